@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+namespace triage::cli {
+
+// Exit codes shared by every triagectl command (documented in docs/triagectl.md).
+enum Exit : int {
+    Ok = 0,
+    Failed = 1,       // the operation ran and something failed (sync errors, conflicts left)
+    BadInput = 2,     // unreadable arguments or input files
+    Unavailable = 3,  // server unreachable
+    AuthRequired = 4, // no or expired credentials
+};
+
+// Options that every command sees.
+struct Context {
+    QString profileDir;
+    bool json = false;
+    bool offline = false;
+};
+
+// Prints one clear error line on stderr (JSON when --json) and returns `code`.
+int fail(const Context &ctx, int code, const QString &message);
+void printJson(const QJsonValue &value);
+void printLine(const QString &line);
+
+// Command entry points; `args` excludes the command words themselves.
+int runSla(const Context &ctx, const QStringList &args);
+
+} // namespace triage::cli

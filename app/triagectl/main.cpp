@@ -1,0 +1,101 @@
+#include "Cli.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace triage::cli {
+
+int fail(const Context &ctx, int code, const QString &message)
+{
+    QTextStream err(stderr);
+    if (ctx.json) {
+        const QJsonObject o{{u"error"_qs, message}, {u"exit_code"_qs, code}};
+        err << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+    } else {
+        err << "triagectl: " << message << '\n';
+    }
+    return code;
+}
+
+void printJson(const QJsonValue &value)
+{
+    QByteArray out = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)
+                                     : QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented);
+    std::fwrite(out.constData(), 1, static_cast<size_t>(out.size()), stdout);
+}
+
+void printLine(const QString &line)
+{
+    QTextStream out(stdout);
+    out << line << '\n';
+}
+
+} // namespace triage::cli
+
+namespace {
+
+constexpr auto kUsage = R"(usage: triagectl [--profile DIR] [--offline] [--json] COMMAND [ARGS]
+
+Commands:
+  sla eval CASE.json     evaluate an SLA case (format: docs/sla-case-format.md)
+  version                print the version
+
+Exit codes: 0 ok, 1 failed, 2 bad input, 3 server unreachable, 4 credentials needed.
+)";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"triagectl"_qs);
+    QCoreApplication::setOrganizationName(u"Triage"_qs);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TRIAGE_VERSION));
+
+    using namespace triage::cli;
+    Context ctx;
+    QStringList args = QCoreApplication::arguments().mid(1);
+    // Global options come before the command.
+    while (!args.isEmpty() && args.first().startsWith(u"--"_qs)) {
+        const QString opt = args.takeFirst();
+        if (opt == u"--json"_qs) {
+            ctx.json = true;
+        } else if (opt == u"--offline"_qs) {
+            ctx.offline = true;
+        } else if (opt == u"--profile"_qs) {
+            if (args.isEmpty())
+                return fail(ctx, BadInput, u"--profile needs a directory"_qs);
+            ctx.profileDir = args.takeFirst();
+        } else if (opt == u"--help"_qs) {
+            std::fputs(kUsage, stdout);
+            return Ok;
+        } else if (opt == u"--version"_qs) {
+            printLine(u"triagectl "_qs + QCoreApplication::applicationVersion());
+            return Ok;
+        } else {
+            return fail(ctx, BadInput, u"unknown option %1 (see --help)"_qs.arg(opt));
+        }
+    }
+    if (ctx.profileDir.isEmpty()) {
+        ctx.profileDir = qEnvironmentVariable("TRIAGE_PROFILE",
+                                              QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    }
+    if (args.isEmpty()) {
+        std::fputs(kUsage, stderr);
+        return BadInput;
+    }
+    const QString command = args.takeFirst();
+    if (command == u"version"_qs) {
+        printLine(u"triagectl "_qs + QCoreApplication::applicationVersion());
+        return Ok;
+    }
+    if (command == u"sla"_qs)
+        return runSla(ctx, args);
+    return fail(ctx, BadInput, u"unknown command '%1' (see --help)"_qs.arg(command));
+}
