@@ -22,6 +22,9 @@ void report(const QString &name, qint64 n, double value, const QString &unit, do
 double median(std::vector<double> v);
 double percentile(std::vector<double> v, double p); // p in [0, 100]
 
+// Runs `fn` before the application object goes away (static caches must close their databases).
+void atFinish(std::function<void()> fn);
+
 struct Registration {
     Registration(const char *name, std::function<void(const Options &)> fn);
 };

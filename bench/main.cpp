@@ -20,6 +20,14 @@ std::map<QString, std::function<void(const Options &)>> &registry()
 }
 } // namespace
 
+std::vector<std::function<void()>> &finishers()
+{
+    static std::vector<std::function<void()>> f;
+    return f;
+}
+
+void atFinish(std::function<void()> fn) { finishers().push_back(std::move(fn)); }
+
 Registration::Registration(const char *name, std::function<void(const Options &)> fn)
 {
     registry().emplace(QString::fromUtf8(name), std::move(fn));
@@ -86,5 +94,7 @@ int main(int argc, char *argv[])
         if (selected)
             fn(opts);
     }
+    for (auto it = finishers().rbegin(); it != finishers().rend(); ++it)
+        (*it)();
     return 0;
 }

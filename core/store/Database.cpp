@@ -1,0 +1,330 @@
+#include "Database.h"
+
+#include "Schema.h"
+#include "domain/Time.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSaveFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QThread>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcStore, "triage.store")
+
+namespace triage {
+
+namespace {
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = q.lastError().text() + u" [in: "_qs + sql.simplified().left(120) + u']';
+    return false;
+}
+
+bool looksLikeSqlite(const QString &path)
+{
+    QFile f(path);
+    if (!f.exists() || f.size() == 0)
+        return true; // new or empty: SQLite will initialise it
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    return f.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+// Reads whatever unsynced edits can still be read from a damaged file, before it is moved.
+QList<QJsonObject> salvageOutbox(const QString &path)
+{
+    QList<QJsonObject> rows;
+    const QString name = u"triage-salvage-"_qs + QUuid::createUuid().toString(QUuid::Id128);
+    {
+        QString error;
+        auto db = openSqliteConnection(name, path, &error, true);
+        if (db) {
+            QSqlQuery q(*db);
+            if (q.exec(u"SELECT id, type, entity_id, payload, created_at, state FROM outbox ORDER BY seq"_qs)) {
+                while (q.next()) {
+                    rows << QJsonObject{{u"id"_qs, q.value(0).toString()},
+                                        {u"type"_qs, q.value(1).toString()},
+                                        {u"entity_id"_qs, q.value(2).toString()},
+                                        {u"payload"_qs, q.value(3).toString()},
+                                        {u"created_at"_qs, q.value(4).toDouble()},
+                                        {u"state"_qs, q.value(5).toString()}};
+                }
+            }
+            db->close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return rows;
+}
+
+} // namespace
+
+std::optional<QSqlDatabase> openSqliteConnection(const QString &connectionName, const QString &path,
+                                                 QString *error, bool readOnly)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(readOnly ? u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_qs
+                                  : u"QSQLITE_BUSY_TIMEOUT=5000"_qs);
+    if (!db.open()) {
+        if (error)
+            *error = db.lastError().text();
+        return std::nullopt;
+    }
+    QStringList pragmas{u"PRAGMA foreign_keys = ON"_qs, u"PRAGMA synchronous = FULL"_qs,
+                        u"PRAGMA temp_store = MEMORY"_qs, u"PRAGMA cache_size = -32768"_qs};
+    if (!readOnly)
+        pragmas.prepend(u"PRAGMA journal_mode = WAL"_qs);
+    for (const auto &p : pragmas) {
+        if (!exec(db, p, error)) {
+            db.close();
+            return std::nullopt;
+        }
+    }
+    return db;
+}
+
+Database::Database(QString path)
+    : m_path(std::move(path))
+    , m_connectionPrefix(u"triage-cache-"_qs + QUuid::createUuid().toString(QUuid::Id128))
+{
+}
+
+Database::~Database()
+{
+    // Connections opened by other threads are closed by those threads' lifetimes; close ours.
+    const QStringList names = QSqlDatabase::connectionNames();
+    for (const auto &n : names) {
+        if (n.startsWith(m_connectionPrefix)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(n, false);
+                if (db.isOpen())
+                    db.close();
+            }
+            QSqlDatabase::removeDatabase(n);
+        }
+    }
+}
+
+QSqlDatabase Database::connection() const
+{
+    const QString name = m_connectionPrefix + u'-'
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QString error;
+    if (auto db = openSqliteConnection(name, m_path, &error))
+        return *db;
+    qCWarning(lcStore) << "cannot open a connection to" << m_path << error;
+    return QSqlDatabase::database(name, false);
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery q(connection());
+    if (q.exec(u"PRAGMA user_version"_qs) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+void Database::setDurable(bool full) const
+{
+    QSqlQuery q(connection());
+    q.exec(full ? u"PRAGMA synchronous = FULL"_qs : u"PRAGMA synchronous = NORMAL"_qs);
+}
+
+bool Database::execAll(const QStringList &statements, QString *error) const
+{
+    QSqlDatabase db = connection();
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    for (const auto &s : statements) {
+        if (!exec(db, s, error)) {
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        if (error)
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report, QString *error)
+{
+    OpenReport local;
+    OpenReport &rep = report ? *report : local;
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) {
+        if (error)
+            *error = u"The local cache path %1 exists but is not a file."_qs.arg(path);
+        return nullptr;
+    }
+    std::unique_ptr<Database> db(new Database(path));
+
+    auto probe = [&](QString *why) -> int { // schema version, or -1 when the file is damaged
+        if (!looksLikeSqlite(path)) {
+            *why = u"not a SQLite database"_qs;
+            return -1;
+        }
+        QSqlDatabase c = db->connection();
+        if (!c.isOpen()) {
+            *why = c.lastError().text();
+            return -1;
+        }
+        QSqlQuery q(c);
+        if (!q.exec(u"SELECT count(*) FROM sqlite_master"_qs) || !q.next()) {
+            *why = q.lastError().text();
+            return -1;
+        }
+        const int v = db->schemaVersion();
+        if (v >= 2) {
+            // Reading a page from each main table catches most damage cheaply (a full
+            // integrity_check on a 1M-comment cache would cost seconds at every start).
+            for (const auto &sql : {u"SELECT rid FROM tickets ORDER BY rid DESC LIMIT 1"_qs,
+                                    u"SELECT rid FROM comments ORDER BY rid DESC LIMIT 1"_qs,
+                                    u"SELECT count(*) FROM outbox"_qs}) {
+                if (!q.exec(sql)) {
+                    *why = q.lastError().text();
+                    return -1;
+                }
+            }
+        }
+        return v;
+    };
+
+    QString why;
+    int version = probe(&why);
+    if (version < 0) {
+        qCWarning(lcStore) << "cache" << path << "is damaged:" << why;
+        db.reset(); // close every connection before touching the file
+        const QList<QJsonObject> unsynced = salvageOutbox(path);
+        const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_qs);
+        if (!unsynced.isEmpty()) {
+            rep.unsyncedExport = path + u".unsynced-"_qs + stamp + u".json"_qs;
+            QJsonArray arr;
+            for (const auto &o : unsynced)
+                arr.append(o);
+            QSaveFile out(rep.unsyncedExport);
+            if (out.open(QIODevice::WriteOnly))
+                out.write(QJsonDocument(arr).toJson());
+            if (!out.commit()) {
+                if (error)
+                    *error = u"The local cache is damaged and its unsynced changes could not be saved to %1; "
+                             u"nothing was moved."_qs.arg(rep.unsyncedExport);
+                return nullptr;
+            }
+        }
+        rep.movedAsideTo = path + u".damaged-"_qs + stamp;
+        for (const auto &suffix : {QString(), u"-wal"_qs, u"-shm"_qs}) {
+            if (QFile::exists(path + suffix) && !QFile::rename(path + suffix, rep.movedAsideTo + suffix)) {
+                if (error)
+                    *error = u"The local cache %1 is damaged and could not be moved aside."_qs.arg(path);
+                return nullptr;
+            }
+        }
+        db.reset(new Database(path));
+        version = probe(&why);
+        if (version < 0) {
+            if (error)
+                *error = u"Cannot create a new local cache at %1: %2"_qs.arg(path, why);
+            return nullptr;
+        }
+        rep.recovered = true;
+        rep.unsyncedKept = static_cast<int>(unsynced.size());
+        rep.message = u"The local cache was damaged and has been rebuilt from the server. "
+                      u"%1 unsynced change(s) were kept%2. The damaged file was moved to %3."_qs
+                          .arg(unsynced.size())
+                          .arg(rep.unsyncedExport.isEmpty() ? QString() : u" (a copy is in "_qs + rep.unsyncedExport + u')')
+                          .arg(rep.movedAsideTo);
+        // Migrate first, then carry the salvaged outbox over.
+        rep.fromVersion = 0;
+        QString migrateError;
+        QStringList all;
+        for (const auto &m : schema::migrations())
+            all << m.statements;
+        all << u"PRAGMA user_version = %1"_qs.arg(schema::latestVersion());
+        if (!db->execAll(all, &migrateError)) {
+            if (error)
+                *error = migrateError;
+            return nullptr;
+        }
+        QSqlDatabase c = db->connection();
+        c.transaction();
+        for (const auto &o : unsynced) {
+            QSqlQuery q(c);
+            q.prepare(u"INSERT OR IGNORE INTO outbox (id, type, entity_id, payload, created_at, state) "
+                      u"VALUES (?, ?, ?, ?, ?, ?)"_qs);
+            q.addBindValue(o.value(u"id"_qs).toString());
+            q.addBindValue(o.value(u"type"_qs).toString());
+            q.addBindValue(o.value(u"entity_id"_qs).toString());
+            q.addBindValue(o.value(u"payload"_qs).toString());
+            q.addBindValue(static_cast<qint64>(o.value(u"created_at"_qs).toDouble()));
+            q.addBindValue(o.value(u"state"_qs).toString());
+            q.exec();
+        }
+        c.commit();
+        rep.toVersion = schema::latestVersion();
+        qCWarning(lcStore).noquote() << rep.message;
+        return db;
+    }
+
+    if (version > schema::latestVersion()) {
+        if (error)
+            *error = u"The local cache %1 was written by a newer Triage (schema %2, this build knows %3). "
+                     u"Update Triage; the file was left untouched."_qs.arg(path).arg(version).arg(schema::latestVersion());
+        return nullptr;
+    }
+    rep.fromVersion = version;
+    // Each step in its own transaction together with its user_version bump: a crash mid-way
+    // leaves the cache at the last completed version.
+    for (const auto &m : schema::migrations()) {
+        if (m.version <= version)
+            continue;
+        QStringList statements = m.statements;
+        statements << u"PRAGMA user_version = %1"_qs.arg(m.version);
+        QString stepError;
+        if (!db->execAll(statements, &stepError)) {
+            if (error)
+                *error = u"Migrating the local cache to version %1 (%2) failed: %3"_qs.arg(m.version).arg(m.description, stepError);
+            return nullptr;
+        }
+        qCInfo(lcStore) << "cache migrated to version" << m.version << m.description;
+    }
+    rep.toVersion = schema::latestVersion();
+
+    // A bulk load killed half-way leaves the FTS triggers dropped: finish its job now.
+    QSqlQuery q(db->connection());
+    if (q.exec(u"SELECT value FROM meta WHERE key = 'fts_dirty'"_qs) && q.next()) {
+        QStringList fix = schema::dropFtsTriggerStatements();
+        fix << schema::ftsTriggerStatements()
+            << u"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')"_qs
+            << u"INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')"_qs
+            << u"DELETE FROM meta WHERE key = 'fts_dirty'"_qs;
+        QString fixError;
+        if (!db->execAll(fix, &fixError))
+            qCWarning(lcStore) << "rebuilding the search index failed:" << fixError;
+    }
+    return db;
+}
+
+} // namespace triage

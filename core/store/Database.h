@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace triage {
+
+// What happened while opening the cache, for the UI and the log.
+struct OpenReport {
+    int fromVersion = 0;
+    int toVersion = 0;
+    bool recovered = false;   // the file was damaged and has been rebuilt
+    QString movedAsideTo;     // where the damaged file went
+    QString unsyncedExport;   // JSON copy of unsynced edits saved before anything was moved
+    int unsyncedKept = 0;     // unsynced edits carried over into the new cache
+    QString message;          // one human sentence when recovered
+};
+
+// The local SQLite cache file: schema migrations, pragmas, one connection per thread, detection
+// and recovery of a damaged file. Stores (TicketStore…) borrow connections from it.
+class Database
+{
+public:
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    // Opens (creating if needed) and migrates `path`. A damaged file is moved aside and rebuilt
+    // with its unsynced edits preserved; a file from a newer Triage is refused untouched.
+    static std::unique_ptr<Database> open(const QString &path, OpenReport *report, QString *error);
+
+    const QString &path() const { return m_path; }
+    // The connection for the calling thread (opened on first use with the same pragmas).
+    QSqlDatabase connection() const;
+    int schemaVersion() const;
+
+    // Durability for the next commits: FULL for user edits (the default), NORMAL for bulk sync.
+    void setDurable(bool full) const;
+
+    // Runs `statements` in one transaction; false and `error` on the first failure (rolled back).
+    bool execAll(const QStringList &statements, QString *error) const;
+
+private:
+    explicit Database(QString path);
+
+    QString m_path;
+    QString m_connectionPrefix;
+};
+
+// Opens a SQLite connection with Triage's pragmas (WAL, foreign keys, busy timeout, FULL sync).
+// Used by Database and by triaged's SQLite storage.
+std::optional<QSqlDatabase> openSqliteConnection(const QString &connectionName, const QString &path,
+                                                 QString *error, bool readOnly = false);
+
+} // namespace triage

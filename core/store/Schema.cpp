@@ -1,0 +1,155 @@
+#include "Schema.h"
+
+namespace triage::schema {
+
+namespace {
+
+// Version 1: the entities. Tickets and comments carry an INTEGER PRIMARY KEY `rid` so the
+// external-content FTS tables keep pointing at the right row even after VACUUM.
+QStringList v1()
+{
+    return {
+        uR"(CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL))"_qs,
+        uR"(CREATE TABLE tickets (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            number INTEGER,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            type INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            priority INTEGER NOT NULL,
+            impact INTEGER NOT NULL,
+            urgency INTEGER NOT NULL,
+            requester_id TEXT,
+            assignee_id TEXT,
+            group_id TEXT,
+            channel INTEGER NOT NULL,
+            tags TEXT NOT NULL DEFAULT '',
+            links TEXT NOT NULL DEFAULT '[]',
+            csat_rating INTEGER,
+            csat_comment TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            version INTEGER NOT NULL DEFAULT 0,
+            rank REAL NOT NULL DEFAULT 0))"_qs,
+        uR"(CREATE INDEX tickets_number ON tickets(number))"_qs,
+        uR"(CREATE INDEX tickets_status ON tickets(status, assignee_id))"_qs,
+        uR"(CREATE INDEX tickets_group ON tickets(group_id, status))"_qs,
+        uR"(CREATE TABLE comments (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+            author_id TEXT,
+            public INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL))"_qs,
+        uR"(CREATE INDEX comments_ticket ON comments(ticket_id, created_at))"_qs,
+        // Reference data synced from the server, stored as the wire JSON.
+        uR"(CREATE TABLE entities (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (kind, id)) WITHOUT ROWID)"_qs,
+        // Unsynced local changes. Never deleted except by a confirmed server result.
+        uR"(CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'))"_qs,
+        uR"(CREATE INDEX outbox_entity ON outbox(entity_id))"_qs,
+    };
+}
+
+// Version 2: full-text search over tickets and comments, Russian and English alike.
+QStringList v2()
+{
+    QStringList s{
+        uR"(CREATE VIRTUAL TABLE ticket_fts USING fts5(
+            title, description, content='tickets', content_rowid='rid',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'))"_qs,
+        uR"(CREATE VIRTUAL TABLE comment_fts USING fts5(
+            body, content='comments', content_rowid='rid',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'))"_qs,
+        uR"(INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild'))"_qs,
+        uR"(INSERT INTO comment_fts(comment_fts) VALUES ('rebuild'))"_qs,
+    };
+    s << ftsTriggerStatements();
+    return s;
+}
+
+// Version 3: reply drafts that survive restarts, and conflicts the agent has to decide on.
+QStringList v3()
+{
+    return {
+        uR"(CREATE TABLE drafts (
+            ticket_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            body TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (ticket_id, kind)) WITHOUT ROWID)"_qs,
+        uR"(CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY,
+            outbox_id TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            result TEXT NOT NULL,
+            created_at INTEGER NOT NULL))"_qs,
+        uR"(CREATE INDEX tickets_updated ON tickets(updated_at))"_qs,
+    };
+}
+
+} // namespace
+
+QStringList ftsTriggerStatements()
+{
+    return {
+        uR"(CREATE TRIGGER tickets_fts_ai AFTER INSERT ON tickets BEGIN
+            INSERT INTO ticket_fts(rowid, title, description) VALUES (new.rid, new.title, new.description);
+        END)"_qs,
+        uR"(CREATE TRIGGER tickets_fts_ad AFTER DELETE ON tickets BEGIN
+            INSERT INTO ticket_fts(ticket_fts, rowid, title, description)
+                VALUES ('delete', old.rid, old.title, old.description);
+        END)"_qs,
+        uR"(CREATE TRIGGER tickets_fts_au AFTER UPDATE OF title, description ON tickets BEGIN
+            INSERT INTO ticket_fts(ticket_fts, rowid, title, description)
+                VALUES ('delete', old.rid, old.title, old.description);
+            INSERT INTO ticket_fts(rowid, title, description) VALUES (new.rid, new.title, new.description);
+        END)"_qs,
+        uR"(CREATE TRIGGER comments_fts_ai AFTER INSERT ON comments BEGIN
+            INSERT INTO comment_fts(rowid, body) VALUES (new.rid, new.body);
+        END)"_qs,
+        uR"(CREATE TRIGGER comments_fts_ad AFTER DELETE ON comments BEGIN
+            INSERT INTO comment_fts(comment_fts, rowid, body) VALUES ('delete', old.rid, old.body);
+        END)"_qs,
+        uR"(CREATE TRIGGER comments_fts_au AFTER UPDATE OF body ON comments BEGIN
+            INSERT INTO comment_fts(comment_fts, rowid, body) VALUES ('delete', old.rid, old.body);
+            INSERT INTO comment_fts(rowid, body) VALUES (new.rid, new.body);
+        END)"_qs,
+    };
+}
+
+QStringList dropFtsTriggerStatements()
+{
+    return {u"DROP TRIGGER IF EXISTS tickets_fts_ai"_qs, u"DROP TRIGGER IF EXISTS tickets_fts_ad"_qs,
+            u"DROP TRIGGER IF EXISTS tickets_fts_au"_qs, u"DROP TRIGGER IF EXISTS comments_fts_ai"_qs,
+            u"DROP TRIGGER IF EXISTS comments_fts_ad"_qs, u"DROP TRIGGER IF EXISTS comments_fts_au"_qs};
+}
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> list{
+        {1, u"tickets, comments, reference entities, outbox"_qs, v1()},
+        {2, u"full-text search (FTS5) over tickets and comments"_qs, v2()},
+        {3, u"reply drafts, conflicts, updated_at index"_qs, v3()},
+    };
+    return list;
+}
+
+int latestVersion() { return migrations().constLast().version; }
+
+} // namespace triage::schema

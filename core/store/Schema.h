@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace triage::schema {
+
+// One forward migration: the statements that take the cache from version-1 to version.
+struct Migration {
+    int version;
+    QString description;
+    QStringList statements;
+};
+
+// Every migration in order; the cache's PRAGMA user_version says how many have run.
+const QList<Migration> &migrations();
+int latestVersion();
+
+// FTS5 triggers: dropped for a bulk load and recreated afterwards (then the index is rebuilt).
+QStringList ftsTriggerStatements();
+QStringList dropFtsTriggerStatements();
+
+} // namespace triage::schema

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "domain/Comment.h"
+#include "domain/Ticket.h"
+#include "domain/TicketFilter.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace triage {
+
+class Database;
+
+// A local change waiting for the server. Written in the same transaction as the edit it carries.
+struct OutboxEntry {
+    qint64 seq = 0;     // local order, strictly increasing
+    QString id;         // mutation UUID
+    QString type;       // "ticket.create", "ticket.update", "comment.create", …
+    QString entityId;
+    QJsonObject payload;
+    qint64 createdAt = 0;
+    QString state = u"pending"_qs;
+};
+
+struct SearchHit {
+    QString ticketId;
+    bool inComment = false; // matched a comment rather than the title/description
+};
+
+// The repository over the local cache: tickets, comments, reference entities, the outbox and
+// search. Emits precise change signals after each commit so item models touch exact rows.
+class TicketStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TicketStore)
+
+public:
+    explicit TicketStore(Database *db, QObject *parent = nullptr);
+    ~TicketStore() override;
+
+    QString lastError() const { return m_lastError; }
+
+    // --- tickets
+    std::optional<Ticket> ticket(const QString &id) const;
+    std::optional<Ticket> ticketByNumber(qint64 number) const;
+    qint64 ticketCount() const;
+    // Every ticket, streamed in storage order without building a list (queue and kanban models).
+    bool forEachTicket(const std::function<void(Ticket &&)> &fn) const;
+    // Filtered, sorted, bounded. `me` resolves "assigned to me". Text uses full-text search.
+    QList<Ticket> tickets(const TicketFilter &filter, const QString &me, int limit) const;
+
+    // Upserts server state (or local edits) in one transaction; emits ticketsAboutToChange/ticketsChanged.
+    bool upsertTickets(const QList<Ticket> &tickets);
+    bool removeTickets(const QStringList &ids);
+
+    // A user's edit and its outbox entry, atomically and durably (synchronous=FULL).
+    bool saveLocalEdit(const Ticket &ticket, const OutboxEntry &entry);
+    bool saveLocalComment(const Comment &comment, const OutboxEntry &entry);
+
+    // --- comments
+    QList<Comment> comments(const QString &ticketId) const;
+    bool upsertComments(const QList<Comment> &comments);
+
+    // --- reference data (users, groups, boards, views, calendars, SLA policies, KB) as wire JSON
+    bool putEntities(const QString &kind, const QList<QJsonObject> &objects);
+    bool removeEntity(const QString &kind, const QString &id);
+    QList<QJsonObject> entities(const QString &kind) const;
+
+    // --- outbox
+    QList<OutboxEntry> pendingOutbox(int limit = 1000) const;
+    int pendingCount() const;
+    bool removeOutbox(const QStringList &ids);
+
+    // --- meta (cursor, client id, server URL…)
+    QString meta(const QString &key) const;
+    bool setMeta(const QString &key, const QString &value);
+
+    // --- search: newest hits first, bounded by `limit`
+    QList<SearchHit> search(const QString &userQuery, int limit) const;
+
+    // --- bulk path for initial sync: one transaction per page, FTS rebuilt once at the end.
+    bool beginBulk();
+    bool bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments);
+    bool endBulk();
+
+Q_SIGNALS:
+    void ticketsAboutToChange(const QStringList &ids);
+    void ticketsChanged(const QList<triage::Ticket> &tickets); // inserted or updated
+    void ticketsAboutToBeRemoved(const QStringList &ids);
+    void ticketsRemoved(const QStringList &ids);
+    void commentsAdded(const QString &ticketId);
+    void outboxChanged(int pending);
+    void reset(); // after a bulk load: re-read everything
+
+private:
+    bool fail(const QString &what, const QString &detail) const;
+    bool writeTickets(const QList<Ticket> &tickets);
+    bool writeComments(const QList<Comment> &comments);
+    bool writeOutbox(const OutboxEntry &entry);
+
+    Database *m_db;
+    mutable QString m_lastError;
+};
+
+} // namespace triage

@@ -1,0 +1,274 @@
+#include "demo/DemoGenerator.h"
+#include "domain/Uuid.h"
+#include "store/Database.h"
+#include "store/SearchQuery.h"
+#include "store/TicketStore.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace triage;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_n = 0;
+
+    QString freshPath() { return m_dir.filePath(u"cache-%1.db"_qs.arg(++m_n)); }
+
+    static Ticket make(const QString &title, const QString &description = {})
+    {
+        Ticket t;
+        t.id = newId();
+        t.title = title;
+        t.description = description;
+        t.requesterId = newId();
+        t.createdAt = 1772434800000;
+        t.updatedAt = t.createdAt;
+        return t;
+    }
+
+private Q_SLOTS:
+    void opensAndMigratesToLatest()
+    {
+        OpenReport report;
+        QString error;
+        auto db = Database::open(freshPath(), &report, &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(report.fromVersion, 0);
+        QCOMPARE(report.toVersion, 3);
+        QCOMPARE(db->schemaVersion(), 3);
+        QVERIFY(!report.recovered);
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(u"PRAGMA journal_mode"_qs) && q.next());
+        QCOMPARE(q.value(0).toString(), u"wal"_qs);
+        QVERIFY(q.exec(u"PRAGMA foreign_keys"_qs) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(u"PRAGMA synchronous"_qs) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2); // FULL
+    }
+
+    void ticketRoundTripAndSignals()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        QVERIFY(db);
+        TicketStore store(db.get());
+        QSignalSpy about(&store, &TicketStore::ticketsAboutToChange);
+        QSignalSpy changed(&store, &TicketStore::ticketsChanged);
+        QSignalSpy removed(&store, &TicketStore::ticketsRemoved);
+
+        Ticket t = make(u"Printer won't print"_qs, u"3rd floor"_qs);
+        t.tags = {u"printer"_qs, u"floor_3"_qs};
+        t.links = {{LinkKind::ProblemOf, newId()}};
+        t.csatRating = 4;
+        t.number = 17;
+        QVERIFY(store.upsertTickets({t}));
+        QCOMPARE(about.count(), 1);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().first().value<QList<Ticket>>().first(), t);
+        QCOMPARE(store.ticket(t.id).value(), t);
+        QCOMPARE(store.ticketByNumber(17).value().id, t.id);
+
+        t.status = TicketStatus::InProgress;
+        t.version = 2;
+        QVERIFY(store.upsertTickets({t}));
+        QCOMPARE(store.ticket(t.id)->status, TicketStatus::InProgress);
+        QCOMPARE(store.ticketCount(), 1);
+
+        QVERIFY(store.removeTickets({t.id}));
+        QCOMPARE(removed.count(), 1);
+        QVERIFY(!store.ticket(t.id));
+    }
+
+    void filtersAreParameterised()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        const QString me = newId();
+        Ticket a = make(u"a"_qs);
+        a.assigneeId = me;
+        a.tags = {u"vpn"_qs};
+        Ticket b = make(u"b"_qs);
+        b.status = TicketStatus::Waiting;
+        b.tags = {u"vpn_x"_qs};
+        Ticket c = make(u"' OR 1=1 --"_qs);
+        c.tags = {u"100%"_qs};
+        QVERIFY(store.upsertTickets({a, b, c}));
+
+        TicketFilter f;
+        f.assignee = TicketFilter::Assignee::Me;
+        QCOMPARE(store.tickets(f, me, 100).size(), 1);
+        f.assignee = TicketFilter::Assignee::Unassigned;
+        QCOMPARE(store.tickets(f, me, 100).size(), 2);
+        f = {};
+        f.statuses = {TicketStatus::Waiting};
+        QCOMPARE(store.tickets(f, me, 100).first().id, b.id);
+        f = {};
+        f.tag = u"vpn"_qs; // must not match vpn_x via LIKE's '_' wildcard
+        QCOMPARE(store.tickets(f, me, 100).size(), 1);
+        f.tag = u"100%"_qs;
+        QCOMPARE(store.tickets(f, me, 100).first().id, c.id);
+        f = {};
+        f.requesterId = u"' OR 1=1 --"_qs; // SQL metacharacters are data
+        QCOMPARE(store.tickets(f, me, 100).size(), 0);
+        f = {};
+        f.text = u"' OR 1=1 --"_qs;
+        const auto hits = store.tickets(f, me, 100);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().id, c.id);
+        QCOMPARE(store.ticketCount(), 3); // data intact
+    }
+
+    void searchQuerySyntax()
+    {
+        QCOMPARE(toFtsQuery(u"принт"_qs), u"\"принт\"*"_qs);
+        QCOMPARE(toFtsQuery(u"printer "_qs), u"\"printer\""_qs);
+        QCOMPARE(toFtsQuery(u"\"dev server\" 502"_qs), u"\"dev server\" \"502\"*"_qs);
+        QCOMPARE(toFtsQuery(u"NEAR( OR AND * ^"_qs), u"\"NEAR\" \"OR\" \"AND\""_qs);
+        QCOMPARE(toFtsQuery(u"  ;;; "_qs), QString());
+        QCOMPARE(toFtsQuery(u"a"_qs), u"\"a\""_qs); // one letter: no prefix explosion
+    }
+
+    void fullTextSearchRussianAndEnglish()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        Ticket crm = make(u"Не получается зайти в CRM"_qs, u"Пишет «неверный пароль»"_qs);
+        Ticket printer = make(u"Printer won't print"_qs, u"Nothing comes out"_qs);
+        Ticket slow = make(u"Тормозит 1С"_qs, u"Документы открываются минуту"_qs);
+        Ticket accent = make(u"Café menu broken"_qs);
+        QVERIFY(store.upsertTickets({crm, printer, slow, accent}));
+        Comment note{newId(), printer.id, newId(), false, u"Заменили картридж в принтере"_qs, 1};
+        QVERIFY(store.upsertComments({note}));
+
+        auto ids = [&](const QString &q) {
+            QStringList out;
+            for (const auto &h : store.search(q, 50))
+                out << h.ticketId;
+            return out;
+        };
+        QCOMPARE(ids(u"пароль"_qs), QStringList{crm.id});
+        QCOMPARE(ids(u"ПАРОЛЬ "_qs), QStringList{crm.id}); // case-insensitive Cyrillic
+        QCOMPARE(ids(u"CRM"_qs), QStringList{crm.id});
+        QCOMPARE(ids(u"тормоз"_qs), QStringList{slow.id}); // prefix while typing
+        QCOMPARE(ids(u"printe "_qs), QStringList());       // a finished word is not a prefix
+        QCOMPARE(ids(u"printe"_qs), QStringList{printer.id});
+        QCOMPARE(ids(u"картридж"_qs), QStringList{printer.id}); // found via a comment
+        QVERIFY(store.search(u"картридж"_qs, 5).first().inComment);
+        QCOMPARE(ids(u"\"won't print\""_qs), QStringList{printer.id}); // phrase
+        QCOMPARE(ids(u"cafe"_qs), QStringList{accent.id});                // diacritics removed
+        QCOMPARE(ids(u"\"print won't\""_qs), QStringList());
+
+        // The index follows edits and deletions.
+        crm.title = u"Вход в CRM восстановлен"_qs;
+        crm.description.clear();
+        QVERIFY(store.upsertTickets({crm}));
+        QCOMPARE(ids(u"пароль"_qs), QStringList());
+        QCOMPARE(ids(u"восстановлен"_qs), QStringList{crm.id});
+        QVERIFY(store.removeTickets({printer.id}));
+        QCOMPARE(ids(u"картридж"_qs), QStringList()); // comments cascade with their ticket
+    }
+
+    void bulkLoadRebuildsSearch()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        QSignalSpy reset(&store, &TicketStore::reset);
+        DemoGenerator gen;
+        QVERIFY(store.beginBulk());
+        QList<Ticket> page;
+        QList<Comment> comments;
+        gen.generate(300, [&](const Ticket &t, const QList<Comment> &c) {
+            page << t;
+            comments << c;
+            if (page.size() == 100) {
+                QVERIFY(store.bulkInsert(page, comments));
+                page.clear();
+                comments.clear();
+            }
+        });
+        QVERIFY(store.endBulk());
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(store.ticketCount(), 300);
+        QVERIFY(!store.search(u"принтер"_qs, 10).isEmpty() || !store.search(u"printer"_qs, 10).isEmpty());
+        QVERIFY(store.meta(u"fts_dirty"_qs).isEmpty());
+    }
+
+    void interruptedBulkLoadIsRepairedOnOpen()
+    {
+        const QString path = freshPath();
+        Ticket t = make(u"Kafka cluster down"_qs);
+        {
+            auto db = Database::open(path, nullptr, nullptr);
+            TicketStore store(db.get());
+            QVERIFY(store.beginBulk());
+            QVERIFY(store.bulkInsert({t}, {}));
+            // no endBulk(): as if killed half-way
+        }
+        auto db = Database::open(path, nullptr, nullptr);
+        QVERIFY(db);
+        TicketStore store(db.get());
+        QCOMPARE(store.search(u"kafka"_qs, 10).size(), 1);
+        Ticket u = make(u"Kafka lag"_qs);
+        QVERIFY(store.upsertTickets({u}));
+        QCOMPARE(store.search(u"kafka"_qs, 10).size(), 2); // triggers are back
+    }
+
+    void localEditWritesOutboxAtomically()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        QSignalSpy outbox(&store, &TicketStore::outboxChanged);
+        Ticket t = make(u"offline edit"_qs);
+        OutboxEntry e{0, newId(), u"ticket.create"_qs, t.id, t.toJson(), 1, u"pending"_qs};
+        QVERIFY(store.saveLocalEdit(t, e));
+        QCOMPARE(store.pendingCount(), 1);
+        QCOMPARE(outbox.last().first().toInt(), 1);
+        // A second entry with the same mutation id fails and leaves the ticket untouched.
+        Ticket t2 = t;
+        t2.title = u"should not be saved"_qs;
+        QVERIFY(!store.saveLocalEdit(t2, e));
+        QCOMPARE(store.ticket(t.id)->title, u"offline edit"_qs);
+        QCOMPARE(store.pendingCount(), 1);
+        QCOMPARE(store.pendingOutbox().first().payload, t.toJson());
+        QVERIFY(store.removeOutbox({e.id}));
+        QCOMPARE(store.pendingCount(), 0);
+    }
+
+    void entitiesAndMeta()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        DemoGenerator gen;
+        QList<QJsonObject> users;
+        for (const auto &u : gen.organisation().users)
+            users << u.toJson();
+        QVERIFY(store.putEntities(u"user"_qs, users));
+        QCOMPARE(store.entities(u"user"_qs).size(), users.size());
+        QVERIFY(store.setMeta(u"cursor"_qs, u"abc.42"_qs));
+        QCOMPARE(store.meta(u"cursor"_qs), u"abc.42"_qs);
+        QVERIFY(store.setMeta(u"cursor"_qs, u"abc.43"_qs));
+        QCOMPARE(store.meta(u"cursor"_qs), u"abc.43"_qs);
+    }
+
+    void refusesCacheFromNewerVersion()
+    {
+        const QString path = freshPath();
+        {
+            auto db = Database::open(path, nullptr, nullptr);
+            QSqlQuery q(db->connection());
+            QVERIFY(q.exec(u"PRAGMA user_version = 99"_qs));
+        }
+        QString error;
+        QVERIFY(!Database::open(path, nullptr, &error));
+        QVERIFY2(error.contains(u"newer"_qs), qPrintable(error));
+        QVERIFY(QFile::exists(path)); // untouched
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
