@@ -308,7 +308,7 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
                 *error = u"Migrating the local cache to version %1 (%2) failed: %3"_qs.arg(m.version).arg(m.description, stepError);
             return nullptr;
         }
-        qCInfo(lcStore) << "cache migrated to version" << m.version << m.description;
+        qCDebug(lcStore) << "cache migrated to version" << m.version << m.description;
     }
     rep.toVersion = schema::latestVersion();
 

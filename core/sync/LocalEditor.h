@@ -1,0 +1,59 @@
+#pragma once
+
+#include "domain/Comment.h"
+#include "domain/Ticket.h"
+
+#include <QJsonValue>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace triage {
+
+class TicketStore;
+
+// Every change an agent makes goes through here: it validates the change against the workflow
+// rules, writes the new local state and the outbox mutation (sync protocol v1 intents, see
+// docs/sync-protocol.md) in one durable transaction, and returns at once — online or offline.
+// The sync engine later pushes the outbox. Widgets never write tickets any other way.
+class LocalEditor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LocalEditor)
+
+public:
+    LocalEditor(TicketStore *store, QString userId, QObject *parent = nullptr);
+    ~LocalEditor() override;
+
+    const QString &userId() const { return m_userId; }
+    // The last refusal or failure, one human sentence (English; the UI maps known ones to tr()).
+    const QString &lastError() const { return m_lastError; }
+
+    // New ticket (phone intake, offline too): client UUID, number assigned on sync.
+    std::optional<Ticket> createTicket(Ticket draft);
+
+    // Field edits as intents {field, from, to}; fields: title, description, type, status,
+    // priority, impact, urgency, assignee_id, group_id, csat_rating, csat_comment. Values are
+    // wire values (strings, null for "none", integers for csat_rating).
+    bool updateFields(const QString &ticketId, const QJsonObject &newValues);
+    bool changeTags(const QString &ticketId, const QStringList &add, const QStringList &remove);
+    bool assignToMe(const QString &ticketId);
+    // Kanban move: a status change plus a position between two neighbours (either may be empty).
+    bool move(const QString &ticketId, TicketStatus to, const QString &afterId, const QString &beforeId);
+    // Public reply or internal note.
+    std::optional<Comment> addComment(const QString &ticketId, const QString &body, bool isPublic);
+
+Q_SIGNALS:
+    void refused(const QString &ticketId, const QString &reason);
+
+private:
+    bool refuse(const QString &ticketId, const QString &reason);
+
+    TicketStore *m_store;
+    QString m_userId;
+    QString m_lastError;
+};
+
+} // namespace triage
