@@ -1,0 +1,117 @@
+#include "KeyPhraseRules.h"
+#include "SlaJsonUtil.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace triage {
+namespace {
+
+constexpr int kMaxGap = 2; // «заблокировал работу всей команды», "blocks our whole team's work"
+
+bool isStopWord(const QString &w)
+{
+    return w == u"the"_qs || w == u"a"_qs || w == u"an"_qs;
+}
+
+} // namespace
+
+KeyPhraseRules::KeyPhraseRules(std::vector<Rule> rules)
+    : m_rules(std::move(rules))
+{
+    for (const Rule &r : m_rules) {
+        Compiled c{r, {}};
+        for (auto &t : WordStemmer::tokenize(r.phrase)) {
+            if (!isStopWord(t.word))
+                c.words.push_back(std::move(t));
+        }
+        if (!c.words.empty())
+            m_compiled.push_back(std::move(c));
+    }
+}
+
+KeyPhraseRules KeyPhraseRules::defaults()
+{
+    return KeyPhraseRules({{u"блокирует работу команды"_qs, Priority::High},
+                           {u"blocks the team's work"_qs, Priority::High},
+                           {u"не работает у всех"_qs, Priority::Critical},
+                           {u"doesn't work for anyone"_qs, Priority::Critical},
+                           {u"production down"_qs, Priority::Critical},
+                           {u"прод упал"_qs, Priority::Critical}});
+}
+
+std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(QStringView text) const
+{
+    const auto tokens = WordStemmer::tokenize(text);
+    std::vector<Match> out;
+    for (const Compiled &c : m_compiled) {
+        const bool phraseIsNegated = WordStemmer::isNegation(c.words.front().word);
+        for (size_t i = 0; i < tokens.size(); ++i) {
+            if (!WordStemmer::sameWord(c.words[0], tokens[i]))
+                continue;
+            if (!phraseIsNegated && i > 0 && WordStemmer::isNegation(tokens[i - 1].word))
+                continue; // «не блокирует работу команды»
+            size_t last = i;
+            bool all = true;
+            for (size_t w = 1; w < c.words.size() && all; ++w) {
+                all = false;
+                for (size_t k = last + 1; k < tokens.size() && k <= last + 1 + kMaxGap; ++k) {
+                    if (WordStemmer::sameWord(c.words[w], tokens[k])) {
+                        last = k;
+                        all = true;
+                        break;
+                    }
+                    if (WordStemmer::isNegation(tokens[k].word))
+                        break; // "production not down"
+                }
+            }
+            if (!all)
+                continue;
+            const qsizetype start = tokens[i].start;
+            const qsizetype end = tokens[last].start + tokens[last].length;
+            out.push_back({c.rule.phrase, text.mid(start, end - start).toString(), start, c.rule.priority});
+            break;
+        }
+    }
+    return out;
+}
+
+KeyPhraseRules::Outcome KeyPhraseRules::apply(Priority base, QStringView text) const
+{
+    Outcome o{base, std::nullopt};
+    for (const Match &m : matches(text)) {
+        if (priorityRank(m.priority) < priorityRank(o.priority)) {
+            o.priority = m.priority;
+            o.reason = m;
+        }
+    }
+    return o;
+}
+
+std::optional<KeyPhraseRules> KeyPhraseRules::fromJson(const QJsonValue &json, QString *error)
+{
+    auto failed = [error](const QString &m) -> std::optional<KeyPhraseRules> {
+        if (error)
+            *error = m;
+        return std::nullopt;
+    };
+    const QJsonValue list = json.isObject() ? json.toObject().value(u"rules"_qs) : json;
+    if (!list.isArray())
+        return failed(u"key phrases: "_qs + slajson::expected(u"a list of {\"phrase\", \"priority\"}"_qs, list));
+    std::vector<Rule> rules;
+    const QJsonArray a = list.toArray();
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const QString path = u"key phrases["_qs + QString::number(i) + u']';
+        const QJsonObject o = a.at(i).toObject();
+        const QString phrase = o.value(u"phrase"_qs).toString().trimmed();
+        if (!a.at(i).isObject() || WordStemmer::tokenize(phrase).empty())
+            return failed(path + u".phrase: "_qs + slajson::expected(u"a phrase with at least one word"_qs, o.value(u"phrase"_qs)));
+        const auto p = priorityFromWire(o.value(u"priority"_qs).toString());
+        if (!p)
+            return failed(path + u".priority: "_qs + slajson::expected(u"critical, high, normal or low"_qs, o.value(u"priority"_qs)));
+        rules.push_back({phrase, *p});
+    }
+    return KeyPhraseRules(std::move(rules));
+}
+
+} // namespace triage
