@@ -1,0 +1,154 @@
+#include "MainWindow.h"
+
+#include "SidebarDelegate.h"
+#include "SyncIndicator.h"
+#include "models/NavigationModel.h"
+#include "models/QueueModel.h"
+#include "queues/QueueController.h"
+#include "queues/QueuePage.h"
+#include "session/Session.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QItemSelectionModel>
+#include <QKeySequence>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+
+namespace triage {
+
+MainWindow::MainWindow(Session *session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_nav(new NavigationModel(session->cache(), session->userId(), this))
+{
+    setObjectName(u"mainWindow"_qs);
+    setWindowTitle(session->userDisplayName().isEmpty() ? tr("Triage")
+                                                        : tr("Triage — %1").arg(session->userDisplayName()));
+    m_nav->setContent(session->views(), session->boards());
+
+    m_sidebar = new QListView(this);
+    m_sidebar->setObjectName(u"sidebarListView"_qs);
+    m_sidebar->setAccessibleName(tr("Views and boards"));
+    m_sidebar->setAccessibleDescription(tr("Saved views with their live ticket counts, and kanban boards"));
+    m_sidebar->setModel(m_nav);
+    m_sidebar->setItemDelegate(new SidebarDelegate(m_sidebar));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setMinimumWidth(200);
+    connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &i) { onSidebarActivated(i); });
+
+    m_queue = new QueuePage(session, this);
+    connect(m_queue, &QueuePage::ticketActivated, this, &MainWindow::openTicket);
+    connect(m_queue, &QueuePage::message, this, &MainWindow::showMessage);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(u"pagesStackedWidget"_qs);
+    m_stack->addWidget(m_queue);
+
+    auto *split = new QSplitter(this);
+    split->setObjectName(u"mainSplitter"_qs);
+    split->addWidget(m_sidebar);
+    split->addWidget(m_stack);
+    split->setStretchFactor(1, 1);
+    split->setSizes({220, 1000});
+    setCentralWidget(split);
+
+    m_syncIndicator = new SyncIndicator(session, this);
+    statusBar()->addPermanentWidget(m_syncIndicator);
+
+    createActions();
+    resize(1400, 860);
+    openView(session->settings()->value(u"ui/lastView"_qs).toString());
+}
+
+MainWindow::~MainWindow() = default;
+
+QList<QAction *> MainWindow::commandActions() const { return m_actions; }
+
+void MainWindow::createActions()
+{
+    auto add = [this](QMenu *menu, const QString &name, const QString &text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        menu->addAction(a);
+        addAction(a);
+        m_actions << a;
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, u"quitAction"_qs, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    add(edit, u"findAction"_qs, tr("&Find…"), QKeySequence::Find, [this] { m_queue->focusSearch(); });
+    add(edit, u"searchAction"_qs, tr("Search"), QKeySequence(Qt::Key_Slash), [this] { m_queue->focusSearch(); });
+    add(edit, u"selectAllAction"_qs, tr("Select &all"), QKeySequence::SelectAll, [this] { m_queue->table()->selectAll(); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    add(view, u"nextAction"_qs, tr("&Next ticket"), QKeySequence(Qt::Key_J), [this] { m_queue->moveCurrent(1); });
+    add(view, u"previousAction"_qs, tr("&Previous ticket"), QKeySequence(Qt::Key_K), [this] { m_queue->moveCurrent(-1); });
+
+    QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
+    add(ticket, u"openAction"_qs, tr("&Open"), QKeySequence(Qt::Key_Return), [this] { openTicket(currentTicketId()); });
+    add(ticket, u"assignToMeAction"_qs, tr("&Assign to me"), QKeySequence(Qt::Key_A), [this] { assignCurrentToMe(); });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, u"aboutAction"_qs, tr("&About Triage"), QKeySequence(), [this] {
+        QMessageBox::about(this, tr("About Triage"),
+                           tr("Triage %1 — a native, offline-first service-desk console.").arg(QApplication::applicationVersion()));
+    });
+}
+
+QString MainWindow::currentTicketId() const { return m_queue->currentTicketId(); }
+
+void MainWindow::assignCurrentToMe()
+{
+    const QStringList ids = m_queue->selectedTicketIds();
+    if (!ids.isEmpty())
+        m_queue->controller()->assignToMe(ids);
+}
+
+void MainWindow::openView(const QString &id)
+{
+    int row = id.isEmpty() ? -1 : m_nav->rowOfView(id);
+    if (row < 0 && !id.isEmpty())
+        row = m_nav->rowOfBoard(id);
+    for (int r = 0; row < 0 && r < m_nav->rowCount(); ++r) {
+        if (m_nav->kind(r) == NavigationModel::Kind::View)
+            row = r;
+    }
+    if (row >= 0)
+        m_sidebar->setCurrentIndex(m_nav->index(row));
+}
+
+void MainWindow::onSidebarActivated(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    if (const SavedView *v = m_nav->view(index.row())) {
+        m_queue->showView(v->name, v->filter);
+        m_stack->setCurrentWidget(m_queue);
+        m_session->settings()->setValue(u"ui/lastView"_qs, v->id);
+    }
+}
+
+void MainWindow::openTicket(const QString &ticketId)
+{
+    if (ticketId.isEmpty())
+        return;
+    showMessage(tr("Ticket view is not wired yet"));
+}
+
+void MainWindow::showMessage(const QString &text) { statusBar()->showMessage(text, 8000); }
+
+} // namespace triage
