@@ -2,6 +2,8 @@
 
 #include "SidebarDelegate.h"
 #include "SyncIndicator.h"
+#include "kanban/KanbanPage.h"
+#include "models/KanbanColumnModel.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
 #include "queues/QueueController.h"
@@ -51,6 +53,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(u"pagesStackedWidget"_qs);
     m_stack->addWidget(m_queue);
+    m_kanban = new KanbanPage(session, this);
+    connect(m_kanban, &KanbanPage::ticketActivated, this, &MainWindow::openTicket);
+    connect(m_kanban, &KanbanPage::message, this, &MainWindow::showMessage);
+    m_stack->addWidget(m_kanban);
 
     auto *split = new QSplitter(this);
     split->setObjectName(u"mainSplitter"_qs);
@@ -95,11 +101,15 @@ void MainWindow::createActions()
     add(edit, u"selectAllAction"_qs, tr("Select &all"), QKeySequence::SelectAll, [this] { m_queue->table()->selectAll(); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    add(view, u"nextAction"_qs, tr("&Next ticket"), QKeySequence(Qt::Key_J), [this] { m_queue->moveCurrent(1); });
-    add(view, u"previousAction"_qs, tr("&Previous ticket"), QKeySequence(Qt::Key_K), [this] { m_queue->moveCurrent(-1); });
+    add(view, u"nextAction"_qs, tr("&Next ticket"), QKeySequence(Qt::Key_J), [this] { moveCurrent(1); });
+    add(view, u"previousAction"_qs, tr("&Previous ticket"), QKeySequence(Qt::Key_K), [this] { moveCurrent(-1); });
 
     QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
     add(ticket, u"openAction"_qs, tr("&Open"), QKeySequence(Qt::Key_Return), [this] { openTicket(currentTicketId()); });
+    add(ticket, u"moveLeftAction"_qs, tr("Move card to the previous column"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left),
+        [this] { m_kanban->moveCurrent(-1, 0); });
+    add(ticket, u"moveRightAction"_qs, tr("Move card to the next column"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right),
+        [this] { m_kanban->moveCurrent(1, 0); });
     add(ticket, u"assignToMeAction"_qs, tr("&Assign to me"), QKeySequence(Qt::Key_A), [this] { assignCurrentToMe(); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -109,13 +119,35 @@ void MainWindow::createActions()
     });
 }
 
-QString MainWindow::currentTicketId() const { return m_queue->currentTicketId(); }
+bool MainWindow::isBoardShown() const { return m_stack->currentWidget() == m_kanban; }
+
+QString MainWindow::currentTicketId() const
+{
+    return isBoardShown() ? m_kanban->currentTicketId() : m_queue->currentTicketId();
+}
 
 void MainWindow::assignCurrentToMe()
 {
-    const QStringList ids = m_queue->selectedTicketIds();
-    if (!ids.isEmpty())
+    const QStringList ids = isBoardShown() ? QStringList{m_kanban->currentTicketId()} : m_queue->selectedTicketIds();
+    if (!ids.isEmpty() && !ids.first().isEmpty())
         m_queue->controller()->assignToMe(ids);
+}
+
+void MainWindow::moveCurrent(int delta)
+{
+    if (!isBoardShown()) {
+        m_queue->moveCurrent(delta);
+        return;
+    }
+    for (int c = 0; m_kanban->columnView(c); ++c) {
+        QListView *v = m_kanban->columnView(c);
+        if (v->hasFocus() || c == 0) {
+            const int row = std::clamp(v->currentIndex().row() + delta, 0, std::max(0, v->model()->rowCount() - 1));
+            v->setCurrentIndex(v->model()->index(row, 0));
+            if (v->hasFocus())
+                break;
+        }
+    }
 }
 
 void MainWindow::openView(const QString &id)
@@ -139,6 +171,10 @@ void MainWindow::onSidebarActivated(const QModelIndex &index)
         m_queue->showView(v->name, v->filter);
         m_stack->setCurrentWidget(m_queue);
         m_session->settings()->setValue(u"ui/lastView"_qs, v->id);
+    } else if (const Board *b = m_nav->board(index.row())) {
+        m_kanban->showBoard(*b);
+        m_stack->setCurrentWidget(m_kanban);
+        m_session->settings()->setValue(u"ui/lastView"_qs, b->id);
     }
 }
 

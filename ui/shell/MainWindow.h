@@ -9,6 +9,7 @@ class QStackedWidget;
 
 namespace triage {
 
+class KanbanPage;
 class NavigationModel;
 class QueuePage;
 class Session;
@@ -26,6 +27,8 @@ public:
     ~MainWindow() override;
 
     QueuePage *queuePage() const { return m_queue; }
+    KanbanPage *kanbanPage() const { return m_kanban; }
+    bool isBoardShown() const;
     NavigationModel *navigationModel() const { return m_nav; }
     QListView *sidebar() const { return m_sidebar; }
     SyncIndicator *syncIndicator() const { return m_syncIndicator; }
@@ -42,12 +45,14 @@ private:
     void showMessage(const QString &text);
     QString currentTicketId() const;
     void assignCurrentToMe();
+    void moveCurrent(int delta);
 
     Session *m_session;
     NavigationModel *m_nav;
     QListView *m_sidebar;
     QStackedWidget *m_stack;
     QueuePage *m_queue;
+    KanbanPage *m_kanban;
     SyncIndicator *m_syncIndicator;
     QList<QAction *> m_actions;
 };
