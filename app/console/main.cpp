@@ -1,10 +1,17 @@
 #include "session/Session.h"
 #include "shell/MainWindow.h"
 #include "shell/Theme.h"
+#include "queues/QueuePage.h"
+#include "ticket/NewTicketDialog.h"
+#include "ticket/TicketView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QComboBox>
 #include <QDir>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTimer>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -62,6 +69,32 @@ int main(int argc, char *argv[])
     if (parser.isSet(view))
         window.openView(parser.value(view));
     window.show();
+    // Screens for docs/screenshots (scripts/screenshots): opened once the window is up.
+    const QString screen = parser.value(open);
+    if (screen == u"kanban"_qs) {
+        const auto boards = session->boards();
+        window.openView(boards.size() > 1 ? boards.at(1).id : boards.first().id);
+    } else if (screen == u"ticket"_qs || screen == u"reply"_qs) {
+        QTimer::singleShot(200, &window, [&window, screen] {
+            window.openTicket(window.queuePage()->currentTicketId());
+            if (screen == u"reply"_qs && window.ticketPane())
+                window.ticketPane()->startReply(false);
+        });
+    } else if (screen == u"new-ticket"_qs) {
+        QTimer::singleShot(300, &window, [&window, &session] {
+            auto *dialog = new NewTicketDialog(session.get(), &window);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->requesterCombo()->setCurrentIndex(3);
+            dialog->titleEdit()->setText(QApplication::translate("main", "VPN is down for the whole sales floor"));
+            dialog->descriptionEdit()->setPlainText(
+                QApplication::translate("main", "Caller says nobody in sales can reach the CRM since 9:00; this blocks the team's work."));
+            dialog->impactCombo()->setCurrentIndex(1);
+            dialog->urgencyCombo()->setCurrentIndex(1);
+            dialog->show();
+        });
+    } else if (screen == u"palette"_qs) {
+        QTimer::singleShot(300, &window, [&window] { window.showCommandPalette(); });
+    }
     const int rc = QApplication::exec();
     return rc;
 }

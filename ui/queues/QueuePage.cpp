@@ -42,7 +42,7 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Filter and search"));
     m_search->setAccessibleDescription(tr("Filters the queue as you type; also searches ticket text and comments in Russian and English"));
-    m_search->setMinimumWidth(320);
+    m_search->setMinimumWidth(260);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);
@@ -118,14 +118,14 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     h->setSectionResizeMode(QueueModel::TitleColumn, QHeaderView::Stretch);
     h->setHighlightSections(false);
     const int em = m_table->fontMetrics().horizontalAdvance(u'M');
-    m_table->setColumnWidth(QueueModel::NumberColumn, em * 5);
-    m_table->setColumnWidth(QueueModel::RequesterColumn, em * 10);
-    m_table->setColumnWidth(QueueModel::PriorityColumn, em * 6);
-    m_table->setColumnWidth(QueueModel::StatusColumn, em * 11);
-    m_table->setColumnWidth(QueueModel::AssigneeColumn, em * 10);
-    m_table->setColumnWidth(QueueModel::GroupColumn, em * 7);
-    m_table->setColumnWidth(QueueModel::UpdatedColumn, em * 8);
-    m_table->setColumnWidth(QueueModel::SlaColumn, em * 8);
+    m_table->setColumnWidth(QueueModel::NumberColumn, em * 11 / 2);
+    m_table->setColumnWidth(QueueModel::RequesterColumn, em * 7);
+    m_table->setColumnWidth(QueueModel::PriorityColumn, em * 5);
+    m_table->setColumnWidth(QueueModel::StatusColumn, em * 8);
+    m_table->setColumnWidth(QueueModel::AssigneeColumn, em * 7);
+    m_table->setColumnWidth(QueueModel::GroupColumn, em * 5);
+    m_table->setColumnWidth(QueueModel::UpdatedColumn, em * 6);
+    m_table->setColumnWidth(QueueModel::SlaColumn, em * 15 / 2);
     m_table->setIconSize(QSize(14, 14));
 
     m_empty = new QLabel(m_table->viewport());

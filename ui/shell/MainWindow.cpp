@@ -9,11 +9,17 @@
 #include "queues/QueueController.h"
 #include "queues/QueuePage.h"
 #include "session/Session.h"
+#include "ticket/NewTicketDialog.h"
+#include "ticket/TicketView.h"
+#include "CommandPalette.h"
+#include "kanban/KanbanController.h"
+#include "settings/SettingsDialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QItemSelectionModel>
 #include <QKeySequence>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
@@ -42,7 +48,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_sidebar->setModel(m_nav);
     m_sidebar->setItemDelegate(new SidebarDelegate(m_sidebar));
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setMinimumWidth(200);
+    m_sidebar->setMinimumWidth(170);
     connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &i) { onSidebarActivated(i); });
 
@@ -58,12 +64,31 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_kanban, &KanbanPage::message, this, &MainWindow::showMessage);
     m_stack->addWidget(m_kanban);
 
+    m_pane = new QStackedWidget(this);
+    m_pane->setObjectName(u"ticketPaneStackedWidget"_qs);
+    auto *placeholder = new QLabel(tr("Select a ticket to see it here.\nEnter opens it, R replies, N adds an internal note."), m_pane);
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_pane->addWidget(placeholder);
+    m_previewTimer = new QTimer(this);
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(60);
+    connect(m_previewTimer, &QTimer::timeout, this, [this] { previewTicket(m_previewId); });
+    connect(m_queue, &QueuePage::currentTicketChanged, this, [this](const QString &id) {
+        m_previewId = id;
+        m_previewTimer->start();
+    });
+
     auto *split = new QSplitter(this);
     split->setObjectName(u"mainSplitter"_qs);
     split->addWidget(m_sidebar);
     split->addWidget(m_stack);
-    split->setStretchFactor(1, 1);
-    split->setSizes({220, 1000});
+    split->addWidget(m_pane);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    split->setCollapsible(1, false);
+    split->setSizes({190, 800, 410});
     setCentralWidget(split);
 
     m_syncIndicator = new SyncIndicator(session, this);
@@ -93,11 +118,17 @@ void MainWindow::createActions()
         return a;
     };
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, u"newTicketAction"_qs, tr("&New ticket…"), QKeySequence::New, [this] { newTicket(); });
+    add(file, u"openWindowAction"_qs, tr("Open ticket in new &window"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+        [this] { openTicketWindow(currentTicketId()); });
+    add(file, u"settingsAction"_qs, tr("&Settings…"), QKeySequence::Preferences, [this] { showSettings(); });
+    file->addSeparator();
     add(file, u"quitAction"_qs, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     add(edit, u"findAction"_qs, tr("&Find…"), QKeySequence::Find, [this] { m_queue->focusSearch(); });
     add(edit, u"searchAction"_qs, tr("Search"), QKeySequence(Qt::Key_Slash), [this] { m_queue->focusSearch(); });
+    add(edit, u"paletteAction"_qs, tr("&Command palette…"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showCommandPalette(); });
     add(edit, u"selectAllAction"_qs, tr("Select &all"), QKeySequence::SelectAll, [this] { m_queue->table()->selectAll(); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -111,6 +142,16 @@ void MainWindow::createActions()
     add(ticket, u"moveRightAction"_qs, tr("Move card to the next column"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right),
         [this] { m_kanban->moveCurrent(1, 0); });
     add(ticket, u"assignToMeAction"_qs, tr("&Assign to me"), QKeySequence(Qt::Key_A), [this] { assignCurrentToMe(); });
+    add(ticket, u"replyAction"_qs, tr("&Reply"), QKeySequence(Qt::Key_R), [this] {
+        openTicket(currentTicketId());
+        if (m_ticketView)
+            m_ticketView->startReply(true);
+    });
+    add(ticket, u"noteAction"_qs, tr("Internal &note"), QKeySequence(Qt::Key_N), [this] {
+        openTicket(currentTicketId());
+        if (m_ticketView)
+            m_ticketView->startReply(false);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, u"aboutAction"_qs, tr("&About Triage"), QKeySequence(), [this] {
@@ -118,6 +159,8 @@ void MainWindow::createActions()
                            tr("Triage %1 — a native, offline-first service-desk console.").arg(QApplication::applicationVersion()));
     });
 }
+
+TicketView *MainWindow::ticketPane() const { return m_ticketView; }
 
 bool MainWindow::isBoardShown() const { return m_stack->currentWidget() == m_kanban; }
 
@@ -178,11 +221,70 @@ void MainWindow::onSidebarActivated(const QModelIndex &index)
     }
 }
 
+void MainWindow::previewTicket(const QString &ticketId)
+{
+    if (ticketId.isEmpty() || (m_ticketView && m_ticketView->ticketId() == ticketId))
+        return;
+    if (m_ticketView) {
+        m_pane->removeWidget(m_ticketView);
+        m_ticketView->deleteLater();
+    }
+    m_ticketView = new TicketView(m_session, ticketId, m_pane);
+    connect(m_ticketView, &TicketView::openInWindowRequested, this, &MainWindow::openTicketWindow);
+    connect(m_ticketView, &TicketView::message, this, &MainWindow::showMessage);
+    m_pane->addWidget(m_ticketView);
+    m_pane->setCurrentWidget(m_ticketView);
+}
+
 void MainWindow::openTicket(const QString &ticketId)
 {
     if (ticketId.isEmpty())
         return;
-    showMessage(tr("Ticket view is not wired yet"));
+    m_previewTimer->stop();
+    previewTicket(ticketId);
+    if (m_ticketView)
+        m_ticketView->titleEdit()->setFocus(Qt::OtherFocusReason);
+}
+
+TicketView *MainWindow::openTicketWindow(const QString &ticketId)
+{
+    if (ticketId.isEmpty())
+        return nullptr;
+    auto *view = new TicketView(m_session, ticketId, nullptr);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->setWindowFlag(Qt::Window);
+    view->resize(720, 820);
+    connect(this, &QObject::destroyed, view, &QWidget::close);
+    view->show();
+    return view;
+}
+
+QString MainWindow::newTicket()
+{
+    NewTicketDialog dialog(m_session, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.created())
+        return {};
+    const QString id = dialog.created()->id;
+    showMessage(tr("Ticket created; it gets its number when it syncs"));
+    m_queue->selectTicket(id);
+    previewTicket(id);
+    return id;
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_session->settings(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const int ageing = m_session->settings()->value(u"queue/ageingMinutes"_qs, 15).toInt();
+    m_queue->model()->setAgeingMinutes(ageing);
+    m_kanban->controller()->setAgeingMinutes(ageing);
+}
+
+void MainWindow::showCommandPalette()
+{
+    CommandPalette palette(m_actions, this);
+    palette.exec();
 }
 
 void MainWindow::showMessage(const QString &text) { statusBar()->showMessage(text, 8000); }

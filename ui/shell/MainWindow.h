@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
 
 class QListView;
 class QSplitter;
@@ -14,6 +15,7 @@ class NavigationModel;
 class QueuePage;
 class Session;
 class SyncIndicator;
+class TicketView;
 
 // The console's shell: menus, sidebar, the queue/board area, the ticket pane and the status bar.
 // Behaviour lives in the pages' controllers and models; this only wires them together.
@@ -38,6 +40,14 @@ public:
     // Selects a saved view (or board) by id; the first view when empty.
     void openView(const QString &id = {});
     void openTicket(const QString &ticketId);
+    // Shows a ticket in the side pane without moving focus (follows the current row).
+    void previewTicket(const QString &ticketId);
+    TicketView *ticketPane() const;
+    TicketView *openTicketWindow(const QString &ticketId);
+    // Ctrl+N; returns the created ticket id (empty when cancelled).
+    QString newTicket();
+    void showCommandPalette();
+    void showSettings();
 
 private:
     void createActions();
@@ -55,6 +65,10 @@ private:
     KanbanPage *m_kanban;
     SyncIndicator *m_syncIndicator;
     QList<QAction *> m_actions;
+    QStackedWidget *m_pane;
+    QPointer<TicketView> m_ticketView;
+    QTimer *m_previewTimer;
+    QString m_previewId;
 };
 
 } // namespace triage
