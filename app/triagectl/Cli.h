@@ -29,5 +29,6 @@ void printLine(const QString &line);
 
 // Command entry points; `args` excludes the command words themselves.
 int runSla(const Context &ctx, const QStringList &args);
+int runReport(const Context &ctx, const QStringList &args);
 
 } // namespace triage::cli

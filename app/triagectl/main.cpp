@@ -44,6 +44,7 @@ constexpr auto kUsage = R"(usage: triagectl [--profile DIR] [--offline] [--json]
 
 Commands:
   sla eval CASE.json     evaluate an SLA case (format: docs/sla-case-format.md)
+  report --from D --to D metrics for a period (docs/metrics.md)
   version                print the version
 
 Exit codes: 0 ok, 1 failed, 2 bad input, 3 server unreachable, 4 credentials needed.
@@ -97,5 +98,7 @@ int main(int argc, char *argv[])
     }
     if (command == u"sla"_qs)
         return runSla(ctx, args);
+    if (command == u"report"_qs)
+        return runReport(ctx, args);
     return fail(ctx, BadInput, u"unknown command '%1' (see --help)"_qs.arg(command));
 }
