@@ -37,9 +37,23 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
         " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
         " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
         " ORDER BY seq LIMIT ?"_qs;
-    Sql q(m_db, sql);
-    for (int i = 0; i < 6; ++i)
+    // PostgreSQL plans the bare compound as Append + Sort over everything after the cursor (its
+    // estimate of `seq > $1` is generic): cap every arm with its own ORDER BY/LIMIT so each is an
+    // index scan, and sort at most 6 × limit rows.
+    static const QString pgSql = []() -> QString {
+        QStringList arms;
+        for (const QString &arm : sql.left(sql.indexOf(u" ORDER BY seq LIMIT ?"_qs)).split(u" UNION ALL "_qs)) {
+            const QString key = arm.contains(u"FROM comments c"_qs) ? u"c.seq"_qs : u"seq"_qs;
+            arms << u"("_qs + arm + u" ORDER BY "_qs + key + u" LIMIT ?)"_qs;
+        }
+        return arms.join(u" UNION ALL "_qs) + u" ORDER BY seq LIMIT ?"_qs;
+    }();
+    Sql q(m_db, m_db.isPostgres() ? pgSql : sql);
+    for (int i = 0; i < 6; ++i) {
         q.bind(after);
+        if (m_db.isPostgres())
+            q.bind(limit);
+    }
     q.bind(limit).exec();
     static const char *const entities[] = {"", "ticket", "comment", "user", "group", "board", "view"};
     while (q.next()) {
