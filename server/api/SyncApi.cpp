@@ -142,16 +142,14 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     Database &db = *m_ctx.db;
     Step step;
     WriteTx tx(db);
-    {
-        Sql ins(db, u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
-                    " ON CONFLICT DO NOTHING"_qs);
-        ins.bind(clientId).bind(who.userId).exec();
-    }
     QString owner;
     qint64 last = 0;
     {
-        Sql q(db, u"SELECT user_id, last_processed_seq FROM clients WHERE client_id = ?"_qs + db.forUpdate());
-        q.bind(clientId).exec();
+        // Creates the client row on first use and locks it (PostgreSQL) in one round trip.
+        Sql q(db, u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
+                  " ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id"
+                  " RETURNING user_id, last_processed_seq"_qs);
+        q.bind(clientId).bind(who.userId).exec();
         if (q.next()) {
             owner = q.str(0);
             last = q.i64(1);
