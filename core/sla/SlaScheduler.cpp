@@ -37,37 +37,65 @@ std::vector<SlaTransition> slaTransitions(const QString &ticketId, const std::ve
     return out;
 }
 
+int SlaScheduler::slotFor(const QString &ticketId)
+{
+    const auto found = m_slotById.constFind(ticketId);
+    if (found != m_slotById.cend())
+        return found.value();
+    int slot;
+    if (!m_freeSlots.empty()) {
+        slot = m_freeSlots.back();
+        m_freeSlots.pop_back();
+    } else {
+        slot = int(m_slots.size());
+        m_slots.emplace_back();
+    }
+    m_slots[size_t(slot)].id = ticketId;
+    m_slotById.insert(ticketId, slot);
+    return slot;
+}
+
+void SlaScheduler::release(int slot)
+{
+    Ticket &ticket = m_slots[size_t(slot)];
+    for (const auto &it : ticket.pending)
+        m_queue.erase(it);
+    m_slotById.remove(ticket.id);
+    ticket = Ticket();
+    m_freeSlots.push_back(slot);
+}
+
 void SlaScheduler::upsert(const QString &ticketId, const std::vector<SlaTransition> &transitions)
 {
-    Ticket &ticket = m_tickets[ticketId];
+    const int slot = slotFor(ticketId);
+    Ticket &ticket = m_slots[size_t(slot)];
     for (const auto &it : ticket.pending)
         m_queue.erase(it);
     ticket.pending.clear();
     for (const SlaTransition &t : transitions) {
-        if (ticket.fired.contains(t.key()))
+        if (std::find(ticket.fired.begin(), ticket.fired.end(), t.key()) != ticket.fired.end())
             continue;
-        SlaTransition copy = t;
-        copy.ticketId = ticketId;
-        ticket.pending.push_back(m_queue.emplace(t.at, std::move(copy)));
+        Entry e{slot, t};
+        e.transition.ticketId = ticketId;
+        ticket.pending.push_back(m_queue.emplace(t.at, std::move(e)));
     }
-    if (ticket.pending.empty() && ticket.fired.isEmpty())
-        m_tickets.remove(ticketId);
+    if (ticket.pending.empty() && ticket.fired.empty())
+        release(slot);
 }
 
 void SlaScheduler::remove(const QString &ticketId)
 {
-    const auto found = m_tickets.find(ticketId);
-    if (found == m_tickets.end())
-        return;
-    for (const auto &it : found->pending)
-        m_queue.erase(it);
-    m_tickets.erase(found);
+    const auto found = m_slotById.constFind(ticketId);
+    if (found != m_slotById.cend())
+        release(found.value());
 }
 
 void SlaScheduler::clear()
 {
     m_queue.clear();
-    m_tickets.clear();
+    m_slotById.clear();
+    m_slots.clear();
+    m_freeSlots.clear();
 }
 
 std::optional<qint64> SlaScheduler::nextWakeUp() const
@@ -80,15 +108,17 @@ std::optional<qint64> SlaScheduler::nextWakeUp() const
 std::vector<SlaTransition> SlaScheduler::takeDue(qint64 now)
 {
     std::vector<SlaTransition> due;
-    while (!m_queue.empty() && m_queue.begin()->first <= now) {
-        const auto it = m_queue.begin();
-        Ticket &ticket = m_tickets[it->second.ticketId];
-        ticket.pending.erase(std::find(ticket.pending.begin(), ticket.pending.end(), it));
-        ticket.fired.insert(it->second.key());
-        SlaTransition t = std::move(it->second);
+    const auto end = m_queue.upper_bound(now);
+    for (auto it = m_queue.begin(); it != end;) {
+        Ticket &ticket = m_slots[size_t(it->second.slot)];
+        const auto pos = std::find(ticket.pending.begin(), ticket.pending.end(), it);
+        *pos = ticket.pending.back();
+        ticket.pending.pop_back();
+        SlaTransition &t = it->second.transition;
+        ticket.fired.push_back(t.key());
         t.detectedAt = now;
         due.push_back(std::move(t));
-        m_queue.erase(it);
+        it = m_queue.erase(it);
     }
     return due;
 }

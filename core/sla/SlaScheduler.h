@@ -49,17 +49,27 @@ public:
     std::vector<SlaTransition> takeDue(qint64 now);
 
     size_t pendingCount() const { return m_queue.size(); }
-    qsizetype ticketCount() const { return m_tickets.size(); }
+    qsizetype ticketCount() const { return m_slotById.size(); }
 
 private:
-    using Queue = std::multimap<qint64, SlaTransition>;
-    struct Ticket {
-        std::vector<Queue::iterator> pending;
-        QSet<quint64> fired;
+    // Tickets live in slots so a fired transition reaches its ticket without hashing the id.
+    struct Entry {
+        int slot;
+        SlaTransition transition;
     };
+    using Queue = std::multimap<qint64, Entry>;
+    struct Ticket {
+        QString id;
+        std::vector<Queue::iterator> pending;
+        std::vector<quint64> fired; // a handful per ticket: a vector beats a set
+    };
+    int slotFor(const QString &ticketId);
+    void release(int slot);
 
     Queue m_queue;
-    QHash<QString, Ticket> m_tickets;
+    QHash<QString, int> m_slotById;
+    std::vector<Ticket> m_slots;
+    std::vector<int> m_freeSlots;
 };
 
 } // namespace triage

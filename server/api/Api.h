@@ -1,0 +1,34 @@
+#pragma once
+
+#include "DirectoryApi.h"
+#include "Router.h"
+#include "ServerContext.h"
+#include "SyncApi.h"
+#include "TicketsApi.h"
+
+namespace triage::server {
+
+// The whole REST API v1: owns the route table and turns every request into exactly one response,
+// authenticating, rate limiting, and mapping storage failures to problem+json (never a stack trace).
+class Api
+{
+public:
+    explicit Api(ServerContext ctx);
+    HttpResponse handle(const HttpRequest &request);
+    const Router &router() const { return m_router; }
+
+private:
+    HttpResponse health(Call &call);
+    HttpResponse version(Call &call);
+    HttpResponse login(Call &call);
+    HttpResponse logout(Call &call);
+    HttpResponse events(Call &call);
+
+    ServerContext m_ctx;
+    Router m_router;
+    SyncApi m_sync;
+    TicketsApi m_tickets;
+    DirectoryApi m_directory;
+};
+
+} // namespace triage::server

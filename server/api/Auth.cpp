@@ -1,0 +1,197 @@
+#include "Auth.h"
+
+#include "storage/DirectoryStore.h"
+
+#include "domain/Time.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace triage::server {
+
+namespace {
+
+qint64 envInt(const char *name, qint64 fallback)
+{
+    bool ok = false;
+    const qint64 v = qEnvironmentVariable(name).toLongLong(&ok);
+    return ok && v > 0 ? v : fallback;
+}
+
+constexpr qint64 kCacheMs = 2000; // a revocation on another instance is seen within this
+constexpr int kFreeFailures = 5;
+
+} // namespace
+
+bool initCrypto() { return sodium_init() >= 0; }
+
+QString hashPassword(const QString &password)
+{
+    const QByteArray pw = password.toUtf8();
+    const auto ops = static_cast<unsigned long long>(
+        envInt("TRIAGE_PWHASH_OPSLIMIT", crypto_pwhash_OPSLIMIT_INTERACTIVE));
+    const auto mem = static_cast<size_t>(envInt("TRIAGE_PWHASH_MEMLIMIT", crypto_pwhash_MEMLIMIT_INTERACTIVE));
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(out, pw.constData(), static_cast<unsigned long long>(pw.size()),
+                              std::max<unsigned long long>(ops, crypto_pwhash_OPSLIMIT_MIN),
+                              std::max<size_t>(mem, crypto_pwhash_MEMLIMIT_MIN), crypto_pwhash_ALG_ARGON2ID13)
+        != 0) {
+        return {};
+    }
+    return QString::fromLatin1(out);
+}
+
+bool verifyPassword(const QString &hash, const QString &password)
+{
+    if (hash.isEmpty())
+        return false;
+    const QByteArray h = hash.toLatin1();
+    const QByteArray pw = password.toUtf8();
+    return crypto_pwhash_str_verify(h.constData(), pw.constData(), static_cast<unsigned long long>(pw.size())) == 0;
+}
+
+Auth::Auth(Database &db)
+    : m_db(db)
+    , m_tokenTtlMs(envInt("TRIAGE_TOKEN_TTL_SECONDS", 30 * 24 * 3600) * 1000)
+    , m_rate(static_cast<double>(envInt("TRIAGE_RATE_LIMIT", 200)))
+    , m_burst(static_cast<double>(envInt("TRIAGE_RATE_BURST", std::max<qint64>(envInt("TRIAGE_RATE_LIMIT", 200) * 2, 20))))
+{
+}
+
+QString Auth::tokenHash(const QByteArray &token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
+}
+
+Auth::LoginResult Auth::login(const QString &username, const QString &password, const QString &remote)
+{
+    LoginResult result;
+    const QString key = username.toLower().left(64) + u'|' + remote;
+    const qint64 now = nowMs();
+    {
+        QMutexLocker lock(&m_mutex);
+        Attempts &a = m_attempts[key];
+        if (a.blockedUntil > now) {
+            result.kind = LoginResult::Throttled;
+            result.retryAfterSeconds = static_cast<int>((a.blockedUntil - now + 999) / 1000);
+            return result;
+        }
+    }
+    DirectoryStore dir(m_db);
+    const auto stored = dir.userByName(username);
+    static const QString dummy = hashPassword(u"timing-equaliser"_qs);
+    const bool ok = stored ? verifyPassword(stored->passwordHash, password) && !stored->user.disabled
+                           : (verifyPassword(dummy, password), false);
+    if (!ok) {
+        QMutexLocker lock(&m_mutex);
+        Attempts &a = m_attempts[key];
+        if (now - a.windowStart > 15 * 60 * 1000) {
+            a.windowStart = now;
+            a.failures = 0;
+        }
+        ++a.failures;
+        if (a.failures >= kFreeFailures) {
+            const qint64 seconds = std::min<qint64>(900, 30LL << std::min(a.failures - kFreeFailures, 5));
+            a.blockedUntil = now + seconds * 1000;
+        }
+        if (m_attempts.size() > 100000)
+            m_attempts.clear(); // bounded memory under a spray of usernames
+        return result;
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_attempts.remove(key);
+    }
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    const QByteArray token = QByteArray(reinterpret_cast<const char *>(raw), sizeof raw)
+                                 .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    sodium_memzero(raw, sizeof raw);
+    result.kind = LoginResult::Ok;
+    result.token = QString::fromLatin1(token);
+    result.expiresAt = now + m_tokenTtlMs;
+    result.userId = stored->user.id;
+    WriteTx tx(m_db);
+    Sql ins(m_db, u"INSERT INTO tokens (hash, user_id, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, 0)"_qs);
+    ins.bind(tokenHash(token)).bind(stored->user.id).bind(now).bind(result.expiresAt).exec();
+    tx.commit();
+    return result;
+}
+
+std::optional<Principal> Auth::authenticate(const QByteArray &header)
+{
+    if (!header.startsWith("Bearer "))
+        return std::nullopt;
+    const QByteArray token = header.mid(7).trimmed();
+    if (token.isEmpty() || token.size() > 256)
+        return std::nullopt;
+    const QString hash = tokenHash(token);
+    const qint64 now = nowMs();
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto it = m_cache.constFind(hash);
+        if (it != m_cache.constEnd() && now - it->fetchedMs < kCacheMs && it->expiresAt > now)
+            return it->principal;
+    }
+    Sql q(m_db, u"SELECT t.user_id, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id"
+                " WHERE t.hash = ? AND t.revoked = 0 AND t.expires_at > ? AND u.disabled = 0"_qs);
+    q.bind(hash).bind(now).exec();
+    if (!q.next())
+        return std::nullopt;
+    const QString userId = q.str(0);
+    const qint64 expiresAt = q.i64(1);
+    DirectoryStore dir(m_db);
+    const auto stored = dir.userById(userId);
+    if (!stored)
+        return std::nullopt;
+    Principal p;
+    p.userId = userId;
+    p.username = stored->user.username;
+    p.role = stored->user.role;
+    p.groupIds = stored->user.groupIds;
+    if (p.role == UserRole::Lead)
+        p.ledGroups = dir.groupsLedBy(userId);
+    p.tokenHash = hash;
+    QMutexLocker lock(&m_mutex);
+    if (m_cache.size() > 50000)
+        m_cache.clear();
+    m_cache.insert(hash, Cached{p, now, expiresAt});
+    return p;
+}
+
+void Auth::revoke(const QString &hash)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_cache.remove(hash);
+    }
+    WriteTx tx(m_db);
+    Sql q(m_db, u"UPDATE tokens SET revoked = 1 WHERE hash = ?"_qs);
+    q.bind(hash).exec();
+    tx.commit();
+}
+
+int Auth::rateLimit(const QString &hash)
+{
+    const qint64 now = nowMs();
+    QMutexLocker lock(&m_mutex);
+    Bucket &b = m_buckets[hash];
+    if (b.lastMs == 0) {
+        b.tokens = m_burst;
+    } else {
+        b.tokens = std::min(m_burst, b.tokens + static_cast<double>(now - b.lastMs) * m_rate / 1000.0);
+    }
+    b.lastMs = now;
+    if (b.tokens >= 1.0) {
+        b.tokens -= 1.0;
+        return 0;
+    }
+    return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) / m_rate)));
+}
+
+} // namespace triage::server

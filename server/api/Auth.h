@@ -1,0 +1,69 @@
+#pragma once
+
+#include "Principal.h"
+#include "storage/Database.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+#include <optional>
+
+namespace triage::server {
+
+// Argon2id password hashing (libsodium crypto_pwhash_str). Limits come from TRIAGE_PWHASH_OPSLIMIT /
+// TRIAGE_PWHASH_MEMLIMIT (bytes); defaults are libsodium's "interactive" (2 passes, 64 MiB).
+QString hashPassword(const QString &password);
+bool verifyPassword(const QString &hash, const QString &password);
+bool initCrypto();
+
+// Bearer tokens (32 random bytes, stored as SHA-256, expiring, revocable), login throttling and the
+// per-token request rate limit. Throttle and rate state are per instance (in memory).
+class Auth
+{
+public:
+    explicit Auth(Database &db);
+
+    struct LoginResult {
+        enum Kind { Ok, Invalid, Throttled } kind = Invalid;
+        QString token;
+        qint64 expiresAt = 0;
+        int retryAfterSeconds = 0;
+        QString userId;
+    };
+    LoginResult login(const QString &username, const QString &password, const QString &remote);
+    // std::nullopt: missing, unknown, expired, revoked or disabled user.
+    std::optional<Principal> authenticate(const QByteArray &authorizationHeader);
+    void revoke(const QString &tokenHash);
+    // 0 = allowed; otherwise seconds until the next request may pass.
+    int rateLimit(const QString &tokenHash);
+
+    static QString tokenHash(const QByteArray &token);
+
+private:
+    struct Attempts {
+        int failures = 0;
+        qint64 windowStart = 0;
+        qint64 blockedUntil = 0;
+    };
+    struct Bucket {
+        double tokens = 0;
+        qint64 lastMs = 0;
+    };
+    struct Cached {
+        Principal principal;
+        qint64 fetchedMs = 0;
+        qint64 expiresAt = 0;
+    };
+
+    Database &m_db;
+    QMutex m_mutex;
+    QHash<QString, Attempts> m_attempts;
+    QHash<QString, Bucket> m_buckets;
+    QHash<QString, Cached> m_cache;
+    qint64 m_tokenTtlMs;
+    double m_rate;  // requests per second per token
+    double m_burst;
+};
+
+} // namespace triage::server

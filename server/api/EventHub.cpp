@@ -1,0 +1,108 @@
+#include "EventHub.h"
+
+#include "storage/Database.h"
+
+#include "domain/Time.h"
+
+#include <QMetaObject>
+#include <QSqlDriver>
+
+namespace triage::server {
+
+EventHub::EventHub(Database &db, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+{
+    bool ok = false;
+    const int heartbeatMs = qEnvironmentVariableIntValue("TRIAGE_SSE_HEARTBEAT_MS", &ok);
+    m_heartbeatTimer.setInterval(ok && heartbeatMs > 0 ? heartbeatMs : 15000);
+    m_pollTimer.setInterval(db.isPostgres() ? 5000 : 1000);
+    connect(&m_pollTimer, &QTimer::timeout, this, &EventHub::checkHead);
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &EventHub::heartbeat);
+}
+
+EventHub::~EventHub() { closeAll(); }
+
+void EventHub::start()
+{
+    m_head = readHead(m_db);
+    if (m_db.isPostgres()) {
+        QSqlDriver *driver = m_db.connection().driver();
+        if (driver->subscribeToNotification(u"triage_head"_qs)) {
+            connect(driver, &QSqlDriver::notification, this, [this] { checkHead(); });
+        }
+    }
+    m_pollTimer.start();
+    m_heartbeatTimer.start();
+}
+
+QByteArray EventHub::headEvent() const
+{
+    const QByteArray cursor = (m_db.epoch() + u'.' + QString::number(m_head)).toUtf8();
+    return "event: head\ndata: {\"cursor\":\"" + cursor + "\",\"seq\":" + QByteArray::number(m_head) + "}\n\n";
+}
+
+std::shared_ptr<SseStream> EventHub::subscribe()
+{
+    auto stream = std::make_shared<SseStream>();
+    std::lock_guard lock(m_mutex);
+    stream->push("retry: 3000\n\n" + headEvent());
+    if (m_closed)
+        stream->close();
+    else
+        m_streams.push_back(stream);
+    return stream;
+}
+
+void EventHub::poke()
+{
+    QMetaObject::invokeMethod(this, &EventHub::checkHead, Qt::QueuedConnection);
+}
+
+void EventHub::checkHead()
+{
+    qint64 head = 0;
+    try {
+        head = readHead(m_db);
+    } catch (const DbError &) {
+        return; // next tick retries
+    }
+    std::lock_guard lock(m_mutex);
+    if (head == m_head)
+        return;
+    m_head = head;
+    const QByteArray event = headEvent();
+    std::erase_if(m_streams, [](const auto &s) { return s->isGone(); });
+    for (const auto &s : m_streams)
+        s->push(event);
+}
+
+void EventHub::heartbeat()
+{
+    broadcast("event: heartbeat\ndata: {\"time\":\"" + isoUtc(nowMs()).toUtf8() + "\"}\n\n");
+}
+
+void EventHub::broadcast(const QByteArray &event)
+{
+    std::lock_guard lock(m_mutex);
+    std::erase_if(m_streams, [](const auto &s) { return s->isGone(); });
+    for (const auto &s : m_streams)
+        s->push(event);
+}
+
+void EventHub::closeAll()
+{
+    std::lock_guard lock(m_mutex);
+    m_closed = true;
+    for (const auto &s : m_streams)
+        s->close();
+    m_streams.clear();
+}
+
+int EventHub::subscriberCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return static_cast<int>(m_streams.size());
+}
+
+} // namespace triage::server

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "http/SseStream.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace triage::server {
+
+class Database;
+
+// Push: every open GET /api/v1/events stream gets `event: head` when the change head moves, and
+// `event: heartbeat` every 15 s. Lives on the main thread. Wake-ups: local commits (poke()),
+// PostgreSQL LISTEN triage_head (other instances), and a periodic head check as the safety net
+// (1 s on SQLite, 5 s on PostgreSQL).
+class EventHub : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EventHub(Database &db, QObject *parent = nullptr);
+    ~EventHub() override;
+
+    void start();
+    std::shared_ptr<SseStream> subscribe(); // thread-safe
+    void poke();                            // thread-safe
+    void closeAll();
+    int subscriberCount() const;
+
+private:
+    void checkHead();
+    void heartbeat();
+    void broadcast(const QByteArray &event);
+    QByteArray headEvent() const;
+
+    Database &m_db;
+    QTimer m_pollTimer;
+    QTimer m_heartbeatTimer;
+    mutable std::mutex m_mutex;
+    std::vector<std::shared_ptr<SseStream>> m_streams;
+    qint64 m_head = -1;
+    bool m_closed = false;
+};
+
+} // namespace triage::server

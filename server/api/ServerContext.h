@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+
+namespace triage::server {
+
+class Database;
+class Auth;
+class EventHub;
+
+// What route classes share. Pointers may be null when only the route table is wanted (tests).
+struct ServerContext {
+    Database *db = nullptr;
+    Auth *auth = nullptr;
+    EventHub *hub = nullptr;
+
+    QString cursorFor(qint64 seq) const;
+    void committed() const; // wakes push streams after a write transaction committed
+};
+
+} // namespace triage::server

@@ -1,0 +1,251 @@
+#include "SyncApi.h"
+
+#include "ApiUtil.h"
+#include "EventHub.h"
+#include "storage/ChangeFeed.h"
+
+#include "domain/Time.h"
+#include "domain/Uuid.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace triage::server {
+
+QString ServerContext::cursorFor(qint64 seq) const { return db->epoch() + u'.' + QString::number(seq); }
+
+void ServerContext::committed() const
+{
+    if (hub)
+        hub->poke();
+}
+
+void SyncApi::registerRoutes(Router &router)
+{
+    router.add("GET", u"/api/v1/changes"_qs, true, [this](Call &c) { return changes(c); });
+    router.add("POST", u"/api/v1/mutations"_qs, true, [this](Call &c) { return mutations(c); });
+}
+
+std::optional<qint64> SyncApi::parseCursor(const QString &cursor, qint64 head, HttpResponse *error) const
+{
+    if (cursor.isEmpty())
+        return 0;
+    const qsizetype dot = cursor.lastIndexOf(u'.');
+    bool ok = false;
+    const qint64 seq = dot > 0 ? cursor.mid(dot + 1).toLongLong(&ok) : 0;
+    if (dot <= 0 || !ok || seq < 0 || cursor.size() > 100) {
+        *error = badRequest(u"invalid-cursor"_qs, u"The cursor is malformed; use a next_cursor or head value "
+                                                  "returned by this server, or omit it to start over."_qs);
+        return std::nullopt;
+    }
+    if (cursor.left(dot) != m_ctx.db->epoch() || seq > head) {
+        // Another database, or this one restored from a backup older than the cursor.
+        *error = problem(410, u"epoch-changed"_qs, u"Cursor from another server epoch"_qs,
+                         u"The server's data was replaced or restored since this cursor was issued. "
+                         "Resync from an empty cursor and keep unsent local changes."_qs,
+                         QJsonObject{{u"epoch"_qs, m_ctx.db->epoch()}});
+        return std::nullopt;
+    }
+    return seq;
+}
+
+HttpResponse SyncApi::changes(Call &call)
+{
+    HttpResponse err;
+    const auto limit = parseLimit(call.request, 100, 1000, &err);
+    if (!limit)
+        return err;
+    const QString clientId = call.request.queryValue(u"client_id"_qs);
+    if (!clientId.isEmpty() && !isValidId(clientId))
+        return badRequest(u"invalid-parameter"_qs, u"client_id must be a UUID."_qs);
+
+    Database &db = *m_ctx.db;
+    ReadTx snapshot(db);
+    ChangeFeed feed(db);
+    const qint64 head = readHead(db);
+    const auto after = parseCursor(call.request.queryValue(u"cursor"_qs), head, &err);
+    if (!after)
+        return err;
+    const FeedPage page = feed.read(call.principal, *after, *limit);
+
+    qint64 lastProcessed = 0;
+    QJsonArray recent;
+    if (!clientId.isEmpty()) {
+        Sql q(db, u"SELECT last_processed_seq FROM clients WHERE client_id = ? AND user_id = ?"_qs);
+        q.bind(clientId).bind(call.principal.userId).exec();
+        if (q.next()) {
+            lastProcessed = q.i64(0);
+            Sql r(db, u"SELECT result FROM mutation_results WHERE client_id = ? ORDER BY client_seq DESC LIMIT 20"_qs);
+            r.bind(clientId).exec();
+            QList<QJsonValue> rows;
+            while (r.next())
+                rows.prepend(QJsonDocument::fromJson(r.value(0).toByteArray()).object());
+            for (const QJsonValue &v : rows)
+                recent.append(v);
+        }
+    }
+    QByteArray body;
+    body.reserve(page.changesJson.size() + 256);
+    body.append("{\"changes\":").append(page.changesJson)
+        .append(",\"next_cursor\":\"").append(m_ctx.cursorFor(page.nextSeq).toUtf8())
+        .append("\",\"has_more\":").append(page.hasMore ? "true" : "false")
+        .append(",\"head\":\"").append(m_ctx.cursorFor(page.head).toUtf8())
+        .append("\",\"last_processed_seq\":").append(QByteArray::number(lastProcessed))
+        .append(",\"recent_results\":").append(QJsonDocument(recent).toJson(QJsonDocument::Compact))
+        .append('}');
+    HttpResponse r = HttpResponse::raw(200, body);
+    r.setHeader("Cache-Control", "no-store");
+    return r;
+}
+
+HttpResponse SyncApi::mutations(Call &call)
+{
+    HttpResponse err;
+    const auto body = parseJsonObject(call.request, &err);
+    if (!body)
+        return err;
+    FieldErrors errors;
+    const auto batch = decodeMutationBatch(*body, &errors);
+    if (!batch)
+        return validationProblem(errors, u"The mutation batch is malformed"_qs);
+
+    QJsonArray results;
+    qint64 lastProcessed = 0;
+    for (const Mutation &m : batch->mutations) {
+        Step step;
+        for (int attempt = 0;; ++attempt) {
+            try {
+                step = processOne(call.principal, batch->clientId, m);
+                break;
+            } catch (const DbError &) {
+                if (attempt == 2)
+                    throw; // 503 from the dispatcher; everything before this mutation is committed
+            }
+        }
+        if (step.abort) {
+            QJsonDocument doc = QJsonDocument::fromJson(step.abort->body);
+            QJsonObject o = doc.object();
+            o.insert(u"results"_qs, results);
+            o.insert(u"last_processed_seq"_qs, step.lastProcessed);
+            HttpResponse r = HttpResponse::json(step.abort->status, o);
+            r.contentType = "application/problem+json";
+            return r;
+        }
+        results.append(step.result);
+        lastProcessed = step.lastProcessed;
+    }
+    return HttpResponse::json(200, QJsonObject{{u"results"_qs, results}, {u"last_processed_seq"_qs, lastProcessed}});
+}
+
+SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId, const Mutation &m)
+{
+    Database &db = *m_ctx.db;
+    Step step;
+    WriteTx tx(db);
+    {
+        Sql ins(db, u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
+                    " ON CONFLICT DO NOTHING"_qs);
+        ins.bind(clientId).bind(who.userId).exec();
+    }
+    QString owner;
+    qint64 last = 0;
+    {
+        Sql q(db, u"SELECT user_id, last_processed_seq FROM clients WHERE client_id = ?"_qs + db.forUpdate());
+        q.bind(clientId).exec();
+        if (q.next()) {
+            owner = q.str(0);
+            last = q.i64(1);
+        }
+    }
+    step.lastProcessed = last;
+    if (owner != who.userId) {
+        step.abort = forbidden(u"This client_id belongs to another user; each install × user has its own."_qs);
+        return step;
+    }
+    if (m.clientSeq <= last) {
+        Sql q(db, u"SELECT payload_hash, result FROM mutation_results WHERE client_id = ? AND client_seq = ?"_qs);
+        q.bind(clientId).bind(m.clientSeq).exec();
+        if (q.next()) {
+            if (q.str(0).toLatin1() != m.payloadHash) {
+                step.abort = problem(422, u"client-seq-reused"_qs, u"client_seq reused with another payload"_qs,
+                                     u"client_seq %1 was already processed with a different payload."_qs.arg(m.clientSeq));
+                return step;
+            }
+            step.result = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
+        } else {
+            step.result = QJsonObject{{u"client_seq"_qs, m.clientSeq}, {u"id"_qs, m.id}};
+        }
+        step.result.insert(u"original_status"_qs, step.result.value(u"status"_qs));
+        step.result.insert(u"status"_qs, u"duplicate"_qs);
+        return step;
+    }
+    if (m.clientSeq != last + 1) {
+        step.abort = problem(409, u"mutation-gap"_qs, u"Mutations out of order"_qs,
+                             u"Expected client_seq %1, got %2; send the missing mutations first."_qs
+                                 .arg(last + 1)
+                                 .arg(m.clientSeq),
+                             QJsonObject{{u"expected_client_seq"_qs, last + 1}});
+        return step;
+    }
+
+    Outcome o;
+    if (!m.errors.isEmpty()) {
+        QJsonArray list;
+        for (const FieldError &e : m.errors)
+            list.append(QJsonObject{{u"field"_qs, e.field}, {u"message"_qs, e.message}});
+        o.status = Outcome::Rejected;
+        o.problem = makeProblem(422, u"validation"_qs, u"The mutation has invalid fields"_qs,
+                                describe(m.errors).left(2000));
+        o.problem.insert(u"errors"_qs, list);
+    } else {
+        TicketService service(db, tx);
+        switch (m.type) {
+        case Mutation::Type::TicketCreate:
+            o = service.create(who, m.ticket);
+            break;
+        case Mutation::Type::TicketUpdate:
+            o = service.update(who, m.ticketId, m.changes, m.tagsAdd, m.tagsRemove, true);
+            break;
+        case Mutation::Type::CommentCreate:
+            o = service.addComment(who, m.comment, m.baseVersion, m.confirm);
+            break;
+        case Mutation::Type::TicketMove:
+            o = service.move(who, m.ticketId, m.status, m.after, m.before);
+            break;
+        case Mutation::Type::TicketDelete:
+            o = service.remove(who, m.ticketId);
+            break;
+        }
+    }
+    QJsonObject result{{u"client_seq"_qs, m.clientSeq},
+                       {u"id"_qs, m.id},
+                       {u"status"_qs, Outcome::statusName(o.status)}};
+    if (o.ticket)
+        result.insert(u"ticket"_qs, o.ticket->toJson());
+    if (o.comment)
+        result.insert(u"comment"_qs, o.comment->toJson());
+    if (!o.conflicts.isEmpty())
+        result.insert(u"conflicts"_qs, o.conflicts);
+    if (!o.problem.isEmpty())
+        result.insert(u"problem"_qs, o.problem);
+    if (o.status == Outcome::Rejected || o.status == Outcome::Held)
+        result.insert(u"mutation"_qs, m.raw); // the agent's text is never lost
+    {
+        Sql ins(db, u"INSERT INTO mutation_results (client_id, client_seq, payload_hash, result, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)"_qs);
+        ins.bind(clientId).bind(m.clientSeq).bind(QString::fromLatin1(m.payloadHash))
+            .bind(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact))).bind(nowMs()).exec();
+    }
+    {
+        Sql up(db, u"UPDATE clients SET last_processed_seq = ? WHERE client_id = ?"_qs);
+        up.bind(m.clientSeq).bind(clientId).exec();
+    }
+    tx.commit();
+    if (o.changed)
+        m_ctx.committed();
+    step.result = result;
+    step.lastProcessed = m.clientSeq;
+    return step;
+}
+
+} // namespace triage::server

@@ -1,0 +1,307 @@
+#include "TicketService.h"
+
+#include "domain/Time.h"
+#include "domain/Uuid.h"
+#include "domain/Workflow.h"
+
+namespace triage::server {
+
+QString Outcome::statusName(Status s)
+{
+    switch (s) {
+    case Applied: return u"applied"_qs;
+    case Conflict: return u"conflict"_qs;
+    case Held: return u"held"_qs;
+    case Rejected: return u"rejected"_qs;
+    }
+    return {};
+}
+
+QJsonObject makeProblem(int status, const QString &type, const QString &title, const QString &detail)
+{
+    return QJsonObject{{u"type"_qs, QString(u"https://triage.invalid/problems/"_qs + type)},
+                       {u"title"_qs, title},
+                       {u"status"_qs, status},
+                       {u"detail"_qs, detail}};
+}
+
+namespace {
+
+Outcome rejected(int status, const QString &type, const QString &title, const QString &detail)
+{
+    Outcome o;
+    o.status = Outcome::Rejected;
+    o.httpStatus = status;
+    o.problem = makeProblem(status, type, title, detail);
+    return o;
+}
+
+Outcome validationRejected(const FieldErrors &errors)
+{
+    Outcome o = rejected(422, u"validation"_qs, u"The change has invalid fields"_qs, describe(errors).left(2000));
+    QJsonArray list;
+    for (const FieldError &e : errors)
+        list.append(QJsonObject{{u"field"_qs, e.field}, {u"message"_qs, e.message}});
+    o.problem.insert(u"errors"_qs, list);
+    return o;
+}
+
+Outcome notVisible() { return rejected(404, u"not-found"_qs, u"Not found"_qs, u"No ticket with that id is visible to you."_qs); }
+
+Outcome deletedTicket()
+{
+    return rejected(410, u"ticket-deleted"_qs, u"Ticket deleted"_qs,
+                    u"The ticket was deleted; your change was not applied (its text is kept in this result)."_qs);
+}
+
+Outcome requesterForbidden()
+{
+    return rejected(403, u"forbidden"_qs, u"Forbidden"_qs, u"Requesters cannot make this change."_qs);
+}
+
+} // namespace
+
+const QStringList &TicketService::updatableFields()
+{
+    static const QStringList fields{u"status"_qs,   u"priority"_qs, u"assignee_id"_qs, u"group_id"_qs,
+                                    u"title"_qs,    u"description"_qs, u"type"_qs,     u"impact"_qs,
+                                    u"urgency"_qs,  u"csat_rating"_qs, u"csat_comment"_qs};
+    return fields;
+}
+
+std::optional<StoredTicket> TicketService::loadVisible(const Principal &who, const QString &id, Outcome *out)
+{
+    auto s = m_store.load(id, true);
+    if (!s) {
+        *out = notVisible();
+        return std::nullopt;
+    }
+    const bool visible = s->deleted ? who.isStaff() && who.couldSeeAnyGroup(s->formerGroups, {})
+                                    : who.canSeeTicket(s->ticket.groupId, s->ticket.requesterId);
+    if (!visible) {
+        *out = notVisible();
+        return std::nullopt;
+    }
+    return s;
+}
+
+void TicketService::writeTicket(StoredTicket &stored, bool groupChanged)
+{
+    if (groupChanged) {
+        // Comments follow their ticket into its new group: re-stamp them so the feed delivers them to
+        // the agents who can see the ticket now.
+        const QStringList ids = m_store.commentIds(stored.ticket.id);
+        const qint64 seq = m_tx.bumpHead(1 + static_cast<int>(ids.size()));
+        m_store.update(stored, seq);
+        for (qsizetype i = 0; i < ids.size(); ++i)
+            m_store.restampComment(ids[i], seq + 1 + i);
+    } else {
+        m_store.update(stored, m_tx.bumpHead(1));
+    }
+}
+
+Outcome TicketService::create(const Principal &who, Ticket t)
+{
+    if (m_store.load(t.id, false)) {
+        return rejected(409, u"id-conflict"_qs, u"Id already used"_qs,
+                        u"A ticket with this id already exists."_qs);
+    }
+    if (!who.isStaff()) {
+        if (!t.assigneeId.isEmpty())
+            return requesterForbidden();
+        t.requesterId = who.userId;
+    } else if (t.requesterId.isEmpty()) {
+        t.requesterId = who.userId;
+    }
+    t.number = m_store.nextNumber();
+    t.version = 1;
+    t.createdAt = t.updatedAt = nowMs();
+    if (t.rank == 0)
+        t.rank = static_cast<double>(*t.number);
+    if (const FieldErrors e = t.validate(); !e.isEmpty())
+        return validationRejected(e);
+    m_store.insert(t, m_tx.bumpHead(1));
+    Outcome o;
+    o.httpStatus = 201;
+    o.ticket = t;
+    o.changed = true;
+    return o;
+}
+
+Outcome TicketService::update(const Principal &who, const QString &ticketId, const QList<FieldChange> &changes,
+                              const QStringList &tagsAdd, const QStringList &tagsRemove, bool mergeRules)
+{
+    Outcome o;
+    auto stored = loadVisible(who, ticketId, &o);
+    if (!stored)
+        return o;
+    if (stored->deleted)
+        return deletedTicket();
+    const Ticket cur = stored->ticket;
+    if (!who.isStaff()) {
+        for (const FieldChange &c : changes) {
+            if (c.field != u"csat_rating"_qs && c.field != u"csat_comment"_qs)
+                return requesterForbidden();
+        }
+        if (!tagsAdd.isEmpty() || !tagsRemove.isEmpty())
+            return requesterForbidden();
+    }
+    const QJsonObject curJson = cur.toJson();
+    QJsonObject nextJson = curJson;
+    QList<FieldChange> priorityOverrides;
+    for (const FieldChange &c : changes) {
+        const QJsonValue current = curJson.value(c.field);
+        if (current == c.to)
+            continue; // already so (e.g. the same change from another agent)
+        if (!mergeRules || current == c.from) {
+            nextJson.insert(c.field, c.to);
+        } else if (c.field == u"priority"_qs) {
+            nextJson.insert(c.field, c.to); // last arrival wins, noted in history
+            priorityOverrides.append({c.field, current, c.to});
+        } else {
+            o.conflicts.append(QJsonObject{{u"field"_qs, c.field},
+                                           {u"base"_qs, c.from},
+                                           {u"yours"_qs, c.to},
+                                           {u"current"_qs, current}});
+        }
+    }
+    QStringList tags = cur.tags;
+    for (const QString &tag : tagsAdd) {
+        const QString n = normaliseTag(tag);
+        if (!tags.contains(n))
+            tags << n;
+    }
+    for (const QString &tag : tagsRemove)
+        tags.removeAll(normaliseTag(tag));
+    QJsonArray tagArray;
+    for (const QString &tag : tags)
+        tagArray.append(tag);
+    nextJson.insert(u"tags"_qs, tagArray);
+
+    FieldErrors errors;
+    auto parsed = Ticket::fromJson(nextJson, &errors);
+    if (!parsed)
+        return validationRejected(errors);
+    Ticket next = *parsed;
+    o.status = o.conflicts.isEmpty() ? Outcome::Applied : Outcome::Conflict;
+    o.httpStatus = 200;
+    if (next == cur) {
+        o.ticket = cur;
+        return o;
+    }
+    if (const auto reason = workflow::refuseChange(cur, next))
+        return rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, *reason);
+    for (const FieldChange &p : priorityOverrides)
+        m_store.addHistory(cur.id, who.userId, p.field, p.from.toString(), p.to.toString());
+    next.version = cur.version + 1;
+    next.updatedAt = nowMs();
+    stored->ticket = next;
+    writeTicket(*stored, next.groupId != cur.groupId);
+    o.ticket = next;
+    o.changed = true;
+    return o;
+}
+
+Outcome TicketService::addComment(const Principal &who, Comment c, std::optional<qint64> baseVersion, bool confirm)
+{
+    Outcome o;
+    auto stored = loadVisible(who, c.ticketId, &o);
+    if (!stored)
+        return o;
+    if (stored->deleted)
+        return deletedTicket();
+    if (!who.isStaff() && !c.isPublic)
+        return requesterForbidden();
+    if (m_store.loadComment(c.id))
+        return rejected(409, u"id-conflict"_qs, u"Id already used"_qs, u"A comment with this id already exists."_qs);
+    Ticket &t = stored->ticket;
+    if (c.isPublic && !confirm) {
+        QString reason;
+        if (t.status == TicketStatus::Closed)
+            reason = u"The ticket was closed; confirm to send the reply anyway."_qs;
+        else if (baseVersion && m_store.publicRepliesSince(t.id, *baseVersion, who.userId) > 0)
+            reason = u"Someone else replied publicly since you opened the ticket; review and confirm."_qs;
+        if (!reason.isEmpty()) {
+            o.status = Outcome::Held;
+            o.httpStatus = 409;
+            o.problem = makeProblem(409, u"reply-held"_qs, u"Reply held for confirmation"_qs, reason);
+            o.ticket = t;
+            return o;
+        }
+    }
+    c.authorId = who.userId;
+    c.createdAt = nowMs();
+    t.version += 1;
+    t.updatedAt = c.createdAt;
+    const qint64 seq = m_tx.bumpHead(2);
+    m_store.update(*stored, seq);
+    m_store.insertComment(c, t.version, seq + 1);
+    o.httpStatus = 201;
+    o.ticket = t;
+    o.comment = c;
+    o.changed = true;
+    return o;
+}
+
+Outcome TicketService::move(const Principal &who, const QString &ticketId, std::optional<TicketStatus> status,
+                            const QString &after, const QString &before)
+{
+    if (!who.isStaff())
+        return requesterForbidden();
+    Outcome o;
+    auto stored = loadVisible(who, ticketId, &o);
+    if (!stored)
+        return o;
+    if (stored->deleted)
+        return deletedTicket();
+    const Ticket cur = stored->ticket;
+    Ticket next = cur;
+    if (status)
+        next.status = *status;
+    if (const auto reason = workflow::refuseChange(cur, next))
+        return rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, *reason);
+    const auto neighbour = [&](const QString &id, double *rank) {
+        if (id.isEmpty() || id == ticketId)
+            return false;
+        const std::optional<double> r = m_store.rankOf(id);
+        *rank = r.value_or(0.0);
+        return r.has_value();
+    };
+    double a = 0;
+    double b = 0;
+    const bool hasAfter = neighbour(after, &a);
+    const bool hasBefore = neighbour(before, &b);
+    if (hasAfter && hasBefore)
+        next.rank = (a + b) / 2.0;
+    else if (hasAfter)
+        next.rank = a + 1.0;
+    else if (hasBefore)
+        next.rank = b - 1.0;
+    o.ticket = cur;
+    if (next == cur)
+        return o;
+    next.version = cur.version + 1;
+    next.updatedAt = nowMs();
+    stored->ticket = next;
+    writeTicket(*stored, false);
+    o.ticket = next;
+    o.changed = true;
+    return o;
+}
+
+Outcome TicketService::remove(const Principal &who, const QString &ticketId)
+{
+    if (!who.isStaff())
+        return requesterForbidden();
+    Outcome o;
+    auto stored = loadVisible(who, ticketId, &o);
+    if (!stored)
+        return o;
+    if (stored->deleted)
+        return o; // delete is idempotent
+    m_store.markDeleted(ticketId, m_tx.bumpHead(1));
+    o.changed = true;
+    return o;
+}
+
+} // namespace triage::server

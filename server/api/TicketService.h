@@ -1,0 +1,66 @@
+#pragma once
+
+#include "Principal.h"
+#include "storage/Database.h"
+#include "storage/TicketStore.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <optional>
+
+namespace triage::server {
+
+// One requested field change of a ticket.update mutation: what the agent saw and what they want.
+struct FieldChange {
+    QString field;
+    QJsonValue from;
+    QJsonValue to;
+};
+
+// What applying one write produced; shared by the mutation endpoint and the REST routes.
+struct Outcome {
+    enum Status { Applied, Conflict, Held, Rejected };
+    Status status = Applied;
+    int httpStatus = 200;
+    QJsonObject problem; // RFC 9457 object when Held/Rejected
+    std::optional<Ticket> ticket;
+    std::optional<Comment> comment;
+    QJsonArray conflicts;
+    bool changed = false; // a change row was written (the head moved)
+
+    static QString statusName(Status s);
+};
+
+QJsonObject makeProblem(int status, const QString &type, const QString &title, const QString &detail);
+
+// The write rules of tickets and comments: visibility, workflow, field merge defaults
+// (docs/sync-protocol.md), ranks, tombstones. Runs inside the caller's WriteTx and reserves change
+// sequence numbers from it, so every write of one request commits atomically.
+class TicketService
+{
+public:
+    TicketService(Database &db, WriteTx &tx) : m_db(db), m_tx(tx), m_store(db) {}
+
+    static const QStringList &updatableFields();
+
+    Outcome create(const Principal &who, Ticket input);
+    // mergeRules = false (REST PATCH behind If-Match): every change is applied as given.
+    Outcome update(const Principal &who, const QString &ticketId, const QList<FieldChange> &changes,
+                   const QStringList &tagsAdd, const QStringList &tagsRemove, bool mergeRules);
+    Outcome addComment(const Principal &who, Comment comment, std::optional<qint64> baseVersion, bool confirm);
+    Outcome move(const Principal &who, const QString &ticketId, std::optional<TicketStatus> status,
+                 const QString &after, const QString &before);
+    Outcome remove(const Principal &who, const QString &ticketId);
+
+private:
+    std::optional<StoredTicket> loadVisible(const Principal &who, const QString &id, Outcome *out);
+    void writeTicket(StoredTicket &stored, bool groupChanged);
+
+    Database &m_db;
+    WriteTx &m_tx;
+    TicketStore m_store;
+};
+
+} // namespace triage::server

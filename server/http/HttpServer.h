@@ -1,0 +1,72 @@
+#pragma once
+
+#include "HttpTypes.h"
+
+#include <QString>
+#include <QThreadPool>
+
+#include <atomic>
+#include <functional>
+
+struct MHD_Daemon;
+struct MHD_Connection;
+
+namespace triage::server {
+
+struct HttpOptions {
+    QString host = u"127.0.0.1"_qs;
+    quint16 port = 0;
+    QByteArray tlsCertPem; // both set → HTTPS (GnuTLS inside libmicrohttpd)
+    QByteArray tlsKeyPem;
+    qint64 maxBodyBytes = 1 << 20;            // larger bodies → 413
+    size_t connectionMemoryLimit = 64 * 1024; // request line + headers must fit, else 431
+    unsigned idleTimeoutSeconds = 30;         // per-connection inactivity timeout (slow clients)
+    unsigned pollThreads = 2;                 // MHD thread pool: I/O only, never handler work
+    int workerThreads = 8;                    // QThreadPool running handlers (one DB connection each)
+    unsigned maxConnections = 4000;
+};
+
+// libmicrohttpd in thread-pool mode with suspend/resume: poll threads parse requests and write
+// responses; every complete request is handed to a QThreadPool worker while its connection is
+// suspended, so a slow handler or an idle push stream never pins a poll thread. See
+// docs/architecture.md "HTTP layer".
+class HttpServer
+{
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+
+    HttpServer(HttpOptions options, Handler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer &) = delete;
+    HttpServer &operator=(const HttpServer &) = delete;
+
+    bool start(QString *error);
+    quint16 port() const { return m_port; }
+    bool isTls() const { return !m_options.tlsCertPem.isEmpty(); }
+    // Stop accepting, let in-flight handlers finish, then close every connection.
+    void stopAccepting();
+    void waitForHandlers();
+    void stop();
+
+    // internal (C callbacks)
+    struct Context;
+    int onAccess(MHD_Connection *connection, const char *url, const char *method,
+                 const char *uploadData, size_t *uploadSize, void **conCls);
+    void onCompleted(void **conCls);
+
+private:
+    int queue(MHD_Connection *connection, Context *ctx, const HttpResponse &response);
+
+    HttpOptions m_options;
+    Handler m_handler;
+    QThreadPool m_pool;
+    MHD_Daemon *m_daemon = nullptr;
+    quint16 m_port = 0;
+    std::atomic<bool> m_stopping{false};
+};
+
+// One structured line per request on stderr: never bodies, query strings or headers (secrets).
+void logRequest(const QByteArray &method, const QString &path, int status, double millis,
+                const QString &user, const QString &remote);
+
+} // namespace triage::server

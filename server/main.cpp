@@ -1,0 +1,319 @@
+// triaged: the Triage server. `serve` runs the REST API; `user` manages accounts; `routes` prints
+// the route table. See docs/server.md.
+#include "api/Api.h"
+#include "api/Auth.h"
+#include "api/EventHub.h"
+#include "http/HttpServer.h"
+#include "storage/Database.h"
+#include "storage/DemoSeeder.h"
+#include "storage/DirectoryStore.h"
+
+#include "domain/Uuid.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <termios.h>
+#include <unistd.h>
+
+using namespace triage;
+using namespace triage::server;
+
+namespace {
+
+int g_signalFd[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalFd[0], &c, 1);
+}
+
+int usage()
+{
+    std::fputs("usage:\n"
+               "  triaged serve --data DIR --listen HOST:PORT [--database URL] [--demo]\n"
+               "                [--tls-cert FILE --tls-key FILE] [--workers N] [--max-body BYTES]\n"
+               "                [--idle-timeout SECONDS]\n"
+               "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester [--group G]...\n"
+               "  triaged user list (--data DIR | --database URL)\n"
+               "  triaged user disable (--data DIR | --database URL) NAME\n"
+               "  triaged routes\n",
+               stderr);
+    return 2;
+}
+
+struct Args {
+    QStringList positional;
+    QMultiHash<QString, QString> options;
+    QSet<QString> flags;
+    QString value(const QString &k) const { return options.value(k); }
+};
+
+bool parseArgs(const QStringList &in, Args *out)
+{
+    static const QSet<QString> withValue{u"--data"_qs, u"--listen"_qs, u"--database"_qs, u"--tls-cert"_qs,
+                                         u"--tls-key"_qs, u"--role"_qs, u"--group"_qs, u"--workers"_qs,
+                                         u"--max-body"_qs, u"--idle-timeout"_qs};
+    static const QSet<QString> flags{u"--demo"_qs};
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const QString &a = in[i];
+        if (withValue.contains(a)) {
+            if (i + 1 >= in.size()) {
+                std::fprintf(stderr, "triaged: %s needs a value\n", qPrintable(a));
+                return false;
+            }
+            out->options.insert(a, in[++i]);
+        } else if (flags.contains(a)) {
+            out->flags.insert(a);
+        } else if (a.startsWith(u"--"_qs)) {
+            std::fprintf(stderr, "triaged: unknown option %s\n", qPrintable(a));
+            return false;
+        } else {
+            out->positional << a;
+        }
+    }
+    return true;
+}
+
+std::unique_ptr<Database> openDatabase(const Args &args)
+{
+    QString error;
+    auto db = Database::open(args.value(u"--data"_qs), args.value(u"--database"_qs), &error);
+    if (!db)
+        std::fprintf(stderr, "triaged: %s\n", qPrintable(error));
+    return db;
+}
+
+QString readPassword()
+{
+    const QString env = qEnvironmentVariable("TRIAGE_PASSWORD");
+    if (!env.isEmpty())
+        return env;
+    termios old{};
+    const bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        std::fputs("Password: ", stderr);
+        termios silent = old;
+        silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::fputs("\n", stderr);
+    }
+    return line;
+}
+
+int userCommand(const Args &args)
+{
+    const QString sub = args.positional.value(1);
+    auto db = openDatabase(args);
+    if (!db)
+        return 1;
+    DirectoryStore dir(*db);
+    if (sub == u"list"_qs) {
+        for (const User &u : dir.users()) {
+            std::printf("%s\t%s\t%s%s\n", qPrintable(u.username), qPrintable(toWire(u.role)),
+                        qPrintable(u.displayName), u.disabled ? "\t(disabled)" : "");
+        }
+        return 0;
+    }
+    const QString name = args.positional.value(2);
+    if (sub == u"disable"_qs) {
+        auto stored = dir.userByName(name);
+        if (!stored) {
+            std::fprintf(stderr, "triaged: no user %s\n", qPrintable(name));
+            return 1;
+        }
+        stored->user.disabled = true;
+        WriteTx tx(*db);
+        dir.upsertUser(stored->user, {}, tx.bumpHead(1));
+        Sql revoke(*db, u"UPDATE tokens SET revoked = 1 WHERE user_id = ?"_qs);
+        revoke.bind(stored->user.id).exec();
+        tx.commit();
+        std::printf("disabled %s\n", qPrintable(name));
+        return 0;
+    }
+    if (sub != u"add"_qs)
+        return usage();
+    User u;
+    u.id = newId();
+    u.username = name;
+    u.displayName = name;
+    const auto role = userRoleFromWire(args.value(u"--role"_qs));
+    if (!role) {
+        std::fprintf(stderr, "triaged: --role must be one of %s\n", qPrintable(allUserRoles().join(u", "_qs)));
+        return 2;
+    }
+    u.role = *role;
+    const QList<Group> groups = dir.groups();
+    for (const QString &g : args.options.values(u"--group"_qs)) {
+        QString id;
+        for (const Group &known : groups) {
+            if (known.id == g || known.name.compare(g, Qt::CaseInsensitive) == 0)
+                id = known.id;
+        }
+        if (id.isEmpty()) {
+            std::fprintf(stderr, "triaged: no group %s\n", qPrintable(g));
+            return 1;
+        }
+        u.groupIds << id;
+    }
+    if (const FieldErrors e = u.validate(); !e.isEmpty()) {
+        std::fprintf(stderr, "triaged: %s\n", qPrintable(describe(e)));
+        return 1;
+    }
+    if (dir.userByName(name)) {
+        std::fprintf(stderr, "triaged: user %s exists\n", qPrintable(name));
+        return 1;
+    }
+    const QString password = readPassword();
+    if (password.size() < 4) {
+        std::fputs("triaged: password must have at least 4 characters (TRIAGE_PASSWORD or stdin)\n", stderr);
+        return 1;
+    }
+    const QString hash = hashPassword(password);
+    WriteTx tx(*db);
+    dir.upsertUser(u, hash, tx.bumpHead(1));
+    tx.commit();
+    std::printf("added %s (%s)\n", qPrintable(name), qPrintable(toWire(u.role)));
+    return 0;
+}
+
+int serveCommand(QCoreApplication &app, const Args &args)
+{
+    HttpOptions http;
+    const QString listen = args.value(u"--listen"_qs);
+    const qsizetype colon = listen.lastIndexOf(u':');
+    bool portOk = false;
+    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
+    if (colon <= 0 || !portOk || port > 65535) {
+        std::fputs("triaged: --listen HOST:PORT is required (port 0 picks a free port)\n", stderr);
+        return 2;
+    }
+    http.host = listen.left(colon);
+    if (http.host.startsWith(u'[') && http.host.endsWith(u']'))
+        http.host = http.host.mid(1, http.host.size() - 2);
+    http.port = static_cast<quint16>(port);
+    if (args.options.contains(u"--tls-cert"_qs) != args.options.contains(u"--tls-key"_qs)) {
+        std::fputs("triaged: --tls-cert and --tls-key go together\n", stderr);
+        return 2;
+    }
+    for (const auto &[opt, target] : {std::pair{u"--tls-cert"_qs, &http.tlsCertPem}, std::pair{u"--tls-key"_qs, &http.tlsKeyPem}}) {
+        if (!args.options.contains(opt))
+            continue;
+        QFile f(args.value(opt));
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "triaged: cannot read %s\n", qPrintable(args.value(opt)));
+            return 1;
+        }
+        *target = f.readAll();
+    }
+    if (args.options.contains(u"--workers"_qs))
+        http.workerThreads = std::clamp(args.value(u"--workers"_qs).toInt(), 1, 256);
+    if (args.options.contains(u"--max-body"_qs))
+        http.maxBodyBytes = std::max<qint64>(1024, args.value(u"--max-body"_qs).toLongLong());
+    if (args.options.contains(u"--idle-timeout"_qs))
+        http.idleTimeoutSeconds = std::max(1u, args.value(u"--idle-timeout"_qs).toUInt());
+
+    auto db = openDatabase(args);
+    if (!db)
+        return 1;
+    if (args.flags.contains(u"--demo"_qs)) {
+        const QString password = qEnvironmentVariable("TRIAGE_DEMO_PASSWORD", u"demo"_qs);
+        bool ok = false;
+        qint64 count = qEnvironmentVariableIntValue("TRIAGE_DEMO_TICKETS", &ok);
+        if (!ok || count <= 0)
+            count = 500;
+        try {
+            const qint64 seeded = seedDemo(*db, password, count);
+            if (seeded)
+                std::fprintf(stderr, "triaged: seeded the demo organisation with %lld tickets\n", static_cast<long long>(seeded));
+        } catch (const DbError &e) {
+            std::fprintf(stderr, "triaged: demo seeding failed: %s\n", e.what());
+            return 1;
+        }
+        std::fprintf(stderr, "triaged: demo accounts admin, lead, agent1…agent5, requester01… — password: %s\n",
+                     qPrintable(password));
+    }
+
+    Auth auth(*db);
+    EventHub hub(*db);
+    hub.start();
+    Api api(ServerContext{db.get(), &auth, &hub});
+    HttpServer server(http, [&api](const HttpRequest &r) { return api.handle(r); });
+    QString error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "triaged: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::fprintf(stderr, "triaged: storage %s, epoch %s\n", qPrintable(db->describe()), qPrintable(db->epoch()));
+    std::printf("listening on %s://%s:%u\n", server.isTls() ? "https" : "http",
+                qPrintable(http.host.contains(u':') ? u'[' + http.host + u']' : http.host), server.port());
+    std::fflush(stdout);
+
+    QSocketNotifier notifier(g_signalFd[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&app] { app.quit(); });
+    app.exec();
+
+    std::fputs("triaged: shutting down\n", stderr);
+    server.stopAccepting();
+    hub.closeAll();
+    server.stop();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (!initCrypto()) {
+        std::fputs("triaged: libsodium failed to initialise\n", stderr);
+        return 1;
+    }
+    // Many idle keep-alive and push connections are normal for a server: raise the fd limit.
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0) {
+        lim.rlim_cur = lim.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &lim);
+    }
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) == 0) {
+        struct sigaction sa {};
+        sa.sa_handler = onSignal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGTERM, &sa, nullptr);
+        sigaction(SIGINT, &sa, nullptr);
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+
+    Args args;
+    if (!parseArgs(app.arguments().mid(1), &args))
+        return usage();
+    const QString command = args.positional.value(0);
+    try {
+        if (command == u"serve"_qs)
+            return serveCommand(app, args);
+        if (command == u"user"_qs)
+            return userCommand(args);
+        if (command == u"routes"_qs) {
+            Api api(ServerContext{});
+            for (const Route &r : api.router().routes())
+                std::printf("%s %s\n", r.method.constData(), qPrintable(r.pattern));
+            return 0;
+        }
+    } catch (const DbError &e) {
+        std::fprintf(stderr, "triaged: database error: %s\n", e.what());
+        return 1;
+    }
+    return usage();
+}

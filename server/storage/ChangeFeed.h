@@ -1,0 +1,32 @@
+#pragma once
+
+#include "Database.h"
+#include "api/Principal.h"
+
+#include <QByteArray>
+
+namespace triage::server {
+
+struct FeedPage {
+    QByteArray changesJson; // a JSON array, built from stored documents without re-serialising
+    int count = 0;
+    qint64 nextSeq = 0;
+    qint64 head = 0;
+    bool hasMore = false;
+};
+
+// The commit-ordered change feed: rows of every entity table with seq > after, merged by seq,
+// filtered by the caller's visibility ("remove" when a ticket left it). Runs in one read snapshot
+// so the head and the rows agree; sequences at or below the head are all committed (WriteTx).
+class ChangeFeed
+{
+public:
+    explicit ChangeFeed(Database &db) : m_db(db) {}
+    // Must be called inside a ReadTx.
+    FeedPage read(const Principal &who, qint64 after, int limit);
+
+private:
+    Database &m_db;
+};
+
+} // namespace triage::server

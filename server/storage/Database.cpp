@@ -1,0 +1,282 @@
+#include "Database.h"
+
+#include "Schema.h"
+
+#include "domain/Uuid.h"
+
+#include <QDir>
+#include <QHash>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QThread>
+#include <QUrl>
+
+namespace triage::server {
+
+namespace {
+
+struct PerThread {
+    QString connectionName;
+    QHash<QString, QSqlQuery *> queries;
+};
+
+// Keyed by Database instance: tests may open more than one in a process.
+thread_local QHash<const Database *, PerThread *> t_state;
+
+} // namespace
+
+std::unique_ptr<Database> Database::open(const QString &dataDir, const QString &url, QString *error)
+{
+    std::unique_ptr<Database> db(new Database);
+    db->m_instanceKey = newId();
+    if (!url.isEmpty()) {
+        const QUrl u(url);
+        if (!u.isValid() || (u.scheme() != u"postgresql"_qs && u.scheme() != u"postgres"_qs)) {
+            *error = u"--database must be a postgresql://user@host:port/db URL"_qs;
+            return nullptr;
+        }
+        db->m_dialect = Dialect::Postgres;
+        db->m_pgHost = u.host().isEmpty() ? u"127.0.0.1"_qs : u.host();
+        db->m_pgPort = u.port(5432);
+        db->m_pgUser = u.userName();
+        db->m_pgPassword = u.password();
+        db->m_pgDb = u.path().mid(1);
+        if (db->m_pgDb.isEmpty())
+            db->m_pgDb = u"postgres"_qs;
+    } else {
+        if (dataDir.isEmpty()) {
+            *error = u"--data DIR is required (or --database URL)"_qs;
+            return nullptr;
+        }
+        if (!QDir().mkpath(dataDir)) {
+            *error = u"cannot create data directory %1"_qs.arg(dataDir);
+            return nullptr;
+        }
+        db->m_sqlitePath = QDir(dataDir).absoluteFilePath(u"triage.db"_qs);
+    }
+    if (!db->init(error))
+        return nullptr;
+    return db;
+}
+
+Database::~Database()
+{
+    // Only this thread's connection can be closed safely here; worker threads are gone by now.
+    if (PerThread *s = t_state.take(this)) {
+        qDeleteAll(s->queries);
+        delete s;
+    }
+}
+
+QString Database::describe() const
+{
+    if (isPostgres())
+        return u"postgresql://%1@%2:%3/%4"_qs.arg(m_pgUser, m_pgHost).arg(m_pgPort).arg(m_pgDb);
+    return u"sqlite:"_qs + m_sqlitePath;
+}
+
+QSqlDatabase Database::makeConnection(const QString &name)
+{
+    QSqlDatabase c = QSqlDatabase::addDatabase(isPostgres() ? u"QPSQL"_qs : u"QSQLITE"_qs, name);
+    if (isPostgres()) {
+        c.setHostName(m_pgHost);
+        c.setPort(m_pgPort);
+        c.setUserName(m_pgUser);
+        c.setPassword(m_pgPassword);
+        c.setDatabaseName(m_pgDb);
+        c.setConnectOptions(u"connect_timeout=10"_qs);
+    } else {
+        c.setDatabaseName(m_sqlitePath);
+        c.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_qs);
+    }
+    if (!c.open())
+        throw DbError("cannot open database: " + c.lastError().text().toStdString());
+    QSqlQuery q(c);
+    if (isPostgres()) {
+        q.exec(u"SET client_min_messages = warning"_qs);
+    } else {
+        q.exec(u"PRAGMA journal_mode = WAL"_qs);
+        q.exec(u"PRAGMA synchronous = NORMAL"_qs);
+        q.exec(u"PRAGMA foreign_keys = OFF"_qs);
+    }
+    return c;
+}
+
+QSqlDatabase Database::openExtraConnection(const QString &name) { return makeConnection(name); }
+
+QSqlDatabase Database::connection()
+{
+    PerThread *&s = t_state[this];
+    if (!s) {
+        s = new PerThread;
+        s->connectionName = u"triage-"_qs + m_instanceKey + u'-'
+                            + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+        makeConnection(s->connectionName);
+    }
+    return QSqlDatabase::database(s->connectionName, false);
+}
+
+QSqlQuery &Database::prepared(const QString &sql)
+{
+    QSqlDatabase c = connection();
+    PerThread *s = t_state.value(this);
+    QSqlQuery *&q = s->queries[sql];
+    if (!q) {
+        q = new QSqlQuery(c);
+        q->setForwardOnly(true);
+        if (!q->prepare(sql)) {
+            const QString err = q->lastError().text();
+            delete q;
+            s->queries.remove(sql);
+            throw DbError("prepare failed: " + err.toStdString() + " [" + sql.left(80).toStdString() + "]");
+        }
+    }
+    return *q;
+}
+
+void Database::execRaw(const QString &sql)
+{
+    QSqlQuery q(connection());
+    if (!q.exec(sql))
+        throw DbError("statement failed: " + q.lastError().text().toStdString() + " ["
+                      + sql.left(80).toStdString() + "]");
+}
+
+bool Database::init(QString *error)
+{
+    try {
+        connection();
+        // Two instances starting at once on one PostgreSQL: serialise the schema set-up.
+        execRaw(isPostgres() ? u"BEGIN"_qs : u"BEGIN IMMEDIATE"_qs);
+        if (isPostgres())
+            execRaw(u"SELECT pg_advisory_xact_lock(7349120)"_qs);
+        for (const QString &stmt : schemaStatements(m_dialect))
+            execRaw(stmt);
+        {
+            Sql ins(*this, u"INSERT INTO meta (key, value) VALUES ('epoch', ?) ON CONFLICT DO NOTHING"_qs);
+            ins.bind(newId()).exec();
+        }
+        {
+            Sql ins(*this, u"INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING"_qs);
+            ins.bind(QString::number(kSchemaVersion)).exec();
+        }
+        {
+            Sql sel(*this, u"SELECT value FROM meta WHERE key = 'epoch'"_qs);
+            sel.exec();
+            if (sel.next())
+                m_epoch = sel.str(0);
+        }
+        execRaw(u"COMMIT"_qs);
+    } catch (const DbError &e) {
+        *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return !m_epoch.isEmpty();
+}
+
+Sql::Sql(Database &db, const QString &sql)
+    : m_query(db.prepared(sql))
+{
+}
+
+Sql::~Sql() { m_query.finish(); }
+
+Sql &Sql::bind(const QVariant &value)
+{
+    // Qt binds a null QString as SQL NULL; our columns use '' for "none", so bind it as empty text.
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        m_query.bindValue(m_index++, QString(u""_qs));
+    else
+        m_query.bindValue(m_index++, value);
+    return *this;
+}
+
+Sql &Sql::bindNull()
+{
+    m_query.bindValue(m_index++, QVariant());
+    return *this;
+}
+
+Sql &Sql::exec()
+{
+    if (!m_query.exec()) {
+        const QSqlError e = m_query.lastError();
+        throw DbError("query failed: " + e.text().toStdString() + " (" + e.nativeErrorCode().toStdString()
+                      + ") [" + m_query.lastQuery().left(80).toStdString() + "]");
+    }
+    return *this;
+}
+
+WriteTx::WriteTx(Database &db)
+    : m_db(db)
+    , m_mutex(db.writeMutex())
+{
+    if (m_mutex)
+        m_mutex->lock();
+    try {
+        m_db.execRaw(m_db.isPostgres() ? u"BEGIN"_qs : u"BEGIN IMMEDIATE"_qs);
+    } catch (...) {
+        if (m_mutex)
+            m_mutex->unlock();
+        throw;
+    }
+    m_open = true;
+}
+
+WriteTx::~WriteTx()
+{
+    if (m_open) {
+        try {
+            m_db.execRaw(u"ROLLBACK"_qs);
+        } catch (const DbError &) {
+        }
+    }
+    if (m_mutex)
+        m_mutex->unlock();
+}
+
+qint64 WriteTx::bumpHead(int count)
+{
+    Q_ASSERT(!m_bumped && count > 0);
+    m_bumped = true;
+    Sql q(m_db, u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq"_qs);
+    q.bind(count).exec();
+    if (!q.next())
+        throw DbError("sync_head row missing");
+    const qint64 last = q.i64(0);
+    return last - count + 1;
+}
+
+void WriteTx::commit()
+{
+    if (m_bumped && m_db.isPostgres()) {
+        // A wake-up for other instances; delivered at commit, in commit order. Not durable.
+        Sql n(m_db, u"SELECT pg_notify('triage_head', '')"_qs);
+        n.exec();
+    }
+    m_db.execRaw(u"COMMIT"_qs);
+    m_open = false;
+}
+
+ReadTx::ReadTx(Database &db)
+    : m_db(db)
+{
+    m_db.execRaw(m_db.isPostgres() ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_qs : u"BEGIN"_qs);
+}
+
+ReadTx::~ReadTx()
+{
+    try {
+        m_db.execRaw(u"COMMIT"_qs);
+    } catch (const DbError &) {
+    }
+}
+
+qint64 readHead(Database &db)
+{
+    Sql q(db, u"SELECT seq FROM sync_head WHERE id = 1"_qs);
+    q.exec();
+    return q.next() ? q.i64(0) : 0;
+}
+
+} // namespace triage::server

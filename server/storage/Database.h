@@ -1,0 +1,119 @@
+#pragma once
+
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+#include <stdexcept>
+
+namespace triage::server {
+
+enum class Dialect { Sqlite, Postgres };
+
+// A database error that aborts the current request (mapped to a 503 problem, logged without data).
+struct DbError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The server's storage: QSQLITE (file in --data DIR, WAL) or QPSQL (--database URL). One connection
+// per thread, created lazily; one schema with small dialect differences (Schema.cpp).
+class Database
+{
+public:
+    static std::unique_ptr<Database> open(const QString &dataDir, const QString &url, QString *error);
+    ~Database();
+
+    Dialect dialect() const { return m_dialect; }
+    bool isPostgres() const { return m_dialect == Dialect::Postgres; }
+    QString epoch() const { return m_epoch; }
+    QString describe() const; // for logs: never includes a password
+
+    QSqlDatabase connection(); // this thread's connection
+    QSqlQuery &prepared(const QString &sql); // cached per thread
+    void execRaw(const QString &sql);        // BEGIN/COMMIT/DDL
+
+    // SQLite allows one writer: serialise writers in-process instead of spinning on SQLITE_BUSY.
+    QMutex *writeMutex() { return m_dialect == Dialect::Sqlite ? &m_writeMutex : nullptr; }
+    QString forUpdate() const { return isPostgres() ? u" FOR UPDATE"_qs : QString(); }
+
+    // Opens a separate connection for the caller's exclusive use (LISTEN, tests).
+    QSqlDatabase openExtraConnection(const QString &name);
+
+private:
+    Database() = default;
+    bool init(QString *error);
+    QSqlDatabase makeConnection(const QString &name);
+
+    Dialect m_dialect = Dialect::Sqlite;
+    QString m_sqlitePath;
+    QString m_pgHost, m_pgUser, m_pgPassword, m_pgDb;
+    int m_pgPort = 5432;
+    QString m_epoch;
+    QString m_instanceKey;
+    QMutex m_writeMutex;
+};
+
+// One SQL statement: positional `?` binds, throws DbError on failure, releases its cursor at scope
+// end so SQLite readers do not pin WAL snapshots.
+class Sql
+{
+public:
+    Sql(Database &db, const QString &sql);
+    ~Sql();
+    Sql(const Sql &) = delete;
+    Sql &operator=(const Sql &) = delete;
+
+    Sql &bind(const QVariant &value);
+    Sql &bindNull();
+    Sql &exec();
+    bool next() { return m_query.next(); }
+    QVariant value(int i) const { return m_query.value(i); }
+    QString str(int i) const { return m_query.value(i).toString(); }
+    qint64 i64(int i) const { return m_query.value(i).toLongLong(); }
+    int numRowsAffected() const { return m_query.numRowsAffected(); }
+
+private:
+    QSqlQuery &m_query;
+    int m_index = 0;
+};
+
+// A write transaction. Every write transaction ends with bumpHead() — the LAST statement that takes
+// a lock — so commit order equals change-sequence order on both backends (docs/sync-protocol.md).
+class WriteTx
+{
+public:
+    explicit WriteTx(Database &db);
+    ~WriteTx();
+    WriteTx(const WriteTx &) = delete;
+    WriteTx &operator=(const WriteTx &) = delete;
+
+    // Reserves `count` consecutive change sequence numbers; returns the first.
+    qint64 bumpHead(int count);
+    void commit();
+
+private:
+    Database &m_db;
+    QMutex *m_mutex;
+    bool m_open = false;
+    bool m_bumped = false;
+};
+
+// A read-only snapshot: every query inside sees the same committed state.
+class ReadTx
+{
+public:
+    explicit ReadTx(Database &db);
+    ~ReadTx();
+    ReadTx(const ReadTx &) = delete;
+    ReadTx &operator=(const ReadTx &) = delete;
+
+private:
+    Database &m_db;
+};
+
+qint64 readHead(Database &db);
+
+} // namespace triage::server

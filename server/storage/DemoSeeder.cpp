@@ -1,0 +1,56 @@
+#include "DemoSeeder.h"
+
+#include "DirectoryStore.h"
+#include "TicketStore.h"
+#include "api/Auth.h"
+
+#include "demo/DemoGenerator.h"
+#include "domain/Time.h"
+
+namespace triage::server {
+
+qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
+{
+    WriteTx tx(db);
+    {
+        Sql q(db, u"SELECT value FROM meta WHERE key = 'demo_seeded'"_qs);
+        q.exec();
+        if (q.next())
+            return 0;
+    }
+    DemoGenerator gen;
+    gen.setTimeline(ticketCount, nowMs(), 60);
+    const DemoOrganisation &org = gen.organisation();
+    // One Argon2id hash shared by the demo accounts: same password, and seeding stays fast.
+    const QString hash = hashPassword(password);
+    qint64 rows = org.groups.size() + org.users.size() + org.boards.size() + org.views.size();
+    QList<QPair<Ticket, QList<Comment>>> tickets;
+    gen.generate(ticketCount, [&](const Ticket &t, const QList<Comment> &comments) {
+        tickets.append({t, comments});
+        rows += 1 + comments.size();
+    });
+    qint64 seq = tx.bumpHead(static_cast<int>(rows));
+    DirectoryStore dir(db);
+    TicketStore store(db);
+    for (const Group &g : org.groups)
+        dir.upsertGroup(g, seq++);
+    for (const User &u : org.users)
+        dir.upsertUser(u, hash, seq++);
+    for (const Board &b : org.boards)
+        dir.upsertBoard(b, seq++);
+    for (const SavedView &v : org.views)
+        dir.upsertView(v, seq++);
+    for (const auto &[t, comments] : tickets) {
+        store.insert(t, seq++);
+        for (const Comment &c : comments)
+            store.insertComment(c, t.version, seq++);
+    }
+    Sql counter(db, u"UPDATE counters SET value = ? WHERE name = 'ticket_number' AND value < ?"_qs);
+    counter.bind(ticketCount + 1000).bind(ticketCount + 1000).exec();
+    Sql mark(db, u"INSERT INTO meta (key, value) VALUES ('demo_seeded', ?)"_qs);
+    mark.bind(isoUtc(nowMs())).exec();
+    tx.commit();
+    return ticketCount;
+}
+
+} // namespace triage::server

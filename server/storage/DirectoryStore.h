@@ -1,0 +1,49 @@
+#pragma once
+
+#include "Database.h"
+
+#include "domain/Board.h"
+#include "domain/Directory.h"
+#include "domain/TicketFilter.h"
+
+#include <optional>
+
+namespace triage::server {
+
+struct StoredUser {
+    User user;
+    QString passwordHash; // Argon2id string; empty = cannot sign in
+};
+
+// Users, groups, boards and saved views. Same transaction rules as TicketStore.
+class DirectoryStore
+{
+public:
+    explicit DirectoryStore(Database &db) : m_db(db) {}
+
+    std::optional<StoredUser> userById(const QString &id);
+    std::optional<StoredUser> userByName(const QString &username);
+    QList<User> users();
+    void upsertUser(const User &user, const QString &passwordHash, qint64 seq);
+    void setPasswordHash(const QString &userId, const QString &hash);
+
+    std::optional<Group> group(const QString &id);
+    QList<Group> groups();
+    QStringList groupsLedBy(const QString &userId);
+    void upsertGroup(const Group &group, qint64 seq);
+
+    std::optional<Board> board(const QString &id);
+    QList<Board> boards();
+    void upsertBoard(const Board &board, qint64 seq);
+    void deleteBoard(const QString &id, qint64 seq);
+
+    std::optional<SavedView> view(const QString &id);
+    QList<SavedView> views();
+    void upsertView(const SavedView &view, qint64 seq);
+    void deleteView(const QString &id, qint64 seq);
+
+private:
+    Database &m_db;
+};
+
+} // namespace triage::server

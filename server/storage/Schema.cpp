@@ -1,0 +1,57 @@
+#include "Schema.h"
+
+namespace triage::server {
+
+QStringList schemaStatements(Dialect)
+{
+    // Types chosen so the same text works on SQLite and PostgreSQL: BIGINT, TEXT, INTEGER as bool,
+    // DOUBLE PRECISION. Hashes are hex TEXT (no BLOB/BYTEA difference).
+    return {
+        u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS sync_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL)"_qs,
+        u"INSERT INTO sync_head (id, seq) VALUES (1, 0) ON CONFLICT DO NOTHING"_qs,
+        u"CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)"_qs,
+        u"INSERT INTO counters (name, value) VALUES ('ticket_number', 1000) ON CONFLICT DO NOTHING"_qs,
+        u"CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
+        " role TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, password_hash TEXT,"
+        " data TEXT NOT NULL, seq BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS team_groups (id TEXT PRIMARY KEY, lead_id TEXT,"
+        " data TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, seq BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS boards (id TEXT PRIMARY KEY, data TEXT,"
+        " deleted INTEGER NOT NULL DEFAULT 0, seq BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS views (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL DEFAULT '',"
+        " data TEXT, deleted INTEGER NOT NULL DEFAULT 0, seq BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS tickets (id TEXT PRIMARY KEY, number BIGINT UNIQUE,"
+        " group_id TEXT NOT NULL DEFAULT '', requester_id TEXT NOT NULL DEFAULT '',"
+        " assignee_id TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, priority TEXT NOT NULL,"
+        " former_groups TEXT NOT NULL DEFAULT '', version BIGINT NOT NULL,"
+        " deleted INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+        " data TEXT, seq BIGINT NOT NULL)"_qs,
+        u"CREATE INDEX IF NOT EXISTS tickets_seq ON tickets (seq)"_qs,
+        u"CREATE INDEX IF NOT EXISTS tickets_updated ON tickets (updated_at)"_qs,
+        u"CREATE TABLE IF NOT EXISTS comments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL,"
+        " author_id TEXT NOT NULL DEFAULT '', public INTEGER NOT NULL, ticket_version BIGINT NOT NULL,"
+        " created_at BIGINT NOT NULL, data TEXT NOT NULL, seq BIGINT NOT NULL)"_qs,
+        u"CREATE INDEX IF NOT EXISTS comments_seq ON comments (seq)"_qs,
+        u"CREATE INDEX IF NOT EXISTS comments_ticket ON comments (ticket_id, created_at)"_qs,
+        u"CREATE INDEX IF NOT EXISTS users_seq ON users (seq)"_qs,
+        u"CREATE INDEX IF NOT EXISTS team_groups_seq ON team_groups (seq)"_qs,
+        u"CREATE INDEX IF NOT EXISTS boards_seq ON boards (seq)"_qs,
+        u"CREATE INDEX IF NOT EXISTS views_seq ON views (seq)"_qs,
+        u"CREATE TABLE IF NOT EXISTS ticket_history (ticket_id TEXT NOT NULL, at BIGINT NOT NULL,"
+        " user_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT)"_qs,
+        u"CREATE INDEX IF NOT EXISTS ticket_history_ticket ON ticket_history (ticket_id)"_qs,
+        u"CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
+        " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)"_qs,
+        u"CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
+        " last_processed_seq BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS mutation_results (client_id TEXT NOT NULL, client_seq BIGINT NOT NULL,"
+        " payload_hash TEXT NOT NULL, result TEXT NOT NULL, created_at BIGINT NOT NULL,"
+        " PRIMARY KEY (client_id, client_seq))"_qs,
+        u"CREATE TABLE IF NOT EXISTS idempotency (user_id TEXT NOT NULL, key TEXT NOT NULL,"
+        " request_hash TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL,"
+        " created_at BIGINT NOT NULL, PRIMARY KEY (user_id, key))"_qs,
+    };
+}
+
+} // namespace triage::server

@@ -1,0 +1,169 @@
+#include "TicketStore.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace triage::server {
+
+namespace {
+
+QString compact(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+
+} // namespace
+
+QString TicketStore::encodeGroups(const QStringList &groups)
+{
+    QStringList out;
+    for (const QString &g : groups)
+        out << (g.isEmpty() ? u"-"_qs : g);
+    out.removeDuplicates();
+    return out.join(u',');
+}
+
+QStringList TicketStore::decodeGroups(const QString &text)
+{
+    QStringList out;
+    for (const QString &g : text.split(u',', Qt::SkipEmptyParts))
+        out << (g == u"-"_qs ? QString() : g);
+    return out;
+}
+
+std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
+{
+    Sql q(m_db, u"SELECT data, deleted, former_groups, seq, id, number, version FROM tickets WHERE id = ?"_qs
+                    + (forUpdate ? m_db.forUpdate() : QString()));
+    q.bind(id).exec();
+    if (!q.next())
+        return std::nullopt;
+    StoredTicket s;
+    s.deleted = q.i64(1) != 0;
+    s.formerGroups = decodeGroups(q.str(2));
+    s.seq = q.i64(3);
+    if (s.deleted) {
+        s.ticket.id = q.str(4);
+        s.ticket.number = q.i64(5);
+        s.ticket.version = q.i64(6);
+        return s;
+    }
+    FieldErrors errors;
+    const auto t = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), &errors);
+    if (!t)
+        throw DbError("stored ticket does not parse: " + describe(errors).toStdString());
+    s.ticket = *t;
+    return s;
+}
+
+qint64 TicketStore::nextNumber()
+{
+    Sql q(m_db, u"UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value"_qs);
+    q.exec();
+    if (!q.next())
+        throw DbError("ticket_number counter missing");
+    return q.i64(0);
+}
+
+void TicketStore::insert(const Ticket &t, qint64 seq)
+{
+    Sql q(m_db, u"INSERT INTO tickets (id, number, group_id, requester_id, assignee_id, status, priority,"
+                " former_groups, version, deleted, created_at, updated_at, data, seq)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"_qs);
+    q.bind(t.id).bind(t.number.value_or(0)).bind(t.groupId).bind(t.requesterId).bind(t.assigneeId)
+        .bind(toWire(t.status)).bind(toWire(t.priority)).bind(encodeGroups({t.groupId})).bind(t.version)
+        .bind(t.createdAt).bind(t.updatedAt).bind(compact(t.toJson())).bind(seq).exec();
+}
+
+void TicketStore::update(const StoredTicket &s, qint64 seq)
+{
+    const Ticket &t = s.ticket;
+    QStringList groups = s.formerGroups;
+    groups << t.groupId;
+    Sql q(m_db, u"UPDATE tickets SET group_id = ?, requester_id = ?, assignee_id = ?, status = ?,"
+                " priority = ?, former_groups = ?, version = ?, updated_at = ?, data = ?, seq = ?"
+                " WHERE id = ?"_qs);
+    q.bind(t.groupId).bind(t.requesterId).bind(t.assigneeId).bind(toWire(t.status))
+        .bind(toWire(t.priority)).bind(encodeGroups(groups)).bind(t.version).bind(t.updatedAt)
+        .bind(compact(t.toJson())).bind(seq).bind(t.id).exec();
+}
+
+void TicketStore::markDeleted(const QString &id, qint64 seq)
+{
+    Sql q(m_db, u"UPDATE tickets SET deleted = 1, data = NULL, version = version + 1, seq = ? WHERE id = ?"_qs);
+    q.bind(seq).bind(id).exec();
+}
+
+void TicketStore::addHistory(const QString &ticketId, const QString &userId, const QString &field,
+                             const QString &oldValue, const QString &newValue)
+{
+    Sql q(m_db, u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value)"
+                " VALUES (?, ?, ?, ?, ?, ?)"_qs);
+    q.bind(ticketId).bind(QDateTime::currentMSecsSinceEpoch()).bind(userId).bind(field).bind(oldValue)
+        .bind(newValue).exec();
+}
+
+void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 seq)
+{
+    Sql q(m_db, u"INSERT INTO comments (id, ticket_id, author_id, public, ticket_version, created_at, data, seq)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_qs);
+    q.bind(c.id).bind(c.ticketId).bind(c.authorId).bind(c.isPublic ? 1 : 0).bind(ticketVersion)
+        .bind(c.createdAt).bind(compact(c.toJson())).bind(seq).exec();
+}
+
+std::optional<StoredComment> TicketStore::loadComment(const QString &id)
+{
+    Sql q(m_db, u"SELECT data, ticket_version FROM comments WHERE id = ?"_qs);
+    q.bind(id).exec();
+    if (!q.next())
+        return std::nullopt;
+    const auto c = Comment::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr);
+    if (!c)
+        throw DbError("stored comment does not parse");
+    return StoredComment{*c, q.i64(1)};
+}
+
+QList<StoredComment> TicketStore::comments(const QString &ticketId)
+{
+    QList<StoredComment> out;
+    Sql q(m_db, u"SELECT data, ticket_version FROM comments WHERE ticket_id = ? ORDER BY created_at, seq"_qs);
+    q.bind(ticketId).exec();
+    while (q.next()) {
+        const auto c = Comment::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr);
+        if (c)
+            out.append(StoredComment{*c, q.i64(1)});
+    }
+    return out;
+}
+
+QStringList TicketStore::commentIds(const QString &ticketId)
+{
+    QStringList out;
+    Sql q(m_db, u"SELECT id FROM comments WHERE ticket_id = ? ORDER BY seq"_qs);
+    q.bind(ticketId).exec();
+    while (q.next())
+        out << q.str(0);
+    return out;
+}
+
+void TicketStore::restampComment(const QString &commentId, qint64 seq)
+{
+    Sql q(m_db, u"UPDATE comments SET seq = ? WHERE id = ?"_qs);
+    q.bind(seq).bind(commentId).exec();
+}
+
+int TicketStore::publicRepliesSince(const QString &ticketId, qint64 baseVersion, const QString &authorId)
+{
+    Sql q(m_db, u"SELECT COUNT(*) FROM comments WHERE ticket_id = ? AND public = 1 AND ticket_version > ?"
+                " AND author_id <> ?"_qs);
+    q.bind(ticketId).bind(baseVersion).bind(authorId).exec();
+    return q.next() ? static_cast<int>(q.i64(0)) : 0;
+}
+
+std::optional<double> TicketStore::rankOf(const QString &ticketId)
+{
+    Sql q(m_db, u"SELECT data FROM tickets WHERE id = ? AND deleted = 0"_qs);
+    q.bind(ticketId).exec();
+    if (!q.next())
+        return std::nullopt;
+    return QJsonDocument::fromJson(q.value(0).toByteArray()).object().value(u"rank"_qs).toDouble();
+}
+
+} // namespace triage::server

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "Database.h"
+
+#include "domain/Comment.h"
+#include "domain/Ticket.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace triage::server {
+
+// A ticket row as stored: the domain value plus what only the server tracks.
+struct StoredTicket {
+    Ticket ticket;
+    bool deleted = false;
+    QStringList formerGroups; // every group the ticket was ever in ("" = no group): "remove" events
+    qint64 seq = 0;
+};
+
+struct StoredComment {
+    Comment comment;
+    qint64 ticketVersion = 0; // the ticket's version right after this comment was added
+};
+
+// Ticket and comment rows. Callers own the transaction (WriteTx/ReadTx); writes take the sequence
+// number their transaction reserved with WriteTx::bumpHead.
+class TicketStore
+{
+public:
+    explicit TicketStore(Database &db) : m_db(db) {}
+
+    std::optional<StoredTicket> load(const QString &id, bool forUpdate);
+    qint64 nextNumber();
+    void insert(const Ticket &ticket, qint64 seq);
+    void update(const StoredTicket &stored, qint64 seq); // writes ticket + formerGroups
+    void markDeleted(const QString &id, qint64 seq);
+    void addHistory(const QString &ticketId, const QString &userId, const QString &field,
+                    const QString &oldValue, const QString &newValue);
+
+    void insertComment(const Comment &comment, qint64 ticketVersion, qint64 seq);
+    std::optional<StoredComment> loadComment(const QString &id);
+    QList<StoredComment> comments(const QString &ticketId);
+    QStringList commentIds(const QString &ticketId);
+    void restampComment(const QString &commentId, qint64 seq);
+    // Public replies by someone other than `authorId` added after the ticket had `baseVersion`.
+    int publicRepliesSince(const QString &ticketId, qint64 baseVersion, const QString &authorId);
+
+    // Rank neighbours for kanban moves.
+    std::optional<double> rankOf(const QString &ticketId);
+
+    static QString encodeGroups(const QStringList &groups);
+    static QStringList decodeGroups(const QString &text);
+
+private:
+    Database &m_db;
+};
+
+} // namespace triage::server

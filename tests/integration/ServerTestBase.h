@@ -1,0 +1,61 @@
+#pragma once
+
+#include "TriagedProcess.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <QTest>
+
+// Helpers shared by the server integration tests: the demo organisation's well-known ids, and a
+// backend switch so the same test class runs on SQLite and on PostgreSQL (TRIAGE_TEST_PG).
+namespace triage::test {
+
+inline const QString kGroupIt = QStringLiteral("01941f29-7c00-76cd-91f8-b1601916e6a5");
+inline const QString kGroupHr = QStringLiteral("01941f29-7c01-7908-a98d-92defaefcd66");
+
+inline bool usePostgres()
+{
+#ifdef TRIAGE_TEST_PG
+    return true;
+#else
+    return false;
+#endif
+}
+
+// Starts triaged on the configured backend; QFAILs/QSKIPs as the PG policy says.
+#define TRIAGE_START_SERVER(proc, opts)                                                                       \
+    do {                                                                                                      \
+        triage::test::TriagedProcess::Options o_ = (opts);                                                    \
+        if (triage::test::usePostgres() && o_.databaseUrl.isEmpty()) {                                        \
+            QString err_;                                                                                     \
+            o_.databaseUrl = triage::test::createPgTestDatabase(&err_);                                       \
+            if (o_.databaseUrl.isEmpty()) {                                                                   \
+                if (triage::test::pgRequired())                                                               \
+                    QFAIL(qPrintable(err_));                                                                  \
+                QSKIP(qPrintable(err_));                                                                      \
+            }                                                                                                 \
+        }                                                                                                     \
+        QVERIFY2((proc).start(o_), qPrintable((proc).error()));                                               \
+    } while (false)
+
+inline QJsonObject mutation(qint64 seq, const QString &type, QJsonObject fields)
+{
+    fields.insert(QStringLiteral("id"), newUuid());
+    fields.insert(QStringLiteral("client_seq"), seq);
+    fields.insert(QStringLiteral("type"), type);
+    return fields;
+}
+
+inline QJsonObject batch(const QString &clientId, const QJsonArray &mutations)
+{
+    return QJsonObject{{QStringLiteral("client_id"), clientId}, {QStringLiteral("mutations"), mutations}};
+}
+
+inline QJsonObject change(const QString &field, const QJsonValue &from, const QJsonValue &to)
+{
+    return QJsonObject{{QStringLiteral("field"), field}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
+}
+
+} // namespace triage::test

@@ -1,0 +1,501 @@
+// The REST API v1 and the sync endpoints against a real triaged (SQLite, or PostgreSQL when built as
+// tst_server_api_pg).
+#include "ServerTestBase.h"
+
+#include <QSet>
+
+using namespace triage::test;
+
+class TestServerApi : public QObject
+{
+    Q_OBJECT
+
+private:
+    TriagedProcess m_server;
+    std::unique_ptr<TestClient> m_agent1; // IT
+    std::unique_ptr<TestClient> m_agent4; // HR
+    std::unique_ptr<TestClient> m_admin;
+
+    std::unique_ptr<TestClient> client(const QString &user)
+    {
+        auto c = std::make_unique<TestClient>(m_server.baseUrl());
+        if (!user.isEmpty() && !c->login(user))
+            qWarning("login failed for %s", qPrintable(user));
+        return c;
+    }
+
+    QJsonObject createTicket(TestClient &c, const QString &title, const QString &group = kGroupIt)
+    {
+        const HttpResult r = c.post(QStringLiteral("/api/v1/tickets"),
+                                    QJsonObject{{QStringLiteral("title"), title}, {QStringLiteral("group_id"), group}});
+        if (r.status != 201)
+            qWarning("create failed: %d %s", r.status, r.body.constData());
+        return r.json();
+    }
+
+    // Walks the feed from `cursor` to the head; returns every change.
+    QJsonArray drain(TestClient &c, QString *cursor, int limit = 100)
+    {
+        QJsonArray all;
+        for (int i = 0; i < 10000; ++i) {
+            const HttpResult r = c.get(QStringLiteral("/api/v1/changes?limit=%1&cursor=%2").arg(limit).arg(*cursor));
+            if (r.status != 200) {
+                qWarning("changes: %d %s", r.status, r.body.constData());
+                return all;
+            }
+            const QJsonObject o = r.json();
+            for (const QJsonValue &v : o.value(QStringLiteral("changes")).toArray())
+                all.append(v);
+            *cursor = o.value(QStringLiteral("next_cursor")).toString();
+            if (!o.value(QStringLiteral("has_more")).toBool())
+                break;
+        }
+        return all;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        TRIAGE_START_SERVER(m_server, TriagedProcess::Options{});
+        m_agent1 = client(QStringLiteral("agent1"));
+        m_agent4 = client(QStringLiteral("agent4"));
+        m_admin = client(QStringLiteral("admin"));
+        QVERIFY(!m_agent1->token().isEmpty() && !m_agent4->token().isEmpty() && !m_admin->token().isEmpty());
+    }
+
+    void healthAndVersion()
+    {
+        auto anon = client({});
+        const HttpResult h = anon->get(QStringLiteral("/api/v1/health"));
+        QCOMPARE(h.status, 200);
+        QCOMPARE(h.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(h.json().value(QStringLiteral("database")).toString(),
+                 usePostgres() ? QStringLiteral("postgresql") : QStringLiteral("sqlite"));
+        const HttpResult v = anon->get(QStringLiteral("/api/v1/version"));
+        QCOMPARE(v.status, 401);
+        QCOMPARE(v.header("content-type"), QByteArray("application/problem+json"));
+        QCOMPARE(v.problemType(), QStringLiteral("unauthorized"));
+        const HttpResult v2 = m_agent1->get(QStringLiteral("/api/v1/version"));
+        QCOMPARE(v2.status, 200);
+        QCOMPARE(v2.json().value(QStringLiteral("api")).toString(), QStringLiteral("v1"));
+        const HttpResult nf = anon->get(QStringLiteral("/api/v1/nothing-here"));
+        QCOMPARE(nf.status, 404);
+        QCOMPARE(nf.header("content-type"), QByteArray("application/problem+json"));
+        const HttpResult wm = m_agent1->send("PUT", QStringLiteral("/api/v1/changes"), "{}");
+        QCOMPARE(wm.status, 405);
+    }
+
+    void loginAndLogout()
+    {
+        auto c = client({});
+        HttpResult bad = c->post(QStringLiteral("/api/v1/auth/login"),
+                                 QJsonObject{{QStringLiteral("username"), QStringLiteral("agent2")},
+                                             {QStringLiteral("password"), QStringLiteral("wrong")}});
+        QCOMPARE(bad.status, 401);
+        QCOMPARE(bad.problemType(), QStringLiteral("invalid-credentials"));
+        const HttpResult ok = c->post(QStringLiteral("/api/v1/auth/login"),
+                                      QJsonObject{{QStringLiteral("username"), QStringLiteral("agent2")},
+                                                  {QStringLiteral("password"), QStringLiteral("demo")}});
+        QCOMPARE(ok.status, 200);
+        const QJsonObject o = ok.json();
+        QVERIFY(o.value(QStringLiteral("token")).toString().size() >= 40);
+        QVERIFY(o.value(QStringLiteral("expires_at")).toString().endsWith(u'Z'));
+        QCOMPARE(o.value(QStringLiteral("user")).toObject().value(QStringLiteral("username")).toString(),
+                 QStringLiteral("agent2"));
+        c->setToken(o.value(QStringLiteral("token")).toString().toUtf8());
+        QCOMPARE(c->get(QStringLiteral("/api/v1/me")).status, 200);
+        QCOMPARE(c->post(QStringLiteral("/api/v1/auth/logout"), {}).status, 204);
+        const HttpResult after = c->get(QStringLiteral("/api/v1/me"));
+        QCOMPARE(after.status, 401); // revoked
+    }
+
+    void loginIsThrottled()
+    {
+        auto c = client({});
+        int last = 0;
+        QByteArray retryAfter;
+        for (int i = 0; i < 7; ++i) {
+            const HttpResult r = c->post(QStringLiteral("/api/v1/auth/login"),
+                                         QJsonObject{{QStringLiteral("username"), QStringLiteral("agent3")},
+                                                     {QStringLiteral("password"), QStringLiteral("guess%1").arg(i)}});
+            last = r.status;
+            retryAfter = r.header("retry-after");
+        }
+        QCOMPARE(last, 429);
+        QVERIFY(retryAfter.toInt() >= 1);
+        // Even the right password waits until the block ends.
+        QVERIFY(!c->login(QStringLiteral("agent3")));
+    }
+
+    void ticketCrudWithEtagsAndIdempotency()
+    {
+        const QJsonObject body{{QStringLiteral("title"), QStringLiteral("VPN drops every hour")},
+                               {QStringLiteral("group_id"), kGroupIt},
+                               {QStringLiteral("priority"), QStringLiteral("high")}};
+        const QHash<QByteArray, QByteArray> key{{"Idempotency-Key", newUuid().toUtf8()}};
+        const HttpResult created = m_agent1->post(QStringLiteral("/api/v1/tickets"), body, key);
+        QCOMPARE(created.status, 201);
+        const QJsonObject t = created.json();
+        QVERIFY(t.value(QStringLiteral("number")).toInteger() > 0);
+        QCOMPARE(t.value(QStringLiteral("version")).toInteger(), 1);
+        const QString id = t.value(QStringLiteral("id")).toString();
+        QCOMPARE(created.header("location"), QByteArray("/api/v1/tickets/") + id.toUtf8());
+        const QByteArray etag = created.header("etag");
+        QVERIFY(!etag.isEmpty());
+
+        const HttpResult replay = m_agent1->post(QStringLiteral("/api/v1/tickets"), body, key);
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.json(), t);
+        QCOMPARE(replay.header("idempotency-replayed"), QByteArray("true"));
+        QJsonObject other = body;
+        other.insert(QStringLiteral("title"), QStringLiteral("Something else"));
+        QCOMPARE(m_agent1->post(QStringLiteral("/api/v1/tickets"), other, key).status, 422);
+
+        const QString path = QStringLiteral("/api/v1/tickets/") + id;
+        const HttpResult got = m_agent1->get(path);
+        QCOMPARE(got.status, 200);
+        QCOMPARE(got.header("etag"), etag);
+        QCOMPARE(m_agent1->get(path, {{"If-None-Match", etag}}).status, 304);
+
+        const QJsonObject patch{{QStringLiteral("status"), QStringLiteral("in_progress")},
+                                {QStringLiteral("assignee_id"), m_agent1->get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("id"))}};
+        const HttpResult noMatch = m_agent1->patch(path, patch);
+        QCOMPARE(noMatch.status, 428);
+        QCOMPARE(noMatch.problemType(), QStringLiteral("precondition-required"));
+        const HttpResult stale = m_agent1->patch(path, patch, {{"If-Match", "\"v999\""}});
+        QCOMPARE(stale.status, 412);
+        QCOMPARE(stale.json().value(QStringLiteral("current")).toObject().value(QStringLiteral("id")).toString(), id);
+        const HttpResult patched = m_agent1->patch(path, patch, {{"If-Match", etag}});
+        QCOMPARE(patched.status, 200);
+        QCOMPARE(patched.json().value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
+        QVERIFY(patched.header("etag") != etag);
+        // The old ETag is stale now.
+        QCOMPARE(m_agent1->patch(path, QJsonObject{{QStringLiteral("priority"), QStringLiteral("low")}},
+                                 {{"If-Match", etag}}).status,
+                 412);
+        // Workflow: in_progress → closed is refused with a reason.
+        const HttpResult refused = m_agent1->patch(path, QJsonObject{{QStringLiteral("status"), QStringLiteral("closed")}},
+                                                   {{"If-Match", patched.header("etag")}});
+        QCOMPARE(refused.status, 422);
+        QCOMPARE(refused.problemType(), QStringLiteral("transition-refused"));
+
+        // Comments: an internal note is invisible to the requester.
+        const HttpResult note = m_agent1->post(path + QStringLiteral("/comments"),
+                                               QJsonObject{{QStringLiteral("body"), QStringLiteral("internal: check the firewall")},
+                                                           {QStringLiteral("public"), false}});
+        QCOMPARE(note.status, 201);
+        const HttpResult reply = m_agent1->post(path + QStringLiteral("/comments"),
+                                                QJsonObject{{QStringLiteral("body"), QStringLiteral("We are on it.")}});
+        QCOMPARE(reply.status, 201);
+        const HttpResult list = m_agent1->get(path + QStringLiteral("/comments"));
+        QCOMPARE(list.json().value(QStringLiteral("comments")).toArray().size(), 2);
+
+        // DELETE → 404 afterwards.
+        QCOMPARE(m_agent1->del(path).status, 204);
+        QCOMPARE(m_agent1->get(path).status, 404);
+    }
+
+    void requesterSeesOwnTicketsAndPublicCommentsOnly()
+    {
+        auto req = client(QStringLiteral("requester01"));
+        QVERIFY(!req->token().isEmpty());
+        const QJsonObject t = createTicket(*req, QStringLiteral("My laptop will not boot"));
+        const QString id = t.value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        const QString path = QStringLiteral("/api/v1/tickets/") + id;
+        QCOMPARE(m_agent1->post(path + QStringLiteral("/comments"),
+                                QJsonObject{{QStringLiteral("body"), QStringLiteral("note: user is VIP")},
+                                            {QStringLiteral("public"), false}}).status,
+                 201);
+        QCOMPARE(m_agent1->post(path + QStringLiteral("/comments"),
+                                QJsonObject{{QStringLiteral("body"), QStringLiteral("Please hold the power button.")}}).status,
+                 201);
+        const QJsonArray comments = req->get(path + QStringLiteral("/comments")).json().value(QStringLiteral("comments")).toArray();
+        QCOMPARE(comments.size(), 1);
+        QCOMPARE(comments.at(0).toObject().value(QStringLiteral("public")).toBool(), true);
+        // Only their own tickets in the list and the feed.
+        const QJsonArray mine = req->get(QStringLiteral("/api/v1/tickets?limit=500")).json().value(QStringLiteral("tickets")).toArray();
+        QVERIFY(!mine.isEmpty());
+        const QString me = req->get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("id")).toString();
+        for (const QJsonValue &v : mine)
+            QCOMPARE(v.toObject().value(QStringLiteral("requester_id")).toString(), me);
+        QString cursor;
+        const QJsonArray feed = drain(*req, &cursor, 500);
+        for (const QJsonValue &v : feed) {
+            const QJsonObject c = v.toObject();
+            if (c.value(QStringLiteral("entity")).toString() == QStringLiteral("comment"))
+                QVERIFY(c.value(QStringLiteral("data")).toObject().value(QStringLiteral("public")).toBool());
+            if (c.value(QStringLiteral("entity")).toString() == QStringLiteral("ticket")
+                && c.value(QStringLiteral("op")).toString() == QStringLiteral("upsert"))
+                QCOMPARE(c.value(QStringLiteral("data")).toObject().value(QStringLiteral("requester_id")).toString(), me);
+        }
+        // Requesters cannot read the directory or make internal notes.
+        QCOMPARE(req->get(QStringLiteral("/api/v1/users")).status, 403);
+        QCOMPARE(req->post(path + QStringLiteral("/comments"),
+                           QJsonObject{{QStringLiteral("body"), QStringLiteral("x")}, {QStringLiteral("public"), false}}).status,
+                 403);
+    }
+
+    void otherGroupsTicketIsInvisible()
+    {
+        const QJsonObject t = createTicket(*m_admin, QStringLiteral("Payroll question"), kGroupHr);
+        const QString path = QStringLiteral("/api/v1/tickets/") + t.value(QStringLiteral("id")).toString();
+        QCOMPARE(m_agent4->get(path).status, 200);
+        const HttpResult r = m_agent1->get(path);
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.header("content-type"), QByteArray("application/problem+json"));
+        QCOMPARE(m_agent1->patch(path, QJsonObject{{QStringLiteral("priority"), QStringLiteral("low")}},
+                                 {{"If-Match", "\"v1\""}}).status,
+                 404);
+        QCOMPARE(m_agent1->post(path + QStringLiteral("/comments"), QJsonObject{{QStringLiteral("body"), QStringLiteral("hi")}}).status,
+                 404);
+        const QJsonArray list = m_agent1->get(QStringLiteral("/api/v1/tickets?limit=500")).json().value(QStringLiteral("tickets")).toArray();
+        for (const QJsonValue &v : list)
+            QVERIFY(v.toObject().value(QStringLiteral("group_id")).toString() != kGroupHr);
+    }
+
+    void feedIsCompleteOrderedAndPaged()
+    {
+        QString cursor;
+        const QJsonArray all = drain(*m_admin, &cursor, 7);
+        QVERIFY(all.size() > 100);
+        qint64 previous = 0;
+        QSet<QString> ticketIds;
+        for (const QJsonValue &v : all) {
+            const QJsonObject c = v.toObject();
+            const qint64 seq = c.value(QStringLiteral("seq")).toInteger();
+            QVERIFY2(seq > previous, "seq strictly increasing");
+            previous = seq;
+            if (c.value(QStringLiteral("entity")).toString() == QStringLiteral("ticket")
+                && c.value(QStringLiteral("op")).toString() == QStringLiteral("upsert"))
+                ticketIds.insert(c.value(QStringLiteral("id")).toString());
+        }
+        const QJsonArray list = m_admin->get(QStringLiteral("/api/v1/tickets?limit=500")).json().value(QStringLiteral("tickets")).toArray();
+        QCOMPARE(ticketIds.size(), list.size());
+        // At the head: empty page, same cursor, no more.
+        const HttpResult head = m_admin->get(QStringLiteral("/api/v1/changes?cursor=") + cursor);
+        QCOMPARE(head.json().value(QStringLiteral("changes")).toArray().size(), 0);
+        QCOMPARE(head.json().value(QStringLiteral("has_more")).toBool(), false);
+        QCOMPARE(head.json().value(QStringLiteral("next_cursor")).toString(), cursor);
+        // A change after the cursor is delivered exactly once.
+        const QJsonObject t = createTicket(*m_admin, QStringLiteral("Fresh one"));
+        const QJsonArray next = drain(*m_admin, &cursor);
+        QCOMPARE(next.size(), 1);
+        QCOMPARE(next.at(0).toObject().value(QStringLiteral("id")).toString(), t.value(QStringLiteral("id")).toString());
+    }
+
+    void cursorErrors()
+    {
+        const QString epoch = m_admin->get(QStringLiteral("/api/v1/version")).json().value(QStringLiteral("epoch")).toString();
+        HttpResult r = m_admin->get(QStringLiteral("/api/v1/changes?cursor=") + newUuid() + QStringLiteral(".5"));
+        QCOMPARE(r.status, 410);
+        QCOMPARE(r.problemType(), QStringLiteral("epoch-changed"));
+        r = m_admin->get(QStringLiteral("/api/v1/changes?cursor=") + epoch + QStringLiteral(".99999999"));
+        QCOMPARE(r.status, 410); // ahead of the head: restored from an older backup
+        r = m_admin->get(QStringLiteral("/api/v1/changes?cursor=garbage"));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.problemType(), QStringLiteral("invalid-cursor"));
+    }
+
+    void visibilityLossIsARemove()
+    {
+        const QJsonObject t = createTicket(*m_agent1, QStringLiteral("Move me to HR"));
+        const QString id = t.value(QStringLiteral("id")).toString();
+        QCOMPARE(m_agent1->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(id),
+                                QJsonObject{{QStringLiteral("body"), QStringLiteral("context for HR")}}).status,
+                 201);
+        QString c1, c4;
+        drain(*m_agent1, &c1);
+        drain(*m_agent4, &c4);
+        const HttpResult moved = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + id,
+                                                 QJsonObject{{QStringLiteral("group_id"), kGroupHr}},
+                                                 {{"If-Match", m_agent1->get(QStringLiteral("/api/v1/tickets/") + id).header("etag")}});
+        QCOMPARE(moved.status, 200);
+        const QJsonArray a1 = drain(*m_agent1, &c1);
+        QCOMPARE(a1.size(), 1);
+        QCOMPARE(a1.at(0).toObject().value(QStringLiteral("op")).toString(), QStringLiteral("remove"));
+        QVERIFY(a1.at(0).toObject().value(QStringLiteral("data")).isNull());
+        const QJsonArray a4 = drain(*m_agent4, &c4);
+        QStringList seen;
+        for (const QJsonValue &v : a4)
+            seen << v.toObject().value(QStringLiteral("entity")).toString() + u':' + v.toObject().value(QStringLiteral("op")).toString();
+        QCOMPARE(seen, (QStringList{QStringLiteral("ticket:upsert"), QStringLiteral("comment:upsert")}));
+    }
+
+    void mutationsExactlyOnce()
+    {
+        const QString cid = newUuid();
+        const QString tid = newUuid();
+        const QJsonObject create = mutation(1, QStringLiteral("ticket.create"),
+                                            {{QStringLiteral("ticket"), QJsonObject{{QStringLiteral("id"), tid},
+                                                                                    {QStringLiteral("title"), QStringLiteral("Offline ticket")},
+                                                                                    {QStringLiteral("group_id"), kGroupIt}}}});
+        HttpResult r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {create}));
+        QCOMPARE(r.status, 200);
+        QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        const qint64 number = res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("number")).toInteger();
+        QVERIFY(number > 0);
+        QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 1);
+        // Replay (lost response, HTTP stack resend): duplicate, same number, no second ticket.
+        r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {create}));
+        res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("duplicate"));
+        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("number")).toInteger(), number);
+        // Same client_seq, different payload → 422.
+        QJsonObject altered = create;
+        altered.insert(QStringLiteral("id"), newUuid());
+        r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {altered}));
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.problemType(), QStringLiteral("client-seq-reused"));
+        // Gap → 409, nothing past it applied.
+        const QJsonObject third = mutation(3, QStringLiteral("ticket.update"),
+                                           {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 1},
+                                            {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("low"))}}});
+        r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {third}));
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.problemType(), QStringLiteral("mutation-gap"));
+        QCOMPARE(r.json().value(QStringLiteral("expected_client_seq")).toInteger(), 2);
+        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/tickets/") + tid).json().value(QStringLiteral("priority")).toString(),
+                 QStringLiteral("normal"));
+        // The changes feed reports last_processed_seq and the recent results for this client.
+        const HttpResult feed = m_agent1->get(QStringLiteral("/api/v1/changes?limit=1&client_id=") + cid);
+        QCOMPARE(feed.json().value(QStringLiteral("last_processed_seq")).toInteger(), 1);
+        QCOMPARE(feed.json().value(QStringLiteral("recent_results")).toArray().size(), 1);
+        // Another user cannot use this client_id.
+        r = m_agent4->post(QStringLiteral("/api/v1/mutations"), batch(cid, {mutation(2, QStringLiteral("ticket.delete"), {{QStringLiteral("ticket_id"), tid}})}));
+        QCOMPARE(r.status, 403);
+    }
+
+    void mergeRules()
+    {
+        const QJsonObject t = createTicket(*m_agent1, QStringLiteral("Original title"));
+        const QString tid = t.value(QStringLiteral("id")).toString();
+        const QString cid = newUuid();
+        // Someone else changes title and priority on the server.
+        QCOMPARE(m_admin->patch(QStringLiteral("/api/v1/tickets/") + tid,
+                                QJsonObject{{QStringLiteral("title"), QStringLiteral("Server title")},
+                                            {QStringLiteral("priority"), QStringLiteral("high")},
+                                            {QStringLiteral("tags_add"), QJsonArray{QStringLiteral("server")}}},
+                                {{"If-Match", "\"v1\""}}).status,
+                 200);
+        // The offline agent edited title, priority, description and tags from version 1.
+        const QJsonObject upd = mutation(1, QStringLiteral("ticket.update"),
+                                         {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 1},
+                                          {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("title"), QStringLiteral("Original title"), QStringLiteral("Agent title")),
+                                                                                 change(QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("low")),
+                                                                                 change(QStringLiteral("description"), QStringLiteral(""), QStringLiteral("details"))}},
+                                          {QStringLiteral("tags_add"), QJsonArray{QStringLiteral("Agent")}}});
+        const HttpResult r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {upd}));
+        QCOMPARE(r.status, 200);
+        const QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("conflict"));
+        const QJsonArray conflicts = res.value(QStringLiteral("conflicts")).toArray();
+        QCOMPARE(conflicts.size(), 1);
+        const QJsonObject c = conflicts.at(0).toObject();
+        QCOMPARE(c.value(QStringLiteral("field")).toString(), QStringLiteral("title"));
+        QCOMPARE(c.value(QStringLiteral("base")).toString(), QStringLiteral("Original title"));
+        QCOMPARE(c.value(QStringLiteral("yours")).toString(), QStringLiteral("Agent title"));
+        QCOMPARE(c.value(QStringLiteral("current")).toString(), QStringLiteral("Server title"));
+        const QJsonObject cur = res.value(QStringLiteral("ticket")).toObject();
+        QCOMPARE(cur.value(QStringLiteral("title")).toString(), QStringLiteral("Server title")); // server value kept
+        QCOMPARE(cur.value(QStringLiteral("priority")).toString(), QStringLiteral("low"));        // last arrival wins
+        QCOMPARE(cur.value(QStringLiteral("description")).toString(), QStringLiteral("details")); // unchanged on server: applied
+        QCOMPARE(cur.value(QStringLiteral("tags")).toArray(), (QJsonArray{QStringLiteral("server"), QStringLiteral("agent")}));
+    }
+
+    void heldRepliesAndDeleteWins()
+    {
+        const QJsonObject t = createTicket(*m_agent1, QStringLiteral("Held reply case"));
+        const QString tid = t.value(QStringLiteral("id")).toString();
+        const QString cid = newUuid();
+        // Another agent replies publicly after version 1.
+        QCOMPARE(m_admin->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(tid),
+                               QJsonObject{{QStringLiteral("body"), QStringLiteral("Admin answered")}}).status,
+                 201);
+        const QString commentId = newUuid();
+        QJsonObject reply = mutation(1, QStringLiteral("comment.create"),
+                                     {{QStringLiteral("base_version"), 1},
+                                      {QStringLiteral("comment"), QJsonObject{{QStringLiteral("id"), commentId},
+                                                                              {QStringLiteral("ticket_id"), tid},
+                                                                              {QStringLiteral("body"), QStringLiteral("My answer")}}}});
+        HttpResult r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {reply}));
+        QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("held"));
+        QCOMPARE(res.value(QStringLiteral("mutation")).toObject().value(QStringLiteral("comment")).toObject().value(QStringLiteral("body")).toString(),
+                 QStringLiteral("My answer"));
+        // The agent confirms: a new mutation with confirm=true.
+        QJsonObject confirmed = mutation(2, QStringLiteral("comment.create"),
+                                         {{QStringLiteral("confirm"), true},
+                                          {QStringLiteral("comment"), reply.value(QStringLiteral("comment"))}});
+        r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {confirmed}));
+        QCOMPARE(r.json().value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("applied"));
+        // Kanban move between two tickets.
+        const QString a = createTicket(*m_agent1, QStringLiteral("rank a")).value(QStringLiteral("id")).toString();
+        const QString b = createTicket(*m_agent1, QStringLiteral("rank b")).value(QStringLiteral("id")).toString();
+        const double ra = m_agent1->get(QStringLiteral("/api/v1/tickets/") + a).json().value(QStringLiteral("rank")).toDouble();
+        const double rb = m_agent1->get(QStringLiteral("/api/v1/tickets/") + b).json().value(QStringLiteral("rank")).toDouble();
+        r = m_agent1->post(QStringLiteral("/api/v1/mutations"),
+                           batch(cid, {mutation(3, QStringLiteral("ticket.move"),
+                                                {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 3},
+                                                 {QStringLiteral("status"), QStringLiteral("waiting")},
+                                                 {QStringLiteral("after"), a}, {QStringLiteral("before"), b}})}));
+        res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("rank")).toDouble(), (ra + rb) / 2);
+        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("waiting"));
+        // Delete wins: a later edit is rejected and its text is kept in the result.
+        QCOMPARE(m_admin->del(QStringLiteral("/api/v1/tickets/") + tid).status, 204);
+        r = m_agent1->post(QStringLiteral("/api/v1/mutations"),
+                           batch(cid, {mutation(4, QStringLiteral("ticket.update"),
+                                                {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 4},
+                                                 {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("description"), QStringLiteral(""), QStringLiteral("long text I wrote"))}}})}));
+        res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 410);
+        QVERIFY(QJsonDocument(res.value(QStringLiteral("mutation")).toObject()).toJson().contains("long text I wrote"));
+        // A rejected mutation still counts as processed: the queue moves on.
+        QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 4);
+        // An invalid payload is rejected (not a batch failure) and counted as processed.
+        r = m_agent1->post(QStringLiteral("/api/v1/mutations"),
+                           batch(cid, {mutation(5, QStringLiteral("ticket.create"),
+                                                {{QStringLiteral("ticket"), QJsonObject{{QStringLiteral("id"), newUuid()}, {QStringLiteral("title"), QString()}}}})}));
+        QCOMPARE(r.status, 200);
+        res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 422);
+        QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 5);
+    }
+
+    void directoryReadForStaffWriteForAdmins()
+    {
+        QVERIFY(m_agent1->get(QStringLiteral("/api/v1/users")).json().value(QStringLiteral("users")).toArray().size() >= 7);
+        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/groups")).json().value(QStringLiteral("groups")).toArray().size(), 4);
+        QVERIFY(!m_agent1->get(QStringLiteral("/api/v1/boards")).json().value(QStringLiteral("boards")).toArray().isEmpty());
+        QVERIFY(m_agent1->get(QStringLiteral("/api/v1/views")).status == 200);
+        const QString gid = newUuid();
+        const QJsonObject group{{QStringLiteral("id"), gid}, {QStringLiteral("name"), QStringLiteral("Security")}};
+        QCOMPARE(m_agent1->send("PUT", QStringLiteral("/api/v1/groups/") + gid, toJson(group)).status, 403);
+        QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/groups/") + gid, toJson(group)).status, 200);
+        const QString uid = newUuid();
+        const QJsonObject user{{QStringLiteral("id"), uid}, {QStringLiteral("username"), QStringLiteral("sec1")},
+                               {QStringLiteral("role"), QStringLiteral("agent")}, {QStringLiteral("group_ids"), QJsonArray{gid}},
+                               {QStringLiteral("password"), QStringLiteral("s3cret-pass")}};
+        QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/users/") + uid, toJson(user)).status, 200);
+        auto sec = client(QStringLiteral("sec1"));
+        QVERIFY(!sec->token().isEmpty() || sec->login(QStringLiteral("sec1"), QStringLiteral("s3cret-pass")));
+    }
+
+    void gracefulShutdown()
+    {
+        QCOMPARE(m_server.stop(), 0);
+        QVERIFY(m_server.stderrLog().contains("shutting down"));
+        // The log never carries tokens or passwords.
+        QVERIFY(!m_server.stderrLog().contains(m_agent1->token()));
+        QVERIFY(!m_server.stderrLog().contains("s3cret-pass"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerApi)
+#include "tst_server_api.moc"
