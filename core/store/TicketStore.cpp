@@ -579,8 +579,8 @@ bool TicketStore::recordPushResults(const QStringList &processedOutboxIds, const
                 u"VALUES (?,?,?,?,?,?,?)"_qs);
     for (const auto &c : conflicts) {
         ins.addBindValue(c.id);
-        ins.addBindValue(c.outboxId);
-        ins.addBindValue(c.entityId);
+        ins.addBindValue(text(c.outboxId));
+        ins.addBindValue(text(c.entityId));
         ins.addBindValue(c.status);
         ins.addBindValue(QString::fromUtf8(QJsonDocument(c.mutation).toJson(QJsonDocument::Compact)));
         ins.addBindValue(QString::fromUtf8(QJsonDocument(c.result).toJson(QJsonDocument::Compact)));
@@ -683,7 +683,7 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
     for (auto it = c.meta.constBegin(); it != c.meta.constEnd(); ++it) {
         if (!run(u"INSERT INTO meta (key, value) VALUES (?, ?) "
                  u"ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs,
-                 {it.key(), it.value()}))
+                 {it.key(), text(it.value())}))
             return false;
     }
     if (!tx.commit())
@@ -715,7 +715,7 @@ bool TicketStore::setMeta(const QString &key, const QString &value)
     QSqlQuery q(m_db->connection());
     q.prepare(u"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs);
     q.addBindValue(key);
-    q.addBindValue(value);
+    q.addBindValue(text(value));
     return q.exec() || fail(u"writing meta"_qs, q.lastError().text());
 }
 

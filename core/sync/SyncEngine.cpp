@@ -14,7 +14,7 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
-Q_LOGGING_CATEGORY(lcSync, "triage.sync")
+Q_LOGGING_CATEGORY(lcSync, "triage.sync", QtWarningMsg)
 
 namespace triage {
 
@@ -233,10 +233,14 @@ void SyncEngine::onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r)
         push(); // next batch, then pull
         return;
     }
-    if (r.httpStatus == 409 && r.error.type == u"mutation-gap") {
-        // The server has processed fewer changes than we think it has: nothing can be skipped,
-        // so stop and say so instead of looping.
+    if (r.httpStatus == 409 && r.error.type == u"mutation-gap" && !m_gapSeen) {
+        // The server knows less of this client than we do: most likely a new server epoch
+        // (restored from a backup). The pull finds out (410 epoch-changed → new identity);
+        // a second gap without that is a real inconsistency and stops the cycle.
         qCWarning(lcSync) << "mutation gap:" << r.error.detail;
+        m_gapSeen = true;
+        pull();
+        return;
     }
     failCycle(r.error);
 }
@@ -267,11 +271,17 @@ bool SyncEngine::applyRecentResults(const QJsonArray &results, qint64 lastProces
 void SyncEngine::onPulled(const ApiResponse &r)
 {
     if (!r.ok()) {
-        if (r.httpStatus == 410) {
+        if (r.httpStatus == 410 && !m_resync) {
             // Cursor expired or the server's epoch changed: page through everything again. The
             // outbox stays and is rebased; nothing local is deleted because the server lacks it.
             qCWarning(lcSync) << "cursor no longer valid, full resync:" << r.error.type;
             m_store->setMeta(QString::fromUtf16(kCursor), QString());
+            if (r.error.type == u"epoch-changed") {
+                // A different database: it has never seen this client. Pending changes go out
+                // again under a new identity, in the same order.
+                resetClientIdentity(m_store);
+                m_gapSeen = false;
+            }
             m_resync = true;
             m_seenInResync.clear();
             pull();
@@ -354,7 +364,10 @@ void SyncEngine::onPulled(const ApiResponse &r)
             }
         });
         if (!divergences.isEmpty()) {
-            m_store->recordPushResults({}, divergences, {});
+            if (!m_store->recordPushResults({}, divergences, {})) {
+                failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+                return;
+            }
             Q_EMIT divergencesFound(static_cast<int>(divergences.size()));
         }
         m_seenInResync.clear();
@@ -367,6 +380,8 @@ void SyncEngine::finishCycle(bool ok)
     m_running = false;
     if (ok) {
         m_failures = 0;
+        if (m_store->pendingCount() == 0)
+            m_gapSeen = false;
         m_store->setMeta(QString::fromUtf16(kLastSync), QString::number(nowMs()));
         setState(State::Idle);
     }

@@ -84,6 +84,7 @@ private:
     bool m_running = false;
     bool m_again = false;
     bool m_resync = false;
+    bool m_gapSeen = false;
     QSet<QString> m_seenInResync;
     int m_failures = 0;
     int m_pageLimit = 500;
