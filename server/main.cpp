@@ -276,6 +276,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
 
 int main(int argc, char **argv)
 {
+    Database::configureProcess();
     QCoreApplication app(argc, argv);
     if (!initCrypto()) {
         std::fputs("triaged: libsodium failed to initialise\n", stderr);

@@ -1,14 +1,100 @@
-#include "MainWindow.h"
+#include "session/Session.h"
+#include "shell/MainWindow.h"
+#include "shell/Theme.h"
+#include "queues/QueuePage.h"
+#include "ticket/NewTicketDialog.h"
+#include "ticket/TicketView.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTimer>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+using namespace triage;
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"triage"_qs);
+    QApplication::setApplicationDisplayName(u"Triage"_qs);
     QApplication::setOrganizationName(u"Triage"_qs);
     QApplication::setApplicationVersion(QStringLiteral(TRIAGE_VERSION));
-    triage::MainWindow window;
+    QApplication::setDesktopFileName(u"org.triage.Triage"_qs);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Triage — the service-desk agent console"_qs);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption profile(u"profile"_qs, u"Profile folder (cache and settings); one per account."_qs, u"DIR"_qs);
+    const QCommandLineOption server(u"server"_qs, u"Server URL, e.g. http://127.0.0.1:8080."_qs, u"URL"_qs);
+    const QCommandLineOption user(u"user"_qs, u"User name to sign in as (password in TRIAGE_PASSWORD)."_qs, u"NAME"_qs);
+    const QCommandLineOption wall(u"wall"_qs, u"Wall dashboard mode (reserved)."_qs);
+    const QCommandLineOption demo(u"demo-cache"_qs, u"Fill an empty profile cache with N demo tickets."_qs, u"N"_qs);
+    const QCommandLineOption lang(u"lang"_qs, u"Interface language: en, ru or system."_qs, u"LANG"_qs);
+    const QCommandLineOption theme(u"theme"_qs, u"light, dark or system."_qs, u"THEME"_qs);
+    const QCommandLineOption open(u"open"_qs, u"Screen to open: queue, kanban, ticket, new-ticket, palette (screenshots)."_qs, u"SCREEN"_qs);
+    const QCommandLineOption view(u"view"_qs, u"Saved view or board id to open."_qs, u"ID"_qs);
+    parser.addOptions({profile, server, user, wall, demo, lang, theme, open, view});
+    parser.process(app);
+
+    if (parser.isSet(wall)) {
+        std::fprintf(stderr, "triage: --wall is reserved for the wall dashboard (not built yet)\n");
+        return 2;
+    }
+    SessionOptions options;
+    options.profileDir = parser.value(profile);
+    if (options.profileDir.isEmpty())
+        options.profileDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"default"_qs);
+    options.serverUrl = parser.value(server);
+    options.userName = parser.value(user);
+    options.demoCache = parser.value(demo).toLongLong();
+
+    QString error;
+    auto session = Session::open(options, &error);
+    if (!session) {
+        std::fprintf(stderr, "triage: %s\n", qPrintable(error));
+        return 1;
+    }
+    QSettings *settings = session->settings();
+    applyTheme(app, parser.isSet(theme) ? parser.value(theme) : settings->value(u"ui/theme"_qs, u"system"_qs).toString());
+    installTranslations(app, parser.isSet(lang) ? parser.value(lang) : settings->value(u"ui/language"_qs, u"system"_qs).toString());
+
+    MainWindow window(session.get());
+    if (parser.isSet(view))
+        window.openView(parser.value(view));
     window.show();
-    return QApplication::exec();
+    // Screens for docs/screenshots (scripts/screenshots): opened once the window is up.
+    const QString screen = parser.value(open);
+    if (screen == u"kanban"_qs) {
+        const auto boards = session->boards();
+        window.openView(boards.size() > 1 ? boards.at(1).id : boards.first().id);
+    } else if (screen == u"ticket"_qs || screen == u"reply"_qs) {
+        QTimer::singleShot(200, &window, [&window, screen] {
+            window.openTicket(window.queuePage()->currentTicketId());
+            if (screen == u"reply"_qs && window.ticketPane())
+                window.ticketPane()->startReply(false);
+        });
+    } else if (screen == u"new-ticket"_qs) {
+        QTimer::singleShot(300, &window, [&window, &session] {
+            auto *dialog = new NewTicketDialog(session.get(), &window);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->requesterCombo()->setCurrentIndex(3);
+            dialog->titleEdit()->setText(QApplication::translate("main", "VPN is down for the whole sales floor"));
+            dialog->descriptionEdit()->setPlainText(
+                QApplication::translate("main", "Caller says nobody in sales can reach the CRM since 9:00; this blocks the team's work."));
+            dialog->impactCombo()->setCurrentIndex(1);
+            dialog->urgencyCombo()->setCurrentIndex(1);
+            dialog->show();
+        });
+    } else if (screen == u"palette"_qs) {
+        QTimer::singleShot(300, &window, [&window] { window.showCommandPalette(); });
+    }
+    const int rc = QApplication::exec();
+    return rc;
 }

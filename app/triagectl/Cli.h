@@ -36,5 +36,6 @@ int runSync(const Context &ctx, const QStringList &args);
 int runStatus(const Context &ctx, const QStringList &args);
 int runConflicts(const Context &ctx, QStringList args);
 int runTicket(const Context &ctx, QStringList args);
+int runReport(const Context &ctx, const QStringList &args);
 
 } // namespace triage::cli

@@ -62,6 +62,7 @@ Commands:
   conflicts list
   conflicts resolve ID --apply-mine|--keep-server|--as-note
   sla eval CASE.json     evaluate an SLA case (format: docs/sla-case-format.md)
+  report --from D --to D metrics for a period (docs/metrics.md)
   version                print the version
 
 Changes are saved in the local cache first and synced at once unless --offline; offline they
@@ -132,5 +133,7 @@ int main(int argc, char *argv[])
         return runTicket(ctx, args);
     if (command == u"conflicts"_qs)
         return runConflicts(ctx, args);
+    if (command == u"report"_qs)
+        return runReport(ctx, args);
     return fail(ctx, BadInput, u"unknown command '%1' (see --help)"_qs.arg(command));
 }

@@ -113,6 +113,11 @@ public:
     QString meta(const QString &key) const;
     bool setMeta(const QString &key, const QString &value);
 
+    // --- reply drafts (one per ticket and kind, e.g. "reply" or "note"); survive restarts
+    QString draft(const QString &ticketId, const QString &kind) const;
+    // An empty body removes the draft.
+    bool saveDraft(const QString &ticketId, const QString &kind, const QString &body);
+
     // --- search: newest hits first, bounded by `limit`
     QList<SearchHit> search(const QString &userQuery, int limit) const;
 

@@ -20,6 +20,10 @@ std::optional<QJsonObject> parseJsonObject(const HttpRequest &request, HttpRespo
         *error = badRequest(u"malformed-json"_qs, u"The request body is empty; a JSON object is required."_qs);
         return std::nullopt;
     }
+    if (!isValidUtf8(request.body.constData(), static_cast<size_t>(request.body.size())) || request.body.contains('\0')) {
+        *error = badRequest(u"malformed-json"_qs, u"The body is not valid UTF-8 JSON text (raw NUL bytes are not allowed)."_qs);
+        return std::nullopt;
+    }
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &pe);
     if (pe.error != QJsonParseError::NoError) {

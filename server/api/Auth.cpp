@@ -63,6 +63,8 @@ Auth::Auth(Database &db)
 {
 }
 
+Auth::Shard &Auth::shard(const QString &tokenHash) { return m_shards[qHash(tokenHash) % m_shards.size()]; }
+
 QString Auth::tokenHash(const QByteArray &token)
 {
     return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
@@ -132,10 +134,11 @@ std::optional<Principal> Auth::authenticate(const QByteArray &header)
         return std::nullopt;
     const QString hash = tokenHash(token);
     const qint64 now = nowMs();
+    Shard &sh = shard(hash);
     {
-        QMutexLocker lock(&m_mutex);
-        const auto it = m_cache.constFind(hash);
-        if (it != m_cache.constEnd() && now - it->fetchedMs < kCacheMs && it->expiresAt > now)
+        QMutexLocker lock(&sh.mutex);
+        const auto it = sh.cache.constFind(hash);
+        if (it != sh.cache.constEnd() && now - it->fetchedMs < kCacheMs && it->expiresAt > now)
             return it->principal;
     }
     Sql q(m_db, u"SELECT t.user_id, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id"
@@ -157,18 +160,19 @@ std::optional<Principal> Auth::authenticate(const QByteArray &header)
     if (p.role == UserRole::Lead)
         p.ledGroups = dir.groupsLedBy(userId);
     p.tokenHash = hash;
-    QMutexLocker lock(&m_mutex);
-    if (m_cache.size() > 50000)
-        m_cache.clear();
-    m_cache.insert(hash, Cached{p, now, expiresAt});
+    QMutexLocker lock(&sh.mutex);
+    if (sh.cache.size() > 5000)
+        sh.cache.clear();
+    sh.cache.insert(hash, Cached{p, now, expiresAt});
     return p;
 }
 
 void Auth::revoke(const QString &hash)
 {
     {
-        QMutexLocker lock(&m_mutex);
-        m_cache.remove(hash);
+        Shard &sh = shard(hash);
+        QMutexLocker lock(&sh.mutex);
+        sh.cache.remove(hash);
     }
     WriteTx tx(m_db);
     Sql q(m_db, u"UPDATE tokens SET revoked = 1 WHERE hash = ?"_qs);
@@ -179,8 +183,11 @@ void Auth::revoke(const QString &hash)
 int Auth::rateLimit(const QString &hash)
 {
     const qint64 now = nowMs();
-    QMutexLocker lock(&m_mutex);
-    Bucket &b = m_buckets[hash];
+    Shard &sh = shard(hash);
+    QMutexLocker lock(&sh.mutex);
+    if (sh.buckets.size() > 20000)
+        sh.buckets.clear();
+    Bucket &b = sh.buckets[hash];
     if (b.lastMs == 0) {
         b.tokens = m_burst;
     } else {

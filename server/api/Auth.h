@@ -7,6 +7,7 @@
 #include <QMutex>
 #include <QString>
 
+#include <array>
 #include <optional>
 
 namespace triage::server {
@@ -56,11 +57,18 @@ private:
         qint64 expiresAt = 0;
     };
 
+    // Token cache and rate buckets are sharded: every request touches them from all workers.
+    struct Shard {
+        QMutex mutex;
+        QHash<QString, Bucket> buckets;
+        QHash<QString, Cached> cache;
+    };
+    Shard &shard(const QString &tokenHash);
+
     Database &m_db;
-    QMutex m_mutex;
+    QMutex m_mutex; // login attempts
     QHash<QString, Attempts> m_attempts;
-    QHash<QString, Bucket> m_buckets;
-    QHash<QString, Cached> m_cache;
+    std::array<Shard, 16> m_shards;
     qint64 m_tokenTtlMs;
     double m_rate;  // requests per second per token
     double m_burst;

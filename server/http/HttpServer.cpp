@@ -25,6 +25,7 @@ struct HttpServer::Context {
     HttpResponse response;
     int status = 0;
     QString user;
+    bool badEncoding = false;
 };
 
 namespace {
@@ -49,10 +50,15 @@ MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *
     return MHD_YES;
 }
 
-MHD_Result collectArgument(void *cls, MHD_ValueKind, const char *key, const char *value)
+MHD_Result collectArgument(void *cls, MHD_ValueKind, const char *key, size_t keySize, const char *value,
+                           size_t valueSize)
 {
-    auto *request = static_cast<HttpRequest *>(cls);
-    request->query.append({QString::fromUtf8(key), value ? QString::fromUtf8(value) : QString()});
+    auto *ctx = static_cast<HttpServer::Context *>(cls);
+    if (!isValidUtf8(key, keySize) || (value && !isValidUtf8(value, valueSize)))
+        ctx->badEncoding = true;
+    // Sizes, not C strings: an encoded %00 stays in the value and is rejected by validation.
+    ctx->request.query.append({QString::fromUtf8(key, static_cast<qsizetype>(keySize)),
+                               value ? QString::fromUtf8(value, static_cast<qsizetype>(valueSize)) : QString()});
     return MHD_YES;
 }
 
@@ -225,7 +231,9 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
         ctx->request.method = QByteArray(method);
         ctx->request.path = QString::fromUtf8(url);
         MHD_get_connection_values(connection, MHD_HEADER_KIND, &collectHeader, &ctx->request);
-        MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, &collectArgument, &ctx->request);
+        MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, &collectArgument, ctx);
+        if (!isValidUtf8(url, std::strlen(url)))
+            ctx->badEncoding = true;
         if (const MHD_ConnectionInfo *info =
                 MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS)) {
             ctx->request.remoteAddress = QHostAddress(info->client_addr).toString();
@@ -257,6 +265,11 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
         return queue(connection, ctx,
                      problem(413, u"body-too-large"_qs, u"Request body too large"_qs,
                              u"The body may be at most %1 bytes."_qs.arg(m_options.maxBodyBytes)));
+    }
+    if (ctx->badEncoding) {
+        return queue(connection, ctx,
+                     problem(400, u"invalid-encoding"_qs, u"Bad request"_qs,
+                             u"The path and query parameters must be valid UTF-8."_qs));
     }
     if (!ctx->dispatched) {
         ctx->dispatched = true;

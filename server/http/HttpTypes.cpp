@@ -64,6 +64,49 @@ HttpResponse problem(int status, const QString &type, const QString &title, cons
     return r;
 }
 
+bool isValidUtf8(const char *data, size_t size)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(data);
+    size_t i = 0;
+    while (i < size) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int n = 0;
+        unsigned min = 0;
+        unsigned cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            min = 0x80;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            min = 0x800;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            min = 0x10000;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + static_cast<size_t>(n) >= size)
+            return false;
+        for (int k = 1; k <= n; ++k) {
+            const unsigned char cc = p[i + static_cast<size_t>(k)];
+            if ((cc & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += static_cast<size_t>(n) + 1;
+    }
+    return true;
+}
+
 QByteArray reasonPhrase(int status)
 {
     switch (status) {

@@ -48,4 +48,7 @@ HttpResponse problem(int status, const QString &type, const QString &title, cons
 
 QByteArray reasonPhrase(int status);
 
+// Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+bool isValidUtf8(const char *data, size_t size);
+
 } // namespace triage::server

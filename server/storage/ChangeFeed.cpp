@@ -23,71 +23,65 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
     FeedPage page;
     page.head = readHead(m_db);
     std::vector<Row> rows;
-    rows.reserve(static_cast<size_t>(limit) * 2);
-
-    {
-        Sql q(m_db, u"SELECT seq, id, deleted, group_id, requester_id, former_groups, data FROM tickets"
-                    " WHERE seq > ? ORDER BY seq LIMIT ?"_qs);
-        q.bind(after).bind(limit).exec();
-        while (q.next()) {
-            const bool deleted = q.i64(2) != 0;
-            const QString group = q.str(3);
-            const QString requester = q.str(4);
-            const char *op = nullptr;
-            QByteArray data = "null";
-            const QStringList former = TicketStore::decodeGroups(q.str(5));
-            if (deleted) {
-                if (who.couldSeeAnyGroup(former, requester))
-                    op = "delete";
-            } else if (who.canSeeTicket(group, requester)) {
+    rows.reserve(static_cast<size_t>(limit));
+    // One query, merged by seq in the database (each arm walks its seq index; LIMIT stops early).
+    // kind: 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view.
+    // Written as a bare compound SELECT: wrapped in a subquery, SQLite would sort everything after
+    // the cursor in a temp b-tree instead of merging the index-ordered arms.
+    static const QString sql = u"SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
+        " '' AS owner_id, data FROM tickets WHERE seq > ?"
+        " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data"
+        " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
+        " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data FROM users WHERE seq > ?"
+        " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data FROM team_groups WHERE seq > ?"
+        " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
+        " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
+        " ORDER BY seq LIMIT ?"_qs;
+    Sql q(m_db, sql);
+    for (int i = 0; i < 6; ++i)
+        q.bind(after);
+    q.bind(limit).exec();
+    static const char *const entities[] = {"", "ticket", "comment", "user", "group", "board", "view"};
+    while (q.next()) {
+        const int kind = static_cast<int>(q.i64(1));
+        if (kind < 1 || kind > 6)
+            continue;
+        const bool deleted = q.i64(3) != 0;
+        const char *op = nullptr;
+        switch (kind) {
+        case 1: {
+            const QString group = q.str(4);
+            const QString requester = q.str(5);
+            if (!deleted && who.canSeeTicket(group, requester))
                 op = "upsert";
-                data = q.value(6).toByteArray();
-            } else if (who.couldSeeAnyGroup(former, requester)) {
-                op = "remove";
-            }
-            rows.push_back({q.i64(0), "ticket", op, q.value(1).toByteArray(), data});
+            else if (who.couldSeeAnyGroup(TicketStore::decodeGroups(q.str(6)), requester))
+                op = deleted ? "delete" : "remove";
+            break;
         }
+        case 2:
+            if (!deleted && who.canSeeTicket(q.str(4), q.str(5)) && who.canSeeComment(q.i64(7) != 0))
+                op = "upsert";
+            break;
+        case 3:
+            if (who.isStaff() || q.str(8) == who.userId)
+                op = "upsert";
+            break;
+        case 6: {
+            const QString owner = q.str(8);
+            if (who.isStaff() && (owner.isEmpty() || owner == who.userId))
+                op = deleted ? "delete" : "upsert";
+            break;
+        }
+        default:
+            if (who.isStaff())
+                op = deleted ? "delete" : "upsert";
+            break;
+        }
+        const bool withData = op && (op[0] == 'u');
+        rows.push_back({q.i64(0), entities[kind], op, q.value(2).toByteArray(),
+                        withData ? q.value(9).toByteArray() : QByteArray("null")});
     }
-    {
-        Sql q(m_db, u"SELECT c.seq, c.id, c.public, t.group_id, t.requester_id, t.deleted, c.data"
-                    " FROM comments c JOIN tickets t ON t.id = c.ticket_id"
-                    " WHERE c.seq > ? ORDER BY c.seq LIMIT ?"_qs);
-        q.bind(after).bind(limit).exec();
-        while (q.next()) {
-            const bool visible = q.i64(5) == 0 && who.canSeeTicket(q.str(3), q.str(4))
-                                 && who.canSeeComment(q.i64(2) != 0);
-            rows.push_back({q.i64(0), "comment", visible ? "upsert" : nullptr, q.value(1).toByteArray(),
-                            visible ? q.value(6).toByteArray() : QByteArray("null")});
-        }
-    }
-    {
-        Sql q(m_db, u"SELECT seq, id, data FROM users WHERE seq > ? ORDER BY seq LIMIT ?"_qs);
-        q.bind(after).bind(limit).exec();
-        while (q.next()) {
-            const bool visible = who.isStaff() || q.str(1) == who.userId;
-            rows.push_back({q.i64(0), "user", visible ? "upsert" : nullptr, q.value(1).toByteArray(),
-                            q.value(2).toByteArray()});
-        }
-    }
-    const auto simple = [&](const QString &sql, const char *entity, bool ownerColumn) {
-        Sql q(m_db, sql);
-        q.bind(after).bind(limit).exec();
-        while (q.next()) {
-            const bool deleted = q.i64(2) != 0;
-            bool visible = who.isStaff();
-            if (ownerColumn) {
-                const QString owner = q.str(4);
-                visible = visible && (owner.isEmpty() || owner == who.userId);
-            }
-            rows.push_back({q.i64(0), entity, visible ? (deleted ? "delete" : "upsert") : nullptr,
-                            q.value(1).toByteArray(), deleted ? QByteArray("null") : q.value(3).toByteArray()});
-        }
-    };
-    simple(u"SELECT seq, id, deleted, data FROM team_groups WHERE seq > ? ORDER BY seq LIMIT ?"_qs, "group", false);
-    simple(u"SELECT seq, id, deleted, data FROM boards WHERE seq > ? ORDER BY seq LIMIT ?"_qs, "board", false);
-    simple(u"SELECT seq, id, deleted, data, owner_id FROM views WHERE seq > ? ORDER BY seq LIMIT ?"_qs, "view", true);
 
-    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return a.seq < b.seq; });
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));
     QByteArray out;
     out.reserve(static_cast<qsizetype>(take) * 700 + 2);

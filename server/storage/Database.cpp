@@ -6,10 +6,13 @@
 
 #include <QDir>
 #include <QHash>
+#include <QJsonDocument>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 #include <QUrl>
+
+#include <sqlite3.h>
 
 namespace triage::server {
 
@@ -24,6 +27,12 @@ struct PerThread {
 thread_local QHash<const Database *, PerThread *> t_state;
 
 } // namespace
+
+void Database::configureProcess()
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+}
 
 std::unique_ptr<Database> Database::open(const QString &dataDir, const QString &url, QString *error)
 {
@@ -102,6 +111,12 @@ QSqlDatabase Database::makeConnection(const QString &name)
     return c;
 }
 
+QVariant Database::jsonValue(const QJsonObject &object) const
+{
+    const QByteArray utf8 = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return isPostgres() ? QVariant(QString::fromUtf8(utf8)) : QVariant(utf8);
+}
+
 QSqlDatabase Database::openExtraConnection(const QString &name) { return makeConnection(name); }
 
 QSqlDatabase Database::connection()
@@ -136,6 +151,14 @@ QSqlQuery &Database::prepared(const QString &sql)
 
 void Database::execRaw(const QString &sql)
 {
+    if (!isPostgres() && (sql == u"BEGIN"_qs || sql == u"BEGIN IMMEDIATE"_qs || sql == u"COMMIT"_qs || sql == u"ROLLBACK"_qs)) {
+        // Transaction control runs on every request: keep it prepared (PostgreSQL cannot PREPARE it).
+        QSqlQuery &q = prepared(sql);
+        if (!q.exec())
+            throw DbError("statement failed: " + q.lastError().text().toStdString() + " [" + sql.toStdString() + "]");
+        q.finish();
+        return;
+    }
     QSqlQuery q(connection());
     if (!q.exec(sql))
         throw DbError("statement failed: " + q.lastError().text().toStdString() + " ["

@@ -23,6 +23,10 @@ struct DbError : std::runtime_error {
 class Database
 {
 public:
+    // Call once at process start, before any database is opened: SQLite without global memory
+    // statistics (a process-wide mutex on every allocation) and in multi-thread mode (our
+    // connections are never shared between threads).
+    static void configureProcess();
     static std::unique_ptr<Database> open(const QString &dataDir, const QString &url, QString *error);
     ~Database();
 
@@ -37,6 +41,9 @@ public:
 
     // SQLite allows one writer: serialise writers in-process instead of spinning on SQLITE_BUSY.
     QMutex *writeMutex() { return m_dialect == Dialect::Sqlite ? &m_writeMutex : nullptr; }
+    // Stored JSON documents: a BLOB of UTF-8 on SQLite (read back without a UTF-16 round trip, which
+    // matters for the change feed), TEXT on PostgreSQL.
+    QVariant jsonValue(const QJsonObject &object) const;
     QString forUpdate() const { return isPostgres() ? u" FOR UPDATE"_qs : QString(); }
 
     // Opens a separate connection for the caller's exclusive use (LISTEN, tests).

@@ -6,7 +6,6 @@ namespace triage::server {
 
 namespace {
 
-QString compact(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 QJsonObject parse(const QVariant &v) { return QJsonDocument::fromJson(v.toByteArray()).object(); }
 
 template <typename T>
@@ -72,7 +71,7 @@ void DirectoryStore::upsertUser(const User &u, const QString &passwordHash, qint
         q.bindNull();
     else
         q.bind(passwordHash);
-    q.bind(compact(u.toJson())).bind(seq).exec();
+    q.bind(m_db.jsonValue(u.toJson())).bind(seq).exec();
 }
 
 void DirectoryStore::setPasswordHash(const QString &userId, const QString &hash)
@@ -106,7 +105,7 @@ void DirectoryStore::upsertGroup(const Group &g, qint64 seq)
     Sql q(m_db, u"INSERT INTO team_groups (id, lead_id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
                 " ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, data = excluded.data,"
                 " deleted = 0, seq = excluded.seq"_qs);
-    q.bind(g.id).bind(g.leadId).bind(compact(g.toJson())).bind(seq).exec();
+    q.bind(g.id).bind(g.leadId).bind(m_db.jsonValue(g.toJson())).bind(seq).exec();
 }
 
 std::optional<Board> DirectoryStore::board(const QString &id)
@@ -123,7 +122,7 @@ void DirectoryStore::upsertBoard(const Board &b, qint64 seq)
 {
     Sql q(m_db, u"INSERT INTO boards (id, data, deleted, seq) VALUES (?, ?, 0, ?)"
                 " ON CONFLICT (id) DO UPDATE SET data = excluded.data, deleted = 0, seq = excluded.seq"_qs);
-    q.bind(b.id).bind(compact(b.toJson())).bind(seq).exec();
+    q.bind(b.id).bind(m_db.jsonValue(b.toJson())).bind(seq).exec();
 }
 
 void DirectoryStore::deleteBoard(const QString &id, qint64 seq)
@@ -147,7 +146,7 @@ void DirectoryStore::upsertView(const SavedView &v, qint64 seq)
     Sql q(m_db, u"INSERT INTO views (id, owner_id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
                 " ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, data = excluded.data,"
                 " deleted = 0, seq = excluded.seq"_qs);
-    q.bind(v.id).bind(v.ownerId).bind(compact(v.toJson())).bind(seq).exec();
+    q.bind(v.id).bind(v.ownerId).bind(m_db.jsonValue(v.toJson())).bind(seq).exec();
 }
 
 void DirectoryStore::deleteView(const QString &id, qint64 seq)

@@ -7,7 +7,6 @@ namespace triage::server {
 
 namespace {
 
-QString compact(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 
 } // namespace
 
@@ -69,7 +68,7 @@ void TicketStore::insert(const Ticket &t, qint64 seq)
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"_qs);
     q.bind(t.id).bind(t.number.value_or(0)).bind(t.groupId).bind(t.requesterId).bind(t.assigneeId)
         .bind(toWire(t.status)).bind(toWire(t.priority)).bind(encodeGroups({t.groupId})).bind(t.version)
-        .bind(t.createdAt).bind(t.updatedAt).bind(compact(t.toJson())).bind(seq).exec();
+        .bind(t.createdAt).bind(t.updatedAt).bind(m_db.jsonValue(t.toJson())).bind(seq).exec();
 }
 
 void TicketStore::update(const StoredTicket &s, qint64 seq)
@@ -82,7 +81,7 @@ void TicketStore::update(const StoredTicket &s, qint64 seq)
                 " WHERE id = ?"_qs);
     q.bind(t.groupId).bind(t.requesterId).bind(t.assigneeId).bind(toWire(t.status))
         .bind(toWire(t.priority)).bind(encodeGroups(groups)).bind(t.version).bind(t.updatedAt)
-        .bind(compact(t.toJson())).bind(seq).bind(t.id).exec();
+        .bind(m_db.jsonValue(t.toJson())).bind(seq).bind(t.id).exec();
 }
 
 void TicketStore::markDeleted(const QString &id, qint64 seq)
@@ -105,7 +104,7 @@ void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 s
     Sql q(m_db, u"INSERT INTO comments (id, ticket_id, author_id, public, ticket_version, created_at, data, seq)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_qs);
     q.bind(c.id).bind(c.ticketId).bind(c.authorId).bind(c.isPublic ? 1 : 0).bind(ticketVersion)
-        .bind(c.createdAt).bind(compact(c.toJson())).bind(seq).exec();
+        .bind(c.createdAt).bind(m_db.jsonValue(c.toJson())).bind(seq).exec();
 }
 
 std::optional<StoredComment> TicketStore::loadComment(const QString &id)

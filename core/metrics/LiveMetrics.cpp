@@ -1,0 +1,165 @@
+#include "LiveMetrics.h"
+
+#include "MetricsReport.h"
+#include "MetricsStore.h"
+
+namespace triage {
+namespace {
+constexpr qint64 kHourMs = 3'600'000;
+}
+
+LiveMetrics::LiveMetrics(MetricsStore &store, qint64 now)
+    : m_store(store)
+    , m_now(now)
+{
+    m_versions.assign(size_t(store.size()), 0);
+    for (qsizetype i = 0; i < store.size(); ++i) {
+        account(i, store.facts(i), 1);
+        schedule(i, store.facts(i));
+    }
+}
+
+qint64 LiveMetrics::localHour(qint64 at) const
+{
+    return floorDiv(at + m_store.calendar().offsetMsAt(at), kHourMs);
+}
+
+MetricCounters &LiveMetrics::cell(qint64 at, quint64 dims)
+{
+    std::vector<Entry> &hour = m_hours[localHour(at)];
+    for (Entry &e : hour) {
+        if (e.dims == dims)
+            return e.counters;
+    }
+    hour.push_back({dims, {}});
+    return hour.back().counters;
+}
+
+void LiveMetrics::account(qsizetype ticket, const TicketFacts &facts, qint64 sign)
+{
+    Q_UNUSED(ticket);
+    if (!facts.exists)
+        return;
+    facts.contributions(m_now, [&](qint64 at, MetricCounters::Field field, qint64 value) {
+        cell(at, facts.dims)[field] += sign * value;
+    });
+    if (facts.isOpen())
+        m_open[facts.dims] += sign;
+}
+
+void LiveMetrics::schedule(qsizetype ticket, const TicketFacts &facts)
+{
+    for (const TicketFacts::SlaCycle &c : facts.cycles) {
+        // Breaches before now are already in the contributions; later ones wait in the heap.
+        if (c.stoppedAt == TicketFacts::kNone && c.breachAt != TicketFacts::kNone && c.breachAt >= m_now)
+            m_dues.push({c.breachAt, ticket, m_versions[size_t(ticket)], c.metric});
+    }
+}
+
+void LiveMetrics::advance(qint64 now)
+{
+    if (now <= m_now)
+        return;
+    while (!m_dues.empty() && m_dues.top().at < now) {
+        const Due d = m_dues.top();
+        m_dues.pop();
+        if (d.version != m_versions[size_t(d.ticket)])
+            continue; // the ticket changed since; its new facts were scheduled afresh
+        cell(d.at, m_store.facts(d.ticket).dims)[MetricCounters::breaches(d.metric)] += 1;
+    }
+    m_now = now;
+}
+
+qsizetype LiveMetrics::addTicket(const TicketHistory &ticket)
+{
+    advance(ticket.lastEventAt());
+    const qsizetype i = m_store.addTicket(ticket);
+    m_versions.push_back(0);
+    account(i, m_store.facts(i), 1);
+    schedule(i, m_store.facts(i));
+    return i;
+}
+
+void LiveMetrics::apply(qsizetype ticket, const MetricEvent &event)
+{
+    advance(event.at);
+    account(ticket, m_store.facts(ticket), -1);
+    m_store.appendEvent(ticket, event);
+    ++m_versions[size_t(ticket)];
+    account(ticket, m_store.facts(ticket), 1);
+    schedule(ticket, m_store.facts(ticket));
+}
+
+MetricCounters LiveMetrics::sum(qint64 from, qint64 to, const MetricsFilter &filter) const
+{
+    MetricCounters out;
+    if (to <= from)
+        return out;
+    const qint64 last = localHour(to - 1);
+    for (qint64 h = localHour(from); h <= last; ++h) {
+        const auto it = m_hours.find(h);
+        if (it == m_hours.end())
+            continue;
+        for (const Entry &e : it->second) {
+            if (filter.matches(e.dims))
+                out.add(e.counters);
+        }
+    }
+    return out;
+}
+
+qint64 LiveMetrics::openCount(const MetricsFilter &filter) const
+{
+    qint64 n = 0;
+    for (const auto &[dims, count] : m_open) {
+        if (filter.matches(dims))
+            n += count;
+    }
+    return n;
+}
+
+WallSnapshot LiveMetrics::snapshot(qint64 now, const MetricsFilter &filter)
+{
+    advance(now);
+    const BusinessCalendar &cal = m_store.calendar();
+    WallSnapshot s;
+    s.at = m_now;
+    const qint64 today = cal.localDay(m_now);
+    const qint64 dayStart = localMidnight(cal, today);
+    const qint64 weekStart = localMidnight(cal, today - weekdayOf(today));
+    s.today = sum(dayStart, m_now + 1, filter);
+    s.thisWeek = sum(weekStart, m_now + 1, filter);
+    const qint64 firstHour = localHour(dayStart);
+    for (qint64 h = firstHour; h < firstHour + 24; ++h) {
+        const auto it = m_hours.find(h);
+        if (it == m_hours.end())
+            continue;
+        for (const Entry &e : it->second) {
+            if (filter.matches(e.dims))
+                s.createdByHourToday[size_t(h - firstHour)] += e.counters[MetricCounters::Created];
+        }
+    }
+    s.openByGroup.assign(size_t(m_store.groupNames().size()) + 1, 0);
+    s.openByAgent.assign(size_t(m_store.agentNames().size()), 0);
+    for (const auto &[dims, count] : m_open) {
+        if (count == 0 || !filter.matches(dims))
+            continue;
+        const MetricDims d = MetricDims::unpack(dims);
+        s.open += count;
+        s.openByPriority[size_t(d.priority)] += count;
+        s.openByGroup[d.group >= 0 ? size_t(d.group) : s.openByGroup.size() - 1] += count;
+        if (d.assignee >= 0)
+            s.openByAgent[size_t(d.assignee)] += count;
+    }
+    return s;
+}
+
+size_t LiveMetrics::bucketEntries() const
+{
+    size_t n = 0;
+    for (const auto &[hour, entries] : m_hours)
+        n += entries.size();
+    return n;
+}
+
+} // namespace triage

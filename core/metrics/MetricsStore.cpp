@@ -1,0 +1,72 @@
+#include "MetricsStore.h"
+
+#include "TextKey.h"
+
+namespace triage {
+
+MetricsStore::MetricsStore(BusinessCalendar calendar, SlaPolicy policy)
+    : m_calendar(std::move(calendar))
+    , m_policy(std::move(policy))
+{
+}
+
+int MetricsStore::agentIndex(const QString &name)
+{
+    if (name.isEmpty())
+        return -1;
+    const qsizetype i = m_agents.indexOf(name);
+    if (i >= 0)
+        return int(i);
+    m_agents << name;
+    return int(m_agents.size() - 1);
+}
+
+int MetricsStore::groupIndex(const QString &name)
+{
+    if (name.isEmpty())
+        return -1;
+    const qsizetype i = m_groups.indexOf(name);
+    if (i >= 0)
+        return int(i);
+    m_groups << name;
+    return int(m_groups.size() - 1);
+}
+
+qsizetype MetricsStore::addTicket(TicketHistory ticket)
+{
+    if (!ticket.title.isEmpty()) {
+        const QString memoKey = ticket.category + u'\x1f' + TextKey::withoutDigits(ticket.title);
+        const auto memo = m_textMemo.constFind(memoKey);
+        if (memo != m_textMemo.constEnd()) {
+            ticket.textKey = *memo;
+        } else {
+            const TextKey k = TextKey::of(TextKey::withoutDigits(ticket.title), ticket.category);
+            ticket.textKey = k.key;
+            m_textMemo.insert(memoKey, k.key);
+            if (k.key)
+                m_textLabels.insert(k.key, k.label);
+        }
+    }
+    m_facts.push_back(TicketFacts::compute(ticket, m_calendar, m_policy));
+    m_byId.insert(ticket.id, qsizetype(m_tickets.size()));
+    m_tickets.push_back(std::move(ticket));
+    return qsizetype(m_tickets.size() - 1);
+}
+
+void MetricsStore::appendEvent(qsizetype index, const MetricEvent &event)
+{
+    TicketHistory &t = m_tickets[size_t(index)];
+    t.events.push_back(event);
+    m_facts[size_t(index)] = TicketFacts::compute(t, m_calendar, m_policy);
+}
+
+const TicketFacts &MetricsStore::factsAsOf(qsizetype i, qint64 asOf, TicketFacts &scratch) const
+{
+    const TicketHistory &t = m_tickets[size_t(i)];
+    if (t.lastEventAt() < asOf)
+        return m_facts[size_t(i)];
+    scratch = TicketFacts::compute(t, m_calendar, m_policy, asOf);
+    return scratch;
+}
+
+} // namespace triage

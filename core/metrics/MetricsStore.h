@@ -1,0 +1,65 @@
+#pragma once
+
+#include "TicketFacts.h"
+#include "TicketHistory.h"
+
+#include "sla/BusinessCalendar.h"
+#include "sla/SlaPolicy.h"
+
+#include <QHash>
+#include <QStringList>
+
+#include <vector>
+
+namespace triage {
+
+// Tickets with their event logs, the calendar and policy they are measured against, and each
+// ticket's cached facts. The one input of both the batch report and the live wall counters.
+// Not thread-safe (the calendar caches): one store per thread.
+class MetricsStore
+{
+public:
+    explicit MetricsStore(BusinessCalendar calendar = {}, SlaPolicy policy = {});
+
+    const BusinessCalendar &calendar() const { return m_calendar; }
+    const SlaPolicy &policy() const { return m_policy; }
+
+    // Name tables for the compact events; intern returns the index of an existing name.
+    int agentIndex(const QString &name);
+    int groupIndex(const QString &name);
+    int findAgent(const QString &name) const { return int(m_agents.indexOf(name)); }
+    int findGroup(const QString &name) const { return int(m_groups.indexOf(name)); }
+    QString agentName(int index) const { return index >= 0 && index < m_agents.size() ? m_agents.at(index) : QString(); }
+    QString groupName(int index) const { return index >= 0 && index < m_groups.size() ? m_groups.at(index) : QString(); }
+    const QStringList &agentNames() const { return m_agents; }
+    const QStringList &groupNames() const { return m_groups; }
+
+    // Adds a ticket (events in time order, `created` first; checked by the JSON reader) and returns
+    // its index. The text key for recurring issues is computed here, once.
+    qsizetype addTicket(TicketHistory ticket);
+    // Appends one event to a ticket's log (not before its last event) and refreshes its facts.
+    void appendEvent(qsizetype index, const MetricEvent &event);
+    qsizetype find(const QString &id) const { return m_byId.value(id, -1); }
+
+    qsizetype size() const { return qsizetype(m_tickets.size()); }
+    const TicketHistory &ticket(qsizetype i) const { return m_tickets[size_t(i)]; }
+    const TicketFacts &facts(qsizetype i) const { return m_facts[size_t(i)]; }
+    // Facts as known before `asOf`: the cached ones when the log ends earlier, else recomputed
+    // into `scratch` (a report over a past period recomputes only tickets active after it).
+    const TicketFacts &factsAsOf(qsizetype i, qint64 asOf, TicketFacts &scratch) const;
+    // The words behind a text key, for showing a recurring-issue group.
+    QString textLabel(quint64 key) const { return m_textLabels.value(key); }
+
+private:
+    BusinessCalendar m_calendar;
+    SlaPolicy m_policy;
+    QStringList m_agents;
+    QStringList m_groups;
+    std::vector<TicketHistory> m_tickets;
+    std::vector<TicketFacts> m_facts;
+    QHash<QString, qsizetype> m_byId;
+    QHash<quint64, QString> m_textLabels;
+    QHash<QString, quint64> m_textMemo; // digit-free text → key: many tickets share a text
+};
+
+} // namespace triage

@@ -1,0 +1,124 @@
+#include "GuiTestSupport.h"
+
+#include "kanban/KanbanPage.h"
+#include "models/NavigationModel.h"
+#include "models/QueueModel.h"
+#include "queues/QueuePage.h"
+#include "shell/MainWindow.h"
+#include "shell/SyncIndicator.h"
+#include "store/TicketStore.h"
+#include "ticket/TicketView.h"
+
+#include <QAccessible>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QTableView>
+#include <QtTest>
+
+using namespace triage;
+using namespace triage::test;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void openViewFilterAndKeyboard()
+    {
+        TestProfile p(500);
+        MainWindow w(p.session.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QueuePage *queue = w.queuePage();
+        // Opens in a saved view; clicking another one in the sidebar switches.
+        const int all = w.navigationModel()->rowOfView(p.session->views().last().id);
+        w.sidebar()->setCurrentIndex(w.navigationModel()->index(all));
+        QCOMPARE(queue->model()->rowCount(), 500);
+        QCOMPARE(w.navigationModel()->count(all), 500);
+
+        // "/" focuses the filter; typing filters as you type.
+        queue->table()->setFocus();
+        QTest::keyClick(queue->table(), Qt::Key_Slash);
+        QVERIFY(queue->searchField()->hasFocus());
+        QTest::keyClicks(queue->searchField(), u"printer"_qs);
+        QVERIFY(queue->model()->rowCount() > 0 && queue->model()->rowCount() < 500);
+        queue->applySearchNow();
+        QVERIFY(queue->model()->rowCount() > 0);
+        queue->searchField()->clear();
+        QCOMPARE(queue->model()->rowCount(), 500);
+
+        // J/K move, A assigns to me, R opens the composer.
+        queue->table()->setFocus();
+        queue->table()->setCurrentIndex(queue->model()->index(0, 0));
+        QTest::keyClick(queue->table(), Qt::Key_J);
+        QCOMPARE(queue->table()->currentIndex().row(), 1);
+        QTest::keyClick(queue->table(), Qt::Key_K);
+        QCOMPARE(queue->table()->currentIndex().row(), 0);
+        const QString id = queue->currentTicketId();
+        QTest::keyClick(queue->table(), Qt::Key_A);
+        QCOMPARE(p.session->store()->ticket(id)->assigneeId, p.session->userId());
+        QTest::keyClick(queue->table(), Qt::Key_R);
+        QVERIFY(w.ticketPane());
+        QCOMPARE(w.ticketPane()->ticketId(), id);
+        QVERIFY(w.ticketPane()->composer()->hasFocus());
+        QVERIFY(w.syncIndicator()->pendingText().contains(u"1 change"_qs));
+        QVERIFY(w.syncIndicator()->stateText().contains(u"Offline"_qs));
+    }
+
+    void boardFromTheSidebar()
+    {
+        TestProfile p(300);
+        MainWindow w(p.session.get());
+        w.show();
+        const int board = w.navigationModel()->rowOfBoard(p.session->boards().first().id);
+        w.sidebar()->setCurrentIndex(w.navigationModel()->index(board));
+        QVERIFY(w.isBoardShown());
+        QCOMPARE(w.kanbanPage()->columnView(0)->accessibleName(), u"New"_qs);
+    }
+
+    void everyActionIsNamedAndInAMenu()
+    {
+        TestProfile p(10);
+        MainWindow w(p.session.get());
+        QVERIFY(w.commandActions().size() >= 15);
+        QStringList shortcuts;
+        for (QAction *a : w.commandActions()) {
+            QVERIFY(!a->objectName().isEmpty());
+            QVERIFY(!a->text().isEmpty());
+            QVERIFY2(!a->associatedObjects().isEmpty(), qPrintable(a->objectName()));
+            if (!a->shortcut().isEmpty()) {
+                QVERIFY2(!shortcuts.contains(a->shortcut().toString()), qPrintable(a->shortcut().toString()));
+                shortcuts << a->shortcut().toString();
+            }
+        }
+        for (const QString &key : {u"Ctrl+K"_qs, u"J"_qs, u"K"_qs, u"A"_qs, u"R"_qs, u"N"_qs, u"/"_qs, u"Ctrl+N"_qs})
+            QVERIFY2(shortcuts.contains(key), qPrintable(key));
+    }
+
+    void interactiveWidgetsHaveAccessibleNames()
+    {
+        TestProfile p(50);
+        MainWindow w(p.session.get());
+        w.show();
+        w.openTicket(w.queuePage()->currentTicketId());
+        QStringList missing;
+        for (QWidget *child : w.findChildren<QWidget *>()) {
+            const bool interactive = child->focusPolicy() != Qt::NoFocus && child->isVisibleTo(&w)
+                && !child->inherits("QScrollBar") && !child->inherits("QHeaderView") && !child->inherits("QSplitterHandle")
+                && !child->inherits("QTabBar") && child->parentWidget() && !child->parentWidget()->inherits("QComboBox")
+                && !child->inherits("QMenu") && child->objectName() != u"qt_scrollarea_viewport"_qs;
+            if (!interactive)
+                continue;
+            QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(child);
+            if (!iface || iface->text(QAccessible::Name).isEmpty())
+                missing << (QString::fromLatin1(child->metaObject()->className()) + u":"_qs + child->objectName());
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_qs)));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

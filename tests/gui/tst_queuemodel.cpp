@@ -1,0 +1,200 @@
+#include "GuiTestSupport.h"
+
+#include "common/SlaStyle.h"
+#include "models/NavigationModel.h"
+#include "models/QueueModel.h"
+#include "models/TicketCache.h"
+#include "store/TicketStore.h"
+#include "sync/LocalEditor.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace triage;
+using namespace triage::test;
+
+class TestQueueModel : public QObject
+{
+    Q_OBJECT
+
+private:
+    static void verifySorted(const QueueModel &m)
+    {
+        for (int r = 1; r < m.rowCount(); ++r) {
+            const qint64 a = m.data(m.index(r - 1, 0), QueueModel::DueRole).toLongLong();
+            const qint64 b = m.data(m.index(r, 0), QueueModel::DueRole).toLongLong();
+            QVERIFY2(a <= b, qPrintable(u"row %1 out of order"_qs.arg(r)));
+        }
+    }
+
+private Q_SLOTS:
+    void passesModelTesterThroughFilterSortAndChanges()
+    {
+        TestProfile p;
+        QueueModel model(p.session->cache(), p.session->userId());
+        model.setClock([] { return kNow; });
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 300);
+        QCOMPARE(model.columnCount(), int(QueueModel::ColumnCount));
+        verifySorted(model);
+
+        TicketFilter open;
+        open.statuses = {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting};
+        model.setFilter(open);
+        QVERIFY(model.rowCount() > 10 && model.rowCount() < 300);
+        for (int r = 0; r < model.rowCount(); ++r)
+            QVERIFY(model.data(model.index(r, QueueModel::StatusColumn)).toString() != u"Closed"_qs);
+
+        model.sort(QueueModel::NumberColumn, Qt::DescendingOrder);
+        auto number = [&](int r) { return model.data(model.index(r, 0)).toString().mid(1).toInt(); };
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(number(r - 1) > number(r));
+        model.sort(QueueModel::SlaColumn, Qt::AscendingOrder);
+        verifySorted(model);
+
+        // A live change: close a shown ticket → it leaves; a new ticket → it enters, pending.
+        const int before = model.rowCount();
+        const QString id = model.ticketId(0);
+        QPersistentModelIndex kept(model.index(1, 1));
+        const QString keptId = model.ticketId(1);
+        LocalEditor *editor = p.session->editor();
+        QVERIFY2(editor->updateFields(id, {{u"status"_qs, u"resolved"_qs}, {u"assignee_id"_qs, p.session->userId()}}),
+                 qPrintable(editor->lastError()));
+        QCOMPARE(model.rowCount(), before - 1);
+        QCOMPARE(model.rowOfTicket(id), -1);
+        QVERIFY(kept.isValid());
+        QCOMPARE(model.ticketId(kept.row()), keptId);
+
+        Ticket draft;
+        draft.title = u"Принтер на 3 этаже не печатает"_qs;
+        draft.groupId = p.session->directory()->group(1).id;
+        const auto created = editor->createTicket(draft);
+        QVERIFY2(created, qPrintable(editor->lastError()));
+        QCOMPARE(model.rowCount(), before);
+        const int row = model.rowOfTicket(created->id);
+        QVERIFY(row >= 0);
+        QCOMPARE(model.data(model.index(row, QueueModel::NumberColumn)).toString(), u"pending"_qs);
+        QVERIFY(model.data(model.index(row, 0), QueueModel::PendingRole).toBool());
+        verifySorted(model);
+    }
+
+    void quickFilterAndSearch()
+    {
+        TestProfile p;
+        QueueModel model(p.session->cache(), p.session->userId());
+        model.setClock([] { return kNow; });
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setQuickFilter(u"vpn"_qs);
+        QVERIFY(model.rowCount() > 0);
+        for (int r = 0; r < model.rowCount(); ++r)
+            QVERIFY(model.data(model.index(r, QueueModel::TitleColumn)).toString().contains(u"VPN"_qs, Qt::CaseInsensitive));
+        model.setQuickFilter(u"#42"_qs);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.data(model.index(0, 0)).toString(), u"#42"_qs);
+        // Full-text hits (comments included) widen the quick filter.
+        model.setQuickFilter(u"перезагрузите"_qs);
+        const int titleOnly = model.rowCount();
+        QList<int> rows;
+        for (const auto &hit : p.session->store()->search(u"перезагрузите"_qs, 2000))
+            rows << p.session->cache()->indexOf(hit.ticketId);
+        model.setSearchHits(rows);
+        QVERIFY(model.rowCount() >= titleOnly);
+        model.setQuickFilter(QString());
+        QCOMPARE(model.rowCount(), 300);
+    }
+
+    void slaColumnHasTextColourAndIcon()
+    {
+        TestProfile p;
+        QueueModel model(p.session->cache(), p.session->userId());
+        qint64 now = kNow;
+        model.setClock([&now] { return now; });
+        TicketFilter open;
+        open.statuses = {TicketStatus::New, TicketStatus::InProgress};
+        model.setFilter(open);
+        QVERIFY(model.rowCount() > 0);
+        const QModelIndex last = model.index(model.rowCount() - 1, QueueModel::SlaColumn);
+        const qint64 due = model.data(last, QueueModel::DueRole).toLongLong();
+        now = due - 12 * 60000;
+        QCOMPARE(model.data(last).toString(), u"12 min"_qs);
+        QCOMPARE(model.data(last, QueueModel::SlaStateRole).toInt(), int(SlaState::AtRisk));
+        QVERIFY(!model.data(last, Qt::DecorationRole).value<QIcon>().isNull());
+        now = due + 3 * 60000;
+        QCOMPARE(model.data(last).toString(), QString(QChar(0x2212) + u"3 min"_qs));
+        QCOMPARE(model.data(last, QueueModel::SlaStateRole).toInt(), int(SlaState::Breached));
+        QVERIFY(model.data(last, Qt::AccessibleTextRole).toString().contains(u"breached"_qs));
+    }
+
+    void ageingRule()
+    {
+        TestProfile p;
+        QueueModel model(p.session->cache(), p.session->userId());
+        qint64 now = kNow;
+        model.setClock([&now] { return now; });
+        Ticket draft;
+        draft.title = u"Phone call: laptop will not boot"_qs;
+        const auto created = p.session->editor()->createTicket(draft);
+        QVERIFY(created);
+        now = created->createdAt + 14 * 60000;
+        const int row = model.rowOfTicket(created->id);
+        QVERIFY(!model.data(model.index(row, 0), QueueModel::AgeingRole).toBool());
+        now = created->createdAt + 16 * 60000;
+        QVERIFY(model.data(model.index(row, 0), QueueModel::AgeingRole).toBool());
+        QVERIFY(model.data(model.index(row, QueueModel::StatusColumn)).toString().contains(u"16 min"_qs));
+        model.setAgeingMinutes(30);
+        QVERIFY(!model.data(model.index(row, 0), QueueModel::AgeingRole).toBool());
+    }
+
+    void bigBatchKeepsOrderAndSelection()
+    {
+        TestProfile p(2000);
+        QueueModel model(p.session->cache(), p.session->userId());
+        model.setClock([] { return kNow; });
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QPersistentModelIndex sel(model.index(700, 2));
+        const QString selId = model.ticketId(700);
+        // 500 tickets change priority (due moves) as a sync page would deliver them.
+        QList<Ticket> page;
+        for (int r = 0; r < 500; ++r) {
+            auto t = p.session->store()->ticket(model.ticketId(r * 3));
+            t->priority = t->priority == Priority::Low ? Priority::Critical : Priority::Low;
+            page << *t;
+        }
+        QVERIFY(p.session->store()->upsertTickets(page));
+        QCOMPARE(model.rowCount(), 2000);
+        verifySorted(model);
+        QCOMPARE(model.ticketId(sel.row()), selId);
+    }
+
+    void navigationCountsAreLive()
+    {
+        TestProfile p;
+        NavigationModel nav(p.session->cache(), p.session->userId());
+        nav.setClock([] { return kNow; });
+        QAbstractItemModelTester tester(&nav, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        nav.setContent(p.session->views(), p.session->boards());
+        QCOMPARE(nav.kind(0), NavigationModel::Kind::Header);
+        const int all = nav.rowOfView(p.session->views().last().id);
+        QCOMPARE(nav.count(all), 300);
+        int mine = -1;
+        for (int r = 0; r < nav.rowCount(); ++r) {
+            if (nav.view(r) && nav.view(r)->filter.assignee == TicketFilter::Assignee::Me)
+                mine = r;
+        }
+        QVERIFY(mine > 0);
+        const int before = nav.count(mine);
+        Ticket draft;
+        draft.title = u"Monitor flickers"_qs;
+        const auto t = p.session->editor()->createTicket(draft);
+        QVERIFY(p.session->editor()->assignToMe(t->id));
+        nav.recount();
+        QCOMPARE(nav.count(mine), before + 1);
+        QCOMPARE(nav.count(all), 301);
+        QVERIFY(nav.data(nav.index(mine), Qt::AccessibleTextRole).toString().contains(QString::number(before + 1)));
+        QVERIFY(!(nav.flags(nav.index(0)) & Qt::ItemIsSelectable));
+    }
+};
+
+QTEST_MAIN(TestQueueModel)
+#include "tst_queuemodel.moc"

@@ -1,0 +1,117 @@
+#include "Texts.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <cstdlib>
+
+namespace triage {
+
+QString Texts::status(TicketStatus s)
+{
+    switch (s) {
+    case TicketStatus::New: return tr("New");
+    case TicketStatus::InProgress: return tr("In progress");
+    case TicketStatus::Waiting: return tr("Waiting");
+    case TicketStatus::Resolved: return tr("Resolved");
+    case TicketStatus::Closed: return tr("Closed");
+    }
+    return {};
+}
+
+QString Texts::priority(Priority p)
+{
+    switch (p) {
+    case Priority::Critical: return tr("Critical");
+    case Priority::High: return tr("High");
+    case Priority::Normal: return tr("Normal");
+    case Priority::Low: return tr("Low");
+    }
+    return {};
+}
+
+QString Texts::type(TicketType t)
+{
+    switch (t) {
+    case TicketType::Incident: return tr("Incident");
+    case TicketType::Request: return tr("Request");
+    case TicketType::Problem: return tr("Problem");
+    case TicketType::Question: return tr("Question");
+    }
+    return {};
+}
+
+QString Texts::level(Level l)
+{
+    switch (l) {
+    case Level::High: return tr("High");
+    case Level::Medium: return tr("Medium");
+    case Level::Low: return tr("Low");
+    }
+    return {};
+}
+
+QString Texts::channel(Channel c)
+{
+    switch (c) {
+    case Channel::Email: return tr("Email");
+    case Channel::Telegram: return tr("Telegram");
+    case Channel::Web: return tr("Web");
+    case Channel::Phone: return tr("Phone");
+    case Channel::Api: return tr("API");
+    }
+    return {};
+}
+
+QString Texts::reason(const QString &r)
+{
+    if (r == u"A closed ticket cannot change status; open a follow-up ticket instead."_qs)
+        return tr("A closed ticket cannot change status; open a follow-up ticket instead.");
+    if (r == u"Resolve the ticket before closing it."_qs)
+        return tr("Resolve the ticket before closing it.");
+    if (r == u"A resolved ticket can only be reopened (to In progress) or closed."_qs)
+        return tr("A resolved ticket can only be reopened (to In progress) or closed.");
+    if (r == u"A closed ticket is read-only."_qs)
+        return tr("A closed ticket is read-only.");
+    if (r == u"Assign the ticket before resolving it."_qs)
+        return tr("Assign the ticket before resolving it.");
+    if (r == u"The ticket no longer exists."_qs)
+        return tr("The ticket no longer exists.");
+    if (r.startsWith(u"Cannot move a ticket from"_qs))
+        return tr("This status change is not allowed.");
+    return r;
+}
+
+QString Texts::duration(qint64 ms)
+{
+    const bool negative = ms < 0;
+    const qint64 minutes = std::llabs(ms) / 60000;
+    QString out;
+    if (minutes < 60)
+        out = tr("%1 min").arg(minutes);
+    else if (minutes < 24 * 60)
+        out = minutes % 60 ? tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60) : tr("%1 h").arg(minutes / 60);
+    else
+        out = (minutes / 60) % 24 ? tr("%1 d %2 h").arg(minutes / 1440).arg((minutes / 60) % 24)
+                                  : tr("%1 d").arg(minutes / 1440);
+    return negative ? QString(QChar(0x2212) + out) : out;
+}
+
+QString Texts::relativeTime(qint64 atMs, qint64 nowMs)
+{
+    const qint64 ago = nowMs - atMs;
+    if (ago < 60000)
+        return tr("just now");
+    if (ago < 3600000)
+        return tr("%1 min ago").arg(ago / 60000);
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(atMs);
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs);
+    const QLocale locale;
+    if (at.date() == now.date())
+        return locale.toString(at.time(), QLocale::ShortFormat);
+    if (at.date().addDays(1) == now.date())
+        return tr("yesterday %1").arg(locale.toString(at.time(), QLocale::ShortFormat));
+    return locale.toString(at.date(), QLocale::ShortFormat);
+}
+
+} // namespace triage

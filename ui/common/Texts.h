@@ -1,0 +1,29 @@
+#pragma once
+
+#include "domain/Enums.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace triage {
+
+// Every user-visible name of a domain value, translated. The domain keeps wire names only.
+class Texts
+{
+    Q_DECLARE_TR_FUNCTIONS(Texts)
+
+public:
+    static QString status(TicketStatus s);
+    static QString priority(Priority p);
+    static QString type(TicketType t);
+    static QString level(Level l);
+    static QString channel(Channel c);
+    // Workflow and editor reasons arrive in English; known ones are shown translated.
+    static QString reason(const QString &englishReason);
+    // "12 min", "3 h 20 min", "2 d 4 h"; negative durations get a real minus sign ("−3 min").
+    static QString duration(qint64 ms);
+    // "5 min ago", "yesterday 14:02", a date for older instants.
+    static QString relativeTime(qint64 atMs, qint64 nowMs);
+};
+
+} // namespace triage

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "domain/Board.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QListView;
+
+namespace triage {
+
+class KanbanController;
+class Session;
+
+// The board screen: one list per column with a header (count, WIP limit), cards painted by
+// CardDelegate, drag and drop and keyboard moves (Ctrl+←/→ between columns, Ctrl+↑/↓ within),
+// and a banner that says why a move was refused.
+class KanbanPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KanbanPage)
+
+public:
+    explicit KanbanPage(Session *session, QWidget *parent = nullptr);
+    ~KanbanPage() override;
+
+    KanbanController *controller() const { return m_controller; }
+    void showBoard(const Board &board);
+    QListView *columnView(int column) const { return m_views.value(column); }
+    QString currentTicketId() const;
+    QString bannerText() const;
+    // Moves the focused card (keyboard and menu).
+    bool moveCurrent(int columnDelta, int rowDelta);
+
+Q_SIGNALS:
+    void ticketActivated(const QString &ticketId);
+    void message(const QString &text);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void updateHeaders();
+    void showRefusal(const QString &ticketId, const QString &reason);
+    void focusTicket(const QString &ticketId, int column, int row);
+
+    Session *m_session;
+    KanbanController *m_controller;
+    QLabel *m_title;
+    QLabel *m_banner;
+    QCheckBox *m_showAll;
+    QWidget *m_columnsHost;
+    QList<QLabel *> m_headers;
+    QList<QListView *> m_views;
+    QTimer m_bannerTimer;
+    QTimer m_tick;
+};
+
+} // namespace triage

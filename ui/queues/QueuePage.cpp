@@ -1,0 +1,307 @@
+#include "QueuePage.h"
+
+#include "QueueController.h"
+#include "common/Texts.h"
+#include "models/QueueModel.h"
+#include "session/Session.h"
+#include "store/TicketStore.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <set>
+
+namespace triage {
+
+QueuePage::QueuePage(Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new QueueModel(session->cache(), session->userId(), this))
+    , m_controller(new QueueController(session->editor(), this))
+{
+    setObjectName(u"queuePage"_qs);
+    m_model->setAgeingMinutes(session->settings()->value(u"queue/ageingMinutes"_qs, 15).toInt());
+
+    m_title = new QLabel(this);
+    m_title->setObjectName(u"viewTitleLabel"_qs);
+    QFont tf = m_title->font();
+    tf.setPointSizeF(tf.pointSizeF() * 1.3);
+    tf.setBold(true);
+    m_title->setFont(tf);
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"searchLineEdit"_qs);
+    m_search->setPlaceholderText(tr("Filter by title or number, search comments too  ( / )"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Filter and search"));
+    m_search->setAccessibleDescription(tr("Filters the queue as you type; also searches ticket text and comments in Russian and English"));
+    m_search->setMinimumWidth(260);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(m_search);
+
+    // Bulk bar: shown with a selection.
+    m_bulkBar = new QWidget(this);
+    m_bulkBar->setObjectName(u"bulkBarWidget"_qs);
+    auto *bulk = new QHBoxLayout(m_bulkBar);
+    bulk->setContentsMargins(0, 0, 0, 0);
+    m_selectionLabel = new QLabel(m_bulkBar);
+    auto *mine = new QToolButton(m_bulkBar);
+    mine->setObjectName(u"assignToMeButton"_qs);
+    mine->setText(tr("Assign to me"));
+    mine->setAccessibleDescription(tr("Assigns the selected tickets to you"));
+    connect(mine, &QToolButton::clicked, this, [this] { m_controller->assignToMe(selectedTicketIds()); });
+    m_assignButton = new QToolButton(m_bulkBar);
+    m_assignButton->setObjectName(u"assignButton"_qs);
+    m_assignButton->setText(tr("Assign"));
+    m_assignButton->setPopupMode(QToolButton::InstantPopup);
+    m_assignButton->setAccessibleDescription(tr("Assigns the selected tickets to an agent"));
+    auto *assignMenu = new QMenu(m_assignButton);
+    assignMenu->addAction(tr("Unassigned"), this, [this] { m_controller->assign(selectedTicketIds(), QString()); });
+    for (quint16 i : session->directory()->staff()) {
+        const auto &p = session->directory()->user(i);
+        assignMenu->addAction(p.displayName, this, [this, id = p.id] { m_controller->assign(selectedTicketIds(), id); });
+    }
+    m_assignButton->setMenu(assignMenu);
+    m_statusButton = new QToolButton(m_bulkBar);
+    m_statusButton->setObjectName(u"statusButton"_qs);
+    m_statusButton->setText(tr("Status"));
+    m_statusButton->setPopupMode(QToolButton::InstantPopup);
+    m_statusButton->setAccessibleDescription(tr("Changes the status of the selected tickets"));
+    auto *statusMenu = new QMenu(m_statusButton);
+    for (auto s : {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting, TicketStatus::Resolved, TicketStatus::Closed})
+        statusMenu->addAction(Texts::status(s), this, [this, s] { m_controller->setStatus(selectedTicketIds(), s); });
+    m_statusButton->setMenu(statusMenu);
+    m_priorityButton = new QToolButton(m_bulkBar);
+    m_priorityButton->setObjectName(u"priorityButton"_qs);
+    m_priorityButton->setText(tr("Priority"));
+    m_priorityButton->setPopupMode(QToolButton::InstantPopup);
+    m_priorityButton->setAccessibleDescription(tr("Changes the priority of the selected tickets"));
+    auto *priorityMenu = new QMenu(m_priorityButton);
+    for (auto p : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low})
+        priorityMenu->addAction(Texts::priority(p), this, [this, p] { m_controller->setPriority(selectedTicketIds(), p); });
+    m_priorityButton->setMenu(priorityMenu);
+    bulk->addWidget(m_selectionLabel);
+    bulk->addWidget(mine);
+    bulk->addWidget(m_assignButton);
+    bulk->addWidget(m_statusButton);
+    bulk->addWidget(m_priorityButton);
+    bulk->addStretch(1);
+    connect(m_controller, &QueueController::finished, this, &QueuePage::bulkFinished);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(u"queueTableView"_qs);
+    m_table->setAccessibleName(tr("Ticket queue"));
+    m_table->setAccessibleDescription(tr("Tickets of the selected view. Enter opens a ticket; J and K move; A assigns to you"));
+    m_table->setModel(m_model);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setShowGrid(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->verticalHeader()->hide();
+    // Fixed row heights: the view never measures 100k rows.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    auto *h = m_table->horizontalHeader();
+    h->setSectionResizeMode(QHeaderView::Interactive);
+    h->setSectionResizeMode(QueueModel::TitleColumn, QHeaderView::Stretch);
+    h->setHighlightSections(false);
+    const int em = m_table->fontMetrics().horizontalAdvance(u'M');
+    m_table->setColumnWidth(QueueModel::NumberColumn, em * 11 / 2);
+    m_table->setColumnWidth(QueueModel::RequesterColumn, em * 7);
+    m_table->setColumnWidth(QueueModel::PriorityColumn, em * 5);
+    m_table->setColumnWidth(QueueModel::StatusColumn, em * 8);
+    m_table->setColumnWidth(QueueModel::AssigneeColumn, em * 7);
+    m_table->setColumnWidth(QueueModel::GroupColumn, em * 5);
+    m_table->setColumnWidth(QueueModel::UpdatedColumn, em * 6);
+    m_table->setColumnWidth(QueueModel::SlaColumn, em * 15 / 2);
+    m_table->setIconSize(QSize(14, 14));
+
+    m_empty = new QLabel(m_table->viewport());
+    m_empty->setObjectName(u"emptyStateLabel"_qs);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setTextFormat(Qt::PlainText);
+    QFont ef = m_empty->font();
+    ef.setPointSizeF(ef.pointSizeF() * 1.15);
+    m_empty->setFont(ef);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_bulkBar);
+    layout->addWidget(m_table, 1);
+
+    connect(m_table, &QTableView::activated, this,
+            [this](const QModelIndex &i) { Q_EMIT ticketActivated(m_model->ticketId(i.row())); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &QueuePage::updateBulkBar);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &cur) { Q_EMIT currentTicketChanged(cur.isValid() ? m_model->ticketId(cur.row()) : QString()); });
+    connect(m_search, &QLineEdit::textChanged, this, &QueuePage::onTextEdited);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &QueuePage::updateStates);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &QueuePage::updateStates);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &QueuePage::updateStates);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &QueuePage::updateBulkBar);
+
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(150);
+    connect(&m_searchTimer, &QTimer::timeout, this, &QueuePage::runSearch);
+    // Countdowns are computed at paint time: one repaint of the visible rows is the whole tick.
+    m_tick.setInterval(30000);
+    connect(&m_tick, &QTimer::timeout, m_table->viewport(), qOverload<>(&QWidget::update));
+    m_tick.start();
+    updateBulkBar();
+    updateStates();
+}
+
+QueuePage::~QueuePage() = default;
+
+void QueuePage::showView(const QString &name, const TicketFilter &filter)
+{
+    m_viewName = name;
+    m_model->setFilter(filter);
+    m_table->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    if (m_model->rowCount() > 0)
+        m_table->setCurrentIndex(m_model->index(0, 0));
+    updateStates();
+}
+
+TicketFilter QueuePage::currentFilter() const
+{
+    TicketFilter f = m_model->filter();
+    f.text = m_model->quickFilter();
+    return f;
+}
+
+void QueuePage::onTextEdited(const QString &text)
+{
+    const QString current = currentTicketId();
+    m_model->setQuickFilter(text);
+    if (!current.isEmpty())
+        selectTicket(current);
+    if (text.trimmed().size() >= 2)
+        m_searchTimer.start();
+    updateStates();
+}
+
+void QueuePage::applySearchNow()
+{
+    m_searchTimer.stop();
+    runSearch();
+}
+
+void QueuePage::runSearch()
+{
+    const QString text = m_search->text().trimmed();
+    if (text.size() < 2)
+        return;
+    QList<int> rows;
+    for (const auto &hit : m_session->store()->search(text, 2000)) {
+        const int r = m_session->cache()->indexOf(hit.ticketId);
+        if (r >= 0)
+            rows << r;
+    }
+    const QString current = currentTicketId();
+    m_model->setSearchHits(rows);
+    if (!current.isEmpty())
+        selectTicket(current);
+    updateStates();
+}
+
+void QueuePage::updateStates()
+{
+    const QString text = m_search->text().trimmed();
+    m_title->setText(tr("%1 — %n ticket(s)", nullptr, m_model->rowCount()).arg(m_viewName));
+    if (m_model->rowCount() > 0) {
+        m_empty->hide();
+        return;
+    }
+    if (m_session->cache()->liveCount() == 0)
+        m_empty->setText(tr("No tickets in the local cache yet.\nThey appear here as soon as the first sync finishes; "
+                            "you can already create tickets (Ctrl+N)."));
+    else if (!text.isEmpty())
+        m_empty->setText(tr("Nothing matches “%1” in this view.\nClear the filter (Esc) or look in All tickets.").arg(text));
+    else
+        m_empty->setText(tr("Nothing here. This view is empty — well done."));
+    m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+    m_empty->show();
+    m_empty->raise();
+}
+
+QStringList QueuePage::selectedTicketIds() const
+{
+    QStringList ids;
+    std::set<int> rows;
+    for (const auto &i : m_table->selectionModel()->selectedRows())
+        rows.insert(i.row());
+    for (int r : rows)
+        ids << m_model->ticketId(r);
+    if (ids.isEmpty() && m_table->currentIndex().isValid())
+        ids << m_model->ticketId(m_table->currentIndex().row());
+    return ids;
+}
+
+QString QueuePage::currentTicketId() const
+{
+    const QModelIndex cur = m_table->currentIndex();
+    return cur.isValid() ? m_model->ticketId(cur.row()) : QString();
+}
+
+void QueuePage::selectTicket(const QString &id)
+{
+    const int row = m_model->rowOfTicket(id);
+    if (row < 0)
+        return;
+    m_table->setCurrentIndex(m_model->index(row, 0));
+    m_table->scrollTo(m_model->index(row, 0));
+}
+
+void QueuePage::moveCurrent(int delta)
+{
+    if (m_model->rowCount() == 0)
+        return;
+    const QModelIndex cur = m_table->currentIndex();
+    const int row = std::clamp(cur.isValid() ? cur.row() + delta : 0, 0, m_model->rowCount() - 1);
+    m_table->setCurrentIndex(m_model->index(row, cur.isValid() ? cur.column() : 0));
+    m_table->scrollTo(m_table->currentIndex());
+}
+
+void QueuePage::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void QueuePage::updateBulkBar()
+{
+    const int n = static_cast<int>(m_table->selectionModel()->selectedRows().size());
+    m_selectionLabel->setText(n > 0 ? tr("%n selected:", nullptr, n) : tr("Selected:"));
+    for (auto *w : {static_cast<QWidget *>(m_assignButton), static_cast<QWidget *>(m_statusButton),
+                    static_cast<QWidget *>(m_priorityButton)})
+        w->setEnabled(n > 0);
+    m_bulkBar->setVisible(n > 1);
+}
+
+void QueuePage::bulkFinished(int changed, const QStringList &refusals)
+{
+    if (refusals.isEmpty())
+        Q_EMIT message(tr("%n ticket(s) changed", nullptr, changed));
+    else
+        Q_EMIT message(tr("%n ticket(s) changed; %1 refused: %2", nullptr, changed)
+                           .arg(refusals.size())
+                           .arg(refusals.first()));
+}
+
+} // namespace triage

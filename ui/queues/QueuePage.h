@@ -1,0 +1,73 @@
+#pragma once
+
+#include "domain/TicketFilter.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QToolButton;
+
+namespace triage {
+
+class QueueController;
+class QueueModel;
+class Session;
+
+// The queue screen: a filter/search field, the table, a bulk-action bar and the empty states.
+class QueuePage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QueuePage)
+
+public:
+    explicit QueuePage(Session *session, QWidget *parent = nullptr);
+    ~QueuePage() override;
+
+    QueueModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QLineEdit *searchField() const { return m_search; }
+    QueueController *controller() const { return m_controller; }
+
+    void showView(const QString &name, const TicketFilter &filter);
+    TicketFilter currentFilter() const;
+    QStringList selectedTicketIds() const;
+    QString currentTicketId() const;
+    void selectTicket(const QString &id);
+    // J / K.
+    void moveCurrent(int delta);
+    void focusSearch();
+    void applySearchNow(); // skips the typing debounce (tests)
+
+Q_SIGNALS:
+    void ticketActivated(const QString &ticketId);
+    void currentTicketChanged(const QString &ticketId);
+    void message(const QString &text);
+
+private:
+    void onTextEdited(const QString &text);
+    void runSearch();
+    void updateStates();
+    void updateBulkBar();
+    void bulkFinished(int changed, const QStringList &refusals);
+
+    Session *m_session;
+    QueueModel *m_model;
+    QueueController *m_controller;
+    QLabel *m_title;
+    QLineEdit *m_search;
+    QTableView *m_table;
+    QLabel *m_empty;
+    QWidget *m_bulkBar;
+    QLabel *m_selectionLabel;
+    QToolButton *m_assignButton;
+    QToolButton *m_statusButton;
+    QToolButton *m_priorityButton;
+    QTimer m_searchTimer;
+    QTimer m_tick;
+    QString m_viewName;
+};
+
+} // namespace triage

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "common/SlaStyle.h"
+#include "domain/Enums.h"
+#include "sla/BusinessCalendar.h"
+#include "sla/SlaPolicy.h"
+
+namespace triage {
+
+// The fixed resolution due instant of a ticket, for sorting and for the live countdown. Uses the
+// SLA engine's calendar and policy types. The cache does not hold the ticket event log yet, so
+// paused time is not subtracted: a ticket in a pause status shows "paused" instead of a due time.
+class DueCalculator
+{
+public:
+    DueCalculator(); // 24x7; critical 4 h, high 8 h, normal 24 h, low 72 h
+    DueCalculator(BusinessCalendar calendar, SlaPolicy policy);
+
+    static SlaPolicy defaultPolicy();
+
+    qint64 dueAt(qint64 createdAt, Priority priority, TicketStatus status) const;
+    bool isPaused(TicketStatus status) const;
+
+private:
+    BusinessCalendar m_calendar;
+    SlaPolicy m_policy;
+};
+
+} // namespace triage

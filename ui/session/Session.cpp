@@ -1,0 +1,171 @@
+#include "Session.h"
+
+#include "SyncStatus.h"
+#include "demo/DemoGenerator.h"
+#include "domain/Time.h"
+#include "models/TicketCache.h"
+#include "store/TicketStore.h"
+#include "sync/LocalEditor.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcUi, "triage.ui")
+
+namespace triage {
+
+Session::Session(SessionOptions options)
+    : m_options(std::move(options))
+{
+}
+
+Session::~Session()
+{
+    // Models hold pointers into the cache: drop it before the store and the database.
+    m_cache.reset();
+    m_editor.reset();
+    m_store.reset();
+    m_db.reset();
+}
+
+std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *error)
+{
+    std::unique_ptr<Session> s(new Session(options));
+    if (!QDir().mkpath(options.profileDir)) {
+        *error = tr("Cannot create the profile folder %1.").arg(options.profileDir);
+        return nullptr;
+    }
+    const QString dbPath = QDir(options.profileDir).filePath(u"cache.sqlite"_qs);
+    QString dbError;
+    s->m_db = Database::open(dbPath, &s->m_report, &dbError);
+    if (!s->m_db) {
+        *error = tr("Cannot open the local cache %1: %2").arg(dbPath, dbError);
+        return nullptr;
+    }
+    s->m_store = std::make_unique<TicketStore>(s->m_db.get());
+    if (options.demoCache > 0 && s->m_store->ticketCount() == 0) {
+        QString demoError;
+        if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(), &demoError))
+            qCWarning(lcUi) << "demo cache:" << demoError;
+    }
+    s->m_settings = std::make_unique<QSettings>(QDir(options.profileDir).filePath(u"settings.ini"_qs),
+                                                QSettings::IniFormat);
+    if (!options.serverUrl.isEmpty())
+        s->m_store->setMeta(u"server_url"_qs, options.serverUrl);
+    QString userName = options.userName;
+    if (userName.isEmpty())
+        userName = s->m_store->meta(u"user_name"_qs);
+    else
+        s->m_store->setMeta(u"user_name"_qs, userName);
+
+    s->m_directory.load(*s->m_store);
+    if (const auto *me = s->m_directory.userByName(userName))
+        s->m_userId = me->id;
+    s->m_editor = std::make_unique<LocalEditor>(s->m_store.get(), s->m_userId);
+    s->m_cache = std::make_unique<TicketCache>(s->m_store.get(), &s->m_directory, &s->m_due);
+    s->m_cache->reload();
+    s->m_sync = new LocalSyncStatus(s->m_store.get(), s->m_store->meta(u"server_url"_qs), s.get());
+    return s;
+}
+
+void Session::setSyncStatus(SyncStatusSource *status)
+{
+    if (!status || status == m_sync)
+        return;
+    status->setParent(this);
+    delete m_sync;
+    m_sync = status;
+    Q_EMIT syncStatusChanged();
+}
+
+QString Session::userDisplayName() const
+{
+    const quint16 i = m_directory.findUser(m_userId);
+    return i ? m_directory.user(i).displayName : QString();
+}
+
+QList<SavedView> Session::views() const
+{
+    QList<SavedView> out;
+    for (const auto &o : m_store->entities(u"view"_qs)) {
+        FieldErrors errors;
+        if (auto v = SavedView::fromJson(o, &errors); v && (v->ownerId.isEmpty() || v->ownerId == m_userId))
+            out << *v;
+    }
+    std::sort(out.begin(), out.end(), [](const SavedView &a, const SavedView &b) { return a.position < b.position; });
+    if (out.isEmpty()) {
+        // A fresh cache still gets a useful sidebar.
+        SavedView all;
+        all.id = u"local-all"_qs;
+        all.name = tr("All tickets");
+        out << all;
+    }
+    return out;
+}
+
+QList<Board> Session::boards() const
+{
+    QList<Board> out;
+    for (const auto &o : m_store->entities(u"board"_qs)) {
+        FieldErrors errors;
+        if (auto b = Board::fromJson(o, &errors))
+            out << *b;
+    }
+    if (out.isEmpty())
+        out << Board::defaultBoard(u"local-board"_qs, tr("Support"));
+    return out;
+}
+
+bool Session::saveView(const SavedView &view) { return m_store->putEntities(u"view"_qs, {view.toJson()}); }
+
+bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error)
+{
+    DemoGenerator gen;
+    const auto &org = gen.organisation();
+    QList<QJsonObject> users, groups, boards, views;
+    for (const auto &u : org.users)
+        users << u.toJson();
+    for (const auto &g : org.groups)
+        groups << g.toJson();
+    for (const auto &b : org.boards)
+        boards << b.toJson();
+    for (const auto &v : org.views)
+        views << v.toJson();
+    if (!store->putEntities(u"user"_qs, users) || !store->putEntities(u"group"_qs, groups)
+        || !store->putEntities(u"board"_qs, boards) || !store->putEntities(u"view"_qs, views)) {
+        *error = store->lastError();
+        return false;
+    }
+    // About 300 tickets a day: the newest are the live backlog, the old ones history.
+    gen.setTimeline(count, endMs, static_cast<int>(std::max<qint64>(3, count / 300)));
+    if (!store->beginBulk()) {
+        *error = store->lastError();
+        return false;
+    }
+    QList<Ticket> tickets;
+    QList<Comment> comments;
+    auto flush = [&] {
+        const bool ok = store->bulkInsert(tickets, comments);
+        tickets.clear();
+        comments.clear();
+        return ok;
+    };
+    bool ok = true;
+    gen.generate(count, [&](const Ticket &t, const QList<Comment> &c) {
+        tickets << t;
+        comments << c;
+        if (tickets.size() >= 2000 && ok)
+            ok = flush();
+    });
+    if (ok)
+        ok = flush();
+    ok = store->endBulk() && ok;
+    if (!ok)
+        *error = store->lastError();
+    return ok;
+}
+
+} // namespace triage

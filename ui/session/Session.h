@@ -1,0 +1,89 @@
+#pragma once
+
+#include "domain/Board.h"
+#include "domain/TicketFilter.h"
+#include "session/Directory.h"
+#include "session/DueCalculator.h"
+#include "sla/KeyPhraseRules.h"
+#include "sla/PriorityMatrix.h"
+#include "store/Database.h"
+
+#include <QObject>
+#include <QSettings>
+
+#include <memory>
+
+namespace triage {
+
+class LocalEditor;
+class SyncStatusSource;
+class TicketCache;
+class TicketStore;
+
+struct SessionOptions {
+    QString profileDir;  // holds cache.sqlite and settings.ini
+    QString serverUrl;
+    QString userName;    // username of the signed-in agent
+    qint64 demoCache = 0; // fill an empty cache with this many demo tickets
+    qint64 demoNow = 0;   // end of the demo timeline (0 = now)
+};
+
+// One signed-in profile: the cache, the store, the editor and everything derived from them that
+// several screens share. Widgets get a Session and never open databases themselves.
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    ~Session() override;
+    static std::unique_ptr<Session> open(const SessionOptions &options, QString *error);
+
+    const SessionOptions &options() const { return m_options; }
+    const OpenReport &openReport() const { return m_report; }
+    TicketStore *store() const { return m_store.get(); }
+    LocalEditor *editor() const { return m_editor.get(); }
+    DirectoryIndex *directory() { return &m_directory; }
+    TicketCache *cache() const { return m_cache.get(); }
+    const DueCalculator &due() const { return m_due; }
+    SyncStatusSource *syncStatus() const { return m_sync; }
+    // The sync engine's adapter replaces the local one; the session takes ownership.
+    void setSyncStatus(SyncStatusSource *status);
+    QSettings *settings() const { return m_settings.get(); }
+
+    const QString &userId() const { return m_userId; }
+    QString userDisplayName() const;
+
+    QList<SavedView> views() const;
+    QList<Board> boards() const;
+    // Stores a personal view locally (entity kind "view").
+    bool saveView(const SavedView &view);
+
+    const PriorityMatrix &priorityMatrix() const { return m_matrix; }
+    const KeyPhraseRules &keyPhrases() const { return m_phrases; }
+
+Q_SIGNALS:
+    void syncStatusChanged();
+
+private:
+    explicit Session(SessionOptions options);
+
+    SessionOptions m_options;
+    OpenReport m_report;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<TicketStore> m_store;
+    std::unique_ptr<LocalEditor> m_editor;
+    DirectoryIndex m_directory;
+    DueCalculator m_due;
+    std::unique_ptr<TicketCache> m_cache;
+    SyncStatusSource *m_sync = nullptr;
+    std::unique_ptr<QSettings> m_settings;
+    QString m_userId;
+    PriorityMatrix m_matrix;
+    KeyPhraseRules m_phrases = KeyPhraseRules::defaults();
+};
+
+// Fills an empty store with the demo organisation and `count` tickets ending at `endMs`.
+bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error);
+
+} // namespace triage

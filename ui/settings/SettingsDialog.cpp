@@ -1,0 +1,65 @@
+#include "SettingsDialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace triage {
+
+SettingsDialog::SettingsDialog(QSettings *settings, QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+{
+    setObjectName(u"settingsDialog"_qs);
+    setWindowTitle(tr("Settings"));
+    m_language = new QComboBox(this);
+    m_language->setObjectName(u"languageComboBox"_qs);
+    m_language->setAccessibleName(tr("Language"));
+    m_language->addItem(tr("Follow the system"), u"system"_qs);
+    m_language->addItem(u"English"_qs, u"en"_qs);
+    m_language->addItem(u"Русский"_qs, u"ru"_qs);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(settings->value(u"ui/language"_qs, u"system"_qs))));
+    m_theme = new QComboBox(this);
+    m_theme->setObjectName(u"themeComboBox"_qs);
+    m_theme->setAccessibleName(tr("Theme"));
+    m_theme->addItem(tr("Follow the system"), u"system"_qs);
+    m_theme->addItem(tr("Light"), u"light"_qs);
+    m_theme->addItem(tr("Dark"), u"dark"_qs);
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(settings->value(u"ui/theme"_qs, u"system"_qs))));
+    m_ageing = new QSpinBox(this);
+    m_ageing->setObjectName(u"ageingSpinBox"_qs);
+    m_ageing->setAccessibleName(tr("Highlight new tickets after"));
+    m_ageing->setRange(0, 24 * 60);
+    m_ageing->setSuffix(tr(" min"));
+    m_ageing->setSpecialValueText(tr("never"));
+    m_ageing->setValue(settings->value(u"queue/ageingMinutes"_qs, 15).toInt());
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Language"), m_language);
+    form->addRow(tr("&Theme"), m_theme);
+    form->addRow(tr("&Highlight tickets in New after"), m_ageing);
+    auto *note = new QLabel(tr("Language and theme change at the next start."), this);
+    note->setForegroundRole(QPalette::PlaceholderText);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    auto *l = new QVBoxLayout(this);
+    l->addLayout(form);
+    l->addWidget(note);
+    l->addWidget(buttons);
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::accept()
+{
+    m_settings->setValue(u"ui/language"_qs, m_language->currentData());
+    m_settings->setValue(u"ui/theme"_qs, m_theme->currentData());
+    m_settings->setValue(u"queue/ageingMinutes"_qs, m_ageing->value());
+    QDialog::accept();
+}
+
+} // namespace triage

@@ -1,0 +1,292 @@
+#include "MainWindow.h"
+
+#include "SidebarDelegate.h"
+#include "SyncIndicator.h"
+#include "kanban/KanbanPage.h"
+#include "models/KanbanColumnModel.h"
+#include "models/NavigationModel.h"
+#include "models/QueueModel.h"
+#include "queues/QueueController.h"
+#include "queues/QueuePage.h"
+#include "session/Session.h"
+#include "ticket/NewTicketDialog.h"
+#include "ticket/TicketView.h"
+#include "CommandPalette.h"
+#include "kanban/KanbanController.h"
+#include "settings/SettingsDialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QItemSelectionModel>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+
+namespace triage {
+
+MainWindow::MainWindow(Session *session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_nav(new NavigationModel(session->cache(), session->userId(), this))
+{
+    setObjectName(u"mainWindow"_qs);
+    setWindowTitle(session->userDisplayName().isEmpty() ? tr("Triage")
+                                                        : tr("Triage — %1").arg(session->userDisplayName()));
+    m_nav->setContent(session->views(), session->boards());
+
+    m_sidebar = new QListView(this);
+    m_sidebar->setObjectName(u"sidebarListView"_qs);
+    m_sidebar->setAccessibleName(tr("Views and boards"));
+    m_sidebar->setAccessibleDescription(tr("Saved views with their live ticket counts, and kanban boards"));
+    m_sidebar->setModel(m_nav);
+    m_sidebar->setItemDelegate(new SidebarDelegate(m_sidebar));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setMinimumWidth(170);
+    connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &i) { onSidebarActivated(i); });
+
+    m_queue = new QueuePage(session, this);
+    connect(m_queue, &QueuePage::ticketActivated, this, &MainWindow::openTicket);
+    connect(m_queue, &QueuePage::message, this, &MainWindow::showMessage);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(u"pagesStackedWidget"_qs);
+    m_stack->addWidget(m_queue);
+    m_kanban = new KanbanPage(session, this);
+    connect(m_kanban, &KanbanPage::ticketActivated, this, &MainWindow::openTicket);
+    connect(m_kanban, &KanbanPage::message, this, &MainWindow::showMessage);
+    m_stack->addWidget(m_kanban);
+
+    m_pane = new QStackedWidget(this);
+    m_pane->setObjectName(u"ticketPaneStackedWidget"_qs);
+    auto *placeholder = new QLabel(tr("Select a ticket to see it here.\nEnter opens it, R replies, N adds an internal note."), m_pane);
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_pane->addWidget(placeholder);
+    m_previewTimer = new QTimer(this);
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(60);
+    connect(m_previewTimer, &QTimer::timeout, this, [this] { previewTicket(m_previewId); });
+    connect(m_queue, &QueuePage::currentTicketChanged, this, [this](const QString &id) {
+        m_previewId = id;
+        m_previewTimer->start();
+    });
+
+    auto *split = new QSplitter(this);
+    split->setObjectName(u"mainSplitter"_qs);
+    split->addWidget(m_sidebar);
+    split->addWidget(m_stack);
+    split->addWidget(m_pane);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    split->setCollapsible(1, false);
+    split->setSizes({190, 800, 410});
+    setCentralWidget(split);
+
+    m_syncIndicator = new SyncIndicator(session, this);
+    statusBar()->addPermanentWidget(m_syncIndicator);
+
+    createActions();
+    resize(1400, 860);
+    openView(session->settings()->value(u"ui/lastView"_qs).toString());
+}
+
+MainWindow::~MainWindow() = default;
+
+QList<QAction *> MainWindow::commandActions() const { return m_actions; }
+
+void MainWindow::createActions()
+{
+    auto add = [this](QMenu *menu, const QString &name, const QString &text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        menu->addAction(a);
+        addAction(a);
+        m_actions << a;
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    add(file, u"newTicketAction"_qs, tr("&New ticket…"), QKeySequence::New, [this] { newTicket(); });
+    add(file, u"openWindowAction"_qs, tr("Open ticket in new &window"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+        [this] { openTicketWindow(currentTicketId()); });
+    add(file, u"settingsAction"_qs, tr("&Settings…"), QKeySequence::Preferences, [this] { showSettings(); });
+    file->addSeparator();
+    add(file, u"quitAction"_qs, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    add(edit, u"findAction"_qs, tr("&Find…"), QKeySequence::Find, [this] { m_queue->focusSearch(); });
+    add(edit, u"searchAction"_qs, tr("Search"), QKeySequence(Qt::Key_Slash), [this] { m_queue->focusSearch(); });
+    add(edit, u"paletteAction"_qs, tr("&Command palette…"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showCommandPalette(); });
+    add(edit, u"selectAllAction"_qs, tr("Select &all"), QKeySequence::SelectAll, [this] { m_queue->table()->selectAll(); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    add(view, u"nextAction"_qs, tr("&Next ticket"), QKeySequence(Qt::Key_J), [this] { moveCurrent(1); });
+    add(view, u"previousAction"_qs, tr("&Previous ticket"), QKeySequence(Qt::Key_K), [this] { moveCurrent(-1); });
+
+    QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
+    add(ticket, u"openAction"_qs, tr("&Open"), QKeySequence(Qt::Key_Return), [this] { openTicket(currentTicketId()); });
+    add(ticket, u"moveLeftAction"_qs, tr("Move card to the previous column"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left),
+        [this] { m_kanban->moveCurrent(-1, 0); });
+    add(ticket, u"moveRightAction"_qs, tr("Move card to the next column"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right),
+        [this] { m_kanban->moveCurrent(1, 0); });
+    add(ticket, u"assignToMeAction"_qs, tr("&Assign to me"), QKeySequence(Qt::Key_A), [this] { assignCurrentToMe(); });
+    add(ticket, u"replyAction"_qs, tr("&Reply"), QKeySequence(Qt::Key_R), [this] {
+        openTicket(currentTicketId());
+        if (m_ticketView)
+            m_ticketView->startReply(true);
+    });
+    add(ticket, u"noteAction"_qs, tr("Internal &note"), QKeySequence(Qt::Key_N), [this] {
+        openTicket(currentTicketId());
+        if (m_ticketView)
+            m_ticketView->startReply(false);
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    add(help, u"aboutAction"_qs, tr("&About Triage"), QKeySequence(), [this] {
+        QMessageBox::about(this, tr("About Triage"),
+                           tr("Triage %1 — a native, offline-first service-desk console.").arg(QApplication::applicationVersion()));
+    });
+}
+
+TicketView *MainWindow::ticketPane() const { return m_ticketView; }
+
+bool MainWindow::isBoardShown() const { return m_stack->currentWidget() == m_kanban; }
+
+QString MainWindow::currentTicketId() const
+{
+    return isBoardShown() ? m_kanban->currentTicketId() : m_queue->currentTicketId();
+}
+
+void MainWindow::assignCurrentToMe()
+{
+    const QStringList ids = isBoardShown() ? QStringList{m_kanban->currentTicketId()} : m_queue->selectedTicketIds();
+    if (!ids.isEmpty() && !ids.first().isEmpty())
+        m_queue->controller()->assignToMe(ids);
+}
+
+void MainWindow::moveCurrent(int delta)
+{
+    if (!isBoardShown()) {
+        m_queue->moveCurrent(delta);
+        return;
+    }
+    for (int c = 0; m_kanban->columnView(c); ++c) {
+        QListView *v = m_kanban->columnView(c);
+        if (v->hasFocus() || c == 0) {
+            const int row = std::clamp(v->currentIndex().row() + delta, 0, std::max(0, v->model()->rowCount() - 1));
+            v->setCurrentIndex(v->model()->index(row, 0));
+            if (v->hasFocus())
+                break;
+        }
+    }
+}
+
+void MainWindow::openView(const QString &id)
+{
+    int row = id.isEmpty() ? -1 : m_nav->rowOfView(id);
+    if (row < 0 && !id.isEmpty())
+        row = m_nav->rowOfBoard(id);
+    for (int r = 0; row < 0 && r < m_nav->rowCount(); ++r) {
+        if (m_nav->kind(r) == NavigationModel::Kind::View)
+            row = r;
+    }
+    if (row >= 0)
+        m_sidebar->setCurrentIndex(m_nav->index(row));
+}
+
+void MainWindow::onSidebarActivated(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    if (const SavedView *v = m_nav->view(index.row())) {
+        m_queue->showView(v->name, v->filter);
+        m_stack->setCurrentWidget(m_queue);
+        m_session->settings()->setValue(u"ui/lastView"_qs, v->id);
+    } else if (const Board *b = m_nav->board(index.row())) {
+        m_kanban->showBoard(*b);
+        m_stack->setCurrentWidget(m_kanban);
+        m_session->settings()->setValue(u"ui/lastView"_qs, b->id);
+    }
+}
+
+void MainWindow::previewTicket(const QString &ticketId)
+{
+    if (ticketId.isEmpty() || (m_ticketView && m_ticketView->ticketId() == ticketId))
+        return;
+    if (m_ticketView) {
+        m_pane->removeWidget(m_ticketView);
+        m_ticketView->deleteLater();
+    }
+    m_ticketView = new TicketView(m_session, ticketId, m_pane);
+    connect(m_ticketView, &TicketView::openInWindowRequested, this, &MainWindow::openTicketWindow);
+    connect(m_ticketView, &TicketView::message, this, &MainWindow::showMessage);
+    m_pane->addWidget(m_ticketView);
+    m_pane->setCurrentWidget(m_ticketView);
+}
+
+void MainWindow::openTicket(const QString &ticketId)
+{
+    if (ticketId.isEmpty())
+        return;
+    m_previewTimer->stop();
+    previewTicket(ticketId);
+    if (m_ticketView)
+        m_ticketView->titleEdit()->setFocus(Qt::OtherFocusReason);
+}
+
+TicketView *MainWindow::openTicketWindow(const QString &ticketId)
+{
+    if (ticketId.isEmpty())
+        return nullptr;
+    auto *view = new TicketView(m_session, ticketId, nullptr);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->setWindowFlag(Qt::Window);
+    view->resize(720, 820);
+    connect(this, &QObject::destroyed, view, &QWidget::close);
+    view->show();
+    return view;
+}
+
+QString MainWindow::newTicket()
+{
+    NewTicketDialog dialog(m_session, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.created())
+        return {};
+    const QString id = dialog.created()->id;
+    showMessage(tr("Ticket created; it gets its number when it syncs"));
+    m_queue->selectTicket(id);
+    previewTicket(id);
+    return id;
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_session->settings(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const int ageing = m_session->settings()->value(u"queue/ageingMinutes"_qs, 15).toInt();
+    m_queue->model()->setAgeingMinutes(ageing);
+    m_kanban->controller()->setAgeingMinutes(ageing);
+}
+
+void MainWindow::showCommandPalette()
+{
+    CommandPalette palette(m_actions, this);
+    palette.exec();
+}
+
+void MainWindow::showMessage(const QString &text) { statusBar()->showMessage(text, 8000); }
+
+} // namespace triage

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QListView;
+class QSplitter;
+class QStackedWidget;
+
+namespace triage {
+
+class KanbanPage;
+class NavigationModel;
+class QueuePage;
+class Session;
+class SyncIndicator;
+class TicketView;
+
+// The console's shell: menus, sidebar, the queue/board area, the ticket pane and the status bar.
+// Behaviour lives in the pages' controllers and models; this only wires them together.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(Session *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QueuePage *queuePage() const { return m_queue; }
+    KanbanPage *kanbanPage() const { return m_kanban; }
+    bool isBoardShown() const;
+    NavigationModel *navigationModel() const { return m_nav; }
+    QListView *sidebar() const { return m_sidebar; }
+    SyncIndicator *syncIndicator() const { return m_syncIndicator; }
+    // Every action with a name, for the command palette and tests.
+    QList<QAction *> commandActions() const;
+
+    // Selects a saved view (or board) by id; the first view when empty.
+    void openView(const QString &id = {});
+    void openTicket(const QString &ticketId);
+    // Shows a ticket in the side pane without moving focus (follows the current row).
+    void previewTicket(const QString &ticketId);
+    TicketView *ticketPane() const;
+    TicketView *openTicketWindow(const QString &ticketId);
+    // Ctrl+N; returns the created ticket id (empty when cancelled).
+    QString newTicket();
+    void showCommandPalette();
+    void showSettings();
+
+private:
+    void createActions();
+    void onSidebarActivated(const QModelIndex &index);
+    void showMessage(const QString &text);
+    QString currentTicketId() const;
+    void assignCurrentToMe();
+    void moveCurrent(int delta);
+
+    Session *m_session;
+    NavigationModel *m_nav;
+    QListView *m_sidebar;
+    QStackedWidget *m_stack;
+    QueuePage *m_queue;
+    KanbanPage *m_kanban;
+    SyncIndicator *m_syncIndicator;
+    QList<QAction *> m_actions;
+    QStackedWidget *m_pane;
+    QPointer<TicketView> m_ticketView;
+    QTimer *m_previewTimer;
+    QString m_previewId;
+};
+
+} // namespace triage

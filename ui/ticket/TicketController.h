@@ -1,0 +1,61 @@
+#pragma once
+
+#include "domain/Ticket.h"
+
+#include <QJsonValue>
+#include <QObject>
+
+#include <optional>
+
+namespace triage {
+
+class ConversationModel;
+class Session;
+
+// One open ticket: its current state from the cache, field edits and replies through
+// LocalEditor, drafts in the cache, and what happens when the ticket changes or disappears
+// underneath (incoming sync) while it is open.
+class TicketController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TicketController)
+
+public:
+    TicketController(Session *session, QString ticketId, QObject *parent = nullptr);
+    ~TicketController() override;
+
+    const QString &ticketId() const { return m_id; }
+    const std::optional<Ticket> &ticket() const { return m_ticket; }
+    bool isDeleted() const { return m_deleted; }
+    bool isPending() const;
+    ConversationModel *conversation() const { return m_conversation; }
+    Session *session() const { return m_session; }
+
+    // Wire field name and value (see LocalEditor::updateFields). False and a reason when refused.
+    bool setField(const QString &field, const QJsonValue &value);
+    bool send(const QString &body, bool isPublic);
+
+    // Drafts: "reply" and "note", kept in the cache until sent.
+    QString draft(bool isPublic) const;
+    void saveDraft(bool isPublic, const QString &body);
+
+    const QString &lastError() const { return m_lastError; }
+
+Q_SIGNALS:
+    void ticketChanged();
+    void deleted();
+    void refused(const QString &reason);
+
+private:
+    void reload();
+    void reloadComments();
+
+    Session *m_session;
+    QString m_id;
+    std::optional<Ticket> m_ticket;
+    bool m_deleted = false;
+    ConversationModel *m_conversation;
+    QString m_lastError;
+};
+
+} // namespace triage

@@ -1,0 +1,346 @@
+#include "TicketView.h"
+
+#include "ConversationDelegate.h"
+#include "TicketController.h"
+#include "common/SlaStyle.h"
+#include "common/Texts.h"
+#include "domain/Time.h"
+#include "domain/Workflow.h"
+#include "models/ConversationModel.h"
+#include "session/Session.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace triage {
+
+TicketView::TicketView(Session *session, const QString &ticketId, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_controller(new TicketController(session, ticketId, this))
+{
+    setObjectName(u"ticketView"_qs);
+    m_number = new QLabel(this);
+    m_number->setObjectName(u"ticketNumberLabel"_qs);
+    QFont nf = m_number->font();
+    nf.setBold(true);
+    nf.setPointSizeF(nf.pointSizeF() * 1.2);
+    m_number->setFont(nf);
+    m_title = new QLineEdit(this);
+    m_title->setObjectName(u"titleLineEdit"_qs);
+    m_title->setFont(nf);
+    m_title->setFrame(false);
+    m_title->setAccessibleName(tr("Title"));
+    m_title->setAccessibleDescription(tr("Edit and press Enter to change the title"));
+    connect(m_title, &QLineEdit::editingFinished, this, [this] {
+        if (!m_refreshing && m_controller->ticket() && m_title->text() != m_controller->ticket()->title)
+            m_controller->setField(u"title"_qs, m_title->text());
+    });
+    m_popOut = new QToolButton(this);
+    m_popOut->setObjectName(u"openInWindowButton"_qs);
+    m_popOut->setText(tr("Open in new window"));
+    m_popOut->setAccessibleDescription(tr("Opens this ticket in its own window, e.g. on another monitor"));
+    connect(m_popOut, &QToolButton::clicked, this, [this] { Q_EMIT openInWindowRequested(m_controller->ticketId()); });
+    m_syncState = new QLabel(this);
+    m_syncState->setObjectName(u"syncStateLabel"_qs);
+
+    auto *head = new QHBoxLayout;
+    head->addWidget(m_number);
+    head->addWidget(m_syncState);
+    head->addStretch(1);
+    head->addWidget(m_popOut);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(u"ticketBannerLabel"_qs);
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(u"QLabel { background: rgba(230,159,0,0.25); border: 1px solid #E69F00; border-radius: 4px; padding: 6px; }"_qs);
+    m_banner->hide();
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_status = addCombo(u"statusComboBox"_qs, tr("Status"));
+    m_priority = addCombo(u"priorityComboBox"_qs, tr("Priority"));
+    m_type = addCombo(u"typeComboBox"_qs, tr("Type"));
+    m_assignee = addCombo(u"assigneeComboBox"_qs, tr("Assignee"));
+    m_group = addCombo(u"groupComboBox"_qs, tr("Group"));
+    for (auto p : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low})
+        m_priority->addItem(Texts::priority(p), toWire(p));
+    for (auto t : {TicketType::Incident, TicketType::Request, TicketType::Problem, TicketType::Question})
+        m_type->addItem(Texts::type(t), toWire(t));
+    m_assignee->addItem(tr("Unassigned"), QString());
+    for (quint16 i : session->directory()->staff())
+        m_assignee->addItem(session->directory()->user(i).displayName, session->directory()->user(i).id);
+    m_group->addItem(tr("No group"), QString());
+    for (int i = 1; i < session->directory()->groupCount(); ++i)
+        m_group->addItem(session->directory()->group(static_cast<quint16>(i)).name, session->directory()->group(static_cast<quint16>(i)).id);
+    m_requester = new QLabel(this);
+    m_requester->setObjectName(u"requesterLabel"_qs);
+    m_sla = new QLabel(this);
+    m_sla->setObjectName(u"slaLabel"_qs);
+    form->addRow(tr("&Status"), m_status);
+    form->addRow(tr("&Priority"), m_priority);
+    form->addRow(tr("T&ype"), m_type);
+    form->addRow(tr("Assi&gnee"), m_assignee);
+    form->addRow(tr("Gro&up"), m_group);
+    form->addRow(tr("Requester"), m_requester);
+    form->addRow(tr("SLA"), m_sla);
+    const QList<std::pair<QComboBox *, QString>> fields{{m_status, u"status"_qs}, {m_priority, u"priority"_qs},
+                                                          {m_type, u"type"_qs}, {m_assignee, u"assignee_id"_qs},
+                                                          {m_group, u"group_id"_qs}};
+    for (const auto &[combo, field] : fields) {
+        connect(combo, &QComboBox::activated, this, [this, combo = combo, field = field](int i) {
+            if (m_refreshing)
+                return;
+            const QString v = combo->itemData(i).toString();
+            if (!m_controller->setField(field, v.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(v)))
+                showBanner(m_controller->lastError());
+            else
+                m_banner->hide();
+        });
+    }
+
+    m_description = new QTextBrowser(this);
+    m_description->setObjectName(u"descriptionTextBrowser"_qs);
+    m_description->setAccessibleName(tr("Description"));
+    m_description->setMaximumHeight(110);
+
+    m_thread = new QListView(this);
+    m_thread->setObjectName(u"conversationListView"_qs);
+    m_thread->setAccessibleName(tr("Conversation"));
+    m_thread->setAccessibleDescription(tr("Public replies and internal notes, oldest first"));
+    m_thread->setModel(m_controller->conversation());
+    m_thread->setItemDelegate(new ConversationDelegate(m_thread));
+    m_thread->setResizeMode(QListView::Adjust);
+    m_thread->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_thread->setWordWrap(true);
+    m_thread->setFrameShape(QFrame::NoFrame);
+    m_thread->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_emptyThread = new QLabel(tr("No replies or notes yet."), m_thread->viewport());
+    m_emptyThread->setObjectName(u"emptyThreadLabel"_qs);
+    m_emptyThread->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyThread->move(12, 12);
+    m_emptyThread->adjustSize();
+    auto updateEmpty = [this] { m_emptyThread->setVisible(m_controller->conversation()->rowCount() == 0); };
+    connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, this, updateEmpty);
+    connect(m_controller->conversation(), &QAbstractItemModel::modelReset, this, updateEmpty);
+    updateEmpty();
+    connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, m_thread, &QListView::scrollToBottom);
+    connect(m_controller->conversation(), &QAbstractItemModel::modelReset, m_thread, &QListView::scrollToBottom);
+
+    // Composer.
+    m_replyMode = new QRadioButton(tr("&Reply to requester"), this);
+    m_replyMode->setObjectName(u"replyModeRadioButton"_qs);
+    m_replyMode->setAccessibleDescription(tr("The requester sees this message"));
+    m_noteMode = new QRadioButton(tr("Internal &note"), this);
+    m_noteMode->setObjectName(u"noteModeRadioButton"_qs);
+    m_noteMode->setAccessibleDescription(tr("Only agents see this message"));
+    m_replyMode->setChecked(true);
+    auto *modes = new QButtonGroup(this);
+    modes->addButton(m_replyMode);
+    modes->addButton(m_noteMode);
+    connect(m_replyMode, &QRadioButton::toggled, this, &TicketView::modeChanged);
+    m_composer = new QPlainTextEdit(this);
+    m_composer->setObjectName(u"composerPlainTextEdit"_qs);
+    m_composer->setAccessibleName(tr("Message"));
+    m_composer->setAccessibleDescription(tr("Ctrl+Enter sends. Drafts are kept until sent, also across restarts"));
+    m_composer->setTabChangesFocus(true);
+    m_composer->setMinimumHeight(70);
+    m_composer->setMaximumHeight(140);
+    m_send = new QPushButton(tr("Send"), this);
+    m_send->setObjectName(u"sendButton"_qs);
+    m_send->setToolTip(tr("Send (Ctrl+Enter)"));
+    m_send->setAccessibleDescription(tr("Sends the message; works offline, it is delivered when the connection is back"));
+    connect(m_send, &QPushButton::clicked, this, &TicketView::sendReply);
+    for (auto key : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto *sc = new QShortcut(key, m_composer);
+        sc->setContext(Qt::WidgetShortcut);
+        connect(sc, &QShortcut::activated, this, &TicketView::sendReply);
+    }
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(400);
+    connect(&m_draftTimer, &QTimer::timeout, this, &TicketView::flushDraft);
+    connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_loadingDraft)
+            m_draftTimer.start();
+        m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty() && !m_controller->isDeleted());
+    });
+    auto *modeRow = new QHBoxLayout;
+    modeRow->addWidget(m_replyMode);
+    modeRow->addWidget(m_noteMode);
+    modeRow->addStretch(1);
+    modeRow->addWidget(m_send);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(head);
+    topLayout->addWidget(m_title);
+    topLayout->addWidget(m_banner);
+    topLayout->addLayout(form);
+    topLayout->addWidget(m_description);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->addWidget(top);
+    layout->addWidget(m_thread, 1);
+    layout->addLayout(modeRow);
+    layout->addWidget(m_composer);
+
+    setTabOrder(m_title, m_status);
+    setTabOrder(m_status, m_priority);
+    setTabOrder(m_priority, m_type);
+    setTabOrder(m_type, m_assignee);
+    setTabOrder(m_assignee, m_group);
+    setTabOrder(m_group, m_thread);
+    setTabOrder(m_thread, m_replyMode);
+    setTabOrder(m_replyMode, m_noteMode);
+    setTabOrder(m_noteMode, m_composer);
+    setTabOrder(m_composer, m_send);
+
+    connect(m_controller, &TicketController::ticketChanged, this, &TicketView::refresh);
+    connect(m_controller, &TicketController::deleted, this, &TicketView::onDeleted);
+    refresh();
+    modeChanged();
+    if (m_controller->isDeleted())
+        onDeleted();
+}
+
+TicketView::~TicketView() { flushDraft(); }
+
+QComboBox *TicketView::addCombo(const QString &name, const QString &accessibleName)
+{
+    auto *c = new QComboBox(this);
+    c->setObjectName(name);
+    c->setAccessibleName(accessibleName);
+    return c;
+}
+
+QString TicketView::ticketId() const { return m_controller->ticketId(); }
+QString TicketView::bannerText() const { return m_banner->isVisible() ? m_banner->text() : QString(); }
+bool TicketView::isPublicMode() const { return m_replyMode->isChecked(); }
+
+void TicketView::refresh()
+{
+    const auto &t = m_controller->ticket();
+    if (!t)
+        return;
+    m_refreshing = true;
+    m_number->setText(t->number ? u"#"_qs + QString::number(*t->number) : tr("New (pending)"));
+    if (!m_title->hasFocus())
+        m_title->setText(t->title);
+    m_title->setCursorPosition(0);
+    // Status: the current one plus the allowed targets only.
+    m_status->clear();
+    m_status->addItem(Texts::status(t->status), toWire(t->status));
+    for (auto s : workflow::allowedTargets(t->status))
+        m_status->addItem(Texts::status(s), toWire(s));
+    m_status->setCurrentIndex(0);
+    m_status->setEnabled(!workflow::allowedTargets(t->status).isEmpty());
+    m_priority->setCurrentIndex(m_priority->findData(toWire(t->priority)));
+    m_type->setCurrentIndex(m_type->findData(toWire(t->type)));
+    m_assignee->setCurrentIndex(std::max(0, m_assignee->findData(t->assigneeId)));
+    m_group->setCurrentIndex(std::max(0, m_group->findData(t->groupId)));
+    const quint16 req = m_session->directory()->findUser(t->requesterId);
+    m_requester->setText(req ? m_session->directory()->user(req).displayName : tr("Unknown"));
+    const qint64 due = m_session->due().dueAt(t->createdAt, t->priority, t->status);
+    const bool paused = m_session->due().isPaused(t->status);
+    const SlaState s = SlaStyle::state(due, paused, nowMs());
+    m_sla->setText(s == SlaState::None ? tr("no SLA running")
+                                       : tr("%1 — %2").arg(SlaStyle::stateName(s), SlaStyle::text(due, paused, nowMs())));
+    m_sla->setStyleSheet(s == SlaState::Breached || s == SlaState::AtRisk ? u"QLabel { color: %1; font-weight: bold; }"_qs.arg(SlaStyle::color(s).name())
+                                                                         : QString());
+    if (m_description->toPlainText() != t->description)
+        m_description->setPlainText(t->description.isEmpty() ? tr("(no description)") : t->description);
+    const bool pending = m_controller->isPending();
+    m_syncState->setText(pending ? tr("⟳ not synced yet") : tr("✓ synced"));
+    m_syncState->setToolTip(pending ? tr("Your changes are saved locally and will be sent when the connection is back") : QString());
+    const bool closed = t->status == TicketStatus::Closed;
+    for (QWidget *w : {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_priority), static_cast<QWidget *>(m_type),
+                       static_cast<QWidget *>(m_assignee), static_cast<QWidget *>(m_group)})
+        w->setEnabled(!closed);
+    setWindowTitle(tr("%1 %2").arg(m_number->text(), t->title));
+    m_refreshing = false;
+}
+
+void TicketView::onDeleted()
+{
+    showBanner(tr("This ticket was deleted or you lost access to it. Your draft is kept; copy it if you need it."));
+    for (QWidget *w : {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_status), static_cast<QWidget *>(m_priority),
+                       static_cast<QWidget *>(m_type), static_cast<QWidget *>(m_assignee), static_cast<QWidget *>(m_group),
+                       static_cast<QWidget *>(m_send)})
+        w->setEnabled(false);
+}
+
+void TicketView::showBanner(const QString &text)
+{
+    m_banner->setText(u"⚠ "_qs + text);
+    m_banner->setAccessibleName(text);
+    m_banner->show();
+    Q_EMIT message(text);
+}
+
+void TicketView::modeChanged()
+{
+    flushDraft();
+    m_composerPublic = isPublicMode();
+    m_loadingDraft = true;
+    m_composer->setPlainText(m_controller->draft(m_composerPublic));
+    m_loadingDraft = false;
+    m_composer->setPlaceholderText(isPublicMode() ? tr("Reply to the requester… (Ctrl+Enter sends)")
+                                                  : tr("Internal note for agents only… (Ctrl+Enter saves)"));
+    m_send->setText(isPublicMode() ? tr("Send reply") : tr("Add note"));
+    QPalette pal = m_composer->palette();
+    pal.setColor(QPalette::Base, isPublicMode() ? palette().color(QPalette::Base)
+                                                : (palette().color(QPalette::Base).lightness() < 128 ? QColor(0x4a, 0x45, 0x20) : QColor(0xfc, 0xf6, 0xc8)));
+    m_composer->setPalette(pal);
+    m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty() && !m_controller->isDeleted());
+}
+
+void TicketView::flushDraft()
+{
+    m_draftTimer.stop();
+    if (!m_loadingDraft && m_composer->document()->isModified())
+        m_controller->saveDraft(m_composerPublic, m_composer->toPlainText());
+    m_composer->document()->setModified(false);
+}
+
+void TicketView::startReply(bool isPublic)
+{
+    (isPublic ? m_replyMode : m_noteMode)->setChecked(true);
+    m_composer->setFocus(Qt::ShortcutFocusReason);
+}
+
+bool TicketView::sendReply()
+{
+    const QString body = m_composer->toPlainText();
+    if (body.trimmed().isEmpty())
+        return false;
+    m_draftTimer.stop();
+    if (!m_controller->send(body, m_composerPublic)) {
+        showBanner(m_controller->lastError());
+        return false;
+    }
+    m_loadingDraft = true;
+    m_composer->clear();
+    m_composer->document()->setModified(false);
+    m_loadingDraft = false;
+    Q_EMIT message(isPublicMode() ? tr("Reply saved; it is sent with the next sync") : tr("Internal note saved"));
+    return true;
+}
+
+} // namespace triage

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class QTextBrowser;
+class QToolButton;
+
+namespace triage {
+
+class Session;
+class TicketController;
+
+// A ticket: inline-editable fields, the conversation, and the reply composer (Ctrl+Enter sends;
+// drafts survive restarts). Used in the main window's side pane and in its own window.
+class TicketView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TicketView)
+
+public:
+    TicketView(Session *session, const QString &ticketId, QWidget *parent = nullptr);
+    ~TicketView() override;
+
+    TicketController *controller() const { return m_controller; }
+    QString ticketId() const;
+    // R / N: focus the composer in reply or note mode.
+    void startReply(bool isPublic);
+    bool sendReply();
+    QPlainTextEdit *composer() const { return m_composer; }
+    QListView *conversationView() const { return m_thread; }
+    QComboBox *statusCombo() const { return m_status; }
+    QLineEdit *titleEdit() const { return m_title; }
+    QString bannerText() const;
+    bool isPublicMode() const;
+    void flushDraft();
+
+Q_SIGNALS:
+    void openInWindowRequested(const QString &ticketId);
+    void message(const QString &text);
+
+private:
+    void refresh();
+    void onDeleted();
+    void showBanner(const QString &text);
+    void modeChanged();
+    QComboBox *addCombo(const QString &name, const QString &accessibleName);
+
+    Session *m_session;
+    TicketController *m_controller;
+    QLabel *m_number;
+    QLineEdit *m_title;
+    QLabel *m_syncState;
+    QLabel *m_banner;
+    QComboBox *m_status;
+    QComboBox *m_priority;
+    QComboBox *m_type;
+    QComboBox *m_assignee;
+    QComboBox *m_group;
+    QLabel *m_requester;
+    QLabel *m_sla;
+    QTextBrowser *m_description;
+    QListView *m_thread;
+    QLabel *m_emptyThread;
+    QRadioButton *m_replyMode;
+    QRadioButton *m_noteMode;
+    QPlainTextEdit *m_composer;
+    QPushButton *m_send;
+    QToolButton *m_popOut;
+    QTimer m_draftTimer;
+    bool m_loadingDraft = false;
+    bool m_composerPublic = true; // which draft the composer holds
+    bool m_refreshing = false;
+};
+
+} // namespace triage
