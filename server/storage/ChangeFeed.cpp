@@ -82,7 +82,10 @@ QString postgresSql()
         const QString key = arm.contains(u"FROM comments c"_qs) ? u"c.seq"_qs : u"seq"_qs;
         arms << u"("_qs + arm + u" ORDER BY "_qs + key + u" LIMIT ?)"_qs;
     }
-    return arms.join(u" UNION ALL "_qs) + u" ORDER BY seq LIMIT ?"_qs;
+    // One statement is one snapshot: the head comes with the rows, so no explicit transaction (and
+    // no extra round trips) is needed. The LEFT JOIN keeps the head row when the page is empty.
+    return u"SELECT h.seq AS head, f.* FROM sync_head h LEFT JOIN LATERAL ("_qs + arms.join(u" UNION ALL "_qs)
+           + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1 ORDER BY f.seq"_qs;
 }
 
 QString text(sqlite3_stmt *st, int col)
@@ -123,33 +126,36 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
         throw DbError("change feed query failed: " + std::to_string(rc));
 }
 
-void readQt(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
+// PostgreSQL: head and rows from one statement; returns the head.
+qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
 {
     static const QString pgSql = postgresSql();
-    Sql q(db, db.isPostgres() ? pgSql : QString::fromLatin1(kSql));
-    for (int i = 0; i < 6; ++i) {
-        q.bind(after);
-        if (db.isPostgres())
-            q.bind(limit);
-    }
+    Sql q(db, pgSql);
+    for (int i = 0; i < 6; ++i)
+        q.bind(after).bind(limit);
     q.bind(limit).exec();
+    qint64 head = 0;
     while (q.next()) {
+        head = q.i64(0);
+        if (q.value(1).isNull())
+            continue; // empty page: only the head
         RawRow r;
-        r.seq = q.i64(0);
-        r.kind = static_cast<int>(q.i64(1));
+        r.seq = q.i64(1);
+        r.kind = static_cast<int>(q.i64(2));
         if (r.kind < 1 || r.kind > 6)
             continue;
-        r.id = q.value(2).toByteArray();
-        r.deleted = q.i64(3) != 0;
-        r.group = q.str(4);
-        r.requester = q.str(5);
-        r.formerGroups = q.str(6);
-        r.isPublic = q.i64(7) != 0;
-        r.owner = q.str(8);
+        r.id = q.value(3).toByteArray();
+        r.deleted = q.i64(4) != 0;
+        r.group = q.str(5);
+        r.requester = q.str(6);
+        r.formerGroups = q.str(7);
+        r.isPublic = q.i64(8) != 0;
+        r.owner = q.str(9);
         const char *op = classify(who, r);
-        const bool withData = op && op[0] == 'u' && !q.value(9).isNull();
-        rows->push_back({r.seq, kEntities[r.kind], op, r.id, withData ? q.value(9).toByteArray() : QByteArray("null")});
+        const bool withData = op && op[0] == 'u' && !q.value(10).isNull();
+        rows->push_back({r.seq, kEntities[r.kind], op, r.id, withData ? q.value(10).toByteArray() : QByteArray("null")});
     }
+    return head;
 }
 
 } // namespace
@@ -157,13 +163,14 @@ void readQt(Database &db, const Principal &who, qint64 after, int limit, std::ve
 FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
 {
     FeedPage page;
-    page.head = readHead(m_db);
     std::vector<Row> rows;
     rows.reserve(static_cast<size_t>(limit));
-    if (m_db.isPostgres())
-        readQt(m_db, who, after, limit, &rows);
-    else
+    if (m_db.isPostgres()) {
+        page.head = readPostgres(m_db, who, after, limit, &rows);
+    } else {
+        page.head = readHead(m_db); // inside the caller's ReadTx: same snapshot as the rows
         readSqlite(m_db, who, after, limit, &rows);
+    }
 
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));
     QByteArray out;
