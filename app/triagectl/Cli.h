@@ -29,6 +29,13 @@ void printLine(const QString &line);
 
 // Command entry points; `args` excludes the command words themselves.
 int runSla(const Context &ctx, const QStringList &args);
+int runLogin(const Context &ctx, QStringList args);
+int runLogout(const Context &ctx, QStringList args);
+int runWhoami(const Context &ctx, const QStringList &args);
+int runSync(const Context &ctx, const QStringList &args);
+int runStatus(const Context &ctx, const QStringList &args);
+int runConflicts(const Context &ctx, QStringList args);
+int runTicket(const Context &ctx, QStringList args);
 int runReport(const Context &ctx, const QStringList &args);
 
 } // namespace triage::cli

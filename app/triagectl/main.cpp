@@ -43,9 +43,30 @@ namespace {
 constexpr auto kUsage = R"(usage: triagectl [--profile DIR] [--offline] [--json] COMMAND [ARGS]
 
 Commands:
+  login URL --user NAME [--token-file]   sign in (password: TRIAGE_PASSWORD or a prompt);
+                                         the token goes to the OS keychain, or with --token-file
+                                         to a 0600 file in the profile
+  logout [--force]                       sign out; refuses while changes are unsynced
+  whoami                                 the signed-in user
+  sync                                   push every queued change, pull to the server's head
+  status                                 online, pending, conflicts, last sync
+  ticket list [--status S]… [--priority P]… [--assignee me|none|ID] [--group ID]… [--tag T]
+              [--search TEXT] [--limit N]
+  ticket show ID|#NUMBER
+  ticket create --title T [--description D] [--priority P] [--type T] [--assignee me|ID]
+                [--group ID] [--tag T]…
+  ticket update ID --set field=value… (status, priority, assignee, group, title, description,
+                type, impact, urgency, tags+=x, tags-=x)
+  ticket comment ID --body TEXT [--internal]
+  ticket move ID --to STATUS [--after ID]
+  conflicts list
+  conflicts resolve ID --apply-mine|--keep-server|--as-note
   sla eval CASE.json     evaluate an SLA case (format: docs/sla-case-format.md)
   report --from D --to D metrics for a period (docs/metrics.md)
   version                print the version
+
+Changes are saved in the local cache first and synced at once unless --offline; offline they
+wait in the outbox until 'triagectl sync'.
 
 Exit codes: 0 ok, 1 failed, 2 bad input, 3 server unreachable, 4 credentials needed.
 )";
@@ -98,6 +119,20 @@ int main(int argc, char *argv[])
     }
     if (command == u"sla"_qs)
         return runSla(ctx, args);
+    if (command == u"login"_qs)
+        return runLogin(ctx, args);
+    if (command == u"logout"_qs)
+        return runLogout(ctx, args);
+    if (command == u"whoami"_qs)
+        return runWhoami(ctx, args);
+    if (command == u"sync"_qs)
+        return runSync(ctx, args);
+    if (command == u"status"_qs)
+        return runStatus(ctx, args);
+    if (command == u"ticket"_qs)
+        return runTicket(ctx, args);
+    if (command == u"conflicts"_qs)
+        return runConflicts(ctx, args);
     if (command == u"report"_qs)
         return runReport(ctx, args);
     return fail(ctx, BadInput, u"unknown command '%1' (see --help)"_qs.arg(command));

@@ -17,7 +17,7 @@
 #include <QThread>
 #include <QUuid>
 
-Q_LOGGING_CATEGORY(lcStore, "triage.store")
+Q_LOGGING_CATEGORY(lcStore, "triage.store", QtWarningMsg)
 
 namespace triage {
 

@@ -103,6 +103,33 @@ QStringList v3()
     };
 }
 
+// Version 4: comments without a foreign key. The change feed orders rows by their latest change,
+// so a comment can arrive a page before its ticket (the ticket changed again later); the FK made
+// such a page fail forever. Deleting a ticket still deletes its comments, by trigger.
+QStringList v4()
+{
+    QStringList s{
+        uR"(CREATE TABLE comments_v4 (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            ticket_id TEXT NOT NULL,
+            author_id TEXT,
+            public INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL))"_qs,
+        uR"(INSERT INTO comments_v4 (rid, id, ticket_id, author_id, public, body, created_at)
+            SELECT rid, id, ticket_id, author_id, public, body, created_at FROM comments)"_qs,
+        uR"(DROP TABLE comments)"_qs,
+        uR"(ALTER TABLE comments_v4 RENAME TO comments)"_qs,
+        uR"(CREATE INDEX comments_ticket ON comments(ticket_id, created_at))"_qs,
+        uR"(CREATE TRIGGER tickets_delete_comments AFTER DELETE ON tickets BEGIN
+            DELETE FROM comments WHERE ticket_id = old.id;
+        END)"_qs,
+    };
+    s << dropFtsTriggerStatements() << ftsTriggerStatements();
+    return s;
+}
+
 } // namespace
 
 QStringList ftsTriggerStatements()
@@ -146,6 +173,7 @@ const QList<Migration> &migrations()
         {1, u"tickets, comments, reference entities, outbox"_qs, v1()},
         {2, u"full-text search (FTS5) over tickets and comments"_qs, v2()},
         {3, u"reply drafts, conflicts, updated_at index"_qs, v3()},
+        {4, u"comments may arrive before their ticket (no foreign key)"_qs, v4()},
     };
     return list;
 }

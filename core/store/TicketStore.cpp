@@ -559,6 +559,14 @@ int TicketStore::pendingCount() const
     return 0;
 }
 
+qint64 TicketStore::lastOutboxSeq() const
+{
+    QSqlQuery q(m_db->connection());
+    if (q.exec(u"SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"_qs) && q.next())
+        return q.value(0).toLongLong();
+    return 0;
+}
+
 bool TicketStore::removeOutbox(const QStringList &ids)
 {
     Transaction tx(m_db->connection());
@@ -572,6 +580,151 @@ bool TicketStore::removeOutbox(const QStringList &ids)
     if (!tx.commit())
         return fail(u"committing outbox"_qs, tx.error());
     Q_EMIT outboxChanged(pendingCount());
+    return true;
+}
+
+bool TicketStore::recordPushResults(const QStringList &processedOutboxIds, const QList<SyncConflict> &conflicts,
+                                    const QList<Ticket> &currentTickets)
+{
+    QStringList changedIds;
+    for (const auto &t : currentTickets)
+        changedIds << t.id;
+    if (!changedIds.isEmpty())
+        Q_EMIT ticketsAboutToChange(changedIds);
+    m_db->setDurable(true);
+    Transaction tx(m_db->connection());
+    if (!tx.ok())
+        return fail(u"starting a transaction"_qs, tx.error());
+    QSqlQuery del(m_db->connection());
+    del.prepare(u"DELETE FROM outbox WHERE id = ?"_qs);
+    for (const auto &id : processedOutboxIds) {
+        del.addBindValue(id);
+        if (!del.exec())
+            return fail(u"removing outbox entry"_qs, del.lastError().text());
+    }
+    QSqlQuery ins(m_db->connection());
+    ins.prepare(u"INSERT OR REPLACE INTO conflicts (id, outbox_id, entity_id, status, payload, result, created_at) "
+                u"VALUES (?,?,?,?,?,?,?)"_qs);
+    for (const auto &c : conflicts) {
+        ins.addBindValue(c.id);
+        ins.addBindValue(text(c.outboxId));
+        ins.addBindValue(text(c.entityId));
+        ins.addBindValue(c.status);
+        ins.addBindValue(QString::fromUtf8(QJsonDocument(c.mutation).toJson(QJsonDocument::Compact)));
+        ins.addBindValue(QString::fromUtf8(QJsonDocument(c.result).toJson(QJsonDocument::Compact)));
+        ins.addBindValue(c.createdAt);
+        if (!ins.exec())
+            return fail(u"recording a conflict"_qs, ins.lastError().text());
+    }
+    if (!writeTickets(currentTickets))
+        return false;
+    if (!tx.commit())
+        return fail(u"committing push results"_qs, tx.error());
+    if (!currentTickets.isEmpty())
+        Q_EMIT ticketsChanged(currentTickets);
+    Q_EMIT outboxChanged(pendingCount());
+    if (!conflicts.isEmpty())
+        Q_EMIT conflictsChanged(conflictCount());
+    return true;
+}
+
+QList<SyncConflict> TicketStore::conflicts() const
+{
+    QList<SyncConflict> out;
+    QSqlQuery q(m_db->connection());
+    if (!q.exec(u"SELECT id, outbox_id, entity_id, status, payload, result, created_at FROM conflicts "
+                u"ORDER BY created_at, id"_qs))
+        return out;
+    while (q.next()) {
+        out << SyncConflict{q.value(0).toString(),
+                            q.value(1).toString(),
+                            q.value(2).toString(),
+                            q.value(3).toString(),
+                            QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object(),
+                            QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object(),
+                            q.value(6).toLongLong()};
+    }
+    return out;
+}
+
+int TicketStore::conflictCount() const
+{
+    QSqlQuery q(m_db->connection());
+    if (q.exec(u"SELECT count(*) FROM conflicts"_qs) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+bool TicketStore::removeConflict(const QString &id)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(u"DELETE FROM conflicts WHERE id = ?"_qs);
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(u"removing a conflict"_qs, q.lastError().text());
+    Q_EMIT conflictsChanged(conflictCount());
+    return q.numRowsAffected() > 0;
+}
+
+bool TicketStore::applyServerChanges(const ServerChanges &c)
+{
+    QStringList changedIds;
+    for (const auto &t : c.tickets)
+        changedIds << t.id;
+    if (!changedIds.isEmpty())
+        Q_EMIT ticketsAboutToChange(changedIds);
+    if (!c.removedTickets.isEmpty())
+        Q_EMIT ticketsAboutToBeRemoved(c.removedTickets);
+    Transaction tx(m_db->connection());
+    if (!tx.ok())
+        return fail(u"starting a transaction"_qs, tx.error());
+    QList<Ticket> sorted = c.tickets;
+    std::sort(sorted.begin(), sorted.end(), [](const Ticket &a, const Ticket &b) { return a.id < b.id; });
+    if (!writeTickets(sorted) || !writeComments(c.comments))
+        return false;
+    QSqlQuery q(m_db->connection());
+    auto run = [&](const QString &sql, const QVariantList &binds) {
+        q.prepare(sql);
+        for (const auto &b : binds)
+            q.addBindValue(b);
+        return q.exec() || fail(u"applying server changes"_qs, q.lastError().text());
+    };
+    for (const auto &id : c.removedTickets) {
+        if (!run(u"DELETE FROM tickets WHERE id = ?"_qs, {id}))
+            return false;
+    }
+    for (const auto &id : c.removedComments) {
+        if (!run(u"DELETE FROM comments WHERE id = ?"_qs, {id}))
+            return false;
+    }
+    for (const auto &[kind, json] : c.entities) {
+        if (!run(u"INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
+                 u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs,
+                 {kind, json.value(u"id"_qs).toString(),
+                  QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact))}))
+            return false;
+    }
+    for (const auto &[kind, id] : c.removedEntities) {
+        if (!run(u"DELETE FROM entities WHERE kind = ? AND id = ?"_qs, {kind, id}))
+            return false;
+    }
+    for (auto it = c.meta.constBegin(); it != c.meta.constEnd(); ++it) {
+        if (!run(u"INSERT INTO meta (key, value) VALUES (?, ?) "
+                 u"ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs,
+                 {it.key(), text(it.value())}))
+            return false;
+    }
+    if (!tx.commit())
+        return fail(u"committing server changes"_qs, tx.error());
+    if (!c.tickets.isEmpty())
+        Q_EMIT ticketsChanged(c.tickets);
+    if (!c.removedTickets.isEmpty())
+        Q_EMIT ticketsRemoved(c.removedTickets);
+    QSet<QString> commented;
+    for (const auto &cm : c.comments)
+        commented.insert(cm.ticketId);
+    for (const auto &t : commented)
+        Q_EMIT commentsAdded(t);
     return true;
 }
 
@@ -590,7 +743,7 @@ bool TicketStore::setMeta(const QString &key, const QString &value)
     QSqlQuery q(m_db->connection());
     q.prepare(u"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs);
     q.addBindValue(key);
-    q.addBindValue(value);
+    q.addBindValue(text(value));
     return q.exec() || fail(u"writing meta"_qs, q.lastError().text());
 }
 
@@ -623,14 +776,6 @@ bool TicketStore::saveDraft(const QString &ticketId, const QString &kind, const 
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     }
     return q.exec() || fail(u"writing a draft"_qs, q.lastError().text());
-}
-
-int TicketStore::conflictCount() const
-{
-    QSqlQuery q(m_db->connection());
-    if (!q.exec(u"SELECT count(*) FROM conflicts"_qs) || !q.next())
-        return 0;
-    return q.value(0).toInt();
 }
 
 QList<SearchHit> TicketStore::search(const QString &userQuery, int limit) const

@@ -26,6 +26,28 @@ struct OutboxEntry {
     QString state = u"pending"_qs;
 };
 
+// A change the server did not apply as sent: kept with the agent's full mutation until decided.
+struct SyncConflict {
+    QString id;
+    QString outboxId;  // the mutation id
+    QString entityId;  // ticket id
+    QString status;    // conflict | held | rejected | diverged
+    QJsonObject mutation;
+    QJsonObject result; // the server's per-mutation result (problem, conflicts, current ticket)
+    qint64 createdAt = 0;
+};
+
+// One page of server state to apply atomically, with the cursor that follows it.
+struct ServerChanges {
+    QList<Ticket> tickets; // already rebased over pending local intents
+    QStringList removedTickets;
+    QList<Comment> comments;
+    QStringList removedComments;
+    QList<QPair<QString, QJsonObject>> entities; // (kind, wire JSON)
+    QList<QPair<QString, QString>> removedEntities; // (kind, id)
+    QMap<QString, QString> meta; // e.g. cursor
+};
+
 struct SearchHit {
     QString ticketId;
     bool inComment = false; // matched a comment rather than the title/description
@@ -76,7 +98,19 @@ public:
     // --- outbox
     QList<OutboxEntry> pendingOutbox(int limit = 1000) const;
     int pendingCount() const;
+    qint64 lastOutboxSeq() const; // the highest seq ever given out, pending or not
     bool removeOutbox(const QStringList &ids);
+
+    // Push results: drop processed outbox entries, keep refused ones as conflicts, and store the
+    // server's current tickets — all in one transaction.
+    bool recordPushResults(const QStringList &processedOutboxIds, const QList<SyncConflict> &conflicts,
+                           const QList<Ticket> &currentTickets);
+    QList<SyncConflict> conflicts() const;
+    int conflictCount() const;
+    bool removeConflict(const QString &id);
+
+    // A pulled page and its cursor in one transaction (an interrupted sync resumes after it).
+    bool applyServerChanges(const ServerChanges &changes);
 
     // --- meta (cursor, client id, server URL…)
     QString meta(const QString &key) const;
@@ -86,7 +120,6 @@ public:
     QString draft(const QString &ticketId, const QString &kind) const;
     // An empty body removes the draft.
     bool saveDraft(const QString &ticketId, const QString &kind, const QString &body);
-    int conflictCount() const;
 
     // --- search: newest hits first, bounded by `limit`
     QList<SearchHit> search(const QString &userQuery, int limit) const;
@@ -103,6 +136,7 @@ Q_SIGNALS:
     void ticketsRemoved(const QStringList &ids);
     void commentsAdded(const QString &ticketId);
     void outboxChanged(int pending);
+    void conflictsChanged(int count);
     void reset(); // after a bulk load: re-read everything
 
 private:

@@ -182,4 +182,18 @@ std::optional<Comment> LocalEditor::addComment(const QString &ticketId, const QS
     return c;
 }
 
+bool LocalEditor::resendComment(const Comment &comment, bool confirm)
+{
+    const auto ticket = m_store->ticket(comment.ticketId);
+    if (!ticket)
+        return refuse(comment.ticketId, u"The ticket no longer exists."_qs);
+    QJsonObject payload{{u"comment"_qs, comment.toJson()},
+                        {u"base_version"_qs, static_cast<double>(ticket->version)}};
+    if (confirm)
+        payload.insert(u"confirm"_qs, true);
+    if (!m_store->saveLocalComment(comment, entry(u"comment.create"_qs, comment.ticketId, payload)))
+        return refuse(comment.ticketId, m_store->lastError());
+    return true;
+}
+
 } // namespace triage

@@ -44,6 +44,8 @@ public:
     bool move(const QString &ticketId, TicketStatus to, const QString &afterId, const QString &beforeId);
     // Public reply or internal note.
     std::optional<Comment> addComment(const QString &ticketId, const QString &body, bool isPublic);
+    // Sends an existing local comment again (a held reply the agent confirmed or turned into a note).
+    bool resendComment(const Comment &comment, bool confirm);
 
 Q_SIGNALS:
     void refused(const QString &ticketId, const QString &reason);

@@ -1,6 +1,7 @@
 #include "demo/DemoGenerator.h"
 #include "domain/Uuid.h"
 #include "store/Database.h"
+#include "store/Schema.h"
 #include "store/SearchQuery.h"
 #include "store/TicketStore.h"
 
@@ -40,8 +41,8 @@ private Q_SLOTS:
         auto db = Database::open(freshPath(), &report, &error);
         QVERIFY2(db, qPrintable(error));
         QCOMPARE(report.fromVersion, 0);
-        QCOMPARE(report.toVersion, 3);
-        QCOMPARE(db->schemaVersion(), 3);
+        QCOMPARE(report.toVersion, schema::latestVersion());
+        QCOMPARE(db->schemaVersion(), schema::latestVersion());
         QVERIFY(!report.recovered);
         QSqlQuery q(db->connection());
         QVERIFY(q.exec(u"PRAGMA journal_mode"_qs) && q.next());
@@ -170,7 +171,23 @@ private Q_SLOTS:
         QCOMPARE(ids(u"пароль"_qs), QStringList());
         QCOMPARE(ids(u"восстановлен"_qs), QStringList{crm.id});
         QVERIFY(store.removeTickets({printer.id}));
-        QCOMPARE(ids(u"картридж"_qs), QStringList()); // comments cascade with their ticket
+        QCOMPARE(ids(u"картридж"_qs), QStringList()); // comments go with their ticket
+        QCOMPARE(store.comments(printer.id).size(), 0);
+    }
+
+    void commentBeforeItsTicketIsKept()
+    {
+        // The feed orders rows by their latest change: a comment can come a page before its ticket.
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        const Ticket t = make(u"later"_qs);
+        ServerChanges first;
+        first.comments << Comment{newId(), t.id, newId(), true, u"early comment"_qs, 5};
+        QVERIFY2(store.applyServerChanges(first), qPrintable(store.lastError()));
+        ServerChanges second;
+        second.tickets << t;
+        QVERIFY(store.applyServerChanges(second));
+        QCOMPARE(store.comments(t.id).size(), 1);
     }
 
     void bulkLoadRebuildsSearch()

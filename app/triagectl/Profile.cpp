@@ -1,0 +1,108 @@
+#include "Profile.h"
+
+#include "auth/CredentialStore.h"
+#include "domain/Uuid.h"
+#include "net/ApiClient.h"
+#include "store/Database.h"
+#include "store/TicketStore.h"
+#include "sync/LocalEditor.h"
+#include "sync/SyncEngine.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace triage::cli {
+
+Profile::~Profile()
+{
+    m_sync.reset();
+    m_api.reset();
+    m_editor.reset();
+    m_store.reset();
+    m_db.reset();
+}
+
+QString Profile::profileFile(const QString &dir) { return QDir(dir).filePath(u"profile.json"_qs); }
+
+bool Profile::save(const QString &dir, const QString &server, const QJsonObject &user, QString *error)
+{
+    QDir().mkpath(dir);
+    QSaveFile f(profileFile(dir));
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = f.errorString();
+        return false;
+    }
+    f.write(QJsonDocument(QJsonObject{{u"server"_qs, server}, {u"user"_qs, user}}).toJson());
+    if (!f.commit()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<Profile> Profile::open(const Context &ctx, bool needLogin, int *exitCode)
+{
+    std::unique_ptr<Profile> p(new Profile);
+    QFile f(profileFile(ctx.profileDir));
+    if (f.open(QIODevice::ReadOnly)) {
+        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+        p->m_server = o.value(u"server"_qs).toString();
+        p->m_user = o.value(u"user"_qs).toObject();
+        p->m_username = p->m_user.value(u"username"_qs).toString();
+        p->m_userId = p->m_user.value(u"id"_qs).toString();
+    }
+    if (p->m_server.isEmpty() && needLogin) {
+        *exitCode = fail(ctx, AuthRequired, u"not signed in: run 'triagectl login URL --user NAME' first"_qs);
+        return nullptr;
+    }
+    QDir().mkpath(ctx.profileDir);
+    OpenReport report;
+    QString error;
+    p->m_db = Database::open(QDir(ctx.profileDir).filePath(u"cache.db"_qs), &report, &error);
+    if (!p->m_db) {
+        *exitCode = fail(ctx, Failed, error);
+        return nullptr;
+    }
+    if (report.recovered)
+        fail(ctx, Ok, report.message); // a warning line, not an error
+    p->m_store = std::make_unique<TicketStore>(p->m_db.get());
+    p->m_editor = std::make_unique<LocalEditor>(p->m_store.get(), p->m_userId);
+    if (!p->m_server.isEmpty()) {
+        p->m_api = std::make_unique<ApiClient>(QUrl(p->m_server));
+        QString token = qEnvironmentVariable("TRIAGE_TOKEN");
+        if (token.isEmpty() && !ctx.offline) {
+            CredentialStore creds(ctx.profileDir, p->m_server, p->m_username);
+            token = creds.load().value_or(QString());
+        }
+        if (token.isEmpty() && needLogin && !ctx.offline) {
+            *exitCode = fail(ctx, AuthRequired, u"no saved credentials for %1 at %2: run 'triagectl login' again"_qs
+                                                    .arg(p->m_username, p->m_server));
+            return nullptr;
+        }
+        p->m_api->setToken(token);
+        p->m_sync = std::make_unique<SyncEngine>(p->m_store.get(), p->m_api.get());
+    }
+    *exitCode = Ok;
+    return p;
+}
+
+QString resolveTicketRef(TicketStore *store, const QString &ref)
+{
+    QString r = ref.trimmed();
+    if (r.startsWith(u'#'))
+        r.remove(0, 1);
+    bool isNumber = false;
+    const qint64 n = r.toLongLong(&isNumber);
+    if (isNumber) {
+        if (const auto t = store->ticketByNumber(n))
+            return t->id;
+        return {};
+    }
+    if (isValidId(r) && store->ticket(r.toLower()))
+        return r.toLower();
+    return {};
+}
+
+} // namespace triage::cli

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace triage {
+
+// What went wrong with a request, from a dead network to an RFC 9457 problem document.
+struct ApiError {
+    int httpStatus = 0;      // 0 = no HTTP response at all (network, TLS, timeout)
+    QString type;            // problem "type", e.g. "cursor-expired"; empty for network errors
+    QString title;
+    QString detail;
+    int retryAfterSeconds = -1; // from Retry-After, when the server asked us to slow down
+    QJsonObject problem;     // the whole problem document
+
+    bool isNetwork() const { return httpStatus == 0; }
+    // One sentence for people: "Server unreachable: Connection refused" / "Conflict: …".
+    QString message() const;
+};
+
+struct ApiResponse {
+    int httpStatus = 0;
+    QJsonDocument json;
+    QByteArray etag;
+    ApiError error; // set when !ok()
+    bool ok() const { return httpStatus >= 200 && httpStatus < 300; }
+};
+
+// JSON over HTTP(S) to triaged's REST API v1, with the bearer token, timeouts and problem+json
+// errors handled in one place. Asynchronous; `call()` runs a local event loop for the CLI.
+class ApiClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiClient)
+
+public:
+    explicit ApiClient(QUrl baseUrl, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    const QUrl &baseUrl() const { return m_base; }
+    void setToken(const QString &token) { m_token = token.toUtf8(); }
+    bool hasToken() const { return !m_token.isEmpty(); }
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    QNetworkAccessManager *network() const { return m_nam; }
+
+    using Handler = std::function<void(const ApiResponse &)>;
+    using Headers = QMap<QByteArray, QByteArray>;
+
+    // `path` is relative to /api/v1/, e.g. "tickets" or "changes".
+    QNetworkReply *request(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                           const QJsonDocument &body, Handler done, const Headers &headers = {});
+    ApiResponse call(const QByteArray &verb, const QString &path, const QUrlQuery &query = {},
+                     const QJsonDocument &body = {}, const Headers &headers = {});
+
+    QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;
+    QByteArray authorization() const { return m_token.isEmpty() ? QByteArray() : "Bearer " + m_token; }
+
+    static ApiResponse parseReply(QNetworkReply *reply);
+
+Q_SIGNALS:
+    // Any request answered 401: the token expired or was revoked.
+    void unauthorized();
+
+private:
+    QUrl m_base;
+    QByteArray m_token;
+    int m_timeoutMs = 30000;
+    QNetworkAccessManager *m_nam;
+};
+
+} // namespace triage

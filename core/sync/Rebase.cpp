@@ -1,0 +1,45 @@
+#include "Rebase.h"
+
+#include "domain/TicketFields.h"
+
+#include <QJsonArray>
+
+namespace triage {
+
+Ticket rebase(Ticket t, const QList<OutboxEntry> &pending)
+{
+    for (const auto &e : pending) {
+        const QJsonObject &p = e.payload;
+        if (e.type == u"ticket.update") {
+            const QJsonArray changes = p.value(u"changes"_qs).toArray();
+            for (const auto &c : changes) {
+                const QJsonObject o = c.toObject();
+                Ticket next = t;
+                if (!ticketfields::apply(next, o.value(u"field"_qs).toString(), o.value(u"to"_qs)))
+                    t = next;
+            }
+            for (const auto &tag : p.value(u"tags_add"_qs).toArray()) {
+                const QString s = normaliseTag(tag.toString());
+                if (!s.isEmpty() && !t.tags.contains(s))
+                    t.tags << s;
+            }
+            for (const auto &tag : p.value(u"tags_remove"_qs).toArray())
+                t.tags.removeAll(normaliseTag(tag.toString()));
+        } else if (e.type == u"ticket.move") {
+            if (const auto s = ticketStatusFromWire(p.value(u"status"_qs).toString()))
+                t.status = *s;
+        }
+    }
+    return t;
+}
+
+QJsonObject wireMutation(const OutboxEntry &entry, qint64 clientSeq)
+{
+    QJsonObject m = entry.payload;
+    m.insert(u"id"_qs, entry.id);
+    m.insert(u"client_seq"_qs, static_cast<double>(clientSeq));
+    m.insert(u"type"_qs, entry.type);
+    return m;
+}
+
+} // namespace triage

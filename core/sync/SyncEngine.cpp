@@ -1,0 +1,462 @@
+#include "SyncEngine.h"
+
+#include "Rebase.h"
+#include "domain/Time.h"
+#include "domain/Uuid.h"
+#include "net/EventStream.h"
+#include "store/TicketStore.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QHash>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcSync, "triage.sync", QtWarningMsg)
+
+namespace triage {
+
+namespace {
+
+constexpr auto kCursor = u"sync.cursor";
+constexpr auto kClientId = u"sync.client_id";
+constexpr auto kSeqBase = u"sync.seq_base";
+constexpr auto kLastSync = u"sync.last_ms";
+
+QHash<QString, QList<OutboxEntry>> pendingByTicket(const QList<OutboxEntry> &outbox)
+{
+    QHash<QString, QList<OutboxEntry>> map;
+    for (const auto &e : outbox)
+        map[e.entityId] << e;
+    return map;
+}
+
+QString kindOfEntity(const QString &entity)
+{
+    // Wire entity names → local entity kinds (users, groups, boards, views live as JSON).
+    if (entity == u"view")
+        return u"view"_qs;
+    return entity;
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(TicketStore *store, ApiClient *api, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_api(api)
+    , m_stream(new EventStream(api->network(), this))
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
+    m_periodic.setInterval(60000); // safety net when a push event is lost
+    connect(&m_periodic, &QTimer::timeout, this, &SyncEngine::syncNow);
+    m_streamRetry.setSingleShot(true);
+    connect(&m_streamRetry, &QTimer::timeout, this, &SyncEngine::openStream);
+    connect(m_stream, &EventStream::opened, this, [this] { m_streamFailures = 0; });
+    connect(m_stream, &EventStream::event, this, [this](const QByteArray &name, const QByteArray &) {
+        if (name == "head")
+            syncNow();
+    });
+    connect(m_stream, &EventStream::closed, this, [this](int status, const QString &reason) {
+        qCInfo(lcSync) << "push stream closed" << status << reason;
+        if (!m_live)
+            return;
+        if (status == 401) {
+            setState(State::AuthRequired, u"Your session has expired; sign in again."_qs);
+            Q_EMIT authRequired();
+            return;
+        }
+        const int base = std::min(60000, 1000 << std::min(m_streamFailures++, 6));
+        m_streamRetry.start(base / 2 + QRandomGenerator::global()->bounded(base));
+        syncNow(); // the stream may have missed a head
+    });
+    connect(m_api, &ApiClient::unauthorized, this, [this] {
+        if (m_state != State::AuthRequired) {
+            setState(State::AuthRequired, u"Your session has expired; sign in again."_qs);
+            Q_EMIT authRequired();
+        }
+    });
+    if (m_store->meta(QString::fromUtf16(kClientId)).isEmpty())
+        resetClientIdentity(m_store);
+}
+
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::resetClientIdentity(TicketStore *store)
+{
+    // client_seq = outbox seq − base, so the first change under a new identity is client_seq 1
+    // and pending changes keep their order.
+    const auto pending = store->pendingOutbox(1);
+    qint64 base = 0;
+    if (!pending.isEmpty())
+        base = pending.first().seq - 1;
+    else
+        base = store->lastOutboxSeq();
+    store->setMeta(QString::fromUtf16(kSeqBase), QString::number(base));
+    store->setMeta(QString::fromUtf16(kClientId), newId());
+}
+
+QString SyncEngine::clientId() const { return m_store->meta(QString::fromUtf16(kClientId)); }
+qint64 SyncEngine::lastSyncMs() const { return m_store->meta(QString::fromUtf16(kLastSync)).toLongLong(); }
+int SyncEngine::pendingCount() const { return m_store->pendingCount(); }
+int SyncEngine::conflictCount() const { return m_store->conflictCount(); }
+
+qint64 SyncEngine::clientSeqOf(const OutboxEntry &e) const
+{
+    return e.seq - m_store->meta(QString::fromUtf16(kSeqBase)).toLongLong();
+}
+
+void SyncEngine::setState(State s, const QString &error)
+{
+    if (!error.isEmpty())
+        m_lastError = error;
+    if (s == m_state)
+        return;
+    m_state = s;
+    Q_EMIT stateChanged(s);
+}
+
+void SyncEngine::start()
+{
+    m_live = true;
+    m_periodic.start();
+    openStream();
+    syncNow();
+}
+
+void SyncEngine::stop()
+{
+    m_live = false;
+    m_periodic.stop();
+    m_retry.stop();
+    m_streamRetry.stop();
+    m_stream->close();
+}
+
+void SyncEngine::openStream()
+{
+    if (m_live && m_state != State::AuthRequired)
+        m_stream->open(m_api->urlFor(u"events"_qs), m_api->authorization());
+}
+
+void SyncEngine::syncNow()
+{
+    if (m_running) {
+        m_again = true;
+        return;
+    }
+    if (m_state == State::AuthRequired && !m_api->hasToken())
+        return;
+    runCycle();
+}
+
+void SyncEngine::runCycle()
+{
+    m_running = true;
+    m_again = false;
+    setState(State::Syncing);
+    push();
+}
+
+void SyncEngine::push()
+{
+    const QList<OutboxEntry> batch = m_store->pendingOutbox(m_batchSize);
+    if (batch.isEmpty()) {
+        pull();
+        return;
+    }
+    QJsonArray mutations;
+    for (const auto &e : batch)
+        mutations.append(wireMutation(e, clientSeqOf(e)));
+    const QJsonObject body{{u"client_id"_qs, clientId()}, {u"mutations"_qs, mutations}};
+    m_api->request("POST", u"mutations"_qs, {}, QJsonDocument(body),
+                   [this, batch](const ApiResponse &r) { onPushed(batch, r); });
+}
+
+bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray &results)
+{
+    QHash<QString, OutboxEntry> byId;
+    for (const auto &e : batch)
+        byId.insert(e.id, e);
+    QStringList processed;
+    QList<SyncConflict> conflicts;
+    QList<Ticket> current;
+    QSet<QString> processedSet;
+    for (const auto &v : results) {
+        const QJsonObject r = v.toObject();
+        const QString id = r.value(u"id"_qs).toString();
+        if (!byId.contains(id))
+            continue;
+        QString status = r.value(u"status"_qs).toString();
+        if (status == u"duplicate" && !r.value(u"original_status"_qs).toString().isEmpty())
+            status = r.value(u"original_status"_qs).toString();
+        processed << id;
+        processedSet.insert(id);
+        if (status == u"conflict" || status == u"held" || status == u"rejected") {
+            const OutboxEntry &e = byId.value(id);
+            conflicts << SyncConflict{newId(), id, e.entityId, status, wireMutation(e, clientSeqOf(e)), r, nowMs()};
+        }
+        FieldErrors errors;
+        if (r.value(u"ticket"_qs).isObject()) {
+            if (auto t = Ticket::fromJson(r.value(u"ticket"_qs).toObject(), &errors))
+                current << *t;
+        }
+    }
+    // The server's current tickets, with whatever is still pending re-applied on top.
+    const QList<OutboxEntry> remaining = m_store->pendingOutbox(100000);
+    QList<OutboxEntry> stillPending;
+    for (const auto &e : remaining) {
+        if (!processedSet.contains(e.id))
+            stillPending << e;
+    }
+    const auto pending = pendingByTicket(stillPending);
+    for (auto &t : current)
+        t = rebase(t, pending.value(t.id));
+    return m_store->recordPushResults(processed, conflicts, current);
+}
+
+void SyncEngine::onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r)
+{
+    const QJsonObject o = r.json.object();
+    if (r.ok() || r.httpStatus == 409 || r.httpStatus == 422) {
+        // Partial results come with an error too: everything before the failure is committed.
+        if (!recordResults(batch, o.value(u"results"_qs).toArray())) {
+            failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+            return;
+        }
+    }
+    if (r.ok()) {
+        m_failures = 0;
+        push(); // next batch, then pull
+        return;
+    }
+    if (r.httpStatus == 409 && r.error.type == u"mutation-gap" && !m_gapSeen) {
+        // The server knows less of this client than we do: most likely a new server epoch
+        // (restored from a backup). The pull finds out (410 epoch-changed → new identity);
+        // a second gap without that is a real inconsistency and stops the cycle.
+        qCWarning(lcSync) << "mutation gap:" << r.error.detail;
+        m_gapSeen = true;
+        pull();
+        return;
+    }
+    failCycle(r.error);
+}
+
+void SyncEngine::pull()
+{
+    QUrlQuery q;
+    q.addQueryItem(u"cursor"_qs, m_store->meta(QString::fromUtf16(kCursor)));
+    q.addQueryItem(u"limit"_qs, QString::number(m_pageLimit));
+    q.addQueryItem(u"client_id"_qs, clientId());
+    m_api->request("GET", u"changes"_qs, q, {}, [this](const ApiResponse &r) { onPulled(r); });
+}
+
+bool SyncEngine::applyRecentResults(const QJsonArray &results, qint64 lastProcessed)
+{
+    // A push whose response was lost: the feed tells what became of it.
+    const QList<OutboxEntry> outbox = m_store->pendingOutbox(1000);
+    QList<OutboxEntry> processed;
+    for (const auto &e : outbox) {
+        if (clientSeqOf(e) <= lastProcessed)
+            processed << e;
+    }
+    if (processed.isEmpty() || results.isEmpty())
+        return true;
+    return recordResults(processed, results);
+}
+
+void SyncEngine::onPulled(const ApiResponse &r)
+{
+    if (!r.ok()) {
+        if (r.httpStatus == 410 && !m_resync) {
+            // Cursor expired or the server's epoch changed: page through everything again. The
+            // outbox stays and is rebased; nothing local is deleted because the server lacks it.
+            qCWarning(lcSync) << "cursor no longer valid, full resync:" << r.error.type;
+            m_store->setMeta(QString::fromUtf16(kCursor), QString());
+            if (r.error.type == u"epoch-changed") {
+                // A different database: it has never seen this client. Pending changes go out
+                // again under a new identity, in the same order.
+                resetClientIdentity(m_store);
+                m_gapSeen = false;
+            }
+            m_resync = true;
+            m_seenInResync.clear();
+            pull();
+            return;
+        }
+        failCycle(r.error);
+        return;
+    }
+    const QJsonObject page = r.json.object();
+    applyRecentResults(page.value(u"recent_results"_qs).toArray(),
+                       static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble()));
+
+    ServerChanges changes;
+    const auto pending = pendingByTicket(m_store->pendingOutbox(100000));
+    const QJsonArray list = page.value(u"changes"_qs).toArray();
+    int skipped = 0;
+    for (const auto &v : list) {
+        const QJsonObject c = v.toObject();
+        const QString entity = c.value(u"entity"_qs).toString();
+        const QString op = c.value(u"op"_qs).toString();
+        const QString id = c.value(u"id"_qs).toString();
+        const QJsonObject data = c.value(u"data"_qs).toObject();
+        const bool upsert = op == u"upsert";
+        FieldErrors errors;
+        if (entity == u"ticket") {
+            if (upsert) {
+                if (auto t = Ticket::fromJson(data, &errors)) {
+                    changes.tickets << rebase(*t, pending.value(t->id));
+                    if (m_resync)
+                        m_seenInResync.insert(t->id);
+                } else {
+                    ++skipped;
+                    qCWarning(lcSync) << "unreadable ticket in the feed" << id << describe(errors);
+                }
+            } else if (!pending.contains(id)) {
+                changes.removedTickets << id;
+            } else {
+                // Deleted (or out of sight) while we still have edits: keep the local copy until
+                // the push of those edits comes back refused, with the text kept as a conflict.
+                qCInfo(lcSync) << "ticket" << id << "removed on the server while edits are pending";
+            }
+        } else if (entity == u"comment") {
+            if (upsert) {
+                if (auto cm = Comment::fromJson(data, &errors))
+                    changes.comments << *cm;
+                else
+                    ++skipped;
+            } else {
+                changes.removedComments << id;
+            }
+        } else if (!entity.isEmpty()) {
+            if (upsert)
+                changes.entities << qMakePair(kindOfEntity(entity), data);
+            else
+                changes.removedEntities << qMakePair(kindOfEntity(entity), id);
+        }
+    }
+    changes.meta.insert(QString::fromUtf16(kCursor), page.value(u"next_cursor"_qs).toString());
+    if (!m_store->applyServerChanges(changes)) {
+        failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+        return;
+    }
+    if (skipped > 0)
+        qCWarning(lcSync) << skipped << "unreadable changes were skipped in this page";
+    if (page.value(u"has_more"_qs).toBool()) {
+        pull();
+        return;
+    }
+    if (m_resync) {
+        m_resync = false;
+        // Local tickets the server no longer has are listed, never deleted silently.
+        QList<SyncConflict> divergences;
+        m_store->forEachTicket([&](Ticket &&t) {
+            if (!m_seenInResync.contains(t.id) && t.number.has_value()) {
+                divergences << SyncConflict{newId(), QString(), t.id, u"diverged"_qs,
+                                            QJsonObject{{u"type"_qs, u"ticket.create"_qs}, {u"ticket"_qs, t.toJson()}},
+                                            QJsonObject{{u"detail"_qs, u"The server no longer has this ticket "
+                                                                         u"(restored from a backup?)."_qs}},
+                                            nowMs()};
+            }
+        });
+        if (!divergences.isEmpty()) {
+            if (!m_store->recordPushResults({}, divergences, {})) {
+                failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+                return;
+            }
+            Q_EMIT divergencesFound(static_cast<int>(divergences.size()));
+        }
+        m_seenInResync.clear();
+    }
+    finishCycle(true);
+}
+
+void SyncEngine::finishCycle(bool ok)
+{
+    m_running = false;
+    if (ok) {
+        m_failures = 0;
+        if (m_store->pendingCount() == 0)
+            m_gapSeen = false;
+        m_store->setMeta(QString::fromUtf16(kLastSync), QString::number(nowMs()));
+        setState(State::Idle);
+    }
+    Q_EMIT cycleFinished(ok);
+    if (ok && (m_again || m_store->pendingCount() > 0) && m_state != State::AuthRequired) {
+        // New local edits or a head event arrived meanwhile.
+        if (m_again || m_live)
+            QTimer::singleShot(0, this, &SyncEngine::syncNow);
+    }
+}
+
+void SyncEngine::failCycle(const ApiError &error)
+{
+    m_running = false;
+    if (error.httpStatus == 401) {
+        setState(State::AuthRequired, u"Your session has expired; sign in again."_qs);
+        Q_EMIT authRequired();
+    } else if (error.isNetwork() || error.httpStatus >= 500 || error.httpStatus == 429) {
+        setState(State::Offline, error.message());
+        scheduleRetry(error.retryAfterSeconds);
+    } else {
+        setState(State::Failed, error.message());
+        scheduleRetry(error.retryAfterSeconds);
+    }
+    qCInfo(lcSync).noquote() << "sync cycle failed:" << error.message();
+    Q_EMIT cycleFinished(false);
+}
+
+void SyncEngine::scheduleRetry(int retryAfterSeconds)
+{
+    if (!m_live)
+        return;
+    // Exponential backoff with full jitter, capped at a minute; the server's Retry-After wins.
+    const int cap = std::min(60000, 500 << std::min(m_failures++, 7));
+    int delay = cap / 2 + QRandomGenerator::global()->bounded(cap / 2 + 1);
+    if (retryAfterSeconds >= 0)
+        delay = std::max(delay, retryAfterSeconds * 1000);
+    m_retry.start(delay);
+}
+
+bool SyncEngine::syncToIdle(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    for (int round = 0; round < 1000; ++round) {
+        bool done = false;
+        bool ok = false;
+        QEventLoop loop;
+        auto c = connect(this, &SyncEngine::cycleFinished, &loop, [&](bool result) {
+            done = true;
+            ok = result;
+            loop.quit();
+        });
+        QTimer guard;
+        guard.setSingleShot(true);
+        connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
+        guard.start(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())));
+        if (!m_running)
+            runCycle();
+        else
+            m_again = true;
+        if (!done)
+            loop.exec(QEventLoop::ExcludeUserInputEvents);
+        disconnect(c);
+        if (!done) {
+            m_lastError = u"Sync did not finish within %1 s."_qs.arg(timeoutMs / 1000);
+            return false;
+        }
+        if (!ok)
+            return false;
+        if (m_store->pendingCount() == 0 && !m_again)
+            return true;
+        if (deadline.hasExpired())
+            return false;
+    }
+    return false;
+}
+
+} // namespace triage

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "net/ApiClient.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+namespace triage {
+
+class EventStream;
+class TicketStore;
+struct OutboxEntry;
+
+// Offline-first sync: pushes the outbox in order (exactly once, by client_id/client_seq), pulls
+// the change feed page by page (each page and its cursor in one transaction), rebases pending
+// intents over server state, keeps refused changes as conflicts, and follows the server's push
+// stream. Online/offline is decided by real request outcomes. See docs/sync-protocol.md.
+class SyncEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncEngine)
+
+public:
+    enum class State { Idle, Syncing, Offline, AuthRequired, Failed };
+    Q_ENUM(State)
+
+    SyncEngine(TicketStore *store, ApiClient *api, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    State state() const { return m_state; }
+    bool isOnline() const { return m_state == State::Idle || m_state == State::Syncing; }
+    QString lastError() const { return m_lastError; }
+    qint64 lastSyncMs() const; // 0 = never
+    QString clientId() const;
+    int pendingCount() const;
+    int conflictCount() const;
+
+    // Live mode (console): push stream, periodic safety-net pull, retries with backoff.
+    void start();
+    void stop();
+    // Asks for a cycle now (coalesced with a running one).
+    void syncNow();
+    // Runs cycles until the outbox is empty and the feed is at head, or a failure (CLI, tests).
+    bool syncToIdle(int timeoutMs = 300000);
+
+    void setPageLimit(int n) { m_pageLimit = n; }
+    void setBatchSize(int n) { m_batchSize = n; }
+    void setPeriodicPullMs(int ms) { m_periodic.setInterval(ms); }
+
+    // Records a new identity for this install × user × server; pending changes keep their order.
+    static void resetClientIdentity(TicketStore *store);
+
+Q_SIGNALS:
+    void stateChanged(triage::SyncEngine::State state);
+    void cycleFinished(bool ok);
+    void authRequired();
+    // Divergences found after the server's epoch changed (restored from a backup).
+    void divergencesFound(int count);
+
+private:
+    void setState(State s, const QString &error = {});
+    void runCycle();
+    void push();
+    void onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r);
+    void pull();
+    void onPulled(const ApiResponse &r);
+    void finishCycle(bool ok);
+    void failCycle(const ApiError &error);
+    void scheduleRetry(int retryAfterSeconds);
+    void openStream();
+    bool applyRecentResults(const QJsonArray &results, qint64 lastProcessed);
+    bool recordResults(const QList<OutboxEntry> &batch, const QJsonArray &results);
+    qint64 clientSeqOf(const OutboxEntry &e) const;
+
+    TicketStore *m_store;
+    ApiClient *m_api;
+    EventStream *m_stream;
+    State m_state = State::Idle;
+    QString m_lastError;
+    bool m_live = false;
+    bool m_running = false;
+    bool m_again = false;
+    bool m_resync = false;
+    bool m_gapSeen = false;
+    QSet<QString> m_seenInResync;
+    int m_failures = 0;
+    int m_pageLimit = 500;
+    int m_batchSize = 100;
+    QTimer m_retry;
+    QTimer m_periodic;
+    QTimer m_streamRetry;
+    int m_streamFailures = 0;
+};
+
+} // namespace triage
