@@ -232,6 +232,17 @@
     </message>
 </context>
 <context>
+    <name>triage::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Take</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>triage::KanbanColumnModel</name>
     <message>
         <source>pending</source>
@@ -564,6 +575,37 @@ Enter opens it, R replies, N adds an internal note.</source>
     <message>
         <source>A title is needed.</source>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>triage::NotificationCenter</name>
+    <message>
+        <source>Triage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assigned to you: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Requester replied on %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You were mentioned on %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SLA breached: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SLA %1%: %2 due in %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Triage — %n alert(s) not acknowledged</source>
+        <translation><numerusform>Triage — %n alert not acknowledged</numerusform><numerusform>Triage — %n alerts not acknowledged</numerusform></translation>
     </message>
 </context>
 <context>

@@ -232,6 +232,17 @@
     </message>
 </context>
 <context>
+    <name>triage::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Взять</translation>
+    </message>
+</context>
+<context>
     <name>triage::KanbanColumnModel</name>
     <message>
         <source>pending</source>
@@ -565,6 +576,37 @@ Enter открывает, R — ответ, N — внутренняя заме�
     <message>
         <source>A title is needed.</source>
         <translation>Нужна тема.</translation>
+    </message>
+</context>
+<context>
+    <name>triage::NotificationCenter</name>
+    <message>
+        <source>Triage</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <source>Assigned to you: %1</source>
+        <translation>Назначена на вас: %1</translation>
+    </message>
+    <message>
+        <source>Requester replied on %1</source>
+        <translation>Заявитель ответил в %1</translation>
+    </message>
+    <message>
+        <source>You were mentioned on %1</source>
+        <translation>Вас упомянули в %1</translation>
+    </message>
+    <message>
+        <source>SLA breached: %1</source>
+        <translation>SLA нарушен: %1</translation>
+    </message>
+    <message>
+        <source>SLA %1%: %2 due in %3</source>
+        <translation>SLA %1%: %2, осталось %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Triage — %n alert(s) not acknowledged</source>
+        <translation><numerusform>Triage — %n непросмотренное оповещение</numerusform><numerusform>Triage — %n непросмотренных оповещения</numerusform><numerusform>Triage — %n непросмотренных оповещений</numerusform></translation>
     </message>
 </context>
 <context>

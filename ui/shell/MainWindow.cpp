@@ -6,6 +6,7 @@
 #include "models/KanbanColumnModel.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
+#include "notifications/NotificationCenter.h"
 #include "queues/QueueController.h"
 #include "queues/QueuePage.h"
 #include "session/Session.h"
@@ -95,6 +96,16 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     statusBar()->addPermanentWidget(m_syncIndicator);
 
     createActions();
+    // Desktop notifications: the freedesktop server when one is on the session bus, else the tray.
+    Notifier *notifier = DBusNotifier::isAvailable() ? static_cast<Notifier *>(new DBusNotifier)
+                                                     : static_cast<Notifier *>(new TrayNotifier);
+    m_notifications = new NotificationCenter(session, notifier, this);
+    connect(m_notifications, &NotificationCenter::openRequested, this, [this](const QString &id) {
+        showNormal();
+        raise();
+        activateWindow();
+        openTicket(id);
+    });
     resize(1400, 860);
     openView(session->settings()->value(u"ui/lastView"_qs).toString());
 }

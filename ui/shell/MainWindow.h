@@ -12,6 +12,7 @@ namespace triage {
 
 class KanbanPage;
 class NavigationModel;
+class NotificationCenter;
 class QueuePage;
 class Session;
 class SyncIndicator;
@@ -34,6 +35,7 @@ public:
     NavigationModel *navigationModel() const { return m_nav; }
     QListView *sidebar() const { return m_sidebar; }
     SyncIndicator *syncIndicator() const { return m_syncIndicator; }
+    NotificationCenter *notifications() const { return m_notifications; }
     // Every action with a name, for the command palette and tests.
     QList<QAction *> commandActions() const;
 
@@ -65,6 +67,7 @@ private:
     KanbanPage *m_kanban;
     SyncIndicator *m_syncIndicator;
     QList<QAction *> m_actions;
+    NotificationCenter *m_notifications = nullptr;
     QStackedWidget *m_pane;
     QPointer<TicketView> m_ticketView;
     QTimer *m_previewTimer;
