@@ -23,7 +23,7 @@ struct Row {
 // One feed row as read from either backend.
 struct RawRow {
     qint64 seq = 0;
-    int kind = 0; // 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view
+    int kind = 0; // 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view, 7 calendar/SLA policy
     QByteArray id;
     bool deleted = false;
     QString group;
@@ -33,7 +33,11 @@ struct RawRow {
     QString owner;
 };
 
-const char *const kEntities[] = {"", "ticket", "comment", "user", "group", "board", "view"};
+const char *const kEntities[] = {"", "ticket", "comment", "user", "group", "board", "view", "calendar", "sla_policy"};
+constexpr int kArms = 7;
+
+// Kind 7 rows carry their document kind in the owner column.
+int entityIndex(const RawRow &r) { return r.kind == 7 && r.owner == u"sla_policy"_qs ? 8 : r.kind; }
 
 // The visibility rules of docs/sync-protocol.md; nullptr = skip the row for this caller.
 const char *classify(const Principal &who, const RawRow &r)
@@ -69,11 +73,12 @@ const char kSql[] =
     " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data FROM team_groups WHERE seq > ?"
     " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
     " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
+    " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data FROM config_docs WHERE seq > ?"
     " ORDER BY seq LIMIT ?";
 
 // PostgreSQL plans the bare compound as Append + Sort over everything after the cursor (its
 // estimate of `seq > $1` is generic): cap every arm with its own ORDER BY/LIMIT so each is an
-// index scan, and sort at most 6 × limit rows.
+// index scan, and sort at most 7 × limit rows.
 QString postgresSql()
 {
     const QString sql = QString::fromLatin1(kSql);
@@ -98,15 +103,15 @@ QString text(sqlite3_stmt *st, int col)
 void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
 {
     auto *st = static_cast<sqlite3_stmt *>(db.sqliteStatement(kSql));
-    for (int i = 1; i <= 6; ++i)
+    for (int i = 1; i <= kArms; ++i)
         sqlite3_bind_int64(st, i, after);
-    sqlite3_bind_int(st, 7, limit);
+    sqlite3_bind_int(st, kArms + 1, limit);
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         RawRow r;
         r.seq = sqlite3_column_int64(st, 0);
         r.kind = sqlite3_column_int(st, 1);
-        if (r.kind < 1 || r.kind > 6)
+        if (r.kind < 1 || r.kind > kArms)
             continue;
         r.id = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 2)), sqlite3_column_bytes(st, 2));
         r.deleted = sqlite3_column_int(st, 3) != 0;
@@ -119,7 +124,7 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
         QByteArray data("null");
         if (op && op[0] == 'u' && sqlite3_column_type(st, 9) != SQLITE_NULL)
             data = QByteArray(static_cast<const char *>(sqlite3_column_blob(st, 9)), sqlite3_column_bytes(st, 9));
-        rows->push_back({r.seq, kEntities[r.kind], op, r.id, data});
+        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id, data});
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -131,7 +136,7 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
 {
     static const QString pgSql = postgresSql();
     Sql q(db, pgSql);
-    for (int i = 0; i < 6; ++i)
+    for (int i = 0; i < kArms; ++i)
         q.bind(after).bind(limit);
     q.bind(limit).exec();
     qint64 head = 0;
@@ -142,7 +147,7 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
         RawRow r;
         r.seq = q.i64(1);
         r.kind = static_cast<int>(q.i64(2));
-        if (r.kind < 1 || r.kind > 6)
+        if (r.kind < 1 || r.kind > kArms)
             continue;
         r.id = q.value(3).toByteArray();
         r.deleted = q.i64(4) != 0;
@@ -153,7 +158,7 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
         r.owner = q.str(9);
         const char *op = classify(who, r);
         const bool withData = op && op[0] == 'u' && !q.value(10).isNull();
-        rows->push_back({r.seq, kEntities[r.kind], op, r.id, withData ? q.value(10).toByteArray() : QByteArray("null")});
+        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id, withData ? q.value(10).toByteArray() : QByteArray("null")});
     }
     return head;
 }
