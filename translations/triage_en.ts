@@ -446,6 +446,32 @@ Enter opens it, R replies, N adds an internal note.</source>
         <source>Ticket created; it gets its number when it syncs</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Save as view</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name of the new personal view:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Local cache rebuilt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The local cache was damaged and has been rebuilt; your unsynced changes were kept.
+
+%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The view could not be saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved “%1” under Views</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -774,6 +800,14 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message numerus="yes">
         <source>%n ticket(s) changed; %1 refused: %2</source>
         <translation><numerusform>%n ticket changed; %1 refused: %2</numerusform><numerusform>%n tickets changed; %1 refused: %2</numerusform></translation>
+    </message>
+    <message>
+        <source>Save as view…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saves the current view and filter as a personal view in the sidebar</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -447,6 +447,34 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>Ticket created; it gets its number when it syncs</source>
         <translation>Заявка создана; номер появится после синхронизации</translation>
     </message>
+    <message>
+        <source>Save as view</source>
+        <translation>Сохранить как представление</translation>
+    </message>
+    <message>
+        <source>Name of the new personal view:</source>
+        <translation>Название нового личного представления:</translation>
+    </message>
+    <message>
+        <source>Local cache rebuilt</source>
+        <translation>Локальный кэш восстановлен</translation>
+    </message>
+    <message>
+        <source>The local cache was damaged and has been rebuilt; your unsynced changes were kept.
+
+%1</source>
+        <translation>Локальный кэш был повреждён и восстановлен; ваши несинхронизированные изменения сохранены.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The view could not be saved.</source>
+        <translation>Не удалось сохранить представление.</translation>
+    </message>
+    <message>
+        <source>Saved “%1” under Views</source>
+        <translation>«%1» сохранено в представлениях</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -777,6 +805,14 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message numerus="yes">
         <source>%n ticket(s) changed; %1 refused: %2</source>
         <translation><numerusform>Изменена %n заявка; отклонено %1: %2</numerusform><numerusform>Изменены %n заявки; отклонено %1: %2</numerusform><numerusform>Изменено %n заявок; отклонено %1: %2</numerusform></translation>
+    </message>
+    <message>
+        <source>Save as view…</source>
+        <translation>Сохранить как представление…</translation>
+    </message>
+    <message>
+        <source>Saves the current view and filter as a personal view in the sidebar</source>
+        <translation>Сохраняет текущее представление с фильтром как личное представление на боковой панели</translation>
     </message>
 </context>
 <context>

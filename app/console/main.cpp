@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QTableView>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QTimer>
 #include <QStandardPaths>
@@ -114,6 +115,11 @@ int main(int argc, char *argv[])
     auto session = Session::open(options, &error);
     if (!session) {
         std::fprintf(stderr, "triage: %s\n", qPrintable(error));
+        if (!parser.isSet(startupReport) && parser.value(open) != u"quit"_qs)
+            QMessageBox::critical(nullptr, u"Triage"_qs,
+                                  error + u"\n\n"_qs
+                                      + QApplication::translate("main", "Start Triage with another profile folder (--profile DIR), "
+                                                                        "or move the damaged one aside and sync again."));
         return 1;
     }
     QSettings *settings = session->settings();

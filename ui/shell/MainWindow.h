@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/TicketFilter.h"
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -50,6 +52,8 @@ public:
     QString newTicket();
     void showCommandPalette();
     void showSettings();
+    // Stores the filter as a personal view, shows it in the sidebar and opens it; returns its id.
+    QString saveView(const QString &name, const TicketFilter &filter);
 
 private:
     void createActions();
