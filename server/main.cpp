@@ -11,7 +11,9 @@
 #include "domain/Uuid.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QLockFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -225,6 +227,18 @@ int serveCommand(QCoreApplication &app, const Args &args)
     if (args.options.contains(u"--idle-timeout"_qs))
         http.idleTimeoutSeconds = std::max(1u, args.value(u"--idle-timeout"_qs).toUInt());
 
+    // One server per SQLite data directory: its writers are serialised in-process.
+    std::unique_ptr<QLockFile> dirLock;
+    if (!args.options.contains(u"--database"_qs) && !args.value(u"--data"_qs).isEmpty()) {
+        QDir().mkpath(args.value(u"--data"_qs));
+        dirLock = std::make_unique<QLockFile>(QDir(args.value(u"--data"_qs)).absoluteFilePath(u"triaged.lock"_qs));
+        dirLock->setStaleLockTime(0);
+        if (!dirLock->tryLock(100)) {
+            std::fprintf(stderr, "triaged: another triaged serves %s (use PostgreSQL for several instances)\n",
+                         qPrintable(args.value(u"--data"_qs)));
+            return 1;
+        }
+    }
     auto db = openDatabase(args);
     if (!db)
         return 1;

@@ -2,560 +2,1066 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>PrioritySuggester</name>
+    <message>
+        <source>Suggested %1: the text says “%2” (rule “%3”); impact × urgency alone gives %4.</source>
+        <translation>Предлагается %1: в тексте есть «%2» (правило «%3»); по влиянию × срочности было бы %4.</translation>
+    </message>
+    <message>
+        <source>Suggested %1 from impact %2 × urgency %3.</source>
+        <translation>Предлагается %1: влияние %2 × срочность %3.</translation>
+    </message>
+</context>
+<context>
     <name>Texts</name>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>В работе</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидание</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Решена</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрыта</translation>
     </message>
     <message>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>Критический</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Высокий</translation>
     </message>
     <message>
         <source>Normal</source>
-        <translation type="unfinished"></translation>
+        <translation>Обычный</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Низкий</translation>
     </message>
     <message>
         <source>Incident</source>
-        <translation type="unfinished"></translation>
+        <translation>Инцидент</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished"></translation>
+        <translation>Запрос</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Проблема</translation>
     </message>
     <message>
         <source>Question</source>
-        <translation type="unfinished"></translation>
+        <translation>Вопрос</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>Среднее</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Почта</translation>
     </message>
     <message>
         <source>Telegram</source>
-        <translation type="unfinished"></translation>
+        <translation>Telegram</translation>
     </message>
     <message>
         <source>Web</source>
-        <translation type="unfinished"></translation>
+        <translation>Веб</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Телефон</translation>
     </message>
     <message>
         <source>API</source>
-        <translation type="unfinished"></translation>
+        <translation>API</translation>
     </message>
     <message>
         <source>A closed ticket cannot change status; open a follow-up ticket instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус закрытой заявки изменить нельзя; создайте новую заявку-продолжение.</translation>
     </message>
     <message>
         <source>Resolve the ticket before closing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сначала решите заявку, потом закрывайте.</translation>
     </message>
     <message>
         <source>A resolved ticket can only be reopened (to In progress) or closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Решённую заявку можно только вернуть в работу или закрыть.</translation>
     </message>
     <message>
         <source>A closed ticket is read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Закрытая заявка доступна только для чтения.</translation>
     </message>
     <message>
         <source>Assign the ticket before resolving it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Назначьте исполнителя, прежде чем решать заявку.</translation>
     </message>
     <message>
         <source>The ticket no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявки больше нет.</translation>
     </message>
     <message>
         <source>This status change is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Такая смена статуса не разрешена.</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мин</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ч %2 мин</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ч</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 д %2 ч</translation>
     </message>
     <message>
         <source>%1 d</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 д</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>только что</translation>
     </message>
     <message>
         <source>%1 min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 мин назад</translation>
     </message>
     <message>
         <source>yesterday %1</source>
-        <translation type="unfinished"></translation>
+        <translation>вчера %1</translation>
+    </message>
+    <message>
+        <source>My open</source>
+        <translation>Мои открытые</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Не назначена</translation>
+    </message>
+    <message>
+        <source>Breaching within 1 h</source>
+        <translation>SLA истекает за 1 ч</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Поддержка</translation>
+    </message>
+</context>
+<context>
+    <name>triage::CardDelegate</name>
+    <message>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+</context>
+<context>
+    <name>triage::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>Палитра команд</translation>
+    </message>
+    <message>
+        <source>Type a command…</source>
+        <translation>Введите команду…</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Type part of a command name; Up and Down choose, Enter runs it</source>
+        <translation>Введите часть названия команды; стрелки выбирают, Enter выполняет</translation>
+    </message>
+    <message>
+        <source>Matching commands</source>
+        <translation>Подходящие команды</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ConversationDelegate</name>
+    <message>
+        <source>Internal note · %1</source>
+        <translation>Внутренняя заметка · %1</translation>
+    </message>
+    <message>
+        <source>%1 (requester)</source>
+        <translation>%1 (заявитель)</translation>
+    </message>
+    <message>
+        <source>%1 · public reply</source>
+        <translation>%1 · ответ заявителю</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ConversationModel</name>
+    <message>
+        <source>Unknown</source>
+        <translation>Неизвестно</translation>
+    </message>
+    <message>
+        <source>Reply from %1, %2: %3</source>
+        <translation>Ответ от %1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Internal note from %1, %2: %3</source>
+        <translation>Внутренняя заметка от %1, %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>triage::KanbanColumnModel</name>
+    <message>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <source>%1 %2, priority %3, %4, SLA %5 %6</source>
+        <translation>%1 %2, приоритет %3, %4, SLA %5 %6</translation>
+    </message>
+    <message>
+        <source>assigned to %1</source>
+        <translation>исполнитель %1</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>не назначена</translation>
+    </message>
+    <message>
+        <source>changes not synced yet</source>
+        <translation>изменения ещё не синхронизированы</translation>
+    </message>
+    <message numerus="yes">
+        <source>new for more than %n minute(s)</source>
+        <translation><numerusform>новая дольше %n минуты</numerusform><numerusform>новая дольше %n минут</numerusform><numerusform>новая дольше %n минут</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>triage::KanbanPage</name>
+    <message>
+        <source>Show all closed</source>
+        <translation>Показать все закрытые</translation>
+    </message>
+    <message>
+        <source>The Closed column shows recently closed tickets only unless this is checked</source>
+        <translation>Колонка «Закрыта» показывает только недавно закрытые заявки, если не отмечено</translation>
+    </message>
+    <message>
+        <source>Move refused</source>
+        <translation>Перемещение отклонено</translation>
+    </message>
+    <message>
+        <source>Cards in %1. Ctrl+Left and Ctrl+Right move the card to the next column, Ctrl+Up and Ctrl+Down reorder it, Enter opens it</source>
+        <translation>Карточки в колонке «%1». Ctrl+Влево и Ctrl+Вправо переносят карточку в соседнюю колонку, Ctrl+Вверх и Ctrl+Вниз меняют порядок, Enter открывает</translation>
+    </message>
+    <message>
+        <source>%1  %2 / %3</source>
+        <translation>%1  %2 / %3</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>▲ over WIP limit</source>
+        <translation>▲ выше лимита WIP</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n older)</source>
+        <translation><numerusform>(+%n старая)</numerusform><numerusform>(+%n старые)</numerusform><numerusform>(+%n старых)</numerusform></translation>
+    </message>
+    <message>
+        <source>#%1 was not moved: %2</source>
+        <translation>№%1 не перемещена: %2</translation>
+    </message>
+    <message>
+        <source>Not moved: %1</source>
+        <translation>Не перемещена: %1</translation>
     </message>
 </context>
 <context>
     <name>triage::LocalSyncStatus</name>
     <message>
         <source>No server configured: working from the local cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер не настроен: работа с локальным кэшем</translation>
     </message>
     <message>
         <source>Not connected to %1: changes are kept and sent later</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет связи с %1: изменения сохранены и будут отправлены позже</translation>
     </message>
 </context>
 <context>
     <name>triage::MainWindow</name>
     <message>
         <source>Triage</source>
-        <translation type="unfinished"></translation>
+        <translation>Triage</translation>
     </message>
     <message>
         <source>Triage — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Triage — %1</translation>
     </message>
     <message>
         <source>Views and boards</source>
-        <translation type="unfinished"></translation>
+        <translation>Представления и доски</translation>
     </message>
     <message>
         <source>Saved views with their live ticket counts, and kanban boards</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранённые представления с текущим числом заявок и канбан-доски</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыход</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Правка</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Найти…</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск</translation>
     </message>
     <message>
         <source>Select &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation>Выделить &amp;всё</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Вид</translation>
     </message>
     <message>
         <source>&amp;Next ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Следующая заявка</translation>
     </message>
     <message>
         <source>&amp;Previous ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Предыдущая заявка</translation>
     </message>
     <message>
         <source>&amp;Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Заявка</translation>
     </message>
     <message>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Открыть</translation>
     </message>
     <message>
         <source>&amp;Assign to me</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Взять себе</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Спр&amp;авка</translation>
     </message>
     <message>
         <source>&amp;About Triage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;О программе Triage</translation>
     </message>
     <message>
         <source>About Triage</source>
-        <translation type="unfinished"></translation>
+        <translation>О программе Triage</translation>
     </message>
     <message>
         <source>Triage %1 — a native, offline-first service-desk console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Triage %1 — нативная консоль службы поддержки, работающая и без сети.</translation>
     </message>
     <message>
-        <source>Ticket view is not wired yet</source>
-        <translation type="unfinished"></translation>
+        <source>Select a ticket to see it here.
+Enter opens it, R replies, N adds an internal note.</source>
+        <translation>Выберите заявку, чтобы увидеть её здесь.
+Enter открывает, R — ответ, N — внутренняя заметка.</translation>
+    </message>
+    <message>
+        <source>&amp;New ticket…</source>
+        <translation>&amp;Новая заявка…</translation>
+    </message>
+    <message>
+        <source>Open ticket in new &amp;window</source>
+        <translation>Открыть заявку в новом &amp;окне</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>&amp;Command palette…</source>
+        <translation>&amp;Палитра команд…</translation>
+    </message>
+    <message>
+        <source>Move card to the previous column</source>
+        <translation>Перенести карточку в предыдущую колонку</translation>
+    </message>
+    <message>
+        <source>Move card to the next column</source>
+        <translation>Перенести карточку в следующую колонку</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Ответить</translation>
+    </message>
+    <message>
+        <source>Internal &amp;note</source>
+        <translation>Внутренняя &amp;заметка</translation>
+    </message>
+    <message>
+        <source>Ticket created; it gets its number when it syncs</source>
+        <translation>Заявка создана; номер появится после синхронизации</translation>
     </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
     <message>
         <source>Views</source>
-        <translation type="unfinished"></translation>
+        <translation>Представления</translation>
     </message>
     <message>
         <source>Boards</source>
-        <translation type="unfinished"></translation>
+        <translation>Доски</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n ticket(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1, %n заявка</numerusform><numerusform>%1, %n заявки</numerusform><numerusform>%1, %n заявок</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Shared view: %n ticket(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Общее представление: %n заявка</numerusform><numerusform>Общее представление: %n заявки</numerusform><numerusform>Общее представление: %n заявок</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Personal view: %n ticket(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Личное представление: %n заявка</numerusform><numerusform>Личное представление: %n заявки</numerusform><numerusform>Личное представление: %n заявок</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Board: %n open ticket(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Доска: %n открытая заявка</numerusform><numerusform>Доска: %n открытые заявки</numerusform><numerusform>Доска: %n открытых заявок</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>triage::NewTicketDialog</name>
+    <message>
+        <source>New ticket</source>
+        <translation>Новая заявка</translation>
+    </message>
+    <message>
+        <source>Requester</source>
+        <translation>Заявитель</translation>
+    </message>
+    <message>
+        <source>Who is calling? Type a name</source>
+        <translation>Кто звонит? Начните вводить имя</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>One line: what is wrong</source>
+        <translation>Одной строкой: что случилось</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>What the caller says, what they tried, how it affects them</source>
+        <translation>Что говорит заявитель, что уже пробовал, как это мешает работе</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>Влияние</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Срочность</translation>
+    </message>
+    <message>
+        <source>How many people or how much of the business is affected</source>
+        <translation>Сколько людей или какая часть работы затронута</translation>
+    </message>
+    <message>
+        <source>How soon it hurts if nothing is done</source>
+        <translation>Как скоро станет плохо, если ничего не делать</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation>Без группы</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>&amp;Requester</source>
+        <translation>&amp;Заявитель</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Тема</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Описание</translation>
+    </message>
+    <message>
+        <source>T&amp;ype</source>
+        <translation>Т&amp;ип</translation>
+    </message>
+    <message>
+        <source>&amp;Impact</source>
+        <translation>&amp;Влияние</translation>
+    </message>
+    <message>
+        <source>&amp;Urgency</source>
+        <translation>&amp;Срочность</translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation>&amp;Группа</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Приоритет</translation>
+    </message>
+    <message>
+        <source>Create ticket</source>
+        <translation>Создать заявку</translation>
+    </message>
+    <message>
+        <source>A title is needed.</source>
+        <translation>Нужна тема.</translation>
     </message>
 </context>
 <context>
     <name>triage::QueueModel</name>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>ожидает</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Не назначена</translation>
     </message>
     <message>
         <source>Ticket %1, %2, priority %3, status %4, SLA %5 %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявка %1, %2, приоритет %3, статус %4, SLA %5 %6</translation>
     </message>
     <message>
         <source>changes not synced yet</source>
-        <translation type="unfinished"></translation>
+        <translation>изменения ещё не синхронизированы</translation>
     </message>
     <message>
         <source>Created offline: the server assigns the number when it syncs</source>
-        <translation type="unfinished"></translation>
+        <translation>Создана без сети: номер присвоит сервер при синхронизации</translation>
     </message>
     <message>
         <source>Changes not synced yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменения ещё не синхронизированы</translation>
     </message>
     <message numerus="yes">
         <source>New for more than %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Новая дольше %n минуты</numerusform><numerusform>Новая дольше %n минут</numerusform><numerusform>Новая дольше %n минут</numerusform></translation>
     </message>
     <message>
         <source>SLA %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA %1 %2</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Номер</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Тема</translation>
     </message>
     <message>
         <source>Requester</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявитель</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Приоритет</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Исполнитель</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Группа</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Обновлена</translation>
     </message>
     <message>
         <source>SLA</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA</translation>
     </message>
 </context>
 <context>
     <name>triage::QueuePage</name>
     <message>
         <source>Filter by title or number, search comments too  ( / )</source>
-        <translation type="unfinished"></translation>
+        <translation>Фильтр по теме или номеру, поиск и по комментариям  ( / )</translation>
     </message>
     <message>
         <source>Filter and search</source>
-        <translation type="unfinished"></translation>
+        <translation>Фильтр и поиск</translation>
     </message>
     <message>
         <source>Filters the queue as you type; also searches ticket text and comments in Russian and English</source>
-        <translation type="unfinished"></translation>
+        <translation>Фильтрует очередь по мере ввода; ищет также по тексту заявок и комментариям на русском и английском</translation>
     </message>
     <message>
         <source>Assign to me</source>
-        <translation type="unfinished"></translation>
+        <translation>Взять себе</translation>
     </message>
     <message>
         <source>Assigns the selected tickets to you</source>
-        <translation type="unfinished"></translation>
+        <translation>Назначает выбранные заявки на вас</translation>
     </message>
     <message>
         <source>Assign</source>
-        <translation type="unfinished"></translation>
+        <translation>Назначить</translation>
     </message>
     <message>
         <source>Assigns the selected tickets to an agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Назначает выбранные заявки на сотрудника</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Не назначена</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <source>Changes the status of the selected tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Меняет статус выбранных заявок</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Приоритет</translation>
     </message>
     <message>
         <source>Changes the priority of the selected tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Меняет приоритет выбранных заявок</translation>
     </message>
     <message>
         <source>Ticket queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Очередь заявок</translation>
     </message>
     <message>
         <source>Tickets of the selected view. Enter opens a ticket; J and K move; A assigns to you</source>
-        <translation type="unfinished"></translation>
+        <translation>Заявки выбранного представления. Enter открывает заявку; J и K — перемещение; A — взять себе</translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n ticket(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1 — %n заявка</numerusform><numerusform>%1 — %n заявки</numerusform><numerusform>%1 — %n заявок</numerusform></translation>
     </message>
     <message>
         <source>No tickets in the local cache yet.
 They appear here as soon as the first sync finishes; you can already create tickets (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>В локальном кэше пока нет заявок.
+Они появятся после первой синхронизации; создавать заявки можно уже сейчас (Ctrl+N).</translation>
     </message>
     <message>
         <source>Nothing matches “%1” in this view.
 Clear the filter (Esc) or look in All tickets.</source>
-        <translation type="unfinished"></translation>
+        <translation>В этом представлении ничего не найдено по «%1».
+Очистите фильтр (Esc) или поищите во всех заявках.</translation>
     </message>
     <message>
         <source>Nothing here. This view is empty — well done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Здесь пусто. Всё разобрано — отличная работа.</translation>
     </message>
     <message numerus="yes">
         <source>%n selected:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Выбрана %n:</numerusform><numerusform>Выбрано %n:</numerusform><numerusform>Выбрано %n:</numerusform></translation>
     </message>
     <message>
         <source>Selected:</source>
-        <translation type="unfinished"></translation>
+        <translation>Выбрано:</translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) changed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Изменена %n заявка</numerusform><numerusform>Изменены %n заявки</numerusform><numerusform>Изменено %n заявок</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) changed; %1 refused: %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Изменена %n заявка; отклонено %1: %2</numerusform><numerusform>Изменены %n заявки; отклонено %1: %2</numerusform><numerusform>Изменено %n заявок; отклонено %1: %2</numerusform></translation>
     </message>
 </context>
 <context>
     <name>triage::Session</name>
     <message>
         <source>Cannot create the profile folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся создать папку профиля %1.</translation>
     </message>
     <message>
         <source>Cannot open the local cache %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удаётся открыть локальный кэш %1: %2</translation>
     </message>
     <message>
         <source>All tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Все заявки</translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>Поддержка</translation>
+    </message>
+</context>
+<context>
+    <name>triage::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Тема оформления</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <source>Highlight new tickets after</source>
+        <translation>Подсвечивать новые заявки через</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Тема оформления</translation>
+    </message>
+    <message>
+        <source>&amp;Highlight tickets in New after</source>
+        <translation>&amp;Подсвечивать заявки в статусе «Новая» через</translation>
+    </message>
+    <message>
+        <source>Language and theme change at the next start.</source>
+        <translation>Язык и тема оформления сменятся при следующем запуске.</translation>
     </message>
 </context>
 <context>
     <name>triage::SlaStyle</name>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>на паузе</translation>
     </message>
     <message>
         <source>no SLA</source>
-        <translation type="unfinished"></translation>
+        <translation>без SLA</translation>
     </message>
     <message>
         <source>SLA paused</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA на паузе</translation>
     </message>
     <message>
         <source>on track</source>
-        <translation type="unfinished"></translation>
+        <translation>в срок</translation>
     </message>
     <message>
         <source>at risk</source>
-        <translation type="unfinished"></translation>
+        <translation>под угрозой</translation>
     </message>
     <message>
         <source>breached</source>
-        <translation type="unfinished"></translation>
+        <translation>нарушен</translation>
     </message>
 </context>
 <context>
     <name>triage::SyncIndicator</name>
     <message>
         <source>Opens the list of changes the server could not apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Открывает список изменений, которые сервер не смог применить</translation>
     </message>
     <message>
         <source>● Online</source>
-        <translation type="unfinished"></translation>
+        <translation>● В сети</translation>
     </message>
     <message>
         <source>⟳ Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>⟳ Синхронизация…</translation>
     </message>
     <message>
         <source>○ Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>○ Не в сети</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to sync</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n изменение ждёт синхронизации</numerusform><numerusform>%n изменения ждут синхронизации</numerusform><numerusform>%n изменений ждут синхронизации</numerusform></translation>
     </message>
     <message>
         <source>All changes synced</source>
-        <translation type="unfinished"></translation>
+        <translation>Все изменения синхронизированы</translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n конфликт</numerusform><numerusform>%n конфликта</numerusform><numerusform>%n конфликтов</numerusform></translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Соединение</translation>
+    </message>
+</context>
+<context>
+    <name>triage::TicketView</name>
+    <message>
+        <source>Title</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Edit and press Enter to change the title</source>
+        <translation>Измените и нажмите Enter, чтобы сменить тему</translation>
+    </message>
+    <message>
+        <source>Open in new window</source>
+        <translation>Открыть в новом окне</translation>
+    </message>
+    <message>
+        <source>Opens this ticket in its own window, e.g. on another monitor</source>
+        <translation>Открывает заявку в отдельном окне, например на другом мониторе</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Не назначена</translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation>Без группы</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Статус</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Приоритет</translation>
+    </message>
+    <message>
+        <source>T&amp;ype</source>
+        <translation>Т&amp;ип</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gnee</source>
+        <translation>Испол&amp;нитель</translation>
+    </message>
+    <message>
+        <source>Gro&amp;up</source>
+        <translation>Гр&amp;уппа</translation>
+    </message>
+    <message>
+        <source>Requester</source>
+        <translation>Заявитель</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Переписка</translation>
+    </message>
+    <message>
+        <source>Public replies and internal notes, oldest first</source>
+        <translation>Ответы заявителю и внутренние заметки, сначала старые</translation>
+    </message>
+    <message>
+        <source>No replies or notes yet.</source>
+        <translation>Ответов и заметок пока нет.</translation>
+    </message>
+    <message>
+        <source>&amp;Reply to requester</source>
+        <translation>&amp;Ответ заявителю</translation>
+    </message>
+    <message>
+        <source>The requester sees this message</source>
+        <translation>Заявитель увидит это сообщение</translation>
+    </message>
+    <message>
+        <source>Internal &amp;note</source>
+        <translation>Внутренняя &amp;заметка</translation>
+    </message>
+    <message>
+        <source>Only agents see this message</source>
+        <translation>Это сообщение видят только сотрудники</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends. Drafts are kept until sent, also across restarts</source>
+        <translation>Ctrl+Enter отправляет. Черновики сохраняются до отправки, в том числе после перезапуска</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>Отправить (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Sends the message; works offline, it is delivered when the connection is back</source>
+        <translation>Отправляет сообщение; работает и без сети — оно уйдёт, когда связь восстановится</translation>
+    </message>
+    <message>
+        <source>New (pending)</source>
+        <translation>Новая (ожидает номера)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Неизвестно</translation>
+    </message>
+    <message>
+        <source>no SLA running</source>
+        <translation>SLA не идёт</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(без описания)</translation>
+    </message>
+    <message>
+        <source>⟳ not synced yet</source>
+        <translation>⟳ ещё не синхронизирована</translation>
+    </message>
+    <message>
+        <source>✓ synced</source>
+        <translation>✓ синхронизирована</translation>
+    </message>
+    <message>
+        <source>Your changes are saved locally and will be sent when the connection is back</source>
+        <translation>Ваши изменения сохранены локально и будут отправлены, когда появится связь</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>This ticket was deleted or you lost access to it. Your draft is kept; copy it if you need it.</source>
+        <translation>Заявка удалена или у вас больше нет к ней доступа. Черновик сохранён — скопируйте его, если он нужен.</translation>
+    </message>
+    <message>
+        <source>Reply to the requester… (Ctrl+Enter sends)</source>
+        <translation>Ответ заявителю… (Ctrl+Enter — отправить)</translation>
+    </message>
+    <message>
+        <source>Internal note for agents only… (Ctrl+Enter saves)</source>
+        <translation>Внутренняя заметка только для сотрудников… (Ctrl+Enter — сохранить)</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Отправить ответ</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Добавить заметку</translation>
+    </message>
+    <message>
+        <source>Reply saved; it is sent with the next sync</source>
+        <translation>Ответ сохранён; он уйдёт при следующей синхронизации</translation>
+    </message>
+    <message>
+        <source>Internal note saved</source>
+        <translation>Внутренняя заметка сохранена</translation>
     </message>
 </context>
 </TS>

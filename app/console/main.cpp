@@ -1,7 +1,9 @@
 #include "session/Session.h"
 #include "shell/MainWindow.h"
 #include "shell/Theme.h"
+#include "models/QueueModel.h"
 #include "queues/QueuePage.h"
+#include "store/TicketStore.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/TicketView.h"
 
@@ -63,31 +65,46 @@ int main(int argc, char *argv[])
     }
     QSettings *settings = session->settings();
     applyTheme(app, parser.isSet(theme) ? parser.value(theme) : settings->value(u"ui/theme"_qs, u"system"_qs).toString());
-    installTranslations(app, parser.isSet(lang) ? parser.value(lang) : settings->value(u"ui/language"_qs, u"system"_qs).toString());
+    const QString language = installTranslations(
+        app, parser.isSet(lang) ? parser.value(lang) : settings->value(u"ui/language"_qs, u"system"_qs).toString());
 
+    if (parser.value(open) == u"quit"_qs)
+        return 0; // only prepare the profile (scripts/screenshots, benchmarks)
     MainWindow window(session.get());
     if (parser.isSet(view))
         window.openView(parser.value(view));
     window.show();
     // Screens for docs/screenshots (scripts/screenshots): opened once the window is up.
     const QString screen = parser.value(open);
+    if (screen == u"queue"_qs || screen == u"ticket"_qs || screen == u"reply"_qs)
+        window.openView();
     if (screen == u"kanban"_qs) {
         const auto boards = session->boards();
         window.openView(boards.size() > 1 ? boards.at(1).id : boards.first().id);
     } else if (screen == u"ticket"_qs || screen == u"reply"_qs) {
-        QTimer::singleShot(200, &window, [&window, screen] {
+        QTimer::singleShot(200, &window, [&window, &session, screen] {
+            // A ticket with a conversation makes the better picture.
+            QueueModel *m = window.queuePage()->model();
+            for (int r = 0; r < std::min(m->rowCount(), 50); ++r) {
+                if (session->store()->comments(m->ticketId(r)).size() >= 3) {
+                    window.queuePage()->selectTicket(m->ticketId(r));
+                    break;
+                }
+            }
             window.openTicket(window.queuePage()->currentTicketId());
             if (screen == u"reply"_qs && window.ticketPane())
                 window.ticketPane()->startReply(false);
         });
     } else if (screen == u"new-ticket"_qs) {
-        QTimer::singleShot(300, &window, [&window, &session] {
+        QTimer::singleShot(300, &window, [&window, &session, language] {
+            const bool ru = language == u"ru"_qs;
             auto *dialog = new NewTicketDialog(session.get(), &window);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->requesterCombo()->setCurrentIndex(3);
-            dialog->titleEdit()->setText(QApplication::translate("main", "VPN is down for the whole sales floor"));
+            dialog->titleEdit()->setText(ru ? u"Не работает VPN у всего отдела продаж"_qs : u"VPN is down for the whole sales floor"_qs);
             dialog->descriptionEdit()->setPlainText(
-                QApplication::translate("main", "Caller says nobody in sales can reach the CRM since 9:00; this blocks the team's work."));
+                ru ? u"Звонит руководитель: с 9:00 никто в отделе не может зайти в CRM, это блокирует работу команды."_qs
+                   : u"Caller says nobody in sales can reach the CRM since 9:00; this blocks the team's work."_qs);
             dialog->impactCombo()->setCurrentIndex(1);
             dialog->urgencyCombo()->setCurrentIndex(1);
             dialog->show();

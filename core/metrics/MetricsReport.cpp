@@ -97,10 +97,14 @@ MetricsReport MetricsReport::compute(const MetricsStore &store, const MetricsQue
         if (!f.exists || !query.filter.matches(f.dims))
             continue;
         const MetricDims dims = MetricDims::unpack(f.dims);
-        if (f.isOpen() && dims.assignee >= 0)
+        const bool open = f.isOpen();
+        if (open && dims.assignee >= 0)
             ++agentOpen[size_t(dims.assignee)];
-        if (f.createdAt >= from && f.createdAt < to && t.textKey != 0)
-            candidates.push_back({i, f.createdAt});
+        // Nothing of a ticket done before the period, or created after it, can fall inside it.
+        if (f.quietFrom(from) || f.createdAt >= to)
+            continue;
+        if (f.createdAt >= from && t.textKey != 0)
+            candidates.push_back({i, f.createdAt, t.textKey});
 
         f.contributions(asOf, [&](qint64 at, MetricCounters::Field field, qint64 value) {
             if (at < from || at >= to)

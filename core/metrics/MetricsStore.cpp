@@ -47,6 +47,10 @@ qsizetype MetricsStore::addTicket(TicketHistory ticket)
                 m_textLabels.insert(k.key, k.label);
         }
     }
+    // The text served its purpose; the ticket cache keeps it (a million titles cost ~200 MB here).
+    ticket.title.clear();
+    ticket.description.clear();
+    ticket.events.shrink_to_fit();
     m_facts.push_back(TicketFacts::compute(ticket, m_calendar, m_policy));
     m_byId.insert(ticket.id, qsizetype(m_tickets.size()));
     m_tickets.push_back(std::move(ticket));

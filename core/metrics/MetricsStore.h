@@ -35,7 +35,8 @@ public:
     const QStringList &groupNames() const { return m_groups; }
 
     // Adds a ticket (events in time order, `created` first; checked by the JSON reader) and returns
-    // its index. The text key for recurring issues is computed here, once.
+    // its index. The text key for recurring issues is computed here, once; title and description
+    // are not kept.
     qsizetype addTicket(TicketHistory ticket);
     // Appends one event to a ticket's log (not before its last event) and refreshes its facts.
     void appendEvent(qsizetype index, const MetricEvent &event);

@@ -14,7 +14,7 @@ std::vector<RecurringIssue> findRecurringIssues(const MetricsStore &store, std::
         minTickets = 1;
     const qint64 window = qint64(windowDays) * BusinessCalendar::kDayMs;
     // The text key covers the category too (TextKey::of).
-    auto key = [&](const RecurringCandidate &c) { return store.ticket(c.ticket).textKey; };
+    auto key = [](const RecurringCandidate &c) { return c.textKey; };
     std::sort(candidates.begin(), candidates.end(), [&](const RecurringCandidate &a, const RecurringCandidate &b) {
         const quint64 ka = key(a), kb = key(b);
         if (ka != kb)

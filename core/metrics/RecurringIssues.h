@@ -11,6 +11,7 @@ class MetricsStore;
 struct RecurringCandidate {
     qsizetype ticket = 0;
     qint64 createdAt = 0;
+    quint64 textKey = 0;
 };
 
 // Groups tickets by (category, text key) and flags each group that has `minTickets` or more

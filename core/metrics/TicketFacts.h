@@ -47,6 +47,19 @@ struct TicketFacts {
     // resolutions and reopens before t.
     bool openBefore(qint64 t) const;
 
+    // True when nothing of this ticket can count at or after `t`: resolved, no events since, and
+    // no running timer left to breach (a requester writing on a resolved ticket starts one).
+    bool quietFrom(qint64 t) const
+    {
+        if (isOpen() || lastEventAt >= t)
+            return false;
+        for (const SlaCycle &c : cycles) {
+            if (c.stoppedAt == kNone && c.breachAt != kNone && c.breachAt >= t)
+                return false;
+        }
+        return true;
+    }
+
     // Facts from the events before `asOf` (all of them by default).
     static TicketFacts compute(const TicketHistory &ticket, const BusinessCalendar &calendar,
                                const SlaPolicy &policy, qint64 asOf = std::numeric_limits<qint64>::max());

@@ -37,8 +37,8 @@ struct MetricEvent {
 // A ticket's immutable attributes plus its event log (time order, `created` first).
 struct TicketHistory {
     QString id;
-    QString title;       // with the description, the text recurring issues are grouped by
-    QString description;
+    QString title;       // the text recurring issues are grouped by (MetricsStore keeps only its key)
+    QString description; // not used by the metrics yet
     QString category;    // free label (e.g. the first tag); part of the recurring-issue key
     TicketType type = TicketType::Incident;
     Channel channel = Channel::Api;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConfigApi.h"
 #include "DirectoryApi.h"
 #include "Router.h"
 #include "ServerContext.h"
@@ -29,6 +30,7 @@ private:
     SyncApi m_sync;
     TicketsApi m_tickets;
     DirectoryApi m_directory;
+    ConfigApi m_config;
 };
 
 } // namespace triage::server

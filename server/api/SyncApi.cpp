@@ -10,6 +10,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+#include <optional>
+
 namespace triage::server {
 
 QString ServerContext::cursorFor(qint64 seq) const { return db->epoch() + u'.' + QString::number(seq); }
@@ -60,13 +63,21 @@ HttpResponse SyncApi::changes(Call &call)
         return badRequest(u"invalid-parameter"_qs, u"client_id must be a UUID."_qs);
 
     Database &db = *m_ctx.db;
-    ReadTx snapshot(db);
-    ChangeFeed feed(db);
-    const qint64 head = readHead(db);
-    const auto after = parseCursor(call.request.queryValue(u"cursor"_qs), head, &err);
+    const auto after = parseCursor(call.request.queryValue(u"cursor"_qs), std::numeric_limits<qint64>::max(), &err);
     if (!after)
         return err;
+    std::optional<ReadTx> snapshot;
+    if (!db.isPostgres())
+        snapshot.emplace(db);
+    ChangeFeed feed(db);
     const FeedPage page = feed.read(call.principal, *after, *limit);
+    if (*after > page.head) {
+        // A cursor from the future: this database was restored from an older backup.
+        return problem(410, u"epoch-changed"_qs, u"Cursor from another server epoch"_qs,
+                       u"The server's data was replaced or restored since this cursor was issued. "
+                       "Resync from an empty cursor and keep unsent local changes."_qs,
+                       QJsonObject{{u"epoch"_qs, db.epoch()}});
+    }
 
     qint64 lastProcessed = 0;
     QJsonArray recent;
@@ -142,16 +153,14 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     Database &db = *m_ctx.db;
     Step step;
     WriteTx tx(db);
-    {
-        Sql ins(db, u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
-                    " ON CONFLICT DO NOTHING"_qs);
-        ins.bind(clientId).bind(who.userId).exec();
-    }
     QString owner;
     qint64 last = 0;
     {
-        Sql q(db, u"SELECT user_id, last_processed_seq FROM clients WHERE client_id = ?"_qs + db.forUpdate());
-        q.bind(clientId).exec();
+        // Creates the client row on first use and locks it (PostgreSQL) in one round trip.
+        Sql q(db, u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
+                  " ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id"
+                  " RETURNING user_id, last_processed_seq"_qs);
+        q.bind(clientId).bind(who.userId).exec();
         if (q.next()) {
             owner = q.str(0);
             last = q.i64(1);

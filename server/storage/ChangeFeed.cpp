@@ -2,6 +2,10 @@
 
 #include "TicketStore.h"
 
+#include <QSqlQuery>
+
+#include <sqlite3.h>
+
 #include <algorithm>
 
 namespace triage::server {
@@ -16,70 +20,161 @@ struct Row {
     QByteArray data; // raw JSON or "null"
 };
 
+// One feed row as read from either backend.
+struct RawRow {
+    qint64 seq = 0;
+    int kind = 0; // 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view, 7 calendar/SLA policy
+    QByteArray id;
+    bool deleted = false;
+    QString group;
+    QString requester;
+    QString formerGroups;
+    bool isPublic = true;
+    QString owner;
+};
+
+const char *const kEntities[] = {"", "ticket", "comment", "user", "group", "board", "view", "calendar", "sla_policy"};
+constexpr int kArms = 7;
+
+// Kind 7 rows carry their document kind in the owner column.
+int entityIndex(const RawRow &r) { return r.kind == 7 && r.owner == u"sla_policy"_qs ? 8 : r.kind; }
+
+// The visibility rules of docs/sync-protocol.md; nullptr = skip the row for this caller.
+const char *classify(const Principal &who, const RawRow &r)
+{
+    switch (r.kind) {
+    case 1:
+        if (!r.deleted && who.canSeeTicket(r.group, r.requester))
+            return "upsert";
+        if (who.couldSeeAnyGroup(TicketStore::decodeGroups(r.formerGroups), r.requester))
+            return r.deleted ? "delete" : "remove";
+        return nullptr;
+    case 2:
+        return !r.deleted && who.canSeeTicket(r.group, r.requester) && who.canSeeComment(r.isPublic) ? "upsert" : nullptr;
+    case 3:
+        return who.isStaff() || r.owner == who.userId ? "upsert" : nullptr;
+    case 6:
+        if (who.isStaff() && (r.owner.isEmpty() || r.owner == who.userId))
+            return r.deleted ? "delete" : "upsert";
+        return nullptr;
+    default:
+        return who.isStaff() ? (r.deleted ? "delete" : "upsert") : nullptr;
+    }
+}
+
+// Written as a bare compound SELECT: wrapped in a subquery, SQLite would sort everything after the
+// cursor in a temp b-tree instead of merging the index-ordered arms (LIMIT then stops early).
+const char kSql[] =
+    "SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
+    " '' AS owner_id, data FROM tickets WHERE seq > ?"
+    " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data"
+    " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
+    " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data FROM users WHERE seq > ?"
+    " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data FROM team_groups WHERE seq > ?"
+    " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
+    " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
+    " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data FROM config_docs WHERE seq > ?"
+    " ORDER BY seq LIMIT ?";
+
+// PostgreSQL plans the bare compound as Append + Sort over everything after the cursor (its
+// estimate of `seq > $1` is generic): cap every arm with its own ORDER BY/LIMIT so each is an
+// index scan, and sort at most 7 × limit rows.
+QString postgresSql()
+{
+    const QString sql = QString::fromLatin1(kSql);
+    QStringList arms;
+    for (const QString &arm : sql.left(sql.indexOf(u" ORDER BY seq LIMIT ?"_qs)).split(u" UNION ALL "_qs)) {
+        const QString key = arm.contains(u"FROM comments c"_qs) ? u"c.seq"_qs : u"seq"_qs;
+        arms << u"("_qs + arm + u" ORDER BY "_qs + key + u" LIMIT ?)"_qs;
+    }
+    // One statement is one snapshot: the head comes with the rows, so no explicit transaction (and
+    // no extra round trips) is needed. The LEFT JOIN keeps the head row when the page is empty.
+    return u"SELECT h.seq AS head, f.* FROM sync_head h LEFT JOIN LATERAL ("_qs + arms.join(u" UNION ALL "_qs)
+           + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1 ORDER BY f.seq"_qs;
+}
+
+QString text(sqlite3_stmt *st, int col)
+{
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(st, col));
+    return p ? QString::fromUtf8(p, sqlite3_column_bytes(st, col)) : QString();
+}
+
+// SQLite: the hot path reads UTF-8 and blobs straight from sqlite3 (no QVariant, no UTF-16).
+void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
+{
+    auto *st = static_cast<sqlite3_stmt *>(db.sqliteStatement(kSql));
+    for (int i = 1; i <= kArms; ++i)
+        sqlite3_bind_int64(st, i, after);
+    sqlite3_bind_int(st, kArms + 1, limit);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        RawRow r;
+        r.seq = sqlite3_column_int64(st, 0);
+        r.kind = sqlite3_column_int(st, 1);
+        if (r.kind < 1 || r.kind > kArms)
+            continue;
+        r.id = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 2)), sqlite3_column_bytes(st, 2));
+        r.deleted = sqlite3_column_int(st, 3) != 0;
+        r.group = text(st, 4);
+        r.requester = text(st, 5);
+        r.formerGroups = text(st, 6);
+        r.isPublic = sqlite3_column_int(st, 7) != 0;
+        r.owner = text(st, 8);
+        const char *op = classify(who, r);
+        QByteArray data("null");
+        if (op && op[0] == 'u' && sqlite3_column_type(st, 9) != SQLITE_NULL)
+            data = QByteArray(static_cast<const char *>(sqlite3_column_blob(st, 9)), sqlite3_column_bytes(st, 9));
+        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id, data});
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        throw DbError("change feed query failed: " + std::to_string(rc));
+}
+
+// PostgreSQL: head and rows from one statement; returns the head.
+qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
+{
+    static const QString pgSql = postgresSql();
+    Sql q(db, pgSql);
+    for (int i = 0; i < kArms; ++i)
+        q.bind(after).bind(limit);
+    q.bind(limit).exec();
+    qint64 head = 0;
+    while (q.next()) {
+        head = q.i64(0);
+        if (q.value(1).isNull())
+            continue; // empty page: only the head
+        RawRow r;
+        r.seq = q.i64(1);
+        r.kind = static_cast<int>(q.i64(2));
+        if (r.kind < 1 || r.kind > kArms)
+            continue;
+        r.id = q.value(3).toByteArray();
+        r.deleted = q.i64(4) != 0;
+        r.group = q.str(5);
+        r.requester = q.str(6);
+        r.formerGroups = q.str(7);
+        r.isPublic = q.i64(8) != 0;
+        r.owner = q.str(9);
+        const char *op = classify(who, r);
+        const bool withData = op && op[0] == 'u' && !q.value(10).isNull();
+        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id, withData ? q.value(10).toByteArray() : QByteArray("null")});
+    }
+    return head;
+}
+
 } // namespace
 
 FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
 {
     FeedPage page;
-    page.head = readHead(m_db);
     std::vector<Row> rows;
     rows.reserve(static_cast<size_t>(limit));
-    // One query, merged by seq in the database (each arm walks its seq index; LIMIT stops early).
-    // kind: 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view.
-    // Written as a bare compound SELECT: wrapped in a subquery, SQLite would sort everything after
-    // the cursor in a temp b-tree instead of merging the index-ordered arms.
-    static const QString sql = u"SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
-        " '' AS owner_id, data FROM tickets WHERE seq > ?"
-        " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data"
-        " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
-        " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data FROM users WHERE seq > ?"
-        " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data FROM team_groups WHERE seq > ?"
-        " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
-        " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
-        " ORDER BY seq LIMIT ?"_qs;
-    Sql q(m_db, sql);
-    for (int i = 0; i < 6; ++i)
-        q.bind(after);
-    q.bind(limit).exec();
-    static const char *const entities[] = {"", "ticket", "comment", "user", "group", "board", "view"};
-    while (q.next()) {
-        const int kind = static_cast<int>(q.i64(1));
-        if (kind < 1 || kind > 6)
-            continue;
-        const bool deleted = q.i64(3) != 0;
-        const char *op = nullptr;
-        switch (kind) {
-        case 1: {
-            const QString group = q.str(4);
-            const QString requester = q.str(5);
-            if (!deleted && who.canSeeTicket(group, requester))
-                op = "upsert";
-            else if (who.couldSeeAnyGroup(TicketStore::decodeGroups(q.str(6)), requester))
-                op = deleted ? "delete" : "remove";
-            break;
-        }
-        case 2:
-            if (!deleted && who.canSeeTicket(q.str(4), q.str(5)) && who.canSeeComment(q.i64(7) != 0))
-                op = "upsert";
-            break;
-        case 3:
-            if (who.isStaff() || q.str(8) == who.userId)
-                op = "upsert";
-            break;
-        case 6: {
-            const QString owner = q.str(8);
-            if (who.isStaff() && (owner.isEmpty() || owner == who.userId))
-                op = deleted ? "delete" : "upsert";
-            break;
-        }
-        default:
-            if (who.isStaff())
-                op = deleted ? "delete" : "upsert";
-            break;
-        }
-        const bool withData = op && (op[0] == 'u');
-        rows.push_back({q.i64(0), entities[kind], op, q.value(2).toByteArray(),
-                        withData ? q.value(9).toByteArray() : QByteArray("null")});
+    if (m_db.isPostgres()) {
+        page.head = readPostgres(m_db, who, after, limit, &rows);
+    } else {
+        page.head = readHead(m_db); // inside the caller's ReadTx: same snapshot as the rows
+        readSqlite(m_db, who, after, limit, &rows);
     }
 
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));
@@ -98,9 +193,8 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
     }
     out.append(']');
     page.changesJson = out;
-    page.nextSeq = take == static_cast<size_t>(limit) ? rows[take - 1].seq : page.head;
-    if (take < static_cast<size_t>(limit))
-        page.nextSeq = std::max(page.head, after);
+    // A full page ends at its last row; a short page means everything up to the head was read.
+    page.nextSeq = take == static_cast<size_t>(limit) ? rows[take - 1].seq : std::max(page.head, after);
     page.hasMore = page.nextSeq < page.head;
     return page;
 }

@@ -22,7 +22,7 @@ class ChangeFeed
 {
 public:
     explicit ChangeFeed(Database &db) : m_db(db) {}
-    // Must be called inside a ReadTx.
+    // SQLite: call inside a ReadTx. PostgreSQL: one statement, one snapshot (no transaction needed).
     FeedPage read(const Principal &who, qint64 after, int limit);
 
 private:

@@ -21,6 +21,7 @@ namespace {
 struct PerThread {
     QString connectionName;
     QHash<QString, QSqlQuery *> queries;
+    QHash<QByteArray, sqlite3_stmt *> rawStatements;
 };
 
 // Keyed by Database instance: tests may open more than one in a process.
@@ -72,6 +73,8 @@ Database::~Database()
 {
     // Only this thread's connection can be closed safely here; worker threads are gone by now.
     if (PerThread *s = t_state.take(this)) {
+        for (sqlite3_stmt *st : std::as_const(s->rawStatements))
+            sqlite3_finalize(st);
         qDeleteAll(s->queries);
         delete s;
     }
@@ -147,6 +150,28 @@ QSqlQuery &Database::prepared(const QString &sql)
         }
     }
     return *q;
+}
+
+void *Database::sqliteStatement(const char *sql)
+{
+    if (isPostgres())
+        return nullptr;
+    QSqlDatabase c = connection();
+    PerThread *s = t_state.value(this);
+    sqlite3_stmt *&st = s->rawStatements[QByteArray(sql)];
+    if (!st) {
+        const QVariant handle = c.driver()->handle();
+        sqlite3 *h = handle.isValid() ? *static_cast<sqlite3 *const *>(handle.constData()) : nullptr;
+        if (!h || sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+            const std::string err = h ? sqlite3_errmsg(h) : "no sqlite handle";
+            st = nullptr;
+            s->rawStatements.remove(QByteArray(sql));
+            throw DbError("prepare failed: " + err);
+        }
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
 }
 
 void Database::execRaw(const QString &sql)
@@ -262,7 +287,10 @@ qint64 WriteTx::bumpHead(int count)
 {
     Q_ASSERT(!m_bumped && count > 0);
     m_bumped = true;
-    Sql q(m_db, u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq"_qs);
+    // On PostgreSQL the wake-up for other instances rides on the same statement (delivered at
+    // commit, in commit order; not durable: instances also poll the head).
+    Sql q(m_db, m_db.isPostgres() ? u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', '')"_qs
+                                  : u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq"_qs);
     q.bind(count).exec();
     if (!q.next())
         throw DbError("sync_head row missing");
@@ -272,11 +300,6 @@ qint64 WriteTx::bumpHead(int count)
 
 void WriteTx::commit()
 {
-    if (m_bumped && m_db.isPostgres()) {
-        // A wake-up for other instances; delivered at commit, in commit order. Not durable.
-        Sql n(m_db, u"SELECT pg_notify('triage_head', '')"_qs);
-        n.exec();
-    }
     m_db.execRaw(u"COMMIT"_qs);
     m_open = false;
 }

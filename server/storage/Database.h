@@ -38,6 +38,9 @@ public:
     QSqlDatabase connection(); // this thread's connection
     QSqlQuery &prepared(const QString &sql); // cached per thread
     void execRaw(const QString &sql);        // BEGIN/COMMIT/DDL
+    // SQLite only: this thread's sqlite3_stmt for `sql` (prepared once, reset before return), for
+    // the hot change-feed path that bypasses QVariant conversions. Returns nullptr on PostgreSQL.
+    void *sqliteStatement(const char *sql);
 
     // SQLite allows one writer: serialise writers in-process instead of spinning on SQLITE_BUSY.
     QMutex *writeMutex() { return m_dialect == Dialect::Sqlite ? &m_writeMutex : nullptr; }

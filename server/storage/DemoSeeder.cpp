@@ -50,6 +50,8 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
     Sql mark(db, u"INSERT INTO meta (key, value) VALUES ('demo_seeded', ?)"_qs);
     mark.bind(isoUtc(nowMs())).exec();
     tx.commit();
+    if (db.isPostgres())
+        db.execRaw(u"ANALYZE"_qs); // fresh planner statistics for the feed and list queries
     return ticketCount;
 }
 

@@ -155,4 +155,36 @@ void DirectoryStore::deleteView(const QString &id, qint64 seq)
     q.bind(seq).bind(id).exec();
 }
 
+QList<QJsonObject> DirectoryStore::configDocs(const QString &kind)
+{
+    QList<QJsonObject> out;
+    Sql q(m_db, u"SELECT data FROM config_docs WHERE kind = ? AND deleted = 0 ORDER BY id"_qs);
+    q.bind(kind).exec();
+    while (q.next())
+        out.append(parse(q.value(0)));
+    return out;
+}
+
+std::optional<QJsonObject> DirectoryStore::configDoc(const QString &kind, const QString &id)
+{
+    Sql q(m_db, u"SELECT data FROM config_docs WHERE kind = ? AND id = ? AND deleted = 0"_qs);
+    q.bind(kind).bind(id).exec();
+    if (!q.next())
+        return std::nullopt;
+    return parse(q.value(0));
+}
+
+void DirectoryStore::upsertConfigDoc(const QString &kind, const QJsonObject &doc, qint64 seq)
+{
+    Sql q(m_db, u"INSERT INTO config_docs (kind, id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
+                " ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, deleted = 0, seq = excluded.seq"_qs);
+    q.bind(kind).bind(doc.value(u"id"_qs).toString()).bind(m_db.jsonValue(doc)).bind(seq).exec();
+}
+
+void DirectoryStore::deleteConfigDoc(const QString &kind, const QString &id, qint64 seq)
+{
+    Sql q(m_db, u"UPDATE config_docs SET deleted = 1, data = NULL, seq = ? WHERE kind = ? AND id = ?"_qs);
+    q.bind(seq).bind(kind).bind(id).exec();
+}
+
 } // namespace triage::server

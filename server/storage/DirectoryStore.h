@@ -42,6 +42,12 @@ public:
     void upsertView(const SavedView &view, qint64 seq);
     void deleteView(const QString &id, qint64 seq);
 
+    // Calendars and SLA policies: {"id", "name", "calendar"|"policy": {...}} documents by kind.
+    QList<QJsonObject> configDocs(const QString &kind);
+    std::optional<QJsonObject> configDoc(const QString &kind, const QString &id);
+    void upsertConfigDoc(const QString &kind, const QJsonObject &doc, qint64 seq);
+    void deleteConfigDoc(const QString &kind, const QString &id, qint64 seq);
+
 private:
     Database &m_db;
 };

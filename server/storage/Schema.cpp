@@ -38,6 +38,11 @@ QStringList schemaStatements(Dialect)
         u"CREATE INDEX IF NOT EXISTS team_groups_seq ON team_groups (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS boards_seq ON boards (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS views_seq ON views (seq)"_qs,
+        // Business calendars and SLA policies, stored as validated documents: kind 'calendar' or
+        // 'sla_policy'.
+        u"CREATE TABLE IF NOT EXISTS config_docs (kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT,"
+        " deleted INTEGER NOT NULL DEFAULT 0, seq BIGINT NOT NULL, PRIMARY KEY (kind, id))"_qs,
+        u"CREATE INDEX IF NOT EXISTS config_docs_seq ON config_docs (seq)"_qs,
         u"CREATE TABLE IF NOT EXISTS ticket_history (ticket_id TEXT NOT NULL, at BIGINT NOT NULL,"
         " user_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT)"_qs,
         u"CREATE INDEX IF NOT EXISTS ticket_history_ticket ON ticket_history (ticket_id)"_qs,

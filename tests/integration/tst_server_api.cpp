@@ -487,6 +487,42 @@ private Q_SLOTS:
         QVERIFY(!sec->token().isEmpty() || sec->login(QStringLiteral("sec1"), QStringLiteral("s3cret-pass")));
     }
 
+    void calendarsAndSlaPolicies()
+    {
+        const QString cal = newUuid();
+        const QJsonObject calendar{{QStringLiteral("name"), QStringLiteral("Moscow office")},
+                                   {QStringLiteral("calendar"), QJsonObject{{QStringLiteral("timezone"), QStringLiteral("Europe/Moscow")},
+                                                                            {QStringLiteral("weekly"), QJsonObject{{QStringLiteral("mon"), QJsonArray{QJsonArray{QStringLiteral("09:00"), QStringLiteral("18:00")}}}}},
+                                                                            {QStringLiteral("holidays"), QJsonArray{QStringLiteral("2026-01-01")}}}}};
+        QCOMPARE(m_agent1->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(calendar)).status, 403);
+        QString cursor = m_admin->get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
+        QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(calendar)).status, 200);
+        QJsonObject bad = calendar;
+        bad.insert(QStringLiteral("calendar"), QJsonObject{{QStringLiteral("timezone"), QStringLiteral("Mars/Olympus")}});
+        const HttpResult invalid = m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(bad));
+        QCOMPARE(invalid.status, 422);
+        QCOMPARE(invalid.problemType(), QStringLiteral("validation"));
+        const QJsonArray cals = m_agent1->get(QStringLiteral("/api/v1/calendars")).json().value(QStringLiteral("calendars")).toArray();
+        QCOMPARE(cals.size(), 1);
+        QCOMPARE(cals.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Moscow office"));
+
+        const QString pol = newUuid();
+        const QJsonObject policy{{QStringLiteral("name"), QStringLiteral("Standard")},
+                                 {QStringLiteral("policy"), QJsonObject{{QStringLiteral("targets"), QJsonObject{{QStringLiteral("first_response"), 15}, {QStringLiteral("resolution"), 120}}}}}};
+        QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/sla-policies/") + pol, toJson(policy)).status, 200);
+        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/sla-policies")).json().value(QStringLiteral("sla_policies")).toArray().size(), 1);
+        // Both reach staff through the change feed.
+        const QJsonArray changes = drain(*m_agent1, &cursor);
+        QStringList entities;
+        for (const QJsonValue &v : changes)
+            entities << v.toObject().value(QStringLiteral("entity")).toString();
+        QCOMPARE(entities, (QStringList{QStringLiteral("calendar"), QStringLiteral("sla_policy")}));
+        QCOMPARE(m_admin->del(QStringLiteral("/api/v1/sla-policies/") + pol).status, 204);
+        QCOMPARE(m_admin->del(QStringLiteral("/api/v1/sla-policies/") + pol).status, 404);
+        auto req = client(QStringLiteral("requester02"));
+        QCOMPARE(req->get(QStringLiteral("/api/v1/calendars")).status, 403);
+    }
+
     void gracefulShutdown()
     {
         QCOMPARE(m_server.stop(), 0);

@@ -82,6 +82,31 @@ QString Texts::reason(const QString &r)
     return r;
 }
 
+QString Texts::builtInName(const QString &name)
+{
+    if (name == u"New"_qs)
+        return status(TicketStatus::New);
+    if (name == u"In progress"_qs)
+        return status(TicketStatus::InProgress);
+    if (name == u"Waiting"_qs)
+        return tr("Waiting");
+    if (name == u"Resolved"_qs)
+        return status(TicketStatus::Resolved);
+    if (name == u"Closed"_qs)
+        return status(TicketStatus::Closed);
+    if (name == u"My open"_qs)
+        return tr("My open");
+    if (name == u"Unassigned"_qs)
+        return tr("Unassigned");
+    if (name == u"Breaching within 1 h"_qs)
+        return tr("Breaching within 1 h");
+    if (name == u"All"_qs)
+        return tr("All");
+    if (name == u"Support"_qs)
+        return tr("Support");
+    return name;
+}
+
 QString Texts::duration(qint64 ms)
 {
     const bool negative = ms < 0;
@@ -111,6 +136,8 @@ QString Texts::relativeTime(qint64 atMs, qint64 nowMs)
         return locale.toString(at.time(), QLocale::ShortFormat);
     if (at.date().addDays(1) == now.date())
         return tr("yesterday %1").arg(locale.toString(at.time(), QLocale::ShortFormat));
+    if (at.date().year() == now.date().year())
+        return locale.toString(at.date(), u"d MMM"_qs);
     return locale.toString(at.date(), QLocale::ShortFormat);
 }
 

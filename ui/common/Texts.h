@@ -20,6 +20,9 @@ public:
     static QString channel(Channel c);
     // Workflow and editor reasons arrive in English; known ones are shown translated.
     static QString reason(const QString &englishReason);
+    // Names the server seeds in English (default board columns, the standard saved views) shown in
+    // the UI language; names people typed themselves are returned unchanged.
+    static QString builtInName(const QString &name);
     // "12 min", "3 h 20 min", "2 d 4 h"; negative durations get a real minus sign ("−3 min").
     static QString duration(qint64 ms);
     // "5 min ago", "yesterday 14:02", a date for older instants.

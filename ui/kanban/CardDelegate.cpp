@@ -84,21 +84,25 @@ void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
     if (ageing)
         SlaStyle::ageingIcon().paint(p, QRect(int(x), int(inner.top()) + 1, lh - 2, lh - 2));
 
-    // SLA badge, top right: icon + countdown.
+    // SLA badge: icon + countdown, top right when it fits next to the number, else bottom row.
     const qint64 due = index.data(KanbanColumnModel::DueRole).toLongLong();
     const bool paused = index.data(KanbanColumnModel::PausedRole).toBool();
     const qint64 now = m_clock();
     const SlaState sla = SlaStyle::state(due, paused, now);
-    if (sla != SlaState::None) {
-        const QString slaText = SlaStyle::text(due, paused, now);
-        const int tw = fm.horizontalAdvance(slaText);
-        const QRectF badge(inner.right() - tw - lh - 4, inner.top(), tw + lh + 4, lh);
+    const QString slaText = sla == SlaState::None ? QString() : SlaStyle::text(due, paused, now);
+    const qreal badgeWidth = sla == SlaState::None ? 0 : fm.horizontalAdvance(slaText) + lh + 4;
+    const bool badgeOnTop = x + lh + 4 + badgeWidth <= inner.right();
+    auto drawBadge = [&](const QRectF &badge) {
         SlaStyle::icon(sla).paint(p, QRect(int(badge.left()), int(badge.top()) + 1, lh - 2, lh - 2));
         p->setFont(option.font);
-        p->setPen(sla == SlaState::Breached || sla == SlaState::AtRisk ? SlaStyle::color(sla).darker(pal.color(QPalette::Base).lightness() > 128 ? 115 : 80)
-                                                                        : pal.color(QPalette::Text));
-        p->drawText(badge.adjusted(lh + 2, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, slaText);
-    }
+        p->setPen(sla == SlaState::Breached || sla == SlaState::AtRisk
+                      ? SlaStyle::color(sla).darker(pal.color(QPalette::Base).lightness() > 128 ? 115 : 80)
+                      : pal.color(QPalette::Text));
+        const QRectF textRect = badge.adjusted(lh + 2, 0, 0, 0);
+        p->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(slaText, Qt::ElideRight, int(textRect.width())));
+    };
+    if (sla != SlaState::None && badgeOnTop)
+        drawBadge(QRectF(inner.right() - badgeWidth, inner.top(), badgeWidth, lh));
 
     // Title: two lines, elided.
     p->setFont(option.font);
@@ -136,6 +140,12 @@ void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
 
     const QString initials = index.data(KanbanColumnModel::InitialsRole).toString();
     const QRectF avatar(inner.right() - lh - 2, bottom - 1, lh + 2, lh + 2);
+    if (sla != SlaState::None && !badgeOnTop) {
+        const qreal left = chip.right() + 6;
+        const qreal width = std::min(badgeWidth, avatar.left() - 4 - left);
+        if (width > lh)
+            drawBadge(QRectF(avatar.left() - 4 - width, bottom, width, lh));
+    }
     if (!initials.isEmpty()) {
         p->setPen(Qt::NoPen);
         p->setBrush(okabeIto::skyBlue);

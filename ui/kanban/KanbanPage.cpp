@@ -78,7 +78,7 @@ void KanbanPage::showBoard(const Board &board)
     m_headers.clear();
     m_views.clear();
     m_controller->setBoard(board);
-    m_title->setText(board.name);
+    m_title->setText(Texts::builtInName(board.name));
     auto *row = static_cast<QHBoxLayout *>(m_columnsHost->layout());
     QListView *previous = nullptr;
     for (int c = 0; c < m_controller->columnCount(); ++c) {
@@ -90,6 +90,8 @@ void KanbanPage::showBoard(const Board &board)
         auto *header = new QLabel(col);
         header->setObjectName(u"columnHeaderLabel"_qs);
         header->setTextFormat(Qt::PlainText);
+        header->setWordWrap(true);
+        header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         auto *list = new QListView(col);
         list->setObjectName(u"columnListView"_qs);
         list->setModel(m_controller->column(c));
@@ -107,10 +109,10 @@ void KanbanPage::showBoard(const Board &board)
         list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
         list->setFrameShape(QFrame::NoFrame);
         list->setBackgroundRole(QPalette::AlternateBase);
-        list->setAccessibleName(board.columns[c].title);
+        list->setAccessibleName(Texts::builtInName(board.columns[c].title));
         list->setAccessibleDescription(tr("Cards in %1. Ctrl+Left and Ctrl+Right move the card to the next column, "
                                           "Ctrl+Up and Ctrl+Down reorder it, Enter opens it")
-                                           .arg(board.columns[c].title));
+                                           .arg(Texts::builtInName(board.columns[c].title)));
         list->installEventFilter(this);
         connect(list, &QListView::activated, this, [this, c](const QModelIndex &i) {
             Q_EMIT ticketActivated(m_controller->column(c)->ticketId(i.row()));
@@ -133,8 +135,8 @@ void KanbanPage::updateHeaders()
     for (int c = 0; c < m_headers.size() && c < b.columns.size(); ++c) {
         const int count = m_controller->column(c)->rowCount();
         const int limit = b.columns[c].wipLimit;
-        QString text = limit > 0 ? tr("%1  %2 / %3").arg(b.columns[c].title).arg(count).arg(limit)
-                                 : tr("%1  %2").arg(b.columns[c].title).arg(count);
+        const QString title = Texts::builtInName(b.columns[c].title);
+        QString text = limit > 0 ? tr("%1  %2 / %3").arg(title).arg(count).arg(limit) : tr("%1  %2").arg(title).arg(count);
         const bool over = m_controller->overWipLimit(c);
         if (over)
             text += u"  "_qs + tr("▲ over WIP limit");

@@ -1,6 +1,7 @@
 #include "NavigationModel.h"
 
 #include "TicketCache.h"
+#include "common/Texts.h"
 #include "domain/Time.h"
 #include "domain/Workflow.h"
 
@@ -161,9 +162,9 @@ QVariant NavigationModel::data(const QModelIndex &index, int role) const
     if (it.kind == Kind::Header)
         name = it.index == 0 ? tr("Views") : tr("Boards");
     else if (it.kind == Kind::View)
-        name = m_views[it.index].name;
+        name = Texts::builtInName(m_views[it.index].name);
     else
-        name = m_boards[it.index].name;
+        name = Texts::builtInName(m_boards[it.index].name);
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:

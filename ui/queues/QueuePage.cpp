@@ -121,12 +121,19 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_table->setColumnWidth(QueueModel::NumberColumn, em * 11 / 2);
     m_table->setColumnWidth(QueueModel::RequesterColumn, em * 7);
     m_table->setColumnWidth(QueueModel::PriorityColumn, em * 5);
-    m_table->setColumnWidth(QueueModel::StatusColumn, em * 8);
+    m_table->setColumnWidth(QueueModel::StatusColumn, em * 15 / 2);
     m_table->setColumnWidth(QueueModel::AssigneeColumn, em * 7);
     m_table->setColumnWidth(QueueModel::GroupColumn, em * 5);
     m_table->setColumnWidth(QueueModel::UpdatedColumn, em * 6);
-    m_table->setColumnWidth(QueueModel::SlaColumn, em * 15 / 2);
+    m_table->setColumnWidth(QueueModel::SlaColumn, em * 9);
     m_table->setIconSize(QSize(14, 14));
+    // Never narrower than the (translated) header text.
+    const QFontMetrics hfm(h->font());
+    for (int c = 0; c < QueueModel::ColumnCount; ++c) {
+        if (c != QueueModel::TitleColumn)
+            m_table->setColumnWidth(c, std::max(m_table->columnWidth(c),
+                                                hfm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 30));
+    }
 
     m_empty = new QLabel(m_table->viewport());
     m_empty->setObjectName(u"emptyStateLabel"_qs);
@@ -170,7 +177,7 @@ QueuePage::~QueuePage() = default;
 
 void QueuePage::showView(const QString &name, const TicketFilter &filter)
 {
-    m_viewName = name;
+    m_viewName = Texts::builtInName(name);
     m_model->setFilter(filter);
     m_table->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     if (m_model->rowCount() > 0)

@@ -88,7 +88,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 2);
     split->setCollapsible(1, false);
-    split->setSizes({190, 800, 410});
+    split->setSizes({190, 830, 380});
     setCentralWidget(split);
 
     m_syncIndicator = new SyncIndicator(session, this);
@@ -213,10 +213,12 @@ void MainWindow::onSidebarActivated(const QModelIndex &index)
     if (const SavedView *v = m_nav->view(index.row())) {
         m_queue->showView(v->name, v->filter);
         m_stack->setCurrentWidget(m_queue);
+        m_pane->show();
         m_session->settings()->setValue(u"ui/lastView"_qs, v->id);
     } else if (const Board *b = m_nav->board(index.row())) {
         m_kanban->showBoard(*b);
         m_stack->setCurrentWidget(m_kanban);
+        m_pane->hide(); // the board needs the width; opening a card brings the pane back
         m_session->settings()->setValue(u"ui/lastView"_qs, b->id);
     }
 }
@@ -242,6 +244,7 @@ void MainWindow::openTicket(const QString &ticketId)
         return;
     m_previewTimer->stop();
     previewTicket(ticketId);
+    m_pane->show();
     if (m_ticketView)
         m_ticketView->titleEdit()->setFocus(Qt::OtherFocusReason);
 }
