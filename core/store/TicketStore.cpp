@@ -668,6 +668,9 @@ bool TicketStore::removeConflict(const QString &id)
 
 bool TicketStore::applyServerChanges(const ServerChanges &c)
 {
+    // Server state can always be pulled again, and the cursor commits with it: NORMAL is safe
+    // here (WAL: a power cut loses the last pages and their cursor together, never one of them).
+    m_db->setDurable(false);
     QStringList changedIds;
     for (const auto &t : c.tickets)
         changedIds << t.id;
@@ -716,6 +719,7 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
     }
     if (!tx.commit())
         return fail(u"committing server changes"_qs, tx.error());
+    m_db->setDurable(true);
     if (!c.tickets.isEmpty())
         Q_EMIT ticketsChanged(c.tickets);
     if (!c.removedTickets.isEmpty())

@@ -24,6 +24,7 @@ constexpr auto kCursor = u"sync.cursor";
 constexpr auto kClientId = u"sync.client_id";
 constexpr auto kSeqBase = u"sync.seq_base";
 constexpr auto kLastSync = u"sync.last_ms";
+constexpr auto kInitial = u"sync.initial_in_progress";
 
 QHash<QString, QList<OutboxEntry>> pendingByTicket(const QList<OutboxEntry> &outbox)
 {
@@ -247,9 +248,15 @@ void SyncEngine::onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r)
 
 void SyncEngine::pull()
 {
+    const QString cursor = m_store->meta(QString::fromUtf16(kCursor));
+    if (!m_bulk && (cursor.isEmpty() || m_store->meta(QString::fromUtf16(kInitial)) == u"1")) {
+        // Initial sync (or full resync), also when resumed after a kill: index once at the end
+        // instead of row by row. A kill half-way is safe: the next open finishes the index.
+        m_bulk = m_store->beginBulk() && m_store->setMeta(QString::fromUtf16(kInitial), u"1"_qs);
+    }
     QUrlQuery q;
-    q.addQueryItem(u"cursor"_qs, m_store->meta(QString::fromUtf16(kCursor)));
-    q.addQueryItem(u"limit"_qs, QString::number(m_pageLimit));
+    q.addQueryItem(u"cursor"_qs, cursor);
+    q.addQueryItem(u"limit"_qs, QString::number(m_bulk ? 1000 : m_pageLimit));
     q.addQueryItem(u"client_id"_qs, clientId());
     m_api->request("GET", u"changes"_qs, q, {}, [this](const ApiResponse &r) { onPulled(r); });
 }
@@ -349,6 +356,14 @@ void SyncEngine::onPulled(const ApiResponse &r)
     if (page.value(u"has_more"_qs).toBool()) {
         pull();
         return;
+    }
+    if (m_bulk) {
+        m_bulk = false;
+        m_store->setMeta(QString::fromUtf16(kInitial), u"0"_qs);
+        if (!m_store->endBulk()) {
+            failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+            return;
+        }
     }
     if (m_resync) {
         m_resync = false;

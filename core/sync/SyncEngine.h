@@ -85,6 +85,7 @@ private:
     bool m_again = false;
     bool m_resync = false;
     bool m_gapSeen = false;
+    bool m_bulk = false;
     QSet<QString> m_seenInResync;
     int m_failures = 0;
     int m_pageLimit = 500;

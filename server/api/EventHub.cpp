@@ -26,12 +26,7 @@ EventHub::~EventHub() { closeAll(); }
 void EventHub::start()
 {
     m_head = readHead(m_db);
-    if (m_db.isPostgres()) {
-        QSqlDriver *driver = m_db.connection().driver();
-        if (driver->subscribeToNotification(u"triage_head"_qs)) {
-            connect(driver, &QSqlDriver::notification, this, [this] { checkHead(); });
-        }
-    }
+    ensureListening();
     m_pollTimer.start();
     m_heartbeatTimer.start();
 }
@@ -54,6 +49,19 @@ std::shared_ptr<SseStream> EventHub::subscribe()
     return stream;
 }
 
+void EventHub::ensureListening()
+{
+    if (!m_db.isPostgres() || m_listening)
+        return;
+    QSqlDriver *driver = m_db.connection().driver();
+    if (driver->subscribeToNotification(u"triage_head"_qs)) {
+        // The driver dies with its connection (dropThreadConnection): then this is re-armed.
+        connect(driver, &QSqlDriver::notification, this, [this] { checkHead(); });
+        connect(driver, &QObject::destroyed, this, [this] { m_listening = false; });
+        m_listening = true;
+    }
+}
+
 void EventHub::poke()
 {
     QMetaObject::invokeMethod(this, &EventHub::checkHead, Qt::QueuedConnection);
@@ -65,8 +73,15 @@ void EventHub::checkHead()
     try {
         head = readHead(m_db);
     } catch (const DbError &) {
-        return; // next tick retries
+        m_db.dropThreadConnection(); // reconnect once now; if that fails too, the next tick retries
+        try {
+            head = readHead(m_db);
+        } catch (const DbError &) {
+            m_db.dropThreadConnection();
+            return;
+        }
     }
+    ensureListening();
     std::lock_guard lock(m_mutex);
     if (head == m_head)
         return;

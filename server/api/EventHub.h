@@ -32,6 +32,7 @@ public:
 
 private:
     void checkHead();
+    void ensureListening();
     void heartbeat();
     void broadcast(const QByteArray &event);
     QByteArray headEvent() const;
@@ -42,6 +43,7 @@ private:
     mutable std::mutex m_mutex;
     std::vector<std::shared_ptr<SseStream>> m_streams;
     qint64 m_head = -1;
+    bool m_listening = false;
     bool m_closed = false;
 };
 

@@ -131,6 +131,7 @@ HttpResponse SyncApi::mutations(Call &call)
             } catch (const DbError &) {
                 if (attempt == 2)
                     throw; // 503 from the dispatcher; everything before this mutation is committed
+                m_ctx.db->dropThreadConnection(); // deadlock, serialization failure or a lost connection
             }
         }
         if (step.abort) {
