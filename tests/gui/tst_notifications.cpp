@@ -9,6 +9,7 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusContext>
 #include <QDBusMessage>
 #include <QtTest>
 
@@ -17,7 +18,7 @@ using namespace triage::test;
 
 // A notification server on the (private) session bus that records every Notify call: the real
 // D-Bus round trip, on its own connection, as a desktop's notification daemon would see it.
-class NotifyRecorder : public QObject
+class NotifyRecorder : public QObject, protected QDBusContext
 {
     Q_OBJECT
     Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
@@ -31,11 +32,14 @@ public:
         uint id;
     };
     QList<Call> calls;
+    QString onlyFrom; // other test processes on the same bus may notify too: keep ours only
 
 public Q_SLOTS:
     Q_SCRIPTABLE uint Notify(const QString &, uint, const QString &, const QString &summary, const QString &body,
                              const QStringList &actions, const QVariantMap &hints, int)
     {
+        if (!onlyFrom.isEmpty() && calledFromDBus() && message().service() != onlyFrom)
+            return 1000;
         calls << Call{summary, body, actions, hints, static_cast<uint>(calls.size() + 1)};
         return static_cast<uint>(calls.size());
     }
@@ -59,6 +63,7 @@ private Q_SLOTS:
         QVERIFY(m_server.isConnected());
         QVERIFY(m_server.registerObject(u"/org/freedesktop/Notifications"_qs, &m_recorder, QDBusConnection::ExportScriptableSlots));
         QVERIFY(m_server.registerService(u"org.freedesktop.Notifications"_qs));
+        m_recorder.onlyFrom = QDBusConnection::sessionBus().baseService();
         QTRY_VERIFY(DBusNotifier::isAvailable());
     }
 
