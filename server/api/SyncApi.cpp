@@ -199,6 +199,7 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     }
 
     Outcome o;
+    TicketService service(db, tx); // outlives o.write, which refers to it
     if (!m.errors.isEmpty()) {
         QJsonArray list;
         for (const FieldError &e : m.errors)
@@ -208,7 +209,6 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
                                 describe(m.errors).left(2000));
         o.problem.insert(u"errors"_qs, list);
     } else {
-        TicketService service(db, tx);
         switch (m.type) {
         case Mutation::Type::TicketCreate:
             o = service.create(who, m.ticket);
@@ -250,6 +250,7 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
         Sql up(db, u"UPDATE clients SET last_processed_seq = ? WHERE client_id = ?"_qs);
         up.bind(m.clientSeq).bind(clientId).exec();
     }
+    o.applyWrites(); // the sequence bump and row writes: last before COMMIT
     tx.commit();
     if (o.changed)
         m_ctx.committed();
