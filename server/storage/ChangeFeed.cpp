@@ -2,9 +2,11 @@
 
 #include "TicketStore.h"
 
-#include <QSqlQuery>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
+
+#include <cstdlib>
 
 #include <algorithm>
 
@@ -131,35 +133,65 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
         throw DbError("change feed query failed: " + std::to_string(rc));
 }
 
-// PostgreSQL: head and rows from one statement; returns the head.
+// PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
+// response, no QVariant/UTF-16 round trip); returns the head.
 qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
 {
-    static const QString pgSql = postgresSql();
-    Sql q(db, pgSql);
-    for (int i = 0; i < kArms; ++i)
-        q.bind(after).bind(limit);
-    q.bind(limit).exec();
+    static const QByteArray pgSql = [] {
+        const QString q = postgresSql();
+        QByteArray out;
+        int n = 0;
+        for (const QChar ch : q) {
+            if (ch == u'?')
+                out += '$' + QByteArray::number(++n);
+            else
+                out += static_cast<char>(ch.unicode());
+        }
+        return out;
+    }();
+    constexpr int kParams = 2 * kArms + 1;
+    auto *conn = static_cast<PGconn *>(db.postgresPrepared("triage_feed", pgSql, kParams));
+    const QByteArray afterText = QByteArray::number(after);
+    const QByteArray limitText = QByteArray::number(limit);
+    const char *values[kParams];
+    for (int i = 0; i < kArms; ++i) {
+        values[2 * i] = afterText.constData();
+        values[2 * i + 1] = limitText.constData();
+    }
+    values[kParams - 1] = limitText.constData();
+    PGresult *res = PQexecPrepared(conn, "triage_feed", kParams, values, nullptr, nullptr, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        const std::string err = PQresultErrorMessage(res);
+        PQclear(res);
+        throw DbError("change feed query failed: " + err);
+    }
+    const auto str = [res](int row, int col) {
+        return QString::fromUtf8(PQgetvalue(res, row, col), PQgetlength(res, row, col));
+    };
     qint64 head = 0;
-    while (q.next()) {
-        head = q.i64(0);
-        if (q.value(1).isNull())
+    const int n = PQntuples(res);
+    for (int i = 0; i < n; ++i) {
+        head = std::strtoll(PQgetvalue(res, i, 0), nullptr, 10);
+        if (PQgetisnull(res, i, 1))
             continue; // empty page: only the head
         RawRow r;
-        r.seq = q.i64(1);
-        r.kind = static_cast<int>(q.i64(2));
+        r.seq = std::strtoll(PQgetvalue(res, i, 1), nullptr, 10);
+        r.kind = std::atoi(PQgetvalue(res, i, 2));
         if (r.kind < 1 || r.kind > kArms)
             continue;
-        r.id = q.value(3).toByteArray();
-        r.deleted = q.i64(4) != 0;
-        r.group = q.str(5);
-        r.requester = q.str(6);
-        r.formerGroups = q.str(7);
-        r.isPublic = q.i64(8) != 0;
-        r.owner = q.str(9);
+        r.id = QByteArray(PQgetvalue(res, i, 3), PQgetlength(res, i, 3));
+        r.deleted = std::atoi(PQgetvalue(res, i, 4)) != 0;
+        r.group = str(i, 5);
+        r.requester = str(i, 6);
+        r.formerGroups = str(i, 7);
+        r.isPublic = std::atoi(PQgetvalue(res, i, 8)) != 0;
+        r.owner = str(i, 9);
         const char *op = classify(who, r);
-        const bool withData = op && op[0] == 'u' && !q.value(10).isNull();
-        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id, withData ? q.value(10).toByteArray() : QByteArray("null")});
+        const bool withData = op && op[0] == 'u' && !PQgetisnull(res, i, 10);
+        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id,
+                         withData ? QByteArray(PQgetvalue(res, i, 10), PQgetlength(res, i, 10)) : QByteArray("null")});
     }
+    PQclear(res);
     return head;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QHash>
+#include <QSet>
 
 #include <atomic>
 #include <QJsonDocument>
@@ -14,6 +15,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 namespace triage::server {
@@ -24,6 +26,7 @@ struct PerThread {
     QString connectionName;
     QHash<QString, QSqlQuery *> queries;
     QHash<QByteArray, sqlite3_stmt *> rawStatements;
+    QSet<QByteArray> pgPrepared;
 };
 
 // Keyed by Database instance: tests may open more than one in a process.
@@ -192,6 +195,28 @@ void *Database::sqliteStatement(const char *sql)
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return st;
+}
+
+void *Database::postgresPrepared(const char *name, const QByteArray &sql, int params)
+{
+    if (!isPostgres())
+        return nullptr;
+    QSqlDatabase c = connection();
+    PerThread *s = t_state.value(this);
+    const QVariant handle = c.driver()->handle();
+    PGconn *conn = handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+    if (!conn || PQstatus(conn) != CONNECTION_OK)
+        throw DbError("no PostgreSQL connection");
+    if (!s->pgPrepared.contains(QByteArray(name))) {
+        PGresult *res = PQprepare(conn, name, sql.constData(), params, nullptr);
+        const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        const std::string err = ok ? std::string() : PQresultErrorMessage(res);
+        PQclear(res);
+        if (!ok)
+            throw DbError("prepare failed: " + err);
+        s->pgPrepared.insert(QByteArray(name));
+    }
+    return conn;
 }
 
 void Database::execRaw(const QString &sql)

@@ -44,6 +44,9 @@ public:
     // SQLite only: this thread's sqlite3_stmt for `sql` (prepared once, reset before return), for
     // the hot change-feed path that bypasses QVariant conversions. Returns nullptr on PostgreSQL.
     void *sqliteStatement(const char *sql);
+    // PostgreSQL only: this thread's PGconn with `sql` prepared under `name` (once per connection).
+    // Returns nullptr on SQLite.
+    void *postgresPrepared(const char *name, const QByteArray &sql, int params);
 
     // SQLite allows one writer: serialise writers in-process instead of spinning on SQLITE_BUSY.
     QMutex *writeMutex() { return m_dialect == Dialect::Sqlite ? &m_writeMutex : nullptr; }
