@@ -1,6 +1,9 @@
 #include "Bench.h"
 
 #include <QCoreApplication>
+#ifdef TRIAGE_BENCH_GUI
+#include <QApplication> // triage-ui-bench: widgets on the offscreen platform
+#endif
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -64,7 +67,13 @@ double median(std::vector<double> v) { return percentile(std::move(v), 50); }
 
 int main(int argc, char *argv[])
 {
+#ifdef TRIAGE_BENCH_GUI
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+#else
     QCoreApplication app(argc, argv);
+#endif
     using namespace triage::bench;
     Options opts;
     QStringList filters;

@@ -232,6 +232,17 @@
     </message>
 </context>
 <context>
+    <name>triage::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Take</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>triage::KanbanColumnModel</name>
     <message>
         <source>pending</source>
@@ -435,6 +446,32 @@ Enter opens it, R replies, N adds an internal note.</source>
         <source>Ticket created; it gets its number when it syncs</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Save as view</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name of the new personal view:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Local cache rebuilt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The local cache was damaged and has been rebuilt; your unsynced changes were kept.
+
+%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The view could not be saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved “%1” under Views</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -564,6 +601,37 @@ Enter opens it, R replies, N adds an internal note.</source>
     <message>
         <source>A title is needed.</source>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>triage::NotificationCenter</name>
+    <message>
+        <source>Triage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assigned to you: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Requester replied on %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You were mentioned on %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SLA breached: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SLA %1%: %2 due in %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Triage — %n alert(s) not acknowledged</source>
+        <translation><numerusform>Triage — %n alert not acknowledged</numerusform><numerusform>Triage — %n alerts not acknowledged</numerusform></translation>
     </message>
 </context>
 <context>
@@ -732,6 +800,14 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message numerus="yes">
         <source>%n ticket(s) changed; %1 refused: %2</source>
         <translation><numerusform>%n ticket changed; %1 refused: %2</numerusform><numerusform>%n tickets changed; %1 refused: %2</numerusform></translation>
+    </message>
+    <message>
+        <source>Save as view…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saves the current view and filter as a personal view in the sidebar</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -232,6 +232,17 @@
     </message>
 </context>
 <context>
+    <name>triage::DBusNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Взять</translation>
+    </message>
+</context>
+<context>
     <name>triage::KanbanColumnModel</name>
     <message>
         <source>pending</source>
@@ -436,6 +447,34 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>Ticket created; it gets its number when it syncs</source>
         <translation>Заявка создана; номер появится после синхронизации</translation>
     </message>
+    <message>
+        <source>Save as view</source>
+        <translation>Сохранить как представление</translation>
+    </message>
+    <message>
+        <source>Name of the new personal view:</source>
+        <translation>Название нового личного представления:</translation>
+    </message>
+    <message>
+        <source>Local cache rebuilt</source>
+        <translation>Локальный кэш восстановлен</translation>
+    </message>
+    <message>
+        <source>The local cache was damaged and has been rebuilt; your unsynced changes were kept.
+
+%1</source>
+        <translation>Локальный кэш был повреждён и восстановлен; ваши несинхронизированные изменения сохранены.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The view could not be saved.</source>
+        <translation>Не удалось сохранить представление.</translation>
+    </message>
+    <message>
+        <source>Saved “%1” under Views</source>
+        <translation>«%1» сохранено в представлениях</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -565,6 +604,37 @@ Enter открывает, R — ответ, N — внутренняя заме�
     <message>
         <source>A title is needed.</source>
         <translation>Нужна тема.</translation>
+    </message>
+</context>
+<context>
+    <name>triage::NotificationCenter</name>
+    <message>
+        <source>Triage</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <source>Assigned to you: %1</source>
+        <translation>Назначена на вас: %1</translation>
+    </message>
+    <message>
+        <source>Requester replied on %1</source>
+        <translation>Заявитель ответил в %1</translation>
+    </message>
+    <message>
+        <source>You were mentioned on %1</source>
+        <translation>Вас упомянули в %1</translation>
+    </message>
+    <message>
+        <source>SLA breached: %1</source>
+        <translation>SLA нарушен: %1</translation>
+    </message>
+    <message>
+        <source>SLA %1%: %2 due in %3</source>
+        <translation>SLA %1%: %2, осталось %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Triage — %n alert(s) not acknowledged</source>
+        <translation><numerusform>Triage — %n непросмотренное оповещение</numerusform><numerusform>Triage — %n непросмотренных оповещения</numerusform><numerusform>Triage — %n непросмотренных оповещений</numerusform></translation>
     </message>
 </context>
 <context>
@@ -735,6 +805,14 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message numerus="yes">
         <source>%n ticket(s) changed; %1 refused: %2</source>
         <translation><numerusform>Изменена %n заявка; отклонено %1: %2</numerusform><numerusform>Изменены %n заявки; отклонено %1: %2</numerusform><numerusform>Изменено %n заявок; отклонено %1: %2</numerusform></translation>
+    </message>
+    <message>
+        <source>Save as view…</source>
+        <translation>Сохранить как представление…</translation>
+    </message>
+    <message>
+        <source>Saves the current view and filter as a personal view in the sidebar</source>
+        <translation>Сохраняет текущее представление с фильтром как личное представление на боковой панели</translation>
     </message>
 </context>
 <context>

@@ -196,6 +196,33 @@ bool TicketStore::forEachTicket(const std::function<void(Ticket &&)> &fn) const
     return true;
 }
 
+bool TicketStore::forEachTicketHeader(const std::function<void(Ticket &&)> &fn) const
+{
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT id, number, title, type, status, priority, requester_id, assignee_id, group_id, "
+                "created_at, updated_at, rank FROM tickets ORDER BY rid"_qs))
+        return fail(u"reading tickets"_qs, q.lastError().text());
+    while (q.next()) {
+        Ticket t;
+        t.id = q.value(0).toString();
+        if (!q.isNull(1))
+            t.number = q.value(1).toLongLong();
+        t.title = q.value(2).toString();
+        t.type = static_cast<TicketType>(q.value(3).toInt());
+        t.status = static_cast<TicketStatus>(q.value(4).toInt());
+        t.priority = static_cast<Priority>(q.value(5).toInt());
+        t.requesterId = q.value(6).toString();
+        t.assigneeId = q.value(7).toString();
+        t.groupId = q.value(8).toString();
+        t.createdAt = q.value(9).toLongLong();
+        t.updatedAt = q.value(10).toLongLong();
+        t.rank = q.value(11).toDouble();
+        fn(std::move(t));
+    }
+    return true;
+}
+
 QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me, int limit) const
 {
     limit = std::clamp(limit, 1, 1000000);

@@ -72,6 +72,9 @@ public:
     qint64 ticketCount() const;
     // Every ticket, streamed in storage order without building a list (queue and kanban models).
     bool forEachTicket(const std::function<void(Ticket &&)> &fn) const;
+    // The same, with only the list columns filled (no description, tags, links, CSAT): what the
+    // console's queue and board keep in memory. Several times faster than forEachTicket.
+    bool forEachTicketHeader(const std::function<void(Ticket &&)> &fn) const;
     // Filtered, sorted, bounded. `me` resolves "assigned to me". Text uses full-text search.
     QList<Ticket> tickets(const TicketFilter &filter, const QString &me, int limit) const;
 

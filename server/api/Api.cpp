@@ -47,7 +47,13 @@ HttpResponse Api::handle(const HttpRequest &request)
     Call call{request, {}, params};
     try {
         if (route->needsAuth) {
-            const auto principal = m_ctx.auth->authenticate(request.header("authorization"));
+            std::optional<Principal> principal;
+            try {
+                principal = m_ctx.auth->authenticate(request.header("authorization"));
+            } catch (const DbError &) {
+                m_ctx.db->dropThreadConnection(); // a read: retry once on a fresh connection
+                principal = m_ctx.auth->authenticate(request.header("authorization"));
+            }
             if (!principal) {
                 HttpResponse r = problem(401, u"unauthorized"_qs, u"Authentication required"_qs,
                                          u"Send a valid, unexpired bearer token from POST /api/v1/auth/login."_qs);
@@ -63,11 +69,23 @@ HttpResponse Api::handle(const HttpRequest &request)
                 return r;
             }
         }
-        HttpResponse r = route->handler(call);
+        HttpResponse r;
+        try {
+            r = route->handler(call);
+        } catch (const DbError &e) {
+            // A read is safe to repeat: retry once on a fresh connection (e.g. after a database
+            // restart) before answering 503.
+            if (request.method != "GET" && request.method != "HEAD")
+                throw;
+            std::fprintf(stderr, "error: storage (retrying on a new connection): %s\n", e.what());
+            m_ctx.db->dropThreadConnection();
+            r = route->handler(call);
+        }
         r.logUser = call.principal.username;
         return r;
     } catch (const DbError &e) {
         std::fprintf(stderr, "error: storage: %s\n", e.what());
+        m_ctx.db->dropThreadConnection();
         HttpResponse r = problem(503, u"storage-unavailable"_qs, u"Storage unavailable"_qs,
                                  u"The database did not answer in time; retry shortly."_qs);
         r.setHeader("Retry-After", "1");
@@ -82,6 +100,7 @@ HttpResponse Api::health(Call &)
     try {
         head = readHead(*m_ctx.db);
     } catch (const DbError &) {
+        m_ctx.db->dropThreadConnection();
         HttpResponse r = problem(503, u"storage-unavailable"_qs, u"Storage unavailable"_qs,
                                  u"The database is not reachable."_qs);
         r.setHeader("Retry-After", "1");

@@ -7,6 +7,8 @@
 #include <QMetaObject>
 #include <QSqlDriver>
 
+#include <cstdio>
+
 namespace triage::server {
 
 EventHub::EventHub(Database &db, QObject *parent)
@@ -19,6 +21,8 @@ EventHub::EventHub(Database &db, QObject *parent)
     m_pollTimer.setInterval(db.isPostgres() ? 5000 : 1000);
     connect(&m_pollTimer, &QTimer::timeout, this, &EventHub::checkHead);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &EventHub::heartbeat);
+    m_maintenanceTimer.setInterval(3600 * 1000);
+    connect(&m_maintenanceTimer, &QTimer::timeout, this, &EventHub::maintenance);
 }
 
 EventHub::~EventHub() { closeAll(); }
@@ -26,14 +30,32 @@ EventHub::~EventHub() { closeAll(); }
 void EventHub::start()
 {
     m_head = readHead(m_db);
-    if (m_db.isPostgres()) {
-        QSqlDriver *driver = m_db.connection().driver();
-        if (driver->subscribeToNotification(u"triage_head"_qs)) {
-            connect(driver, &QSqlDriver::notification, this, [this] { checkHead(); });
-        }
-    }
+    ensureListening();
     m_pollTimer.start();
     m_heartbeatTimer.start();
+    m_maintenanceTimer.start();
+    maintenance();
+}
+
+void EventHub::maintenance()
+{
+    // Retention: tokens a day after they expired; Idempotency-Key replays for 24 h; mutation results
+    // for 30 days (an older replay is still answered "duplicate", without the stored body).
+    const qint64 now = nowMs();
+    constexpr qint64 kDay = 24LL * 3600 * 1000;
+    try {
+        WriteTx tx(m_db);
+        Sql tokens(m_db, u"DELETE FROM tokens WHERE expires_at < ? OR (revoked = 1 AND created_at < ?)"_qs);
+        tokens.bind(now - kDay).bind(now - 30 * kDay).exec();
+        Sql keys(m_db, u"DELETE FROM idempotency WHERE created_at < ?"_qs);
+        keys.bind(now - kDay).exec();
+        Sql results(m_db, u"DELETE FROM mutation_results WHERE created_at < ?"_qs);
+        results.bind(now - 30 * kDay).exec();
+        tx.commit();
+    } catch (const DbError &e) {
+        std::fprintf(stderr, "error: maintenance: %s\n", e.what());
+        m_db.dropThreadConnection();
+    }
 }
 
 QByteArray EventHub::headEvent() const
@@ -54,6 +76,19 @@ std::shared_ptr<SseStream> EventHub::subscribe()
     return stream;
 }
 
+void EventHub::ensureListening()
+{
+    if (!m_db.isPostgres() || m_listening)
+        return;
+    QSqlDriver *driver = m_db.connection().driver();
+    if (driver->subscribeToNotification(u"triage_head"_qs)) {
+        // The driver dies with its connection (dropThreadConnection): then this is re-armed.
+        connect(driver, &QSqlDriver::notification, this, [this] { checkHead(); });
+        connect(driver, &QObject::destroyed, this, [this] { m_listening = false; });
+        m_listening = true;
+    }
+}
+
 void EventHub::poke()
 {
     QMetaObject::invokeMethod(this, &EventHub::checkHead, Qt::QueuedConnection);
@@ -65,8 +100,15 @@ void EventHub::checkHead()
     try {
         head = readHead(m_db);
     } catch (const DbError &) {
-        return; // next tick retries
+        m_db.dropThreadConnection(); // reconnect once now; if that fails too, the next tick retries
+        try {
+            head = readHead(m_db);
+        } catch (const DbError &) {
+            m_db.dropThreadConnection();
+            return;
+        }
     }
+    ensureListening();
     std::lock_guard lock(m_mutex);
     if (head == m_head)
         return;

@@ -32,16 +32,20 @@ public:
 
 private:
     void checkHead();
+    void ensureListening();
     void heartbeat();
+    void maintenance(); // hourly: drop expired tokens, old idempotency keys and mutation results
     void broadcast(const QByteArray &event);
     QByteArray headEvent() const;
 
     Database &m_db;
     QTimer m_pollTimer;
     QTimer m_heartbeatTimer;
+    QTimer m_maintenanceTimer;
     mutable std::mutex m_mutex;
     std::vector<std::shared_ptr<SseStream>> m_streams;
     qint64 m_head = -1;
+    bool m_listening = false;
     bool m_closed = false;
 };
 

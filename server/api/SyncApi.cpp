@@ -131,6 +131,7 @@ HttpResponse SyncApi::mutations(Call &call)
             } catch (const DbError &) {
                 if (attempt == 2)
                     throw; // 503 from the dispatcher; everything before this mutation is committed
+                m_ctx.db->dropThreadConnection(); // deadlock, serialization failure or a lost connection
             }
         }
         if (step.abort) {
@@ -198,6 +199,7 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     }
 
     Outcome o;
+    TicketService service(db, tx); // outlives o.write, which refers to it
     if (!m.errors.isEmpty()) {
         QJsonArray list;
         for (const FieldError &e : m.errors)
@@ -207,7 +209,6 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
                                 describe(m.errors).left(2000));
         o.problem.insert(u"errors"_qs, list);
     } else {
-        TicketService service(db, tx);
         switch (m.type) {
         case Mutation::Type::TicketCreate:
             o = service.create(who, m.ticket);
@@ -249,6 +250,7 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
         Sql up(db, u"UPDATE clients SET last_processed_seq = ? WHERE client_id = ?"_qs);
         up.bind(m.clientSeq).bind(clientId).exec();
     }
+    o.applyWrites(); // the sequence bump and row writes: last before COMMIT
     tx.commit();
     if (o.changed)
         m_ctx.committed();

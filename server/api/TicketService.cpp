@@ -120,8 +120,8 @@ Outcome TicketService::create(const Principal &who, Ticket t)
         t.rank = static_cast<double>(*t.number);
     if (const FieldErrors e = t.validate(); !e.isEmpty())
         return validationRejected(e);
-    m_store.insert(t, m_tx.bumpHead(1));
     Outcome o;
+    o.write = [this, t] { m_store.insert(t, m_tx.bumpHead(1)); };
     o.httpStatus = 201;
     o.ticket = t;
     o.changed = true;
@@ -191,12 +191,14 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
     }
     if (const auto reason = workflow::refuseChange(cur, next))
         return rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, *reason);
-    for (const FieldChange &p : priorityOverrides)
-        m_store.addHistory(cur.id, who.userId, p.field, p.from.toString(), p.to.toString());
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    writeTicket(*stored, next.groupId != cur.groupId);
+    o.write = [this, s = *stored, moved = next.groupId != cur.groupId, priorityOverrides, userId = who.userId]() mutable {
+        for (const FieldChange &p : priorityOverrides)
+            m_store.addHistory(s.ticket.id, userId, p.field, p.from.toString(), p.to.toString());
+        writeTicket(s, moved);
+    };
     o.ticket = next;
     o.changed = true;
     return o;
@@ -233,9 +235,11 @@ Outcome TicketService::addComment(const Principal &who, Comment c, std::optional
     c.createdAt = nowMs();
     t.version += 1;
     t.updatedAt = c.createdAt;
-    const qint64 seq = m_tx.bumpHead(2);
-    m_store.update(*stored, seq);
-    m_store.insertComment(c, t.version, seq + 1);
+    o.write = [this, s = *stored, c] {
+        const qint64 seq = m_tx.bumpHead(2);
+        m_store.update(s, seq);
+        m_store.insertComment(c, s.ticket.version, seq + 1);
+    };
     o.httpStatus = 201;
     o.ticket = t;
     o.comment = c;
@@ -283,7 +287,7 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    writeTicket(*stored, false);
+    o.write = [this, s = *stored]() mutable { writeTicket(s, false); };
     o.ticket = next;
     o.changed = true;
     return o;
@@ -299,7 +303,7 @@ Outcome TicketService::remove(const Principal &who, const QString &ticketId)
         return o;
     if (stored->deleted)
         return o; // delete is idempotent
-    m_store.markDeleted(ticketId, m_tx.bumpHead(1));
+    o.write = [this, ticketId] { m_store.markDeleted(ticketId, m_tx.bumpHead(1)); };
     o.changed = true;
     return o;
 }

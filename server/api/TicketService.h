@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include <functional>
 #include <optional>
 
 namespace triage::server {
@@ -28,7 +29,18 @@ struct Outcome {
     std::optional<Ticket> ticket;
     std::optional<Comment> comment;
     QJsonArray conflicts;
-    bool changed = false; // a change row was written (the head moved)
+    bool changed = false; // applying writes moves the head
+
+    // The row writes, deferred: they reserve change sequence numbers (the lock on sync_head that
+    // serialises writers), so callers run them as the last step before COMMIT, after their own
+    // bookkeeping (mutation results, idempotency keys), keeping the serialised section short.
+    std::function<void()> write;
+    void applyWrites()
+    {
+        if (write)
+            write();
+        write = nullptr;
+    }
 
     static QString statusName(Status s);
 };
@@ -37,7 +49,8 @@ QJsonObject makeProblem(int status, const QString &type, const QString &title, c
 
 // The write rules of tickets and comments: visibility, workflow, field merge defaults
 // (docs/sync-protocol.md), ranks, tombstones. Runs inside the caller's WriteTx and reserves change
-// sequence numbers from it, so every write of one request commits atomically.
+// sequence numbers from it, so every write of one request commits atomically. Methods read and
+// decide; the writes are returned in Outcome::write.
 class TicketService
 {
 public:

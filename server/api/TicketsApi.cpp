@@ -196,7 +196,7 @@ HttpResponse TicketsApi::create(Call &call)
     // A client-chosen id that already exists with an identical ticket would be a replay without a key:
     // reported as 409 id-conflict.
     TicketService service(db, tx);
-    const Outcome o = service.create(call.principal, *ticket);
+    Outcome o = service.create(call.principal, *ticket);
     if (o.status != Outcome::Applied)
         return outcomeProblem(o);
     HttpResponse r = ticketResponse(201, *o.ticket);
@@ -207,6 +207,7 @@ HttpResponse TicketsApi::create(Call &call)
         ins.bind(call.principal.userId).bind(QString::fromUtf8(key)).bind(requestHash).bind(201)
             .bind(QString::fromUtf8(r.body)).bind(nowMs()).exec();
     }
+    o.applyWrites();
     tx.commit();
     m_ctx.committed();
     return r;
@@ -257,9 +258,10 @@ HttpResponse TicketsApi::patch(Call &call)
         return stale;
     }
     TicketService service(db, tx);
-    const Outcome o = service.update(call.principal, id, changes, add, remove, false);
+    Outcome o = service.update(call.principal, id, changes, add, remove, false);
     if (o.status == Outcome::Rejected)
         return outcomeProblem(o);
+    o.applyWrites();
     tx.commit();
     if (o.changed)
         m_ctx.committed();
@@ -274,9 +276,10 @@ HttpResponse TicketsApi::remove(Call &call)
         return err;
     WriteTx tx(*m_ctx.db);
     TicketService service(*m_ctx.db, tx);
-    const Outcome o = service.remove(call.principal, id);
+    Outcome o = service.remove(call.principal, id);
     if (o.status == Outcome::Rejected)
         return outcomeProblem(o);
+    o.applyWrites();
     tx.commit();
     m_ctx.committed();
     return HttpResponse::raw(204, {});
@@ -329,9 +332,10 @@ HttpResponse TicketsApi::addComment(Call &call)
         return validationProblem(errors);
     WriteTx tx(*m_ctx.db);
     TicketService service(*m_ctx.db, tx);
-    const Outcome o = service.addComment(call.principal, *comment, base, confirm);
+    Outcome o = service.addComment(call.principal, *comment, base, confirm);
     if (o.status != Outcome::Applied)
         return outcomeProblem(o);
+    o.applyWrites();
     tx.commit();
     m_ctx.committed();
     return HttpResponse::json(201, o.comment->toJson());

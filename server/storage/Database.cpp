@@ -6,6 +6,8 @@
 
 #include <QDir>
 #include <QHash>
+
+#include <atomic>
 #include <QJsonDocument>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -127,11 +129,29 @@ QSqlDatabase Database::connection()
     PerThread *&s = t_state[this];
     if (!s) {
         s = new PerThread;
+        static std::atomic<int> generation{0};
         s->connectionName = u"triage-"_qs + m_instanceKey + u'-'
-                            + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+                            + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16) + u'-'
+                            + QString::number(++generation);
         makeConnection(s->connectionName);
     }
     return QSqlDatabase::database(s->connectionName, false);
+}
+
+void Database::dropThreadConnection()
+{
+    PerThread *s = t_state.take(this);
+    if (!s)
+        return;
+    for (sqlite3_stmt *st : std::as_const(s->rawStatements))
+        sqlite3_finalize(st);
+    qDeleteAll(s->queries);
+    {
+        QSqlDatabase c = QSqlDatabase::database(s->connectionName, false);
+        c.close();
+    }
+    QSqlDatabase::removeDatabase(s->connectionName);
+    delete s;
 }
 
 QSqlQuery &Database::prepared(const QString &sql)
@@ -262,7 +282,14 @@ WriteTx::WriteTx(Database &db)
     if (m_mutex)
         m_mutex->lock();
     try {
-        m_db.execRaw(m_db.isPostgres() ? u"BEGIN"_qs : u"BEGIN IMMEDIATE"_qs);
+        try {
+            m_db.execRaw(m_db.isPostgres() ? u"BEGIN"_qs : u"BEGIN IMMEDIATE"_qs);
+        } catch (const DbError &) {
+            // Nothing has happened yet: a connection lost since the last request (database
+            // restart, killed backend) is replaced and the transaction started on the new one.
+            m_db.dropThreadConnection();
+            m_db.execRaw(m_db.isPostgres() ? u"BEGIN"_qs : u"BEGIN IMMEDIATE"_qs);
+        }
     } catch (...) {
         if (m_mutex)
             m_mutex->unlock();
@@ -307,7 +334,13 @@ void WriteTx::commit()
 ReadTx::ReadTx(Database &db)
     : m_db(db)
 {
-    m_db.execRaw(m_db.isPostgres() ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_qs : u"BEGIN"_qs);
+    const QString begin = m_db.isPostgres() ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_qs : u"BEGIN"_qs;
+    try {
+        m_db.execRaw(begin);
+    } catch (const DbError &) {
+        m_db.dropThreadConnection(); // see WriteTx
+        m_db.execRaw(begin);
+    }
 }
 
 ReadTx::~ReadTx()

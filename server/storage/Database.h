@@ -36,6 +36,9 @@ public:
     QString describe() const; // for logs: never includes a password
 
     QSqlDatabase connection(); // this thread's connection
+    // Forgets this thread's connection (after a storage error): the next use reconnects, so a
+    // restarted PostgreSQL or a killed backend costs one 503, not a dead worker.
+    void dropThreadConnection();
     QSqlQuery &prepared(const QString &sql); // cached per thread
     void execRaw(const QString &sql);        // BEGIN/COMMIT/DDL
     // SQLite only: this thread's sqlite3_stmt for `sql` (prepared once, reset before return), for

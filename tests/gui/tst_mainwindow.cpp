@@ -68,6 +68,33 @@ private Q_SLOTS:
         QVERIFY(w.syncIndicator()->stateText().contains(u"Offline"_qs));
     }
 
+    void saveTheCurrentFilterAsAView()
+    {
+        TestProfile p(300);
+        MainWindow w(p.session.get());
+        w.show();
+        const int viewsBefore = static_cast<int>(p.session->views().size());
+        w.queuePage()->searchField()->setText(u"vpn"_qs);
+        TicketFilter f = w.queuePage()->currentFilter();
+        QCOMPARE(f.text, u"vpn"_qs);
+        f.priorities = {Priority::High};
+        const QString id = w.saveView(u"VPN, high"_qs, f);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(p.session->views().size(), viewsBefore + 1);
+        const int row = w.navigationModel()->rowOfView(id);
+        QVERIFY(row > 0);
+        QCOMPARE(w.sidebar()->currentIndex().row(), row);
+        QVERIFY(w.navigationModel()->count(row) > 0);
+        QVERIFY(w.navigationModel()->data(w.navigationModel()->index(row), Qt::ToolTipRole).toString().startsWith(u"Personal"_qs));
+        QCOMPARE(w.queuePage()->searchField()->text(), u"vpn"_qs);
+        QVERIFY(w.queuePage()->model()->rowCount() > 0);
+        for (int r = 0; r < w.queuePage()->model()->rowCount(); ++r)
+            QCOMPARE(w.queuePage()->model()->data(w.queuePage()->model()->index(r, QueueModel::PriorityColumn)).toString(), u"High"_qs);
+        // Another view clears the typed text.
+        w.openView(p.session->views().first().id);
+        QVERIFY(w.queuePage()->searchField()->text().isEmpty());
+    }
+
     void boardFromTheSidebar()
     {
         TestProfile p(300);

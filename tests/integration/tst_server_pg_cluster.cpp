@@ -155,6 +155,57 @@ private Q_SLOTS:
         db.close();
         QCOMPARE(server.stop(), 0);
     }
+
+    void survivesLostDatabaseConnections()
+    {
+        TriagedProcess server;
+        TriagedProcess::Options o;
+        o.databaseUrl = m_url;
+        QVERIFY2(server.start(o), qPrintable(server.error()));
+        TestClient c(server.baseUrl());
+        QVERIFY(c.login(QStringLiteral("agent1")));
+        SseReader events(c);
+        QVERIFY(events.waitFor("event: head"));
+        QCOMPARE(c.get(QStringLiteral("/api/v1/changes?limit=5")).status, 200);
+
+        // Kill every server connection to the database (as a PostgreSQL restart would).
+        const QUrl url(m_url);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("killer"));
+            db.setHostName(url.host());
+            db.setPort(url.port());
+            db.setUserName(url.userName());
+            db.setDatabaseName(url.path().mid(1));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                          " WHERE datname = current_database() AND pid <> pg_backend_pid()")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("killer"));
+
+        // Any storage failure would be a 503 problem; reads and new transactions reconnect first.
+        int failures = 0;
+        bool recovered = false;
+        for (int i = 0; i < 60 && !recovered; ++i) {
+            const HttpResult r = c.get(QStringLiteral("/api/v1/changes?limit=5"));
+            if (r.status == 200) {
+                recovered = true;
+                break;
+            }
+            QCOMPARE(r.status, 503);
+            QCOMPARE(r.header("content-type"), QByteArray("application/problem+json"));
+            QVERIFY(!r.header("retry-after").isEmpty());
+            ++failures;
+        }
+        QVERIFY(recovered);
+        QCOMPARE(failures, 0); // reads and transaction starts reconnect transparently
+        // Writes work again and push still reaches the stream (LISTEN re-armed or polled).
+        QCOMPARE(c.post(QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("title"), QStringLiteral("after outage")}}).status, 201);
+        const QByteArray head = c.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString().toUtf8();
+        QVERIFY(events.waitFor(head, 7000));
+        QCOMPARE(server.stop(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerPgCluster)

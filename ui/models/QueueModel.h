@@ -4,6 +4,7 @@
 #include "TicketCache.h"
 
 #include <QAbstractTableModel>
+#include <QStringMatcher>
 
 #include <functional>
 #include <vector>
@@ -70,6 +71,7 @@ private:
     bool quickMatches(const TicketRow &row) const;
     void rebuild();
     void sortRows();
+    QModelIndexList persistentAfter(const QModelIndexList &before, const QList<int> &beforeRows) const;
     QVariant display(const TicketRow &row, int column, qint64 now) const;
     QString accessibleRow(const TicketRow &row, qint64 now) const;
     bool isAgeing(const TicketRow &row, qint64 now) const;
@@ -83,6 +85,7 @@ private:
     int m_sortColumn = SlaColumn;
     QString m_quick;
     qint64 m_quickNumber = -1;
+    QStringMatcher m_quickMatcher; // case-insensitive, built once per typed text
     std::vector<char> m_hits;
     std::vector<int> m_rows;
     std::vector<char> m_scratch;

@@ -55,10 +55,13 @@ void TicketCache::reload()
         if (!ticketId.isEmpty())
             m_pending.insert(QUuid::fromString(ticketId));
     }
-    m_rows.reserve(static_cast<size_t>(m_store->ticketCount()));
-    m_store->forEachTicket([this](Ticket &&t) {
-        m_index.insert(QUuid::fromString(t.id), static_cast<int>(m_rows.size()));
-        m_rows.push_back(toRow(t));
+    const qint64 expected = m_store->ticketCount();
+    m_rows.reserve(static_cast<size_t>(expected));
+    m_index.reserve(expected);
+    m_store->forEachTicketHeader([this](Ticket &&t) {
+        TicketRow r = toRow(t);
+        m_index.insert(r.id, static_cast<int>(m_rows.size()));
+        m_rows.push_back(std::move(r));
     });
     Q_EMIT reloaded();
 }

@@ -44,9 +44,16 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_search->setAccessibleDescription(tr("Filters the queue as you type; also searches ticket text and comments in Russian and English"));
     m_search->setMinimumWidth(260);
 
+    auto *saveView = new QToolButton(this);
+    saveView->setObjectName(u"saveViewButton"_qs);
+    saveView->setText(tr("Save as view…"));
+    saveView->setAccessibleDescription(tr("Saves the current view and filter as a personal view in the sidebar"));
+    connect(saveView, &QToolButton::clicked, this, [this] { Q_EMIT saveViewRequested(currentFilter()); });
+
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);
     top->addWidget(m_search);
+    top->addWidget(saveView);
 
     // Bulk bar: shown with a selection.
     m_bulkBar = new QWidget(this);
@@ -127,13 +134,8 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_table->setColumnWidth(QueueModel::UpdatedColumn, em * 6);
     m_table->setColumnWidth(QueueModel::SlaColumn, em * 9);
     m_table->setIconSize(QSize(14, 14));
-    // Never narrower than the (translated) header text.
-    const QFontMetrics hfm(h->font());
-    for (int c = 0; c < QueueModel::ColumnCount; ++c) {
-        if (c != QueueModel::TitleColumn)
-            m_table->setColumnWidth(c, std::max(m_table->columnWidth(c),
-                                                hfm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 30));
-    }
+    // Long translated headers elide (their tooltip has the full name) rather than squeeze Title.
+    h->setTextElideMode(Qt::ElideRight);
 
     m_empty = new QLabel(m_table->viewport());
     m_empty->setObjectName(u"emptyStateLabel"_qs);
@@ -179,6 +181,9 @@ void QueuePage::showView(const QString &name, const TicketFilter &filter)
 {
     m_viewName = Texts::builtInName(name);
     m_model->setFilter(filter);
+    // A view's own text filter fills the field (and switching views clears a typed one).
+    if (m_search->text() != filter.text)
+        m_search->setText(filter.text);
     m_table->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     if (m_model->rowCount() > 0)
         m_table->setCurrentIndex(m_model->index(0, 0));

@@ -45,6 +45,8 @@ Q_SIGNALS:
     void ticketActivated(const QString &ticketId);
     void currentTicketChanged(const QString &ticketId);
     void message(const QString &text);
+    // "Save as view": the current filter (view + typed text) under a new name.
+    void saveViewRequested(const TicketFilter &filter);
 
 private:
     void onTextEdited(const QString &text);

@@ -5,6 +5,9 @@
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaPolicy.h"
 
+#include <array>
+#include <optional>
+
 namespace triage {
 
 // The fixed resolution due instant of a ticket, for sorting and for the live countdown. Uses the
@@ -22,8 +25,14 @@ public:
     bool isPaused(TicketStatus status) const;
 
 private:
+    void precompute();
+
     BusinessCalendar m_calendar;
     SlaPolicy m_policy;
+    // By TicketStatus and Priority: the policy's answers, so 100k rows never build wire strings.
+    std::array<bool, 5> m_paused{};
+    std::array<bool, 5> m_stopped{};
+    std::array<std::optional<double>, 4> m_targetMinutes{};
 };
 
 } // namespace triage

@@ -48,7 +48,8 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
     s->m_store = std::make_unique<TicketStore>(s->m_db.get());
     if (options.demoCache > 0 && s->m_store->ticketCount() == 0) {
         QString demoError;
-        if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(), &demoError))
+        if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(), &demoError,
+                           options.demoCommentsPerTicket))
             qCWarning(lcUi) << "demo cache:" << demoError;
     }
     s->m_settings = std::make_unique<QSettings>(QDir(options.profileDir).filePath(u"settings.ini"_qs),
@@ -121,9 +122,10 @@ QList<Board> Session::boards() const
 
 bool Session::saveView(const SavedView &view) { return m_store->putEntities(u"view"_qs, {view.toJson()}); }
 
-bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error)
+bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket)
 {
     DemoGenerator gen;
+    gen.setCommentsPerTicket(commentsPerTicket);
     const auto &org = gen.organisation();
     QList<QJsonObject> users, groups, boards, views;
     for (const auto &u : org.users)

@@ -26,6 +26,7 @@ struct SessionOptions {
     QString userName;    // username of the signed-in agent
     qint64 demoCache = 0; // fill an empty cache with this many demo tickets
     qint64 demoNow = 0;   // end of the demo timeline (0 = now)
+    int demoCommentsPerTicket = 3;
 };
 
 // One signed-in profile: the cache, the store, the editor and everything derived from them that
@@ -84,6 +85,6 @@ private:
 };
 
 // Fills an empty store with the demo organisation and `count` tickets ending at `endMs`.
-bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error);
+bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket = 3);
 
 } // namespace triage

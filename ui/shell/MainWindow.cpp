@@ -6,8 +6,10 @@
 #include "models/KanbanColumnModel.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
+#include "notifications/NotificationCenter.h"
 #include "queues/QueueController.h"
 #include "queues/QueuePage.h"
+#include "domain/Uuid.h"
 #include "session/Session.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/TicketView.h"
@@ -18,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QItemSelectionModel>
+#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -55,6 +58,13 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_queue = new QueuePage(session, this);
     connect(m_queue, &QueuePage::ticketActivated, this, &MainWindow::openTicket);
     connect(m_queue, &QueuePage::message, this, &MainWindow::showMessage);
+    connect(m_queue, &QueuePage::saveViewRequested, this, [this](const TicketFilter &filter) {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save as view"), tr("Name of the new personal view:"),
+                                                   QLineEdit::Normal, QString(), &ok).trimmed();
+        if (ok && !name.isEmpty())
+            saveView(name, filter);
+    });
 
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(u"pagesStackedWidget"_qs);
@@ -95,6 +105,20 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     statusBar()->addPermanentWidget(m_syncIndicator);
 
     createActions();
+    // Desktop notifications: the freedesktop server when one is on the session bus, else the tray.
+    Notifier *notifier = DBusNotifier::isAvailable() ? static_cast<Notifier *>(new DBusNotifier)
+                                                     : static_cast<Notifier *>(new TrayNotifier);
+    m_notifications = new NotificationCenter(session, notifier, this);
+    connect(m_notifications, &NotificationCenter::openRequested, this, [this](const QString &id) {
+        showNormal();
+        raise();
+        activateWindow();
+        openTicket(id);
+    });
+    if (session->openReport().recovered)
+        QMessageBox::warning(this, tr("Local cache rebuilt"),
+                             tr("The local cache was damaged and has been rebuilt; your unsynced changes were kept.\n\n%1")
+                                 .arg(session->openReport().message));
     resize(1400, 860);
     openView(session->settings()->value(u"ui/lastView"_qs).toString());
 }
@@ -272,6 +296,24 @@ QString MainWindow::newTicket()
     m_queue->selectTicket(id);
     previewTicket(id);
     return id;
+}
+
+QString MainWindow::saveView(const QString &name, const TicketFilter &filter)
+{
+    SavedView v;
+    v.id = newId();
+    v.name = name;
+    v.ownerId = m_session->userId();
+    v.filter = filter;
+    v.position = static_cast<int>(m_session->views().size());
+    if (!m_session->saveView(v)) {
+        showMessage(tr("The view could not be saved."));
+        return {};
+    }
+    m_nav->setContent(m_session->views(), m_session->boards());
+    openView(v.id);
+    showMessage(tr("Saved “%1” under Views").arg(name));
+    return v.id;
 }
 
 void MainWindow::showSettings()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/TicketFilter.h"
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -12,6 +14,7 @@ namespace triage {
 
 class KanbanPage;
 class NavigationModel;
+class NotificationCenter;
 class QueuePage;
 class Session;
 class SyncIndicator;
@@ -34,6 +37,7 @@ public:
     NavigationModel *navigationModel() const { return m_nav; }
     QListView *sidebar() const { return m_sidebar; }
     SyncIndicator *syncIndicator() const { return m_syncIndicator; }
+    NotificationCenter *notifications() const { return m_notifications; }
     // Every action with a name, for the command palette and tests.
     QList<QAction *> commandActions() const;
 
@@ -48,6 +52,8 @@ public:
     QString newTicket();
     void showCommandPalette();
     void showSettings();
+    // Stores the filter as a personal view, shows it in the sidebar and opens it; returns its id.
+    QString saveView(const QString &name, const TicketFilter &filter);
 
 private:
     void createActions();
@@ -65,6 +71,7 @@ private:
     KanbanPage *m_kanban;
     SyncIndicator *m_syncIndicator;
     QList<QAction *> m_actions;
+    NotificationCenter *m_notifications = nullptr;
     QStackedWidget *m_pane;
     QPointer<TicketView> m_ticketView;
     QTimer *m_previewTimer;

@@ -1,0 +1,183 @@
+#include "GuiTestSupport.h"
+
+#include "common/SlaStyle.h"
+#include "models/TicketCache.h"
+#include "notifications/NotificationCenter.h"
+#include "domain/Time.h"
+#include "store/TicketStore.h"
+#include "sync/LocalEditor.h"
+
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusContext>
+#include <QDBusMessage>
+#include <QtTest>
+
+using namespace triage;
+using namespace triage::test;
+
+// A notification server on the (private) session bus that records every Notify call: the real
+// D-Bus round trip, on its own connection, as a desktop's notification daemon would see it.
+class NotifyRecorder : public QObject, protected QDBusContext
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
+
+public:
+    struct Call {
+        QString summary;
+        QString body;
+        QStringList actions;
+        QVariantMap hints;
+        uint id;
+    };
+    QList<Call> calls;
+    QString onlyFrom; // other test processes on the same bus may notify too: keep ours only
+
+public Q_SLOTS:
+    Q_SCRIPTABLE uint Notify(const QString &, uint, const QString &, const QString &summary, const QString &body,
+                             const QStringList &actions, const QVariantMap &hints, int)
+    {
+        if (!onlyFrom.isEmpty() && calledFromDBus() && message().service() != onlyFrom)
+            return 1000;
+        calls << Call{summary, body, actions, hints, static_cast<uint>(calls.size() + 1)};
+        return static_cast<uint>(calls.size());
+    }
+    Q_SCRIPTABLE QStringList GetCapabilities() { return {u"actions"_qs, u"body"_qs}; }
+};
+
+class TestNotifications : public QObject
+{
+    Q_OBJECT
+
+private:
+    QDBusConnection m_server = QDBusConnection(u"unset"_qs);
+    NotifyRecorder m_recorder;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QDBusConnection::sessionBus().isConnected())
+            QSKIP("no D-Bus session bus: run under tests/support/with-services or dbus-run-session");
+        m_server = QDBusConnection::connectToBus(QDBusConnection::SessionBus, u"notify-recorder"_qs);
+        QVERIFY(m_server.isConnected());
+        QVERIFY(m_server.registerObject(u"/org/freedesktop/Notifications"_qs, &m_recorder, QDBusConnection::ExportScriptableSlots));
+        QVERIFY(m_server.registerService(u"org.freedesktop.Notifications"_qs));
+        m_recorder.onlyFrom = QDBusConnection::sessionBus().baseService();
+        QTRY_VERIFY(DBusNotifier::isAvailable());
+    }
+
+    void init() { m_recorder.calls.clear(); }
+
+    void assignedToMeWithActionsAndTake()
+    {
+        TestProfile p;
+        NotificationCenter center(p.session.get(), new DBusNotifier);
+        QSignalSpy open(&center, &NotificationCenter::openRequested);
+        // The server assigns an unassigned ticket to agent1 (a sync page, not a local edit).
+        QString id;
+        p.session->store()->forEachTicket([&](Ticket &&t) {
+            if (id.isEmpty() && t.assigneeId.isEmpty() && t.status == TicketStatus::New)
+                id = t.id;
+        });
+        auto t = p.session->store()->ticket(id);
+        t->assigneeId = p.session->userId();
+        t->version += 1;
+        QVERIFY(p.session->store()->upsertTickets({*t}));
+        QTRY_COMPARE(m_recorder.calls.size(), 1);
+        const auto &call = m_recorder.calls.first();
+        QVERIFY(call.summary.startsWith(u"Assigned to you"_qs));
+        QCOMPARE(call.body, t->title);
+        QCOMPARE(call.actions, (QStringList{u"open"_qs, u"Open"_qs, u"take"_qs, u"Take"_qs}));
+        QCOMPARE(call.hints.value(u"desktop-entry"_qs).toString(), u"org.triage.Triage"_qs);
+
+        // The user clicks "Open" in the desktop's bubble.
+        QDBusMessage signal = QDBusMessage::createSignal(u"/org/freedesktop/Notifications"_qs,
+                                                         u"org.freedesktop.Notifications"_qs, u"ActionInvoked"_qs);
+        signal << call.id << u"open"_qs;
+        QVERIFY(m_server.send(signal));
+        QTRY_COMPARE(open.count(), 1);
+        QCOMPARE(open.first().first().toString(), id);
+    }
+
+    void requesterReplyAndOwnEditsAreQuiet()
+    {
+        TestProfile p;
+        NotificationCenter center(p.session.get(), new DBusNotifier);
+        QString id;
+        p.session->store()->forEachTicket([&](Ticket &&t) {
+            if (id.isEmpty() && t.assigneeId == p.session->userId() && t.status == TicketStatus::InProgress)
+                id = t.id;
+        });
+        QVERIFY(!id.isEmpty());
+        // My own change (pending in the outbox) does not notify me.
+        QVERIFY(p.session->editor());
+        const auto t = p.session->store()->ticket(id);
+        Comment c{u"01900000-0000-7000-8000-00000000c001"_qs, id, t->requesterId, true, u"Still broken, sorry"_qs, nowMs()};
+        QVERIFY(p.session->store()->upsertComments({c}));
+        QTRY_COMPARE(m_recorder.calls.size(), 1);
+        QVERIFY(m_recorder.calls.first().summary.startsWith(u"Requester replied"_qs));
+        QCOMPARE(m_recorder.calls.first().body, u"Still broken, sorry"_qs);
+    }
+
+    void slaWarningsBreachQuietHoursAndRealert()
+    {
+        TestProfile p;
+        Ticket draft;
+        draft.title = u"Payroll export fails"_qs;
+        draft.priority = Priority::High; // 8 h resolution target in the default policy
+        const auto created = p.session->editor()->createTicket(draft);
+        QVERIFY(created);
+        QVERIFY(p.session->editor()->assignToMe(created->id));
+        qint64 now = created->createdAt;
+        NotificationCenter center(p.session.get(), new DBusNotifier);
+        center.setClock([&now] { return now; });
+        center.setRealertMinutes(10);
+        const qint64 target = 8 * 3600000LL;
+
+        now = created->createdAt + target * 76 / 100;
+        center.checkSla();
+        QTRY_COMPARE(m_recorder.calls.size(), 1);
+        QVERIFY(m_recorder.calls.last().summary.startsWith(u"SLA 75%"_qs));
+        QCOMPARE(m_recorder.calls.last().hints.value(u"urgency"_qs).toInt(), 1);
+        center.checkSla(); // nothing new
+        QTest::qWait(50);
+        QCOMPARE(m_recorder.calls.size(), 1);
+        QCOMPARE(center.unacknowledged(), 1);
+
+        // Not acknowledged for 10 minutes: said again.
+        now += 11 * 60000;
+        center.checkSla();
+        QTRY_COMPARE(m_recorder.calls.size(), 2);
+
+        // Quiet hours swallow warnings, never a breach.
+        const QTime t = QDateTime::fromMSecsSinceEpoch(now).time();
+        center.setQuietHours(t.addSecs(-3600), t.addSecs(3 * 3600));
+        now = created->createdAt + target * 91 / 100;
+        center.checkSla();
+        QTest::qWait(50);
+        QCOMPARE(m_recorder.calls.size(), 2);
+        now = created->createdAt + target + 60000;
+        center.checkSla();
+        QTRY_COMPARE(m_recorder.calls.size(), 3);
+        QVERIFY(m_recorder.calls.last().summary.startsWith(u"SLA breached"_qs));
+        QCOMPARE(m_recorder.calls.last().hints.value(u"urgency"_qs).toInt(), 2);
+        center.acknowledge(created->id);
+        QCOMPARE(center.unacknowledged(), 0);
+    }
+
+    void trayFallbackWithoutDbus()
+    {
+        TestProfile p;
+        auto *tray = new TrayNotifier;
+        NotificationCenter center(p.session.get(), tray);
+        Notification n;
+        n.summary = u"Assigned to you: #7"_qs;
+        tray->show(n);
+        QCOMPARE(tray->lastShown(), n.summary);
+        QCOMPARE(tray->backendName(), u"tray"_qs);
+    }
+};
+
+QTEST_MAIN(TestNotifications)
+#include "tst_notifications.moc"
