@@ -62,7 +62,8 @@ void JsonReader::ignore(const QStringList &keys)
         m_seen.insert(k);
 }
 
-std::optional<QString> JsonReader::string(const QString &key, bool required)
+std::optional<QJsonValue> JsonReader::fetch(const QString &key, bool required, bool (QJsonValue::*isType)() const,
+                                            const QString &typeError)
 {
     m_seen.insert(key);
     const QJsonValue v = m_object.value(key);
@@ -71,11 +72,17 @@ std::optional<QString> JsonReader::string(const QString &key, bool required)
             error(key, u"is required"_qs);
         return std::nullopt;
     }
-    if (!v.isString()) {
-        error(key, u"must be a string"_qs);
+    if (!(v.*isType)()) {
+        error(key, typeError);
         return std::nullopt;
     }
-    return v.toString();
+    return v;
+}
+
+std::optional<QString> JsonReader::string(const QString &key, bool required)
+{
+    const auto v = fetch(key, required, &QJsonValue::isString, u"must be a string"_qs);
+    return v ? std::optional<QString>(v->toString()) : std::nullopt;
 }
 
 std::optional<QString> JsonReader::nullableString(const QString &key)
@@ -119,35 +126,17 @@ std::optional<qint64> JsonReader::integer(const QString &key, bool required, qin
 
 std::optional<bool> JsonReader::boolean(const QString &key, bool required)
 {
-    m_seen.insert(key);
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined()) {
-        if (required)
-            error(key, u"is required"_qs);
-        return std::nullopt;
-    }
-    if (!v.isBool()) {
-        error(key, u"must be true or false"_qs);
-        return std::nullopt;
-    }
-    return v.toBool();
+    const auto v = fetch(key, required, &QJsonValue::isBool, u"must be true or false"_qs);
+    return v ? std::optional<bool>(v->toBool()) : std::nullopt;
 }
 
 std::optional<QStringList> JsonReader::stringList(const QString &key, bool required)
 {
-    m_seen.insert(key);
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined()) {
-        if (required)
-            error(key, u"is required"_qs);
+    const auto v = fetch(key, required, &QJsonValue::isArray, u"must be an array of strings"_qs);
+    if (!v)
         return std::nullopt;
-    }
-    if (!v.isArray()) {
-        error(key, u"must be an array of strings"_qs);
-        return std::nullopt;
-    }
     QStringList out;
-    const QJsonArray a = v.toArray();
+    const QJsonArray a = v->toArray();
     for (qsizetype i = 0; i < a.size(); ++i) {
         if (!a.at(i).isString()) {
             error(u"%1[%2]"_qs.arg(key).arg(i), u"must be a string"_qs);
@@ -176,18 +165,8 @@ std::optional<QJsonObject> JsonReader::object(const QString &key, bool required)
 
 std::optional<QJsonArray> JsonReader::array(const QString &key, bool required)
 {
-    m_seen.insert(key);
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined()) {
-        if (required)
-            error(key, u"is required"_qs);
-        return std::nullopt;
-    }
-    if (!v.isArray()) {
-        error(key, u"must be an array"_qs);
-        return std::nullopt;
-    }
-    return v.toArray();
+    const auto v = fetch(key, required, &QJsonValue::isArray, u"must be an array"_qs);
+    return v ? std::optional<QJsonArray>(v->toArray()) : std::nullopt;
 }
 
 std::optional<qint64> JsonReader::timestamp(const QString &key, bool required)
