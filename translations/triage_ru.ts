@@ -202,6 +202,100 @@
     </message>
 </context>
 <context>
+    <name>triage::ConflictListModel</name>
+    <message>
+        <source>a ticket no longer on the server</source>
+        <translation>заявке, которой больше нет на сервере</translation>
+    </message>
+    <message>
+        <source>Your reply</source>
+        <translation>Ваш ответ</translation>
+    </message>
+    <message>
+        <source>Your new ticket</source>
+        <translation>Ваша новая заявка</translation>
+    </message>
+    <message>
+        <source>Your move</source>
+        <translation>Ваше перемещение</translation>
+    </message>
+    <message>
+        <source>Your change</source>
+        <translation>Ваше изменение</translation>
+    </message>
+    <message>
+        <source>was changed by someone else meanwhile</source>
+        <translation>— за это время её изменил кто-то другой</translation>
+    </message>
+    <message>
+        <source>is on hold: the ticket was closed or answered meanwhile</source>
+        <translation>— отложено: заявку за это время закрыли или на неё уже ответили</translation>
+    </message>
+    <message>
+        <source>is missing on the server (restored from a backup?)</source>
+        <translation>— нет на сервере (сервер восстановлен из резервной копии?)</translation>
+    </message>
+    <message>
+        <source>was refused</source>
+        <translation>— отклонено сервером</translation>
+    </message>
+    <message>
+        <source>%1 on %2 %3</source>
+        <translation>%1 по заявке %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ConflictsDialog</name>
+    <message>
+        <source>Apply &amp;mine</source>
+        <translation>Применить &amp;моё</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the server&apos;s</source>
+        <translation>&amp;Оставить серверное</translation>
+    </message>
+    <message>
+        <source>Send as internal &amp;note</source>
+        <translation>Отправить как внутреннюю &amp;заметку</translation>
+    </message>
+    <message>
+        <source>&amp;Copy my text</source>
+        <translation>&amp;Копировать мой текст</translation>
+    </message>
+    <message>
+        <source>Changes that need your decision</source>
+        <translation>Изменения, по которым нужно ваше решение</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Конфликты</translation>
+    </message>
+    <message>
+        <source>What you wrote</source>
+        <translation>Что вы написали</translation>
+    </message>
+    <message>
+        <source>Apply your values again on top of the server&apos;s current state</source>
+        <translation>Применить ваши значения поверх текущего состояния на сервере</translation>
+    </message>
+    <message>
+        <source>Drop your change; the server&apos;s state stays</source>
+        <translation>Отказаться от вашего изменения; остаётся состояние сервера</translation>
+    </message>
+    <message>
+        <source>The server could not apply these changes as you made them. Nothing is lost: choose what should happen to each.</source>
+        <translation>Сервер не смог применить эти изменения в том виде, в каком вы их сделали. Ничего не потеряно: выберите, что сделать с каждым.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Your text:</source>
+        <translation>Ваш текст:</translation>
+    </message>
+</context>
+<context>
     <name>triage::ConversationDelegate</name>
     <message>
         <source>Internal note · %1</source>
@@ -243,6 +337,29 @@
     </message>
 </context>
 <context>
+    <name>triage::EngineSyncStatus</name>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>Signed out by the server: sign in again. Your changes are kept.</source>
+        <translation>Сервер завершил сеанс: войдите снова. Ваши изменения сохранены.</translation>
+    </message>
+    <message>
+        <source>Server unreachable (%1); retrying. Last sync: %2.</source>
+        <translation>Сервер недоступен (%1); повторяем попытки. Последняя синхронизация: %2.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1. Last sync: %2.</source>
+        <translation>Ошибка синхронизации: %1. Последняя синхронизация: %2.</translation>
+    </message>
+    <message>
+        <source>Last sync: %1.</source>
+        <translation>Последняя синхронизация: %1.</translation>
+    </message>
+</context>
+<context>
     <name>triage::KanbanColumnModel</name>
     <message>
         <source>pending</source>
@@ -266,7 +383,11 @@
     </message>
     <message numerus="yes">
         <source>new for more than %n minute(s)</source>
-        <translation><numerusform>новая дольше %n минуты</numerusform><numerusform>новая дольше %n минут</numerusform><numerusform>новая дольше %n минут</numerusform></translation>
+        <translation>
+            <numerusform>новая дольше %n минуты</numerusform>
+            <numerusform>новая дольше %n минут</numerusform>
+            <numerusform>новая дольше %n минут</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -301,7 +422,11 @@
     </message>
     <message numerus="yes">
         <source>(+%n older)</source>
-        <translation><numerusform>(+%n старая)</numerusform><numerusform>(+%n старые)</numerusform><numerusform>(+%n старых)</numerusform></translation>
+        <translation>
+            <numerusform>(+%n старая)</numerusform>
+            <numerusform>(+%n старые)</numerusform>
+            <numerusform>(+%n старых)</numerusform>
+        </translation>
     </message>
     <message>
         <source>#%1 was not moved: %2</source>
@@ -475,6 +600,38 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>Saved “%1” under Views</source>
         <translation>«%1» сохранено в представлениях</translation>
     </message>
+    <message>
+        <source>Not signed in: working on the local cache.</source>
+        <translation>Вход не выполнен: работа с локальным кэшем.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выход из учётной записи</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet. They stay on this computer and are sent after you sign in again. Sign out anyway?</source>
+        <translation>
+            <numerusform>%n изменение ещё не отправлено на сервер. Оно останется на этом компьютере и уйдёт после следующего входа. Всё равно выйти?</numerusform>
+            <numerusform>%n изменения ещё не отправлены на сервер. Они останутся на этом компьютере и уйдут после следующего входа. Всё равно выйти?</numerusform>
+            <numerusform>%n изменений ещё не отправлено на сервер. Они останутся на этом компьютере и уйдут после следующего входа. Всё равно выйти?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out. The cache and any unsynced changes are kept.</source>
+        <translation>Вы вышли. Кэш и несинхронизированные изменения сохранены.</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>&amp;Синхронизировать сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts…</source>
+        <translation>&amp;Конфликты…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>В&amp;ыйти из учётной записи…</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -488,19 +645,35 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
     <message numerus="yes">
         <source>%1, %n ticket(s)</source>
-        <translation><numerusform>%1, %n заявка</numerusform><numerusform>%1, %n заявки</numerusform><numerusform>%1, %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>%1, %n заявка</numerusform>
+            <numerusform>%1, %n заявки</numerusform>
+            <numerusform>%1, %n заявок</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Shared view: %n ticket(s)</source>
-        <translation><numerusform>Общее представление: %n заявка</numerusform><numerusform>Общее представление: %n заявки</numerusform><numerusform>Общее представление: %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>Общее представление: %n заявка</numerusform>
+            <numerusform>Общее представление: %n заявки</numerusform>
+            <numerusform>Общее представление: %n заявок</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Personal view: %n ticket(s)</source>
-        <translation><numerusform>Личное представление: %n заявка</numerusform><numerusform>Личное представление: %n заявки</numerusform><numerusform>Личное представление: %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>Личное представление: %n заявка</numerusform>
+            <numerusform>Личное представление: %n заявки</numerusform>
+            <numerusform>Личное представление: %n заявок</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Board: %n open ticket(s)</source>
-        <translation><numerusform>Доска: %n открытая заявка</numerusform><numerusform>Доска: %n открытые заявки</numerusform><numerusform>Доска: %n открытых заявок</numerusform></translation>
+        <translation>
+            <numerusform>Доска: %n открытая заявка</numerusform>
+            <numerusform>Доска: %n открытые заявки</numerusform>
+            <numerusform>Доска: %n открытых заявок</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -634,7 +807,11 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
     <message numerus="yes">
         <source>Triage — %n alert(s) not acknowledged</source>
-        <translation><numerusform>Triage — %n непросмотренное оповещение</numerusform><numerusform>Triage — %n непросмотренных оповещения</numerusform><numerusform>Triage — %n непросмотренных оповещений</numerusform></translation>
+        <translation>
+            <numerusform>Triage — %n непросмотренное оповещение</numerusform>
+            <numerusform>Triage — %n непросмотренных оповещения</numerusform>
+            <numerusform>Triage — %n непросмотренных оповещений</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -669,7 +846,11 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
     <message numerus="yes">
         <source>New for more than %n minute(s)</source>
-        <translation><numerusform>Новая дольше %n минуты</numerusform><numerusform>Новая дольше %n минут</numerusform><numerusform>Новая дольше %n минут</numerusform></translation>
+        <translation>
+            <numerusform>Новая дольше %n минуты</numerusform>
+            <numerusform>Новая дольше %n минут</numerusform>
+            <numerusform>Новая дольше %n минут</numerusform>
+        </translation>
     </message>
     <message>
         <source>SLA %1 %2</source>
@@ -772,7 +953,11 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
     <message numerus="yes">
         <source>%1 — %n ticket(s)</source>
-        <translation><numerusform>%1 — %n заявка</numerusform><numerusform>%1 — %n заявки</numerusform><numerusform>%1 — %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>%1 — %n заявка</numerusform>
+            <numerusform>%1 — %n заявки</numerusform>
+            <numerusform>%1 — %n заявок</numerusform>
+        </translation>
     </message>
     <message>
         <source>No tickets in the local cache yet.
@@ -792,7 +977,11 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n selected:</source>
-        <translation><numerusform>Выбрана %n:</numerusform><numerusform>Выбрано %n:</numerusform><numerusform>Выбрано %n:</numerusform></translation>
+        <translation>
+            <numerusform>Выбрана %n:</numerusform>
+            <numerusform>Выбрано %n:</numerusform>
+            <numerusform>Выбрано %n:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Selected:</source>
@@ -800,11 +989,19 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) changed</source>
-        <translation><numerusform>Изменена %n заявка</numerusform><numerusform>Изменены %n заявки</numerusform><numerusform>Изменено %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>Изменена %n заявка</numerusform>
+            <numerusform>Изменены %n заявки</numerusform>
+            <numerusform>Изменено %n заявок</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) changed; %1 refused: %2</source>
-        <translation><numerusform>Изменена %n заявка; отклонено %1: %2</numerusform><numerusform>Изменены %n заявки; отклонено %1: %2</numerusform><numerusform>Изменено %n заявок; отклонено %1: %2</numerusform></translation>
+        <translation>
+            <numerusform>Изменена %n заявка; отклонено %1: %2</numerusform>
+            <numerusform>Изменены %n заявки; отклонено %1: %2</numerusform>
+            <numerusform>Изменено %n заявок; отклонено %1: %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save as view…</source>
@@ -890,6 +1087,53 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
 </context>
 <context>
+    <name>triage::SignInDialog</name>
+    <message>
+        <source>Sign in to Triage</source>
+        <translation>Вход в Triage</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Пользователь:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>П&amp;ароль:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>Работать офлайн</translation>
+    </message>
+    <message>
+        <source>Open the tickets already on this computer; changes sync after you sign in</source>
+        <translation>Открыть заявки, уже сохранённые на этом компьютере; изменения синхронизируются после входа</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again; your changes are kept.</source>
+        <translation>Сеанс истёк. Войдите снова; ваши изменения сохранены.</translation>
+    </message>
+</context>
+<context>
     <name>triage::SlaStyle</name>
     <message>
         <source>paused</source>
@@ -936,7 +1180,11 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to sync</source>
-        <translation><numerusform>%n изменение ждёт синхронизации</numerusform><numerusform>%n изменения ждут синхронизации</numerusform><numerusform>%n изменений ждут синхронизации</numerusform></translation>
+        <translation>
+            <numerusform>%n изменение ждёт синхронизации</numerusform>
+            <numerusform>%n изменения ждут синхронизации</numerusform>
+            <numerusform>%n изменений ждут синхронизации</numerusform>
+        </translation>
     </message>
     <message>
         <source>All changes synced</source>
@@ -944,7 +1192,11 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation><numerusform>%n конфликт</numerusform><numerusform>%n конфликта</numerusform><numerusform>%n конфликтов</numerusform></translation>
+        <translation>
+            <numerusform>%n конфликт</numerusform>
+            <numerusform>%n конфликта</numerusform>
+            <numerusform>%n конфликтов</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connection</source>
