@@ -1,5 +1,7 @@
 #include "TicketService.h"
 
+#include "storage/DirectoryStore.h"
+
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
@@ -85,6 +87,22 @@ std::optional<StoredTicket> TicketService::loadVisible(const Principal &who, con
     return s;
 }
 
+FieldErrors TicketService::checkReferences(const Ticket &next, const Ticket *before)
+{
+    FieldErrors errors;
+    DirectoryStore dir(m_db);
+    if (!next.groupId.isEmpty() && (!before || before->groupId != next.groupId) && !dir.group(next.groupId))
+        errors.append({u"group_id"_qs, u"no such group"_qs});
+    if (!next.assigneeId.isEmpty() && (!before || before->assigneeId != next.assigneeId)) {
+        const auto u = dir.userById(next.assigneeId);
+        if (!u || !u->user.isStaff() || u->user.disabled)
+            errors.append({u"assignee_id"_qs, u"must be an active agent, lead or admin"_qs});
+    }
+    if (!next.requesterId.isEmpty() && (!before || before->requesterId != next.requesterId) && !dir.userById(next.requesterId))
+        errors.append({u"requester_id"_qs, u"no such user"_qs});
+    return errors;
+}
+
 void TicketService::writeTicket(StoredTicket &stored, bool groupChanged)
 {
     if (groupChanged) {
@@ -119,6 +137,8 @@ Outcome TicketService::create(const Principal &who, Ticket t)
     if (t.rank == 0)
         t.rank = static_cast<double>(*t.number);
     if (const FieldErrors e = t.validate(); !e.isEmpty())
+        return validationRejected(e);
+    if (const FieldErrors e = checkReferences(t, nullptr); !e.isEmpty())
         return validationRejected(e);
     Outcome o;
     o.write = [this, t] { m_store.insert(t, m_tx.bumpHead(1)); };
@@ -191,6 +211,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
     }
     if (const auto reason = workflow::refuseChange(cur, next))
         return rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, *reason);
+    if (const FieldErrors e = checkReferences(next, &cur); !e.isEmpty())
+        return validationRejected(e);
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
