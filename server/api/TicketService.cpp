@@ -109,12 +109,13 @@ void TicketService::writeTicket(StoredTicket &stored, bool groupChanged)
         // Comments follow their ticket into its new group: re-stamp them so the feed delivers them to
         // the agents who can see the ticket now.
         const QStringList ids = m_store.commentIds(stored.ticket.id);
-        const qint64 seq = m_tx.bumpHead(1 + static_cast<int>(ids.size()));
-        m_store.update(stored, seq);
-        for (qsizetype i = 0; i < ids.size(); ++i)
-            m_store.restampComment(ids[i], seq + 1 + i);
+        m_store.update(stored, stored.seq);
+        m_tx.stamp("tickets", stored.ticket.id);
+        for (const QString &id : ids)
+            m_tx.stamp("comments", id);
     } else {
-        m_store.update(stored, m_tx.bumpHead(1));
+        m_store.update(stored, stored.seq);
+        m_tx.stamp("tickets", stored.ticket.id);
     }
 }
 
@@ -141,7 +142,10 @@ Outcome TicketService::create(const Principal &who, Ticket t)
     if (const FieldErrors e = checkReferences(t, nullptr); !e.isEmpty())
         return validationRejected(e);
     Outcome o;
-    o.write = [this, t] { m_store.insert(t, m_tx.bumpHead(1)); };
+    o.write = [this, t] {
+        m_store.insert(t, 0); // placeholder: the real sequence number is stamped at commit
+        m_tx.stamp("tickets", t.id);
+    };
     o.httpStatus = 201;
     o.ticket = t;
     o.changed = true;
@@ -258,9 +262,10 @@ Outcome TicketService::addComment(const Principal &who, Comment c, std::optional
     t.version += 1;
     t.updatedAt = c.createdAt;
     o.write = [this, s = *stored, c] {
-        const qint64 seq = m_tx.bumpHead(2);
-        m_store.update(s, seq);
-        m_store.insertComment(c, s.ticket.version, seq + 1);
+        m_store.update(s, s.seq);
+        m_tx.stamp("tickets", s.ticket.id);
+        m_store.insertComment(c, s.ticket.version, 0);
+        m_tx.stamp("comments", c.id);
     };
     o.httpStatus = 201;
     o.ticket = t;
@@ -325,7 +330,10 @@ Outcome TicketService::remove(const Principal &who, const QString &ticketId)
         return o;
     if (stored->deleted)
         return o; // delete is idempotent
-    o.write = [this, ticketId] { m_store.markDeleted(ticketId, m_tx.bumpHead(1)); };
+    o.write = [this, ticketId, seq = stored->seq] {
+        m_store.markDeleted(ticketId, seq);
+        m_tx.stamp("tickets", ticketId);
+    };
     o.changed = true;
     return o;
 }
