@@ -12,11 +12,15 @@ struct BulkWriter::Impl {
     sqlite3 *db = nullptr;
     sqlite3_stmt *ticket = nullptr;
     sqlite3_stmt *comment = nullptr;
+    sqlite3_stmt *entity = nullptr;
+    sqlite3_stmt *meta = nullptr;
 
     ~Impl()
     {
         sqlite3_finalize(ticket);
         sqlite3_finalize(comment);
+        sqlite3_finalize(entity);
+        sqlite3_finalize(meta);
         sqlite3_close(db);
     }
     QString error() const { return QString::fromUtf8(sqlite3_errmsg(db)); }
@@ -80,15 +84,21 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
         "INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
         "ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
         "body=excluded.body, created_at=excluded.created_at";
+    const char *entitySql = "INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
+                            "ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json";
+    const char *metaSql = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
     if (sqlite3_prepare_v2(w->d->db, ticketSql, -1, &w->d->ticket, nullptr) != SQLITE_OK
-        || sqlite3_prepare_v2(w->d->db, commentSql, -1, &w->d->comment, nullptr) != SQLITE_OK) {
+        || sqlite3_prepare_v2(w->d->db, commentSql, -1, &w->d->comment, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(w->d->db, entitySql, -1, &w->d->entity, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(w->d->db, metaSql, -1, &w->d->meta, nullptr) != SQLITE_OK) {
         *error = w->d->error();
         return nullptr;
     }
     return w;
 }
 
-bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error)
+bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
+                       const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta)
 {
     sqlite3 *db = d->db;
     if (!d->exec("BEGIN IMMEDIATE")) {
@@ -148,6 +158,28 @@ bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comme
         sqlite3_bind_int(s, 4, c.isPublic ? 1 : 0);
         bindText(s, 5, body);
         sqlite3_bind_int64(s, 6, c.createdAt);
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return fail();
+    }
+    s = d->entity;
+    for (const auto &[kind, json] : entities) {
+        const QByteArray k = kind.toUtf8(), id = json.value(u"id"_qs).toString().toUtf8(),
+                         body = QJsonDocument(json).toJson(QJsonDocument::Compact);
+        bindText(s, 1, k);
+        bindText(s, 2, id);
+        bindText(s, 3, body);
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return fail();
+    }
+    s = d->meta;
+    for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
+        const QByteArray k = it.key().toUtf8(), v = it.value().toUtf8();
+        bindText(s, 1, k);
+        bindText(s, 2, v);
         const int rc = sqlite3_step(s);
         sqlite3_reset(s);
         if (rc != SQLITE_DONE)

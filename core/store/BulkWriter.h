@@ -3,7 +3,10 @@
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 
+#include <QJsonObject>
 #include <QList>
+#include <QMap>
+#include <QPair>
 #include <QString>
 
 #include <memory>
@@ -21,7 +24,9 @@ public:
     ~BulkWriter();
     static std::unique_ptr<BulkWriter> open(const QString &path, QString *error);
 
-    bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error);
+    // One transaction: rows, reference entities (kind, JSON) and meta (e.g. the sync cursor).
+    bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
+               const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {});
 
 private:
     BulkWriter() = default;

@@ -670,6 +670,19 @@ bool TicketStore::removeConflict(const QString &id)
 
 bool TicketStore::applyServerChanges(const ServerChanges &c)
 {
+    if (m_bulk && c.removedTickets.isEmpty() && c.removedComments.isEmpty() && c.removedEntities.isEmpty()) {
+        // Initial sync: the fast path, page and cursor still in one transaction. Models reload
+        // once at endBulk() (reset), so no per-row signals here.
+        QString error;
+        if (!m_bulk->write(c.tickets, c.comments, &error, c.entities, c.meta))
+            return fail(u"applying a page"_qs, error);
+        QSet<QString> kinds;
+        for (const auto &e : c.entities)
+            kinds.insert(e.first);
+        if (!kinds.isEmpty())
+            Q_EMIT entitiesChanged(kinds.values());
+        return true;
+    }
     // Server state can always be pulled again, and the cursor commits with it: NORMAL is safe
     // here (WAL: a power cut loses the last pages and their cursor together, never one of them).
     m_db->setDurable(false);
