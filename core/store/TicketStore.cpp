@@ -26,15 +26,21 @@ constexpr auto kTicketColumns = u"id, number, title, description, type, status, 
                                 u"csat_comment, created_at, updated_at, version, rank";
 
 // QtSql binds a null QString as SQL NULL; NOT NULL text columns need a non-null empty string.
-QString text(const QString &s) { return s.isNull() ? u""_qs : s; }
+QString text(const QString &s)
+{
+    return s.isNull() ? u""_qs : s;
+}
 
-QVariant nullIfEmpty(const QString &s) { return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s); }
+QVariant nullIfEmpty(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
 
 QString linksToJson(const QList<TicketLink> &links)
 {
     QJsonArray a;
     for (const auto &l : links)
-        a.append(QJsonObject{{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
+        a.append(QJsonObject {{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
 }
 
@@ -47,7 +53,7 @@ QList<TicketLink> linksFromJson(const QString &s)
     for (const auto &v : a) {
         const QJsonObject o = v.toObject();
         if (auto kind = linkKindFromWire(o.value(u"kind"_qs).toString()))
-            out << TicketLink{*kind, o.value(u"ticket_id"_qs).toString()};
+            out << TicketLink {*kind, o.value(u"ticket_id"_qs).toString()};
     }
     return out;
 }
@@ -111,14 +117,18 @@ Ticket readTicket(const QSqlQuery &q, int base = 0)
 
 Comment readComment(const QSqlQuery &q)
 {
-    return Comment{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                   q.value(3).toBool(),   q.value(4).toString(), q.value(5).toLongLong()};
+    return Comment {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool(),
+        q.value(4).toString(), q.value(5).toLongLong()};
 }
 
 class Transaction
 {
 public:
-    explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) { m_ok = m_db.transaction(); }
+    explicit Transaction(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+        m_ok = m_db.transaction();
+    }
     ~Transaction()
     {
         if (m_ok && !m_done)
@@ -146,8 +156,7 @@ private:
 TicketStore::TicketStore(Database *db, QObject *parent)
     : QObject(parent)
     , m_db(db)
-{
-}
+{ }
 
 TicketStore::~TicketStore() = default;
 
@@ -313,9 +322,8 @@ QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me
     }
     if (filter.descending)
         order = order.split(u", "_qs).join(u" DESC, "_qs) + u" DESC"_qs;
-    const QString sql = u"SELECT %1 FROM tickets%2 ORDER BY %3 LIMIT %4"_qs.arg(
-        QStringView(kTicketColumns), where.isEmpty() ? QString() : u" WHERE "_qs + where.join(u" AND "_qs), order,
-        QString::number(limit));
+    const QString sql = u"SELECT %1 FROM tickets%2 ORDER BY %3 LIMIT %4"_qs.arg(QStringView(kTicketColumns),
+        where.isEmpty() ? QString() : u" WHERE "_qs + where.join(u" AND "_qs), order, QString::number(limit));
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -334,14 +342,17 @@ QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me
 bool TicketStore::writeTickets(const QList<Ticket> &tickets)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO tickets (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-              u"ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
-              u"description=excluded.description, type=excluded.type, status=excluded.status, "
-              u"priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
-              u"requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, group_id=excluded.group_id, "
-              u"channel=excluded.channel, tags=excluded.tags, links=excluded.links, csat_rating=excluded.csat_rating, "
-              u"csat_comment=excluded.csat_comment, created_at=excluded.created_at, updated_at=excluded.updated_at, "
-              u"version=excluded.version, rank=excluded.rank"_qs.arg(QStringView(kTicketColumns)));
+    q.prepare(
+        u"INSERT INTO tickets (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        u"ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
+        u"description=excluded.description, type=excluded.type, status=excluded.status, "
+        u"priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
+        u"requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, group_id=excluded.group_id, "
+        u"channel=excluded.channel, tags=excluded.tags, links=excluded.links, "
+        u"csat_rating=excluded.csat_rating, "
+        u"csat_comment=excluded.csat_comment, created_at=excluded.created_at, "
+        u"updated_at=excluded.updated_at, "
+        u"version=excluded.version, rank=excluded.rank"_qs.arg(QStringView(kTicketColumns)));
     for (const auto &t : tickets) {
         bindTicket(q, t);
         if (!q.exec())
@@ -394,7 +405,8 @@ bool TicketStore::removeTickets(const QStringList &ids)
 bool TicketStore::writeOutbox(const OutboxEntry &e)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO outbox (id, type, entity_id, payload, created_at, state) VALUES (?,?,?,?,?,?)"_qs);
+    q.prepare(
+        u"INSERT INTO outbox (id, type, entity_id, payload, created_at, state) VALUES (?,?,?,?,?,?)"_qs);
     q.addBindValue(e.id);
     q.addBindValue(e.type);
     q.addBindValue(e.entityId);
@@ -457,9 +469,10 @@ QList<Comment> TicketStore::comments(const QString &ticketId) const
 bool TicketStore::writeComments(const QList<Comment> &comments)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
-              u"ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
-              u"body=excluded.body, created_at=excluded.created_at"_qs);
+    q.prepare(
+        u"INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
+        u"ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
+        u"body=excluded.body, created_at=excluded.created_at"_qs);
     for (const auto &c : comments) {
         q.addBindValue(c.id);
         q.addBindValue(c.ticketId);
@@ -535,7 +548,8 @@ QList<OutboxEntry> TicketStore::pendingOutbox(int limit) const
 {
     QList<OutboxEntry> out;
     QSqlQuery q(m_db->connection());
-    q.prepare(u"SELECT seq, id, type, entity_id, payload, created_at, state FROM outbox ORDER BY seq LIMIT ?"_qs);
+    q.prepare(
+        u"SELECT seq, id, type, entity_id, payload, created_at, state FROM outbox ORDER BY seq LIMIT ?"_qs);
     q.addBindValue(limit);
     if (!q.exec())
         return out;
@@ -585,8 +599,8 @@ bool TicketStore::removeOutbox(const QStringList &ids)
     return true;
 }
 
-bool TicketStore::recordPushResults(const QStringList &processedOutboxIds, const QList<SyncConflict> &conflicts,
-                                    const QList<Ticket> &currentTickets)
+bool TicketStore::recordPushResults(const QStringList &processedOutboxIds,
+    const QList<SyncConflict> &conflicts, const QList<Ticket> &currentTickets)
 {
     QStringList changedIds;
     for (const auto &t : currentTickets)
@@ -605,8 +619,9 @@ bool TicketStore::recordPushResults(const QStringList &processedOutboxIds, const
             return fail(u"removing outbox entry"_qs, del.lastError().text());
     }
     QSqlQuery ins(m_db->connection());
-    ins.prepare(u"INSERT OR REPLACE INTO conflicts (id, outbox_id, entity_id, status, payload, result, created_at) "
-                u"VALUES (?,?,?,?,?,?,?)"_qs);
+    ins.prepare(
+        u"INSERT OR REPLACE INTO conflicts (id, outbox_id, entity_id, status, payload, result, created_at) "
+        u"VALUES (?,?,?,?,?,?,?)"_qs);
     for (const auto &c : conflicts) {
         ins.addBindValue(c.id);
         ins.addBindValue(text(c.outboxId));
@@ -638,13 +653,9 @@ QList<SyncConflict> TicketStore::conflicts() const
                 u"ORDER BY created_at, id"_qs))
         return out;
     while (q.next()) {
-        out << SyncConflict{q.value(0).toString(),
-                            q.value(1).toString(),
-                            q.value(2).toString(),
-                            q.value(3).toString(),
-                            QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object(),
-                            QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object(),
-                            q.value(6).toLongLong()};
+        out << SyncConflict {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toString(), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object(),
+            QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object(), q.value(6).toLongLong()};
     }
     return out;
 }
@@ -718,8 +729,8 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
     for (const auto &[kind, json] : c.entities) {
         if (!run(u"INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
                  u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs,
-                 {kind, json.value(u"id"_qs).toString(),
-                  QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact))}))
+                {kind, json.value(u"id"_qs).toString(),
+                    QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact))}))
             return false;
     }
     for (const auto &[kind, id] : c.removedEntities) {
@@ -729,7 +740,7 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
     for (auto it = c.meta.constBegin(); it != c.meta.constEnd(); ++it) {
         if (!run(u"INSERT INTO meta (key, value) VALUES (?, ?) "
                  u"ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs,
-                 {it.key(), text(it.value())}))
+                {it.key(), text(it.value())}))
             return false;
     }
     if (!tx.commit())
@@ -767,7 +778,8 @@ QString TicketStore::meta(const QString &key) const
 bool TicketStore::setMeta(const QString &key, const QString &value)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs);
+    q.prepare(
+        u"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs);
     q.addBindValue(key);
     q.addBindValue(text(value));
     return q.exec() || fail(u"writing meta"_qs, q.lastError().text());
@@ -794,8 +806,9 @@ bool TicketStore::saveDraft(const QString &ticketId, const QString &kind, const 
         q.addBindValue(ticketId);
         q.addBindValue(kind);
     } else {
-        q.prepare(u"INSERT INTO drafts (ticket_id, kind, body, updated_at) VALUES (?, ?, ?, ?) "
-                  "ON CONFLICT(ticket_id, kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"_qs);
+        q.prepare(
+            u"INSERT INTO drafts (ticket_id, kind, body, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(ticket_id, kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"_qs);
         q.addBindValue(ticketId);
         q.addBindValue(kind);
         q.addBindValue(body);
@@ -828,7 +841,7 @@ QList<SearchHit> TicketStore::search(const QString &userQuery, int limit) const
             const QString id = q.value(0).toString();
             if (!seen.contains(id)) {
                 seen.insert(id);
-                out << SearchHit{id, inComment};
+                out << SearchHit {id, inComment};
             }
         }
     };

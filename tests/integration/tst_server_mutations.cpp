@@ -209,7 +209,11 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 5);
     }
 
-    void cleanupTestCase() { QCOMPARE(m_server.stop(), 0); }
+    void cleanupTestCase()
+    {
+        if (m_server.isRunning()) // not started when PostgreSQL is missing and the case skipped
+            QCOMPARE(m_server.stop(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerMutations)
