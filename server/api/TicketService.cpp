@@ -1,5 +1,7 @@
 #include "TicketService.h"
 
+#include "storage/HistoryLog.h"
+
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
@@ -121,7 +123,10 @@ Outcome TicketService::create(const Principal &who, Ticket t)
     if (const FieldErrors e = t.validate(); !e.isEmpty())
         return validationRejected(e);
     Outcome o;
-    o.write = [this, t] { m_store.insert(t, m_tx.bumpHead(1)); };
+    o.write = [this, t, userId = who.userId] {
+        HistoryLog(m_db).created(t, userId); // before the head bump: outside the serialised section
+        m_store.insert(t, m_tx.bumpHead(1));
+    };
     o.httpStatus = 201;
     o.ticket = t;
     o.changed = true;
@@ -194,9 +199,10 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    o.write = [this, s = *stored, moved = next.groupId != cur.groupId, priorityOverrides, userId = who.userId]() mutable {
+    o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides, userId = who.userId]() mutable {
         for (const FieldChange &p : priorityOverrides)
-            m_store.addHistory(s.ticket.id, userId, p.field, p.from.toString(), p.to.toString());
+            m_store.addHistory(s.ticket.id, userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
+        HistoryLog(m_db).changed(cur, s.ticket, userId);
         writeTicket(s, moved);
     };
     o.ticket = next;
@@ -235,7 +241,8 @@ Outcome TicketService::addComment(const Principal &who, Comment c, std::optional
     c.createdAt = nowMs();
     t.version += 1;
     t.updatedAt = c.createdAt;
-    o.write = [this, s = *stored, c] {
+    o.write = [this, s = *stored, c, staff = who.isStaff()] {
+        HistoryLog(m_db).comment(c, staff);
         const qint64 seq = m_tx.bumpHead(2);
         m_store.update(s, seq);
         m_store.insertComment(c, s.ticket.version, seq + 1);
@@ -287,7 +294,10 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    o.write = [this, s = *stored]() mutable { writeTicket(s, false); };
+    o.write = [this, s = *stored, cur, userId = who.userId]() mutable {
+        HistoryLog(m_db).changed(cur, s.ticket, userId);
+        writeTicket(s, false);
+    };
     o.ticket = next;
     o.changed = true;
     return o;
@@ -303,7 +313,10 @@ Outcome TicketService::remove(const Principal &who, const QString &ticketId)
         return o;
     if (stored->deleted)
         return o; // delete is idempotent
-    o.write = [this, ticketId] { m_store.markDeleted(ticketId, m_tx.bumpHead(1)); };
+    o.write = [this, ticketId, userId = who.userId] {
+        HistoryLog(m_db).deleted(ticketId, userId, nowMs());
+        m_store.markDeleted(ticketId, m_tx.bumpHead(1));
+    };
     o.changed = true;
     return o;
 }
