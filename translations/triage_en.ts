@@ -172,6 +172,117 @@
     </message>
 </context>
 <context>
+    <name>WallPainter</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>+%1 more: %2 open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Incoming per hour — %1 today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At risk — worst first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>+ %1 more overdue for over a day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing at risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Service desk — live</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data as of %1 — reconnecting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Breaches today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 this week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SLA today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SLA this week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSAT today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSAT this week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>avg %1 of 5 · %2 ratings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open by priority — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open by group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent load — open · ✓ today</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -266,7 +377,10 @@
     </message>
     <message numerus="yes">
         <source>new for more than %n minute(s)</source>
-        <translation><numerusform>new for more than %n minute</numerusform><numerusform>new for more than %n minutes</numerusform></translation>
+        <translation>
+            <numerusform>new for more than %n minute</numerusform>
+            <numerusform>new for more than %n minutes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -301,7 +415,10 @@
     </message>
     <message numerus="yes">
         <source>(+%n older)</source>
-        <translation><numerusform>(+%n older)</numerusform><numerusform>(+%n older)</numerusform></translation>
+        <translation>
+            <numerusform>(+%n older)</numerusform>
+            <numerusform>(+%n older)</numerusform>
+        </translation>
     </message>
     <message>
         <source>#%1 was not moved: %2</source>
@@ -485,19 +602,31 @@ Enter opens it, R replies, N adds an internal note.</source>
     </message>
     <message numerus="yes">
         <source>%1, %n ticket(s)</source>
-        <translation><numerusform>%1, %n ticket</numerusform><numerusform>%1, %n tickets</numerusform></translation>
+        <translation>
+            <numerusform>%1, %n ticket</numerusform>
+            <numerusform>%1, %n tickets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Shared view: %n ticket(s)</source>
-        <translation><numerusform>Shared view: %n ticket</numerusform><numerusform>Shared view: %n tickets</numerusform></translation>
+        <translation>
+            <numerusform>Shared view: %n ticket</numerusform>
+            <numerusform>Shared view: %n tickets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Personal view: %n ticket(s)</source>
-        <translation><numerusform>Personal view: %n ticket</numerusform><numerusform>Personal view: %n tickets</numerusform></translation>
+        <translation>
+            <numerusform>Personal view: %n ticket</numerusform>
+            <numerusform>Personal view: %n tickets</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Board: %n open ticket(s)</source>
-        <translation><numerusform>Board: %n open ticket</numerusform><numerusform>Board: %n open tickets</numerusform></translation>
+        <translation>
+            <numerusform>Board: %n open ticket</numerusform>
+            <numerusform>Board: %n open tickets</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -631,7 +760,10 @@ Enter opens it, R replies, N adds an internal note.</source>
     </message>
     <message numerus="yes">
         <source>Triage — %n alert(s) not acknowledged</source>
-        <translation><numerusform>Triage — %n alert not acknowledged</numerusform><numerusform>Triage — %n alerts not acknowledged</numerusform></translation>
+        <translation>
+            <numerusform>Triage — %n alert not acknowledged</numerusform>
+            <numerusform>Triage — %n alerts not acknowledged</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -666,7 +798,10 @@ Enter opens it, R replies, N adds an internal note.</source>
     </message>
     <message numerus="yes">
         <source>New for more than %n minute(s)</source>
-        <translation><numerusform>New for more than %n minute</numerusform><numerusform>New for more than %n minutes</numerusform></translation>
+        <translation>
+            <numerusform>New for more than %n minute</numerusform>
+            <numerusform>New for more than %n minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>SLA %1 %2</source>
@@ -769,7 +904,10 @@ Enter opens it, R replies, N adds an internal note.</source>
     </message>
     <message numerus="yes">
         <source>%1 — %n ticket(s)</source>
-        <translation><numerusform>%1 — %n ticket</numerusform><numerusform>%1 — %n tickets</numerusform></translation>
+        <translation>
+            <numerusform>%1 — %n ticket</numerusform>
+            <numerusform>%1 — %n tickets</numerusform>
+        </translation>
     </message>
     <message>
         <source>No tickets in the local cache yet.
@@ -787,7 +925,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n selected:</source>
-        <translation><numerusform>%n selected:</numerusform><numerusform>%n selected:</numerusform></translation>
+        <translation>
+            <numerusform>%n selected:</numerusform>
+            <numerusform>%n selected:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Selected:</source>
@@ -795,11 +936,17 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) changed</source>
-        <translation><numerusform>%n ticket changed</numerusform><numerusform>%n tickets changed</numerusform></translation>
+        <translation>
+            <numerusform>%n ticket changed</numerusform>
+            <numerusform>%n tickets changed</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) changed; %1 refused: %2</source>
-        <translation><numerusform>%n ticket changed; %1 refused: %2</numerusform><numerusform>%n tickets changed; %1 refused: %2</numerusform></translation>
+        <translation>
+            <numerusform>%n ticket changed; %1 refused: %2</numerusform>
+            <numerusform>%n tickets changed; %1 refused: %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save as view…</source>
@@ -931,7 +1078,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to sync</source>
-        <translation><numerusform>%n change waiting to sync</numerusform><numerusform>%n changes waiting to sync</numerusform></translation>
+        <translation>
+            <numerusform>%n change waiting to sync</numerusform>
+            <numerusform>%n changes waiting to sync</numerusform>
+        </translation>
     </message>
     <message>
         <source>All changes synced</source>
@@ -939,7 +1089,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connection</source>
@@ -1134,6 +1287,39 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Internal note saved</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>triage::WallController</name>
+    <message>
+        <source>Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server sent something that is not a wall snapshot.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>triage::WallMode</name>
+    <message>
+        <source>Showing the service desk wall dashboard</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>triage::WallWindow</name>
+    <message>
+        <source>Triage — wall</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Service desk wall dashboard</source>
         <translation type="unfinished" />
     </message>
 </context>

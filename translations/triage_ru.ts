@@ -172,6 +172,117 @@
     </message>
 </context>
 <context>
+    <name>WallPainter</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation>%1 ч %2</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 ч</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+    <message>
+        <source>no group</source>
+        <translation>без группы</translation>
+    </message>
+    <message>
+        <source>+%1 more: %2 open</source>
+        <translation>ещё %1: %2 открытых</translation>
+    </message>
+    <message>
+        <source>Incoming per hour — %1 today</source>
+        <translation>Поступление по часам — %1 сегодня</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>не назначена</translation>
+    </message>
+    <message>
+        <source>At risk — worst first</source>
+        <translation>Под угрозой — худшие сверху</translation>
+    </message>
+    <message>
+        <source>+ %1 more overdue for over a day</source>
+        <translation>+ ещё %1 просрочены больше суток</translation>
+    </message>
+    <message>
+        <source>Nothing at risk</source>
+        <translation>Ничего под угрозой</translation>
+    </message>
+    <message>
+        <source>Service desk — live</source>
+        <translation>Служба поддержки — сейчас</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>стр. %1 из %2</translation>
+    </message>
+    <message>
+        <source>Data as of %1 — reconnecting</source>
+        <translation>Данные на %1 — переподключение</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Подключение к серверу…</translation>
+    </message>
+    <message>
+        <source>Breaches today</source>
+        <translation>Нарушений сегодня</translation>
+    </message>
+    <message>
+        <source>%1 this week</source>
+        <translation>%1 за неделю</translation>
+    </message>
+    <message>
+        <source>SLA today</source>
+        <translation>SLA сегодня</translation>
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation>решено %1</translation>
+    </message>
+    <message>
+        <source>SLA this week</source>
+        <translation>SLA за неделю</translation>
+    </message>
+    <message>
+        <source>CSAT today</source>
+        <translation>CSAT сегодня</translation>
+    </message>
+    <message>
+        <source>CSAT this week</source>
+        <translation>CSAT за неделю</translation>
+    </message>
+    <message>
+        <source>avg %1 of 5 · %2 ratings</source>
+        <translation>в среднем %1 из 5 · оценок: %2</translation>
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation>оценок пока нет</translation>
+    </message>
+    <message>
+        <source>Open by priority — %1</source>
+        <translation>Открытые по приоритету — %1</translation>
+    </message>
+    <message>
+        <source>Open by group</source>
+        <translation>Открытые по группам</translation>
+    </message>
+    <message>
+        <source>Agent load — open · ✓ today</source>
+        <translation>Нагрузка — открытые · ✓ сегодня</translation>
+    </message>
+</context>
+<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -266,7 +377,11 @@
     </message>
     <message numerus="yes">
         <source>new for more than %n minute(s)</source>
-        <translation><numerusform>новая дольше %n минуты</numerusform><numerusform>новая дольше %n минут</numerusform><numerusform>новая дольше %n минут</numerusform></translation>
+        <translation>
+            <numerusform>новая дольше %n минуты</numerusform>
+            <numerusform>новая дольше %n минут</numerusform>
+            <numerusform>новая дольше %n минут</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -301,7 +416,11 @@
     </message>
     <message numerus="yes">
         <source>(+%n older)</source>
-        <translation><numerusform>(+%n старая)</numerusform><numerusform>(+%n старые)</numerusform><numerusform>(+%n старых)</numerusform></translation>
+        <translation>
+            <numerusform>(+%n старая)</numerusform>
+            <numerusform>(+%n старые)</numerusform>
+            <numerusform>(+%n старых)</numerusform>
+        </translation>
     </message>
     <message>
         <source>#%1 was not moved: %2</source>
@@ -488,19 +607,35 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
     <message numerus="yes">
         <source>%1, %n ticket(s)</source>
-        <translation><numerusform>%1, %n заявка</numerusform><numerusform>%1, %n заявки</numerusform><numerusform>%1, %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>%1, %n заявка</numerusform>
+            <numerusform>%1, %n заявки</numerusform>
+            <numerusform>%1, %n заявок</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Shared view: %n ticket(s)</source>
-        <translation><numerusform>Общее представление: %n заявка</numerusform><numerusform>Общее представление: %n заявки</numerusform><numerusform>Общее представление: %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>Общее представление: %n заявка</numerusform>
+            <numerusform>Общее представление: %n заявки</numerusform>
+            <numerusform>Общее представление: %n заявок</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Personal view: %n ticket(s)</source>
-        <translation><numerusform>Личное представление: %n заявка</numerusform><numerusform>Личное представление: %n заявки</numerusform><numerusform>Личное представление: %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>Личное представление: %n заявка</numerusform>
+            <numerusform>Личное представление: %n заявки</numerusform>
+            <numerusform>Личное представление: %n заявок</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Board: %n open ticket(s)</source>
-        <translation><numerusform>Доска: %n открытая заявка</numerusform><numerusform>Доска: %n открытые заявки</numerusform><numerusform>Доска: %n открытых заявок</numerusform></translation>
+        <translation>
+            <numerusform>Доска: %n открытая заявка</numerusform>
+            <numerusform>Доска: %n открытые заявки</numerusform>
+            <numerusform>Доска: %n открытых заявок</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -634,7 +769,11 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
     <message numerus="yes">
         <source>Triage — %n alert(s) not acknowledged</source>
-        <translation><numerusform>Triage — %n непросмотренное оповещение</numerusform><numerusform>Triage — %n непросмотренных оповещения</numerusform><numerusform>Triage — %n непросмотренных оповещений</numerusform></translation>
+        <translation>
+            <numerusform>Triage — %n непросмотренное оповещение</numerusform>
+            <numerusform>Triage — %n непросмотренных оповещения</numerusform>
+            <numerusform>Triage — %n непросмотренных оповещений</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -669,7 +808,11 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
     <message numerus="yes">
         <source>New for more than %n minute(s)</source>
-        <translation><numerusform>Новая дольше %n минуты</numerusform><numerusform>Новая дольше %n минут</numerusform><numerusform>Новая дольше %n минут</numerusform></translation>
+        <translation>
+            <numerusform>Новая дольше %n минуты</numerusform>
+            <numerusform>Новая дольше %n минут</numerusform>
+            <numerusform>Новая дольше %n минут</numerusform>
+        </translation>
     </message>
     <message>
         <source>SLA %1 %2</source>
@@ -772,7 +915,11 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
     <message numerus="yes">
         <source>%1 — %n ticket(s)</source>
-        <translation><numerusform>%1 — %n заявка</numerusform><numerusform>%1 — %n заявки</numerusform><numerusform>%1 — %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>%1 — %n заявка</numerusform>
+            <numerusform>%1 — %n заявки</numerusform>
+            <numerusform>%1 — %n заявок</numerusform>
+        </translation>
     </message>
     <message>
         <source>No tickets in the local cache yet.
@@ -792,7 +939,11 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n selected:</source>
-        <translation><numerusform>Выбрана %n:</numerusform><numerusform>Выбрано %n:</numerusform><numerusform>Выбрано %n:</numerusform></translation>
+        <translation>
+            <numerusform>Выбрана %n:</numerusform>
+            <numerusform>Выбрано %n:</numerusform>
+            <numerusform>Выбрано %n:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Selected:</source>
@@ -800,11 +951,19 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) changed</source>
-        <translation><numerusform>Изменена %n заявка</numerusform><numerusform>Изменены %n заявки</numerusform><numerusform>Изменено %n заявок</numerusform></translation>
+        <translation>
+            <numerusform>Изменена %n заявка</numerusform>
+            <numerusform>Изменены %n заявки</numerusform>
+            <numerusform>Изменено %n заявок</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) changed; %1 refused: %2</source>
-        <translation><numerusform>Изменена %n заявка; отклонено %1: %2</numerusform><numerusform>Изменены %n заявки; отклонено %1: %2</numerusform><numerusform>Изменено %n заявок; отклонено %1: %2</numerusform></translation>
+        <translation>
+            <numerusform>Изменена %n заявка; отклонено %1: %2</numerusform>
+            <numerusform>Изменены %n заявки; отклонено %1: %2</numerusform>
+            <numerusform>Изменено %n заявок; отклонено %1: %2</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save as view…</source>
@@ -936,7 +1095,11 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to sync</source>
-        <translation><numerusform>%n изменение ждёт синхронизации</numerusform><numerusform>%n изменения ждут синхронизации</numerusform><numerusform>%n изменений ждут синхронизации</numerusform></translation>
+        <translation>
+            <numerusform>%n изменение ждёт синхронизации</numerusform>
+            <numerusform>%n изменения ждут синхронизации</numerusform>
+            <numerusform>%n изменений ждут синхронизации</numerusform>
+        </translation>
     </message>
     <message>
         <source>All changes synced</source>
@@ -944,7 +1107,11 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation><numerusform>%n конфликт</numerusform><numerusform>%n конфликта</numerusform><numerusform>%n конфликтов</numerusform></translation>
+        <translation>
+            <numerusform>%n конфликт</numerusform>
+            <numerusform>%n конфликта</numerusform>
+            <numerusform>%n конфликтов</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connection</source>
@@ -1140,6 +1307,39 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Internal note saved</source>
         <translation>Внутренняя заметка сохранена</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallController</name>
+    <message>
+        <source>Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).</source>
+        <translation>Вход не выполнен: для %1 нет сохранённого токена и не задан пароль (TRIAGE_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>Вход не удался: %1</translation>
+    </message>
+    <message>
+        <source>The server sent something that is not a wall snapshot.</source>
+        <translation>Сервер прислал не снимок для табло.</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallMode</name>
+    <message>
+        <source>Showing the service desk wall dashboard</source>
+        <translation>Показывается табло службы поддержки</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallWindow</name>
+    <message>
+        <source>Triage — wall</source>
+        <translation>Triage — табло</translation>
+    </message>
+    <message>
+        <source>Service desk wall dashboard</source>
+        <translation>Табло службы поддержки</translation>
     </message>
 </context>
 </TS>

@@ -38,8 +38,13 @@ QString WallController::cacheFile() const { return QDir(m_options.profileDir).fi
 void WallController::start()
 {
     loadCache();
-    if (const auto token = CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user).load())
-        m_api->setToken(*token);
+    // A wall is a kiosk: nobody is there to unlock a keyring, so its token lives only in the
+    // profile's 0600 token file (CredentialStore's file backend) and the keychain is never asked.
+    const CredentialStore creds(m_options.profileDir, m_options.server.toString(), m_options.user);
+    if (QFile::exists(creds.tokenFilePath())) {
+        if (const auto token = creds.load())
+            m_api->setToken(*token);
+    }
     poll();
 }
 
@@ -83,7 +88,7 @@ void WallController::poll()
         m_inFlight = false;
         if (r.httpStatus == 401) {
             m_api->setToken({});
-            CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user).remove();
+            QFile::remove(CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user).tokenFilePath());
             signIn();
             return;
         }
@@ -115,9 +120,8 @@ void WallController::signIn()
                        const QString token = r.json.object().value(u"token"_qs).toString();
                        m_api->setToken(token);
                        QString error;
-                       // Keychain first; a wall PC often has none, so the profile's 0600 file is allowed.
                        CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user)
-                           .save(token, true, false, &error);
+                           .save(token, true, true, &error);
                        poll();
                    });
 }

@@ -32,6 +32,33 @@ QFont font(double px, bool bold = false)
     return f;
 }
 
+// Countdowns short enough for a fixed column: "34 min", "2 h 05", "21 h", "3 d 4 h"; a real minus.
+QString countdown(qint64 ms)
+{
+    const bool late = ms < 0;
+    const qint64 min = (late ? -ms : ms) / 60'000;
+    QString t;
+    if (min < 60)
+        t = WallPainter::tr("%1 min").arg(min);
+    else if (min < 10 * 60)
+        t = WallPainter::tr("%1 h %2").arg(min / 60).arg(min % 60, 2, 10, QChar(u'0'));
+    else if (min < 48 * 60)
+        t = WallPainter::tr("%1 h").arg(min / 60);
+    else
+        t = WallPainter::tr("%1 d %2 h").arg(min / 1440).arg(min / 60 % 24);
+    return late ? u"\u2212"_qs + t : t;
+}
+
+// The largest pixel size up to `maxPx` at which `text` fits `width`.
+QFont fitted(const QString &text, double maxPx, double width, bool bold)
+{
+    QFont f = font(maxPx, bold);
+    const int w = QFontMetrics(f).horizontalAdvance(text);
+    if (w > width && w > 0)
+        f.setPixelSize(std::max(1, int(maxPx * width / w)));
+    return f;
+}
+
 QColor priorityColor(int p)
 {
     switch (p) {
@@ -89,7 +116,7 @@ void drawTile(QPainter &p, const QRectF &r, double u, const QString &title)
     p.setBrush(WallPainter::tile);
     p.drawRoundedRect(r, 14 * u, 14 * u);
     p.setPen(WallPainter::muted);
-    p.setFont(font(28 * u, true));
+    p.setFont(fitted(title, 27 * u, r.width() - 44 * u, true));
     p.drawText(r.adjusted(22 * u, 14 * u, -22 * u, 0), Qt::AlignLeft | Qt::AlignTop, title);
 }
 
@@ -106,7 +133,7 @@ void drawNumberTile(QPainter &p, const QRectF &r, double u, const QString &title
 {
     drawTile(p, r, u, title);
     p.setPen(valueColor);
-    p.setFont(font(std::min(r.height() * 0.5, 124 * u), true));
+    p.setFont(fitted(value, std::min(r.height() * 0.5, 124 * u), r.width() - 44 * u, true));
     p.drawText(r.adjusted(22 * u, 50 * u, -22 * u, -50 * u), Qt::AlignLeft | Qt::AlignVCenter, value);
     p.setPen(WallPainter::muted);
     p.setFont(font(26 * u));
@@ -120,7 +147,7 @@ void drawBars(QPainter &p, const QRectF &r, double u, const QString &title, cons
 {
     drawTile(p, r, u, title);
     const QRectF area = r.adjusted(22 * u, 62 * u, -22 * u, -16 * u);
-    const double rowH = 48 * u;
+    const double rowH = 44 * u;
     const int fit = std::max(1, int(area.height() / rowH));
     const int shown = int(std::min<size_t>(rows.size(), size_t(rows.size() > size_t(fit) ? fit - 1 : fit)));
     qint64 max = 1;
@@ -158,7 +185,7 @@ void drawBars(QPainter &p, const QRectF &r, double u, const QString &title, cons
 
 void drawHours(QPainter &p, const QRectF &r, double u, const WallData &d)
 {
-    drawTile(p, r, u, WallPainter::tr("Incoming per hour today"));
+    drawTile(p, r, u, WallPainter::tr("Incoming per hour — %1 today").arg(QLocale().toString(d.today.created)));
     const QRectF area = r.adjusted(22 * u, 70 * u, -22 * u, -50 * u);
     qint64 max = 1;
     for (qint64 v : d.perHour)
@@ -177,10 +204,6 @@ void drawHours(QPainter &p, const QRectF &r, double u, const WallData &d)
                        QString::number(h));
         }
     }
-    p.setPen(WallPainter::text);
-    p.setFont(font(30 * u, true));
-    p.drawText(r.adjusted(22 * u, 14 * u, -22 * u, 0), Qt::AlignRight | Qt::AlignTop,
-               WallPainter::tr("%1 today").arg(QLocale().toString(d.today.created)));
 }
 
 void drawRisk(QPainter &p, const QRectF &line, double u, const WallData::Risk &k, qint64 now)
@@ -190,15 +213,15 @@ void drawRisk(QPainter &p, const QRectF &line, double u, const WallData::Risk &k
     drawShape(p, QRectF(line.left(), line.top() + h * 0.22, h * 0.56, h * 0.56), s);
     p.setFont(font(40 * u, true));
     p.setPen(s == SlaState::Breached ? okabeIto::vermillion.lighter(125) : s == SlaState::AtRisk ? okabeIto::yellow : WallPainter::text);
-    const double cdW = 230 * u;
-    p.drawText(QRectF(line.left() + h * 0.7, line.top(), cdW, h), Qt::AlignLeft | Qt::AlignVCenter, Texts::duration(k.dueAtMs - now));
+    const double cdW = 190 * u;
+    p.drawText(QRectF(line.left() + h * 0.7, line.top(), cdW, h), Qt::AlignLeft | Qt::AlignVCenter, countdown(k.dueAtMs - now));
     const double x = line.left() + h * 0.7 + cdW;
     p.setPen(priorityColor(k.priority));
     p.setFont(font(28 * u, true));
-    p.drawText(QRectF(x, line.top(), 120 * u, h), Qt::AlignLeft | Qt::AlignVCenter, u'#' + QString::number(k.number));
+    p.drawText(QRectF(x, line.top(), 110 * u, h), Qt::AlignLeft | Qt::AlignVCenter, u'#' + QString::number(k.number));
     p.setPen(WallPainter::text);
     p.setFont(font(30 * u));
-    const double titleX = x + 120 * u;
+    const double titleX = x + 110 * u;
     const QString who = k.assignee.isEmpty() ? WallPainter::tr("unassigned") : k.assignee;
     const QRectF titleRect(titleX, line.top(), line.right() - titleX, h * 0.6);
     p.drawText(titleRect, Qt::AlignLeft | Qt::AlignBottom, p.fontMetrics().elidedText(k.title, Qt::ElideRight, int(titleRect.width())));
@@ -216,8 +239,8 @@ void drawRiskTile(QPainter &p, const QRectF &r, double u, const WallData &d, qin
     if (d.longOverdue > 0) {
         p.setPen(okabeIto::vermillion.lighter(130));
         p.setFont(font(26 * u, true));
-        p.drawText(r.adjusted(22 * u, 16 * u, -22 * u, 0), Qt::AlignRight | Qt::AlignTop,
-                   WallPainter::tr("+%1 overdue for over a day").arg(QLocale().toString(d.longOverdue)));
+        p.drawText(r.adjusted(22 * u, 0, -22 * u, -12 * u), Qt::AlignLeft | Qt::AlignBottom,
+                   WallPainter::tr("+ %1 more overdue for over a day").arg(QLocale().toString(d.longOverdue)));
     }
     if (d.atRisk.empty()) {
         p.setPen(okabeIto::bluishGreen);
@@ -225,6 +248,8 @@ void drawRiskTile(QPainter &p, const QRectF &r, double u, const WallData &d, qin
         p.drawText(r, Qt::AlignCenter, WallPainter::tr("Nothing at risk"));
         return;
     }
+    // Never past the tile's bottom (the banner, when shown, takes a row's height).
+    count = std::min(count, columns * std::max(1, int((r.height() - kRiskHead * u - 48 * u) / (kRiskRow * u))));
     const double colW = (r.width() - 44 * u - (columns - 1) * kGap * u) / columns;
     const int perCol = (count + columns - 1) / columns;
     for (int i = 0; i < count && first + i < int(d.atRisk.size()); ++i) {
@@ -241,7 +266,7 @@ double WallPainter::unit(const QSizeF &size) { return std::min(size.width() / 19
 int WallPainter::riskRowsOnFirstPage(const QSizeF &size)
 {
     const double u = unit(size);
-    const double h = size.height() - (kHeader + kBanner + kMargin) * u - kRiskHead * u - 10 * u;
+    const double h = size.height() - (kHeader + kMargin) * u - kRiskHead * u - 48 * u;
     return std::max(1, int(h / (kRiskRow * u)));
 }
 
@@ -297,7 +322,8 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
                        p.fontMetrics().elidedText(st.problem, Qt::ElideRight, int(banner.width() * 0.45)));
         }
     }
-    top += kBanner * u;
+    if (st.stale)
+        top += kBanner * u;
     if (!d)
         return;
     const QRectF body(m, top, size.width() - 2 * m, size.height() - top - m);
@@ -310,7 +336,7 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
     }
 
     const double g = kGap * u;
-    const double leftW = body.width() * 0.42;
+    const double leftW = body.width() * 0.40;
     drawRiskTile(p, QRectF(body.left(), body.top(), leftW, body.height()), u, *d, now, 0, riskRowsOnFirstPage(size), 1);
 
     const QRectF right(body.left() + leftW + g, body.top(), body.width() - leftW - g, body.height());
@@ -344,7 +370,7 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
     drawBars(p, QRectF(right.left() + halfW + g, y2, halfW, row2), u, WallPainter::tr("Open by group"), d->openByGroup, {okabeIto::blue.lighter(140)}, false);
     const double y3 = y2 + row2 + g;
     const double h3 = right.bottom() - y3;
-    drawBars(p, QRectF(right.left(), y3, halfW, h3), u, WallPainter::tr("Agent load — open, ✓ resolved today"), d->agents, {okabeIto::reddishPurple}, true);
+    drawBars(p, QRectF(right.left(), y3, halfW, h3), u, WallPainter::tr("Agent load — open · ✓ today"), d->agents, {okabeIto::reddishPurple}, true);
     drawHours(p, QRectF(right.left() + halfW + g, y3, halfW, h3), u, *d);
 }
 
