@@ -172,117 +172,6 @@
     </message>
 </context>
 <context>
-    <name>WallPainter</name>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 мин</translation>
-    </message>
-    <message>
-        <source>%1 h %2</source>
-        <translation>%1 ч %2</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 ч</translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 д %2 ч</translation>
-    </message>
-    <message>
-        <source>no group</source>
-        <translation>без группы</translation>
-    </message>
-    <message>
-        <source>+%1 more: %2 open</source>
-        <translation>ещё %1: %2 открытых</translation>
-    </message>
-    <message>
-        <source>Incoming per hour — %1 today</source>
-        <translation>Поступление по часам — %1 сегодня</translation>
-    </message>
-    <message>
-        <source>unassigned</source>
-        <translation>не назначена</translation>
-    </message>
-    <message>
-        <source>At risk — worst first</source>
-        <translation>Под угрозой — худшие сверху</translation>
-    </message>
-    <message>
-        <source>+ %1 more overdue for over a day</source>
-        <translation>+ ещё %1 просрочены больше суток</translation>
-    </message>
-    <message>
-        <source>Nothing at risk</source>
-        <translation>Ничего под угрозой</translation>
-    </message>
-    <message>
-        <source>Service desk — live</source>
-        <translation>Служба поддержки — сейчас</translation>
-    </message>
-    <message>
-        <source>page %1 of %2</source>
-        <translation>стр. %1 из %2</translation>
-    </message>
-    <message>
-        <source>Data as of %1 — reconnecting</source>
-        <translation>Данные на %1 — переподключение</translation>
-    </message>
-    <message>
-        <source>Connecting to the server…</source>
-        <translation>Подключение к серверу…</translation>
-    </message>
-    <message>
-        <source>Breaches today</source>
-        <translation>Нарушений сегодня</translation>
-    </message>
-    <message>
-        <source>%1 this week</source>
-        <translation>%1 за неделю</translation>
-    </message>
-    <message>
-        <source>SLA today</source>
-        <translation>SLA сегодня</translation>
-    </message>
-    <message>
-        <source>%1 resolved</source>
-        <translation>решено %1</translation>
-    </message>
-    <message>
-        <source>SLA this week</source>
-        <translation>SLA за неделю</translation>
-    </message>
-    <message>
-        <source>CSAT today</source>
-        <translation>CSAT сегодня</translation>
-    </message>
-    <message>
-        <source>CSAT this week</source>
-        <translation>CSAT за неделю</translation>
-    </message>
-    <message>
-        <source>avg %1 of 5 · %2 ratings</source>
-        <translation>в среднем %1 из 5 · оценок: %2</translation>
-    </message>
-    <message>
-        <source>no ratings yet</source>
-        <translation>оценок пока нет</translation>
-    </message>
-    <message>
-        <source>Open by priority — %1</source>
-        <translation>Открытые по приоритету — %1</translation>
-    </message>
-    <message>
-        <source>Open by group</source>
-        <translation>Открытые по группам</translation>
-    </message>
-    <message>
-        <source>Agent load — open · ✓ today</source>
-        <translation>Нагрузка — открытые · ✓ сегодня</translation>
-    </message>
-</context>
-<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -310,6 +199,100 @@
     <message>
         <source>Matching commands</source>
         <translation>Подходящие команды</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ConflictListModel</name>
+    <message>
+        <source>a ticket no longer on the server</source>
+        <translation>заявке, которой больше нет на сервере</translation>
+    </message>
+    <message>
+        <source>Your reply</source>
+        <translation>Ваш ответ</translation>
+    </message>
+    <message>
+        <source>Your new ticket</source>
+        <translation>Ваша новая заявка</translation>
+    </message>
+    <message>
+        <source>Your move</source>
+        <translation>Ваше перемещение</translation>
+    </message>
+    <message>
+        <source>Your change</source>
+        <translation>Ваше изменение</translation>
+    </message>
+    <message>
+        <source>was changed by someone else meanwhile</source>
+        <translation>— за это время её изменил кто-то другой</translation>
+    </message>
+    <message>
+        <source>is on hold: the ticket was closed or answered meanwhile</source>
+        <translation>— отложено: заявку за это время закрыли или на неё уже ответили</translation>
+    </message>
+    <message>
+        <source>is missing on the server (restored from a backup?)</source>
+        <translation>— нет на сервере (сервер восстановлен из резервной копии?)</translation>
+    </message>
+    <message>
+        <source>was refused</source>
+        <translation>— отклонено сервером</translation>
+    </message>
+    <message>
+        <source>%1 on %2 %3</source>
+        <translation>%1 по заявке %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ConflictsDialog</name>
+    <message>
+        <source>Apply &amp;mine</source>
+        <translation>Применить &amp;моё</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the server&apos;s</source>
+        <translation>&amp;Оставить серверное</translation>
+    </message>
+    <message>
+        <source>Send as internal &amp;note</source>
+        <translation>Отправить как внутреннюю &amp;заметку</translation>
+    </message>
+    <message>
+        <source>&amp;Copy my text</source>
+        <translation>&amp;Копировать мой текст</translation>
+    </message>
+    <message>
+        <source>Changes that need your decision</source>
+        <translation>Изменения, по которым нужно ваше решение</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Конфликты</translation>
+    </message>
+    <message>
+        <source>What you wrote</source>
+        <translation>Что вы написали</translation>
+    </message>
+    <message>
+        <source>Apply your values again on top of the server&apos;s current state</source>
+        <translation>Применить ваши значения поверх текущего состояния на сервере</translation>
+    </message>
+    <message>
+        <source>Drop your change; the server&apos;s state stays</source>
+        <translation>Отказаться от вашего изменения; остаётся состояние сервера</translation>
+    </message>
+    <message>
+        <source>The server could not apply these changes as you made them. Nothing is lost: choose what should happen to each.</source>
+        <translation>Сервер не смог применить эти изменения в том виде, в каком вы их сделали. Ничего не потеряно: выберите, что сделать с каждым.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Your text:</source>
+        <translation>Ваш текст:</translation>
     </message>
 </context>
 <context>
@@ -351,6 +334,29 @@
     <message>
         <source>Take</source>
         <translation>Взять</translation>
+    </message>
+</context>
+<context>
+    <name>triage::EngineSyncStatus</name>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>Signed out by the server: sign in again. Your changes are kept.</source>
+        <translation>Сервер завершил сеанс: войдите снова. Ваши изменения сохранены.</translation>
+    </message>
+    <message>
+        <source>Server unreachable (%1); retrying. Last sync: %2.</source>
+        <translation>Сервер недоступен (%1); повторяем попытки. Последняя синхронизация: %2.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1. Last sync: %2.</source>
+        <translation>Ошибка синхронизации: %1. Последняя синхронизация: %2.</translation>
+    </message>
+    <message>
+        <source>Last sync: %1.</source>
+        <translation>Последняя синхронизация: %1.</translation>
     </message>
 </context>
 <context>
@@ -593,6 +599,38 @@ Enter открывает, R — ответ, N — внутренняя заме�
     <message>
         <source>Saved “%1” under Views</source>
         <translation>«%1» сохранено в представлениях</translation>
+    </message>
+    <message>
+        <source>Not signed in: working on the local cache.</source>
+        <translation>Вход не выполнен: работа с локальным кэшем.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выход из учётной записи</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet. They stay on this computer and are sent after you sign in again. Sign out anyway?</source>
+        <translation>
+            <numerusform>%n изменение ещё не отправлено на сервер. Оно останется на этом компьютере и уйдёт после следующего входа. Всё равно выйти?</numerusform>
+            <numerusform>%n изменения ещё не отправлены на сервер. Они останутся на этом компьютере и уйдут после следующего входа. Всё равно выйти?</numerusform>
+            <numerusform>%n изменений ещё не отправлено на сервер. Они останутся на этом компьютере и уйдут после следующего входа. Всё равно выйти?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed out. The cache and any unsynced changes are kept.</source>
+        <translation>Вы вышли. Кэш и несинхронизированные изменения сохранены.</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>&amp;Синхронизировать сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts…</source>
+        <translation>&amp;Конфликты…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>В&amp;ыйти из учётной записи…</translation>
     </message>
 </context>
 <context>
@@ -1049,6 +1087,53 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
 </context>
 <context>
+    <name>triage::SignInDialog</name>
+    <message>
+        <source>Sign in to Triage</source>
+        <translation>Вход в Triage</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Пользователь:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>П&amp;ароль:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>Работать офлайн</translation>
+    </message>
+    <message>
+        <source>Open the tickets already on this computer; changes sync after you sign in</source>
+        <translation>Открыть заявки, уже сохранённые на этом компьютере; изменения синхронизируются после входа</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Sign in again; your changes are kept.</source>
+        <translation>Сеанс истёк. Войдите снова; ваши изменения сохранены.</translation>
+    </message>
+</context>
+<context>
     <name>triage::SlaStyle</name>
     <message>
         <source>paused</source>
@@ -1307,39 +1392,6 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Internal note saved</source>
         <translation>Внутренняя заметка сохранена</translation>
-    </message>
-</context>
-<context>
-    <name>triage::WallController</name>
-    <message>
-        <source>Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).</source>
-        <translation>Вход не выполнен: для %1 нет сохранённого токена и не задан пароль (TRIAGE_PASSWORD).</translation>
-    </message>
-    <message>
-        <source>Sign-in failed: %1</source>
-        <translation>Вход не удался: %1</translation>
-    </message>
-    <message>
-        <source>The server sent something that is not a wall snapshot.</source>
-        <translation>Сервер прислал не снимок для табло.</translation>
-    </message>
-</context>
-<context>
-    <name>triage::WallMode</name>
-    <message>
-        <source>Showing the service desk wall dashboard</source>
-        <translation>Показывается табло службы поддержки</translation>
-    </message>
-</context>
-<context>
-    <name>triage::WallWindow</name>
-    <message>
-        <source>Triage — wall</source>
-        <translation>Triage — табло</translation>
-    </message>
-    <message>
-        <source>Service desk wall dashboard</source>
-        <translation>Табло службы поддержки</translation>
     </message>
 </context>
 </TS>

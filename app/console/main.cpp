@@ -1,4 +1,7 @@
+#include "session/ServerConnection.h"
 #include "session/Session.h"
+#include "sync/SignInDialog.h"
+#include "sync/SyncEngine.h"
 #include "shell/MainWindow.h"
 #include "shell/Theme.h"
 #include "models/QueueModel.h"
@@ -9,6 +12,7 @@
 #include "wall/WallMode.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QCommandLineParser>
 #include <QComboBox>
 #include <QDir>
@@ -140,7 +144,34 @@ int main(int argc, char *argv[])
 
     if (parser.value(open) == u"quit"_qs)
         return 0; // only prepare the profile (scripts/screenshots, benchmarks)
+
+    // Sign in: a token from the keychain opens at once (no network needed); a first start signs in
+    // with TRIAGE_PASSWORD or asks. "Work offline" opens the cache; changes sync after sign-in.
+    const QString serverUrl = options.serverUrl.isEmpty() ? session->store()->meta(u"server_url"_qs) : options.serverUrl;
+    const QString userName = options.userName.isEmpty() ? session->store()->meta(u"user_name"_qs) : options.userName;
+    if (!serverUrl.isEmpty() && !userName.isEmpty() && !parser.isSet(startupReport) && options.demoCache == 0) {
+        auto *connection = new ServerConnection(session->store(), options.profileDir, QUrl(serverUrl), userName);
+        bool signedIn = connection->restoreToken();
+        QString signInError;
+        if (!signedIn && qEnvironmentVariableIsSet("TRIAGE_PASSWORD"))
+            signedIn = connection->signIn(qEnvironmentVariable("TRIAGE_PASSWORD"), &signInError);
+        if (!signedIn && QGuiApplication::platformName() != u"offscreen"_qs)
+            signedIn = askToSignIn(connection, nullptr, signInError);
+        if (signedIn) {
+            session->attachServer(connection);
+        } else {
+            std::fprintf(stderr, "triage: working offline on the local cache%s%s\n", signInError.isEmpty() ? "" : ": ",
+                         qPrintable(signInError));
+            delete connection;
+        }
+    }
     MainWindow window(session.get());
+    if (ServerConnection *connection = session->connection()) {
+        QObject::connect(connection, &ServerConnection::authRequired, &window, [&window, connection] {
+            if (askToSignIn(connection, &window, SignInDialog::sessionExpiredText()))
+                connection->engine()->syncNow();
+        });
+    }
     if (parser.isSet(view))
         window.openView(parser.value(view));
     if (parser.isSet(startupReport))

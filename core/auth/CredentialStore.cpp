@@ -12,6 +12,10 @@ namespace {
 
 const QString kService = u"Triage"_qs;
 
+// TRIAGE_KEYCHAIN=off: never touch the OS keychain (demo runs, kiosks); sign-ins then last for
+// the run only, or go to the explicit token file.
+bool keychainDisabled() { return qEnvironmentVariable("TRIAGE_KEYCHAIN") == u"off"_qs; }
+
 template <typename Job>
 bool runJob(Job &job, QString *error)
 {
@@ -43,6 +47,11 @@ QString CredentialStore::tokenFilePath() const { return QDir(m_profileDir).fileP
 
 bool CredentialStore::keychainAvailable(QString *why)
 {
+    if (keychainDisabled()) {
+        if (why)
+            *why = u"disabled by TRIAGE_KEYCHAIN=off"_qs;
+        return false;
+    }
     QKeychain::ReadPasswordJob job(kService);
     job.setKey(u"triage-availability-probe"_qs);
     QString error;
@@ -55,8 +64,8 @@ bool CredentialStore::keychainAvailable(QString *why)
 
 bool CredentialStore::save(const QString &token, bool allowFile, bool preferFile, QString *error, Backend *used)
 {
-    QString keychainError;
-    if (!preferFile) {
+    QString keychainError = keychainDisabled() ? u"disabled by TRIAGE_KEYCHAIN=off"_qs : QString();
+    if (!preferFile && !keychainDisabled()) {
         QKeychain::WritePasswordJob job(kService);
         job.setKey(keychainKey());
         job.setTextData(token);
@@ -98,6 +107,8 @@ std::optional<QString> CredentialStore::load(QString *error) const
     QFile f(tokenFilePath());
     if (f.exists() && f.open(QIODevice::ReadOnly))
         return QString::fromUtf8(f.readAll()).trimmed();
+    if (keychainDisabled())
+        return std::nullopt;
     QKeychain::ReadPasswordJob job(kService);
     job.setKey(keychainKey());
     if (runJob(job, error))
@@ -108,6 +119,8 @@ std::optional<QString> CredentialStore::load(QString *error) const
 void CredentialStore::remove()
 {
     QFile::remove(tokenFilePath());
+    if (keychainDisabled())
+        return;
     QKeychain::DeletePasswordJob job(kService);
     job.setKey(keychainKey());
     runJob(job, nullptr);

@@ -232,6 +232,7 @@ void DemoGenerator::setTimeline(qint64 count, qint64 endMs, int spanDays)
     const qint64 span = static_cast<qint64>(spanDays) * 86400000;
     m_spacingMs = std::max<qint64>(1000, span / std::max<qint64>(1, count));
     m_epochMs = endMs - m_spacingMs * count;
+    m_endMs = endMs;
 }
 
 Ticket DemoGenerator::ticket(qint64 index) const
@@ -265,7 +266,13 @@ Ticket DemoGenerator::ticket(qint64 index) const
     t.createdAt = m_epochMs + index * m_spacingMs + rng.below(static_cast<int>(std::max<qint64>(1, m_spacingMs / 2)));
     // Older tickets are mostly done; the newest ones are the live backlog.
     const int r = rng.below(100);
-    const bool recent = index % 50 >= 40 || rng.chance(8);
+    bool recent = index % 50 >= 40 || rng.chance(8);
+    if (m_endMs > 0) {
+        // With a real timeline the backlog is what a desk really has: most of the last two days,
+        // some of the last week, and a few long-running waiting tickets — not weeks of breaches.
+        const qint64 ageHours = (m_endMs - t.createdAt) / 3600000;
+        recent = ageHours < 48 ? rng.chance(70) : ageHours < 168 ? rng.chance(20) : rng.chance(2);
+    }
     if (!recent)
         t.status = r < 70 ? TicketStatus::Closed : TicketStatus::Resolved;
     else

@@ -51,6 +51,7 @@ private:
     quint64 m_seed;
     qint64 m_epochMs;
     qint64 m_spacingMs = 60000;
+    qint64 m_endMs = 0; // set by setTimeline()
     int m_commentsPerTicket = 3;
     DemoOrganisation m_org;
 };

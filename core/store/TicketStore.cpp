@@ -504,6 +504,7 @@ bool TicketStore::putEntities(const QString &kind, const QList<QJsonObject> &obj
     }
     if (!tx.commit())
         return fail(u"committing "_qs + kind, tx.error());
+    Q_EMIT entitiesChanged({kind});
     return true;
 }
 
@@ -729,6 +730,13 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         commented.insert(cm.ticketId);
     for (const auto &t : commented)
         Q_EMIT commentsAdded(t);
+    QSet<QString> kinds;
+    for (const auto &e : c.entities)
+        kinds.insert(e.first);
+    for (const auto &e : c.removedEntities)
+        kinds.insert(e.first);
+    if (!kinds.isEmpty())
+        Q_EMIT entitiesChanged(kinds.values());
     return true;
 }
 

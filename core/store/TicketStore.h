@@ -137,6 +137,8 @@ Q_SIGNALS:
     void commentsAdded(const QString &ticketId);
     void outboxChanged(int pending);
     void conflictsChanged(int count);
+    // Reference data (users, groups, boards, views, calendars…) of these kinds changed.
+    void entitiesChanged(const QStringList &kinds);
     void reset(); // after a bulk load: re-read everything
 
 private:

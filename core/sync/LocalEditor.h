@@ -28,6 +28,7 @@ public:
     ~LocalEditor() override;
 
     const QString &userId() const { return m_userId; }
+    void setUserId(const QString &id) { m_userId = id; } // known once signed in
     // The last refusal or failure, one human sentence (English; the UI maps known ones to tr()).
     const QString &lastError() const { return m_lastError; }
 

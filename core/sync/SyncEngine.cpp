@@ -466,7 +466,9 @@ bool SyncEngine::syncToIdle(int timeoutMs)
         }
         if (!ok)
             return false;
-        if (m_store->pendingCount() == 0 && !m_again)
+        // A head event or a local edit may have asked for another cycle meanwhile: that one runs
+        // on its own; what callers wait for is an empty outbox after a successful pull.
+        if (m_store->pendingCount() == 0)
             return true;
         if (deadline.hasExpired())
             return false;

@@ -1,5 +1,6 @@
 #include "TicketService.h"
 
+#include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
 
 #include "domain/Time.h"
@@ -87,18 +88,35 @@ std::optional<StoredTicket> TicketService::loadVisible(const Principal &who, con
     return s;
 }
 
+FieldErrors TicketService::checkReferences(const Ticket &next, const Ticket *before)
+{
+    FieldErrors errors;
+    DirectoryStore dir(m_db);
+    if (!next.groupId.isEmpty() && (!before || before->groupId != next.groupId) && !dir.group(next.groupId))
+        errors.append({u"group_id"_qs, u"no such group"_qs});
+    if (!next.assigneeId.isEmpty() && (!before || before->assigneeId != next.assigneeId)) {
+        const auto u = dir.userById(next.assigneeId);
+        if (!u || !u->user.isStaff() || u->user.disabled)
+            errors.append({u"assignee_id"_qs, u"must be an active agent, lead or admin"_qs});
+    }
+    if (!next.requesterId.isEmpty() && (!before || before->requesterId != next.requesterId) && !dir.userById(next.requesterId))
+        errors.append({u"requester_id"_qs, u"no such user"_qs});
+    return errors;
+}
+
 void TicketService::writeTicket(StoredTicket &stored, bool groupChanged)
 {
     if (groupChanged) {
         // Comments follow their ticket into its new group: re-stamp them so the feed delivers them to
         // the agents who can see the ticket now.
         const QStringList ids = m_store.commentIds(stored.ticket.id);
-        const qint64 seq = m_tx.bumpHead(1 + static_cast<int>(ids.size()));
-        m_store.update(stored, seq);
-        for (qsizetype i = 0; i < ids.size(); ++i)
-            m_store.restampComment(ids[i], seq + 1 + i);
+        m_store.update(stored, stored.seq);
+        m_tx.stamp("tickets", stored.ticket.id);
+        for (const QString &id : ids)
+            m_tx.stamp("comments", id);
     } else {
-        m_store.update(stored, m_tx.bumpHead(1));
+        m_store.update(stored, stored.seq);
+        m_tx.stamp("tickets", stored.ticket.id);
     }
 }
 
@@ -122,10 +140,13 @@ Outcome TicketService::create(const Principal &who, Ticket t)
         t.rank = static_cast<double>(*t.number);
     if (const FieldErrors e = t.validate(); !e.isEmpty())
         return validationRejected(e);
+    if (const FieldErrors e = checkReferences(t, nullptr); !e.isEmpty())
+        return validationRejected(e);
     Outcome o;
     o.write = [this, t, userId = who.userId] {
-        HistoryLog(m_db).created(t, userId); // before the head bump: outside the serialised section
-        m_store.insert(t, m_tx.bumpHead(1));
+        HistoryLog(m_db).created(t, userId);
+        m_store.insert(t, 0); // placeholder: the real sequence number is stamped at commit
+        m_tx.stamp("tickets", t.id);
     };
     o.httpStatus = 201;
     o.ticket = t;
@@ -196,6 +217,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
     }
     if (const auto reason = workflow::refuseChange(cur, next))
         return rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, *reason);
+    if (const FieldErrors e = checkReferences(next, &cur); !e.isEmpty())
+        return validationRejected(e);
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
@@ -243,9 +266,10 @@ Outcome TicketService::addComment(const Principal &who, Comment c, std::optional
     t.updatedAt = c.createdAt;
     o.write = [this, s = *stored, c, staff = who.isStaff()] {
         HistoryLog(m_db).comment(c, staff);
-        const qint64 seq = m_tx.bumpHead(2);
-        m_store.update(s, seq);
-        m_store.insertComment(c, s.ticket.version, seq + 1);
+        m_store.update(s, s.seq);
+        m_tx.stamp("tickets", s.ticket.id);
+        m_store.insertComment(c, s.ticket.version, 0);
+        m_tx.stamp("comments", c.id);
     };
     o.httpStatus = 201;
     o.ticket = t;
@@ -313,9 +337,10 @@ Outcome TicketService::remove(const Principal &who, const QString &ticketId)
         return o;
     if (stored->deleted)
         return o; // delete is idempotent
-    o.write = [this, ticketId, userId = who.userId] {
+    o.write = [this, ticketId, seq = stored->seq, userId = who.userId] {
         HistoryLog(m_db).deleted(ticketId, userId, nowMs());
-        m_store.markDeleted(ticketId, m_tx.bumpHead(1));
+        m_store.markDeleted(ticketId, seq);
+        m_tx.stamp("tickets", ticketId);
     };
     o.changed = true;
     return o;

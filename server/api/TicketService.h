@@ -69,6 +69,9 @@ public:
 
 private:
     std::optional<StoredTicket> loadVisible(const Principal &who, const QString &id, Outcome *out);
+    // Referential checks for fields that changed: the group exists, the assignee is an active staff
+    // member, the requester exists.
+    FieldErrors checkReferences(const Ticket &next, const Ticket *before);
     void writeTicket(StoredTicket &stored, bool groupChanged);
 
     Database &m_db;

@@ -350,8 +350,46 @@ qint64 WriteTx::bumpHead(int count)
     return last - count + 1;
 }
 
+void WriteTx::stamp(const char *table, const QString &id)
+{
+    Q_ASSERT(!m_bumped);
+    m_stamps.append({table, id});
+}
+
+void WriteTx::applyStamps()
+{
+    const int k = static_cast<int>(m_stamps.size());
+    if (m_db.isPostgres() && k <= 4) {
+        // WITH h AS (bump) , s0 AS (UPDATE t0 SET seq = h.seq - (k-1) WHERE id = ?) , … SELECT seq FROM h
+        QString sql = u"WITH h AS (UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', ''))"_qs;
+        for (int i = 0; i < k; ++i) {
+            sql += u", s%1 AS (UPDATE %2 SET seq = (SELECT seq FROM h) - %3 WHERE id = ?)"_qs
+                       .arg(i)
+                       .arg(QString::fromLatin1(m_stamps[i].first))
+                       .arg(k - 1 - i);
+        }
+        sql += u" SELECT seq FROM h"_qs;
+        Sql q(m_db, sql);
+        q.bind(k);
+        for (const auto &[table, id] : std::as_const(m_stamps))
+            q.bind(id);
+        q.exec();
+        if (!q.next())
+            throw DbError("sync_head row missing");
+        m_bumped = true;
+        return;
+    }
+    qint64 seq = bumpHead(k);
+    for (const auto &[table, id] : std::as_const(m_stamps)) {
+        Sql q(m_db, u"UPDATE %1 SET seq = ? WHERE id = ?"_qs.arg(QString::fromLatin1(table)));
+        q.bind(seq++).bind(id).exec();
+    }
+}
+
 void WriteTx::commit()
 {
+    if (!m_stamps.isEmpty())
+        applyStamps();
     m_db.execRaw(u"COMMIT"_qs);
     m_open = false;
 }

@@ -108,13 +108,20 @@ public:
 
     // Reserves `count` consecutive change sequence numbers; returns the first.
     qint64 bumpHead(int count);
+    // Alternative to bumpHead for rows already written with a placeholder seq: each stamped row
+    // gets the next sequence number, in call order, at commit(). On PostgreSQL the bump and the
+    // stamps are one statement, so the serialised section is that statement plus COMMIT.
+    void stamp(const char *table, const QString &id);
     void commit();
 
 private:
+    void applyStamps();
+
     Database &m_db;
     QMutex *m_mutex;
     bool m_open = false;
     bool m_bumped = false;
+    QList<QPair<const char *, QString>> m_stamps;
 };
 
 // A read-only snapshot: every query inside sees the same committed state.

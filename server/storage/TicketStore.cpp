@@ -142,12 +142,6 @@ QStringList TicketStore::commentIds(const QString &ticketId)
     return out;
 }
 
-void TicketStore::restampComment(const QString &commentId, qint64 seq)
-{
-    Sql q(m_db, u"UPDATE comments SET seq = ? WHERE id = ?"_qs);
-    q.bind(seq).bind(commentId).exec();
-}
-
 int TicketStore::publicRepliesSince(const QString &ticketId, qint64 baseVersion, const QString &authorId)
 {
     Sql q(m_db, u"SELECT COUNT(*) FROM comments WHERE ticket_id = ? AND public = 1 AND ticket_version > ?"

@@ -25,7 +25,8 @@ struct StoredComment {
 };
 
 // Ticket and comment rows. Callers own the transaction (WriteTx/ReadTx); writes take the sequence
-// number their transaction reserved with WriteTx::bumpHead.
+// number their transaction reserved with WriteTx::bumpHead, or a placeholder that WriteTx::stamp
+// replaces at commit.
 class TicketStore
 {
 public:
@@ -43,7 +44,6 @@ public:
     std::optional<StoredComment> loadComment(const QString &id);
     QList<StoredComment> comments(const QString &ticketId);
     QStringList commentIds(const QString &ticketId);
-    void restampComment(const QString &commentId, qint64 seq);
     // Public replies by someone other than `authorId` added after the ticket had `baseVersion`.
     int publicRepliesSince(const QString &ticketId, qint64 baseVersion, const QString &authorId);
 

@@ -16,6 +16,8 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QTableView>
+#include "domain/Workflow.h"
+
 #include <QtTest>
 
 using namespace triage;
@@ -50,13 +52,25 @@ private Q_SLOTS:
         queue->searchField()->clear();
         QCOMPARE(queue->model()->rowCount(), 500);
 
-        // J/K move, A assigns to me, R opens the composer.
+        // J/K move, A assigns to me, R opens the composer (on an open, unassigned ticket).
+        int row = 0;
+        while (row + 1 < queue->model()->rowCount()) {
+            const auto t = p.session->store()->ticket(queue->model()->ticketId(row));
+            if (t && workflow::isOpen(t->status) && t->assigneeId.isEmpty())
+                break;
+            ++row;
+        }
         queue->table()->setFocus();
+        queue->table()->setCurrentIndex(queue->model()->index(row, 0));
+        QTest::keyClick(queue->table(), Qt::Key_J);
+        QTest::keyClick(queue->table(), Qt::Key_K);
+        QCOMPARE(queue->table()->currentIndex().row(), row);
         queue->table()->setCurrentIndex(queue->model()->index(0, 0));
         QTest::keyClick(queue->table(), Qt::Key_J);
         QCOMPARE(queue->table()->currentIndex().row(), 1);
         QTest::keyClick(queue->table(), Qt::Key_K);
         QCOMPARE(queue->table()->currentIndex().row(), 0);
+        queue->table()->setCurrentIndex(queue->model()->index(row, 0));
         const QString id = queue->currentTicketId();
         QTest::keyClick(queue->table(), Qt::Key_A);
         QCOMPARE(p.session->store()->ticket(id)->assigneeId, p.session->userId());

@@ -236,6 +236,27 @@ private Q_SLOTS:
                  403);
     }
 
+    void referencesMustExist()
+    {
+        HttpResult r = m_agent1->post(QStringLiteral("/api/v1/tickets"),
+                                      QJsonObject{{QStringLiteral("title"), QStringLiteral("ghost group")}, {QStringLiteral("group_id"), newUuid()}});
+        QCOMPARE(r.status, 422);
+        QVERIFY(r.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("group_id")));
+        const QJsonObject t = createTicket(*m_agent1, QStringLiteral("assign me properly"));
+        const QString requester = t.value(QStringLiteral("requester_id")).toString();
+        QJsonArray users = m_admin->get(QStringLiteral("/api/v1/users")).json().value(QStringLiteral("users")).toArray();
+        QString someRequester;
+        for (const QJsonValue &u : users) {
+            if (u.toObject().value(QStringLiteral("role")).toString() == QStringLiteral("requester"))
+                someRequester = u.toObject().value(QStringLiteral("id")).toString();
+        }
+        QVERIFY(!someRequester.isEmpty() && !requester.isEmpty());
+        r = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + t.value(QStringLiteral("id")).toString(),
+                            QJsonObject{{QStringLiteral("assignee_id"), someRequester}}, {{"If-Match", "\"v1\""}});
+        QCOMPARE(r.status, 422);
+        QVERIFY(r.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("assignee_id")));
+    }
+
     void otherGroupsTicketIsInvisible()
     {
         const QJsonObject t = createTicket(*m_admin, QStringLiteral("Payroll question"), kGroupHr);

@@ -3,6 +3,7 @@
 #include "ServerTestBase.h"
 #include "SseReader.h"
 
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -153,6 +154,34 @@ private Q_SLOTS:
         QCOMPARE(after.at(1).toObject().value(QStringLiteral("seq")).toInteger(), heldSeq + 1);
         QCOMPARE(after.at(1).toObject().value(QStringLiteral("id")).toString(), fast.value(QStringLiteral("id")).toString());
         db.close();
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void userCommandsOnPostgres()
+    {
+        QProcess add;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TRIAGE_PASSWORD"), QStringLiteral("eves-password"));
+        env.insert(QStringLiteral("TRIAGE_PWHASH_OPSLIMIT"), QStringLiteral("1"));
+        env.insert(QStringLiteral("TRIAGE_PWHASH_MEMLIMIT"), QStringLiteral("8192"));
+        add.setProcessEnvironment(env);
+        // Groups exist once a demo instance ran on this database (twoInstancesConverge or below).
+        TriagedProcess server;
+        TriagedProcess::Options o;
+        o.databaseUrl = m_url;
+        QVERIFY2(server.start(o), qPrintable(server.error()));
+        add.start(TriagedProcess::binary(), {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--database"), m_url,
+                                             QStringLiteral("eve"), QStringLiteral("--role"), QStringLiteral("lead"),
+                                             QStringLiteral("--group"), QStringLiteral("HR")});
+        QVERIFY(add.waitForFinished(30000));
+        QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
+        TestClient eve(server.baseUrl());
+        QVERIFY(eve.login(QStringLiteral("eve"), QStringLiteral("eves-password")));
+        QCOMPARE(eve.get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("role")).toString(), QStringLiteral("lead"));
+        QProcess list;
+        list.start(TriagedProcess::binary(), {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--database"), m_url});
+        QVERIFY(list.waitForFinished(30000));
+        QVERIFY(list.readAllStandardOutput().contains("eve\tlead"));
         QCOMPARE(server.stop(), 0);
     }
 

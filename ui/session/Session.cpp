@@ -1,5 +1,6 @@
 #include "Session.h"
 
+#include "ServerConnection.h"
 #include "SyncStatus.h"
 #include "demo/DemoGenerator.h"
 #include "domain/Time.h"
@@ -24,7 +25,12 @@ Session::Session(SessionOptions options)
 
 Session::~Session()
 {
-    // Models hold pointers into the cache: drop it before the store and the database.
+    // The sync status and the engine use the store: they go first. Models hold pointers into the
+    // cache: drop it before the store and the database.
+    delete m_sync;
+    m_sync = nullptr;
+    delete m_connection;
+    m_connection = nullptr;
     m_cache.reset();
     m_editor.reset();
     m_store.reset();
@@ -65,11 +71,34 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
     s->m_directory.load(*s->m_store);
     if (const auto *me = s->m_directory.userByName(userName))
         s->m_userId = me->id;
+    else
+        s->m_userId = s->m_store->meta(u"user_id"_qs); // signed in before the directory synced
     s->m_editor = std::make_unique<LocalEditor>(s->m_store.get(), s->m_userId);
     s->m_cache = std::make_unique<TicketCache>(s->m_store.get(), &s->m_directory, &s->m_due);
     s->m_cache->reload();
     s->m_sync = new LocalSyncStatus(s->m_store.get(), s->m_store->meta(u"server_url"_qs), s.get());
+    Session *raw = s.get();
+    connect(s->m_store.get(), &TicketStore::entitiesChanged, raw, [raw](const QStringList &kinds) {
+        if (kinds.contains(u"user"_qs) || kinds.contains(u"group"_qs)) {
+            raw->m_directory.load(*raw->m_store);
+            raw->m_cache->reload(); // rows refer to directory entries
+        }
+        Q_EMIT raw->contentChanged();
+    });
     return s;
+}
+
+void Session::attachServer(ServerConnection *connection)
+{
+    connection->setParent(this);
+    m_connection = connection;
+    const QString id = connection->user().value(u"id"_qs).toString();
+    if (!id.isEmpty() && id != m_userId) {
+        m_userId = id;
+        m_editor->setUserId(id);
+    }
+    setSyncStatus(new EngineSyncStatus(connection->engine(), m_store.get()));
+    connection->start();
 }
 
 void Session::setSyncStatus(SyncStatusSource *status)

@@ -16,6 +16,7 @@
 namespace triage {
 
 class LocalEditor;
+class ServerConnection;
 class SyncStatusSource;
 class TicketCache;
 class TicketStore;
@@ -52,6 +53,11 @@ public:
     void setSyncStatus(SyncStatusSource *status);
     QSettings *settings() const { return m_settings.get(); }
 
+    // The server link, once signed in (null when working on the cache alone).
+    ServerConnection *connection() const { return m_connection; }
+    // Takes ownership, adopts the signed-in user, shows its status and starts live sync.
+    void attachServer(ServerConnection *connection);
+
     const QString &userId() const { return m_userId; }
     QString userDisplayName() const;
 
@@ -65,6 +71,8 @@ public:
 
 Q_SIGNALS:
     void syncStatusChanged();
+    // Users, groups, views or boards changed (e.g. after the first sync): sidebars re-read.
+    void contentChanged();
 
 private:
     explicit Session(SessionOptions options);
@@ -78,6 +86,7 @@ private:
     DueCalculator m_due;
     std::unique_ptr<TicketCache> m_cache;
     SyncStatusSource *m_sync = nullptr;
+    ServerConnection *m_connection = nullptr;
     std::unique_ptr<QSettings> m_settings;
     QString m_userId;
     PriorityMatrix m_matrix;

@@ -2,6 +2,8 @@
 
 #include "SidebarDelegate.h"
 #include "SyncIndicator.h"
+#include "session/ServerConnection.h"
+#include "sync/ConflictsDialog.h"
 #include "kanban/KanbanPage.h"
 #include "models/KanbanColumnModel.h"
 #include "models/NavigationModel.h"
@@ -103,6 +105,12 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     m_syncIndicator = new SyncIndicator(session, this);
     statusBar()->addPermanentWidget(m_syncIndicator);
+    connect(m_syncIndicator, &SyncIndicator::conflictsClicked, this, &MainWindow::showConflicts);
+    connect(session, &Session::contentChanged, this, [this] {
+        m_nav->setContent(m_session->views(), m_session->boards());
+        setWindowTitle(m_session->userDisplayName().isEmpty() ? tr("Triage")
+                                                              : tr("Triage — %1").arg(m_session->userDisplayName()));
+    });
 
     createActions();
     // Desktop notifications: the freedesktop server when one is on the session bus, else the tray.
@@ -125,6 +133,33 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::showConflicts()
+{
+    ConflictsDialog dialog(m_session, this);
+    dialog.exec();
+}
+
+void MainWindow::signOut()
+{
+    ServerConnection *connection = m_session->connection();
+    if (!connection) {
+        showMessage(tr("Not signed in: working on the local cache."));
+        return;
+    }
+    const int pending = m_session->syncStatus()->pendingCount();
+    if (pending > 0) {
+        const auto answer = QMessageBox::question(
+            this, tr("Sign out"),
+            tr("%n change(s) have not reached the server yet. They stay on this computer and are sent after "
+               "you sign in again. Sign out anyway?", nullptr, pending),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    connection->signOut();
+    showMessage(tr("Signed out. The cache and any unsynced changes are kept."));
+}
+
 QList<QAction *> MainWindow::commandActions() const { return m_actions; }
 
 void MainWindow::createActions()
@@ -146,6 +181,9 @@ void MainWindow::createActions()
     add(file, u"openWindowAction"_qs, tr("Open ticket in new &window"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
         [this] { openTicketWindow(currentTicketId()); });
     add(file, u"settingsAction"_qs, tr("&Settings…"), QKeySequence::Preferences, [this] { showSettings(); });
+    add(file, u"syncNowAction"_qs, tr("S&ync now"), QKeySequence(Qt::Key_F5), [this] { m_session->syncStatus()->syncNow(); });
+    add(file, u"conflictsAction"_qs, tr("&Conflicts…"), QKeySequence(), [this] { showConflicts(); });
+    add(file, u"signOutAction"_qs, tr("Sign &out…"), QKeySequence(), [this] { signOut(); });
     file->addSeparator();
     add(file, u"quitAction"_qs, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 

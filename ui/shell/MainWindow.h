@@ -52,6 +52,8 @@ public:
     QString newTicket();
     void showCommandPalette();
     void showSettings();
+    void showConflicts();
+    void signOut();
     // Stores the filter as a personal view, shows it in the sidebar and opens it; returns its id.
     QString saveView(const QString &name, const TicketFilter &filter);
 

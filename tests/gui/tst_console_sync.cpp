@@ -1,0 +1,133 @@
+// The console against a real triaged: sign in, initial sync, a ticket created offline shows as
+// pending and then synced, conflicts are listed in the dialog.
+#include "FaultProxy.h"
+#include "TriagedProcess.h"
+
+#include "models/ConflictListModel.h"
+#include "models/QueueModel.h"
+#include "queues/QueuePage.h"
+#include "session/ServerConnection.h"
+#include "session/Session.h"
+#include "shell/MainWindow.h"
+#include "shell/SyncIndicator.h"
+#include "store/TicketStore.h"
+#include "sync/LocalEditor.h"
+#include "sync/SyncEngine.h"
+
+#include <QAbstractItemModelTester>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace triage;
+using namespace triage::test;
+
+class TestConsoleSync : public QObject
+{
+    Q_OBJECT
+
+    TriagedProcess m_server;
+    std::unique_ptr<FaultProxy> m_proxy;
+    QTemporaryDir m_dir;
+
+    QUrl proxied() const { return QUrl(u"http://127.0.0.1:%1"_qs.arg(m_proxy->port())); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qputenv("TRIAGE_KEYCHAIN", "off");
+        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+        m_proxy = std::make_unique<FaultProxy>(m_server.port());
+        QVERIFY(m_proxy->listen());
+    }
+
+    void signInSyncOfflineCreateThenSynced()
+    {
+        SessionOptions options;
+        options.profileDir = m_dir.filePath(u"agent1"_qs);
+        options.serverUrl = proxied().toString();
+        options.userName = u"agent1"_qs;
+        QString error;
+        auto session = Session::open(options, &error);
+        QVERIFY2(session, qPrintable(error));
+        auto *connection = new ServerConnection(session->store(), options.profileDir, proxied(), options.userName);
+        QVERIFY(!connection->restoreToken()); // first start: nothing saved
+        QVERIFY(!connection->signIn(u"wrong"_qs, &error));
+        QVERIFY2(error.contains(u"Wrong username or password"_qs), qPrintable(error));
+        QVERIFY2(connection->signIn(u"demo"_qs, &error), qPrintable(error));
+        QCOMPARE(connection->tokenStorage(), u"memory"_qs); // TRIAGE_KEYCHAIN=off: never on disk
+        session->attachServer(connection);
+        QVERIFY(!session->userId().isEmpty());
+
+        MainWindow window(session.get());
+        window.show();
+        QueueModel *queue = window.queuePage()->model();
+        QAbstractItemModelTester tester(queue, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The initial sync fills the queue and the sidebar without a restart.
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticketCount() > 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
+        auto *indicator = window.findChild<SyncIndicator *>();
+        QVERIFY(indicator);
+        QVERIFY(!indicator->stateText().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(session->views().size() > 1, 10000); // the server's views arrived
+
+        // The network goes away; the agent keeps working.
+        m_proxy->setMode(FaultProxy::Mode::Refuse);
+        m_proxy->closeAll();
+        Ticket draft;
+        draft.title = u"Принтер в переговорной — офлайн"_qs;
+        const auto created = session->editor()->createTicket(draft);
+        QVERIFY(created);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Offline, 20000);
+        QCOMPARE(session->syncStatus()->pendingCount(), 1);
+        QVERIFY(!session->store()->ticket(created->id)->number);
+        QVERIFY(indicator->pendingText().contains(u'1'));
+
+        // Back online: it syncs by itself (retry with backoff) and gets its number.
+        m_proxy->setMode(FaultProxy::Mode::Pass);
+        session->syncStatus()->syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticket(created->id)->number.has_value(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->pendingCount(), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 10000);
+    }
+
+    void conflictsAreListed()
+    {
+        SessionOptions options;
+        options.profileDir = m_dir.filePath(u"agent2"_qs);
+        options.serverUrl = m_server.baseUrl().toString();
+        options.userName = u"agent2"_qs;
+        QString error;
+        auto session = Session::open(options, &error);
+        QVERIFY(session);
+        auto *connection = new ServerConnection(session->store(), options.profileDir, m_server.baseUrl(), options.userName);
+        QVERIFY(connection->signIn(u"demo"_qs, &error));
+        session->attachServer(connection);
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticketCount() > 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
+        // Someone else takes the ticket on the server while we take it locally.
+        QString id;
+        session->store()->forEachTicket([&](Ticket &&t) {
+            if (id.isEmpty() && t.status == TicketStatus::New && t.assigneeId.isEmpty())
+                id = t.id;
+        });
+        QVERIFY(!id.isEmpty());
+        connection->stop();
+        TestClient other(m_server.baseUrl());
+        QVERIFY(other.login(u"agent1"_qs));
+        const HttpResult current = other.get(u"/api/v1/tickets/"_qs + id);
+        const QString otherId = other.get(u"/api/v1/me"_qs).json().value(u"id"_qs).toString();
+        const HttpResult patched = other.patch(u"/api/v1/tickets/"_qs + id, {{u"assignee_id"_qs, otherId}},
+                                               {{"If-Match", current.header("etag")}});
+        QVERIFY2(patched.status == 200, patched.body.constData());
+        QVERIFY(session->editor()->assignToMe(id));
+        ConflictListModel conflicts(session->store());
+        QAbstractItemModelTester tester(&conflicts, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY2(connection->engine()->syncToIdle(30000), qPrintable(connection->engine()->lastError()));
+        QCOMPARE(conflicts.rowCount(), 1);
+        QVERIFY(conflicts.index(0).data().toString().contains(u"someone else"_qs));
+        QCOMPARE(session->syncStatus()->conflictCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestConsoleSync)
+#include "tst_console_sync.moc"

@@ -1,0 +1,88 @@
+#include "ConflictListModel.h"
+
+#include "sync/ConflictResolver.h"
+
+namespace triage {
+
+ConflictListModel::ConflictListModel(TicketStore *store, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_store(store)
+{
+    connect(store, &TicketStore::conflictsChanged, this, [this](int) { reload(); });
+    reload();
+}
+
+ConflictListModel::~ConflictListModel() = default;
+
+void ConflictListModel::reload()
+{
+    beginResetModel();
+    m_rows = m_store->conflicts();
+    endResetModel();
+}
+
+int ConflictListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+const SyncConflict *ConflictListModel::conflict(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+QVariant ConflictListModel::data(const QModelIndex &index, int role) const
+{
+    const SyncConflict *c = index.isValid() ? conflict(index.row()) : nullptr;
+    if (!c)
+        return {};
+    const QString type = c->mutation.value(u"type"_qs).toString();
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole: {
+        const auto ticket = m_store->ticket(c->entityId);
+        const QString subject = ticket ? (ticket->number ? u"#%1 "_qs.arg(*ticket->number) : QString()) + ticket->title
+                                       : tr("a ticket no longer on the server");
+        QString what;
+        if (type == u"comment.create")
+            what = tr("Your reply");
+        else if (type == u"ticket.create")
+            what = tr("Your new ticket");
+        else if (type == u"ticket.move")
+            what = tr("Your move");
+        else
+            what = tr("Your change");
+        QString why;
+        if (c->status == u"conflict")
+            why = tr("was changed by someone else meanwhile");
+        else if (c->status == u"held")
+            why = tr("is on hold: the ticket was closed or answered meanwhile");
+        else if (c->status == u"diverged")
+            why = tr("is missing on the server (restored from a backup?)");
+        else
+            why = tr("was refused");
+        const QString detail = c->result.value(u"problem"_qs).toObject().value(u"detail"_qs).toString();
+        return QString(tr("%1 on %2 %3").arg(what, subject, why) + (detail.isEmpty() ? QString() : QString(u" — "_qs + detail)));
+    }
+    case Qt::ToolTipRole:
+    case TextRole:
+        return ConflictResolver::textOf(*c);
+    case IdRole:
+        return c->id;
+    case CanSendAsNoteRole:
+        return type == u"comment.create";
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ConflictListModel::roleNames() const
+{
+    QHash<int, QByteArray> r = QAbstractListModel::roleNames();
+    r.insert(IdRole, "conflictId");
+    r.insert(CanSendAsNoteRole, "canSendAsNote");
+    r.insert(TextRole, "text");
+    return r;
+}
+
+} // namespace triage

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+
+namespace triage {
+
+// First start or an expired session: server, user, password — or work offline on the cache.
+class SignInDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SignInDialog)
+
+public:
+    explicit SignInDialog(QWidget *parent = nullptr);
+    ~SignInDialog() override;
+
+    void setServer(const QString &url);
+    void setUser(const QString &name);
+    void setError(const QString &message);
+    static QString sessionExpiredText();
+    QString server() const;
+    QString user() const;
+    QString password() const;
+    bool workOffline() const { return m_offline; }
+
+private:
+    QLineEdit *m_server;
+    QLineEdit *m_user;
+    QLineEdit *m_password;
+    QLabel *m_error;
+    bool m_offline = false;
+};
+
+class ServerConnection;
+
+// Asks for the password until the server accepts it or the agent chooses to work offline.
+// `reason` explains why we ask (e.g. "Your session has expired"). Returns true when signed in.
+bool askToSignIn(ServerConnection *connection, QWidget *parent, const QString &reason);
+
+} // namespace triage
