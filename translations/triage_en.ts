@@ -172,6 +172,117 @@
     </message>
 </context>
 <context>
+    <name>WallPainter</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 more: %2 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming per hour — %1 today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk — worst first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ %1 more overdue for over a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service desk — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data as of %1 — reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaches today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSAT today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSAT this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>avg %1 of 5 · %2 ratings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open by priority — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open by group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent load — open · ✓ today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -1371,6 +1482,39 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Internal note saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallController</name>
+    <message>
+        <source>Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent something that is not a wall snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallMode</name>
+    <message>
+        <source>Showing the service desk wall dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallWindow</name>
+    <message>
+        <source>Triage — wall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service desk wall dashboard</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

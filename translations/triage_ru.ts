@@ -172,6 +172,117 @@
     </message>
 </context>
 <context>
+    <name>WallPainter</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation>%1 ч %2</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 ч</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+    <message>
+        <source>no group</source>
+        <translation>без группы</translation>
+    </message>
+    <message>
+        <source>+%1 more: %2 open</source>
+        <translation>ещё %1: %2 открытых</translation>
+    </message>
+    <message>
+        <source>Incoming per hour — %1 today</source>
+        <translation>Поступление по часам — %1 сегодня</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>не назначена</translation>
+    </message>
+    <message>
+        <source>At risk — worst first</source>
+        <translation>Под угрозой — худшие сверху</translation>
+    </message>
+    <message>
+        <source>+ %1 more overdue for over a day</source>
+        <translation>+ ещё %1 просрочены больше суток</translation>
+    </message>
+    <message>
+        <source>Nothing at risk</source>
+        <translation>Ничего под угрозой</translation>
+    </message>
+    <message>
+        <source>Service desk — live</source>
+        <translation>Служба поддержки — сейчас</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>стр. %1 из %2</translation>
+    </message>
+    <message>
+        <source>Data as of %1 — reconnecting</source>
+        <translation>Данные на %1 — переподключение</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Подключение к серверу…</translation>
+    </message>
+    <message>
+        <source>Breaches today</source>
+        <translation>Нарушений сегодня</translation>
+    </message>
+    <message>
+        <source>%1 this week</source>
+        <translation>%1 за неделю</translation>
+    </message>
+    <message>
+        <source>SLA today</source>
+        <translation>SLA сегодня</translation>
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation>решено %1</translation>
+    </message>
+    <message>
+        <source>SLA this week</source>
+        <translation>SLA за неделю</translation>
+    </message>
+    <message>
+        <source>CSAT today</source>
+        <translation>CSAT сегодня</translation>
+    </message>
+    <message>
+        <source>CSAT this week</source>
+        <translation>CSAT за неделю</translation>
+    </message>
+    <message>
+        <source>avg %1 of 5 · %2 ratings</source>
+        <translation>в среднем %1 из 5 · оценок: %2</translation>
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation>оценок пока нет</translation>
+    </message>
+    <message>
+        <source>Open by priority — %1</source>
+        <translation>Открытые по приоритету — %1</translation>
+    </message>
+    <message>
+        <source>Open by group</source>
+        <translation>Открытые по группам</translation>
+    </message>
+    <message>
+        <source>Agent load — open · ✓ today</source>
+        <translation>Нагрузка — открытые · ✓ сегодня</translation>
+    </message>
+</context>
+<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -1392,6 +1503,39 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Internal note saved</source>
         <translation>Внутренняя заметка сохранена</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallController</name>
+    <message>
+        <source>Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).</source>
+        <translation>Вход не выполнен: для %1 нет сохранённого токена и не задан пароль (TRIAGE_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>Вход не удался: %1</translation>
+    </message>
+    <message>
+        <source>The server sent something that is not a wall snapshot.</source>
+        <translation>Сервер прислал не снимок для табло.</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallMode</name>
+    <message>
+        <source>Showing the service desk wall dashboard</source>
+        <translation>Показывается табло службы поддержки</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallWindow</name>
+    <message>
+        <source>Triage — wall</source>
+        <translation>Triage — табло</translation>
+    </message>
+    <message>
+        <source>Service desk wall dashboard</source>
+        <translation>Табло службы поддержки</translation>
     </message>
 </context>
 </TS>
