@@ -261,6 +261,17 @@ void mutations(const Options &opts, const QString &backend, const QString &pgUrl
         stopServer(s);
         return;
     }
+    // wrk stops with requests still in flight: wait until the head is quiet before comparing.
+    QString lastHead;
+    for (int i = 0; i < 50; ++i) {
+        const QString h = call(s.base, "GET", u"/api/v1/health"_qs, {}).value(u"head"_qs).toString();
+        if (h == lastHead)
+            break;
+        lastHead = h;
+        QEventLoop pause;
+        QTimer::singleShot(300, &pause, &QEventLoop::quit);
+        pause.exec();
+    }
     // Zero skipped changes: every comment on the bench tickets arrives through the feed, in order.
     qint64 stored = 0;
     for (const QString &t : tickets)

@@ -80,7 +80,11 @@ Loaded &loadedCache(const Options &opts)
 
     timer.restart();
     cache.store->endBulk();
-    report(u"store.fts_rebuild"_qs, n + cache.comments, static_cast<double>(timer.elapsed()), u"ms"_qs, 30000);
+    const double endSecs = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    report(u"store.fts_and_index_rebuild"_qs, n + cache.comments, endSecs * 1000, u"ms"_qs, 30000);
+    // The honest whole: tickets, comments, search index and secondary indexes, start to usable.
+    report(u"store.bulk_load_total"_qs, n, static_cast<double>(n) / (ticketSecs + commentSecs + endSecs),
+           u"tickets/s (with 10 comments each, indexed)"_qs, 10000, true);
     return cache;
 }
 

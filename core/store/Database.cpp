@@ -316,7 +316,7 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
     QSqlQuery q(db->connection());
     if (q.exec(u"SELECT value FROM meta WHERE key = 'fts_dirty'"_qs) && q.next()) {
         QStringList fix = schema::dropFtsTriggerStatements();
-        fix << schema::ftsTriggerStatements()
+        fix << schema::ftsTriggerStatements() << schema::secondaryIndexStatements()
             << u"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')"_qs
             << u"INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')"_qs
             << u"DELETE FROM meta WHERE key = 'fts_dirty'"_qs;

@@ -177,6 +177,22 @@ QStringList dropFtsTriggerStatements()
             u"DROP TRIGGER IF EXISTS comments_fts_ad"_qs, u"DROP TRIGGER IF EXISTS comments_fts_au"_qs};
 }
 
+QStringList secondaryIndexStatements()
+{
+    return {u"CREATE INDEX IF NOT EXISTS tickets_number ON tickets(number)"_qs,
+            u"CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, assignee_id)"_qs,
+            u"CREATE INDEX IF NOT EXISTS tickets_group ON tickets(group_id, status)"_qs,
+            u"CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at)"_qs,
+            u"CREATE INDEX IF NOT EXISTS comments_ticket ON comments(ticket_id, created_at)"_qs};
+}
+
+QStringList dropSecondaryIndexStatements()
+{
+    return {u"DROP INDEX IF EXISTS tickets_number"_qs, u"DROP INDEX IF EXISTS tickets_status"_qs,
+            u"DROP INDEX IF EXISTS tickets_group"_qs, u"DROP INDEX IF EXISTS tickets_updated"_qs,
+            u"DROP INDEX IF EXISTS comments_ticket"_qs};
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list{

@@ -21,4 +21,8 @@ int latestVersion();
 QStringList ftsTriggerStatements();
 QStringList dropFtsTriggerStatements();
 
+// Secondary indexes a bulk load drops and rebuilds once at the end (IF NOT EXISTS: idempotent).
+QStringList secondaryIndexStatements();
+QStringList dropSecondaryIndexStatements();
+
 } // namespace triage::schema

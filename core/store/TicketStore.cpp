@@ -1,5 +1,6 @@
 #include "TicketStore.h"
 
+#include "BulkWriter.h"
 #include "Database.h"
 #include "Schema.h"
 #include "SearchQuery.h"
@@ -669,6 +670,19 @@ bool TicketStore::removeConflict(const QString &id)
 
 bool TicketStore::applyServerChanges(const ServerChanges &c)
 {
+    if (m_bulk && c.removedTickets.isEmpty() && c.removedComments.isEmpty() && c.removedEntities.isEmpty()) {
+        // Initial sync: the fast path, page and cursor still in one transaction. Models reload
+        // once at endBulk() (reset), so no per-row signals here.
+        QString error;
+        if (!m_bulk->write(c.tickets, c.comments, &error, c.entities, c.meta))
+            return fail(u"applying a page"_qs, error);
+        QSet<QString> kinds;
+        for (const auto &e : c.entities)
+            kinds.insert(e.first);
+        if (!kinds.isEmpty())
+            Q_EMIT entitiesChanged(kinds.values());
+        return true;
+    }
     // Server state can always be pulled again, and the cursor commits with it: NORMAL is safe
     // here (WAL: a power cut loses the last pages and their cursor together, never one of them).
     m_db->setDurable(false);
@@ -832,17 +846,25 @@ QList<SearchHit> TicketStore::search(const QString &userQuery, int limit) const
 bool TicketStore::beginBulk()
 {
     QStringList s = schema::dropFtsTriggerStatements();
+    s << schema::dropSecondaryIndexStatements();
     s << u"INSERT INTO meta (key, value) VALUES ('fts_dirty', '1') "
          u"ON CONFLICT(key) DO UPDATE SET value = '1'"_qs;
     QString error;
     if (!m_db->execAll(s, &error))
         return fail(u"preparing bulk load"_qs, error);
     m_db->setDurable(false);
+    m_bulk = BulkWriter::open(m_db->path(), &error);
+    if (!m_bulk)
+        qCWarning(lcStore) << "bulk writer unavailable, using QtSql:" << error;
     return true;
 }
 
 bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments)
 {
+    if (m_bulk) {
+        QString error;
+        return m_bulk->write(tickets, comments, &error) || fail(u"writing a page"_qs, error);
+    }
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
@@ -855,7 +877,9 @@ bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> 
 
 bool TicketStore::endBulk()
 {
+    m_bulk.reset();
     QStringList s = schema::ftsTriggerStatements();
+    s << schema::secondaryIndexStatements();
     s << u"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')"_qs
       << u"INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')"_qs
       << u"DELETE FROM meta WHERE key = 'fts_dirty'"_qs;

@@ -9,10 +9,12 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace triage {
 
+class BulkWriter;
 class Database;
 
 // A local change waiting for the server. Written in the same transaction as the edit it carries.
@@ -148,6 +150,7 @@ private:
     bool writeOutbox(const OutboxEntry &entry);
 
     Database *m_db;
+    std::unique_ptr<BulkWriter> m_bulk; // between beginBulk() and endBulk()
     mutable QString m_lastError;
 };
 

@@ -1,0 +1,194 @@
+#include "BulkWriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <sqlite3.h>
+
+namespace triage {
+
+struct BulkWriter::Impl {
+    sqlite3 *db = nullptr;
+    sqlite3_stmt *ticket = nullptr;
+    sqlite3_stmt *comment = nullptr;
+    sqlite3_stmt *entity = nullptr;
+    sqlite3_stmt *meta = nullptr;
+
+    ~Impl()
+    {
+        sqlite3_finalize(ticket);
+        sqlite3_finalize(comment);
+        sqlite3_finalize(entity);
+        sqlite3_finalize(meta);
+        sqlite3_close(db);
+    }
+    QString error() const { return QString::fromUtf8(sqlite3_errmsg(db)); }
+    bool exec(const char *sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+};
+
+namespace {
+
+// Binds text that must outlive the step: the caller keeps the QByteArray alive.
+void bindText(sqlite3_stmt *s, int i, const QByteArray &utf8)
+{
+    sqlite3_bind_text(s, i, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_STATIC);
+}
+
+void bindOptionalText(sqlite3_stmt *s, int i, const QByteArray &utf8)
+{
+    if (utf8.isEmpty())
+        sqlite3_bind_null(s, i);
+    else
+        bindText(s, i, utf8);
+}
+
+QByteArray linksJson(const QList<TicketLink> &links)
+{
+    if (links.isEmpty())
+        return QByteArrayLiteral("[]");
+    QJsonArray a;
+    for (const auto &l : links)
+        a.append(QJsonObject{{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+BulkWriter::~BulkWriter() = default;
+
+std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error)
+{
+    std::unique_ptr<BulkWriter> w(new BulkWriter);
+    w->d = std::make_unique<Impl>();
+    if (sqlite3_open_v2(path.toUtf8().constData(), &w->d->db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        *error = w->d->error();
+        return nullptr;
+    }
+    sqlite3_busy_timeout(w->d->db, 5000);
+    w->d->exec("PRAGMA synchronous = NORMAL");
+    w->d->exec("PRAGMA cache_size = -65536");
+    // Same columns and upsert as TicketStore::writeTickets (a resumed sync rewrites rows).
+    const char *ticketSql =
+        "INSERT INTO tickets (id, number, title, description, type, status, priority, impact, urgency, "
+        "requester_id, assignee_id, group_id, channel, tags, links, csat_rating, csat_comment, created_at, "
+        "updated_at, version, rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
+        "description=excluded.description, type=excluded.type, status=excluded.status, "
+        "priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
+        "requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, group_id=excluded.group_id, "
+        "channel=excluded.channel, tags=excluded.tags, links=excluded.links, csat_rating=excluded.csat_rating, "
+        "csat_comment=excluded.csat_comment, created_at=excluded.created_at, updated_at=excluded.updated_at, "
+        "version=excluded.version, rank=excluded.rank";
+    const char *commentSql =
+        "INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
+        "body=excluded.body, created_at=excluded.created_at";
+    const char *entitySql = "INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
+                            "ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json";
+    const char *metaSql = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+    if (sqlite3_prepare_v2(w->d->db, ticketSql, -1, &w->d->ticket, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(w->d->db, commentSql, -1, &w->d->comment, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(w->d->db, entitySql, -1, &w->d->entity, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(w->d->db, metaSql, -1, &w->d->meta, nullptr) != SQLITE_OK) {
+        *error = w->d->error();
+        return nullptr;
+    }
+    return w;
+}
+
+bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
+                       const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta)
+{
+    sqlite3 *db = d->db;
+    if (!d->exec("BEGIN IMMEDIATE")) {
+        *error = d->error();
+        return false;
+    }
+    auto fail = [&]() {
+        *error = d->error();
+        d->exec("ROLLBACK");
+        return false;
+    };
+    sqlite3_stmt *s = d->ticket;
+    for (const Ticket &t : tickets) {
+        const QByteArray id = t.id.toUtf8(), title = t.title.toUtf8(), description = t.description.toUtf8(),
+                         requester = t.requesterId.toUtf8(), assignee = t.assigneeId.toUtf8(),
+                         group = t.groupId.toUtf8(), tags = t.tags.join(u',').toUtf8(), links = linksJson(t.links),
+                         csat = t.csatComment.toUtf8();
+        bindText(s, 1, id);
+        if (t.number)
+            sqlite3_bind_int64(s, 2, *t.number);
+        else
+            sqlite3_bind_null(s, 2);
+        bindText(s, 3, title);
+        bindText(s, 4, description);
+        sqlite3_bind_int(s, 5, static_cast<int>(t.type));
+        sqlite3_bind_int(s, 6, static_cast<int>(t.status));
+        sqlite3_bind_int(s, 7, static_cast<int>(t.priority));
+        sqlite3_bind_int(s, 8, static_cast<int>(t.impact));
+        sqlite3_bind_int(s, 9, static_cast<int>(t.urgency));
+        bindOptionalText(s, 10, requester);
+        bindOptionalText(s, 11, assignee);
+        bindOptionalText(s, 12, group);
+        sqlite3_bind_int(s, 13, static_cast<int>(t.channel));
+        bindText(s, 14, tags);
+        bindText(s, 15, links);
+        if (t.csatRating)
+            sqlite3_bind_int(s, 16, *t.csatRating);
+        else
+            sqlite3_bind_null(s, 16);
+        bindText(s, 17, csat);
+        sqlite3_bind_int64(s, 18, t.createdAt);
+        sqlite3_bind_int64(s, 19, t.updatedAt);
+        sqlite3_bind_int64(s, 20, t.version);
+        sqlite3_bind_double(s, 21, t.rank);
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return fail();
+    }
+    s = d->comment;
+    for (const Comment &c : comments) {
+        const QByteArray id = c.id.toUtf8(), ticket = c.ticketId.toUtf8(), author = c.authorId.toUtf8(),
+                         body = c.body.toUtf8();
+        bindText(s, 1, id);
+        bindText(s, 2, ticket);
+        bindOptionalText(s, 3, author);
+        sqlite3_bind_int(s, 4, c.isPublic ? 1 : 0);
+        bindText(s, 5, body);
+        sqlite3_bind_int64(s, 6, c.createdAt);
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return fail();
+    }
+    s = d->entity;
+    for (const auto &[kind, json] : entities) {
+        const QByteArray k = kind.toUtf8(), id = json.value(u"id"_qs).toString().toUtf8(),
+                         body = QJsonDocument(json).toJson(QJsonDocument::Compact);
+        bindText(s, 1, k);
+        bindText(s, 2, id);
+        bindText(s, 3, body);
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return fail();
+    }
+    s = d->meta;
+    for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
+        const QByteArray k = it.key().toUtf8(), v = it.value().toUtf8();
+        bindText(s, 1, k);
+        bindText(s, 2, v);
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return fail();
+    }
+    if (!d->exec("COMMIT"))
+        return fail();
+    Q_UNUSED(db);
+    return true;
+}
+
+} // namespace triage

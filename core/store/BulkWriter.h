@@ -1,0 +1,37 @@
+#pragma once
+
+#include "domain/Comment.h"
+#include "domain/Ticket.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QPair>
+#include <QString>
+
+#include <memory>
+
+namespace triage {
+
+// The initial-sync fast path: its own SQLite connection (the C API, not QtSql) writing whole
+// pages of tickets and comments. QtSql spends most of a narrow row's insert on binding values
+// by name; this path binds UTF-8 directly and is ~3x faster (bench: store.bulk_insert_*).
+// Used only between TicketStore::beginBulk() and endBulk(); WAL lets it write next to QtSql's
+// connection.
+class BulkWriter
+{
+public:
+    ~BulkWriter();
+    static std::unique_ptr<BulkWriter> open(const QString &path, QString *error);
+
+    // One transaction: rows, reference entities (kind, JSON) and meta (e.g. the sync cursor).
+    bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
+               const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {});
+
+private:
+    BulkWriter() = default;
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace triage
