@@ -743,6 +743,10 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>Sign &amp;out…</source>
         <translation>В&amp;ыйти из учётной записи…</translation>
     </message>
+    <message>
+        <source>&amp;Reports…</source>
+        <translation>&amp;Отчёты…</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -1121,6 +1125,232 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Saves the current view and filter as a personal view in the sidebar</source>
         <translation>Сохраняет текущее представление с фильтром как личное представление на боковой панели</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ReportsController</name>
+    <message>
+        <source>Reports come from the server; sign in to a server to see them.</source>
+        <translation>Отчёты строит сервер; войдите на сервер, чтобы их увидеть.</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ReportsPage</name>
+    <message>
+        <source>Any</source>
+        <translation>Любой</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Последние 90 дней</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Свой период</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>С даты</translation>
+    </message>
+    <message>
+        <source>To date (inclusive)</source>
+        <translation>По дату (включительно)</translation>
+    </message>
+    <message>
+        <source>any group</source>
+        <translation>любая группа</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>any agent</source>
+        <translation>любой исполнитель</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Экспорт в &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Backlog at end</source>
+        <translation>Открыто на конец</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Переоткрыто</translation>
+    </message>
+    <message>
+        <source>First contact resolution</source>
+        <translation>Решено с первого обращения</translation>
+    </message>
+    <message>
+        <source>SLA breaches</source>
+        <translation>Нарушения SLA</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <source>Show the tickets behind this number</source>
+        <translation>Показать заявки за этим числом</translation>
+    </message>
+    <message>
+        <source>Created and resolved per day, with the backlog</source>
+        <translation>Создано и решено по дням, с открытыми</translation>
+    </message>
+    <message>
+        <source>Click a day to list the tickets created that day</source>
+        <translation>Щёлкните день, чтобы увидеть заявки, созданные в этот день</translation>
+    </message>
+    <message>
+        <source>Created and resolved by hour of day</source>
+        <translation>Создано и решено по часам суток</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>Открыто сейчас</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>В день</translation>
+    </message>
+    <message>
+        <source>Agent load</source>
+        <translation>Нагрузка исполнителей</translation>
+    </message>
+    <message>
+        <source>Click a number or a day to list its tickets.</source>
+        <translation>Щёлкните число или день, чтобы увидеть его заявки.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Tickets behind the number</source>
+        <translation>Заявки за числом</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>⚠ The start date is after the end date.</source>
+        <translation>⚠ Начальная дата позже конечной.</translation>
+    </message>
+    <message>
+        <source>Loading from the server %1…</source>
+        <translation>Загрузка с сервера %1…</translation>
+    </message>
+    <message>
+        <source>⚠ Reports come from the server; sign in to a server to see them.</source>
+        <translation>⚠ Отчёты строит сервер; войдите на сервер, чтобы их увидеть.</translation>
+    </message>
+    <message>
+        <source>From the server %1 — computed there from the event history, as of %2 (%3).</source>
+        <translation>С сервера %1 — рассчитано там по истории событий, на %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (avg %2)</source>
+        <translation>%1 (в среднем %2)</translation>
+    </message>
+    <message>
+        <source>First response (business time): median %1, p90 %2 · Resolution: median %3, p90 %4 · SLA compliance: first response %5, resolution %6</source>
+        <translation>Первый ответ (рабочее время): медиана %1, p90 %2 · Решение: медиана %3, p90 %4 · Соблюдение SLA: первый ответ %5, решение %6</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Открытые</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>%1: %2 tickets (first %3 listed) — Enter opens one</source>
+        <translation>%1: заявок %2 (показаны первые %3) — Enter открывает</translation>
+    </message>
+    <message>
+        <source>%1: %2 tickets — Enter opens one</source>
+        <translation>%1: заявок %2 — Enter открывает</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: load a report first.</source>
+        <translation>Экспортировать нечего: сначала загрузите отчёт.</translation>
+    </message>
+    <message>
+        <source>Export report as CSV</source>
+        <translation>Экспорт отчёта в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Экспорт не удался</translation>
     </message>
 </context>
 <context>
