@@ -17,7 +17,7 @@ struct Options {
 // Prints {"bench": name, "n": n, "value": value, "unit": unit, "target": target, ...} as one line.
 // `higherIsBetter` decides how "ok" is judged against the target.
 void report(const QString &name, qint64 n, double value, const QString &unit, double target,
-            bool higherIsBetter = false);
+    bool higherIsBetter = false);
 
 double median(std::vector<double> v);
 double percentile(std::vector<double> v, double p); // p in [0, 100]

@@ -1,6 +1,5 @@
 // Local cache benchmarks: bulk load, full-text search, loading a queue.
 #include "Bench.h"
-
 #include "demo/DemoGenerator.h"
 #include "store/Database.h"
 #include "store/TicketStore.h"
@@ -69,14 +68,15 @@ Loaded &loadedCache(const Options &opts)
     for (const auto &p : ticketPages)
         cache.store->bulkInsert(p, {});
     const double ticketSecs = static_cast<double>(timer.nsecsElapsed()) / 1e9;
-    report(u"store.bulk_insert_tickets"_qs, n, static_cast<double>(n) / ticketSecs, u"tickets/s"_qs, 100000, true);
+    report(u"store.bulk_insert_tickets"_qs, n, static_cast<double>(n) / ticketSecs, u"tickets/s"_qs, 100000,
+        true);
 
     timer.restart();
     for (const auto &p : commentPages)
         cache.store->bulkInsert({}, p);
     const double commentSecs = static_cast<double>(timer.nsecsElapsed()) / 1e9;
-    report(u"store.bulk_insert_comments"_qs, cache.comments, static_cast<double>(cache.comments) / commentSecs,
-           u"comments/s"_qs, 100000, true);
+    report(u"store.bulk_insert_comments"_qs, cache.comments,
+        static_cast<double>(cache.comments) / commentSecs, u"comments/s"_qs, 100000, true);
 
     timer.restart();
     cache.store->endBulk();
@@ -84,11 +84,14 @@ Loaded &loadedCache(const Options &opts)
     report(u"store.fts_and_index_rebuild"_qs, n + cache.comments, endSecs * 1000, u"ms"_qs, 30000);
     // The honest whole: tickets, comments, search index and secondary indexes, start to usable.
     report(u"store.bulk_load_total"_qs, n, static_cast<double>(n) / (ticketSecs + commentSecs + endSecs),
-           u"tickets/s (with 10 comments each, indexed)"_qs, 10000, true);
+        u"tickets/s (with 10 comments each, indexed)"_qs, 10000, true);
     return cache;
 }
 
-void bulk(const Options &opts) { loadedCache(opts); }
+void bulk(const Options &opts)
+{
+    loadedCache(opts);
+}
 
 void search(const Options &opts)
 {
@@ -98,10 +101,16 @@ void search(const Options &opts)
         const char16_t *text;
     };
     const Query queries[] = {
-        {u"rare_ru", u"поставщиком"},        {u"common_ru", u"проверьте"},    {u"prefix3_ru", u"тор"},
-        {u"phrase_ru", u"\"заменили картридж\""}, {u"rare_en", u"deploy"},   {u"common_en", u"thanks"},
-        {u"prefix2_en", u"sc"},             {u"phrase_en", u"\"still the same error\""},
-        {u"two_words", u"vpn офис"},        {u"typing", u"прин"},
+        {u"rare_ru", u"поставщиком"},
+        {u"common_ru", u"проверьте"},
+        {u"prefix3_ru", u"тор"},
+        {u"phrase_ru", u"\"заменили картридж\""},
+        {u"rare_en", u"deploy"},
+        {u"common_en", u"thanks"},
+        {u"prefix2_en", u"sc"},
+        {u"phrase_en", u"\"still the same error\""},
+        {u"two_words", u"vpn офис"},
+        {u"typing", u"прин"},
     };
     std::vector<double> all;
     for (const auto &q : queries) {
@@ -113,8 +122,8 @@ void search(const Options &opts)
             times.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
             Q_UNUSED(hits);
         }
-        report(u"store.search."_qs + QString::fromUtf16(q.name) + u".p95"_qs, c.comments, percentile(times, 95),
-               u"ms"_qs, 50);
+        report(u"store.search."_qs + QString::fromUtf16(q.name) + u".p95"_qs, c.comments,
+            percentile(times, 95), u"ms"_qs, 50);
         all.insert(all.end(), times.begin(), times.end());
     }
     report(u"store.search.all.p50"_qs, c.comments, percentile(all, 50), u"ms"_qs, 50);

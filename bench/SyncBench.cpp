@@ -2,7 +2,6 @@
 // RSS and resumption after a kill at ~50 %, applying a 500-change page, and push latency from one
 // client's edit to another client's cache.
 #include "Bench.h"
-
 #include "net/ApiClient.h"
 #include "store/Database.h"
 #include "store/TicketStore.h"
@@ -41,8 +40,8 @@ bool start(const Options &opts, qint64 tickets, Server *s)
     s->process->setProcessEnvironment(env);
     s->process->setStandardErrorFile(opts.workDir + u"/sync-triaged.log"_qs);
     s->process->start(QCoreApplication::applicationDirPath() + u"/triaged"_qs,
-                      {u"serve"_qs, u"--listen"_qs, u"127.0.0.1:0"_qs, u"--demo"_qs, u"--data"_qs,
-                       opts.workDir + u"/sync-srv-%1"_qs.arg(tickets)});
+        {u"serve"_qs, u"--listen"_qs, u"127.0.0.1:0"_qs, u"--demo"_qs, u"--data"_qs,
+            opts.workDir + u"/sync-srv-%1"_qs.arg(tickets)});
     QByteArray out;
     QElapsedTimer t;
     t.start();
@@ -66,8 +65,12 @@ void stop(Server &s)
 QString token(const QUrl &base, const QString &user)
 {
     ApiClient api(base);
-    return api.call("POST", u"auth/login"_qs, {}, QJsonDocument(QJsonObject{{u"username"_qs, user}, {u"password"_qs, u"demo"_qs}}))
-        .json.object().value(u"token"_qs).toString();
+    return api
+        .call("POST", u"auth/login"_qs, {},
+            QJsonDocument(QJsonObject {{u"username"_qs, user}, {u"password"_qs, u"demo"_qs}}))
+        .json.object()
+        .value(u"token"_qs)
+        .toString();
 }
 
 // Runs `triagectl sync` in a child process so its peak RSS is its own.
@@ -85,7 +88,8 @@ CtlRun ctl(const QStringList &args, const QString &profile, int killAfterMs = -1
     p.setProcessEnvironment(env);
     QElapsedTimer t;
     t.start();
-    p.start(QCoreApplication::applicationDirPath() + u"/triagectl"_qs, QStringList{u"--profile"_qs, profile} + args);
+    p.start(QCoreApplication::applicationDirPath() + u"/triagectl"_qs,
+        QStringList {u"--profile"_qs, profile} + args);
     p.waitForStarted();
     const qint64 pid = p.processId();
     if (killAfterMs >= 0) {
@@ -98,7 +102,7 @@ CtlRun ctl(const QStringList &args, const QString &profile, int killAfterMs = -1
     r.ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     Q_UNUSED(pid);
-    rusage ru{};
+    rusage ru {};
     getrusage(RUSAGE_CHILDREN, &ru);
     r.maxRssKb = ru.ru_maxrss; // max over all children so far: run the measured one first
     return r;
@@ -115,7 +119,7 @@ void initialSync(const Options &opts)
         return;
     }
     std::fprintf(stderr, "sync bench: seeded %lld tickets in %.1f s\n", static_cast<long long>(n),
-                 static_cast<double>(seed.elapsed()) / 1000);
+        static_cast<double>(seed.elapsed()) / 1000);
     const QString url = s.base.toString();
     // 1. a full initial sync, timed as the agent waits for it (login excluded)
     const QString p1 = opts.workDir + u"/sync-profile-1"_qs;
@@ -131,8 +135,8 @@ void initialSync(const Options &opts)
     {
         auto db = Database::open(p2 + u"/cache.db"_qs, nullptr, nullptr);
         TicketStore store(db.get());
-        report(u"sync.killed_at_half_tickets_kept"_qs, n, static_cast<double>(store.ticketCount()), u"tickets"_qs,
-               1, true);
+        report(u"sync.killed_at_half_tickets_kept"_qs, n, static_cast<double>(store.ticketCount()),
+            u"tickets"_qs, 1, true);
     }
     const CtlRun resumed = ctl({u"sync"_qs}, p2);
     report(u"sync.resume_after_kill"_qs, n, resumed.ms, u"ms"_qs, full.ms);
@@ -174,8 +178,9 @@ void applyPage(const Options &opts)
             store.applyServerChanges(page);
             times.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         }
-        report(retitle ? u"sync.apply_500_change_page_text_changed.median"_qs : u"sync.apply_500_change_page.median"_qs,
-               500, median(times), u"ms"_qs, 80);
+        report(retitle ? u"sync.apply_500_change_page_text_changed.median"_qs
+                       : u"sync.apply_500_change_page.median"_qs,
+            500, median(times), u"ms"_qs, 80);
     }
 }
 
@@ -216,12 +221,13 @@ void pushLatency(const Options &opts)
         QEventLoop loop;
         QElapsedTimer t;
         const QString title = u"Latency probe %1"_qs.arg(i);
-        auto c = QObject::connect(b->store.get(), &TicketStore::ticketsChanged, &loop, [&](const QList<Ticket> &ts) {
-            for (const auto &x : ts) {
-                if (x.id == target && x.title == title)
-                    loop.quit();
-            }
-        });
+        auto c = QObject::connect(
+            b->store.get(), &TicketStore::ticketsChanged, &loop, [&](const QList<Ticket> &ts) {
+                for (const auto &x : ts) {
+                    if (x.id == target && x.title == title)
+                        loop.quit();
+                }
+            });
         QTimer::singleShot(5000, &loop, &QEventLoop::quit);
         t.start();
         a->editor->updateFields(target, {{u"title"_qs, title}});

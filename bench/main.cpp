@@ -29,22 +29,23 @@ std::vector<std::function<void()>> &finishers()
     return f;
 }
 
-void atFinish(std::function<void()> fn) { finishers().push_back(std::move(fn)); }
+void atFinish(std::function<void()> fn)
+{
+    finishers().push_back(std::move(fn));
+}
 
 Registration::Registration(const char *name, std::function<void(const Options &)> fn)
 {
     registry().emplace(QString::fromUtf8(name), std::move(fn));
 }
 
-void report(const QString &name, qint64 n, double value, const QString &unit, double target, bool higherIsBetter)
+void report(
+    const QString &name, qint64 n, double value, const QString &unit, double target, bool higherIsBetter)
 {
     const bool ok = higherIsBetter ? value >= target : value <= target;
-    const QJsonObject o{{u"bench"_qs, name},
-                        {u"n"_qs, static_cast<double>(n)},
-                        {u"value"_qs, std::round(value * 1000.0) / 1000.0},
-                        {u"unit"_qs, unit},
-                        {u"target"_qs, target},
-                        {u"ok"_qs, ok}};
+    const QJsonObject o {{u"bench"_qs, name}, {u"n"_qs, static_cast<double>(n)},
+        {u"value"_qs, std::round(value * 1000.0) / 1000.0}, {u"unit"_qs, unit}, {u"target"_qs, target},
+        {u"ok"_qs, ok}};
     const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
     std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stdout);
     std::fflush(stdout);
@@ -61,7 +62,10 @@ double percentile(std::vector<double> v, double p)
     return v[lo] + (v[hi] - v[lo]) * (idx - static_cast<double>(lo));
 }
 
-double median(std::vector<double> v) { return percentile(std::move(v), 50); }
+double median(std::vector<double> v)
+{
+    return percentile(std::move(v), 50);
+}
 
 } // namespace triage::bench
 
@@ -99,7 +103,8 @@ int main(int argc, char *argv[])
     opts.workDir = dir.path();
     for (const auto &[name, fn] : registry()) {
         const bool selected = filters.isEmpty()
-            || std::any_of(filters.begin(), filters.end(), [&](const QString &f) { return name.startsWith(f); });
+            || std::any_of(
+                filters.begin(), filters.end(), [&](const QString &f) { return name.startsWith(f); });
         if (selected)
             fn(opts);
     }

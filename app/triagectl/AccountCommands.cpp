@@ -1,7 +1,6 @@
 // login, logout, whoami, sync, status, conflicts.
 #include "Cli.h"
 #include "Profile.h"
-
 #include "auth/CredentialStore.h"
 #include "domain/Time.h"
 #include "net/ApiClient.h"
@@ -32,7 +31,7 @@ QString readPassword(const QString &prompt)
     if (!isatty(STDIN_FILENO))
         return {};
     std::fputs(qPrintable(prompt), stderr);
-    termios old{};
+    termios old {};
     tcgetattr(STDIN_FILENO, &old);
     termios silent = old;
     silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
@@ -63,7 +62,10 @@ QString takeOption(QStringList &args, const QString &name)
     return v;
 }
 
-bool takeFlag(QStringList &args, const QString &name) { return args.removeAll(name) > 0; }
+bool takeFlag(QStringList &args, const QString &name)
+{
+    return args.removeAll(name) > 0;
+}
 
 } // namespace
 
@@ -87,8 +89,10 @@ int runLogin(const Context &ctx, QStringList args)
         if (!existing->server().isEmpty() && (existing->server() != server || existing->username() != user)) {
             const int pending = existing->store()->pendingCount();
             if (pending > 0)
-                return fail(ctx, Failed, u"this profile has %1 unsynced change(s) for %2 at %3; sync them first "
-                                         u"or use another --profile"_qs.arg(pending).arg(existing->username(), existing->server()));
+                return fail(ctx, Failed,
+                    u"this profile has %1 unsynced change(s) for %2 at %3; sync them first "
+                    u"or use another --profile"_qs.arg(pending)
+                        .arg(existing->username(), existing->server()));
             existing.reset();
             for (const auto &suffix : {u""_qs, u"-wal"_qs, u"-shm"_qs})
                 QFile::remove(QDir(ctx.profileDir).filePath(u"cache.db"_qs + suffix));
@@ -97,9 +101,9 @@ int runLogin(const Context &ctx, QStringList args)
     const QString password = readPassword(u"Password for %1: "_qs.arg(user));
     if (password.isEmpty())
         return fail(ctx, BadInput, u"no password: set TRIAGE_PASSWORD or run in a terminal"_qs);
-    ApiClient api{QUrl(server)};
+    ApiClient api {QUrl(server)};
     const ApiResponse r = api.call("POST", u"auth/login"_qs, {},
-                                   QJsonDocument(QJsonObject{{u"username"_qs, user}, {u"password"_qs, password}}));
+        QJsonDocument(QJsonObject {{u"username"_qs, user}, {u"password"_qs, password}}));
     if (!r.ok())
         return fail(ctx, exitFor(r.error), u"sign-in failed: "_qs + r.error.message());
     const QJsonObject o = r.json.object();
@@ -107,7 +111,7 @@ int runLogin(const Context &ctx, QStringList args)
     const QJsonObject userJson = o.value(u"user"_qs).toObject();
     QString error;
     CredentialStore creds(ctx.profileDir, server, user);
-    CredentialStore::Backend used{};
+    CredentialStore::Backend used {};
     if (!creds.save(token, tokenFile, tokenFile, &error, &used))
         return fail(ctx, Failed, error);
     if (!Profile::save(ctx.profileDir, server, userJson, &error))
@@ -117,12 +121,12 @@ int runLogin(const Context &ctx, QStringList args)
     if (!profile)
         return code;
     if (ctx.json) {
-        printJson(QJsonObject{{u"server"_qs, server}, {u"user"_qs, userJson},
-                              {u"expires_at"_qs, o.value(u"expires_at"_qs)},
-                              {u"token_storage"_qs, used == CredentialStore::Backend::File ? u"file"_qs : u"keychain"_qs}});
+        printJson(QJsonObject {{u"server"_qs, server}, {u"user"_qs, userJson},
+            {u"expires_at"_qs, o.value(u"expires_at"_qs)},
+            {u"token_storage"_qs, used == CredentialStore::Backend::File ? u"file"_qs : u"keychain"_qs}});
     } else {
-        printLine(u"Signed in to %1 as %2 (%3); token kept in %4."_qs.arg(
-            server, user, userJson.value(u"display_name"_qs).toString(),
+        printLine(u"Signed in to %1 as %2 (%3); token kept in %4."_qs.arg(server, user,
+            userJson.value(u"display_name"_qs).toString(),
             used == CredentialStore::Backend::File ? creds.tokenFilePath() : u"the OS keychain"_qs));
     }
     return Ok;
@@ -137,15 +141,17 @@ int runLogout(const Context &ctx, QStringList args)
         return code;
     const int pending = p->store()->pendingCount();
     if (pending > 0 && !force)
-        return fail(ctx, Failed, u"%1 change(s) are not synced yet: run 'triagectl sync' first, or --force to sign "
-                                 u"out anyway (they stay in the cache and sync after the next sign-in)"_qs.arg(pending));
+        return fail(ctx, Failed,
+            u"%1 change(s) are not synced yet: run 'triagectl sync' first, or --force to sign "
+            u"out anyway (they stay in the cache and sync after the next sign-in)"_qs.arg(pending));
     if (!ctx.offline)
         p->api()->call("POST", u"auth/logout"_qs);
     CredentialStore(ctx.profileDir, p->server(), p->username()).remove();
     if (ctx.json)
-        printJson(QJsonObject{{u"signed_out"_qs, true}, {u"pending_kept"_qs, pending}});
+        printJson(QJsonObject {{u"signed_out"_qs, true}, {u"pending_kept"_qs, pending}});
     else
-        printLine(pending ? u"Signed out; %1 unsynced change(s) kept in the cache."_qs.arg(pending) : u"Signed out."_qs);
+        printLine(pending ? u"Signed out; %1 unsynced change(s) kept in the cache."_qs.arg(pending)
+                          : u"Signed out."_qs);
     return Ok;
 }
 
@@ -162,17 +168,18 @@ int runWhoami(const Context &ctx, const QStringList &)
         if (r.ok()) {
             online = true;
             user = r.json.object().value(u"user"_qs).isObject() ? r.json.object().value(u"user"_qs).toObject()
-                                                                   : r.json.object();
+                                                                : r.json.object();
         } else if (r.httpStatus == 401) {
-            return fail(ctx, AuthRequired, u"the saved sign-in has expired or was revoked: run 'triagectl login' again"_qs);
+            return fail(ctx, AuthRequired,
+                u"the saved sign-in has expired or was revoked: run 'triagectl login' again"_qs);
         }
     }
     if (ctx.json)
-        printJson(QJsonObject{{u"server"_qs, p->server()}, {u"user"_qs, user}, {u"online"_qs, online}});
+        printJson(QJsonObject {{u"server"_qs, p->server()}, {u"user"_qs, user}, {u"online"_qs, online}});
     else
-        printLine(u"%1 (%2, %3) at %4%5"_qs.arg(user.value(u"username"_qs).toString(), user.value(u"display_name"_qs).toString(),
-                                               user.value(u"role"_qs).toString(), p->server(),
-                                               online ? QString() : u" — offline"_qs));
+        printLine(u"%1 (%2, %3) at %4%5"_qs.arg(user.value(u"username"_qs).toString(),
+            user.value(u"display_name"_qs).toString(), user.value(u"role"_qs).toString(), p->server(),
+            online ? QString() : u" — offline"_qs));
     return Ok;
 }
 
@@ -190,20 +197,22 @@ int runSync(const Context &ctx, const QStringList &)
     const int pending = p->store()->pendingCount();
     const int conflicts = p->store()->conflictCount();
     if (ctx.json) {
-        printJson(QJsonObject{{u"ok"_qs, ok}, {u"pushed"_qs, before - pending}, {u"pending"_qs, pending},
-                              {u"conflicts"_qs, conflicts}, {u"new_conflicts"_qs, conflicts - conflictsBefore},
-                              {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)},
-                              {u"error"_qs, ok ? QJsonValue() : QJsonValue(p->sync()->lastError())}});
+        printJson(QJsonObject {{u"ok"_qs, ok}, {u"pushed"_qs, before - pending}, {u"pending"_qs, pending},
+            {u"conflicts"_qs, conflicts}, {u"new_conflicts"_qs, conflicts - conflictsBefore},
+            {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)},
+            {u"error"_qs, ok ? QJsonValue() : QJsonValue(p->sync()->lastError())}});
     }
     if (!ok) {
         const auto state = p->sync()->state();
-        return fail(ctx, state == SyncEngine::State::AuthRequired ? AuthRequired
-                         : state == SyncEngine::State::Offline   ? Unavailable
-                                                                 : Failed,
-                    u"sync failed: "_qs + p->sync()->lastError());
+        return fail(ctx,
+            state == SyncEngine::State::AuthRequired  ? AuthRequired
+                : state == SyncEngine::State::Offline ? Unavailable
+                                                      : Failed,
+            u"sync failed: "_qs + p->sync()->lastError());
     }
     if (!ctx.json)
-        printLine(u"Synced: %1 change(s) pushed, %2 ticket(s) in the cache, %3 conflict(s)."_qs.arg(before - pending)
+        printLine(u"Synced: %1 change(s) pushed, %2 ticket(s) in the cache, %3 conflict(s)."_qs
+                      .arg(before - pending)
                       .arg(p->store()->ticketCount())
                       .arg(conflicts));
     if (conflicts > 0) {
@@ -226,19 +235,16 @@ int runStatus(const Context &ctx, const QStringList &)
         online = p->api()->call("GET", u"health"_qs).ok();
     }
     const qint64 last = p->store()->meta(u"sync.last_ms"_qs).toLongLong();
-    const QJsonObject o{{u"server"_qs, p->server()},
-                        {u"user"_qs, p->username()},
-                        {u"online"_qs, online},
-                        {u"pending"_qs, p->store()->pendingCount()},
-                        {u"conflicts"_qs, p->store()->conflictCount()},
-                        {u"tickets"_qs, static_cast<double>(p->store()->ticketCount())},
-                        {u"last_sync"_qs, last ? QJsonValue(isoUtc(last)) : QJsonValue()},
-                        {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)}};
+    const QJsonObject o {{u"server"_qs, p->server()}, {u"user"_qs, p->username()}, {u"online"_qs, online},
+        {u"pending"_qs, p->store()->pendingCount()}, {u"conflicts"_qs, p->store()->conflictCount()},
+        {u"tickets"_qs, static_cast<double>(p->store()->ticketCount())},
+        {u"last_sync"_qs, last ? QJsonValue(isoUtc(last)) : QJsonValue()},
+        {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)}};
     if (ctx.json) {
         printJson(o);
     } else {
         printLine(u"server:    %1 (%2)"_qs.arg(p->server().isEmpty() ? u"not signed in"_qs : p->server(),
-                                              online ? u"online"_qs : u"offline"_qs));
+            online ? u"online"_qs : u"offline"_qs));
         printLine(u"user:      %1"_qs.arg(p->username()));
         printLine(u"pending:   %1"_qs.arg(o.value(u"pending"_qs).toInt()));
         printLine(u"conflicts: %1"_qs.arg(o.value(u"conflicts"_qs).toInt()));
@@ -251,7 +257,8 @@ int runStatus(const Context &ctx, const QStringList &)
 int runConflicts(const Context &ctx, QStringList args)
 {
     if (args.isEmpty())
-        return fail(ctx, BadInput, u"usage: triagectl conflicts list | resolve ID --apply-mine|--keep-server|--as-note"_qs);
+        return fail(ctx, BadInput,
+            u"usage: triagectl conflicts list | resolve ID --apply-mine|--keep-server|--as-note"_qs);
     const QString sub = args.takeFirst();
     int code = Ok;
     auto p = Profile::open(ctx, false, &code);
@@ -261,13 +268,14 @@ int runConflicts(const Context &ctx, QStringList args)
         const auto list = p->store()->conflicts();
         QJsonArray out;
         for (const auto &c : list) {
-            out.append(QJsonObject{{u"id"_qs, c.id}, {u"status"_qs, c.status}, {u"ticket_id"_qs, c.entityId},
-                                   {u"mutation"_qs, c.mutation}, {u"result"_qs, c.result},
-                                   {u"text"_qs, ConflictResolver::textOf(c)}, {u"created_at"_qs, isoUtc(c.createdAt)}});
+            out.append(QJsonObject {{u"id"_qs, c.id}, {u"status"_qs, c.status}, {u"ticket_id"_qs, c.entityId},
+                {u"mutation"_qs, c.mutation}, {u"result"_qs, c.result},
+                {u"text"_qs, ConflictResolver::textOf(c)}, {u"created_at"_qs, isoUtc(c.createdAt)}});
             if (!ctx.json) {
                 const QJsonObject problem = c.result.value(u"problem"_qs).toObject();
-                printLine(u"%1  %2  %3  ticket %4  %5"_qs.arg(c.id, c.status, c.mutation.value(u"type"_qs).toString(), c.entityId,
-                                                              problem.value(u"detail"_qs).toString(c.result.value(u"detail"_qs).toString())));
+                printLine(u"%1  %2  %3  ticket %4  %5"_qs.arg(c.id, c.status,
+                    c.mutation.value(u"type"_qs).toString(), c.entityId,
+                    problem.value(u"detail"_qs).toString(c.result.value(u"detail"_qs).toString())));
             }
         }
         if (ctx.json)
@@ -278,7 +286,8 @@ int runConflicts(const Context &ctx, QStringList args)
     }
     if (sub == u"resolve"_qs) {
         if (args.size() != 2)
-            return fail(ctx, BadInput, u"usage: triagectl conflicts resolve ID --apply-mine|--keep-server|--as-note"_qs);
+            return fail(ctx, BadInput,
+                u"usage: triagectl conflicts resolve ID --apply-mine|--keep-server|--as-note"_qs);
         ConflictResolver::Choice choice;
         if (args.at(1) == u"--apply-mine"_qs)
             choice = ConflictResolver::Choice::ApplyMine;
@@ -295,7 +304,8 @@ int runConflicts(const Context &ctx, QStringList args)
         if (!ctx.offline && p->sync() && !p->sync()->syncToIdle(60000))
             fail(ctx, Ok, u"resolved locally; will sync later ("_qs + p->sync()->lastError() + u')');
         if (ctx.json)
-            printJson(QJsonObject{{u"resolved"_qs, args.at(0)}, {u"pending"_qs, p->store()->pendingCount()}});
+            printJson(
+                QJsonObject {{u"resolved"_qs, args.at(0)}, {u"pending"_qs, p->store()->pendingCount()}});
         else
             printLine(u"Resolved."_qs);
         return Ok;

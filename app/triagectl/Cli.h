@@ -9,9 +9,9 @@ namespace triage::cli {
 // Exit codes shared by every triagectl command (documented in docs/triagectl.md).
 enum Exit : int {
     Ok = 0,
-    Failed = 1,       // the operation ran and something failed (sync errors, conflicts left)
-    BadInput = 2,     // unreadable arguments or input files
-    Unavailable = 3,  // server unreachable
+    Failed = 1, // the operation ran and something failed (sync errors, conflicts left)
+    BadInput = 2, // unreadable arguments or input files
+    Unavailable = 3, // server unreachable
     AuthRequired = 4, // no or expired credentials
 };
 

@@ -24,7 +24,10 @@ Profile::~Profile()
     m_db.reset();
 }
 
-QString Profile::profileFile(const QString &dir) { return QDir(dir).filePath(u"profile.json"_qs); }
+QString Profile::profileFile(const QString &dir)
+{
+    return QDir(dir).filePath(u"profile.json"_qs);
+}
 
 bool Profile::save(const QString &dir, const QString &server, const QJsonObject &user, QString *error)
 {
@@ -34,7 +37,7 @@ bool Profile::save(const QString &dir, const QString &server, const QJsonObject 
         *error = f.errorString();
         return false;
     }
-    f.write(QJsonDocument(QJsonObject{{u"server"_qs, server}, {u"user"_qs, user}}).toJson());
+    f.write(QJsonDocument(QJsonObject {{u"server"_qs, server}, {u"user"_qs, user}}).toJson());
     if (!f.commit()) {
         *error = f.errorString();
         return false;
@@ -77,8 +80,9 @@ std::unique_ptr<Profile> Profile::open(const Context &ctx, bool needLogin, int *
             token = creds.load().value_or(QString());
         }
         if (token.isEmpty() && needLogin && !ctx.offline) {
-            *exitCode = fail(ctx, AuthRequired, u"no saved credentials for %1 at %2: run 'triagectl login' again"_qs
-                                                    .arg(p->m_username, p->m_server));
+            *exitCode = fail(ctx, AuthRequired,
+                u"no saved credentials for %1 at %2: run 'triagectl login' again"_qs.arg(
+                    p->m_username, p->m_server));
             return nullptr;
         }
         p->m_api->setToken(token);

@@ -2,9 +2,8 @@
 // LocalEditor, then a sync unless --offline (the change is durable either way).
 #include "Cli.h"
 #include "Profile.h"
-
-#include "domain/Time.h"
 #include "domain/TicketFilter.h"
+#include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "net/ApiClient.h"
 #include "store/TicketStore.h"
@@ -70,7 +69,10 @@ QString priorityMark(Priority p)
     return u"   "_qs;
 }
 
-QString numberOf(const Ticket &t) { return t.number ? u"#%1"_qs.arg(*t.number) : u"(new)"_qs; }
+QString numberOf(const Ticket &t)
+{
+    return t.number ? u"#%1"_qs.arg(*t.number) : u"(new)"_qs;
+}
 
 // Pushes right away when online; offline the change waits in the outbox (and says so).
 int syncAfterChange(const Context &ctx, Profile &p, bool *synced)
@@ -95,7 +97,7 @@ int printTicket(const Context &ctx, Profile &p, const QString &id, bool synced)
         printJson(o);
     } else {
         printLine(u"%1 %2 [%3, %4]%5"_qs.arg(numberOf(*t), t->title, toWire(t->status), toWire(t->priority),
-                                             synced ? QString() : u" — pending sync"_qs));
+            synced ? QString() : u" — pending sync"_qs));
     }
     return Ok;
 }
@@ -106,13 +108,15 @@ int list(const Context &ctx, Profile &p, const Options &o)
     for (const auto &s : o.values.values(u"--status"_qs)) {
         const auto st = ticketStatusFromWire(s);
         if (!st)
-            return fail(ctx, BadInput, u"unknown status '%1' (%2)"_qs.arg(s, allTicketStatuses().join(u", "_qs)));
+            return fail(
+                ctx, BadInput, u"unknown status '%1' (%2)"_qs.arg(s, allTicketStatuses().join(u", "_qs)));
         f.statuses << *st;
     }
     for (const auto &s : o.values.values(u"--priority"_qs)) {
         const auto pr = priorityFromWire(s);
         if (!pr)
-            return fail(ctx, BadInput, u"unknown priority '%1' (%2)"_qs.arg(s, allPriorities().join(u", "_qs)));
+            return fail(
+                ctx, BadInput, u"unknown priority '%1' (%2)"_qs.arg(s, allPriorities().join(u", "_qs)));
         f.priorities << *pr;
     }
     const QString assignee = o.values.value(u"--assignee"_qs);
@@ -144,8 +148,8 @@ int list(const Context &ctx, Profile &p, const Options &o)
         return Ok;
     }
     for (const auto &t : tickets)
-        printLine(numberOf(t).leftJustified(8) + priorityMark(t.priority) + u"  "_qs + toWire(t.status).leftJustified(12)
-                  + t.title);
+        printLine(numberOf(t).leftJustified(8) + priorityMark(t.priority) + u"  "_qs
+            + toWire(t.status).leftJustified(12) + t.title);
     if (tickets.isEmpty())
         printLine(u"No tickets match."_qs);
     return Ok;
@@ -165,14 +169,15 @@ int show(const Context &ctx, Profile &p, const QString &id)
         return Ok;
     }
     printLine(u"%1  %2"_qs.arg(numberOf(*t), t->title));
-    printLine(u"status %1 · priority %2 · type %3 · channel %4"_qs.arg(toWire(t->status), toWire(t->priority),
-                                                                      toWire(t->type), toWire(t->channel)));
-    printLine(u"created %1 · updated %2 · tags %3"_qs.arg(isoUtc(t->createdAt), isoUtc(t->updatedAt),
-                                                         t->tags.isEmpty() ? u"—"_qs : t->tags.join(u", "_qs)));
+    printLine(u"status %1 · priority %2 · type %3 · channel %4"_qs.arg(
+        toWire(t->status), toWire(t->priority), toWire(t->type), toWire(t->channel)));
+    printLine(u"created %1 · updated %2 · tags %3"_qs.arg(
+        isoUtc(t->createdAt), isoUtc(t->updatedAt), t->tags.isEmpty() ? u"—"_qs : t->tags.join(u", "_qs)));
     if (!t->description.isEmpty())
         printLine(u"\n"_qs + t->description);
     for (const auto &c : comments)
-        printLine(u"\n— %1 %2:\n%3"_qs.arg(isoUtc(c.createdAt), c.isPublic ? u"reply"_qs : u"internal note"_qs, c.body));
+        printLine(u"\n— %1 %2:\n%3"_qs.arg(
+            isoUtc(c.createdAt), c.isPublic ? u"reply"_qs : u"internal note"_qs, c.body));
     return Ok;
 }
 
@@ -200,16 +205,19 @@ int runTicket(const Context &ctx, QStringList args)
         if (const QString v = o.values.value(u"--priority"_qs); !v.isEmpty()) {
             const auto pr = priorityFromWire(v);
             if (!pr)
-                return fail(ctx, BadInput, u"unknown priority '%1' (%2)"_qs.arg(v, allPriorities().join(u", "_qs)));
+                return fail(
+                    ctx, BadInput, u"unknown priority '%1' (%2)"_qs.arg(v, allPriorities().join(u", "_qs)));
             draft.priority = *pr;
         }
         if (const QString v = o.values.value(u"--type"_qs); !v.isEmpty()) {
             const auto ty = ticketTypeFromWire(v);
             if (!ty)
-                return fail(ctx, BadInput, u"unknown type '%1' (%2)"_qs.arg(v, allTicketTypes().join(u", "_qs)));
+                return fail(
+                    ctx, BadInput, u"unknown type '%1' (%2)"_qs.arg(v, allTicketTypes().join(u", "_qs)));
             draft.type = *ty;
         }
-        draft.assigneeId = o.values.value(u"--assignee"_qs) == u"me"_qs ? p->userId() : o.values.value(u"--assignee"_qs);
+        draft.assigneeId
+            = o.values.value(u"--assignee"_qs) == u"me"_qs ? p->userId() : o.values.value(u"--assignee"_qs);
         draft.groupId = o.values.value(u"--group"_qs);
         draft.tags = o.values.values(u"--tag"_qs);
         const auto created = p->editor()->createTicket(draft);
@@ -223,7 +231,8 @@ int runTicket(const Context &ctx, QStringList args)
         return fail(ctx, BadInput, u"which ticket? give #NUMBER or its id"_qs);
     const QString id = resolveTicketRef(p->store(), o.positional.first());
     if (id.isEmpty())
-        return fail(ctx, Failed, u"no ticket %1 in the local cache (run 'triagectl sync'?)"_qs.arg(o.positional.first()));
+        return fail(ctx, Failed,
+            u"no ticket %1 in the local cache (run 'triagectl sync'?)"_qs.arg(o.positional.first()));
     if (sub == u"show"_qs)
         return show(ctx, *p, id);
     bool ok = false;
@@ -233,7 +242,8 @@ int runTicket(const Context &ctx, QStringList args)
         QStringList remove;
         const QStringList sets = o.values.values(u"--set"_qs);
         if (sets.isEmpty())
-            return fail(ctx, BadInput, u"usage: triagectl ticket update ID --set field=value [--set tags+=x] …"_qs);
+            return fail(
+                ctx, BadInput, u"usage: triagectl ticket update ID --set field=value [--set tags+=x] …"_qs);
         for (const auto &s : sets) {
             const qsizetype eq = s.indexOf(u'=');
             if (eq <= 0)
@@ -249,7 +259,8 @@ int runTicket(const Context &ctx, QStringList args)
                     field += u"_id"_qs;
                 if (field == u"assignee_id"_qs && value == u"me"_qs)
                     values.insert(field, p->userId());
-                else if ((field == u"assignee_id"_qs || field == u"group_id"_qs) && (value.isEmpty() || value == u"none"_qs))
+                else if ((field == u"assignee_id"_qs || field == u"group_id"_qs)
+                    && (value.isEmpty() || value == u"none"_qs))
                     values.insert(field, QJsonValue());
                 else if (field == u"csat_rating"_qs)
                     values.insert(field, value.toInt());
@@ -265,8 +276,11 @@ int runTicket(const Context &ctx, QStringList args)
     } else if (sub == u"move"_qs) {
         const auto to = ticketStatusFromWire(o.values.value(u"--to"_qs));
         if (!to)
-            return fail(ctx, BadInput, u"--to takes a status (%1)"_qs.arg(allTicketStatuses().join(u", "_qs)));
-        const QString after = o.values.contains(u"--after"_qs) ? resolveTicketRef(p->store(), o.values.value(u"--after"_qs)) : QString();
+            return fail(
+                ctx, BadInput, u"--to takes a status (%1)"_qs.arg(allTicketStatuses().join(u", "_qs)));
+        const QString after = o.values.contains(u"--after"_qs)
+            ? resolveTicketRef(p->store(), o.values.value(u"--after"_qs))
+            : QString();
         ok = p->editor()->move(id, *to, after, {});
     } else {
         return fail(ctx, BadInput, u"unknown ticket command '%1'"_qs.arg(sub));

@@ -15,7 +15,7 @@ int fail(const Context &ctx, int code, const QString &message)
 {
     QTextStream err(stderr);
     if (ctx.json) {
-        const QJsonObject o{{u"error"_qs, message}, {u"exit_code"_qs, code}};
+        const QJsonObject o {{u"error"_qs, message}, {u"exit_code"_qs, code}};
         err << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
     } else {
         err << "triagectl: " << message << '\n';
@@ -105,8 +105,8 @@ int main(int argc, char *argv[])
         }
     }
     if (ctx.profileDir.isEmpty()) {
-        ctx.profileDir = qEnvironmentVariable("TRIAGE_PROFILE",
-                                              QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+        ctx.profileDir = qEnvironmentVariable(
+            "TRIAGE_PROFILE", QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     }
     if (args.isEmpty()) {
         std::fputs(kUsage, stderr);

@@ -14,10 +14,12 @@ const QString kService = u"Triage"_qs;
 
 // TRIAGE_KEYCHAIN=off: never touch the OS keychain (demo runs, kiosks); sign-ins then last for
 // the run only, or go to the explicit token file.
-bool keychainDisabled() { return qEnvironmentVariable("TRIAGE_KEYCHAIN") == u"off"_qs; }
+bool keychainDisabled()
+{
+    return qEnvironmentVariable("TRIAGE_KEYCHAIN") == u"off"_qs;
+}
 
-template <typename Job>
-bool runJob(Job &job, QString *error)
+template<typename Job> bool runJob(Job &job, QString *error)
 {
     job.setAutoDelete(false);
     QEventLoop loop;
@@ -38,12 +40,17 @@ CredentialStore::CredentialStore(QString profileDir, QString server, QString use
     : m_profileDir(std::move(profileDir))
     , m_server(std::move(server))
     , m_user(std::move(user))
+{ }
+
+QString CredentialStore::keychainKey() const
 {
+    return m_server + u'|' + m_user;
 }
 
-QString CredentialStore::keychainKey() const { return m_server + u'|' + m_user; }
-
-QString CredentialStore::tokenFilePath() const { return QDir(m_profileDir).filePath(u"token"_qs); }
+QString CredentialStore::tokenFilePath() const
+{
+    return QDir(m_profileDir).filePath(u"token"_qs);
+}
 
 bool CredentialStore::keychainAvailable(QString *why)
 {
@@ -62,7 +69,8 @@ bool CredentialStore::keychainAvailable(QString *why)
     return false;
 }
 
-bool CredentialStore::save(const QString &token, bool allowFile, bool preferFile, QString *error, Backend *used)
+bool CredentialStore::save(
+    const QString &token, bool allowFile, bool preferFile, QString *error, Backend *used)
 {
     QString keychainError = keychainDisabled() ? u"disabled by TRIAGE_KEYCHAIN=off"_qs : QString();
     if (!preferFile && !keychainDisabled()) {

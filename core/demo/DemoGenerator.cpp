@@ -21,7 +21,9 @@ quint64 mix(quint64 x)
 class Rng
 {
 public:
-    explicit Rng(quint64 seed) : m_state(mix(seed)) {}
+    explicit Rng(quint64 seed)
+        : m_state(mix(seed))
+    { }
     quint64 next() { return m_state = mix(m_state); }
     int below(int n) { return static_cast<int>(next() % static_cast<quint64>(n)); }
     bool chance(int percent) { return below(100) < percent; }
@@ -40,55 +42,61 @@ struct Template {
     const char16_t *tags;
 };
 
-constexpr std::array kTemplates{
-    Template{u"it", TicketType::Incident, Level::Medium, Level::High, u"Не получается зайти в CRM",
-             u"С утра CRM пишет «неверный пароль», хотя пароль не менялся. Сброс не помог.", u"crm,login"},
-    Template{u"it", TicketType::Incident, Level::Low, Level::Medium, u"Printer won't print",
-             u"The printer on the 3rd floor shows 'ready' but nothing comes out. Tried two laptops.", u"printer"},
-    Template{u"it", TicketType::Incident, Level::Medium, Level::Medium, u"Тормозит 1С",
-             u"1С:Бухгалтерия открывает документы по минуте. У коллег то же самое.", u"1c,performance"},
-    Template{u"it", TicketType::Incident, Level::High, Level::High, u"dev server 502, blocks the team's work",
-             u"The dev server returns 502 Bad Gateway since 10:40. The whole team is blocked.", u"dev,outage"},
-    Template{u"it", TicketType::Request, Level::Low, Level::Low, u"Нужен доступ к общей папке «Договоры»",
-             u"Прошу выдать доступ на чтение к папке \\\\fs01\\Договоры для нового сотрудника.", u"access"},
-    Template{u"it", TicketType::Incident, Level::High, Level::Medium, u"VPN не работает у всех в офисе",
-             u"Никто в московском офисе не может подключиться к VPN, ошибка 809.", u"vpn,network"},
-    Template{u"it", TicketType::Question, Level::Low, Level::Low, u"How do I set up email on my phone?",
-             u"I got a new Android phone and want corporate mail on it. Is there a guide?", u"email,mobile"},
-    Template{u"it", TicketType::Incident, Level::Medium, Level::High, u"Laptop very slow when rendering video",
-             u"My 2018 laptop with 8 GB RAM freezes when I render 4K video for the client demo.", u"hardware"},
-    Template{u"it", TicketType::Request, Level::Low, Level::Medium, u"Установить Figma на рабочий компьютер",
-             u"Для работы с макетами нужна Figma Desktop. Права администратора у меня нет.", u"software"},
-    Template{u"hr", TicketType::Request, Level::Low, Level::Medium, u"Справка 2-НДФЛ за прошлый год",
-             u"Нужна справка о доходах для банка, до пятницы, если можно.", u"documents"},
-    Template{u"hr", TicketType::Request, Level::Medium, Level::Medium, u"New hire starts Monday: accounts and desk",
-             u"Olga Petrova joins the sales team on Monday. Please prepare accounts, laptop and a desk.", u"onboarding"},
-    Template{u"hr", TicketType::Question, Level::Low, Level::Low, u"Сколько дней отпуска у меня осталось?",
-             u"Хочу спланировать отпуск на август, подскажите остаток дней.", u"vacation"},
-    Template{u"acc", TicketType::Request, Level::Low, Level::Medium, u"Возмещение командировочных расходов",
-             u"Прикладываю чеки за командировку в Казань, прошу возместить.", u"expenses"},
-    Template{u"acc", TicketType::Incident, Level::Medium, Level::High, u"Invoice export to the bank fails",
-             u"Payment export ends with 'file format error' since this morning; payroll is due tomorrow.", u"bank,payroll"},
-    Template{u"fac", TicketType::Incident, Level::Low, Level::Medium, u"Кондиционер в переговорной не работает",
-             u"В переговорной «Байкал» +29, кондиционер не включается.", u"office"},
-    Template{u"fac", TicketType::Request, Level::Low, Level::Low, u"Need a second monitor at desk 4.12",
-             u"Could I get a second monitor? Working with spreadsheets side by side.", u"equipment"},
+constexpr std::array kTemplates {
+    Template {u"it", TicketType::Incident, Level::Medium, Level::High, u"Не получается зайти в CRM",
+        u"С утра CRM пишет «неверный пароль», хотя пароль не менялся. Сброс не помог.", u"crm,login"},
+    Template {u"it", TicketType::Incident, Level::Low, Level::Medium, u"Printer won't print",
+        u"The printer on the 3rd floor shows 'ready' but nothing comes out. Tried two laptops.", u"printer"},
+    Template {u"it", TicketType::Incident, Level::Medium, Level::Medium, u"Тормозит 1С",
+        u"1С:Бухгалтерия открывает документы по минуте. У коллег то же самое.", u"1c,performance"},
+    Template {u"it", TicketType::Incident, Level::High, Level::High,
+        u"dev server 502, blocks the team's work",
+        u"The dev server returns 502 Bad Gateway since 10:40. The whole team is blocked.", u"dev,outage"},
+    Template {u"it", TicketType::Request, Level::Low, Level::Low, u"Нужен доступ к общей папке «Договоры»",
+        u"Прошу выдать доступ на чтение к папке \\\\fs01\\Договоры для нового сотрудника.", u"access"},
+    Template {u"it", TicketType::Incident, Level::High, Level::Medium, u"VPN не работает у всех в офисе",
+        u"Никто в московском офисе не может подключиться к VPN, ошибка 809.", u"vpn,network"},
+    Template {u"it", TicketType::Question, Level::Low, Level::Low, u"How do I set up email on my phone?",
+        u"I got a new Android phone and want corporate mail on it. Is there a guide?", u"email,mobile"},
+    Template {u"it", TicketType::Incident, Level::Medium, Level::High,
+        u"Laptop very slow when rendering video",
+        u"My 2018 laptop with 8 GB RAM freezes when I render 4K video for the client demo.", u"hardware"},
+    Template {u"it", TicketType::Request, Level::Low, Level::Medium, u"Установить Figma на рабочий компьютер",
+        u"Для работы с макетами нужна Figma Desktop. Права администратора у меня нет.", u"software"},
+    Template {u"hr", TicketType::Request, Level::Low, Level::Medium, u"Справка 2-НДФЛ за прошлый год",
+        u"Нужна справка о доходах для банка, до пятницы, если можно.", u"documents"},
+    Template {u"hr", TicketType::Request, Level::Medium, Level::Medium,
+        u"New hire starts Monday: accounts and desk",
+        u"Olga Petrova joins the sales team on Monday. Please prepare accounts, laptop and a desk.",
+        u"onboarding"},
+    Template {u"hr", TicketType::Question, Level::Low, Level::Low, u"Сколько дней отпуска у меня осталось?",
+        u"Хочу спланировать отпуск на август, подскажите остаток дней.", u"vacation"},
+    Template {u"acc", TicketType::Request, Level::Low, Level::Medium, u"Возмещение командировочных расходов",
+        u"Прикладываю чеки за командировку в Казань, прошу возместить.", u"expenses"},
+    Template {u"acc", TicketType::Incident, Level::Medium, Level::High, u"Invoice export to the bank fails",
+        u"Payment export ends with 'file format error' since this morning; payroll is due tomorrow.",
+        u"bank,payroll"},
+    Template {u"fac", TicketType::Incident, Level::Low, Level::Medium,
+        u"Кондиционер в переговорной не работает", u"В переговорной «Байкал» +29, кондиционер не включается.",
+        u"office"},
+    Template {u"fac", TicketType::Request, Level::Low, Level::Low, u"Need a second monitor at desk 4.12",
+        u"Could I get a second monitor? Working with spreadsheets side by side.", u"equipment"},
 };
 
-constexpr std::array kAgentReplies{
+constexpr std::array kAgentReplies {
     u"Здравствуйте! Взял в работу, посмотрю в течение часа.",
     u"Hi, I'm on it. Could you send a screenshot of the error?",
     u"Перезапустил службу, проверьте, пожалуйста, сейчас.",
     u"This should be fixed now. Please confirm it works for you.",
     u"Заказали деталь, ожидаем поставку до четверга.",
 };
-constexpr std::array kRequesterReplies{
+constexpr std::array kRequesterReplies {
     u"Спасибо, сейчас всё работает!",
     u"Still the same error, unfortunately.",
     u"Скриншот приложил. Ошибка появляется при входе.",
     u"Thanks, works now.",
 };
-constexpr std::array kNotes{
+constexpr std::array kNotes {
     u"Третий раз за месяц — похоже на проблему с билд-процессом, заведу задачу DevOps.",
     u"Checked the logs: the process hung after the nightly deploy.",
     u"Связался с поставщиком, ждём ответа.",
@@ -103,20 +111,32 @@ struct Person {
     const char16_t *locale;
 };
 
-constexpr std::array kStaff{
-    Person{u"admin", u"Admin", UserRole::Admin, u"it,hr,acc,fac", u"en"},
-    Person{u"lead", u"Мария Иванова", UserRole::Lead, u"it,hr,acc,fac", u"ru"},
-    Person{u"agent1", u"Денис Орлов", UserRole::Agent, u"it", u"ru"},
-    Person{u"agent2", u"Sam Carter", UserRole::Agent, u"it", u"en"},
-    Person{u"agent3", u"Алексей Смирнов", UserRole::Agent, u"it,fac", u"ru"},
-    Person{u"agent4", u"Ольга Кузнецова", UserRole::Agent, u"hr", u"ru"},
-    Person{u"agent5", u"Priya Nair", UserRole::Agent, u"acc", u"en"},
+constexpr std::array kStaff {
+    Person {u"admin", u"Admin", UserRole::Admin, u"it,hr,acc,fac", u"en"},
+    Person {u"lead", u"Мария Иванова", UserRole::Lead, u"it,hr,acc,fac", u"ru"},
+    Person {u"agent1", u"Денис Орлов", UserRole::Agent, u"it", u"ru"},
+    Person {u"agent2", u"Sam Carter", UserRole::Agent, u"it", u"en"},
+    Person {u"agent3", u"Алексей Смирнов", UserRole::Agent, u"it,fac", u"ru"},
+    Person {u"agent4", u"Ольга Кузнецова", UserRole::Agent, u"hr", u"ru"},
+    Person {u"agent5", u"Priya Nair", UserRole::Agent, u"acc", u"en"},
 };
 
-constexpr std::array kRequesterNames{
-    u"Алексей Попов", u"Екатерина Волкова", u"John Miller", u"Наталья Соколова", u"Emma Davis",
-    u"Игорь Лебедев", u"Светлана Козлова", u"Michael Brown", u"Дмитрий Новиков", u"Sophie Martin",
-    u"Анна Морозова", u"Pavel Petrov", u"Юлия Павлова", u"Lucas Schmidt", u"Сергей Фёдоров",
+constexpr std::array kRequesterNames {
+    u"Алексей Попов",
+    u"Екатерина Волкова",
+    u"John Miller",
+    u"Наталья Соколова",
+    u"Emma Davis",
+    u"Игорь Лебедев",
+    u"Светлана Козлова",
+    u"Michael Brown",
+    u"Дмитрий Новиков",
+    u"Sophie Martin",
+    u"Анна Морозова",
+    u"Pavel Petrov",
+    u"Юлия Павлова",
+    u"Lucas Schmidt",
+    u"Сергей Фёдоров",
     u"Olivia Wilson",
 };
 
@@ -124,10 +144,13 @@ struct GroupDef {
     const char16_t *key;
     const char16_t *name;
 };
-constexpr std::array kGroups{GroupDef{u"it", u"IT"}, GroupDef{u"hr", u"HR"}, GroupDef{u"acc", u"Accounting"},
-                             GroupDef{u"fac", u"Facilities"}};
+constexpr std::array kGroups {GroupDef {u"it", u"IT"}, GroupDef {u"hr", u"HR"},
+    GroupDef {u"acc", u"Accounting"}, GroupDef {u"fac", u"Facilities"}};
 
-QString str(const char16_t *s) { return QString::fromUtf16(s); }
+QString str(const char16_t *s)
+{
+    return QString::fromUtf16(s);
+}
 
 } // namespace
 
@@ -135,7 +158,8 @@ QString DemoGenerator::stableId(const QString &kind, qint64 index)
 {
     // UUIDv7 layout with a fixed 2025-01-01 timestamp plus the index, so ids sort by index within a
     // kind and never change between runs.
-    const QByteArray h = QCryptographicHash::hash(QByteArray(kind.toUtf8() + QByteArray::number(index)), QCryptographicHash::Sha256);
+    const QByteArray h = QCryptographicHash::hash(
+        QByteArray(kind.toUtf8() + QByteArray::number(index)), QCryptographicHash::Sha256);
     QByteArray b(16, Qt::Uninitialized);
     const quint64 ms = 1735689600000ULL + static_cast<quint64>(index);
     for (int i = 0; i < 6; ++i)
@@ -203,9 +227,9 @@ DemoGenerator::DemoGenerator(quint64 seed, qint64 epochMs)
     m_org.boards << it;
 
     auto view = [&](int i, const QString &name, TicketFilter f) {
-        m_org.views << SavedView{stableId(u"view"_qs, i), name, QString(), f, i};
+        m_org.views << SavedView {stableId(u"view"_qs, i), name, QString(), f, i};
     };
-    const QList<TicketStatus> open{TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting};
+    const QList<TicketStatus> open {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting};
     TicketFilter mine;
     mine.statuses = open;
     mine.assignee = TicketFilter::Assignee::Me;
@@ -250,7 +274,10 @@ Ticket DemoGenerator::ticket(qint64 index) const
     t.impact = tpl.impact;
     t.urgency = tpl.urgency;
     const int score = static_cast<int>(tpl.impact) + static_cast<int>(tpl.urgency); // 0 = high/high
-    t.priority = score == 0 ? Priority::Critical : score == 1 ? Priority::High : score <= 3 ? Priority::Normal : Priority::Low;
+    t.priority = score == 0 ? Priority::Critical
+        : score == 1        ? Priority::High
+        : score <= 3        ? Priority::Normal
+                            : Priority::Low;
     t.channel = static_cast<Channel>(rng.below(5));
     t.tags = str(tpl.tags).split(u',');
 
@@ -263,7 +290,8 @@ Ticket DemoGenerator::ticket(qint64 index) const
     const qsizetype requesters = static_cast<qsizetype>(kRequesterNames.size());
     t.requesterId = m_org.users.at(kStaff.size() + rng.below(static_cast<int>(requesters))).id;
 
-    t.createdAt = m_epochMs + index * m_spacingMs + rng.below(static_cast<int>(std::max<qint64>(1, m_spacingMs / 2)));
+    t.createdAt
+        = m_epochMs + index * m_spacingMs + rng.below(static_cast<int>(std::max<qint64>(1, m_spacingMs / 2)));
     // Older tickets are mostly done; the newest ones are the live backlog.
     const int r = rng.below(100);
     bool recent = index % 50 >= 40 || rng.chance(8);
@@ -276,7 +304,10 @@ Ticket DemoGenerator::ticket(qint64 index) const
     if (!recent)
         t.status = r < 70 ? TicketStatus::Closed : TicketStatus::Resolved;
     else
-        t.status = r < 35 ? TicketStatus::New : r < 75 ? TicketStatus::InProgress : r < 90 ? TicketStatus::Waiting : TicketStatus::Resolved;
+        t.status = r < 35 ? TicketStatus::New
+            : r < 75      ? TicketStatus::InProgress
+            : r < 90      ? TicketStatus::Waiting
+                          : TicketStatus::Resolved;
 
     QStringList agents;
     for (const auto &u : m_org.users) {
@@ -290,7 +321,8 @@ Ticket DemoGenerator::ticket(qint64 index) const
     if (t.status == TicketStatus::Closed && rng.chance(60)) {
         t.csatRating = rng.chance(80) ? 4 + rng.below(2) : 1 + rng.below(3);
         if (rng.chance(30))
-            t.csatComment = rng.chance(50) ? u"Быстро и вежливо, спасибо!"_qs : u"Took a while, but solved."_qs;
+            t.csatComment
+                = rng.chance(50) ? u"Быстро и вежливо, спасибо!"_qs : u"Took a while, but solved."_qs;
     }
     t.updatedAt = t.createdAt + (1 + rng.below(240)) * 60000LL;
     t.version = 1;
@@ -314,10 +346,12 @@ QList<Comment> DemoGenerator::comments(const Ticket &ticket, qint64 index) const
         const int kind = rng.below(10);
         if (kind < 5) {
             c.authorId = ticket.assigneeId.isEmpty() ? m_org.users.at(2).id : ticket.assigneeId;
-            c.body = str(kAgentReplies[static_cast<size_t>(rng.below(static_cast<int>(kAgentReplies.size())))]);
+            c.body
+                = str(kAgentReplies[static_cast<size_t>(rng.below(static_cast<int>(kAgentReplies.size())))]);
         } else if (kind < 8) {
             c.authorId = ticket.requesterId;
-            c.body = str(kRequesterReplies[static_cast<size_t>(rng.below(static_cast<int>(kRequesterReplies.size())))]);
+            c.body = str(kRequesterReplies[static_cast<size_t>(
+                rng.below(static_cast<int>(kRequesterReplies.size())))]);
         } else {
             c.authorId = ticket.assigneeId.isEmpty() ? m_org.users.at(1).id : ticket.assigneeId;
             c.isPublic = false;
@@ -328,7 +362,8 @@ QList<Comment> DemoGenerator::comments(const Ticket &ticket, qint64 index) const
     return out;
 }
 
-void DemoGenerator::generate(qint64 count, const std::function<void(const Ticket &, const QList<Comment> &)> &sink) const
+void DemoGenerator::generate(
+    qint64 count, const std::function<void(const Ticket &, const QList<Comment> &)> &sink) const
 {
     for (qint64 i = 0; i < count; ++i) {
         const Ticket t = ticket(i);

@@ -43,7 +43,8 @@ public:
     void setCommentsPerTicket(int n) { m_commentsPerTicket = n; }
 
     // Calls `sink` for tickets [0, count) in index order.
-    void generate(qint64 count, const std::function<void(const Ticket &, const QList<Comment> &)> &sink) const;
+    void generate(
+        qint64 count, const std::function<void(const Ticket &, const QList<Comment> &)> &sink) const;
 
     static QString stableId(const QString &kind, qint64 index); // deterministic UUIDv7-shaped ids
 

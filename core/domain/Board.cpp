@@ -26,11 +26,9 @@ Board Board::defaultBoard(const QString &id, const QString &name)
     Board b;
     b.id = id;
     b.name = name;
-    b.columns = {{u"New"_qs, {TicketStatus::New}, 0},
-                 {u"In progress"_qs, {TicketStatus::InProgress}, 0},
-                 {u"Waiting"_qs, {TicketStatus::Waiting}, 0},
-                 {u"Resolved"_qs, {TicketStatus::Resolved}, 0},
-                 {u"Closed"_qs, {TicketStatus::Closed}, 0}};
+    b.columns = {{u"New"_qs, {TicketStatus::New}, 0}, {u"In progress"_qs, {TicketStatus::InProgress}, 0},
+        {u"Waiting"_qs, {TicketStatus::Waiting}, 0}, {u"Resolved"_qs, {TicketStatus::Resolved}, 0},
+        {u"Closed"_qs, {TicketStatus::Closed}, 0}};
     return b;
 }
 
@@ -50,14 +48,12 @@ QJsonObject Board::toJson() const
         QJsonArray st;
         for (auto s : c.statuses)
             st.append(toWire(s));
-        cols.append(QJsonObject{{u"title"_qs, c.title}, {u"statuses"_qs, st}, {u"wip_limit"_qs, c.wipLimit}});
+        cols.append(
+            QJsonObject {{u"title"_qs, c.title}, {u"statuses"_qs, st}, {u"wip_limit"_qs, c.wipLimit}});
     }
-    return QJsonObject{{u"id"_qs, id},
-                       {u"name"_qs, name},
-                       {u"group_id"_qs, groupId.isEmpty() ? QJsonValue() : QJsonValue(groupId)},
-                       {u"columns"_qs, cols},
-                       {u"swimlanes"_qs, swimlaneName(swimlanes)},
-                       {u"closed_recent_days"_qs, closedRecentDays}};
+    return QJsonObject {{u"id"_qs, id}, {u"name"_qs, name},
+        {u"group_id"_qs, groupId.isEmpty() ? QJsonValue() : QJsonValue(groupId)}, {u"columns"_qs, cols},
+        {u"swimlanes"_qs, swimlaneName(swimlanes)}, {u"closed_recent_days"_qs, closedRecentDays}};
 }
 
 std::optional<Board> Board::fromJson(const QJsonObject &json, FieldErrors *errors)

@@ -7,12 +7,9 @@ namespace triage {
 
 QJsonObject Comment::toJson() const
 {
-    return QJsonObject{{u"id"_qs, id},
-                       {u"ticket_id"_qs, ticketId},
-                       {u"author_id"_qs, authorId.isEmpty() ? QJsonValue() : QJsonValue(authorId)},
-                       {u"public"_qs, isPublic},
-                       {u"body"_qs, body},
-                       {u"created_at"_qs, isoUtc(createdAt)}};
+    return QJsonObject {{u"id"_qs, id}, {u"ticket_id"_qs, ticketId},
+        {u"author_id"_qs, authorId.isEmpty() ? QJsonValue() : QJsonValue(authorId)}, {u"public"_qs, isPublic},
+        {u"body"_qs, body}, {u"created_at"_qs, isoUtc(createdAt)}};
 }
 
 std::optional<Comment> Comment::fromJson(const QJsonObject &json, FieldErrors *errors)

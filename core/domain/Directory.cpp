@@ -15,7 +15,10 @@ QJsonArray toArray(const QStringList &list)
         a.append(s);
     return a;
 }
-QJsonValue nullable(const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); }
+QJsonValue nullable(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue() : QJsonValue(s);
+}
 } // namespace
 
 bool isValidUsername(const QString &name)
@@ -38,15 +41,9 @@ QString initials(const QString &displayName)
 
 QJsonObject User::toJson() const
 {
-    return QJsonObject{{u"id"_qs, id},
-                       {u"username"_qs, username},
-                       {u"display_name"_qs, displayName},
-                       {u"email"_qs, nullable(email)},
-                       {u"role"_qs, toWire(role)},
-                       {u"group_ids"_qs, toArray(groupIds)},
-                       {u"skills"_qs, toArray(skills)},
-                       {u"locale"_qs, locale},
-                       {u"disabled"_qs, disabled}};
+    return QJsonObject {{u"id"_qs, id}, {u"username"_qs, username}, {u"display_name"_qs, displayName},
+        {u"email"_qs, nullable(email)}, {u"role"_qs, toWire(role)}, {u"group_ids"_qs, toArray(groupIds)},
+        {u"skills"_qs, toArray(skills)}, {u"locale"_qs, locale}, {u"disabled"_qs, disabled}};
 }
 
 std::optional<User> User::fromJson(const QJsonObject &json, FieldErrors *errors)
@@ -101,11 +98,8 @@ FieldErrors User::validate() const
 
 QJsonObject Group::toJson() const
 {
-    return QJsonObject{{u"id"_qs, id},
-                       {u"name"_qs, name},
-                       {u"lead_id"_qs, nullable(leadId)},
-                       {u"on_duty_id"_qs, nullable(onDutyId)},
-                       {u"calendar_id"_qs, nullable(calendarId)}};
+    return QJsonObject {{u"id"_qs, id}, {u"name"_qs, name}, {u"lead_id"_qs, nullable(leadId)},
+        {u"on_duty_id"_qs, nullable(onDutyId)}, {u"calendar_id"_qs, nullable(calendarId)}};
 }
 
 std::optional<Group> Group::fromJson(const QJsonObject &json, FieldErrors *errors)

@@ -9,12 +9,10 @@ namespace triage {
 
 QJsonObject KbArticle::toJson() const
 {
-    return QJsonObject{{u"id"_qs, id},
-                       {u"title"_qs, title},
-                       {u"body"_qs, body},
-                       {u"tags"_qs, QJsonArray::fromStringList(tags)},
-                       {u"source_ticket_id"_qs, sourceTicketId.isEmpty() ? QJsonValue() : QJsonValue(sourceTicketId)},
-                       {u"updated_at"_qs, isoUtc(updatedAt)}};
+    return QJsonObject {{u"id"_qs, id}, {u"title"_qs, title}, {u"body"_qs, body},
+        {u"tags"_qs, QJsonArray::fromStringList(tags)},
+        {u"source_ticket_id"_qs, sourceTicketId.isEmpty() ? QJsonValue() : QJsonValue(sourceTicketId)},
+        {u"updated_at"_qs, isoUtc(updatedAt)}};
 }
 
 std::optional<KbArticle> KbArticle::fromJson(const QJsonObject &json, FieldErrors *errors)

@@ -7,7 +7,10 @@
 
 namespace triage {
 
-QString normaliseTag(const QString &tag) { return tag.trimmed().toLower(); }
+QString normaliseTag(const QString &tag)
+{
+    return tag.trimmed().toLower();
+}
 
 QJsonObject Ticket::toJson() const
 {
@@ -16,9 +19,9 @@ QJsonObject Ticket::toJson() const
         tagArray.append(t);
     QJsonArray linkArray;
     for (const auto &l : links)
-        linkArray.append(QJsonObject{{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
+        linkArray.append(QJsonObject {{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
     auto nullable = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
-    return QJsonObject{
+    return QJsonObject {
         {u"id"_qs, id},
         {u"number"_qs, number ? QJsonValue(static_cast<double>(*number)) : QJsonValue()},
         {u"title"_qs, title},
@@ -45,9 +48,9 @@ QJsonObject Ticket::toJson() const
 
 namespace {
 
-template <typename E>
+template<typename E>
 void readEnum(JsonReader &r, const QString &key, E &out, std::optional<E> (*parse)(QStringView),
-              const QStringList &allowed)
+    const QStringList &allowed)
 {
     if (const auto s = r.string(key, false)) {
         if (const auto v = parse(*s))
@@ -148,8 +151,8 @@ FieldErrors Ticket::validate() const
     for (const QString *ref : {&requesterId, &assigneeId, &groupId}) {
         if (!ref->isEmpty() && !isValidId(*ref)) {
             const char16_t *name = ref == &requesterId ? u"requester_id"
-                                   : ref == &assigneeId ? u"assignee_id"
-                                                        : u"group_id";
+                : ref == &assigneeId                   ? u"assignee_id"
+                                                       : u"group_id";
             e.append({QString::fromUtf16(name), u"must be a UUID"_qs});
         }
     }

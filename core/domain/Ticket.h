@@ -32,7 +32,7 @@ struct Ticket {
     Level urgency = Level::Medium;
     QString requesterId;
     QString assigneeId; // empty = unassigned
-    QString groupId;    // empty = no group
+    QString groupId; // empty = no group
     Channel channel = Channel::Api;
     QStringList tags;
     QList<TicketLink> links;
@@ -41,7 +41,7 @@ struct Ticket {
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
     qint64 version = 0; // server version, 0 until synced
-    double rank = 0;    // position in a kanban column, fractional
+    double rank = 0; // position in a kanban column, fractional
 
     bool operator==(const Ticket &) const = default;
 

@@ -7,9 +7,9 @@ namespace triage::ticketfields {
 
 const QStringList &editable()
 {
-    static const QStringList fields{u"title"_qs,       u"description"_qs, u"type"_qs,        u"status"_qs,
-                                    u"priority"_qs,    u"impact"_qs,      u"urgency"_qs,     u"assignee_id"_qs,
-                                    u"group_id"_qs,    u"csat_rating"_qs, u"csat_comment"_qs};
+    static const QStringList fields {u"title"_qs, u"description"_qs, u"type"_qs, u"status"_qs, u"priority"_qs,
+        u"impact"_qs, u"urgency"_qs, u"assignee_id"_qs, u"group_id"_qs, u"csat_rating"_qs,
+        u"csat_comment"_qs};
     return fields;
 }
 
@@ -43,7 +43,7 @@ QJsonValue value(const Ticket &t, const QString &field)
 
 namespace {
 
-template <typename E>
+template<typename E>
 std::optional<QString> setEnum(E &out, const QJsonValue &v, std::optional<E> (*parse)(QStringView))
 {
     if (!v.isString())
@@ -74,7 +74,9 @@ std::optional<QString> apply(Ticket &t, const QString &field, const QJsonValue &
     if (field == u"title" || field == u"description" || field == u"csat_comment") {
         if (!v.isString() && !(field != u"title" && v.isNull()))
             return u"must be a string"_qs;
-        QString &target = field == u"title" ? t.title : field == u"description" ? t.description : t.csatComment;
+        QString &target = field == u"title" ? t.title
+            : field == u"description"       ? t.description
+                                            : t.csatComment;
         target = v.toString();
         return std::nullopt;
     }

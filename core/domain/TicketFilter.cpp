@@ -23,8 +23,7 @@ constexpr std::pair<TicketFilter::Assignee, const char16_t *> kAssignees[] = {
     {TicketFilter::Assignee::Specific, u"specific"},
 };
 
-template <typename E, typename Table>
-QString nameOf(const Table &table, E v)
+template<typename E, typename Table> QString nameOf(const Table &table, E v)
 {
     for (const auto &[e, n] : table) {
         if (e == v)
@@ -33,8 +32,7 @@ QString nameOf(const Table &table, E v)
     return {};
 }
 
-template <typename E, typename Table>
-std::optional<E> parseOf(const Table &table, const QString &s)
+template<typename E, typename Table> std::optional<E> parseOf(const Table &table, const QString &s)
 {
     for (const auto &[e, n] : table) {
         if (s == QStringView(n))
@@ -43,8 +41,7 @@ std::optional<E> parseOf(const Table &table, const QString &s)
     return std::nullopt;
 }
 
-template <typename E>
-QJsonArray wireArray(const QList<E> &list)
+template<typename E> QJsonArray wireArray(const QList<E> &list)
 {
     QJsonArray a;
     for (auto v : list)
@@ -52,7 +49,7 @@ QJsonArray wireArray(const QList<E> &list)
     return a;
 }
 
-template <typename E>
+template<typename E>
 QList<E> parseList(JsonReader &r, const QString &key, std::optional<E> (*parse)(QStringView))
 {
     QList<E> out;
@@ -146,8 +143,8 @@ std::optional<TicketFilter> TicketFilter::fromJson(const QJsonObject &json, Fiel
     f.requesterId = r.string(u"requester_id"_qs, false).value_or(QString());
     f.text = r.string(u"text"_qs, false).value_or(QString());
     f.tag = r.string(u"tag"_qs, false).value_or(QString());
-    f.breachingWithinMinutes =
-        static_cast<int>(r.integer(u"breaching_within_minutes"_qs, false, 0, 525600).value_or(0));
+    f.breachingWithinMinutes
+        = static_cast<int>(r.integer(u"breaching_within_minutes"_qs, false, 0, 525600).value_or(0));
     if (const auto s = r.string(u"sort"_qs, false)) {
         if (const auto v = parseOf<SortKey>(kSortKeys, *s))
             f.sortKey = *v;
@@ -168,11 +165,9 @@ std::optional<TicketFilter> TicketFilter::fromJson(const QJsonObject &json, Fiel
 
 QJsonObject SavedView::toJson() const
 {
-    return QJsonObject{{u"id"_qs, id},
-                       {u"name"_qs, name},
-                       {u"owner_id"_qs, ownerId.isEmpty() ? QJsonValue() : QJsonValue(ownerId)},
-                       {u"filter"_qs, filter.toJson()},
-                       {u"position"_qs, position}};
+    return QJsonObject {{u"id"_qs, id}, {u"name"_qs, name},
+        {u"owner_id"_qs, ownerId.isEmpty() ? QJsonValue() : QJsonValue(ownerId)},
+        {u"filter"_qs, filter.toJson()}, {u"position"_qs, position}};
 }
 
 std::optional<SavedView> SavedView::fromJson(const QJsonObject &json, FieldErrors *errors)

@@ -41,7 +41,10 @@ QUuid createUuidV7()
     return QUuid::fromRfc4122(b);
 }
 
-QString newId() { return createUuidV7().toString(QUuid::WithoutBraces); }
+QString newId()
+{
+    return createUuidV7().toString(QUuid::WithoutBraces);
+}
 
 bool isValidId(QStringView s)
 {

@@ -39,17 +39,22 @@ bool isCleanText(const QString &s, bool allowNewlines)
 JsonReader::JsonReader(const QJsonObject &object, QString prefix)
     : m_object(object)
     , m_prefix(std::move(prefix))
-{
-}
+{ }
 
 QString JsonReader::path(const QString &key) const
 {
     return m_prefix.isEmpty() ? key : m_prefix + u'.' + key;
 }
 
-bool JsonReader::has(const QString &key) const { return m_object.contains(key); }
+bool JsonReader::has(const QString &key) const
+{
+    return m_object.contains(key);
+}
 
-bool JsonReader::isNull(const QString &key) const { return m_object.value(key).isNull(); }
+bool JsonReader::isNull(const QString &key) const
+{
+    return m_object.value(key).isNull();
+}
 
 void JsonReader::error(const QString &key, const QString &message)
 {
@@ -62,8 +67,8 @@ void JsonReader::ignore(const QStringList &keys)
         m_seen.insert(k);
 }
 
-std::optional<QJsonValue> JsonReader::fetch(const QString &key, bool required, bool (QJsonValue::*isType)() const,
-                                            const QString &typeError)
+std::optional<QJsonValue> JsonReader::fetch(
+    const QString &key, bool required, bool (QJsonValue::*isType)() const, const QString &typeError)
 {
     m_seen.insert(key);
     const QJsonValue v = m_object.value(key);

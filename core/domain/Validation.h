@@ -53,8 +53,8 @@ public:
 private:
     QString path(const QString &key) const;
     // Marks `key` read; reports a missing required key or a value of the wrong JSON type.
-    std::optional<QJsonValue> fetch(const QString &key, bool required, bool (QJsonValue::*isType)() const,
-                                    const QString &typeError);
+    std::optional<QJsonValue> fetch(
+        const QString &key, bool required, bool (QJsonValue::*isType)() const, const QString &typeError);
 
     QJsonObject m_object;
     QString m_prefix;

@@ -49,8 +49,17 @@ std::optional<QString> refuseChange(const Ticket &before, const Ticket &after)
     return std::nullopt;
 }
 
-bool isOpen(TicketStatus s) { return s != TicketStatus::Resolved && s != TicketStatus::Closed; }
-bool isStop(TicketStatus s) { return !isOpen(s); }
-bool isReopen(TicketStatus from, TicketStatus to) { return isStop(from) && isOpen(to); }
+bool isOpen(TicketStatus s)
+{
+    return s != TicketStatus::Resolved && s != TicketStatus::Closed;
+}
+bool isStop(TicketStatus s)
+{
+    return !isOpen(s);
+}
+bool isReopen(TicketStatus from, TicketStatus to)
+{
+    return isStop(from) && isOpen(to);
+}
 
 } // namespace triage::workflow

@@ -21,8 +21,8 @@ std::optional<QString> refuseTransition(TicketStatus from, TicketStatus to);
 // Field rules beyond the transition itself (e.g. resolving needs an assignee).
 std::optional<QString> refuseChange(const Ticket &before, const Ticket &after);
 
-bool isOpen(TicketStatus s);  // counts towards backlog
-bool isStop(TicketStatus s);  // resolved or closed
+bool isOpen(TicketStatus s); // counts towards backlog
+bool isStop(TicketStatus s); // resolved or closed
 bool isReopen(TicketStatus from, TicketStatus to);
 
 } // namespace workflow

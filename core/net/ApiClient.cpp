@@ -72,8 +72,9 @@ ApiResponse ApiClient::parseReply(QNetworkReply *reply)
         if (const auto slash = type.lastIndexOf(u'/'); slash >= 0)
             type = type.mid(slash + 1);
         r.error.type = type;
-        r.error.title = r.error.problem.value(u"title"_qs).toString(
-            QString::fromUtf8(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray()));
+        r.error.title = r.error.problem.value(u"title"_qs)
+                            .toString(QString::fromUtf8(
+                                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray()));
         r.error.detail = r.error.problem.value(u"detail"_qs).toString();
         bool ok = false;
         const int retry = reply->rawHeader("Retry-After").trimmed().toInt(&ok);
@@ -84,7 +85,7 @@ ApiResponse ApiClient::parseReply(QNetworkReply *reply)
 }
 
 QNetworkReply *ApiClient::request(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                                  const QJsonDocument &body, Handler done, const Headers &headers)
+    const QJsonDocument &body, Handler done, const Headers &headers)
 {
     QNetworkRequest req(urlFor(path, query));
     req.setTransferTimeout(m_timeoutMs);
@@ -111,14 +112,17 @@ QNetworkReply *ApiClient::request(const QByteArray &verb, const QString &path, c
 }
 
 ApiResponse ApiClient::call(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                            const QJsonDocument &body, const Headers &headers)
+    const QJsonDocument &body, const Headers &headers)
 {
     ApiResponse result;
     QEventLoop loop;
-    request(verb, path, query, body, [&](const ApiResponse &r) {
-        result = r;
-        loop.quit();
-    }, headers);
+    request(
+        verb, path, query, body,
+        [&](const ApiResponse &r) {
+            result = r;
+            loop.quit();
+        },
+        headers);
     loop.exec(QEventLoop::ExcludeUserInputEvents);
     return result;
 }

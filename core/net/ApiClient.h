@@ -17,12 +17,12 @@ namespace triage {
 
 // What went wrong with a request, from a dead network to an RFC 9457 problem document.
 struct ApiError {
-    int httpStatus = 0;      // 0 = no HTTP response at all (network, TLS, timeout)
-    QString type;            // problem "type", e.g. "cursor-expired"; empty for network errors
+    int httpStatus = 0; // 0 = no HTTP response at all (network, TLS, timeout)
+    QString type; // problem "type", e.g. "cursor-expired"; empty for network errors
     QString title;
     QString detail;
     int retryAfterSeconds = -1; // from Retry-After, when the server asked us to slow down
-    QJsonObject problem;     // the whole problem document
+    QJsonObject problem; // the whole problem document
 
     bool isNetwork() const { return httpStatus == 0; }
     // One sentence for people: "Server unreachable: Connection refused" / "Conflict: …".
@@ -59,9 +59,9 @@ public:
 
     // `path` is relative to /api/v1/, e.g. "tickets" or "changes".
     QNetworkReply *request(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                           const QJsonDocument &body, Handler done, const Headers &headers = {});
+        const QJsonDocument &body, Handler done, const Headers &headers = {});
     ApiResponse call(const QByteArray &verb, const QString &path, const QUrlQuery &query = {},
-                     const QJsonDocument &body = {}, const Headers &headers = {});
+        const QJsonDocument &body = {}, const Headers &headers = {});
 
     QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;
     QByteArray authorization() const { return m_token.isEmpty() ? QByteArray() : "Bearer " + m_token; }

@@ -15,7 +15,10 @@ EventStream::EventStream(QNetworkAccessManager *nam, QObject *parent)
     connect(&m_watchdog, &QTimer::timeout, this, [this] { finish(0, u"no heartbeat from the server"_qs); });
 }
 
-EventStream::~EventStream() { close(); }
+EventStream::~EventStream()
+{
+    close();
+}
 
 void EventStream::open(const QUrl &url, const QByteArray &authorization)
 {

@@ -9,7 +9,6 @@
 
 class QNetworkAccessManager;
 
-
 namespace triage {
 
 // A Server-Sent Events subscription (text/event-stream). Emits each event; detects a dead

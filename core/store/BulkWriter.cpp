@@ -49,7 +49,7 @@ QByteArray linksJson(const QList<TicketLink> &links)
         return QByteArrayLiteral("[]");
     QJsonArray a;
     for (const auto &l : links)
-        a.append(QJsonObject{{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
+        a.append(QJsonObject {{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
     return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
@@ -69,24 +69,27 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
     w->d->exec("PRAGMA synchronous = NORMAL");
     w->d->exec("PRAGMA cache_size = -65536");
     // Same columns and upsert as TicketStore::writeTickets (a resumed sync rewrites rows).
-    const char *ticketSql =
-        "INSERT INTO tickets (id, number, title, description, type, status, priority, impact, urgency, "
-        "requester_id, assignee_id, group_id, channel, tags, links, csat_rating, csat_comment, created_at, "
-        "updated_at, version, rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
-        "description=excluded.description, type=excluded.type, status=excluded.status, "
-        "priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
-        "requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, group_id=excluded.group_id, "
-        "channel=excluded.channel, tags=excluded.tags, links=excluded.links, csat_rating=excluded.csat_rating, "
-        "csat_comment=excluded.csat_comment, created_at=excluded.created_at, updated_at=excluded.updated_at, "
-        "version=excluded.version, rank=excluded.rank";
-    const char *commentSql =
-        "INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
-        "ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
-        "body=excluded.body, created_at=excluded.created_at";
+    const char *ticketSql
+        = "INSERT INTO tickets (id, number, title, description, type, status, priority, impact, urgency, "
+          "requester_id, assignee_id, group_id, channel, tags, links, csat_rating, csat_comment, created_at, "
+          "updated_at, version, rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+          "ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
+          "description=excluded.description, type=excluded.type, status=excluded.status, "
+          "priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
+          "requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, group_id=excluded.group_id, "
+          "channel=excluded.channel, tags=excluded.tags, links=excluded.links, "
+          "csat_rating=excluded.csat_rating, "
+          "csat_comment=excluded.csat_comment, created_at=excluded.created_at, "
+          "updated_at=excluded.updated_at, "
+          "version=excluded.version, rank=excluded.rank";
+    const char *commentSql
+        = "INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
+          "ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
+          "body=excluded.body, created_at=excluded.created_at";
     const char *entitySql = "INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
                             "ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json";
-    const char *metaSql = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+    const char *metaSql
+        = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
     if (sqlite3_prepare_v2(w->d->db, ticketSql, -1, &w->d->ticket, nullptr) != SQLITE_OK
         || sqlite3_prepare_v2(w->d->db, commentSql, -1, &w->d->comment, nullptr) != SQLITE_OK
         || sqlite3_prepare_v2(w->d->db, entitySql, -1, &w->d->entity, nullptr) != SQLITE_OK
@@ -98,7 +101,7 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
 }
 
 bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
-                       const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta)
+    const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta)
 {
     sqlite3 *db = d->db;
     if (!d->exec("BEGIN IMMEDIATE")) {
@@ -114,8 +117,8 @@ bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comme
     for (const Ticket &t : tickets) {
         const QByteArray id = t.id.toUtf8(), title = t.title.toUtf8(), description = t.description.toUtf8(),
                          requester = t.requesterId.toUtf8(), assignee = t.assigneeId.toUtf8(),
-                         group = t.groupId.toUtf8(), tags = t.tags.join(u',').toUtf8(), links = linksJson(t.links),
-                         csat = t.csatComment.toUtf8();
+                         group = t.groupId.toUtf8(), tags = t.tags.join(u',').toUtf8(),
+                         links = linksJson(t.links), csat = t.csatComment.toUtf8();
         bindText(s, 1, id);
         if (t.number)
             sqlite3_bind_int64(s, 2, *t.number);

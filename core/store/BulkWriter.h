@@ -26,7 +26,7 @@ public:
 
     // One transaction: rows, reference entities (kind, JSON) and meta (e.g. the sync cursor).
     bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
-               const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {});
+        const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {});
 
 private:
     BulkWriter() = default;

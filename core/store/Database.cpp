@@ -53,14 +53,13 @@ QList<QJsonObject> salvageOutbox(const QString &path)
         auto db = openSqliteConnection(name, path, &error, true);
         if (db) {
             QSqlQuery q(*db);
-            if (q.exec(u"SELECT id, type, entity_id, payload, created_at, state FROM outbox ORDER BY seq"_qs)) {
+            if (q.exec(
+                    u"SELECT id, type, entity_id, payload, created_at, state FROM outbox ORDER BY seq"_qs)) {
                 while (q.next()) {
-                    rows << QJsonObject{{u"id"_qs, q.value(0).toString()},
-                                        {u"type"_qs, q.value(1).toString()},
-                                        {u"entity_id"_qs, q.value(2).toString()},
-                                        {u"payload"_qs, q.value(3).toString()},
-                                        {u"created_at"_qs, q.value(4).toDouble()},
-                                        {u"state"_qs, q.value(5).toString()}};
+                    rows << QJsonObject {{u"id"_qs, q.value(0).toString()},
+                        {u"type"_qs, q.value(1).toString()}, {u"entity_id"_qs, q.value(2).toString()},
+                        {u"payload"_qs, q.value(3).toString()}, {u"created_at"_qs, q.value(4).toDouble()},
+                        {u"state"_qs, q.value(5).toString()}};
                 }
             }
             db->close();
@@ -72,20 +71,20 @@ QList<QJsonObject> salvageOutbox(const QString &path)
 
 } // namespace
 
-std::optional<QSqlDatabase> openSqliteConnection(const QString &connectionName, const QString &path,
-                                                 QString *error, bool readOnly)
+std::optional<QSqlDatabase> openSqliteConnection(
+    const QString &connectionName, const QString &path, QString *error, bool readOnly)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, connectionName);
     db.setDatabaseName(path);
-    db.setConnectOptions(readOnly ? u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_qs
-                                  : u"QSQLITE_BUSY_TIMEOUT=5000"_qs);
+    db.setConnectOptions(
+        readOnly ? u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_qs : u"QSQLITE_BUSY_TIMEOUT=5000"_qs);
     if (!db.open()) {
         if (error)
             *error = db.lastError().text();
         return std::nullopt;
     }
-    QStringList pragmas{u"PRAGMA foreign_keys = ON"_qs, u"PRAGMA synchronous = FULL"_qs,
-                        u"PRAGMA temp_store = MEMORY"_qs, u"PRAGMA cache_size = -32768"_qs};
+    QStringList pragmas {u"PRAGMA foreign_keys = ON"_qs, u"PRAGMA synchronous = FULL"_qs,
+        u"PRAGMA temp_store = MEMORY"_qs, u"PRAGMA cache_size = -32768"_qs};
     if (!readOnly)
         pragmas.prepend(u"PRAGMA journal_mode = WAL"_qs);
     for (const auto &p : pragmas) {
@@ -100,8 +99,7 @@ std::optional<QSqlDatabase> openSqliteConnection(const QString &connectionName, 
 Database::Database(QString path)
     : m_path(std::move(path))
     , m_connectionPrefix(u"triage-cache-"_qs + QUuid::createUuid().toString(QUuid::Id128))
-{
-}
+{ }
 
 Database::~Database()
 {
@@ -201,8 +199,8 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
             // Reading a page from each main table catches most damage cheaply (a full
             // integrity_check on a 1M-comment cache would cost seconds at every start).
             for (const auto &sql : {u"SELECT rid FROM tickets ORDER BY rid DESC LIMIT 1"_qs,
-                                    u"SELECT rid FROM comments ORDER BY rid DESC LIMIT 1"_qs,
-                                    u"SELECT count(*) FROM outbox"_qs}) {
+                     u"SELECT rid FROM comments ORDER BY rid DESC LIMIT 1"_qs,
+                     u"SELECT count(*) FROM outbox"_qs}) {
                 if (!q.exec(sql)) {
                     *why = q.lastError().text();
                     return -1;
@@ -251,11 +249,12 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
         }
         rep.recovered = true;
         rep.unsyncedKept = static_cast<int>(unsynced.size());
-        rep.message = u"The local cache was damaged and has been rebuilt from the server. "
-                      u"%1 unsynced change(s) were kept%2. The damaged file was moved to %3."_qs
-                          .arg(unsynced.size())
-                          .arg(rep.unsyncedExport.isEmpty() ? QString() : u" (a copy is in "_qs + rep.unsyncedExport + u')')
-                          .arg(rep.movedAsideTo);
+        rep.message
+            = u"The local cache was damaged and has been rebuilt from the server. "
+              u"%1 unsynced change(s) were kept%2. The damaged file was moved to %3."_qs.arg(unsynced.size())
+                  .arg(rep.unsyncedExport.isEmpty() ? QString()
+                                                    : u" (a copy is in "_qs + rep.unsyncedExport + u')')
+                  .arg(rep.movedAsideTo);
         // Migrate first, then carry the salvaged outbox over.
         rep.fromVersion = 0;
         QString migrateError;
@@ -291,7 +290,9 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
     if (version > schema::latestVersion()) {
         if (error)
             *error = u"The local cache %1 was written by a newer Triage (schema %2, this build knows %3). "
-                     u"Update Triage; the file was left untouched."_qs.arg(path).arg(version).arg(schema::latestVersion());
+                     u"Update Triage; the file was left untouched."_qs.arg(path)
+                         .arg(version)
+                         .arg(schema::latestVersion());
         return nullptr;
     }
     rep.fromVersion = version;
@@ -305,7 +306,8 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
         QString stepError;
         if (!db->execAll(statements, &stepError)) {
             if (error)
-                *error = u"Migrating the local cache to version %1 (%2) failed: %3"_qs.arg(m.version).arg(m.description, stepError);
+                *error = u"Migrating the local cache to version %1 (%2) failed: %3"_qs.arg(m.version).arg(
+                    m.description, stepError);
             return nullptr;
         }
         qCDebug(lcStore) << "cache migrated to version" << m.version << m.description;

@@ -12,11 +12,11 @@ namespace triage {
 struct OpenReport {
     int fromVersion = 0;
     int toVersion = 0;
-    bool recovered = false;   // the file was damaged and has been rebuilt
-    QString movedAsideTo;     // where the damaged file went
-    QString unsyncedExport;   // JSON copy of unsynced edits saved before anything was moved
-    int unsyncedKept = 0;     // unsynced edits carried over into the new cache
-    QString message;          // one human sentence when recovered
+    bool recovered = false; // the file was damaged and has been rebuilt
+    QString movedAsideTo; // where the damaged file went
+    QString unsyncedExport; // JSON copy of unsynced edits saved before anything was moved
+    int unsyncedKept = 0; // unsynced edits carried over into the new cache
+    QString message; // one human sentence when recovered
 };
 
 // The local SQLite cache file: schema migrations, pragmas, one connection per thread, detection
@@ -51,7 +51,7 @@ private:
 
 // Opens a SQLite connection with Triage's pragmas (WAL, foreign keys, busy timeout, FULL sync).
 // Used by Database and by triaged's SQLite storage.
-std::optional<QSqlDatabase> openSqliteConnection(const QString &connectionName, const QString &path,
-                                                 QString *error, bool readOnly = false);
+std::optional<QSqlDatabase> openSqliteConnection(
+    const QString &connectionName, const QString &path, QString *error, bool readOnly = false);
 
 } // namespace triage

@@ -67,7 +67,7 @@ QStringList v1()
 // Version 2: full-text search over tickets and comments, Russian and English alike.
 QStringList v2()
 {
-    QStringList s{
+    QStringList s {
         uR"(CREATE VIRTUAL TABLE ticket_fts USING fts5(
             title, description, content='tickets', content_rowid='rid',
             tokenize='unicode61 remove_diacritics 2', prefix='2 3'))"_qs,
@@ -108,7 +108,7 @@ QStringList v3()
 // such a page fail forever. Deleting a ticket still deletes its comments, by trigger.
 QStringList v4()
 {
-    QStringList s{
+    QStringList s {
         uR"(CREATE TABLE comments_v4 (
             rid INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
@@ -173,29 +173,29 @@ QStringList ftsTriggerStatements()
 QStringList dropFtsTriggerStatements()
 {
     return {u"DROP TRIGGER IF EXISTS tickets_fts_ai"_qs, u"DROP TRIGGER IF EXISTS tickets_fts_ad"_qs,
-            u"DROP TRIGGER IF EXISTS tickets_fts_au"_qs, u"DROP TRIGGER IF EXISTS comments_fts_ai"_qs,
-            u"DROP TRIGGER IF EXISTS comments_fts_ad"_qs, u"DROP TRIGGER IF EXISTS comments_fts_au"_qs};
+        u"DROP TRIGGER IF EXISTS tickets_fts_au"_qs, u"DROP TRIGGER IF EXISTS comments_fts_ai"_qs,
+        u"DROP TRIGGER IF EXISTS comments_fts_ad"_qs, u"DROP TRIGGER IF EXISTS comments_fts_au"_qs};
 }
 
 QStringList secondaryIndexStatements()
 {
     return {u"CREATE INDEX IF NOT EXISTS tickets_number ON tickets(number)"_qs,
-            u"CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, assignee_id)"_qs,
-            u"CREATE INDEX IF NOT EXISTS tickets_group ON tickets(group_id, status)"_qs,
-            u"CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at)"_qs,
-            u"CREATE INDEX IF NOT EXISTS comments_ticket ON comments(ticket_id, created_at)"_qs};
+        u"CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, assignee_id)"_qs,
+        u"CREATE INDEX IF NOT EXISTS tickets_group ON tickets(group_id, status)"_qs,
+        u"CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at)"_qs,
+        u"CREATE INDEX IF NOT EXISTS comments_ticket ON comments(ticket_id, created_at)"_qs};
 }
 
 QStringList dropSecondaryIndexStatements()
 {
     return {u"DROP INDEX IF EXISTS tickets_number"_qs, u"DROP INDEX IF EXISTS tickets_status"_qs,
-            u"DROP INDEX IF EXISTS tickets_group"_qs, u"DROP INDEX IF EXISTS tickets_updated"_qs,
-            u"DROP INDEX IF EXISTS comments_ticket"_qs};
+        u"DROP INDEX IF EXISTS tickets_group"_qs, u"DROP INDEX IF EXISTS tickets_updated"_qs,
+        u"DROP INDEX IF EXISTS comments_ticket"_qs};
 }
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> list{
+    static const QList<Migration> list {
         {1, u"tickets, comments, reference entities, outbox"_qs, v1()},
         {2, u"full-text search (FTS5) over tickets and comments"_qs, v2()},
         {3, u"reply drafts, conflicts, updated_at index"_qs, v3()},
@@ -205,6 +205,9 @@ const QList<Migration> &migrations()
     return list;
 }
 
-int latestVersion() { return migrations().constLast().version; }
+int latestVersion()
+{
+    return migrations().constLast().version;
+}
 
 } // namespace triage::schema

@@ -4,6 +4,7 @@
 #include "Database.h"
 #include "Schema.h"
 #include "SearchQuery.h"
+#include "StoreSql.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -19,22 +20,25 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace triage {
 
+using storesql::text;
+using storesql::Transaction;
+
 namespace {
 
 constexpr auto kTicketColumns = u"id, number, title, description, type, status, priority, impact, urgency, "
                                 u"requester_id, assignee_id, group_id, channel, tags, links, csat_rating, "
                                 u"csat_comment, created_at, updated_at, version, rank";
 
-// QtSql binds a null QString as SQL NULL; NOT NULL text columns need a non-null empty string.
-QString text(const QString &s) { return s.isNull() ? u""_qs : s; }
-
-QVariant nullIfEmpty(const QString &s) { return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s); }
+QVariant nullIfEmpty(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
 
 QString linksToJson(const QList<TicketLink> &links)
 {
     QJsonArray a;
     for (const auto &l : links)
-        a.append(QJsonObject{{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
+        a.append(QJsonObject {{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
 }
 
@@ -47,7 +51,7 @@ QList<TicketLink> linksFromJson(const QString &s)
     for (const auto &v : a) {
         const QJsonObject o = v.toObject();
         if (auto kind = linkKindFromWire(o.value(u"kind"_qs).toString()))
-            out << TicketLink{*kind, o.value(u"ticket_id"_qs).toString()};
+            out << TicketLink {*kind, o.value(u"ticket_id"_qs).toString()};
     }
     return out;
 }
@@ -111,43 +115,16 @@ Ticket readTicket(const QSqlQuery &q, int base = 0)
 
 Comment readComment(const QSqlQuery &q)
 {
-    return Comment{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                   q.value(3).toBool(),   q.value(4).toString(), q.value(5).toLongLong()};
+    return Comment {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool(),
+        q.value(4).toString(), q.value(5).toLongLong()};
 }
-
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase db) : m_db(std::move(db)) { m_ok = m_db.transaction(); }
-    ~Transaction()
-    {
-        if (m_ok && !m_done)
-            m_db.rollback();
-    }
-    bool ok() const { return m_ok; }
-    bool commit()
-    {
-        m_done = true;
-        if (m_db.commit())
-            return true;
-        m_db.rollback();
-        return false;
-    }
-    QString error() const { return m_db.lastError().text(); }
-
-private:
-    QSqlDatabase m_db;
-    bool m_ok = false;
-    bool m_done = false;
-};
 
 } // namespace
 
 TicketStore::TicketStore(Database *db, QObject *parent)
     : QObject(parent)
     , m_db(db)
-{
-}
+{ }
 
 TicketStore::~TicketStore() = default;
 
@@ -313,9 +290,8 @@ QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me
     }
     if (filter.descending)
         order = order.split(u", "_qs).join(u" DESC, "_qs) + u" DESC"_qs;
-    const QString sql = u"SELECT %1 FROM tickets%2 ORDER BY %3 LIMIT %4"_qs.arg(
-        QStringView(kTicketColumns), where.isEmpty() ? QString() : u" WHERE "_qs + where.join(u" AND "_qs), order,
-        QString::number(limit));
+    const QString sql = u"SELECT %1 FROM tickets%2 ORDER BY %3 LIMIT %4"_qs.arg(QStringView(kTicketColumns),
+        where.isEmpty() ? QString() : u" WHERE "_qs + where.join(u" AND "_qs), order, QString::number(limit));
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -334,14 +310,17 @@ QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me
 bool TicketStore::writeTickets(const QList<Ticket> &tickets)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO tickets (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-              u"ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
-              u"description=excluded.description, type=excluded.type, status=excluded.status, "
-              u"priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
-              u"requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, group_id=excluded.group_id, "
-              u"channel=excluded.channel, tags=excluded.tags, links=excluded.links, csat_rating=excluded.csat_rating, "
-              u"csat_comment=excluded.csat_comment, created_at=excluded.created_at, updated_at=excluded.updated_at, "
-              u"version=excluded.version, rank=excluded.rank"_qs.arg(QStringView(kTicketColumns)));
+    q.prepare(
+        u"INSERT INTO tickets (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        u"ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
+        u"description=excluded.description, type=excluded.type, status=excluded.status, "
+        u"priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
+        u"requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, group_id=excluded.group_id, "
+        u"channel=excluded.channel, tags=excluded.tags, links=excluded.links, "
+        u"csat_rating=excluded.csat_rating, "
+        u"csat_comment=excluded.csat_comment, created_at=excluded.created_at, "
+        u"updated_at=excluded.updated_at, "
+        u"version=excluded.version, rank=excluded.rank"_qs.arg(QStringView(kTicketColumns)));
     for (const auto &t : tickets) {
         bindTicket(q, t);
         if (!q.exec())
@@ -394,7 +373,8 @@ bool TicketStore::removeTickets(const QStringList &ids)
 bool TicketStore::writeOutbox(const OutboxEntry &e)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO outbox (id, type, entity_id, payload, created_at, state) VALUES (?,?,?,?,?,?)"_qs);
+    q.prepare(
+        u"INSERT INTO outbox (id, type, entity_id, payload, created_at, state) VALUES (?,?,?,?,?,?)"_qs);
     q.addBindValue(e.id);
     q.addBindValue(e.type);
     q.addBindValue(e.entityId);
@@ -457,9 +437,10 @@ QList<Comment> TicketStore::comments(const QString &ticketId) const
 bool TicketStore::writeComments(const QList<Comment> &comments)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
-              u"ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
-              u"body=excluded.body, created_at=excluded.created_at"_qs);
+    q.prepare(
+        u"INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
+        u"ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
+        u"body=excluded.body, created_at=excluded.created_at"_qs);
     for (const auto &c : comments) {
         q.addBindValue(c.id);
         q.addBindValue(c.ticketId);
@@ -535,7 +516,8 @@ QList<OutboxEntry> TicketStore::pendingOutbox(int limit) const
 {
     QList<OutboxEntry> out;
     QSqlQuery q(m_db->connection());
-    q.prepare(u"SELECT seq, id, type, entity_id, payload, created_at, state FROM outbox ORDER BY seq LIMIT ?"_qs);
+    q.prepare(
+        u"SELECT seq, id, type, entity_id, payload, created_at, state FROM outbox ORDER BY seq LIMIT ?"_qs);
     q.addBindValue(limit);
     if (!q.exec())
         return out;
@@ -585,175 +567,6 @@ bool TicketStore::removeOutbox(const QStringList &ids)
     return true;
 }
 
-bool TicketStore::recordPushResults(const QStringList &processedOutboxIds, const QList<SyncConflict> &conflicts,
-                                    const QList<Ticket> &currentTickets)
-{
-    QStringList changedIds;
-    for (const auto &t : currentTickets)
-        changedIds << t.id;
-    if (!changedIds.isEmpty())
-        Q_EMIT ticketsAboutToChange(changedIds);
-    m_db->setDurable(true);
-    Transaction tx(m_db->connection());
-    if (!tx.ok())
-        return fail(u"starting a transaction"_qs, tx.error());
-    QSqlQuery del(m_db->connection());
-    del.prepare(u"DELETE FROM outbox WHERE id = ?"_qs);
-    for (const auto &id : processedOutboxIds) {
-        del.addBindValue(id);
-        if (!del.exec())
-            return fail(u"removing outbox entry"_qs, del.lastError().text());
-    }
-    QSqlQuery ins(m_db->connection());
-    ins.prepare(u"INSERT OR REPLACE INTO conflicts (id, outbox_id, entity_id, status, payload, result, created_at) "
-                u"VALUES (?,?,?,?,?,?,?)"_qs);
-    for (const auto &c : conflicts) {
-        ins.addBindValue(c.id);
-        ins.addBindValue(text(c.outboxId));
-        ins.addBindValue(text(c.entityId));
-        ins.addBindValue(c.status);
-        ins.addBindValue(QString::fromUtf8(QJsonDocument(c.mutation).toJson(QJsonDocument::Compact)));
-        ins.addBindValue(QString::fromUtf8(QJsonDocument(c.result).toJson(QJsonDocument::Compact)));
-        ins.addBindValue(c.createdAt);
-        if (!ins.exec())
-            return fail(u"recording a conflict"_qs, ins.lastError().text());
-    }
-    if (!writeTickets(currentTickets))
-        return false;
-    if (!tx.commit())
-        return fail(u"committing push results"_qs, tx.error());
-    if (!currentTickets.isEmpty())
-        Q_EMIT ticketsChanged(currentTickets);
-    Q_EMIT outboxChanged(pendingCount());
-    if (!conflicts.isEmpty())
-        Q_EMIT conflictsChanged(conflictCount());
-    return true;
-}
-
-QList<SyncConflict> TicketStore::conflicts() const
-{
-    QList<SyncConflict> out;
-    QSqlQuery q(m_db->connection());
-    if (!q.exec(u"SELECT id, outbox_id, entity_id, status, payload, result, created_at FROM conflicts "
-                u"ORDER BY created_at, id"_qs))
-        return out;
-    while (q.next()) {
-        out << SyncConflict{q.value(0).toString(),
-                            q.value(1).toString(),
-                            q.value(2).toString(),
-                            q.value(3).toString(),
-                            QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object(),
-                            QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object(),
-                            q.value(6).toLongLong()};
-    }
-    return out;
-}
-
-int TicketStore::conflictCount() const
-{
-    QSqlQuery q(m_db->connection());
-    if (q.exec(u"SELECT count(*) FROM conflicts"_qs) && q.next())
-        return q.value(0).toInt();
-    return 0;
-}
-
-bool TicketStore::removeConflict(const QString &id)
-{
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"DELETE FROM conflicts WHERE id = ?"_qs);
-    q.addBindValue(id);
-    if (!q.exec())
-        return fail(u"removing a conflict"_qs, q.lastError().text());
-    Q_EMIT conflictsChanged(conflictCount());
-    return q.numRowsAffected() > 0;
-}
-
-bool TicketStore::applyServerChanges(const ServerChanges &c)
-{
-    if (m_bulk && c.removedTickets.isEmpty() && c.removedComments.isEmpty() && c.removedEntities.isEmpty()) {
-        // Initial sync: the fast path, page and cursor still in one transaction. Models reload
-        // once at endBulk() (reset), so no per-row signals here.
-        QString error;
-        if (!m_bulk->write(c.tickets, c.comments, &error, c.entities, c.meta))
-            return fail(u"applying a page"_qs, error);
-        QSet<QString> kinds;
-        for (const auto &e : c.entities)
-            kinds.insert(e.first);
-        if (!kinds.isEmpty())
-            Q_EMIT entitiesChanged(kinds.values());
-        return true;
-    }
-    // Server state can always be pulled again, and the cursor commits with it: NORMAL is safe
-    // here (WAL: a power cut loses the last pages and their cursor together, never one of them).
-    m_db->setDurable(false);
-    QStringList changedIds;
-    for (const auto &t : c.tickets)
-        changedIds << t.id;
-    if (!changedIds.isEmpty())
-        Q_EMIT ticketsAboutToChange(changedIds);
-    if (!c.removedTickets.isEmpty())
-        Q_EMIT ticketsAboutToBeRemoved(c.removedTickets);
-    Transaction tx(m_db->connection());
-    if (!tx.ok())
-        return fail(u"starting a transaction"_qs, tx.error());
-    QList<Ticket> sorted = c.tickets;
-    std::sort(sorted.begin(), sorted.end(), [](const Ticket &a, const Ticket &b) { return a.id < b.id; });
-    if (!writeTickets(sorted) || !writeComments(c.comments))
-        return false;
-    QSqlQuery q(m_db->connection());
-    auto run = [&](const QString &sql, const QVariantList &binds) {
-        q.prepare(sql);
-        for (const auto &b : binds)
-            q.addBindValue(b);
-        return q.exec() || fail(u"applying server changes"_qs, q.lastError().text());
-    };
-    for (const auto &id : c.removedTickets) {
-        if (!run(u"DELETE FROM tickets WHERE id = ?"_qs, {id}))
-            return false;
-    }
-    for (const auto &id : c.removedComments) {
-        if (!run(u"DELETE FROM comments WHERE id = ?"_qs, {id}))
-            return false;
-    }
-    for (const auto &[kind, json] : c.entities) {
-        if (!run(u"INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
-                 u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs,
-                 {kind, json.value(u"id"_qs).toString(),
-                  QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact))}))
-            return false;
-    }
-    for (const auto &[kind, id] : c.removedEntities) {
-        if (!run(u"DELETE FROM entities WHERE kind = ? AND id = ?"_qs, {kind, id}))
-            return false;
-    }
-    for (auto it = c.meta.constBegin(); it != c.meta.constEnd(); ++it) {
-        if (!run(u"INSERT INTO meta (key, value) VALUES (?, ?) "
-                 u"ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs,
-                 {it.key(), text(it.value())}))
-            return false;
-    }
-    if (!tx.commit())
-        return fail(u"committing server changes"_qs, tx.error());
-    m_db->setDurable(true);
-    if (!c.tickets.isEmpty())
-        Q_EMIT ticketsChanged(c.tickets);
-    if (!c.removedTickets.isEmpty())
-        Q_EMIT ticketsRemoved(c.removedTickets);
-    QSet<QString> commented;
-    for (const auto &cm : c.comments)
-        commented.insert(cm.ticketId);
-    for (const auto &t : commented)
-        Q_EMIT commentsAdded(t);
-    QSet<QString> kinds;
-    for (const auto &e : c.entities)
-        kinds.insert(e.first);
-    for (const auto &e : c.removedEntities)
-        kinds.insert(e.first);
-    if (!kinds.isEmpty())
-        Q_EMIT entitiesChanged(kinds.values());
-    return true;
-}
-
 QString TicketStore::meta(const QString &key) const
 {
     QSqlQuery q(m_db->connection());
@@ -767,7 +580,8 @@ QString TicketStore::meta(const QString &key) const
 bool TicketStore::setMeta(const QString &key, const QString &value)
 {
     QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs);
+    q.prepare(
+        u"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs);
     q.addBindValue(key);
     q.addBindValue(text(value));
     return q.exec() || fail(u"writing meta"_qs, q.lastError().text());
@@ -794,8 +608,9 @@ bool TicketStore::saveDraft(const QString &ticketId, const QString &kind, const 
         q.addBindValue(ticketId);
         q.addBindValue(kind);
     } else {
-        q.prepare(u"INSERT INTO drafts (ticket_id, kind, body, updated_at) VALUES (?, ?, ?, ?) "
-                  "ON CONFLICT(ticket_id, kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"_qs);
+        q.prepare(
+            u"INSERT INTO drafts (ticket_id, kind, body, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(ticket_id, kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"_qs);
         q.addBindValue(ticketId);
         q.addBindValue(kind);
         q.addBindValue(body);
@@ -828,7 +643,7 @@ QList<SearchHit> TicketStore::search(const QString &userQuery, int limit) const
             const QString id = q.value(0).toString();
             if (!seen.contains(id)) {
                 seen.insert(id);
-                out << SearchHit{id, inComment};
+                out << SearchHit {id, inComment};
             }
         }
     };
@@ -841,55 +656,6 @@ QList<SearchHit> TicketStore::search(const QString &userQuery, int limit) const
             true);
     }
     return out;
-}
-
-bool TicketStore::beginBulk()
-{
-    QStringList s = schema::dropFtsTriggerStatements();
-    s << schema::dropSecondaryIndexStatements();
-    s << u"INSERT INTO meta (key, value) VALUES ('fts_dirty', '1') "
-         u"ON CONFLICT(key) DO UPDATE SET value = '1'"_qs;
-    QString error;
-    if (!m_db->execAll(s, &error))
-        return fail(u"preparing bulk load"_qs, error);
-    m_db->setDurable(false);
-    m_bulk = BulkWriter::open(m_db->path(), &error);
-    if (!m_bulk)
-        qCWarning(lcStore) << "bulk writer unavailable, using QtSql:" << error;
-    return true;
-}
-
-bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments)
-{
-    if (m_bulk) {
-        QString error;
-        return m_bulk->write(tickets, comments, &error) || fail(u"writing a page"_qs, error);
-    }
-    Transaction tx(m_db->connection());
-    if (!tx.ok())
-        return fail(u"starting a transaction"_qs, tx.error());
-    if (!writeTickets(tickets) || !writeComments(comments))
-        return false;
-    if (!tx.commit())
-        return fail(u"committing a page"_qs, tx.error());
-    return true;
-}
-
-bool TicketStore::endBulk()
-{
-    m_bulk.reset();
-    QStringList s = schema::ftsTriggerStatements();
-    s << schema::secondaryIndexStatements();
-    s << u"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')"_qs
-      << u"INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')"_qs
-      << u"DELETE FROM meta WHERE key = 'fts_dirty'"_qs;
-    QString error;
-    const bool ok = m_db->execAll(s, &error);
-    m_db->setDurable(true);
-    if (!ok)
-        return fail(u"finishing bulk load"_qs, error);
-    Q_EMIT reset();
-    return true;
 }
 
 } // namespace triage

@@ -19,9 +19,9 @@ class Database;
 
 // A local change waiting for the server. Written in the same transaction as the edit it carries.
 struct OutboxEntry {
-    qint64 seq = 0;     // local order, strictly increasing
-    QString id;         // mutation UUID
-    QString type;       // "ticket.create", "ticket.update", "comment.create", …
+    qint64 seq = 0; // local order, strictly increasing
+    QString id; // mutation UUID
+    QString type; // "ticket.create", "ticket.update", "comment.create", …
     QString entityId;
     QJsonObject payload;
     qint64 createdAt = 0;
@@ -31,9 +31,9 @@ struct OutboxEntry {
 // A change the server did not apply as sent: kept with the agent's full mutation until decided.
 struct SyncConflict {
     QString id;
-    QString outboxId;  // the mutation id
-    QString entityId;  // ticket id
-    QString status;    // conflict | held | rejected | diverged
+    QString outboxId; // the mutation id
+    QString entityId; // ticket id
+    QString status; // conflict | held | rejected | diverged
     QJsonObject mutation;
     QJsonObject result; // the server's per-mutation result (problem, conflicts, current ticket)
     qint64 createdAt = 0;
@@ -106,7 +106,7 @@ public:
     // Push results: drop processed outbox entries, keep refused ones as conflicts, and store the
     // server's current tickets — all in one transaction.
     bool recordPushResults(const QStringList &processedOutboxIds, const QList<SyncConflict> &conflicts,
-                           const QList<Ticket> &currentTickets);
+        const QList<Ticket> &currentTickets);
     QList<SyncConflict> conflicts() const;
     int conflictCount() const;
     bool removeConflict(const QString &id);

@@ -10,8 +10,7 @@ namespace triage {
 ConflictResolver::ConflictResolver(TicketStore *store, LocalEditor *editor)
     : m_store(store)
     , m_editor(editor)
-{
-}
+{ }
 
 QString ConflictResolver::textOf(const SyncConflict &c)
 {
@@ -58,7 +57,9 @@ bool ConflictResolver::applyMine(const SyncConflict &c, QString *error)
     }
     if (type == u"ticket.move") {
         const auto status = ticketStatusFromWire(m.value(u"status"_qs).toString());
-        if (!status || !m_editor->move(c.entityId, *status, m.value(u"after"_qs).toString(), m.value(u"before"_qs).toString()))
+        if (!status
+            || !m_editor->move(
+                c.entityId, *status, m.value(u"after"_qs).toString(), m.value(u"before"_qs).toString()))
             return failed();
         return true;
     }
@@ -89,7 +90,8 @@ bool ConflictResolver::applyMine(const SyncConflict &c, QString *error)
 bool ConflictResolver::resolve(const QString &conflictId, Choice choice, QString *error)
 {
     const QList<SyncConflict> all = m_store->conflicts();
-    const auto it = std::find_if(all.begin(), all.end(), [&](const SyncConflict &c) { return c.id == conflictId; });
+    const auto it
+        = std::find_if(all.begin(), all.end(), [&](const SyncConflict &c) { return c.id == conflictId; });
     if (it == all.end()) {
         if (error)
             *error = u"No conflict with id %1."_qs.arg(conflictId);

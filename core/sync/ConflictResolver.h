@@ -14,9 +14,9 @@ class ConflictResolver
 {
 public:
     enum class Choice {
-        ApplyMine,  // re-apply my values over the server's current state (a new mutation)
+        ApplyMine, // re-apply my values over the server's current state (a new mutation)
         KeepServer, // drop my change; the server's state stays
-        AsNote,     // a held public reply goes out as an internal note instead
+        AsNote, // a held public reply goes out as an internal note instead
     };
 
     ConflictResolver(TicketStore *store, LocalEditor *editor);

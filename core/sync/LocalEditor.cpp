@@ -14,8 +14,7 @@ LocalEditor::LocalEditor(TicketStore *store, QString userId, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_userId(std::move(userId))
-{
-}
+{ }
 
 LocalEditor::~LocalEditor() = default;
 
@@ -31,7 +30,7 @@ namespace {
 OutboxEntry entry(const QString &type, const QString &entityId, QJsonObject payload)
 {
     payload.insert(u"type"_qs, type);
-    return OutboxEntry{0, newId(), type, entityId, payload, nowMs(), u"pending"_qs};
+    return OutboxEntry {0, newId(), type, entityId, payload, nowMs(), u"pending"_qs};
 }
 
 } // namespace
@@ -52,7 +51,8 @@ std::optional<Ticket> LocalEditor::createTicket(Ticket draft)
         refuse(draft.id, describe(errors));
         return std::nullopt;
     }
-    if (!m_store->saveLocalEdit(draft, entry(u"ticket.create"_qs, draft.id, {{u"ticket"_qs, draft.toJson()}}))) {
+    if (!m_store->saveLocalEdit(
+            draft, entry(u"ticket.create"_qs, draft.id, {{u"ticket"_qs, draft.toJson()}}))) {
         refuse(draft.id, m_store->lastError());
         return std::nullopt;
     }
@@ -73,7 +73,8 @@ bool LocalEditor::updateFields(const QString &ticketId, const QJsonObject &newVa
         if (auto why = ticketfields::apply(after, it.key(), it.value()))
             return refuse(ticketId, it.key() + u" "_qs + *why);
         if (from != ticketfields::value(after, it.key()))
-            changes.append(QJsonObject{{u"field"_qs, it.key()}, {u"from"_qs, from}, {u"to"_qs, ticketfields::value(after, it.key())}});
+            changes.append(QJsonObject {{u"field"_qs, it.key()}, {u"from"_qs, from},
+                {u"to"_qs, ticketfields::value(after, it.key())}});
     }
     if (changes.isEmpty())
         return true; // nothing changed: no mutation
@@ -82,9 +83,8 @@ bool LocalEditor::updateFields(const QString &ticketId, const QJsonObject &newVa
     if (const FieldErrors errors = after.validate(); !errors.isEmpty())
         return refuse(ticketId, describe(errors));
     after.updatedAt = nowMs();
-    const QJsonObject payload{{u"ticket_id"_qs, ticketId},
-                              {u"base_version"_qs, static_cast<double>(current->version)},
-                              {u"changes"_qs, changes}};
+    const QJsonObject payload {{u"ticket_id"_qs, ticketId},
+        {u"base_version"_qs, static_cast<double>(current->version)}, {u"changes"_qs, changes}};
     if (!m_store->saveLocalEdit(after, entry(u"ticket.update"_qs, ticketId, payload)))
         return refuse(ticketId, m_store->lastError());
     return true;
@@ -117,11 +117,9 @@ bool LocalEditor::changeTags(const QString &ticketId, const QStringList &add, co
     if (const FieldErrors errors = after.validate(); !errors.isEmpty())
         return refuse(ticketId, describe(errors));
     after.updatedAt = nowMs();
-    const QJsonObject payload{{u"ticket_id"_qs, ticketId},
-                              {u"base_version"_qs, static_cast<double>(current->version)},
-                              {u"changes"_qs, QJsonArray()},
-                              {u"tags_add"_qs, added},
-                              {u"tags_remove"_qs, removed}};
+    const QJsonObject payload {{u"ticket_id"_qs, ticketId},
+        {u"base_version"_qs, static_cast<double>(current->version)}, {u"changes"_qs, QJsonArray()},
+        {u"tags_add"_qs, added}, {u"tags_remove"_qs, removed}};
     if (!m_store->saveLocalEdit(after, entry(u"ticket.update"_qs, ticketId, payload)))
         return refuse(ticketId, m_store->lastError());
     return true;
@@ -132,7 +130,8 @@ bool LocalEditor::assignToMe(const QString &ticketId)
     return updateFields(ticketId, {{u"assignee_id"_qs, m_userId}});
 }
 
-bool LocalEditor::move(const QString &ticketId, TicketStatus to, const QString &afterId, const QString &beforeId)
+bool LocalEditor::move(
+    const QString &ticketId, TicketStatus to, const QString &afterId, const QString &beforeId)
 {
     const auto current = m_store->ticket(ticketId);
     if (!current)
@@ -151,11 +150,10 @@ bool LocalEditor::move(const QString &ticketId, TicketStatus to, const QString &
     else if (b)
         after.rank = b->rank - 1;
     after.updatedAt = nowMs();
-    const QJsonObject payload{{u"ticket_id"_qs, ticketId},
-                        {u"base_version"_qs, static_cast<double>(current->version)},
-                        {u"status"_qs, toWire(to)},
-                        {u"after"_qs, afterId.isEmpty() ? QJsonValue() : QJsonValue(afterId)},
-                        {u"before"_qs, beforeId.isEmpty() ? QJsonValue() : QJsonValue(beforeId)}};
+    const QJsonObject payload {{u"ticket_id"_qs, ticketId},
+        {u"base_version"_qs, static_cast<double>(current->version)}, {u"status"_qs, toWire(to)},
+        {u"after"_qs, afterId.isEmpty() ? QJsonValue() : QJsonValue(afterId)},
+        {u"before"_qs, beforeId.isEmpty() ? QJsonValue() : QJsonValue(beforeId)}};
     if (!m_store->saveLocalEdit(after, entry(u"ticket.move"_qs, ticketId, payload)))
         return refuse(ticketId, m_store->lastError());
     return true;
@@ -168,13 +166,13 @@ std::optional<Comment> LocalEditor::addComment(const QString &ticketId, const QS
         refuse(ticketId, u"The ticket no longer exists."_qs);
         return std::nullopt;
     }
-    Comment c{newId(), ticketId, m_userId, isPublic, body, nowMs()};
+    Comment c {newId(), ticketId, m_userId, isPublic, body, nowMs()};
     if (const FieldErrors errors = c.validate(); !errors.isEmpty()) {
         refuse(ticketId, describe(errors));
         return std::nullopt;
     }
-    QJsonObject payload{{u"comment"_qs, c.toJson()},
-                        {u"base_version"_qs, static_cast<double>(ticket->version)}};
+    QJsonObject payload {
+        {u"comment"_qs, c.toJson()}, {u"base_version"_qs, static_cast<double>(ticket->version)}};
     if (!m_store->saveLocalComment(c, entry(u"comment.create"_qs, ticketId, payload))) {
         refuse(ticketId, m_store->lastError());
         return std::nullopt;
@@ -187,8 +185,8 @@ bool LocalEditor::resendComment(const Comment &comment, bool confirm)
     const auto ticket = m_store->ticket(comment.ticketId);
     if (!ticket)
         return refuse(comment.ticketId, u"The ticket no longer exists."_qs);
-    QJsonObject payload{{u"comment"_qs, comment.toJson()},
-                        {u"base_version"_qs, static_cast<double>(ticket->version)}};
+    QJsonObject payload {
+        {u"comment"_qs, comment.toJson()}, {u"base_version"_qs, static_cast<double>(ticket->version)}};
     if (confirm)
         payload.insert(u"confirm"_qs, true);
     if (!m_store->saveLocalComment(comment, entry(u"comment.create"_qs, comment.ticketId, payload)))

@@ -100,10 +100,22 @@ void SyncEngine::resetClientIdentity(TicketStore *store)
     store->setMeta(QString::fromUtf16(kClientId), newId());
 }
 
-QString SyncEngine::clientId() const { return m_store->meta(QString::fromUtf16(kClientId)); }
-qint64 SyncEngine::lastSyncMs() const { return m_store->meta(QString::fromUtf16(kLastSync)).toLongLong(); }
-int SyncEngine::pendingCount() const { return m_store->pendingCount(); }
-int SyncEngine::conflictCount() const { return m_store->conflictCount(); }
+QString SyncEngine::clientId() const
+{
+    return m_store->meta(QString::fromUtf16(kClientId));
+}
+qint64 SyncEngine::lastSyncMs() const
+{
+    return m_store->meta(QString::fromUtf16(kLastSync)).toLongLong();
+}
+int SyncEngine::pendingCount() const
+{
+    return m_store->pendingCount();
+}
+int SyncEngine::conflictCount() const
+{
+    return m_store->conflictCount();
+}
 
 qint64 SyncEngine::clientSeqOf(const OutboxEntry &e) const
 {
@@ -172,9 +184,9 @@ void SyncEngine::push()
     QJsonArray mutations;
     for (const auto &e : batch)
         mutations.append(wireMutation(e, clientSeqOf(e)));
-    const QJsonObject body{{u"client_id"_qs, clientId()}, {u"mutations"_qs, mutations}};
+    const QJsonObject body {{u"client_id"_qs, clientId()}, {u"mutations"_qs, mutations}};
     m_api->request("POST", u"mutations"_qs, {}, QJsonDocument(body),
-                   [this, batch](const ApiResponse &r) { onPushed(batch, r); });
+        [this, batch](const ApiResponse &r) { onPushed(batch, r); });
 }
 
 bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray &results)
@@ -198,7 +210,8 @@ bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray
         processedSet.insert(id);
         if (status == u"conflict" || status == u"held" || status == u"rejected") {
             const OutboxEntry &e = byId.value(id);
-            conflicts << SyncConflict{newId(), id, e.entityId, status, wireMutation(e, clientSeqOf(e)), r, nowMs()};
+            conflicts << SyncConflict {
+                newId(), id, e.entityId, status, wireMutation(e, clientSeqOf(e)), r, nowMs()};
         }
         FieldErrors errors;
         if (r.value(u"ticket"_qs).isObject()) {
@@ -225,7 +238,7 @@ void SyncEngine::onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r)
     if (r.ok() || r.httpStatus == 409 || r.httpStatus == 422) {
         // Partial results come with an error too: everything before the failure is committed.
         if (!recordResults(batch, o.value(u"results"_qs).toArray())) {
-            failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+            failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
             return;
         }
     }
@@ -299,7 +312,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
     }
     const QJsonObject page = r.json.object();
     applyRecentResults(page.value(u"recent_results"_qs).toArray(),
-                       static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble()));
+        static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble()));
 
     ServerChanges changes;
     const auto pending = pendingByTicket(m_store->pendingOutbox(100000));
@@ -348,7 +361,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
     }
     changes.meta.insert(QString::fromUtf16(kCursor), page.value(u"next_cursor"_qs).toString());
     if (!m_store->applyServerChanges(changes)) {
-        failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+        failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
         return;
     }
     if (skipped > 0)
@@ -361,7 +374,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
         m_bulk = false;
         m_store->setMeta(QString::fromUtf16(kInitial), u"0"_qs);
         if (!m_store->endBulk()) {
-            failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+            failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
             return;
         }
     }
@@ -371,16 +384,17 @@ void SyncEngine::onPulled(const ApiResponse &r)
         QList<SyncConflict> divergences;
         m_store->forEachTicket([&](Ticket &&t) {
             if (!m_seenInResync.contains(t.id) && t.number.has_value()) {
-                divergences << SyncConflict{newId(), QString(), t.id, u"diverged"_qs,
-                                            QJsonObject{{u"type"_qs, u"ticket.create"_qs}, {u"ticket"_qs, t.toJson()}},
-                                            QJsonObject{{u"detail"_qs, u"The server no longer has this ticket "
-                                                                         u"(restored from a backup?)."_qs}},
-                                            nowMs()};
+                divergences << SyncConflict {newId(), QString(), t.id, u"diverged"_qs,
+                    QJsonObject {{u"type"_qs, u"ticket.create"_qs}, {u"ticket"_qs, t.toJson()}},
+                    QJsonObject {{u"detail"_qs,
+                        u"The server no longer has this ticket "
+                        u"(restored from a backup?)."_qs}},
+                    nowMs()};
             }
         });
         if (!divergences.isEmpty()) {
             if (!m_store->recordPushResults({}, divergences, {})) {
-                failCycle(ApiError{0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+                failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
                 return;
             }
             Q_EMIT divergencesFound(static_cast<int>(divergences.size()));

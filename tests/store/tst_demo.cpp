@@ -47,10 +47,10 @@ private Q_SLOTS:
                 ++open;
         }
         QVERIFY(russian > 400 && russian < 1600); // both languages well represented
-        QVERIFY(open > 100 && open < 1000);       // a live backlog and a history
+        QVERIFY(open > 100 && open < 1000); // a live backlog and a history
         DemoGenerator other(7);
         QVERIFY(other.ticket(5).title != a.ticket(5).title || other.ticket(6).title != a.ticket(6).title
-                || other.ticket(7).title != a.ticket(7).title);
+            || other.ticket(7).title != a.ticket(7).title);
     }
 
     void timelineEndsAtTheGivenInstant()

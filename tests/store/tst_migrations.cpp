@@ -123,7 +123,7 @@ private Q_SLOTS:
         const auto crm = store.ticketByNumber(1);
         QVERIFY(crm);
         QCOMPARE(crm->title, u"Не получается зайти в CRM"_qs);
-        QCOMPARE(crm->tags, (QStringList{u"crm"_qs, u"login"_qs}));
+        QCOMPARE(crm->tags, (QStringList {u"crm"_qs, u"login"_qs}));
         QCOMPARE(store.ticketByNumber(2)->csatRating, 5);
         QCOMPARE(store.comments(u"0190a000-0000-7000-8000-000000000002"_qs).size(), 1);
         QCOMPARE(store.pendingCount(), 1);
@@ -132,7 +132,8 @@ private Q_SLOTS:
         QCOMPARE(store.search(u"картридж"_qs, 10).size(), 1);
         QCOMPARE(store.search(u"пароль"_qs, 10).size(), 1);
         QSqlQuery q(db->connection());
-        QVERIFY(q.exec(u"INSERT INTO drafts (ticket_id, kind, body, updated_at) VALUES ('x', 'reply', 'b', 1)"_qs));
+        QVERIFY(q.exec(
+            u"INSERT INTO drafts (ticket_id, kind, body, updated_at) VALUES ('x', 'reply', 'b', 1)"_qs));
 
         // Opening again is a no-op.
         db.reset();

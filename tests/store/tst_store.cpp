@@ -143,7 +143,7 @@ private Q_SLOTS:
         Ticket slow = make(u"Тормозит 1С"_qs, u"Документы открываются минуту"_qs);
         Ticket accent = make(u"Café menu broken"_qs);
         QVERIFY(store.upsertTickets({crm, printer, slow, accent}));
-        Comment note{newId(), printer.id, newId(), false, u"Заменили картридж в принтере"_qs, 1};
+        Comment note {newId(), printer.id, newId(), false, u"Заменили картридж в принтере"_qs, 1};
         QVERIFY(store.upsertComments({note}));
 
         auto ids = [&](const QString &q) {
@@ -152,16 +152,16 @@ private Q_SLOTS:
                 out << h.ticketId;
             return out;
         };
-        QCOMPARE(ids(u"пароль"_qs), QStringList{crm.id});
-        QCOMPARE(ids(u"ПАРОЛЬ "_qs), QStringList{crm.id}); // case-insensitive Cyrillic
-        QCOMPARE(ids(u"CRM"_qs), QStringList{crm.id});
-        QCOMPARE(ids(u"тормоз"_qs), QStringList{slow.id}); // prefix while typing
-        QCOMPARE(ids(u"printe "_qs), QStringList());       // a finished word is not a prefix
-        QCOMPARE(ids(u"printe"_qs), QStringList{printer.id});
-        QCOMPARE(ids(u"картридж"_qs), QStringList{printer.id}); // found via a comment
+        QCOMPARE(ids(u"пароль"_qs), QStringList {crm.id});
+        QCOMPARE(ids(u"ПАРОЛЬ "_qs), QStringList {crm.id}); // case-insensitive Cyrillic
+        QCOMPARE(ids(u"CRM"_qs), QStringList {crm.id});
+        QCOMPARE(ids(u"тормоз"_qs), QStringList {slow.id}); // prefix while typing
+        QCOMPARE(ids(u"printe "_qs), QStringList()); // a finished word is not a prefix
+        QCOMPARE(ids(u"printe"_qs), QStringList {printer.id});
+        QCOMPARE(ids(u"картридж"_qs), QStringList {printer.id}); // found via a comment
         QVERIFY(store.search(u"картридж"_qs, 5).first().inComment);
-        QCOMPARE(ids(u"\"won't print\""_qs), QStringList{printer.id}); // phrase
-        QCOMPARE(ids(u"cafe"_qs), QStringList{accent.id});                // diacritics removed
+        QCOMPARE(ids(u"\"won't print\""_qs), QStringList {printer.id}); // phrase
+        QCOMPARE(ids(u"cafe"_qs), QStringList {accent.id}); // diacritics removed
         QCOMPARE(ids(u"\"print won't\""_qs), QStringList());
 
         // The index follows edits and deletions.
@@ -169,7 +169,7 @@ private Q_SLOTS:
         crm.description.clear();
         QVERIFY(store.upsertTickets({crm}));
         QCOMPARE(ids(u"пароль"_qs), QStringList());
-        QCOMPARE(ids(u"восстановлен"_qs), QStringList{crm.id});
+        QCOMPARE(ids(u"восстановлен"_qs), QStringList {crm.id});
         QVERIFY(store.removeTickets({printer.id}));
         QCOMPARE(ids(u"картридж"_qs), QStringList()); // comments go with their ticket
         QCOMPARE(store.comments(printer.id).size(), 0);
@@ -182,7 +182,7 @@ private Q_SLOTS:
         TicketStore store(db.get());
         const Ticket t = make(u"later"_qs);
         ServerChanges first;
-        first.comments << Comment{newId(), t.id, newId(), true, u"early comment"_qs, 5};
+        first.comments << Comment {newId(), t.id, newId(), true, u"early comment"_qs, 5};
         QVERIFY2(store.applyServerChanges(first), qPrintable(store.lastError()));
         ServerChanges second;
         second.tickets << t;
@@ -241,7 +241,7 @@ private Q_SLOTS:
         TicketStore store(db.get());
         QSignalSpy outbox(&store, &TicketStore::outboxChanged);
         Ticket t = make(u"offline edit"_qs);
-        OutboxEntry e{0, newId(), u"ticket.create"_qs, t.id, t.toJson(), 1, u"pending"_qs};
+        OutboxEntry e {0, newId(), u"ticket.create"_qs, t.id, t.toJson(), 1, u"pending"_qs};
         QVERIFY(store.saveLocalEdit(t, e));
         QCOMPARE(store.pendingCount(), 1);
         QCOMPARE(outbox.last().first().toInt(), 1);

@@ -38,7 +38,7 @@ int childCommit(const QString &path, const QString &id)
         return 3;
     TicketStore store(db.get());
     const Ticket t = make(id, u"Edit made right before a crash"_qs);
-    OutboxEntry e{0, newId(), u"ticket.create"_qs, id, t.toJson(), 1, u"pending"_qs};
+    OutboxEntry e {0, newId(), u"ticket.create"_qs, id, t.toJson(), 1, u"pending"_qs};
     if (!store.saveLocalEdit(t, e))
         return 4;
     std::fputs("committed\n", stdout);
@@ -115,7 +115,8 @@ private Q_SLOTS:
                 many << make(newId(), u"ticket %1 with some text to fill pages"_qs.arg(i));
             QVERIFY(store.upsertTickets(many));
             const Ticket edited = make(editId, u"Offline edit that must not be lost"_qs);
-            QVERIFY(store.saveLocalEdit(edited, {0, newId(), u"ticket.create"_qs, editId, edited.toJson(), 1, u"pending"_qs}));
+            QVERIFY(store.saveLocalEdit(
+                edited, {0, newId(), u"ticket.create"_qs, editId, edited.toJson(), 1, u"pending"_qs}));
             QSqlQuery q(db->connection());
             QVERIFY(q.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_qs));
             QVERIFY(q.exec(u"SELECT rootpage FROM sqlite_master WHERE name = 'tickets'"_qs) && q.next());
@@ -144,7 +145,8 @@ private Q_SLOTS:
         TicketStore store(db.get());
         const auto pending = store.pendingOutbox();
         QCOMPARE(pending.size(), 1);
-        QCOMPARE(pending.first().payload.value(u"title"_qs).toString(), u"Offline edit that must not be lost"_qs);
+        QCOMPARE(
+            pending.first().payload.value(u"title"_qs).toString(), u"Offline edit that must not be lost"_qs);
     }
 
     void directoryInPlaceOfTheFileIsAClearError()

@@ -17,7 +17,10 @@ FaultProxy::~FaultProxy()
     qDeleteAll(m_pipes);
 }
 
-bool FaultProxy::listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+bool FaultProxy::listen()
+{
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
 
 void FaultProxy::closeAll()
 {
@@ -79,9 +82,9 @@ void FaultProxy::fromClient(Pipe *p)
     if (data.isEmpty())
         return;
     // A keep-alive connection carries many requests: decide the fault per request line.
-    static const QByteArrayList methods{"GET ", "POST ", "PATCH ", "PUT ", "DELETE "};
-    const bool startsRequest = std::any_of(methods.begin(), methods.end(),
-                                           [&](const QByteArray &m) { return data.startsWith(m); });
+    static const QByteArrayList methods {"GET ", "POST ", "PATCH ", "PUT ", "DELETE "};
+    const bool startsRequest = std::any_of(
+        methods.begin(), methods.end(), [&](const QByteArray &m) { return data.startsWith(m); });
     if (startsRequest) {
         const QByteArray firstLine = data.left(data.indexOf('\n'));
         p->mode = m_match.isEmpty() || firstLine.contains(m_match) ? m_mode : Mode::Pass;

@@ -17,11 +17,11 @@ class FaultProxy final : public QObject
 
 public:
     enum class Mode {
-        Pass,         // forward both ways
+        Pass, // forward both ways
         DropResponse, // forward the request, then close without a byte of the response
-        CutResponse,  // forward the first `cutAfterBytes` of the response, then close
-        Refuse,       // close every new connection at once
-        Delay,        // hold each chunk `delayMs` before forwarding
+        CutResponse, // forward the first `cutAfterBytes` of the response, then close
+        Refuse, // close every new connection at once
+        Delay, // hold each chunk `delayMs` before forwarding
     };
 
     FaultProxy(quint16 upstreamPort, QObject *parent = nullptr);

@@ -3,7 +3,6 @@
 // One agent's console without the widgets: its own cache, editor, API client and sync engine,
 // talking to a real triaged (optionally through a FaultProxy).
 #include "TriagedProcess.h"
-
 #include "net/ApiClient.h"
 #include "store/Database.h"
 #include "store/TicketStore.h"
@@ -72,7 +71,8 @@ inline QByteArray stateHash(QList<QJsonObject> tickets)
     });
     QCryptographicHash h(QCryptographicHash::Sha256);
     for (const auto &t : tickets) {
-        for (const auto *key : {"id", "number", "version", "title", "status", "priority", "assignee_id", "group_id"})
+        for (const auto *key :
+            {"id", "number", "version", "title", "status", "priority", "assignee_id", "group_id"})
             h.addData(QByteArray(t.value(QString::fromLatin1(key)).toVariant().toString().toUtf8() + '\x1f'));
         QStringList tags;
         for (const auto &v : t.value(QStringLiteral("tags")).toArray())

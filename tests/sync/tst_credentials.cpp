@@ -26,7 +26,7 @@ private Q_SLOTS:
         CredentialStore a(m_dir.path(), u"https://desk.example:8443"_qs, u"agent1"_qs);
         CredentialStore b(m_dir.path(), u"https://other.example"_qs, u"agent1"_qs);
         QString error;
-        CredentialStore::Backend used{};
+        CredentialStore::Backend used {};
         QVERIFY2(a.save(u"token-A"_qs, false, false, &error, &used), qPrintable(error));
         QCOMPARE(used, CredentialStore::Backend::Keychain);
         QVERIFY(b.save(u"token-B"_qs, false, false, &error));
@@ -43,13 +43,14 @@ private Q_SLOTS:
     {
         CredentialStore s(m_dir.path(), u"http://127.0.0.1:1"_qs, u"agent2"_qs);
         QString error;
-        CredentialStore::Backend used{};
+        CredentialStore::Backend used {};
         QVERIFY(s.save(u"secret"_qs, true, true, &error, &used));
         QCOMPARE(used, CredentialStore::Backend::File);
         QFile f(s.tokenFilePath());
         QVERIFY(f.exists());
-        QCOMPARE(f.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
-                 QFile::Permissions());
+        QCOMPARE(
+            f.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+            QFile::Permissions());
         QCOMPARE(s.load().value_or(QString()), u"secret"_qs);
         s.remove();
         QVERIFY(!f.exists());

@@ -77,11 +77,12 @@ private Q_SLOTS:
         QVERIFY(isValidId(created->id));
         QVERIFY(!created->number);
         QCOMPARE(created->requesterId, m_me);
-        QCOMPARE(m_store->ticket(created->id)->tags, QStringList{u"printer"_qs});
+        QCOMPARE(m_store->ticket(created->id)->tags, QStringList {u"printer"_qs});
         const auto outbox = m_store->pendingOutbox();
         QCOMPARE(outbox.size(), 1);
         QCOMPARE(outbox.first().type, u"ticket.create"_qs);
-        QCOMPARE(outbox.first().payload.value(u"ticket"_qs).toObject().value(u"id"_qs).toString(), created->id);
+        QCOMPARE(
+            outbox.first().payload.value(u"ticket"_qs).toObject().value(u"id"_qs).toString(), created->id);
 
         Ticket bad;
         bad.title = u"  "_qs;
@@ -93,7 +94,8 @@ private Q_SLOTS:
     void updateRecordsIntentsWithBaseVersion()
     {
         const Ticket t = serverTicket();
-        QVERIFY(m_editor->updateFields(t.id, {{u"priority"_qs, u"high"_qs}, {u"title"_qs, u"Тормозит 1С у всех"_qs}}));
+        QVERIFY(m_editor->updateFields(
+            t.id, {{u"priority"_qs, u"high"_qs}, {u"title"_qs, u"Тормозит 1С у всех"_qs}}));
         const auto e = m_store->pendingOutbox().constLast();
         QCOMPARE(e.type, u"ticket.update"_qs);
         QCOMPARE(e.payload.value(u"base_version"_qs).toInt(), 7);
@@ -137,10 +139,10 @@ private Q_SLOTS:
         const Ticket t = serverTicket();
         QVERIFY(m_editor->changeTags(t.id, {u"VPN"_qs, u"office"_qs}, {}));
         QVERIFY(m_editor->changeTags(t.id, {u"vpn"_qs}, {u"office"_qs, u"absent"_qs}));
-        QCOMPARE(m_store->ticket(t.id)->tags, QStringList{u"vpn"_qs});
+        QCOMPARE(m_store->ticket(t.id)->tags, QStringList {u"vpn"_qs});
         const auto last = m_store->pendingOutbox().constLast().payload;
         QCOMPARE(last.value(u"tags_add"_qs).toArray().size(), 0);
-        QCOMPARE(last.value(u"tags_remove"_qs).toArray(), QJsonArray{u"office"_qs});
+        QCOMPARE(last.value(u"tags_remove"_qs).toArray(), QJsonArray {u"office"_qs});
     }
 
     void moveComputesProvisionalRank()

@@ -2,7 +2,6 @@
 #include "FaultProxy.h"
 #include "SyncTestClient.h"
 #include "TriagedProcess.h"
-
 #include "domain/Uuid.h"
 #include "sync/ConflictResolver.h"
 
@@ -31,7 +30,8 @@ class TestSync : public QObject
         QList<QJsonObject> out;
         QString cursor;
         for (int guard = 0; guard < 100; ++guard) {
-            const HttpResult r = c.get(u"/api/v1/tickets?limit=500"_qs + (cursor.isEmpty() ? QString() : u"&cursor="_qs + cursor));
+            const HttpResult r = c.get(
+                u"/api/v1/tickets?limit=500"_qs + (cursor.isEmpty() ? QString() : u"&cursor="_qs + cursor));
             for (const auto &v : r.json().value(u"tickets"_qs).toArray())
                 out << v.toObject();
             cursor = r.json().value(u"next_cursor"_qs).toString();
@@ -130,7 +130,7 @@ private Q_SLOTS:
         QVERIFY(!a.sync());
         QVERIFY(m_proxy->faultsInjected() > 0);
         QCOMPARE(countTitled(draft.title), 1); // the server did commit it
-        QCOMPARE(a.store->pendingCount(), 1);  // the client does not know yet
+        QCOMPARE(a.store->pendingCount(), 1); // the client does not know yet
         m_proxy->setMode(FaultProxy::Mode::Pass);
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
         QCOMPARE(a.store->pendingCount(), 0);
@@ -267,7 +267,8 @@ private Q_SLOTS:
         const int before = static_cast<int>(serverComments(id).size());
         m_proxy->setMode(FaultProxy::Mode::Refuse);
         for (int i = 0; i < 500; ++i)
-            QVERIFY2(a.editor->addComment(id, u"note %1"_qs.arg(i), false), qPrintable(a.editor->lastError()));
+            QVERIFY2(
+                a.editor->addComment(id, u"note %1"_qs.arg(i), false), qPrintable(a.editor->lastError()));
         QVERIFY(!a.sync());
         QCOMPARE(a.store->pendingCount(), 500);
         m_proxy->setMode(FaultProxy::Mode::Pass);
@@ -317,8 +318,8 @@ private Q_SLOTS:
         QCOMPARE(a.store->pendingCount(), 0);
         TestClient admin(again.baseUrl());
         QVERIFY(admin.login(u"admin"_qs));
-        const QJsonArray comments =
-            admin.get(u"/api/v1/tickets/%1/comments"_qs.arg(id)).json().value(u"comments"_qs).toArray();
+        const QJsonArray comments
+            = admin.get(u"/api/v1/tickets/%1/comments"_qs.arg(id)).json().value(u"comments"_qs).toArray();
         int next = 0;
         int seen = 0;
         for (const auto &v : comments) {
@@ -356,7 +357,7 @@ private Q_SLOTS:
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
         QCOMPARE(a.store->pendingCount(), 0);
         QVERIFY(a.store->ticket(made->id)); // never deleted silently…
-        QCOMPARE(divergences.count(), 1);    // …but listed
+        QCOMPARE(divergences.count(), 1); // …but listed
         bool listed = false;
         for (const auto &c : a.store->conflicts())
             listed |= c.status == u"diverged"_qs && c.entityId == made->id;
@@ -376,8 +377,9 @@ private Q_SLOTS:
         revoke.setToken(token.toUtf8());
         QCOMPARE(revoke.post(u"/api/v1/auth/logout"_qs, {}).status / 100, 2);
         const QString id = sharedTicket(a);
-        QVERIFY2(a.editor->updateFields(id, {{u"title"_qs, QString(u"Edited while the token expired "_qs + newId())}}),
-                 qPrintable(a.editor->lastError()));
+        QVERIFY2(a.editor->updateFields(
+                     id, {{u"title"_qs, QString(u"Edited while the token expired "_qs + newId())}}),
+            qPrintable(a.editor->lastError()));
         QSignalSpy auth(a.engine.get(), &SyncEngine::authRequired);
         QVERIFY(!a.sync());
         QCOMPARE(a.engine->state(), SyncEngine::State::AuthRequired);
@@ -387,7 +389,9 @@ private Q_SLOTS:
         QVERIFY(fresh.login(u"agent1"_qs));
         a.api->setToken(QString::fromUtf8(fresh.token()));
         const bool ok = a.sync();
-        QVERIFY2(ok, qPrintable(a.engine->lastError() + u" state "_qs + QString::number(static_cast<int>(a.engine->state()))));
+        QVERIFY2(ok,
+            qPrintable(a.engine->lastError() + u" state "_qs
+                + QString::number(static_cast<int>(a.engine->state()))));
         QCOMPARE(a.store->pendingCount(), 0);
     }
 };

@@ -36,7 +36,7 @@ class TestTriagectl : public QObject
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"TRIAGE_PASSWORD"_qs, u"demo"_qs);
         p.setProcessEnvironment(env);
-        QStringList all{u"--profile"_qs, profile};
+        QStringList all {u"--profile"_qs, profile};
         all << args;
         const QString bin = qEnvironmentVariable("TRIAGE_BIN_DIR") + u"/triagectl"_qs;
         if (wrapper.isEmpty()) {
@@ -58,7 +58,8 @@ class TestTriagectl : public QObject
     QString login(const QString &user)
     {
         const QString profile = m_dir.filePath(user + u"-"_qs + QString::number(qrand_()));
-        const Run r = run({u"login"_qs, m_server.baseUrl().toString(), u"--user"_qs, user, u"--token-file"_qs}, profile);
+        const Run r = run(
+            {u"login"_qs, m_server.baseUrl().toString(), u"--user"_qs, user, u"--token-file"_qs}, profile);
         return r.code == 0 ? profile : QString();
     }
     static int qrand_()
@@ -68,10 +69,7 @@ class TestTriagectl : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-    }
+    void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.error())); }
 
     void signInSyncAndWork()
     {
@@ -79,8 +77,9 @@ private Q_SLOTS:
         QVERIFY(!p.isEmpty());
         QFile token(p + u"/token"_qs);
         QVERIFY(token.exists());
-        QCOMPARE(token.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
-                 QFile::Permissions());
+        QCOMPARE(token.permissions()
+                & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+            QFile::Permissions());
         Run r = run({u"sync"_qs}, p);
         QCOMPARE(r.code, 0);
         r = run({u"--json"_qs, u"status"_qs}, p);
@@ -88,23 +87,24 @@ private Q_SLOTS:
         QVERIFY(r.json().value(u"online"_qs).toBool());
         QVERIFY(r.json().value(u"tickets"_qs).toInt() > 0);
 
-        r = run({u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs, u"Тормозит 1С у бухгалтерии"_qs, u"--priority"_qs,
-                 u"high"_qs},
-                p);
+        r = run({u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs, u"Тормозит 1С у бухгалтерии"_qs,
+                    u"--priority"_qs, u"high"_qs},
+            p);
         QCOMPARE(r.code, 0);
         QVERIFY(r.json().value(u"synced"_qs).toBool());
         const int number = r.json().value(u"number"_qs).toInt();
         QVERIFY(number > 0);
         const QString ref = u"#%1"_qs.arg(number);
-        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"assignee=me"_qs, u"--set"_qs, u"status=in_progress"_qs,
-                 u"--set"_qs, u"tags+=1c"_qs},
-                p);
+        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"assignee=me"_qs, u"--set"_qs,
+                    u"status=in_progress"_qs, u"--set"_qs, u"tags+=1c"_qs},
+            p);
         QCOMPARE(r.code, 0);
         r = run({u"ticket"_qs, u"comment"_qs, ref, u"--body"_qs, u"Смотрю логи"_qs, u"--internal"_qs}, p);
         QCOMPARE(r.code, 0);
         r = run({u"--json"_qs, u"ticket"_qs, u"show"_qs, ref}, p);
         QCOMPARE(r.json().value(u"status"_qs).toString(), u"in_progress"_qs);
-        QCOMPARE(r.json().value(u"comments"_qs).toArray().last().toObject().value(u"public"_qs).toBool(), false);
+        QCOMPARE(
+            r.json().value(u"comments"_qs).toArray().last().toObject().value(u"public"_qs).toBool(), false);
         r = run({u"--json"_qs, u"ticket"_qs, u"list"_qs, u"--search"_qs, u"бухгалтерии"_qs}, p);
         QCOMPARE(r.array().size(), 1);
     }
@@ -113,15 +113,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
-        QTest::newRow("unknown command") << QStringList{u"frobnicate"_qs} << 2;
-        QTest::newRow("bad status") << QStringList{u"ticket"_qs, u"list"_qs, u"--status"_qs, u"' OR 1=1 --"_qs} << 2;
-        QTest::newRow("bad priority") << QStringList{u"ticket"_qs, u"create"_qs, u"--title"_qs, u"x"_qs, u"--priority"_qs, u"urgent"_qs} << 2;
-        QTest::newRow("empty title") << QStringList{u"ticket"_qs, u"create"_qs, u"--title"_qs, u"  "_qs} << 2;
-        QTest::newRow("no such ticket") << QStringList{u"ticket"_qs, u"show"_qs, u"#999999"_qs} << 1;
-        QTest::newRow("path traversal id") << QStringList{u"ticket"_qs, u"show"_qs, u"../../etc/passwd"_qs} << 1;
-        QTest::newRow("bad set") << QStringList{u"ticket"_qs, u"update"_qs, u"#1"_qs, u"--set"_qs, u"nonsense"_qs} << 2;
-        QTest::newRow("missing value") << QStringList{u"ticket"_qs, u"list"_qs, u"--limit"_qs} << 2;
-        QTest::newRow("huge limit") << QStringList{u"ticket"_qs, u"list"_qs, u"--limit"_qs, u"-5"_qs} << 2;
+        QTest::newRow("unknown command") << QStringList {u"frobnicate"_qs} << 2;
+        QTest::newRow("bad status") << QStringList {u"ticket"_qs, u"list"_qs, u"--status"_qs,
+            u"' OR 1=1 --"_qs} << 2;
+        QTest::newRow("bad priority") << QStringList {u"ticket"_qs, u"create"_qs, u"--title"_qs, u"x"_qs,
+            u"--priority"_qs, u"urgent"_qs}
+                                      << 2;
+        QTest::newRow("empty title") << QStringList {u"ticket"_qs, u"create"_qs, u"--title"_qs, u"  "_qs}
+                                     << 2;
+        QTest::newRow("no such ticket") << QStringList {u"ticket"_qs, u"show"_qs, u"#999999"_qs} << 1;
+        QTest::newRow("path traversal id")
+            << QStringList {u"ticket"_qs, u"show"_qs, u"../../etc/passwd"_qs} << 1;
+        QTest::newRow("bad set") << QStringList {u"ticket"_qs, u"update"_qs, u"#1"_qs, u"--set"_qs,
+            u"nonsense"_qs} << 2;
+        QTest::newRow("missing value") << QStringList {u"ticket"_qs, u"list"_qs, u"--limit"_qs} << 2;
+        QTest::newRow("huge limit") << QStringList {u"ticket"_qs, u"list"_qs, u"--limit"_qs, u"-5"_qs} << 2;
     }
     void badInputIsOneClearLine()
     {
@@ -135,7 +141,7 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
         QCOMPARE(r.err.count('\n'), 1);
         QVERIFY(r.err.startsWith("triagectl: "));
-        const Run j = run(QStringList{u"--json"_qs} + args, p);
+        const Run j = run(QStringList {u"--json"_qs} + args, p);
         QCOMPARE(j.code, code);
         QCOMPARE(QJsonDocument::fromJson(j.err).object().value(u"exit_code"_qs).toInt(), code);
     }
@@ -149,8 +155,8 @@ private Q_SLOTS:
         env.insert(u"TRIAGE_PASSWORD"_qs, u"wrong"_qs);
         p.setProcessEnvironment(env);
         p.start(qEnvironmentVariable("TRIAGE_BIN_DIR") + u"/triagectl"_qs,
-                {u"--profile"_qs, m_dir.filePath(u"wrong"_qs), u"login"_qs, m_server.baseUrl().toString(), u"--user"_qs,
-                 u"agent1"_qs, u"--token-file"_qs});
+            {u"--profile"_qs, m_dir.filePath(u"wrong"_qs), u"login"_qs, m_server.baseUrl().toString(),
+                u"--user"_qs, u"agent1"_qs, u"--token-file"_qs});
         QVERIFY(p.waitForFinished());
         QCOMPARE(p.exitCode(), 4);
         QVERIFY(p.readAllStandardError().contains("Wrong username or password"));
@@ -163,7 +169,9 @@ private Q_SLOTS:
         const QString p = login(u"agent3"_qs);
         QVERIFY(!p.isEmpty());
         QCOMPARE(run({u"sync"_qs}, p).code, 0);
-        Run r = run({u"--offline"_qs, u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs, u"Кондиционер снова"_qs}, p);
+        Run r = run({u"--offline"_qs, u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs,
+                        u"Кондиционер снова"_qs},
+            p);
         QCOMPARE(r.code, 0);
         QVERIFY(!r.json().value(u"synced"_qs).toBool());
         QVERIFY(r.json().value(u"number"_qs).isNull());
@@ -200,11 +208,13 @@ private Q_SLOTS:
         const QString normal = login(u"agent2"_qs);
         QCOMPARE(run({u"sync"_qs}, skewed).code, 0);
         QCOMPARE(run({u"sync"_qs}, normal).code, 0);
-        Run r = run({u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs, u"Clock test "_qs + clock}, normal);
+        Run r = run(
+            {u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs, u"Clock test "_qs + clock}, normal);
         const QString ref = u"#%1"_qs.arg(r.json().value(u"number"_qs).toInt());
         QCOMPARE(run({u"sync"_qs}, skewed).code, 0);
         // The skewed client edits first, the normal one after: arrival order wins, not timestamps.
-        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"priority=critical"_qs}, skewed, {faketime, clock});
+        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"priority=critical"_qs}, skewed,
+            {faketime, clock});
         QCOMPARE(r.code, 0);
         QCOMPARE(run({u"sync"_qs}, normal).code, 0);
         r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"priority=low"_qs}, normal);

@@ -110,7 +110,7 @@ private Q_SLOTS:
     void missingRequiredFieldsAreAllReported()
     {
         FieldErrors errors;
-        QVERIFY(!Ticket::fromJson(QJsonObject{}, &errors));
+        QVERIFY(!Ticket::fromJson(QJsonObject {}, &errors));
         QStringList fields;
         for (const auto &e : errors)
             fields << e.field;
@@ -122,16 +122,16 @@ private Q_SLOTS:
     void tagsAreNormalised()
     {
         QJsonObject json = sample().toJson();
-        json[u"tags"_qs] = QJsonArray{u"  VPN "_qs, u"Принтер"_qs};
+        json[u"tags"_qs] = QJsonArray {u"  VPN "_qs, u"Принтер"_qs};
         FieldErrors errors;
         const auto t = Ticket::fromJson(json, &errors);
         QVERIFY(t);
-        QCOMPARE(t->tags, (QStringList{u"vpn"_qs, u"принтер"_qs}));
+        QCOMPARE(t->tags, (QStringList {u"vpn"_qs, u"принтер"_qs}));
     }
 
     void commentValidation()
     {
-        Comment c{newId(), newId(), newId(), false, u"Внутренняя заметка"_qs, 1};
+        Comment c {newId(), newId(), newId(), false, u"Внутренняя заметка"_qs, 1};
         FieldErrors errors;
         const auto back = Comment::fromJson(c.toJson(), &errors);
         QVERIFY(back);
@@ -157,7 +157,7 @@ private Q_SLOTS:
         u.username = u"Robert'); DROP TABLE users;--"_qs;
         QVERIFY(!u.validate().isEmpty());
 
-        Group g{newId(), u"IT"_qs, {}, {}, {}};
+        Group g {newId(), u"IT"_qs, {}, {}, {}};
         QVERIFY(Group::fromJson(g.toJson(), &errors));
     }
 
@@ -195,7 +195,7 @@ private Q_SLOTS:
         const auto back = TicketFilter::fromJson(f.toJson(), &errors);
         QVERIFY(back);
         QCOMPARE(*back, f);
-        QVERIFY(!TicketFilter::fromJson(QJsonObject{{u"sort"_qs, u"drop"_qs}}, &errors));
+        QVERIFY(!TicketFilter::fromJson(QJsonObject {{u"sort"_qs, u"drop"_qs}}, &errors));
     }
 
     void workflowTransitions()

@@ -41,8 +41,9 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole: {
         const auto ticket = m_store->ticket(c->entityId);
-        const QString subject = ticket ? (ticket->number ? u"#%1 "_qs.arg(*ticket->number) : QString()) + ticket->title
-                                       : tr("a ticket no longer on the server");
+        const QString subject = ticket
+            ? (ticket->number ? u"#%1 "_qs.arg(*ticket->number) : QString()) + ticket->title
+            : tr("a ticket no longer on the server");
         QString what;
         if (type == u"comment.create")
             what = tr("Your reply");
@@ -62,7 +63,8 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
         else
             why = tr("was refused");
         const QString detail = c->result.value(u"problem"_qs).toObject().value(u"detail"_qs).toString();
-        return QString(tr("%1 on %2 %3").arg(what, subject, why) + (detail.isEmpty() ? QString() : QString(u" — "_qs + detail)));
+        return QString(tr("%1 on %2 %3").arg(what, subject, why)
+            + (detail.isEmpty() ? QString() : QString(u" — "_qs + detail)));
     }
     case Qt::ToolTipRole:
     case TextRole:

@@ -14,7 +14,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcUi)
 
 namespace triage {
 
-ServerConnection::ServerConnection(TicketStore *store, QString profileDir, QUrl server, QString userName, QObject *parent)
+ServerConnection::ServerConnection(
+    TicketStore *store, QString profileDir, QUrl server, QString userName, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_profileDir(std::move(profileDir))
@@ -51,7 +52,7 @@ bool ServerConnection::signIn(const QString &password, QString *error)
     ApiClient api(m_server);
     api.setTimeoutMs(15000);
     const ApiResponse r = api.call("POST", u"auth/login"_qs, {},
-                                   QJsonDocument(QJsonObject{{u"username"_qs, m_userName}, {u"password"_qs, password}}));
+        QJsonDocument(QJsonObject {{u"username"_qs, m_userName}, {u"password"_qs, password}}));
     if (!r.ok()) {
         *error = r.error.message();
         return false;
@@ -59,7 +60,8 @@ bool ServerConnection::signIn(const QString &password, QString *error)
     const QJsonObject o = r.json.object();
     const QString token = o.value(u"token"_qs).toString();
     m_user = o.value(u"user"_qs).toObject();
-    m_store->setMeta(u"user_json"_qs, QString::fromUtf8(QJsonDocument(m_user).toJson(QJsonDocument::Compact)));
+    m_store->setMeta(
+        u"user_json"_qs, QString::fromUtf8(QJsonDocument(m_user).toJson(QJsonDocument::Compact)));
     m_store->setMeta(u"user_id"_qs, m_user.value(u"id"_qs).toString());
     m_api->setToken(token);
     CredentialStore creds(m_profileDir, m_server.toString(QUrl::StripTrailingSlash), m_userName);
@@ -85,9 +87,15 @@ void ServerConnection::signOut()
     m_api->setToken(QString());
 }
 
-void ServerConnection::start() { m_engine->start(); }
+void ServerConnection::start()
+{
+    m_engine->start();
+}
 
-void ServerConnection::stop() { m_engine->stop(); }
+void ServerConnection::stop()
+{
+    m_engine->stop();
+}
 
 EngineSyncStatus::EngineSyncStatus(SyncEngine *engine, TicketStore *store, QObject *parent)
     : SyncStatusSource(parent)
@@ -146,6 +154,9 @@ QString EngineSyncStatus::detail() const
     return tr("Last sync: %1.").arg(when);
 }
 
-void EngineSyncStatus::syncNow() { m_engine->syncNow(); }
+void EngineSyncStatus::syncNow()
+{
+    m_engine->syncNow();
+}
 
 } // namespace triage

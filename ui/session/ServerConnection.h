@@ -22,7 +22,8 @@ class ServerConnection final : public QObject
     Q_DISABLE_COPY_MOVE(ServerConnection)
 
 public:
-    ServerConnection(TicketStore *store, QString profileDir, QUrl server, QString userName, QObject *parent = nullptr);
+    ServerConnection(
+        TicketStore *store, QString profileDir, QUrl server, QString userName, QObject *parent = nullptr);
     ~ServerConnection() override;
 
     const QUrl &server() const { return m_server; }

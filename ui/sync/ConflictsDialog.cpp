@@ -44,8 +44,10 @@ ConflictsDialog::ConflictsDialog(Session *session, QWidget *parent)
     m_note->setObjectName(u"asNoteButton"_qs);
     m_copy->setObjectName(u"copyTextButton"_qs);
 
-    auto *explain = new QLabel(tr("The server could not apply these changes as you made them. Nothing is lost: "
-                                  "choose what should happen to each."), this);
+    auto *explain
+        = new QLabel(tr("The server could not apply these changes as you made them. Nothing is lost: "
+                        "choose what should happen to each."),
+            this);
     explain->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {m_mine, m_server, m_note, m_copy})
@@ -61,16 +63,21 @@ ConflictsDialog::ConflictsDialog(Session *session, QWidget *parent)
     layout->addLayout(buttons);
 
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] { updateButtons(); });
+    connect(
+        m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] { updateButtons(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (m_model->rowCount() > 0)
             m_list->setCurrentIndex(m_model->index(0));
         updateButtons();
     });
-    connect(m_mine, &QPushButton::clicked, this, [this] { resolve(static_cast<int>(ConflictResolver::Choice::ApplyMine)); });
-    connect(m_server, &QPushButton::clicked, this, [this] { resolve(static_cast<int>(ConflictResolver::Choice::KeepServer)); });
-    connect(m_note, &QPushButton::clicked, this, [this] { resolve(static_cast<int>(ConflictResolver::Choice::AsNote)); });
-    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_text->toPlainText()); });
+    connect(m_mine, &QPushButton::clicked, this,
+        [this] { resolve(static_cast<int>(ConflictResolver::Choice::ApplyMine)); });
+    connect(m_server, &QPushButton::clicked, this,
+        [this] { resolve(static_cast<int>(ConflictResolver::Choice::KeepServer)); });
+    connect(m_note, &QPushButton::clicked, this,
+        [this] { resolve(static_cast<int>(ConflictResolver::Choice::AsNote)); });
+    connect(m_copy, &QPushButton::clicked, this,
+        [this] { QApplication::clipboard()->setText(m_text->toPlainText()); });
     if (m_model->rowCount() > 0)
         m_list->setCurrentIndex(m_model->index(0));
     updateButtons();
@@ -96,7 +103,8 @@ void ConflictsDialog::resolve(int choice)
         return;
     ConflictResolver resolver(m_session->store(), m_session->editor());
     QString error;
-    if (!resolver.resolve(i.data(ConflictListModel::IdRole).toString(), static_cast<ConflictResolver::Choice>(choice), &error))
+    if (!resolver.resolve(i.data(ConflictListModel::IdRole).toString(),
+            static_cast<ConflictResolver::Choice>(choice), &error))
         QMessageBox::warning(this, windowTitle(), error);
 }
 

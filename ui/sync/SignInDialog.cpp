@@ -59,8 +59,14 @@ SignInDialog::SignInDialog(QWidget *parent)
 
 SignInDialog::~SignInDialog() = default;
 
-void SignInDialog::setServer(const QString &url) { m_server->setText(url); }
-void SignInDialog::setUser(const QString &name) { m_user->setText(name); }
+void SignInDialog::setServer(const QString &url)
+{
+    m_server->setText(url);
+}
+void SignInDialog::setUser(const QString &name)
+{
+    m_user->setText(name);
+}
 
 void SignInDialog::setError(const QString &message)
 {
@@ -73,9 +79,18 @@ QString SignInDialog::sessionExpiredText()
     return tr("Your session has expired. Sign in again; your changes are kept.");
 }
 
-QString SignInDialog::server() const { return m_server->text().trimmed(); }
-QString SignInDialog::user() const { return m_user->text().trimmed(); }
-QString SignInDialog::password() const { return m_password->text(); }
+QString SignInDialog::server() const
+{
+    return m_server->text().trimmed();
+}
+QString SignInDialog::user() const
+{
+    return m_user->text().trimmed();
+}
+QString SignInDialog::password() const
+{
+    return m_password->text();
+}
 
 bool askToSignIn(ServerConnection *connection, QWidget *parent, const QString &reason)
 {

@@ -1,0 +1,46 @@
+#pragma once
+
+// Small QtSql helpers shared by the TicketStore translation units (not a public API).
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+
+namespace triage::storesql {
+
+// QtSql binds a null QString as SQL NULL; NOT NULL text columns need a non-null empty string.
+inline QString text(const QString &s)
+{
+    return s.isNull() ? u""_qs : s;
+}
+
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+        m_ok = m_db.transaction();
+    }
+    ~Transaction()
+    {
+        if (m_ok && !m_done)
+            m_db.rollback();
+    }
+    bool ok() const { return m_ok; }
+    bool commit()
+    {
+        m_done = true;
+        if (m_db.commit())
+            return true;
+        m_db.rollback();
+        return false;
+    }
+    QString error() const { return m_db.lastError().text(); }
+
+private:
+    QSqlDatabase m_db;
+    bool m_ok = false;
+    bool m_done = false;
+};
+
+} // namespace triage::storesql

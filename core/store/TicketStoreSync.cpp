@@ -1,0 +1,238 @@
+// TicketStore, the parts the sync engine uses: push results and conflicts, applying pulled
+// pages, and the bulk path of an initial sync.
+#include "BulkWriter.h"
+#include "Database.h"
+#include "Schema.h"
+#include "StoreSql.h"
+#include "TicketStore.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace triage {
+
+using storesql::text;
+using storesql::Transaction;
+
+bool TicketStore::recordPushResults(const QStringList &processedOutboxIds,
+    const QList<SyncConflict> &conflicts, const QList<Ticket> &currentTickets)
+{
+    QStringList changedIds;
+    for (const auto &t : currentTickets)
+        changedIds << t.id;
+    if (!changedIds.isEmpty())
+        Q_EMIT ticketsAboutToChange(changedIds);
+    m_db->setDurable(true);
+    Transaction tx(m_db->connection());
+    if (!tx.ok())
+        return fail(u"starting a transaction"_qs, tx.error());
+    QSqlQuery del(m_db->connection());
+    del.prepare(u"DELETE FROM outbox WHERE id = ?"_qs);
+    for (const auto &id : processedOutboxIds) {
+        del.addBindValue(id);
+        if (!del.exec())
+            return fail(u"removing outbox entry"_qs, del.lastError().text());
+    }
+    QSqlQuery ins(m_db->connection());
+    ins.prepare(
+        u"INSERT OR REPLACE INTO conflicts (id, outbox_id, entity_id, status, payload, result, created_at) "
+        u"VALUES (?,?,?,?,?,?,?)"_qs);
+    for (const auto &c : conflicts) {
+        ins.addBindValue(c.id);
+        ins.addBindValue(text(c.outboxId));
+        ins.addBindValue(text(c.entityId));
+        ins.addBindValue(c.status);
+        ins.addBindValue(QString::fromUtf8(QJsonDocument(c.mutation).toJson(QJsonDocument::Compact)));
+        ins.addBindValue(QString::fromUtf8(QJsonDocument(c.result).toJson(QJsonDocument::Compact)));
+        ins.addBindValue(c.createdAt);
+        if (!ins.exec())
+            return fail(u"recording a conflict"_qs, ins.lastError().text());
+    }
+    if (!writeTickets(currentTickets))
+        return false;
+    if (!tx.commit())
+        return fail(u"committing push results"_qs, tx.error());
+    if (!currentTickets.isEmpty())
+        Q_EMIT ticketsChanged(currentTickets);
+    Q_EMIT outboxChanged(pendingCount());
+    if (!conflicts.isEmpty())
+        Q_EMIT conflictsChanged(conflictCount());
+    return true;
+}
+
+QList<SyncConflict> TicketStore::conflicts() const
+{
+    QList<SyncConflict> out;
+    QSqlQuery q(m_db->connection());
+    if (!q.exec(u"SELECT id, outbox_id, entity_id, status, payload, result, created_at FROM conflicts "
+                u"ORDER BY created_at, id"_qs))
+        return out;
+    while (q.next()) {
+        out << SyncConflict {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toString(), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object(),
+            QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object(), q.value(6).toLongLong()};
+    }
+    return out;
+}
+
+int TicketStore::conflictCount() const
+{
+    QSqlQuery q(m_db->connection());
+    if (q.exec(u"SELECT count(*) FROM conflicts"_qs) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+bool TicketStore::removeConflict(const QString &id)
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(u"DELETE FROM conflicts WHERE id = ?"_qs);
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(u"removing a conflict"_qs, q.lastError().text());
+    Q_EMIT conflictsChanged(conflictCount());
+    return q.numRowsAffected() > 0;
+}
+
+bool TicketStore::applyServerChanges(const ServerChanges &c)
+{
+    if (m_bulk && c.removedTickets.isEmpty() && c.removedComments.isEmpty() && c.removedEntities.isEmpty()) {
+        // Initial sync: the fast path, page and cursor still in one transaction. Models reload
+        // once at endBulk() (reset), so no per-row signals here.
+        QString error;
+        if (!m_bulk->write(c.tickets, c.comments, &error, c.entities, c.meta))
+            return fail(u"applying a page"_qs, error);
+        QSet<QString> kinds;
+        for (const auto &e : c.entities)
+            kinds.insert(e.first);
+        if (!kinds.isEmpty())
+            Q_EMIT entitiesChanged(kinds.values());
+        return true;
+    }
+    // Server state can always be pulled again, and the cursor commits with it: NORMAL is safe
+    // here (WAL: a power cut loses the last pages and their cursor together, never one of them).
+    m_db->setDurable(false);
+    QStringList changedIds;
+    for (const auto &t : c.tickets)
+        changedIds << t.id;
+    if (!changedIds.isEmpty())
+        Q_EMIT ticketsAboutToChange(changedIds);
+    if (!c.removedTickets.isEmpty())
+        Q_EMIT ticketsAboutToBeRemoved(c.removedTickets);
+    Transaction tx(m_db->connection());
+    if (!tx.ok())
+        return fail(u"starting a transaction"_qs, tx.error());
+    QList<Ticket> sorted = c.tickets;
+    std::sort(sorted.begin(), sorted.end(), [](const Ticket &a, const Ticket &b) { return a.id < b.id; });
+    if (!writeTickets(sorted) || !writeComments(c.comments))
+        return false;
+    QSqlQuery q(m_db->connection());
+    auto run = [&](const QString &sql, const QVariantList &binds) {
+        q.prepare(sql);
+        for (const auto &b : binds)
+            q.addBindValue(b);
+        return q.exec() || fail(u"applying server changes"_qs, q.lastError().text());
+    };
+    for (const auto &id : c.removedTickets) {
+        if (!run(u"DELETE FROM tickets WHERE id = ?"_qs, {id}))
+            return false;
+    }
+    for (const auto &id : c.removedComments) {
+        if (!run(u"DELETE FROM comments WHERE id = ?"_qs, {id}))
+            return false;
+    }
+    for (const auto &[kind, json] : c.entities) {
+        if (!run(u"INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
+                 u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs,
+                {kind, json.value(u"id"_qs).toString(),
+                    QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact))}))
+            return false;
+    }
+    for (const auto &[kind, id] : c.removedEntities) {
+        if (!run(u"DELETE FROM entities WHERE kind = ? AND id = ?"_qs, {kind, id}))
+            return false;
+    }
+    for (auto it = c.meta.constBegin(); it != c.meta.constEnd(); ++it) {
+        if (!run(u"INSERT INTO meta (key, value) VALUES (?, ?) "
+                 u"ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs,
+                {it.key(), text(it.value())}))
+            return false;
+    }
+    if (!tx.commit())
+        return fail(u"committing server changes"_qs, tx.error());
+    m_db->setDurable(true);
+    if (!c.tickets.isEmpty())
+        Q_EMIT ticketsChanged(c.tickets);
+    if (!c.removedTickets.isEmpty())
+        Q_EMIT ticketsRemoved(c.removedTickets);
+    QSet<QString> commented;
+    for (const auto &cm : c.comments)
+        commented.insert(cm.ticketId);
+    for (const auto &t : commented)
+        Q_EMIT commentsAdded(t);
+    QSet<QString> kinds;
+    for (const auto &e : c.entities)
+        kinds.insert(e.first);
+    for (const auto &e : c.removedEntities)
+        kinds.insert(e.first);
+    if (!kinds.isEmpty())
+        Q_EMIT entitiesChanged(kinds.values());
+    return true;
+}
+
+bool TicketStore::beginBulk()
+{
+    QStringList s = schema::dropFtsTriggerStatements();
+    s << schema::dropSecondaryIndexStatements();
+    s << u"INSERT INTO meta (key, value) VALUES ('fts_dirty', '1') "
+         u"ON CONFLICT(key) DO UPDATE SET value = '1'"_qs;
+    QString error;
+    if (!m_db->execAll(s, &error))
+        return fail(u"preparing bulk load"_qs, error);
+    m_db->setDurable(false);
+    m_bulk = BulkWriter::open(m_db->path(), &error);
+    if (!m_bulk)
+        qCWarning(lcStore) << "bulk writer unavailable, using QtSql:" << error;
+    return true;
+}
+
+bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments)
+{
+    if (m_bulk) {
+        QString error;
+        return m_bulk->write(tickets, comments, &error) || fail(u"writing a page"_qs, error);
+    }
+    Transaction tx(m_db->connection());
+    if (!tx.ok())
+        return fail(u"starting a transaction"_qs, tx.error());
+    if (!writeTickets(tickets) || !writeComments(comments))
+        return false;
+    if (!tx.commit())
+        return fail(u"committing a page"_qs, tx.error());
+    return true;
+}
+
+bool TicketStore::endBulk()
+{
+    m_bulk.reset();
+    QStringList s = schema::ftsTriggerStatements();
+    s << schema::secondaryIndexStatements();
+    s << u"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')"_qs
+      << u"INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')"_qs
+      << u"DELETE FROM meta WHERE key = 'fts_dirty'"_qs;
+    QString error;
+    const bool ok = m_db->execAll(s, &error);
+    m_db->setDurable(true);
+    if (!ok)
+        return fail(u"finishing bulk load"_qs, error);
+    Q_EMIT reset();
+    return true;
+}
+
+} // namespace triage
