@@ -134,21 +134,31 @@ private Q_SLOTS:
         center.setClock([&now] { return now; });
         center.setRealertMinutes(10);
         const qint64 target = 8 * 3600000LL;
+        // Demo tickets of the profile may cross thresholds at the same fake instants: count ours.
+        auto mine = [this, &draft] {
+            QList<NotifyRecorder::Call> out;
+            for (const auto &c : m_recorder.calls) {
+                if (c.body == draft.title)
+                    out << c;
+            }
+            return out;
+        };
 
         now = created->createdAt + target * 76 / 100;
         center.checkSla();
-        QTRY_COMPARE(m_recorder.calls.size(), 1);
-        QVERIFY(m_recorder.calls.last().summary.startsWith(u"SLA 75%"_qs));
-        QCOMPARE(m_recorder.calls.last().hints.value(u"urgency"_qs).toInt(), 1);
+        QTRY_COMPARE(mine().size(), 1);
+        QVERIFY(mine().last().summary.startsWith(u"SLA 75%"_qs));
+        QCOMPARE(mine().last().hints.value(u"urgency"_qs).toInt(), 1);
         center.checkSla(); // nothing new
         QTest::qWait(50);
-        QCOMPARE(m_recorder.calls.size(), 1);
-        QCOMPARE(center.unacknowledged(), 1);
+        QCOMPARE(mine().size(), 1);
+        const int unacked = center.unacknowledged();
+        QVERIFY(unacked >= 1);
 
         // Not acknowledged for 10 minutes: said again.
         now += 11 * 60000;
         center.checkSla();
-        QTRY_COMPARE(m_recorder.calls.size(), 2);
+        QTRY_COMPARE(mine().size(), 2);
 
         // Quiet hours swallow warnings, never a breach.
         const QTime t = QDateTime::fromMSecsSinceEpoch(now).time();
@@ -156,14 +166,15 @@ private Q_SLOTS:
         now = created->createdAt + target * 91 / 100;
         center.checkSla();
         QTest::qWait(50);
-        QCOMPARE(m_recorder.calls.size(), 2);
+        QCOMPARE(mine().size(), 2);
         now = created->createdAt + target + 60000;
         center.checkSla();
-        QTRY_COMPARE(m_recorder.calls.size(), 3);
-        QVERIFY(m_recorder.calls.last().summary.startsWith(u"SLA breached"_qs));
-        QCOMPARE(m_recorder.calls.last().hints.value(u"urgency"_qs).toInt(), 2);
+        QTRY_COMPARE(mine().size(), 3);
+        QVERIFY(mine().last().summary.startsWith(u"SLA breached"_qs));
+        QCOMPARE(mine().last().hints.value(u"urgency"_qs).toInt(), 2);
+        const int before = center.unacknowledged();
         center.acknowledge(created->id);
-        QCOMPARE(center.unacknowledged(), 0);
+        QCOMPARE(center.unacknowledged(), before - 1);
     }
 
     void trayFallbackWithoutDbus()
