@@ -220,9 +220,11 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    o.write = [this, s = *stored, moved = next.groupId != cur.groupId, priorityOverrides, userId = who.userId]() mutable {
+    o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides, userId = who.userId]() mutable {
+        // Overridden priorities (last arrival wins) are noted apart; the SLA rows record every change.
         for (const FieldChange &p : priorityOverrides)
-            m_store.addHistory(s.ticket.id, userId, p.field, p.from.toString(), p.to.toString());
+            m_store.addHistory(s.ticket.id, userId, u"priority_override"_qs, p.from.toString(), p.to.toString());
+        m_store.addSlaHistory(cur, s.ticket, userId);
         writeTicket(s, moved);
     };
     o.ticket = next;
@@ -314,7 +316,10 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    o.write = [this, s = *stored]() mutable { writeTicket(s, false); };
+    o.write = [this, s = *stored, cur, userId = who.userId]() mutable {
+        m_store.addSlaHistory(cur, s.ticket, userId);
+        writeTicket(s, false);
+    };
     o.ticket = next;
     o.changed = true;
     return o;
