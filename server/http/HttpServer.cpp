@@ -231,6 +231,14 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
         ctx->request.method = QByteArray(method);
         ctx->request.path = QString::fromUtf8(url);
         MHD_get_connection_values(connection, MHD_HEADER_KIND, &collectHeader, &ctx->request);
+        qint64 headerBytes = static_cast<qint64>(std::strlen(method) + std::strlen(url)) + 12;
+        for (auto it = ctx->request.headers.cbegin(); it != ctx->request.headers.cend(); ++it)
+            headerBytes += it.key().size() + it.value().size() + 4;
+        if (headerBytes > m_options.maxHeaderBytes) {
+            return queue(connection, ctx,
+                         problem(431, u"headers-too-large"_qs, u"Request headers too large"_qs,
+                                 u"The request line and headers may be at most %1 bytes."_qs.arg(m_options.maxHeaderBytes)));
+        }
         MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, &collectArgument, ctx);
         if (!isValidUtf8(url, std::strlen(url)))
             ctx->badEncoding = true;

@@ -200,8 +200,13 @@ private Q_SLOTS:
             chunked += "10000\r\n" + QByteArray(0x10000, 'b') + "\r\n";
         chunked += "0\r\n\r\n";
         QCOMPARE(statusOf(rawExchange(m_server.port(), chunked)), 413);
-        // Headers beyond the connection memory limit.
-        const QByteArray hugeHeader = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(100 * 1024, 'h') + "\r\n\r\n";
+        // Headers over the limit: a 431 problem document, like every other error.
+        const QByteArray bigHeader = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(48 * 1024, 'h') + "\r\n\r\n";
+        const QByteArray answer = rawExchange(m_server.port(), bigHeader);
+        QCOMPARE(statusOf(answer), 431);
+        QVERIFY2(answer.contains("application/problem+json") && answer.contains("headers-too-large"), answer.left(400).constData());
+        // Beyond libmicrohttpd's own buffer it still refuses, with its short page (documented).
+        const QByteArray hugeHeader = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(200 * 1024, 'h') + "\r\n\r\n";
         const int status = statusOf(rawExchange(m_server.port(), hugeHeader));
         QVERIFY2(status == 431 || status == 413, qPrintable(QString::number(status)));
         QCOMPARE(m_agent->get(QStringLiteral("/api/v1/health")).status, 200);

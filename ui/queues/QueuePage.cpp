@@ -1,5 +1,7 @@
 #include "QueuePage.h"
 
+#include <algorithm>
+
 #include "QueueController.h"
 #include "common/Texts.h"
 #include "models/QueueModel.h"
@@ -134,6 +136,16 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_table->setColumnWidth(QueueModel::UpdatedColumn, em * 6);
     m_table->setColumnWidth(QueueModel::SlaColumn, em * 9);
     m_table->setIconSize(QSize(14, 14));
+    // A column is never narrower than its (translated) header: «Приоритет», «Исполнитель».
+    if (QAbstractItemModel *model = m_table->model()) {
+        const QFontMetrics hm = h->fontMetrics();
+        for (int c = 0; c < model->columnCount(); ++c) {
+            if (c == QueueModel::TitleColumn)
+                continue;
+            const int need = hm.horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + em * 2;
+            m_table->setColumnWidth(c, std::max(m_table->columnWidth(c), need));
+        }
+    }
     // Long translated headers elide (their tooltip has the full name) rather than squeeze Title.
     h->setTextElideMode(Qt::ElideRight);
 
