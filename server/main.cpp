@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QLockFile>
 #include <QSocketNotifier>
+#include <QThreadPool>
 #include <QTextStream>
 
 #include <csignal>
@@ -274,6 +275,10 @@ int serveCommand(QCoreApplication &app, const Args &args)
     std::printf("listening on %s://%s:%u\n", server.isTls() ? "https" : "http",
                 qPrintable(http.host.contains(u':') ? u'[' + http.host + u']' : http.host), server.port());
     std::fflush(stdout);
+    // Reports and the wall read a metrics store built from ticket_history: build it now, not on
+    // the first wall tick.
+    QThreadPool warmUp;
+    warmUp.start([&api] { api.reports().metrics()->warmUp(); });
 
     QSocketNotifier notifier(g_signalFd[1], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&app] { app.quit(); });
@@ -283,6 +288,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
     server.stopAccepting();
     hub.closeAll();
     server.stop();
+    warmUp.waitForDone();
     return 0;
 }
 

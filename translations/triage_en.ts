@@ -172,6 +172,117 @@
     </message>
 </context>
 <context>
+    <name>WallPainter</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 more: %2 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming per hour — %1 today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk — worst first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ %1 more overdue for over a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service desk — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data as of %1 — reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaches today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSAT today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSAT this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>avg %1 of 5 · %2 ratings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open by priority — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open by group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent load — open · ✓ today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -626,6 +737,10 @@ Enter opens it, R replies, N adds an internal note.</source>
         <source>Sign &amp;out…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Reports…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -991,6 +1106,232 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Saves the current view and filter as a personal view in the sidebar</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::ReportsController</name>
+    <message>
+        <source>Reports come from the server; sign in to a server to see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::ReportsPage</name>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To date (inclusive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backlog at end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First contact resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA breaches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the tickets behind this number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created and resolved per day, with the backlog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a day to list the tickets created that day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created and resolved by hour of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a number or a day to list its tickets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets behind the number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ The start date is after the end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading from the server %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Reports come from the server; sign in to a server to see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the server %1 — computed there from the event history, as of %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (avg %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First response (business time): median %1, p90 %2 · Resolution: median %3, p90 %4 · SLA compliance: first response %5, resolution %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 tickets (first %3 listed) — Enter opens one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 tickets — Enter opens one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: load a report first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1371,6 +1712,39 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Internal note saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallController</name>
+    <message>
+        <source>Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent something that is not a wall snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallMode</name>
+    <message>
+        <source>Showing the service desk wall dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallWindow</name>
+    <message>
+        <source>Triage — wall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service desk wall dashboard</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

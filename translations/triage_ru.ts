@@ -172,6 +172,117 @@
     </message>
 </context>
 <context>
+    <name>WallPainter</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation>%1 ч %2</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 ч</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+    <message>
+        <source>no group</source>
+        <translation>без группы</translation>
+    </message>
+    <message>
+        <source>+%1 more: %2 open</source>
+        <translation>ещё %1: %2 открытых</translation>
+    </message>
+    <message>
+        <source>Incoming per hour — %1 today</source>
+        <translation>Поступление по часам — %1 сегодня</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>не назначена</translation>
+    </message>
+    <message>
+        <source>At risk — worst first</source>
+        <translation>Под угрозой — худшие сверху</translation>
+    </message>
+    <message>
+        <source>+ %1 more overdue for over a day</source>
+        <translation>+ ещё %1 просрочены больше суток</translation>
+    </message>
+    <message>
+        <source>Nothing at risk</source>
+        <translation>Ничего под угрозой</translation>
+    </message>
+    <message>
+        <source>Service desk — live</source>
+        <translation>Служба поддержки — сейчас</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>стр. %1 из %2</translation>
+    </message>
+    <message>
+        <source>Data as of %1 — reconnecting</source>
+        <translation>Данные на %1 — переподключение</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Подключение к серверу…</translation>
+    </message>
+    <message>
+        <source>Breaches today</source>
+        <translation>Нарушений сегодня</translation>
+    </message>
+    <message>
+        <source>%1 this week</source>
+        <translation>%1 за неделю</translation>
+    </message>
+    <message>
+        <source>SLA today</source>
+        <translation>SLA сегодня</translation>
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation>решено %1</translation>
+    </message>
+    <message>
+        <source>SLA this week</source>
+        <translation>SLA за неделю</translation>
+    </message>
+    <message>
+        <source>CSAT today</source>
+        <translation>CSAT сегодня</translation>
+    </message>
+    <message>
+        <source>CSAT this week</source>
+        <translation>CSAT за неделю</translation>
+    </message>
+    <message>
+        <source>avg %1 of 5 · %2 ratings</source>
+        <translation>в среднем %1 из 5 · оценок: %2</translation>
+    </message>
+    <message>
+        <source>no ratings yet</source>
+        <translation>оценок пока нет</translation>
+    </message>
+    <message>
+        <source>Open by priority — %1</source>
+        <translation>Открытые по приоритету — %1</translation>
+    </message>
+    <message>
+        <source>Open by group</source>
+        <translation>Открытые по группам</translation>
+    </message>
+    <message>
+        <source>Agent load — open · ✓ today</source>
+        <translation>Нагрузка — открытые · ✓ сегодня</translation>
+    </message>
+</context>
+<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -632,6 +743,10 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>Sign &amp;out…</source>
         <translation>В&amp;ыйти из учётной записи…</translation>
     </message>
+    <message>
+        <source>&amp;Reports…</source>
+        <translation>&amp;Отчёты…</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -1010,6 +1125,232 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Saves the current view and filter as a personal view in the sidebar</source>
         <translation>Сохраняет текущее представление с фильтром как личное представление на боковой панели</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ReportsController</name>
+    <message>
+        <source>Reports come from the server; sign in to a server to see them.</source>
+        <translation>Отчёты строит сервер; войдите на сервер, чтобы их увидеть.</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ReportsPage</name>
+    <message>
+        <source>Any</source>
+        <translation>Любой</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Последние 90 дней</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Свой период</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>С даты</translation>
+    </message>
+    <message>
+        <source>To date (inclusive)</source>
+        <translation>По дату (включительно)</translation>
+    </message>
+    <message>
+        <source>any group</source>
+        <translation>любая группа</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>any agent</source>
+        <translation>любой исполнитель</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Экспорт в &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Backlog at end</source>
+        <translation>Открыто на конец</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Переоткрыто</translation>
+    </message>
+    <message>
+        <source>First contact resolution</source>
+        <translation>Решено с первого обращения</translation>
+    </message>
+    <message>
+        <source>SLA breaches</source>
+        <translation>Нарушения SLA</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <source>Show the tickets behind this number</source>
+        <translation>Показать заявки за этим числом</translation>
+    </message>
+    <message>
+        <source>Created and resolved per day, with the backlog</source>
+        <translation>Создано и решено по дням, с открытыми</translation>
+    </message>
+    <message>
+        <source>Click a day to list the tickets created that day</source>
+        <translation>Щёлкните день, чтобы увидеть заявки, созданные в этот день</translation>
+    </message>
+    <message>
+        <source>Created and resolved by hour of day</source>
+        <translation>Создано и решено по часам суток</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>Открыто сейчас</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>В день</translation>
+    </message>
+    <message>
+        <source>Agent load</source>
+        <translation>Нагрузка исполнителей</translation>
+    </message>
+    <message>
+        <source>Click a number or a day to list its tickets.</source>
+        <translation>Щёлкните число или день, чтобы увидеть его заявки.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Tickets behind the number</source>
+        <translation>Заявки за числом</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>⚠ The start date is after the end date.</source>
+        <translation>⚠ Начальная дата позже конечной.</translation>
+    </message>
+    <message>
+        <source>Loading from the server %1…</source>
+        <translation>Загрузка с сервера %1…</translation>
+    </message>
+    <message>
+        <source>⚠ Reports come from the server; sign in to a server to see them.</source>
+        <translation>⚠ Отчёты строит сервер; войдите на сервер, чтобы их увидеть.</translation>
+    </message>
+    <message>
+        <source>From the server %1 — computed there from the event history, as of %2 (%3).</source>
+        <translation>С сервера %1 — рассчитано там по истории событий, на %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (avg %2)</source>
+        <translation>%1 (в среднем %2)</translation>
+    </message>
+    <message>
+        <source>First response (business time): median %1, p90 %2 · Resolution: median %3, p90 %4 · SLA compliance: first response %5, resolution %6</source>
+        <translation>Первый ответ (рабочее время): медиана %1, p90 %2 · Решение: медиана %3, p90 %4 · Соблюдение SLA: первый ответ %5, решение %6</translation>
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation>Открытые</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>%1: %2 tickets (first %3 listed) — Enter opens one</source>
+        <translation>%1: заявок %2 (показаны первые %3) — Enter открывает</translation>
+    </message>
+    <message>
+        <source>%1: %2 tickets — Enter opens one</source>
+        <translation>%1: заявок %2 — Enter открывает</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: load a report first.</source>
+        <translation>Экспортировать нечего: сначала загрузите отчёт.</translation>
+    </message>
+    <message>
+        <source>Export report as CSV</source>
+        <translation>Экспорт отчёта в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Экспорт не удался</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1733,39 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Internal note saved</source>
         <translation>Внутренняя заметка сохранена</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallController</name>
+    <message>
+        <source>Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).</source>
+        <translation>Вход не выполнен: для %1 нет сохранённого токена и не задан пароль (TRIAGE_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>Вход не удался: %1</translation>
+    </message>
+    <message>
+        <source>The server sent something that is not a wall snapshot.</source>
+        <translation>Сервер прислал не снимок для табло.</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallMode</name>
+    <message>
+        <source>Showing the service desk wall dashboard</source>
+        <translation>Показывается табло службы поддержки</translation>
+    </message>
+</context>
+<context>
+    <name>triage::WallWindow</name>
+    <message>
+        <source>Triage — wall</source>
+        <translation>Triage — табло</translation>
+    </message>
+    <message>
+        <source>Service desk wall dashboard</source>
+        <translation>Табло службы поддержки</translation>
     </message>
 </context>
 </TS>

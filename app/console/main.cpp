@@ -9,6 +9,7 @@
 #include "store/TicketStore.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/TicketView.h"
+#include "wall/WallMode.h"
 
 #include <QApplication>
 #include <QGuiApplication>
@@ -93,19 +94,29 @@ int main(int argc, char *argv[])
     const QCommandLineOption profile(u"profile"_qs, u"Profile folder (cache and settings); one per account."_qs, u"DIR"_qs);
     const QCommandLineOption server(u"server"_qs, u"Server URL, e.g. http://127.0.0.1:8080."_qs, u"URL"_qs);
     const QCommandLineOption user(u"user"_qs, u"User name to sign in as (password in TRIAGE_PASSWORD)."_qs, u"NAME"_qs);
-    const QCommandLineOption wall(u"wall"_qs, u"Wall dashboard mode (reserved)."_qs);
+    const QCommandLineOption wall(u"wall"_qs, u"Wall dashboard: full screen, read-only, no input needed."_qs);
+    const QCommandLineOption wallScreen(u"screen"_qs, u"With --wall: the monitor to use (0, 1, …)."_qs, u"N"_qs);
+    const QCommandLineOption wallWindowed(u"wall-windowed"_qs, u"With --wall: a normal window instead of full screen."_qs);
     const QCommandLineOption demo(u"demo-cache"_qs, u"Fill an empty profile cache with N demo tickets."_qs, u"N"_qs);
     const QCommandLineOption lang(u"lang"_qs, u"Interface language: en, ru or system."_qs, u"LANG"_qs);
     const QCommandLineOption theme(u"theme"_qs, u"light, dark or system."_qs, u"THEME"_qs);
     const QCommandLineOption open(u"open"_qs, u"Screen to open: queue, kanban, ticket, new-ticket, palette (screenshots)."_qs, u"SCREEN"_qs);
     const QCommandLineOption view(u"view"_qs, u"Saved view or board id to open."_qs, u"ID"_qs);
     const QCommandLineOption startupReport(u"startup-report"_qs, u"Print first-paint time and memory as JSON, then quit."_qs);
-    parser.addOptions({profile, server, user, wall, demo, lang, theme, open, view, startupReport});
+    parser.addOptions({profile, server, user, wall, wallScreen, wallWindowed, demo, lang, theme, open, view, startupReport});
     parser.process(app);
 
     if (parser.isSet(wall)) {
-        std::fprintf(stderr, "triage: --wall is reserved for the wall dashboard (not built yet)\n");
-        return 2;
+        WallLaunch launch;
+        launch.server = QUrl(parser.value(server));
+        launch.user = parser.value(user);
+        launch.profileDir = parser.value(profile);
+        if (launch.profileDir.isEmpty())
+            launch.profileDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"wall"_qs);
+        launch.screen = parser.isSet(wallScreen) ? parser.value(wallScreen).toInt() : -1;
+        launch.windowed = parser.isSet(wallWindowed);
+        installTranslations(app, parser.isSet(lang) ? parser.value(lang) : u"system"_qs);
+        return runWall(app, launch);
     }
     SessionOptions options;
     options.profileDir = parser.value(profile);

@@ -37,9 +37,17 @@ MetricCounters &LiveMetrics::cell(qint64 at, quint64 dims)
 
 void LiveMetrics::account(qsizetype ticket, const TicketFacts &facts, qint64 sign)
 {
-    Q_UNUSED(ticket);
     if (!facts.exists)
         return;
+    for (const TicketFacts::SlaCycle &c : facts.cycles) {
+        if (c.stoppedAt != TicketFacts::kNone || c.breachAt == TicketFacts::kNone)
+            continue;
+        const auto key = std::make_tuple(c.breachAt, ticket, int(c.metric));
+        if (sign > 0)
+            m_running.insert(key);
+        else
+            m_running.erase(key);
+    }
     facts.contributions(m_now, [&](qint64 at, MetricCounters::Field field, qint64 value) {
         cell(at, facts.dims)[field] += sign * value;
     });
@@ -88,6 +96,39 @@ void LiveMetrics::apply(qsizetype ticket, const MetricEvent &event)
     ++m_versions[size_t(ticket)];
     account(ticket, m_store.facts(ticket), 1);
     schedule(ticket, m_store.facts(ticket));
+}
+
+void LiveMetrics::replace(qsizetype ticket, std::vector<MetricEvent> events)
+{
+    if (!events.empty())
+        advance(events.back().at);
+    account(ticket, m_store.facts(ticket), -1);
+    m_store.replaceEvents(ticket, std::move(events));
+    ++m_versions[size_t(ticket)];
+    account(ticket, m_store.facts(ticket), 1);
+    schedule(ticket, m_store.facts(ticket));
+}
+
+std::vector<LiveMetrics::AtRisk> LiveMetrics::atRisk(const MetricsFilter &filter, size_t limit, qint64 notBefore) const
+{
+    std::vector<AtRisk> out;
+    for (auto it = m_running.lower_bound({notBefore, -1, -1}); it != m_running.end(); ++it) {
+        const auto &[due, ticket, metric] = *it;
+        if (out.size() >= limit)
+            break;
+        if (!filter.matches(m_store.facts(ticket).dims))
+            continue;
+        out.push_back({due, ticket, SlaMetric(metric)});
+    }
+    return out;
+}
+
+qint64 LiveMetrics::runningDueBefore(const MetricsFilter &filter, qint64 before) const
+{
+    qint64 n = 0;
+    for (auto it = m_running.begin(); it != m_running.end() && std::get<0>(*it) < before; ++it)
+        n += filter.matches(m_store.facts(std::get<1>(*it)).dims) ? 1 : 0;
+    return n;
 }
 
 MetricCounters LiveMetrics::sum(qint64 from, qint64 to, const MetricsFilter &filter) const

@@ -6,6 +6,8 @@
 
 #include <array>
 #include <queue>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -43,6 +45,21 @@ public:
     // A new ticket (its log holds at least the created event) or an event for an existing one.
     qsizetype addTicket(const struct TicketHistory &ticket);
     void apply(qsizetype ticket, const MetricEvent &event);
+    // Replaces a ticket's whole log (see MetricsStore::replaceEvents): its old contributions are
+    // retracted and the new ones added, so a server can re-read a changed ticket's history.
+    void replace(qsizetype ticket, std::vector<MetricEvent> events);
+
+    // Running SLA timers (not stopped, not paused) of tickets matching `filter` due at or after
+    // `notBefore`, earliest due instant first — already breached ones lead. At most `limit`.
+    struct AtRisk {
+        qint64 dueAt = 0;
+        qsizetype ticket = -1;
+        SlaMetric metric = SlaMetric::Resolution;
+    };
+    std::vector<AtRisk> atRisk(const MetricsFilter &filter, size_t limit, qint64 notBefore = 0) const;
+    // Running timers of matching tickets due before `before` (long overdue: backlog, not risk).
+    qint64 runningDueBefore(const MetricsFilter &filter, qint64 before) const;
+    size_t runningTimers() const { return m_running.size(); }
 
     // Counters of the local hours covering [from, to) (rounded out to whole local hours).
     MetricCounters sum(qint64 from, qint64 to, const MetricsFilter &filter = {}) const;
@@ -75,6 +92,7 @@ private:
     std::unordered_map<quint64, qint64> m_open;
     std::vector<quint32> m_versions;
     std::priority_queue<Due, std::vector<Due>, std::greater<>> m_dues;
+    std::set<std::tuple<qint64, qsizetype, int>> m_running; // (due, ticket, metric) of running timers
 };
 
 } // namespace triage

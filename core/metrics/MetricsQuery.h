@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace triage {
 
@@ -18,9 +19,11 @@ struct MetricsFilter {
     std::optional<Channel> channel;
     std::optional<TicketType> type;
     std::optional<Priority> priority;
+    // When not empty, the ticket's group must be one of these (a lead's groups on the server).
+    std::vector<int> anyGroup;
 
     bool matches(quint64 dimsKey) const;
-    bool isEmpty() const { return !group && !assignee && !channel && !type && !priority; }
+    bool isEmpty() const { return !group && !assignee && !channel && !type && !priority && anyGroup.empty(); }
 };
 
 // A report request: the period [from, to) and the instant the data is taken at (default `to`:

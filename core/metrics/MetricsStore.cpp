@@ -64,6 +64,14 @@ void MetricsStore::appendEvent(qsizetype index, const MetricEvent &event)
     m_facts[size_t(index)] = TicketFacts::compute(t, m_calendar, m_policy);
 }
 
+void MetricsStore::replaceEvents(qsizetype index, std::vector<MetricEvent> events)
+{
+    TicketHistory &t = m_tickets[size_t(index)];
+    t.events = std::move(events);
+    t.events.shrink_to_fit();
+    m_facts[size_t(index)] = TicketFacts::compute(t, m_calendar, m_policy);
+}
+
 const TicketFacts &MetricsStore::factsAsOf(qsizetype i, qint64 asOf, TicketFacts &scratch) const
 {
     const TicketHistory &t = m_tickets[size_t(i)];

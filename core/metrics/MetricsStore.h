@@ -40,6 +40,9 @@ public:
     qsizetype addTicket(TicketHistory ticket);
     // Appends one event to a ticket's log (not before its last event) and refreshes its facts.
     void appendEvent(qsizetype index, const MetricEvent &event);
+    // Replaces a ticket's whole log (a server re-reading a changed ticket's history; an empty log
+    // retires a deleted ticket: it no longer counts anywhere). The text key is kept.
+    void replaceEvents(qsizetype index, std::vector<MetricEvent> events);
     qsizetype find(const QString &id) const { return m_byId.value(id, -1); }
 
     qsizetype size() const { return qsizetype(m_tickets.size()); }

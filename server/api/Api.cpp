@@ -19,6 +19,7 @@ Api::Api(ServerContext ctx)
     , m_tickets(ctx)
     , m_directory(ctx)
     , m_config(ctx)
+    , m_reports(ctx)
 {
     m_router.add("GET", u"/api/v1/health"_qs, false, [this](Call &c) { return health(c); });
     m_router.add("GET", u"/api/v1/version"_qs, true, [this](Call &c) { return version(c); });
@@ -29,6 +30,7 @@ Api::Api(ServerContext ctx)
     m_tickets.registerRoutes(m_router);
     m_directory.registerRoutes(m_router);
     m_config.registerRoutes(m_router);
+    m_reports.registerRoutes(m_router);
 }
 
 HttpResponse Api::handle(const HttpRequest &request)

@@ -2,6 +2,7 @@
 
 #include "ConfigApi.h"
 #include "DirectoryApi.h"
+#include "ReportsApi.h"
 #include "Router.h"
 #include "ServerContext.h"
 #include "SyncApi.h"
@@ -17,6 +18,7 @@ public:
     explicit Api(ServerContext ctx);
     HttpResponse handle(const HttpRequest &request);
     const Router &router() const { return m_router; }
+    ReportsApi &reports() { return m_reports; }
 
 private:
     HttpResponse health(Call &call);
@@ -31,6 +33,7 @@ private:
     TicketsApi m_tickets;
     DirectoryApi m_directory;
     ConfigApi m_config;
+    ReportsApi m_reports;
 };
 
 } // namespace triage::server

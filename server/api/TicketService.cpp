@@ -1,6 +1,7 @@
 #include "TicketService.h"
 
 #include "storage/DirectoryStore.h"
+#include "storage/HistoryLog.h"
 
 #include "domain/Time.h"
 #include "domain/Uuid.h"
@@ -142,7 +143,8 @@ Outcome TicketService::create(const Principal &who, Ticket t)
     if (const FieldErrors e = checkReferences(t, nullptr); !e.isEmpty())
         return validationRejected(e);
     Outcome o;
-    o.write = [this, t] {
+    o.write = [this, t, userId = who.userId] {
+        HistoryLog(m_db).created(t, userId);
         m_store.insert(t, 0); // placeholder: the real sequence number is stamped at commit
         m_tx.stamp("tickets", t.id);
     };
@@ -221,10 +223,9 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
     next.updatedAt = nowMs();
     stored->ticket = next;
     o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides, userId = who.userId]() mutable {
-        // Overridden priorities (last arrival wins) are noted apart; the SLA rows record every change.
         for (const FieldChange &p : priorityOverrides)
-            m_store.addHistory(s.ticket.id, userId, u"priority_override"_qs, p.from.toString(), p.to.toString());
-        m_store.addSlaHistory(cur, s.ticket, userId);
+            m_store.addHistory(s.ticket.id, userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
+        HistoryLog(m_db).changed(cur, s.ticket, userId);
         writeTicket(s, moved);
     };
     o.ticket = next;
@@ -263,7 +264,8 @@ Outcome TicketService::addComment(const Principal &who, Comment c, std::optional
     c.createdAt = nowMs();
     t.version += 1;
     t.updatedAt = c.createdAt;
-    o.write = [this, s = *stored, c] {
+    o.write = [this, s = *stored, c, staff = who.isStaff()] {
+        HistoryLog(m_db).comment(c, staff);
         m_store.update(s, s.seq);
         m_tx.stamp("tickets", s.ticket.id);
         m_store.insertComment(c, s.ticket.version, 0);
@@ -317,7 +319,7 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     next.updatedAt = nowMs();
     stored->ticket = next;
     o.write = [this, s = *stored, cur, userId = who.userId]() mutable {
-        m_store.addSlaHistory(cur, s.ticket, userId);
+        HistoryLog(m_db).changed(cur, s.ticket, userId);
         writeTicket(s, false);
     };
     o.ticket = next;
@@ -335,7 +337,8 @@ Outcome TicketService::remove(const Principal &who, const QString &ticketId)
         return o;
     if (stored->deleted)
         return o; // delete is idempotent
-    o.write = [this, ticketId, seq = stored->seq] {
+    o.write = [this, ticketId, seq = stored->seq, userId = who.userId] {
+        HistoryLog(m_db).deleted(ticketId, userId, nowMs());
         m_store.markDeleted(ticketId, seq);
         m_tx.stamp("tickets", ticketId);
     };

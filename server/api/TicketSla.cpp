@@ -1,10 +1,12 @@
 #include "TicketSla.h"
 
 #include "storage/DirectoryStore.h"
+#include "storage/HistoryLog.h"
 #include "storage/TicketStore.h"
 
 #include "domain/Time.h"
 
+#include <QJsonDocument>
 #include <QJsonValue>
 
 #include <algorithm>
@@ -33,13 +35,12 @@ double roundedMinutes(qint64 ms) { return std::round(double(ms) / 600.0) / 100.0
 
 TicketSla::TicketSla(Database &db) : m_db(db), m_policy(defaultPolicy())
 {
-    const QList<QJsonObject> policies = DirectoryStore(db).configDocs(kPolicyKind);
-    if (!policies.isEmpty()) {
-        QString why;
-        if (auto p = SlaPolicy::fromJson(policies.first().value(u"policy"_qs), &why))
+    // The first stored policy that parses, as the reports (MetricsService) choose it.
+    for (const QJsonObject &doc : DirectoryStore(db).configDocs(kPolicyKind)) {
+        if (auto p = SlaPolicy::fromJson(doc.value(u"policy"_qs), nullptr)) {
             m_policy = *p;
-        else
-            qCWarning(lcSla, "stored SLA policy does not parse, using the default: %s", qPrintable(why));
+            break;
+        }
     }
 }
 
@@ -75,9 +76,10 @@ const BusinessCalendar &TicketSla::calendarFor(const QString &groupId)
     }
     if (!cal) {
         if (!m_fallback) {
-            const QList<QJsonObject> docs = dir.configDocs(kCalendarKind);
-            if (!docs.isEmpty())
-                m_fallback = storedCalendar(docs.first());
+            for (const QJsonObject &doc : dir.configDocs(kCalendarKind)) {
+                if ((m_fallback = storedCalendar(doc)))
+                    break;
+            }
             if (!m_fallback)
                 m_fallback = BusinessCalendar();
         }
@@ -98,16 +100,22 @@ bool TicketSla::isStaff(const QString &userId)
 
 std::vector<SlaEvent> TicketSla::events(const Ticket &t)
 {
+    // HistoryLog rows: `created` (initial values as JSON), `status` and `priority` changes. Comments
+    // come from their own table, which also holds those written before the log existed.
     std::vector<SlaEvent> rest;
     QString initialStatus;
     std::optional<Priority> initialPriority;
     Sql q(m_db, u"SELECT at, field, old_value, new_value FROM ticket_history WHERE ticket_id = ?"
-                " AND field IN ('status', 'priority') ORDER BY at"_qs);
-    q.bind(t.id).exec();
+                " AND field IN (?, ?, ?) ORDER BY at"_qs);
+    q.bind(t.id).bind(HistoryLog::kCreated).bind(HistoryLog::kStatus).bind(HistoryLog::kPriority).exec();
     while (q.next()) {
         const qint64 at = std::max(q.i64(0), t.createdAt);
         const QString field = q.str(1);
-        if (field == u"status"_qs) {
+        if (field == HistoryLog::kCreated) {
+            const QJsonObject initial = QJsonDocument::fromJson(q.str(3).toUtf8()).object();
+            initialStatus = initial.value(u"status"_qs).toString();
+            initialPriority = priorityFromWire(initial.value(u"priority"_qs).toString());
+        } else if (field == HistoryLog::kStatus) {
             if (initialStatus.isEmpty())
                 initialStatus = q.str(2);
             rest.push_back(SlaEvent::statusChange(at, q.str(3)));

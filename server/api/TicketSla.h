@@ -30,7 +30,7 @@ public:
     static SlaPolicy defaultPolicy();
 
     const SlaPolicy &policy() const { return m_policy; }
-    // The group's calendar, else the first stored calendar (by id), else 24×7 UTC.
+    // The group's calendar, else the first stored calendar that parses (by id), else 24×7 UTC.
     const BusinessCalendar &calendarFor(const QString &groupId);
     std::vector<SlaEvent> events(const Ticket &ticket);
     std::vector<SlaTimer> timers(const Ticket &ticket, qint64 now);

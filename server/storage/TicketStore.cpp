@@ -91,20 +91,12 @@ void TicketStore::markDeleted(const QString &id, qint64 seq)
 }
 
 void TicketStore::addHistory(const QString &ticketId, const QString &userId, const QString &field,
-                             const QString &oldValue, const QString &newValue, qint64 at)
+                             const QString &oldValue, const QString &newValue)
 {
     Sql q(m_db, u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value)"
                 " VALUES (?, ?, ?, ?, ?, ?)"_qs);
-    q.bind(ticketId).bind(at ? at : QDateTime::currentMSecsSinceEpoch()).bind(userId).bind(field).bind(oldValue)
+    q.bind(ticketId).bind(QDateTime::currentMSecsSinceEpoch()).bind(userId).bind(field).bind(oldValue)
         .bind(newValue).exec();
-}
-
-void TicketStore::addSlaHistory(const Ticket &before, const Ticket &after, const QString &userId)
-{
-    if (before.status != after.status)
-        addHistory(after.id, userId, u"status"_qs, toWire(before.status), toWire(after.status), after.updatedAt);
-    if (before.priority != after.priority)
-        addHistory(after.id, userId, u"priority"_qs, toWire(before.priority), toWire(after.priority), after.updatedAt);
 }
 
 void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 seq)

@@ -37,11 +37,8 @@ public:
     void insert(const Ticket &ticket, qint64 seq);
     void update(const StoredTicket &stored, qint64 seq); // writes ticket + formerGroups
     void markDeleted(const QString &id, qint64 seq);
-    // `at` defaults to the current time; status and priority rows feed the SLA engine (TicketSla).
     void addHistory(const QString &ticketId, const QString &userId, const QString &field,
-                    const QString &oldValue, const QString &newValue, qint64 at = 0);
-    // History rows for the SLA-relevant fields (status, priority) that differ between the two.
-    void addSlaHistory(const Ticket &before, const Ticket &after, const QString &userId);
+                    const QString &oldValue, const QString &newValue);
 
     void insertComment(const Comment &comment, qint64 ticketVersion, qint64 seq);
     std::optional<StoredComment> loadComment(const QString &id);

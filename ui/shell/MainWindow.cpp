@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "reports/ReportsPage.h"
 #include "SidebarDelegate.h"
 #include "SyncIndicator.h"
 #include "session/ServerConnection.h"
@@ -196,6 +197,8 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     add(view, u"nextAction"_qs, tr("&Next ticket"), QKeySequence(Qt::Key_J), [this] { moveCurrent(1); });
     add(view, u"previousAction"_qs, tr("&Previous ticket"), QKeySequence(Qt::Key_K), [this] { moveCurrent(-1); });
+    add(view, u"reportsAction"_qs, tr("&Reports…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+        [this] { ReportsPage::showFor(m_session, this, [this](const QString &id) { openTicket(id); }); });
 
     QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
     add(ticket, u"openAction"_qs, tr("&Open"), QKeySequence(Qt::Key_Return), [this] { openTicket(currentTicketId()); });

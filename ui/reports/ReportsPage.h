@@ -1,0 +1,70 @@
+#pragma once
+
+#include "ReportsController.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace triage {
+
+class ChartWidget;
+class ReportTableModel;
+class Session;
+
+// The reports view: the metrics of docs/metrics.md for a date range and filters, from the server
+// (labelled as such), with charts, drill-down from a number to its tickets, and CSV export.
+class ReportsPage final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ReportsPage(ReportsController *controller, QWidget *parent = nullptr);
+
+    // One reports window per main window, raised when it exists.
+    static ReportsPage *showFor(Session *session, QWidget *owner, std::function<void(const QString &)> openTicket);
+
+    ReportFilter filter() const;
+    void setRange(const QDate &from, const QDate &to);
+    void refresh();
+    void drill(const QString &metric, const QDate &from = {}, const QDate &to = {});
+    bool exportCsv(const QString &path, QString *error) const;
+
+    QLabel *sourceLabel() const { return m_source; }
+    ReportTableModel *drillModel() const { return m_drillModel; }
+    ReportTableModel *agentModel() const { return m_agentModel; }
+    ChartWidget *dayChart() const { return m_days; }
+    QPushButton *metricButton(const QString &metric) const;
+
+Q_SIGNALS:
+    void openTicketRequested(const QString &ticketId);
+
+private:
+    void applyPreset(int index);
+    void showReport(const QJsonObject &report);
+    void showDrill(const QString &metric, const QJsonArray &tickets, qint64 count, bool truncated);
+    void chooseCsvFile();
+
+    ReportsController *m_controller;
+    QComboBox *m_preset;
+    QDateEdit *m_from, *m_to;
+    QLineEdit *m_group, *m_agent;
+    QComboBox *m_channel, *m_type, *m_priority;
+    QLabel *m_source;
+    QList<QPushButton *> m_metrics;
+    QLabel *m_durations;
+    ChartWidget *m_days, *m_hours;
+    ReportTableModel *m_agentModel, *m_drillModel;
+    QTableView *m_agentView, *m_drillView;
+    QLabel *m_drillTitle;
+    QStringList m_dayDates;
+};
+
+} // namespace triage
