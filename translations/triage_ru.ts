@@ -235,7 +235,7 @@
     </message>
     <message>
         <source>Breaches today</source>
-        <translation>Нарушений сегодня</translation>
+        <translation>Нарушено сегодня</translation>
     </message>
     <message>
         <source>%1 this week</source>

@@ -1,7 +1,10 @@
 #include "TicketsApi.h"
 
 #include "ApiUtil.h"
+#include "TicketSla.h"
 #include "storage/TicketStore.h"
+
+#include "sla/SlaJsonUtil.h"
 
 #include "domain/Time.h"
 #include "domain/Uuid.h"
@@ -26,6 +29,23 @@ HttpResponse ticketResponse(int status, const Ticket &t)
     r.setHeader("Cache-Control", "no-cache");
     return r;
 }
+
+namespace {
+
+// `sla_at` (ISO instant with offset): evaluate the `sla` object as of that instant instead of now.
+std::optional<qint64> slaInstant(const HttpRequest &request, HttpResponse *err)
+{
+    bool present = false;
+    const QString text = request.queryValue(u"sla_at"_qs, &present);
+    if (!present)
+        return nowMs();
+    const auto at = text.size() <= 40 ? slajson::parseInstant(text, QTimeZone::utc()) : std::nullopt;
+    if (!at)
+        *err = badRequest(u"invalid-parameter"_qs, u"sla_at: must be an ISO 8601 instant"_qs);
+    return at;
+}
+
+} // namespace
 
 void TicketsApi::registerRoutes(Router &router)
 {
@@ -113,6 +133,9 @@ HttpResponse TicketsApi::list(Call &call)
         sql += u" AND number < ?"_qs;
         binds << n;
     }
+    const auto slaAt = slaInstant(call.request, &err);
+    if (!slaAt)
+        return err;
     sql += u" ORDER BY number DESC LIMIT ?"_qs;
     binds << *limit + 1;
 
@@ -121,6 +144,7 @@ HttpResponse TicketsApi::list(Call &call)
         q.bind(b);
     q.exec();
     QByteArray out = "{\"tickets\":[";
+    TicketSla sla(*m_ctx.db);
     int n = 0;
     qint64 lastNumber = 0;
     bool more = false;
@@ -131,7 +155,7 @@ HttpResponse TicketsApi::list(Call &call)
         }
         if (n++)
             out.append(',');
-        out.append(q.value(0).toByteArray());
+        out.append(withSla(sla, q.value(0).toByteArray(), *slaAt));
         lastNumber = q.i64(1);
     }
     out.append("],\"next_cursor\":");
@@ -155,7 +179,25 @@ HttpResponse TicketsApi::get(Call &call)
         r.setHeader("ETag", etag);
         return r;
     }
-    return ticketResponse(200, s->ticket);
+    const auto slaAt = slaInstant(call.request, &err);
+    if (!slaAt)
+        return err;
+    QJsonObject body = s->ticket.toJson();
+    body.insert(u"sla"_qs, TicketSla(*m_ctx.db).toJson(s->ticket, *slaAt));
+    HttpResponse r = HttpResponse::json(200, body);
+    r.setHeader("ETag", etag);
+    r.setHeader("Cache-Control", "no-cache");
+    return r;
+}
+
+QByteArray TicketsApi::withSla(TicketSla &sla, const QByteArray &data, qint64 at)
+{
+    QJsonObject o = QJsonDocument::fromJson(data).object();
+    const auto t = Ticket::fromJson(o, nullptr);
+    if (!t)
+        return data;
+    o.insert(u"sla"_qs, sla.toJson(*t, at));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 HttpResponse TicketsApi::create(Call &call)

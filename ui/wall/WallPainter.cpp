@@ -49,13 +49,14 @@ QString countdown(qint64 ms)
     return late ? u"\u2212"_qs + t : t;
 }
 
-// The largest pixel size up to `maxPx` at which `text` fits `width`.
-QFont fitted(const QString &text, double maxPx, double width, bool bold)
+// The largest pixel size up to `maxPx` at which `text` fits `width`, never below `minPx` (the
+// wall's 22 px floor at 1080p: past it the text is elided instead).
+QFont fitted(const QString &text, double maxPx, double width, bool bold, double minPx)
 {
     QFont f = font(maxPx, bold);
     const int w = QFontMetrics(f).horizontalAdvance(text);
     if (w > width && w > 0)
-        f.setPixelSize(std::max(1, int(maxPx * width / w)));
+        f.setPixelSize(std::max(int(std::ceil(minPx)), int(maxPx * width / w)));
     return f;
 }
 
@@ -116,8 +117,9 @@ void drawTile(QPainter &p, const QRectF &r, double u, const QString &title)
     p.setBrush(WallPainter::tile);
     p.drawRoundedRect(r, 14 * u, 14 * u);
     p.setPen(WallPainter::muted);
-    p.setFont(fitted(title, 27 * u, r.width() - 44 * u, true));
-    p.drawText(r.adjusted(22 * u, 14 * u, -22 * u, 0), Qt::AlignLeft | Qt::AlignTop, title);
+    p.setFont(fitted(title, 27 * u, r.width() - 32 * u, true, 22 * u));
+    p.drawText(r.adjusted(16 * u, 14 * u, -16 * u, 0), Qt::AlignLeft | Qt::AlignTop,
+               p.fontMetrics().elidedText(title, Qt::ElideRight, int(r.width() - 32 * u)));
 }
 
 QString percent(const std::optional<double> &v)
@@ -133,7 +135,7 @@ void drawNumberTile(QPainter &p, const QRectF &r, double u, const QString &title
 {
     drawTile(p, r, u, title);
     p.setPen(valueColor);
-    p.setFont(fitted(value, std::min(r.height() * 0.5, 124 * u), r.width() - 44 * u, true));
+    p.setFont(fitted(value, std::min(r.height() * 0.5, 124 * u), r.width() - 44 * u, true, 48 * u));
     p.drawText(r.adjusted(22 * u, 50 * u, -22 * u, -50 * u), Qt::AlignLeft | Qt::AlignVCenter, value);
     p.setPen(WallPainter::muted);
     p.setFont(font(26 * u));
@@ -153,7 +155,7 @@ void drawBars(QPainter &p, const QRectF &r, double u, const QString &title, cons
     qint64 max = 1;
     for (const auto &row : rows)
         max = std::max(max, row.value);
-    const double labelW = area.width() * 0.34, valueW = showExtra ? 170 * u : 90 * u;
+    const double labelW = area.width() * 0.38, valueW = showExtra ? 170 * u : 90 * u;
     p.setFont(font(28 * u));
     for (int i = 0; i < shown; ++i) {
         const auto &row = rows[size_t(i)];
@@ -336,7 +338,7 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
     }
 
     const double g = kGap * u;
-    const double leftW = body.width() * 0.40;
+    const double leftW = body.width() * 0.37;
     drawRiskTile(p, QRectF(body.left(), body.top(), leftW, body.height()), u, *d, now, 0, riskRowsOnFirstPage(size), 1);
 
     const QRectF right(body.left() + leftW + g, body.top(), body.width() - leftW - g, body.height());
