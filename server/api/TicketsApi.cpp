@@ -139,24 +139,30 @@ HttpResponse TicketsApi::list(Call &call)
     sql += u" ORDER BY number DESC LIMIT ?"_qs;
     binds << *limit + 1;
 
+    TicketSla sla(*m_ctx.db); // before the page query: it reads the policy on the same connection
     Sql q(*m_ctx.db, sql);
     for (const QVariant &b : binds)
         q.bind(b);
     q.exec();
     QByteArray out = "{\"tickets\":[";
-    TicketSla sla(*m_ctx.db);
     int n = 0;
     qint64 lastNumber = 0;
     bool more = false;
+    // Read the page first: computing SLA runs queries on the same connection, and PostgreSQL's
+    // driver drops a forward-only result set that another statement interrupts.
+    QList<QByteArray> rows;
     while (q.next()) {
-        if (n == *limit) {
+        if (rows.size() == *limit) {
             more = true;
             break;
         }
+        rows << q.value(0).toByteArray();
+        lastNumber = q.i64(1);
+    }
+    for (const QByteArray &row : rows) {
         if (n++)
             out.append(',');
-        out.append(withSla(sla, q.value(0).toByteArray(), *slaAt));
-        lastNumber = q.i64(1);
+        out.append(withSla(sla, row, *slaAt));
     }
     out.append("],\"next_cursor\":");
     out.append(more ? "\"n" + QByteArray::number(lastNumber) + '"' : QByteArray("null"));
