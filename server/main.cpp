@@ -3,6 +3,7 @@
 #include "api/Api.h"
 #include "api/Auth.h"
 #include "api/EventHub.h"
+#include "api/SlaSweeper.h"
 #include "http/HttpServer.h"
 #include "storage/Database.h"
 #include "storage/DemoSeeder.h"
@@ -265,6 +266,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
     EventHub hub(*db);
     hub.start();
     Api api(ServerContext{db.get(), &auth, &hub});
+    SlaSweeper slaSweeper(*db, SlaSweeper::intervalFromEnvironment());
     HttpServer server(http, [&api](const HttpRequest &r) { return api.handle(r); });
     QString error;
     if (!server.start(&error)) {

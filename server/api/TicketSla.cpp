@@ -156,7 +156,7 @@ QJsonObject TicketSla::timerJson(const SlaTimer &timer, bool withinCalendar)
                        {u"within_calendar"_qs, withinCalendar}};
 }
 
-QJsonObject TicketSla::toJson(const Ticket &t, qint64 now)
+QJsonObject TicketSla::toJson(const Ticket &t, qint64 now, std::vector<SlaTimer> *timers)
 {
     const BusinessCalendar &cal = calendarFor(t.groupId);
     const bool within = cal.isBusinessTime(now);
@@ -170,7 +170,19 @@ QJsonObject TicketSla::toJson(const Ticket &t, qint64 now)
         }
         out.insert(toWire(m), current ? QJsonValue(timerJson(*current, within)) : QJsonValue());
     }
+    if (timers)
+        *timers = all;
     return out;
+}
+
+QByteArray TicketSla::withSla(const QByteArray &data, qint64 now)
+{
+    QJsonObject o = QJsonDocument::fromJson(data).object();
+    const auto t = Ticket::fromJson(o, nullptr);
+    if (!t)
+        return data;
+    o.insert(u"sla"_qs, toJson(*t, now));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 } // namespace triage::server

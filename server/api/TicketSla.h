@@ -35,7 +35,11 @@ public:
     std::vector<SlaEvent> events(const Ticket &ticket);
     std::vector<SlaTimer> timers(const Ticket &ticket, qint64 now);
     // {"evaluated_at", "first_response": {...}|null, "next_response": ..., "resolution": ...}
-    QJsonObject toJson(const Ticket &ticket, qint64 now);
+    // `timers` (optional) receives the evaluation.
+    QJsonObject toJson(const Ticket &ticket, qint64 now, std::vector<SlaTimer> *timers = nullptr);
+
+    // A stored ticket document (JSON) with its `sla` object added.
+    QByteArray withSla(const QByteArray &data, qint64 now);
 
     // The per-metric object of the current (latest) cycle.
     static QJsonObject timerJson(const SlaTimer &timer, bool withinCalendar);

@@ -2,6 +2,7 @@
 
 #include "ApiUtil.h"
 #include "TicketSla.h"
+#include "storage/SlaBreachStore.h"
 #include "storage/TicketStore.h"
 
 #include "sla/SlaJsonUtil.h"
@@ -56,6 +57,7 @@ void TicketsApi::registerRoutes(Router &router)
     router.add("DELETE", u"/api/v1/tickets/{id}"_qs, true, [this](Call &c) { return remove(c); });
     router.add("GET", u"/api/v1/tickets/{id}/comments"_qs, true, [this](Call &c) { return listComments(c); });
     router.add("POST", u"/api/v1/tickets/{id}/comments"_qs, true, [this](Call &c) { return addComment(c); });
+    router.add("GET", u"/api/v1/tickets/{id}/breaches"_qs, true, [this](Call &c) { return breaches(c); });
 }
 
 HttpResponse TicketsApi::list(Call &call)
@@ -162,7 +164,7 @@ HttpResponse TicketsApi::list(Call &call)
     for (const QByteArray &row : rows) {
         if (n++)
             out.append(',');
-        out.append(withSla(sla, row, *slaAt));
+        out.append(sla.withSla(row, *slaAt));
     }
     out.append("],\"next_cursor\":");
     out.append(more ? "\"n" + QByteArray::number(lastNumber) + '"' : QByteArray("null"));
@@ -189,21 +191,14 @@ HttpResponse TicketsApi::get(Call &call)
     if (!slaAt)
         return err;
     QJsonObject body = s->ticket.toJson();
-    body.insert(u"sla"_qs, TicketSla(*m_ctx.db).toJson(s->ticket, *slaAt));
+    std::vector<SlaTimer> timers;
+    body.insert(u"sla"_qs, TicketSla(*m_ctx.db).toJson(s->ticket, *slaAt, &timers));
+    if (bool asOf = false; call.request.queryValue(u"sla_at"_qs, &asOf), !asOf) // reads at now notice breaches
+        SlaBreachStore(*m_ctx.db).record(s->ticket.id, timers, *slaAt);
     HttpResponse r = HttpResponse::json(200, body);
     r.setHeader("ETag", etag);
     r.setHeader("Cache-Control", "no-cache");
     return r;
-}
-
-QByteArray TicketsApi::withSla(TicketSla &sla, const QByteArray &data, qint64 at)
-{
-    QJsonObject o = QJsonDocument::fromJson(data).object();
-    const auto t = Ticket::fromJson(o, nullptr);
-    if (!t)
-        return data;
-    o.insert(u"sla"_qs, sla.toJson(*t, at));
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 HttpResponse TicketsApi::create(Call &call)
@@ -349,6 +344,18 @@ HttpResponse TicketsApi::listComments(Call &call)
             list.append(c.comment.toJson());
     }
     return HttpResponse::json(200, QJsonObject{{u"comments"_qs, list}});
+}
+
+HttpResponse TicketsApi::breaches(Call &call)
+{
+    HttpResponse err;
+    const QString id = call.params.value(0);
+    if (!validPathId(id, &err, u"ticket"_qs))
+        return err;
+    const auto s = TicketStore(*m_ctx.db).load(id, false);
+    if (!s || s->deleted || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
+        return notFound(u"ticket"_qs);
+    return HttpResponse::json(200, QJsonObject{{u"breaches"_qs, SlaBreachStore(*m_ctx.db).list(id)}});
 }
 
 HttpResponse TicketsApi::addComment(Call &call)

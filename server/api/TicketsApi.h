@@ -6,8 +6,6 @@
 
 namespace triage::server {
 
-class TicketSla;
-
 // Single-ticket REST for integrations: list with filters and cursor paging, GET with a strong ETag,
 // POST with Idempotency-Key, PATCH behind If-Match, DELETE, and comments.
 class TicketsApi
@@ -24,8 +22,7 @@ private:
     HttpResponse remove(Call &call);
     HttpResponse listComments(Call &call);
     HttpResponse addComment(Call &call);
-    // A stored ticket document with its `sla` object evaluated at `at`.
-    static QByteArray withSla(TicketSla &sla, const QByteArray &data, qint64 at);
+    HttpResponse breaches(Call &call); // sla_breaches rows, read-only
 
     ServerContext m_ctx;
 };

@@ -46,6 +46,10 @@ QStringList schemaStatements(Dialect)
         u"CREATE TABLE IF NOT EXISTS ticket_history (ticket_id TEXT NOT NULL, at BIGINT NOT NULL,"
         " user_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT)"_qs,
         u"CREATE INDEX IF NOT EXISTS ticket_history_ticket ON ticket_history (ticket_id)"_qs,
+        // One row per breached SLA cycle (SlaBreachStore); the first detection wins.
+        u"CREATE TABLE IF NOT EXISTS sla_breaches (ticket_id TEXT NOT NULL, metric TEXT NOT NULL,"
+        " cycle INTEGER NOT NULL, breached_at BIGINT NOT NULL, detected_at BIGINT NOT NULL,"
+        " PRIMARY KEY (ticket_id, metric, cycle))"_qs,
         u"CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
         " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)"_qs,
         u"CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"

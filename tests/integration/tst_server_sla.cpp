@@ -45,6 +45,7 @@ private:
     std::unique_ptr<TestClient> m_admin;
     QString m_ticketId;
     std::vector<SlaEvent> m_events;
+    QString m_calendarId;
 
     std::unique_ptr<TestClient> client(const QString &user)
     {
@@ -91,7 +92,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        TRIAGE_START_SERVER(m_server, TriagedProcess::Options{});
+        TriagedProcess::Options options;
+        options.env.insert(QStringLiteral("TRIAGE_SLA_SWEEP_MS"), QStringLiteral("100"));
+        TRIAGE_START_SERVER(m_server, options);
         m_agent = client(QStringLiteral("agent1"));
         m_admin = client(QStringLiteral("admin"));
         QVERIFY(!m_agent->token().isEmpty() && !m_admin->token().isEmpty());
@@ -167,7 +170,8 @@ private Q_SLOTS:
         const QString path = QStringLiteral("/api/v1/tickets/") + m_ticketId + atParam(at);
         const QJsonValue before = m_agent->get(path).json().value(QStringLiteral("sla")).toObject()
                                       .value(QStringLiteral("resolution")).toObject().value(QStringLiteral("due"));
-        const HttpResult put = m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + newUuid(),
+        m_calendarId = newUuid();
+        const HttpResult put = m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + m_calendarId,
                                              toJson({{QStringLiteral("name"), QStringLiteral("Office")},
                                                      {QStringLiteral("calendar"), kOfficeCalendar}}),
                                              {{"Content-Type", "application/json"}});
@@ -193,6 +197,38 @@ private Q_SLOTS:
         QVERIFY(res.value(QStringLiteral("breached")).toBool());
         QVERIFY(res.value(QStringLiteral("remaining_minutes")).toDouble() < 0);
         QVERIFY(!res.value(QStringLiteral("breached_at")).isNull());
+    }
+
+    // Tiny targets on a 24×7 clock: the sweep records both breaches once, with their exact
+    // theoretical instants; reads record nothing twice. Runs last: it replaces the policy.
+    void breachesRecordedOnce()
+    {
+        QCOMPARE(m_admin->del(QStringLiteral("/api/v1/calendars/") + m_calendarId).status, 204);
+        const QJsonObject policy{{QStringLiteral("targets"), QJsonObject{{QStringLiteral("first_response"), 0.01},
+                                                                         {QStringLiteral("resolution"), 0.02}}}};
+        QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/sla-policies/") + newUuid(),
+                               toJson({{QStringLiteral("name"), QStringLiteral("Instant")}, {QStringLiteral("policy"), policy}}))
+                     .status, 200);
+        const HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets"), {{QStringLiteral("title"), QStringLiteral("Printer")},
+                                                                               {QStringLiteral("group_id"), kGroupIt}});
+        QCOMPARE(r.status, 201);
+        const QString id = r.json().value(QStringLiteral("id")).toString();
+        const qint64 t0 = instant(r.json().value(QStringLiteral("created_at")));
+        const QString path = QStringLiteral("/api/v1/tickets/") + id + QStringLiteral("/breaches");
+        QJsonArray breaches;
+        QTRY_VERIFY_WITH_TIMEOUT((breaches = m_agent->get(path).json().value(QStringLiteral("breaches")).toArray()).size() == 2, 4000);
+        QCOMPARE(breaches.at(0).toObject().value(QStringLiteral("metric")).toString(), QStringLiteral("first_response"));
+        QCOMPARE(breaches.at(0).toObject().value(QStringLiteral("breached_at")).toString(), isoUtc(t0 + 600));
+        QCOMPARE(breaches.at(1).toObject().value(QStringLiteral("metric")).toString(), QStringLiteral("resolution"));
+        QCOMPARE(breaches.at(1).toObject().value(QStringLiteral("breached_at")).toString(), isoUtc(t0 + 1200));
+        for (const QJsonValue &b : breaches) {
+            QCOMPARE(b.toObject().value(QStringLiteral("cycle")).toInt(), 1);
+            QVERIFY(instant(b.toObject().value(QStringLiteral("detected_at"))) >= instant(b.toObject().value(QStringLiteral("breached_at"))));
+        }
+        const QJsonObject sla = m_agent->get(QStringLiteral("/api/v1/tickets/") + id).json().value(QStringLiteral("sla")).toObject();
+        QVERIFY(sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("breached")).toBool());
+        QCOMPARE(m_agent->get(path).json().value(QStringLiteral("breaches")).toArray(), breaches);
+        QCOMPARE(m_agent->get(QStringLiteral("/api/v1/tickets/") + newUuid() + QStringLiteral("/breaches")).status, 404);
     }
 
     void cleanupTestCase() { m_server.stop(); }

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "Database.h"
+
+#include "sla/SlaEngine.h"
+
+#include <QJsonArray>
+
+#include <vector>
+
+namespace triage::server {
+
+// `sla_breaches`: each breached SLA cycle of a ticket recorded once (ticket, metric, cycle), with
+// the theoretical breach instant and when triaged noticed it (a ticket read or write, or the
+// periodic SlaSweeper). Rows are never updated: the first detection wins.
+class SlaBreachStore
+{
+public:
+    explicit SlaBreachStore(Database &db) : m_db(db) {}
+
+    // Records the breached cycles of `timers` not recorded yet, in its own write transaction (only
+    // when there is something new); returns how many were new.
+    int record(const QString &ticketId, const std::vector<SlaTimer> &timers, qint64 detectedAt);
+    // [{"metric", "cycle", "breached_at", "detected_at"}] in breach order.
+    QJsonArray list(const QString &ticketId);
+
+private:
+    Database &m_db;
+};
+
+} // namespace triage::server
