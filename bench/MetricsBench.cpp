@@ -33,13 +33,17 @@ double rssMb()
     return 0;
 }
 
-double ms(const QElapsedTimer &t) { return double(t.nsecsElapsed()) / 1e6; }
+double ms(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
 
 void metricsBench(const Options &opts)
 {
     const qint64 n = std::max<qint64>(1000, qint64(1'000'000 * opts.scale));
     const double rssBefore = rssMb();
-    auto store = std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy());
+    auto store
+        = std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy());
     HistoryGenerator gen;
     gen.setTimeline(n, kEnd, 180);
     QElapsedTimer t;
@@ -111,10 +115,18 @@ void metricsBench(const Options &opts)
             }
             const qsizetype i = store->size() - 1 - rng.bounded(int(recent));
             switch (rng.bounded(4)) {
-            case 0: live.apply(i, MetricEvent::reply(at, true)); break;
-            case 1: live.apply(i, MetricEvent::reply(at, false)); break;
-            case 2: live.apply(i, MetricEvent::statusChange(at, TicketStatus::Resolved)); break;
-            default: live.apply(i, MetricEvent::statusChange(at, TicketStatus::InProgress)); break;
+            case 0:
+                live.apply(i, MetricEvent::reply(at, true));
+                break;
+            case 1:
+                live.apply(i, MetricEvent::reply(at, false));
+                break;
+            case 2:
+                live.apply(i, MetricEvent::statusChange(at, TicketStatus::Resolved));
+                break;
+            default:
+                live.apply(i, MetricEvent::statusChange(at, TicketStatus::InProgress));
+                break;
             }
         }
         QElapsedTimer s;
@@ -128,10 +140,11 @@ void metricsBench(const Options &opts)
     report(u"metrics.wall_tick_p50"_qs, n, median(tickMs), u"ms"_qs, 10);
     report(u"metrics.wall_tick_p95"_qs, n, percentile(tickMs, 95), u"ms"_qs, 10);
     report(u"metrics.wall_snapshot_p95"_qs, n, percentile(snapMs, 95), u"ms"_qs, 10);
-    std::fprintf(stderr, "metrics: %lld tickets, %lld events, %zu live bucket entries, report created %lld resolved %lld\n",
-                 static_cast<long long>(n), static_cast<long long>(events), live.bucketEntries(),
-                 static_cast<long long>(r.totals[MetricCounters::Created]),
-                 static_cast<long long>(r.totals[MetricCounters::Resolutions]));
+    std::fprintf(stderr,
+        "metrics: %lld tickets, %lld events, %zu live bucket entries, report created %lld resolved %lld\n",
+        static_cast<long long>(n), static_cast<long long>(events), live.bucketEntries(),
+        static_cast<long long>(r.totals[MetricCounters::Created]),
+        static_cast<long long>(r.totals[MetricCounters::Resolutions]));
 }
 
 } // namespace

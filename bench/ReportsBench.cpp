@@ -28,12 +28,16 @@ using namespace triage::bench;
 namespace {
 
 const qint64 kEnd = QDateTime::fromString(u"2026-06-30T12:00:00+03:00"_qs, Qt::ISODate).toMSecsSinceEpoch();
-double ms(const QElapsedTimer &t) { return double(t.nsecsElapsed()) / 1e6; }
+double ms(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
 
 void serverSideBench(const Options &opts)
 {
     const qint64 n = std::max<qint64>(1000, qint64(1'000'000 * opts.scale));
-    auto store = std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy());
+    auto store
+        = std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy());
     HistoryGenerator gen;
     gen.setTimeline(n, kEnd, 180);
     gen.fill(*store, n);
@@ -55,7 +59,8 @@ void serverSideBench(const Options &opts)
             const qsizetype i = store->size() - 1 - rng.bounded(int(recent));
             std::vector<MetricEvent> events = store->ticket(i).events;
             const qint64 at = std::max(now + e, events.back().at + 1);
-            events.push_back(e % 2 ? MetricEvent::reply(at, true) : MetricEvent::statusChange(at, TicketStatus::InProgress));
+            events.push_back(e % 2 ? MetricEvent::reply(at, true)
+                                   : MetricEvent::statusChange(at, TicketStatus::InProgress));
             live.replace(i, std::move(events));
         }
         QElapsedTimer b;
@@ -70,7 +75,8 @@ void serverSideBench(const Options &opts)
         QElapsedTimer s;
         s.start();
         QJsonObject scoped = server::reportjson::wallJson(*store, live, lead, now + 60);
-        scoped.insert(u"at_risk"_qs, server::reportjson::atRiskJson(*store, live.atRisk(lead, 40, live.now() - 86'400'000), {}));
+        scoped.insert(u"at_risk"_qs,
+            server::reportjson::atRiskJson(*store, live.atRisk(lead, 40, live.now() - 86'400'000), {}));
         bytes += QJsonDocument(scoped).toJson(QJsonDocument::Compact).size() * 0;
         scopedMs.push_back(ms(s));
     }
@@ -78,7 +84,8 @@ void serverSideBench(const Options &opts)
     report(u"reports.wall_tick_p95"_qs, n, percentile(tickMs, 95), u"ms"_qs, 10);
     report(u"reports.wall_response_p95"_qs, n, percentile(buildMs, 95), u"ms"_qs, 10);
     report(u"reports.wall_response_lead_p95"_qs, n, percentile(scopedMs, 95), u"ms"_qs, 10);
-    std::fprintf(stderr, "reports: wall JSON %lld bytes, %zu running timers\n", static_cast<long long>(bytes), live.runningTimers());
+    std::fprintf(stderr, "reports: wall JSON %lld bytes, %zu running timers\n", static_cast<long long>(bytes),
+        live.runningTimers());
 
     MetricsQuery q;
     q.to = now;
@@ -87,7 +94,8 @@ void serverSideBench(const Options &opts)
     for (int i = 0; i < 3; ++i) {
         QElapsedTimer t;
         t.start();
-        const QByteArray body = QJsonDocument(MetricsReport::compute(*store, q).toJson(*store)).toJson(QJsonDocument::Compact);
+        const QByteArray body
+            = QJsonDocument(MetricsReport::compute(*store, q).toJson(*store)).toJson(QJsonDocument::Compact);
         runs.push_back(ms(t));
         if (body.isEmpty())
             std::abort();
@@ -114,7 +122,8 @@ void httpBench(const Options &opts)
     env.insert(u"TRIAGE_PWHASH_MEMLIMIT"_qs, u"8192"_qs);
     p.setProcessEnvironment(env);
     p.start(QCoreApplication::applicationDirPath() + u"/triaged"_qs,
-            {u"serve"_qs, u"--data"_qs, opts.workDir + u"/reports-http"_qs, u"--listen"_qs, u"127.0.0.1:0"_qs, u"--demo"_qs});
+        {u"serve"_qs, u"--data"_qs, opts.workDir + u"/reports-http"_qs, u"--listen"_qs, u"127.0.0.1:0"_qs,
+            u"--demo"_qs});
     QByteArray out;
     while (!out.contains('\n') && p.waitForReadyRead(300'000))
         out += p.readAllStandardOutput();
@@ -123,9 +132,9 @@ void httpBench(const Options &opts)
         std::fprintf(stderr, "reports bench: triaged did not start\n");
         return;
     }
-    ApiClient api{QUrl(url)};
+    ApiClient api {QUrl(url)};
     const ApiResponse login = api.call("POST", u"auth/login"_qs, {},
-                                       QJsonDocument(QJsonObject{{u"username"_qs, u"lead"_qs}, {u"password"_qs, u"demo"_qs}}));
+        QJsonDocument(QJsonObject {{u"username"_qs, u"lead"_qs}, {u"password"_qs, u"demo"_qs}}));
     api.setToken(login.json.object().value(u"token"_qs).toString());
     api.call("GET", u"reports/wall"_qs); // the first call waits for the store the server builds at start
     std::vector<double> rt;
@@ -141,15 +150,19 @@ void httpBench(const Options &opts)
     QElapsedTimer t;
     t.start();
     const QDate today = QDate::currentDate();
-    api.call("GET", u"reports/summary"_qs, QUrlQuery{{u"from"_qs, today.addDays(-89).toString(Qt::ISODate)}, {u"to"_qs, today.toString(Qt::ISODate)}});
+    api.call("GET", u"reports/summary"_qs,
+        QUrlQuery {
+            {u"from"_qs, today.addDays(-89).toString(Qt::ISODate)}, {u"to"_qs, today.toString(Qt::ISODate)}});
     report(u"reports.http_summary_90d"_qs, tickets, ms(t), u"ms"_qs, 1000);
     p.terminate();
     p.waitForFinished(15000);
     const QString log = QString::fromUtf8(p.readAllStandardError());
-    const auto m = QRegularExpression(u"built from ticket_history: (\\d+) tickets in (\\d+) ms"_qs).match(log);
+    const auto m
+        = QRegularExpression(u"built from ticket_history: (\\d+) tickets in (\\d+) ms"_qs).match(log);
     if (m.hasMatch())
-        report(u"reports.store_build"_qs, m.captured(1).toLongLong(), m.captured(1).toDouble() / (m.captured(2).toDouble() / 1000.0 + 1e-9),
-               u"tickets/s"_qs, 20'000, true);
+        report(u"reports.store_build"_qs, m.captured(1).toLongLong(),
+            m.captured(1).toDouble() / (m.captured(2).toDouble() / 1000.0 + 1e-9), u"tickets/s"_qs, 20'000,
+            true);
 }
 
 } // namespace

@@ -35,7 +35,7 @@ struct Server {
 };
 
 QJsonObject call(const QUrl &base, const QByteArray &method, const QString &path, const QByteArray &token,
-                 const QJsonObject &body = {})
+    const QJsonObject &body = {})
 {
     static QNetworkAccessManager nam;
     QUrl url = base;
@@ -47,7 +47,8 @@ QJsonObject call(const QUrl &base, const QByteArray &method, const QString &path
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + token);
-    QNetworkReply *reply = nam.sendCustomRequest(req, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+    QNetworkReply *reply
+        = nam.sendCustomRequest(req, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
@@ -92,7 +93,7 @@ bool startServer(const Options &opts, const QString &tag, const QString &pgUrl, 
     env.insert(u"TRIAGE_DEMO_TICKETS"_qs, QString::number(tickets));
     s->process->setProcessEnvironment(env);
     s->process->setStandardErrorFile(opts.workDir + u"/triaged-"_qs + tag + u".log"_qs);
-    QStringList args{u"serve"_qs, u"--listen"_qs, u"127.0.0.1:0"_qs, u"--demo"_qs};
+    QStringList args {u"serve"_qs, u"--listen"_qs, u"127.0.0.1:0"_qs, u"--demo"_qs};
     if (pgUrl.isEmpty())
         args << u"--data"_qs << opts.workDir + u"/srv-"_qs + tag;
     else
@@ -109,8 +110,10 @@ bool startServer(const Options &opts, const QString &tag, const QString &pgUrl, 
         return false;
     s->base = QUrl(QString::fromUtf8(out.mid(13).trimmed()));
     s->token = call(s->base, "POST", u"/api/v1/auth/login"_qs, {},
-                    QJsonObject{{u"username"_qs, u"admin"_qs}, {u"password"_qs, u"demo"_qs}})
-                   .value(u"token"_qs).toString().toUtf8();
+        QJsonObject {{u"username"_qs, u"admin"_qs}, {u"password"_qs, u"demo"_qs}})
+                   .value(u"token"_qs)
+                   .toString()
+                   .toUtf8();
     return !s->token.isEmpty();
 }
 
@@ -150,8 +153,9 @@ WrkResult runWrk(const QString &script, const QString &url, int seconds)
         return r;
     }
     QProcess p;
-    p.start(wrk, {u"-t2"_qs, u"-c64"_qs, u"-d%1s"_qs.arg(seconds), u"--timeout"_qs, u"5s"_qs, u"--latency"_qs,
-                  u"-s"_qs, script, url});
+    p.start(wrk,
+        {u"-t2"_qs, u"-c64"_qs, u"-d%1s"_qs.arg(seconds), u"--timeout"_qs, u"5s"_qs, u"--latency"_qs,
+            u"-s"_qs, script, url});
     if (!p.waitForFinished((seconds + 30) * 1000)) {
         p.kill();
         return r;
@@ -186,12 +190,16 @@ bool writeFile(const QString &path, const QByteArray &text)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
 }
 
-int durationSeconds(const Options &opts) { return std::max(1, static_cast<int>(8 * opts.scale + 0.5)); }
+int durationSeconds(const Options &opts)
+{
+    return std::max(1, static_cast<int>(8 * opts.scale + 0.5));
+}
 
 void changesFeed(const Options &opts, const QString &backend, const QString &pgUrl, double target)
 {
     Server s;
-    if (!startServer(opts, u"changes-"_qs + backend, pgUrl, std::max<qint64>(300, static_cast<qint64>(3000 * opts.scale)), &s)) {
+    if (!startServer(opts, u"changes-"_qs + backend, pgUrl,
+            std::max<qint64>(300, static_cast<qint64>(3000 * opts.scale)), &s)) {
         std::fprintf(stderr, "server bench: triaged did not start (%s)\n", qPrintable(backend));
         stopServer(s);
         return;
@@ -209,7 +217,8 @@ void changesFeed(const Options &opts, const QString &backend, const QString &pgU
         return;
     report(u"server.changes_100.%1.rps"_qs.arg(backend), r.requests, r.rps, u"req/s"_qs, target, true);
     report(u"server.changes_100.%1.p99"_qs.arg(backend), r.requests, r.p99ms, u"ms"_qs, 20);
-    report(u"server.changes_100.%1.errors"_qs.arg(backend), r.requests, static_cast<double>(r.errors), u"count"_qs, 0);
+    report(u"server.changes_100.%1.errors"_qs.arg(backend), r.requests, static_cast<double>(r.errors),
+        u"count"_qs, 0);
 }
 
 void mutations(const Options &opts, const QString &backend, const QString &pgUrl, double target)
@@ -222,15 +231,19 @@ void mutations(const Options &opts, const QString &backend, const QString &pgUrl
     }
     QStringList tickets;
     for (int i = 0; i < 50; ++i) {
-        tickets << call(s.base, "POST", u"/api/v1/tickets"_qs, s.token, QJsonObject{{u"title"_qs, u"bench %1"_qs.arg(i)}})
-                       .value(u"id"_qs).toString();
+        tickets << call(s.base, "POST", u"/api/v1/tickets"_qs, s.token,
+            QJsonObject {{u"title"_qs, u"bench %1"_qs.arg(i)}})
+                       .value(u"id"_qs)
+                       .toString();
     }
     const QString startCursor = call(s.base, "GET", u"/api/v1/health"_qs, {}).value(u"head"_qs).toString();
     // One mutation per request, each from a fresh client (client_seq 1), alternating an internal
     // note and a priority change on 50 tickets.
     QByteArray lua = "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                     "wrk.headers[\"Authorization\"] = \"Bearer " + s.token + "\"\n"
-                     "local tickets = {";
+                     "wrk.headers[\"Authorization\"] = \"Bearer "
+        + s.token
+        + "\"\n"
+          "local tickets = {";
     for (const QString &t : tickets)
         lua += '"' + t.toUtf8() + "\",";
     lua += "}\n"
@@ -246,13 +259,19 @@ void mutations(const Options &opts, const QString &backend, const QString &pgUrl
            "  local m\n"
            "  if n % 2 == 0 then\n"
            "    local c = string.format(\"%08x-0002-7000-8000-%012x\", tid, n)\n"
-           "    m = '{\"id\":\"' .. mid .. '\",\"client_seq\":1,\"type\":\"comment.create\",\"comment\":{\"id\":\"' .. c ..\n"
-           "        '\",\"ticket_id\":\"' .. t .. '\",\"public\":false,\"body\":\"bench note ' .. n .. '\"}}'\n"
+           "    m = '{\"id\":\"' .. mid .. "
+           "'\",\"client_seq\":1,\"type\":\"comment.create\",\"comment\":{\"id\":\"' .. c ..\n"
+           "        '\",\"ticket_id\":\"' .. t .. '\",\"public\":false,\"body\":\"bench note ' .. n .. "
+           "'\"}}'\n"
            "  else\n"
-           "    m = '{\"id\":\"' .. mid .. '\",\"client_seq\":1,\"type\":\"ticket.update\",\"ticket_id\":\"' .. t ..\n"
-           "        '\",\"base_version\":1,\"changes\":[{\"field\":\"priority\",\"from\":\"normal\",\"to\":\"' .. prios[(n % 4) + 1] .. '\"}]}'\n"
+           "    m = '{\"id\":\"' .. mid .. '\",\"client_seq\":1,\"type\":\"ticket.update\",\"ticket_id\":\"' "
+           ".. t ..\n"
+           "        "
+           "'\",\"base_version\":1,\"changes\":[{\"field\":\"priority\",\"from\":\"normal\",\"to\":\"' .. "
+           "prios[(n % 4) + 1] .. '\"}]}'\n"
            "  end\n"
-           "  return wrk.format(nil, nil, nil, '{\"client_id\":\"' .. cid .. '\",\"mutations\":[' .. m .. ']}')\n"
+           "  return wrk.format(nil, nil, nil, '{\"client_id\":\"' .. cid .. '\",\"mutations\":[' .. m .. "
+           "']}')\n"
            "end\n";
     const QString script = opts.workDir + u"/mutations.lua"_qs;
     writeFile(script, lua);
@@ -275,13 +294,17 @@ void mutations(const Options &opts, const QString &backend, const QString &pgUrl
     // Zero skipped changes: every comment on the bench tickets arrives through the feed, in order.
     qint64 stored = 0;
     for (const QString &t : tickets)
-        stored += call(s.base, "GET", u"/api/v1/tickets/%1/comments"_qs.arg(t), s.token).value(u"comments"_qs).toArray().size();
+        stored += call(s.base, "GET", u"/api/v1/tickets/%1/comments"_qs.arg(t), s.token)
+                      .value(u"comments"_qs)
+                      .toArray()
+                      .size();
     qint64 fed = 0;
     qint64 previous = 0;
     bool ordered = true;
     QString cursor = startCursor;
     for (;;) {
-        const QJsonObject page = call(s.base, "GET", u"/api/v1/changes?limit=1000&cursor="_qs + cursor, s.token);
+        const QJsonObject page
+            = call(s.base, "GET", u"/api/v1/changes?limit=1000&cursor="_qs + cursor, s.token);
         for (const QJsonValue &v : page.value(u"changes"_qs).toArray()) {
             const qint64 seq = v.toObject().value(u"seq"_qs).toInteger();
             ordered = ordered && seq > previous;
@@ -296,9 +319,10 @@ void mutations(const Options &opts, const QString &backend, const QString &pgUrl
     stopServer(s);
     report(u"server.mutations.%1.rate"_qs.arg(backend), r.requests, r.rps, u"mutations/s"_qs, target, true);
     report(u"server.mutations.%1.p99"_qs.arg(backend), r.requests, r.p99ms, u"ms"_qs, 50);
-    report(u"server.mutations.%1.errors"_qs.arg(backend), r.requests, static_cast<double>(r.errors), u"count"_qs, 0);
+    report(u"server.mutations.%1.errors"_qs.arg(backend), r.requests, static_cast<double>(r.errors),
+        u"count"_qs, 0);
     report(u"server.mutations.%1.skipped_changes"_qs.arg(backend), stored,
-           static_cast<double>(std::abs(stored - fed) + (ordered ? 0 : 1)), u"count"_qs, 0);
+        static_cast<double>(std::abs(stored - fed) + (ordered ? 0 : 1)), u"count"_qs, 0);
 }
 
 void sqliteBench(const Options &opts)
@@ -311,7 +335,8 @@ void pgBench(const Options &opts)
 {
     const QString a = pgUrlForBench();
     if (a.isEmpty()) {
-        std::fprintf(stderr, "server bench: no PostgreSQL (set TRIAGE_TEST_PG_URL or TRIAGE_BENCH_PG_URL); skipped\n");
+        std::fprintf(
+            stderr, "server bench: no PostgreSQL (set TRIAGE_TEST_PG_URL or TRIAGE_BENCH_PG_URL); skipped\n");
         return;
     }
     changesFeed(opts, u"pg"_qs, a, 3000);

@@ -26,12 +26,14 @@ const qint64 kNow = QDateTime::fromString(u"2026-03-02T12:00:00+03:00"_qs, Qt::I
 BusinessCalendar moscowOffice()
 {
     QString error;
-    const auto cal = BusinessCalendar::fromJson(QJsonDocument::fromJson(R"({"timezone": "Europe/Moscow", "weekly": {
+    const auto cal
+        = BusinessCalendar::fromJson(QJsonDocument::fromJson(R"({"timezone": "Europe/Moscow", "weekly": {
         "mon": [["09:00","13:00"],["14:00","18:00"]], "tue": [["09:00","13:00"],["14:00","18:00"]],
         "wed": [["09:00","13:00"],["14:00","18:00"]], "thu": [["09:00","13:00"],["14:00","18:00"]],
         "fri": [["09:00","13:00"],["14:00","17:00"]]},
         "holidays": ["2026-01-01","2026-01-02","2026-01-05","2026-01-06","2026-01-07","2026-01-08","2026-02-23","2026-03-09"]})")
-                                                    .object(), &error);
+                                         .object(),
+            &error);
     return *cal;
 }
 
@@ -41,7 +43,8 @@ SlaPolicy policy()
     p.targets = {240.0, 120.0, 2880.0};
     p.targetsByPriority[size_t(Priority::Critical)] = {30.0, 30.0, 480.0};
     p.warnAtPercent = {75, 90};
-    p.escalations = {{90, EscalationAction::NotifyLead, std::nullopt}, {100, EscalationAction::Reassign, std::nullopt}};
+    p.escalations
+        = {{90, EscalationAction::NotifyLead, std::nullopt}, {100, EscalationAction::Reassign, std::nullopt}};
     return p;
 }
 
@@ -113,10 +116,12 @@ void schedulerTick(const Options &opts)
         fired += due.size();
         exact = exact && (!next || *next > now);
     }
-    const size_t expected = size_t(std::count_if(all.begin(), all.end(), [now](qint64 at) { return at <= now; }));
+    const size_t expected
+        = size_t(std::count_if(all.begin(), all.end(), [now](qint64 at) { return at <= now; }));
     if (!exact || fired != expected)
         std::fprintf(stderr, "sla.scheduler: fired %zu, expected %zu\n", fired, expected);
-    report(u"sla.scheduler_tick_100k_max"_qs, n, *std::max_element(tickMs.begin(), tickMs.end()), u"ms"_qs, 8);
+    report(
+        u"sla.scheduler_tick_100k_max"_qs, n, *std::max_element(tickMs.begin(), tickMs.end()), u"ms"_qs, 8);
     report(u"sla.scheduler_tick_100k_median"_qs, n, median(tickMs), u"ms"_qs, 8);
 }
 
@@ -134,11 +139,13 @@ void calendarYearSpans(const Options &opts)
     t.start();
     for (const qint64 s : starts)
         sink += cal.addBusinessMs(s, yearOfBusiness).value_or(0);
-    report(u"sla.add_business_minutes_year"_qs, calls, double(t.nsecsElapsed()) / 1e3 / calls, u"us/call"_qs, 50);
+    report(u"sla.add_business_minutes_year"_qs, calls, double(t.nsecsElapsed()) / 1e3 / calls, u"us/call"_qs,
+        50);
     t.restart();
     for (const qint64 s : starts)
         sink += cal.businessMsBetween(s, s + 365LL * 1440 * kMin);
-    report(u"sla.business_ms_between_year"_qs, calls, double(t.nsecsElapsed()) / 1e3 / calls, u"us/call"_qs, 50);
+    report(
+        u"sla.business_ms_between_year"_qs, calls, double(t.nsecsElapsed()) / 1e3 / calls, u"us/call"_qs, 50);
     if (sink == 42)
         std::fprintf(stderr, "unlikely\n");
 }
@@ -149,22 +156,43 @@ void triagectlEval(const Options &opts)
     QJsonArray events;
     qint64 at = kNow - 90LL * 1440 * kMin;
     auto iso = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); };
-    events.append(QJsonObject{{u"at"_qs, iso(at)}, {u"type"_qs, u"created"_qs}, {u"priority"_qs, u"normal"_qs}});
+    events.append(
+        QJsonObject {{u"at"_qs, iso(at)}, {u"type"_qs, u"created"_qs}, {u"priority"_qs, u"normal"_qs}});
     for (int i = 1; i < 1000; ++i) {
         at += 97 * kMin;
         switch (i % 5) {
-        case 0: events.append(QJsonObject{{u"at"_qs, iso(at)}, {u"type"_qs, u"reply"_qs}, {u"from"_qs, u"agent"_qs}}); break;
-        case 1: events.append(QJsonObject{{u"at"_qs, iso(at)}, {u"type"_qs, u"reply"_qs}, {u"from"_qs, u"requester"_qs}}); break;
-        case 2: events.append(QJsonObject{{u"at"_qs, iso(at)}, {u"type"_qs, u"status"_qs}, {u"to"_qs, u"waiting"_qs}}); break;
-        case 3: events.append(QJsonObject{{u"at"_qs, iso(at)}, {u"type"_qs, u"status"_qs}, {u"to"_qs, u"in_progress"_qs}}); break;
-        default: events.append(QJsonObject{{u"at"_qs, iso(at)}, {u"type"_qs, u"priority"_qs}, {u"to"_qs, i % 10 == 4 ? u"high"_qs : u"normal"_qs}}); break;
+        case 0:
+            events.append(
+                QJsonObject {{u"at"_qs, iso(at)}, {u"type"_qs, u"reply"_qs}, {u"from"_qs, u"agent"_qs}});
+            break;
+        case 1:
+            events.append(
+                QJsonObject {{u"at"_qs, iso(at)}, {u"type"_qs, u"reply"_qs}, {u"from"_qs, u"requester"_qs}});
+            break;
+        case 2:
+            events.append(
+                QJsonObject {{u"at"_qs, iso(at)}, {u"type"_qs, u"status"_qs}, {u"to"_qs, u"waiting"_qs}});
+            break;
+        case 3:
+            events.append(
+                QJsonObject {{u"at"_qs, iso(at)}, {u"type"_qs, u"status"_qs}, {u"to"_qs, u"in_progress"_qs}});
+            break;
+        default:
+            events.append(QJsonObject {{u"at"_qs, iso(at)}, {u"type"_qs, u"priority"_qs},
+                {u"to"_qs, i % 10 == 4 ? u"high"_qs : u"normal"_qs}});
+            break;
         }
     }
-    const QJsonObject doc{
-        {u"calendar"_qs, QJsonDocument::fromJson(R"({"timezone": "Europe/Moscow", "weekly": {"mon": [["09:00","18:00"]],
-            "tue": [["09:00","18:00"]], "wed": [["09:00","18:00"]], "thu": [["09:00","18:00"]], "fri": [["09:00","18:00"]]}})").object()},
-        {u"policy"_qs, QJsonDocument::fromJson(R"({"targets": {"first_response": 60, "next_response": 120, "resolution": 2880},
-            "warn_at_percent": [75, 90], "on_priority_change": "restart"})").object()},
+    const QJsonObject doc {
+        {u"calendar"_qs,
+            QJsonDocument::fromJson(R"({"timezone": "Europe/Moscow", "weekly": {"mon": [["09:00","18:00"]],
+            "tue": [["09:00","18:00"]], "wed": [["09:00","18:00"]], "thu": [["09:00","18:00"]], "fri": [["09:00","18:00"]]}})")
+                .object()},
+        {u"policy"_qs,
+            QJsonDocument::fromJson(
+                R"({"targets": {"first_response": 60, "next_response": 120, "resolution": 2880},
+            "warn_at_percent": [75, 90], "on_priority_change": "restart"})")
+                .object()},
         {u"events"_qs, events}};
     const QString path = opts.workDir + u"/sla-1000-events.json"_qs;
     QFile f(path);

@@ -2,7 +2,6 @@
 // comments cached, sort/filter, applying a 500-ticket change, kanban with 100k cards, scrolling,
 // search, memory.
 #include "Bench.h"
-
 #include "domain/Time.h"
 #include "kanban/KanbanController.h"
 #include "kanban/KanbanPage.h"
@@ -34,7 +33,10 @@ using namespace triage::bench;
 
 namespace {
 
-double ms(const QElapsedTimer &t) { return static_cast<double>(t.nsecsElapsed()) / 1e6; }
+double ms(const QElapsedTimer &t)
+{
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
+}
 
 // One profile for every console bench: 100k tickets (×scale), ~10 comments each.
 const QString &profileDir(const Options &opts, qint64 *count)
@@ -55,7 +57,8 @@ const QString &profileDir(const Options &opts, qint64 *count)
         auto s = Session::open(o, &error);
         if (!s)
             qFatal("ui bench: %s", qPrintable(error));
-        std::fprintf(stderr, "ui bench: profile with %lld tickets built in %.1f s\n", static_cast<long long>(n), ms(t) / 1000);
+        std::fprintf(stderr, "ui bench: profile with %lld tickets built in %.1f s\n",
+            static_cast<long long>(n), ms(t) / 1000);
     }
     *count = n;
     return dir;
@@ -90,12 +93,15 @@ void coldStart(const Options &opts)
         QProcess p;
         QElapsedTimer t;
         t.start();
-        p.start(exe, {u"--profile"_qs, dir, u"--user"_qs, u"agent1"_qs, u"--startup-report"_qs, u"--lang"_qs, u"en"_qs});
+        p.start(exe,
+            {u"--profile"_qs, dir, u"--user"_qs, u"agent1"_qs, u"--startup-report"_qs, u"--lang"_qs,
+                u"en"_qs});
         p.waitForFinished(60000);
         wall.push_back(ms(t));
         const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput().trimmed()).object();
         if (o.isEmpty()) {
-            std::fprintf(stderr, "ui bench: triage --startup-report failed: %s\n", p.readAllStandardError().constData());
+            std::fprintf(stderr, "ui bench: triage --startup-report failed: %s\n",
+                p.readAllStandardError().constData());
             return;
         }
         paint.push_back(o.value(u"first_paint_ms"_qs).toDouble());
@@ -261,8 +267,9 @@ void search(const Options &opts)
     auto s = openSession(profileDir(opts, &n));
     QueuePage page(s.get());
     page.showView(u"All"_qs, allFilter());
-    const QStringList queries{u"vpn"_qs, u"принтер"_qs, u"пар"_qs, u"CRM"_qs, u"502"_qs, u"блокирует работу"_qs,
-                              u"figma"_qs, u"дог"_qs, u"\"bad gateway\""_qs, u"перезапустил"_qs, u"thanks"_qs, u"1С"_qs};
+    const QStringList queries {u"vpn"_qs, u"принтер"_qs, u"пар"_qs, u"CRM"_qs, u"502"_qs,
+        u"блокирует работу"_qs, u"figma"_qs, u"дог"_qs, u"\"bad gateway\""_qs, u"перезапустил"_qs,
+        u"thanks"_qs, u"1С"_qs};
     std::vector<double> times;
     for (int round = 0; round < 3; ++round) {
         for (const auto &q : queries) {

@@ -4,20 +4,19 @@
 #include "api/Auth.h"
 #include "api/EventHub.h"
 #include "api/SlaSweeper.h"
+#include "domain/Uuid.h"
 #include "http/HttpServer.h"
 #include "storage/Database.h"
 #include "storage/DemoSeeder.h"
 #include "storage/DirectoryStore.h"
-
-#include "domain/Uuid.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QLockFile>
 #include <QSocketNotifier>
-#include <QThreadPool>
 #include <QTextStream>
+#include <QThreadPool>
 
 #include <csignal>
 #include <cstdio>
@@ -45,11 +44,12 @@ int usage()
                "  triaged serve --data DIR --listen HOST:PORT [--database URL] [--demo]\n"
                "                [--tls-cert FILE --tls-key FILE] [--workers N] [--max-body BYTES]\n"
                "                [--idle-timeout SECONDS]\n"
-               "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester [--group G]...\n"
+               "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester "
+               "[--group G]...\n"
                "  triaged user list (--data DIR | --database URL)\n"
                "  triaged user disable (--data DIR | --database URL) NAME\n"
                "  triaged routes\n",
-               stderr);
+        stderr);
     return 2;
 }
 
@@ -62,10 +62,10 @@ struct Args {
 
 bool parseArgs(const QStringList &in, Args *out)
 {
-    static const QSet<QString> withValue{u"--data"_qs, u"--listen"_qs, u"--database"_qs, u"--tls-cert"_qs,
-                                         u"--tls-key"_qs, u"--role"_qs, u"--group"_qs, u"--workers"_qs,
-                                         u"--max-body"_qs, u"--idle-timeout"_qs};
-    static const QSet<QString> flags{u"--demo"_qs};
+    static const QSet<QString> withValue {u"--data"_qs, u"--listen"_qs, u"--database"_qs, u"--tls-cert"_qs,
+        u"--tls-key"_qs, u"--role"_qs, u"--group"_qs, u"--workers"_qs, u"--max-body"_qs,
+        u"--idle-timeout"_qs};
+    static const QSet<QString> flags {u"--demo"_qs};
     for (qsizetype i = 0; i < in.size(); ++i) {
         const QString &a = in[i];
         if (withValue.contains(a)) {
@@ -100,7 +100,7 @@ QString readPassword()
     const QString env = qEnvironmentVariable("TRIAGE_PASSWORD");
     if (!env.isEmpty())
         return env;
-    termios old{};
+    termios old {};
     const bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
     if (tty) {
         std::fputs("Password: ", stderr);
@@ -127,7 +127,7 @@ int userCommand(const Args &args)
     if (sub == u"list"_qs) {
         for (const User &u : dir.users()) {
             std::printf("%s\t%s\t%s%s\n", qPrintable(u.username), qPrintable(toWire(u.role)),
-                        qPrintable(u.displayName), u.disabled ? "\t(disabled)" : "");
+                qPrintable(u.displayName), u.disabled ? "\t(disabled)" : "");
         }
         return 0;
     }
@@ -155,7 +155,8 @@ int userCommand(const Args &args)
     u.displayName = name;
     const auto role = userRoleFromWire(args.value(u"--role"_qs));
     if (!role) {
-        std::fprintf(stderr, "triaged: --role must be one of %s\n", qPrintable(allUserRoles().join(u", "_qs)));
+        std::fprintf(
+            stderr, "triaged: --role must be one of %s\n", qPrintable(allUserRoles().join(u", "_qs)));
         return 2;
     }
     u.role = *role;
@@ -212,7 +213,8 @@ int serveCommand(QCoreApplication &app, const Args &args)
         std::fputs("triaged: --tls-cert and --tls-key go together\n", stderr);
         return 2;
     }
-    for (const auto &[opt, target] : {std::pair{u"--tls-cert"_qs, &http.tlsCertPem}, std::pair{u"--tls-key"_qs, &http.tlsKeyPem}}) {
+    for (const auto &[opt, target] :
+        {std::pair {u"--tls-cert"_qs, &http.tlsCertPem}, std::pair {u"--tls-key"_qs, &http.tlsKeyPem}}) {
         if (!args.options.contains(opt))
             continue;
         QFile f(args.value(opt));
@@ -233,11 +235,13 @@ int serveCommand(QCoreApplication &app, const Args &args)
     std::unique_ptr<QLockFile> dirLock;
     if (!args.options.contains(u"--database"_qs) && !args.value(u"--data"_qs).isEmpty()) {
         QDir().mkpath(args.value(u"--data"_qs));
-        dirLock = std::make_unique<QLockFile>(QDir(args.value(u"--data"_qs)).absoluteFilePath(u"triaged.lock"_qs));
+        dirLock = std::make_unique<QLockFile>(
+            QDir(args.value(u"--data"_qs)).absoluteFilePath(u"triaged.lock"_qs));
         dirLock->setStaleLockTime(0);
         if (!dirLock->tryLock(100)) {
-            std::fprintf(stderr, "triaged: another triaged serves %s (use PostgreSQL for several instances)\n",
-                         qPrintable(args.value(u"--data"_qs)));
+            std::fprintf(stderr,
+                "triaged: another triaged serves %s (use PostgreSQL for several instances)\n",
+                qPrintable(args.value(u"--data"_qs)));
             return 1;
         }
     }
@@ -253,19 +257,21 @@ int serveCommand(QCoreApplication &app, const Args &args)
         try {
             const qint64 seeded = seedDemo(*db, password, count);
             if (seeded)
-                std::fprintf(stderr, "triaged: seeded the demo organisation with %lld tickets\n", static_cast<long long>(seeded));
+                std::fprintf(stderr, "triaged: seeded the demo organisation with %lld tickets\n",
+                    static_cast<long long>(seeded));
         } catch (const DbError &e) {
             std::fprintf(stderr, "triaged: demo seeding failed: %s\n", e.what());
             return 1;
         }
-        std::fprintf(stderr, "triaged: demo accounts admin, lead, agent1…agent5, requester01… — password: %s\n",
-                     qPrintable(password));
+        std::fprintf(stderr,
+            "triaged: demo accounts admin, lead, agent1…agent5, requester01… — password: %s\n",
+            qPrintable(password));
     }
 
     Auth auth(*db);
     EventHub hub(*db);
     hub.start();
-    Api api(ServerContext{db.get(), &auth, &hub});
+    Api api(ServerContext {db.get(), &auth, &hub});
     SlaSweeper slaSweeper(*db, SlaSweeper::intervalFromEnvironment());
     HttpServer server(http, [&api](const HttpRequest &r) { return api.handle(r); });
     QString error;
@@ -273,9 +279,10 @@ int serveCommand(QCoreApplication &app, const Args &args)
         std::fprintf(stderr, "triaged: %s\n", qPrintable(error));
         return 1;
     }
-    std::fprintf(stderr, "triaged: storage %s, epoch %s\n", qPrintable(db->describe()), qPrintable(db->epoch()));
+    std::fprintf(
+        stderr, "triaged: storage %s, epoch %s\n", qPrintable(db->describe()), qPrintable(db->epoch()));
     std::printf("listening on %s://%s:%u\n", server.isTls() ? "https" : "http",
-                qPrintable(http.host.contains(u':') ? u'[' + http.host + u']' : http.host), server.port());
+        qPrintable(http.host.contains(u':') ? u'[' + http.host + u']' : http.host), server.port());
     std::fflush(stdout);
     // Reports and the wall read a metrics store built from ticket_history: build it now, not on
     // the first wall tick.
@@ -305,13 +312,14 @@ int main(int argc, char **argv)
         return 1;
     }
     // Many idle keep-alive and push connections are normal for a server: raise the fd limit.
-    rlimit lim{};
+    rlimit lim {};
     if (getrlimit(RLIMIT_NOFILE, &lim) == 0) {
         lim.rlim_cur = lim.rlim_max;
         setrlimit(RLIMIT_NOFILE, &lim);
     }
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) == 0) {
-        struct sigaction sa {};
+        struct sigaction sa {
+        };
         sa.sa_handler = onSignal;
         sigemptyset(&sa.sa_mask);
         sigaction(SIGTERM, &sa, nullptr);
@@ -329,7 +337,7 @@ int main(int argc, char **argv)
         if (command == u"user"_qs)
             return userCommand(args);
         if (command == u"routes"_qs) {
-            Api api(ServerContext{});
+            Api api(ServerContext {});
             for (const Route &r : api.router().routes())
                 std::printf("%s %s\n", r.method.constData(), qPrintable(r.pattern));
             return 0;

@@ -1,29 +1,29 @@
-#include "session/ServerConnection.h"
-#include "session/Session.h"
-#include "sync/SignInDialog.h"
-#include "sync/SyncEngine.h"
-#include "shell/MainWindow.h"
-#include "shell/Theme.h"
 #include "models/QueueModel.h"
 #include "queues/QueuePage.h"
+#include "session/ServerConnection.h"
+#include "session/Session.h"
+#include "shell/MainWindow.h"
+#include "shell/Theme.h"
 #include "store/TicketStore.h"
+#include "sync/SignInDialog.h"
+#include "sync/SyncEngine.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/TicketView.h"
 #include "wall/WallMode.h"
 
 #include <QApplication>
-#include <QGuiApplication>
-#include <QCommandLineParser>
 #include <QComboBox>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTableView>
+#include <QGuiApplication>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QTimer>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -50,8 +50,7 @@ public:
     FirstPaintProbe(QElapsedTimer clock, QObject *parent)
         : QObject(parent)
         , m_clock(clock)
-    {
-    }
+    { }
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         if (event->type() == QEvent::Paint && !m_done) {
@@ -60,8 +59,9 @@ public:
                 const double firstPaint = static_cast<double>(m_clock.nsecsElapsed()) / 1e6;
                 // "Fully usable": the event queue drained once after the first paint.
                 QTimer::singleShot(0, this, [this, firstPaint] {
-                    std::printf("{\"first_paint_ms\": %.1f, \"usable_ms\": %.1f, \"rss_mib\": %.1f}\n", firstPaint,
-                                static_cast<double>(m_clock.nsecsElapsed()) / 1e6, static_cast<double>(residentKiB()) / 1024.0);
+                    std::printf("{\"first_paint_ms\": %.1f, \"usable_ms\": %.1f, \"rss_mib\": %.1f}\n",
+                        firstPaint, static_cast<double>(m_clock.nsecsElapsed()) / 1e6,
+                        static_cast<double>(residentKiB()) / 1024.0);
                     std::fflush(stdout);
                     QApplication::quit();
                 });
@@ -91,19 +91,27 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(u"Triage — the service-desk agent console"_qs);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption profile(u"profile"_qs, u"Profile folder (cache and settings); one per account."_qs, u"DIR"_qs);
+    const QCommandLineOption profile(
+        u"profile"_qs, u"Profile folder (cache and settings); one per account."_qs, u"DIR"_qs);
     const QCommandLineOption server(u"server"_qs, u"Server URL, e.g. http://127.0.0.1:8080."_qs, u"URL"_qs);
-    const QCommandLineOption user(u"user"_qs, u"User name to sign in as (password in TRIAGE_PASSWORD)."_qs, u"NAME"_qs);
+    const QCommandLineOption user(
+        u"user"_qs, u"User name to sign in as (password in TRIAGE_PASSWORD)."_qs, u"NAME"_qs);
     const QCommandLineOption wall(u"wall"_qs, u"Wall dashboard: full screen, read-only, no input needed."_qs);
-    const QCommandLineOption wallScreen(u"screen"_qs, u"With --wall: the monitor to use (0, 1, …)."_qs, u"N"_qs);
-    const QCommandLineOption wallWindowed(u"wall-windowed"_qs, u"With --wall: a normal window instead of full screen."_qs);
-    const QCommandLineOption demo(u"demo-cache"_qs, u"Fill an empty profile cache with N demo tickets."_qs, u"N"_qs);
+    const QCommandLineOption wallScreen(
+        u"screen"_qs, u"With --wall: the monitor to use (0, 1, …)."_qs, u"N"_qs);
+    const QCommandLineOption wallWindowed(
+        u"wall-windowed"_qs, u"With --wall: a normal window instead of full screen."_qs);
+    const QCommandLineOption demo(
+        u"demo-cache"_qs, u"Fill an empty profile cache with N demo tickets."_qs, u"N"_qs);
     const QCommandLineOption lang(u"lang"_qs, u"Interface language: en, ru or system."_qs, u"LANG"_qs);
     const QCommandLineOption theme(u"theme"_qs, u"light, dark or system."_qs, u"THEME"_qs);
-    const QCommandLineOption open(u"open"_qs, u"Screen to open: queue, kanban, ticket, new-ticket, palette (screenshots)."_qs, u"SCREEN"_qs);
+    const QCommandLineOption open(u"open"_qs,
+        u"Screen to open: queue, kanban, ticket, new-ticket, palette (screenshots)."_qs, u"SCREEN"_qs);
     const QCommandLineOption view(u"view"_qs, u"Saved view or board id to open."_qs, u"ID"_qs);
-    const QCommandLineOption startupReport(u"startup-report"_qs, u"Print first-paint time and memory as JSON, then quit."_qs);
-    parser.addOptions({profile, server, user, wall, wallScreen, wallWindowed, demo, lang, theme, open, view, startupReport});
+    const QCommandLineOption startupReport(
+        u"startup-report"_qs, u"Print first-paint time and memory as JSON, then quit."_qs);
+    parser.addOptions({profile, server, user, wall, wallScreen, wallWindowed, demo, lang, theme, open, view,
+        startupReport});
     parser.process(app);
 
     if (parser.isSet(wall)) {
@@ -112,7 +120,8 @@ int main(int argc, char *argv[])
         launch.user = parser.value(user);
         launch.profileDir = parser.value(profile);
         if (launch.profileDir.isEmpty())
-            launch.profileDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"wall"_qs);
+            launch.profileDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                    .filePath(u"wall"_qs);
         launch.screen = parser.isSet(wallScreen) ? parser.value(wallScreen).toInt() : -1;
         launch.windowed = parser.isSet(wallWindowed);
         installTranslations(app, parser.isSet(lang) ? parser.value(lang) : u"system"_qs);
@@ -121,7 +130,8 @@ int main(int argc, char *argv[])
     SessionOptions options;
     options.profileDir = parser.value(profile);
     if (options.profileDir.isEmpty())
-        options.profileDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"default"_qs);
+        options.profileDir
+            = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"default"_qs);
     options.serverUrl = parser.value(server);
     options.userName = parser.value(user);
     options.demoCache = parser.value(demo).toLongLong();
@@ -132,25 +142,32 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "triage: %s\n", qPrintable(error));
         if (!parser.isSet(startupReport) && parser.value(open) != u"quit"_qs)
             QMessageBox::critical(nullptr, u"Triage"_qs,
-                                  error + u"\n\n"_qs
-                                      + QApplication::translate("main", "Start Triage with another profile folder (--profile DIR), "
-                                                                        "or move the damaged one aside and sync again."));
+                error + u"\n\n"_qs
+                    + QApplication::translate("main",
+                        "Start Triage with another profile folder (--profile DIR), "
+                        "or move the damaged one aside and sync again."));
         return 1;
     }
     QSettings *settings = session->settings();
-    applyTheme(app, parser.isSet(theme) ? parser.value(theme) : settings->value(u"ui/theme"_qs, u"system"_qs).toString());
-    const QString language = installTranslations(
-        app, parser.isSet(lang) ? parser.value(lang) : settings->value(u"ui/language"_qs, u"system"_qs).toString());
+    applyTheme(app,
+        parser.isSet(theme) ? parser.value(theme) : settings->value(u"ui/theme"_qs, u"system"_qs).toString());
+    const QString language = installTranslations(app,
+        parser.isSet(lang) ? parser.value(lang)
+                           : settings->value(u"ui/language"_qs, u"system"_qs).toString());
 
     if (parser.value(open) == u"quit"_qs)
         return 0; // only prepare the profile (scripts/screenshots, benchmarks)
 
     // Sign in: a token from the keychain opens at once (no network needed); a first start signs in
     // with TRIAGE_PASSWORD or asks. "Work offline" opens the cache; changes sync after sign-in.
-    const QString serverUrl = options.serverUrl.isEmpty() ? session->store()->meta(u"server_url"_qs) : options.serverUrl;
-    const QString userName = options.userName.isEmpty() ? session->store()->meta(u"user_name"_qs) : options.userName;
-    if (!serverUrl.isEmpty() && !userName.isEmpty() && !parser.isSet(startupReport) && options.demoCache == 0) {
-        auto *connection = new ServerConnection(session->store(), options.profileDir, QUrl(serverUrl), userName);
+    const QString serverUrl
+        = options.serverUrl.isEmpty() ? session->store()->meta(u"server_url"_qs) : options.serverUrl;
+    const QString userName
+        = options.userName.isEmpty() ? session->store()->meta(u"user_name"_qs) : options.userName;
+    if (!serverUrl.isEmpty() && !userName.isEmpty() && !parser.isSet(startupReport)
+        && options.demoCache == 0) {
+        auto *connection
+            = new ServerConnection(session->store(), options.profileDir, QUrl(serverUrl), userName);
         bool signedIn = connection->restoreToken();
         QString signInError;
         if (!signedIn && qEnvironmentVariableIsSet("TRIAGE_PASSWORD"))
@@ -160,8 +177,8 @@ int main(int argc, char *argv[])
         if (signedIn) {
             session->attachServer(connection);
         } else {
-            std::fprintf(stderr, "triage: working offline on the local cache%s%s\n", signInError.isEmpty() ? "" : ": ",
-                         qPrintable(signInError));
+            std::fprintf(stderr, "triage: working offline on the local cache%s%s\n",
+                signInError.isEmpty() ? "" : ": ", qPrintable(signInError));
             delete connection;
         }
     }
@@ -204,7 +221,8 @@ int main(int argc, char *argv[])
             auto *dialog = new NewTicketDialog(session.get(), &window);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->requesterCombo()->setCurrentIndex(3);
-            dialog->titleEdit()->setText(ru ? u"Не работает VPN у всего отдела продаж"_qs : u"VPN is down for the whole sales floor"_qs);
+            dialog->titleEdit()->setText(ru ? u"Не работает VPN у всего отдела продаж"_qs
+                                            : u"VPN is down for the whole sales floor"_qs);
             dialog->descriptionEdit()->setPlainText(
                 ru ? u"Звонит руководитель: с 9:00 никто в отделе не может зайти в CRM, это блокирует работу команды."_qs
                    : u"Caller says nobody in sales can reach the CRM since 9:00; this blocks the team's work."_qs);

@@ -15,7 +15,8 @@ constexpr auto kSlaUsage = "usage: triagectl sla eval CASE.json|-   (format: doc
 std::optional<QByteArray> readInput(const QString &path, QString *error)
 {
     QFile file;
-    const bool ok = path == u"-"_qs ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool ok = path == u"-"_qs ? file.open(stdin, QIODevice::ReadOnly)
+                                    : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!ok) {
         *error = u"cannot read %1: %2"_qs.arg(path, file.errorString());
         return std::nullopt;

@@ -13,7 +13,9 @@ constexpr qint64 kMinute = 60'000;
 class Rng
 {
 public:
-    explicit Rng(quint64 seed) : m_state(seed) {}
+    explicit Rng(quint64 seed)
+        : m_state(seed)
+    { }
     quint64 next()
     {
         quint64 x = (m_state += 0x9E3779B97F4A7C15ULL);
@@ -34,8 +36,7 @@ HistoryGenerator::HistoryGenerator(quint64 seed)
     : m_seed(seed)
     , m_endMs(1767225600000 + 365 * BusinessCalendar::kDayMs)
     , m_demo(seed)
-{
-}
+{ }
 
 void HistoryGenerator::setTimeline(qint64 count, qint64 endMs, int spanDays)
 {
@@ -122,9 +123,11 @@ TicketHistory HistoryGenerator::history(qint64 index, MetricsStore &store) const
             }
         }
     }
-    std::stable_sort(ev.begin() + 1, ev.end(), [](const MetricEvent &a, const MetricEvent &b) { return a.at < b.at; });
+    std::stable_sort(
+        ev.begin() + 1, ev.end(), [](const MetricEvent &a, const MetricEvent &b) { return a.at < b.at; });
     // What has not happened yet by the end of the timeline is not in the log.
-    ev.erase(std::find_if(ev.begin() + 1, ev.end(), [&](const MetricEvent &e) { return e.at >= m_endMs; }), ev.end());
+    ev.erase(std::find_if(ev.begin() + 1, ev.end(), [&](const MetricEvent &e) { return e.at >= m_endMs; }),
+        ev.end());
     return h;
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "TicketHistory.h"
-
 #include "demo/DemoGenerator.h"
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaPolicy.h"

@@ -13,12 +13,14 @@ namespace {
 using namespace slajson;
 
 // Reads one event into `e`; returns an error message, empty on success.
-QString parseEvent(const QJsonObject &o, const QString &path, const QTimeZone &zone, MetricsStore &store, MetricEvent *e)
+QString parseEvent(
+    const QJsonObject &o, const QString &path, const QTimeZone &zone, MetricsStore &store, MetricEvent *e)
 {
     const QJsonValue at = o.value(u"at"_qs);
     const auto instant = at.isString() ? parseInstant(at.toString(), zone) : std::nullopt;
     if (!instant)
-        return path + u".at: "_qs + expected(u"an ISO 8601 instant such as \"2026-03-02T10:00:00+03:00\""_qs, at);
+        return path + u".at: "_qs
+            + expected(u"an ISO 8601 instant such as \"2026-03-02T10:00:00+03:00\""_qs, at);
     e->at = *instant;
     const QString type = o.value(u"type"_qs).toString();
     auto status = [&](const QString &key, bool required) -> QString {
@@ -27,7 +29,8 @@ QString parseEvent(const QJsonObject &o, const QString &path, const QTimeZone &z
             return {};
         const auto s = ticketStatusFromWire(v.toString());
         if (!v.isString() || !s)
-            return path + u'.' + key + u": "_qs + expected(u"new, in_progress, waiting, resolved or closed"_qs, v);
+            return path + u'.' + key + u": "_qs
+                + expected(u"new, in_progress, waiting, resolved or closed"_qs, v);
         e->status = *s;
         return {};
     };
@@ -45,7 +48,8 @@ QString parseEvent(const QJsonObject &o, const QString &path, const QTimeZone &z
         if (v.isNull() || (v.isUndefined() && !required))
             return {};
         if (!v.isString() || v.toString().isEmpty())
-            return path + u'.' + key + u": "_qs + expected(agent ? u"an agent name or null"_qs : u"a group name or null"_qs, v);
+            return path + u'.' + key + u": "_qs
+                + expected(agent ? u"an agent name or null"_qs : u"a group name or null"_qs, v);
         if (agent)
             e->assignee = store.agentIndex(v.toString());
         else
@@ -86,11 +90,13 @@ QString parseEvent(const QJsonObject &o, const QString &path, const QTimeZone &z
     }
     if (type == u"assign"_qs) {
         e->kind = MetricEvent::Kind::Assign;
-        return o.contains(u"to"_qs) ? name(u"to"_qs, true, true) : path + u".to: expected an agent name or null, got nothing"_qs;
+        return o.contains(u"to"_qs) ? name(u"to"_qs, true, true)
+                                    : path + u".to: expected an agent name or null, got nothing"_qs;
     }
     if (type == u"group"_qs) {
         e->kind = MetricEvent::Kind::Group;
-        return o.contains(u"to"_qs) ? name(u"to"_qs, false, true) : path + u".to: expected a group name or null, got nothing"_qs;
+        return o.contains(u"to"_qs) ? name(u"to"_qs, false, true)
+                                    : path + u".to: expected a group name or null, got nothing"_qs;
     }
     if (type == u"rating"_qs) {
         e->kind = MetricEvent::Kind::Rating;
@@ -105,20 +111,22 @@ QString parseEvent(const QJsonObject &o, const QString &path, const QTimeZone &z
         + expected(u"created, status, reply, priority, assign, group or rating"_qs, o.value(u"type"_qs));
 }
 
-QString parseTicket(const QJsonValue &v, const QString &path, const QTimeZone &zone, MetricsStore &store, TicketHistory *t)
+QString parseTicket(
+    const QJsonValue &v, const QString &path, const QTimeZone &zone, MetricsStore &store, TicketHistory *t)
 {
     if (!v.isObject())
         return path + u": "_qs + expected(u"a ticket object"_qs, v);
     const QJsonObject o = v.toObject();
-    if (const QString unknown = unknownKeys(o, {u"id", u"title", u"description", u"category", u"type", u"channel", u"events"});
+    if (const QString unknown
+        = unknownKeys(o, {u"id", u"title", u"description", u"category", u"type", u"channel", u"events"});
         !unknown.isEmpty())
         return path + u": unknown key "_qs + unknown;
     const QJsonValue id = o.value(u"id"_qs);
     if (!id.isString() || id.toString().isEmpty())
         return path + u".id: "_qs + expected(u"a ticket id"_qs, id);
     t->id = id.toString();
-    for (const auto &[key, field] : {std::pair{u"title"_qs, &t->title}, std::pair{u"description"_qs, &t->description},
-                                     std::pair{u"category"_qs, &t->category}}) {
+    for (const auto &[key, field] : {std::pair {u"title"_qs, &t->title},
+             std::pair {u"description"_qs, &t->description}, std::pair {u"category"_qs, &t->category}}) {
         const QJsonValue s = o.value(key);
         if (!s.isUndefined() && !s.isString())
             return path + u'.' + key + u": "_qs + expected(u"a string"_qs, s);
@@ -127,13 +135,15 @@ QString parseTicket(const QJsonValue &v, const QString &path, const QTimeZone &z
     if (o.contains(u"type"_qs)) {
         const auto type = ticketTypeFromWire(o.value(u"type"_qs).toString());
         if (!type)
-            return path + u".type: "_qs + expected(u"incident, request, problem or question"_qs, o.value(u"type"_qs));
+            return path + u".type: "_qs
+                + expected(u"incident, request, problem or question"_qs, o.value(u"type"_qs));
         t->type = *type;
     }
     if (o.contains(u"channel"_qs)) {
         const auto channel = channelFromWire(o.value(u"channel"_qs).toString());
         if (!channel)
-            return path + u".channel: "_qs + expected(u"email, telegram, web, phone or api"_qs, o.value(u"channel"_qs));
+            return path + u".channel: "_qs
+                + expected(u"email, telegram, web, phone or api"_qs, o.value(u"channel"_qs));
         t->channel = *channel;
     }
     const QJsonValue events = o.value(u"events"_qs);
@@ -148,9 +158,11 @@ QString parseTicket(const QJsonValue &v, const QString &path, const QTimeZone &z
         if (const QString m = parseEvent(list.at(i).toObject(), epath, zone, store, &e); !m.isEmpty())
             return m;
         if ((i == 0) != (e.kind == MetricEvent::Kind::Created))
-            return epath + (i == 0 ? u": the first event must be \"created\""_qs : u": a second created event"_qs);
+            return epath
+                + (i == 0 ? u": the first event must be \"created\""_qs : u": a second created event"_qs);
         if (i > 0 && e.at < t->events.back().at)
-            return epath + u": events out of order ("_qs + list.at(i)[u"at"_qs].toString() + u" is before the previous event)"_qs;
+            return epath + u": events out of order ("_qs + list.at(i)[u"at"_qs].toString()
+                + u" is before the previous event)"_qs;
         t->events.push_back(e);
     }
     return {};
@@ -168,7 +180,8 @@ std::optional<MetricsStore> readHistoryJson(const QByteArray &text, QString *err
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return failed(u"not JSON: "_qs + parseError.errorString() + u" at offset "_qs + QString::number(parseError.offset));
+        return failed(u"not JSON: "_qs + parseError.errorString() + u" at offset "_qs
+            + QString::number(parseError.offset));
     if (!doc.isObject())
         return failed(u"expected a history object {\"calendar\", \"policy\", \"tickets\"}"_qs);
     const QJsonObject o = doc.object();

@@ -109,7 +109,8 @@ void LiveMetrics::replace(qsizetype ticket, std::vector<MetricEvent> events)
     schedule(ticket, m_store.facts(ticket));
 }
 
-std::vector<LiveMetrics::AtRisk> LiveMetrics::atRisk(const MetricsFilter &filter, size_t limit, qint64 notBefore) const
+std::vector<LiveMetrics::AtRisk> LiveMetrics::atRisk(
+    const MetricsFilter &filter, size_t limit, qint64 notBefore) const
 {
     std::vector<AtRisk> out;
     for (auto it = m_running.lower_bound({notBefore, -1, -1}); it != m_running.end(); ++it) {

@@ -4,8 +4,9 @@
 #include "MetricsQuery.h"
 #include "TicketFacts.h"
 
-#include <array>
 #include <queue>
+
+#include <array>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -18,13 +19,13 @@ class MetricsStore;
 // What the wall shows on each tick, as of `at`.
 struct WallSnapshot {
     qint64 at = 0;
-    MetricCounters today;    // since local midnight in the calendar's zone
+    MetricCounters today; // since local midnight in the calendar's zone
     MetricCounters thisWeek; // since Monday 00:00 local
     qint64 open = 0;
-    std::array<qint64, 4> openByPriority{};
-    std::vector<qint64> openByGroup;      // by store group index; the last slot is "no group"
-    std::vector<qint64> openByAgent;      // by store agent index
-    std::array<qint64, 24> createdByHourToday{};
+    std::array<qint64, 4> openByPriority {};
+    std::vector<qint64> openByGroup; // by store group index; the last slot is "no group"
+    std::vector<qint64> openByAgent; // by store agent index
+    std::array<qint64, 24> createdByHourToday {};
 };
 
 // Online counters for the wall: every ticket's contributions (TicketFacts::contributions) are kept

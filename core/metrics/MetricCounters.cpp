@@ -26,15 +26,14 @@ double MetricCounters::compliance(SlaMetric m) const
 
 QString MetricCounters::fieldName(Field f)
 {
-    static const std::array<const char16_t *, Count> kNames{
-        u"created", u"resolutions", u"reopens", u"first_responses", u"first_response_calendar_ms",
-        u"first_response_business_ms", u"first_resolutions", u"first_resolution_calendar_ms",
-        u"first_resolution_business_ms", u"full_resolutions", u"full_resolution_calendar_ms",
-        u"full_resolution_business_ms", u"sla_met_first_response", u"sla_met_next_response",
-        u"sla_met_resolution", u"sla_breached_first_response", u"sla_breached_next_response",
-        u"sla_breached_resolution", u"breaches_first_response", u"breaches_next_response",
-        u"breaches_resolution", u"ratings", u"rating_sum", u"ratings_positive", u"fcr_resolved",
-        u"fcr_first_contact"};
+    static const std::array<const char16_t *, Count> kNames {u"created", u"resolutions", u"reopens",
+        u"first_responses", u"first_response_calendar_ms", u"first_response_business_ms",
+        u"first_resolutions", u"first_resolution_calendar_ms", u"first_resolution_business_ms",
+        u"full_resolutions", u"full_resolution_calendar_ms", u"full_resolution_business_ms",
+        u"sla_met_first_response", u"sla_met_next_response", u"sla_met_resolution",
+        u"sla_breached_first_response", u"sla_breached_next_response", u"sla_breached_resolution",
+        u"breaches_first_response", u"breaches_next_response", u"breaches_resolution", u"ratings",
+        u"rating_sum", u"ratings_positive", u"fcr_resolved", u"fcr_first_contact"};
     return QString::fromUtf16(kNames[size_t(f)]);
 }
 

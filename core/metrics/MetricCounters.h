@@ -14,29 +14,29 @@ namespace triage {
 struct MetricCounters {
     enum Field : int {
         Created,
-        Resolutions,        // open → resolved/closed transitions
-        Reopens,            // resolved/closed → open transitions
-        FirstResponses,     // tickets whose first public agent reply is here
+        Resolutions, // open → resolved/closed transitions
+        Reopens, // resolved/closed → open transitions
+        FirstResponses, // tickets whose first public agent reply is here
         FirstResponseCalMs,
         FirstResponseBizMs,
-        FirstResolutions,   // tickets whose first resolution is here
+        FirstResolutions, // tickets whose first resolution is here
         FirstResolutionCalMs,
         FirstResolutionBizMs,
-        FullResolutions,    // tickets whose final (still standing) resolution is here
+        FullResolutions, // tickets whose final (still standing) resolution is here
         FullResolutionCalMs,
         FullResolutionBizMs,
-        SlaMet,             // + SlaMetric: 3 fields
-        SlaBreached = SlaMet + 3,      // completed cycles that missed the target, by stop instant
-        Breaches = SlaBreached + 3,    // cycles (running or not) by their breach instant
+        SlaMet, // + SlaMetric: 3 fields
+        SlaBreached = SlaMet + 3, // completed cycles that missed the target, by stop instant
+        Breaches = SlaBreached + 3, // cycles (running or not) by their breach instant
         Ratings = Breaches + 3,
         RatingSum,
-        RatingPositive,     // ratings 4 and 5
-        FcrResolved,        // = FirstResolutions; the FCR denominator
+        RatingPositive, // ratings 4 and 5
+        FcrResolved, // = FirstResolutions; the FCR denominator
         FcrFirstContact,
         Count
     };
 
-    std::array<qint64, Count> v{};
+    std::array<qint64, Count> v {};
 
     qint64 operator[](Field f) const { return v[size_t(f)]; }
     qint64 &operator[](Field f) { return v[size_t(f)]; }
@@ -58,7 +58,7 @@ struct MetricCounters {
 // The dimensions a report can be filtered by, packed into one key (a ticket's values as of the
 // report instant).
 struct MetricDims {
-    int group = -1;    // index in the store's group names, -1 none
+    int group = -1; // index in the store's group names, -1 none
     int assignee = -1; // index in the store's agent names, -1 none
     Channel channel = Channel::Api;
     TicketType type = TicketType::Incident;

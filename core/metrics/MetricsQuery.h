@@ -14,7 +14,7 @@ class MetricsStore;
 // Which tickets a report counts: each set field must match the ticket's value as of the report
 // instant (a ticket moved from IT to HR counts under HR with its whole history).
 struct MetricsFilter {
-    std::optional<int> group;    // store index; -1 = no group
+    std::optional<int> group; // store index; -1 = no group
     std::optional<int> assignee; // store index; -1 = unassigned
     std::optional<Channel> channel;
     std::optional<TicketType> type;
@@ -33,7 +33,7 @@ struct MetricsQuery {
     qint64 to = 0;
     std::optional<qint64> asOf;
     MetricsFilter filter;
-    int problemMinTickets = 3;     // recurring issues: tickets within the window to flag a group
+    int problemMinTickets = 3; // recurring issues: tickets within the window to flag a group
     int problemWindowDays = 30;
 
     qint64 effectiveAsOf() const { return asOf.value_or(to); }

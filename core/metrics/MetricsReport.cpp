@@ -123,13 +123,26 @@ MetricsReport MetricsReport::compute(const MetricsStore &store, const MetricsQue
                     agentResolved[size_t(dims.assignee)] += value;
                 break;
             }
-            case MetricCounters::FirstResponseCalMs: frtCal.push_back(value); break;
-            case MetricCounters::FirstResponseBizMs: frtBiz.push_back(value); break;
-            case MetricCounters::FirstResolutionCalMs: firstCal.push_back(value); break;
-            case MetricCounters::FirstResolutionBizMs: firstBiz.push_back(value); break;
-            case MetricCounters::FullResolutionCalMs: fullCal.push_back(value); break;
-            case MetricCounters::FullResolutionBizMs: fullBiz.push_back(value); break;
-            default: break;
+            case MetricCounters::FirstResponseCalMs:
+                frtCal.push_back(value);
+                break;
+            case MetricCounters::FirstResponseBizMs:
+                frtBiz.push_back(value);
+                break;
+            case MetricCounters::FirstResolutionCalMs:
+                firstCal.push_back(value);
+                break;
+            case MetricCounters::FirstResolutionBizMs:
+                firstBiz.push_back(value);
+                break;
+            case MetricCounters::FullResolutionCalMs:
+                fullCal.push_back(value);
+                break;
+            case MetricCounters::FullResolutionBizMs:
+                fullBiz.push_back(value);
+                break;
+            default:
+                break;
             }
         });
 
@@ -184,7 +197,8 @@ MetricsReport MetricsReport::compute(const MetricsStore &store, const MetricsQue
     for (auto &[name, ag] : agents)
         r.agents.push_back(ag);
 
-    r.recurring = findRecurringIssues(store, std::move(candidates), query.problemMinTickets, query.problemWindowDays);
+    r.recurring
+        = findRecurringIssues(store, std::move(candidates), query.problemMinTickets, query.problemWindowDays);
     return r;
 }
 

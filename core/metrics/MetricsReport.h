@@ -2,7 +2,6 @@
 
 #include "MetricCounters.h"
 #include "MetricsQuery.h"
-
 #include "sla/BusinessCalendar.h"
 
 #include <QJsonObject>
@@ -33,10 +32,10 @@ struct DurationPair {
 // One problem candidate: tickets with the same category and text key, N or more within the window.
 struct RecurringIssue {
     QString category;
-    QString words;          // the shared stems
+    QString words; // the shared stems
     qint64 firstCreatedAt = 0;
     qint64 lastCreatedAt = 0;
-    QStringList ticketIds;  // the tickets inside qualifying windows, oldest first
+    QStringList ticketIds; // the tickets inside qualifying windows, oldest first
 };
 
 // Every metric of docs/metrics.md for one period and filter, computed in one pass over the
@@ -51,7 +50,7 @@ struct MetricsReport {
     struct Agent {
         QString name;
         qint64 openAssigned = 0; // at the report instant
-        qint64 resolved = 0;     // resolutions in the period of tickets assigned to the agent
+        qint64 resolved = 0; // resolutions in the period of tickets assigned to the agent
         double handledPerDay = 0;
     };
 
@@ -60,7 +59,7 @@ struct MetricsReport {
     QString groupName, agentName; // the filter's names, for output
     MetricCounters totals;
     std::vector<Day> days;
-    std::array<std::array<qint64, 2>, 24> byHourOfDay{}; // local hour → {created, resolved}
+    std::array<std::array<qint64, 2>, 24> byHourOfDay {}; // local hour → {created, resolved}
     DurationPair firstResponse;
     DurationPair firstResolution;
     DurationPair fullResolution;

@@ -7,8 +7,7 @@ namespace triage {
 MetricsStore::MetricsStore(BusinessCalendar calendar, SlaPolicy policy)
     : m_calendar(std::move(calendar))
     , m_policy(std::move(policy))
-{
-}
+{ }
 
 int MetricsStore::agentIndex(const QString &name)
 {

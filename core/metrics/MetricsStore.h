@@ -2,7 +2,6 @@
 
 #include "TicketFacts.h"
 #include "TicketHistory.h"
-
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaPolicy.h"
 
@@ -29,8 +28,14 @@ public:
     int groupIndex(const QString &name);
     int findAgent(const QString &name) const { return int(m_agents.indexOf(name)); }
     int findGroup(const QString &name) const { return int(m_groups.indexOf(name)); }
-    QString agentName(int index) const { return index >= 0 && index < m_agents.size() ? m_agents.at(index) : QString(); }
-    QString groupName(int index) const { return index >= 0 && index < m_groups.size() ? m_groups.at(index) : QString(); }
+    QString agentName(int index) const
+    {
+        return index >= 0 && index < m_agents.size() ? m_agents.at(index) : QString();
+    }
+    QString groupName(int index) const
+    {
+        return index >= 0 && index < m_groups.size() ? m_groups.at(index) : QString();
+    }
     const QStringList &agentNames() const { return m_agents; }
     const QStringList &groupNames() const { return m_groups; }
 

@@ -6,8 +6,8 @@
 
 namespace triage {
 
-std::vector<RecurringIssue> findRecurringIssues(const MetricsStore &store, std::vector<RecurringCandidate> candidates,
-                                                int minTickets, int windowDays)
+std::vector<RecurringIssue> findRecurringIssues(
+    const MetricsStore &store, std::vector<RecurringCandidate> candidates, int minTickets, int windowDays)
 {
     std::vector<RecurringIssue> out;
     if (minTickets < 1)
@@ -15,12 +15,13 @@ std::vector<RecurringIssue> findRecurringIssues(const MetricsStore &store, std::
     const qint64 window = qint64(windowDays) * BusinessCalendar::kDayMs;
     // The text key covers the category too (TextKey::of).
     auto key = [](const RecurringCandidate &c) { return c.textKey; };
-    std::sort(candidates.begin(), candidates.end(), [&](const RecurringCandidate &a, const RecurringCandidate &b) {
-        const quint64 ka = key(a), kb = key(b);
-        if (ka != kb)
-            return ka < kb;
-        return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.ticket < b.ticket;
-    });
+    std::sort(
+        candidates.begin(), candidates.end(), [&](const RecurringCandidate &a, const RecurringCandidate &b) {
+            const quint64 ka = key(a), kb = key(b);
+            if (ka != kb)
+                return ka < kb;
+            return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.ticket < b.ticket;
+        });
     size_t begin = 0;
     while (begin < candidates.size()) {
         size_t end = begin + 1;
@@ -33,7 +34,8 @@ std::vector<RecurringIssue> findRecurringIssues(const MetricsStore &store, std::
         size_t j = 0;
         for (size_t i = 0; i < n; ++i) {
             j = std::max(j, i);
-            while (j + 1 < n && candidates[begin + j + 1].createdAt - candidates[begin + i].createdAt < window)
+            while (
+                j + 1 < n && candidates[begin + j + 1].createdAt - candidates[begin + i].createdAt < window)
                 ++j;
             if (j - i + 1 >= size_t(minTickets)) {
                 ++cover[i];

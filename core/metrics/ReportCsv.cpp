@@ -72,10 +72,11 @@ QByteArray reportToCsv(const QJsonObject &r)
         for (const QString &k : {u"met"_qs, u"breached"_qs, u"compliance"_qs, u"breaches_in_period"_qs})
             row(out, {u"sla."_qs + m + u'.' + k, cell(s[k])});
     }
-    for (const auto &[section, keys] : {std::pair{u"backlog"_qs, QStringList{u"at_start"_qs, u"at_end"_qs}},
-                                        std::pair{u"reopen"_qs, QStringList{u"reopens"_qs, u"resolutions"_qs, u"rate"_qs}},
-                                        std::pair{u"csat"_qs, QStringList{u"ratings"_qs, u"positive"_qs, u"share_positive"_qs, u"average"_qs}},
-                                        std::pair{u"fcr"_qs, QStringList{u"resolved"_qs, u"first_contact"_qs, u"rate"_qs}}}) {
+    for (const auto &[section, keys] : {std::pair {u"backlog"_qs, QStringList {u"at_start"_qs, u"at_end"_qs}},
+             std::pair {u"reopen"_qs, QStringList {u"reopens"_qs, u"resolutions"_qs, u"rate"_qs}},
+             std::pair {u"csat"_qs,
+                 QStringList {u"ratings"_qs, u"positive"_qs, u"share_positive"_qs, u"average"_qs}},
+             std::pair {u"fcr"_qs, QStringList {u"resolved"_qs, u"first_contact"_qs, u"rate"_qs}}}) {
         const QJsonObject o = r[section].toObject();
         for (const QString &k : keys)
             row(out, {section + u'.' + k, cell(o[k])});
@@ -83,11 +84,15 @@ QByteArray reportToCsv(const QJsonObject &r)
     out += "\r\n";
     row(out, {u"date"_qs, u"created"_qs, u"resolved"_qs, u"backlog_at_end"_qs});
     for (const QJsonValue &d : volume[u"by_day"_qs].toArray())
-        row(out, {cell(d[u"date"_qs]), cell(d[u"created"_qs]), cell(d[u"resolved"_qs]), cell(d[u"backlog_at_end"_qs])});
+        row(out,
+            {cell(d[u"date"_qs]), cell(d[u"created"_qs]), cell(d[u"resolved"_qs]),
+                cell(d[u"backlog_at_end"_qs])});
     out += "\r\n";
     row(out, {u"agent"_qs, u"open_assigned"_qs, u"resolved"_qs, u"handled_per_day"_qs});
     for (const QJsonValue &a : r[u"agents"_qs].toArray())
-        row(out, {cell(a[u"agent"_qs]), cell(a[u"open_assigned"_qs]), cell(a[u"resolved"_qs]), cell(a[u"handled_per_day"_qs])});
+        row(out,
+            {cell(a[u"agent"_qs]), cell(a[u"open_assigned"_qs]), cell(a[u"resolved"_qs]),
+                cell(a[u"handled_per_day"_qs])});
     return out;
 }
 

@@ -12,12 +12,11 @@ namespace {
 
 bool isStopWord(const QString &w)
 {
-    static const QSet<QString> kStop{u"the"_qs, u"and"_qs, u"for"_qs, u"with"_qs, u"not"_qs, u"can"_qs,
-                                     u"cannot"_qs, u"from"_qs, u"this"_qs, u"that"_qs, u"has"_qs, u"have"_qs,
-                                     u"my"_qs, u"our"_qs, u"на"_qs, u"не"_qs, u"по"_qs, u"из"_qs, u"за"_qs,
-                                     u"для"_qs, u"как"_qs, u"что"_qs, u"все"_qs, u"всех"_qs, u"мой"_qs,
-                                     u"нас"_qs, u"при"_qs, u"или"_qs, u"to"_qs, u"of"_qs, u"in"_qs, u"on"_qs,
-                                     u"at"_qs, u"is"_qs, u"it"_qs, u"an"_qs};
+    static const QSet<QString> kStop {u"the"_qs, u"and"_qs, u"for"_qs, u"with"_qs, u"not"_qs, u"can"_qs,
+        u"cannot"_qs, u"from"_qs, u"this"_qs, u"that"_qs, u"has"_qs, u"have"_qs, u"my"_qs, u"our"_qs,
+        u"на"_qs, u"не"_qs, u"по"_qs, u"из"_qs, u"за"_qs, u"для"_qs, u"как"_qs, u"что"_qs, u"все"_qs,
+        u"всех"_qs, u"мой"_qs, u"нас"_qs, u"при"_qs, u"или"_qs, u"to"_qs, u"of"_qs, u"in"_qs, u"on"_qs,
+        u"at"_qs, u"is"_qs, u"it"_qs, u"an"_qs};
     return kStop.contains(w);
 }
 
@@ -50,7 +49,8 @@ TextKey TextKey::of(const QString &text, const QString &category)
     k.label = stems.join(u' ');
     if (k.label.isEmpty())
         return k;
-    const QByteArray h = QCryptographicHash::hash((category + u'\x1f' + k.label).toUtf8(), QCryptographicHash::Sha1);
+    const QByteArray h
+        = QCryptographicHash::hash((category + u'\x1f' + k.label).toUtf8(), QCryptographicHash::Sha1);
     for (int i = 0; i < 8; ++i)
         k.key = (k.key << 8) | quint8(h[i]);
     if (k.key == 0)

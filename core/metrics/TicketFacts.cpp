@@ -33,8 +33,8 @@ bool TicketFacts::openBefore(qint64 t) const
     return n % 2 == 0;
 }
 
-TicketFacts TicketFacts::compute(const TicketHistory &ticket, const BusinessCalendar &calendar,
-                                 const SlaPolicy &policy, qint64 asOf)
+TicketFacts TicketFacts::compute(
+    const TicketHistory &ticket, const BusinessCalendar &calendar, const SlaPolicy &policy, qint64 asOf)
 {
     TicketFacts f;
     if (ticket.events.empty() || ticket.events.front().at >= asOf)

@@ -2,7 +2,6 @@
 
 #include "MetricCounters.h"
 #include "TicketHistory.h"
-
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaPolicy.h"
 
@@ -18,9 +17,9 @@ struct TicketFacts {
 
     struct SlaCycle {
         SlaMetric metric = SlaMetric::Resolution;
-        bool completed = false;   // stopped by a reply or resolution: counts for compliance
+        bool completed = false; // stopped by a reply or resolution: counts for compliance
         qint64 stoppedAt = kNone; // completed or cancelled
-        qint64 breachAt = kNone;  // theoretical breach instant when known (breached, or due while running)
+        qint64 breachAt = kNone; // theoretical breach instant when known (breached, or due while running)
     };
 
     bool exists = false; // a created event before the report instant
@@ -62,16 +61,14 @@ struct TicketFacts {
 
     // Facts from the events before `asOf` (all of them by default).
     static TicketFacts compute(const TicketHistory &ticket, const BusinessCalendar &calendar,
-                               const SlaPolicy &policy, qint64 asOf = std::numeric_limits<qint64>::max());
+        const SlaPolicy &policy, qint64 asOf = std::numeric_limits<qint64>::max());
 
     // Every additive contribution of the ticket as known at `asOf` (>= lastEventAt): `sink(at,
     // field, value)`. Only running SLA timers depend on `asOf` (they breach with time).
-    template <typename Sink>
-    void contributions(qint64 asOf, Sink &&sink) const;
+    template<typename Sink> void contributions(qint64 asOf, Sink &&sink) const;
 };
 
-template <typename Sink>
-void TicketFacts::contributions(qint64 asOf, Sink &&sink) const
+template<typename Sink> void TicketFacts::contributions(qint64 asOf, Sink &&sink) const
 {
     using F = MetricCounters;
     if (!exists)

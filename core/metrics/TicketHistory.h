@@ -17,15 +17,15 @@ struct MetricEvent {
     qint64 at = 0; // UTC ms
     Kind kind = Kind::Created;
     TicketStatus status = TicketStatus::New; // Created (initial), Status (new status)
-    Priority priority = Priority::Normal;    // Created, Priority
-    bool fromAgent = false;                  // Reply
-    bool isPublic = true;                    // Reply; internal notes are not contact
-    qint8 rating = 0;                        // Rating, 1..5
-    qint16 group = -1;                       // Created, Group
-    qint32 assignee = -1;                    // Created, Assign
+    Priority priority = Priority::Normal; // Created, Priority
+    bool fromAgent = false; // Reply
+    bool isPublic = true; // Reply; internal notes are not contact
+    qint8 rating = 0; // Rating, 1..5
+    qint16 group = -1; // Created, Group
+    qint32 assignee = -1; // Created, Assign
 
-    static MetricEvent created(qint64 at, Priority p, int group = -1, int assignee = -1,
-                               TicketStatus s = TicketStatus::New);
+    static MetricEvent created(
+        qint64 at, Priority p, int group = -1, int assignee = -1, TicketStatus s = TicketStatus::New);
     static MetricEvent statusChange(qint64 at, TicketStatus to);
     static MetricEvent reply(qint64 at, bool fromAgent, bool isPublic = true);
     static MetricEvent priorityChange(qint64 at, Priority to);
@@ -37,9 +37,9 @@ struct MetricEvent {
 // A ticket's immutable attributes plus its event log (time order, `created` first).
 struct TicketHistory {
     QString id;
-    QString title;       // the text recurring issues are grouped by (MetricsStore keeps only its key)
+    QString title; // the text recurring issues are grouped by (MetricsStore keeps only its key)
     QString description; // not used by the metrics yet
-    QString category;    // free label (e.g. the first tag); part of the recurring-issue key
+    QString category; // free label (e.g. the first tag); part of the recurring-issue key
     TicketType type = TicketType::Incident;
     Channel channel = Channel::Api;
     std::vector<MetricEvent> events;

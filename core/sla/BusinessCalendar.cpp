@@ -18,11 +18,10 @@ constexpr qint64 kMaxSearchDays = 366 * 50;
 
 BusinessCalendar::BusinessCalendar()
     : BusinessCalendar(QTimeZone::utc(), std::nullopt, {})
-{
-}
+{ }
 
-BusinessCalendar::BusinessCalendar(const QTimeZone &zone, std::optional<WeekRules> weekly,
-                                   const std::vector<QDate> &holidays)
+BusinessCalendar::BusinessCalendar(
+    const QTimeZone &zone, std::optional<WeekRules> weekly, const std::vector<QDate> &holidays)
     : m_offsets(zone)
     , m_weekly(std::move(weekly))
 {
@@ -60,13 +59,14 @@ const BusinessCalendar::Day &BusinessCalendar::day(qint64 localDay) const
 
     Day d;
     if (!isHoliday(localDay)) {
-        static const DayRules kAllDay{{0, 24 * 60}};
+        static const DayRules kAllDay {{0, 24 * 60}};
         const DayRules &rules = m_weekly ? (*m_weekly)[size_t(weekdayOf(localDay))] : kAllDay;
         if (!rules.empty()) {
             const qint64 dayStartLocal = localDay * kDayMs;
             // Instants whose wall clock is in [L1, L2): within each constant-offset piece of the
             // timeline that is [L1 - offset, L2 - offset). Gaps yield nothing, folds yield twice.
-            const auto segs = m_offsets.segments(dayStartLocal - kMarginMs, dayStartLocal + kDayMs + kMarginMs);
+            const auto segs
+                = m_offsets.segments(dayStartLocal - kMarginMs, dayStartLocal + kDayMs + kMarginMs);
             for (const auto &[s, e] : rules) {
                 const qint64 l1 = dayStartLocal + qint64(s) * 60'000;
                 const qint64 l2 = dayStartLocal + qint64(e) * 60'000;
@@ -78,7 +78,7 @@ const BusinessCalendar::Day &BusinessCalendar::day(qint64 localDay) const
                 }
             }
             std::sort(d.intervals.begin(), d.intervals.end(),
-                      [](const Interval &x, const Interval &y) { return x.fromMs < y.fromMs; });
+                [](const Interval &x, const Interval &y) { return x.fromMs < y.fromMs; });
             std::vector<Interval> merged;
             for (const Interval &iv : d.intervals) {
                 if (!merged.empty() && iv.fromMs <= merged.back().toMs)
@@ -182,7 +182,8 @@ qint64 BusinessCalendar::businessMsBetween(qint64 aMs, qint64 bMs) const
 bool BusinessCalendar::isBusinessTime(qint64 ms) const
 {
     const auto &ivs = day(localDay(ms)).intervals;
-    return std::any_of(ivs.begin(), ivs.end(), [ms](const Interval &iv) { return iv.fromMs <= ms && ms < iv.toMs; });
+    return std::any_of(
+        ivs.begin(), ivs.end(), [ms](const Interval &iv) { return iv.fromMs <= ms && ms < iv.toMs; });
 }
 
 QString BusinessCalendar::formatInstant(qint64 utcMs) const
@@ -196,14 +197,19 @@ QString BusinessCalendar::formatInstant(qint64 utcMs) const
     const int m = int(msOfDay / 60'000 % 60);
     const int s = int(msOfDay / 1000 % 60);
     const int milli = int(msOfDay % 1000);
-    QString out = date.toString(Qt::ISODate) + u'T' + QStringLiteral("%1:%2:%3").arg(h, 2, 10, QChar(u'0')).arg(m, 2, 10, QChar(u'0')).arg(s, 2, 10, QChar(u'0'));
+    QString out = date.toString(Qt::ISODate) + u'T'
+        + QStringLiteral("%1:%2:%3")
+              .arg(h, 2, 10, QChar(u'0'))
+              .arg(m, 2, 10, QChar(u'0'))
+              .arg(s, 2, 10, QChar(u'0'));
     if (milli != 0)
         out += u'.' + QStringLiteral("%1").arg(milli, 3, 10, QChar(u'0'));
     const qint64 absOff = offset < 0 ? -offset : offset;
     const int offH = int(absOff / 3'600'000);
     const int offM = int(absOff / 60'000 % 60);
     const int offS = int(absOff / 1000 % 60);
-    out += (offset < 0 ? u'-' : u'+') + QStringLiteral("%1:%2").arg(offH, 2, 10, QChar(u'0')).arg(offM, 2, 10, QChar(u'0'));
+    out += (offset < 0 ? u'-' : u'+')
+        + QStringLiteral("%1:%2").arg(offH, 2, 10, QChar(u'0')).arg(offM, 2, 10, QChar(u'0'));
     if (offS != 0) // pre-1900 local mean time; not ISO 8601 but not lossy either
         out += u':' + QStringLiteral("%1").arg(offS, 2, 10, QChar(u'0'));
     return out;

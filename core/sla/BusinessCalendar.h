@@ -25,7 +25,7 @@ class BusinessCalendar
 public:
     struct Interval {
         qint64 fromMs; // UTC, inclusive
-        qint64 toMs;   // UTC, exclusive
+        qint64 toMs; // UTC, exclusive
     };
     // Local minutes of the day [start, end); end may be 1440 ("24:00").
     using DayRules = std::vector<std::pair<int, int>>;
@@ -36,7 +36,8 @@ public:
     // 24x7 in UTC.
     BusinessCalendar();
     // `weekly` empty means 24x7. `holidays` are local dates.
-    BusinessCalendar(const QTimeZone &zone, std::optional<WeekRules> weekly, const std::vector<QDate> &holidays);
+    BusinessCalendar(
+        const QTimeZone &zone, std::optional<WeekRules> weekly, const std::vector<QDate> &holidays);
 
     // Parses the `calendar` object of docs/sla-case-format.md; on failure returns nullopt and a
     // one-line message naming the offending field.
@@ -74,11 +75,14 @@ private:
     ZoneOffsets m_offsets;
     std::optional<WeekRules> m_weekly;
     std::vector<qint64> m_holidays; // sorted local days
-    qint64 m_weekMs = 0;            // business ms of a week without holidays or offset changes
+    qint64 m_weekMs = 0; // business ms of a week without holidays or offset changes
     mutable std::unordered_map<qint64, Day> m_days;
 };
 
 // Day-of-week of a local day number, Monday = 0.
-constexpr int weekdayOf(qint64 localDay) { return int(((localDay + 3) % 7 + 7) % 7); }
+constexpr int weekdayOf(qint64 localDay)
+{
+    return int(((localDay + 3) % 7 + 7) % 7);
+}
 
 } // namespace triage

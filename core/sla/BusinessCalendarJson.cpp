@@ -32,7 +32,12 @@ std::optional<int> parseClock(const QString &s, bool isEnd)
     return h * 60 + m;
 }
 
-QString clock(int minutes) { return QStringLiteral("%1:%2").arg(minutes / 60, 2, 10, QChar(u'0')).arg(minutes % 60, 2, 10, QChar(u'0')); }
+QString clock(int minutes)
+{
+    return QStringLiteral("%1:%2")
+        .arg(minutes / 60, 2, 10, QChar(u'0'))
+        .arg(minutes % 60, 2, 10, QChar(u'0'));
+}
 
 bool fail(QString *error, const QString &message)
 {
@@ -55,13 +60,16 @@ bool parseDay(const QJsonValue &v, const QString &path, BusinessCalendar::DayRul
         const QString endText = pair.at(1).toString();
         const auto start = parseClock(startText, false);
         if (!start)
-            return fail(error, at + u": bad start time \""_qs + startText + u"\" (expected HH:MM, 00:00-23:59)"_qs);
+            return fail(
+                error, at + u": bad start time \""_qs + startText + u"\" (expected HH:MM, 00:00-23:59)"_qs);
         const auto end = parseClock(endText, true);
         if (!end)
-            return fail(error, at + u": bad end time \""_qs + endText + u"\" (expected HH:MM, 00:01-24:00)"_qs);
+            return fail(
+                error, at + u": bad end time \""_qs + endText + u"\" (expected HH:MM, 00:01-24:00)"_qs);
         if (*end <= *start) {
-            return fail(error, at + u": interval ends at "_qs + endText + u" before it starts at "_qs + startText
-                                   + u" (write an overnight shift as two intervals split at midnight)"_qs);
+            return fail(error,
+                at + u": interval ends at "_qs + endText + u" before it starts at "_qs + startText
+                    + u" (write an overnight shift as two intervals split at midnight)"_qs);
         }
         out->emplace_back(*start, *end);
     }
@@ -70,8 +78,9 @@ bool parseDay(const QJsonValue &v, const QString &path, BusinessCalendar::DayRul
         const auto &prev = (*out)[i - 1];
         const auto &cur = (*out)[i];
         if (cur.first < prev.second) {
-            return fail(error, path + u": intervals "_qs + clock(prev.first) + u'-' + clock(prev.second) + u" and "_qs
-                                   + clock(cur.first) + u'-' + clock(cur.second) + u" overlap"_qs);
+            return fail(error,
+                path + u": intervals "_qs + clock(prev.first) + u'-' + clock(prev.second) + u" and "_qs
+                    + clock(cur.first) + u'-' + clock(cur.second) + u" overlap"_qs);
         }
     }
     return true;
@@ -92,14 +101,18 @@ std::optional<BusinessCalendar> BusinessCalendar::fromJson(const QJsonValue &jso
     }
     const QJsonValue tzValue = o.value(u"timezone"_qs);
     if (!tzValue.isString()) {
-        fail(error, u"calendar.timezone: "_qs + expected(u"an IANA time zone name such as \"Europe/Moscow\""_qs, tzValue));
+        fail(error,
+            u"calendar.timezone: "_qs
+                + expected(u"an IANA time zone name such as \"Europe/Moscow\""_qs, tzValue));
         return std::nullopt;
     }
     const QByteArray tzId = tzValue.toString().toUtf8();
     // QTimeZone also accepts "UTC+03:00"-style ids; the format promises IANA names, which all
     // contain a slash except UTC itself.
     if (!QTimeZone::isTimeZoneIdAvailable(tzId) || (!tzId.contains('/') && tzId != "UTC")) {
-        fail(error, u"calendar.timezone: unknown time zone \""_qs + tzValue.toString() + u"\" (expected an IANA name such as \"Europe/Moscow\")"_qs);
+        fail(error,
+            u"calendar.timezone: unknown time zone \""_qs + tzValue.toString()
+                + u"\" (expected an IANA name such as \"Europe/Moscow\")"_qs);
         return std::nullopt;
     }
     const QTimeZone zone(tzId);
@@ -115,9 +128,11 @@ std::optional<BusinessCalendar> BusinessCalendar::fromJson(const QJsonValue &jso
         const QJsonObject wo = w.toObject();
         for (auto it = wo.begin(); it != wo.end(); ++it) {
             const auto found = std::find_if(std::begin(kDayNames), std::end(kDayNames),
-                                            [&](const char16_t *n) { return it.key() == QStringView(n); });
+                [&](const char16_t *n) { return it.key() == QStringView(n); });
             if (found == std::end(kDayNames)) {
-                fail(error, u"calendar.weekly: unknown weekday \""_qs + it.key() + u"\" (expected mon, tue, wed, thu, fri, sat or sun)"_qs);
+                fail(error,
+                    u"calendar.weekly: unknown weekday \""_qs + it.key()
+                        + u"\" (expected mon, tue, wed, thu, fri, sat or sun)"_qs);
                 return std::nullopt;
             }
             const auto index = size_t(found - std::begin(kDayNames));
@@ -141,8 +156,9 @@ std::optional<BusinessCalendar> BusinessCalendar::fromJson(const QJsonValue &jso
         const QString text = hl.at(i).toString();
         const QDate d = QDate::fromString(text, Qt::ISODate);
         if (!hl.at(i).isString() || text.size() != 10 || !d.isValid()) {
-            fail(error, u"calendar.holidays["_qs + QString::number(i) + u"]: "_qs
-                            + expected(u"a date \"YYYY-MM-DD\""_qs, hl.at(i)));
+            fail(error,
+                u"calendar.holidays["_qs + QString::number(i) + u"]: "_qs
+                    + expected(u"a date \"YYYY-MM-DD\""_qs, hl.at(i)));
             return std::nullopt;
         }
         holidays.push_back(d);

@@ -1,4 +1,5 @@
 #include "KeyPhraseRules.h"
+
 #include "SlaJsonUtil.h"
 
 #include <QJsonArray>
@@ -20,7 +21,7 @@ KeyPhraseRules::KeyPhraseRules(std::vector<Rule> rules)
     : m_rules(std::move(rules))
 {
     for (const Rule &r : m_rules) {
-        Compiled c{r, {}};
+        Compiled c {r, {}};
         for (auto &t : WordStemmer::tokenize(r.phrase)) {
             if (!isStopWord(t.word))
                 c.words.push_back(std::move(t));
@@ -33,11 +34,9 @@ KeyPhraseRules::KeyPhraseRules(std::vector<Rule> rules)
 KeyPhraseRules KeyPhraseRules::defaults()
 {
     return KeyPhraseRules({{u"блокирует работу команды"_qs, Priority::High},
-                           {u"blocks the team's work"_qs, Priority::High},
-                           {u"не работает у всех"_qs, Priority::Critical},
-                           {u"doesn't work for anyone"_qs, Priority::Critical},
-                           {u"production down"_qs, Priority::Critical},
-                           {u"прод упал"_qs, Priority::Critical}});
+        {u"blocks the team's work"_qs, Priority::High}, {u"не работает у всех"_qs, Priority::Critical},
+        {u"doesn't work for anyone"_qs, Priority::Critical}, {u"production down"_qs, Priority::Critical},
+        {u"прод упал"_qs, Priority::Critical}});
 }
 
 std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(QStringView text) const
@@ -78,7 +77,7 @@ std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(QStringView text) con
 
 KeyPhraseRules::Outcome KeyPhraseRules::apply(Priority base, QStringView text) const
 {
-    Outcome o{base, std::nullopt};
+    Outcome o {base, std::nullopt};
     for (const Match &m : matches(text)) {
         if (priorityRank(m.priority) < priorityRank(o.priority)) {
             o.priority = m.priority;
@@ -97,7 +96,8 @@ std::optional<KeyPhraseRules> KeyPhraseRules::fromJson(const QJsonValue &json, Q
     };
     const QJsonValue list = json.isObject() ? json.toObject().value(u"rules"_qs) : json;
     if (!list.isArray())
-        return failed(u"key phrases: "_qs + slajson::expected(u"a list of {\"phrase\", \"priority\"}"_qs, list));
+        return failed(
+            u"key phrases: "_qs + slajson::expected(u"a list of {\"phrase\", \"priority\"}"_qs, list));
     std::vector<Rule> rules;
     const QJsonArray a = list.toArray();
     for (qsizetype i = 0; i < a.size(); ++i) {
@@ -105,10 +105,12 @@ std::optional<KeyPhraseRules> KeyPhraseRules::fromJson(const QJsonValue &json, Q
         const QJsonObject o = a.at(i).toObject();
         const QString phrase = o.value(u"phrase"_qs).toString().trimmed();
         if (!a.at(i).isObject() || WordStemmer::tokenize(phrase).empty())
-            return failed(path + u".phrase: "_qs + slajson::expected(u"a phrase with at least one word"_qs, o.value(u"phrase"_qs)));
+            return failed(path + u".phrase: "_qs
+                + slajson::expected(u"a phrase with at least one word"_qs, o.value(u"phrase"_qs)));
         const auto p = priorityFromWire(o.value(u"priority"_qs).toString());
         if (!p)
-            return failed(path + u".priority: "_qs + slajson::expected(u"critical, high, normal or low"_qs, o.value(u"priority"_qs)));
+            return failed(path + u".priority: "_qs
+                + slajson::expected(u"critical, high, normal or low"_qs, o.value(u"priority"_qs)));
         rules.push_back({phrase, *p});
     }
     return KeyPhraseRules(std::move(rules));

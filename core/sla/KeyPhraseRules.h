@@ -22,13 +22,13 @@ public:
         Priority priority = Priority::High; // the priority a match raises the ticket to
     };
     struct Match {
-        QString phrase;      // the rule's phrase, as configured
+        QString phrase; // the rule's phrase, as configured
         QString matchedText; // the span of the ticket text that matched
         qsizetype start = 0;
         Priority priority = Priority::High;
     };
     struct Outcome {
-        Priority priority;           // max(base, matched rules)
+        Priority priority; // max(base, matched rules)
         std::optional<Match> reason; // the rule that decided it, if it raised anything
     };
 

@@ -1,4 +1,5 @@
 #include "SlaCase.h"
+
 #include "SlaJsonUtil.h"
 
 #include <QJsonDocument>
@@ -35,14 +36,15 @@ std::optional<SlaCase> SlaCase::fromJson(const QJsonObject &input, QString *erro
     if (!events)
         return std::nullopt;
 
-    SlaCase c{std::move(*calendar), std::move(*policy), std::move(*events), 0};
+    SlaCase c {std::move(*calendar), std::move(*policy), std::move(*events), 0};
     const QJsonValue now = json.value(u"now"_qs);
     if (now.isUndefined() || now.isNull()) {
         c.now = c.events.back().at;
     } else {
         const auto at = now.isString() ? parseInstant(now.toString(), c.calendar.timeZone()) : std::nullopt;
         if (!at)
-            return failed(u"now: "_qs + expected(u"an ISO 8601 instant such as \"2026-03-02T12:30:00+03:00\""_qs, now));
+            return failed(
+                u"now: "_qs + expected(u"an ISO 8601 instant such as \"2026-03-02T12:30:00+03:00\""_qs, now));
         c.now = *at;
     }
     return c;
@@ -62,7 +64,8 @@ std::optional<SlaCase> SlaCase::fromJson(const QByteArray &text, QString *error)
         const qsizetype line = before.count('\n') + 1;
         const qsizetype column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
         if (error) {
-            *error = u"bad JSON at line %1, column %2: %3"_qs.arg(line).arg(column).arg(parseError.errorString());
+            *error = u"bad JSON at line %1, column %2: %3"_qs.arg(line).arg(column).arg(
+                parseError.errorString());
         }
         return std::nullopt;
     }

@@ -33,7 +33,7 @@ struct SlaCase {
 // The documented output, {"timers": [...]}, with keys in the documented order, instants in the
 // calendar's zone with their offset and minutes to at most two decimals. `withEscalations` adds
 // an "escalations" list per timer (reached levels), for policies that define them.
-QByteArray writeSlaTimers(const std::vector<SlaTimer> &timers, const BusinessCalendar &calendar,
-                          bool withEscalations = false);
+QByteArray writeSlaTimers(
+    const std::vector<SlaTimer> &timers, const BusinessCalendar &calendar, bool withEscalations = false);
 
 } // namespace triage

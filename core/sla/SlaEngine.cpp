@@ -23,8 +23,7 @@ class Replay
 public:
     Replay(const SlaPolicy &policy)
         : m_policy(policy)
-    {
-    }
+    { }
 
     void apply(const SlaEvent &e);
     void finish(qint64 now);
@@ -41,7 +40,7 @@ private:
     const SlaPolicy &m_policy;
     std::vector<Cycle> m_cycles;
     std::array<std::optional<size_t>, 3> m_open;
-    std::array<int, 3> m_count{};
+    std::array<int, 3> m_count {};
     QString m_status;
     Priority m_priority = Priority::Normal;
     bool m_accruing = true;
@@ -233,8 +232,8 @@ private:
     qint64 m_total = 0;
 };
 
-SlaTimer judge(const BusinessCalendar &calendar, const SlaPolicy &policy, const Cycle &c, double targetMinutes,
-               qint64 now)
+SlaTimer judge(const BusinessCalendar &calendar, const SlaPolicy &policy, const Cycle &c,
+    double targetMinutes, qint64 now)
 {
     SlaTimer t;
     t.metric = c.metric;
@@ -278,19 +277,20 @@ SlaTimer judge(const BusinessCalendar &calendar, const SlaPolicy &policy, const 
     };
     std::vector<SlaMark> warnings;
     for (const double p : policy.warnAtPercent)
-        warnings.push_back({SlaMark::Kind::Warning, p, 0, {}, 0, false, std::llround(double(targetMs) * p / 100.0)});
+        warnings.push_back(
+            {SlaMark::Kind::Warning, p, 0, {}, 0, false, std::llround(double(targetMs) * p / 100.0)});
     for (const double before : policy.warnBeforeMinutes) {
         const qint64 threshold = std::max<qint64>(0, targetMs - std::llround(before * 60'000.0));
         warnings.push_back({SlaMark::Kind::Warning, 0, before, {}, 0, false, threshold});
     }
     std::stable_sort(warnings.begin(), warnings.end(),
-                     [](const SlaMark &a, const SlaMark &b) { return a.thresholdMs < b.thresholdMs; });
+        [](const SlaMark &a, const SlaMark &b) { return a.thresholdMs < b.thresholdMs; });
     for (const SlaMark &w : warnings)
         add(w);
     for (const EscalationLevel &level : policy.escalations) {
         if (!level.metric || *level.metric == c.metric) {
             add({SlaMark::Kind::Escalation, level.percent, 0, level.action, 0, false,
-                 std::llround(double(targetMs) * level.percent / 100.0)});
+                std::llround(double(targetMs) * level.percent / 100.0)});
         }
     }
     add({SlaMark::Kind::Breach, 100, 0, {}, 0, false, targetMs});
@@ -300,7 +300,7 @@ SlaTimer judge(const BusinessCalendar &calendar, const SlaPolicy &policy, const 
 } // namespace
 
 std::vector<SlaTimer> SlaEngine::evaluate(const BusinessCalendar &calendar, const SlaPolicy &policy,
-                                          const std::vector<SlaEvent> &events, qint64 now)
+    const std::vector<SlaEvent> &events, qint64 now)
 {
     Replay replay(policy);
     for (const SlaEvent &e : events) {

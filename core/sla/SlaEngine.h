@@ -14,12 +14,12 @@ namespace triage {
 struct SlaMark {
     enum class Kind { Warning, Escalation, Breach };
     Kind kind = Kind::Warning;
-    double percent = 0;       // Warning by percent, Escalation; 100 for Breach
+    double percent = 0; // Warning by percent, Escalation; 100 for Breach
     double beforeMinutes = 0; // Warning by lead time (then percent is 0)
     EscalationAction action = EscalationAction::NotifyLead;
-    qint64 at = 0;            // when accrued business time reaches the threshold (UTC ms)
-    bool reached = false;     // at or before the timer's end (stop or now)
-    qint64 thresholdMs = 0;   // accrued business ms that trigger it
+    qint64 at = 0; // when accrued business time reaches the threshold (UTC ms)
+    bool reached = false; // at or before the timer's end (stop or now)
+    qint64 thresholdMs = 0; // accrued business ms that trigger it
 };
 
 // One cycle of one SLA metric, evaluated at an instant (the output of docs/sla-case-format.md).
@@ -30,11 +30,11 @@ struct SlaTimer {
     double targetMinutes = 0;
     qint64 startedAt = 0;
     std::optional<qint64> stoppedAt;
-    std::optional<qint64> due;        // null while paused
+    std::optional<qint64> due; // null while paused
     qint64 businessElapsedMs = 0;
     qint64 calendarElapsedMs = 0;
-    qint64 remainingMs = 0;           // negative once overdue
-    double elapsedPercent = 0;        // rounded to two decimals
+    qint64 remainingMs = 0; // negative once overdue
+    double elapsedPercent = 0; // rounded to two decimals
     bool breached = false;
     std::optional<qint64> breachedAt; // the theoretical breach instant
     // Warnings (by percent, then by lead time) and escalations, with their instants; for a
@@ -53,7 +53,7 @@ public:
     // events after `now` are ignored. Timers are ordered by metric, then cycle; metrics without a
     // target for the relevant priority are left out.
     static std::vector<SlaTimer> evaluate(const BusinessCalendar &calendar, const SlaPolicy &policy,
-                                          const std::vector<SlaEvent> &events, qint64 now);
+        const std::vector<SlaEvent> &events, qint64 now);
 };
 
 } // namespace triage

@@ -1,4 +1,5 @@
 #include "SlaEvent.h"
+
 #include "SlaJsonUtil.h"
 
 #include <QJsonArray>
@@ -60,10 +61,12 @@ QString parseEvent(const QJsonObject &o, const QString &path, const QTimeZone &z
 {
     const QJsonValue at = o.value(u"at"_qs);
     if (!at.isString())
-        return path + u".at: "_qs + expected(u"an ISO 8601 instant such as \"2026-03-02T10:00:00+03:00\""_qs, at);
+        return path + u".at: "_qs
+            + expected(u"an ISO 8601 instant such as \"2026-03-02T10:00:00+03:00\""_qs, at);
     const auto instant = parseInstant(at.toString(), zone);
     if (!instant)
-        return path + u".at: \""_qs + at.toString() + u"\" is not an ISO 8601 instant such as \"2026-03-02T10:00:00+03:00\""_qs;
+        return path + u".at: \""_qs + at.toString()
+            + u"\" is not an ISO 8601 instant such as \"2026-03-02T10:00:00+03:00\""_qs;
     e->at = *instant;
 
     const QJsonValue type = o.value(u"type"_qs);
@@ -115,12 +118,14 @@ QString parseEvent(const QJsonObject &o, const QString &path, const QTimeZone &z
         e->isPublic = pub.toBool(true);
         return {};
     }
-    return path + u".type: unknown event type \""_qs + t + u"\" (expected created, status, reply or priority)"_qs;
+    return path + u".type: unknown event type \""_qs + t
+        + u"\" (expected created, status, reply or priority)"_qs;
 }
 
 } // namespace
 
-std::optional<std::vector<SlaEvent>> parseSlaEvents(const QJsonValue &json, const QTimeZone &zone, QString *error)
+std::optional<std::vector<SlaEvent>> parseSlaEvents(
+    const QJsonValue &json, const QTimeZone &zone, QString *error)
 {
     if (!json.isArray())
         return failed(error, u"events: "_qs + expected(u"a list of events"_qs, json));
@@ -135,14 +140,16 @@ std::optional<std::vector<SlaEvent>> parseSlaEvents(const QJsonValue &json, cons
         if (const QString m = parseEvent(list.at(i).toObject(), path, zone, &e); !m.isEmpty())
             return failed(error, m);
         if (!events.empty() && e.at < events.back().at) {
-            return failed(error, path + u": events out of order: "_qs + list.at(i)[u"at"_qs].toString()
-                                     + u" is before the previous event at "_qs + list.at(i - 1)[u"at"_qs].toString());
+            return failed(error,
+                path + u": events out of order: "_qs + list.at(i)[u"at"_qs].toString()
+                    + u" is before the previous event at "_qs + list.at(i - 1)[u"at"_qs].toString());
         }
         if (e.type == SlaEvent::Type::Created && !events.empty())
             return failed(error, path + u": a second created event (the ticket was created by events[0])"_qs);
         if (e.type != SlaEvent::Type::Created && events.empty()) {
-            return failed(error, path + u": no created event before this "_qs + list.at(i)[u"type"_qs].toString()
-                                     + u" event (the first event must be \"created\")"_qs);
+            return failed(error,
+                path + u": no created event before this "_qs + list.at(i)[u"type"_qs].toString()
+                    + u" event (the first event must be \"created\")"_qs);
         }
         events.push_back(e);
     }

@@ -17,10 +17,10 @@ struct SlaEvent {
 
     qint64 at = 0; // UTC ms
     Type type = Type::Created;
-    QString status;                      // Created (initial status), Status (new status)
+    QString status; // Created (initial status), Status (new status)
     Priority priority = Priority::Normal; // Created, PriorityChange
-    bool fromAgent = false;              // Reply
-    bool isPublic = true;                // Reply; internal notes change no timer
+    bool fromAgent = false; // Reply
+    bool isPublic = true; // Reply; internal notes change no timer
 
     static SlaEvent created(qint64 at, Priority priority, const QString &status = u"new"_qs);
     static SlaEvent statusChange(qint64 at, const QString &to);
@@ -30,6 +30,7 @@ struct SlaEvent {
 
 // Parses and validates the `events` list: known types and fields, time order, exactly one
 // `created` event and nothing before it. Instants without an offset are read in `zone`.
-std::optional<std::vector<SlaEvent>> parseSlaEvents(const QJsonValue &json, const QTimeZone &zone, QString *error);
+std::optional<std::vector<SlaEvent>> parseSlaEvents(
+    const QJsonValue &json, const QTimeZone &zone, QString *error);
 
 } // namespace triage

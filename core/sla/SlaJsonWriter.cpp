@@ -20,9 +20,15 @@ QString number(double v, bool keepDecimal)
     return s;
 }
 
-QString minutes(qint64 ms) { return number(double(ms) / 60'000.0, false); }
+QString minutes(qint64 ms)
+{
+    return number(double(ms) / 60'000.0, false);
+}
 
-QString quoted(const QString &s) { return u'"' + s + u'"'; }
+QString quoted(const QString &s)
+{
+    return u'"' + s + u'"';
+}
 
 QString instant(const BusinessCalendar &calendar, const std::optional<qint64> &ms)
 {
@@ -37,7 +43,8 @@ QString marks(const SlaTimer &t, SlaMark::Kind kind, const BusinessCalendar &cal
             continue;
         QString item = u"{"_qs;
         if (kind == SlaMark::Kind::Escalation)
-            item += u"\"percent\": "_qs + number(m.percent, false) + u", \"action\": "_qs + quoted(toWire(m.action));
+            item += u"\"percent\": "_qs + number(m.percent, false) + u", \"action\": "_qs
+                + quoted(toWire(m.action));
         else if (m.beforeMinutes > 0)
             item += u"\"before_minutes\": "_qs + number(m.beforeMinutes, false);
         else
@@ -50,26 +57,29 @@ QString marks(const SlaTimer &t, SlaMark::Kind kind, const BusinessCalendar &cal
 
 } // namespace
 
-QByteArray writeSlaTimers(const std::vector<SlaTimer> &timers, const BusinessCalendar &calendar, bool withEscalations)
+QByteArray writeSlaTimers(
+    const std::vector<SlaTimer> &timers, const BusinessCalendar &calendar, bool withEscalations)
 {
     QStringList objects;
     for (const SlaTimer &t : timers) {
-        QString o = u"    {\"metric\": "_qs + quoted(toWire(t.metric)) + u", \"cycle\": "_qs + QString::number(t.cycle)
-            + u", \"state\": "_qs + quoted(toWire(t.state)) + u", \"target_minutes\": "_qs + number(t.targetMinutes, false)
-            + u",\n     \"started_at\": "_qs + instant(calendar, t.startedAt) + u", \"stopped_at\": "_qs
-            + instant(calendar, t.stoppedAt) + u",\n     \"due\": "_qs + instant(calendar, t.due)
-            + u", \"business_elapsed_minutes\": "_qs + minutes(t.businessElapsedMs)
-            + u",\n     \"calendar_elapsed_minutes\": "_qs + minutes(t.calendarElapsedMs)
-            + u", \"remaining_business_minutes\": "_qs + minutes(t.remainingMs) + u", \"elapsed_percent\": "_qs
-            + number(t.elapsedPercent, true) + u",\n     \"breached\": "_qs + (t.breached ? u"true"_qs : u"false"_qs)
-            + u", \"breached_at\": "_qs + instant(calendar, t.breachedAt) + u",\n     \"warnings\": "_qs
+        QString o = u"    {\"metric\": "_qs + quoted(toWire(t.metric)) + u", \"cycle\": "_qs
+            + QString::number(t.cycle) + u", \"state\": "_qs + quoted(toWire(t.state))
+            + u", \"target_minutes\": "_qs + number(t.targetMinutes, false) + u",\n     \"started_at\": "_qs
+            + instant(calendar, t.startedAt) + u", \"stopped_at\": "_qs + instant(calendar, t.stoppedAt)
+            + u",\n     \"due\": "_qs + instant(calendar, t.due) + u", \"business_elapsed_minutes\": "_qs
+            + minutes(t.businessElapsedMs) + u",\n     \"calendar_elapsed_minutes\": "_qs
+            + minutes(t.calendarElapsedMs) + u", \"remaining_business_minutes\": "_qs + minutes(t.remainingMs)
+            + u", \"elapsed_percent\": "_qs + number(t.elapsedPercent, true) + u",\n     \"breached\": "_qs
+            + (t.breached ? u"true"_qs : u"false"_qs) + u", \"breached_at\": "_qs
+            + instant(calendar, t.breachedAt) + u",\n     \"warnings\": "_qs
             + marks(t, SlaMark::Kind::Warning, calendar);
         if (withEscalations)
             o += u", \"escalations\": "_qs + marks(t, SlaMark::Kind::Escalation, calendar);
         objects << o + u'}';
     }
-    const QString body = objects.isEmpty() ? u"{\n  \"timers\": []\n}\n"_qs
-                                           : u"{\n  \"timers\": [\n"_qs + objects.join(u",\n"_qs) + u"\n  ]\n}\n"_qs;
+    const QString body = objects.isEmpty()
+        ? u"{\n  \"timers\": []\n}\n"_qs
+        : u"{\n  \"timers\": [\n"_qs + objects.join(u",\n"_qs) + u"\n  ]\n}\n"_qs;
     return body.toUtf8();
 }
 

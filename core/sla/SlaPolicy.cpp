@@ -1,4 +1,5 @@
 #include "SlaPolicy.h"
+
 #include "SlaJsonUtil.h"
 
 #include <QJsonArray>
@@ -27,9 +28,11 @@ QString parseTargets(const QJsonValue &v, const QString &path, SlaPolicy::Target
     for (auto it = o.begin(); it != o.end(); ++it) {
         const auto metric = slaMetricFromWire(it.key());
         if (!metric)
-            return path + u": unknown metric \""_qs + it.key() + u"\" (expected first_response, next_response, resolution)"_qs;
+            return path + u": unknown metric \""_qs + it.key()
+                + u"\" (expected first_response, next_response, resolution)"_qs;
         if (!it.value().isDouble() || it.value().toDouble() <= 0)
-            return path + u'.' + it.key() + u": "_qs + expected(u"a positive number of business minutes"_qs, it.value());
+            return path + u'.' + it.key() + u": "_qs
+                + expected(u"a positive number of business minutes"_qs, it.value());
         (*out)[size_t(*metric)] = it.value().toDouble();
     }
     return {};
@@ -98,7 +101,7 @@ QString parseEscalations(const QJsonValue &v, std::vector<EscalationLevel> *out)
         out->push_back(level);
     }
     std::stable_sort(out->begin(), out->end(),
-                     [](const EscalationLevel &x, const EscalationLevel &y) { return x.percent < y.percent; });
+        [](const EscalationLevel &x, const EscalationLevel &y) { return x.percent < y.percent; });
     return {};
 }
 
@@ -115,9 +118,9 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QJsonValue &json, QString *er
     if (!json.isObject())
         return failed(error, u"policy: "_qs + expected(u"an object"_qs, json));
     const QJsonObject o = json.toObject();
-    const QString unknown = unknownKeys(o, {u"targets", u"targets_by_priority", u"pause_statuses", u"stop_statuses",
-                                            u"warn_at_percent", u"warn_before_minutes", u"on_priority_change",
-                                            u"on_reopen", u"escalations"});
+    const QString unknown = unknownKeys(o,
+        {u"targets", u"targets_by_priority", u"pause_statuses", u"stop_statuses", u"warn_at_percent",
+            u"warn_before_minutes", u"on_priority_change", u"on_reopen", u"escalations"});
     if (!unknown.isEmpty())
         return failed(error, u"policy: unknown key "_qs + unknown);
 
@@ -128,16 +131,19 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QJsonValue &json, QString *er
     if (message.isEmpty() && o.contains(u"targets_by_priority"_qs)) {
         const QJsonValue byPriority = o.value(u"targets_by_priority"_qs);
         if (!byPriority.isObject())
-            return failed(error, u"policy.targets_by_priority: "_qs + expected(u"an object of priority → targets"_qs, byPriority));
+            return failed(error,
+                u"policy.targets_by_priority: "_qs
+                    + expected(u"an object of priority → targets"_qs, byPriority));
         const QJsonObject bo = byPriority.toObject();
         for (auto it = bo.begin(); it != bo.end() && message.isEmpty(); ++it) {
             const auto priority = priorityFromWire(it.key());
             if (!priority) {
-                return failed(error, u"policy.targets_by_priority: unknown priority \""_qs + it.key()
-                                         + u"\" (expected critical, high, normal, low)"_qs);
+                return failed(error,
+                    u"policy.targets_by_priority: unknown priority \""_qs + it.key()
+                        + u"\" (expected critical, high, normal, low)"_qs);
             }
             message = parseTargets(it.value(), u"policy.targets_by_priority."_qs + it.key(),
-                                   &p.targetsByPriority[size_t(*priority)]);
+                &p.targetsByPriority[size_t(*priority)]);
         }
     }
     if (message.isEmpty() && o.contains(u"pause_statuses"_qs))
@@ -145,10 +151,11 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QJsonValue &json, QString *er
     if (message.isEmpty() && o.contains(u"stop_statuses"_qs))
         message = parseStatuses(o.value(u"stop_statuses"_qs), u"policy.stop_statuses"_qs, &p.stopStatuses);
     if (message.isEmpty() && o.contains(u"warn_at_percent"_qs))
-        message = parseNumbers(o.value(u"warn_at_percent"_qs), u"policy.warn_at_percent"_qs, 1000, &p.warnAtPercent);
+        message = parseNumbers(
+            o.value(u"warn_at_percent"_qs), u"policy.warn_at_percent"_qs, 1000, &p.warnAtPercent);
     if (message.isEmpty() && o.contains(u"warn_before_minutes"_qs)) {
-        message = parseNumbers(o.value(u"warn_before_minutes"_qs), u"policy.warn_before_minutes"_qs, 1e7,
-                               &p.warnBeforeMinutes);
+        message = parseNumbers(
+            o.value(u"warn_before_minutes"_qs), u"policy.warn_before_minutes"_qs, 1e7, &p.warnBeforeMinutes);
         std::reverse(p.warnBeforeMinutes.begin(), p.warnBeforeMinutes.end());
     }
     if (message.isEmpty() && o.contains(u"escalations"_qs))
@@ -159,13 +166,17 @@ std::optional<SlaPolicy> SlaPolicy::fromJson(const QJsonValue &json, QString *er
     if (o.contains(u"on_priority_change"_qs)) {
         const auto v = onPriorityChangeFromWire(o.value(u"on_priority_change"_qs).toString());
         if (!v)
-            return failed(error, u"policy.on_priority_change: "_qs + expected(u"keep_start or restart"_qs, o.value(u"on_priority_change"_qs)));
+            return failed(error,
+                u"policy.on_priority_change: "_qs
+                    + expected(u"keep_start or restart"_qs, o.value(u"on_priority_change"_qs)));
         p.onPriorityChange = *v;
     }
     if (o.contains(u"on_reopen"_qs)) {
         const auto v = onReopenFromWire(o.value(u"on_reopen"_qs).toString());
         if (!v)
-            return failed(error, u"policy.on_reopen: "_qs + expected(u"resume, new_cycle or once"_qs, o.value(u"on_reopen"_qs)));
+            return failed(error,
+                u"policy.on_reopen: "_qs
+                    + expected(u"resume, new_cycle or once"_qs, o.value(u"on_reopen"_qs)));
         p.onReopen = *v;
     }
     return p;

@@ -25,9 +25,9 @@ struct SlaPolicy {
 
     Targets targets;
     std::array<Targets, 4> targetsByPriority; // by Priority; an empty slot falls back to `targets`
-    QSet<QString> pauseStatuses{u"waiting"_qs};
-    QSet<QString> stopStatuses{u"resolved"_qs, u"closed"_qs};
-    std::vector<double> warnAtPercent;     // ascending
+    QSet<QString> pauseStatuses {u"waiting"_qs};
+    QSet<QString> stopStatuses {u"resolved"_qs, u"closed"_qs};
+    std::vector<double> warnAtPercent; // ascending
     std::vector<double> warnBeforeMinutes; // absolute lead times before the due instant, descending
     OnPriorityChange onPriorityChange = OnPriorityChange::KeepStart;
     OnReopen onReopen = OnReopen::Resume;

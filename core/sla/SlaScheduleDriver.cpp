@@ -1,4 +1,5 @@
 #include "SlaScheduleDriver.h"
+
 #include "domain/Time.h"
 
 #include <algorithm>

@@ -8,12 +8,14 @@ namespace triage {
 quint64 SlaTransition::key() const
 {
     // metric 2 bits | kind 2 | action 2 | cycle 16 | threshold in 1/100 (percent or minutes) 40.
-    const auto threshold = quint64(std::llround((beforeMinutes > 0 ? beforeMinutes : percent) * 100.0)) & 0xFF'FFFF'FFFFULL;
-    return quint64(metric) << 62 | quint64(kind) << 60 | quint64(action) << 58 | (quint64(cycle) & 0xFFFF) << 42
-        | (beforeMinutes > 0 ? 1ULL << 41 : 0) | threshold;
+    const auto threshold
+        = quint64(std::llround((beforeMinutes > 0 ? beforeMinutes : percent) * 100.0)) & 0xFF'FFFF'FFFFULL;
+    return quint64(metric) << 62 | quint64(kind) << 60 | quint64(action) << 58
+        | (quint64(cycle) & 0xFFFF) << 42 | (beforeMinutes > 0 ? 1ULL << 41 : 0) | threshold;
 }
 
-std::vector<SlaTransition> slaTransitions(const QString &ticketId, const std::vector<SlaTimer> &timers, qint64 since)
+std::vector<SlaTransition> slaTransitions(
+    const QString &ticketId, const std::vector<SlaTimer> &timers, qint64 since)
 {
     std::vector<SlaTransition> out;
     for (const SlaTimer &t : timers) {
@@ -75,7 +77,7 @@ void SlaScheduler::upsert(const QString &ticketId, const std::vector<SlaTransiti
     for (const SlaTransition &t : transitions) {
         if (std::find(ticket.fired.begin(), ticket.fired.end(), t.key()) != ticket.fired.end())
             continue;
-        Entry e{slot, t};
+        Entry e {slot, t};
         e.transition.ticketId = ticketId;
         ticket.pending.push_back(m_queue.emplace(t.at, std::move(e)));
     }

@@ -22,7 +22,7 @@ struct SlaTransition {
     double percent = 100;
     double beforeMinutes = 0;
     EscalationAction action = EscalationAction::NotifyLead;
-    qint64 at = 0;         // theoretical instant (UTC ms)
+    qint64 at = 0; // theoretical instant (UTC ms)
     qint64 detectedAt = 0; // when takeDue() handed it out; later than `at` after sleep or a clock jump
 
     // Identifies the transition within its ticket, independent of its instant, so recomputing a
@@ -31,7 +31,8 @@ struct SlaTransition {
 };
 
 // The transitions of a ticket's running timers that fall after `since`.
-std::vector<SlaTransition> slaTransitions(const QString &ticketId, const std::vector<SlaTimer> &timers, qint64 since);
+std::vector<SlaTransition> slaTransitions(
+    const QString &ticketId, const std::vector<SlaTimer> &timers, qint64 since);
 
 // One ordered structure of upcoming transitions for every ticket of the process: never a timer
 // per ticket. Upserting a ticket replaces its pending transitions; what takeDue() handed out is

@@ -18,8 +18,8 @@ enum class OnPriorityChange { KeepStart, Restart };
 enum class OnReopen { Resume, NewCycle, Once };
 enum class EscalationAction { NotifyLead, Reassign, RaisePriority };
 
-constexpr std::array<SlaMetric, 3> kSlaMetrics{SlaMetric::FirstResponse, SlaMetric::NextResponse,
-                                               SlaMetric::Resolution};
+constexpr std::array<SlaMetric, 3> kSlaMetrics {
+    SlaMetric::FirstResponse, SlaMetric::NextResponse, SlaMetric::Resolution};
 
 QString toWire(SlaMetric v);
 QString toWire(SlaTimerState v);

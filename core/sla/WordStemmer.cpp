@@ -7,23 +7,28 @@ namespace triage {
 namespace {
 
 // Inflectional endings, longest first; a stem keeps at least three letters.
-constexpr std::array<const char16_t *, 72> kRussianEndings{
-    u"ившись", u"ывшись", u"ировать", u"ующий", u"ующая", u"ующее", u"ающий", u"ающая",
-    u"ешься", u"ается", u"ются", u"ится", u"ется", u"ами", u"ями", u"ого", u"его", u"ому", u"ему", u"ыми",
-    u"ими", u"ией", u"иях", u"иям", u"ать", u"ять", u"ить", u"еть", u"уть", u"ает", u"яет", u"ует", u"еет",
-    u"ают", u"яют", u"уют", u"ала", u"яла", u"ило", u"али", u"или", u"ыли", u"ешь", u"ишь", u"ете", u"ите",
-    u"ая", u"яя", u"ое", u"ее", u"ые", u"ие", u"ый", u"ий", u"ой", u"ей", u"ом", u"ем", u"ам", u"ям",
-    u"ах", u"ях", u"ую", u"юю", u"ов", u"ев", u"ал", u"ил", u"ыл", u"ел", u"ит", u"ют"};
-constexpr std::array<const char16_t *, 9> kShortRussianEndings{u"ет", u"ут", u"ат", u"ят", u"а", u"я", u"о", u"е", u"ы"};
-constexpr std::array<const char16_t *, 5> kRussianLastLetters{u"и", u"у", u"ю", u"ь", u"й"};
-constexpr std::array<const char16_t *, 10> kEnglishEndings{u"ingly", u"ing", u"edly", u"ies", u"ed", u"es", u"ly", u"er", u"'s", u"s"};
+constexpr std::array<const char16_t *, 72> kRussianEndings {u"ившись", u"ывшись", u"ировать", u"ующий",
+    u"ующая", u"ующее", u"ающий", u"ающая", u"ешься", u"ается", u"ются", u"ится", u"ется", u"ами", u"ями",
+    u"ого", u"его", u"ому", u"ему", u"ыми", u"ими", u"ией", u"иях", u"иям", u"ать", u"ять", u"ить", u"еть",
+    u"уть", u"ает", u"яет", u"ует", u"еет", u"ают", u"яют", u"уют", u"ала", u"яла", u"ило", u"али", u"или",
+    u"ыли", u"ешь", u"ишь", u"ете", u"ите", u"ая", u"яя", u"ое", u"ее", u"ые", u"ие", u"ый", u"ий", u"ой",
+    u"ей", u"ом", u"ем", u"ам", u"ям", u"ах", u"ях", u"ую", u"юю", u"ов", u"ев", u"ал", u"ил", u"ыл", u"ел",
+    u"ит", u"ют"};
+constexpr std::array<const char16_t *, 9> kShortRussianEndings {
+    u"ет", u"ут", u"ат", u"ят", u"а", u"я", u"о", u"е", u"ы"};
+constexpr std::array<const char16_t *, 5> kRussianLastLetters {u"и", u"у", u"ю", u"ь", u"й"};
+constexpr std::array<const char16_t *, 10> kEnglishEndings {
+    u"ingly", u"ing", u"edly", u"ies", u"ed", u"es", u"ly", u"er", u"'s", u"s"};
 // Verb prefixes that make a perfective form of the same verb (заблокировал ~ блокирует).
-constexpr std::array<const char16_t *, 11> kPrefixes{u"пере", u"раз", u"рас", u"при", u"за", u"по", u"вы", u"от",
-                                                     u"на", u"с", u"у"};
+constexpr std::array<const char16_t *, 11> kPrefixes {
+    u"пере", u"раз", u"рас", u"при", u"за", u"по", u"вы", u"от", u"на", u"с", u"у"};
 
-bool isCyrillic(const QString &w) { return !w.isEmpty() && w.back().unicode() >= 0x0400 && w.back().unicode() <= 0x04FF; }
+bool isCyrillic(const QString &w)
+{
+    return !w.isEmpty() && w.back().unicode() >= 0x0400 && w.back().unicode() <= 0x04FF;
+}
 
-template <size_t N>
+template<size_t N>
 bool stripOne(QString &w, const std::array<const char16_t *, N> &endings, qsizetype minStem)
 {
     for (const char16_t *e : endings) {
@@ -80,7 +85,8 @@ std::vector<WordStemmer::Token> WordStemmer::tokenize(QStringView text)
         if (c.isLetterOrNumber())
             return true;
         // an apostrophe inside a word: team's, don't
-        return (c == u'\'' || c == u'’') && k > 0 && k + 1 < text.size() && text[k - 1].isLetter() && text[k + 1].isLetter();
+        return (c == u'\'' || c == u'’') && k > 0 && k + 1 < text.size() && text[k - 1].isLetter()
+            && text[k + 1].isLetter();
     };
     while (i < text.size()) {
         if (!isWordChar(i)) {
@@ -123,7 +129,8 @@ bool WordStemmer::sameWord(const Token &phraseWord, const Token &textWord)
 
 bool WordStemmer::isNegation(const QString &w)
 {
-    static const std::array<QString, 8> kNegations{u"не"_qs, u"нет"_qs, u"not"_qs, u"no"_qs, u"never"_qs, u"isnt"_qs, u"doesnt"_qs, u"dont"_qs};
+    static const std::array<QString, 8> kNegations {
+        u"не"_qs, u"нет"_qs, u"not"_qs, u"no"_qs, u"never"_qs, u"isnt"_qs, u"doesnt"_qs, u"dont"_qs};
     return std::find(kNegations.begin(), kNegations.end(), w) != kNegations.end();
 }
 

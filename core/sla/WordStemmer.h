@@ -13,7 +13,7 @@ class WordStemmer
 {
 public:
     struct Token {
-        QString word;  // lower case, ё → е, possessive 's dropped
+        QString word; // lower case, ё → е, possessive 's dropped
         QString stem;
         qsizetype start = 0; // in the original text
         qsizetype length = 0;

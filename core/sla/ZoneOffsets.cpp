@@ -9,14 +9,16 @@ namespace {
 
 constexpr qint64 kBlockMs = qint64(1) << 35; // ~397.7 days
 
-QDateTime utc(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); }
+QDateTime utc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
 
 } // namespace
 
 ZoneOffsets::ZoneOffsets(const QTimeZone &zone)
     : m_zone(zone)
-{
-}
+{ }
 
 const ZoneOffsets::Block &ZoneOffsets::block(qint64 index) const
 {
@@ -45,7 +47,7 @@ qint64 ZoneOffsets::offsetMsAt(qint64 utcMs) const
 {
     const Block &b = block(floorDiv(utcMs, kBlockMs));
     const auto it = std::upper_bound(b.transitions.begin(), b.transitions.end(), utcMs,
-                                     [](qint64 v, const auto &t) { return v < t.first; });
+        [](qint64 v, const auto &t) { return v < t.first; });
     return it == b.transitions.begin() ? b.startOffsetMs : std::prev(it)->second;
 }
 
@@ -54,7 +56,7 @@ std::vector<ZoneOffsets::Segment> ZoneOffsets::segments(qint64 fromMs, qint64 to
     std::vector<Segment> out;
     if (toMs <= fromMs)
         return out;
-    Segment cur{fromMs, toMs, offsetMsAt(fromMs)};
+    Segment cur {fromMs, toMs, offsetMsAt(fromMs)};
     for (qint64 i = floorDiv(fromMs, kBlockMs); i <= floorDiv(toMs - 1, kBlockMs); ++i) {
         const Block &b = block(i);
         // A block boundary can itself carry a change that transitions() reported to no block.
@@ -62,14 +64,14 @@ std::vector<ZoneOffsets::Segment> ZoneOffsets::segments(qint64 fromMs, qint64 to
         if (blockStart > fromMs && blockStart < toMs && b.startOffsetMs != cur.offsetMs) {
             cur.toMs = blockStart;
             out.push_back(cur);
-            cur = Segment{blockStart, toMs, b.startOffsetMs};
+            cur = Segment {blockStart, toMs, b.startOffsetMs};
         }
         for (const auto &[at, off] : b.transitions) {
             if (at <= fromMs || at >= toMs || off == cur.offsetMs)
                 continue;
             cur.toMs = at;
             out.push_back(cur);
-            cur = Segment{at, toMs, off};
+            cur = Segment {at, toMs, off};
         }
     }
     out.push_back(cur);

@@ -15,7 +15,7 @@ class ZoneOffsets
 public:
     struct Segment {
         qint64 fromMs; // UTC, inclusive
-        qint64 toMs;   // UTC, exclusive
+        qint64 toMs; // UTC, exclusive
         qint64 offsetMs;
     };
 

@@ -3,9 +3,8 @@
 #include "ApiUtil.h"
 #include "Auth.h"
 #include "EventHub.h"
-#include "storage/DirectoryStore.h"
-
 #include "domain/Time.h"
+#include "storage/DirectoryStore.h"
 
 #include <QJsonArray>
 
@@ -39,14 +38,15 @@ HttpResponse Api::handle(const HttpRequest &request)
     QStringList params;
     switch (m_router.match(request.method, request.path, &route, &params)) {
     case Router::Match::NotFound:
-        return problem(404, u"not-found"_qs, u"Not found"_qs, u"There is no such route; see /api/v1 in docs/api/openapi.yaml."_qs);
+        return problem(404, u"not-found"_qs, u"Not found"_qs,
+            u"There is no such route; see /api/v1 in docs/api/openapi.yaml."_qs);
     case Router::Match::WrongMethod:
         return problem(405, u"method-not-allowed"_qs, u"Method not allowed"_qs,
-                       u"This route does not accept %1."_qs.arg(QString::fromLatin1(request.method.left(16))));
+            u"This route does not accept %1."_qs.arg(QString::fromLatin1(request.method.left(16))));
     case Router::Match::Found:
         break;
     }
-    Call call{request, {}, params};
+    Call call {request, {}, params};
     try {
         if (route->needsAuth) {
             std::optional<Principal> principal;
@@ -58,14 +58,14 @@ HttpResponse Api::handle(const HttpRequest &request)
             }
             if (!principal) {
                 HttpResponse r = problem(401, u"unauthorized"_qs, u"Authentication required"_qs,
-                                         u"Send a valid, unexpired bearer token from POST /api/v1/auth/login."_qs);
+                    u"Send a valid, unexpired bearer token from POST /api/v1/auth/login."_qs);
                 r.setHeader("WWW-Authenticate", "Bearer realm=\"triage\"");
                 return r;
             }
             call.principal = *principal;
             if (const int wait = m_ctx.auth->rateLimit(principal->tokenHash)) {
                 HttpResponse r = problem(429, u"rate-limited"_qs, u"Too many requests"_qs,
-                                         u"This token exceeded its request rate; retry after %1 s."_qs.arg(wait));
+                    u"This token exceeded its request rate; retry after %1 s."_qs.arg(wait));
                 r.setHeader("Retry-After", QByteArray::number(wait));
                 r.logUser = principal->username;
                 return r;
@@ -89,7 +89,7 @@ HttpResponse Api::handle(const HttpRequest &request)
         std::fprintf(stderr, "error: storage: %s\n", e.what());
         m_ctx.db->dropThreadConnection();
         HttpResponse r = problem(503, u"storage-unavailable"_qs, u"Storage unavailable"_qs,
-                                 u"The database did not answer in time; retry shortly."_qs);
+            u"The database did not answer in time; retry shortly."_qs);
         r.setHeader("Retry-After", "1");
         r.logUser = call.principal.username;
         return r;
@@ -103,23 +103,22 @@ HttpResponse Api::health(Call &)
         head = readHead(*m_ctx.db);
     } catch (const DbError &) {
         m_ctx.db->dropThreadConnection();
-        HttpResponse r = problem(503, u"storage-unavailable"_qs, u"Storage unavailable"_qs,
-                                 u"The database is not reachable."_qs);
+        HttpResponse r = problem(
+            503, u"storage-unavailable"_qs, u"Storage unavailable"_qs, u"The database is not reachable."_qs);
         r.setHeader("Retry-After", "1");
         return r;
     }
-    return HttpResponse::json(200, QJsonObject{{u"status"_qs, u"ok"_qs},
-                                               {u"database"_qs, m_ctx.db->isPostgres() ? u"postgresql"_qs : u"sqlite"_qs},
-                                               {u"head"_qs, m_ctx.cursorFor(head)}});
+    return HttpResponse::json(200,
+        QJsonObject {{u"status"_qs, u"ok"_qs},
+            {u"database"_qs, m_ctx.db->isPostgres() ? u"postgresql"_qs : u"sqlite"_qs},
+            {u"head"_qs, m_ctx.cursorFor(head)}});
 }
 
 HttpResponse Api::version(Call &)
 {
-    return HttpResponse::json(200, QJsonObject{{u"server"_qs, u"triaged"_qs},
-                                               {u"version"_qs, QStringLiteral(TRIAGE_VERSION)},
-                                               {u"api"_qs, u"v1"_qs},
-                                               {u"epoch"_qs, m_ctx.db->epoch()},
-                                               {u"push"_qs, u"sse"_qs}});
+    return HttpResponse::json(200,
+        QJsonObject {{u"server"_qs, u"triaged"_qs}, {u"version"_qs, QStringLiteral(TRIAGE_VERSION)},
+            {u"api"_qs, u"v1"_qs}, {u"epoch"_qs, m_ctx.db->epoch()}, {u"push"_qs, u"sse"_qs}});
 }
 
 HttpResponse Api::login(Call &call)
@@ -139,18 +138,18 @@ HttpResponse Api::login(Call &call)
     const auto result = m_ctx.auth->login(username, password, call.request.remoteAddress);
     if (result.kind == Auth::LoginResult::Throttled) {
         HttpResponse t = problem(429, u"login-throttled"_qs, u"Too many failed sign-ins"_qs,
-                                 u"Wait %1 s before trying again."_qs.arg(result.retryAfterSeconds));
+            u"Wait %1 s before trying again."_qs.arg(result.retryAfterSeconds));
         t.setHeader("Retry-After", QByteArray::number(result.retryAfterSeconds));
         return t;
     }
     if (result.kind == Auth::LoginResult::Invalid) {
         return problem(401, u"invalid-credentials"_qs, u"Wrong username or password"_qs,
-                       u"The username or password is wrong, or the account is disabled."_qs);
+            u"The username or password is wrong, or the account is disabled."_qs);
     }
     const auto user = DirectoryStore(*m_ctx.db).userById(result.userId);
-    HttpResponse ok = HttpResponse::json(200, QJsonObject{{u"token"_qs, result.token},
-                                                          {u"expires_at"_qs, isoUtc(result.expiresAt)},
-                                                          {u"user"_qs, user ? user->user.toJson() : QJsonObject()}});
+    HttpResponse ok = HttpResponse::json(200,
+        QJsonObject {{u"token"_qs, result.token}, {u"expires_at"_qs, isoUtc(result.expiresAt)},
+            {u"user"_qs, user ? user->user.toJson() : QJsonObject()}});
     ok.setHeader("Cache-Control", "no-store");
     ok.logUser = username;
     return ok;

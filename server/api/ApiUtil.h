@@ -1,8 +1,7 @@
 #pragma once
 
-#include "http/HttpTypes.h"
-
 #include "domain/Validation.h"
+#include "http/HttpTypes.h"
 
 #include <QJsonObject>
 

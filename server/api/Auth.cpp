@@ -1,16 +1,14 @@
 #include "Auth.h"
 
-#include "storage/DirectoryStore.h"
-
 #include "domain/Time.h"
+#include "storage/DirectoryStore.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cmath>
+#include <sodium.h>
 
 namespace triage::server {
 
@@ -28,18 +26,22 @@ constexpr int kFreeFailures = 5;
 
 } // namespace
 
-bool initCrypto() { return sodium_init() >= 0; }
+bool initCrypto()
+{
+    return sodium_init() >= 0;
+}
 
 QString hashPassword(const QString &password)
 {
     const QByteArray pw = password.toUtf8();
     const auto ops = static_cast<unsigned long long>(
         envInt("TRIAGE_PWHASH_OPSLIMIT", crypto_pwhash_OPSLIMIT_INTERACTIVE));
-    const auto mem = static_cast<size_t>(envInt("TRIAGE_PWHASH_MEMLIMIT", crypto_pwhash_MEMLIMIT_INTERACTIVE));
+    const auto mem
+        = static_cast<size_t>(envInt("TRIAGE_PWHASH_MEMLIMIT", crypto_pwhash_MEMLIMIT_INTERACTIVE));
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, pw.constData(), static_cast<unsigned long long>(pw.size()),
-                              std::max<unsigned long long>(ops, crypto_pwhash_OPSLIMIT_MIN),
-                              std::max<size_t>(mem, crypto_pwhash_MEMLIMIT_MIN), crypto_pwhash_ALG_ARGON2ID13)
+            std::max<unsigned long long>(ops, crypto_pwhash_OPSLIMIT_MIN),
+            std::max<size_t>(mem, crypto_pwhash_MEMLIMIT_MIN), crypto_pwhash_ALG_ARGON2ID13)
         != 0) {
         return {};
     }
@@ -52,18 +54,22 @@ bool verifyPassword(const QString &hash, const QString &password)
         return false;
     const QByteArray h = hash.toLatin1();
     const QByteArray pw = password.toUtf8();
-    return crypto_pwhash_str_verify(h.constData(), pw.constData(), static_cast<unsigned long long>(pw.size())) == 0;
+    return crypto_pwhash_str_verify(h.constData(), pw.constData(), static_cast<unsigned long long>(pw.size()))
+        == 0;
 }
 
 Auth::Auth(Database &db)
     : m_db(db)
     , m_tokenTtlMs(envInt("TRIAGE_TOKEN_TTL_SECONDS", 30 * 24 * 3600) * 1000)
     , m_rate(static_cast<double>(envInt("TRIAGE_RATE_LIMIT", 200)))
-    , m_burst(static_cast<double>(envInt("TRIAGE_RATE_BURST", std::max<qint64>(envInt("TRIAGE_RATE_LIMIT", 200) * 2, 20))))
-{
-}
+    , m_burst(static_cast<double>(
+          envInt("TRIAGE_RATE_BURST", std::max<qint64>(envInt("TRIAGE_RATE_LIMIT", 200) * 2, 20))))
+{ }
 
-Auth::Shard &Auth::shard(const QString &tokenHash) { return m_shards[qHash(tokenHash) % m_shards.size()]; }
+Auth::Shard &Auth::shard(const QString &tokenHash)
+{
+    return m_shards[qHash(tokenHash) % m_shards.size()];
+}
 
 QString Auth::tokenHash(const QByteArray &token)
 {
@@ -119,7 +125,8 @@ Auth::LoginResult Auth::login(const QString &username, const QString &password, 
     result.expiresAt = now + m_tokenTtlMs;
     result.userId = stored->user.id;
     WriteTx tx(m_db);
-    Sql ins(m_db, u"INSERT INTO tokens (hash, user_id, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, 0)"_qs);
+    Sql ins(m_db,
+        u"INSERT INTO tokens (hash, user_id, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, 0)"_qs);
     ins.bind(tokenHash(token)).bind(stored->user.id).bind(now).bind(result.expiresAt).exec();
     tx.commit();
     return result;
@@ -141,8 +148,9 @@ std::optional<Principal> Auth::authenticate(const QByteArray &header)
         if (it != sh.cache.constEnd() && now - it->fetchedMs < kCacheMs && it->expiresAt > now)
             return it->principal;
     }
-    Sql q(m_db, u"SELECT t.user_id, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id"
-                " WHERE t.hash = ? AND t.revoked = 0 AND t.expires_at > ? AND u.disabled = 0"_qs);
+    Sql q(m_db,
+        u"SELECT t.user_id, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id"
+        " WHERE t.hash = ? AND t.revoked = 0 AND t.expires_at > ? AND u.disabled = 0"_qs);
     q.bind(hash).bind(now).exec();
     if (!q.next())
         return std::nullopt;
@@ -163,7 +171,7 @@ std::optional<Principal> Auth::authenticate(const QByteArray &header)
     QMutexLocker lock(&sh.mutex);
     if (sh.cache.size() > 5000)
         sh.cache.clear();
-    sh.cache.insert(hash, Cached{p, now, expiresAt});
+    sh.cache.insert(hash, Cached {p, now, expiresAt});
     return p;
 }
 

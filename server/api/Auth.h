@@ -70,7 +70,7 @@ private:
     QHash<QString, Attempts> m_attempts;
     std::array<Shard, 16> m_shards;
     qint64 m_tokenTtlMs;
-    double m_rate;  // requests per second per token
+    double m_rate; // requests per second per token
     double m_burst;
 };
 

@@ -1,10 +1,9 @@
 #include "ConfigApi.h"
 
 #include "ApiUtil.h"
-#include "storage/DirectoryStore.h"
-
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaPolicy.h"
+#include "storage/DirectoryStore.h"
 
 #include <QJsonArray>
 
@@ -15,14 +14,21 @@ namespace {
 const QString kCalendar = u"calendar"_qs;
 const QString kPolicy = u"sla_policy"_qs;
 
-QString bodyKey(const QString &kind) { return kind == kCalendar ? u"calendar"_qs : u"policy"_qs; }
-QString listKey(const QString &kind) { return kind == kCalendar ? u"calendars"_qs : u"sla_policies"_qs; }
+QString bodyKey(const QString &kind)
+{
+    return kind == kCalendar ? u"calendar"_qs : u"policy"_qs;
+}
+QString listKey(const QString &kind)
+{
+    return kind == kCalendar ? u"calendars"_qs : u"sla_policies"_qs;
+}
 
 } // namespace
 
 void ConfigApi::registerRoutes(Router &router)
 {
-    for (const auto &[path, kind] : {std::pair{u"/api/v1/calendars"_qs, kCalendar}, std::pair{u"/api/v1/sla-policies"_qs, kPolicy}}) {
+    for (const auto &[path, kind] :
+        {std::pair {u"/api/v1/calendars"_qs, kCalendar}, std::pair {u"/api/v1/sla-policies"_qs, kPolicy}}) {
         const QString k = kind;
         router.add("GET", path, true, [this, k](Call &c) { return list(c, k); });
         router.add("PUT", path + u"/{id}"_qs, true, [this, k](Call &c) { return put(c, k); });
@@ -37,7 +43,7 @@ HttpResponse ConfigApi::list(Call &call, const QString &kind)
     QJsonArray a;
     for (const QJsonObject &doc : DirectoryStore(*m_ctx.db).configDocs(kind))
         a.append(doc);
-    return HttpResponse::json(200, QJsonObject{{listKey(kind), a}});
+    return HttpResponse::json(200, QJsonObject {{listKey(kind), a}});
 }
 
 HttpResponse ConfigApi::put(Call &call, const QString &kind)
@@ -69,7 +75,7 @@ HttpResponse ConfigApi::put(Call &call, const QString &kind)
     }
     if (!r.ok())
         return validationProblem(r.errors());
-    const QJsonObject stored{{u"id"_qs, id}, {u"name"_qs, name}, {bodyKey(kind), *doc}};
+    const QJsonObject stored {{u"id"_qs, id}, {u"name"_qs, name}, {bodyKey(kind), *doc}};
     WriteTx tx(*m_ctx.db);
     DirectoryStore(*m_ctx.db).upsertConfigDoc(kind, stored, tx.bumpHead(1));
     tx.commit();

@@ -11,7 +11,9 @@ namespace triage::server {
 class ConfigApi
 {
 public:
-    explicit ConfigApi(ServerContext ctx) : m_ctx(ctx) {}
+    explicit ConfigApi(ServerContext ctx)
+        : m_ctx(ctx)
+    { }
     void registerRoutes(Router &router);
 
 private:

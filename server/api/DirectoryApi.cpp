@@ -10,21 +10,25 @@ namespace triage::server {
 
 namespace {
 
-HttpResponse staffOnly() { return forbidden(u"Only staff can read the directory."_qs); }
-HttpResponse adminOnly() { return forbidden(u"Only administrators can change configuration."_qs); }
+HttpResponse staffOnly()
+{
+    return forbidden(u"Only staff can read the directory."_qs);
+}
+HttpResponse adminOnly()
+{
+    return forbidden(u"Only administrators can change configuration."_qs);
+}
 
-template <typename T>
-HttpResponse listOf(const QString &key, const QList<T> &items)
+template<typename T> HttpResponse listOf(const QString &key, const QList<T> &items)
 {
     QJsonArray a;
     for (const T &i : items)
         a.append(i.toJson());
-    return HttpResponse::json(200, QJsonObject{{key, a}});
+    return HttpResponse::json(200, QJsonObject {{key, a}});
 }
 
 // Parses a PUT body as T, insisting on the path id.
-template <typename T>
-std::optional<T> parseBody(Call &call, HttpResponse *err, QJsonObject *bodyOut = nullptr)
+template<typename T> std::optional<T> parseBody(Call &call, HttpResponse *err, QJsonObject *bodyOut = nullptr)
 {
     if (!validPathId(call.params.value(0), err, u"resource"_qs))
         return std::nullopt;
@@ -126,7 +130,8 @@ HttpResponse DirectoryApi::putUser(Call &call)
     WriteTx tx(db);
     DirectoryStore dir(db);
     if (const auto other = dir.userByName(user->username); other && other->user.id != user->id)
-        return problem(409, u"username-taken"_qs, u"Username taken"_qs, u"Another user has this username."_qs);
+        return problem(
+            409, u"username-taken"_qs, u"Username taken"_qs, u"Another user has this username."_qs);
     dir.upsertUser(*user, hash, tx.bumpHead(1));
     tx.commit();
     m_ctx.committed();
@@ -219,8 +224,8 @@ HttpResponse DirectoryApi::putView(Call &call)
         return forbidden(u"Only administrators can save shared views or views of other users."_qs);
     WriteTx tx(*m_ctx.db);
     DirectoryStore dir(*m_ctx.db);
-    if (const auto existing = dir.view(v->id); existing && existing->ownerId != call.principal.userId
-                                                && !call.principal.isAdmin())
+    if (const auto existing = dir.view(v->id);
+        existing && existing->ownerId != call.principal.userId && !call.principal.isAdmin())
         return forbidden(u"This view belongs to someone else."_qs);
     dir.upsertView(*v, tx.bumpHead(1));
     tx.commit();
@@ -238,8 +243,9 @@ HttpResponse DirectoryApi::deleteView(Call &call)
     WriteTx tx(*m_ctx.db);
     DirectoryStore dir(*m_ctx.db);
     const auto existing = dir.view(call.params.value(0));
-    if (!existing || (!existing->ownerId.isEmpty() && existing->ownerId != call.principal.userId
-                      && !call.principal.isAdmin()))
+    if (!existing
+        || (!existing->ownerId.isEmpty() && existing->ownerId != call.principal.userId
+            && !call.principal.isAdmin()))
         return notFound(u"view"_qs);
     if (existing->ownerId.isEmpty() && !call.principal.isAdmin())
         return adminOnly();

@@ -10,7 +10,9 @@ namespace triage::server {
 class DirectoryApi
 {
 public:
-    explicit DirectoryApi(ServerContext ctx) : m_ctx(ctx) {}
+    explicit DirectoryApi(ServerContext ctx)
+        : m_ctx(ctx)
+    { }
     void registerRoutes(Router &router);
 
 private:

@@ -1,8 +1,7 @@
 #include "EventHub.h"
 
-#include "storage/Database.h"
-
 #include "domain/Time.h"
+#include "storage/Database.h"
 
 #include <QMetaObject>
 #include <QSqlDriver>
@@ -25,7 +24,10 @@ EventHub::EventHub(Database &db, QObject *parent)
     connect(&m_maintenanceTimer, &QTimer::timeout, this, &EventHub::maintenance);
 }
 
-EventHub::~EventHub() { closeAll(); }
+EventHub::~EventHub()
+{
+    closeAll();
+}
 
 void EventHub::start()
 {
@@ -61,7 +63,8 @@ void EventHub::maintenance()
 QByteArray EventHub::headEvent() const
 {
     const QByteArray cursor = (m_db.epoch() + u'.' + QString::number(m_head)).toUtf8();
-    return "event: head\ndata: {\"cursor\":\"" + cursor + "\",\"seq\":" + QByteArray::number(m_head) + "}\n\n";
+    return "event: head\ndata: {\"cursor\":\"" + cursor + "\",\"seq\":" + QByteArray::number(m_head)
+        + "}\n\n";
 }
 
 std::shared_ptr<SseStream> EventHub::subscribe()

@@ -26,7 +26,7 @@ public:
 
     void start();
     std::shared_ptr<SseStream> subscribe(); // thread-safe
-    void poke();                            // thread-safe
+    void poke(); // thread-safe
     void closeAll();
     int subscriberCount() const;
 

@@ -1,8 +1,7 @@
 #include "MetricsService.h"
 
-#include "storage/DirectoryStore.h"
-
 #include "domain/Time.h"
+#include "storage/DirectoryStore.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -13,15 +12,15 @@ namespace triage::server {
 
 QJsonObject MetricsService::defaultPolicyJson()
 {
-    const auto res = [](int minutes) { return QJsonObject{{u"resolution"_qs, minutes}}; };
-    return QJsonObject{{u"targets_by_priority"_qs, QJsonObject{{u"critical"_qs, res(4 * 60)}, {u"high"_qs, res(8 * 60)},
-                                                               {u"normal"_qs, res(24 * 60)}, {u"low"_qs, res(72 * 60)}}},
-                       {u"warn_at_percent"_qs, QJsonArray{75, 90}}};
+    const auto res = [](int minutes) { return QJsonObject {{u"resolution"_qs, minutes}}; };
+    return QJsonObject {{u"targets_by_priority"_qs,
+                            QJsonObject {{u"critical"_qs, res(4 * 60)}, {u"high"_qs, res(8 * 60)},
+                                {u"normal"_qs, res(24 * 60)}, {u"low"_qs, res(72 * 60)}}},
+        {u"warn_at_percent"_qs, QJsonArray {75, 90}}};
 }
 
 void MetricsService::configure(const QList<QJsonObject> &calendars, const QList<QJsonObject> &policies,
-                               BusinessCalendar *calendar, SlaPolicy *policy, QJsonObject *calendarJson,
-                               QJsonObject *policyJson)
+    BusinessCalendar *calendar, SlaPolicy *policy, QJsonObject *calendarJson, QJsonObject *policyJson)
 {
     *calendar = BusinessCalendar();
     *calendarJson = {};
@@ -51,7 +50,7 @@ void MetricsService::rebuild(const QString &configVersion)
     {
         DirectoryStore dir(m_db);
         configure(dir.configDocs(u"calendar"_qs), dir.configDocs(u"sla_policy"_qs), &calendar, &policy,
-                  &m_calendarJson, &m_policyJson);
+            &m_calendarJson, &m_policyJson);
     }
     m_live.reset();
     m_store = std::make_unique<MetricsStore>(std::move(calendar), std::move(policy));
@@ -68,7 +67,7 @@ void MetricsService::rebuild(const QString &configVersion)
     m_configVersion = configVersion;
     m_stats.lastBuildMs = double(clock.nsecsElapsed()) / 1e6;
     std::fprintf(stderr, "metrics: built from ticket_history: %lld tickets in %.0f ms\n",
-                 static_cast<long long>(m_store->size()), m_stats.lastBuildMs);
+        static_cast<long long>(m_store->size()), m_stats.lastBuildMs);
 }
 
 void MetricsService::ensureCurrent()
@@ -80,13 +79,16 @@ void MetricsService::ensureCurrent()
         return;
     }
     int count = 0;
-    m_seq = m_reader->readChanged(m_seq, *m_store, [this](TicketHistory &&h, bool deleted) {
-        const qsizetype i = m_store->find(h.id);
-        if (i >= 0)
-            m_live->replace(i, deleted ? std::vector<MetricEvent>() : std::move(h.events));
-        else if (!deleted && !h.events.empty())
-            m_live->addTicket(h);
-    }, &count);
+    m_seq = m_reader->readChanged(
+        m_seq, *m_store,
+        [this](TicketHistory &&h, bool deleted) {
+            const qsizetype i = m_store->find(h.id);
+            if (i >= 0)
+                m_live->replace(i, deleted ? std::vector<MetricEvent>() : std::move(h.events));
+            else if (!deleted && !h.events.empty())
+                m_live->addTicket(h);
+        },
+        &count);
     m_stats.lastCatchUpTickets = count;
 }
 

@@ -1,10 +1,9 @@
 #pragma once
 
-#include "storage/Database.h"
-#include "storage/HistoryReader.h"
-
 #include "metrics/LiveMetrics.h"
 #include "metrics/MetricsStore.h"
+#include "storage/Database.h"
+#include "storage/HistoryReader.h"
 
 #include <QMutex>
 
@@ -21,7 +20,9 @@ namespace triage::server {
 class MetricsService
 {
 public:
-    explicit MetricsService(Database &db) : m_db(db) {}
+    explicit MetricsService(Database &db)
+        : m_db(db)
+    { }
 
     using Work = std::function<void(MetricsStore &store, LiveMetrics &live, HistoryReader &names)>;
     // Runs `work` on the current data, under the lock. Throws DbError like any storage call.
@@ -41,7 +42,7 @@ public:
     // else 24x7 UTC with the console's default resolution targets (4 h, 8 h, 24 h, 72 h).
     // `calendarJson`/`policyJson` get the documents used (empty calendar = 24x7 UTC).
     static void configure(const QList<QJsonObject> &calendars, const QList<QJsonObject> &policies,
-                          BusinessCalendar *calendar, SlaPolicy *policy, QJsonObject *calendarJson, QJsonObject *policyJson);
+        BusinessCalendar *calendar, SlaPolicy *policy, QJsonObject *calendarJson, QJsonObject *policyJson);
     static QJsonObject defaultPolicyJson();
     // The configuration in use (only valid inside run()).
     const QJsonObject &calendarJson() const { return m_calendarJson; }

@@ -11,11 +11,16 @@ namespace triage::server {
 QString mutationTypeName(Mutation::Type type)
 {
     switch (type) {
-    case Mutation::Type::TicketCreate: return u"ticket.create"_qs;
-    case Mutation::Type::TicketUpdate: return u"ticket.update"_qs;
-    case Mutation::Type::CommentCreate: return u"comment.create"_qs;
-    case Mutation::Type::TicketMove: return u"ticket.move"_qs;
-    case Mutation::Type::TicketDelete: return u"ticket.delete"_qs;
+    case Mutation::Type::TicketCreate:
+        return u"ticket.create"_qs;
+    case Mutation::Type::TicketUpdate:
+        return u"ticket.update"_qs;
+    case Mutation::Type::CommentCreate:
+        return u"comment.create"_qs;
+    case Mutation::Type::TicketMove:
+        return u"ticket.move"_qs;
+    case Mutation::Type::TicketDelete:
+        return u"ticket.delete"_qs;
     }
     return {};
 }
@@ -59,7 +64,8 @@ void readChanges(JsonReader &r, Mutation &m)
         FieldChange c;
         c.field = cr.string(u"field"_qs, true).value_or(QString());
         if (!c.field.isEmpty() && !TicketService::updatableFields().contains(c.field))
-            cr.error(u"field"_qs, u"cannot be changed (allowed: %1)"_qs.arg(TicketService::updatableFields().join(u", "_qs)));
+            cr.error(u"field"_qs,
+                u"cannot be changed (allowed: %1)"_qs.arg(TicketService::updatableFields().join(u", "_qs)));
         cr.ignore({u"from"_qs, u"to"_qs});
         if (!o.contains(u"to"_qs))
             cr.error(u"to"_qs, u"is required"_qs);
@@ -85,8 +91,9 @@ Mutation decodeMutation(const QJsonObject &o, const QString &prefix, FieldErrors
 {
     Mutation m;
     m.raw = o;
-    m.payloadHash = QCryptographicHash::hash(QJsonDocument(o).toJson(QJsonDocument::Compact),
-                                             QCryptographicHash::Sha256).toHex();
+    m.payloadHash = QCryptographicHash::hash(
+        QJsonDocument(o).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256)
+                        .toHex();
     JsonReader env(o, prefix);
     m.id = readId(env, u"id"_qs, true);
     m.clientSeq = env.integer(u"client_seq"_qs, true, 1, Q_INT64_C(1) << 52).value_or(0);

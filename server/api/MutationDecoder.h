@@ -1,7 +1,6 @@
 #pragma once
 
 #include "TicketService.h"
-
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 #include "domain/Validation.h"
@@ -22,19 +21,19 @@ struct Mutation {
     Type type = Type::TicketCreate;
     QString id;
     qint64 clientSeq = 0;
-    QJsonObject raw;      // as sent; echoed in rejected/held results so nothing is lost
+    QJsonObject raw; // as sent; echoed in rejected/held results so nothing is lost
     QByteArray payloadHash; // SHA-256 of the canonical JSON: same seq + different payload → 422
     FieldErrors errors;
 
-    Ticket ticket;                   // ticket.create
-    QString ticketId;                // update, move, delete
+    Ticket ticket; // ticket.create
+    QString ticketId; // update, move, delete
     std::optional<qint64> baseVersion;
-    QList<FieldChange> changes;      // update
+    QList<FieldChange> changes; // update
     QStringList tagsAdd, tagsRemove; // update
-    Comment comment;                 // comment.create
-    bool confirm = false;            // comment.create: send a held reply anyway
+    Comment comment; // comment.create
+    bool confirm = false; // comment.create: send a held reply anyway
     std::optional<TicketStatus> status; // move
-    QString after, before;           // move
+    QString after, before; // move
 };
 
 struct MutationBatch {

@@ -14,8 +14,8 @@ struct Principal {
     QString userId;
     QString username;
     UserRole role = UserRole::Requester;
-    QStringList groupIds;   // member of
-    QStringList ledGroups;  // lead of
+    QStringList groupIds; // member of
+    QStringList ledGroups; // lead of
     QString tokenHash;
 
     bool isStaff() const { return role != UserRole::Requester; }

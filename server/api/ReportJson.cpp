@@ -1,7 +1,6 @@
 #include "ReportJson.h"
 
 #include "ApiUtil.h"
-
 #include "metrics/MetricsReport.h"
 #include "sla/SlaJsonUtil.h"
 
@@ -38,9 +37,12 @@ QJsonValue ratio(qint64 num, qint64 den)
 QString metricWire(SlaMetric m)
 {
     switch (m) {
-    case SlaMetric::FirstResponse: return u"first_response"_qs;
-    case SlaMetric::NextResponse: return u"next_response"_qs;
-    case SlaMetric::Resolution: return u"resolution"_qs;
+    case SlaMetric::FirstResponse:
+        return u"first_response"_qs;
+    case SlaMetric::NextResponse:
+        return u"next_response"_qs;
+    case SlaMetric::Resolution:
+        return u"resolution"_qs;
     }
     return {};
 }
@@ -57,25 +59,27 @@ QJsonObject periodJson(const MetricCounters &c)
         compliance.insert(metricWire(m), ratio(c[F::slaMet(m)], c[F::slaMet(m)] + c[F::slaBreached(m)]));
     }
     compliance.insert(u"all"_qs, ratio(met, met + breached));
-    return {{u"created"_qs, double(c[F::Created])},
-            {u"resolved"_qs, double(c[F::Resolutions])},
-            {u"reopens"_qs, double(c[F::Reopens])},
-            {u"breaches"_qs, double(breaches)},
-            {u"sla_met"_qs, double(met)},
-            {u"sla_breached"_qs, double(breached)},
-            {u"compliance"_qs, compliance},
-            {u"csat"_qs, QJsonObject{{u"ratings"_qs, double(c[F::Ratings])},
-                                     {u"share_positive"_qs, ratio(c[F::RatingPositive], c[F::Ratings])},
-                                     {u"average"_qs, c[F::Ratings] ? QJsonValue(std::round(double(c[F::RatingSum]) / double(c[F::Ratings]) * 100.0) / 100.0)
-                                                                   : QJsonValue(QJsonValue::Null)}}}};
+    return {{u"created"_qs, double(c[F::Created])}, {u"resolved"_qs, double(c[F::Resolutions])},
+        {u"reopens"_qs, double(c[F::Reopens])}, {u"breaches"_qs, double(breaches)},
+        {u"sla_met"_qs, double(met)}, {u"sla_breached"_qs, double(breached)}, {u"compliance"_qs, compliance},
+        {u"csat"_qs,
+            QJsonObject {{u"ratings"_qs, double(c[F::Ratings])},
+                {u"share_positive"_qs, ratio(c[F::RatingPositive], c[F::Ratings])},
+                {u"average"_qs,
+                    c[F::Ratings] ? QJsonValue(
+                        std::round(double(c[F::RatingSum]) / double(c[F::Ratings]) * 100.0) / 100.0)
+                                  : QJsonValue(QJsonValue::Null)}}}};
 }
 
-QJsonValue nameOrNull(const QString &name) { return name.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(name); }
+QJsonValue nameOrNull(const QString &name)
+{
+    return name.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(name);
+}
 
 } // namespace
 
 bool parseQuery(const Call &call, MetricsStore &store, const HistoryReader &names, bool needPeriod,
-                MetricsQuery *q, HttpResponse *error)
+    MetricsQuery *q, HttpResponse *error)
 {
     const HttpRequest &req = call.request;
     const BusinessCalendar &cal = store.calendar();
@@ -88,7 +92,8 @@ bool parseQuery(const Call &call, MetricsStore &store, const HistoryReader &name
     const QString toText = req.queryValue(u"to"_qs, &hasTo);
     if (needPeriod || hasFrom || hasTo) {
         if (!hasFrom || !hasTo)
-            return bad(hasFrom ? u"to"_qs : u"from"_qs, u"required: a local date YYYY-MM-DD or an ISO 8601 instant"_qs);
+            return bad(hasFrom ? u"to"_qs : u"from"_qs,
+                u"required: a local date YYYY-MM-DD or an ISO 8601 instant"_qs);
         const auto from = parseBound(fromText.left(64), cal, false);
         const auto to = parseBound(toText.left(64), cal, true);
         if (!from)
@@ -122,7 +127,8 @@ bool parseQuery(const Call &call, MetricsStore &store, const HistoryReader &name
     } else if (p.role == UserRole::Lead) {
         for (const QString &g : p.groupIds + p.ledGroups) {
             const int i = store.groupIndex(names.groupName(g));
-            if (std::find(q->filter.anyGroup.begin(), q->filter.anyGroup.end(), i) == q->filter.anyGroup.end())
+            if (std::find(q->filter.anyGroup.begin(), q->filter.anyGroup.end(), i)
+                == q->filter.anyGroup.end())
                 q->filter.anyGroup.push_back(i);
         }
         if (q->filter.anyGroup.empty())
@@ -152,18 +158,21 @@ bool parseQuery(const Call &call, MetricsStore &store, const HistoryReader &name
         }
         q->filter.assignee = index;
     }
-    if (const QString v = req.queryValue(u"channel"_qs, &present); present && !(q->filter.channel = channelFromWire(v)))
+    if (const QString v = req.queryValue(u"channel"_qs, &present);
+        present && !(q->filter.channel = channelFromWire(v)))
         return bad(u"channel"_qs, u"expected one of "_qs + allChannels().join(u", "_qs));
-    if (const QString v = req.queryValue(u"type"_qs, &present); present && !(q->filter.type = ticketTypeFromWire(v)))
+    if (const QString v = req.queryValue(u"type"_qs, &present);
+        present && !(q->filter.type = ticketTypeFromWire(v)))
         return bad(u"type"_qs, u"expected one of "_qs + allTicketTypes().join(u", "_qs));
-    if (const QString v = req.queryValue(u"priority"_qs, &present); present && !(q->filter.priority = priorityFromWire(v)))
+    if (const QString v = req.queryValue(u"priority"_qs, &present);
+        present && !(q->filter.priority = priorityFromWire(v)))
         return bad(u"priority"_qs, u"expected one of "_qs + allPriorities().join(u", "_qs));
     return true;
 }
 
 QJsonObject scopeJson(const Principal &p, const HistoryReader &names)
 {
-    QJsonObject scope{{u"role"_qs, toWire(p.role)}};
+    QJsonObject scope {{u"role"_qs, toWire(p.role)}};
     if (p.role == UserRole::Agent) {
         scope.insert(u"agent"_qs, p.username);
     } else if (p.role == UserRole::Lead) {
@@ -194,7 +203,8 @@ QJsonObject wallJson(const MetricsStore &store, LiveMetrics &live, const Metrics
         return a.first != b.first ? a.first > b.first : store.groupName(a.second) < store.groupName(b.second);
     });
     for (const auto &[open, g] : groups)
-        byGroup.append(QJsonObject{{u"group"_qs, nameOrNull(store.groupName(g))}, {u"open"_qs, double(open)}});
+        byGroup.append(
+            QJsonObject {{u"group"_qs, nameOrNull(store.groupName(g))}, {u"open"_qs, double(open)}});
 
     const qint64 dayStart = localMidnight(cal, cal.localDay(s.at));
     std::vector<std::pair<qint64, int>> agents;
@@ -212,25 +222,18 @@ QJsonObject wallJson(const MetricsStore &store, LiveMetrics &live, const Metrics
         MetricsFilter mine = filter;
         mine.assignee = a;
         const MetricCounters today = live.sum(dayStart, s.at + 1, mine);
-        agentLoad.append(QJsonObject{{u"agent"_qs, store.agentName(a)},
-                                     {u"open_assigned"_qs, double(open)},
-                                     {u"resolved_today"_qs, double(today[MetricCounters::Resolutions])}});
+        agentLoad.append(QJsonObject {{u"agent"_qs, store.agentName(a)}, {u"open_assigned"_qs, double(open)},
+            {u"resolved_today"_qs, double(today[MetricCounters::Resolutions])}});
     }
     QJsonArray perHour;
     for (qint64 n : s.createdByHourToday)
         perHour.append(double(n));
     const int currentHour = int(floorDiv(s.at - dayStart, kHourMs));
-    return {{u"as_of"_qs, cal.formatInstant(s.at)},
-            {u"as_of_ms"_qs, double(s.at)},
-            {u"timezone"_qs, QString::fromUtf8(cal.timeZone().id())},
-            {u"today"_qs, periodJson(s.today)},
-            {u"this_week"_qs, periodJson(s.thisWeek)},
-            {u"open"_qs, double(s.open)},
-            {u"open_by_priority"_qs, byPriority},
-            {u"open_by_group"_qs, byGroup},
-            {u"agents"_qs, agentLoad},
-            {u"incoming_per_hour"_qs, perHour},
-            {u"current_hour"_qs, std::clamp(currentHour, 0, 24)}};
+    return {{u"as_of"_qs, cal.formatInstant(s.at)}, {u"as_of_ms"_qs, double(s.at)},
+        {u"timezone"_qs, QString::fromUtf8(cal.timeZone().id())}, {u"today"_qs, periodJson(s.today)},
+        {u"this_week"_qs, periodJson(s.thisWeek)}, {u"open"_qs, double(s.open)},
+        {u"open_by_priority"_qs, byPriority}, {u"open_by_group"_qs, byGroup}, {u"agents"_qs, agentLoad},
+        {u"incoming_per_hour"_qs, perHour}, {u"current_hour"_qs, std::clamp(currentHour, 0, 24)}};
 }
 
 QHash<QString, QJsonObject> ticketLabels(Database &db, const QStringList &ids)
@@ -241,20 +244,24 @@ QHash<QString, QJsonObject> ticketLabels(Database &db, const QStringList &ids)
     // One statement per batch size keeps the prepared-statement cache small.
     for (qsizetype start = 0; start < ids.size(); start += 50) {
         const QStringList batch = ids.mid(start, 50);
-        Sql q(db, u"SELECT id, number, data FROM tickets WHERE id IN ("_qs + QStringList(batch.size(), u"?"_qs).join(u',') + u')');
+        Sql q(db,
+            u"SELECT id, number, data FROM tickets WHERE id IN ("_qs
+                + QStringList(batch.size(), u"?"_qs).join(u',') + u')');
         for (const QString &id : batch)
             q.bind(id);
         q.exec();
         while (q.next()) {
             const QJsonObject o = QJsonDocument::fromJson(q.value(2).toByteArray()).object();
-            out.insert(q.str(0), QJsonObject{{u"number"_qs, double(q.i64(1))}, {u"title"_qs, o.value(u"title"_qs).toString()}});
+            out.insert(q.str(0),
+                QJsonObject {
+                    {u"number"_qs, double(q.i64(1))}, {u"title"_qs, o.value(u"title"_qs).toString()}});
         }
     }
     return out;
 }
 
 QJsonArray atRiskJson(const MetricsStore &store, const std::vector<LiveMetrics::AtRisk> &risky,
-                      const QHash<QString, QJsonObject> &labels)
+    const QHash<QString, QJsonObject> &labels)
 {
     QJsonArray out;
     for (const LiveMetrics::AtRisk &r : risky) {
@@ -276,11 +283,11 @@ QJsonArray atRiskJson(const MetricsStore &store, const std::vector<LiveMetrics::
 QStringList drillMetrics()
 {
     return {u"created"_qs, u"resolved"_qs, u"reopened"_qs, u"first_contact"_qs, u"breached"_qs, u"rated"_qs,
-            u"open_at_end"_qs};
+        u"open_at_end"_qs};
 }
 
 bool drillDown(const MetricsStore &store, const MetricsQuery &q, const QString &metric,
-               std::vector<std::pair<qint64, qsizetype>> *hits)
+    std::vector<std::pair<qint64, qsizetype>> *hits)
 {
     const int kind = int(drillMetrics().indexOf(metric));
     if (kind < 0)
@@ -294,13 +301,18 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &q, const QString &
             continue;
         qint64 at = TicketFacts::kNone;
         switch (kind) {
-        case 0: at = in(f.createdAt) ? f.createdAt : TicketFacts::kNone; break;
+        case 0:
+            at = in(f.createdAt) ? f.createdAt : TicketFacts::kNone;
+            break;
         case 1:
         case 2:
             for (size_t k = kind == 1 ? 0 : 1; k < f.transitions.size() && at == TicketFacts::kNone; k += 2)
                 at = in(f.transitions[k]) ? f.transitions[k] : TicketFacts::kNone;
             break;
-        case 3: at = in(f.firstResolvedAt()) && f.firstContactResolved() ? f.firstResolvedAt() : TicketFacts::kNone; break;
+        case 3:
+            at = in(f.firstResolvedAt()) && f.firstContactResolved() ? f.firstResolvedAt()
+                                                                     : TicketFacts::kNone;
+            break;
         case 4:
             for (const TicketFacts::SlaCycle &c : f.cycles) {
                 const qint64 end = c.stoppedAt != TicketFacts::kNone ? c.stoppedAt : asOf;
@@ -310,8 +322,12 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &q, const QString &
                 }
             }
             break;
-        case 5: at = in(f.ratingAt) ? f.ratingAt : TicketFacts::kNone; break;
-        case 6: at = f.openBefore(q.to) ? f.createdAt : TicketFacts::kNone; break;
+        case 5:
+            at = in(f.ratingAt) ? f.ratingAt : TicketFacts::kNone;
+            break;
+        case 6:
+            at = f.openBefore(q.to) ? f.createdAt : TicketFacts::kNone;
+            break;
         }
         if (at != TicketFacts::kNone)
             hits->emplace_back(at, i);
@@ -320,14 +336,16 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &q, const QString &
     return true;
 }
 
-QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObject &calendar, const QJsonObject &policy)
+QJsonObject historyJson(
+    const MetricsStore &store, Database &db, const QJsonObject &calendar, const QJsonObject &policy)
 {
     QHash<QString, QString> titles;
     {
         Sql q(db, u"SELECT id, data FROM tickets WHERE deleted = 0"_qs);
         q.exec();
         while (q.next())
-            titles.insert(q.str(0), QJsonDocument::fromJson(q.value(1).toByteArray()).object().value(u"title"_qs).toString());
+            titles.insert(q.str(0),
+                QJsonDocument::fromJson(q.value(1).toByteArray()).object().value(u"title"_qs).toString());
     }
     const BusinessCalendar &cal = store.calendar();
     QJsonArray tickets;
@@ -337,7 +355,7 @@ QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObje
             continue;
         QJsonArray events;
         for (const MetricEvent &e : t.events) {
-            QJsonObject o{{u"at"_qs, cal.formatInstant(e.at)}};
+            QJsonObject o {{u"at"_qs, cal.formatInstant(e.at)}};
             switch (e.kind) {
             case MetricEvent::Kind::Created:
                 o.insert(u"type"_qs, u"created"_qs);
@@ -376,13 +394,13 @@ QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObje
             }
             events.append(o);
         }
-        QJsonObject ticket{{u"id"_qs, t.id}, {u"title"_qs, titles.value(t.id)}, {u"type"_qs, toWire(t.type)},
-                           {u"channel"_qs, toWire(t.channel)}, {u"events"_qs, events}};
+        QJsonObject ticket {{u"id"_qs, t.id}, {u"title"_qs, titles.value(t.id)}, {u"type"_qs, toWire(t.type)},
+            {u"channel"_qs, toWire(t.channel)}, {u"events"_qs, events}};
         if (!t.category.isEmpty())
             ticket.insert(u"category"_qs, t.category);
         tickets.append(ticket);
     }
-    QJsonObject doc{{u"policy"_qs, policy}, {u"tickets"_qs, tickets}};
+    QJsonObject doc {{u"policy"_qs, policy}, {u"tickets"_qs, tickets}};
     if (!calendar.isEmpty())
         doc.insert(u"calendar"_qs, calendar);
     return doc;

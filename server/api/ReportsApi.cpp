@@ -2,7 +2,6 @@
 
 #include "ApiUtil.h"
 #include "ReportJson.h"
-
 #include "domain/Time.h"
 #include "metrics/MetricsReport.h"
 
@@ -13,8 +12,7 @@ namespace triage::server {
 ReportsApi::ReportsApi(ServerContext ctx)
     : m_ctx(ctx)
     , m_metrics(ctx.db ? std::make_unique<MetricsService>(*ctx.db) : nullptr)
-{
-}
+{ }
 
 void ReportsApi::registerRoutes(Router &router)
 {
@@ -65,7 +63,8 @@ HttpResponse ReportsApi::wall(Call &call)
         json.insert(u"long_overdue"_qs, double(live.runningDueBefore(q.filter, cutoff)));
         for (const auto &r : risky)
             ids << store.ticket(r.ticket).id;
-        json.insert(u"at_risk"_qs, reportjson::atRiskJson(store, risky, reportjson::ticketLabels(*m_ctx.db, ids)));
+        json.insert(
+            u"at_risk"_qs, reportjson::atRiskJson(store, risky, reportjson::ticketLabels(*m_ctx.db, ids)));
         json.insert(u"scope"_qs, reportjson::scopeJson(call.principal, names));
         out = HttpResponse::json(200, json);
         out.setHeader("Cache-Control", "no-store");
@@ -88,7 +87,8 @@ HttpResponse ReportsApi::tickets(Call &call)
         const QString metric = call.request.queryValue(u"metric"_qs);
         std::vector<std::pair<qint64, qsizetype>> hits;
         if (!reportjson::drillDown(store, q, metric, &hits)) {
-            out = badRequest(u"invalid-parameter"_qs, u"metric: expected one of "_qs + reportjson::drillMetrics().join(u", "_qs));
+            out = badRequest(u"invalid-parameter"_qs,
+                u"metric: expected one of "_qs + reportjson::drillMetrics().join(u", "_qs));
             return;
         }
         QStringList ids;
@@ -102,10 +102,9 @@ HttpResponse ReportsApi::tickets(Call &call)
             row.insert(u"at"_qs, store.calendar().formatInstant(hits[i].first));
             rows.append(row);
         }
-        out = HttpResponse::json(200, QJsonObject{{u"metric"_qs, metric},
-                                                  {u"count"_qs, double(hits.size())},
-                                                  {u"tickets"_qs, rows},
-                                                  {u"truncated"_qs, hits.size() > size_t(ids.size())}});
+        out = HttpResponse::json(200,
+            QJsonObject {{u"metric"_qs, metric}, {u"count"_qs, double(hits.size())}, {u"tickets"_qs, rows},
+                {u"truncated"_qs, hits.size() > size_t(ids.size())}});
         out.setHeader("Cache-Control", "no-store");
     });
     return out;
@@ -117,7 +116,8 @@ HttpResponse ReportsApi::history(Call &call)
         return forbidden(u"Only administrators can export the event history."_qs);
     HttpResponse out;
     m_metrics->run([&](MetricsStore &store, LiveMetrics &, HistoryReader &) {
-        out = HttpResponse::json(200, reportjson::historyJson(store, *m_ctx.db, m_metrics->calendarJson(), m_metrics->policyJson()));
+        out = HttpResponse::json(200,
+            reportjson::historyJson(store, *m_ctx.db, m_metrics->calendarJson(), m_metrics->policyJson()));
         out.setHeader("Cache-Control", "no-store");
     });
     return out;

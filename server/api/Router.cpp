@@ -4,11 +4,11 @@ namespace triage::server {
 
 void Router::add(const QByteArray &method, const QString &pattern, bool needsAuth, RouteHandler handler)
 {
-    m_routes.append(Route{method, pattern, needsAuth, std::move(handler)});
+    m_routes.append(Route {method, pattern, needsAuth, std::move(handler)});
 }
 
-Router::Match Router::match(const QByteArray &method, const QString &path, const Route **route,
-                            QStringList *params) const
+Router::Match Router::match(
+    const QByteArray &method, const QString &path, const Route **route, QStringList *params) const
 {
     const QList<QStringView> parts = QStringView(path).split(u'/');
     bool pathMatched = false;

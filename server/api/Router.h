@@ -35,7 +35,8 @@ public:
     const QList<Route> &routes() const { return m_routes; }
 
     enum class Match { Found, WrongMethod, NotFound };
-    Match match(const QByteArray &method, const QString &path, const Route **route, QStringList *params) const;
+    Match match(
+        const QByteArray &method, const QString &path, const Route **route, QStringList *params) const;
 
 private:
     QList<Route> m_routes;

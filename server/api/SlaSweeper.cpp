@@ -1,15 +1,16 @@
 #include "SlaSweeper.h"
 
 #include "TicketSla.h"
-#include "storage/SlaBreachStore.h"
-
 #include "domain/Time.h"
+#include "storage/SlaBreachStore.h"
 
 #include <QJsonDocument>
 
 namespace triage::server {
 
-SlaSweeper::SlaSweeper(Database &db, int intervalMs, QObject *parent) : QObject(parent), m_db(db)
+SlaSweeper::SlaSweeper(Database &db, int intervalMs, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
 {
     if (intervalMs <= 0)
         return;
@@ -32,11 +33,13 @@ int SlaSweeper::sweep(qint64 now)
         // Stopped tickets are final once evaluated after their last write.
         std::vector<Ticket> tickets;
         {
-            Sql q(m_db, u"SELECT data FROM tickets WHERE deleted = 0 AND (status NOT IN ('resolved', 'closed')"
-                        " OR updated_at >= ?)"_qs);
+            Sql q(m_db,
+                u"SELECT data FROM tickets WHERE deleted = 0 AND (status NOT IN ('resolved', 'closed')"
+                " OR updated_at >= ?)"_qs);
             q.bind(m_lastSweep).exec();
             while (q.next()) {
-                if (auto t = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr))
+                if (auto t
+                    = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr))
                     tickets.push_back(std::move(*t));
             }
         }

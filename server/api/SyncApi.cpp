@@ -2,10 +2,9 @@
 
 #include "ApiUtil.h"
 #include "EventHub.h"
-#include "storage/ChangeFeed.h"
-
 #include "domain/Time.h"
 #include "domain/Uuid.h"
+#include "storage/ChangeFeed.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,7 +14,10 @@
 
 namespace triage::server {
 
-QString ServerContext::cursorFor(qint64 seq) const { return db->epoch() + u'.' + QString::number(seq); }
+QString ServerContext::cursorFor(qint64 seq) const
+{
+    return db->epoch() + u'.' + QString::number(seq);
+}
 
 void ServerContext::committed() const
 {
@@ -37,16 +39,17 @@ std::optional<qint64> SyncApi::parseCursor(const QString &cursor, qint64 head, H
     bool ok = false;
     const qint64 seq = dot > 0 ? cursor.mid(dot + 1).toLongLong(&ok) : 0;
     if (dot <= 0 || !ok || seq < 0 || cursor.size() > 100) {
-        *error = badRequest(u"invalid-cursor"_qs, u"The cursor is malformed; use a next_cursor or head value "
-                                                  "returned by this server, or omit it to start over."_qs);
+        *error = badRequest(u"invalid-cursor"_qs,
+            u"The cursor is malformed; use a next_cursor or head value "
+            "returned by this server, or omit it to start over."_qs);
         return std::nullopt;
     }
     if (cursor.left(dot) != m_ctx.db->epoch() || seq > head) {
         // Another database, or this one restored from a backup older than the cursor.
         *error = problem(410, u"epoch-changed"_qs, u"Cursor from another server epoch"_qs,
-                         u"The server's data was replaced or restored since this cursor was issued. "
-                         "Resync from an empty cursor and keep unsent local changes."_qs,
-                         QJsonObject{{u"epoch"_qs, m_ctx.db->epoch()}});
+            u"The server's data was replaced or restored since this cursor was issued. "
+            "Resync from an empty cursor and keep unsent local changes."_qs,
+            QJsonObject {{u"epoch"_qs, m_ctx.db->epoch()}});
         return std::nullopt;
     }
     return seq;
@@ -63,7 +66,8 @@ HttpResponse SyncApi::changes(Call &call)
         return badRequest(u"invalid-parameter"_qs, u"client_id must be a UUID."_qs);
 
     Database &db = *m_ctx.db;
-    const auto after = parseCursor(call.request.queryValue(u"cursor"_qs), std::numeric_limits<qint64>::max(), &err);
+    const auto after
+        = parseCursor(call.request.queryValue(u"cursor"_qs), std::numeric_limits<qint64>::max(), &err);
     if (!after)
         return err;
     std::optional<ReadTx> snapshot;
@@ -74,9 +78,9 @@ HttpResponse SyncApi::changes(Call &call)
     if (*after > page.head) {
         // A cursor from the future: this database was restored from an older backup.
         return problem(410, u"epoch-changed"_qs, u"Cursor from another server epoch"_qs,
-                       u"The server's data was replaced or restored since this cursor was issued. "
-                       "Resync from an empty cursor and keep unsent local changes."_qs,
-                       QJsonObject{{u"epoch"_qs, db.epoch()}});
+            u"The server's data was replaced or restored since this cursor was issued. "
+            "Resync from an empty cursor and keep unsent local changes."_qs,
+            QJsonObject {{u"epoch"_qs, db.epoch()}});
     }
 
     qint64 lastProcessed = 0;
@@ -86,7 +90,8 @@ HttpResponse SyncApi::changes(Call &call)
         q.bind(clientId).bind(call.principal.userId).exec();
         if (q.next()) {
             lastProcessed = q.i64(0);
-            Sql r(db, u"SELECT result FROM mutation_results WHERE client_id = ? ORDER BY client_seq DESC LIMIT 20"_qs);
+            Sql r(db,
+                u"SELECT result FROM mutation_results WHERE client_id = ? ORDER BY client_seq DESC LIMIT 20"_qs);
             r.bind(clientId).exec();
             QList<QJsonValue> rows;
             while (r.next())
@@ -97,12 +102,18 @@ HttpResponse SyncApi::changes(Call &call)
     }
     QByteArray body;
     body.reserve(page.changesJson.size() + 256);
-    body.append("{\"changes\":").append(page.changesJson)
-        .append(",\"next_cursor\":\"").append(m_ctx.cursorFor(page.nextSeq).toUtf8())
-        .append("\",\"has_more\":").append(page.hasMore ? "true" : "false")
-        .append(",\"head\":\"").append(m_ctx.cursorFor(page.head).toUtf8())
-        .append("\",\"last_processed_seq\":").append(QByteArray::number(lastProcessed))
-        .append(",\"recent_results\":").append(QJsonDocument(recent).toJson(QJsonDocument::Compact))
+    body.append("{\"changes\":")
+        .append(page.changesJson)
+        .append(",\"next_cursor\":\"")
+        .append(m_ctx.cursorFor(page.nextSeq).toUtf8())
+        .append("\",\"has_more\":")
+        .append(page.hasMore ? "true" : "false")
+        .append(",\"head\":\"")
+        .append(m_ctx.cursorFor(page.head).toUtf8())
+        .append("\",\"last_processed_seq\":")
+        .append(QByteArray::number(lastProcessed))
+        .append(",\"recent_results\":")
+        .append(QJsonDocument(recent).toJson(QJsonDocument::Compact))
         .append('}');
     HttpResponse r = HttpResponse::raw(200, body);
     r.setHeader("Cache-Control", "no-store");
@@ -146,7 +157,8 @@ HttpResponse SyncApi::mutations(Call &call)
         results.append(step.result);
         lastProcessed = step.lastProcessed;
     }
-    return HttpResponse::json(200, QJsonObject{{u"results"_qs, results}, {u"last_processed_seq"_qs, lastProcessed}});
+    return HttpResponse::json(
+        200, QJsonObject {{u"results"_qs, results}, {u"last_processed_seq"_qs, lastProcessed}});
 }
 
 SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId, const Mutation &m)
@@ -158,9 +170,10 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     qint64 last = 0;
     {
         // Creates the client row on first use and locks it (PostgreSQL) in one round trip.
-        Sql q(db, u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
-                  " ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id"
-                  " RETURNING user_id, last_processed_seq"_qs);
+        Sql q(db,
+            u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
+            " ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id"
+            " RETURNING user_id, last_processed_seq"_qs);
         q.bind(clientId).bind(who.userId).exec();
         if (q.next()) {
             owner = q.str(0);
@@ -169,21 +182,24 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     }
     step.lastProcessed = last;
     if (owner != who.userId) {
-        step.abort = forbidden(u"This client_id belongs to another user; each install × user has its own."_qs);
+        step.abort
+            = forbidden(u"This client_id belongs to another user; each install × user has its own."_qs);
         return step;
     }
     if (m.clientSeq <= last) {
-        Sql q(db, u"SELECT payload_hash, result FROM mutation_results WHERE client_id = ? AND client_seq = ?"_qs);
+        Sql q(db,
+            u"SELECT payload_hash, result FROM mutation_results WHERE client_id = ? AND client_seq = ?"_qs);
         q.bind(clientId).bind(m.clientSeq).exec();
         if (q.next()) {
             if (q.str(0).toLatin1() != m.payloadHash) {
-                step.abort = problem(422, u"client-seq-reused"_qs, u"client_seq reused with another payload"_qs,
-                                     u"client_seq %1 was already processed with a different payload."_qs.arg(m.clientSeq));
+                step.abort
+                    = problem(422, u"client-seq-reused"_qs, u"client_seq reused with another payload"_qs,
+                        u"client_seq %1 was already processed with a different payload."_qs.arg(m.clientSeq));
                 return step;
             }
             step.result = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
         } else {
-            step.result = QJsonObject{{u"client_seq"_qs, m.clientSeq}, {u"id"_qs, m.id}};
+            step.result = QJsonObject {{u"client_seq"_qs, m.clientSeq}, {u"id"_qs, m.id}};
         }
         step.result.insert(u"original_status"_qs, step.result.value(u"status"_qs));
         step.result.insert(u"status"_qs, u"duplicate"_qs);
@@ -191,10 +207,9 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     }
     if (m.clientSeq != last + 1) {
         step.abort = problem(409, u"mutation-gap"_qs, u"Mutations out of order"_qs,
-                             u"Expected client_seq %1, got %2; send the missing mutations first."_qs
-                                 .arg(last + 1)
-                                 .arg(m.clientSeq),
-                             QJsonObject{{u"expected_client_seq"_qs, last + 1}});
+            u"Expected client_seq %1, got %2; send the missing mutations first."_qs.arg(last + 1).arg(
+                m.clientSeq),
+            QJsonObject {{u"expected_client_seq"_qs, last + 1}});
         return step;
     }
 
@@ -203,10 +218,10 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     if (!m.errors.isEmpty()) {
         QJsonArray list;
         for (const FieldError &e : m.errors)
-            list.append(QJsonObject{{u"field"_qs, e.field}, {u"message"_qs, e.message}});
+            list.append(QJsonObject {{u"field"_qs, e.field}, {u"message"_qs, e.message}});
         o.status = Outcome::Rejected;
-        o.problem = makeProblem(422, u"validation"_qs, u"The mutation has invalid fields"_qs,
-                                describe(m.errors).left(2000));
+        o.problem = makeProblem(
+            422, u"validation"_qs, u"The mutation has invalid fields"_qs, describe(m.errors).left(2000));
         o.problem.insert(u"errors"_qs, list);
     } else {
         switch (m.type) {
@@ -227,9 +242,8 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
             break;
         }
     }
-    QJsonObject result{{u"client_seq"_qs, m.clientSeq},
-                       {u"id"_qs, m.id},
-                       {u"status"_qs, Outcome::statusName(o.status)}};
+    QJsonObject result {
+        {u"client_seq"_qs, m.clientSeq}, {u"id"_qs, m.id}, {u"status"_qs, Outcome::statusName(o.status)}};
     if (o.ticket)
         result.insert(u"ticket"_qs, o.ticket->toJson());
     if (o.comment)
@@ -241,10 +255,15 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
     if (o.status == Outcome::Rejected || o.status == Outcome::Held)
         result.insert(u"mutation"_qs, m.raw); // the agent's text is never lost
     {
-        Sql ins(db, u"INSERT INTO mutation_results (client_id, client_seq, payload_hash, result, created_at)"
-                    " VALUES (?, ?, ?, ?, ?)"_qs);
-        ins.bind(clientId).bind(m.clientSeq).bind(QString::fromLatin1(m.payloadHash))
-            .bind(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact))).bind(nowMs()).exec();
+        Sql ins(db,
+            u"INSERT INTO mutation_results (client_id, client_seq, payload_hash, result, created_at)"
+            " VALUES (?, ?, ?, ?, ?)"_qs);
+        ins.bind(clientId)
+            .bind(m.clientSeq)
+            .bind(QString::fromLatin1(m.payloadHash))
+            .bind(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)))
+            .bind(nowMs())
+            .exec();
     }
     {
         Sql up(db, u"UPDATE clients SET last_processed_seq = ? WHERE client_id = ?"_qs);

@@ -10,7 +10,9 @@ namespace triage::server {
 class SyncApi
 {
 public:
-    explicit SyncApi(ServerContext ctx) : m_ctx(ctx) {}
+    explicit SyncApi(ServerContext ctx)
+        : m_ctx(ctx)
+    { }
     void registerRoutes(Router &router);
 
     // "<epoch>.<seq>" → seq; 400/410 problems otherwise. Empty cursor = 0.
@@ -21,7 +23,7 @@ private:
     HttpResponse mutations(Call &call);
 
     struct Step {
-        QJsonObject result;          // appended to results
+        QJsonObject result; // appended to results
         std::optional<HttpResponse> abort; // stops the batch (gap, reuse, foreign client)
         qint64 lastProcessed = 0;
     };

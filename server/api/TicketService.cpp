@@ -1,31 +1,32 @@
 #include "TicketService.h"
 
-#include "storage/DirectoryStore.h"
-#include "storage/HistoryLog.h"
-
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
+#include "storage/DirectoryStore.h"
+#include "storage/HistoryLog.h"
 
 namespace triage::server {
 
 QString Outcome::statusName(Status s)
 {
     switch (s) {
-    case Applied: return u"applied"_qs;
-    case Conflict: return u"conflict"_qs;
-    case Held: return u"held"_qs;
-    case Rejected: return u"rejected"_qs;
+    case Applied:
+        return u"applied"_qs;
+    case Conflict:
+        return u"conflict"_qs;
+    case Held:
+        return u"held"_qs;
+    case Rejected:
+        return u"rejected"_qs;
     }
     return {};
 }
 
 QJsonObject makeProblem(int status, const QString &type, const QString &title, const QString &detail)
 {
-    return QJsonObject{{u"type"_qs, QString(u"https://triage.invalid/problems/"_qs + type)},
-                       {u"title"_qs, title},
-                       {u"status"_qs, status},
-                       {u"detail"_qs, detail}};
+    return QJsonObject {{u"type"_qs, QString(u"https://triage.invalid/problems/"_qs + type)},
+        {u"title"_qs, title}, {u"status"_qs, status}, {u"detail"_qs, detail}};
 }
 
 namespace {
@@ -41,20 +42,24 @@ Outcome rejected(int status, const QString &type, const QString &title, const QS
 
 Outcome validationRejected(const FieldErrors &errors)
 {
-    Outcome o = rejected(422, u"validation"_qs, u"The change has invalid fields"_qs, describe(errors).left(2000));
+    Outcome o
+        = rejected(422, u"validation"_qs, u"The change has invalid fields"_qs, describe(errors).left(2000));
     QJsonArray list;
     for (const FieldError &e : errors)
-        list.append(QJsonObject{{u"field"_qs, e.field}, {u"message"_qs, e.message}});
+        list.append(QJsonObject {{u"field"_qs, e.field}, {u"message"_qs, e.message}});
     o.problem.insert(u"errors"_qs, list);
     return o;
 }
 
-Outcome notVisible() { return rejected(404, u"not-found"_qs, u"Not found"_qs, u"No ticket with that id is visible to you."_qs); }
+Outcome notVisible()
+{
+    return rejected(404, u"not-found"_qs, u"Not found"_qs, u"No ticket with that id is visible to you."_qs);
+}
 
 Outcome deletedTicket()
 {
     return rejected(410, u"ticket-deleted"_qs, u"Ticket deleted"_qs,
-                    u"The ticket was deleted; your change was not applied (its text is kept in this result)."_qs);
+        u"The ticket was deleted; your change was not applied (its text is kept in this result)."_qs);
 }
 
 Outcome requesterForbidden()
@@ -66,9 +71,9 @@ Outcome requesterForbidden()
 
 const QStringList &TicketService::updatableFields()
 {
-    static const QStringList fields{u"status"_qs,   u"priority"_qs, u"assignee_id"_qs, u"group_id"_qs,
-                                    u"title"_qs,    u"description"_qs, u"type"_qs,     u"impact"_qs,
-                                    u"urgency"_qs,  u"csat_rating"_qs, u"csat_comment"_qs};
+    static const QStringList fields {u"status"_qs, u"priority"_qs, u"assignee_id"_qs, u"group_id"_qs,
+        u"title"_qs, u"description"_qs, u"type"_qs, u"impact"_qs, u"urgency"_qs, u"csat_rating"_qs,
+        u"csat_comment"_qs};
     return fields;
 }
 
@@ -99,7 +104,8 @@ FieldErrors TicketService::checkReferences(const Ticket &next, const Ticket *bef
         if (!u || !u->user.isStaff() || u->user.disabled)
             errors.append({u"assignee_id"_qs, u"must be an active agent, lead or admin"_qs});
     }
-    if (!next.requesterId.isEmpty() && (!before || before->requesterId != next.requesterId) && !dir.userById(next.requesterId))
+    if (!next.requesterId.isEmpty() && (!before || before->requesterId != next.requesterId)
+        && !dir.userById(next.requesterId))
         errors.append({u"requester_id"_qs, u"no such user"_qs});
     return errors;
 }
@@ -123,8 +129,8 @@ void TicketService::writeTicket(StoredTicket &stored, bool groupChanged)
 Outcome TicketService::create(const Principal &who, Ticket t)
 {
     if (m_store.load(t.id, false)) {
-        return rejected(409, u"id-conflict"_qs, u"Id already used"_qs,
-                        u"A ticket with this id already exists."_qs);
+        return rejected(
+            409, u"id-conflict"_qs, u"Id already used"_qs, u"A ticket with this id already exists."_qs);
     }
     if (!who.isStaff()) {
         if (!t.assigneeId.isEmpty())
@@ -154,8 +160,9 @@ Outcome TicketService::create(const Principal &who, Ticket t)
     return o;
 }
 
-Outcome TicketService::update(const Principal &who, const QString &ticketId, const QList<FieldChange> &changes,
-                              const QStringList &tagsAdd, const QStringList &tagsRemove, bool mergeRules)
+Outcome TicketService::update(const Principal &who, const QString &ticketId,
+    const QList<FieldChange> &changes, const QStringList &tagsAdd, const QStringList &tagsRemove,
+    bool mergeRules)
 {
     Outcome o;
     auto stored = loadVisible(who, ticketId, &o);
@@ -185,10 +192,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
             nextJson.insert(c.field, c.to); // last arrival wins, noted in history
             priorityOverrides.append({c.field, current, c.to});
         } else {
-            o.conflicts.append(QJsonObject{{u"field"_qs, c.field},
-                                           {u"base"_qs, c.from},
-                                           {u"yours"_qs, c.to},
-                                           {u"current"_qs, current}});
+            o.conflicts.append(QJsonObject {
+                {u"field"_qs, c.field}, {u"base"_qs, c.from}, {u"yours"_qs, c.to}, {u"current"_qs, current}});
         }
     }
     QStringList tags = cur.tags;
@@ -222,9 +227,11 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides, userId = who.userId]() mutable {
+    o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides,
+                  userId = who.userId]() mutable {
         for (const FieldChange &p : priorityOverrides)
-            m_store.addHistory(s.ticket.id, userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
+            m_store.addHistory(
+                s.ticket.id, userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
         HistoryLog(m_db).changed(cur, s.ticket, userId);
         writeTicket(s, moved);
     };
@@ -233,7 +240,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId, con
     return o;
 }
 
-Outcome TicketService::addComment(const Principal &who, Comment c, std::optional<qint64> baseVersion, bool confirm)
+Outcome TicketService::addComment(
+    const Principal &who, Comment c, std::optional<qint64> baseVersion, bool confirm)
 {
     Outcome o;
     auto stored = loadVisible(who, c.ticketId, &o);
@@ -244,7 +252,8 @@ Outcome TicketService::addComment(const Principal &who, Comment c, std::optional
     if (!who.isStaff() && !c.isPublic)
         return requesterForbidden();
     if (m_store.loadComment(c.id))
-        return rejected(409, u"id-conflict"_qs, u"Id already used"_qs, u"A comment with this id already exists."_qs);
+        return rejected(
+            409, u"id-conflict"_qs, u"Id already used"_qs, u"A comment with this id already exists."_qs);
     Ticket &t = stored->ticket;
     if (c.isPublic && !confirm) {
         QString reason;
@@ -279,7 +288,7 @@ Outcome TicketService::addComment(const Principal &who, Comment c, std::optional
 }
 
 Outcome TicketService::move(const Principal &who, const QString &ticketId, std::optional<TicketStatus> status,
-                            const QString &after, const QString &before)
+    const QString &after, const QString &before)
 {
     if (!who.isStaff())
         return requesterForbidden();

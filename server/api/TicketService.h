@@ -54,17 +54,22 @@ QJsonObject makeProblem(int status, const QString &type, const QString &title, c
 class TicketService
 {
 public:
-    TicketService(Database &db, WriteTx &tx) : m_db(db), m_tx(tx), m_store(db) {}
+    TicketService(Database &db, WriteTx &tx)
+        : m_db(db)
+        , m_tx(tx)
+        , m_store(db)
+    { }
 
     static const QStringList &updatableFields();
 
     Outcome create(const Principal &who, Ticket input);
     // mergeRules = false (REST PATCH behind If-Match): every change is applied as given.
     Outcome update(const Principal &who, const QString &ticketId, const QList<FieldChange> &changes,
-                   const QStringList &tagsAdd, const QStringList &tagsRemove, bool mergeRules);
-    Outcome addComment(const Principal &who, Comment comment, std::optional<qint64> baseVersion, bool confirm);
+        const QStringList &tagsAdd, const QStringList &tagsRemove, bool mergeRules);
+    Outcome addComment(
+        const Principal &who, Comment comment, std::optional<qint64> baseVersion, bool confirm);
     Outcome move(const Principal &who, const QString &ticketId, std::optional<TicketStatus> status,
-                 const QString &after, const QString &before);
+        const QString &after, const QString &before);
     Outcome remove(const Principal &who, const QString &ticketId);
 
 private:

@@ -1,10 +1,9 @@
 #include "TicketSla.h"
 
+#include "domain/Time.h"
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
 #include "storage/TicketStore.h"
-
-#include "domain/Time.h"
 
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -25,15 +24,20 @@ std::optional<BusinessCalendar> storedCalendar(const QJsonObject &doc)
     auto c = BusinessCalendar::fromJson(doc.value(u"calendar"_qs), &why);
     if (!c)
         qCWarning(lcSla, "stored calendar %s does not parse: %s", qPrintable(doc.value(u"id"_qs).toString()),
-                  qPrintable(why));
+            qPrintable(why));
     return c;
 }
 
-double roundedMinutes(qint64 ms) { return std::round(double(ms) / 600.0) / 100.0; }
+double roundedMinutes(qint64 ms)
+{
+    return std::round(double(ms) / 600.0) / 100.0;
+}
 
 } // namespace
 
-TicketSla::TicketSla(Database &db) : m_db(db), m_policy(defaultPolicy())
+TicketSla::TicketSla(Database &db)
+    : m_db(db)
+    , m_policy(defaultPolicy())
 {
     // The first stored policy that parses, as the reports (MetricsService) choose it.
     for (const QJsonObject &doc : DirectoryStore(db).configDocs(kPolicyKind)) {
@@ -105,8 +109,9 @@ std::vector<SlaEvent> TicketSla::events(const Ticket &t)
     std::vector<SlaEvent> rest;
     QString initialStatus;
     std::optional<Priority> initialPriority;
-    Sql q(m_db, u"SELECT at, field, old_value, new_value FROM ticket_history WHERE ticket_id = ?"
-                " AND field IN (?, ?, ?) ORDER BY at"_qs);
+    Sql q(m_db,
+        u"SELECT at, field, old_value, new_value FROM ticket_history WHERE ticket_id = ?"
+        " AND field IN (?, ?, ?) ORDER BY at"_qs);
     q.bind(t.id).bind(HistoryLog::kCreated).bind(HistoryLog::kStatus).bind(HistoryLog::kPriority).exec();
     while (q.next()) {
         const qint64 at = std::max(q.i64(0), t.createdAt);
@@ -126,14 +131,15 @@ std::vector<SlaEvent> TicketSla::events(const Ticket &t)
         }
     }
     for (const StoredComment &c : TicketStore(m_db).comments(t.id)) {
-        rest.push_back(SlaEvent::reply(std::max(c.comment.createdAt, t.createdAt), isStaff(c.comment.authorId),
-                                       c.comment.isPublic));
+        rest.push_back(SlaEvent::reply(
+            std::max(c.comment.createdAt, t.createdAt), isStaff(c.comment.authorId), c.comment.isPublic));
     }
-    std::stable_sort(rest.begin(), rest.end(), [](const SlaEvent &a, const SlaEvent &b) { return a.at < b.at; });
+    std::stable_sort(
+        rest.begin(), rest.end(), [](const SlaEvent &a, const SlaEvent &b) { return a.at < b.at; });
     std::vector<SlaEvent> out;
     out.reserve(rest.size() + 1);
     out.push_back(SlaEvent::created(t.createdAt, initialPriority.value_or(t.priority),
-                                    initialStatus.isEmpty() ? toWire(t.status) : initialStatus));
+        initialStatus.isEmpty() ? toWire(t.status) : initialStatus));
     out.insert(out.end(), rest.begin(), rest.end());
     return out;
 }
@@ -145,15 +151,13 @@ std::vector<SlaTimer> TicketSla::timers(const Ticket &t, qint64 now)
 
 QJsonObject TicketSla::timerJson(const SlaTimer &timer, bool withinCalendar)
 {
-    return QJsonObject{{u"cycle"_qs, timer.cycle},
-                       {u"state"_qs, toWire(timer.state)},
-                       {u"target_minutes"_qs, timer.targetMinutes},
-                       {u"due"_qs, timer.due ? QJsonValue(isoUtc(*timer.due)) : QJsonValue()},
-                       {u"remaining_minutes"_qs, roundedMinutes(timer.remainingMs)},
-                       {u"paused"_qs, timer.state == SlaTimerState::Paused},
-                       {u"breached"_qs, timer.breached},
-                       {u"breached_at"_qs, timer.breachedAt ? QJsonValue(isoUtc(*timer.breachedAt)) : QJsonValue()},
-                       {u"within_calendar"_qs, withinCalendar}};
+    return QJsonObject {{u"cycle"_qs, timer.cycle}, {u"state"_qs, toWire(timer.state)},
+        {u"target_minutes"_qs, timer.targetMinutes},
+        {u"due"_qs, timer.due ? QJsonValue(isoUtc(*timer.due)) : QJsonValue()},
+        {u"remaining_minutes"_qs, roundedMinutes(timer.remainingMs)},
+        {u"paused"_qs, timer.state == SlaTimerState::Paused}, {u"breached"_qs, timer.breached},
+        {u"breached_at"_qs, timer.breachedAt ? QJsonValue(isoUtc(*timer.breachedAt)) : QJsonValue()},
+        {u"within_calendar"_qs, withinCalendar}};
 }
 
 QJsonObject TicketSla::toJson(const Ticket &t, qint64 now, std::vector<SlaTimer> *timers)
@@ -161,7 +165,7 @@ QJsonObject TicketSla::toJson(const Ticket &t, qint64 now, std::vector<SlaTimer>
     const BusinessCalendar &cal = calendarFor(t.groupId);
     const bool within = cal.isBusinessTime(now);
     const std::vector<SlaTimer> all = SlaEngine::evaluate(cal, m_policy, events(t), now);
-    QJsonObject out{{u"evaluated_at"_qs, isoUtc(now)}};
+    QJsonObject out {{u"evaluated_at"_qs, isoUtc(now)}};
     for (const SlaMetric m : kSlaMetrics) {
         const SlaTimer *current = nullptr;
         for (const SlaTimer &timer : all) {

@@ -1,12 +1,11 @@
 #pragma once
 
-#include "storage/Database.h"
-
 #include "domain/Ticket.h"
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaEngine.h"
 #include "sla/SlaEvent.h"
 #include "sla/SlaPolicy.h"
+#include "storage/Database.h"
 
 #include <QHash>
 #include <QJsonObject>

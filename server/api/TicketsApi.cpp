@@ -2,13 +2,11 @@
 
 #include "ApiUtil.h"
 #include "TicketSla.h"
-#include "storage/SlaBreachStore.h"
-#include "storage/TicketStore.h"
-
-#include "sla/SlaJsonUtil.h"
-
 #include "domain/Time.h"
 #include "domain/Uuid.h"
+#include "sla/SlaJsonUtil.h"
+#include "storage/SlaBreachStore.h"
+#include "storage/TicketStore.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -115,7 +113,8 @@ HttpResponse TicketsApi::list(Call &call)
         else if (v == u"none"_qs)
             v.clear();
         else if (!isValidId(v))
-            return badParam(name, u"must be a UUID or 'none'"_qs + (name == u"assignee_id"_qs ? u" or 'me'"_qs : QString()));
+            return badParam(name,
+                u"must be a UUID or 'none'"_qs + (name == u"assignee_id"_qs ? u" or 'me'"_qs : QString()));
         sql += u" AND "_qs + name + u" = ?"_qs;
         binds << v;
     }
@@ -193,7 +192,8 @@ HttpResponse TicketsApi::get(Call &call)
     QJsonObject body = s->ticket.toJson();
     std::vector<SlaTimer> timers;
     body.insert(u"sla"_qs, TicketSla(*m_ctx.db).toJson(s->ticket, *slaAt, &timers));
-    if (bool asOf = false; call.request.queryValue(u"sla_at"_qs, &asOf), !asOf) // reads at now notice breaches
+    if (bool asOf = false;
+        call.request.queryValue(u"sla_at"_qs, &asOf), !asOf) // reads at now notice breaches
         SlaBreachStore(*m_ctx.db).record(s->ticket.id, timers, *slaAt);
     HttpResponse r = HttpResponse::json(200, body);
     r.setHeader("ETag", etag);
@@ -226,7 +226,7 @@ HttpResponse TicketsApi::create(Call &call)
         if (q.next()) {
             if (q.str(0) != requestHash) {
                 return problem(422, u"idempotency-key-reused"_qs, u"Idempotency-Key reused"_qs,
-                               u"This Idempotency-Key was used for a different request body."_qs);
+                    u"This Idempotency-Key was used for a different request body."_qs);
             }
             HttpResponse r = HttpResponse::raw(static_cast<int>(q.i64(1)), q.value(2).toByteArray());
             const QJsonObject stored = QJsonDocument::fromJson(r.body).object();
@@ -245,10 +245,16 @@ HttpResponse TicketsApi::create(Call &call)
     HttpResponse r = ticketResponse(201, *o.ticket);
     r.setHeader("Location", "/api/v1/tickets/" + o.ticket->id.toUtf8());
     if (!key.isEmpty()) {
-        Sql ins(db, u"INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)"_qs);
-        ins.bind(call.principal.userId).bind(QString::fromUtf8(key)).bind(requestHash).bind(201)
-            .bind(QString::fromUtf8(r.body)).bind(nowMs()).exec();
+        Sql ins(db,
+            u"INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)"_qs);
+        ins.bind(call.principal.userId)
+            .bind(QString::fromUtf8(key))
+            .bind(requestHash)
+            .bind(201)
+            .bind(QString::fromUtf8(r.body))
+            .bind(nowMs())
+            .exec();
     }
     o.applyWrites();
     tx.commit();
@@ -265,7 +271,7 @@ HttpResponse TicketsApi::patch(Call &call)
     const QByteArray ifMatch = call.request.header("if-match");
     if (ifMatch.isEmpty()) {
         return problem(428, u"precondition-required"_qs, u"If-Match required"_qs,
-                       u"Send the ETag of the ticket you edited in If-Match."_qs);
+            u"Send the ETag of the ticket you edited in If-Match."_qs);
     }
     const auto body = parseJsonObject(call.request, &err);
     if (!body)
@@ -295,8 +301,8 @@ HttpResponse TicketsApi::patch(Call &call)
         return notFound(u"ticket"_qs);
     if (ifMatch != etagFor(s->ticket.version) && ifMatch != "*") {
         HttpResponse stale = problem(412, u"precondition-failed"_qs, u"Ticket changed"_qs,
-                                     u"The ticket changed since you read it; the current version is included."_qs,
-                                     QJsonObject{{u"current"_qs, s->ticket.toJson()}});
+            u"The ticket changed since you read it; the current version is included."_qs,
+            QJsonObject {{u"current"_qs, s->ticket.toJson()}});
         stale.setHeader("ETag", etagFor(s->ticket.version));
         return stale;
     }
@@ -343,7 +349,7 @@ HttpResponse TicketsApi::listComments(Call &call)
         if (call.principal.canSeeComment(c.comment.isPublic))
             list.append(c.comment.toJson());
     }
-    return HttpResponse::json(200, QJsonObject{{u"comments"_qs, list}});
+    return HttpResponse::json(200, QJsonObject {{u"comments"_qs, list}});
 }
 
 HttpResponse TicketsApi::breaches(Call &call)
@@ -355,7 +361,7 @@ HttpResponse TicketsApi::breaches(Call &call)
     const auto s = TicketStore(*m_ctx.db).load(id, false);
     if (!s || s->deleted || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
         return notFound(u"ticket"_qs);
-    return HttpResponse::json(200, QJsonObject{{u"breaches"_qs, SlaBreachStore(*m_ctx.db).list(id)}});
+    return HttpResponse::json(200, QJsonObject {{u"breaches"_qs, SlaBreachStore(*m_ctx.db).list(id)}});
 }
 
 HttpResponse TicketsApi::addComment(Call &call)

@@ -11,7 +11,9 @@ namespace triage::server {
 class TicketsApi
 {
 public:
-    explicit TicketsApi(ServerContext ctx) : m_ctx(ctx) {}
+    explicit TicketsApi(ServerContext ctx)
+        : m_ctx(ctx)
+    { }
     void registerRoutes(Router &router);
 
 private:

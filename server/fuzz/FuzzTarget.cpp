@@ -40,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const Router router = [] {
         Router r;
         for (const char *p : {"/api/v1/tickets", "/api/v1/tickets/{id}", "/api/v1/tickets/{id}/comments",
-                              "/api/v1/changes", "/api/v1/users/{id}"})
-            r.add("GET", QString::fromLatin1(p), true, [](Call &) { return HttpResponse{}; });
+                 "/api/v1/changes", "/api/v1/users/{id}"})
+            r.add("GET", QString::fromLatin1(p), true, [](Call &) { return HttpResponse {}; });
         return r;
     }();
     const QString path = QString::fromUtf8(bytes.left(300));

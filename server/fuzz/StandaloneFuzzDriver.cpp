@@ -32,12 +32,18 @@ const char *const kSeeds[] = {
 QJsonValue randomValue(QRandomGenerator &rng, int depth)
 {
     switch (rng.bounded(depth > 2 ? 6 : 8)) {
-    case 0: return QJsonValue();
-    case 1: return rng.bounded(2) == 1;
-    case 2: return static_cast<double>(static_cast<qint64>(rng.generate64())) / (rng.bounded(3) + 1);
-    case 3: return QString::number(rng.generate(), 36);
-    case 4: return QStringLiteral("01941f29-0000-7000-8000-0000000000aa");
-    case 5: return QString(rng.bounded(600), QChar(u'a' + rng.bounded(26)));
+    case 0:
+        return QJsonValue();
+    case 1:
+        return rng.bounded(2) == 1;
+    case 2:
+        return static_cast<double>(static_cast<qint64>(rng.generate64())) / (rng.bounded(3) + 1);
+    case 3:
+        return QString::number(rng.generate(), 36);
+    case 4:
+        return QStringLiteral("01941f29-0000-7000-8000-0000000000aa");
+    case 5:
+        return QString(rng.bounded(600), QChar(u'a' + rng.bounded(26)));
     case 6: {
         QJsonArray a;
         for (int i = rng.bounded(4); i > 0; --i)
@@ -94,9 +100,15 @@ QByteArray mutateBytes(QByteArray b, QRandomGenerator &rng)
             if (!b.isEmpty())
                 b[pos] = static_cast<char>(rng.bounded(256));
             break;
-        case 1: b.insert(pos, static_cast<char>(rng.bounded(256))); break;
-        case 2: b.remove(pos, rng.bounded(8)); break;
-        default: b.insert(pos, b.mid(rng.bounded(static_cast<int>(b.size()) + 1), 16)); break;
+        case 1:
+            b.insert(pos, static_cast<char>(rng.bounded(256)));
+            break;
+        case 2:
+            b.remove(pos, rng.bounded(8));
+            break;
+        default:
+            b.insert(pos, b.mid(rng.bounded(static_cast<int>(b.size()) + 1), 16));
+            break;
         }
     }
     return b;
@@ -104,7 +116,8 @@ QByteArray mutateBytes(QByteArray b, QRandomGenerator &rng)
 
 void run(const QByteArray &input)
 {
-    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(input.constData()), static_cast<size_t>(input.size()));
+    LLVMFuzzerTestOneInput(
+        reinterpret_cast<const uint8_t *>(input.constData()), static_cast<size_t>(input.size()));
 }
 
 } // namespace
@@ -142,7 +155,8 @@ int main(int argc, char **argv)
         QByteArray input;
         if (rng.bounded(2) == 0) {
             const QJsonDocument doc = QJsonDocument::fromJson(seed);
-            const QJsonValue mutated = mutateJson(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()), rng, 0);
+            const QJsonValue mutated
+                = mutateJson(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()), rng, 0);
             input = mutated.isObject() ? QJsonDocument(mutated.toObject()).toJson(QJsonDocument::Compact)
                                        : QJsonDocument(mutated.toArray()).toJson(QJsonDocument::Compact);
         } else {
@@ -153,6 +167,7 @@ int main(int argc, char **argv)
             corpus.push_back(input); // keep some variants to mutate further
         ++runs;
     }
-    std::printf("fuzz: %lld inputs in %lld ms, no crash\n", static_cast<long long>(runs), static_cast<long long>(t.elapsed()));
+    std::printf("fuzz: %lld inputs in %lld ms, no crash\n", static_cast<long long>(runs),
+        static_cast<long long>(t.elapsed()));
     return 0;
 }

@@ -6,11 +6,10 @@
 #include <QElapsedTimer>
 #include <QHostAddress>
 
-#include <microhttpd.h>
-
 #include <arpa/inet.h>
 #include <cstdio>
 #include <cstring>
+#include <microhttpd.h>
 #include <mutex>
 #include <netinet/in.h>
 
@@ -31,8 +30,7 @@ struct HttpServer::Context {
 namespace {
 
 MHD_Result accessCallback(void *cls, MHD_Connection *connection, const char *url, const char *method,
-                          const char * /*version*/, const char *uploadData, size_t *uploadSize,
-                          void **conCls)
+    const char * /*version*/, const char *uploadData, size_t *uploadSize, void **conCls)
 {
     auto *server = static_cast<HttpServer *>(cls);
     return server->onAccess(connection, url, method, uploadData, uploadSize, conCls) ? MHD_YES : MHD_NO;
@@ -50,15 +48,15 @@ MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *
     return MHD_YES;
 }
 
-MHD_Result collectArgument(void *cls, MHD_ValueKind, const char *key, size_t keySize, const char *value,
-                           size_t valueSize)
+MHD_Result collectArgument(
+    void *cls, MHD_ValueKind, const char *key, size_t keySize, const char *value, size_t valueSize)
 {
     auto *ctx = static_cast<HttpServer::Context *>(cls);
     if (!isValidUtf8(key, keySize) || (value && !isValidUtf8(value, valueSize)))
         ctx->badEncoding = true;
     // Sizes, not C strings: an encoded %00 stays in the value and is rejected by validation.
     ctx->request.query.append({QString::fromUtf8(key, static_cast<qsizetype>(keySize)),
-                               value ? QString::fromUtf8(value, static_cast<qsizetype>(valueSize)) : QString()});
+        value ? QString::fromUtf8(value, static_cast<qsizetype>(valueSize)) : QString()});
     return MHD_YES;
 }
 
@@ -82,8 +80,8 @@ std::mutex g_logMutex;
 
 } // namespace
 
-void logRequest(const QByteArray &method, const QString &path, int status, double millis,
-                const QString &user, const QString &remote)
+void logRequest(const QByteArray &method, const QString &path, int status, double millis, const QString &user,
+    const QString &remote)
 {
     // Paths are ids and fixed words; clip and escape anyway so a hostile path cannot forge lines.
     QByteArray p = path.left(200).toUtf8();
@@ -92,10 +90,9 @@ void logRequest(const QByteArray &method, const QString &path, int status, doubl
             c = '?';
     }
     const QByteArray line = "ts=" + QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toUtf8()
-                            + " method=" + method.left(16) + " path=\"" + p + "\" status="
-                            + QByteArray::number(status) + " dur_ms=" + QByteArray::number(millis, 'f', 2)
-                            + " user=" + (user.isEmpty() ? QByteArray("-") : user.toUtf8())
-                            + " remote=" + remote.toUtf8() + '\n';
+        + " method=" + method.left(16) + " path=\"" + p + "\" status=" + QByteArray::number(status)
+        + " dur_ms=" + QByteArray::number(millis, 'f', 2)
+        + " user=" + (user.isEmpty() ? QByteArray("-") : user.toUtf8()) + " remote=" + remote.toUtf8() + '\n';
     std::lock_guard lock(g_logMutex);
     std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
 }
@@ -108,7 +105,10 @@ HttpServer::HttpServer(HttpOptions options, Handler handler)
     m_pool.setExpiryTimeout(-1); // workers keep their database connection for the process lifetime
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer()
+{
+    stop();
+}
 
 bool HttpServer::start(QString *error)
 {
@@ -119,11 +119,11 @@ bool HttpServer::start(QString *error)
         *error = u"cannot parse listen host '%1' (use an IP address)"_qs.arg(m_options.host);
         return false;
     }
-    sockaddr_in v4{};
-    sockaddr_in6 v6{};
+    sockaddr_in v4 {};
+    sockaddr_in6 v6 {};
     const sockaddr *sa = nullptr;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME
-                     | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+        | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
     if (address.protocol() == QAbstractSocket::IPv6Protocol) {
         v6.sin6_family = AF_INET6;
         v6.sin6_port = htons(m_options.port);
@@ -147,26 +147,20 @@ bool HttpServer::start(QString *error)
     }
     MHD_OptionItem tlsOptions[] = {
         {isTls() ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0,
-         isTls() ? const_cast<char *>(m_options.tlsCertPem.constData()) : nullptr},
+            isTls() ? const_cast<char *>(m_options.tlsCertPem.constData()) : nullptr},
         {isTls() ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0,
-         isTls() ? const_cast<char *>(m_options.tlsKeyPem.constData()) : nullptr},
+            isTls() ? const_cast<char *>(m_options.tlsKeyPem.constData()) : nullptr},
         {MHD_OPTION_END, 0, nullptr},
     };
-    m_daemon = MHD_start_daemon(
-        flags, 0, nullptr, nullptr, &accessCallback, this,
-        MHD_OPTION_SOCK_ADDR, sa,
-        MHD_OPTION_THREAD_POOL_SIZE, m_options.pollThreads,
-        MHD_OPTION_CONNECTION_TIMEOUT, m_options.idleTimeoutSeconds,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, m_options.connectionMemoryLimit,
-        MHD_OPTION_CONNECTION_LIMIT, m_options.maxConnections,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_NOTIFY_COMPLETED, &completedCallback, this,
-        MHD_OPTION_ARRAY, tlsOptions,
-        MHD_OPTION_END);
+    m_daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, &accessCallback, this, MHD_OPTION_SOCK_ADDR, sa,
+        MHD_OPTION_THREAD_POOL_SIZE, m_options.pollThreads, MHD_OPTION_CONNECTION_TIMEOUT,
+        m_options.idleTimeoutSeconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT, m_options.connectionMemoryLimit,
+        MHD_OPTION_CONNECTION_LIMIT, m_options.maxConnections, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_NOTIFY_COMPLETED, &completedCallback, this, MHD_OPTION_ARRAY, tlsOptions, MHD_OPTION_END);
     if (!m_daemon) {
-        *error = u"cannot listen on %1:%2 (address in use, bad TLS files, or permissions)"_qs
-                     .arg(m_options.host)
-                     .arg(m_options.port);
+        *error
+            = u"cannot listen on %1:%2 (address in use, bad TLS files, or permissions)"_qs.arg(m_options.host)
+                  .arg(m_options.port);
         return false;
     }
     const MHD_DaemonInfo *info = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -181,7 +175,10 @@ void HttpServer::stopAccepting()
         MHD_quiesce_daemon(m_daemon);
 }
 
-void HttpServer::waitForHandlers() { m_pool.waitForDone(); }
+void HttpServer::waitForHandlers()
+{
+    m_pool.waitForDone();
+}
 
 void HttpServer::stop()
 {
@@ -202,8 +199,7 @@ int HttpServer::queue(MHD_Connection *connection, Context *ctx, const HttpRespon
         response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, &sseRead, holder, &sseFree);
     } else {
         response = MHD_create_response_from_buffer(static_cast<size_t>(r.body.size()),
-                                                   const_cast<char *>(r.body.constData()),
-                                                   MHD_RESPMEM_MUST_COPY);
+            const_cast<char *>(r.body.constData()), MHD_RESPMEM_MUST_COPY);
     }
     if (!response)
         return 0;
@@ -221,7 +217,7 @@ int HttpServer::queue(MHD_Connection *connection, Context *ctx, const HttpRespon
 }
 
 int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char *method,
-                         const char *uploadData, size_t *uploadSize, void **conCls)
+    const char *uploadData, size_t *uploadSize, void **conCls)
 {
     auto *ctx = static_cast<Context *>(*conCls);
     if (!ctx) {
@@ -236,22 +232,23 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
             headerBytes += it.key().size() + it.value().size() + 4;
         if (headerBytes > m_options.maxHeaderBytes) {
             return queue(connection, ctx,
-                         problem(431, u"headers-too-large"_qs, u"Request headers too large"_qs,
-                                 u"The request line and headers may be at most %1 bytes."_qs.arg(m_options.maxHeaderBytes)));
+                problem(431, u"headers-too-large"_qs, u"Request headers too large"_qs,
+                    u"The request line and headers may be at most %1 bytes."_qs.arg(
+                        m_options.maxHeaderBytes)));
         }
         MHD_get_connection_values_n(connection, MHD_GET_ARGUMENT_KIND, &collectArgument, ctx);
         if (!isValidUtf8(url, std::strlen(url)))
             ctx->badEncoding = true;
-        if (const MHD_ConnectionInfo *info =
-                MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS)) {
+        if (const MHD_ConnectionInfo *info
+            = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS)) {
             ctx->request.remoteAddress = QHostAddress(info->client_addr).toString();
         }
         bool ok = false;
         const qint64 declared = ctx->request.header("content-length").toLongLong(&ok);
         if (ok && declared > m_options.maxBodyBytes) {
             return queue(connection, ctx,
-                         problem(413, u"body-too-large"_qs, u"Request body too large"_qs,
-                                 u"The body may be at most %1 bytes."_qs.arg(m_options.maxBodyBytes)));
+                problem(413, u"body-too-large"_qs, u"Request body too large"_qs,
+                    u"The body may be at most %1 bytes."_qs.arg(m_options.maxBodyBytes)));
         }
         return 1;
     }
@@ -271,13 +268,13 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
         return 1;
     if (ctx->tooLarge) {
         return queue(connection, ctx,
-                     problem(413, u"body-too-large"_qs, u"Request body too large"_qs,
-                             u"The body may be at most %1 bytes."_qs.arg(m_options.maxBodyBytes)));
+            problem(413, u"body-too-large"_qs, u"Request body too large"_qs,
+                u"The body may be at most %1 bytes."_qs.arg(m_options.maxBodyBytes)));
     }
     if (ctx->badEncoding) {
         return queue(connection, ctx,
-                     problem(400, u"invalid-encoding"_qs, u"Bad request"_qs,
-                             u"The path and query parameters must be valid UTF-8."_qs));
+            problem(400, u"invalid-encoding"_qs, u"Bad request"_qs,
+                u"The path and query parameters must be valid UTF-8."_qs));
     }
     if (!ctx->dispatched) {
         ctx->dispatched = true;
@@ -287,7 +284,7 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
                 ctx->response = m_handler(ctx->request);
             } catch (const std::exception &e) {
                 ctx->response = problem(500, u"internal"_qs, u"Internal server error"_qs,
-                                        u"The request failed unexpectedly; it was logged."_qs);
+                    u"The request failed unexpectedly; it was logged."_qs);
                 std::fprintf(stderr, "error: handler threw: %s\n", e.what());
             }
             MHD_resume_connection(connection);
@@ -305,7 +302,7 @@ void HttpServer::onCompleted(void **conCls)
         return;
     *conCls = nullptr;
     logRequest(ctx->request.method, ctx->request.path, ctx->status, ctx->timer.nsecsElapsed() / 1e6,
-               ctx->user, ctx->request.remoteAddress);
+        ctx->user, ctx->request.remoteAddress);
     delete ctx;
 }
 

@@ -18,15 +18,15 @@ struct HttpOptions {
     quint16 port = 0;
     QByteArray tlsCertPem; // both set → HTTPS (GnuTLS inside libmicrohttpd)
     QByteArray tlsKeyPem;
-    qint64 maxBodyBytes = 1 << 20;            // larger bodies → 413
+    qint64 maxBodyBytes = 1 << 20; // larger bodies → 413
     // Request line + headers above maxHeaderBytes get our 431 problem+json. libmicrohttpd needs
     // the whole header block in its per-connection memory, so that is twice as large; only a
     // header block beyond it gets libmicrohttpd's own short 431 page.
     qint64 maxHeaderBytes = 32 * 1024;
     size_t connectionMemoryLimit = 128 * 1024;
-    unsigned idleTimeoutSeconds = 30;         // per-connection inactivity timeout (slow clients)
-    unsigned pollThreads = 2;                 // MHD thread pool: I/O only, never handler work
-    int workerThreads = 8;                    // QThreadPool running handlers (one DB connection each)
+    unsigned idleTimeoutSeconds = 30; // per-connection inactivity timeout (slow clients)
+    unsigned pollThreads = 2; // MHD thread pool: I/O only, never handler work
+    int workerThreads = 8; // QThreadPool running handlers (one DB connection each)
     unsigned maxConnections = 4000;
 };
 
@@ -54,8 +54,8 @@ public:
 
     // internal (C callbacks)
     struct Context;
-    int onAccess(MHD_Connection *connection, const char *url, const char *method,
-                 const char *uploadData, size_t *uploadSize, void **conCls);
+    int onAccess(MHD_Connection *connection, const char *url, const char *method, const char *uploadData,
+        size_t *uploadSize, void **conCls);
     void onCompleted(void **conCls);
 
 private:
@@ -66,11 +66,11 @@ private:
     QThreadPool m_pool;
     MHD_Daemon *m_daemon = nullptr;
     quint16 m_port = 0;
-    std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_stopping {false};
 };
 
 // One structured line per request on stderr: never bodies, query strings or headers (secrets).
-void logRequest(const QByteArray &method, const QString &path, int status, double millis,
-                const QString &user, const QString &remote);
+void logRequest(const QByteArray &method, const QString &path, int status, double millis, const QString &user,
+    const QString &remote);
 
 } // namespace triage::server

@@ -16,7 +16,7 @@ class SseStream;
 // One fully received HTTP request, handed to a handler on a worker thread.
 struct HttpRequest {
     QByteArray method;
-    QString path;                         // percent-decoded by the HTTP layer
+    QString path; // percent-decoded by the HTTP layer
     QList<QPair<QString, QString>> query; // in order, decoded
     QHash<QByteArray, QByteArray> headers; // names lower-case
     QByteArray body;
@@ -44,7 +44,7 @@ struct HttpResponse {
 
 // RFC 9457 problem details. `type` is a stable slug; the URI is https://triage.invalid/problems/<type>.
 HttpResponse problem(int status, const QString &type, const QString &title, const QString &detail,
-                     const QJsonObject &extra = {});
+    const QJsonObject &extra = {});
 
 QByteArray reasonPhrase(int status);
 

@@ -1,8 +1,7 @@
 #include "SseStream.h"
 
-#include <microhttpd.h>
-
 #include <cstring>
+#include <microhttpd.h>
 
 namespace triage::server {
 

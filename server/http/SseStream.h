@@ -19,8 +19,8 @@ public:
     SseStream &operator=(const SseStream &) = delete;
 
     void push(const QByteArray &bytes);
-    void close();            // ends the response after the pending bytes
-    bool isGone() const;     // the client went away (or the server closed it)
+    void close(); // ends the response after the pending bytes
+    bool isGone() const; // the client went away (or the server closed it)
 
     // HTTP layer side.
     void attach(MHD_Connection *connection);

@@ -2,13 +2,10 @@
 
 #include "TicketStore.h"
 
-
+#include <algorithm>
+#include <cstdlib>
 #include <libpq-fe.h>
 #include <sqlite3.h>
-
-#include <cstdlib>
-
-#include <algorithm>
 
 namespace triage::server {
 
@@ -35,11 +32,15 @@ struct RawRow {
     QString owner;
 };
 
-const char *const kEntities[] = {"", "ticket", "comment", "user", "group", "board", "view", "calendar", "sla_policy"};
+const char *const kEntities[]
+    = {"", "ticket", "comment", "user", "group", "board", "view", "calendar", "sla_policy"};
 constexpr int kArms = 7;
 
 // Kind 7 rows carry their document kind in the owner column.
-int entityIndex(const RawRow &r) { return r.kind == 7 && r.owner == u"sla_policy"_qs ? 8 : r.kind; }
+int entityIndex(const RawRow &r)
+{
+    return r.kind == 7 && r.owner == u"sla_policy"_qs ? 8 : r.kind;
+}
 
 // The visibility rules of docs/sync-protocol.md; nullptr = skip the row for this caller.
 const char *classify(const Principal &who, const RawRow &r)
@@ -52,7 +53,9 @@ const char *classify(const Principal &who, const RawRow &r)
             return r.deleted ? "delete" : "remove";
         return nullptr;
     case 2:
-        return !r.deleted && who.canSeeTicket(r.group, r.requester) && who.canSeeComment(r.isPublic) ? "upsert" : nullptr;
+        return !r.deleted && who.canSeeTicket(r.group, r.requester) && who.canSeeComment(r.isPublic)
+            ? "upsert"
+            : nullptr;
     case 3:
         return who.isStaff() || r.owner == who.userId ? "upsert" : nullptr;
     case 6:
@@ -66,17 +69,17 @@ const char *classify(const Principal &who, const RawRow &r)
 
 // Written as a bare compound SELECT: wrapped in a subquery, SQLite would sort everything after the
 // cursor in a temp b-tree instead of merging the index-ordered arms (LIMIT then stops early).
-const char kSql[] =
-    "SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
-    " '' AS owner_id, data FROM tickets WHERE seq > ?"
-    " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data"
-    " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
-    " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data FROM users WHERE seq > ?"
-    " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data FROM team_groups WHERE seq > ?"
-    " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
-    " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
-    " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data FROM config_docs WHERE seq > ?"
-    " ORDER BY seq LIMIT ?";
+const char kSql[]
+    = "SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
+      " '' AS owner_id, data FROM tickets WHERE seq > ?"
+      " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data"
+      " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
+      " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data FROM users WHERE seq > ?"
+      " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data FROM team_groups WHERE seq > ?"
+      " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
+      " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
+      " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data FROM config_docs WHERE seq > ?"
+      " ORDER BY seq LIMIT ?";
 
 // PostgreSQL plans the bare compound as Append + Sort over everything after the cursor (its
 // estimate of `seq > $1` is generic): cap every arm with its own ORDER BY/LIMIT so each is an
@@ -92,7 +95,7 @@ QString postgresSql()
     // One statement is one snapshot: the head comes with the rows, so no explicit transaction (and
     // no extra round trips) is needed. The LEFT JOIN keeps the head row when the page is empty.
     return u"SELECT h.seq AS head, f.* FROM sync_head h LEFT JOIN LATERAL ("_qs + arms.join(u" UNION ALL "_qs)
-           + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1 ORDER BY f.seq"_qs;
+        + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1 ORDER BY f.seq"_qs;
 }
 
 QString text(sqlite3_stmt *st, int col)
@@ -115,7 +118,8 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
         r.kind = sqlite3_column_int(st, 1);
         if (r.kind < 1 || r.kind > kArms)
             continue;
-        r.id = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 2)), sqlite3_column_bytes(st, 2));
+        r.id = QByteArray(
+            reinterpret_cast<const char *>(sqlite3_column_text(st, 2)), sqlite3_column_bytes(st, 2));
         r.deleted = sqlite3_column_int(st, 3) != 0;
         r.group = text(st, 4);
         r.requester = text(st, 5);
@@ -125,7 +129,8 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
         const char *op = classify(who, r);
         QByteArray data("null");
         if (op && op[0] == 'u' && sqlite3_column_type(st, 9) != SQLITE_NULL)
-            data = QByteArray(static_cast<const char *>(sqlite3_column_blob(st, 9)), sqlite3_column_bytes(st, 9));
+            data = QByteArray(
+                static_cast<const char *>(sqlite3_column_blob(st, 9)), sqlite3_column_bytes(st, 9));
         rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id, data});
     }
     sqlite3_reset(st);
@@ -189,7 +194,7 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
         const char *op = classify(who, r);
         const bool withData = op && op[0] == 'u' && !PQgetisnull(res, i, 10);
         rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id,
-                         withData ? QByteArray(PQgetvalue(res, i, 10), PQgetlength(res, i, 10)) : QByteArray("null")});
+            withData ? QByteArray(PQgetvalue(res, i, 10), PQgetlength(res, i, 10)) : QByteArray("null")});
     }
     PQclear(res);
     return head;
@@ -219,9 +224,17 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
             continue;
         if (page.count++)
             out.append(',');
-        out.append("{\"seq\":").append(QByteArray::number(r.seq)).append(",\"entity\":\"").append(r.entity)
-            .append("\",\"op\":\"").append(r.op).append("\",\"id\":\"").append(r.id).append("\",\"data\":")
-            .append(r.data.isEmpty() ? QByteArray("null") : r.data).append('}');
+        out.append("{\"seq\":")
+            .append(QByteArray::number(r.seq))
+            .append(",\"entity\":\"")
+            .append(r.entity)
+            .append("\",\"op\":\"")
+            .append(r.op)
+            .append("\",\"id\":\"")
+            .append(r.id)
+            .append("\",\"data\":")
+            .append(r.data.isEmpty() ? QByteArray("null") : r.data)
+            .append('}');
     }
     out.append(']');
     page.changesJson = out;

@@ -21,7 +21,9 @@ struct FeedPage {
 class ChangeFeed
 {
 public:
-    explicit ChangeFeed(Database &db) : m_db(db) {}
+    explicit ChangeFeed(Database &db)
+        : m_db(db)
+    { }
     // SQLite: call inside a ReadTx. PostgreSQL: one statement, one snapshot (no transaction needed).
     FeedPage read(const Principal &who, qint64 after, int limit);
 

@@ -1,20 +1,18 @@
 #include "Database.h"
 
 #include "Schema.h"
-
 #include "domain/Uuid.h"
 
 #include <QDir>
 #include <QHash>
-#include <QSet>
-
-#include <atomic>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 #include <QUrl>
 
+#include <atomic>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -125,17 +123,20 @@ QVariant Database::jsonValue(const QJsonObject &object) const
     return isPostgres() ? QVariant(QString::fromUtf8(utf8)) : QVariant(utf8);
 }
 
-QSqlDatabase Database::openExtraConnection(const QString &name) { return makeConnection(name); }
+QSqlDatabase Database::openExtraConnection(const QString &name)
+{
+    return makeConnection(name);
+}
 
 QSqlDatabase Database::connection()
 {
     PerThread *&s = t_state[this];
     if (!s) {
         s = new PerThread;
-        static std::atomic<int> generation{0};
+        static std::atomic<int> generation {0};
         s->connectionName = u"triage-"_qs + m_instanceKey + u'-'
-                            + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16) + u'-'
-                            + QString::number(++generation);
+            + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16) + u'-'
+            + QString::number(++generation);
         makeConnection(s->connectionName);
     }
     return QSqlDatabase::database(s->connectionName, false);
@@ -221,18 +222,21 @@ void *Database::postgresPrepared(const char *name, const QByteArray &sql, int pa
 
 void Database::execRaw(const QString &sql)
 {
-    if (!isPostgres() && (sql == u"BEGIN"_qs || sql == u"BEGIN IMMEDIATE"_qs || sql == u"COMMIT"_qs || sql == u"ROLLBACK"_qs)) {
+    if (!isPostgres()
+        && (sql == u"BEGIN"_qs || sql == u"BEGIN IMMEDIATE"_qs || sql == u"COMMIT"_qs
+            || sql == u"ROLLBACK"_qs)) {
         // Transaction control runs on every request: keep it prepared (PostgreSQL cannot PREPARE it).
         QSqlQuery &q = prepared(sql);
         if (!q.exec())
-            throw DbError("statement failed: " + q.lastError().text().toStdString() + " [" + sql.toStdString() + "]");
+            throw DbError(
+                "statement failed: " + q.lastError().text().toStdString() + " [" + sql.toStdString() + "]");
         q.finish();
         return;
     }
     QSqlQuery q(connection());
     if (!q.exec(sql))
         throw DbError("statement failed: " + q.lastError().text().toStdString() + " ["
-                      + sql.left(80).toStdString() + "]");
+            + sql.left(80).toStdString() + "]");
 }
 
 bool Database::init(QString *error)
@@ -250,7 +254,8 @@ bool Database::init(QString *error)
             ins.bind(newId()).exec();
         }
         {
-            Sql ins(*this, u"INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING"_qs);
+            Sql ins(*this,
+                u"INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING"_qs);
             ins.bind(QString::number(kSchemaVersion)).exec();
         }
         {
@@ -269,10 +274,12 @@ bool Database::init(QString *error)
 
 Sql::Sql(Database &db, const QString &sql)
     : m_query(db.prepared(sql))
-{
-}
+{ }
 
-Sql::~Sql() { m_query.finish(); }
+Sql::~Sql()
+{
+    m_query.finish();
+}
 
 Sql &Sql::bind(const QVariant &value)
 {
@@ -295,7 +302,7 @@ Sql &Sql::exec()
     if (!m_query.exec()) {
         const QSqlError e = m_query.lastError();
         throw DbError("query failed: " + e.text().toStdString() + " (" + e.nativeErrorCode().toStdString()
-                      + ") [" + m_query.lastQuery().left(80).toStdString() + "]");
+            + ") [" + m_query.lastQuery().left(80).toStdString() + "]");
     }
     return *this;
 }
@@ -328,8 +335,7 @@ WriteTx::~WriteTx()
     if (m_open) {
         try {
             m_db.execRaw(u"ROLLBACK"_qs);
-        } catch (const DbError &) {
-        }
+        } catch (const DbError &) { }
     }
     if (m_mutex)
         m_mutex->unlock();
@@ -341,8 +347,10 @@ qint64 WriteTx::bumpHead(int count)
     m_bumped = true;
     // On PostgreSQL the wake-up for other instances rides on the same statement (delivered at
     // commit, in commit order; not durable: instances also poll the head).
-    Sql q(m_db, m_db.isPostgres() ? u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', '')"_qs
-                                  : u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq"_qs);
+    Sql q(m_db,
+        m_db.isPostgres()
+            ? u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', '')"_qs
+            : u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq"_qs);
     q.bind(count).exec();
     if (!q.next())
         throw DbError("sync_head row missing");
@@ -361,10 +369,10 @@ void WriteTx::applyStamps()
     const int k = static_cast<int>(m_stamps.size());
     if (m_db.isPostgres() && k <= 4) {
         // WITH h AS (bump) , s0 AS (UPDATE t0 SET seq = h.seq - (k-1) WHERE id = ?) , … SELECT seq FROM h
-        QString sql = u"WITH h AS (UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', ''))"_qs;
+        QString sql
+            = u"WITH h AS (UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', ''))"_qs;
         for (int i = 0; i < k; ++i) {
-            sql += u", s%1 AS (UPDATE %2 SET seq = (SELECT seq FROM h) - %3 WHERE id = ?)"_qs
-                       .arg(i)
+            sql += u", s%1 AS (UPDATE %2 SET seq = (SELECT seq FROM h) - %3 WHERE id = ?)"_qs.arg(i)
                        .arg(QString::fromLatin1(m_stamps[i].first))
                        .arg(k - 1 - i);
         }
@@ -397,7 +405,8 @@ void WriteTx::commit()
 ReadTx::ReadTx(Database &db)
     : m_db(db)
 {
-    const QString begin = m_db.isPostgres() ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_qs : u"BEGIN"_qs;
+    const QString begin
+        = m_db.isPostgres() ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_qs : u"BEGIN"_qs;
     try {
         m_db.execRaw(begin);
     } catch (const DbError &) {
@@ -410,8 +419,7 @@ ReadTx::~ReadTx()
 {
     try {
         m_db.execRaw(u"COMMIT"_qs);
-    } catch (const DbError &) {
-    }
+    } catch (const DbError &) { }
 }
 
 qint64 readHead(Database &db)

@@ -40,7 +40,7 @@ public:
     // restarted PostgreSQL or a killed backend costs one 503, not a dead worker.
     void dropThreadConnection();
     QSqlQuery &prepared(const QString &sql); // cached per thread
-    void execRaw(const QString &sql);        // BEGIN/COMMIT/DDL
+    void execRaw(const QString &sql); // BEGIN/COMMIT/DDL
     // SQLite only: this thread's sqlite3_stmt for `sql` (prepared once, reset before return), for
     // the hot change-feed path that bypasses QVariant conversions. Returns nullptr on PostgreSQL.
     void *sqliteStatement(const char *sql);

@@ -3,7 +3,6 @@
 #include "DirectoryStore.h"
 #include "TicketStore.h"
 #include "api/Auth.h"
-
 #include "demo/DemoGenerator.h"
 #include "domain/Time.h"
 

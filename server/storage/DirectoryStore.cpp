@@ -6,10 +6,12 @@ namespace triage::server {
 
 namespace {
 
-QJsonObject parse(const QVariant &v) { return QJsonDocument::fromJson(v.toByteArray()).object(); }
+QJsonObject parse(const QVariant &v)
+{
+    return QJsonDocument::fromJson(v.toByteArray()).object();
+}
 
-template <typename T>
-QList<T> readAll(Database &db, const QString &sql)
+template<typename T> QList<T> readAll(Database &db, const QString &sql)
 {
     QList<T> out;
     Sql q(db, sql);
@@ -21,8 +23,7 @@ QList<T> readAll(Database &db, const QString &sql)
     return out;
 }
 
-template <typename T>
-std::optional<T> readOne(Database &db, const QString &sql, const QString &id)
+template<typename T> std::optional<T> readOne(Database &db, const QString &sql, const QString &id)
 {
     Sql q(db, sql);
     q.bind(id).exec();
@@ -42,7 +43,7 @@ std::optional<StoredUser> DirectoryStore::userById(const QString &id)
     auto u = User::fromJson(parse(q.value(0)), nullptr);
     if (!u)
         return std::nullopt;
-    return StoredUser{*u, q.str(1)};
+    return StoredUser {*u, q.str(1)};
 }
 
 std::optional<StoredUser> DirectoryStore::userByName(const QString &username)
@@ -54,18 +55,22 @@ std::optional<StoredUser> DirectoryStore::userByName(const QString &username)
     auto u = User::fromJson(parse(q.value(0)), nullptr);
     if (!u)
         return std::nullopt;
-    return StoredUser{*u, q.str(1)};
+    return StoredUser {*u, q.str(1)};
 }
 
-QList<User> DirectoryStore::users() { return readAll<User>(m_db, u"SELECT data FROM users ORDER BY username"_qs); }
+QList<User> DirectoryStore::users()
+{
+    return readAll<User>(m_db, u"SELECT data FROM users ORDER BY username"_qs);
+}
 
 void DirectoryStore::upsertUser(const User &u, const QString &passwordHash, qint64 seq)
 {
-    Sql q(m_db, u"INSERT INTO users (id, username, role, disabled, password_hash, data, seq)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET username = excluded.username,"
-                " role = excluded.role, disabled = excluded.disabled,"
-                " password_hash = COALESCE(excluded.password_hash, users.password_hash),"
-                " data = excluded.data, seq = excluded.seq"_qs);
+    Sql q(m_db,
+        u"INSERT INTO users (id, username, role, disabled, password_hash, data, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET username = excluded.username,"
+        " role = excluded.role, disabled = excluded.disabled,"
+        " password_hash = COALESCE(excluded.password_hash, users.password_hash),"
+        " data = excluded.data, seq = excluded.seq"_qs);
     q.bind(u.id).bind(u.username).bind(toWire(u.role)).bind(u.disabled ? 1 : 0);
     if (passwordHash.isEmpty())
         q.bindNull();
@@ -102,9 +107,10 @@ QStringList DirectoryStore::groupsLedBy(const QString &userId)
 
 void DirectoryStore::upsertGroup(const Group &g, qint64 seq)
 {
-    Sql q(m_db, u"INSERT INTO team_groups (id, lead_id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
-                " ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, data = excluded.data,"
-                " deleted = 0, seq = excluded.seq"_qs);
+    Sql q(m_db,
+        u"INSERT INTO team_groups (id, lead_id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
+        " ON CONFLICT (id) DO UPDATE SET lead_id = excluded.lead_id, data = excluded.data,"
+        " deleted = 0, seq = excluded.seq"_qs);
     q.bind(g.id).bind(g.leadId).bind(m_db.jsonValue(g.toJson())).bind(seq).exec();
 }
 
@@ -120,8 +126,9 @@ QList<Board> DirectoryStore::boards()
 
 void DirectoryStore::upsertBoard(const Board &b, qint64 seq)
 {
-    Sql q(m_db, u"INSERT INTO boards (id, data, deleted, seq) VALUES (?, ?, 0, ?)"
-                " ON CONFLICT (id) DO UPDATE SET data = excluded.data, deleted = 0, seq = excluded.seq"_qs);
+    Sql q(m_db,
+        u"INSERT INTO boards (id, data, deleted, seq) VALUES (?, ?, 0, ?)"
+        " ON CONFLICT (id) DO UPDATE SET data = excluded.data, deleted = 0, seq = excluded.seq"_qs);
     q.bind(b.id).bind(m_db.jsonValue(b.toJson())).bind(seq).exec();
 }
 
@@ -143,9 +150,10 @@ QList<SavedView> DirectoryStore::views()
 
 void DirectoryStore::upsertView(const SavedView &v, qint64 seq)
 {
-    Sql q(m_db, u"INSERT INTO views (id, owner_id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
-                " ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, data = excluded.data,"
-                " deleted = 0, seq = excluded.seq"_qs);
+    Sql q(m_db,
+        u"INSERT INTO views (id, owner_id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
+        " ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, data = excluded.data,"
+        " deleted = 0, seq = excluded.seq"_qs);
     q.bind(v.id).bind(v.ownerId).bind(m_db.jsonValue(v.toJson())).bind(seq).exec();
 }
 
@@ -176,8 +184,9 @@ std::optional<QJsonObject> DirectoryStore::configDoc(const QString &kind, const 
 
 void DirectoryStore::upsertConfigDoc(const QString &kind, const QJsonObject &doc, qint64 seq)
 {
-    Sql q(m_db, u"INSERT INTO config_docs (kind, id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
-                " ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, deleted = 0, seq = excluded.seq"_qs);
+    Sql q(m_db,
+        u"INSERT INTO config_docs (kind, id, data, deleted, seq) VALUES (?, ?, ?, 0, ?)"
+        " ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, deleted = 0, seq = excluded.seq"_qs);
     q.bind(kind).bind(doc.value(u"id"_qs).toString()).bind(m_db.jsonValue(doc)).bind(seq).exec();
 }
 

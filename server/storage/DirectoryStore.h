@@ -1,7 +1,6 @@
 #pragma once
 
 #include "Database.h"
-
 #include "domain/Board.h"
 #include "domain/Directory.h"
 #include "domain/TicketFilter.h"
@@ -19,7 +18,9 @@ struct StoredUser {
 class DirectoryStore
 {
 public:
-    explicit DirectoryStore(Database &db) : m_db(db) {}
+    explicit DirectoryStore(Database &db)
+        : m_db(db)
+    { }
 
     std::optional<StoredUser> userById(const QString &id);
     std::optional<StoredUser> userByName(const QString &username);

@@ -16,20 +16,19 @@ const QString HistoryLog::kRating = u"csat_rating"_qs;
 const QString HistoryLog::kDeleted = u"deleted"_qs;
 
 void HistoryLog::add(const QString &ticketId, qint64 at, const QString &userId, const QString &field,
-                     const QString &oldValue, const QString &newValue)
+    const QString &oldValue, const QString &newValue)
 {
-    Sql q(m_db, u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value)"
-                " VALUES (?, ?, ?, ?, ?, ?)"_qs);
+    Sql q(m_db,
+        u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value)"
+        " VALUES (?, ?, ?, ?, ?, ?)"_qs);
     q.bind(ticketId).bind(at).bind(userId).bind(field).bind(oldValue).bind(newValue).exec();
 }
 
 void HistoryLog::created(const Ticket &t, const QString &userId)
 {
     // The initial values travel in one row, so the created event is never split.
-    const QJsonObject initial{{u"status"_qs, toWire(t.status)},
-                              {u"priority"_qs, toWire(t.priority)},
-                              {u"group_id"_qs, t.groupId},
-                              {u"assignee_id"_qs, t.assigneeId}};
+    const QJsonObject initial {{u"status"_qs, toWire(t.status)}, {u"priority"_qs, toWire(t.priority)},
+        {u"group_id"_qs, t.groupId}, {u"assignee_id"_qs, t.assigneeId}};
     add(t.id, t.createdAt, userId, kCreated, QString(),
         QString::fromUtf8(QJsonDocument(initial).toJson(QJsonDocument::Compact)));
     if (t.csatRating)
@@ -48,7 +47,8 @@ void HistoryLog::changed(const Ticket &before, const Ticket &after, const QStrin
     if (before.status != after.status)
         add(after.id, at, userId, kStatus, toWire(before.status), toWire(after.status));
     if (before.csatRating != after.csatRating) {
-        add(after.id, at, userId, kRating, before.csatRating ? QString::number(*before.csatRating) : QString(),
+        add(after.id, at, userId, kRating,
+            before.csatRating ? QString::number(*before.csatRating) : QString(),
             after.csatRating ? QString::number(*after.csatRating) : QString());
     }
 }

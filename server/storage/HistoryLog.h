@@ -1,7 +1,6 @@
 #pragma once
 
 #include "Database.h"
-
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 
@@ -14,7 +13,9 @@ namespace triage::server {
 class HistoryLog
 {
 public:
-    explicit HistoryLog(Database &db) : m_db(db) {}
+    explicit HistoryLog(Database &db)
+        : m_db(db)
+    { }
 
     void created(const Ticket &ticket, const QString &userId);
     // One row per metric-relevant field that differs (status, priority, assignee, group, rating).
@@ -27,7 +28,7 @@ public:
 
 private:
     void add(const QString &ticketId, qint64 at, const QString &userId, const QString &field,
-             const QString &oldValue, const QString &newValue);
+        const QString &oldValue, const QString &newValue);
 
     Database &m_db;
 };

@@ -1,7 +1,6 @@
 #include "HistoryReader.h"
 
 #include "HistoryLog.h"
-
 #include "metrics/MetricsStore.h"
 
 #include <QJsonArray>
@@ -15,20 +14,27 @@ namespace triage::server {
 
 namespace {
 
-const QString kTicketColumns =
-    u"SELECT id, data, group_id, assignee_id, status, priority, created_at, updated_at, deleted, seq FROM tickets"_qs;
+const QString kTicketColumns
+    = u"SELECT id, data, group_id, assignee_id, status, priority, created_at, updated_at, deleted, seq FROM tickets"_qs;
 
 // Equal instants apply in this order: what a change set does first is where the ticket is.
 int rankOf(MetricEvent::Kind k)
 {
     switch (k) {
-    case MetricEvent::Kind::Created: return 0;
-    case MetricEvent::Kind::Group: return 1;
-    case MetricEvent::Kind::Assign: return 2;
-    case MetricEvent::Kind::Priority: return 3;
-    case MetricEvent::Kind::Status: return 4;
-    case MetricEvent::Kind::Reply: return 5;
-    case MetricEvent::Kind::Rating: return 6;
+    case MetricEvent::Kind::Created:
+        return 0;
+    case MetricEvent::Kind::Group:
+        return 1;
+    case MetricEvent::Kind::Assign:
+        return 2;
+    case MetricEvent::Kind::Priority:
+        return 3;
+    case MetricEvent::Kind::Status:
+        return 4;
+    case MetricEvent::Kind::Reply:
+        return 5;
+    case MetricEvent::Kind::Rating:
+        return 6;
     }
     return 7;
 }
@@ -59,15 +65,17 @@ void HistoryReader::loadDirectory()
     Sql q(m_db, u"SELECT id, data FROM team_groups"_qs);
     q.exec();
     while (q.next()) {
-        const QString name = QJsonDocument::fromJson(q.value(1).toByteArray()).object().value(u"name"_qs).toString();
+        const QString name
+            = QJsonDocument::fromJson(q.value(1).toByteArray()).object().value(u"name"_qs).toString();
         m_groupNames.insert(q.str(0), name.isEmpty() ? q.str(0) : name);
     }
 }
 
 QString HistoryReader::configVersion()
 {
-    Sql q(m_db, u"SELECT (SELECT MAX(seq) FROM users), (SELECT MAX(seq) FROM team_groups),"
-                " (SELECT MAX(seq) FROM config_docs), (SELECT COUNT(*) FROM config_docs)"_qs);
+    Sql q(m_db,
+        u"SELECT (SELECT MAX(seq) FROM users), (SELECT MAX(seq) FROM team_groups),"
+        " (SELECT MAX(seq) FROM config_docs), (SELECT COUNT(*) FROM config_docs)"_qs);
     q.exec();
     if (!q.next())
         return {};
@@ -99,7 +107,7 @@ HistoryReader::TicketRow HistoryReader::ticketRow(const Sql &q) const
 }
 
 TicketHistory HistoryReader::assemble(const TicketRow &row, std::vector<LogRow> &log,
-                                      const std::vector<CommentRow> &comments, MetricsStore &store) const
+    const std::vector<CommentRow> &comments, MetricsStore &store) const
 {
     TicketHistory h;
     h.id = row.id;
@@ -112,7 +120,8 @@ TicketHistory HistoryReader::assemble(const TicketRow &row, std::vector<LogRow> 
 
     bool hasCreated = false;
     qint64 firstLogged = std::numeric_limits<qint64>::max();
-    std::optional<QString> firstOld[4]; // status, priority, group, assignee: the value the first change replaced
+    std::optional<QString>
+        firstOld[4]; // status, priority, group, assignee: the value the first change replaced
     std::optional<std::optional<int>> firstRatingOld;
     for (const LogRow &l : log) {
         if (l.field == HistoryLog::kCreated) {
@@ -120,7 +129,8 @@ TicketHistory HistoryReader::assemble(const TicketRow &row, std::vector<LogRow> 
             continue;
         }
         firstLogged = std::min(firstLogged, l.at);
-        const QString *fields[] = {&HistoryLog::kStatus, &HistoryLog::kPriority, &HistoryLog::kGroup, &HistoryLog::kAssignee};
+        const QString *fields[]
+            = {&HistoryLog::kStatus, &HistoryLog::kPriority, &HistoryLog::kGroup, &HistoryLog::kAssignee};
         for (int i = 0; i < 4; ++i) {
             if (l.field == *fields[i] && !firstOld[i])
                 firstOld[i] = l.oldValue;
@@ -133,10 +143,12 @@ TicketHistory HistoryReader::assemble(const TicketRow &row, std::vector<LogRow> 
     const auto push = [&](const MetricEvent &e) { events.emplace_back(rankOf(e.kind), e); };
     if (!hasCreated) {
         // Reconstructed start (see the class comment).
-        const TicketStatus status = firstOld[0] ? ticketStatusFromWire(*firstOld[0]).value_or(row.status) : row.status;
-        const Priority priority = firstOld[1] ? priorityFromWire(*firstOld[1]).value_or(row.priority) : row.priority;
+        const TicketStatus status
+            = firstOld[0] ? ticketStatusFromWire(*firstOld[0]).value_or(row.status) : row.status;
+        const Priority priority
+            = firstOld[1] ? priorityFromWire(*firstOld[1]).value_or(row.priority) : row.priority;
         push(MetricEvent::created(row.createdAt, priority, group(firstOld[2].value_or(row.groupId)),
-                                  agent(firstOld[3].value_or(row.assigneeId))));
+            agent(firstOld[3].value_or(row.assigneeId))));
         qint64 settledAt = row.createdAt;
         for (const CommentRow &c : comments) {
             if (c.at >= firstLogged)
@@ -157,9 +169,10 @@ TicketHistory HistoryReader::assemble(const TicketRow &row, std::vector<LogRow> 
     for (const LogRow &l : log) {
         if (l.field == HistoryLog::kCreated) {
             const QJsonObject o = QJsonDocument::fromJson(l.newValue.toUtf8()).object();
-            push(MetricEvent::created(l.at, priorityFromWire(o.value(u"priority"_qs).toString()).value_or(Priority::Normal),
-                                      group(o.value(u"group_id"_qs).toString()), agent(o.value(u"assignee_id"_qs).toString()),
-                                      ticketStatusFromWire(o.value(u"status"_qs).toString()).value_or(TicketStatus::New)));
+            push(MetricEvent::created(l.at,
+                priorityFromWire(o.value(u"priority"_qs).toString()).value_or(Priority::Normal),
+                group(o.value(u"group_id"_qs).toString()), agent(o.value(u"assignee_id"_qs).toString()),
+                ticketStatusFromWire(o.value(u"status"_qs).toString()).value_or(TicketStatus::New)));
         } else if (l.field == HistoryLog::kStatus) {
             if (const auto s = ticketStatusFromWire(l.newValue))
                 push(MetricEvent::statusChange(l.at, *s));
@@ -228,11 +241,12 @@ void HistoryReader::readAll(MetricsStore &store, const Sink &sink)
         }
     }
     for (size_t i = 0; i < rows.size(); ++i) {
-        std::sort(comments[i].begin(), comments[i].end(), [](const CommentRow &a, const CommentRow &b) { return a.at < b.at; });
-        const bool deleted = rows[i].deleted || std::any_of(logs[i].begin(), logs[i].end(), [](const LogRow &l) {
-                                 return l.field == HistoryLog::kDeleted;
-                             });
-        TicketHistory h = deleted ? TicketHistory{} : assemble(rows[i], logs[i], comments[i], store);
+        std::sort(comments[i].begin(), comments[i].end(),
+            [](const CommentRow &a, const CommentRow &b) { return a.at < b.at; });
+        const bool deleted = rows[i].deleted
+            || std::any_of(logs[i].begin(), logs[i].end(),
+                [](const LogRow &l) { return l.field == HistoryLog::kDeleted; });
+        TicketHistory h = deleted ? TicketHistory {} : assemble(rows[i], logs[i], comments[i], store);
         h.id = rows[i].id;
         sink(std::move(h), deleted);
         std::vector<LogRow>().swap(logs[i]);
@@ -264,12 +278,13 @@ qint64 HistoryReader::readChanged(qint64 afterSeq, MetricsStore &store, const Si
         }
         std::vector<CommentRow> comments;
         {
-            Sql q(m_db, u"SELECT created_at, author_id, public FROM comments WHERE ticket_id = ? ORDER BY created_at"_qs);
+            Sql q(m_db,
+                u"SELECT created_at, author_id, public FROM comments WHERE ticket_id = ? ORDER BY created_at"_qs);
             q.bind(row.id).exec();
             while (q.next())
                 comments.push_back({q.i64(0), q.str(1), q.i64(2) != 0});
         }
-        TicketHistory h = deleted ? TicketHistory{} : assemble(row, log, comments, store);
+        TicketHistory h = deleted ? TicketHistory {} : assemble(row, log, comments, store);
         h.id = row.id;
         sink(std::move(h), deleted);
     }

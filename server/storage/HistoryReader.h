@@ -1,7 +1,6 @@
 #pragma once
 
 #include "Database.h"
-
 #include "metrics/TicketHistory.h"
 
 #include <QHash>
@@ -24,7 +23,9 @@ namespace triage::server {
 class HistoryReader
 {
 public:
-    explicit HistoryReader(Database &db) : m_db(db) {}
+    explicit HistoryReader(Database &db)
+        : m_db(db)
+    { }
 
     // Users (username, staff or not) and group names; call before reading tickets.
     void loadDirectory();
@@ -65,8 +66,8 @@ public:
 
 private:
     TicketRow ticketRow(const Sql &q) const;
-    TicketHistory assemble(const TicketRow &row, std::vector<LogRow> &log, const std::vector<CommentRow> &comments,
-                           MetricsStore &store) const;
+    TicketHistory assemble(const TicketRow &row, std::vector<LogRow> &log,
+        const std::vector<CommentRow> &comments, MetricsStore &store) const;
 
     Database &m_db;
     QHash<QString, QString> m_userNames;

@@ -31,10 +31,15 @@ int SlaBreachStore::record(const QString &ticketId, const std::vector<SlaTimer> 
     WriteTx tx(m_db);
     int added = 0;
     for (const SlaTimer *t : breached) {
-        Sql q(m_db, u"INSERT INTO sla_breaches (ticket_id, metric, cycle, breached_at, detected_at)"
-                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_qs);
-        q.bind(ticketId).bind(toWire(t->metric)).bind(t->cycle).bind(*t->breachedAt)
-            .bind(std::max(detectedAt, *t->breachedAt)).exec();
+        Sql q(m_db,
+            u"INSERT INTO sla_breaches (ticket_id, metric, cycle, breached_at, detected_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"_qs);
+        q.bind(ticketId)
+            .bind(toWire(t->metric))
+            .bind(t->cycle)
+            .bind(*t->breachedAt)
+            .bind(std::max(detectedAt, *t->breachedAt))
+            .exec();
         ++added;
     }
     tx.commit();
@@ -44,14 +49,13 @@ int SlaBreachStore::record(const QString &ticketId, const std::vector<SlaTimer> 
 QJsonArray SlaBreachStore::list(const QString &ticketId)
 {
     QJsonArray out;
-    Sql q(m_db, u"SELECT metric, cycle, breached_at, detected_at FROM sla_breaches WHERE ticket_id = ?"
-                " ORDER BY breached_at, metric, cycle"_qs);
+    Sql q(m_db,
+        u"SELECT metric, cycle, breached_at, detected_at FROM sla_breaches WHERE ticket_id = ?"
+        " ORDER BY breached_at, metric, cycle"_qs);
     q.bind(ticketId).exec();
     while (q.next()) {
-        out.append(QJsonObject{{u"metric"_qs, q.str(0)},
-                               {u"cycle"_qs, q.i64(1)},
-                               {u"breached_at"_qs, isoUtc(q.i64(2))},
-                               {u"detected_at"_qs, isoUtc(q.i64(3))}});
+        out.append(QJsonObject {{u"metric"_qs, q.str(0)}, {u"cycle"_qs, q.i64(1)},
+            {u"breached_at"_qs, isoUtc(q.i64(2))}, {u"detected_at"_qs, isoUtc(q.i64(3))}});
     }
     return out;
 }

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "Database.h"
-
 #include "sla/SlaEngine.h"
 
 #include <QJsonArray>
@@ -16,7 +15,9 @@ namespace triage::server {
 class SlaBreachStore
 {
 public:
-    explicit SlaBreachStore(Database &db) : m_db(db) {}
+    explicit SlaBreachStore(Database &db)
+        : m_db(db)
+    { }
 
     // Records the breached cycles of `timers` not recorded yet, in its own write transaction (only
     // when there is something new); returns how many were new.

@@ -5,10 +5,7 @@
 
 namespace triage::server {
 
-namespace {
-
-
-} // namespace
+namespace { } // namespace
 
 QString TicketStore::encodeGroups(const QStringList &groups)
 {
@@ -29,8 +26,9 @@ QStringList TicketStore::decodeGroups(const QString &text)
 
 std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
 {
-    Sql q(m_db, u"SELECT data, deleted, former_groups, seq, id, number, version FROM tickets WHERE id = ?"_qs
-                    + (forUpdate ? m_db.forUpdate() : QString()));
+    Sql q(m_db,
+        u"SELECT data, deleted, former_groups, seq, id, number, version FROM tickets WHERE id = ?"_qs
+            + (forUpdate ? m_db.forUpdate() : QString()));
     q.bind(id).exec();
     if (!q.next())
         return std::nullopt;
@@ -63,12 +61,24 @@ qint64 TicketStore::nextNumber()
 
 void TicketStore::insert(const Ticket &t, qint64 seq)
 {
-    Sql q(m_db, u"INSERT INTO tickets (id, number, group_id, requester_id, assignee_id, status, priority,"
-                " former_groups, version, deleted, created_at, updated_at, data, seq)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"_qs);
-    q.bind(t.id).bind(t.number.value_or(0)).bind(t.groupId).bind(t.requesterId).bind(t.assigneeId)
-        .bind(toWire(t.status)).bind(toWire(t.priority)).bind(encodeGroups({t.groupId})).bind(t.version)
-        .bind(t.createdAt).bind(t.updatedAt).bind(m_db.jsonValue(t.toJson())).bind(seq).exec();
+    Sql q(m_db,
+        u"INSERT INTO tickets (id, number, group_id, requester_id, assignee_id, status, priority,"
+        " former_groups, version, deleted, created_at, updated_at, data, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"_qs);
+    q.bind(t.id)
+        .bind(t.number.value_or(0))
+        .bind(t.groupId)
+        .bind(t.requesterId)
+        .bind(t.assigneeId)
+        .bind(toWire(t.status))
+        .bind(toWire(t.priority))
+        .bind(encodeGroups({t.groupId}))
+        .bind(t.version)
+        .bind(t.createdAt)
+        .bind(t.updatedAt)
+        .bind(m_db.jsonValue(t.toJson()))
+        .bind(seq)
+        .exec();
 }
 
 void TicketStore::update(const StoredTicket &s, qint64 seq)
@@ -76,35 +86,60 @@ void TicketStore::update(const StoredTicket &s, qint64 seq)
     const Ticket &t = s.ticket;
     QStringList groups = s.formerGroups;
     groups << t.groupId;
-    Sql q(m_db, u"UPDATE tickets SET group_id = ?, requester_id = ?, assignee_id = ?, status = ?,"
-                " priority = ?, former_groups = ?, version = ?, updated_at = ?, data = ?, seq = ?"
-                " WHERE id = ?"_qs);
-    q.bind(t.groupId).bind(t.requesterId).bind(t.assigneeId).bind(toWire(t.status))
-        .bind(toWire(t.priority)).bind(encodeGroups(groups)).bind(t.version).bind(t.updatedAt)
-        .bind(m_db.jsonValue(t.toJson())).bind(seq).bind(t.id).exec();
+    Sql q(m_db,
+        u"UPDATE tickets SET group_id = ?, requester_id = ?, assignee_id = ?, status = ?,"
+        " priority = ?, former_groups = ?, version = ?, updated_at = ?, data = ?, seq = ?"
+        " WHERE id = ?"_qs);
+    q.bind(t.groupId)
+        .bind(t.requesterId)
+        .bind(t.assigneeId)
+        .bind(toWire(t.status))
+        .bind(toWire(t.priority))
+        .bind(encodeGroups(groups))
+        .bind(t.version)
+        .bind(t.updatedAt)
+        .bind(m_db.jsonValue(t.toJson()))
+        .bind(seq)
+        .bind(t.id)
+        .exec();
 }
 
 void TicketStore::markDeleted(const QString &id, qint64 seq)
 {
-    Sql q(m_db, u"UPDATE tickets SET deleted = 1, data = NULL, version = version + 1, seq = ? WHERE id = ?"_qs);
+    Sql q(
+        m_db, u"UPDATE tickets SET deleted = 1, data = NULL, version = version + 1, seq = ? WHERE id = ?"_qs);
     q.bind(seq).bind(id).exec();
 }
 
 void TicketStore::addHistory(const QString &ticketId, const QString &userId, const QString &field,
-                             const QString &oldValue, const QString &newValue)
+    const QString &oldValue, const QString &newValue)
 {
-    Sql q(m_db, u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value)"
-                " VALUES (?, ?, ?, ?, ?, ?)"_qs);
-    q.bind(ticketId).bind(QDateTime::currentMSecsSinceEpoch()).bind(userId).bind(field).bind(oldValue)
-        .bind(newValue).exec();
+    Sql q(m_db,
+        u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value)"
+        " VALUES (?, ?, ?, ?, ?, ?)"_qs);
+    q.bind(ticketId)
+        .bind(QDateTime::currentMSecsSinceEpoch())
+        .bind(userId)
+        .bind(field)
+        .bind(oldValue)
+        .bind(newValue)
+        .exec();
 }
 
 void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 seq)
 {
-    Sql q(m_db, u"INSERT INTO comments (id, ticket_id, author_id, public, ticket_version, created_at, data, seq)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_qs);
-    q.bind(c.id).bind(c.ticketId).bind(c.authorId).bind(c.isPublic ? 1 : 0).bind(ticketVersion)
-        .bind(c.createdAt).bind(m_db.jsonValue(c.toJson())).bind(seq).exec();
+    Sql q(m_db,
+        u"INSERT INTO comments (id, ticket_id, author_id, public, ticket_version, created_at, data, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_qs);
+    q.bind(c.id)
+        .bind(c.ticketId)
+        .bind(c.authorId)
+        .bind(c.isPublic ? 1 : 0)
+        .bind(ticketVersion)
+        .bind(c.createdAt)
+        .bind(m_db.jsonValue(c.toJson()))
+        .bind(seq)
+        .exec();
 }
 
 std::optional<StoredComment> TicketStore::loadComment(const QString &id)
@@ -116,7 +151,7 @@ std::optional<StoredComment> TicketStore::loadComment(const QString &id)
     const auto c = Comment::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr);
     if (!c)
         throw DbError("stored comment does not parse");
-    return StoredComment{*c, q.i64(1)};
+    return StoredComment {*c, q.i64(1)};
 }
 
 QList<StoredComment> TicketStore::comments(const QString &ticketId)
@@ -127,7 +162,7 @@ QList<StoredComment> TicketStore::comments(const QString &ticketId)
     while (q.next()) {
         const auto c = Comment::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr);
         if (c)
-            out.append(StoredComment{*c, q.i64(1)});
+            out.append(StoredComment {*c, q.i64(1)});
     }
     return out;
 }
@@ -144,8 +179,9 @@ QStringList TicketStore::commentIds(const QString &ticketId)
 
 int TicketStore::publicRepliesSince(const QString &ticketId, qint64 baseVersion, const QString &authorId)
 {
-    Sql q(m_db, u"SELECT COUNT(*) FROM comments WHERE ticket_id = ? AND public = 1 AND ticket_version > ?"
-                " AND author_id <> ?"_qs);
+    Sql q(m_db,
+        u"SELECT COUNT(*) FROM comments WHERE ticket_id = ? AND public = 1 AND ticket_version > ?"
+        " AND author_id <> ?"_qs);
     q.bind(ticketId).bind(baseVersion).bind(authorId).exec();
     return q.next() ? static_cast<int>(q.i64(0)) : 0;
 }

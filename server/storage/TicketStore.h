@@ -1,7 +1,6 @@
 #pragma once
 
 #include "Database.h"
-
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 
@@ -30,7 +29,9 @@ struct StoredComment {
 class TicketStore
 {
 public:
-    explicit TicketStore(Database &db) : m_db(db) {}
+    explicit TicketStore(Database &db)
+        : m_db(db)
+    { }
 
     std::optional<StoredTicket> load(const QString &id, bool forUpdate);
     qint64 nextNumber();
@@ -38,7 +39,7 @@ public:
     void update(const StoredTicket &stored, qint64 seq); // writes ticket + formerGroups
     void markDeleted(const QString &id, qint64 seq);
     void addHistory(const QString &ticketId, const QString &userId, const QString &field,
-                    const QString &oldValue, const QString &newValue);
+        const QString &oldValue, const QString &newValue);
 
     void insertComment(const Comment &comment, qint64 ticketVersion, qint64 seq);
     std::optional<StoredComment> loadComment(const QString &id);

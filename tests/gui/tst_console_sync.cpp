@@ -2,7 +2,6 @@
 // pending and then synced, conflicts are listed in the dialog.
 #include "FaultProxy.h"
 #include "TriagedProcess.h"
-
 #include "models/ConflictListModel.h"
 #include "models/QueueModel.h"
 #include "queues/QueuePage.h"
@@ -49,7 +48,8 @@ private Q_SLOTS:
         QString error;
         auto session = Session::open(options, &error);
         QVERIFY2(session, qPrintable(error));
-        auto *connection = new ServerConnection(session->store(), options.profileDir, proxied(), options.userName);
+        auto *connection
+            = new ServerConnection(session->store(), options.profileDir, proxied(), options.userName);
         QVERIFY(!connection->restoreToken()); // first start: nothing saved
         QVERIFY(!connection->signIn(u"wrong"_qs, &error));
         QVERIFY2(error.contains(u"Wrong username or password"_qs), qPrintable(error));
@@ -99,7 +99,8 @@ private Q_SLOTS:
         QString error;
         auto session = Session::open(options, &error);
         QVERIFY(session);
-        auto *connection = new ServerConnection(session->store(), options.profileDir, m_server.baseUrl(), options.userName);
+        auto *connection = new ServerConnection(
+            session->store(), options.profileDir, m_server.baseUrl(), options.userName);
         QVERIFY(connection->signIn(u"demo"_qs, &error));
         session->attachServer(connection);
         QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticketCount() > 0, 20000);
@@ -117,7 +118,7 @@ private Q_SLOTS:
         const HttpResult current = other.get(u"/api/v1/tickets/"_qs + id);
         const QString otherId = other.get(u"/api/v1/me"_qs).json().value(u"id"_qs).toString();
         const HttpResult patched = other.patch(u"/api/v1/tickets/"_qs + id, {{u"assignee_id"_qs, otherId}},
-                                               {{"If-Match", current.header("etag")}});
+            {{"If-Match", current.header("etag")}});
         QVERIFY2(patched.status == 200, patched.body.constData());
         QVERIFY(session->editor()->assignToMe(id));
         ConflictListModel conflicts(session->store());

@@ -1,5 +1,4 @@
 #include "GuiTestSupport.h"
-
 #include "kanban/KanbanController.h"
 #include "kanban/KanbanPage.h"
 #include "models/KanbanColumnModel.h"
@@ -40,7 +39,8 @@ private Q_SLOTS:
         QCOMPARE(k.columnCount(), 5);
         std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
         for (int c = 0; c < k.columnCount(); ++c)
-            testers.push_back(std::make_unique<QAbstractItemModelTester>(k.column(c), QAbstractItemModelTester::FailureReportingMode::QtTest));
+            testers.push_back(std::make_unique<QAbstractItemModelTester>(
+                k.column(c), QAbstractItemModelTester::FailureReportingMode::QtTest));
         int total = 0;
         for (int c = 0; c < k.columnCount(); ++c) {
             total += k.column(c)->rowCount();
@@ -52,7 +52,10 @@ private Q_SLOTS:
         QVERIFY(total > 20);
         QVERIFY(k.overWipLimit(1)); // IT's In progress has a WIP limit of 10 in the demo data
         // Cards expose their text to accessibility.
-        QVERIFY(k.column(1)->data(k.column(1)->index(0), Qt::AccessibleTextRole).toString().contains(u"priority"_qs));
+        QVERIFY(k.column(1)
+                    ->data(k.column(1)->index(0), Qt::AccessibleTextRole)
+                    .toString()
+                    .contains(u"priority"_qs));
     }
 
     void dropMovesThroughTheEditorAndMarksPending()

@@ -1,5 +1,5 @@
 #include "GuiTestSupport.h"
-
+#include "domain/Workflow.h"
 #include "kanban/KanbanPage.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
@@ -16,8 +16,6 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QTableView>
-#include "domain/Workflow.h"
-
 #include <QtTest>
 
 using namespace triage;
@@ -99,11 +97,18 @@ private Q_SLOTS:
         QVERIFY(row > 0);
         QCOMPARE(w.sidebar()->currentIndex().row(), row);
         QVERIFY(w.navigationModel()->count(row) > 0);
-        QVERIFY(w.navigationModel()->data(w.navigationModel()->index(row), Qt::ToolTipRole).toString().startsWith(u"Personal"_qs));
+        QVERIFY(w.navigationModel()
+                    ->data(w.navigationModel()->index(row), Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"Personal"_qs));
         QCOMPARE(w.queuePage()->searchField()->text(), u"vpn"_qs);
         QVERIFY(w.queuePage()->model()->rowCount() > 0);
         for (int r = 0; r < w.queuePage()->model()->rowCount(); ++r)
-            QCOMPARE(w.queuePage()->model()->data(w.queuePage()->model()->index(r, QueueModel::PriorityColumn)).toString(), u"High"_qs);
+            QCOMPARE(w.queuePage()
+                         ->model()
+                         ->data(w.queuePage()->model()->index(r, QueueModel::PriorityColumn))
+                         .toString(),
+                u"High"_qs);
         // Another view clears the typed text.
         w.openView(p.session->views().first().id);
         QVERIFY(w.queuePage()->searchField()->text().isEmpty());
@@ -135,7 +140,8 @@ private Q_SLOTS:
                 shortcuts << a->shortcut().toString();
             }
         }
-        for (const QString &key : {u"Ctrl+K"_qs, u"J"_qs, u"K"_qs, u"A"_qs, u"R"_qs, u"N"_qs, u"/"_qs, u"Ctrl+N"_qs})
+        for (const QString &key :
+            {u"Ctrl+K"_qs, u"J"_qs, u"K"_qs, u"A"_qs, u"R"_qs, u"N"_qs, u"/"_qs, u"Ctrl+N"_qs})
             QVERIFY2(shortcuts.contains(key), qPrintable(key));
     }
 
@@ -148,14 +154,16 @@ private Q_SLOTS:
         QStringList missing;
         for (QWidget *child : w.findChildren<QWidget *>()) {
             const bool interactive = child->focusPolicy() != Qt::NoFocus && child->isVisibleTo(&w)
-                && !child->inherits("QScrollBar") && !child->inherits("QHeaderView") && !child->inherits("QSplitterHandle")
-                && !child->inherits("QTabBar") && child->parentWidget() && !child->parentWidget()->inherits("QComboBox")
-                && !child->inherits("QMenu") && child->objectName() != u"qt_scrollarea_viewport"_qs;
+                && !child->inherits("QScrollBar") && !child->inherits("QHeaderView")
+                && !child->inherits("QSplitterHandle") && !child->inherits("QTabBar") && child->parentWidget()
+                && !child->parentWidget()->inherits("QComboBox") && !child->inherits("QMenu")
+                && child->objectName() != u"qt_scrollarea_viewport"_qs;
             if (!interactive)
                 continue;
             QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(child);
             if (!iface || iface->text(QAccessible::Name).isEmpty())
-                missing << (QString::fromLatin1(child->metaObject()->className()) + u":"_qs + child->objectName());
+                missing << (QString::fromLatin1(child->metaObject()->className()) + u":"_qs
+                    + child->objectName());
         }
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_qs)));
     }

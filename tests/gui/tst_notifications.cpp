@@ -1,9 +1,8 @@
 #include "GuiTestSupport.h"
-
 #include "common/SlaStyle.h"
+#include "domain/Time.h"
 #include "models/TicketCache.h"
 #include "notifications/NotificationCenter.h"
-#include "domain/Time.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
@@ -35,12 +34,12 @@ public:
     QString onlyFrom; // other test processes on the same bus may notify too: keep ours only
 
 public Q_SLOTS:
-    Q_SCRIPTABLE uint Notify(const QString &, uint, const QString &, const QString &summary, const QString &body,
-                             const QStringList &actions, const QVariantMap &hints, int)
+    Q_SCRIPTABLE uint Notify(const QString &, uint, const QString &, const QString &summary,
+        const QString &body, const QStringList &actions, const QVariantMap &hints, int)
     {
         if (!onlyFrom.isEmpty() && calledFromDBus() && message().service() != onlyFrom)
             return 1000;
-        calls << Call{summary, body, actions, hints, static_cast<uint>(calls.size() + 1)};
+        calls << Call {summary, body, actions, hints, static_cast<uint>(calls.size() + 1)};
         return static_cast<uint>(calls.size());
     }
     Q_SCRIPTABLE QStringList GetCapabilities() { return {u"actions"_qs, u"body"_qs}; }
@@ -61,7 +60,8 @@ private Q_SLOTS:
             QSKIP("no D-Bus session bus: run under tests/support/with-services or dbus-run-session");
         m_server = QDBusConnection::connectToBus(QDBusConnection::SessionBus, u"notify-recorder"_qs);
         QVERIFY(m_server.isConnected());
-        QVERIFY(m_server.registerObject(u"/org/freedesktop/Notifications"_qs, &m_recorder, QDBusConnection::ExportScriptableSlots));
+        QVERIFY(m_server.registerObject(
+            u"/org/freedesktop/Notifications"_qs, &m_recorder, QDBusConnection::ExportScriptableSlots));
         QVERIFY(m_server.registerService(u"org.freedesktop.Notifications"_qs));
         m_recorder.onlyFrom = QDBusConnection::sessionBus().baseService();
         QTRY_VERIFY(DBusNotifier::isAvailable());
@@ -88,12 +88,12 @@ private Q_SLOTS:
         const auto &call = m_recorder.calls.first();
         QVERIFY(call.summary.startsWith(u"Assigned to you"_qs));
         QCOMPARE(call.body, t->title);
-        QCOMPARE(call.actions, (QStringList{u"open"_qs, u"Open"_qs, u"take"_qs, u"Take"_qs}));
+        QCOMPARE(call.actions, (QStringList {u"open"_qs, u"Open"_qs, u"take"_qs, u"Take"_qs}));
         QCOMPARE(call.hints.value(u"desktop-entry"_qs).toString(), u"org.triage.Triage"_qs);
 
         // The user clicks "Open" in the desktop's bubble.
-        QDBusMessage signal = QDBusMessage::createSignal(u"/org/freedesktop/Notifications"_qs,
-                                                         u"org.freedesktop.Notifications"_qs, u"ActionInvoked"_qs);
+        QDBusMessage signal = QDBusMessage::createSignal(
+            u"/org/freedesktop/Notifications"_qs, u"org.freedesktop.Notifications"_qs, u"ActionInvoked"_qs);
         signal << call.id << u"open"_qs;
         QVERIFY(m_server.send(signal));
         QTRY_COMPARE(open.count(), 1);
@@ -113,7 +113,8 @@ private Q_SLOTS:
         // My own change (pending in the outbox) does not notify me.
         QVERIFY(p.session->editor());
         const auto t = p.session->store()->ticket(id);
-        Comment c{u"01900000-0000-7000-8000-00000000c001"_qs, id, t->requesterId, true, u"Still broken, sorry"_qs, nowMs()};
+        Comment c {u"01900000-0000-7000-8000-00000000c001"_qs, id, t->requesterId, true,
+            u"Still broken, sorry"_qs, nowMs()};
         QVERIFY(p.session->store()->upsertComments({c}));
         QTRY_COMPARE(m_recorder.calls.size(), 1);
         QVERIFY(m_recorder.calls.first().summary.startsWith(u"Requester replied"_qs));

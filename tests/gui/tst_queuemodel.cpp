@@ -1,5 +1,4 @@
 #include "GuiTestSupport.h"
-
 #include "common/SlaStyle.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
@@ -59,8 +58,9 @@ private Q_SLOTS:
         QPersistentModelIndex kept(model.index(1, 1));
         const QString keptId = model.ticketId(1);
         LocalEditor *editor = p.session->editor();
-        QVERIFY2(editor->updateFields(id, {{u"status"_qs, u"resolved"_qs}, {u"assignee_id"_qs, p.session->userId()}}),
-                 qPrintable(editor->lastError()));
+        QVERIFY2(editor->updateFields(
+                     id, {{u"status"_qs, u"resolved"_qs}, {u"assignee_id"_qs, p.session->userId()}}),
+            qPrintable(editor->lastError()));
         QCOMPARE(model.rowCount(), before - 1);
         QCOMPARE(model.rowOfTicket(id), -1);
         QVERIFY(kept.isValid());
@@ -88,7 +88,9 @@ private Q_SLOTS:
         model.setQuickFilter(u"vpn"_qs);
         QVERIFY(model.rowCount() > 0);
         for (int r = 0; r < model.rowCount(); ++r)
-            QVERIFY(model.data(model.index(r, QueueModel::TitleColumn)).toString().contains(u"VPN"_qs, Qt::CaseInsensitive));
+            QVERIFY(model.data(model.index(r, QueueModel::TitleColumn))
+                        .toString()
+                        .contains(u"VPN"_qs, Qt::CaseInsensitive));
         model.setQuickFilter(u"#42"_qs);
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.data(model.index(0, 0)).toString(), u"#42"_qs);
@@ -191,7 +193,9 @@ private Q_SLOTS:
         nav.recount();
         QCOMPARE(nav.count(mine), before + 1);
         QCOMPARE(nav.count(all), 301);
-        QVERIFY(nav.data(nav.index(mine), Qt::AccessibleTextRole).toString().contains(QString::number(before + 1)));
+        QVERIFY(nav.data(nav.index(mine), Qt::AccessibleTextRole)
+                    .toString()
+                    .contains(QString::number(before + 1)));
         QVERIFY(!(nav.flags(nav.index(0)) & Qt::ItemIsSelectable));
     }
 };

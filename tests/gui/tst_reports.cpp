@@ -33,8 +33,8 @@ private Q_SLOTS:
         QVERIFY2(m_server.start(o), qPrintable(m_server.error()));
         m_api = std::make_unique<ApiClient>(m_server.baseUrl());
         const ApiResponse r = m_api->call("POST", QStringLiteral("auth/login"), {},
-                                          QJsonDocument(QJsonObject{{QStringLiteral("username"), QStringLiteral("lead")},
-                                                                    {QStringLiteral("password"), QStringLiteral("demo")}}));
+            QJsonDocument(QJsonObject {{QStringLiteral("username"), QStringLiteral("lead")},
+                {QStringLiteral("password"), QStringLiteral("demo")}}));
         QVERIFY(r.ok());
         m_api->setToken(r.json.object().value(QStringLiteral("token")).toString());
     }
@@ -43,24 +43,29 @@ private Q_SLOTS:
     {
         ReportsController controller(m_api.get());
         ReportsPage page(&controller);
-        QAbstractItemModelTester t1(page.drillModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t2(page.agentModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t1(
+            page.drillModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(
+            page.agentModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         page.resize(1200, 800);
         page.show();
         QSignalSpy loaded(&controller, &ReportsController::loaded);
         page.setRange(QDate::currentDate().addDays(-59), QDate::currentDate());
         page.refresh();
         QVERIFY(loaded.wait(15000) || !loaded.isEmpty());
-        QVERIFY2(page.sourceLabel()->text().contains(QStringLiteral("From the server")), qPrintable(page.sourceLabel()->text()));
+        QVERIFY2(page.sourceLabel()->text().contains(QStringLiteral("From the server")),
+            qPrintable(page.sourceLabel()->text()));
 
         // The button shows the server's number.
         const ApiResponse direct = m_api->call("GET", QStringLiteral("reports/summary"),
-                                               QUrlQuery{{QStringLiteral("from"), QDate::currentDate().addDays(-59).toString(Qt::ISODate)},
-                                                         {QStringLiteral("to"), QDate::currentDate().toString(Qt::ISODate)}});
+            QUrlQuery {{QStringLiteral("from"), QDate::currentDate().addDays(-59).toString(Qt::ISODate)},
+                {QStringLiteral("to"), QDate::currentDate().toString(Qt::ISODate)}});
         QVERIFY(direct.ok());
         const int created = direct.json[QStringLiteral("volume")][QStringLiteral("created")].toInt();
         QVERIFY(created > 0);
-        QVERIFY(page.metricButton(QStringLiteral("created"))->text().startsWith(QLocale().toString(created) + u'\n'));
+        QVERIFY(page.metricButton(QStringLiteral("created"))
+                    ->text()
+                    .startsWith(QLocale().toString(created) + u'\n'));
         QVERIFY(page.agentModel()->rowCount() > 0);
 
         // Drill-down from the number lists exactly those tickets.

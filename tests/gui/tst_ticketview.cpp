@@ -1,5 +1,4 @@
 #include "GuiTestSupport.h"
-
 #include "models/ConversationModel.h"
 #include "models/QueueModel.h"
 #include "models/TicketCache.h"
@@ -29,7 +28,8 @@ private:
     {
         QString found;
         s->store()->forEachTicket([&](Ticket &&t) {
-            if (found.isEmpty() && t.status == TicketStatus::InProgress && s->store()->comments(t.id).size() >= 2)
+            if (found.isEmpty() && t.status == TicketStatus::InProgress
+                && s->store()->comments(t.id).size() >= 2)
                 found = t.id;
         });
         return found;
@@ -42,7 +42,8 @@ private Q_SLOTS:
         const QString id = openTicketWithComments(p.session.get());
         QVERIFY(!id.isEmpty());
         TicketController c(p.session.get(), id);
-        QAbstractItemModelTester tester(c.conversation(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            c.conversation(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const int before = c.conversation()->rowCount();
         QVERIFY(before >= 2);
         QVERIFY(c.send(u"Проверьте, пожалуйста, ещё раз"_qs, true));
@@ -149,7 +150,8 @@ private Q_SLOTS:
         dialog.titleEdit()->setText(u"Не работает VPN"_qs);
         dialog.descriptionEdit()->setPlainText(u"С утра это блокирует работу команды"_qs);
         QCOMPARE(dialog.priorityCombo()->currentData().toInt(), int(Priority::High));
-        QVERIFY2(dialog.suggestionText().contains(u"блокирует работу команды"_qs), qPrintable(dialog.suggestionText()));
+        QVERIFY2(dialog.suggestionText().contains(u"блокирует работу команды"_qs),
+            qPrintable(dialog.suggestionText()));
         dialog.requesterCombo()->setCurrentIndex(2);
         const int pending = p.session->store()->pendingCount();
         dialog.accept();
@@ -166,8 +168,8 @@ private Q_SLOTS:
     void suggestionFromTheMatrixAlone()
     {
         TestProfile p(10);
-        const auto s = PrioritySuggester::suggest(p.session->priorityMatrix(), p.session->keyPhrases(), Level::High,
-                                                  Level::High, u"Printer jam"_qs, QString());
+        const auto s = PrioritySuggester::suggest(p.session->priorityMatrix(), p.session->keyPhrases(),
+            Level::High, Level::High, u"Printer jam"_qs, QString());
         QCOMPARE(s.priority, Priority::Critical);
         QVERIFY(s.matchedPhrase.isEmpty());
         QVERIFY(s.explanation.contains(u"impact"_qs));

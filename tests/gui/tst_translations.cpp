@@ -31,7 +31,8 @@ private Q_SLOTS:
                 source = xml.readElementText();
             else if (xml.name() == u"translation"_qs) {
                 ++messages;
-                if (xml.attributes().value(u"type"_qs) == u"unfinished"_qs || xml.attributes().value(u"type"_qs) == u"vanished"_qs)
+                if (xml.attributes().value(u"type"_qs) == u"unfinished"_qs
+                    || xml.attributes().value(u"type"_qs) == u"vanished"_qs)
                     unfinished << source;
             }
         }

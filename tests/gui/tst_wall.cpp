@@ -26,7 +26,9 @@ double coverage(const QImage &img, const QRect &rect, const QColor &color)
     for (int y = rect.top(); y <= rect.bottom(); y += 2) {
         for (int x = rect.left(); x <= rect.right(); x += 2) {
             const QColor c = img.pixelColor(x, y);
-            hit += std::abs(c.red() - color.red()) + std::abs(c.green() - color.green()) + std::abs(c.blue() - color.blue()) < 40;
+            hit += std::abs(c.red() - color.red()) + std::abs(c.green() - color.green())
+                    + std::abs(c.blue() - color.blue())
+                < 40;
             ++all;
         }
     }
@@ -94,7 +96,8 @@ private Q_SLOTS:
         QVERIFY(d.open > 0);
         QVERIFY(!d.openByGroup.empty());
         QVERIFY(!d.agents.empty());
-        QVERIFY(d.openByPriority[0] + d.openByPriority[1] + d.openByPriority[2] + d.openByPriority[3] == d.open);
+        QVERIFY(
+            d.openByPriority[0] + d.openByPriority[1] + d.openByPriority[2] + d.openByPriority[3] == d.open);
         QVERIFY(QFile::exists(controller.cacheFile()));
 
         QImage img = window.grab().toImage();
@@ -135,7 +138,8 @@ private Q_SLOTS:
     {
         WallData d;
         d.asOfMs = 1'000'000;
-        d.atRisk.push_back({42, u"VPN down"_qs, u"agent1"_qs, u"IT"_qs, u"resolution"_qs, 0, 1'000'000 + 5 * 60'000});
+        d.atRisk.push_back(
+            {42, u"VPN down"_qs, u"agent1"_qs, u"IT"_qs, u"resolution"_qs, 0, 1'000'000 + 5 * 60'000});
         QImage a(1920, 1080, QImage::Format_RGB32), b(1920, 1080, QImage::Format_RGB32);
         WallPainter::State st;
         st.data = &d;
@@ -152,7 +156,8 @@ private Q_SLOTS:
         QVERIFY(a != b);
         // The at-risk shape changed from a triangle (yellow/orange) to a diamond (vermillion).
         const QRect shape(46, 172, 44, 48); // the first at-risk row's shape (no banner: live data)
-        QVERIFY(coverage(b, shape, SlaStyle::color(SlaState::Breached)) > coverage(a, shape, SlaStyle::color(SlaState::Breached)));
+        QVERIFY(coverage(b, shape, SlaStyle::color(SlaState::Breached))
+            > coverage(a, shape, SlaStyle::color(SlaState::Breached)));
     }
 
     void cleanupTestCase() { m_server.stop(); }

@@ -25,19 +25,19 @@ inline bool usePostgres()
 }
 
 // Starts triaged on the configured backend; QFAILs/QSKIPs as the PG policy says.
-#define TRIAGE_START_SERVER(proc, opts)                                                                       \
-    do {                                                                                                      \
-        triage::test::TriagedProcess::Options o_ = (opts);                                                    \
-        if (triage::test::usePostgres() && o_.databaseUrl.isEmpty()) {                                        \
-            QString err_;                                                                                     \
-            o_.databaseUrl = triage::test::createPgTestDatabase(&err_);                                       \
-            if (o_.databaseUrl.isEmpty()) {                                                                   \
-                if (triage::test::pgRequired())                                                               \
-                    QFAIL(qPrintable(err_));                                                                  \
-                QSKIP(qPrintable(err_));                                                                      \
-            }                                                                                                 \
-        }                                                                                                     \
-        QVERIFY2((proc).start(o_), qPrintable((proc).error()));                                               \
+#define TRIAGE_START_SERVER(proc, opts)                                                                      \
+    do {                                                                                                     \
+        triage::test::TriagedProcess::Options o_ = (opts);                                                   \
+        if (triage::test::usePostgres() && o_.databaseUrl.isEmpty()) {                                       \
+            QString err_;                                                                                    \
+            o_.databaseUrl = triage::test::createPgTestDatabase(&err_);                                      \
+            if (o_.databaseUrl.isEmpty()) {                                                                  \
+                if (triage::test::pgRequired())                                                              \
+                    QFAIL(qPrintable(err_));                                                                 \
+                QSKIP(qPrintable(err_));                                                                     \
+            }                                                                                                \
+        }                                                                                                    \
+        QVERIFY2((proc).start(o_), qPrintable((proc).error()));                                              \
     } while (false)
 
 inline QJsonObject mutation(qint64 seq, const QString &type, QJsonObject fields)
@@ -50,12 +50,13 @@ inline QJsonObject mutation(qint64 seq, const QString &type, QJsonObject fields)
 
 inline QJsonObject batch(const QString &clientId, const QJsonArray &mutations)
 {
-    return QJsonObject{{QStringLiteral("client_id"), clientId}, {QStringLiteral("mutations"), mutations}};
+    return QJsonObject {{QStringLiteral("client_id"), clientId}, {QStringLiteral("mutations"), mutations}};
 }
 
 inline QJsonObject change(const QString &field, const QJsonValue &from, const QJsonValue &to)
 {
-    return QJsonObject{{QStringLiteral("field"), field}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
+    return QJsonObject {
+        {QStringLiteral("field"), field}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
 }
 
 } // namespace triage::test

@@ -14,9 +14,11 @@ class SseReader
 {
 public:
     SseReader(TestClient &client)
-        : m_reply(client.start("GET", QStringLiteral("/api/v1/events"), {}, {{"Accept", "text/event-stream"}}))
+        : m_reply(
+            client.start("GET", QStringLiteral("/api/v1/events"), {}, {{"Accept", "text/event-stream"}}))
     {
-        QObject::connect(m_reply, &QNetworkReply::readyRead, m_reply, [this] { m_data += m_reply->readAll(); });
+        QObject::connect(
+            m_reply, &QNetworkReply::readyRead, m_reply, [this] { m_data += m_reply->readAll(); });
     }
     ~SseReader()
     {

@@ -40,14 +40,18 @@ private Q_SLOTS:
         }
         QVERIFY(documented.size() > 10);
 
-        Api api{ServerContext{}};
+        Api api {ServerContext {}};
         QSet<QString> served;
         for (const Route &r : api.router().routes())
             served.insert(QString::fromLatin1(r.method) + u' ' + r.pattern);
         const QSet<QString> missing = served - documented;
         const QSet<QString> stale = documented - served;
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("undocumented: ") + QStringList(missing.values()).join(QStringLiteral(", "))));
-        QVERIFY2(stale.isEmpty(), qPrintable(QStringLiteral("documented but not served: ") + QStringList(stale.values()).join(QStringLiteral(", "))));
+        QVERIFY2(missing.isEmpty(),
+            qPrintable(
+                QStringLiteral("undocumented: ") + QStringList(missing.values()).join(QStringLiteral(", "))));
+        QVERIFY2(stale.isEmpty(),
+            qPrintable(QStringLiteral("documented but not served: ")
+                + QStringList(stale.values()).join(QStringLiteral(", "))));
     }
 };
 

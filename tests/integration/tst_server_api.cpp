@@ -27,7 +27,7 @@ private:
     QJsonObject createTicket(TestClient &c, const QString &title, const QString &group = kGroupIt)
     {
         const HttpResult r = c.post(QStringLiteral("/api/v1/tickets"),
-                                    QJsonObject{{QStringLiteral("title"), title}, {QStringLiteral("group_id"), group}});
+            QJsonObject {{QStringLiteral("title"), title}, {QStringLiteral("group_id"), group}});
         if (r.status != 201)
             qWarning("create failed: %d %s", r.status, r.body.constData());
         return r.json();
@@ -38,7 +38,8 @@ private:
     {
         QJsonArray all;
         for (int i = 0; i < 10000; ++i) {
-            const HttpResult r = c.get(QStringLiteral("/api/v1/changes?limit=%1&cursor=%2").arg(limit).arg(*cursor));
+            const HttpResult r
+                = c.get(QStringLiteral("/api/v1/changes?limit=%1&cursor=%2").arg(limit).arg(*cursor));
             if (r.status != 200) {
                 qWarning("changes: %d %s", r.status, r.body.constData());
                 return all;
@@ -56,7 +57,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        TRIAGE_START_SERVER(m_server, TriagedProcess::Options{});
+        TRIAGE_START_SERVER(m_server, TriagedProcess::Options {});
         m_agent1 = client(QStringLiteral("agent1"));
         m_agent4 = client(QStringLiteral("agent4"));
         m_admin = client(QStringLiteral("admin"));
@@ -70,7 +71,7 @@ private Q_SLOTS:
         QCOMPARE(h.status, 200);
         QCOMPARE(h.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         QCOMPARE(h.json().value(QStringLiteral("database")).toString(),
-                 usePostgres() ? QStringLiteral("postgresql") : QStringLiteral("sqlite"));
+            usePostgres() ? QStringLiteral("postgresql") : QStringLiteral("sqlite"));
         const HttpResult v = anon->get(QStringLiteral("/api/v1/version"));
         QCOMPARE(v.status, 401);
         QCOMPARE(v.header("content-type"), QByteArray("application/problem+json"));
@@ -89,19 +90,19 @@ private Q_SLOTS:
     {
         auto c = client({});
         HttpResult bad = c->post(QStringLiteral("/api/v1/auth/login"),
-                                 QJsonObject{{QStringLiteral("username"), QStringLiteral("agent2")},
-                                             {QStringLiteral("password"), QStringLiteral("wrong")}});
+            QJsonObject {{QStringLiteral("username"), QStringLiteral("agent2")},
+                {QStringLiteral("password"), QStringLiteral("wrong")}});
         QCOMPARE(bad.status, 401);
         QCOMPARE(bad.problemType(), QStringLiteral("invalid-credentials"));
         const HttpResult ok = c->post(QStringLiteral("/api/v1/auth/login"),
-                                      QJsonObject{{QStringLiteral("username"), QStringLiteral("agent2")},
-                                                  {QStringLiteral("password"), QStringLiteral("demo")}});
+            QJsonObject {{QStringLiteral("username"), QStringLiteral("agent2")},
+                {QStringLiteral("password"), QStringLiteral("demo")}});
         QCOMPARE(ok.status, 200);
         const QJsonObject o = ok.json();
         QVERIFY(o.value(QStringLiteral("token")).toString().size() >= 40);
         QVERIFY(o.value(QStringLiteral("expires_at")).toString().endsWith(u'Z'));
         QCOMPARE(o.value(QStringLiteral("user")).toObject().value(QStringLiteral("username")).toString(),
-                 QStringLiteral("agent2"));
+            QStringLiteral("agent2"));
         c->setToken(o.value(QStringLiteral("token")).toString().toUtf8());
         QCOMPARE(c->get(QStringLiteral("/api/v1/me")).status, 200);
         QCOMPARE(c->post(QStringLiteral("/api/v1/auth/logout"), {}).status, 204);
@@ -116,8 +117,8 @@ private Q_SLOTS:
         QByteArray retryAfter;
         for (int i = 0; i < 7; ++i) {
             const HttpResult r = c->post(QStringLiteral("/api/v1/auth/login"),
-                                         QJsonObject{{QStringLiteral("username"), QStringLiteral("agent3")},
-                                                     {QStringLiteral("password"), QStringLiteral("guess%1").arg(i)}});
+                QJsonObject {{QStringLiteral("username"), QStringLiteral("agent3")},
+                    {QStringLiteral("password"), QStringLiteral("guess%1").arg(i)}});
             last = r.status;
             retryAfter = r.header("retry-after");
         }
@@ -129,10 +130,9 @@ private Q_SLOTS:
 
     void ticketCrudWithEtagsAndIdempotency()
     {
-        const QJsonObject body{{QStringLiteral("title"), QStringLiteral("VPN drops every hour")},
-                               {QStringLiteral("group_id"), kGroupIt},
-                               {QStringLiteral("priority"), QStringLiteral("high")}};
-        const QHash<QByteArray, QByteArray> key{{"Idempotency-Key", newUuid().toUtf8()}};
+        const QJsonObject body {{QStringLiteral("title"), QStringLiteral("VPN drops every hour")},
+            {QStringLiteral("group_id"), kGroupIt}, {QStringLiteral("priority"), QStringLiteral("high")}};
+        const QHash<QByteArray, QByteArray> key {{"Idempotency-Key", newUuid().toUtf8()}};
         const HttpResult created = m_agent1->post(QStringLiteral("/api/v1/tickets"), body, key);
         QCOMPARE(created.status, 201);
         const QJsonObject t = created.json();
@@ -157,35 +157,41 @@ private Q_SLOTS:
         QCOMPARE(got.header("etag"), etag);
         QCOMPARE(m_agent1->get(path, {{"If-None-Match", etag}}).status, 304);
 
-        const QJsonObject patch{{QStringLiteral("status"), QStringLiteral("in_progress")},
-                                {QStringLiteral("assignee_id"), m_agent1->get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("id"))}};
+        const QJsonObject patch {{QStringLiteral("status"), QStringLiteral("in_progress")},
+            {QStringLiteral("assignee_id"),
+                m_agent1->get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("id"))}};
         const HttpResult noMatch = m_agent1->patch(path, patch);
         QCOMPARE(noMatch.status, 428);
         QCOMPARE(noMatch.problemType(), QStringLiteral("precondition-required"));
         const HttpResult stale = m_agent1->patch(path, patch, {{"If-Match", "\"v999\""}});
         QCOMPARE(stale.status, 412);
-        QCOMPARE(stale.json().value(QStringLiteral("current")).toObject().value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(
+            stale.json().value(QStringLiteral("current")).toObject().value(QStringLiteral("id")).toString(),
+            id);
         const HttpResult patched = m_agent1->patch(path, patch, {{"If-Match", etag}});
         QCOMPARE(patched.status, 200);
         QCOMPARE(patched.json().value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
         QVERIFY(patched.header("etag") != etag);
         // The old ETag is stale now.
-        QCOMPARE(m_agent1->patch(path, QJsonObject{{QStringLiteral("priority"), QStringLiteral("low")}},
-                                 {{"If-Match", etag}}).status,
-                 412);
+        QCOMPARE(m_agent1
+                     ->patch(path, QJsonObject {{QStringLiteral("priority"), QStringLiteral("low")}},
+                         {{"If-Match", etag}})
+                     .status,
+            412);
         // Workflow: in_progress → closed is refused with a reason.
-        const HttpResult refused = m_agent1->patch(path, QJsonObject{{QStringLiteral("status"), QStringLiteral("closed")}},
-                                                   {{"If-Match", patched.header("etag")}});
+        const HttpResult refused
+            = m_agent1->patch(path, QJsonObject {{QStringLiteral("status"), QStringLiteral("closed")}},
+                {{"If-Match", patched.header("etag")}});
         QCOMPARE(refused.status, 422);
         QCOMPARE(refused.problemType(), QStringLiteral("transition-refused"));
 
         // Comments: an internal note is invisible to the requester.
         const HttpResult note = m_agent1->post(path + QStringLiteral("/comments"),
-                                               QJsonObject{{QStringLiteral("body"), QStringLiteral("internal: check the firewall")},
-                                                           {QStringLiteral("public"), false}});
+            QJsonObject {{QStringLiteral("body"), QStringLiteral("internal: check the firewall")},
+                {QStringLiteral("public"), false}});
         QCOMPARE(note.status, 201);
         const HttpResult reply = m_agent1->post(path + QStringLiteral("/comments"),
-                                                QJsonObject{{QStringLiteral("body"), QStringLiteral("We are on it.")}});
+            QJsonObject {{QStringLiteral("body"), QStringLiteral("We are on it.")}});
         QCOMPARE(reply.status, 201);
         const HttpResult list = m_agent1->get(path + QStringLiteral("/comments"));
         QCOMPARE(list.json().value(QStringLiteral("comments")).toArray().size(), 2);
@@ -203,20 +209,30 @@ private Q_SLOTS:
         const QString id = t.value(QStringLiteral("id")).toString();
         QVERIFY(!id.isEmpty());
         const QString path = QStringLiteral("/api/v1/tickets/") + id;
-        QCOMPARE(m_agent1->post(path + QStringLiteral("/comments"),
-                                QJsonObject{{QStringLiteral("body"), QStringLiteral("note: user is VIP")},
-                                            {QStringLiteral("public"), false}}).status,
-                 201);
-        QCOMPARE(m_agent1->post(path + QStringLiteral("/comments"),
-                                QJsonObject{{QStringLiteral("body"), QStringLiteral("Please hold the power button.")}}).status,
-                 201);
-        const QJsonArray comments = req->get(path + QStringLiteral("/comments")).json().value(QStringLiteral("comments")).toArray();
+        QCOMPARE(m_agent1
+                     ->post(path + QStringLiteral("/comments"),
+                         QJsonObject {{QStringLiteral("body"), QStringLiteral("note: user is VIP")},
+                             {QStringLiteral("public"), false}})
+                     .status,
+            201);
+        QCOMPARE(
+            m_agent1
+                ->post(path + QStringLiteral("/comments"),
+                    QJsonObject {{QStringLiteral("body"), QStringLiteral("Please hold the power button.")}})
+                .status,
+            201);
+        const QJsonArray comments
+            = req->get(path + QStringLiteral("/comments")).json().value(QStringLiteral("comments")).toArray();
         QCOMPARE(comments.size(), 1);
         QCOMPARE(comments.at(0).toObject().value(QStringLiteral("public")).toBool(), true);
         // Only their own tickets in the list and the feed.
-        const QJsonArray mine = req->get(QStringLiteral("/api/v1/tickets?limit=500")).json().value(QStringLiteral("tickets")).toArray();
+        const QJsonArray mine = req->get(QStringLiteral("/api/v1/tickets?limit=500"))
+                                    .json()
+                                    .value(QStringLiteral("tickets"))
+                                    .toArray();
         QVERIFY(!mine.isEmpty());
-        const QString me = req->get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("id")).toString();
+        const QString me
+            = req->get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("id")).toString();
         for (const QJsonValue &v : mine)
             QCOMPARE(v.toObject().value(QStringLiteral("requester_id")).toString(), me);
         QString cursor;
@@ -227,24 +243,32 @@ private Q_SLOTS:
                 QVERIFY(c.value(QStringLiteral("data")).toObject().value(QStringLiteral("public")).toBool());
             if (c.value(QStringLiteral("entity")).toString() == QStringLiteral("ticket")
                 && c.value(QStringLiteral("op")).toString() == QStringLiteral("upsert"))
-                QCOMPARE(c.value(QStringLiteral("data")).toObject().value(QStringLiteral("requester_id")).toString(), me);
+                QCOMPARE(c.value(QStringLiteral("data"))
+                             .toObject()
+                             .value(QStringLiteral("requester_id"))
+                             .toString(),
+                    me);
         }
         // Requesters cannot read the directory or make internal notes.
         QCOMPARE(req->get(QStringLiteral("/api/v1/users")).status, 403);
         QCOMPARE(req->post(path + QStringLiteral("/comments"),
-                           QJsonObject{{QStringLiteral("body"), QStringLiteral("x")}, {QStringLiteral("public"), false}}).status,
-                 403);
+                        QJsonObject {
+                            {QStringLiteral("body"), QStringLiteral("x")}, {QStringLiteral("public"), false}})
+                     .status,
+            403);
     }
 
     void referencesMustExist()
     {
         HttpResult r = m_agent1->post(QStringLiteral("/api/v1/tickets"),
-                                      QJsonObject{{QStringLiteral("title"), QStringLiteral("ghost group")}, {QStringLiteral("group_id"), newUuid()}});
+            QJsonObject {{QStringLiteral("title"), QStringLiteral("ghost group")},
+                {QStringLiteral("group_id"), newUuid()}});
         QCOMPARE(r.status, 422);
         QVERIFY(r.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("group_id")));
         const QJsonObject t = createTicket(*m_agent1, QStringLiteral("assign me properly"));
         const QString requester = t.value(QStringLiteral("requester_id")).toString();
-        QJsonArray users = m_admin->get(QStringLiteral("/api/v1/users")).json().value(QStringLiteral("users")).toArray();
+        QJsonArray users
+            = m_admin->get(QStringLiteral("/api/v1/users")).json().value(QStringLiteral("users")).toArray();
         QString someRequester;
         for (const QJsonValue &u : users) {
             if (u.toObject().value(QStringLiteral("role")).toString() == QStringLiteral("requester"))
@@ -252,7 +276,7 @@ private Q_SLOTS:
         }
         QVERIFY(!someRequester.isEmpty() && !requester.isEmpty());
         r = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + t.value(QStringLiteral("id")).toString(),
-                            QJsonObject{{QStringLiteral("assignee_id"), someRequester}}, {{"If-Match", "\"v1\""}});
+            QJsonObject {{QStringLiteral("assignee_id"), someRequester}}, {{"If-Match", "\"v1\""}});
         QCOMPARE(r.status, 422);
         QVERIFY(r.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("assignee_id")));
     }
@@ -265,12 +289,20 @@ private Q_SLOTS:
         const HttpResult r = m_agent1->get(path);
         QCOMPARE(r.status, 404);
         QCOMPARE(r.header("content-type"), QByteArray("application/problem+json"));
-        QCOMPARE(m_agent1->patch(path, QJsonObject{{QStringLiteral("priority"), QStringLiteral("low")}},
-                                 {{"If-Match", "\"v1\""}}).status,
-                 404);
-        QCOMPARE(m_agent1->post(path + QStringLiteral("/comments"), QJsonObject{{QStringLiteral("body"), QStringLiteral("hi")}}).status,
-                 404);
-        const QJsonArray list = m_agent1->get(QStringLiteral("/api/v1/tickets?limit=500")).json().value(QStringLiteral("tickets")).toArray();
+        QCOMPARE(m_agent1
+                     ->patch(path, QJsonObject {{QStringLiteral("priority"), QStringLiteral("low")}},
+                         {{"If-Match", "\"v1\""}})
+                     .status,
+            404);
+        QCOMPARE(m_agent1
+                     ->post(path + QStringLiteral("/comments"),
+                         QJsonObject {{QStringLiteral("body"), QStringLiteral("hi")}})
+                     .status,
+            404);
+        const QJsonArray list = m_agent1->get(QStringLiteral("/api/v1/tickets?limit=500"))
+                                    .json()
+                                    .value(QStringLiteral("tickets"))
+                                    .toArray();
         for (const QJsonValue &v : list)
             QVERIFY(v.toObject().value(QStringLiteral("group_id")).toString() != kGroupHr);
     }
@@ -291,7 +323,10 @@ private Q_SLOTS:
                 && c.value(QStringLiteral("op")).toString() == QStringLiteral("upsert"))
                 ticketIds.insert(c.value(QStringLiteral("id")).toString());
         }
-        const QJsonArray list = m_admin->get(QStringLiteral("/api/v1/tickets?limit=500")).json().value(QStringLiteral("tickets")).toArray();
+        const QJsonArray list = m_admin->get(QStringLiteral("/api/v1/tickets?limit=500"))
+                                    .json()
+                                    .value(QStringLiteral("tickets"))
+                                    .toArray();
         QCOMPARE(ticketIds.size(), list.size());
         // At the head: empty page, same cursor, no more.
         const HttpResult head = m_admin->get(QStringLiteral("/api/v1/changes?cursor=") + cursor);
@@ -302,13 +337,18 @@ private Q_SLOTS:
         const QJsonObject t = createTicket(*m_admin, QStringLiteral("Fresh one"));
         const QJsonArray next = drain(*m_admin, &cursor);
         QCOMPARE(next.size(), 1);
-        QCOMPARE(next.at(0).toObject().value(QStringLiteral("id")).toString(), t.value(QStringLiteral("id")).toString());
+        QCOMPARE(next.at(0).toObject().value(QStringLiteral("id")).toString(),
+            t.value(QStringLiteral("id")).toString());
     }
 
     void cursorErrors()
     {
-        const QString epoch = m_admin->get(QStringLiteral("/api/v1/version")).json().value(QStringLiteral("epoch")).toString();
-        HttpResult r = m_admin->get(QStringLiteral("/api/v1/changes?cursor=") + newUuid() + QStringLiteral(".5"));
+        const QString epoch = m_admin->get(QStringLiteral("/api/v1/version"))
+                                  .json()
+                                  .value(QStringLiteral("epoch"))
+                                  .toString();
+        HttpResult r
+            = m_admin->get(QStringLiteral("/api/v1/changes?cursor=") + newUuid() + QStringLiteral(".5"));
         QCOMPARE(r.status, 410);
         QCOMPARE(r.problemType(), QStringLiteral("epoch-changed"));
         r = m_admin->get(QStringLiteral("/api/v1/changes?cursor=") + epoch + QStringLiteral(".99999999"));
@@ -322,15 +362,17 @@ private Q_SLOTS:
     {
         const QJsonObject t = createTicket(*m_agent1, QStringLiteral("Move me to HR"));
         const QString id = t.value(QStringLiteral("id")).toString();
-        QCOMPARE(m_agent1->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(id),
-                                QJsonObject{{QStringLiteral("body"), QStringLiteral("context for HR")}}).status,
-                 201);
+        QCOMPARE(m_agent1
+                     ->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(id),
+                         QJsonObject {{QStringLiteral("body"), QStringLiteral("context for HR")}})
+                     .status,
+            201);
         QString c1, c4;
         drain(*m_agent1, &c1);
         drain(*m_agent4, &c4);
         const HttpResult moved = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + id,
-                                                 QJsonObject{{QStringLiteral("group_id"), kGroupHr}},
-                                                 {{"If-Match", m_agent1->get(QStringLiteral("/api/v1/tickets/") + id).header("etag")}});
+            QJsonObject {{QStringLiteral("group_id"), kGroupHr}},
+            {{"If-Match", m_agent1->get(QStringLiteral("/api/v1/tickets/") + id).header("etag")}});
         QCOMPARE(moved.status, 200);
         const QJsonArray a1 = drain(*m_agent1, &c1);
         QCOMPARE(a1.size(), 1);
@@ -339,24 +381,42 @@ private Q_SLOTS:
         const QJsonArray a4 = drain(*m_agent4, &c4);
         QStringList seen;
         for (const QJsonValue &v : a4)
-            seen << v.toObject().value(QStringLiteral("entity")).toString() + u':' + v.toObject().value(QStringLiteral("op")).toString();
-        QCOMPARE(seen, (QStringList{QStringLiteral("ticket:upsert"), QStringLiteral("comment:upsert")}));
+            seen << v.toObject().value(QStringLiteral("entity")).toString() + u':'
+                    + v.toObject().value(QStringLiteral("op")).toString();
+        QCOMPARE(seen, (QStringList {QStringLiteral("ticket:upsert"), QStringLiteral("comment:upsert")}));
     }
 
     void directoryReadForStaffWriteForAdmins()
     {
-        QVERIFY(m_agent1->get(QStringLiteral("/api/v1/users")).json().value(QStringLiteral("users")).toArray().size() >= 7);
-        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/groups")).json().value(QStringLiteral("groups")).toArray().size(), 4);
-        QVERIFY(!m_agent1->get(QStringLiteral("/api/v1/boards")).json().value(QStringLiteral("boards")).toArray().isEmpty());
+        QVERIFY(m_agent1->get(QStringLiteral("/api/v1/users"))
+                    .json()
+                    .value(QStringLiteral("users"))
+                    .toArray()
+                    .size()
+            >= 7);
+        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/groups"))
+                     .json()
+                     .value(QStringLiteral("groups"))
+                     .toArray()
+                     .size(),
+            4);
+        QVERIFY(!m_agent1->get(QStringLiteral("/api/v1/boards"))
+                     .json()
+                     .value(QStringLiteral("boards"))
+                     .toArray()
+                     .isEmpty());
         QVERIFY(m_agent1->get(QStringLiteral("/api/v1/views")).status == 200);
         const QString gid = newUuid();
-        const QJsonObject group{{QStringLiteral("id"), gid}, {QStringLiteral("name"), QStringLiteral("Security")}};
+        const QJsonObject group {
+            {QStringLiteral("id"), gid}, {QStringLiteral("name"), QStringLiteral("Security")}};
         QCOMPARE(m_agent1->send("PUT", QStringLiteral("/api/v1/groups/") + gid, toJson(group)).status, 403);
         QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/groups/") + gid, toJson(group)).status, 200);
         const QString uid = newUuid();
-        const QJsonObject user{{QStringLiteral("id"), uid}, {QStringLiteral("username"), QStringLiteral("sec1")},
-                               {QStringLiteral("role"), QStringLiteral("agent")}, {QStringLiteral("group_ids"), QJsonArray{gid}},
-                               {QStringLiteral("password"), QStringLiteral("s3cret-pass")}};
+        const QJsonObject user {{QStringLiteral("id"), uid},
+            {QStringLiteral("username"), QStringLiteral("sec1")},
+            {QStringLiteral("role"), QStringLiteral("agent")},
+            {QStringLiteral("group_ids"), QJsonArray {gid}},
+            {QStringLiteral("password"), QStringLiteral("s3cret-pass")}};
         QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/users/") + uid, toJson(user)).status, 200);
         auto sec = client(QStringLiteral("sec1"));
         QVERIFY(!sec->token().isEmpty() || sec->login(QStringLiteral("sec1"), QStringLiteral("s3cret-pass")));
@@ -365,33 +425,54 @@ private Q_SLOTS:
     void calendarsAndSlaPolicies()
     {
         const QString cal = newUuid();
-        const QJsonObject calendar{{QStringLiteral("name"), QStringLiteral("Moscow office")},
-                                   {QStringLiteral("calendar"), QJsonObject{{QStringLiteral("timezone"), QStringLiteral("Europe/Moscow")},
-                                                                            {QStringLiteral("weekly"), QJsonObject{{QStringLiteral("mon"), QJsonArray{QJsonArray{QStringLiteral("09:00"), QStringLiteral("18:00")}}}}},
-                                                                            {QStringLiteral("holidays"), QJsonArray{QStringLiteral("2026-01-01")}}}}};
-        QCOMPARE(m_agent1->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(calendar)).status, 403);
-        QString cursor = m_admin->get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
-        QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(calendar)).status, 200);
+        const QJsonObject calendar {{QStringLiteral("name"), QStringLiteral("Moscow office")},
+            {QStringLiteral("calendar"),
+                QJsonObject {{QStringLiteral("timezone"), QStringLiteral("Europe/Moscow")},
+                    {QStringLiteral("weekly"),
+                        QJsonObject {{QStringLiteral("mon"),
+                            QJsonArray {QJsonArray {QStringLiteral("09:00"), QStringLiteral("18:00")}}}}},
+                    {QStringLiteral("holidays"), QJsonArray {QStringLiteral("2026-01-01")}}}}};
+        QCOMPARE(
+            m_agent1->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(calendar)).status, 403);
+        QString cursor
+            = m_admin->get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
+        QCOMPARE(
+            m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(calendar)).status, 200);
         QJsonObject bad = calendar;
-        bad.insert(QStringLiteral("calendar"), QJsonObject{{QStringLiteral("timezone"), QStringLiteral("Mars/Olympus")}});
-        const HttpResult invalid = m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(bad));
+        bad.insert(QStringLiteral("calendar"),
+            QJsonObject {{QStringLiteral("timezone"), QStringLiteral("Mars/Olympus")}});
+        const HttpResult invalid
+            = m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + cal, toJson(bad));
         QCOMPARE(invalid.status, 422);
         QCOMPARE(invalid.problemType(), QStringLiteral("validation"));
-        const QJsonArray cals = m_agent1->get(QStringLiteral("/api/v1/calendars")).json().value(QStringLiteral("calendars")).toArray();
+        const QJsonArray cals = m_agent1->get(QStringLiteral("/api/v1/calendars"))
+                                    .json()
+                                    .value(QStringLiteral("calendars"))
+                                    .toArray();
         QCOMPARE(cals.size(), 1);
-        QCOMPARE(cals.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Moscow office"));
+        QCOMPARE(
+            cals.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Moscow office"));
 
         const QString pol = newUuid();
-        const QJsonObject policy{{QStringLiteral("name"), QStringLiteral("Standard")},
-                                 {QStringLiteral("policy"), QJsonObject{{QStringLiteral("targets"), QJsonObject{{QStringLiteral("first_response"), 15}, {QStringLiteral("resolution"), 120}}}}}};
-        QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/sla-policies/") + pol, toJson(policy)).status, 200);
-        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/sla-policies")).json().value(QStringLiteral("sla_policies")).toArray().size(), 1);
+        const QJsonObject policy {{QStringLiteral("name"), QStringLiteral("Standard")},
+            {QStringLiteral("policy"),
+                QJsonObject {{QStringLiteral("targets"),
+                    QJsonObject {
+                        {QStringLiteral("first_response"), 15}, {QStringLiteral("resolution"), 120}}}}}};
+        QCOMPARE(
+            m_admin->send("PUT", QStringLiteral("/api/v1/sla-policies/") + pol, toJson(policy)).status, 200);
+        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/sla-policies"))
+                     .json()
+                     .value(QStringLiteral("sla_policies"))
+                     .toArray()
+                     .size(),
+            1);
         // Both reach staff through the change feed.
         const QJsonArray changes = drain(*m_agent1, &cursor);
         QStringList entities;
         for (const QJsonValue &v : changes)
             entities << v.toObject().value(QStringLiteral("entity")).toString();
-        QCOMPARE(entities, (QStringList{QStringLiteral("calendar"), QStringLiteral("sla_policy")}));
+        QCOMPARE(entities, (QStringList {QStringLiteral("calendar"), QStringLiteral("sla_policy")}));
         QCOMPARE(m_admin->del(QStringLiteral("/api/v1/sla-policies/") + pol).status, 204);
         QCOMPARE(m_admin->del(QStringLiteral("/api/v1/sla-policies/") + pol).status, 404);
         auto req = client(QStringLiteral("requester02"));

@@ -24,7 +24,11 @@ private:
     {
         TestClient admin(m_server.baseUrl());
         admin.login(QStringLiteral("admin"));
-        return admin.get(QStringLiteral("/api/v1/tickets?limit=500")).json().value(QStringLiteral("tickets")).toArray().size();
+        return admin.get(QStringLiteral("/api/v1/tickets?limit=500"))
+            .json()
+            .value(QStringLiteral("tickets"))
+            .toArray()
+            .size();
     }
 
     void expectProblem(const HttpResult &r, int status, const QString &type = {})
@@ -46,7 +50,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        rlimit lim{};
+        rlimit lim {};
         getrlimit(RLIMIT_NOFILE, &lim);
         lim.rlim_cur = lim.rlim_max;
         setrlimit(RLIMIT_NOFILE, &lim);
@@ -61,100 +65,130 @@ private Q_SLOTS:
 
     void malformedJson()
     {
-        expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), "{\"title\": "), 400, QStringLiteral("malformed-json"));
-        expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), "[1,2,3]"), 400, QStringLiteral("malformed-json"));
+        expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), "{\"title\": "), 400,
+            QStringLiteral("malformed-json"));
+        expectProblem(
+            postRaw(QStringLiteral("/api/v1/tickets"), "[1,2,3]"), 400, QStringLiteral("malformed-json"));
         expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), ""), 400, QStringLiteral("malformed-json"));
-        expectProblem(postRaw(QStringLiteral("/api/v1/mutations"), "{\"client_id\": nope}"), 400, QStringLiteral("malformed-json"));
-        expectProblem(m_agent->send("POST", QStringLiteral("/api/v1/tickets"), "title=x", {{"Content-Type", "text/plain"}}), 415);
+        expectProblem(postRaw(QStringLiteral("/api/v1/mutations"), "{\"client_id\": nope}"), 400,
+            QStringLiteral("malformed-json"));
+        expectProblem(m_agent->send("POST", QStringLiteral("/api/v1/tickets"), "title=x",
+                          {{"Content-Type", "text/plain"}}),
+            415);
     }
 
     void wrongTypes()
     {
         const HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets"),
-                                           QJsonObject{{QStringLiteral("title"), 42}, {QStringLiteral("tags"), QStringLiteral("a,b")}});
+            QJsonObject {{QStringLiteral("title"), 42}, {QStringLiteral("tags"), QStringLiteral("a,b")}});
         expectProblem(r, 422, QStringLiteral("validation"));
         const QJsonArray errors = r.json().value(QStringLiteral("errors")).toArray();
         QStringList fields;
         for (const QJsonValue &e : errors)
             fields << e.toObject().value(QStringLiteral("field")).toString();
-        QVERIFY2(fields.contains(QStringLiteral("title")) && fields.contains(QStringLiteral("tags")), qPrintable(fields.join(u',')));
+        QVERIFY2(fields.contains(QStringLiteral("title")) && fields.contains(QStringLiteral("tags")),
+            qPrintable(fields.join(u',')));
         expectProblem(m_agent->post(QStringLiteral("/api/v1/mutations"),
-                                    QJsonObject{{QStringLiteral("client_id"), newUuid()},
-                                                {QStringLiteral("mutations"), QJsonArray{QJsonObject{{QStringLiteral("id"), newUuid()},
-                                                                                                     {QStringLiteral("client_seq"), QStringLiteral("1")},
-                                                                                                     {QStringLiteral("type"), QStringLiteral("ticket.delete")}}}}}),
-                      422, QStringLiteral("validation"));
+                          QJsonObject {{QStringLiteral("client_id"), newUuid()},
+                              {QStringLiteral("mutations"),
+                                  QJsonArray {QJsonObject {{QStringLiteral("id"), newUuid()},
+                                      {QStringLiteral("client_seq"), QStringLiteral("1")},
+                                      {QStringLiteral("type"), QStringLiteral("ticket.delete")}}}}}),
+            422, QStringLiteral("validation"));
         expectProblem(m_agent->post(QStringLiteral("/api/v1/auth/login"),
-                                    QJsonObject{{QStringLiteral("username"), true}, {QStringLiteral("password"), 1}}),
-                      422);
+                          QJsonObject {{QStringLiteral("username"), true}, {QStringLiteral("password"), 1}}),
+            422);
     }
 
     void unknownAndMissingFields()
     {
         HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets"),
-                                     QJsonObject{{QStringLiteral("title"), QStringLiteral("ok")}, {QStringLiteral("is_admin"), true}});
+            QJsonObject {
+                {QStringLiteral("title"), QStringLiteral("ok")}, {QStringLiteral("is_admin"), true}});
         expectProblem(r, 422, QStringLiteral("validation"));
         QVERIFY(r.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("is_admin")));
-        r = m_agent->post(QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("description"), QStringLiteral("no title")}});
+        r = m_agent->post(QStringLiteral("/api/v1/tickets"),
+            QJsonObject {{QStringLiteral("description"), QStringLiteral("no title")}});
         expectProblem(r, 422, QStringLiteral("validation"));
-        QVERIFY(r.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("title: is required")));
-        expectProblem(m_agent->post(QStringLiteral("/api/v1/mutations"), QJsonObject{}), 422);
-        expectProblem(m_agent->post(QStringLiteral("/api/v1/auth/login"), QJsonObject{}), 422);
+        QVERIFY(r.json()
+                    .value(QStringLiteral("detail"))
+                    .toString()
+                    .contains(QStringLiteral("title: is required")));
+        expectProblem(m_agent->post(QStringLiteral("/api/v1/mutations"), QJsonObject {}), 422);
+        expectProblem(m_agent->post(QStringLiteral("/api/v1/auth/login"), QJsonObject {}), 422);
     }
 
     void emptyAndHugeTitles()
     {
-        for (const QString &title : {QString(), QStringLiteral("   "), QString(501, u'x'), QString(100 * 1024, u'x')}) {
-            const HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("title"), title}});
+        for (const QString &title :
+            {QString(), QStringLiteral("   "), QString(501, u'x'), QString(100 * 1024, u'x')}) {
+            const HttpResult r = m_agent->post(
+                QStringLiteral("/api/v1/tickets"), QJsonObject {{QStringLiteral("title"), title}});
             expectProblem(r, 422, QStringLiteral("validation"));
         }
-        QCOMPARE(m_agent->post(QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("title"), QString(500, u'y')}}).status, 201);
+        QCOMPARE(m_agent
+                     ->post(QStringLiteral("/api/v1/tickets"),
+                         QJsonObject {{QStringLiteral("title"), QString(500, u'y')}})
+                     .status,
+            201);
         ++m_ticketCount;
     }
 
     void invalidUtf8AndNulBytes()
     {
-        expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), "{\"title\":\"bad \xff\xfe bytes\"}"), 400, QStringLiteral("malformed-json"));
-        expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), QByteArray("{\"title\":\"nul \0 raw\"}", 21)), 400,
-                      QStringLiteral("malformed-json"));
+        expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), "{\"title\":\"bad \xff\xfe bytes\"}"), 400,
+            QStringLiteral("malformed-json"));
+        expectProblem(
+            postRaw(QStringLiteral("/api/v1/tickets"), QByteArray("{\"title\":\"nul \0 raw\"}", 21)), 400,
+            QStringLiteral("malformed-json"));
         expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), "{\"title\":\"escaped \\u0000 nul\"}"), 422,
-                      QStringLiteral("validation"));
-        expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), "{\"title\":\"lone \\ud800 surrogate\"}"), 422,
-                      QStringLiteral("validation"));
-        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?q=%FF%FE")), 400, QStringLiteral("invalid-encoding"));
-        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?q=%C0%AF")), 400, QStringLiteral("invalid-encoding")); // overlong
-        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?q=a%00b")), 400, QStringLiteral("invalid-parameter"));
+            QStringLiteral("validation"));
+        expectProblem(postRaw(QStringLiteral("/api/v1/tickets"), "{\"title\":\"lone \\ud800 surrogate\"}"),
+            422, QStringLiteral("validation"));
+        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?q=%FF%FE")), 400,
+            QStringLiteral("invalid-encoding"));
+        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?q=%C0%AF")), 400,
+            QStringLiteral("invalid-encoding")); // overlong
+        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?q=a%00b")), 400,
+            QStringLiteral("invalid-parameter"));
     }
 
     void sqlMetacharacters()
     {
-        const QStringList nasty{QStringLiteral("' OR 1=1 --"), QStringLiteral("'; DROP TABLE tickets; --"),
-                                QStringLiteral("\" OR \"\"=\""), QStringLiteral("x%_\\'\\\"")};
+        const QStringList nasty {QStringLiteral("' OR 1=1 --"), QStringLiteral("'; DROP TABLE tickets; --"),
+            QStringLiteral("\" OR \"\"=\""), QStringLiteral("x%_\\'\\\"")};
         for (const QString &s : nasty) {
             const HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets"),
-                                               QJsonObject{{QStringLiteral("title"), s}, {QStringLiteral("description"), s},
-                                                           {QStringLiteral("tags"), QJsonArray{s.left(60)}}});
+                QJsonObject {{QStringLiteral("title"), s}, {QStringLiteral("description"), s},
+                    {QStringLiteral("tags"), QJsonArray {s.left(60)}}});
             QCOMPARE(r.status, 201);
             ++m_ticketCount;
-            const HttpResult back = m_agent->get(QStringLiteral("/api/v1/tickets/") + r.json().value(QStringLiteral("id")).toString());
+            const HttpResult back = m_agent->get(
+                QStringLiteral("/api/v1/tickets/") + r.json().value(QStringLiteral("id")).toString());
             QCOMPARE(back.json().value(QStringLiteral("title")).toString(), s);
             QCOMPARE(back.json().value(QStringLiteral("description")).toString(), s);
         }
         const QByteArray inj = QUrl::toPercentEncoding(QStringLiteral("' OR 1=1 --"));
         // Free text: treated as text (matches only tickets containing it literally).
-        const HttpResult q = m_agent->get(QStringLiteral("/api/v1/tickets?limit=500&q=") + QString::fromLatin1(inj));
+        const HttpResult q
+            = m_agent->get(QStringLiteral("/api/v1/tickets?limit=500&q=") + QString::fromLatin1(inj));
         QCOMPARE(q.status, 200);
         QCOMPARE(q.json().value(QStringLiteral("tickets")).toArray().size(), 1);
-        for (const QString &param : {QStringLiteral("group_id"), QStringLiteral("assignee_id"), QStringLiteral("requester_id"),
-                                     QStringLiteral("status"), QStringLiteral("priority"), QStringLiteral("cursor"), QStringLiteral("limit")})
-            expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?") + param + u'=' + QString::fromLatin1(inj)), 400);
-        expectProblem(m_agent->get(QStringLiteral("/api/v1/changes?cursor=") + QString::fromLatin1(inj)), 400);
-        expectProblem(m_agent->get(QStringLiteral("/api/v1/changes?client_id=") + QString::fromLatin1(inj)), 400);
+        for (const QString &param : {QStringLiteral("group_id"), QStringLiteral("assignee_id"),
+                 QStringLiteral("requester_id"), QStringLiteral("status"), QStringLiteral("priority"),
+                 QStringLiteral("cursor"), QStringLiteral("limit")})
+            expectProblem(
+                m_agent->get(QStringLiteral("/api/v1/tickets?") + param + u'=' + QString::fromLatin1(inj)),
+                400);
+        expectProblem(
+            m_agent->get(QStringLiteral("/api/v1/changes?cursor=") + QString::fromLatin1(inj)), 400);
+        expectProblem(
+            m_agent->get(QStringLiteral("/api/v1/changes?client_id=") + QString::fromLatin1(inj)), 400);
         TestClient anon(m_server.baseUrl());
         expectProblem(anon.post(QStringLiteral("/api/v1/auth/login"),
-                                QJsonObject{{QStringLiteral("username"), QStringLiteral("admin' --")},
-                                            {QStringLiteral("password"), QStringLiteral("' OR 1=1 --")}}),
-                      401);
+                          QJsonObject {{QStringLiteral("username"), QStringLiteral("admin' --")},
+                              {QStringLiteral("password"), QStringLiteral("' OR 1=1 --")}}),
+            401);
         QCOMPARE(ticketCount(), m_ticketCount); // nothing dropped, nothing extra
     }
 
@@ -163,10 +197,11 @@ private Q_SLOTS:
         const quint16 port = m_server.port();
         const QByteArray auth = "Authorization: Bearer " + m_agent->token() + "\r\n";
         for (const QByteArray &path : {QByteArray("/api/v1/tickets/../../../etc/passwd"),
-                                       QByteArray("/api/v1/tickets/..%2F..%2F..%2Fetc%2Fpasswd"),
-                                       QByteArray("/api/v1/tickets/%2e%2e"), QByteArray("/api/v1/tickets/1%27%20OR%201=1"),
-                                       QByteArray("/api/v1/tickets/..%00"), QByteArray("/api/v1/users/..")}) {
-            const QByteArray resp = rawExchange(port, "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "Connection: close\r\n\r\n");
+                 QByteArray("/api/v1/tickets/..%2F..%2F..%2Fetc%2Fpasswd"),
+                 QByteArray("/api/v1/tickets/%2e%2e"), QByteArray("/api/v1/tickets/1%27%20OR%201=1"),
+                 QByteArray("/api/v1/tickets/..%00"), QByteArray("/api/v1/users/..")}) {
+            const QByteArray resp = rawExchange(
+                port, "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "Connection: close\r\n\r\n");
             QCOMPARE(statusOf(resp), 404);
             QVERIFY2(resp.contains("application/problem+json"), resp.constData());
         }
@@ -175,38 +210,49 @@ private Q_SLOTS:
     void paginationLimits()
     {
         for (const QString &limit : {QStringLiteral("-1"), QStringLiteral("0"), QStringLiteral("1001"),
-                                     QStringLiteral("99999999999999999999999"), QStringLiteral("abc"), QStringLiteral("1e3"), QString()}) {
-            expectProblem(m_agent->get(QStringLiteral("/api/v1/changes?limit=") + limit), 400, QStringLiteral("invalid-parameter"));
+                 QStringLiteral("99999999999999999999999"), QStringLiteral("abc"), QStringLiteral("1e3"),
+                 QString()}) {
+            expectProblem(m_agent->get(QStringLiteral("/api/v1/changes?limit=") + limit), 400,
+                QStringLiteral("invalid-parameter"));
         }
-        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?limit=501")), 400, QStringLiteral("invalid-parameter"));
+        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets?limit=501")), 400,
+            QStringLiteral("invalid-parameter"));
         QCOMPARE(m_agent->get(QStringLiteral("/api/v1/changes?limit=1000")).status, 200);
-        QCOMPARE(m_agent->get(QStringLiteral("/api/v1/changes?limit=1")).json().value(QStringLiteral("changes")).toArray().size(), 1);
+        QCOMPARE(m_agent->get(QStringLiteral("/api/v1/changes?limit=1"))
+                     .json()
+                     .value(QStringLiteral("changes"))
+                     .toArray()
+                     .size(),
+            1);
     }
 
     void bodiesOverTheLimit()
     {
         const QByteArray big = "{\"title\":\"" + QByteArray(2 * 1024 * 1024, 'a') + "\"}";
         // The server answers as soon as the declared length is too big, before reading the body.
-        const QByteArray declared = "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_agent->token()
-                                    + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(big.size())
-                                    + "\r\n\r\n";
+        const QByteArray declared = "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + m_agent->token() + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(big.size()) + "\r\n\r\n";
         const QByteArray early = rawExchange(m_server.port(), declared);
         QCOMPARE(statusOf(early), 413);
         QVERIFY(early.contains("application/problem+json") && early.contains("body-too-large"));
         // Chunked, without a Content-Length: cut off in the upload callback.
-        QByteArray chunked = "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_agent->token()
-                             + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        QByteArray chunked = "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + m_agent->token() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
         for (int i = 0; i < 40; ++i)
             chunked += "10000\r\n" + QByteArray(0x10000, 'b') + "\r\n";
         chunked += "0\r\n\r\n";
         QCOMPARE(statusOf(rawExchange(m_server.port(), chunked)), 413);
         // Headers over the limit: a 431 problem document, like every other error.
-        const QByteArray bigHeader = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(48 * 1024, 'h') + "\r\n\r\n";
+        const QByteArray bigHeader
+            = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(48 * 1024, 'h') + "\r\n\r\n";
         const QByteArray answer = rawExchange(m_server.port(), bigHeader);
         QCOMPARE(statusOf(answer), 431);
-        QVERIFY2(answer.contains("application/problem+json") && answer.contains("headers-too-large"), answer.left(400).constData());
+        QVERIFY2(answer.contains("application/problem+json") && answer.contains("headers-too-large"),
+            answer.left(400).constData());
         // Beyond libmicrohttpd's own buffer it still refuses, with its short page (documented).
-        const QByteArray hugeHeader = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(200 * 1024, 'h') + "\r\n\r\n";
+        const QByteArray hugeHeader
+            = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Junk: " + QByteArray(200 * 1024, 'h') + "\r\n\r\n";
         const int status = statusOf(rawExchange(m_server.port(), hugeHeader));
         QVERIFY2(status == 431 || status == 413, qPrintable(QString::number(status)));
         QCOMPARE(m_agent->get(QStringLiteral("/api/v1/health")).status, 200);
@@ -243,7 +289,8 @@ private Q_SLOTS:
             if (s->state() != QAbstractSocket::ConnectedState)
                 ++closed;
         }
-        QVERIFY2(closed >= 95, qPrintable(QStringLiteral("only %1 of 100 idle connections were closed").arg(closed)));
+        QVERIFY2(closed >= 95,
+            qPrintable(QStringLiteral("only %1 of 100 idle connections were closed").arg(closed)));
     }
 
     void thousandConcurrentConnections()
@@ -258,7 +305,8 @@ private Q_SLOTS:
         }
         for (auto &s : socks)
             QVERIFY(s->state() == QAbstractSocket::ConnectedState || s->waitForConnected(5000));
-        const QByteArray req = "GET /api/v1/changes?limit=5 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_agent->token() + "\r\n\r\n";
+        const QByteArray req = "GET /api/v1/changes?limit=5 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + m_agent->token() + "\r\n\r\n";
         for (auto &s : socks)
             s->write(req);
         int ok = 0;
@@ -281,10 +329,10 @@ private Q_SLOTS:
     void forgedExpiredRevokedTokens()
     {
         TestClient c(m_server.baseUrl());
-        for (const QByteArray &auth : {QByteArray("Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), QByteArray("Bearer "),
-                                       QByteArray("Basic YWRtaW46ZGVtbw=="), QByteArray("Bearer ' OR 1=1 --"),
-                                       QByteArray(QByteArray("Bearer ") + QByteArray(5000, 'z')),
-                                       QByteArray(QByteArray("Bearer ") + m_agent->token() + "x")}) {
+        for (const QByteArray &auth : {QByteArray("Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                 QByteArray("Bearer "), QByteArray("Basic YWRtaW46ZGVtbw=="),
+                 QByteArray("Bearer ' OR 1=1 --"), QByteArray(QByteArray("Bearer ") + QByteArray(5000, 'z')),
+                 QByteArray(QByteArray("Bearer ") + m_agent->token() + "x")}) {
             const HttpResult r = c.get(QStringLiteral("/api/v1/me"), {{"Authorization", auth}});
             expectProblem(r, 401, QStringLiteral("unauthorized"));
             QVERIFY(r.header("www-authenticate").startsWith("Bearer"));
@@ -333,19 +381,31 @@ private Q_SLOTS:
         TestClient hr(m_server.baseUrl());
         QVERIFY(hr.login(QStringLiteral("agent4")));
         const QString hrTicket = hr.post(QStringLiteral("/api/v1/tickets"),
-                                         QJsonObject{{QStringLiteral("title"), QStringLiteral("HR only")}, {QStringLiteral("group_id"), kGroupHr}})
-                                     .json().value(QStringLiteral("id")).toString();
+                                       QJsonObject {{QStringLiteral("title"), QStringLiteral("HR only")},
+                                           {QStringLiteral("group_id"), kGroupHr}})
+                                     .json()
+                                     .value(QStringLiteral("id"))
+                                     .toString();
         ++m_ticketCount;
-        expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets/") + hrTicket), 404, QStringLiteral("not-found"));
+        expectProblem(
+            m_agent->get(QStringLiteral("/api/v1/tickets/") + hrTicket), 404, QStringLiteral("not-found"));
         expectProblem(m_agent->get(QStringLiteral("/api/v1/tickets/%1/comments").arg(hrTicket)), 404);
         const HttpResult r = m_agent->post(QStringLiteral("/api/v1/mutations"),
-                                           batch(newUuid(), {mutation(1, QStringLiteral("ticket.update"),
-                                                                      {{QStringLiteral("ticket_id"), hrTicket}, {QStringLiteral("base_version"), 1},
-                                                                       {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("title"), QStringLiteral("HR only"), QStringLiteral("mine now"))}}})}));
+            batch(newUuid(),
+                {mutation(1, QStringLiteral("ticket.update"),
+                    {{QStringLiteral("ticket_id"), hrTicket}, {QStringLiteral("base_version"), 1},
+                        {QStringLiteral("changes"),
+                            QJsonArray {change(QStringLiteral("title"), QStringLiteral("HR only"),
+                                QStringLiteral("mine now"))}}})}));
         const QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
         QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
-        QCOMPARE(res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 404);
-        QCOMPARE(hr.get(QStringLiteral("/api/v1/tickets/") + hrTicket).json().value(QStringLiteral("title")).toString(), QStringLiteral("HR only"));
+        QCOMPARE(
+            res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 404);
+        QCOMPARE(hr.get(QStringLiteral("/api/v1/tickets/") + hrTicket)
+                     .json()
+                     .value(QStringLiteral("title"))
+                     .toString(),
+            QStringLiteral("HR only"));
     }
 
     void stillServingAndIntact()

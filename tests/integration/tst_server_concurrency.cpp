@@ -39,21 +39,22 @@ private Q_SLOTS:
     void twentyClientsOnTheSameTickets()
     {
         TriagedProcess server;
-        TRIAGE_START_SERVER(server, TriagedProcess::Options{});
+        TRIAGE_START_SERVER(server, TriagedProcess::Options {});
         TestClient admin(server.baseUrl());
         QVERIFY(admin.login(QStringLiteral("admin")));
         QStringList tickets;
         for (int i = 0; i < kTickets; ++i) {
             const HttpResult r = admin.post(QStringLiteral("/api/v1/tickets"),
-                                            QJsonObject{{QStringLiteral("title"), QStringLiteral("shared %1").arg(i)},
-                                                        {QStringLiteral("group_id"), kGroupIt}});
+                QJsonObject {{QStringLiteral("title"), QStringLiteral("shared %1").arg(i)},
+                    {QStringLiteral("group_id"), kGroupIt}});
             QCOMPARE(r.status, 201);
             tickets << r.json().value(QStringLiteral("id")).toString();
         }
-        const QString startCursor = admin.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
+        const QString startCursor
+            = admin.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
 
-        const QStringList users{QStringLiteral("admin"), QStringLiteral("lead"), QStringLiteral("agent1"),
-                                QStringLiteral("agent2"), QStringLiteral("agent3")};
+        const QStringList users {QStringLiteral("admin"), QStringLiteral("lead"), QStringLiteral("agent1"),
+            QStringLiteral("agent2"), QStringLiteral("agent3")};
         std::vector<Client> clients(kClients);
         for (int i = 0; i < kClients; ++i) {
             clients[i].http = std::make_unique<TestClient>(server.baseUrl());
@@ -74,24 +75,28 @@ private Q_SLOTS:
                 const QString commentId = newUuid();
                 QJsonArray ms;
                 ms.append(mutation(c.nextSeq++, QStringLiteral("comment.create"),
-                                   {{QStringLiteral("comment"), QJsonObject{{QStringLiteral("id"), commentId},
-                                                                            {QStringLiteral("ticket_id"), ticket},
-                                                                            {QStringLiteral("public"), false},
-                                                                            {QStringLiteral("body"), QStringLiteral("note %1").arg(tag)}}}}));
+                    {{QStringLiteral("comment"),
+                        QJsonObject {{QStringLiteral("id"), commentId}, {QStringLiteral("ticket_id"), ticket},
+                            {QStringLiteral("public"), false},
+                            {QStringLiteral("body"), QStringLiteral("note %1").arg(tag)}}}}));
                 ms.append(mutation(c.nextSeq++, QStringLiteral("ticket.update"),
-                                   {{QStringLiteral("ticket_id"), ticket}, {QStringLiteral("base_version"), 1},
-                                    {QStringLiteral("tags_add"), QJsonArray{tag}},
-                                    {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("priority"), QStringLiteral("normal"),
-                                                                                  (ci % 2) ? QStringLiteral("high") : QStringLiteral("low"))}}}));
+                    {{QStringLiteral("ticket_id"), ticket}, {QStringLiteral("base_version"), 1},
+                        {QStringLiteral("tags_add"), QJsonArray {tag}},
+                        {QStringLiteral("changes"),
+                            QJsonArray {change(QStringLiteral("priority"), QStringLiteral("normal"),
+                                (ci % 2) ? QStringLiteral("high") : QStringLiteral("low"))}}}));
                 c.pending = batch(c.clientId, ms);
                 c.resent = false;
             }
-            QNetworkReply *reply = c.http->start("POST", QStringLiteral("/api/v1/mutations"), toJson(c.pending));
+            QNetworkReply *reply
+                = c.http->start("POST", QStringLiteral("/api/v1/mutations"), toJson(c.pending));
             QObject::connect(reply, &QNetworkReply::finished, reply, [&, ci, reply] {
                 Client &cl = clients[ci];
                 const HttpResult r = TestClient::finish(reply, 0);
                 if (r.status != 200) {
-                    cl.failure = QStringLiteral("HTTP %1: %2").arg(r.status).arg(QString::fromUtf8(r.body.left(300)));
+                    cl.failure = QStringLiteral("HTTP %1: %2")
+                                     .arg(r.status)
+                                     .arg(QString::fromUtf8(r.body.left(300)));
                     ++done;
                     return;
                 }
@@ -108,7 +113,10 @@ private Q_SLOTS:
                         continue;
                     }
                     if (res.contains(QStringLiteral("comment")))
-                        cl.appliedComments << res.value(QStringLiteral("comment")).toObject().value(QStringLiteral("id")).toString();
+                        cl.appliedComments << res.value(QStringLiteral("comment"))
+                                                  .toObject()
+                                                  .value(QStringLiteral("id"))
+                                                  .toString();
                 }
                 cl.lastProcessed = r.json().value(QStringLiteral("last_processed_seq")).toInteger();
                 if (!cl.resent) {
@@ -138,10 +146,16 @@ private Q_SLOTS:
         QHash<QString, int> commentCount;
         QSet<QString> tagsOnServer;
         for (const QString &t : tickets) {
-            const QJsonArray comments = admin.get(QStringLiteral("/api/v1/tickets/%1/comments").arg(t)).json().value(QStringLiteral("comments")).toArray();
+            const QJsonArray comments = admin.get(QStringLiteral("/api/v1/tickets/%1/comments").arg(t))
+                                            .json()
+                                            .value(QStringLiteral("comments"))
+                                            .toArray();
             for (const QJsonValue &c : comments)
                 ++commentCount[c.toObject().value(QStringLiteral("id")).toString()];
-            for (const QJsonValue &tag : admin.get(QStringLiteral("/api/v1/tickets/") + t).json().value(QStringLiteral("tags")).toArray())
+            for (const QJsonValue &tag : admin.get(QStringLiteral("/api/v1/tickets/") + t)
+                                             .json()
+                                             .value(QStringLiteral("tags"))
+                                             .toArray())
                 tagsOnServer.insert(tag.toString());
         }
         int expectedComments = 0;
@@ -163,7 +177,8 @@ private Q_SLOTS:
         qint64 previous = 0;
         QHash<QString, int> feedComments;
         for (;;) {
-            const QJsonObject page = admin.get(QStringLiteral("/api/v1/changes?limit=37&cursor=") + cursor).json();
+            const QJsonObject page
+                = admin.get(QStringLiteral("/api/v1/changes?limit=37&cursor=") + cursor).json();
             for (const QJsonValue &v : page.value(QStringLiteral("changes")).toArray()) {
                 const qint64 seq = v.toObject().value(QStringLiteral("seq")).toInteger();
                 QVERIFY(seq > previous);

@@ -32,9 +32,14 @@ private Q_SLOTS:
         // A write moves the head; the stream announces it quickly.
         QElapsedTimer t;
         t.start();
-        const HttpResult r = c.post(QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("title"), QStringLiteral("push me")}});
+        const HttpResult r = c.post(QStringLiteral("/api/v1/tickets"),
+            QJsonObject {{QStringLiteral("title"), QStringLiteral("push me")}});
         QCOMPARE(r.status, 201);
-        const QByteArray head = c.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString().toUtf8();
+        const QByteArray head = c.get(QStringLiteral("/api/v1/health"))
+                                    .json()
+                                    .value(QStringLiteral("head"))
+                                    .toString()
+                                    .toUtf8();
         QVERIFY(events.waitFor("\"cursor\":\"" + head + '"', 3000));
         qInfo("push latency after the write returned: %lld ms", t.elapsed());
     }
@@ -61,8 +66,15 @@ private Q_SLOTS:
         t.start();
         QCOMPARE(c.get(QStringLiteral("/api/v1/changes?limit=10")).status, 200);
         QVERIFY(t.elapsed() < 1000);
-        QCOMPARE(c.post(QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("title"), QStringLiteral("wake all")}}).status, 201);
-        const QByteArray head = c.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString().toUtf8();
+        QCOMPARE(c.post(QStringLiteral("/api/v1/tickets"),
+                      QJsonObject {{QStringLiteral("title"), QStringLiteral("wake all")}})
+                     .status,
+            201);
+        const QByteArray head = c.get(QStringLiteral("/api/v1/health"))
+                                    .json()
+                                    .value(QStringLiteral("head"))
+                                    .toString()
+                                    .toUtf8();
         for (auto &s : streams)
             QVERIFY(s->waitFor(head, 3000));
         // Shutdown with 40 open streams: graceful, exit code 0.

@@ -27,7 +27,7 @@ private:
     QJsonObject createTicket(TestClient &c, const QString &title, const QString &group = kGroupIt)
     {
         const HttpResult r = c.post(QStringLiteral("/api/v1/tickets"),
-                                    QJsonObject{{QStringLiteral("title"), title}, {QStringLiteral("group_id"), group}});
+            QJsonObject {{QStringLiteral("title"), title}, {QStringLiteral("group_id"), group}});
         if (r.status != 201)
             qWarning("create failed: %d %s", r.status, r.body.constData());
         return r.json();
@@ -38,7 +38,8 @@ private:
     {
         QJsonArray all;
         for (int i = 0; i < 10000; ++i) {
-            const HttpResult r = c.get(QStringLiteral("/api/v1/changes?limit=%1&cursor=%2").arg(limit).arg(*cursor));
+            const HttpResult r
+                = c.get(QStringLiteral("/api/v1/changes?limit=%1&cursor=%2").arg(limit).arg(*cursor));
             if (r.status != 200) {
                 qWarning("changes: %d %s", r.status, r.body.constData());
                 return all;
@@ -56,7 +57,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        TRIAGE_START_SERVER(m_server, TriagedProcess::Options{});
+        TRIAGE_START_SERVER(m_server, TriagedProcess::Options {});
         m_agent1 = client(QStringLiteral("agent1"));
         m_agent4 = client(QStringLiteral("agent4"));
         m_admin = client(QStringLiteral("admin"));
@@ -68,21 +69,24 @@ private Q_SLOTS:
         const QString cid = newUuid();
         const QString tid = newUuid();
         const QJsonObject create = mutation(1, QStringLiteral("ticket.create"),
-                                            {{QStringLiteral("ticket"), QJsonObject{{QStringLiteral("id"), tid},
-                                                                                    {QStringLiteral("title"), QStringLiteral("Offline ticket")},
-                                                                                    {QStringLiteral("group_id"), kGroupIt}}}});
+            {{QStringLiteral("ticket"),
+                QJsonObject {{QStringLiteral("id"), tid},
+                    {QStringLiteral("title"), QStringLiteral("Offline ticket")},
+                    {QStringLiteral("group_id"), kGroupIt}}}});
         HttpResult r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {create}));
         QCOMPARE(r.status, 200);
         QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
         QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
-        const qint64 number = res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("number")).toInteger();
+        const qint64 number
+            = res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("number")).toInteger();
         QVERIFY(number > 0);
         QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 1);
         // Replay (lost response, HTTP stack resend): duplicate, same number, no second ticket.
         r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {create}));
         res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
         QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("duplicate"));
-        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("number")).toInteger(), number);
+        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("number")).toInteger(),
+            number);
         // Same client_seq, different payload → 422.
         QJsonObject altered = create;
         altered.insert(QStringLiteral("id"), newUuid());
@@ -91,20 +95,26 @@ private Q_SLOTS:
         QCOMPARE(r.problemType(), QStringLiteral("client-seq-reused"));
         // Gap → 409, nothing past it applied.
         const QJsonObject third = mutation(3, QStringLiteral("ticket.update"),
-                                           {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 1},
-                                            {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("low"))}}});
+            {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 1},
+                {QStringLiteral("changes"),
+                    QJsonArray {change(
+                        QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("low"))}}});
         r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {third}));
         QCOMPARE(r.status, 409);
         QCOMPARE(r.problemType(), QStringLiteral("mutation-gap"));
         QCOMPARE(r.json().value(QStringLiteral("expected_client_seq")).toInteger(), 2);
-        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/tickets/") + tid).json().value(QStringLiteral("priority")).toString(),
-                 QStringLiteral("normal"));
+        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/tickets/") + tid)
+                     .json()
+                     .value(QStringLiteral("priority"))
+                     .toString(),
+            QStringLiteral("normal"));
         // The changes feed reports last_processed_seq and the recent results for this client.
         const HttpResult feed = m_agent1->get(QStringLiteral("/api/v1/changes?limit=1&client_id=") + cid);
         QCOMPARE(feed.json().value(QStringLiteral("last_processed_seq")).toInteger(), 1);
         QCOMPARE(feed.json().value(QStringLiteral("recent_results")).toArray().size(), 1);
         // Another user cannot use this client_id.
-        r = m_agent4->post(QStringLiteral("/api/v1/mutations"), batch(cid, {mutation(2, QStringLiteral("ticket.delete"), {{QStringLiteral("ticket_id"), tid}})}));
+        r = m_agent4->post(QStringLiteral("/api/v1/mutations"),
+            batch(cid, {mutation(2, QStringLiteral("ticket.delete"), {{QStringLiteral("ticket_id"), tid}})}));
         QCOMPARE(r.status, 403);
     }
 
@@ -114,19 +124,24 @@ private Q_SLOTS:
         const QString tid = t.value(QStringLiteral("id")).toString();
         const QString cid = newUuid();
         // Someone else changes title and priority on the server.
-        QCOMPARE(m_admin->patch(QStringLiteral("/api/v1/tickets/") + tid,
-                                QJsonObject{{QStringLiteral("title"), QStringLiteral("Server title")},
-                                            {QStringLiteral("priority"), QStringLiteral("high")},
-                                            {QStringLiteral("tags_add"), QJsonArray{QStringLiteral("server")}}},
-                                {{"If-Match", "\"v1\""}}).status,
-                 200);
+        QCOMPARE(m_admin
+                     ->patch(QStringLiteral("/api/v1/tickets/") + tid,
+                         QJsonObject {{QStringLiteral("title"), QStringLiteral("Server title")},
+                             {QStringLiteral("priority"), QStringLiteral("high")},
+                             {QStringLiteral("tags_add"), QJsonArray {QStringLiteral("server")}}},
+                         {{"If-Match", "\"v1\""}})
+                     .status,
+            200);
         // The offline agent edited title, priority, description and tags from version 1.
         const QJsonObject upd = mutation(1, QStringLiteral("ticket.update"),
-                                         {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 1},
-                                          {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("title"), QStringLiteral("Original title"), QStringLiteral("Agent title")),
-                                                                                 change(QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("low")),
-                                                                                 change(QStringLiteral("description"), QStringLiteral(""), QStringLiteral("details"))}},
-                                          {QStringLiteral("tags_add"), QJsonArray{QStringLiteral("Agent")}}});
+            {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 1},
+                {QStringLiteral("changes"),
+                    QJsonArray {change(QStringLiteral("title"), QStringLiteral("Original title"),
+                                    QStringLiteral("Agent title")),
+                        change(QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("low")),
+                        change(
+                            QStringLiteral("description"), QStringLiteral(""), QStringLiteral("details"))}},
+                {QStringLiteral("tags_add"), QJsonArray {QStringLiteral("Agent")}}});
         const HttpResult r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {upd}));
         QCOMPARE(r.status, 200);
         const QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
@@ -139,10 +154,14 @@ private Q_SLOTS:
         QCOMPARE(c.value(QStringLiteral("yours")).toString(), QStringLiteral("Agent title"));
         QCOMPARE(c.value(QStringLiteral("current")).toString(), QStringLiteral("Server title"));
         const QJsonObject cur = res.value(QStringLiteral("ticket")).toObject();
-        QCOMPARE(cur.value(QStringLiteral("title")).toString(), QStringLiteral("Server title")); // server value kept
-        QCOMPARE(cur.value(QStringLiteral("priority")).toString(), QStringLiteral("low"));        // last arrival wins
-        QCOMPARE(cur.value(QStringLiteral("description")).toString(), QStringLiteral("details")); // unchanged on server: applied
-        QCOMPARE(cur.value(QStringLiteral("tags")).toArray(), (QJsonArray{QStringLiteral("server"), QStringLiteral("agent")}));
+        QCOMPARE(cur.value(QStringLiteral("title")).toString(),
+            QStringLiteral("Server title")); // server value kept
+        QCOMPARE(
+            cur.value(QStringLiteral("priority")).toString(), QStringLiteral("low")); // last arrival wins
+        QCOMPARE(cur.value(QStringLiteral("description")).toString(),
+            QStringLiteral("details")); // unchanged on server: applied
+        QCOMPARE(cur.value(QStringLiteral("tags")).toArray(),
+            (QJsonArray {QStringLiteral("server"), QStringLiteral("agent")}));
     }
 
     void heldRepliesAndDeleteWins()
@@ -151,61 +170,95 @@ private Q_SLOTS:
         const QString tid = t.value(QStringLiteral("id")).toString();
         const QString cid = newUuid();
         // Another agent replies publicly after version 1.
-        QCOMPARE(m_admin->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(tid),
-                               QJsonObject{{QStringLiteral("body"), QStringLiteral("Admin answered")}}).status,
-                 201);
+        QCOMPARE(m_admin
+                     ->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(tid),
+                         QJsonObject {{QStringLiteral("body"), QStringLiteral("Admin answered")}})
+                     .status,
+            201);
         const QString commentId = newUuid();
         QJsonObject reply = mutation(1, QStringLiteral("comment.create"),
-                                     {{QStringLiteral("base_version"), 1},
-                                      {QStringLiteral("comment"), QJsonObject{{QStringLiteral("id"), commentId},
-                                                                              {QStringLiteral("ticket_id"), tid},
-                                                                              {QStringLiteral("body"), QStringLiteral("My answer")}}}});
+            {{QStringLiteral("base_version"), 1},
+                {QStringLiteral("comment"),
+                    QJsonObject {{QStringLiteral("id"), commentId}, {QStringLiteral("ticket_id"), tid},
+                        {QStringLiteral("body"), QStringLiteral("My answer")}}}});
         HttpResult r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {reply}));
         QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
         QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("held"));
-        QCOMPARE(res.value(QStringLiteral("mutation")).toObject().value(QStringLiteral("comment")).toObject().value(QStringLiteral("body")).toString(),
-                 QStringLiteral("My answer"));
+        QCOMPARE(res.value(QStringLiteral("mutation"))
+                     .toObject()
+                     .value(QStringLiteral("comment"))
+                     .toObject()
+                     .value(QStringLiteral("body"))
+                     .toString(),
+            QStringLiteral("My answer"));
         // The agent confirms: a new mutation with confirm=true.
         QJsonObject confirmed = mutation(2, QStringLiteral("comment.create"),
-                                         {{QStringLiteral("confirm"), true},
-                                          {QStringLiteral("comment"), reply.value(QStringLiteral("comment"))}});
+            {{QStringLiteral("confirm"), true},
+                {QStringLiteral("comment"), reply.value(QStringLiteral("comment"))}});
         r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {confirmed}));
-        QCOMPARE(r.json().value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("applied"));
+        QCOMPARE(r.json()
+                     .value(QStringLiteral("results"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("applied"));
         // Kanban move between two tickets.
-        const QString a = createTicket(*m_agent1, QStringLiteral("rank a")).value(QStringLiteral("id")).toString();
-        const QString b = createTicket(*m_agent1, QStringLiteral("rank b")).value(QStringLiteral("id")).toString();
-        const double ra = m_agent1->get(QStringLiteral("/api/v1/tickets/") + a).json().value(QStringLiteral("rank")).toDouble();
-        const double rb = m_agent1->get(QStringLiteral("/api/v1/tickets/") + b).json().value(QStringLiteral("rank")).toDouble();
+        const QString a
+            = createTicket(*m_agent1, QStringLiteral("rank a")).value(QStringLiteral("id")).toString();
+        const QString b
+            = createTicket(*m_agent1, QStringLiteral("rank b")).value(QStringLiteral("id")).toString();
+        const double ra = m_agent1->get(QStringLiteral("/api/v1/tickets/") + a)
+                              .json()
+                              .value(QStringLiteral("rank"))
+                              .toDouble();
+        const double rb = m_agent1->get(QStringLiteral("/api/v1/tickets/") + b)
+                              .json()
+                              .value(QStringLiteral("rank"))
+                              .toDouble();
         r = m_agent1->post(QStringLiteral("/api/v1/mutations"),
-                           batch(cid, {mutation(3, QStringLiteral("ticket.move"),
-                                                {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 3},
-                                                 {QStringLiteral("status"), QStringLiteral("waiting")},
-                                                 {QStringLiteral("after"), a}, {QStringLiteral("before"), b}})}));
+            batch(cid,
+                {mutation(3, QStringLiteral("ticket.move"),
+                    {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 3},
+                        {QStringLiteral("status"), QStringLiteral("waiting")}, {QStringLiteral("after"), a},
+                        {QStringLiteral("before"), b}})}));
         res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
         QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
-        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("rank")).toDouble(), (ra + rb) / 2);
-        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("waiting"));
+        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("rank")).toDouble(),
+            (ra + rb) / 2);
+        QCOMPARE(res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("status")).toString(),
+            QStringLiteral("waiting"));
         // Delete wins: a later edit is rejected and its text is kept in the result.
         QCOMPARE(m_admin->del(QStringLiteral("/api/v1/tickets/") + tid).status, 204);
         r = m_agent1->post(QStringLiteral("/api/v1/mutations"),
-                           batch(cid, {mutation(4, QStringLiteral("ticket.update"),
-                                                {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 4},
-                                                 {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("description"), QStringLiteral(""), QStringLiteral("long text I wrote"))}}})}));
+            batch(cid,
+                {mutation(4, QStringLiteral("ticket.update"),
+                    {{QStringLiteral("ticket_id"), tid}, {QStringLiteral("base_version"), 4},
+                        {QStringLiteral("changes"),
+                            QJsonArray {change(QStringLiteral("description"), QStringLiteral(""),
+                                QStringLiteral("long text I wrote"))}}})}));
         res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
         QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
-        QCOMPARE(res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 410);
-        QVERIFY(QJsonDocument(res.value(QStringLiteral("mutation")).toObject()).toJson().contains("long text I wrote"));
+        QCOMPARE(
+            res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 410);
+        QVERIFY(QJsonDocument(res.value(QStringLiteral("mutation")).toObject())
+                    .toJson()
+                    .contains("long text I wrote"));
         // A rejected mutation still counts as processed: the queue moves on.
         QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 4);
         // An invalid payload is rejected (not a batch failure) and counted as processed.
         r = m_agent1->post(QStringLiteral("/api/v1/mutations"),
-                           batch(cid, {mutation(5, QStringLiteral("ticket.create"),
-                                                {{QStringLiteral("ticket"), QJsonObject{{QStringLiteral("id"), newUuid()}, {QStringLiteral("title"), QString()}}}})}));
+            batch(cid,
+                {mutation(5, QStringLiteral("ticket.create"),
+                    {{QStringLiteral("ticket"),
+                        QJsonObject {
+                            {QStringLiteral("id"), newUuid()}, {QStringLiteral("title"), QString()}}}})}));
         QCOMPARE(r.status, 200);
         res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
         QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
-        QCOMPARE(res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 422);
+        QCOMPARE(
+            res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 422);
         QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 5);
     }
 

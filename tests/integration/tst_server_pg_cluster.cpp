@@ -54,16 +54,17 @@ private Q_SLOTS:
         cb.setToken(ca.token());
         QCOMPARE(cb.get(QStringLiteral("/api/v1/me")).status, 200);
         QCOMPARE(ca.get(QStringLiteral("/api/v1/version")).json().value(QStringLiteral("epoch")),
-                 cb.get(QStringLiteral("/api/v1/version")).json().value(QStringLiteral("epoch")));
+            cb.get(QStringLiteral("/api/v1/version")).json().value(QStringLiteral("epoch")));
 
         SseReader events(cb);
         QVERIFY(events.waitFor("event: head"));
-        const QString head0 = cb.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
+        const QString head0
+            = cb.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
 
         // Write through A; B's feed and B's push stream see it.
         const HttpResult created = ca.post(QStringLiteral("/api/v1/tickets"),
-                                           QJsonObject{{QStringLiteral("title"), QStringLiteral("Seen everywhere")},
-                                                       {QStringLiteral("group_id"), kGroupIt}});
+            QJsonObject {{QStringLiteral("title"), QStringLiteral("Seen everywhere")},
+                {QStringLiteral("group_id"), kGroupIt}});
         QCOMPARE(created.status, 201);
         const QString id = created.json().value(QStringLiteral("id")).toString();
         const HttpResult feedB = cb.get(QStringLiteral("/api/v1/changes?cursor=") + head0);
@@ -76,16 +77,33 @@ private Q_SLOTS:
         // Mutations through B are exactly-once across instances: a replay through A is a duplicate.
         const QString cid = newUuid();
         const QJsonObject m = mutation(1, QStringLiteral("ticket.update"),
-                                       {{QStringLiteral("ticket_id"), id}, {QStringLiteral("base_version"), 1},
-                                        {QStringLiteral("changes"), QJsonArray{change(QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("high"))}}});
-        QCOMPARE(cb.post(QStringLiteral("/api/v1/mutations"), batch(cid, {m})).json().value(QStringLiteral("results")).toArray()
-                     .at(0).toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("applied"));
-        QCOMPARE(ca.post(QStringLiteral("/api/v1/mutations"), batch(cid, {m})).json().value(QStringLiteral("results")).toArray()
-                     .at(0).toObject().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("duplicate"));
-        QCOMPARE(ca.get(QStringLiteral("/api/v1/tickets/") + id).json().value(QStringLiteral("priority")).toString(),
-                 QStringLiteral("high"));
+            {{QStringLiteral("ticket_id"), id}, {QStringLiteral("base_version"), 1},
+                {QStringLiteral("changes"),
+                    QJsonArray {change(
+                        QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("high"))}}});
+        QCOMPARE(cb.post(QStringLiteral("/api/v1/mutations"), batch(cid, {m}))
+                     .json()
+                     .value(QStringLiteral("results"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("applied"));
+        QCOMPARE(ca.post(QStringLiteral("/api/v1/mutations"), batch(cid, {m}))
+                     .json()
+                     .value(QStringLiteral("results"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("duplicate"));
+        QCOMPARE(ca.get(QStringLiteral("/api/v1/tickets/") + id)
+                     .json()
+                     .value(QStringLiteral("priority"))
+                     .toString(),
+            QStringLiteral("high"));
         QCOMPARE(a.stop(), 0);
         QCOMPARE(b.stop(), 0);
     }
@@ -100,12 +118,14 @@ private Q_SLOTS:
         TestClient c(server.baseUrl());
         QVERIFY(c.login(QStringLiteral("admin")));
         const auto create = [&c](const QString &title) {
-            return c.post(QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("title"), title}}).json();
+            return c.post(QStringLiteral("/api/v1/tickets"), QJsonObject {{QStringLiteral("title"), title}})
+                .json();
         };
         const QString slowId = create(QStringLiteral("slow writer")).value(QStringLiteral("id")).toString();
         const QJsonObject fast = create(QStringLiteral("fast writer"));
         QVERIFY(!slowId.isEmpty() && !fast.isEmpty());
-        const QString cursor0 = c.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
+        const QString cursor0
+            = c.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
 
         // A writer of our own that takes its sequence number and then stays open.
         const QUrl url(m_url);
@@ -130,14 +150,18 @@ private Q_SLOTS:
         }
         // Meanwhile the server commits another write. It must not get a sequence number that a
         // reader could see before ours: it waits for the held transaction.
-        QNetworkReply *pending = c.start("PATCH", QStringLiteral("/api/v1/tickets/") + fast.value(QStringLiteral("id")).toString(),
-                                         toJson(QJsonObject{{QStringLiteral("title"), QStringLiteral("fast writer, edited")}}),
-                                         {{"If-Match", "\"v" + QByteArray::number(fast.value(QStringLiteral("version")).toInteger()) + '"'}});
+        QNetworkReply *pending = c.start("PATCH",
+            QStringLiteral("/api/v1/tickets/") + fast.value(QStringLiteral("id")).toString(),
+            toJson(QJsonObject {{QStringLiteral("title"), QStringLiteral("fast writer, edited")}}),
+            {{"If-Match",
+                "\"v" + QByteArray::number(fast.value(QStringLiteral("version")).toInteger()) + '"'}});
         QTest::qWait(700);
         if (pending->isFinished()) {
             const HttpResult early = TestClient::finish(pending);
-            QFAIL(qPrintable(QStringLiteral("the second writer must wait behind the first one's sequence, got %1 %2")
-                                 .arg(early.status).arg(QString::fromUtf8(early.body))));
+            QFAIL(qPrintable(
+                QStringLiteral("the second writer must wait behind the first one's sequence, got %1 %2")
+                    .arg(early.status)
+                    .arg(QString::fromUtf8(early.body))));
         }
         HttpResult during = c.get(QStringLiteral("/api/v1/changes?cursor=") + cursor0);
         QCOMPARE(during.status, 200);
@@ -147,12 +171,16 @@ private Q_SLOTS:
         QSqlQuery(db).exec(QStringLiteral("COMMIT"));
         const HttpResult patched = TestClient::finish(pending);
         QCOMPARE(patched.status, 200);
-        const QJsonArray after = c.get(QStringLiteral("/api/v1/changes?cursor=") + cursor0).json().value(QStringLiteral("changes")).toArray();
+        const QJsonArray after = c.get(QStringLiteral("/api/v1/changes?cursor=") + cursor0)
+                                     .json()
+                                     .value(QStringLiteral("changes"))
+                                     .toArray();
         QCOMPARE(after.size(), 2);
         QCOMPARE(after.at(0).toObject().value(QStringLiteral("seq")).toInteger(), heldSeq);
         QCOMPARE(after.at(0).toObject().value(QStringLiteral("id")).toString(), slowId);
         QCOMPARE(after.at(1).toObject().value(QStringLiteral("seq")).toInteger(), heldSeq + 1);
-        QCOMPARE(after.at(1).toObject().value(QStringLiteral("id")).toString(), fast.value(QStringLiteral("id")).toString());
+        QCOMPARE(after.at(1).toObject().value(QStringLiteral("id")).toString(),
+            fast.value(QStringLiteral("id")).toString());
         db.close();
         QCOMPARE(server.stop(), 0);
     }
@@ -170,16 +198,19 @@ private Q_SLOTS:
         TriagedProcess::Options o;
         o.databaseUrl = m_url;
         QVERIFY2(server.start(o), qPrintable(server.error()));
-        add.start(TriagedProcess::binary(), {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--database"), m_url,
-                                             QStringLiteral("eve"), QStringLiteral("--role"), QStringLiteral("lead"),
-                                             QStringLiteral("--group"), QStringLiteral("HR")});
+        add.start(TriagedProcess::binary(),
+            {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--database"), m_url,
+                QStringLiteral("eve"), QStringLiteral("--role"), QStringLiteral("lead"),
+                QStringLiteral("--group"), QStringLiteral("HR")});
         QVERIFY(add.waitForFinished(30000));
         QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
         TestClient eve(server.baseUrl());
         QVERIFY(eve.login(QStringLiteral("eve"), QStringLiteral("eves-password")));
-        QCOMPARE(eve.get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("role")).toString(), QStringLiteral("lead"));
+        QCOMPARE(eve.get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("role")).toString(),
+            QStringLiteral("lead"));
         QProcess list;
-        list.start(TriagedProcess::binary(), {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--database"), m_url});
+        list.start(TriagedProcess::binary(),
+            {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--database"), m_url});
         QVERIFY(list.waitForFinished(30000));
         QVERIFY(list.readAllStandardOutput().contains("eve\tlead"));
         QCOMPARE(server.stop(), 0);
@@ -207,8 +238,9 @@ private Q_SLOTS:
             db.setDatabaseName(url.path().mid(1));
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                                          " WHERE datname = current_database() AND pid <> pg_backend_pid()")));
+            QVERIFY(
+                q.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                      " WHERE datname = current_database() AND pid <> pg_backend_pid()")));
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("killer"));
@@ -230,8 +262,15 @@ private Q_SLOTS:
         QVERIFY(recovered);
         QCOMPARE(failures, 0); // reads and transaction starts reconnect transparently
         // Writes work again and push still reaches the stream (LISTEN re-armed or polled).
-        QCOMPARE(c.post(QStringLiteral("/api/v1/tickets"), QJsonObject{{QStringLiteral("title"), QStringLiteral("after outage")}}).status, 201);
-        const QByteArray head = c.get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString().toUtf8();
+        QCOMPARE(c.post(QStringLiteral("/api/v1/tickets"),
+                      QJsonObject {{QStringLiteral("title"), QStringLiteral("after outage")}})
+                     .status,
+            201);
+        const QByteArray head = c.get(QStringLiteral("/api/v1/health"))
+                                    .json()
+                                    .value(QStringLiteral("head"))
+                                    .toString()
+                                    .toUtf8();
         QVERIFY(events.waitFor(head, 7000));
         QCOMPARE(server.stop(), 0);
     }

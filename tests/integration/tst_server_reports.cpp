@@ -77,15 +77,15 @@ private Q_SLOTS:
         m_agent1 = client(QStringLiteral("agent1"));
         m_requester = client(QStringLiteral("requester01"));
         QVERIFY(!m_admin->token().isEmpty() && !m_lead->token().isEmpty() && !m_agent1->token().isEmpty()
-                && !m_requester->token().isEmpty());
+            && !m_requester->token().isEmpty());
     }
 
     void requestersAreRefused()
     {
         for (const QString &path : {QStringLiteral("/api/v1/reports/summary?from=2026-01-01&to=2026-01-31"),
-                                    QStringLiteral("/api/v1/reports/wall"),
-                                    QStringLiteral("/api/v1/reports/tickets?metric=created&from=2026-01-01&to=2026-01-31"),
-                                    QStringLiteral("/api/v1/reports/history")}) {
+                 QStringLiteral("/api/v1/reports/wall"),
+                 QStringLiteral("/api/v1/reports/tickets?metric=created&from=2026-01-01&to=2026-01-31"),
+                 QStringLiteral("/api/v1/reports/history")}) {
             QCOMPARE(m_requester->get(path).status, 403);
         }
         QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/reports/history")).status, 403);
@@ -101,11 +101,14 @@ private Q_SLOTS:
         QCOMPARE(r.status, 400);
         r = m_admin->get(QStringLiteral("/api/v1/reports/summary?from=2026-01-02&to=2026-01-01"));
         QCOMPARE(r.status, 400);
-        r = m_admin->get(QStringLiteral("/api/v1/reports/summary?from=2026-01-01&to=2026-01-02&priority=urgent"));
+        r = m_admin->get(
+            QStringLiteral("/api/v1/reports/summary?from=2026-01-01&to=2026-01-02&priority=urgent"));
         QCOMPARE(r.status, 400);
-        r = m_admin->get(QStringLiteral("/api/v1/reports/summary?from=2026-01-01&to=2026-01-02&group=Nonexistent"));
+        r = m_admin->get(
+            QStringLiteral("/api/v1/reports/summary?from=2026-01-01&to=2026-01-02&group=Nonexistent"));
         QCOMPARE(r.status, 400);
-        r = m_admin->get(QStringLiteral("/api/v1/reports/tickets?metric=nonsense&from=2026-01-01&to=2026-01-02"));
+        r = m_admin->get(
+            QStringLiteral("/api/v1/reports/tickets?metric=nonsense&from=2026-01-01&to=2026-01-02"));
         QCOMPARE(r.status, 400);
     }
 
@@ -114,8 +117,10 @@ private Q_SLOTS:
         const QString q = QStringLiteral("/api/v1/reports/summary?from=%1&to=%2").arg(daysAgo(60), today());
         const HttpResult mine = m_agent1->get(q);
         QCOMPARE(mine.status, 200);
-        QCOMPARE(mine.json()[QStringLiteral("filter")][QStringLiteral("agent")].toString(), QStringLiteral("agent1"));
-        QCOMPARE(mine.json()[QStringLiteral("scope")][QStringLiteral("role")].toString(), QStringLiteral("agent"));
+        QCOMPARE(mine.json()[QStringLiteral("filter")][QStringLiteral("agent")].toString(),
+            QStringLiteral("agent1"));
+        QCOMPARE(
+            mine.json()[QStringLiteral("scope")][QStringLiteral("role")].toString(), QStringLiteral("agent"));
         const HttpResult asAdmin = m_admin->get(q + QStringLiteral("&agent=agent1"));
         QCOMPARE(asAdmin.status, 200);
         QJsonObject a = mine.json(), b = asAdmin.json();
@@ -140,7 +145,8 @@ private Q_SLOTS:
         const double leadCreated = r.json()[QStringLiteral("volume")][QStringLiteral("created")].toDouble();
         double sum = 0;
         for (const QJsonValue &g : groups) {
-            const HttpResult one = m_lead->get(q + QStringLiteral("&group=") + QString::fromUtf8(QUrl::toPercentEncoding(g.toString())));
+            const HttpResult one = m_lead->get(
+                q + QStringLiteral("&group=") + QString::fromUtf8(QUrl::toPercentEncoding(g.toString())));
             QCOMPARE(one.status, 200);
             sum += one.json()[QStringLiteral("volume")][QStringLiteral("created")].toDouble();
         }
@@ -158,11 +164,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("query");
         QTest::addColumn<QStringList>("cli");
-        QTest::newRow("60 days") << QStringLiteral("from=%1&to=%2").arg(daysAgo(60), today()) << QStringList{QStringLiteral("--from"), daysAgo(60), QStringLiteral("--to"), today()};
-        QTest::newRow("one week") << QStringLiteral("from=%1&to=%2").arg(daysAgo(13), daysAgo(7)) << QStringList{QStringLiteral("--from"), daysAgo(13), QStringLiteral("--to"), daysAgo(7)};
-        QTest::newRow("IT") << QStringLiteral("from=%1&to=%2&group=IT").arg(daysAgo(30), today()) << QStringList{QStringLiteral("--from"), daysAgo(30), QStringLiteral("--to"), today(), QStringLiteral("--group"), QStringLiteral("IT")};
-        QTest::newRow("high, email") << QStringLiteral("from=%1&to=%2&priority=high&channel=email").arg(daysAgo(45), today()) << QStringList{QStringLiteral("--from"), daysAgo(45), QStringLiteral("--to"), today(), QStringLiteral("--priority"), QStringLiteral("high"), QStringLiteral("--channel"), QStringLiteral("email")};
-        QTest::newRow("agent2 incidents") << QStringLiteral("from=%1&to=%2&agent=agent2&type=incident").arg(daysAgo(60), today()) << QStringList{QStringLiteral("--from"), daysAgo(60), QStringLiteral("--to"), today(), QStringLiteral("--agent"), QStringLiteral("agent2"), QStringLiteral("--type"), QStringLiteral("incident")};
+        QTest::newRow("60 days") << QStringLiteral("from=%1&to=%2").arg(daysAgo(60), today())
+                                 << QStringList {QStringLiteral("--from"), daysAgo(60),
+                                        QStringLiteral("--to"), today()};
+        QTest::newRow("one week") << QStringLiteral("from=%1&to=%2").arg(daysAgo(13), daysAgo(7))
+                                  << QStringList {QStringLiteral("--from"), daysAgo(13),
+                                         QStringLiteral("--to"), daysAgo(7)};
+        QTest::newRow("IT") << QStringLiteral("from=%1&to=%2&group=IT").arg(daysAgo(30), today())
+                            << QStringList {QStringLiteral("--from"), daysAgo(30), QStringLiteral("--to"),
+                                   today(), QStringLiteral("--group"), QStringLiteral("IT")};
+        QTest::newRow("high, email")
+            << QStringLiteral("from=%1&to=%2&priority=high&channel=email").arg(daysAgo(45), today())
+            << QStringList {QStringLiteral("--from"), daysAgo(45), QStringLiteral("--to"), today(),
+                   QStringLiteral("--priority"), QStringLiteral("high"), QStringLiteral("--channel"),
+                   QStringLiteral("email")};
+        QTest::newRow("agent2 incidents")
+            << QStringLiteral("from=%1&to=%2&agent=agent2&type=incident").arg(daysAgo(60), today())
+            << QStringList {QStringLiteral("--from"), daysAgo(60), QStringLiteral("--to"), today(),
+                   QStringLiteral("--agent"), QStringLiteral("agent2"), QStringLiteral("--type"),
+                   QStringLiteral("incident")};
     }
 
     void serverAndCliAgree()
@@ -171,13 +191,15 @@ private Q_SLOTS:
         QFETCH(QStringList, cli);
         // Freeze the report instant so both sides see exactly the same events.
         const QString asOf = QDateTime::currentDateTimeUtc().addSecs(-1).toString(Qt::ISODateWithMs);
-        const HttpResult r = m_admin->get(QStringLiteral("/api/v1/reports/summary?") + query + QStringLiteral("&as_of=")
-                                          + QString::fromUtf8(QUrl::toPercentEncoding(asOf)));
+        const HttpResult r = m_admin->get(QStringLiteral("/api/v1/reports/summary?") + query
+            + QStringLiteral("&as_of=") + QString::fromUtf8(QUrl::toPercentEncoding(asOf)));
         QCOMPARE(r.status, 200);
         const QString path = exportHistory();
         QVERIFY(!path.isEmpty());
-        const QJsonObject local = triagectl(QStringList{QStringLiteral("report"), QStringLiteral("--input"), path, QStringLiteral("--json"),
-                                                        QStringLiteral("--as-of"), asOf} + cli);
+        const QJsonObject local
+            = triagectl(QStringList {QStringLiteral("report"), QStringLiteral("--input"), path,
+                            QStringLiteral("--json"), QStringLiteral("--as-of"), asOf}
+                + cli);
         QVERIFY(!local.isEmpty());
         QJsonObject server = r.json();
         server.remove(QStringLiteral("scope"));
@@ -185,19 +207,27 @@ private Q_SLOTS:
             for (auto it = server.begin(); it != server.end(); ++it) {
                 if (it.value() != local.value(it.key()))
                     qWarning("differs: %s\nserver %s\ncli    %s", qPrintable(it.key()),
-                             QJsonDocument(QJsonObject{{it.key(), it.value()}}).toJson(QJsonDocument::Compact).left(600).constData(),
-                             QJsonDocument(QJsonObject{{it.key(), local.value(it.key())}}).toJson(QJsonDocument::Compact).left(600).constData());
+                        QJsonDocument(QJsonObject {{it.key(), it.value()}})
+                            .toJson(QJsonDocument::Compact)
+                            .left(600)
+                            .constData(),
+                        QJsonDocument(QJsonObject {{it.key(), local.value(it.key())}})
+                            .toJson(QJsonDocument::Compact)
+                            .left(600)
+                            .constData());
             }
         }
         QCOMPARE(server, local);
-        QVERIFY(server[QStringLiteral("volume")][QStringLiteral("created")].toDouble() > 0 || query.contains(QStringLiteral("agent2")));
+        QVERIFY(server[QStringLiteral("volume")][QStringLiteral("created")].toDouble() > 0
+            || query.contains(QStringLiteral("agent2")));
     }
 
     // Real writes move the wall at once: a ticket created, answered, resolved and rated.
     void wallFollowsWrites()
     {
         QString agent1Id;
-        for (const QJsonValue &u : m_admin->get(QStringLiteral("/api/v1/users")).json()[QStringLiteral("users")].toArray()) {
+        for (const QJsonValue &u :
+            m_admin->get(QStringLiteral("/api/v1/users")).json()[QStringLiteral("users")].toArray()) {
             if (u[QStringLiteral("username")].toString() == QStringLiteral("agent1"))
                 agent1Id = u[QStringLiteral("id")].toString();
         }
@@ -205,54 +235,64 @@ private Q_SLOTS:
         const QJsonObject before = wall(*m_admin);
         const QJsonObject todayBefore = before[QStringLiteral("today")].toObject();
         HttpResult c = m_agent1->post(QStringLiteral("/api/v1/tickets"),
-                                      QJsonObject{{QStringLiteral("title"), QStringLiteral("Printer on floor 3 jams")},
-                                                  {QStringLiteral("group_id"), kGroupIt},
-                                                  {QStringLiteral("assignee_id"), agent1Id},
-                                                  {QStringLiteral("priority"), QStringLiteral("critical")}});
+            QJsonObject {{QStringLiteral("title"), QStringLiteral("Printer on floor 3 jams")},
+                {QStringLiteral("group_id"), kGroupIt}, {QStringLiteral("assignee_id"), agent1Id},
+                {QStringLiteral("priority"), QStringLiteral("critical")}});
         QCOMPARE(c.status, 201);
         const QString id = c.json()[QStringLiteral("id")].toString();
         QJsonObject mid = wall(*m_admin);
-        QCOMPARE(mid[QStringLiteral("today")][QStringLiteral("created")].toDouble(), todayBefore[QStringLiteral("created")].toDouble() + 1);
+        QCOMPARE(mid[QStringLiteral("today")][QStringLiteral("created")].toDouble(),
+            todayBefore[QStringLiteral("created")].toDouble() + 1);
         QCOMPARE(mid[QStringLiteral("open")].toDouble(), before[QStringLiteral("open")].toDouble() + 1);
         QCOMPARE(mid[QStringLiteral("open_by_priority")][QStringLiteral("critical")].toDouble(),
-                 before[QStringLiteral("open_by_priority")][QStringLiteral("critical")].toDouble() + 1);
+            before[QStringLiteral("open_by_priority")][QStringLiteral("critical")].toDouble() + 1);
         bool listed = false;
         for (const QJsonValue &v : mid[QStringLiteral("at_risk")].toArray())
             listed = listed || v[QStringLiteral("ticket_id")].toString() == id;
-        QVERIFY2(listed || mid[QStringLiteral("at_risk")].toArray().size() == 40, "a new critical ticket has a running timer");
+        QVERIFY2(listed || mid[QStringLiteral("at_risk")].toArray().size() == 40,
+            "a new critical ticket has a running timer");
 
-        QCOMPARE(m_agent1->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(id),
-                                QJsonObject{{QStringLiteral("body"), QStringLiteral("Replaced the fuser.")}, {QStringLiteral("public"), true}}).status, 201);
+        QCOMPARE(m_agent1
+                     ->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(id),
+                         QJsonObject {{QStringLiteral("body"), QStringLiteral("Replaced the fuser.")},
+                             {QStringLiteral("public"), true}})
+                     .status,
+            201);
         for (const QString &status : {QStringLiteral("in_progress"), QStringLiteral("resolved")}) {
             const HttpResult t = m_agent1->get(QStringLiteral("/api/v1/tickets/") + id);
-            const HttpResult p = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + id, QJsonObject{{QStringLiteral("status"), status}},
-                                                 {{"If-Match", t.header("etag")}});
+            const HttpResult p = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + id,
+                QJsonObject {{QStringLiteral("status"), status}}, {{"If-Match", t.header("etag")}});
             QVERIFY2(p.status == 200, p.body.constData());
         }
         const QJsonObject after = wall(*m_admin);
         const QJsonObject todayAfter = after[QStringLiteral("today")].toObject();
-        QCOMPARE(todayAfter[QStringLiteral("resolved")].toDouble(), todayBefore[QStringLiteral("resolved")].toDouble() + 1);
-        QCOMPARE(todayAfter[QStringLiteral("sla_met")].toDouble(), todayBefore[QStringLiteral("sla_met")].toDouble() + 1);
+        QCOMPARE(todayAfter[QStringLiteral("resolved")].toDouble(),
+            todayBefore[QStringLiteral("resolved")].toDouble() + 1);
+        QCOMPARE(todayAfter[QStringLiteral("sla_met")].toDouble(),
+            todayBefore[QStringLiteral("sla_met")].toDouble() + 1);
         QCOMPARE(after[QStringLiteral("open")].toDouble(), before[QStringLiteral("open")].toDouble());
         for (const QJsonValue &v : after[QStringLiteral("at_risk")].toArray())
             QVERIFY(v[QStringLiteral("ticket_id")].toString() != id);
 
         // Drill-down: the new ticket is among today's created and resolved tickets.
         for (const QString &metric : {QStringLiteral("created"), QStringLiteral("resolved")}) {
-            const HttpResult d = m_admin->get(QStringLiteral("/api/v1/reports/tickets?metric=%1&from=%2&to=%2").arg(metric, today()));
+            const HttpResult d = m_admin->get(
+                QStringLiteral("/api/v1/reports/tickets?metric=%1&from=%2&to=%2").arg(metric, today()));
             QCOMPARE(d.status, 200);
             bool found = false;
             for (const QJsonValue &v : d.json()[QStringLiteral("tickets")].toArray()) {
                 if (v[QStringLiteral("id")].toString() == id) {
                     found = true;
-                    QCOMPARE(v[QStringLiteral("title")].toString(), QStringLiteral("Printer on floor 3 jams"));
+                    QCOMPARE(
+                        v[QStringLiteral("title")].toString(), QStringLiteral("Printer on floor 3 jams"));
                 }
             }
             QVERIFY2(found, qPrintable(metric));
         }
         // The deleted ticket stops counting.
         QCOMPARE(m_admin->del(QStringLiteral("/api/v1/tickets/") + id).status, 204);
-        QCOMPARE(wall(*m_admin)[QStringLiteral("today")][QStringLiteral("created")].toDouble(), todayBefore[QStringLiteral("created")].toDouble());
+        QCOMPARE(wall(*m_admin)[QStringLiteral("today")][QStringLiteral("created")].toDouble(),
+            todayBefore[QStringLiteral("created")].toDouble());
     }
 
     void wallIsFast()

@@ -3,7 +3,6 @@
 // and policy; a stored business calendar moves `due`; a ticket past its due reads as breached.
 // `sla_at` evaluates at an explicit instant, so nothing sleeps.
 #include "ServerTestBase.h"
-
 #include "api/TicketSla.h"
 #include "domain/Time.h"
 #include "sla/SlaEngine.h"
@@ -22,16 +21,23 @@ qint64 instant(const QJsonValue &v)
     return QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
 }
 
-QString atParam(qint64 ms) { return QStringLiteral("?sla_at=") + isoUtc(ms); }
+QString atParam(qint64 ms)
+{
+    return QStringLiteral("?sla_at=") + isoUtc(ms);
+}
 
-const QJsonObject kOfficeCalendar{
-    {QStringLiteral("timezone"), QStringLiteral("Europe/Moscow")},
+const QJsonObject kOfficeCalendar {{QStringLiteral("timezone"), QStringLiteral("Europe/Moscow")},
     {QStringLiteral("weekly"),
-     QJsonObject{{QStringLiteral("mon"), QJsonArray{QJsonArray{QStringLiteral("09:00"), QStringLiteral("18:00")}}},
-                 {QStringLiteral("tue"), QJsonArray{QJsonArray{QStringLiteral("09:00"), QStringLiteral("18:00")}}},
-                 {QStringLiteral("wed"), QJsonArray{QJsonArray{QStringLiteral("09:00"), QStringLiteral("18:00")}}},
-                 {QStringLiteral("thu"), QJsonArray{QJsonArray{QStringLiteral("09:00"), QStringLiteral("18:00")}}},
-                 {QStringLiteral("fri"), QJsonArray{QJsonArray{QStringLiteral("09:00"), QStringLiteral("18:00")}}}}}};
+        QJsonObject {{QStringLiteral("mon"),
+                         QJsonArray {QJsonArray {QStringLiteral("09:00"), QStringLiteral("18:00")}}},
+            {QStringLiteral("tue"),
+                QJsonArray {QJsonArray {QStringLiteral("09:00"), QStringLiteral("18:00")}}},
+            {QStringLiteral("wed"),
+                QJsonArray {QJsonArray {QStringLiteral("09:00"), QStringLiteral("18:00")}}},
+            {QStringLiteral("thu"),
+                QJsonArray {QJsonArray {QStringLiteral("09:00"), QStringLiteral("18:00")}}},
+            {QStringLiteral("fri"),
+                QJsonArray {QJsonArray {QStringLiteral("09:00"), QStringLiteral("18:00")}}}}}};
 
 } // namespace
 
@@ -59,7 +65,7 @@ private:
     {
         const HttpResult cur = m_agent->get(QStringLiteral("/api/v1/tickets/") + m_ticketId);
         const HttpResult r = m_agent->patch(QStringLiteral("/api/v1/tickets/") + m_ticketId,
-                                            {{QStringLiteral("status"), status}}, {{"If-Match", cur.header("etag")}});
+            {{QStringLiteral("status"), status}}, {{"If-Match", cur.header("etag")}});
         if (r.status != 200)
             qWarning("patch failed: %d %s", r.status, r.body.constData());
         return r.json();
@@ -85,7 +91,9 @@ private:
             QCOMPARE(o.value(QStringLiteral("paused")).toBool(), cur->state == SlaTimerState::Paused);
             QCOMPARE(o.value(QStringLiteral("breached")).toBool(), cur->breached);
             QCOMPARE(o.value(QStringLiteral("due")), cur->due ? QJsonValue(isoUtc(*cur->due)) : QJsonValue());
-            QVERIFY(std::abs(o.value(QStringLiteral("remaining_minutes")).toDouble() - cur->remainingMs / 60000.0) < 0.01);
+            QVERIFY(
+                std::abs(o.value(QStringLiteral("remaining_minutes")).toDouble() - cur->remainingMs / 60000.0)
+                < 0.01);
         }
     }
 
@@ -103,9 +111,8 @@ private Q_SLOTS:
     void createdAnsweredPausedResumed()
     {
         HttpResult r = m_admin->post(QStringLiteral("/api/v1/tickets"),
-                                     {{QStringLiteral("title"), QStringLiteral("VPN drops")},
-                                      {QStringLiteral("group_id"), kGroupIt},
-                                      {QStringLiteral("priority"), QStringLiteral("high")}});
+            {{QStringLiteral("title"), QStringLiteral("VPN drops")}, {QStringLiteral("group_id"), kGroupIt},
+                {QStringLiteral("priority"), QStringLiteral("high")}});
         QCOMPARE(r.status, 201);
         m_ticketId = r.json().value(QStringLiteral("id")).toString();
         const qint64 t0 = instant(r.json().value(QStringLiteral("created_at")));
@@ -118,12 +125,19 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QJsonObject sla = r.json().value(QStringLiteral("sla")).toObject();
         compare(sla, SlaEngine::evaluate(allDay, policy, m_events, t0 + 3'600'000));
-        QCOMPARE(sla.value(QStringLiteral("first_response")).toObject().value(QStringLiteral("remaining_minutes")).toDouble(), 180.0);
+        QCOMPARE(sla.value(QStringLiteral("first_response"))
+                     .toObject()
+                     .value(QStringLiteral("remaining_minutes"))
+                     .toDouble(),
+            180.0);
         QVERIFY(sla.value(QStringLiteral("next_response")).isNull());
-        QVERIFY(sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("within_calendar")).toBool());
+        QVERIFY(sla.value(QStringLiteral("resolution"))
+                    .toObject()
+                    .value(QStringLiteral("within_calendar"))
+                    .toBool());
 
         r = m_agent->post(QStringLiteral("/api/v1/tickets/") + m_ticketId + QStringLiteral("/comments"),
-                          {{QStringLiteral("body"), QStringLiteral("Looking into it")}, {QStringLiteral("public"), true}});
+            {{QStringLiteral("body"), QStringLiteral("Looking into it")}, {QStringLiteral("public"), true}});
         QCOMPARE(r.status, 201);
         m_events.push_back(SlaEvent::reply(instant(r.json().value(QStringLiteral("created_at"))), true));
 
@@ -131,17 +145,26 @@ private Q_SLOTS:
         m_events.push_back(SlaEvent::statusChange(t2, QStringLiteral("waiting")));
         // While waiting the resolution clock is paused: no due instant, however late we look.
         const qint64 later = t2 + 5 * 3'600'000;
-        sla = m_agent->get(QStringLiteral("/api/v1/tickets/") + m_ticketId + atParam(later)).json().value(QStringLiteral("sla")).toObject();
+        sla = m_agent->get(QStringLiteral("/api/v1/tickets/") + m_ticketId + atParam(later))
+                  .json()
+                  .value(QStringLiteral("sla"))
+                  .toObject();
         compare(sla, SlaEngine::evaluate(allDay, policy, m_events, later));
         const QJsonObject paused = sla.value(QStringLiteral("resolution")).toObject();
         QVERIFY(paused.value(QStringLiteral("paused")).toBool());
         QVERIFY(paused.value(QStringLiteral("due")).isNull());
-        QCOMPARE(sla.value(QStringLiteral("first_response")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("stopped"));
+        QCOMPARE(
+            sla.value(QStringLiteral("first_response")).toObject().value(QStringLiteral("state")).toString(),
+            QStringLiteral("stopped"));
 
-        const qint64 t3 = instant(setStatus(QStringLiteral("in_progress")).value(QStringLiteral("updated_at")));
+        const qint64 t3
+            = instant(setStatus(QStringLiteral("in_progress")).value(QStringLiteral("updated_at")));
         m_events.push_back(SlaEvent::statusChange(t3, QStringLiteral("in_progress")));
         const qint64 at = t3 + 2 * 3'600'000;
-        sla = m_agent->get(QStringLiteral("/api/v1/tickets/") + m_ticketId + atParam(at)).json().value(QStringLiteral("sla")).toObject();
+        sla = m_agent->get(QStringLiteral("/api/v1/tickets/") + m_ticketId + atParam(at))
+                  .json()
+                  .value(QStringLiteral("sla"))
+                  .toObject();
         const auto expected = SlaEngine::evaluate(allDay, policy, m_events, at);
         compare(sla, expected);
         const QJsonObject res = sla.value(QStringLiteral("resolution")).toObject();
@@ -151,7 +174,9 @@ private Q_SLOTS:
 
         // The list carries the same object.
         const QJsonArray list = m_agent->get(QStringLiteral("/api/v1/tickets?limit=5&sla_at=") + isoUtc(at))
-                                    .json().value(QStringLiteral("tickets")).toArray();
+                                    .json()
+                                    .value(QStringLiteral("tickets"))
+                                    .toArray();
         bool found = false;
         for (const QJsonValue &v : list) {
             if (v.toObject().value(QStringLiteral("id")).toString() == m_ticketId) {
@@ -160,7 +185,10 @@ private Q_SLOTS:
             }
         }
         QVERIFY(found);
-        QCOMPARE(m_agent->get(QStringLiteral("/api/v1/tickets/") + m_ticketId + QStringLiteral("?sla_at=soon")).status, 400);
+        QCOMPARE(
+            m_agent->get(QStringLiteral("/api/v1/tickets/") + m_ticketId + QStringLiteral("?sla_at=soon"))
+                .status,
+            400);
     }
 
     void storedCalendarMovesDue()
@@ -168,24 +196,33 @@ private Q_SLOTS:
         QVERIFY(!m_ticketId.isEmpty());
         const qint64 at = m_events.back().at + 60'000;
         const QString path = QStringLiteral("/api/v1/tickets/") + m_ticketId + atParam(at);
-        const QJsonValue before = m_agent->get(path).json().value(QStringLiteral("sla")).toObject()
-                                      .value(QStringLiteral("resolution")).toObject().value(QStringLiteral("due"));
+        const QJsonValue before = m_agent->get(path)
+                                      .json()
+                                      .value(QStringLiteral("sla"))
+                                      .toObject()
+                                      .value(QStringLiteral("resolution"))
+                                      .toObject()
+                                      .value(QStringLiteral("due"));
         m_calendarId = newUuid();
         const HttpResult put = m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + m_calendarId,
-                                             toJson({{QStringLiteral("name"), QStringLiteral("Office")},
-                                                     {QStringLiteral("calendar"), kOfficeCalendar}}),
-                                             {{"Content-Type", "application/json"}});
+            toJson({{QStringLiteral("name"), QStringLiteral("Office")},
+                {QStringLiteral("calendar"), kOfficeCalendar}}),
+            {{"Content-Type", "application/json"}});
         QCOMPARE(put.status, 200);
         const QJsonObject sla = m_agent->get(path).json().value(QStringLiteral("sla")).toObject();
-        const QJsonValue after = sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("due"));
+        const QJsonValue after
+            = sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("due"));
         QVERIFY(!after.isNull());
         QVERIFY(after != before);
         QString why;
         const auto office = BusinessCalendar::fromJson(kOfficeCalendar, &why);
         QVERIFY2(office, qPrintable(why));
         compare(sla, SlaEngine::evaluate(*office, server::TicketSla::defaultPolicy(), m_events, at));
-        QCOMPARE(sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("within_calendar")).toBool(),
-                 office->isBusinessTime(at));
+        QCOMPARE(sla.value(QStringLiteral("resolution"))
+                     .toObject()
+                     .value(QStringLiteral("within_calendar"))
+                     .toBool(),
+            office->isBusinessTime(at));
     }
 
     void pastDueIsBreached()
@@ -193,7 +230,11 @@ private Q_SLOTS:
         QVERIFY(!m_ticketId.isEmpty());
         const qint64 at = m_events.back().at + 30LL * 86'400'000;
         const QJsonObject res = m_agent->get(QStringLiteral("/api/v1/tickets/") + m_ticketId + atParam(at))
-                                    .json().value(QStringLiteral("sla")).toObject().value(QStringLiteral("resolution")).toObject();
+                                    .json()
+                                    .value(QStringLiteral("sla"))
+                                    .toObject()
+                                    .value(QStringLiteral("resolution"))
+                                    .toObject();
         QVERIFY(res.value(QStringLiteral("breached")).toBool());
         QVERIFY(res.value(QStringLiteral("remaining_minutes")).toDouble() < 0);
         QVERIFY(!res.value(QStringLiteral("breached_at")).isNull());
@@ -204,31 +245,46 @@ private Q_SLOTS:
     void breachesRecordedOnce()
     {
         QCOMPARE(m_admin->del(QStringLiteral("/api/v1/calendars/") + m_calendarId).status, 204);
-        const QJsonObject policy{{QStringLiteral("targets"), QJsonObject{{QStringLiteral("first_response"), 0.01},
-                                                                         {QStringLiteral("resolution"), 0.02}}}};
-        QCOMPARE(m_admin->send("PUT", QStringLiteral("/api/v1/sla-policies/") + newUuid(),
-                               toJson({{QStringLiteral("name"), QStringLiteral("Instant")}, {QStringLiteral("policy"), policy}}))
-                     .status, 200);
-        const HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets"), {{QStringLiteral("title"), QStringLiteral("Printer")},
-                                                                               {QStringLiteral("group_id"), kGroupIt}});
+        const QJsonObject policy {{QStringLiteral("targets"),
+            QJsonObject {{QStringLiteral("first_response"), 0.01}, {QStringLiteral("resolution"), 0.02}}}};
+        QCOMPARE(m_admin
+                     ->send("PUT", QStringLiteral("/api/v1/sla-policies/") + newUuid(),
+                         toJson({{QStringLiteral("name"), QStringLiteral("Instant")},
+                             {QStringLiteral("policy"), policy}}))
+                     .status,
+            200);
+        const HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets"),
+            {{QStringLiteral("title"), QStringLiteral("Printer")}, {QStringLiteral("group_id"), kGroupIt}});
         QCOMPARE(r.status, 201);
         const QString id = r.json().value(QStringLiteral("id")).toString();
         const qint64 t0 = instant(r.json().value(QStringLiteral("created_at")));
         const QString path = QStringLiteral("/api/v1/tickets/") + id + QStringLiteral("/breaches");
         QJsonArray breaches;
-        QTRY_VERIFY_WITH_TIMEOUT((breaches = m_agent->get(path).json().value(QStringLiteral("breaches")).toArray()).size() == 2, 4000);
-        QCOMPARE(breaches.at(0).toObject().value(QStringLiteral("metric")).toString(), QStringLiteral("first_response"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (breaches = m_agent->get(path).json().value(QStringLiteral("breaches")).toArray()).size() == 2,
+            4000);
+        QCOMPARE(breaches.at(0).toObject().value(QStringLiteral("metric")).toString(),
+            QStringLiteral("first_response"));
         QCOMPARE(breaches.at(0).toObject().value(QStringLiteral("breached_at")).toString(), isoUtc(t0 + 600));
-        QCOMPARE(breaches.at(1).toObject().value(QStringLiteral("metric")).toString(), QStringLiteral("resolution"));
-        QCOMPARE(breaches.at(1).toObject().value(QStringLiteral("breached_at")).toString(), isoUtc(t0 + 1200));
+        QCOMPARE(breaches.at(1).toObject().value(QStringLiteral("metric")).toString(),
+            QStringLiteral("resolution"));
+        QCOMPARE(
+            breaches.at(1).toObject().value(QStringLiteral("breached_at")).toString(), isoUtc(t0 + 1200));
         for (const QJsonValue &b : breaches) {
             QCOMPARE(b.toObject().value(QStringLiteral("cycle")).toInt(), 1);
-            QVERIFY(instant(b.toObject().value(QStringLiteral("detected_at"))) >= instant(b.toObject().value(QStringLiteral("breached_at"))));
+            QVERIFY(instant(b.toObject().value(QStringLiteral("detected_at")))
+                >= instant(b.toObject().value(QStringLiteral("breached_at"))));
         }
-        const QJsonObject sla = m_agent->get(QStringLiteral("/api/v1/tickets/") + id).json().value(QStringLiteral("sla")).toObject();
-        QVERIFY(sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("breached")).toBool());
+        const QJsonObject sla = m_agent->get(QStringLiteral("/api/v1/tickets/") + id)
+                                    .json()
+                                    .value(QStringLiteral("sla"))
+                                    .toObject();
+        QVERIFY(
+            sla.value(QStringLiteral("resolution")).toObject().value(QStringLiteral("breached")).toBool());
         QCOMPARE(m_agent->get(path).json().value(QStringLiteral("breaches")).toArray(), breaches);
-        QCOMPARE(m_agent->get(QStringLiteral("/api/v1/tickets/") + newUuid() + QStringLiteral("/breaches")).status, 404);
+        QCOMPARE(
+            m_agent->get(QStringLiteral("/api/v1/tickets/") + newUuid() + QStringLiteral("/breaches")).status,
+            404);
     }
 
     void cleanupTestCase() { m_server.stop(); }

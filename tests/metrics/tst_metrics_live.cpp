@@ -1,7 +1,6 @@
 // Property: the live wall counters, fed one event at a time in time order, equal the batch report
 // computed from the whole history "as of" the same instant, for any hour-aligned period and filter.
 #include "MetricsTestSupport.h"
-
 #include "domain/Workflow.h"
 #include "metrics/LiveMetrics.h"
 
@@ -51,7 +50,8 @@ TicketHistory randomTicket(QRandomGenerator &rng, int index, qint64 start)
     t.type = TicketType(rng.bounded(4));
     t.channel = Channel(rng.bounded(5));
     qint64 at = start + rng.bounded(10 * 24 * 60) * kMin;
-    t.events.push_back(MetricEvent::created(at, Priority(rng.bounded(4)), rng.bounded(-1, 3), rng.bounded(-1, 4)));
+    t.events.push_back(
+        MetricEvent::created(at, Priority(rng.bounded(4)), rng.bounded(-1, 3), rng.bounded(-1, 4)));
     TicketStatus status = TicketStatus::New;
     const int steps = rng.bounded(14);
     for (int s = 0; s < steps; ++s) {
@@ -120,7 +120,8 @@ private:
             for (int e = 0; e < int(tickets[size_t(i)].events.size()); ++e)
                 steps.push_back({tickets[size_t(i)].events[size_t(e)].at, i, e});
         }
-        std::stable_sort(steps.begin(), steps.end(), [](const Step &a, const Step &b) { return a.at < b.at; });
+        std::stable_sort(
+            steps.begin(), steps.end(), [](const Step &a, const Step &b) { return a.at < b.at; });
 
         MetricsStore liveStore(cal, policy);
         internNames(liveStore);
@@ -135,7 +136,8 @@ private:
 
         size_t next = 0;
         int compared = 0;
-        for (qint64 checkpoint = start + 5 * kHour; checkpoint < start + 16 * 24 * kHour; checkpoint += 7 * kHour) {
+        for (qint64 checkpoint = start + 5 * kHour; checkpoint < start + 16 * 24 * kHour;
+             checkpoint += 7 * kHour) {
             for (; next < steps.size() && steps[next].at < checkpoint; ++next) {
                 const Step &s = steps[next];
                 TicketHistory &t = tickets[size_t(s.ticket)];
@@ -157,10 +159,13 @@ private:
                     const MetricsReport expected = MetricsReport::compute(batch, q);
                     const MetricCounters got = live.sum(from, checkpoint, f);
                     if (got != expected.totals) {
-                        qWarning("live %s\nbatch %s", QJsonDocument(got.toJson()).toJson(QJsonDocument::Compact).constData(),
-                                 QJsonDocument(expected.totals.toJson()).toJson(QJsonDocument::Compact).constData());
-                        QFAIL(qPrintable(u"live != batch at %1 from %2 (seed %3)"_qs.arg(cal.formatInstant(checkpoint),
-                                                                                          cal.formatInstant(from))
+                        qWarning("live %s\nbatch %s",
+                            QJsonDocument(got.toJson()).toJson(QJsonDocument::Compact).constData(),
+                            QJsonDocument(expected.totals.toJson())
+                                .toJson(QJsonDocument::Compact)
+                                .constData());
+                        QFAIL(qPrintable(u"live != batch at %1 from %2 (seed %3)"_qs
+                                             .arg(cal.formatInstant(checkpoint), cal.formatInstant(from))
                                              .arg(seed)));
                     }
                     QCOMPARE(live.openCount(f), expected.backlogAtEnd);
@@ -186,7 +191,8 @@ private Q_SLOTS:
         QTest::addColumn<quint32>("seed");
         for (quint32 seed = 1; seed <= 6; ++seed) {
             QTest::newRow(qPrintable(u"moscow-%1"_qs.arg(seed))) << QByteArray("Europe/Moscow") << seed;
-            QTest::newRow(qPrintable(u"kolkata-%1"_qs.arg(seed))) << QByteArray("Asia/Kolkata") << seed * 7919;
+            QTest::newRow(qPrintable(u"kolkata-%1"_qs.arg(seed)))
+                << QByteArray("Asia/Kolkata") << seed * 7919;
         }
     }
 

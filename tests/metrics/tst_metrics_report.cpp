@@ -68,13 +68,13 @@ private Q_SLOTS:
         const MetricsStore store = test::storeFrom(kHistory);
         const MetricsReport r = MetricsReport::compute(store, week());
         using F = MetricCounters;
-        QCOMPARE(r.totals[F::Created], 4);     // T5 was created on Sunday, before the period
+        QCOMPARE(r.totals[F::Created], 4); // T5 was created on Sunday, before the period
         QCOMPARE(r.totals[F::Resolutions], 5); // T1, T5 Mon; T2, T3 Tue; T2 again Wed (closing T3 is not one)
-        QCOMPARE(r.totals[F::Reopens], 1);     // T2 on Wednesday
-        QCOMPARE(r.backlogAtStart, 1);         // T5 open at Monday 00:00
-        QCOMPARE(r.backlogAtEnd, 1);           // T4
+        QCOMPARE(r.totals[F::Reopens], 1); // T2 on Wednesday
+        QCOMPARE(r.backlogAtStart, 1); // T5 open at Monday 00:00
+        QCOMPARE(r.backlogAtEnd, 1); // T4
         QCOMPARE(r.days.size(), size_t(4));
-        const std::vector<std::array<qint64, 3>> days{{2, 2, 1}, {1, 2, 0}, {1, 1, 1}, {0, 0, 1}};
+        const std::vector<std::array<qint64, 3>> days {{2, 2, 1}, {1, 2, 0}, {1, 1, 1}, {0, 0, 1}};
         for (size_t d = 0; d < days.size(); ++d) {
             QCOMPARE(r.days[d].created, days[d][0]);
             QCOMPARE(r.days[d].resolved, days[d][1]);
@@ -204,7 +204,7 @@ private Q_SLOTS:
         const MetricsReport r = MetricsReport::compute(store, q);
         // "VPN не работает" and "Не работает VPN, №12": same stems, same category.
         QCOMPARE(r.recurring.size(), size_t(1));
-        QCOMPARE(r.recurring[0].ticketIds, (QStringList{u"T1"_qs, u"T4"_qs}));
+        QCOMPARE(r.recurring[0].ticketIds, (QStringList {u"T1"_qs, u"T4"_qs}));
         QCOMPARE(r.recurring[0].category, u"vpn"_qs);
         q.problemMinTickets = 3;
         QVERIFY(MetricsReport::compute(store, q).recurring.empty());
@@ -217,18 +217,20 @@ private Q_SLOTS:
         const int days[] = {0, 10, 20, 60, 95};
         for (int i = 0; i < 5; ++i) {
             const QDateTime t = QDateTime(QDate(2026, 1, 1), QTime(12, 0), QTimeZone::utc()).addDays(days[i]);
-            const QJsonObject created{{u"at"_qs, t.toString(Qt::ISODate)}, {u"type"_qs, u"created"_qs}, {u"priority"_qs, u"normal"_qs}};
-            tickets.append(QJsonObject{{u"id"_qs, QString(u"R"_qs + QString::number(i))}, {u"title"_qs, u"Printers offline again"_qs},
-                                       {u"category"_qs, u"printer"_qs}, {u"events"_qs, QJsonArray{created}}});
+            const QJsonObject created {{u"at"_qs, t.toString(Qt::ISODate)}, {u"type"_qs, u"created"_qs},
+                {u"priority"_qs, u"normal"_qs}};
+            tickets.append(QJsonObject {{u"id"_qs, QString(u"R"_qs + QString::number(i))},
+                {u"title"_qs, u"Printers offline again"_qs}, {u"category"_qs, u"printer"_qs},
+                {u"events"_qs, QJsonArray {created}}});
         }
-        const QByteArray json = QJsonDocument(QJsonObject{{u"tickets"_qs, tickets}}).toJson();
+        const QByteArray json = QJsonDocument(QJsonObject {{u"tickets"_qs, tickets}}).toJson();
         const MetricsStore store = test::storeFrom(json);
         MetricsQuery q;
         q.from = at("2026-01-01T00:00:00Z");
         q.to = at("2026-06-01T00:00:00Z");
         const MetricsReport r = MetricsReport::compute(store, q);
         QCOMPARE(r.recurring.size(), size_t(1));
-        QCOMPARE(r.recurring[0].ticketIds, (QStringList{u"R0"_qs, u"R1"_qs, u"R2"_qs}));
+        QCOMPARE(r.recurring[0].ticketIds, (QStringList {u"R0"_qs, u"R1"_qs, u"R2"_qs}));
     }
 
     void emptyAndOutsidePeriods()

@@ -19,10 +19,12 @@ Result triagectl(const QStringList &args)
     QProcess p;
     p.start(qEnvironmentVariable("TRIAGE_BIN_DIR") + u"/triagectl"_qs, args);
     if (!p.waitForStarted(10'000))
-        qFatal("triagectl did not start (TRIAGE_BIN_DIR=%s)", qPrintable(qEnvironmentVariable("TRIAGE_BIN_DIR")));
+        qFatal("triagectl did not start (TRIAGE_BIN_DIR=%s)",
+            qPrintable(qEnvironmentVariable("TRIAGE_BIN_DIR")));
     p.closeWriteChannel();
     p.waitForFinished(60'000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError()};
 }
 
 const char *kHistory = R"({"calendar": {"timezone": "Europe/Moscow"},
@@ -65,8 +67,8 @@ private Q_SLOTS:
     void jsonFromHistoryFile()
     {
         const QString file = write(u"h.json"_qs, kHistory);
-        const Result r = triagectl({u"report"_qs, u"--from"_qs, u"2026-03-02"_qs, u"--to"_qs, u"2026-03-03"_qs,
-                                    u"--json"_qs, u"--input"_qs, file});
+        const Result r = triagectl({u"report"_qs, u"--from"_qs, u"2026-03-02"_qs, u"--to"_qs,
+            u"2026-03-03"_qs, u"--json"_qs, u"--input"_qs, file});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.err.isEmpty());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
@@ -81,7 +83,7 @@ private Q_SLOTS:
         QCOMPARE(o[u"backlog"_qs][u"at_end"_qs].toInt(), 1);
 
         const Result it = triagectl({u"--json"_qs, u"report"_qs, u"--from"_qs, u"2026-03-02"_qs, u"--to"_qs,
-                                     u"2026-03-03"_qs, u"--group"_qs, u"IT"_qs, u"--input"_qs, file});
+            u"2026-03-03"_qs, u"--group"_qs, u"IT"_qs, u"--input"_qs, file});
         QCOMPARE(it.exitCode, 0);
         const QJsonObject g = QJsonDocument::fromJson(it.out).object();
         QCOMPARE(g[u"filter"_qs][u"group"_qs].toString(), u"IT"_qs);
@@ -90,15 +92,15 @@ private Q_SLOTS:
 
     void tableAndDemo()
     {
-        const Result r = triagectl({u"report"_qs, u"--from"_qs, u"2026-03-01"_qs, u"--to"_qs, u"2026-03-07"_qs,
-                                    u"--demo"_qs, u"3000"_qs});
+        const Result r = triagectl({u"report"_qs, u"--from"_qs, u"2026-03-01"_qs, u"--to"_qs,
+            u"2026-03-07"_qs, u"--demo"_qs, u"3000"_qs});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Volume"));
         QVERIFY(r.out.contains("SLA first_response"));
         QVERIFY(r.out.contains("2026-03-07"));
         // Deterministic: the same demo gives the same numbers.
-        const QStringList args{u"report"_qs, u"--json"_qs, u"--from"_qs, u"2026-03-01"_qs, u"--to"_qs, u"2026-03-07"_qs,
-                               u"--demo"_qs, u"3000"_qs, u"--group"_qs, u"IT"_qs};
+        const QStringList args {u"report"_qs, u"--json"_qs, u"--from"_qs, u"2026-03-01"_qs, u"--to"_qs,
+            u"2026-03-07"_qs, u"--demo"_qs, u"3000"_qs, u"--group"_qs, u"IT"_qs};
         const Result a = triagectl(args);
         QCOMPARE(a.exitCode, 0);
         QCOMPARE(triagectl(args).out, a.out);
@@ -110,32 +112,43 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("message");
-        const QStringList period{u"--from"_qs, u"2026-03-02"_qs, u"--to"_qs, u"2026-03-03"_qs};
-        QTest::newRow("no period") << QStringList{u"--demo"_qs, u"10"_qs} << QByteArray() << u"--from and --to are required"_qs;
-        QTest::newRow("bad date") << QStringList{u"--from"_qs, u"yesterday"_qs, u"--to"_qs, u"2026-03-03"_qs, u"--demo"_qs, u"5"_qs}
-                                  << QByteArray() << u"--from: expected a date"_qs;
-        QTest::newRow("reversed") << QStringList{u"--from"_qs, u"2026-03-05"_qs, u"--to"_qs, u"2026-03-03"_qs, u"--demo"_qs, u"5"_qs}
+        const QStringList period {u"--from"_qs, u"2026-03-02"_qs, u"--to"_qs, u"2026-03-03"_qs};
+        QTest::newRow("no period") << QStringList {u"--demo"_qs, u"10"_qs} << QByteArray()
+                                   << u"--from and --to are required"_qs;
+        QTest::newRow("bad date") << QStringList {u"--from"_qs, u"yesterday"_qs, u"--to"_qs, u"2026-03-03"_qs,
+            u"--demo"_qs, u"5"_qs} << QByteArray()
+                                  << u"--from: expected a date"_qs;
+        QTest::newRow("reversed") << QStringList {u"--from"_qs, u"2026-03-05"_qs, u"--to"_qs,
+            u"2026-03-03"_qs, u"--demo"_qs, u"5"_qs}
                                   << QByteArray() << u"--to must be after --from"_qs;
         QTest::newRow("no source") << period << QByteArray() << u"exactly one of --input FILE or --demo N"_qs;
-        QTest::newRow("missing file") << period + QStringList{u"--input"_qs, u"/nonexistent/h.json"_qs} << QByteArray()
-                                      << u"cannot read /nonexistent/h.json"_qs;
+        QTest::newRow("missing file") << period + QStringList {u"--input"_qs, u"/nonexistent/h.json"_qs}
+                                      << QByteArray() << u"cannot read /nonexistent/h.json"_qs;
         QTest::newRow("not json") << period << QByteArray("{tickets") << u"not JSON"_qs;
-        QTest::newRow("bad event") << period
-                                   << QByteArray(R"({"tickets": [{"id": "X", "events": [{"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "urgent"}]}]})")
-                                   << u"tickets[0].events[0].priority: expected critical, high, normal or low"_qs;
-        QTest::newRow("out of order") << period
-                                      << QByteArray(R"({"tickets": [{"id": "X", "events": [{"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "low"},
+        QTest::newRow("bad event")
+            << period
+            << QByteArray(
+                   R"({"tickets": [{"id": "X", "events": [{"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "urgent"}]}]})")
+            << u"tickets[0].events[0].priority: expected critical, high, normal or low"_qs;
+        QTest::newRow("out of order")
+            << period
+            << QByteArray(
+                   R"({"tickets": [{"id": "X", "events": [{"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "low"},
                                                    {"at": "2026-03-02T09:00:00Z", "type": "status", "to": "resolved"}]}]})")
-                                      << u"tickets[0].events[1]: events out of order"_qs;
-        QTest::newRow("bad rating") << period
-                                    << QByteArray(R"({"tickets": [{"id": "X", "events": [{"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "low"},
+            << u"tickets[0].events[1]: events out of order"_qs;
+        QTest::newRow("bad rating")
+            << period
+            << QByteArray(
+                   R"({"tickets": [{"id": "X", "events": [{"at": "2026-03-02T10:00:00Z", "type": "created", "priority": "low"},
                                                  {"at": "2026-03-02T11:00:00Z", "type": "rating", "value": 7}]}]})")
-                                    << u"tickets[0].events[1].value: expected a rating 1 to 5"_qs;
-        QTest::newRow("unknown group") << period + QStringList{u"--group"_qs, u"Nowhere"_qs} << QByteArray(kHistory)
-                                       << u"--group: no such name in the history: 'Nowhere' (known: IT, Accounting)"_qs;
-        QTest::newRow("bad priority") << period + QStringList{u"--priority"_qs, u"urgent"_qs} << QByteArray(kHistory)
-                                      << u"--priority: expected one of"_qs;
-        QTest::newRow("unknown option") << period + QStringList{u"--colour"_qs} << QByteArray(kHistory) << u"unexpected argument '--colour'"_qs;
+            << u"tickets[0].events[1].value: expected a rating 1 to 5"_qs;
+        QTest::newRow("unknown group")
+            << period + QStringList {u"--group"_qs, u"Nowhere"_qs} << QByteArray(kHistory)
+            << u"--group: no such name in the history: 'Nowhere' (known: IT, Accounting)"_qs;
+        QTest::newRow("bad priority") << period + QStringList {u"--priority"_qs, u"urgent"_qs}
+                                      << QByteArray(kHistory) << u"--priority: expected one of"_qs;
+        QTest::newRow("unknown option") << period + QStringList {u"--colour"_qs} << QByteArray(kHistory)
+                                        << u"unexpected argument '--colour'"_qs;
     }
 
     void badInput()
@@ -143,7 +156,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(QByteArray, content);
         QFETCH(QString, message);
-        QStringList full = QStringList{u"report"_qs} + args;
+        QStringList full = QStringList {u"report"_qs} + args;
         if (!content.isEmpty())
             full << u"--input"_qs << write(u"bad.json"_qs, content);
         const Result r = triagectl(full);

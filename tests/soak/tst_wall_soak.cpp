@@ -32,7 +32,11 @@ qint64 rssKiB()
     return 0;
 }
 
-int openFds() { return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size()); }
+int openFds()
+{
+    return int(
+        QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
+}
 
 qint64 median(std::vector<qint64> v)
 {
@@ -49,7 +53,9 @@ class TestWallSoak : public QObject
 private Q_SLOTS:
     void flatMemoryAndHandles()
     {
-        const int seconds = qEnvironmentVariableIsSet("TRIAGE_SOAK_SECONDS") ? qEnvironmentVariableIntValue("TRIAGE_SOAK_SECONDS") : 90;
+        const int seconds = qEnvironmentVariableIsSet("TRIAGE_SOAK_SECONDS")
+            ? qEnvironmentVariableIntValue("TRIAGE_SOAK_SECONDS")
+            : 90;
         QTemporaryDir data, profile;
         TriagedProcess server;
         TriagedProcess::Options o;
@@ -61,7 +67,8 @@ private Q_SLOTS:
         TestClient writer(server.baseUrl());
         QVERIFY(writer.login(QStringLiteral("agent1")));
         QString agentId;
-        for (const QJsonValue &u : writer.get(QStringLiteral("/api/v1/users")).json()[QStringLiteral("users")].toArray()) {
+        for (const QJsonValue &u :
+            writer.get(QStringLiteral("/api/v1/users")).json()[QStringLiteral("users")].toArray()) {
             if (u[QStringLiteral("username")].toString() == QStringLiteral("agent1"))
                 agentId = u[QStringLiteral("id")].toString();
         }
@@ -93,20 +100,23 @@ private Q_SLOTS:
             const int kind = step++ % 4;
             if (kind == 0 || open.isEmpty()) {
                 const HttpResult r = writer.post(QStringLiteral("/api/v1/tickets"),
-                                                 QJsonObject{{QStringLiteral("title"), QStringLiteral("Soak ticket %1").arg(step)},
-                                                             {QStringLiteral("assignee_id"), agentId},
-                                                             {QStringLiteral("priority"), step % 3 ? QStringLiteral("high") : QStringLiteral("critical")}});
+                    QJsonObject {{QStringLiteral("title"), QStringLiteral("Soak ticket %1").arg(step)},
+                        {QStringLiteral("assignee_id"), agentId},
+                        {QStringLiteral("priority"),
+                            step % 3 ? QStringLiteral("high") : QStringLiteral("critical")}});
                 if (r.status == 201)
                     open << r.json()[QStringLiteral("id")].toString();
             } else if (kind == 1) {
                 writer.post(QStringLiteral("/api/v1/tickets/%1/comments").arg(open.last()),
-                            QJsonObject{{QStringLiteral("body"), QStringLiteral("On it.")}, {QStringLiteral("public"), true}});
+                    QJsonObject {{QStringLiteral("body"), QStringLiteral("On it.")},
+                        {QStringLiteral("public"), true}});
             } else {
                 const QString id = kind == 2 ? open.last() : open.takeFirst();
                 const HttpResult t = writer.get(QStringLiteral("/api/v1/tickets/") + id);
                 writer.patch(QStringLiteral("/api/v1/tickets/") + id,
-                             QJsonObject{{QStringLiteral("status"), kind == 2 ? QStringLiteral("in_progress") : QStringLiteral("resolved")}},
-                             {{"If-Match", t.header("etag")}});
+                    QJsonObject {{QStringLiteral("status"),
+                        kind == 2 ? QStringLiteral("in_progress") : QStringLiteral("resolved")}},
+                    {{"If-Match", t.header("etag")}});
             }
         });
         writes.start();
@@ -150,9 +160,10 @@ private Q_SLOTS:
         const qint64 early = median({rss.begin(), rss.begin() + qsizetype(third)});
         const qint64 late = median({rss.end() - qsizetype(third), rss.end()});
         const auto [fdMin, fdMax] = std::minmax_element(fds.begin(), fds.end());
-        qInfo("{\"soak_seconds\": %d, \"rss_early_kib\": %lld, \"rss_late_kib\": %lld, \"fd_min\": %lld, \"fd_max\": %lld, "
+        qInfo("{\"soak_seconds\": %d, \"rss_early_kib\": %lld, \"rss_late_kib\": %lld, \"fd_min\": %lld, "
+              "\"fd_max\": %lld, "
               "\"writes\": %d, \"paints\": %lld}",
-              seconds, early, late, *fdMin, *fdMax, step, window.paintCount());
+            seconds, early, late, *fdMin, *fdMax, step, window.paintCount());
         // Flat: the late median within 6 MiB of the early one (allocator noise, font caches), and no
         // descriptor growth beyond the odd connection being replaced at the moment of a sample.
         QVERIFY2(late - early < 6 * 1024, "resident memory grew");

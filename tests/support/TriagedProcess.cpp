@@ -19,7 +19,7 @@ QString TriagedProcess::binary()
 {
     const QString dir = qEnvironmentVariable("TRIAGE_BIN_DIR");
     return (dir.isEmpty() ? QCoreApplication::applicationDirPath() + QStringLiteral("/../bin") : dir)
-           + QStringLiteral("/triaged");
+        + QStringLiteral("/triaged");
 }
 
 TriagedProcess::TriagedProcess() = default;
@@ -30,7 +30,10 @@ TriagedProcess::~TriagedProcess()
         stop(5000);
 }
 
-bool TriagedProcess::isRunning() const { return m_process && m_process->state() != QProcess::NotRunning; }
+bool TriagedProcess::isRunning() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
 
 bool TriagedProcess::start(const Options &options)
 {
@@ -39,7 +42,7 @@ bool TriagedProcess::start(const Options &options)
         m_tempDir = std::make_unique<QTemporaryDir>();
         m_dataDir = m_tempDir->path();
     }
-    QStringList args{QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+    QStringList args {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
     if (!m_dataDir.isEmpty())
         args << QStringLiteral("--data") << m_dataDir;
     if (!options.databaseUrl.isEmpty())
@@ -85,7 +88,8 @@ bool TriagedProcess::start(const Options &options)
         }
     }
     m_stderr += m_process->readAllStandardError();
-    m_error = QStringLiteral("triaged did not report listening; stderr:\n") + QString::fromUtf8(m_stderr.right(4000));
+    m_error = QStringLiteral("triaged did not report listening; stderr:\n")
+        + QString::fromUtf8(m_stderr.right(4000));
     return false;
 }
 
@@ -129,7 +133,7 @@ QString HttpResult::problemType() const
 bool TestClient::login(const QString &username, const QString &password)
 {
     const HttpResult r = post(QStringLiteral("/api/v1/auth/login"),
-                              QJsonObject{{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
+        QJsonObject {{QStringLiteral("username"), username}, {QStringLiteral("password"), password}});
     if (r.status != 200)
         return false;
     m_token = r.json().value(QStringLiteral("token")).toString().toUtf8();
@@ -141,20 +145,25 @@ HttpResult TestClient::get(const QString &path, const QHash<QByteArray, QByteArr
     return send("GET", path, {}, headers);
 }
 
-HttpResult TestClient::post(const QString &path, const QJsonObject &body, const QHash<QByteArray, QByteArray> &headers)
+HttpResult TestClient::post(
+    const QString &path, const QJsonObject &body, const QHash<QByteArray, QByteArray> &headers)
 {
     return send("POST", path, toJson(body), headers);
 }
 
-HttpResult TestClient::patch(const QString &path, const QJsonObject &body, const QHash<QByteArray, QByteArray> &headers)
+HttpResult TestClient::patch(
+    const QString &path, const QJsonObject &body, const QHash<QByteArray, QByteArray> &headers)
 {
     return send("PATCH", path, toJson(body), headers);
 }
 
-HttpResult TestClient::del(const QString &path) { return send("DELETE", path, {}); }
+HttpResult TestClient::del(const QString &path)
+{
+    return send("DELETE", path, {});
+}
 
-QNetworkReply *TestClient::start(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                                 const QHash<QByteArray, QByteArray> &headers)
+QNetworkReply *TestClient::start(const QByteArray &method, const QString &pathAndQuery,
+    const QByteArray &body, const QHash<QByteArray, QByteArray> &headers)
 {
     QUrl url = m_base;
     const qsizetype q = pathAndQuery.indexOf(u'?');
@@ -199,16 +208,25 @@ HttpResult TestClient::finish(QNetworkReply *reply, int timeoutMs)
 }
 
 HttpResult TestClient::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                            const QHash<QByteArray, QByteArray> &headers, int timeoutMs)
+    const QHash<QByteArray, QByteArray> &headers, int timeoutMs)
 {
     return finish(start(method, pathAndQuery, body, headers), timeoutMs);
 }
 
-QByteArray toJson(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+QByteArray toJson(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
 
-QString newUuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
-bool pgRequired() { return !qEnvironmentVariableIsEmpty("CI"); }
+bool pgRequired()
+{
+    return !qEnvironmentVariableIsEmpty("CI");
+}
 
 QString createPgTestDatabase(QString *error)
 {

@@ -23,8 +23,8 @@ class TriagedProcess
 {
 public:
     struct Options {
-        QString dataDir;      // empty → a fresh temporary directory
-        QString databaseUrl;  // postgresql://… → --database
+        QString dataDir; // empty → a fresh temporary directory
+        QString databaseUrl; // postgresql://… → --database
         bool demo = true;
         QStringList extraArgs;
         QHash<QString, QString> env; // added to the environment (fast Argon2 and 60 demo tickets by default)
@@ -36,7 +36,7 @@ public:
     TriagedProcess &operator=(const TriagedProcess &) = delete;
 
     bool start(const Options &options);
-    bool start() { return start(Options{}); }
+    bool start() { return start(Options {}); }
     // SIGTERM and wait; returns the exit code (-1 if it crashed or hung).
     int stop(int timeoutMs = 15000);
     void kill();
@@ -74,7 +74,9 @@ struct HttpResult {
 class TestClient
 {
 public:
-    explicit TestClient(QUrl base) : m_base(std::move(base)) {}
+    explicit TestClient(QUrl base)
+        : m_base(std::move(base))
+    { }
 
     void setToken(const QByteArray &token) { m_token = token; }
     QByteArray token() const { return m_token; }
@@ -82,14 +84,16 @@ public:
     bool login(const QString &username, const QString &password = QStringLiteral("demo"));
 
     HttpResult get(const QString &pathAndQuery, const QHash<QByteArray, QByteArray> &headers = {});
-    HttpResult post(const QString &path, const QJsonObject &body, const QHash<QByteArray, QByteArray> &headers = {});
-    HttpResult patch(const QString &path, const QJsonObject &body, const QHash<QByteArray, QByteArray> &headers = {});
+    HttpResult post(
+        const QString &path, const QJsonObject &body, const QHash<QByteArray, QByteArray> &headers = {});
+    HttpResult patch(
+        const QString &path, const QJsonObject &body, const QHash<QByteArray, QByteArray> &headers = {});
     HttpResult del(const QString &path);
     HttpResult send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                    const QHash<QByteArray, QByteArray> &headers = {}, int timeoutMs = 30000);
+        const QHash<QByteArray, QByteArray> &headers = {}, int timeoutMs = 30000);
     // Starts a request and returns at once; wait with finish().
     QNetworkReply *start(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                         const QHash<QByteArray, QByteArray> &headers = {});
+        const QHash<QByteArray, QByteArray> &headers = {});
     static HttpResult finish(QNetworkReply *reply, int timeoutMs = 30000);
 
     QNetworkAccessManager &nam() { return m_nam; }

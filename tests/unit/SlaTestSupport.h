@@ -16,7 +16,8 @@ namespace triage::test {
 inline QString slaDataDir()
 {
     const QString root = qEnvironmentVariable("TRIAGE_SOURCE_DIR");
-    return root.isEmpty() ? QStringLiteral(QT_TESTCASE_SOURCEDIR "/../data/sla") : root + u"/tests/data/sla"_qs;
+    return root.isEmpty() ? QStringLiteral(QT_TESTCASE_SOURCEDIR "/../data/sla")
+                          : root + u"/tests/data/sla"_qs;
 }
 
 // "2026-03-02T10:00:00+03:00" → UTC ms; fails the test on a typo.
@@ -44,14 +45,16 @@ inline QString jsonDiff(const QJsonValue &actual, const QJsonValue &expected, co
 {
     if (expected.isDouble()) {
         if (!actual.isDouble() || std::abs(actual.toDouble() - expected.toDouble()) > 0.005)
-            return path + u": got "_qs + QString::fromUtf8(QJsonDocument(QJsonArray{actual}).toJson(QJsonDocument::Compact))
+            return path + u": got "_qs
+                + QString::fromUtf8(QJsonDocument(QJsonArray {actual}).toJson(QJsonDocument::Compact))
                 + u", expected "_qs + QString::number(expected.toDouble());
         return {};
     }
     if (expected.isString() && expected.toString().size() >= 20 && expected.toString()[10] == u'T') {
         const QDateTime e = QDateTime::fromString(expected.toString(), Qt::ISODateWithMs);
         const QDateTime a = QDateTime::fromString(actual.toString(), Qt::ISODateWithMs);
-        if (!a.isValid() || a.toMSecsSinceEpoch() != e.toMSecsSinceEpoch() || a.offsetFromUtc() != e.offsetFromUtc())
+        if (!a.isValid() || a.toMSecsSinceEpoch() != e.toMSecsSinceEpoch()
+            || a.offsetFromUtc() != e.offsetFromUtc())
             return path + u": got "_qs + actual.toString() + u", expected "_qs + expected.toString();
         return {};
     }
@@ -72,7 +75,8 @@ inline QString jsonDiff(const QJsonValue &actual, const QJsonValue &expected, co
         const QJsonArray a = actual.toArray();
         const QJsonArray e = expected.toArray();
         if (!actual.isArray() || a.size() != e.size())
-            return path + u": "_qs + QString::number(a.size()) + u" items, expected "_qs + QString::number(e.size());
+            return path + u": "_qs + QString::number(a.size()) + u" items, expected "_qs
+                + QString::number(e.size());
         for (qsizetype i = 0; i < e.size(); ++i) {
             if (QString d = jsonDiff(a.at(i), e.at(i), path + u'[' + QString::number(i) + u']'); !d.isEmpty())
                 return d;
@@ -80,7 +84,8 @@ inline QString jsonDiff(const QJsonValue &actual, const QJsonValue &expected, co
         return {};
     }
     if (actual != expected)
-        return path + u": got "_qs + actual.toVariant().toString() + u", expected "_qs + expected.toVariant().toString();
+        return path + u": got "_qs + actual.toVariant().toString() + u", expected "_qs
+            + expected.toVariant().toString();
     return {};
 }
 

@@ -34,7 +34,8 @@ qint64 bruteForceMs(const char *calendarJson, qint64 a, qint64 b)
     QSet<QString> holidays;
     for (const auto &h : o.value(u"holidays"_qs).toArray())
         holidays.insert(h.toString());
-    static const QStringList days{u"mon"_qs, u"tue"_qs, u"wed"_qs, u"thu"_qs, u"fri"_qs, u"sat"_qs, u"sun"_qs};
+    static const QStringList days {
+        u"mon"_qs, u"tue"_qs, u"wed"_qs, u"thu"_qs, u"fri"_qs, u"sat"_qs, u"sun"_qs};
     qint64 sum = 0;
     for (qint64 t = a; t < b; t += kMin) {
         const QDateTime local = QDateTime::fromMSecsSinceEpoch(t, zone);
@@ -70,7 +71,8 @@ private Q_SLOTS:
         QCOMPARE(cal.addBusinessMs(a, 2159 * kHour), b);
         QCOMPARE(cal.formatInstant(b), u"2024-05-30T00:00:00+02:00"_qs);
         // and back in autumn the day has 25 hours
-        QCOMPARE(cal.businessMsBetween(at("2024-10-27T00:00:00+02:00"), at("2024-10-28T00:00:00+01:00")), 25 * kHour);
+        QCOMPARE(cal.businessMsBetween(at("2024-10-27T00:00:00+02:00"), at("2024-10-28T00:00:00+01:00")),
+            25 * kHour);
     }
 
     void dstSkippedHourCountsZeroRepeatedHourTwice_data()
@@ -90,12 +92,14 @@ private Q_SLOTS:
         QTest::newRow("new york autumn") << QString::fromUtf8(kNightShift) << at("2025-11-02T00:00:00-04:00")
                                          << at("2025-11-03T00:00:00-05:00") << 25 * kHour;
         // São Paulo's last DST: the 2018-11-04 gap is at midnight, the 2019-02-16 fold at 23:00.
-        QTest::newRow("sao paulo midnight gap") << QString::fromUtf8(kSaoPaulo24x7) << at("2018-11-03T00:00:00-03:00")
-                                                << at("2018-11-06T00:00:00-02:00") << 71 * kHour;
+        QTest::newRow("sao paulo midnight gap")
+            << QString::fromUtf8(kSaoPaulo24x7) << at("2018-11-03T00:00:00-03:00")
+            << at("2018-11-06T00:00:00-02:00") << 71 * kHour;
         QTest::newRow("sao paulo fold") << QString::fromUtf8(kSaoPaulo24x7) << at("2019-02-16T00:00:00-02:00")
                                         << at("2019-02-17T00:00:00-03:00") << 25 * kHour;
-        QTest::newRow("sao paulo holiday") << QString::fromUtf8(kSaoPaulo24x7) << at("2018-12-24T12:00:00-02:00")
-                                           << at("2018-12-26T12:00:00-02:00") << 24 * kHour;
+        QTest::newRow("sao paulo holiday")
+            << QString::fromUtf8(kSaoPaulo24x7) << at("2018-12-24T12:00:00-02:00")
+            << at("2018-12-26T12:00:00-02:00") << 24 * kHour;
     }
 
     void dstSkippedHourCountsZeroRepeatedHourTwice()
@@ -124,9 +128,11 @@ private Q_SLOTS:
     {
         const auto cal = calendarFrom(kNightShift);
         // Mon 2025-06-02 23:00 + 120 business minutes → Tue 01:00.
-        QCOMPARE(cal.addBusinessMinutes(at("2025-06-02T23:00:00-04:00"), 120).value(), at("2025-06-03T01:00:00-04:00"));
+        QCOMPARE(cal.addBusinessMinutes(at("2025-06-02T23:00:00-04:00"), 120).value(),
+            at("2025-06-03T01:00:00-04:00"));
         // Tue 05:00 + 120 → 60 min until 06:00, then Tue 22:00 + 60 → 23:00.
-        QCOMPARE(cal.addBusinessMinutes(at("2025-06-03T05:00:00-04:00"), 120).value(), at("2025-06-03T23:00:00-04:00"));
+        QCOMPARE(cal.addBusinessMinutes(at("2025-06-03T05:00:00-04:00"), 120).value(),
+            at("2025-06-03T23:00:00-04:00"));
         QVERIFY(cal.isBusinessTime(at("2025-06-03T00:00:00-04:00")));
         QVERIFY(!cal.isBusinessTime(at("2025-06-03T06:00:00-04:00")));
     }
@@ -134,14 +140,20 @@ private Q_SLOTS:
     void targetLandingAtClosingTimeStaysThere()
     {
         const auto cal = calendarFrom(kBerlinOffice);
-        QCOMPARE(cal.addBusinessMinutes(at("2024-06-03T09:00:00+02:00"), 480).value(), at("2024-06-03T17:00:00+02:00"));
-        QCOMPARE(cal.addBusinessMinutes(at("2024-06-03T16:00:00+02:00"), 60).value(), at("2024-06-03T17:00:00+02:00"));
+        QCOMPARE(cal.addBusinessMinutes(at("2024-06-03T09:00:00+02:00"), 480).value(),
+            at("2024-06-03T17:00:00+02:00"));
+        QCOMPARE(cal.addBusinessMinutes(at("2024-06-03T16:00:00+02:00"), 60).value(),
+            at("2024-06-03T17:00:00+02:00"));
         // Friday lunch: 4 h before the break ends at 13:00, not at 14:00.
-        QCOMPARE(cal.addBusinessMinutes(at("2024-06-07T09:00:00+02:00"), 240).value(), at("2024-06-07T13:00:00+02:00"));
-        QCOMPARE(cal.addBusinessMinutes(at("2024-06-07T09:00:00+02:00"), 241).value(), at("2024-06-07T14:01:00+02:00"));
+        QCOMPARE(cal.addBusinessMinutes(at("2024-06-07T09:00:00+02:00"), 240).value(),
+            at("2024-06-07T13:00:00+02:00"));
+        QCOMPARE(cal.addBusinessMinutes(at("2024-06-07T09:00:00+02:00"), 241).value(),
+            at("2024-06-07T14:01:00+02:00"));
         // Starting outside hours: the clock starts at the next opening.
-        QCOMPARE(cal.addBusinessMinutes(at("2024-06-03T18:30:00+02:00"), 30).value(), at("2024-06-04T09:30:00+02:00"));
-        QCOMPARE(cal.addBusinessMs(at("2024-06-03T18:30:00+02:00"), 0).value(), at("2024-06-03T18:30:00+02:00"));
+        QCOMPARE(cal.addBusinessMinutes(at("2024-06-03T18:30:00+02:00"), 30).value(),
+            at("2024-06-04T09:30:00+02:00"));
+        QCOMPARE(
+            cal.addBusinessMs(at("2024-06-03T18:30:00+02:00"), 0).value(), at("2024-06-03T18:30:00+02:00"));
     }
 
     void russianNewYearHolidays()
@@ -159,7 +171,8 @@ private Q_SLOTS:
     {
         const auto cal = calendarFrom(R"({"timezone": "Europe/Moscow", "holidays": ["2026-01-01"]})");
         QVERIFY(cal.is24x7());
-        QCOMPARE(cal.addBusinessMinutes(at("2025-12-31T23:00:00+03:00"), 120).value(), at("2026-01-02T01:00:00+03:00"));
+        QCOMPARE(cal.addBusinessMinutes(at("2025-12-31T23:00:00+03:00"), 120).value(),
+            at("2026-01-02T01:00:00+03:00"));
     }
 
     void yearLongSpansSkipWeeksCorrectly()
@@ -204,8 +217,9 @@ private Q_SLOTS:
     void propertyAgreesWithMinuteOracleAroundDst()
     {
         QRandomGenerator rng(7);
-        const QList<qint64> pivots{at("2024-03-31T01:00:00Z"), at("2024-10-27T01:00:00Z"), at("2025-03-09T07:00:00Z"),
-                                   at("2025-11-02T06:00:00Z"), at("2018-11-04T03:00:00Z"), at("2019-02-17T02:00:00Z")};
+        const QList<qint64> pivots {at("2024-03-31T01:00:00Z"), at("2024-10-27T01:00:00Z"),
+            at("2025-03-09T07:00:00Z"), at("2025-11-02T06:00:00Z"), at("2018-11-04T03:00:00Z"),
+            at("2019-02-17T02:00:00Z")};
         for (const char *json : {kBerlinOffice, kNightShift, kSaoPaulo24x7}) {
             const auto cal = calendarFrom(json);
             for (int i = 0; i < 12; ++i) {
@@ -220,31 +234,40 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown zone") << uR"({"timezone": "Mars/Olympus"})"_qs << uR"(unknown time zone "Mars/Olympus")"_qs;
-        QTest::newRow("offset is not a zone") << uR"({"timezone": "UTC+03:00"})"_qs << u"unknown time zone"_qs;
+        QTest::newRow("unknown zone")
+            << uR"({"timezone": "Mars/Olympus"})"_qs << uR"(unknown time zone "Mars/Olympus")"_qs;
+        QTest::newRow("offset is not a zone")
+            << uR"({"timezone": "UTC+03:00"})"_qs << u"unknown time zone"_qs;
         QTest::newRow("no zone") << uR"({"weekly": {}})"_qs << u"calendar.timezone: expected an IANA"_qs;
-        QTest::newRow("end before start") << uR"({"timezone": "UTC", "weekly": {"mon": [["18:00", "09:00"]]}})"_qs
-                                          << u"calendar.weekly.mon[0]: interval ends at 09:00 before it starts at 18:00"_qs;
-        QTest::newRow("empty interval") << uR"({"timezone": "UTC", "weekly": {"mon": [["09:00", "09:00"]]}})"_qs
-                                        << u"ends at 09:00 before it starts"_qs;
+        QTest::newRow("end before start")
+            << uR"({"timezone": "UTC", "weekly": {"mon": [["18:00", "09:00"]]}})"_qs
+            << u"calendar.weekly.mon[0]: interval ends at 09:00 before it starts at 18:00"_qs;
+        QTest::newRow("empty interval")
+            << uR"({"timezone": "UTC", "weekly": {"mon": [["09:00", "09:00"]]}})"_qs
+            << u"ends at 09:00 before it starts"_qs;
         QTest::newRow("bad HH:MM") << uR"({"timezone": "UTC", "weekly": {"tue": [["9:00", "17:00"]]}})"_qs
                                    << uR"(calendar.weekly.tue[0]: bad start time "9:00")"_qs;
         QTest::newRow("bad minutes") << uR"({"timezone": "UTC", "weekly": {"tue": [["09:00", "17:60"]]}})"_qs
                                      << uR"(bad end time "17:60")"_qs;
         QTest::newRow("24:00 start") << uR"({"timezone": "UTC", "weekly": {"tue": [["24:00", "24:00"]]}})"_qs
                                      << uR"(bad start time "24:00")"_qs;
-        QTest::newRow("bad weekday") << uR"({"timezone": "UTC", "weekly": {"monday": [["09:00", "17:00"]]}})"_qs
-                                     << uR"(unknown weekday "monday")"_qs;
-        QTest::newRow("overlap") << uR"({"timezone": "UTC", "weekly": {"mon": [["09:00", "13:00"], ["12:00", "18:00"]]}})"_qs
-                                 << u"intervals 09:00-13:00 and 12:00-18:00 overlap"_qs;
-        QTest::newRow("no hours") << uR"({"timezone": "UTC", "weekly": {"mon": []}})"_qs << u"no business intervals"_qs;
-        QTest::newRow("bad holiday") << uR"({"timezone": "UTC", "holidays": ["2026-02-30"]})"_qs
-                                     << uR"(calendar.holidays[0]: expected a date "YYYY-MM-DD", got string "2026-02-30")"_qs;
-        QTest::newRow("holiday format") << uR"({"timezone": "UTC", "holidays": ["01.01.2026"]})"_qs
-                                        << u"calendar.holidays[0]"_qs;
+        QTest::newRow("bad weekday")
+            << uR"({"timezone": "UTC", "weekly": {"monday": [["09:00", "17:00"]]}})"_qs
+            << uR"(unknown weekday "monday")"_qs;
+        QTest::newRow("overlap")
+            << uR"({"timezone": "UTC", "weekly": {"mon": [["09:00", "13:00"], ["12:00", "18:00"]]}})"_qs
+            << u"intervals 09:00-13:00 and 12:00-18:00 overlap"_qs;
+        QTest::newRow("no hours") << uR"({"timezone": "UTC", "weekly": {"mon": []}})"_qs
+                                  << u"no business intervals"_qs;
+        QTest::newRow("bad holiday")
+            << uR"({"timezone": "UTC", "holidays": ["2026-02-30"]})"_qs
+            << uR"(calendar.holidays[0]: expected a date "YYYY-MM-DD", got string "2026-02-30")"_qs;
+        QTest::newRow("holiday format")
+            << uR"({"timezone": "UTC", "holidays": ["01.01.2026"]})"_qs << u"calendar.holidays[0]"_qs;
         QTest::newRow("interval shape") << uR"({"timezone": "UTC", "weekly": {"mon": ["09:00-17:00"]}})"_qs
                                         << uR"(calendar.weekly.mon[0]: expected ["HH:MM", "HH:MM"])"_qs;
-        QTest::newRow("unknown key") << uR"({"timezone": "UTC", "holiday": []})"_qs << uR"(unknown key "holiday")"_qs;
+        QTest::newRow("unknown key") << uR"({"timezone": "UTC", "holiday": []})"_qs
+                                     << uR"(unknown key "holiday")"_qs;
     }
 
     void parseErrors()

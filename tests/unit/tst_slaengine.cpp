@@ -88,7 +88,8 @@ private Q_SLOTS:
 
     void priorityToSameValueChangesNothing()
     {
-        const auto timers = run(k24x7, uR"("policy": {"targets": {"resolution": 60}, "on_priority_change": "restart"},
+        const auto timers
+            = run(k24x7, uR"("policy": {"targets": {"resolution": 60}, "on_priority_change": "restart"},
             "events": [{"at": "2024-06-05T09:00:00+02:00", "type": "created", "priority": "high"},
                        {"at": "2024-06-05T09:10:00+02:00", "type": "priority", "to": "high"}],
             "now": "2024-06-05T09:30:00+02:00")"_qs);
@@ -103,9 +104,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("lastState");
         QTest::addColumn<double>("lastElapsed");
         // 24x7, target 240. Open 09-10 (60), resolved 10-14, reopened 14:00, now 15:00.
-        QTest::newRow("resume") << u"resume"_qs << 1 << u"running"_qs << 120.0;   // 60 + 60
+        QTest::newRow("resume") << u"resume"_qs << 1 << u"running"_qs << 120.0; // 60 + 60
         QTest::newRow("new_cycle") << u"new_cycle"_qs << 2 << u"running"_qs << 60.0; // cycle 2: 14-15
-        QTest::newRow("once") << u"once"_qs << 1 << u"stopped"_qs << 60.0;        // no more timing
+        QTest::newRow("once") << u"once"_qs << 1 << u"stopped"_qs << 60.0; // no more timing
     }
 
     void reopen()
@@ -129,18 +130,21 @@ private Q_SLOTS:
             QCOMPARE(last[u"calendar_elapsed_minutes"_qs].toDouble(), 360.0);
         }
         if (mode == u"new_cycle"_qs)
-            QCOMPARE(timer(timers, u"resolution"_qs, 1)[u"stopped_at"_qs].toString(), u"2024-06-05T10:00:00+02:00"_qs);
+            QCOMPARE(timer(timers, u"resolution"_qs, 1)[u"stopped_at"_qs].toString(),
+                u"2024-06-05T10:00:00+02:00"_qs);
     }
 
     void resolvedToClosedIsNotAReopen()
     {
-        const auto timers = run(k24x7, uR"("policy": {"targets": {"resolution": 240}, "on_reopen": "new_cycle"},
+        const auto timers
+            = run(k24x7, uR"("policy": {"targets": {"resolution": 240}, "on_reopen": "new_cycle"},
             "events": [{"at": "2024-06-05T09:00:00+02:00", "type": "created", "priority": "normal"},
                        {"at": "2024-06-05T10:00:00+02:00", "type": "status", "to": "resolved"},
                        {"at": "2024-06-05T11:00:00+02:00", "type": "status", "to": "closed"}],
             "now": "2024-06-05T15:00:00+02:00")"_qs);
         QCOMPARE(timers.size(), 1);
-        QCOMPARE(timer(timers, u"resolution"_qs)[u"stopped_at"_qs].toString(), u"2024-06-05T10:00:00+02:00"_qs);
+        QCOMPARE(
+            timer(timers, u"resolution"_qs)[u"stopped_at"_qs].toString(), u"2024-06-05T10:00:00+02:00"_qs);
     }
 
     void multipleNextResponseCycles()
@@ -167,11 +171,13 @@ private Q_SLOTS:
 
     void internalNotesChangeNothing()
     {
-        const QString policy = uR"("policy": {"targets": {"first_response": 60, "next_response": 60}, "warn_at_percent": [50]})"_qs;
+        const QString policy
+            = uR"("policy": {"targets": {"first_response": 60, "next_response": 60}, "warn_at_percent": [50]})"_qs;
         const QString base = uR"({"at": "2024-06-05T09:00:00+02:00", "type": "created", "priority": "normal"},
                        {"at": "2024-06-05T09:45:00+02:00", "type": "reply", "from": "agent"},
                        {"at": "2024-06-05T10:00:00+02:00", "type": "reply", "from": "requester"})"_qs;
-        const QString notes = uR"(, {"at": "2024-06-05T10:10:00+02:00", "type": "reply", "from": "agent", "public": false},
+        const QString notes
+            = uR"(, {"at": "2024-06-05T10:10:00+02:00", "type": "reply", "from": "agent", "public": false},
                        {"at": "2024-06-05T10:20:00+02:00", "type": "reply", "from": "requester", "public": false})"_qs;
         const QString now = uR"("now": "2024-06-05T11:30:00+02:00")"_qs;
         const auto plain = run(k24x7, policy + u", \"events\": ["_qs + base + u"], "_qs + now);
@@ -179,8 +185,11 @@ private Q_SLOTS:
         QCOMPARE(withNotes, plain);
         QCOMPARE(timer(plain, u"next_response"_qs)[u"state"_qs].toString(), u"running"_qs);
         // A note before any public agent reply does not stop first_response either.
-        const auto early = run(k24x7, policy + uR"(, "events": [{"at": "2024-06-05T09:00:00+02:00", "type": "created", "priority": "normal"},
-                       {"at": "2024-06-05T09:05:00+02:00", "type": "reply", "from": "agent", "public": false}], )"_qs + now);
+        const auto early = run(k24x7,
+            policy
+                + uR"(, "events": [{"at": "2024-06-05T09:00:00+02:00", "type": "created", "priority": "normal"},
+                       {"at": "2024-06-05T09:05:00+02:00", "type": "reply", "from": "agent", "public": false}], )"_qs
+                + now);
         QCOMPARE(timer(early, u"first_response"_qs)[u"state"_qs].toString(), u"running"_qs);
     }
 
@@ -202,7 +211,8 @@ private Q_SLOTS:
     void pausedTimerHasNoDueButStillBreaches()
     {
         // 24x7, target 30; waiting from 09:45 (45 accrued) → paused, overdue, breached at 09:30.
-        const auto timers = run(k24x7, uR"("policy": {"targets": {"resolution": 30}, "warn_at_percent": [50, 200]},
+        const auto timers
+            = run(k24x7, uR"("policy": {"targets": {"resolution": 30}, "warn_at_percent": [50, 200]},
             "events": [{"at": "2024-06-05T09:00:00+02:00", "type": "created", "priority": "normal"},
                        {"at": "2024-06-05T09:45:00+02:00", "type": "status", "to": "waiting"}],
             "now": "2024-06-05T12:00:00+02:00")"_qs);
@@ -250,7 +260,8 @@ private Q_SLOTS:
     {
         // Office hours, target 120 from Mon 16:00: 60 Mon + 60 Tue → due Tue 10:00. 30 min
         // before due = 90 accrued = Tue 09:30; escalation at 50 % = Mon 17:00 (end of day).
-        const auto timers = run(kOffice, uR"("policy": {"targets": {"resolution": 120}, "warn_before_minutes": [30],
+        const auto timers
+            = run(kOffice, uR"("policy": {"targets": {"resolution": 120}, "warn_before_minutes": [30],
             "escalations": [{"percent": 50, "action": "notify_lead"}, {"percent": 100, "action": "reassign"}]},
             "events": [{"at": "2024-06-03T16:00:00+02:00", "type": "created", "priority": "normal"}],
             "now": "2024-06-04T09:45:00+02:00")"_qs);
@@ -270,7 +281,8 @@ private Q_SLOTS:
         const auto c = SlaCase::fromJson(QByteArray(R"({"calendar": {"timezone": "UTC"},
             "policy": {"targets": {"resolution": 100}, "warn_at_percent": [50, 75]},
             "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "normal"}],
-            "now": "2024-06-05T10:00:00Z"})"), &err);
+            "now": "2024-06-05T10:00:00Z"})"),
+            &err);
         QVERIFY2(c, qPrintable(err));
         const auto timers = c->evaluate();
         QCOMPARE(timers.size(), size_t(1));
@@ -287,42 +299,63 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("doc");
         QTest::addColumn<QString>("message");
-        const QString cal = uR"("calendar": {"timezone": "UTC"}, "policy": {"targets": {"resolution": 60}})"_qs;
+        const QString cal
+            = uR"("calendar": {"timezone": "UTC"}, "policy": {"targets": {"resolution": 60}})"_qs;
         QTest::newRow("bad json") << u"{\"calendar\": "_qs << u"bad JSON at line 1, column"_qs;
         QTest::newRow("not an object") << u"[1, 2]"_qs << u"expected a JSON object"_qs;
         QTest::newRow("no events key") << u"{"_qs + cal + u"}"_qs << u"no created event"_qs;
         QTest::newRow("empty events") << u"{"_qs + cal + u", \"events\": []}"_qs << u"no created event"_qs;
-        QTest::newRow("no created") << u"{"_qs + cal + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "status", "to": "x"}]})"_qs
+        QTest::newRow("no created") << u"{"_qs + cal
+                + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "status", "to": "x"}]})"_qs
                                     << u"events[0]: no created event before this status event"_qs;
-        QTest::newRow("out of order") << u"{"_qs + cal + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
+        QTest::newRow("out of order") << u"{"_qs + cal
+                + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
             {"at": "2024-06-05T08:59:00+00:00", "type": "status", "to": "x"}]})"_qs
                                       << u"events[1]: events out of order"_qs;
-        QTest::newRow("two created") << u"{"_qs + cal + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
-            {"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"}]})"_qs << u"a second created event"_qs;
-        QTest::newRow("unknown type") << u"{"_qs + cal + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
-            {"at": "2024-06-05T09:00:00Z", "type": "escalate"}]})"_qs << uR"(unknown event type "escalate")"_qs;
-        QTest::newRow("bad at type") << u"{"_qs + cal + uR"(, "events": [{"at": 1717578000, "type": "created", "priority": "low"}]})"_qs
+        QTest::newRow("two created") << u"{"_qs + cal
+                + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
+            {"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"}]})"_qs
+                                     << u"a second created event"_qs;
+        QTest::newRow("unknown type") << u"{"_qs + cal
+                + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
+            {"at": "2024-06-05T09:00:00Z", "type": "escalate"}]})"_qs
+                                      << uR"(unknown event type "escalate")"_qs;
+        QTest::newRow("bad at type") << u"{"_qs + cal
+                + uR"(, "events": [{"at": 1717578000, "type": "created", "priority": "low"}]})"_qs
                                      << u"events[0].at: expected an ISO 8601 instant"_qs;
-        QTest::newRow("bad at text") << u"{"_qs + cal + uR"(, "events": [{"at": "yesterday", "type": "created", "priority": "low"}]})"_qs
+        QTest::newRow("bad at text") << u"{"_qs + cal
+                + uR"(, "events": [{"at": "yesterday", "type": "created", "priority": "low"}]})"_qs
                                      << uR"(events[0].at: "yesterday" is not an ISO 8601 instant)"_qs;
-        QTest::newRow("bad priority") << u"{"_qs + cal + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "P1"}]})"_qs
-                                      << uR"(events[0].priority: expected critical, high, normal or low, got string "P1")"_qs;
-        QTest::newRow("bad public") << u"{"_qs + cal + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
-            {"at": "2024-06-05T09:00:00Z", "type": "reply", "from": "agent", "public": "yes"}]})"_qs << u"events[1].public: expected true or false"_qs;
-        QTest::newRow("bad from") << u"{"_qs + cal + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
-            {"at": "2024-06-05T09:00:00Z", "type": "reply", "from": "bot"}]})"_qs << u"events[1].from: expected agent or requester"_qs;
-        QTest::newRow("bad now") << u"{"_qs + cal + uR"(, "now": 5, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"}]})"_qs
+        QTest::newRow("bad priority")
+            << u"{"_qs + cal
+                + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "P1"}]})"_qs
+            << uR"(events[0].priority: expected critical, high, normal or low, got string "P1")"_qs;
+        QTest::newRow("bad public") << u"{"_qs + cal
+                + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
+            {"at": "2024-06-05T09:00:00Z", "type": "reply", "from": "agent", "public": "yes"}]})"_qs
+                                    << u"events[1].public: expected true or false"_qs;
+        QTest::newRow("bad from") << u"{"_qs + cal
+                + uR"(, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"},
+            {"at": "2024-06-05T09:00:00Z", "type": "reply", "from": "bot"}]})"_qs
+                                  << u"events[1].from: expected agent or requester"_qs;
+        QTest::newRow("bad now") << u"{"_qs + cal
+                + uR"(, "now": 5, "events": [{"at": "2024-06-05T09:00:00Z", "type": "created", "priority": "low"}]})"_qs
                                  << u"now: expected an ISO 8601 instant"_qs;
-        QTest::newRow("bad target") << uR"({"calendar": {"timezone": "UTC"}, "policy": {"targets": {"resolution": "1h"}}, "events": []})"_qs
-                                    << uR"(policy.targets.resolution: expected a positive number of business minutes, got string "1h")"_qs;
-        QTest::newRow("bad metric") << uR"({"calendar": {"timezone": "UTC"}, "policy": {"targets": {"reply": 5}}, "events": []})"_qs
-                                    << uR"(policy.targets: unknown metric "reply")"_qs;
-        QTest::newRow("bad reopen") << uR"({"calendar": {"timezone": "UTC"}, "policy": {"on_reopen": "restart"}, "events": []})"_qs
-                                    << u"policy.on_reopen: expected resume, new_cycle or once"_qs;
-        QTest::newRow("policy typo") << uR"({"calendar": {"timezone": "UTC"}, "policy": {"warn_at_precent": [5]}, "events": []})"_qs
-                                     << uR"(policy: unknown key "warn_at_precent")"_qs;
-        QTest::newRow("bad escalation") << uR"({"calendar": {"timezone": "UTC"}, "policy": {"escalations": [{"percent": 90, "action": "page"}]}, "events": []})"_qs
-                                        << u"policy.escalations[0].action"_qs;
+        QTest::newRow("bad target")
+            << uR"({"calendar": {"timezone": "UTC"}, "policy": {"targets": {"resolution": "1h"}}, "events": []})"_qs
+            << uR"(policy.targets.resolution: expected a positive number of business minutes, got string "1h")"_qs;
+        QTest::newRow("bad metric")
+            << uR"({"calendar": {"timezone": "UTC"}, "policy": {"targets": {"reply": 5}}, "events": []})"_qs
+            << uR"(policy.targets: unknown metric "reply")"_qs;
+        QTest::newRow("bad reopen")
+            << uR"({"calendar": {"timezone": "UTC"}, "policy": {"on_reopen": "restart"}, "events": []})"_qs
+            << u"policy.on_reopen: expected resume, new_cycle or once"_qs;
+        QTest::newRow("policy typo")
+            << uR"({"calendar": {"timezone": "UTC"}, "policy": {"warn_at_precent": [5]}, "events": []})"_qs
+            << uR"(policy: unknown key "warn_at_precent")"_qs;
+        QTest::newRow("bad escalation")
+            << uR"({"calendar": {"timezone": "UTC"}, "policy": {"escalations": [{"percent": 90, "action": "page"}]}, "events": []})"_qs
+            << u"policy.escalations[0].action"_qs;
     }
 
     void caseErrors()

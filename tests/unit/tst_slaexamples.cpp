@@ -43,7 +43,8 @@ private Q_SLOTS:
         const QByteArray out = slaCase->evaluateToJson();
         QJsonParseError parseError;
         const QJsonDocument actual = QJsonDocument::fromJson(out, &parseError);
-        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString() + u'\n' + QString::fromUtf8(out)));
+        QVERIFY2(parseError.error == QJsonParseError::NoError,
+            qPrintable(parseError.errorString() + u'\n' + QString::fromUtf8(out)));
         const QString diff = test::jsonDiff(actual.object(), doc.value(u"expected"_qs), u"output"_qs);
         QVERIFY2(diff.isEmpty(), qPrintable(diff + u'\n' + QString::fromUtf8(out)));
     }
@@ -57,7 +58,8 @@ private Q_SLOTS:
         for (const QString &name : shared.entryList({u"*.json"_qs}, QDir::Files)) {
             QFile a(shared.filePath(name));
             QFile b(dataDir() + u"/examples/"_qs + name);
-            QVERIFY2(b.open(QIODevice::ReadOnly), qPrintable(name + u" is missing from tests/data/sla/examples"_qs));
+            QVERIFY2(b.open(QIODevice::ReadOnly),
+                qPrintable(name + u" is missing from tests/data/sla/examples"_qs));
             QVERIFY(a.open(QIODevice::ReadOnly));
             QCOMPARE(QJsonDocument::fromJson(b.readAll()), QJsonDocument::fromJson(a.readAll()));
         }
@@ -72,11 +74,10 @@ private Q_SLOTS:
         const auto slaCase = SlaCase::fromJson(file.readAll(), &error);
         QVERIFY2(slaCase, qPrintable(error));
         const QString out = QString::fromUtf8(slaCase->evaluateToJson());
-        const QStringList order{u"\"metric\""_qs, u"\"cycle\""_qs, u"\"state\""_qs, u"\"target_minutes\""_qs,
-                                u"\"started_at\""_qs, u"\"stopped_at\""_qs, u"\"due\""_qs,
-                                u"\"business_elapsed_minutes\""_qs, u"\"calendar_elapsed_minutes\""_qs,
-                                u"\"remaining_business_minutes\""_qs, u"\"elapsed_percent\""_qs, u"\"breached\""_qs,
-                                u"\"breached_at\""_qs, u"\"warnings\""_qs};
+        const QStringList order {u"\"metric\""_qs, u"\"cycle\""_qs, u"\"state\""_qs, u"\"target_minutes\""_qs,
+            u"\"started_at\""_qs, u"\"stopped_at\""_qs, u"\"due\""_qs, u"\"business_elapsed_minutes\""_qs,
+            u"\"calendar_elapsed_minutes\""_qs, u"\"remaining_business_minutes\""_qs,
+            u"\"elapsed_percent\""_qs, u"\"breached\""_qs, u"\"breached_at\""_qs, u"\"warnings\""_qs};
         qsizetype pos = 0;
         for (const QString &key : order) {
             const qsizetype next = out.indexOf(key, pos);

@@ -12,14 +12,14 @@ private Q_SLOTS:
     void defaultMatrixFollowsServiceNow()
     {
         const PriorityMatrix m;
-        QCOMPARE(m.priorityFor(Level::High, Level::High), Priority::Critical);   // P1
-        QCOMPARE(m.priorityFor(Level::High, Level::Medium), Priority::High);     // P2
-        QCOMPARE(m.priorityFor(Level::Medium, Level::High), Priority::High);     // P2
-        QCOMPARE(m.priorityFor(Level::High, Level::Low), Priority::Normal);      // P3
+        QCOMPARE(m.priorityFor(Level::High, Level::High), Priority::Critical); // P1
+        QCOMPARE(m.priorityFor(Level::High, Level::Medium), Priority::High); // P2
+        QCOMPARE(m.priorityFor(Level::Medium, Level::High), Priority::High); // P2
+        QCOMPARE(m.priorityFor(Level::High, Level::Low), Priority::Normal); // P3
         QCOMPARE(m.priorityFor(Level::Medium, Level::Medium), Priority::Normal); // P3
-        QCOMPARE(m.priorityFor(Level::Low, Level::High), Priority::Normal);      // P3
-        QCOMPARE(m.priorityFor(Level::Medium, Level::Low), Priority::Low);       // P4
-        QCOMPARE(m.priorityFor(Level::Low, Level::Low), Priority::Low);          // P5
+        QCOMPARE(m.priorityFor(Level::Low, Level::High), Priority::Normal); // P3
+        QCOMPARE(m.priorityFor(Level::Medium, Level::Low), Priority::Low); // P4
+        QCOMPARE(m.priorityFor(Level::Low, Level::Low), Priority::Low); // P5
     }
 
     void matrixIsEditableDataAndRoundTrips()
@@ -42,7 +42,10 @@ private Q_SLOTS:
         json[u"medium"_qs] = row;
         QString error;
         QVERIFY(!PriorityMatrix::fromJson(json, &error));
-        QVERIFY2(error.contains(u"priority matrix.medium.low: expected critical, high, normal or low, got string \"P4\""_qs), qPrintable(error));
+        QVERIFY2(
+            error.contains(
+                u"priority matrix.medium.low: expected critical, high, normal or low, got string \"P4\""_qs),
+            qPrintable(error));
         json.remove(u"medium"_qs);
         QVERIFY(!PriorityMatrix::fromJson(json, &error));
         QVERIFY2(error.contains(u"priority matrix.medium"_qs), qPrintable(error));
@@ -60,10 +63,13 @@ private Q_SLOTS:
         QTest::newRow("negated") << u"Не блокирует работу команды, но неудобно"_qs << QString();
         QTest::newRow("unrelated") << u"Команда работает, блокировок нет"_qs << QString();
         QTest::newRow("everyone") << u"Почта не работает у всех"_qs << u"не работает у всех"_qs;
-        QTest::newRow("everyone plural") << u"CRM не работают у всех сотрудников"_qs << u"не работает у всех"_qs;
+        QTest::newRow("everyone plural")
+            << u"CRM не работают у всех сотрудников"_qs << u"не работает у всех"_qs;
         QTest::newRow("yo") << u"Всё не работаёт у всех"_qs << u"не работает у всех"_qs;
-        QTest::newRow("english") << u"This bug is blocking our team's work"_qs << u"blocks the team's work"_qs;
-        QTest::newRow("english blocked") << u"Blocked the whole team's work!"_qs << u"blocks the team's work"_qs;
+        QTest::newRow("english") << u"This bug is blocking our team's work"_qs
+                                 << u"blocks the team's work"_qs;
+        QTest::newRow("english blocked")
+            << u"Blocked the whole team's work!"_qs << u"blocks the team's work"_qs;
         QTest::newRow("production") << u"PRODUCTION is DOWN since 9am"_qs << u"production down"_qs;
         QTest::newRow("production negated") << u"production not down, just slow"_qs << QString();
         QTest::newRow("too far apart") << u"production of the new release is slowing down"_qs << QString();
@@ -105,18 +111,24 @@ private Q_SLOTS:
     {
         QString error;
         const auto rules = KeyPhraseRules::fromJson(QJsonDocument::fromJson(R"({"rules": [
-            {"phrase": "касса не печатает чеки", "priority": "critical"}]})").object(), &error);
+            {"phrase": "касса не печатает чеки", "priority": "critical"}]})")
+                                                        .object(),
+            &error);
         QVERIFY2(rules, qPrintable(error));
-        QCOMPARE(rules->apply(Priority::Normal, u"Касса опять не печатает чек"_qs).priority, Priority::Critical);
-        QVERIFY(!KeyPhraseRules::fromJson(QJsonDocument::fromJson(R"([{"phrase": "x", "priority": "urgent"}])").array(), &error));
+        QCOMPARE(
+            rules->apply(Priority::Normal, u"Касса опять не печатает чек"_qs).priority, Priority::Critical);
+        QVERIFY(!KeyPhraseRules::fromJson(
+            QJsonDocument::fromJson(R"([{"phrase": "x", "priority": "urgent"}])").array(), &error));
         QVERIFY2(error.contains(u"key phrases[0].priority"_qs), qPrintable(error));
-        QVERIFY(!KeyPhraseRules::fromJson(QJsonDocument::fromJson(R"([{"phrase": " ,", "priority": "high"}])").array(), &error));
+        QVERIFY(!KeyPhraseRules::fromJson(
+            QJsonDocument::fromJson(R"([{"phrase": " ,", "priority": "high"}])").array(), &error));
         QVERIFY2(error.contains(u"key phrases[0].phrase"_qs), qPrintable(error));
     }
 
     void stemmerUnifiesInflections()
     {
-        const auto s = [](const char16_t *w) { return WordStemmer::stem(WordStemmer::normalize(QStringView(w))); };
+        const auto s
+            = [](const char16_t *w) { return WordStemmer::stem(WordStemmer::normalize(QStringView(w))); };
         QCOMPARE(s(u"блокирует"), s(u"блокируют"));
         QCOMPARE(s(u"команды"), s(u"команде"));
         QCOMPARE(s(u"команды"), s(u"командой"));

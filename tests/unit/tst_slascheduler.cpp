@@ -11,7 +11,8 @@ using namespace triage;
 
 namespace {
 
-SlaTransition transition(const QString &ticket, qint64 at, double percent, SlaMark::Kind kind = SlaMark::Kind::Warning)
+SlaTransition transition(
+    const QString &ticket, qint64 at, double percent, SlaMark::Kind kind = SlaMark::Kind::Warning)
 {
     SlaTransition t;
     t.ticketId = ticket;
@@ -31,7 +32,8 @@ private Q_SLOTS:
     void ordersAcrossTickets()
     {
         SlaScheduler s;
-        s.upsert(u"a"_qs, {transition(u"a"_qs, 300, 75), transition(u"a"_qs, 400, 100, SlaMark::Kind::Breach)});
+        s.upsert(
+            u"a"_qs, {transition(u"a"_qs, 300, 75), transition(u"a"_qs, 400, 100, SlaMark::Kind::Breach)});
         s.upsert(u"b"_qs, {transition(u"b"_qs, 100, 50)});
         s.upsert(u"c"_qs, {transition(u"c"_qs, 200, 50)});
         QCOMPARE(s.nextWakeUp().value(), 100);
@@ -61,7 +63,9 @@ private Q_SLOTS:
     {
         SlaScheduler s;
         for (int i = 0; i < 100; ++i)
-            s.upsert(QString::number(i), {transition(QString::number(i), 1000 + i, 50), transition(QString::number(i), 5000 + i, 100)});
+            s.upsert(QString::number(i),
+                {transition(QString::number(i), 1000 + i, 50),
+                    transition(QString::number(i), 5000 + i, 100)});
         QCOMPARE(s.takeDue(10'000).size(), size_t(200)); // the machine slept through all of them
         QVERIFY(s.takeDue(10'000).empty());
         QVERIFY(!s.nextWakeUp());
@@ -70,7 +74,8 @@ private Q_SLOTS:
     void backwardJumpDoesNotRefire()
     {
         SlaScheduler s;
-        const std::vector<SlaTransition> ticket{transition(u"t"_qs, 100, 50), transition(u"t"_qs, 200, 75), transition(u"t"_qs, 300, 100)};
+        const std::vector<SlaTransition> ticket {
+            transition(u"t"_qs, 100, 50), transition(u"t"_qs, 200, 75), transition(u"t"_qs, 300, 100)};
         s.upsert(u"t"_qs, ticket);
         QCOMPARE(s.takeDue(250).size(), size_t(2));
         // The clock goes back to 50 and the ticket is recomputed from scratch: same transitions.
@@ -91,7 +96,8 @@ private Q_SLOTS:
         for (int i = 0; i < 500; ++i) {
             const QString id = u"T"_qs + QString::number(i);
             for (int k = 0; k < 4; ++k) {
-                SlaTransition t = transition(id, rng.bounded(100'000), 25.0 * (k + 1), k == 3 ? SlaMark::Kind::Breach : SlaMark::Kind::Warning);
+                SlaTransition t = transition(id, rng.bounded(100'000), 25.0 * (k + 1),
+                    k == 3 ? SlaMark::Kind::Breach : SlaMark::Kind::Warning);
                 byTicket[id].push_back(t);
                 all[{id, t.key()}] = t.at;
             }
@@ -102,7 +108,9 @@ private Q_SLOTS:
         qint64 maxClock = 0;
         for (int step = 0; step < 400; ++step) {
             const int r = rng.bounded(10);
-            clock += r < 2 ? -qint64(rng.bounded(20'000)) : r < 3 ? qint64(rng.bounded(30'000)) : qint64(rng.bounded(500));
+            clock += r < 2 ? -qint64(rng.bounded(20'000))
+                : r < 3    ? qint64(rng.bounded(30'000))
+                           : qint64(rng.bounded(500));
             maxClock = std::max(maxClock, clock);
             if (rng.bounded(4) == 0) { // recompute a few tickets, as a wake-up would
                 for (int j = 0; j < 20; ++j) {
@@ -128,7 +136,8 @@ private Q_SLOTS:
         driver.setMaxSleepMs(60'000);
         QSignalSpy spy(&driver, &SlaScheduleDriver::transitionsDue);
         QCOMPARE(driver.armedIntervalMs(), -1);
-        driver.upsert(u"a"_qs, {transition(u"a"_qs, now + 5000, 50), transition(u"a"_qs, now + 500'000, 100)});
+        driver.upsert(
+            u"a"_qs, {transition(u"a"_qs, now + 5000, 50), transition(u"a"_qs, now + 500'000, 100)});
         QCOMPARE(driver.armedIntervalMs(), 5000);
         driver.upsert(u"b"_qs, {transition(u"b"_qs, now + 2000, 50)});
         QCOMPARE(driver.armedIntervalMs(), 2000);

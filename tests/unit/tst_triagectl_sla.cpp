@@ -19,11 +19,13 @@ Result triagectl(const QStringList &args, const QByteArray &stdinData = {})
     QProcess p;
     p.start(qEnvironmentVariable("TRIAGE_BIN_DIR") + u"/triagectl"_qs, args);
     if (!p.waitForStarted(10'000))
-        qFatal("triagectl did not start (TRIAGE_BIN_DIR=%s)", qPrintable(qEnvironmentVariable("TRIAGE_BIN_DIR")));
+        qFatal("triagectl did not start (TRIAGE_BIN_DIR=%s)",
+            qPrintable(qEnvironmentVariable("TRIAGE_BIN_DIR")));
     p.write(stdinData);
     p.closeWriteChannel();
     p.waitForFinished(30'000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError()};
 }
 
 const char *kValid = R"({"calendar": {"timezone": "Europe/Moscow", "weekly": {"mon": [["09:00","18:00"]]}},
@@ -84,12 +86,13 @@ private Q_SLOTS:
         QTest::newRow("bad JSON") << QByteArray("{\"calendar\": {\"timezone\": ") << u"bad JSON at line 1"_qs;
         QTest::newRow("unknown time zone") << QByteArray(valid).replace("Europe/Moscow", "Europe/Atlantis")
                                            << u"unknown time zone \"Europe/Atlantis\""_qs;
-        QTest::newRow("interval ends before it starts") << QByteArray(valid).replace("[\"09:00\",\"18:00\"]", "[\"18:00\",\"09:00\"]")
-                                                        << u"interval ends at 09:00 before it starts at 18:00"_qs;
-        QTest::newRow("events out of order")
-            << QByteArray(valid).replace("\"normal\"}]", "\"normal\"}, {\"at\": \"2026-03-02T09:00:00+03:00\", \"type\": \"status\", \"to\": \"waiting\"}]")
-            << u"events out of order"_qs;
-        QTest::newRow("no created event") << QByteArray(valid).replace("\"type\": \"created\", \"priority\": \"normal\"", "\"type\": \"status\", \"to\": \"x\"")
+        QTest::newRow("interval ends before it starts") << QByteArray(valid).replace("[\"09:00\",\"18:00\"]",
+            "[\"18:00\",\"09:00\"]") << u"interval ends at 09:00 before it starts at 18:00"_qs;
+        QTest::newRow("events out of order") << QByteArray(valid).replace("\"normal\"}]",
+            "\"normal\"}, {\"at\": \"2026-03-02T09:00:00+03:00\", \"type\": \"status\", \"to\": "
+            "\"waiting\"}]") << u"events out of order"_qs;
+        QTest::newRow("no created event") << QByteArray(valid).replace(
+            "\"type\": \"created\", \"priority\": \"normal\"", "\"type\": \"status\", \"to\": \"x\"")
                                           << u"no created event"_qs;
         QTest::newRow("not a case") << QByteArray("[]") << u"expected a JSON object"_qs;
     }

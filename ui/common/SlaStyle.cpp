@@ -87,11 +87,16 @@ SlaState SlaStyle::state(qint64 dueAt, bool paused, qint64 now)
 QColor SlaStyle::color(SlaState s)
 {
     switch (s) {
-    case SlaState::None: return QColor(Qt::gray);
-    case SlaState::Paused: return okabeIto::skyBlue;
-    case SlaState::Ok: return okabeIto::bluishGreen;
-    case SlaState::AtRisk: return okabeIto::orange;
-    case SlaState::Breached: return okabeIto::vermillion;
+    case SlaState::None:
+        return QColor(Qt::gray);
+    case SlaState::Paused:
+        return okabeIto::skyBlue;
+    case SlaState::Ok:
+        return okabeIto::bluishGreen;
+    case SlaState::AtRisk:
+        return okabeIto::orange;
+    case SlaState::Breached:
+        return okabeIto::vermillion;
     }
     return {};
 }
@@ -117,11 +122,16 @@ QString SlaStyle::text(qint64 dueAt, bool paused, qint64 now)
 QString SlaStyle::stateName(SlaState s)
 {
     switch (s) {
-    case SlaState::None: return QCoreApplication::translate("triage::SlaStyle", "no SLA");
-    case SlaState::Paused: return QCoreApplication::translate("triage::SlaStyle", "SLA paused");
-    case SlaState::Ok: return QCoreApplication::translate("triage::SlaStyle", "on track");
-    case SlaState::AtRisk: return QCoreApplication::translate("triage::SlaStyle", "at risk");
-    case SlaState::Breached: return QCoreApplication::translate("triage::SlaStyle", "breached");
+    case SlaState::None:
+        return QCoreApplication::translate("triage::SlaStyle", "no SLA");
+    case SlaState::Paused:
+        return QCoreApplication::translate("triage::SlaStyle", "SLA paused");
+    case SlaState::Ok:
+        return QCoreApplication::translate("triage::SlaStyle", "on track");
+    case SlaState::AtRisk:
+        return QCoreApplication::translate("triage::SlaStyle", "at risk");
+    case SlaState::Breached:
+        return QCoreApplication::translate("triage::SlaStyle", "breached");
     }
     return {};
 }

@@ -16,13 +16,13 @@ enum class SlaState { None, Paused, Ok, AtRisk, Breached };
 // The Okabe–Ito colour-blind-safe palette, always paired with a distinct icon shape and text so
 // nothing is conveyed by colour alone.
 namespace okabeIto {
-inline const QColor orange{0xE6, 0x9F, 0x00};
-inline const QColor skyBlue{0x56, 0xB4, 0xE9};
-inline const QColor bluishGreen{0x00, 0x9E, 0x73};
-inline const QColor yellow{0xF0, 0xE4, 0x42};
-inline const QColor blue{0x00, 0x72, 0xB2};
-inline const QColor vermillion{0xD5, 0x5E, 0x00};
-inline const QColor reddishPurple{0xCC, 0x79, 0xA7};
+inline const QColor orange {0xE6, 0x9F, 0x00};
+inline const QColor skyBlue {0x56, 0xB4, 0xE9};
+inline const QColor bluishGreen {0x00, 0x9E, 0x73};
+inline const QColor yellow {0xF0, 0xE4, 0x42};
+inline const QColor blue {0x00, 0x72, 0xB2};
+inline const QColor vermillion {0xD5, 0x5E, 0x00};
+inline const QColor reddishPurple {0xCC, 0x79, 0xA7};
 } // namespace okabeIto
 
 class SlaStyle

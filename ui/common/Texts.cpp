@@ -10,11 +10,16 @@ namespace triage {
 QString Texts::status(TicketStatus s)
 {
     switch (s) {
-    case TicketStatus::New: return tr("New");
-    case TicketStatus::InProgress: return tr("In progress");
-    case TicketStatus::Waiting: return tr("Waiting");
-    case TicketStatus::Resolved: return tr("Resolved");
-    case TicketStatus::Closed: return tr("Closed");
+    case TicketStatus::New:
+        return tr("New");
+    case TicketStatus::InProgress:
+        return tr("In progress");
+    case TicketStatus::Waiting:
+        return tr("Waiting");
+    case TicketStatus::Resolved:
+        return tr("Resolved");
+    case TicketStatus::Closed:
+        return tr("Closed");
     }
     return {};
 }
@@ -22,10 +27,14 @@ QString Texts::status(TicketStatus s)
 QString Texts::priority(Priority p)
 {
     switch (p) {
-    case Priority::Critical: return tr("Critical");
-    case Priority::High: return tr("High");
-    case Priority::Normal: return tr("Normal");
-    case Priority::Low: return tr("Low");
+    case Priority::Critical:
+        return tr("Critical");
+    case Priority::High:
+        return tr("High");
+    case Priority::Normal:
+        return tr("Normal");
+    case Priority::Low:
+        return tr("Low");
     }
     return {};
 }
@@ -33,10 +42,14 @@ QString Texts::priority(Priority p)
 QString Texts::type(TicketType t)
 {
     switch (t) {
-    case TicketType::Incident: return tr("Incident");
-    case TicketType::Request: return tr("Request");
-    case TicketType::Problem: return tr("Problem");
-    case TicketType::Question: return tr("Question");
+    case TicketType::Incident:
+        return tr("Incident");
+    case TicketType::Request:
+        return tr("Request");
+    case TicketType::Problem:
+        return tr("Problem");
+    case TicketType::Question:
+        return tr("Question");
     }
     return {};
 }
@@ -44,9 +57,12 @@ QString Texts::type(TicketType t)
 QString Texts::level(Level l)
 {
     switch (l) {
-    case Level::High: return tr("High");
-    case Level::Medium: return tr("Medium");
-    case Level::Low: return tr("Low");
+    case Level::High:
+        return tr("High");
+    case Level::Medium:
+        return tr("Medium");
+    case Level::Low:
+        return tr("Low");
     }
     return {};
 }
@@ -54,11 +70,16 @@ QString Texts::level(Level l)
 QString Texts::channel(Channel c)
 {
     switch (c) {
-    case Channel::Email: return tr("Email");
-    case Channel::Telegram: return tr("Telegram");
-    case Channel::Web: return tr("Web");
-    case Channel::Phone: return tr("Phone");
-    case Channel::Api: return tr("API");
+    case Channel::Email:
+        return tr("Email");
+    case Channel::Telegram:
+        return tr("Telegram");
+    case Channel::Web:
+        return tr("Web");
+    case Channel::Phone:
+        return tr("Phone");
+    case Channel::Api:
+        return tr("API");
     }
     return {};
 }
@@ -115,7 +136,8 @@ QString Texts::duration(qint64 ms)
     if (minutes < 60)
         out = tr("%1 min").arg(minutes);
     else if (minutes < 24 * 60)
-        out = minutes % 60 ? tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60) : tr("%1 h").arg(minutes / 60);
+        out = minutes % 60 ? tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60)
+                           : tr("%1 h").arg(minutes / 60);
     else
         out = (minutes / 60) % 24 ? tr("%1 d %2 h").arg(minutes / 1440).arg((minutes / 60) % 24)
                                   : tr("%1 d").arg(minutes / 1440);

@@ -14,10 +14,14 @@ namespace {
 QColor priorityColor(Priority p)
 {
     switch (p) {
-    case Priority::Critical: return okabeIto::vermillion;
-    case Priority::High: return okabeIto::orange;
-    case Priority::Normal: return okabeIto::blue;
-    case Priority::Low: return QColor(0x99, 0x99, 0x99);
+    case Priority::Critical:
+        return okabeIto::vermillion;
+    case Priority::High:
+        return okabeIto::orange;
+    case Priority::Normal:
+        return okabeIto::blue;
+    case Priority::Low:
+        return QColor(0x99, 0x99, 0x99);
     }
     return {};
 }
@@ -26,8 +30,7 @@ QColor priorityColor(Priority p)
 CardDelegate::CardDelegate(std::function<qint64()> clock, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_clock(std::move(clock))
-{
-}
+{ }
 
 CardDelegate::~CardDelegate() = default;
 
@@ -48,7 +51,8 @@ void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
     const bool ageing = index.data(KanbanColumnModel::AgeingRole).toBool();
     const auto priority = static_cast<Priority>(index.data(KanbanColumnModel::PriorityRole).toInt());
 
-    p->setPen(QPen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid), selected || focused ? 2 : 1));
+    p->setPen(QPen(
+        selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid), selected || focused ? 2 : 1));
     p->setBrush(pal.color(QPalette::Base));
     p->drawRoundedRect(card, 6, 6);
     // Priority stripe on the left edge (the chip below repeats it in words).
@@ -72,7 +76,8 @@ void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
     const QString numberText = number ? u"#"_qs + QString::number(number) : tr("pending");
     p->setFont(bold);
     p->setPen(pal.color(QPalette::Text));
-    p->drawText(QRectF(inner.left(), inner.top(), inner.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, numberText);
+    p->drawText(
+        QRectF(inner.left(), inner.top(), inner.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, numberText);
     const int numberWidth = QFontMetrics(bold).horizontalAdvance(numberText);
 
     // Pending marker and ageing clock next to the number.
@@ -96,10 +101,11 @@ void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
         SlaStyle::icon(sla).paint(p, QRect(int(badge.left()), int(badge.top()) + 1, lh - 2, lh - 2));
         p->setFont(option.font);
         p->setPen(sla == SlaState::Breached || sla == SlaState::AtRisk
-                      ? SlaStyle::color(sla).darker(pal.color(QPalette::Base).lightness() > 128 ? 115 : 80)
-                      : pal.color(QPalette::Text));
+                ? SlaStyle::color(sla).darker(pal.color(QPalette::Base).lightness() > 128 ? 115 : 80)
+                : pal.color(QPalette::Text));
         const QRectF textRect = badge.adjusted(lh + 2, 0, 0, 0);
-        p->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(slaText, Qt::ElideRight, int(textRect.width())));
+        p->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(slaText, Qt::ElideRight, int(textRect.width())));
     };
     if (sla != SlaState::None && badgeOnTop)
         drawBadge(QRectF(inner.right() - badgeWidth, inner.top(), badgeWidth, lh));
@@ -117,7 +123,8 @@ void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
             break;
         l.setLineWidth(inner.width());
         const QString part = title.mid(l.textStart(), line == 1 ? -1 : l.textLength());
-        p->drawText(QPointF(inner.left(), y + fm.ascent()), line == 1 ? fm.elidedText(part, Qt::ElideRight, int(inner.width())) : part.trimmed());
+        p->drawText(QPointF(inner.left(), y + fm.ascent()),
+            line == 1 ? fm.elidedText(part, Qt::ElideRight, int(inner.width())) : part.trimmed());
         y += lh;
     }
     layout.endLayout();

@@ -16,7 +16,8 @@ class CardDelegate final : public QStyledItemDelegate
 public:
     explicit CardDelegate(std::function<qint64()> clock, QObject *parent = nullptr);
     ~CardDelegate() override;
-    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void paint(
+        QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
 private:

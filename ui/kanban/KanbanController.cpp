@@ -22,7 +22,7 @@ KanbanController::KanbanController(TicketCache *cache, LocalEditor *editor, QObj
     connect(cache, &TicketCache::rowsChanged, this, &KanbanController::onRowsChanged);
     connect(cache, &TicketCache::pendingChanged, this, &KanbanController::onRowsChanged);
     connect(editor, &LocalEditor::refused, this,
-            [this](const QString &id, const QString &reason) { Q_EMIT refused(id, Texts::reason(reason)); });
+        [this](const QString &id, const QString &reason) { Q_EMIT refused(id, Texts::reason(reason)); });
 }
 
 KanbanController::~KanbanController() = default;
@@ -112,8 +112,9 @@ void KanbanController::rebuild()
 int KanbanController::insertPosition(int column, int cacheRow) const
 {
     const auto &rows = m_columns[static_cast<size_t>(column)]->rows();
-    return static_cast<int>(std::lower_bound(rows.begin(), rows.end(), cacheRow, [this](int a, int b) { return rankLess(a, b); })
-                            - rows.begin());
+    return static_cast<int>(std::lower_bound(rows.begin(), rows.end(), cacheRow, [this](int a, int b) {
+        return rankLess(a, b);
+    }) - rows.begin());
 }
 
 void KanbanController::onRowsChanged(const QList<int> &changed)
@@ -146,7 +147,8 @@ void KanbanController::onRowsChanged(const QList<int> &changed)
             if (oldColumn == newColumn) {
                 // Same column: stays if still in rank order, else moves.
                 const bool before = at == 0 || !rankLess(c, rows[static_cast<size_t>(at - 1)]);
-                const bool after = at + 1 >= static_cast<int>(rows.size()) || !rankLess(rows[static_cast<size_t>(at + 1)], c);
+                const bool after = at + 1 >= static_cast<int>(rows.size())
+                    || !rankLess(rows[static_cast<size_t>(at + 1)], c);
                 if (before && after) {
                     model->changedAt(at);
                     continue;
@@ -194,7 +196,8 @@ bool KanbanController::moveTo(const QString &ticketId, int column, int row)
     }
     row = std::clamp(row, 0, static_cast<int>(rows.size()));
     const QString afterId = row > 0 ? m_cache->idString(rows[static_cast<size_t>(row - 1)]) : QString();
-    const QString beforeId = row < static_cast<int>(rows.size()) ? m_cache->idString(rows[static_cast<size_t>(row)]) : QString();
+    const QString beforeId
+        = row < static_cast<int>(rows.size()) ? m_cache->idString(rows[static_cast<size_t>(row)]) : QString();
     if (!m_editor->move(ticketId, to, afterId, beforeId))
         return false; // LocalEditor::refused carries the reason
     const auto [newColumn, newRow] = find(ticketId);

@@ -32,14 +32,16 @@ KanbanPage::KanbanPage(Session *session, QWidget *parent)
     m_title->setFont(tf);
     m_showAll = new QCheckBox(tr("Show all closed"), this);
     m_showAll->setObjectName(u"showAllClosedCheckBox"_qs);
-    m_showAll->setAccessibleDescription(tr("The Closed column shows recently closed tickets only unless this is checked"));
+    m_showAll->setAccessibleDescription(
+        tr("The Closed column shows recently closed tickets only unless this is checked"));
     connect(m_showAll, &QCheckBox::toggled, m_controller, &KanbanController::setShowAll);
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(u"refusalBannerLabel"_qs);
     m_banner->setWordWrap(true);
     m_banner->setAccessibleName(tr("Move refused"));
-    m_banner->setStyleSheet(u"QLabel { background: rgba(230,159,0,0.25); border: 1px solid #E69F00; border-radius: 4px; padding: 6px; }"_qs);
+    m_banner->setStyleSheet(
+        u"QLabel { background: rgba(230,159,0,0.25); border: 1px solid #E69F00; border-radius: 4px; padding: 6px; }"_qs);
     m_banner->hide();
     m_bannerTimer.setSingleShot(true);
     m_bannerTimer.setInterval(10000);
@@ -110,9 +112,10 @@ void KanbanPage::showBoard(const Board &board)
         list->setFrameShape(QFrame::NoFrame);
         list->setBackgroundRole(QPalette::AlternateBase);
         list->setAccessibleName(Texts::builtInName(board.columns[c].title));
-        list->setAccessibleDescription(tr("Cards in %1. Ctrl+Left and Ctrl+Right move the card to the next column, "
-                                          "Ctrl+Up and Ctrl+Down reorder it, Enter opens it")
-                                           .arg(Texts::builtInName(board.columns[c].title)));
+        list->setAccessibleDescription(
+            tr("Cards in %1. Ctrl+Left and Ctrl+Right move the card to the next column, "
+               "Ctrl+Up and Ctrl+Down reorder it, Enter opens it")
+                .arg(Texts::builtInName(board.columns[c].title)));
         list->installEventFilter(this);
         connect(list, &QListView::activated, this, [this, c](const QModelIndex &i) {
             Q_EMIT ticketActivated(m_controller->column(c)->ticketId(i.row()));
@@ -136,7 +139,8 @@ void KanbanPage::updateHeaders()
         const int count = m_controller->column(c)->rowCount();
         const int limit = b.columns[c].wipLimit;
         const QString title = Texts::builtInName(b.columns[c].title);
-        QString text = limit > 0 ? tr("%1  %2 / %3").arg(title).arg(count).arg(limit) : tr("%1  %2").arg(title).arg(count);
+        QString text = limit > 0 ? tr("%1  %2 / %3").arg(title).arg(count).arg(limit)
+                                 : tr("%1  %2").arg(title).arg(count);
         const bool over = m_controller->overWipLimit(c);
         if (over)
             text += u"  "_qs + tr("▲ over WIP limit");
@@ -149,8 +153,9 @@ void KanbanPage::updateHeaders()
         QFont f = h->font();
         f.setBold(true);
         h->setFont(f);
-        h->setStyleSheet(over ? u"QLabel { color: #D55E00; padding: 4px; border-bottom: 3px solid #D55E00; }"_qs
-                              : u"QLabel { padding: 4px; border-bottom: 3px solid palette(mid); }"_qs);
+        h->setStyleSheet(over
+                ? u"QLabel { color: #D55E00; padding: 4px; border-bottom: 3px solid #D55E00; }"_qs
+                : u"QLabel { padding: 4px; border-bottom: 3px solid palette(mid); }"_qs);
     }
 }
 
@@ -167,7 +172,10 @@ QString KanbanPage::currentTicketId() const
     return {};
 }
 
-QString KanbanPage::bannerText() const { return m_banner->isVisible() ? m_banner->text() : QString(); }
+QString KanbanPage::bannerText() const
+{
+    return m_banner->isVisible() ? m_banner->text() : QString();
+}
 
 bool KanbanPage::moveCurrent(int columnDelta, int rowDelta)
 {
@@ -179,7 +187,8 @@ void KanbanPage::showRefusal(const QString &ticketId, const QString &reason)
 {
     const int c = m_session->cache()->indexOf(ticketId);
     const qint64 number = c >= 0 ? m_session->cache()->row(c).number : 0;
-    const QString text = number ? tr("#%1 was not moved: %2").arg(number).arg(reason) : tr("Not moved: %1").arg(reason);
+    const QString text
+        = number ? tr("#%1 was not moved: %2").arg(number).arg(reason) : tr("Not moved: %1").arg(reason);
     m_banner->setText(u"⚠ "_qs + text);
     m_banner->show();
     m_bannerTimer.start();

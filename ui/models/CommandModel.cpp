@@ -34,16 +34,23 @@ void CommandModel::setFilter(const QString &text)
         if (!a || !a->isEnabled())
             continue;
         const QString t = plain(a);
-        const bool all = std::all_of(words.begin(), words.end(), [&](const QString &w) { return t.contains(w, Qt::CaseInsensitive); });
+        const bool all = std::all_of(
+            words.begin(), words.end(), [&](const QString &w) { return t.contains(w, Qt::CaseInsensitive); });
         if (all)
             m_shown << a;
     }
     endResetModel();
 }
 
-QAction *CommandModel::action(int row) const { return row >= 0 && row < m_shown.size() ? m_shown[row] : nullptr; }
+QAction *CommandModel::action(int row) const
+{
+    return row >= 0 && row < m_shown.size() ? m_shown[row] : nullptr;
+}
 
-int CommandModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : static_cast<int>(m_shown.size()); }
+int CommandModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_shown.size());
+}
 
 QVariant CommandModel::data(const QModelIndex &index, int role) const
 {
@@ -55,8 +62,10 @@ QVariant CommandModel::data(const QModelIndex &index, int role) const
         const QString key = a->shortcut().toString(QKeySequence::NativeText);
         return key.isEmpty() ? plain(a) : plain(a) + u"    "_qs + key;
     }
-    case Qt::AccessibleTextRole: return plain(a);
-    case ShortcutRole: return a->shortcut().toString(QKeySequence::NativeText);
+    case Qt::AccessibleTextRole:
+        return plain(a);
+    case ShortcutRole:
+        return a->shortcut().toString(QKeySequence::NativeText);
     }
     return {};
 }

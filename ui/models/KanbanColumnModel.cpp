@@ -14,14 +14,14 @@ KanbanColumnModel::KanbanColumnModel(KanbanController *controller, int column, Q
     : QAbstractListModel(parent)
     , m_controller(controller)
     , m_column(column)
-{
-}
+{ }
 
 KanbanColumnModel::~KanbanColumnModel() = default;
 
 QString KanbanColumnModel::ticketId(int row) const
 {
-    return row >= 0 && row < rowCount() ? m_controller->cache()->idString(m_rows[static_cast<size_t>(row)]) : QString();
+    return row >= 0 && row < rowCount() ? m_controller->cache()->idString(m_rows[static_cast<size_t>(row)])
+                                        : QString();
 }
 
 int KanbanColumnModel::rowOfTicket(const QString &id) const
@@ -52,7 +52,10 @@ void KanbanColumnModel::insertAt(int row, int cacheRow)
     endInsertRows();
 }
 
-void KanbanColumnModel::changedAt(int row) { Q_EMIT dataChanged(index(row), index(row)); }
+void KanbanColumnModel::changedAt(int row)
+{
+    Q_EMIT dataChanged(index(row), index(row));
+}
 
 int KanbanColumnModel::rowCount(const QModelIndex &parent) const
 {
@@ -76,23 +79,33 @@ QVariant KanbanColumnModel::data(const QModelIndex &index, int role) const
         const QString number = r.number ? u"#"_qs + QString::number(r.number) : tr("pending");
         QString t = tr("%1 %2, priority %3, %4, SLA %5 %6")
                         .arg(number, r.title, Texts::priority(r.priority),
-                             r.assignee ? tr("assigned to %1").arg(assignee.displayName) : tr("unassigned"),
-                             SlaStyle::stateName(SlaStyle::state(r.dueAt, r.paused, now)), SlaStyle::text(r.dueAt, r.paused, now));
+                            r.assignee ? tr("assigned to %1").arg(assignee.displayName) : tr("unassigned"),
+                            SlaStyle::stateName(SlaStyle::state(r.dueAt, r.paused, now)),
+                            SlaStyle::text(r.dueAt, r.paused, now));
         if (r.pending)
             t += u", "_qs + tr("changes not synced yet");
         if (m_controller->isAgeing(r))
             t += u", "_qs + tr("new for more than %n minute(s)", nullptr, m_controller->ageingMinutes());
         return t;
     }
-    case TicketIdRole: return cache->idString(m_rows[static_cast<size_t>(index.row())]);
-    case NumberRole: return r.number;
-    case PriorityRole: return static_cast<int>(r.priority);
-    case InitialsRole: return r.assignee ? assignee.initials : QString();
-    case AssigneeRole: return r.assignee ? assignee.displayName : QString();
-    case DueRole: return r.dueAt;
-    case PausedRole: return r.paused;
-    case PendingRole: return r.pending;
-    case AgeingRole: return m_controller->isAgeing(r);
+    case TicketIdRole:
+        return cache->idString(m_rows[static_cast<size_t>(index.row())]);
+    case NumberRole:
+        return r.number;
+    case PriorityRole:
+        return static_cast<int>(r.priority);
+    case InitialsRole:
+        return r.assignee ? assignee.initials : QString();
+    case AssigneeRole:
+        return r.assignee ? assignee.displayName : QString();
+    case DueRole:
+        return r.dueAt;
+    case PausedRole:
+        return r.paused;
+    case PendingRole:
+        return r.pending;
+    case AgeingRole:
+        return m_controller->isAgeing(r);
     }
     return {};
 }
@@ -104,10 +117,19 @@ Qt::ItemFlags KanbanColumnModel::flags(const QModelIndex &index) const
     return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
 }
 
-Qt::DropActions KanbanColumnModel::supportedDropActions() const { return Qt::MoveAction; }
-Qt::DropActions KanbanColumnModel::supportedDragActions() const { return Qt::MoveAction; }
+Qt::DropActions KanbanColumnModel::supportedDropActions() const
+{
+    return Qt::MoveAction;
+}
+Qt::DropActions KanbanColumnModel::supportedDragActions() const
+{
+    return Qt::MoveAction;
+}
 
-QStringList KanbanColumnModel::mimeTypes() const { return {QString::fromLatin1(kMimeType)}; }
+QStringList KanbanColumnModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kMimeType)};
+}
 
 QMimeData *KanbanColumnModel::mimeData(const QModelIndexList &indexes) const
 {
@@ -120,18 +142,21 @@ QMimeData *KanbanColumnModel::mimeData(const QModelIndexList &indexes) const
     return data;
 }
 
-bool KanbanColumnModel::canDropMimeData(const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
+bool KanbanColumnModel::canDropMimeData(
+    const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
 {
     return data && data->hasFormat(QString::fromLatin1(kMimeType));
 }
 
-bool KanbanColumnModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int, const QModelIndex &parent)
+bool KanbanColumnModel::dropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int, const QModelIndex &parent)
 {
     if (!canDropMimeData(data, action, row, 0, parent))
         return false;
     if (row < 0)
         row = parent.isValid() ? parent.row() : rowCount();
-    const QStringList ids = QString::fromUtf8(data->data(QString::fromLatin1(kMimeType))).split(u'\n', Qt::SkipEmptyParts);
+    const QStringList ids
+        = QString::fromUtf8(data->data(QString::fromLatin1(kMimeType))).split(u'\n', Qt::SkipEmptyParts);
     bool any = false;
     for (const auto &id : ids)
         any = m_controller->moveTo(id, m_column, row++) || any;

@@ -20,7 +20,7 @@ class KanbanColumnModel final : public QAbstractListModel
 public:
     enum Role {
         TicketIdRole = Qt::UserRole + 1,
-        NumberRole,   // qint64, 0 = pending
+        NumberRole, // qint64, 0 = pending
         TitleRole,
         PriorityRole, // int(Priority)
         InitialsRole,
@@ -48,8 +48,9 @@ public:
     QStringList mimeTypes() const override;
     QMimeData *mimeData(const QModelIndexList &indexes) const override;
     bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
-                         const QModelIndex &parent) const override;
-    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) override;
+        const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+        const QModelIndex &parent) override;
 
 private:
     friend class KanbanController;

@@ -189,14 +189,16 @@ QVariant NavigationModel::data(const QModelIndex &index, int role) const
             return f;
         }
         return {};
-    case KindRole: return static_cast<int>(it.kind);
+    case KindRole:
+        return static_cast<int>(it.kind);
     case IdRole:
         if (it.kind == Kind::View)
             return m_views[it.index].id;
         if (it.kind == Kind::Board)
             return m_boards[it.index].id;
         return {};
-    case CountRole: return it.kind == Kind::Header ? QVariant() : QVariant(it.count);
+    case CountRole:
+        return it.kind == Kind::Header ? QVariant() : QVariant(it.count);
     }
     return {};
 }

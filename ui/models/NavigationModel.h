@@ -1,7 +1,6 @@
 #pragma once
 
 #include "RowFilter.h"
-
 #include "domain/Board.h"
 #include "domain/TicketFilter.h"
 

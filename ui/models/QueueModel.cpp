@@ -20,15 +20,24 @@ RowOrder::Key keyForColumn(int column)
 {
     using K = RowOrder::Key;
     switch (column) {
-    case QueueModel::NumberColumn: return K::Number;
-    case QueueModel::TitleColumn: return K::Title;
-    case QueueModel::RequesterColumn: return K::Requester;
-    case QueueModel::PriorityColumn: return K::Priority;
-    case QueueModel::StatusColumn: return K::Status;
-    case QueueModel::AssigneeColumn: return K::Assignee;
-    case QueueModel::GroupColumn: return K::Group;
-    case QueueModel::UpdatedColumn: return K::Updated;
-    default: return K::Due;
+    case QueueModel::NumberColumn:
+        return K::Number;
+    case QueueModel::TitleColumn:
+        return K::Title;
+    case QueueModel::RequesterColumn:
+        return K::Requester;
+    case QueueModel::PriorityColumn:
+        return K::Priority;
+    case QueueModel::StatusColumn:
+        return K::Status;
+    case QueueModel::AssigneeColumn:
+        return K::Assignee;
+    case QueueModel::GroupColumn:
+        return K::Group;
+    case QueueModel::UpdatedColumn:
+        return K::Updated;
+    default:
+        return K::Due;
     }
 }
 
@@ -36,15 +45,25 @@ int columnForKey(RowOrder::Key key)
 {
     using K = RowOrder::Key;
     switch (key) {
-    case K::Number: return QueueModel::NumberColumn;
-    case K::Title: return QueueModel::TitleColumn;
-    case K::Requester: return QueueModel::RequesterColumn;
-    case K::Priority: return QueueModel::PriorityColumn;
-    case K::Status: return QueueModel::StatusColumn;
-    case K::Assignee: return QueueModel::AssigneeColumn;
-    case K::Group: return QueueModel::GroupColumn;
-    case K::Updated: case K::Created: return QueueModel::UpdatedColumn;
-    case K::Due: return QueueModel::SlaColumn;
+    case K::Number:
+        return QueueModel::NumberColumn;
+    case K::Title:
+        return QueueModel::TitleColumn;
+    case K::Requester:
+        return QueueModel::RequesterColumn;
+    case K::Priority:
+        return QueueModel::PriorityColumn;
+    case K::Status:
+        return QueueModel::StatusColumn;
+    case K::Assignee:
+        return QueueModel::AssigneeColumn;
+    case K::Group:
+        return QueueModel::GroupColumn;
+    case K::Updated:
+    case K::Created:
+        return QueueModel::UpdatedColumn;
+    case K::Due:
+        return QueueModel::SlaColumn;
     }
     return QueueModel::SlaColumn;
 }
@@ -66,7 +85,8 @@ QueueModel::QueueModel(TicketCache *cache, QString meId, QObject *parent)
     connect(cache, &TicketCache::rowsChanged, this, &QueueModel::applyChangedRows);
     connect(cache, &TicketCache::pendingChanged, this, [this](const QList<int> &) {
         if (!m_rows.empty())
-            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::DisplayRole, Qt::DecorationRole, PendingRole});
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                {Qt::DisplayRole, Qt::DecorationRole, PendingRole});
     });
     rebuild();
 }
@@ -183,7 +203,8 @@ void QueueModel::sortRows()
         std::vector<int> order(static_cast<size_t>(count));
         for (int i = 0; i < count; ++i)
             order[static_cast<size_t>(i)] = i;
-        std::sort(order.begin(), order.end(), [&](int a, int b) { return nameOf(a).compare(nameOf(b), Qt::CaseInsensitive) < 0; });
+        std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return nameOf(a).compare(nameOf(b), Qt::CaseInsensitive) < 0; });
         std::vector<qint64> rank(static_cast<size_t>(count), 0);
         qint64 current = 0;
         for (size_t i = 0; i < order.size(); ++i) {
@@ -195,9 +216,11 @@ void QueueModel::sortRows()
     };
     std::vector<qint64> nameRank;
     if (m_order.key == K::Requester || m_order.key == K::Assignee)
-        nameRank = ranks(d->userCount(), [d](int i) -> const QString & { return d->user(static_cast<quint16>(i)).displayName; });
+        nameRank = ranks(d->userCount(),
+            [d](int i) -> const QString & { return d->user(static_cast<quint16>(i)).displayName; });
     else if (m_order.key == K::Group)
-        nameRank = ranks(d->groupCount(), [d](int i) -> const QString & { return d->group(static_cast<quint16>(i)).name; });
+        nameRank = ranks(d->groupCount(),
+            [d](int i) -> const QString & { return d->group(static_cast<quint16>(i)).name; });
 
     struct Key {
         qint64 a;
@@ -213,16 +236,36 @@ void QueueModel::sortRows()
         qint64 a = 0;
         qint64 b = 0;
         switch (m_order.key) {
-        case K::Due: a = t.dueAt; break;
-        case K::Updated: a = t.updatedAt; break;
-        case K::Created: a = t.createdAt; break;
-        case K::Priority: a = priorityRank(t.priority); b = t.dueAt; break;
-        case K::Number: a = t.number ? t.number : kLast; break;
-        case K::Status: a = static_cast<int>(t.status); break;
-        case K::Requester: a = nameRank[t.requester]; break;
-        case K::Assignee: a = nameRank[t.assignee]; break;
-        case K::Group: a = nameRank[t.group]; break;
-        case K::Title: break;
+        case K::Due:
+            a = t.dueAt;
+            break;
+        case K::Updated:
+            a = t.updatedAt;
+            break;
+        case K::Created:
+            a = t.createdAt;
+            break;
+        case K::Priority:
+            a = priorityRank(t.priority);
+            b = t.dueAt;
+            break;
+        case K::Number:
+            a = t.number ? t.number : kLast;
+            break;
+        case K::Status:
+            a = static_cast<int>(t.status);
+            break;
+        case K::Requester:
+            a = nameRank[t.requester];
+            break;
+        case K::Assignee:
+            a = nameRank[t.assignee];
+            break;
+        case K::Group:
+            a = nameRank[t.group];
+            break;
+        case K::Title:
+            break;
         }
         if (desc) {
             a = -a;
@@ -307,7 +350,8 @@ void QueueModel::applyChangedRows(const QList<int> &changed)
             ++leavingCount;
             continue;
         }
-        const bool prevOk = i == 0 || (!m_scratch[static_cast<size_t>(m_rows[i - 1])] && !less(c, m_rows[i - 1]));
+        const bool prevOk
+            = i == 0 || (!m_scratch[static_cast<size_t>(m_rows[i - 1])] && !less(c, m_rows[i - 1]));
         const bool nextOk = i + 1 == m_rows.size()
             || (!m_scratch[static_cast<size_t>(m_rows[i + 1])] && !less(m_rows[i + 1], c));
         if (prevOk && nextOk) {
@@ -394,7 +438,10 @@ int QueueModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
-int QueueModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int QueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QString QueueModel::ticketId(int row) const
 {
@@ -422,17 +469,24 @@ QVariant QueueModel::display(const TicketRow &row, int column, qint64 now) const
     switch (column) {
     case NumberColumn:
         return row.number ? QVariant(u"#"_qs + QString::number(row.number)) : QVariant(tr("pending"));
-    case TitleColumn: return row.title;
-    case RequesterColumn: return d->user(row.requester).displayName;
-    case PriorityColumn: return Texts::priority(row.priority);
+    case TitleColumn:
+        return row.title;
+    case RequesterColumn:
+        return d->user(row.requester).displayName;
+    case PriorityColumn:
+        return Texts::priority(row.priority);
     case StatusColumn:
         if (isAgeing(row, now))
             return tr("%1 · %2").arg(Texts::status(row.status), Texts::duration(now - row.createdAt));
         return Texts::status(row.status);
-    case AssigneeColumn: return row.assignee ? d->user(row.assignee).displayName : tr("Unassigned");
-    case GroupColumn: return d->group(row.group).name;
-    case UpdatedColumn: return Texts::relativeTime(row.updatedAt, now);
-    case SlaColumn: return SlaStyle::text(row.dueAt, row.paused, now);
+    case AssigneeColumn:
+        return row.assignee ? d->user(row.assignee).displayName : tr("Unassigned");
+    case GroupColumn:
+        return d->group(row.group).name;
+    case UpdatedColumn:
+        return Texts::relativeTime(row.updatedAt, now);
+    case SlaColumn:
+        return SlaStyle::text(row.dueAt, row.paused, now);
     }
     return {};
 }
@@ -441,9 +495,9 @@ QString QueueModel::accessibleRow(const TicketRow &row, qint64 now) const
 {
     const SlaState s = SlaStyle::state(row.dueAt, row.paused, now);
     QString text = tr("Ticket %1, %2, priority %3, status %4, SLA %5 %6")
-                       .arg(display(row, NumberColumn, now).toString(), row.title, Texts::priority(row.priority),
-                            display(row, StatusColumn, now).toString(), SlaStyle::stateName(s),
-                            SlaStyle::text(row.dueAt, row.paused, now));
+                       .arg(display(row, NumberColumn, now).toString(), row.title,
+                           Texts::priority(row.priority), display(row, StatusColumn, now).toString(),
+                           SlaStyle::stateName(s), SlaStyle::text(row.dueAt, row.paused, now));
     if (row.pending)
         text += u", "_qs + tr("changes not synced yet");
     return text;
@@ -494,7 +548,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::FontRole:
-        if ((column == NumberColumn && !row.number) || (column == PriorityColumn && row.priority == Priority::Critical)) {
+        if ((column == NumberColumn && !row.number)
+            || (column == PriorityColumn && row.priority == Priority::Critical)) {
             QFont f;
             f.setItalic(!row.number && column == NumberColumn);
             f.setBold(column == PriorityColumn);
@@ -507,36 +562,53 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::AccessibleTextRole: {
         if (column == SlaColumn)
-            return tr("SLA %1 %2").arg(SlaStyle::stateName(SlaStyle::state(row.dueAt, row.paused, now)),
-                                       SlaStyle::text(row.dueAt, row.paused, now));
+            return tr("SLA %1 %2")
+                .arg(SlaStyle::stateName(SlaStyle::state(row.dueAt, row.paused, now)),
+                    SlaStyle::text(row.dueAt, row.paused, now));
         return display(row, column, now);
     }
     case Qt::AccessibleDescriptionRole:
         return accessibleRow(row, now);
-    case TicketIdRole: return m_cache->idString(cacheRow(index.row()));
-    case CacheRowRole: return cacheRow(index.row());
-    case SlaStateRole: return static_cast<int>(SlaStyle::state(row.dueAt, row.paused, now));
-    case DueRole: return row.dueAt;
-    case AgeingRole: return isAgeing(row, now);
-    case PendingRole: return row.pending;
+    case TicketIdRole:
+        return m_cache->idString(cacheRow(index.row()));
+    case CacheRowRole:
+        return cacheRow(index.row());
+    case SlaStateRole:
+        return static_cast<int>(SlaStyle::state(row.dueAt, row.paused, now));
+    case DueRole:
+        return row.dueAt;
+    case AgeingRole:
+        return isAgeing(row, now);
+    case PendingRole:
+        return row.pending;
     }
     return {};
 }
 
 QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::AccessibleTextRole && role != Qt::ToolTipRole))
+    if (orientation != Qt::Horizontal
+        || (role != Qt::DisplayRole && role != Qt::AccessibleTextRole && role != Qt::ToolTipRole))
         return {};
     switch (section) {
-    case NumberColumn: return tr("Number");
-    case TitleColumn: return tr("Title");
-    case RequesterColumn: return tr("Requester");
-    case PriorityColumn: return tr("Priority");
-    case StatusColumn: return tr("Status");
-    case AssigneeColumn: return tr("Assignee");
-    case GroupColumn: return tr("Group");
-    case UpdatedColumn: return tr("Updated");
-    case SlaColumn: return tr("SLA");
+    case NumberColumn:
+        return tr("Number");
+    case TitleColumn:
+        return tr("Title");
+    case RequesterColumn:
+        return tr("Requester");
+    case PriorityColumn:
+        return tr("Priority");
+    case StatusColumn:
+        return tr("Status");
+    case AssigneeColumn:
+        return tr("Assignee");
+    case GroupColumn:
+        return tr("Group");
+    case UpdatedColumn:
+        return tr("Updated");
+    case SlaColumn:
+        return tr("SLA");
     }
     return {};
 }

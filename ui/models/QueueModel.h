@@ -20,15 +20,25 @@ class QueueModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(QueueModel)
 
 public:
-    enum Column { NumberColumn, TitleColumn, RequesterColumn, PriorityColumn, StatusColumn, AssigneeColumn,
-                  GroupColumn, UpdatedColumn, SlaColumn, ColumnCount };
+    enum Column {
+        NumberColumn,
+        TitleColumn,
+        RequesterColumn,
+        PriorityColumn,
+        StatusColumn,
+        AssigneeColumn,
+        GroupColumn,
+        UpdatedColumn,
+        SlaColumn,
+        ColumnCount
+    };
     enum Role {
         TicketIdRole = Qt::UserRole + 1,
         CacheRowRole,
         SlaStateRole, // int(SlaState)
-        DueRole,      // qint64 due instant, kNoDue when none
-        AgeingRole,   // bool: the ageing rule fires
-        PendingRole,  // bool: local changes not synced yet
+        DueRole, // qint64 due instant, kNoDue when none
+        AgeingRole, // bool: the ageing rule fires
+        PendingRole, // bool: local changes not synced yet
     };
 
     QueueModel(TicketCache *cache, QString meId, QObject *parent = nullptr);

@@ -5,8 +5,7 @@
 namespace triage {
 
 namespace {
-template <typename E>
-quint32 maskOf(const QList<E> &values)
+template<typename E> quint32 maskOf(const QList<E> &values)
 {
     if (values.isEmpty())
         return ~0u;
@@ -15,8 +14,10 @@ quint32 maskOf(const QList<E> &values)
         m |= 1u << static_cast<int>(v);
     return m;
 }
-template <typename E>
-bool inMask(quint32 mask, E v) { return mask & (1u << static_cast<int>(v)); }
+template<typename E> bool inMask(quint32 mask, E v)
+{
+    return mask & (1u << static_cast<int>(v));
+}
 } // namespace
 
 RowFilter::RowFilter(const TicketFilter &f, const QString &meId, DirectoryIndex *directory)
@@ -40,7 +41,8 @@ RowFilter::RowFilter(const TicketFilter &f, const QString &meId, DirectoryIndex 
 
 bool RowFilter::matches(const TicketRow &r, qint64 now) const
 {
-    if (r.deleted || !inMask(m_statuses, r.status) || !inMask(m_priorities, r.priority) || !inMask(m_types, r.type))
+    if (r.deleted || !inMask(m_statuses, r.status) || !inMask(m_priorities, r.priority)
+        || !inMask(m_types, r.type))
         return false;
     if (!m_groups.isEmpty() && !m_groups.contains(r.group))
         return false;
@@ -69,11 +71,21 @@ RowOrder RowOrder::fromFilter(const TicketFilter &f)
     RowOrder o;
     o.descending = f.descending;
     switch (f.sortKey) {
-    case TicketFilter::SortKey::Due: o.key = Key::Due; break;
-    case TicketFilter::SortKey::Updated: o.key = Key::Updated; break;
-    case TicketFilter::SortKey::Created: o.key = Key::Created; break;
-    case TicketFilter::SortKey::Priority: o.key = Key::Priority; break;
-    case TicketFilter::SortKey::Number: o.key = Key::Number; break;
+    case TicketFilter::SortKey::Due:
+        o.key = Key::Due;
+        break;
+    case TicketFilter::SortKey::Updated:
+        o.key = Key::Updated;
+        break;
+    case TicketFilter::SortKey::Created:
+        o.key = Key::Created;
+        break;
+    case TicketFilter::SortKey::Priority:
+        o.key = Key::Priority;
+        break;
+    case TicketFilter::SortKey::Number:
+        o.key = Key::Number;
+        break;
     }
     return o;
 }
@@ -81,8 +93,7 @@ RowOrder RowOrder::fromFilter(const TicketFilter &f)
 RowLess::RowLess(const TicketCache *cache, RowOrder order)
     : m_cache(cache)
     , m_order(order)
-{
-}
+{ }
 
 bool RowLess::operator()(int a, int b) const
 {
@@ -106,19 +117,33 @@ bool RowLess::less(const TicketRow &a, const TicketRow &b) const
     case K::Due:
         // Paused and SLA-less tickets go last whatever the direction of the rest.
         return a.dueAt < b.dueAt;
-    case K::Updated: return a.updatedAt < b.updatedAt;
-    case K::Created: return a.createdAt < b.createdAt;
+    case K::Updated:
+        return a.updatedAt < b.updatedAt;
+    case K::Created:
+        return a.createdAt < b.createdAt;
     case K::Priority:
-        return priorityRank(a.priority) != priorityRank(b.priority) ? priorityRank(a.priority) < priorityRank(b.priority)
-                                                                   : a.dueAt < b.dueAt;
+        return priorityRank(a.priority) != priorityRank(b.priority)
+            ? priorityRank(a.priority) < priorityRank(b.priority)
+            : a.dueAt < b.dueAt;
     case K::Number:
         // Pending (unnumbered) tickets are the newest: after every numbered one.
-        return (a.number ? a.number : std::numeric_limits<qint64>::max()) < (b.number ? b.number : std::numeric_limits<qint64>::max());
-    case K::Title: return a.title.compare(b.title, Qt::CaseInsensitive) < 0;
-    case K::Requester: return a.requester != b.requester && d->user(a.requester).displayName.compare(d->user(b.requester).displayName, Qt::CaseInsensitive) < 0;
-    case K::Status: return static_cast<int>(a.status) < static_cast<int>(b.status);
-    case K::Assignee: return a.assignee != b.assignee && d->user(a.assignee).displayName.compare(d->user(b.assignee).displayName, Qt::CaseInsensitive) < 0;
-    case K::Group: return a.group != b.group && d->group(a.group).name.compare(d->group(b.group).name, Qt::CaseInsensitive) < 0;
+        return (a.number ? a.number : std::numeric_limits<qint64>::max())
+            < (b.number ? b.number : std::numeric_limits<qint64>::max());
+    case K::Title:
+        return a.title.compare(b.title, Qt::CaseInsensitive) < 0;
+    case K::Requester:
+        return a.requester != b.requester
+            && d->user(a.requester).displayName.compare(d->user(b.requester).displayName, Qt::CaseInsensitive)
+            < 0;
+    case K::Status:
+        return static_cast<int>(a.status) < static_cast<int>(b.status);
+    case K::Assignee:
+        return a.assignee != b.assignee
+            && d->user(a.assignee).displayName.compare(d->user(b.assignee).displayName, Qt::CaseInsensitive)
+            < 0;
+    case K::Group:
+        return a.group != b.group
+            && d->group(a.group).name.compare(d->group(b.group).name, Qt::CaseInsensitive) < 0;
     }
     return false;
 }

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "TicketCache.h"
-
 #include "domain/TicketFilter.h"
 
 #include <QSet>

@@ -6,7 +6,8 @@
 
 namespace triage {
 
-TicketCache::TicketCache(TicketStore *store, DirectoryIndex *directory, const DueCalculator *due, QObject *parent)
+TicketCache::TicketCache(
+    TicketStore *store, DirectoryIndex *directory, const DueCalculator *due, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_directory(directory)
@@ -20,7 +21,10 @@ TicketCache::TicketCache(TicketStore *store, DirectoryIndex *directory, const Du
 
 TicketCache::~TicketCache() = default;
 
-int TicketCache::indexOf(const QString &id) const { return m_index.value(QUuid::fromString(id), -1); }
+int TicketCache::indexOf(const QString &id) const
+{
+    return m_index.value(QUuid::fromString(id), -1);
+}
 
 TicketRow TicketCache::toRow(const Ticket &t)
 {

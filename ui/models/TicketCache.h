@@ -22,8 +22,8 @@ struct TicketRow {
     qint64 number = 0; // 0 until the server assigns one ("pending")
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
-    qint64 dueAt = 0;   // fixed resolution due instant, kNoDue when none
-    double rank = 0;    // kanban position
+    qint64 dueAt = 0; // fixed resolution due instant, kNoDue when none
+    double rank = 0; // kanban position
     quint16 requester = 0; // DirectoryIndex indices, 0 = none
     quint16 assignee = 0;
     quint16 group = 0;
@@ -44,7 +44,8 @@ class TicketCache final : public QObject
     Q_DISABLE_COPY_MOVE(TicketCache)
 
 public:
-    TicketCache(TicketStore *store, DirectoryIndex *directory, const DueCalculator *due, QObject *parent = nullptr);
+    TicketCache(
+        TicketStore *store, DirectoryIndex *directory, const DueCalculator *due, QObject *parent = nullptr);
     ~TicketCache() override;
 
     // Reads every ticket; emits reloaded().

@@ -68,7 +68,8 @@ bool NotificationCenter::isQuiet(qint64 at) const
     if (!m_quietFrom.isValid() || !m_quietTo.isValid())
         return false;
     const QTime t = QDateTime::fromMSecsSinceEpoch(at).time();
-    return m_quietFrom <= m_quietTo ? (t >= m_quietFrom && t < m_quietTo) : (t >= m_quietFrom || t < m_quietTo);
+    return m_quietFrom <= m_quietTo ? (t >= m_quietFrom && t < m_quietTo)
+                                    : (t >= m_quietFrom || t < m_quietTo);
 }
 
 void NotificationCenter::post(const Notification &n)
@@ -107,7 +108,8 @@ void NotificationCenter::onCommentsAdded(const QString &ticketId)
     if (comments.isEmpty())
         return;
     const Comment &last = comments.last();
-    const QString mention = u"@"_qs + m_session->directory()->user(m_session->directory()->findUser(m_session->userId())).username;
+    const QString mention = u"@"_qs
+        + m_session->directory()->user(m_session->directory()->findUser(m_session->userId())).username;
     Notification n;
     n.ticketId = ticketId;
     n.body = last.body.left(200);
@@ -131,7 +133,7 @@ void NotificationCenter::checkSla()
     if (!me)
         return;
     const qint64 now = m_clock();
-    const std::vector<double> levels{75, 90, 100}; // the default policy's warnings and the breach
+    const std::vector<double> levels {75, 90, 100}; // the default policy's warnings and the breach
     for (int r = 0; r < cache->size(); ++r) {
         const TicketRow &row = cache->row(r);
         if (row.deleted || row.assignee != me || row.dueAt == kNoDue || !workflow::isOpen(row.status))
@@ -147,7 +149,8 @@ void NotificationCenter::checkSla()
         }
         const QString id = cache->idString(r);
         const int notified = m_slaLevel.value(id, 0);
-        const bool realert = reached > 0 && m_unacked.contains(id) && now - m_unacked.value(id) >= m_realertMs;
+        const bool realert
+            = reached > 0 && m_unacked.contains(id) && now - m_unacked.value(id) >= m_realertMs;
         if (reached > notified || realert) {
             m_slaLevel.insert(id, reached);
             m_unacked.insert(id, now);
@@ -155,8 +158,9 @@ void NotificationCenter::checkSla()
             n.ticketId = id;
             n.kind = reached >= 100 ? Notification::Kind::SlaBreach : Notification::Kind::SlaWarning;
             n.critical = reached >= 100;
-            n.summary = reached >= 100 ? tr("SLA breached: %1").arg(label(row))
-                                       : tr("SLA %1%: %2 due in %3").arg(reached).arg(label(row), Texts::duration(row.dueAt - now));
+            n.summary = reached >= 100
+                ? tr("SLA breached: %1").arg(label(row))
+                : tr("SLA %1%: %2 due in %3").arg(reached).arg(label(row), Texts::duration(row.dueAt - now));
             n.body = row.title;
             post(n);
         }
@@ -195,7 +199,8 @@ void NotificationCenter::updateTray()
         f.setPixelSize(22);
         p.setFont(f);
         p.setPen(Qt::white);
-        p.drawText(QRectF(30, 0, 34, 34), Qt::AlignCenter, unacknowledged() > 9 ? u"9+"_qs : QString::number(unacknowledged()));
+        p.drawText(QRectF(30, 0, 34, 34), Qt::AlignCenter,
+            unacknowledged() > 9 ? u"9+"_qs : QString::number(unacknowledged()));
     }
     p.end();
     m_tray->setIcon(QIcon(pm));

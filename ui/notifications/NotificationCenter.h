@@ -30,7 +30,11 @@ public:
     ~NotificationCenter() override;
 
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
-    void setQuietHours(QTime from, QTime to) { m_quietFrom = from; m_quietTo = to; }
+    void setQuietHours(QTime from, QTime to)
+    {
+        m_quietFrom = from;
+        m_quietTo = to;
+    }
     void setRealertMinutes(int minutes) { m_realertMs = static_cast<qint64>(minutes) * 60000; }
     bool isQuiet(qint64 at) const;
     int unacknowledged() const { return static_cast<int>(m_unacked.size()); }
@@ -55,8 +59,8 @@ private:
     std::function<qint64()> m_clock;
     QHash<int, quint16> m_assigneeOf; // cache row → last seen assignee
     QHash<QString, int> m_commentCount;
-    QHash<QString, int> m_slaLevel;     // ticket → highest level notified (percent, 100 = breach)
-    QHash<QString, qint64> m_unacked;   // ticket → when its SLA alert was last shown
+    QHash<QString, int> m_slaLevel; // ticket → highest level notified (percent, 100 = breach)
+    QHash<QString, qint64> m_unacked; // ticket → when its SLA alert was last shown
     QTime m_quietFrom;
     QTime m_quietTo;
     qint64 m_realertMs = 10 * 60000;

@@ -15,8 +15,14 @@
 namespace triage {
 
 namespace {
-QString kService() { return u"org.freedesktop.Notifications"_qs; }
-QString kPath() { return u"/org/freedesktop/Notifications"_qs; }
+QString kService()
+{
+    return u"org.freedesktop.Notifications"_qs;
+}
+QString kPath()
+{
+    return u"/org/freedesktop/Notifications"_qs;
+}
 } // namespace
 
 Notifier::~Notifier() = default;
@@ -25,8 +31,8 @@ DBusNotifier::DBusNotifier(QObject *parent)
     : Notifier(parent)
 {
 #ifdef TRIAGE_HAVE_DBUS
-    QDBusConnection::sessionBus().connect(kService(), kPath(), kService(), u"ActionInvoked"_qs, this,
-                                          SLOT(onActionInvoked(uint, QString)));
+    QDBusConnection::sessionBus().connect(
+        kService(), kPath(), kService(), u"ActionInvoked"_qs, this, SLOT(onActionInvoked(uint, QString)));
 #endif
 }
 
@@ -46,15 +52,16 @@ void DBusNotifier::show(const Notification &n)
 {
 #ifdef TRIAGE_HAVE_DBUS
     QDBusMessage call = QDBusMessage::createMethodCall(kService(), kPath(), kService(), u"Notify"_qs);
-    const QStringList actions{u"open"_qs, tr("Open"), u"take"_qs, tr("Take")};
+    const QStringList actions {u"open"_qs, tr("Open"), u"take"_qs, tr("Take")};
     QVariantMap hints;
     hints.insert(u"desktop-entry"_qs, u"org.triage.Triage"_qs);
     hints.insert(u"urgency"_qs, QVariant::fromValue(static_cast<uchar>(n.critical ? 2 : 1)));
-    hints.insert(u"category"_qs, n.kind == Notification::Kind::SlaBreach || n.kind == Notification::Kind::SlaWarning
-                                     ? u"x-triage.sla"_qs
-                                     : u"x-triage.ticket"_qs);
-    call << QApplication::applicationDisplayName() << 0u << u"triage"_qs << n.summary << n.body << actions << hints
-         << static_cast<int>(n.critical ? 0 : -1);
+    hints.insert(u"category"_qs,
+        n.kind == Notification::Kind::SlaBreach || n.kind == Notification::Kind::SlaWarning
+            ? u"x-triage.sla"_qs
+            : u"x-triage.ticket"_qs);
+    call << QApplication::applicationDisplayName() << 0u << u"triage"_qs << n.summary << n.body << actions
+         << hints << static_cast<int>(n.critical ? 0 : -1);
     auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, id = n.ticketId] {
         QDBusPendingReply<uint> reply = *watcher;
@@ -76,8 +83,7 @@ void DBusNotifier::onActionInvoked(uint id, const QString &actionKey)
 
 TrayNotifier::TrayNotifier(QObject *parent)
     : Notifier(parent)
-{
-}
+{ }
 
 TrayNotifier::~TrayNotifier() = default;
 
@@ -86,10 +92,13 @@ void TrayNotifier::show(const Notification &n)
     m_last = n.summary;
     m_lastTicket = n.ticketId;
     // The tray icon itself belongs to NotificationCenter; find it among our parent's children.
-    if (auto *tray = parent() ? parent()->findChild<QSystemTrayIcon *>() : nullptr; tray && tray->isVisible()) {
-        tray->showMessage(n.summary, n.body, n.critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Information);
-        connect(tray, &QSystemTrayIcon::messageClicked, this, [this] { Q_EMIT actionInvoked(u"open"_qs, m_lastTicket); },
-                Qt::SingleShotConnection);
+    if (auto *tray = parent() ? parent()->findChild<QSystemTrayIcon *>() : nullptr;
+        tray && tray->isVisible()) {
+        tray->showMessage(
+            n.summary, n.body, n.critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Information);
+        connect(
+            tray, &QSystemTrayIcon::messageClicked, this,
+            [this] { Q_EMIT actionInvoked(u"open"_qs, m_lastTicket); }, Qt::SingleShotConnection);
     }
 }
 

@@ -10,8 +10,7 @@ namespace triage {
 QueueController::QueueController(LocalEditor *editor, QObject *parent)
     : QObject(parent)
     , m_editor(editor)
-{
-}
+{ }
 
 QueueController::~QueueController() = default;
 
@@ -21,7 +20,7 @@ int QueueController::update(const QStringList &ids, const QString &field, const 
     int changed = 0;
     for (const auto &id : ids) {
         const QJsonValue v = value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
-        if (m_editor->updateFields(id, QJsonObject{{field, v}}))
+        if (m_editor->updateFields(id, QJsonObject {{field, v}}))
             ++changed;
         else
             m_refusals << Texts::reason(m_editor->lastError());
@@ -30,7 +29,10 @@ int QueueController::update(const QStringList &ids, const QString &field, const 
     return changed;
 }
 
-int QueueController::assign(const QStringList &ids, const QString &userId) { return update(ids, u"assignee_id"_qs, userId); }
+int QueueController::assign(const QStringList &ids, const QString &userId)
+{
+    return update(ids, u"assignee_id"_qs, userId);
+}
 
 int QueueController::assignToMe(const QStringList &ids)
 {
@@ -46,7 +48,10 @@ int QueueController::assignToMe(const QStringList &ids)
     return changed;
 }
 
-int QueueController::setStatus(const QStringList &ids, TicketStatus status) { return update(ids, u"status"_qs, toWire(status)); }
+int QueueController::setStatus(const QStringList &ids, TicketStatus status)
+{
+    return update(ids, u"status"_qs, toWire(status));
+}
 
 int QueueController::setPriority(const QStringList &ids, Priority priority)
 {

@@ -1,7 +1,5 @@
 #include "QueuePage.h"
 
-#include <algorithm>
-
 #include "QueueController.h"
 #include "common/Texts.h"
 #include "models/QueueModel.h"
@@ -18,6 +16,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <set>
 
 namespace triage {
@@ -43,13 +42,15 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_search->setPlaceholderText(tr("Filter by title or number, search comments too  ( / )"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Filter and search"));
-    m_search->setAccessibleDescription(tr("Filters the queue as you type; also searches ticket text and comments in Russian and English"));
+    m_search->setAccessibleDescription(
+        tr("Filters the queue as you type; also searches ticket text and comments in Russian and English"));
     m_search->setMinimumWidth(260);
 
     auto *saveView = new QToolButton(this);
     saveView->setObjectName(u"saveViewButton"_qs);
     saveView->setText(tr("Save as view…"));
-    saveView->setAccessibleDescription(tr("Saves the current view and filter as a personal view in the sidebar"));
+    saveView->setAccessibleDescription(
+        tr("Saves the current view and filter as a personal view in the sidebar"));
     connect(saveView, &QToolButton::clicked, this, [this] { Q_EMIT saveViewRequested(currentFilter()); });
 
     auto *top = new QHBoxLayout;
@@ -74,10 +75,12 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_assignButton->setPopupMode(QToolButton::InstantPopup);
     m_assignButton->setAccessibleDescription(tr("Assigns the selected tickets to an agent"));
     auto *assignMenu = new QMenu(m_assignButton);
-    assignMenu->addAction(tr("Unassigned"), this, [this] { m_controller->assign(selectedTicketIds(), QString()); });
+    assignMenu->addAction(
+        tr("Unassigned"), this, [this] { m_controller->assign(selectedTicketIds(), QString()); });
     for (quint16 i : session->directory()->staff()) {
         const auto &p = session->directory()->user(i);
-        assignMenu->addAction(p.displayName, this, [this, id = p.id] { m_controller->assign(selectedTicketIds(), id); });
+        assignMenu->addAction(
+            p.displayName, this, [this, id = p.id] { m_controller->assign(selectedTicketIds(), id); });
     }
     m_assignButton->setMenu(assignMenu);
     m_statusButton = new QToolButton(m_bulkBar);
@@ -86,8 +89,10 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_statusButton->setPopupMode(QToolButton::InstantPopup);
     m_statusButton->setAccessibleDescription(tr("Changes the status of the selected tickets"));
     auto *statusMenu = new QMenu(m_statusButton);
-    for (auto s : {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting, TicketStatus::Resolved, TicketStatus::Closed})
-        statusMenu->addAction(Texts::status(s), this, [this, s] { m_controller->setStatus(selectedTicketIds(), s); });
+    for (auto s : {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting, TicketStatus::Resolved,
+             TicketStatus::Closed})
+        statusMenu->addAction(
+            Texts::status(s), this, [this, s] { m_controller->setStatus(selectedTicketIds(), s); });
     m_statusButton->setMenu(statusMenu);
     m_priorityButton = new QToolButton(m_bulkBar);
     m_priorityButton->setObjectName(u"priorityButton"_qs);
@@ -96,7 +101,8 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_priorityButton->setAccessibleDescription(tr("Changes the priority of the selected tickets"));
     auto *priorityMenu = new QMenu(m_priorityButton);
     for (auto p : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low})
-        priorityMenu->addAction(Texts::priority(p), this, [this, p] { m_controller->setPriority(selectedTicketIds(), p); });
+        priorityMenu->addAction(
+            Texts::priority(p), this, [this, p] { m_controller->setPriority(selectedTicketIds(), p); });
     m_priorityButton->setMenu(priorityMenu);
     bulk->addWidget(m_selectionLabel);
     bulk->addWidget(mine);
@@ -109,7 +115,8 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_table = new QTableView(this);
     m_table->setObjectName(u"queueTableView"_qs);
     m_table->setAccessibleName(tr("Ticket queue"));
-    m_table->setAccessibleDescription(tr("Tickets of the selected view. Enter opens a ticket; J and K move; A assigns to you"));
+    m_table->setAccessibleDescription(
+        tr("Tickets of the selected view. Enter opens a ticket; J and K move; A assigns to you"));
     m_table->setModel(m_model);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -166,10 +173,13 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     layout->addWidget(m_table, 1);
 
     connect(m_table, &QTableView::activated, this,
-            [this](const QModelIndex &i) { Q_EMIT ticketActivated(m_model->ticketId(i.row())); });
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &QueuePage::updateBulkBar);
+        [this](const QModelIndex &i) { Q_EMIT ticketActivated(m_model->ticketId(i.row())); });
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &QueuePage::updateBulkBar);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &cur) { Q_EMIT currentTicketChanged(cur.isValid() ? m_model->ticketId(cur.row()) : QString()); });
+        [this](const QModelIndex &cur) {
+            Q_EMIT currentTicketChanged(cur.isValid() ? m_model->ticketId(cur.row()) : QString());
+        });
     connect(m_search, &QLineEdit::textChanged, this, &QueuePage::onTextEdited);
     connect(m_model, &QAbstractItemModel::modelReset, this, &QueuePage::updateStates);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &QueuePage::updateStates);
@@ -253,10 +263,13 @@ void QueuePage::updateStates()
         return;
     }
     if (m_session->cache()->liveCount() == 0)
-        m_empty->setText(tr("No tickets in the local cache yet.\nThey appear here as soon as the first sync finishes; "
-                            "you can already create tickets (Ctrl+N)."));
+        m_empty->setText(
+            tr("No tickets in the local cache yet.\nThey appear here as soon as the first sync finishes; "
+               "you can already create tickets (Ctrl+N)."));
     else if (!text.isEmpty())
-        m_empty->setText(tr("Nothing matches “%1” in this view.\nClear the filter (Esc) or look in All tickets.").arg(text));
+        m_empty->setText(
+            tr("Nothing matches “%1” in this view.\nClear the filter (Esc) or look in All tickets.")
+                .arg(text));
     else
         m_empty->setText(tr("Nothing here. This view is empty — well done."));
     m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
@@ -313,7 +326,7 @@ void QueuePage::updateBulkBar()
     const int n = static_cast<int>(m_table->selectionModel()->selectedRows().size());
     m_selectionLabel->setText(n > 0 ? tr("%n selected:", nullptr, n) : tr("Selected:"));
     for (auto *w : {static_cast<QWidget *>(m_assignButton), static_cast<QWidget *>(m_statusButton),
-                    static_cast<QWidget *>(m_priorityButton)})
+             static_cast<QWidget *>(m_priorityButton)})
         w->setEnabled(n > 0);
     m_bulkBar->setVisible(n > 1);
 }

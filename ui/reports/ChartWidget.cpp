@@ -45,8 +45,8 @@ void ChartWidget::setData(const QStringList &categories, std::vector<Series> ser
 QRectF ChartWidget::plotArea() const
 {
     const QFontMetrics fm(font());
-    return QRectF(fm.horizontalAdvance(u"00000"_qs) + 8, fm.height() + 10, width() - fm.horizontalAdvance(u"00000"_qs) * 2 - 16,
-                  height() - fm.height() * 2 - 22);
+    return QRectF(fm.horizontalAdvance(u"00000"_qs) + 8, fm.height() + 10,
+        width() - fm.horizontalAdvance(u"00000"_qs) * 2 - 16, height() - fm.height() * 2 - 22);
 }
 
 int ChartWidget::categoryAt(const QPoint &pos) const
@@ -82,11 +82,11 @@ void ChartWidget::paintEvent(QPaintEvent *)
         p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
         p.drawLine(QPointF(a.left(), y), QPointF(a.right(), y));
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(QRectF(0, y - fm.height() / 2.0, a.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   QLocale().toString(barMax * k / 4, 'g', 4));
+        p.drawText(QRectF(0, y - fm.height() / 2.0, a.left() - 6, fm.height()),
+            Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(barMax * k / 4, 'g', 4));
         if (lineMax > 0 && bars < int(m_series.size()))
-            p.drawText(QRectF(a.right() + 6, y - fm.height() / 2.0, width() - a.right() - 6, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                       QLocale().toString(lineMax * k / 4, 'g', 4));
+            p.drawText(QRectF(a.right() + 6, y - fm.height() / 2.0, width() - a.right() - 6, fm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, QLocale().toString(lineMax * k / 4, 'g', 4));
     }
     if (n == 0)
         return;
@@ -109,7 +109,8 @@ void ChartWidget::paintEvent(QPaintEvent *)
             continue;
         QPainterPath path;
         for (int i = 0; i < n && i < int(s.values.size()); ++i) {
-            const QPointF pt(a.left() + (i + 0.5) * slot, a.bottom() - a.height() * s.values[size_t(i)] / lineMax);
+            const QPointF pt(
+                a.left() + (i + 0.5) * slot, a.bottom() - a.height() * s.values[size_t(i)] / lineMax);
             i == 0 ? path.moveTo(pt) : path.lineTo(pt);
         }
         p.setPen(QPen(s.color, 2));
@@ -123,8 +124,9 @@ void ChartWidget::paintEvent(QPaintEvent *)
         widest = std::max(widest, fm.horizontalAdvance(c) + 8);
     const int every = std::max(1, int(std::ceil(widest / slot)));
     for (int i = 0; i < n; i += every)
-        p.drawText(QRectF(a.left() + i * slot - slot * every / 2.0 + slot / 2, a.bottom() + 4, slot * every, fm.height()),
-                   Qt::AlignHCenter | Qt::AlignTop, m_categories.at(i));
+        p.drawText(QRectF(a.left() + i * slot - slot * every / 2.0 + slot / 2, a.bottom() + 4, slot * every,
+                       fm.height()),
+            Qt::AlignHCenter | Qt::AlignTop, m_categories.at(i));
     // Legend.
     double x = a.left();
     for (const Series &s : m_series) {

@@ -17,11 +17,20 @@ void ReportTableModel::setRows(std::vector<Row> rows)
     endResetModel();
 }
 
-QString ReportTableModel::idAt(int row) const { return row >= 0 && row < rowCount() ? m_rows[size_t(row)].id : QString(); }
+QString ReportTableModel::idAt(int row) const
+{
+    return row >= 0 && row < rowCount() ? m_rows[size_t(row)].id : QString();
+}
 
-int ReportTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int ReportTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
-int ReportTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_headers.size()); }
+int ReportTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_headers.size());
+}
 
 QVariant ReportTableModel::data(const QModelIndex &index, int role) const
 {
@@ -43,7 +52,8 @@ QVariant ReportTableModel::data(const QModelIndex &index, int role) const
 
 QVariant ReportTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < m_headers.size())
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0
+        && section < m_headers.size())
         return m_headers.at(section);
     return {};
 }

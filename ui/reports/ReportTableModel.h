@@ -17,7 +17,9 @@ class ReportTableModel final : public QAbstractTableModel
 public:
     enum Role { IdRole = Qt::UserRole + 1, SortRole };
 
-    explicit ReportTableModel(QObject *parent = nullptr) : QAbstractTableModel(parent) {}
+    explicit ReportTableModel(QObject *parent = nullptr)
+        : QAbstractTableModel(parent)
+    { }
     void setHeaders(const QStringList &headers);
     struct Row {
         QStringList cells;

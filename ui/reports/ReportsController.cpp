@@ -14,8 +14,8 @@ QUrlQuery queryFor(const ReportFilter &f)
     QUrlQuery q;
     q.addQueryItem(u"from"_qs, f.from.toString(Qt::ISODate));
     q.addQueryItem(u"to"_qs, f.to.toString(Qt::ISODate));
-    const std::pair<QString, QString> opt[] = {{u"group"_qs, f.group}, {u"agent"_qs, f.agent}, {u"channel"_qs, f.channel},
-                                               {u"type"_qs, f.type}, {u"priority"_qs, f.priority}};
+    const std::pair<QString, QString> opt[] = {{u"group"_qs, f.group}, {u"agent"_qs, f.agent},
+        {u"channel"_qs, f.channel}, {u"type"_qs, f.type}, {u"priority"_qs, f.priority}};
     for (const auto &[k, v] : opt) {
         if (!v.isEmpty())
             q.addQueryItem(k, QString::fromUtf8(QUrl::toPercentEncoding(v)));
@@ -27,14 +27,12 @@ QUrlQuery queryFor(const ReportFilter &f)
 ReportsController::ReportsController(Session *session, QObject *parent)
     : QObject(parent)
     , m_session(session)
-{
-}
+{ }
 
 ReportsController::ReportsController(ApiClient *api, QObject *parent)
     : QObject(parent)
     , m_api(api)
-{
-}
+{ }
 
 ApiClient *ReportsController::api() const
 {
@@ -54,7 +52,9 @@ bool ReportsController::isOnline() const
 QString ReportsController::serverName() const
 {
     const ApiClient *a = api();
-    return a ? a->baseUrl().host() + (a->baseUrl().port() > 0 ? u':' + QString::number(a->baseUrl().port()) : QString()) : QString();
+    return a ? a->baseUrl().host()
+            + (a->baseUrl().port() > 0 ? u':' + QString::number(a->baseUrl().port()) : QString())
+             : QString();
 }
 
 void ReportsController::load(const ReportFilter &filter)
@@ -64,16 +64,17 @@ void ReportsController::load(const ReportFilter &filter)
         return;
     }
     const quint64 generation = ++m_generation;
-    api()->request("GET", u"reports/summary"_qs, queryFor(filter), {}, [this, generation](const ApiResponse &r) {
-        if (generation != m_generation)
-            return;
-        if (!r.ok()) {
-            Q_EMIT failed(r.error.message());
-            return;
-        }
-        m_report = r.json.object();
-        Q_EMIT loaded(m_report);
-    });
+    api()->request(
+        "GET", u"reports/summary"_qs, queryFor(filter), {}, [this, generation](const ApiResponse &r) {
+            if (generation != m_generation)
+                return;
+            if (!r.ok()) {
+                Q_EMIT failed(r.error.message());
+                return;
+            }
+            m_report = r.json.object();
+            Q_EMIT loaded(m_report);
+        });
 }
 
 void ReportsController::drill(const ReportFilter &filter, const QString &metric)
@@ -90,7 +91,7 @@ void ReportsController::drill(const ReportFilter &filter, const QString &metric)
         }
         const QJsonObject o = r.json.object();
         Q_EMIT drilled(metric, o.value(u"tickets"_qs).toArray(), qint64(o.value(u"count"_qs).toDouble()),
-                       o.value(u"truncated"_qs).toBool());
+            o.value(u"truncated"_qs).toBool());
     });
 }
 

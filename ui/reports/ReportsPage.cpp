@@ -27,14 +27,21 @@ namespace triage {
 
 namespace {
 
-QString number(const QJsonValue &v) { return v.isDouble() ? QLocale().toString(v.toDouble(), 'g', 10) : QStringLiteral("—"); }
+QString number(const QJsonValue &v)
+{
+    return v.isDouble() ? QLocale().toString(v.toDouble(), 'g', 10) : QStringLiteral("—");
+}
 QString percent(const QJsonValue &v)
 {
     return v.isDouble() ? QLocale().toString(v.toDouble() * 100.0, 'f', 1) + u'%' : QStringLiteral("—");
 }
-QString minutes(const QJsonValue &v) { return v.isDouble() ? Texts::duration(qint64(v.toDouble() * 60000.0)) : QStringLiteral("—"); }
+QString minutes(const QJsonValue &v)
+{
+    return v.isDouble() ? Texts::duration(qint64(v.toDouble() * 60000.0)) : QStringLiteral("—");
+}
 
-QComboBox *anyCombo(const QStringList &wires, const std::function<QString(const QString &)> &label, QWidget *parent)
+QComboBox *anyCombo(
+    const QStringList &wires, const std::function<QString(const QString &)> &label, QWidget *parent)
 {
     auto *c = new QComboBox(parent);
     c->addItem(ReportsPage::tr("Any"), QString());
@@ -55,7 +62,8 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
 
     auto *bar = new QHBoxLayout;
     m_preset = new QComboBox(this);
-    m_preset->addItems({tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("This month"), tr("Custom")});
+    m_preset->addItems(
+        {tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("This month"), tr("Custom")});
     m_preset->setAccessibleName(tr("Period"));
     m_from = new QDateEdit(this);
     m_to = new QDateEdit(this);
@@ -71,14 +79,17 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
     m_agent = new QLineEdit(this);
     m_agent->setPlaceholderText(tr("any agent"));
     m_agent->setAccessibleName(tr("Agent"));
-    m_channel = anyCombo({u"email"_qs, u"telegram"_qs, u"web"_qs, u"phone"_qs, u"api"_qs},
-                         [](const QString &w) { return Texts::channel(*channelFromWire(w)); }, this);
+    m_channel = anyCombo(
+        {u"email"_qs, u"telegram"_qs, u"web"_qs, u"phone"_qs, u"api"_qs},
+        [](const QString &w) { return Texts::channel(*channelFromWire(w)); }, this);
     m_channel->setAccessibleName(tr("Channel"));
-    m_type = anyCombo({u"incident"_qs, u"request"_qs, u"problem"_qs, u"question"_qs},
-                      [](const QString &w) { return Texts::type(*ticketTypeFromWire(w)); }, this);
+    m_type = anyCombo(
+        {u"incident"_qs, u"request"_qs, u"problem"_qs, u"question"_qs},
+        [](const QString &w) { return Texts::type(*ticketTypeFromWire(w)); }, this);
     m_type->setAccessibleName(tr("Type"));
-    m_priority = anyCombo({u"critical"_qs, u"high"_qs, u"normal"_qs, u"low"_qs},
-                          [](const QString &w) { return Texts::priority(*priorityFromWire(w)); }, this);
+    m_priority = anyCombo(
+        {u"critical"_qs, u"high"_qs, u"normal"_qs, u"low"_qs},
+        [](const QString &w) { return Texts::priority(*priorityFromWire(w)); }, this);
     m_priority->setAccessibleName(tr("Priority"));
     auto *refresh = new QPushButton(tr("&Refresh"), this);
     auto *csv = new QPushButton(tr("Export &CSV…"), this);
@@ -104,10 +115,10 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
 
     // The numbers; each button drills down to its tickets.
     auto *grid = new QGridLayout;
-    const std::pair<QString, QString> metrics[] = {
-        {u"created"_qs, tr("Created")},         {u"resolved"_qs, tr("Resolved")},       {u"open_at_end"_qs, tr("Backlog at end")},
-        {u"reopened"_qs, tr("Reopened")},       {u"first_contact"_qs, tr("First contact resolution")},
-        {u"breached"_qs, tr("SLA breaches")},   {u"rated"_qs, tr("CSAT")}};
+    const std::pair<QString, QString> metrics[] = {{u"created"_qs, tr("Created")},
+        {u"resolved"_qs, tr("Resolved")}, {u"open_at_end"_qs, tr("Backlog at end")},
+        {u"reopened"_qs, tr("Reopened")}, {u"first_contact"_qs, tr("First contact resolution")},
+        {u"breached"_qs, tr("SLA breaches")}, {u"rated"_qs, tr("CSAT")}};
     int col = 0;
     for (const auto &[metric, label] : metrics) {
         auto *b = new QPushButton(this);
@@ -181,20 +192,21 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
         connect(d, &QDateEdit::editingFinished, this, [this] { m_preset->setCurrentIndex(4); });
     connect(m_controller, &ReportsController::loaded, this, &ReportsPage::showReport);
     connect(m_controller, &ReportsController::drilled, this, &ReportsPage::showDrill);
-    connect(m_controller, &ReportsController::failed, this, [this](const QString &message) {
-        m_source->setText(tr("⚠ %1").arg(message));
-    });
+    connect(m_controller, &ReportsController::failed, this,
+        [this](const QString &message) { m_source->setText(tr("⚠ %1").arg(message)); });
     m_preset->setCurrentIndex(1);
     applyPreset(1);
     resize(1200, 800);
 }
 
-ReportsPage *ReportsPage::showFor(Session *session, QWidget *owner, std::function<void(const QString &)> openTicket)
+ReportsPage *ReportsPage::showFor(
+    Session *session, QWidget *owner, std::function<void(const QString &)> openTicket)
 {
     auto *page = owner->findChild<ReportsPage *>(u"reportsPage"_qs, Qt::FindDirectChildrenOnly);
     if (!page) {
         page = new ReportsPage(new ReportsController(session, owner), owner);
-        connect(page, &ReportsPage::openTicketRequested, owner, [openTicket](const QString &id) { openTicket(id); });
+        connect(page, &ReportsPage::openTicketRequested, owner,
+            [openTicket](const QString &id) { openTicket(id); });
     }
     page->show();
     page->raise();
@@ -229,11 +241,20 @@ void ReportsPage::applyPreset(int index)
 {
     const QDate today = QDate::currentDate();
     switch (index) {
-    case 0: m_from->setDate(today.addDays(-6)); break;
-    case 1: m_from->setDate(today.addDays(-29)); break;
-    case 2: m_from->setDate(today.addDays(-89)); break;
-    case 3: m_from->setDate(QDate(today.year(), today.month(), 1)); break;
-    default: return;
+    case 0:
+        m_from->setDate(today.addDays(-6));
+        break;
+    case 1:
+        m_from->setDate(today.addDays(-29));
+        break;
+    case 2:
+        m_from->setDate(today.addDays(-89));
+        break;
+    case 3:
+        m_from->setDate(QDate(today.year(), today.month(), 1));
+        break;
+    default:
+        return;
     }
     m_to->setDate(today);
     refresh();
@@ -245,8 +266,9 @@ void ReportsPage::refresh()
         m_source->setText(tr("⚠ The start date is after the end date."));
         return;
     }
-    m_source->setText(m_controller->isOnline() ? tr("Loading from the server %1…").arg(m_controller->serverName())
-                                               : tr("⚠ Reports come from the server; sign in to a server to see them."));
+    m_source->setText(m_controller->isOnline()
+            ? tr("Loading from the server %1…").arg(m_controller->serverName())
+            : tr("⚠ Reports come from the server; sign in to a server to see them."));
     m_controller->load(filter());
 }
 
@@ -262,9 +284,10 @@ QPushButton *ReportsPage::metricButton(const QString &metric) const
 void ReportsPage::showReport(const QJsonObject &r)
 {
     const QJsonObject period = r[u"period"_qs].toObject();
-    m_source->setText(tr("From the server %1 — computed there from the event history, as of %2 (%3).")
-                          .arg(m_controller->serverName(), period[u"as_of"_qs].toString().left(16).replace(u'T', u' '),
-                               period[u"timezone"_qs].toString()));
+    m_source->setText(
+        tr("From the server %1 — computed there from the event history, as of %2 (%3).")
+            .arg(m_controller->serverName(), period[u"as_of"_qs].toString().left(16).replace(u'T', u' '),
+                period[u"timezone"_qs].toString()));
     const QJsonObject volume = r[u"volume"_qs].toObject();
     const QJsonObject reopen = r[u"reopen"_qs].toObject();
     const QJsonObject fcr = r[u"fcr"_qs].toObject();
@@ -273,23 +296,24 @@ void ReportsPage::showReport(const QJsonObject &r)
     double breaches = 0;
     for (const QString &m : {u"first_response"_qs, u"next_response"_qs, u"resolution"_qs})
         breaches += sla[m][u"breaches_in_period"_qs].toDouble();
-    const QHash<QString, QString> values{
-        {u"created"_qs, number(volume[u"created"_qs])},
+    const QHash<QString, QString> values {{u"created"_qs, number(volume[u"created"_qs])},
         {u"resolved"_qs, number(volume[u"resolved"_qs])},
         {u"open_at_end"_qs, number(r[u"backlog"_qs][u"at_end"_qs])},
         {u"reopened"_qs, tr("%1 (%2)").arg(number(reopen[u"reopens"_qs]), percent(reopen[u"rate"_qs]))},
-        {u"first_contact"_qs, percent(fcr[u"rate"_qs])},
-        {u"breached"_qs, QLocale().toString(breaches)},
-        {u"rated"_qs, tr("%1 (avg %2)").arg(percent(csat[u"share_positive"_qs]), number(csat[u"average"_qs]))}};
+        {u"first_contact"_qs, percent(fcr[u"rate"_qs])}, {u"breached"_qs, QLocale().toString(breaches)},
+        {u"rated"_qs,
+            tr("%1 (avg %2)").arg(percent(csat[u"share_positive"_qs]), number(csat[u"average"_qs]))}};
     for (QPushButton *b : m_metrics)
         b->setText(values.value(b->objectName()) + u'\n' + b->property("label").toString());
     const QJsonObject fr = r[u"first_response"_qs][u"business"_qs].toObject();
     const QJsonObject res = r[u"resolution"_qs][u"full"_qs][u"business"_qs].toObject();
-    m_durations->setText(tr("First response (business time): median %1, p90 %2 · Resolution: median %3, p90 %4 · "
-                            "SLA compliance: first response %5, resolution %6")
-                             .arg(minutes(fr[u"median_minutes"_qs]), minutes(fr[u"p90_minutes"_qs]), minutes(res[u"median_minutes"_qs]),
-                                  minutes(res[u"p90_minutes"_qs]), percent(sla[u"first_response"_qs][u"compliance"_qs]),
-                                  percent(sla[u"resolution"_qs][u"compliance"_qs])));
+    m_durations->setText(
+        tr("First response (business time): median %1, p90 %2 · Resolution: median %3, p90 %4 · "
+           "SLA compliance: first response %5, resolution %6")
+            .arg(minutes(fr[u"median_minutes"_qs]), minutes(fr[u"p90_minutes"_qs]),
+                minutes(res[u"median_minutes"_qs]), minutes(res[u"p90_minutes"_qs]),
+                percent(sla[u"first_response"_qs][u"compliance"_qs]),
+                percent(sla[u"resolution"_qs][u"compliance"_qs])));
 
     QStringList days;
     m_dayDates.clear();
@@ -302,9 +326,10 @@ void ReportsPage::showReport(const QJsonObject &r)
         resolved.push_back(d[u"resolved"_qs].toDouble());
         backlog.push_back(d[u"backlog_at_end"_qs].toDouble());
     }
-    m_days->setData(days, {{tr("Created"), okabeIto::skyBlue, created, false},
-                           {tr("Resolved"), okabeIto::bluishGreen, resolved, false},
-                           {tr("Backlog"), okabeIto::orange, backlog, true}});
+    m_days->setData(days,
+        {{tr("Created"), okabeIto::skyBlue, created, false},
+            {tr("Resolved"), okabeIto::bluishGreen, resolved, false},
+            {tr("Backlog"), okabeIto::orange, backlog, true}});
     QStringList hours;
     std::vector<double> hc, hr;
     for (const QJsonValue &h : volume[u"by_hour_of_day"_qs].toArray()) {
@@ -312,13 +337,15 @@ void ReportsPage::showReport(const QJsonObject &r)
         hc.push_back(h[u"created"_qs].toDouble());
         hr.push_back(h[u"resolved"_qs].toDouble());
     }
-    m_hours->setData(hours, {{tr("Created"), okabeIto::skyBlue, hc, false}, {tr("Resolved"), okabeIto::bluishGreen, hr, false}});
+    m_hours->setData(hours,
+        {{tr("Created"), okabeIto::skyBlue, hc, false}, {tr("Resolved"), okabeIto::bluishGreen, hr, false}});
 
     std::vector<ReportTableModel::Row> agents;
     for (const QJsonValue &a : r[u"agents"_qs].toArray()) {
-        agents.push_back({{a[u"agent"_qs].toString(), number(a[u"open_assigned"_qs]), number(a[u"resolved"_qs]),
-                           QLocale().toString(a[u"handled_per_day"_qs].toDouble(), 'f', 2)},
-                          QString()});
+        agents.push_back(
+            {{a[u"agent"_qs].toString(), number(a[u"open_assigned"_qs]), number(a[u"resolved"_qs]),
+                 QLocale().toString(a[u"handled_per_day"_qs].toDouble(), 'f', 2)},
+                QString()});
     }
     m_agentModel->setRows(std::move(agents));
 }
@@ -339,13 +366,17 @@ void ReportsPage::showDrill(const QString &metric, const QJsonArray &tickets, qi
     QString label = metric;
     if (QPushButton *b = metricButton(metric))
         label = b->property("label").toString();
-    m_drillTitle->setText(truncated ? tr("%1: %2 tickets (first %3 listed) — Enter opens one").arg(label).arg(count).arg(tickets.size())
+    m_drillTitle->setText(truncated ? tr("%1: %2 tickets (first %3 listed) — Enter opens one")
+                                          .arg(label)
+                                          .arg(count)
+                                          .arg(tickets.size())
                                     : tr("%1: %2 tickets — Enter opens one").arg(label).arg(count));
     std::vector<ReportTableModel::Row> rows;
     rows.reserve(size_t(tickets.size()));
     for (const QJsonValue &t : tickets)
-        rows.push_back({{u'#' + number(t[u"number"_qs]), t[u"title"_qs].toString(), t[u"at"_qs].toString().left(16).replace(u'T', u' ')},
-                        t[u"id"_qs].toString()});
+        rows.push_back({{u'#' + number(t[u"number"_qs]), t[u"title"_qs].toString(),
+                            t[u"at"_qs].toString().left(16).replace(u'T', u' ')},
+            t[u"id"_qs].toString()});
     m_drillModel->setRows(std::move(rows));
     m_drillView->resizeColumnToContents(0);
 }
@@ -372,9 +403,9 @@ bool ReportsPage::exportCsv(const QString &path, QString *error) const
 void ReportsPage::chooseCsvFile()
 {
     const ReportFilter f = filter();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export report as CSV"),
-        u"triage-report-%1-%2.csv"_qs.arg(f.from.toString(Qt::ISODate), f.to.toString(Qt::ISODate)), tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export report as CSV"),
+        u"triage-report-%1-%2.csv"_qs.arg(f.from.toString(Qt::ISODate), f.to.toString(Qt::ISODate)),
+        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

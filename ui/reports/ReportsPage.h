@@ -29,7 +29,8 @@ public:
     explicit ReportsPage(ReportsController *controller, QWidget *parent = nullptr);
 
     // One reports window per main window, raised when it exists.
-    static ReportsPage *showFor(Session *session, QWidget *owner, std::function<void(const QString &)> openTicket);
+    static ReportsPage *showFor(
+        Session *session, QWidget *owner, std::function<void(const QString &)> openTicket);
 
     ReportFilter filter() const;
     void setRange(const QDate &from, const QDate &to);

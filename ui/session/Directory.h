@@ -34,7 +34,7 @@ public:
     void load(const TicketStore &store);
     void setData(const QList<User> &users, const QList<Group> &groups);
 
-    quint16 userIndex(const QString &id);   // adds a placeholder for an unknown id
+    quint16 userIndex(const QString &id); // adds a placeholder for an unknown id
     quint16 groupIndex(const QString &id);
     quint16 findUser(const QString &id) const { return m_userIndex.value(id, 0); }
     quint16 findGroup(const QString &id) const { return m_groupIndex.value(id, 0); }

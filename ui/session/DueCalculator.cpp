@@ -17,7 +17,8 @@ DueCalculator::DueCalculator(BusinessCalendar calendar, SlaPolicy policy)
 
 void DueCalculator::precompute()
 {
-    for (auto s : {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting, TicketStatus::Resolved, TicketStatus::Closed}) {
+    for (auto s : {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting, TicketStatus::Resolved,
+             TicketStatus::Closed}) {
         m_paused[static_cast<size_t>(s)] = m_policy.isPause(toWire(s));
         m_stopped[static_cast<size_t>(s)] = m_policy.isStop(toWire(s));
     }
@@ -29,7 +30,7 @@ SlaPolicy DueCalculator::defaultPolicy()
 {
     SlaPolicy p;
     const auto resolution = static_cast<size_t>(SlaMetric::Resolution);
-    const std::array<double, 4> minutes{4 * 60, 8 * 60, 24 * 60, 72 * 60}; // by Priority
+    const std::array<double, 4> minutes {4 * 60, 8 * 60, 24 * 60, 72 * 60}; // by Priority
     for (size_t i = 0; i < minutes.size(); ++i)
         p.targetsByPriority[i][resolution] = minutes[i];
     p.warnAtPercent = {75, 90};
@@ -48,6 +49,9 @@ qint64 DueCalculator::dueAt(qint64 createdAt, Priority priority, TicketStatus st
     return m_calendar.addBusinessMinutes(createdAt, *target).value_or(kNoDue);
 }
 
-bool DueCalculator::isPaused(TicketStatus status) const { return m_paused[static_cast<size_t>(status)]; }
+bool DueCalculator::isPaused(TicketStatus status) const
+{
+    return m_paused[static_cast<size_t>(status)];
+}
 
 } // namespace triage

@@ -30,9 +30,9 @@ private:
     BusinessCalendar m_calendar;
     SlaPolicy m_policy;
     // By TicketStatus and Priority: the policy's answers, so 100k rows never build wire strings.
-    std::array<bool, 5> m_paused{};
-    std::array<bool, 5> m_stopped{};
-    std::array<std::optional<double>, 4> m_targetMinutes{};
+    std::array<bool, 5> m_paused {};
+    std::array<bool, 5> m_stopped {};
+    std::array<std::optional<double>, 4> m_targetMinutes {};
 };
 
 } // namespace triage

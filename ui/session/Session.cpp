@@ -20,8 +20,7 @@ namespace triage {
 
 Session::Session(SessionOptions options)
     : m_options(std::move(options))
-{
-}
+{ }
 
 Session::~Session()
 {
@@ -54,12 +53,12 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
     s->m_store = std::make_unique<TicketStore>(s->m_db.get());
     if (options.demoCache > 0 && s->m_store->ticketCount() == 0) {
         QString demoError;
-        if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(), &demoError,
-                           options.demoCommentsPerTicket))
+        if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(),
+                &demoError, options.demoCommentsPerTicket))
             qCWarning(lcUi) << "demo cache:" << demoError;
     }
-    s->m_settings = std::make_unique<QSettings>(QDir(options.profileDir).filePath(u"settings.ini"_qs),
-                                                QSettings::IniFormat);
+    s->m_settings = std::make_unique<QSettings>(
+        QDir(options.profileDir).filePath(u"settings.ini"_qs), QSettings::IniFormat);
     if (!options.serverUrl.isEmpty())
         s->m_store->setMeta(u"server_url"_qs, options.serverUrl);
     QString userName = options.userName;
@@ -125,7 +124,8 @@ QList<SavedView> Session::views() const
         if (auto v = SavedView::fromJson(o, &errors); v && (v->ownerId.isEmpty() || v->ownerId == m_userId))
             out << *v;
     }
-    std::sort(out.begin(), out.end(), [](const SavedView &a, const SavedView &b) { return a.position < b.position; });
+    std::sort(out.begin(), out.end(),
+        [](const SavedView &a, const SavedView &b) { return a.position < b.position; });
     if (out.isEmpty()) {
         // A fresh cache still gets a useful sidebar.
         SavedView all;
@@ -149,7 +149,10 @@ QList<Board> Session::boards() const
     return out;
 }
 
-bool Session::saveView(const SavedView &view) { return m_store->putEntities(u"view"_qs, {view.toJson()}); }
+bool Session::saveView(const SavedView &view)
+{
+    return m_store->putEntities(u"view"_qs, {view.toJson()});
+}
 
 bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket)
 {

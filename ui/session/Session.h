@@ -22,11 +22,11 @@ class TicketCache;
 class TicketStore;
 
 struct SessionOptions {
-    QString profileDir;  // holds cache.sqlite and settings.ini
+    QString profileDir; // holds cache.sqlite and settings.ini
     QString serverUrl;
-    QString userName;    // username of the signed-in agent
+    QString userName; // username of the signed-in agent
     qint64 demoCache = 0; // fill an empty cache with this many demo tickets
-    qint64 demoNow = 0;   // end of the demo timeline (0 = now)
+    qint64 demoNow = 0; // end of the demo timeline (0 = now)
     int demoCommentsPerTicket = 3;
 };
 

@@ -24,8 +24,9 @@ LocalSyncStatus::~LocalSyncStatus() = default;
 
 QString LocalSyncStatus::detail() const
 {
-    return m_serverUrl.isEmpty() ? tr("No server configured: working from the local cache")
-                                 : tr("Not connected to %1: changes are kept and sent later").arg(m_serverUrl);
+    return m_serverUrl.isEmpty()
+        ? tr("No server configured: working from the local cache")
+        : tr("Not connected to %1: changes are kept and sent later").arg(m_serverUrl);
 }
 
 } // namespace triage

@@ -27,7 +27,7 @@ public:
     // One short sentence for the tooltip ("Server unreachable, retrying in 8 s").
     virtual QString detail() const { return {}; }
     // Asks for a sync now (a no-op without a server).
-    virtual void syncNow() {}
+    virtual void syncNow() { }
 
 Q_SIGNALS:
     void changed();

@@ -22,7 +22,8 @@ SettingsDialog::SettingsDialog(QSettings *settings, QWidget *parent)
     m_language->addItem(tr("Follow the system"), u"system"_qs);
     m_language->addItem(u"English"_qs, u"en"_qs);
     m_language->addItem(u"Русский"_qs, u"ru"_qs);
-    m_language->setCurrentIndex(std::max(0, m_language->findData(settings->value(u"ui/language"_qs, u"system"_qs))));
+    m_language->setCurrentIndex(
+        std::max(0, m_language->findData(settings->value(u"ui/language"_qs, u"system"_qs))));
     m_theme = new QComboBox(this);
     m_theme->setObjectName(u"themeComboBox"_qs);
     m_theme->setAccessibleName(tr("Theme"));

@@ -49,8 +49,8 @@ bool CommandPalette::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_input && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up) {
-            const int row = std::clamp(m_list->currentIndex().row() + (key->key() == Qt::Key_Down ? 1 : -1), 0,
-                                       std::max(0, m_model->rowCount() - 1));
+            const int row = std::clamp(m_list->currentIndex().row() + (key->key() == Qt::Key_Down ? 1 : -1),
+                0, std::max(0, m_model->rowCount() - 1));
             m_list->setCurrentIndex(m_model->index(row));
             return true;
         }

@@ -1,10 +1,10 @@
 #include "MainWindow.h"
 
-#include "reports/ReportsPage.h"
+#include "CommandPalette.h"
 #include "SidebarDelegate.h"
 #include "SyncIndicator.h"
-#include "session/ServerConnection.h"
-#include "sync/ConflictsDialog.h"
+#include "domain/Uuid.h"
+#include "kanban/KanbanController.h"
 #include "kanban/KanbanPage.h"
 #include "models/KanbanColumnModel.h"
 #include "models/NavigationModel.h"
@@ -12,18 +12,18 @@
 #include "notifications/NotificationCenter.h"
 #include "queues/QueueController.h"
 #include "queues/QueuePage.h"
-#include "domain/Uuid.h"
+#include "reports/ReportsPage.h"
+#include "session/ServerConnection.h"
 #include "session/Session.h"
+#include "settings/SettingsDialog.h"
+#include "sync/ConflictsDialog.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/TicketView.h"
-#include "CommandPalette.h"
-#include "kanban/KanbanController.h"
-#include "settings/SettingsDialog.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QItemSelectionModel>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -56,15 +56,16 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_sidebar->setFrameShape(QFrame::NoFrame);
     m_sidebar->setMinimumWidth(170);
     connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &i) { onSidebarActivated(i); });
+        [this](const QModelIndex &i) { onSidebarActivated(i); });
 
     m_queue = new QueuePage(session, this);
     connect(m_queue, &QueuePage::ticketActivated, this, &MainWindow::openTicket);
     connect(m_queue, &QueuePage::message, this, &MainWindow::showMessage);
     connect(m_queue, &QueuePage::saveViewRequested, this, [this](const TicketFilter &filter) {
         bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Save as view"), tr("Name of the new personal view:"),
-                                                   QLineEdit::Normal, QString(), &ok).trimmed();
+        const QString name = QInputDialog::getText(
+            this, tr("Save as view"), tr("Name of the new personal view:"), QLineEdit::Normal, QString(), &ok)
+                                 .trimmed();
         if (ok && !name.isEmpty())
             saveView(name, filter);
     });
@@ -79,7 +80,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     m_pane = new QStackedWidget(this);
     m_pane->setObjectName(u"ticketPaneStackedWidget"_qs);
-    auto *placeholder = new QLabel(tr("Select a ticket to see it here.\nEnter opens it, R replies, N adds an internal note."), m_pane);
+    auto *placeholder = new QLabel(
+        tr("Select a ticket to see it here.\nEnter opens it, R replies, N adds an internal note."), m_pane);
     placeholder->setAlignment(Qt::AlignCenter);
     placeholder->setWordWrap(true);
     placeholder->setForegroundRole(QPalette::PlaceholderText);
@@ -109,8 +111,9 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_syncIndicator, &SyncIndicator::conflictsClicked, this, &MainWindow::showConflicts);
     connect(session, &Session::contentChanged, this, [this] {
         m_nav->setContent(m_session->views(), m_session->boards());
-        setWindowTitle(m_session->userDisplayName().isEmpty() ? tr("Triage")
-                                                              : tr("Triage — %1").arg(m_session->userDisplayName()));
+        setWindowTitle(m_session->userDisplayName().isEmpty()
+                ? tr("Triage")
+                : tr("Triage — %1").arg(m_session->userDisplayName()));
     });
 
     createActions();
@@ -126,8 +129,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     });
     if (session->openReport().recovered)
         QMessageBox::warning(this, tr("Local cache rebuilt"),
-                             tr("The local cache was damaged and has been rebuilt; your unsynced changes were kept.\n\n%1")
-                                 .arg(session->openReport().message));
+            tr("The local cache was damaged and has been rebuilt; your unsynced changes were kept.\n\n%1")
+                .arg(session->openReport().message));
     resize(1400, 860);
     openView(session->settings()->value(u"ui/lastView"_qs).toString());
 }
@@ -149,10 +152,10 @@ void MainWindow::signOut()
     }
     const int pending = m_session->syncStatus()->pendingCount();
     if (pending > 0) {
-        const auto answer = QMessageBox::question(
-            this, tr("Sign out"),
+        const auto answer = QMessageBox::question(this, tr("Sign out"),
             tr("%n change(s) have not reached the server yet. They stay on this computer and are sent after "
-               "you sign in again. Sign out anyway?", nullptr, pending),
+               "you sign in again. Sign out anyway?",
+                nullptr, pending),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes)
             return;
@@ -161,28 +164,33 @@ void MainWindow::signOut()
     showMessage(tr("Signed out. The cache and any unsynced changes are kept."));
 }
 
-QList<QAction *> MainWindow::commandActions() const { return m_actions; }
+QList<QAction *> MainWindow::commandActions() const
+{
+    return m_actions;
+}
 
 void MainWindow::createActions()
 {
-    auto add = [this](QMenu *menu, const QString &name, const QString &text, const QKeySequence &key, auto slot) {
-        auto *a = new QAction(text, this);
-        a->setObjectName(name);
-        if (!key.isEmpty())
-            a->setShortcut(key);
-        a->setShortcutContext(Qt::WindowShortcut);
-        connect(a, &QAction::triggered, this, slot);
-        menu->addAction(a);
-        addAction(a);
-        m_actions << a;
-        return a;
-    };
+    auto add
+        = [this](QMenu *menu, const QString &name, const QString &text, const QKeySequence &key, auto slot) {
+              auto *a = new QAction(text, this);
+              a->setObjectName(name);
+              if (!key.isEmpty())
+                  a->setShortcut(key);
+              a->setShortcutContext(Qt::WindowShortcut);
+              connect(a, &QAction::triggered, this, slot);
+              menu->addAction(a);
+              addAction(a);
+              m_actions << a;
+              return a;
+          };
     QMenu *file = menuBar()->addMenu(tr("&File"));
     add(file, u"newTicketAction"_qs, tr("&New ticket…"), QKeySequence::New, [this] { newTicket(); });
-    add(file, u"openWindowAction"_qs, tr("Open ticket in new &window"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
-        [this] { openTicketWindow(currentTicketId()); });
+    add(file, u"openWindowAction"_qs, tr("Open ticket in new &window"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] { openTicketWindow(currentTicketId()); });
     add(file, u"settingsAction"_qs, tr("&Settings…"), QKeySequence::Preferences, [this] { showSettings(); });
-    add(file, u"syncNowAction"_qs, tr("S&ync now"), QKeySequence(Qt::Key_F5), [this] { m_session->syncStatus()->syncNow(); });
+    add(file, u"syncNowAction"_qs, tr("S&ync now"), QKeySequence(Qt::Key_F5),
+        [this] { m_session->syncStatus()->syncNow(); });
     add(file, u"conflictsAction"_qs, tr("&Conflicts…"), QKeySequence(), [this] { showConflicts(); });
     add(file, u"signOutAction"_qs, tr("Sign &out…"), QKeySequence(), [this] { signOut(); });
     file->addSeparator();
@@ -190,23 +198,29 @@ void MainWindow::createActions()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     add(edit, u"findAction"_qs, tr("&Find…"), QKeySequence::Find, [this] { m_queue->focusSearch(); });
-    add(edit, u"searchAction"_qs, tr("Search"), QKeySequence(Qt::Key_Slash), [this] { m_queue->focusSearch(); });
-    add(edit, u"paletteAction"_qs, tr("&Command palette…"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showCommandPalette(); });
-    add(edit, u"selectAllAction"_qs, tr("Select &all"), QKeySequence::SelectAll, [this] { m_queue->table()->selectAll(); });
+    add(edit, u"searchAction"_qs, tr("Search"), QKeySequence(Qt::Key_Slash),
+        [this] { m_queue->focusSearch(); });
+    add(edit, u"paletteAction"_qs, tr("&Command palette…"), QKeySequence(Qt::CTRL | Qt::Key_K),
+        [this] { showCommandPalette(); });
+    add(edit, u"selectAllAction"_qs, tr("Select &all"), QKeySequence::SelectAll,
+        [this] { m_queue->table()->selectAll(); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     add(view, u"nextAction"_qs, tr("&Next ticket"), QKeySequence(Qt::Key_J), [this] { moveCurrent(1); });
-    add(view, u"previousAction"_qs, tr("&Previous ticket"), QKeySequence(Qt::Key_K), [this] { moveCurrent(-1); });
+    add(view, u"previousAction"_qs, tr("&Previous ticket"), QKeySequence(Qt::Key_K),
+        [this] { moveCurrent(-1); });
     add(view, u"reportsAction"_qs, tr("&Reports…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
         [this] { ReportsPage::showFor(m_session, this, [this](const QString &id) { openTicket(id); }); });
 
     QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
-    add(ticket, u"openAction"_qs, tr("&Open"), QKeySequence(Qt::Key_Return), [this] { openTicket(currentTicketId()); });
-    add(ticket, u"moveLeftAction"_qs, tr("Move card to the previous column"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left),
-        [this] { m_kanban->moveCurrent(-1, 0); });
-    add(ticket, u"moveRightAction"_qs, tr("Move card to the next column"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right),
-        [this] { m_kanban->moveCurrent(1, 0); });
-    add(ticket, u"assignToMeAction"_qs, tr("&Assign to me"), QKeySequence(Qt::Key_A), [this] { assignCurrentToMe(); });
+    add(ticket, u"openAction"_qs, tr("&Open"), QKeySequence(Qt::Key_Return),
+        [this] { openTicket(currentTicketId()); });
+    add(ticket, u"moveLeftAction"_qs, tr("Move card to the previous column"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left), [this] { m_kanban->moveCurrent(-1, 0); });
+    add(ticket, u"moveRightAction"_qs, tr("Move card to the next column"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right), [this] { m_kanban->moveCurrent(1, 0); });
+    add(ticket, u"assignToMeAction"_qs, tr("&Assign to me"), QKeySequence(Qt::Key_A),
+        [this] { assignCurrentToMe(); });
     add(ticket, u"replyAction"_qs, tr("&Reply"), QKeySequence(Qt::Key_R), [this] {
         openTicket(currentTicketId());
         if (m_ticketView)
@@ -221,13 +235,20 @@ void MainWindow::createActions()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, u"aboutAction"_qs, tr("&About Triage"), QKeySequence(), [this] {
         QMessageBox::about(this, tr("About Triage"),
-                           tr("Triage %1 — a native, offline-first service-desk console.").arg(QApplication::applicationVersion()));
+            tr("Triage %1 — a native, offline-first service-desk console.")
+                .arg(QApplication::applicationVersion()));
     });
 }
 
-TicketView *MainWindow::ticketPane() const { return m_ticketView; }
+TicketView *MainWindow::ticketPane() const
+{
+    return m_ticketView;
+}
 
-bool MainWindow::isBoardShown() const { return m_stack->currentWidget() == m_kanban; }
+bool MainWindow::isBoardShown() const
+{
+    return m_stack->currentWidget() == m_kanban;
+}
 
 QString MainWindow::currentTicketId() const
 {
@@ -236,7 +257,8 @@ QString MainWindow::currentTicketId() const
 
 void MainWindow::assignCurrentToMe()
 {
-    const QStringList ids = isBoardShown() ? QStringList{m_kanban->currentTicketId()} : m_queue->selectedTicketIds();
+    const QStringList ids
+        = isBoardShown() ? QStringList {m_kanban->currentTicketId()} : m_queue->selectedTicketIds();
     if (!ids.isEmpty() && !ids.first().isEmpty())
         m_queue->controller()->assignToMe(ids);
 }
@@ -250,7 +272,8 @@ void MainWindow::moveCurrent(int delta)
     for (int c = 0; m_kanban->columnView(c); ++c) {
         QListView *v = m_kanban->columnView(c);
         if (v->hasFocus() || c == 0) {
-            const int row = std::clamp(v->currentIndex().row() + delta, 0, std::max(0, v->model()->rowCount() - 1));
+            const int row
+                = std::clamp(v->currentIndex().row() + delta, 0, std::max(0, v->model()->rowCount() - 1));
             v->setCurrentIndex(v->model()->index(row, 0));
             if (v->hasFocus())
                 break;
@@ -373,6 +396,9 @@ void MainWindow::showCommandPalette()
     palette.exec();
 }
 
-void MainWindow::showMessage(const QString &text) { statusBar()->showMessage(text, 8000); }
+void MainWindow::showMessage(const QString &text)
+{
+    statusBar()->showMessage(text, 8000);
+}
 
 } // namespace triage

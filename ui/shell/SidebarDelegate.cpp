@@ -9,7 +9,8 @@ namespace triage {
 
 SidebarDelegate::~SidebarDelegate() = default;
 
-void SidebarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void SidebarDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QVariant count = index.data(NavigationModel::CountRole);
     if (!count.isValid()) {
@@ -52,7 +53,8 @@ void SidebarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 QSize SidebarDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize s = QStyledItemDelegate::sizeHint(option, index);
-    s.setHeight(std::max(s.height(), option.fontMetrics.height() + (index.data(NavigationModel::CountRole).isValid() ? 10 : 14)));
+    s.setHeight(std::max(s.height(),
+        option.fontMetrics.height() + (index.data(NavigationModel::CountRole).isValid() ? 10 : 14)));
     return s;
 }
 

@@ -44,9 +44,12 @@ void SyncIndicator::connectSource()
 QString SyncIndicator::stateText() const
 {
     switch (m_session->syncStatus()->state()) {
-    case SyncStatusSource::State::Online: return tr("● Online");
-    case SyncStatusSource::State::Syncing: return tr("⟳ Syncing…");
-    case SyncStatusSource::State::Offline: return tr("○ Offline");
+    case SyncStatusSource::State::Online:
+        return tr("● Online");
+    case SyncStatusSource::State::Syncing:
+        return tr("⟳ Syncing…");
+    case SyncStatusSource::State::Offline:
+        return tr("○ Offline");
     }
     return {};
 }

@@ -56,12 +56,16 @@ void applyTheme(QApplication &app, const QString &theme)
     QApplication::setStyle(QStyleFactory::create(u"Fusion"_qs));
     bool dark = theme == u"dark"_qs;
     if (theme == u"system"_qs || theme.isEmpty())
-        dark = QGuiApplication::palette().color(QPalette::Window).lightness() < 128; // Qt 6.4: no colorScheme()
+        dark = QGuiApplication::palette().color(QPalette::Window).lightness()
+            < 128; // Qt 6.4: no colorScheme()
     g_dark = dark;
     app.setPalette(dark ? darkPalette() : lightPalette());
 }
 
-bool isDarkTheme() { return g_dark; }
+bool isDarkTheme()
+{
+    return g_dark;
+}
 
 QString installTranslations(QApplication &app, const QString &language)
 {
@@ -69,7 +73,7 @@ QString installTranslations(QApplication &app, const QString &language)
     if (lang.isEmpty() || lang == u"system"_qs)
         lang = QLocale::system().name().startsWith(u"ru"_qs) ? u"ru"_qs : u"en"_qs;
     QLocale::setDefault(QLocale(lang == u"ru"_qs ? QLocale::Russian : QLocale::English,
-                                lang == u"ru"_qs ? QLocale::Russia : QLocale::UnitedStates));
+        lang == u"ru"_qs ? QLocale::Russia : QLocale::UnitedStates));
     auto *mine = new QTranslator(&app);
     if (mine->load(u":/i18n/triage_"_qs + lang))
         QApplication::installTranslator(mine);

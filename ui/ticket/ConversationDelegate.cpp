@@ -25,11 +25,13 @@ QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const Q
     const QFontMetrics fm(option.font);
     const bool fromRequester = index.data(ConversationModel::FromRequesterRole).toBool();
     const QRect tr = textRect(QRect(0, 0, width, 10000), fromRequester, fm.height());
-    const QRect text = fm.boundingRect(tr, Qt::TextWordWrap, index.data(ConversationModel::BodyRole).toString());
+    const QRect text
+        = fm.boundingRect(tr, Qt::TextWordWrap, index.data(ConversationModel::BodyRole).toString());
     return {width, text.height() + fm.height() + 28};
 }
 
-void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
+void ConversationDelegate::paint(
+    QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     p->save();
     p->setRenderHint(QPainter::Antialiasing);
@@ -73,7 +75,7 @@ void ConversationDelegate::paint(QPainter *p, const QStyleOptionViewItem &option
     p->setFont(option.font);
     p->setPen(pal.color(QPalette::PlaceholderText));
     p->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter,
-                Texts::relativeTime(index.data(ConversationModel::CreatedAtRole).toLongLong(), nowMs()));
+        Texts::relativeTime(index.data(ConversationModel::CreatedAtRole).toLongLong(), nowMs()));
     p->setPen(pal.color(QPalette::Text));
     p->drawText(text, Qt::TextWordWrap, index.data(ConversationModel::BodyRole).toString());
     p->restore();

@@ -63,7 +63,8 @@ NewTicketDialog::NewTicketDialog(Session *session, QWidget *parent)
     m_group = combo(u"groupComboBox"_qs, tr("Group"));
     m_group->addItem(tr("No group"), QString());
     for (int i = 1; i < session->directory()->groupCount(); ++i)
-        m_group->addItem(session->directory()->group(static_cast<quint16>(i)).name, session->directory()->group(static_cast<quint16>(i)).id);
+        m_group->addItem(session->directory()->group(static_cast<quint16>(i)).name,
+            session->directory()->group(static_cast<quint16>(i)).id);
     m_priority = combo(u"priorityComboBox"_qs, tr("Priority"));
     for (auto p : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low})
         m_priority->addItem(Texts::priority(p), static_cast<int>(p));
@@ -110,14 +111,16 @@ NewTicketDialog::NewTicketDialog(Session *session, QWidget *parent)
 
 NewTicketDialog::~NewTicketDialog() = default;
 
-QString NewTicketDialog::suggestionText() const { return m_suggestion->text(); }
+QString NewTicketDialog::suggestionText() const
+{
+    return m_suggestion->text();
+}
 
 void NewTicketDialog::updateSuggestion()
 {
     const auto s = PrioritySuggester::suggest(m_session->priorityMatrix(), m_session->keyPhrases(),
-                                              static_cast<Level>(m_impact->currentData().toInt()),
-                                              static_cast<Level>(m_urgency->currentData().toInt()), m_title->text(),
-                                              m_description->toPlainText());
+        static_cast<Level>(m_impact->currentData().toInt()),
+        static_cast<Level>(m_urgency->currentData().toInt()), m_title->text(), m_description->toPlainText());
     m_suggestion->setText(s.explanation);
     m_suggestion->setAccessibleName(s.explanation);
     if (!m_priorityTouched)

@@ -16,8 +16,8 @@ struct PrioritySuggestion {
     Priority priority = Priority::Normal;
     Priority fromMatrix = Priority::Normal;
     QString matchedPhrase; // the configured phrase that raised it, empty if none
-    QString matchedText;   // the span of the ticket text that matched
-    QString explanation;   // translated, for the label under the priority field
+    QString matchedText; // the span of the ticket text that matched
+    QString explanation; // translated, for the label under the priority field
 };
 
 class PrioritySuggester
@@ -26,7 +26,7 @@ class PrioritySuggester
 
 public:
     static PrioritySuggestion suggest(const PriorityMatrix &matrix, const KeyPhraseRules &rules, Level impact,
-                                      Level urgency, const QString &title, const QString &description);
+        Level urgency, const QString &title, const QString &description);
 };
 
 } // namespace triage

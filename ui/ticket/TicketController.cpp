@@ -52,7 +52,8 @@ void TicketController::reload()
 
 void TicketController::reloadComments()
 {
-    m_conversation->setComments(m_session->store()->comments(m_id), m_ticket ? m_ticket->requesterId : QString());
+    m_conversation->setComments(
+        m_session->store()->comments(m_id), m_ticket ? m_ticket->requesterId : QString());
 }
 
 bool TicketController::isPending() const
@@ -65,7 +66,7 @@ bool TicketController::setField(const QString &field, const QJsonValue &value)
 {
     if (m_deleted)
         return false;
-    if (m_session->editor()->updateFields(m_id, QJsonObject{{field, value}}))
+    if (m_session->editor()->updateFields(m_id, QJsonObject {{field, value}}))
         return true;
     m_lastError = Texts::reason(m_session->editor()->lastError());
     Q_EMIT refused(m_lastError);

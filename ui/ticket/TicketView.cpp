@@ -55,7 +55,8 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_popOut->setObjectName(u"openInWindowButton"_qs);
     m_popOut->setText(tr("Open in new window"));
     m_popOut->setAccessibleDescription(tr("Opens this ticket in its own window, e.g. on another monitor"));
-    connect(m_popOut, &QToolButton::clicked, this, [this] { Q_EMIT openInWindowRequested(m_controller->ticketId()); });
+    connect(m_popOut, &QToolButton::clicked, this,
+        [this] { Q_EMIT openInWindowRequested(m_controller->ticketId()); });
     m_syncState = new QLabel(this);
     m_syncState->setObjectName(u"syncStateLabel"_qs);
 
@@ -68,7 +69,8 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_banner = new QLabel(this);
     m_banner->setObjectName(u"ticketBannerLabel"_qs);
     m_banner->setWordWrap(true);
-    m_banner->setStyleSheet(u"QLabel { background: rgba(230,159,0,0.25); border: 1px solid #E69F00; border-radius: 4px; padding: 6px; }"_qs);
+    m_banner->setStyleSheet(
+        u"QLabel { background: rgba(230,159,0,0.25); border: 1px solid #E69F00; border-radius: 4px; padding: 6px; }"_qs);
     m_banner->hide();
 
     auto *form = new QFormLayout;
@@ -87,7 +89,8 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
         m_assignee->addItem(session->directory()->user(i).displayName, session->directory()->user(i).id);
     m_group->addItem(tr("No group"), QString());
     for (int i = 1; i < session->directory()->groupCount(); ++i)
-        m_group->addItem(session->directory()->group(static_cast<quint16>(i)).name, session->directory()->group(static_cast<quint16>(i)).id);
+        m_group->addItem(session->directory()->group(static_cast<quint16>(i)).name,
+            session->directory()->group(static_cast<quint16>(i)).id);
     m_requester = new QLabel(this);
     m_requester->setObjectName(u"requesterLabel"_qs);
     m_sla = new QLabel(this);
@@ -99,9 +102,9 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     form->addRow(tr("Gro&up"), m_group);
     form->addRow(tr("Requester"), m_requester);
     form->addRow(tr("SLA"), m_sla);
-    const QList<std::pair<QComboBox *, QString>> fields{{m_status, u"status"_qs}, {m_priority, u"priority"_qs},
-                                                          {m_type, u"type"_qs}, {m_assignee, u"assignee_id"_qs},
-                                                          {m_group, u"group_id"_qs}};
+    const QList<std::pair<QComboBox *, QString>> fields {{m_status, u"status"_qs},
+        {m_priority, u"priority"_qs}, {m_type, u"type"_qs}, {m_assignee, u"assignee_id"_qs},
+        {m_group, u"group_id"_qs}};
     for (const auto &[combo, field] : fields) {
         connect(combo, &QComboBox::activated, this, [this, combo = combo, field = field](int i) {
             if (m_refreshing)
@@ -139,8 +142,10 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, this, updateEmpty);
     connect(m_controller->conversation(), &QAbstractItemModel::modelReset, this, updateEmpty);
     updateEmpty();
-    connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, m_thread, &QListView::scrollToBottom);
-    connect(m_controller->conversation(), &QAbstractItemModel::modelReset, m_thread, &QListView::scrollToBottom);
+    connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, m_thread,
+        &QListView::scrollToBottom);
+    connect(
+        m_controller->conversation(), &QAbstractItemModel::modelReset, m_thread, &QListView::scrollToBottom);
 
     // Composer.
     m_replyMode = new QRadioButton(tr("&Reply to requester"), this);
@@ -157,14 +162,16 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_composer = new QPlainTextEdit(this);
     m_composer->setObjectName(u"composerPlainTextEdit"_qs);
     m_composer->setAccessibleName(tr("Message"));
-    m_composer->setAccessibleDescription(tr("Ctrl+Enter sends. Drafts are kept until sent, also across restarts"));
+    m_composer->setAccessibleDescription(
+        tr("Ctrl+Enter sends. Drafts are kept until sent, also across restarts"));
     m_composer->setTabChangesFocus(true);
     m_composer->setMinimumHeight(70);
     m_composer->setMaximumHeight(140);
     m_send = new QPushButton(tr("Send"), this);
     m_send->setObjectName(u"sendButton"_qs);
     m_send->setToolTip(tr("Send (Ctrl+Enter)"));
-    m_send->setAccessibleDescription(tr("Sends the message; works offline, it is delivered when the connection is back"));
+    m_send->setAccessibleDescription(
+        tr("Sends the message; works offline, it is delivered when the connection is back"));
     connect(m_send, &QPushButton::clicked, this, &TicketView::sendReply);
     for (auto key : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
         auto *sc = new QShortcut(key, m_composer);
@@ -220,7 +227,10 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
         onDeleted();
 }
 
-TicketView::~TicketView() { flushDraft(); }
+TicketView::~TicketView()
+{
+    flushDraft();
+}
 
 QComboBox *TicketView::addCombo(const QString &name, const QString &accessibleName)
 {
@@ -230,9 +240,18 @@ QComboBox *TicketView::addCombo(const QString &name, const QString &accessibleNa
     return c;
 }
 
-QString TicketView::ticketId() const { return m_controller->ticketId(); }
-QString TicketView::bannerText() const { return m_banner->isVisible() ? m_banner->text() : QString(); }
-bool TicketView::isPublicMode() const { return m_replyMode->isChecked(); }
+QString TicketView::ticketId() const
+{
+    return m_controller->ticketId();
+}
+QString TicketView::bannerText() const
+{
+    return m_banner->isVisible() ? m_banner->text() : QString();
+}
+bool TicketView::isPublicMode() const
+{
+    return m_replyMode->isChecked();
+}
 
 void TicketView::refresh()
 {
@@ -260,18 +279,23 @@ void TicketView::refresh()
     const qint64 due = m_session->due().dueAt(t->createdAt, t->priority, t->status);
     const bool paused = m_session->due().isPaused(t->status);
     const SlaState s = SlaStyle::state(due, paused, nowMs());
-    m_sla->setText(s == SlaState::None ? tr("no SLA running")
-                                       : tr("%1 — %2").arg(SlaStyle::stateName(s), SlaStyle::text(due, paused, nowMs())));
-    m_sla->setStyleSheet(s == SlaState::Breached || s == SlaState::AtRisk ? u"QLabel { color: %1; font-weight: bold; }"_qs.arg(SlaStyle::color(s).name())
-                                                                         : QString());
+    m_sla->setText(s == SlaState::None
+            ? tr("no SLA running")
+            : tr("%1 — %2").arg(SlaStyle::stateName(s), SlaStyle::text(due, paused, nowMs())));
+    m_sla->setStyleSheet(s == SlaState::Breached || s == SlaState::AtRisk
+            ? u"QLabel { color: %1; font-weight: bold; }"_qs.arg(SlaStyle::color(s).name())
+            : QString());
     if (m_description->toPlainText() != t->description)
         m_description->setPlainText(t->description.isEmpty() ? tr("(no description)") : t->description);
     const bool pending = m_controller->isPending();
     m_syncState->setText(pending ? tr("⟳ not synced yet") : tr("✓ synced"));
-    m_syncState->setToolTip(pending ? tr("Your changes are saved locally and will be sent when the connection is back") : QString());
+    m_syncState->setToolTip(pending
+            ? tr("Your changes are saved locally and will be sent when the connection is back")
+            : QString());
     const bool closed = t->status == TicketStatus::Closed;
-    for (QWidget *w : {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_priority), static_cast<QWidget *>(m_type),
-                       static_cast<QWidget *>(m_assignee), static_cast<QWidget *>(m_group)})
+    for (QWidget *w :
+        {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_priority), static_cast<QWidget *>(m_type),
+            static_cast<QWidget *>(m_assignee), static_cast<QWidget *>(m_group)})
         w->setEnabled(!closed);
     setWindowTitle(tr("%1 %2").arg(m_number->text(), t->title));
     m_refreshing = false;
@@ -279,10 +303,12 @@ void TicketView::refresh()
 
 void TicketView::onDeleted()
 {
-    showBanner(tr("This ticket was deleted or you lost access to it. Your draft is kept; copy it if you need it."));
-    for (QWidget *w : {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_status), static_cast<QWidget *>(m_priority),
-                       static_cast<QWidget *>(m_type), static_cast<QWidget *>(m_assignee), static_cast<QWidget *>(m_group),
-                       static_cast<QWidget *>(m_send)})
+    showBanner(
+        tr("This ticket was deleted or you lost access to it. Your draft is kept; copy it if you need it."));
+    for (QWidget *w : {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_status),
+             static_cast<QWidget *>(m_priority), static_cast<QWidget *>(m_type),
+             static_cast<QWidget *>(m_assignee), static_cast<QWidget *>(m_group),
+             static_cast<QWidget *>(m_send)})
         w->setEnabled(false);
 }
 
@@ -305,8 +331,10 @@ void TicketView::modeChanged()
                                                   : tr("Internal note for agents only… (Ctrl+Enter saves)"));
     m_send->setText(isPublicMode() ? tr("Send reply") : tr("Add note"));
     QPalette pal = m_composer->palette();
-    pal.setColor(QPalette::Base, isPublicMode() ? palette().color(QPalette::Base)
-                                                : (palette().color(QPalette::Base).lightness() < 128 ? QColor(0x4a, 0x45, 0x20) : QColor(0xfc, 0xf6, 0xc8)));
+    pal.setColor(QPalette::Base,
+        isPublicMode() ? palette().color(QPalette::Base)
+                       : (palette().color(QPalette::Base).lightness() < 128 ? QColor(0x4a, 0x45, 0x20)
+                                                                            : QColor(0xfc, 0xf6, 0xc8)));
     m_composer->setPalette(pal);
     m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty() && !m_controller->isDeleted());
 }
@@ -339,7 +367,8 @@ bool TicketView::sendReply()
     m_composer->clear();
     m_composer->document()->setModified(false);
     m_loadingDraft = false;
-    Q_EMIT message(isPublicMode() ? tr("Reply saved; it is sent with the next sync") : tr("Internal note saved"));
+    Q_EMIT message(
+        isPublicMode() ? tr("Reply saved; it is sent with the next sync") : tr("Internal note saved"));
     return true;
 }
 

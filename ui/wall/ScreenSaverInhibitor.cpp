@@ -18,15 +18,14 @@ const char *kPath = "/org/freedesktop/ScreenSaver";
 
 ScreenSaverInhibitor::ScreenSaverInhibitor(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 ScreenSaverInhibitor::~ScreenSaverInhibitor()
 {
 #ifdef TRIAGE_HAVE_DBUS
     if (m_cookie != 0) {
-        QDBusMessage m = QDBusMessage::createMethodCall(QLatin1String(kService), QLatin1String(kPath), QLatin1String(kService),
-                                                        u"UnInhibit"_qs);
+        QDBusMessage m = QDBusMessage::createMethodCall(
+            QLatin1String(kService), QLatin1String(kPath), QLatin1String(kService), u"UnInhibit"_qs);
         m << m_cookie;
         QDBusConnection::sessionBus().call(m, QDBus::NoBlock);
     }
@@ -41,15 +40,16 @@ void ScreenSaverInhibitor::inhibit(const QString &application, const QString &re
         std::fputs("triage: no D-Bus session bus; the screensaver is not inhibited\n", stderr);
         return;
     }
-    QDBusMessage m = QDBusMessage::createMethodCall(QLatin1String(kService), QLatin1String(kPath), QLatin1String(kService),
-                                                    u"Inhibit"_qs);
+    QDBusMessage m = QDBusMessage::createMethodCall(
+        QLatin1String(kService), QLatin1String(kPath), QLatin1String(kService), u"Inhibit"_qs);
     m << application << reason;
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(m, 5000), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
         const QDBusPendingReply<uint> reply = *w;
         w->deleteLater();
         if (reply.isError()) {
-            std::fprintf(stderr, "triage: screensaver not inhibited: %s\n", qPrintable(reply.error().message()));
+            std::fprintf(
+                stderr, "triage: screensaver not inhibited: %s\n", qPrintable(reply.error().message()));
             return;
         }
         m_cookie = reply.value();

@@ -33,7 +33,10 @@ WallController::WallController(Options options, QObject *parent)
 
 WallController::~WallController() = default;
 
-QString WallController::cacheFile() const { return QDir(m_options.profileDir).filePath(u"wall-snapshot.json"_qs); }
+QString WallController::cacheFile() const
+{
+    return QDir(m_options.profileDir).filePath(u"wall-snapshot.json"_qs);
+}
 
 void WallController::start()
 {
@@ -84,20 +87,23 @@ void WallController::poll()
         return;
     }
     m_inFlight = true;
-    m_api->request("GET", u"reports/wall"_qs, QUrlQuery{{u"limit"_qs, u"40"_qs}}, {}, [this](const ApiResponse &r) {
-        m_inFlight = false;
-        if (r.httpStatus == 401) {
-            m_api->setToken({});
-            QFile::remove(CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user).tokenFilePath());
-            signIn();
-            return;
-        }
-        if (!r.ok()) {
-            failed(r.error.message());
-            return;
-        }
-        succeeded(r.json.object());
-    });
+    m_api->request(
+        "GET", u"reports/wall"_qs, QUrlQuery {{u"limit"_qs, u"40"_qs}}, {}, [this](const ApiResponse &r) {
+            m_inFlight = false;
+            if (r.httpStatus == 401) {
+                m_api->setToken({});
+                QFile::remove(
+                    CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user)
+                        .tokenFilePath());
+                signIn();
+                return;
+            }
+            if (!r.ok()) {
+                failed(r.error.message());
+                return;
+            }
+            succeeded(r.json.object());
+        });
 }
 
 void WallController::signIn()
@@ -105,25 +111,26 @@ void WallController::signIn()
     if (m_signingIn)
         return;
     if (m_options.password.isEmpty()) {
-        failed(tr("Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).").arg(m_options.user));
+        failed(tr("Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).")
+                   .arg(m_options.user));
         return;
     }
     m_signingIn = true;
     m_api->request("POST", u"auth/login"_qs, {},
-                   QJsonDocument(QJsonObject{{u"username"_qs, m_options.user}, {u"password"_qs, m_options.password}}),
-                   [this](const ApiResponse &r) {
-                       m_signingIn = false;
-                       if (!r.ok()) {
-                           failed(tr("Sign-in failed: %1").arg(r.error.message()));
-                           return;
-                       }
-                       const QString token = r.json.object().value(u"token"_qs).toString();
-                       m_api->setToken(token);
-                       QString error;
-                       CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user)
-                           .save(token, true, true, &error);
-                       poll();
-                   });
+        QJsonDocument(QJsonObject {{u"username"_qs, m_options.user}, {u"password"_qs, m_options.password}}),
+        [this](const ApiResponse &r) {
+            m_signingIn = false;
+            if (!r.ok()) {
+                failed(tr("Sign-in failed: %1").arg(r.error.message()));
+                return;
+            }
+            const QString token = r.json.object().value(u"token"_qs).toString();
+            m_api->setToken(token);
+            QString error;
+            CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user)
+                .save(token, true, true, &error);
+            poll();
+        });
 }
 
 void WallController::succeeded(const QJsonObject &json)
@@ -156,14 +163,18 @@ void WallController::failed(const QString &problem)
     m_problem = problem;
     m_wakePending = false;
     m_stream->close();
-    m_backoffMs = m_backoffMs == 0 ? m_options.minBackoffMs : std::min(m_backoffMs * 2, m_options.maxBackoffMs);
+    m_backoffMs
+        = m_backoffMs == 0 ? m_options.minBackoffMs : std::min(m_backoffMs * 2, m_options.maxBackoffMs);
     // ±20 % jitter so a room of walls does not reconnect in lockstep after an outage.
     const int jitter = int(QRandomGenerator::global()->bounded(m_backoffMs / 5 + 1)) - m_backoffMs / 10;
     scheduleNext(std::max(100, m_backoffMs + jitter));
     Q_EMIT updated();
 }
 
-void WallController::scheduleNext(int ms) { m_timer.start(ms); }
+void WallController::scheduleNext(int ms)
+{
+    m_timer.start(ms);
+}
 
 void WallController::wake()
 {

@@ -25,7 +25,7 @@ public:
     struct Options {
         QUrl server;
         QString user;
-        QString password;   // used only when no stored token works
+        QString password; // used only when no stored token works
         QString profileDir; // token file and the cached snapshot
         int pollMs = 15000;
         int minBackoffMs = 1000;

@@ -49,7 +49,7 @@ bool WallData::parse(const QJsonObject &json)
     for (size_t i = 0; i < agents.size(); ++i) {
         const QJsonObject a = agentArray.at(qsizetype(i)).toObject();
         agents[i] = {a.value(u"agent"_qs).toString(), qint64(a.value(u"open_assigned"_qs).toDouble()),
-                     qint64(a.value(u"resolved_today"_qs).toDouble())};
+            qint64(a.value(u"resolved_today"_qs).toDouble())};
     }
     const QJsonArray hours = json.value(u"incoming_per_hour"_qs).toArray();
     for (size_t i = 0; i < 24; ++i)

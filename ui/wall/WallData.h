@@ -36,10 +36,10 @@ struct WallData {
     QString timeZone;
     Period today, week;
     qint64 open = 0;
-    std::array<qint64, 4> openByPriority{};
+    std::array<qint64, 4> openByPriority {};
     std::vector<Named> openByGroup;
     std::vector<Named> agents;
-    std::array<qint64, 24> perHour{};
+    std::array<qint64, 24> perHour {};
     int currentHour = 0;
     qint64 longOverdue = 0;
     std::vector<Risk> atRisk;

@@ -18,7 +18,8 @@ int runWall(QApplication &app, const WallLaunch &launch)
 {
     if (!launch.server.isValid() || launch.server.isEmpty() || launch.user.isEmpty()) {
         std::fputs("triage: --wall needs --server URL and --user NAME (a lead account used only for reading; "
-                   "password in TRIAGE_PASSWORD the first time)\n", stderr);
+                   "password in TRIAGE_PASSWORD the first time)\n",
+            stderr);
         return 2;
     }
     QDir().mkpath(launch.profileDir);
@@ -41,13 +42,14 @@ int runWall(QApplication &app, const WallLaunch &launch)
     if (launch.screen >= 0) {
         if (launch.screen >= screens.size()) {
             std::fprintf(stderr, "triage: --screen %d: there are %lld screens (0 to %lld)\n", launch.screen,
-                         static_cast<long long>(screens.size()), static_cast<long long>(screens.size() - 1));
+                static_cast<long long>(screens.size()), static_cast<long long>(screens.size() - 1));
             return 2;
         }
         screen = screens.at(launch.screen);
     }
     ScreenSaverInhibitor inhibitor;
-    inhibitor.inhibit(u"Triage"_qs, QApplication::translate("triage::WallMode", "Showing the service desk wall dashboard"));
+    inhibitor.inhibit(
+        u"Triage"_qs, QApplication::translate("triage::WallMode", "Showing the service desk wall dashboard"));
     if (launch.windowed) {
         window.resize(1280, 720);
         window.show();

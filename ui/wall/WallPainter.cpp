@@ -14,10 +14,10 @@
 
 namespace triage {
 
-const QColor WallPainter::background{0x0f, 0x12, 0x16};
-const QColor WallPainter::tile{0x1b, 0x20, 0x27};
-const QColor WallPainter::text{0xec, 0xee, 0xf1};
-const QColor WallPainter::muted{0xa7, 0xae, 0xb8};
+const QColor WallPainter::background {0x0f, 0x12, 0x16};
+const QColor WallPainter::tile {0x1b, 0x20, 0x27};
+const QColor WallPainter::text {0xec, 0xee, 0xf1};
+const QColor WallPainter::muted {0xa7, 0xae, 0xb8};
 
 namespace {
 
@@ -63,10 +63,14 @@ QFont fitted(const QString &text, double maxPx, double width, bool bold, double 
 QColor priorityColor(int p)
 {
     switch (p) {
-    case 0: return okabeIto::vermillion;
-    case 1: return okabeIto::orange;
-    case 2: return okabeIto::skyBlue;
-    default: return QColor(0x8a, 0x93, 0x9e);
+    case 0:
+        return okabeIto::vermillion;
+    case 1:
+        return okabeIto::orange;
+    case 2:
+        return okabeIto::skyBlue;
+    default:
+        return QColor(0x8a, 0x93, 0x9e);
     }
 }
 
@@ -94,8 +98,10 @@ void drawShape(QPainter &p, const QRectF &r, SlaState s)
         p.drawPath(path);
         p.setPen(QPen(Qt::white, r.width() / 9, Qt::SolidLine, Qt::RoundCap));
         const double k = r.width() * 0.2;
-        p.drawLine(QPointF(r.center().x() - k, r.center().y() - k), QPointF(r.center().x() + k, r.center().y() + k));
-        p.drawLine(QPointF(r.center().x() + k, r.center().y() - k), QPointF(r.center().x() - k, r.center().y() + k));
+        p.drawLine(
+            QPointF(r.center().x() - k, r.center().y() - k), QPointF(r.center().x() + k, r.center().y() + k));
+        p.drawLine(
+            QPointF(r.center().x() + k, r.center().y() - k), QPointF(r.center().x() - k, r.center().y() + k));
     } else if (s == SlaState::AtRisk) {
         path.moveTo(r.center().x(), r.top());
         path.lineTo(r.right(), r.bottom());
@@ -103,7 +109,8 @@ void drawShape(QPainter &p, const QRectF &r, SlaState s)
         path.closeSubpath();
         p.drawPath(path);
         p.setPen(QPen(Qt::black, r.width() / 9, Qt::SolidLine, Qt::RoundCap));
-        p.drawLine(QPointF(r.center().x(), r.top() + r.height() * 0.35), QPointF(r.center().x(), r.top() + r.height() * 0.68));
+        p.drawLine(QPointF(r.center().x(), r.top() + r.height() * 0.35),
+            QPointF(r.center().x(), r.top() + r.height() * 0.68));
         p.drawPoint(QPointF(r.center().x(), r.top() + r.height() * 0.84));
     } else {
         p.drawEllipse(r.adjusted(r.width() * 0.1, r.height() * 0.1, -r.width() * 0.1, -r.height() * 0.1));
@@ -119,7 +126,7 @@ void drawTile(QPainter &p, const QRectF &r, double u, const QString &title)
     p.setPen(WallPainter::muted);
     p.setFont(fitted(title, 27 * u, r.width() - 32 * u, true, 22 * u));
     p.drawText(r.adjusted(16 * u, 14 * u, -16 * u, 0), Qt::AlignLeft | Qt::AlignTop,
-               p.fontMetrics().elidedText(title, Qt::ElideRight, int(r.width() - 32 * u)));
+        p.fontMetrics().elidedText(title, Qt::ElideRight, int(r.width() - 32 * u)));
 }
 
 QString percent(const std::optional<double> &v)
@@ -131,7 +138,7 @@ QString percent(const std::optional<double> &v)
 
 // A headline tile: title, one huge value, one line under it.
 void drawNumberTile(QPainter &p, const QRectF &r, double u, const QString &title, const QString &value,
-                    const QColor &valueColor, const QString &sub)
+    const QColor &valueColor, const QString &sub)
 {
     drawTile(p, r, u, title);
     p.setPen(valueColor);
@@ -140,12 +147,12 @@ void drawNumberTile(QPainter &p, const QRectF &r, double u, const QString &title
     p.setPen(WallPainter::muted);
     p.setFont(font(26 * u));
     p.drawText(r.adjusted(22 * u, 0, -22 * u, -16 * u), Qt::AlignLeft | Qt::AlignBottom,
-               p.fontMetrics().elidedText(sub, Qt::ElideRight, int(r.width() - 44 * u)));
+        p.fontMetrics().elidedText(sub, Qt::ElideRight, int(r.width() - 44 * u)));
 }
 
 // Horizontal bars: label left, bar, value right. Rows that do not fit are summed into "+N more".
-void drawBars(QPainter &p, const QRectF &r, double u, const QString &title, const std::vector<WallData::Named> &rows,
-              const std::vector<QColor> &colors, bool showExtra)
+void drawBars(QPainter &p, const QRectF &r, double u, const QString &title,
+    const std::vector<WallData::Named> &rows, const std::vector<QColor> &colors, bool showExtra)
 {
     drawTile(p, r, u, title);
     const QRectF area = r.adjusted(22 * u, 62 * u, -22 * u, -16 * u);
@@ -163,7 +170,7 @@ void drawBars(QPainter &p, const QRectF &r, double u, const QString &title, cons
         p.setPen(WallPainter::text);
         const QString name = row.name.isEmpty() ? WallPainter::tr("no group") : row.name;
         p.drawText(QRectF(line.left(), line.top(), labelW - 10 * u, rowH), Qt::AlignLeft | Qt::AlignVCenter,
-                   p.fontMetrics().elidedText(name, Qt::ElideRight, int(labelW - 10 * u)));
+            p.fontMetrics().elidedText(name, Qt::ElideRight, int(labelW - 10 * u)));
         const double barMax = line.width() - labelW - valueW;
         const double w = std::max(4.0 * u, barMax * double(row.value) / double(max));
         p.setPen(Qt::NoPen);
@@ -173,21 +180,26 @@ void drawBars(QPainter &p, const QRectF &r, double u, const QString &title, cons
         QString value = QLocale().toString(row.value);
         if (showExtra)
             value += u"  ✓"_qs + QLocale().toString(row.extra);
-        p.drawText(QRectF(line.right() - valueW, line.top(), valueW, rowH), Qt::AlignRight | Qt::AlignVCenter, value);
+        p.drawText(QRectF(line.right() - valueW, line.top(), valueW, rowH), Qt::AlignRight | Qt::AlignVCenter,
+            value);
     }
     if (size_t(shown) < rows.size()) {
         qint64 rest = 0;
         for (size_t i = size_t(shown); i < rows.size(); ++i)
             rest += rows[i].value;
         p.setPen(WallPainter::muted);
-        p.drawText(QRectF(area.left(), area.top() + shown * rowH, area.width(), rowH), Qt::AlignLeft | Qt::AlignVCenter,
-                   WallPainter::tr("+%1 more: %2 open").arg(rows.size() - size_t(shown)).arg(QLocale().toString(rest)));
+        p.drawText(QRectF(area.left(), area.top() + shown * rowH, area.width(), rowH),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            WallPainter::tr("+%1 more: %2 open")
+                .arg(rows.size() - size_t(shown))
+                .arg(QLocale().toString(rest)));
     }
 }
 
 void drawHours(QPainter &p, const QRectF &r, double u, const WallData &d)
 {
-    drawTile(p, r, u, WallPainter::tr("Incoming per hour — %1 today").arg(QLocale().toString(d.today.created)));
+    drawTile(
+        p, r, u, WallPainter::tr("Incoming per hour — %1 today").arg(QLocale().toString(d.today.created)));
     const QRectF area = r.adjusted(22 * u, 70 * u, -22 * u, -50 * u);
     qint64 max = 1;
     for (qint64 v : d.perHour)
@@ -198,12 +210,14 @@ void drawHours(QPainter &p, const QRectF &r, double u, const WallData &d)
         const double hgt = area.height() * double(d.perHour[size_t(h)]) / double(max);
         const QRectF bar(area.left() + h * slot + slot * 0.15, area.bottom() - hgt, slot * 0.7, hgt);
         p.setPen(Qt::NoPen);
-        p.setBrush(h == d.currentHour ? okabeIto::orange : h > d.currentHour ? QColor(0x3a, 0x42, 0x4d) : okabeIto::skyBlue);
+        p.setBrush(h == d.currentHour ? okabeIto::orange
+                : h > d.currentHour   ? QColor(0x3a, 0x42, 0x4d)
+                                      : okabeIto::skyBlue);
         p.drawRect(bar);
         if (h % 3 == 0) {
             p.setPen(WallPainter::muted);
-            p.drawText(QRectF(area.left() + h * slot - slot, area.bottom() + 6 * u, slot * 3, 30 * u), Qt::AlignHCenter | Qt::AlignTop,
-                       QString::number(h));
+            p.drawText(QRectF(area.left() + h * slot - slot, area.bottom() + 6 * u, slot * 3, 30 * u),
+                Qt::AlignHCenter | Qt::AlignTop, QString::number(h));
         }
     }
 }
@@ -214,27 +228,34 @@ void drawRisk(QPainter &p, const QRectF &line, double u, const WallData::Risk &k
     const double h = line.height();
     drawShape(p, QRectF(line.left(), line.top() + h * 0.22, h * 0.56, h * 0.56), s);
     p.setFont(font(40 * u, true));
-    p.setPen(s == SlaState::Breached ? okabeIto::vermillion.lighter(125) : s == SlaState::AtRisk ? okabeIto::yellow : WallPainter::text);
+    p.setPen(s == SlaState::Breached ? okabeIto::vermillion.lighter(125)
+            : s == SlaState::AtRisk  ? okabeIto::yellow
+                                     : WallPainter::text);
     const double cdW = 190 * u;
-    p.drawText(QRectF(line.left() + h * 0.7, line.top(), cdW, h), Qt::AlignLeft | Qt::AlignVCenter, countdown(k.dueAtMs - now));
+    p.drawText(QRectF(line.left() + h * 0.7, line.top(), cdW, h), Qt::AlignLeft | Qt::AlignVCenter,
+        countdown(k.dueAtMs - now));
     const double x = line.left() + h * 0.7 + cdW;
     p.setPen(priorityColor(k.priority));
     p.setFont(font(28 * u, true));
-    p.drawText(QRectF(x, line.top(), 110 * u, h), Qt::AlignLeft | Qt::AlignVCenter, u'#' + QString::number(k.number));
+    p.drawText(QRectF(x, line.top(), 110 * u, h), Qt::AlignLeft | Qt::AlignVCenter,
+        u'#' + QString::number(k.number));
     p.setPen(WallPainter::text);
     p.setFont(font(30 * u));
     const double titleX = x + 110 * u;
     const QString who = k.assignee.isEmpty() ? WallPainter::tr("unassigned") : k.assignee;
     const QRectF titleRect(titleX, line.top(), line.right() - titleX, h * 0.6);
-    p.drawText(titleRect, Qt::AlignLeft | Qt::AlignBottom, p.fontMetrics().elidedText(k.title, Qt::ElideRight, int(titleRect.width())));
+    p.drawText(titleRect, Qt::AlignLeft | Qt::AlignBottom,
+        p.fontMetrics().elidedText(k.title, Qt::ElideRight, int(titleRect.width())));
     p.setPen(WallPainter::muted);
     p.setFont(font(23 * u));
     p.drawText(QRectF(titleX, line.top() + h * 0.6, titleRect.width(), h * 0.4), Qt::AlignLeft | Qt::AlignTop,
-               p.fontMetrics().elidedText(priorityName(k.priority) + u" · "_qs + who + (k.group.isEmpty() ? QString() : u" · "_qs + k.group),
-                                          Qt::ElideRight, int(titleRect.width())));
+        p.fontMetrics().elidedText(priorityName(k.priority) + u" · "_qs + who
+                + (k.group.isEmpty() ? QString() : u" · "_qs + k.group),
+            Qt::ElideRight, int(titleRect.width())));
 }
 
-void drawRiskTile(QPainter &p, const QRectF &r, double u, const WallData &d, qint64 now, int first, int count, int columns)
+void drawRiskTile(
+    QPainter &p, const QRectF &r, double u, const WallData &d, qint64 now, int first, int count, int columns)
 {
     QString title = WallPainter::tr("At risk — worst first");
     drawTile(p, r, u, title);
@@ -242,7 +263,7 @@ void drawRiskTile(QPainter &p, const QRectF &r, double u, const WallData &d, qin
         p.setPen(okabeIto::vermillion.lighter(130));
         p.setFont(font(26 * u, true));
         p.drawText(r.adjusted(22 * u, 0, -22 * u, -12 * u), Qt::AlignLeft | Qt::AlignBottom,
-                   WallPainter::tr("+ %1 more overdue for over a day").arg(QLocale().toString(d.longOverdue)));
+            WallPainter::tr("+ %1 more overdue for over a day").arg(QLocale().toString(d.longOverdue)));
     }
     if (d.atRisk.empty()) {
         p.setPen(okabeIto::bluishGreen);
@@ -251,19 +272,24 @@ void drawRiskTile(QPainter &p, const QRectF &r, double u, const WallData &d, qin
         return;
     }
     // Never past the tile's bottom (the banner, when shown, takes a row's height).
-    count = std::min(count, columns * std::max(1, int((r.height() - kRiskHead * u - 48 * u) / (kRiskRow * u))));
+    count
+        = std::min(count, columns * std::max(1, int((r.height() - kRiskHead * u - 48 * u) / (kRiskRow * u))));
     const double colW = (r.width() - 44 * u - (columns - 1) * kGap * u) / columns;
     const int perCol = (count + columns - 1) / columns;
     for (int i = 0; i < count && first + i < int(d.atRisk.size()); ++i) {
         const int col = i / std::max(1, perCol), row = i % std::max(1, perCol);
-        const QRectF line(r.left() + 22 * u + col * (colW + kGap * u), r.top() + kRiskHead * u + row * kRiskRow * u, colW, kRiskRow * u);
+        const QRectF line(r.left() + 22 * u + col * (colW + kGap * u),
+            r.top() + kRiskHead * u + row * kRiskRow * u, colW, kRiskRow * u);
         drawRisk(p, line, u, d.atRisk[size_t(first + i)], now);
     }
 }
 
 } // namespace
 
-double WallPainter::unit(const QSizeF &size) { return std::min(size.width() / 1920.0, size.height() / 1080.0); }
+double WallPainter::unit(const QSizeF &size)
+{
+    return std::min(size.width() / 1920.0, size.height() / 1080.0);
+}
 
 int WallPainter::riskRowsOnFirstPage(const QSizeF &size)
 {
@@ -272,7 +298,10 @@ int WallPainter::riskRowsOnFirstPage(const QSizeF &size)
     return std::max(1, int(h / (kRiskRow * u)));
 }
 
-int WallPainter::riskRowsPerExtraPage(const QSizeF &size) { return 2 * riskRowsOnFirstPage(size); }
+int WallPainter::riskRowsPerExtraPage(const QSizeF &size)
+{
+    return 2 * riskRowsOnFirstPage(size);
+}
 
 int WallPainter::pageCount(const WallData &data, const QSizeF &size)
 {
@@ -292,18 +321,20 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
     // Header: title, page, clock.
     p.setPen(text);
     p.setFont(font(44 * u, true));
-    p.drawText(QRectF(m, 0, size.width() / 2, kHeader * u), Qt::AlignLeft | Qt::AlignVCenter, WallPainter::tr("Service desk — live"));
+    p.drawText(QRectF(m, 0, size.width() / 2, kHeader * u), Qt::AlignLeft | Qt::AlignVCenter,
+        WallPainter::tr("Service desk — live"));
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(st.localNowMs);
     p.setFont(font(52 * u, true));
-    p.drawText(QRectF(size.width() / 2, 0, size.width() / 2 - m, kHeader * u), Qt::AlignRight | Qt::AlignVCenter,
-               QLocale().toString(local.time(), u"HH:mm"_qs));
+    p.drawText(QRectF(size.width() / 2, 0, size.width() / 2 - m, kHeader * u),
+        Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(local.time(), u"HH:mm"_qs));
     const WallData *d = st.data;
     const int pages = d ? pageCount(*d, size) : 1;
     if (pages > 1) {
         p.setPen(muted);
         p.setFont(font(30 * u));
-        p.drawText(QRectF(size.width() / 2, 0, size.width() / 2 - m - 190 * u, kHeader * u), Qt::AlignRight | Qt::AlignVCenter,
-                   WallPainter::tr("page %1 of %2").arg(st.page % pages + 1).arg(pages));
+        p.drawText(QRectF(size.width() / 2, 0, size.width() / 2 - m - 190 * u, kHeader * u),
+            Qt::AlignRight | Qt::AlignVCenter,
+            WallPainter::tr("page %1 of %2").arg(st.page % pages + 1).arg(pages));
     }
 
     // Banner: stale data is never shown without saying so.
@@ -315,13 +346,15 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
         p.drawRoundedRect(banner, 10 * u, 10 * u);
         p.setPen(Qt::black);
         p.setFont(font(34 * u, true));
-        const QString msg = d ? WallPainter::tr("Data as of %1 — reconnecting").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(st.receivedAtMs).time(), u"HH:mm"_qs))
+        const QString msg = d ? WallPainter::tr("Data as of %1 — reconnecting")
+                                    .arg(QLocale().toString(
+                                        QDateTime::fromMSecsSinceEpoch(st.receivedAtMs).time(), u"HH:mm"_qs))
                               : WallPainter::tr("Connecting to the server…");
         p.drawText(banner.adjusted(20 * u, 0, -20 * u, 0), Qt::AlignLeft | Qt::AlignVCenter, msg);
         if (!st.problem.isEmpty()) {
             p.setFont(font(24 * u));
             p.drawText(banner.adjusted(20 * u, 0, -20 * u, 0), Qt::AlignRight | Qt::AlignVCenter,
-                       p.fontMetrics().elidedText(st.problem, Qt::ElideRight, int(banner.width() * 0.45)));
+                p.fontMetrics().elidedText(st.problem, Qt::ElideRight, int(banner.width() * 0.45)));
         }
     }
     if (st.stale)
@@ -339,7 +372,8 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
 
     const double g = kGap * u;
     const double leftW = body.width() * 0.37;
-    drawRiskTile(p, QRectF(body.left(), body.top(), leftW, body.height()), u, *d, now, 0, riskRowsOnFirstPage(size), 1);
+    drawRiskTile(p, QRectF(body.left(), body.top(), leftW, body.height()), u, *d, now, 0,
+        riskRowsOnFirstPage(size), 1);
 
     const QRectF right(body.left() + leftW + g, body.top(), body.width() - leftW - g, body.height());
     const double row1 = right.height() * 0.27, row2 = right.height() * 0.36;
@@ -347,32 +381,43 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
     const auto slot = [&](int i) { return QRectF(right.left() + i * (tileW + g), right.top(), tileW, row1); };
     const qint64 breaches = d->today.breaches;
     drawNumberTile(p, slot(0), u, WallPainter::tr("Breaches today"), QLocale().toString(breaches),
-                   breaches > 0 ? okabeIto::vermillion.lighter(125) : okabeIto::bluishGreen,
-                   WallPainter::tr("%1 this week").arg(QLocale().toString(d->week.breaches)));
+        breaches > 0 ? okabeIto::vermillion.lighter(125) : okabeIto::bluishGreen,
+        WallPainter::tr("%1 this week").arg(QLocale().toString(d->week.breaches)));
     const auto complianceColor = [](const std::optional<double> &c) {
-        return !c ? WallPainter::muted : *c >= 0.95 ? okabeIto::bluishGreen : *c >= 0.85 ? okabeIto::yellow : okabeIto::vermillion.lighter(125);
+        return !c        ? WallPainter::muted
+            : *c >= 0.95 ? okabeIto::bluishGreen
+            : *c >= 0.85 ? okabeIto::yellow
+                         : okabeIto::vermillion.lighter(125);
     };
-    drawNumberTile(p, slot(1), u, WallPainter::tr("SLA today"), percent(d->today.compliance), complianceColor(d->today.compliance),
-                   WallPainter::tr("%1 resolved").arg(QLocale().toString(d->today.resolved)));
-    drawNumberTile(p, slot(2), u, WallPainter::tr("SLA this week"), percent(d->week.compliance), complianceColor(d->week.compliance),
-                   WallPainter::tr("%1 resolved").arg(QLocale().toString(d->week.resolved)));
+    drawNumberTile(p, slot(1), u, WallPainter::tr("SLA today"), percent(d->today.compliance),
+        complianceColor(d->today.compliance),
+        WallPainter::tr("%1 resolved").arg(QLocale().toString(d->today.resolved)));
+    drawNumberTile(p, slot(2), u, WallPainter::tr("SLA this week"), percent(d->week.compliance),
+        complianceColor(d->week.compliance),
+        WallPainter::tr("%1 resolved").arg(QLocale().toString(d->week.resolved)));
     const WallData::Period &csat = d->today.ratings > 0 ? d->today : d->week;
-    drawNumberTile(p, slot(3), u, d->today.ratings > 0 ? WallPainter::tr("CSAT today") : WallPainter::tr("CSAT this week"), percent(csat.csatShare),
-                   complianceColor(csat.csatShare),
-                   csat.csatAverage ? WallPainter::tr("avg %1 of 5 · %2 ratings").arg(QLocale().toString(*csat.csatAverage, 'f', 1)).arg(csat.ratings)
-                                    : WallPainter::tr("no ratings yet"));
+    drawNumberTile(p, slot(3), u,
+        d->today.ratings > 0 ? WallPainter::tr("CSAT today") : WallPainter::tr("CSAT this week"),
+        percent(csat.csatShare), complianceColor(csat.csatShare),
+        csat.csatAverage ? WallPainter::tr("avg %1 of 5 · %2 ratings")
+                               .arg(QLocale().toString(*csat.csatAverage, 'f', 1))
+                               .arg(csat.ratings)
+                         : WallPainter::tr("no ratings yet"));
 
     const double y2 = right.top() + row1 + g;
     const double halfW = (right.width() - g) / 2;
     std::vector<WallData::Named> byPriority(4);
     for (int i = 0; i < 4; ++i)
         byPriority[size_t(i)] = {priorityName(i), d->openByPriority[size_t(i)], 0};
-    drawBars(p, QRectF(right.left(), y2, halfW, row2), u, WallPainter::tr("Open by priority — %1").arg(QLocale().toString(d->open)), byPriority,
-             {priorityColor(0), priorityColor(1), priorityColor(2), priorityColor(3)}, false);
-    drawBars(p, QRectF(right.left() + halfW + g, y2, halfW, row2), u, WallPainter::tr("Open by group"), d->openByGroup, {okabeIto::blue.lighter(140)}, false);
+    drawBars(p, QRectF(right.left(), y2, halfW, row2), u,
+        WallPainter::tr("Open by priority — %1").arg(QLocale().toString(d->open)), byPriority,
+        {priorityColor(0), priorityColor(1), priorityColor(2), priorityColor(3)}, false);
+    drawBars(p, QRectF(right.left() + halfW + g, y2, halfW, row2), u, WallPainter::tr("Open by group"),
+        d->openByGroup, {okabeIto::blue.lighter(140)}, false);
     const double y3 = y2 + row2 + g;
     const double h3 = right.bottom() - y3;
-    drawBars(p, QRectF(right.left(), y3, halfW, h3), u, WallPainter::tr("Agent load — open · ✓ today"), d->agents, {okabeIto::reddishPurple}, true);
+    drawBars(p, QRectF(right.left(), y3, halfW, h3), u, WallPainter::tr("Agent load — open · ✓ today"),
+        d->agents, {okabeIto::reddishPurple}, true);
     drawHours(p, QRectF(right.left() + halfW + g, y3, halfW, h3), u, *d);
 }
 

@@ -21,8 +21,8 @@ class WallPainter
 public:
     struct State {
         const WallData *data = nullptr;
-        qint64 nowMs = 0;        // server time
-        qint64 localNowMs = 0;   // this machine's clock, for the header clock
+        qint64 nowMs = 0; // server time
+        qint64 localNowMs = 0; // this machine's clock, for the header clock
         bool stale = false;
         qint64 receivedAtMs = 0; // local time of the data shown
         QString problem;
