@@ -8,6 +8,8 @@
 #include <QString>
 #include <QTest>
 
+#include <memory>
+
 // Helpers shared by the server integration tests: the demo organisation's well-known ids, and a
 // backend switch so the same test class runs on SQLite and on PostgreSQL (TRIAGE_TEST_PG).
 namespace triage::test {
@@ -57,6 +59,45 @@ inline QJsonObject change(const QString &field, const QJsonValue &from, const QJ
 {
     return QJsonObject {
         {QStringLiteral("field"), field}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
+}
+
+// A client signed in as `user` (none when empty).
+inline std::unique_ptr<TestClient> signedInClient(const QUrl &base, const QString &user)
+{
+    auto c = std::make_unique<TestClient>(base);
+    if (!user.isEmpty() && !c->login(user))
+        qWarning("login failed for %s", qPrintable(user));
+    return c;
+}
+
+inline QJsonObject createTicketAs(TestClient &c, const QString &title, const QString &group = kGroupIt)
+{
+    const HttpResult r = c.post(QStringLiteral("/api/v1/tickets"),
+        QJsonObject {{QStringLiteral("title"), title}, {QStringLiteral("group_id"), group}});
+    if (r.status != 201)
+        qWarning("create failed: %d %s", r.status, r.body.constData());
+    return r.json();
+}
+
+// Walks the feed from `cursor` to the head; returns every change.
+inline QJsonArray drainFeed(TestClient &c, QString *cursor, int limit = 100)
+{
+    QJsonArray all;
+    for (int i = 0; i < 10000; ++i) {
+        const HttpResult r
+            = c.get(QStringLiteral("/api/v1/changes?limit=%1&cursor=%2").arg(limit).arg(*cursor));
+        if (r.status != 200) {
+            qWarning("changes: %d %s", r.status, r.body.constData());
+            return all;
+        }
+        const QJsonObject o = r.json();
+        for (const QJsonValue &v : o.value(QStringLiteral("changes")).toArray())
+            all.append(v);
+        *cursor = o.value(QStringLiteral("next_cursor")).toString();
+        if (!o.value(QStringLiteral("has_more")).toBool())
+            break;
+    }
+    return all;
 }
 
 } // namespace triage::test

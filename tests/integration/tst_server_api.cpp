@@ -18,41 +18,13 @@ private:
 
     std::unique_ptr<TestClient> client(const QString &user)
     {
-        auto c = std::make_unique<TestClient>(m_server.baseUrl());
-        if (!user.isEmpty() && !c->login(user))
-            qWarning("login failed for %s", qPrintable(user));
-        return c;
+        return signedInClient(m_server.baseUrl(), user);
     }
-
     QJsonObject createTicket(TestClient &c, const QString &title, const QString &group = kGroupIt)
     {
-        const HttpResult r = c.post(QStringLiteral("/api/v1/tickets"),
-            QJsonObject {{QStringLiteral("title"), title}, {QStringLiteral("group_id"), group}});
-        if (r.status != 201)
-            qWarning("create failed: %d %s", r.status, r.body.constData());
-        return r.json();
+        return createTicketAs(c, title, group);
     }
-
-    // Walks the feed from `cursor` to the head; returns every change.
-    QJsonArray drain(TestClient &c, QString *cursor, int limit = 100)
-    {
-        QJsonArray all;
-        for (int i = 0; i < 10000; ++i) {
-            const HttpResult r
-                = c.get(QStringLiteral("/api/v1/changes?limit=%1&cursor=%2").arg(limit).arg(*cursor));
-            if (r.status != 200) {
-                qWarning("changes: %d %s", r.status, r.body.constData());
-                return all;
-            }
-            const QJsonObject o = r.json();
-            for (const QJsonValue &v : o.value(QStringLiteral("changes")).toArray())
-                all.append(v);
-            *cursor = o.value(QStringLiteral("next_cursor")).toString();
-            if (!o.value(QStringLiteral("has_more")).toBool())
-                break;
-        }
-        return all;
-    }
+    QJsonArray drain(TestClient &c, QString *cursor, int limit = 100) { return drainFeed(c, cursor, limit); }
 
 private Q_SLOTS:
     void initTestCase()
