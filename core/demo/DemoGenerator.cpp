@@ -1,8 +1,11 @@
 #include "DemoGenerator.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUuid>
 
+#include <algorithm>
 #include <array>
 
 namespace triage {
@@ -369,6 +372,61 @@ void DemoGenerator::generate(
         const Ticket t = ticket(i);
         sink(t, comments(t, i));
     }
+}
+
+} // namespace triage
+
+namespace triage {
+
+QList<TicketEvent> DemoGenerator::history(const Ticket &t, const QList<Comment> &comments) const
+{
+    // A plausible life that ends in the ticket's current values: created new and unassigned,
+    // taken within minutes, worked, then waiting / resolved / closed at its last update.
+    QList<TicketEvent> out;
+    const QJsonObject initial {{u"status"_qs, toWire(TicketStatus::New)},
+        {u"priority"_qs, toWire(t.priority)}, {u"group_id"_qs, t.groupId}, {u"assignee_id"_qs, QString()}};
+    out << TicketEvent {t.createdAt, t.requesterId, TicketEvent::kCreated.toString(), QString(),
+        QString::fromUtf8(QJsonDocument(initial).toJson(QJsonDocument::Compact))};
+    // Distinct instants, so every store replays them in one order.
+    const qint64 takenAt = t.createdAt + std::min<qint64>(5 * 60000, (t.updatedAt - t.createdAt) / 2);
+    const auto add
+        = [&out](qint64 at, const QString &by, QStringView field, const QString &from, const QString &to) {
+              out << TicketEvent {at, by, field.toString(), from, to};
+          };
+    if (!t.assigneeId.isEmpty())
+        add(takenAt, t.assigneeId, TicketEvent::kAssignee, QString(), t.assigneeId);
+    const QString worker = t.assigneeId.isEmpty() ? m_org.users.at(2).id : t.assigneeId;
+    QString status = toWire(TicketStatus::New);
+    const auto moveTo = [&](qint64 at, TicketStatus to) {
+        add(at, worker, TicketEvent::kStatus, status, toWire(to));
+        status = toWire(to);
+    };
+    switch (t.status) {
+    case TicketStatus::New:
+        break;
+    case TicketStatus::InProgress:
+        moveTo(takenAt, TicketStatus::InProgress);
+        break;
+    case TicketStatus::Waiting:
+    case TicketStatus::Resolved:
+        moveTo(takenAt, TicketStatus::InProgress);
+        moveTo(t.updatedAt, t.status);
+        break;
+    case TicketStatus::Closed:
+        moveTo(takenAt, TicketStatus::InProgress);
+        moveTo(t.updatedAt - 1000, TicketStatus::Resolved);
+        moveTo(t.updatedAt, TicketStatus::Closed);
+        break;
+    }
+    for (const Comment &c : comments) {
+        add(c.createdAt, c.authorId, c.isPublic ? TicketEvent::kReply : TicketEvent::kNote, QString(),
+            c.authorId == t.requesterId ? u"requester"_qs : u"agent"_qs);
+    }
+    if (t.csatRating)
+        add(t.updatedAt, t.requesterId, TicketEvent::kRating, QString(), QString::number(*t.csatRating));
+    std::stable_sort(
+        out.begin(), out.end(), [](const TicketEvent &a, const TicketEvent &b) { return a.at < b.at; });
+    return out;
 }
 
 } // namespace triage

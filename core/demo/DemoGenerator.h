@@ -4,6 +4,7 @@
 #include "domain/Comment.h"
 #include "domain/Directory.h"
 #include "domain/Ticket.h"
+#include "domain/TicketEvent.h"
 #include "domain/TicketFilter.h"
 
 #include <QList>
@@ -39,6 +40,9 @@ public:
     Ticket ticket(qint64 index) const;
     // 0..N comments, public replies and internal notes, ages after the ticket's creation.
     QList<Comment> comments(const Ticket &ticket, qint64 index) const;
+    // The event log that led to `ticket` (created, taken, status changes, comments, rating), in time
+    // order: what `triaged --demo` stores in ticket_history, so SLA timers and metrics are real.
+    QList<TicketEvent> history(const Ticket &ticket, const QList<Comment> &comments) const;
     // Average comments per ticket is ~ `commentsPerTicket` (default 3; the 1M-comment bench uses 10).
     void setCommentsPerTicket(int n) { m_commentsPerTicket = n; }
 

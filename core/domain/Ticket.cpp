@@ -118,7 +118,8 @@ std::optional<Ticket> Ticket::fromJson(const QJsonObject &json, FieldErrors *err
         else
             r.error(u"rank"_qs, u"must be a number"_qs);
     }
-    r.ignore({u"sla"_qs}); // computed by the server, never read back
+    // Computed by the server (`sla`) or read separately by the sync engine (`history`, the event log).
+    r.ignore({u"sla"_qs, u"history"_qs});
     r.rejectUnknown();
 
     FieldErrors all = r.errors();

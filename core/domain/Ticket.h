@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Enums.h"
+#include "SlaSnapshot.h"
 #include "Validation.h"
 
 #include <QJsonObject>
@@ -42,6 +43,7 @@ struct Ticket {
     qint64 updatedAt = 0;
     qint64 version = 0; // server version, 0 until synced
     double rank = 0; // position in a kanban column, fractional
+    SlaSnapshot sla; // derived by the cache from the event log; not on the wire
 
     bool operator==(const Ticket &) const = default;
 

@@ -2,10 +2,16 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace triage {
 
 // Wire form of instants: ISO 8601 in UTC with milliseconds, e.g. 2026-03-02T07:00:00.000Z.
 QString isoUtc(qint64 msecsSinceEpoch);
+// Parses an ISO 8601 instant with a UTC offset (`Z` or ±hh:mm); nullopt for anything else,
+// including date-only and offset-less forms. Our own form takes a fast path without QDateTime
+// (history logs hold hundreds of thousands of instants in an initial sync).
+std::optional<qint64> parseIsoUtc(const QString &text);
 qint64 nowMs();
 
 } // namespace triage

@@ -1,5 +1,7 @@
 #include "Validation.h"
 
+#include "Time.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -179,12 +181,10 @@ std::optional<qint64> JsonReader::timestamp(const QString &key, bool required)
     const auto s = string(key, required);
     if (!s)
         return std::nullopt;
-    const QDateTime dt = QDateTime::fromString(*s, Qt::ISODateWithMs);
-    if (!dt.isValid() || s->size() < 20) { // date-only or offset-less forms are ambiguous
+    const auto at = parseIsoUtc(*s);
+    if (!at)
         error(key, u"must be an ISO 8601 instant with a UTC offset"_qs);
-        return std::nullopt;
-    }
-    return dt.toMSecsSinceEpoch();
+    return at;
 }
 
 void JsonReader::rejectUnknown()

@@ -14,6 +14,8 @@ struct BulkWriter::Impl {
     sqlite3_stmt *comment = nullptr;
     sqlite3_stmt *entity = nullptr;
     sqlite3_stmt *meta = nullptr;
+    sqlite3_stmt *eventDelete = nullptr;
+    sqlite3_stmt *eventInsert = nullptr;
 
     ~Impl()
     {
@@ -21,6 +23,8 @@ struct BulkWriter::Impl {
         sqlite3_finalize(comment);
         sqlite3_finalize(entity);
         sqlite3_finalize(meta);
+        sqlite3_finalize(eventDelete);
+        sqlite3_finalize(eventInsert);
         sqlite3_close(db);
     }
     QString error() const { return QString::fromUtf8(sqlite3_errmsg(db)); }
@@ -72,7 +76,8 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
     const char *ticketSql
         = "INSERT INTO tickets (id, number, title, description, type, status, priority, impact, urgency, "
           "requester_id, assignee_id, group_id, channel, tags, links, csat_rating, csat_comment, created_at, "
-          "updated_at, version, rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+          "updated_at, version, rank, sla_due, sla_metric, sla_paused_ms, sla_warn_at) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
           "ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
           "description=excluded.description, type=excluded.type, status=excluded.status, "
           "priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
@@ -81,7 +86,9 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
           "csat_rating=excluded.csat_rating, "
           "csat_comment=excluded.csat_comment, created_at=excluded.created_at, "
           "updated_at=excluded.updated_at, "
-          "version=excluded.version, rank=excluded.rank";
+          "version=excluded.version, rank=excluded.rank, sla_due=excluded.sla_due, "
+          "sla_metric=excluded.sla_metric, sla_paused_ms=excluded.sla_paused_ms, "
+          "sla_warn_at=excluded.sla_warn_at";
     const char *commentSql
         = "INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
           "ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
@@ -93,7 +100,15 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
     if (sqlite3_prepare_v2(w->d->db, ticketSql, -1, &w->d->ticket, nullptr) != SQLITE_OK
         || sqlite3_prepare_v2(w->d->db, commentSql, -1, &w->d->comment, nullptr) != SQLITE_OK
         || sqlite3_prepare_v2(w->d->db, entitySql, -1, &w->d->entity, nullptr) != SQLITE_OK
-        || sqlite3_prepare_v2(w->d->db, metaSql, -1, &w->d->meta, nullptr) != SQLITE_OK) {
+        || sqlite3_prepare_v2(w->d->db, metaSql, -1, &w->d->meta, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(
+               w->d->db, "DELETE FROM ticket_events WHERE ticket_id = ?", -1, &w->d->eventDelete, nullptr)
+            != SQLITE_OK
+        || sqlite3_prepare_v2(w->d->db,
+               "INSERT INTO ticket_events (ticket_id, at, user_id, field, old_value, new_value) VALUES "
+               "(?,?,?,?,?,?)",
+               -1, &w->d->eventInsert, nullptr)
+            != SQLITE_OK) {
         *error = w->d->error();
         return nullptr;
     }
@@ -101,7 +116,8 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
 }
 
 bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
-    const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta)
+    const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta,
+    const QHash<QString, QList<TicketEvent>> &history)
 {
     sqlite3 *db = d->db;
     if (!d->exec("BEGIN IMMEDIATE")) {
@@ -146,6 +162,19 @@ bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comme
         sqlite3_bind_int64(s, 19, t.updatedAt);
         sqlite3_bind_int64(s, 20, t.version);
         sqlite3_bind_double(s, 21, t.rank);
+        if (t.sla.due == SlaSnapshot::kNone)
+            sqlite3_bind_null(s, 22);
+        else
+            sqlite3_bind_int64(s, 22, t.sla.due);
+        sqlite3_bind_int(s, 23, static_cast<int>(t.sla.metric));
+        if (t.sla.paused)
+            sqlite3_bind_int64(s, 24, t.sla.remainingMs);
+        else
+            sqlite3_bind_null(s, 24);
+        if (t.sla.warnAt == SlaSnapshot::kNone)
+            sqlite3_bind_null(s, 25);
+        else
+            sqlite3_bind_int64(s, 25, t.sla.warnAt);
         const int rc = sqlite3_step(s);
         sqlite3_reset(s);
         if (rc != SQLITE_DONE)
@@ -165,6 +194,29 @@ bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comme
         sqlite3_reset(s);
         if (rc != SQLITE_DONE)
             return fail();
+    }
+    for (auto it = history.constBegin(); it != history.constEnd(); ++it) {
+        const QByteArray ticket = it.key().toUtf8();
+        bindText(d->eventDelete, 1, ticket);
+        int rc = sqlite3_step(d->eventDelete);
+        sqlite3_reset(d->eventDelete);
+        if (rc != SQLITE_DONE)
+            return fail();
+        s = d->eventInsert;
+        for (const TicketEvent &e : it.value()) {
+            const QByteArray user = e.userId.toUtf8(), field = e.field.toUtf8(), from = e.oldValue.toUtf8(),
+                             to = e.newValue.toUtf8();
+            bindText(s, 1, ticket);
+            sqlite3_bind_int64(s, 2, e.at);
+            bindText(s, 3, user);
+            bindText(s, 4, field);
+            bindText(s, 5, from);
+            bindText(s, 6, to);
+            rc = sqlite3_step(s);
+            sqlite3_reset(s);
+            if (rc != SQLITE_DONE)
+                return fail();
+        }
     }
     s = d->entity;
     for (const auto &[kind, json] : entities) {

@@ -2,7 +2,9 @@
 
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
+#include "domain/TicketEvent.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -24,9 +26,11 @@ public:
     ~BulkWriter();
     static std::unique_ptr<BulkWriter> open(const QString &path, QString *error);
 
-    // One transaction: rows, reference entities (kind, JSON) and meta (e.g. the sync cursor).
+    // One transaction: rows (tickets with their `sla` snapshot filled), reference entities (kind, JSON),
+    // meta (e.g. the sync cursor) and event logs (each replaces the ticket's stored log).
     bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
-        const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {});
+        const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {},
+        const QHash<QString, QList<TicketEvent>> &history = {});
 
 private:
     BulkWriter() = default;

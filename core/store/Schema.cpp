@@ -139,6 +139,32 @@ QStringList v5()
     return s;
 }
 
+// Version 6: each ticket's event log as the server logged it (synced with ticket upserts), and the
+// SLA snapshot derived from it (core/sla/TicketSlaState), so rows show countdowns without
+// evaluating 100k logs at start. The cursor is cleared: the next sync pulls every ticket again
+// (with its log); pending changes stay in the outbox and are rebased as always.
+QStringList v6()
+{
+    return {
+        uR"(CREATE TABLE ticket_events (
+            ticket_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            user_id TEXT NOT NULL DEFAULT '',
+            field TEXT NOT NULL,
+            old_value TEXT NOT NULL DEFAULT '',
+            new_value TEXT NOT NULL DEFAULT ''))"_qs,
+        uR"(CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, at))"_qs,
+        uR"(CREATE TRIGGER tickets_delete_events AFTER DELETE ON tickets BEGIN
+            DELETE FROM ticket_events WHERE ticket_id = old.id;
+        END)"_qs,
+        uR"(ALTER TABLE tickets ADD COLUMN sla_due INTEGER)"_qs,
+        uR"(ALTER TABLE tickets ADD COLUMN sla_metric INTEGER NOT NULL DEFAULT 2)"_qs,
+        uR"(ALTER TABLE tickets ADD COLUMN sla_paused_ms INTEGER)"_qs,
+        uR"(ALTER TABLE tickets ADD COLUMN sla_warn_at INTEGER)"_qs,
+        uR"(DELETE FROM meta WHERE key = 'sync.cursor')"_qs,
+    };
+}
+
 } // namespace
 
 QStringList ftsTriggerStatements()
@@ -201,6 +227,7 @@ const QList<Migration> &migrations()
         {3, u"reply drafts, conflicts, updated_at index"_qs, v3()},
         {4, u"comments may arrive before their ticket (no foreign key)"_qs, v4()},
         {5, u"re-index only changed text"_qs, v5()},
+        {6, u"ticket event logs and SLA snapshots"_qs, v6()},
     };
     return list;
 }

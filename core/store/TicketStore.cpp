@@ -5,6 +5,7 @@
 #include "Schema.h"
 #include "SearchQuery.h"
 #include "StoreSql.h"
+#include "sla/TicketSlaState.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -25,9 +26,10 @@ using storesql::Transaction;
 
 namespace {
 
-constexpr auto kTicketColumns = u"id, number, title, description, type, status, priority, impact, urgency, "
-                                u"requester_id, assignee_id, group_id, channel, tags, links, csat_rating, "
-                                u"csat_comment, created_at, updated_at, version, rank";
+constexpr auto kTicketColumns
+    = u"id, number, title, description, type, status, priority, impact, urgency, "
+      u"requester_id, assignee_id, group_id, channel, tags, links, csat_rating, "
+      u"csat_comment, created_at, updated_at, version, rank, sla_due, sla_metric, sla_paused_ms, sla_warn_at";
 
 QVariant nullIfEmpty(const QString &s)
 {
@@ -56,6 +58,31 @@ QList<TicketLink> linksFromJson(const QString &s)
     return out;
 }
 
+void bindSla(QSqlQuery &q, const SlaSnapshot &s)
+{
+    q.addBindValue(s.due == SlaSnapshot::kNone ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(s.due));
+    q.addBindValue(static_cast<int>(s.metric));
+    q.addBindValue(s.paused ? QVariant(s.remainingMs) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(
+        s.warnAt == SlaSnapshot::kNone ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(s.warnAt));
+}
+
+// sla_due, sla_metric, sla_paused_ms, sla_warn_at starting at `base`.
+SlaSnapshot readSla(const QSqlQuery &q, int base)
+{
+    SlaSnapshot s;
+    if (!q.isNull(base))
+        s.due = q.value(base).toLongLong();
+    s.metric = static_cast<SlaMetric>(std::clamp(q.value(base + 1).toInt(), 0, 2));
+    if (!q.isNull(base + 2)) {
+        s.paused = true;
+        s.remainingMs = q.value(base + 2).toLongLong();
+    }
+    if (!q.isNull(base + 3))
+        s.warnAt = q.value(base + 3).toLongLong();
+    return s;
+}
+
 void bindTicket(QSqlQuery &q, const Ticket &t)
 {
     q.addBindValue(t.id);
@@ -79,6 +106,7 @@ void bindTicket(QSqlQuery &q, const Ticket &t)
     q.addBindValue(t.updatedAt);
     q.addBindValue(t.version);
     q.addBindValue(t.rank);
+    bindSla(q, t.sla);
 }
 
 // Columns in kTicketColumns order, starting at `base`.
@@ -110,6 +138,7 @@ Ticket readTicket(const QSqlQuery &q, int base = 0)
     t.updatedAt = q.value(base + 18).toLongLong();
     t.version = q.value(base + 19).toLongLong();
     t.rank = q.value(base + 20).toDouble();
+    t.sla = readSla(q, base + 21);
     return t;
 }
 
@@ -178,8 +207,9 @@ bool TicketStore::forEachTicketHeader(const std::function<void(Ticket &&)> &fn) 
 {
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
-    if (!q.exec(u"SELECT id, number, title, type, status, priority, requester_id, assignee_id, group_id, "
-                "created_at, updated_at, rank FROM tickets ORDER BY rid"_qs))
+    if (!q.exec(
+            u"SELECT id, number, title, type, status, priority, requester_id, assignee_id, group_id, "
+            "created_at, updated_at, rank, sla_due, sla_metric, sla_paused_ms, sla_warn_at FROM tickets ORDER BY rid"_qs))
         return fail(u"reading tickets"_qs, q.lastError().text());
     while (q.next()) {
         Ticket t;
@@ -196,6 +226,7 @@ bool TicketStore::forEachTicketHeader(const std::function<void(Ticket &&)> &fn) 
         t.createdAt = q.value(9).toLongLong();
         t.updatedAt = q.value(10).toLongLong();
         t.rank = q.value(11).toDouble();
+        t.sla = readSla(q, 12);
         fn(std::move(t));
     }
     return true;
@@ -307,11 +338,12 @@ QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me
     return out;
 }
 
-bool TicketStore::writeTickets(const QList<Ticket> &tickets)
+bool TicketStore::writeTickets(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history)
 {
+    fillSla(tickets, history);
     QSqlQuery q(m_db->connection());
     q.prepare(
-        u"INSERT INTO tickets (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        u"INSERT INTO tickets (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
         u"ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
         u"description=excluded.description, type=excluded.type, status=excluded.status, "
         u"priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
@@ -320,7 +352,9 @@ bool TicketStore::writeTickets(const QList<Ticket> &tickets)
         u"csat_rating=excluded.csat_rating, "
         u"csat_comment=excluded.csat_comment, created_at=excluded.created_at, "
         u"updated_at=excluded.updated_at, "
-        u"version=excluded.version, rank=excluded.rank"_qs.arg(QStringView(kTicketColumns)));
+        u"version=excluded.version, rank=excluded.rank, sla_due=excluded.sla_due, "
+        u"sla_metric=excluded.sla_metric, sla_paused_ms=excluded.sla_paused_ms, sla_warn_at=excluded.sla_warn_at"_qs
+            .arg(QStringView(kTicketColumns)));
     for (const auto &t : tickets) {
         bindTicket(q, t);
         if (!q.exec())
@@ -347,7 +381,7 @@ bool TicketStore::upsertTickets(const QList<Ticket> &tickets)
         return false;
     if (!tx.commit())
         return fail(u"committing tickets"_qs, tx.error());
-    Q_EMIT ticketsChanged(tickets);
+    Q_EMIT ticketsChanged(sorted);
     return true;
 }
 
@@ -393,11 +427,12 @@ bool TicketStore::saveLocalEdit(const Ticket &ticket, const OutboxEntry &entry)
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
-    if (!writeTickets({ticket}) || !writeOutbox(entry))
+    QList<Ticket> saved {ticket};
+    if (!writeOutbox(entry) || !writeTickets(saved))
         return false;
     if (!tx.commit())
         return fail(u"saving your change"_qs, tx.error());
-    Q_EMIT ticketsChanged({ticket});
+    Q_EMIT ticketsChanged(saved);
     Q_EMIT outboxChanged(pendingCount());
     return true;
 }
@@ -410,8 +445,21 @@ bool TicketStore::saveLocalComment(const Comment &comment, const OutboxEntry &en
         return fail(u"starting a transaction"_qs, tx.error());
     if (!writeComments({comment}) || !writeOutbox(entry))
         return false;
+    // A public reply answers the requester: its SLA timers move (pending until the server confirms).
+    QList<Ticket> answered;
+    if (comment.isPublic) {
+        if (auto t = ticket(comment.ticketId))
+            answered << *t;
+    }
+    if (!answered.isEmpty()) {
+        Q_EMIT ticketsAboutToChange({comment.ticketId});
+        if (!writeTickets(answered))
+            return false;
+    }
     if (!tx.commit())
         return fail(u"saving your comment"_qs, tx.error());
+    if (!answered.isEmpty())
+        Q_EMIT ticketsChanged(answered);
     Q_EMIT commentsAdded(comment.ticketId);
     Q_EMIT outboxChanged(pendingCount());
     return true;

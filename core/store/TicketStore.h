@@ -2,8 +2,10 @@
 
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
+#include "domain/TicketEvent.h"
 #include "domain/TicketFilter.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
@@ -16,6 +18,8 @@ namespace triage {
 
 class BulkWriter;
 class Database;
+class TicketSlaState;
+struct PendingSla;
 
 // A local change waiting for the server. Written in the same transaction as the edit it carries.
 struct OutboxEntry {
@@ -48,6 +52,8 @@ struct ServerChanges {
     QList<QPair<QString, QJsonObject>> entities; // (kind, wire JSON)
     QList<QPair<QString, QString>> removedEntities; // (kind, id)
     QMap<QString, QString> meta; // e.g. cursor
+    // Ticket id → its whole event log as the server sent it (replaces the stored one).
+    QHash<QString, QList<TicketEvent>> history;
 };
 
 struct SearchHit {
@@ -87,6 +93,14 @@ public:
     // A user's edit and its outbox entry, atomically and durably (synchronous=FULL).
     bool saveLocalEdit(const Ticket &ticket, const OutboxEntry &entry);
     bool saveLocalComment(const Comment &comment, const OutboxEntry &entry);
+
+    // --- event logs and SLA (core/sla/TicketSlaState; docs/sync-client.md)
+    // The ticket's event log as last synced, in time order.
+    QList<TicketEvent> history(const QString &ticketId) const;
+    // The SLA configuration from the synced calendars, policies and groups (reloaded when they change).
+    const TicketSlaState &slaState() const;
+    // Re-derives every ticket's SLA snapshot (after the configuration changed); emits reset().
+    bool recomputeSla();
 
     // --- comments
     QList<Comment> comments(const QString &ticketId) const;
@@ -145,13 +159,20 @@ Q_SIGNALS:
 
 private:
     bool fail(const QString &what, const QString &detail) const;
-    bool writeTickets(const QList<Ticket> &tickets);
+    // Fills each ticket's `sla` (from `history` where given, else the stored log) and writes it.
+    bool writeTickets(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history = nullptr);
+    bool writeHistory(const QHash<QString, QList<TicketEvent>> &history);
+    void fillSla(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history) const;
+    QHash<QString, PendingSla> pendingSla() const;
     bool writeComments(const QList<Comment> &comments);
     bool writeOutbox(const OutboxEntry &entry);
 
     Database *m_db;
     std::unique_ptr<BulkWriter> m_bulk; // between beginBulk() and endBulk()
     mutable QString m_lastError;
+    mutable std::unique_ptr<TicketSlaState> m_sla; // loaded on first use
+    bool m_slaDirty = false; // configuration changed during a bulk load, after tickets were written
+    qint64 m_bulkTickets = 0; // written since beginBulk()
 };
 
 } // namespace triage

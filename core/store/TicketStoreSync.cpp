@@ -5,6 +5,7 @@
 #include "Schema.h"
 #include "StoreSql.h"
 #include "TicketStore.h"
+#include "sla/TicketSlaState.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -19,6 +20,16 @@ namespace triage {
 
 using storesql::text;
 using storesql::Transaction;
+
+namespace {
+
+// Reference data that changes SLA snapshots: calendars, policies, and groups (their calendar).
+bool affectsSla(const QSet<QString> &kinds)
+{
+    return kinds.contains(u"calendar"_qs) || kinds.contains(u"sla_policy"_qs) || kinds.contains(u"group"_qs);
+}
+
+} // namespace
 
 bool TicketStore::recordPushResults(const QStringList &processedOutboxIds,
     const QList<SyncConflict> &conflicts, const QList<Ticket> &currentTickets)
@@ -54,12 +65,13 @@ bool TicketStore::recordPushResults(const QStringList &processedOutboxIds,
         if (!ins.exec())
             return fail(u"recording a conflict"_qs, ins.lastError().text());
     }
-    if (!writeTickets(currentTickets))
+    QList<Ticket> current = currentTickets;
+    if (!writeTickets(current))
         return false;
     if (!tx.commit())
         return fail(u"committing push results"_qs, tx.error());
-    if (!currentTickets.isEmpty())
-        Q_EMIT ticketsChanged(currentTickets);
+    if (!current.isEmpty())
+        Q_EMIT ticketsChanged(current);
     Q_EMIT outboxChanged(pendingCount());
     if (!conflicts.isEmpty())
         Q_EMIT conflictsChanged(conflictCount());
@@ -106,11 +118,19 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         // Initial sync: the fast path, page and cursor still in one transaction. Models reload
         // once at endBulk() (reset), so no per-row signals here.
         QString error;
-        if (!m_bulk->write(c.tickets, c.comments, &error, c.entities, c.meta))
+        QList<Ticket> page = c.tickets;
+        fillSla(page, &c.history);
+        if (!m_bulk->write(page, c.comments, &error, c.entities, c.meta, c.history))
             return fail(u"applying a page"_qs, error);
         QSet<QString> kinds;
         for (const auto &e : c.entities)
             kinds.insert(e.first);
+        if (affectsSla(kinds)) {
+            m_sla.reset(); // later pages use the new configuration
+            // Snapshots already written used the old one: endBulk() redoes them.
+            m_slaDirty = m_slaDirty || m_bulkTickets > 0;
+        }
+        m_bulkTickets += page.size();
         if (!kinds.isEmpty())
             Q_EMIT entitiesChanged(kinds.values());
         return true;
@@ -130,7 +150,7 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         return fail(u"starting a transaction"_qs, tx.error());
     QList<Ticket> sorted = c.tickets;
     std::sort(sorted.begin(), sorted.end(), [](const Ticket &a, const Ticket &b) { return a.id < b.id; });
-    if (!writeTickets(sorted) || !writeComments(c.comments))
+    if (!writeHistory(c.history) || !writeTickets(sorted, &c.history) || !writeComments(c.comments))
         return false;
     QSqlQuery q(m_db->connection());
     auto run = [&](const QString &sql, const QVariantList &binds) {
@@ -167,8 +187,8 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
     if (!tx.commit())
         return fail(u"committing server changes"_qs, tx.error());
     m_db->setDurable(true);
-    if (!c.tickets.isEmpty())
-        Q_EMIT ticketsChanged(c.tickets);
+    if (!sorted.isEmpty())
+        Q_EMIT ticketsChanged(sorted);
     if (!c.removedTickets.isEmpty())
         Q_EMIT ticketsRemoved(c.removedTickets);
     QSet<QString> commented;
@@ -183,6 +203,8 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         kinds.insert(e.first);
     if (!kinds.isEmpty())
         Q_EMIT entitiesChanged(kinds.values());
+    if (affectsSla(kinds))
+        return recomputeSla();
     return true;
 }
 
@@ -196,6 +218,7 @@ bool TicketStore::beginBulk()
     if (!m_db->execAll(s, &error))
         return fail(u"preparing bulk load"_qs, error);
     m_db->setDurable(false);
+    m_bulkTickets = 0;
     m_bulk = BulkWriter::open(m_db->path(), &error);
     if (!m_bulk)
         qCWarning(lcStore) << "bulk writer unavailable, using QtSql:" << error;
@@ -211,7 +234,8 @@ bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> 
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
-    if (!writeTickets(tickets) || !writeComments(comments))
+    QList<Ticket> page = tickets;
+    if (!writeTickets(page) || !writeComments(comments))
         return false;
     if (!tx.commit())
         return fail(u"committing a page"_qs, tx.error());
@@ -231,6 +255,10 @@ bool TicketStore::endBulk()
     m_db->setDurable(true);
     if (!ok)
         return fail(u"finishing bulk load"_qs, error);
+    if (m_slaDirty) {
+        m_slaDirty = false;
+        return recomputeSla(); // emits reset()
+    }
     Q_EMIT reset();
     return true;
 }

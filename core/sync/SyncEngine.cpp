@@ -34,6 +34,22 @@ QHash<QString, QList<OutboxEntry>> pendingByTicket(const QList<OutboxEntry> &out
     return map;
 }
 
+// The ticket's event log (`history`, staff only): kept when readable, else the ticket still applies.
+void readHistory(const QJsonObject &data, const QString &ticketId, ServerChanges *changes)
+{
+    const QJsonValue log = data.value(u"history"_qs);
+    if (log.isUndefined())
+        return;
+    QString why;
+    if (!log.isArray())
+        why = u"not an array"_qs;
+    else if (auto events = TicketEvent::listFromJson(log.toArray(), &why)) {
+        changes->history.insert(ticketId, *events);
+        return;
+    }
+    qCWarning(lcSync) << "unreadable history of ticket" << ticketId << why;
+}
+
 QString kindOfEntity(const QString &entity)
 {
     // Wire entity names → local entity kinds (users, groups, boards, views live as JSON).
@@ -330,6 +346,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
             if (upsert) {
                 if (auto t = Ticket::fromJson(data, &errors)) {
                     changes.tickets << rebase(*t, pending.value(t->id));
+                    readHistory(data, t->id, &changes);
                     if (m_resync)
                         m_seenInResync.insert(t->id);
                 } else {

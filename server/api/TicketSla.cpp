@@ -1,6 +1,7 @@
 #include "TicketSla.h"
 
 #include "domain/Time.h"
+#include "sla/TicketSlaState.h"
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
 #include "storage/TicketStore.h"
@@ -50,20 +51,7 @@ TicketSla::TicketSla(Database &db)
 
 SlaPolicy TicketSla::defaultPolicy()
 {
-    SlaPolicy p;
-    const auto targets = [](double firstHours, double resolutionHours) {
-        SlaPolicy::Targets t;
-        t[size_t(SlaMetric::FirstResponse)] = firstHours * 60;
-        t[size_t(SlaMetric::NextResponse)] = firstHours * 60;
-        t[size_t(SlaMetric::Resolution)] = resolutionHours * 60;
-        return t;
-    };
-    p.targetsByPriority[size_t(Priority::Critical)] = targets(1, 4);
-    p.targetsByPriority[size_t(Priority::High)] = targets(4, 8);
-    p.targetsByPriority[size_t(Priority::Normal)] = targets(8, 24);
-    p.targetsByPriority[size_t(Priority::Low)] = targets(24, 72);
-    p.targets = p.targetsByPriority[size_t(Priority::Normal)];
-    return p;
+    return TicketSlaState::defaultPolicy(); // the console's and triagectl's default too
 }
 
 const BusinessCalendar &TicketSla::calendarFor(const QString &groupId)

@@ -25,7 +25,8 @@ public:
     explicit TicketSla(Database &db);
 
     // Used when no SLA policy is stored: 24×7, first response / resolution critical 1 h / 4 h,
-    // high 4 h / 8 h, normal 8 h / 24 h, low 24 h / 72 h; next response as first response.
+    // high 4 h / 8 h, normal 8 h / 24 h, low 24 h / 72 h; next response as first response; warnings
+    // at 75 % and 90 % (TicketSlaState::defaultPolicy, shared with the console).
     static SlaPolicy defaultPolicy();
 
     const SlaPolicy &policy() const { return m_policy; }

@@ -1,6 +1,11 @@
 #include "ChangeFeed.h"
 
 #include "TicketStore.h"
+#include "domain/TicketEvent.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <cstdlib>
@@ -200,6 +205,50 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
     return head;
 }
 
+// Staff receive each ticket upsert with its event log (`history`, docs/sync-protocol.md), so the
+// console computes SLA timers, the history tab and metrics offline from the events the server
+// uses. One query per page. Rows are append-only: on PostgreSQL (a second statement, so a later
+// snapshot) a log may already hold an event whose ticket state arrives on a later page; clients
+// replace a ticket's log on every upsert, and that later upsert brings both.
+QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &rows, size_t take)
+{
+    QStringList ids;
+    for (size_t i = 0; i < take; ++i) {
+        if (rows[i].op && rows[i].op[0] == 'u' && rows[i].entity == kEntities[1])
+            ids << QString::fromLatin1(rows[i].id);
+    }
+    QHash<QByteArray, QByteArray> out;
+    if (ids.isEmpty())
+        return out;
+    const QString sql = db.isPostgres()
+        ? u"SELECT ticket_id, at, user_id, field, old_value, new_value FROM ticket_history"
+          " WHERE ticket_id = ANY(string_to_array(?, ',')) ORDER BY ticket_id, at, ctid"_qs
+        : u"SELECT ticket_id, at, user_id, field, old_value, new_value FROM ticket_history"
+          " WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, at, rowid"_qs;
+    const QString list = db.isPostgres()
+        ? ids.join(u',')
+        : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact));
+    Sql q(db, sql);
+    q.bind(list).exec();
+    QString current;
+    QJsonArray events;
+    const auto flush = [&] {
+        if (!current.isEmpty())
+            out.insert(current.toLatin1(), QJsonDocument(events).toJson(QJsonDocument::Compact));
+        events = QJsonArray();
+    };
+    while (q.next()) {
+        const QString ticketId = q.str(0);
+        if (ticketId != current) {
+            flush();
+            current = ticketId;
+        }
+        TicketEvent e {q.i64(1), q.str(2), q.str(3), q.str(4), q.str(5)};
+        events.append(e.toJson());
+    }
+    flush();
+    return out;
+}
 } // namespace
 
 FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
@@ -215,6 +264,8 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
     }
 
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));
+    const QHash<QByteArray, QByteArray> history
+        = who.isStaff() ? readHistory(m_db, rows, take) : QHash<QByteArray, QByteArray>();
     QByteArray out;
     out.reserve(static_cast<qsizetype>(take) * 700 + 2);
     out.append('[');
@@ -232,9 +283,18 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
             .append(r.op)
             .append("\",\"id\":\"")
             .append(r.id)
-            .append("\",\"data\":")
-            .append(r.data.isEmpty() ? QByteArray("null") : r.data)
-            .append('}');
+            .append("\",\"data\":");
+        const auto log = history.constFind(r.id);
+        if (r.entity == kEntities[1] && log != history.constEnd() && r.data.endsWith('}')) {
+            // The stored document is a JSON object: add `history` as its last member.
+            out.append(r.data.constData(), r.data.size() - 1)
+                .append(",\"history\":")
+                .append(*log)
+                .append('}');
+        } else {
+            out.append(r.data.isEmpty() ? QByteArray("null") : r.data);
+        }
+        out.append('}');
     }
     out.append(']');
     page.changesJson = out;

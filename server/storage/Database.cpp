@@ -299,6 +299,7 @@ Sql &Sql::bindNull()
 
 Sql &Sql::exec()
 {
+    m_index = 0; // the next bind() starts a new row: one prepared Sql can insert many
     if (!m_query.exec()) {
         const QSqlError e = m_query.lastError();
         throw DbError("query failed: " + e.text().toStdString() + " (" + e.nativeErrorCode().toStdString()

@@ -31,6 +31,8 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
     qint64 seq = tx.bumpHead(static_cast<int>(rows));
     DirectoryStore dir(db);
     TicketStore store(db);
+    Sql history(db,
+        u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)"_qs);
     for (const Group &g : org.groups)
         dir.upsertGroup(g, seq++);
     for (const User &u : org.users)
@@ -43,6 +45,16 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
         store.insert(t, seq++);
         for (const Comment &c : comments)
             store.insertComment(c, t.version, seq++);
+        // The life that led here, so SLA timers, history and metrics have real events.
+        for (const TicketEvent &e : gen.history(t, comments)) {
+            history.bind(t.id)
+                .bind(e.at)
+                .bind(e.userId)
+                .bind(e.field)
+                .bind(e.oldValue)
+                .bind(e.newValue)
+                .exec();
+        }
     }
     Sql counter(db, u"UPDATE counters SET value = ? WHERE name = 'ticket_number' AND value < ?"_qs);
     counter.bind(ticketCount + 1000).bind(ticketCount + 1000).exec();

@@ -126,15 +126,20 @@ private Q_SLOTS:
         TestProfile p;
         Ticket draft;
         draft.title = u"Payroll export fails"_qs;
-        draft.priority = Priority::High; // 8 h resolution target in the default policy
+        draft.priority = Priority::High; // first response 4 h, resolution 8 h in the default policy
         const auto created = p.session->editor()->createTicket(draft);
         QVERIFY(created);
         QVERIFY(p.session->editor()->assignToMe(created->id));
+        // The cache's SLA snapshot: high priority, default policy → first response due in 4 h,
+        // warned at 75 % of it.
+        const auto stored = p.session->store()->ticket(created->id);
+        QVERIFY(stored && stored->sla.due != SlaSnapshot::kNone && stored->sla.warnAt != SlaSnapshot::kNone);
+        QCOMPARE(stored->sla.due - created->createdAt, 4 * 3600000LL);
+        QCOMPARE(stored->sla.warnAt - created->createdAt, 3 * 3600000LL);
         qint64 now = created->createdAt;
         NotificationCenter center(p.session.get(), new DBusNotifier);
         center.setClock([&now] { return now; });
         center.setRealertMinutes(10);
-        const qint64 target = 8 * 3600000LL;
         // Demo tickets of the profile may cross thresholds at the same fake instants: count ours.
         auto mine = [this, &draft] {
             QList<NotifyRecorder::Call> out;
@@ -145,10 +150,14 @@ private Q_SLOTS:
             return out;
         };
 
-        now = created->createdAt + target * 76 / 100;
+        now = stored->sla.warnAt - 60000;
+        center.checkSla();
+        QTest::qWait(50);
+        QCOMPARE(mine().size(), 0);
+        now = stored->sla.warnAt + 60000;
         center.checkSla();
         QTRY_COMPARE(mine().size(), 1);
-        QVERIFY(mine().last().summary.startsWith(u"SLA 75%"_qs));
+        QVERIFY(mine().last().summary.startsWith(u"SLA warning"_qs));
         QCOMPARE(mine().last().hints.value(u"urgency"_qs).toInt(), 1);
         center.checkSla(); // nothing new
         QTest::qWait(50);
@@ -164,11 +173,11 @@ private Q_SLOTS:
         // Quiet hours swallow warnings, never a breach.
         const QTime t = QDateTime::fromMSecsSinceEpoch(now).time();
         center.setQuietHours(t.addSecs(-3600), t.addSecs(3 * 3600));
-        now = created->createdAt + target * 91 / 100;
+        now += 11 * 60000; // a re-alert falls into quiet hours
         center.checkSla();
         QTest::qWait(50);
         QCOMPARE(mine().size(), 2);
-        now = created->createdAt + target + 60000;
+        now = stored->sla.due + 60000;
         center.checkSla();
         QTRY_COMPARE(mine().size(), 3);
         QVERIFY(mine().last().summary.startsWith(u"SLA breached"_qs));

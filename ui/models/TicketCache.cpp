@@ -1,17 +1,14 @@
 #include "TicketCache.h"
 
 #include "session/Directory.h"
-#include "session/DueCalculator.h"
 #include "store/TicketStore.h"
 
 namespace triage {
 
-TicketCache::TicketCache(
-    TicketStore *store, DirectoryIndex *directory, const DueCalculator *due, QObject *parent)
+TicketCache::TicketCache(TicketStore *store, DirectoryIndex *directory, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_directory(directory)
-    , m_due(due)
 {
     connect(store, &TicketStore::ticketsChanged, this, &TicketCache::apply);
     connect(store, &TicketStore::ticketsRemoved, this, &TicketCache::markRemoved);
@@ -34,8 +31,9 @@ TicketRow TicketCache::toRow(const Ticket &t)
     r.number = t.number.value_or(0);
     r.createdAt = t.createdAt;
     r.updatedAt = t.updatedAt;
-    r.dueAt = m_due->dueAt(t.createdAt, t.priority, t.status);
-    r.paused = m_due->isPaused(t.status);
+    r.dueAt = t.sla.due; // SlaSnapshot::kNone == kNoDue
+    r.paused = t.sla.paused;
+    r.warnAt = t.sla.warnAt;
     r.rank = t.rank;
     r.requester = m_directory->userIndex(t.requesterId);
     r.assignee = m_directory->userIndex(t.assigneeId);

@@ -12,7 +12,6 @@
 namespace triage {
 
 class DirectoryIndex;
-class DueCalculator;
 class TicketStore;
 
 // One ticket as the queue and the board need it: ~250 bytes instead of a full Ticket.
@@ -22,7 +21,8 @@ struct TicketRow {
     qint64 number = 0; // 0 until the server assigns one ("pending")
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
-    qint64 dueAt = 0; // fixed resolution due instant, kNoDue when none
+    qint64 dueAt = 0; // the next SLA due instant (Ticket::sla, from the event log), kNoDue when none
+    qint64 warnAt = 0; // the policy's first warning for that timer, kNoDue when none
     double rank = 0; // kanban position
     quint16 requester = 0; // DirectoryIndex indices, 0 = none
     quint16 assignee = 0;
@@ -44,8 +44,7 @@ class TicketCache final : public QObject
     Q_DISABLE_COPY_MOVE(TicketCache)
 
 public:
-    TicketCache(
-        TicketStore *store, DirectoryIndex *directory, const DueCalculator *due, QObject *parent = nullptr);
+    TicketCache(TicketStore *store, DirectoryIndex *directory, QObject *parent = nullptr);
     ~TicketCache() override;
 
     // Reads every ticket; emits reloaded().
@@ -75,7 +74,6 @@ private:
 
     TicketStore *m_store;
     DirectoryIndex *m_directory;
-    const DueCalculator *m_due;
     std::vector<TicketRow> m_rows;
     QHash<QUuid, int> m_index;
     QSet<QUuid> m_pending;

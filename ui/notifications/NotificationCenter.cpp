@@ -133,20 +133,12 @@ void NotificationCenter::checkSla()
     if (!me)
         return;
     const qint64 now = m_clock();
-    const std::vector<double> levels {75, 90, 100}; // the default policy's warnings and the breach
+    // Levels: 1 = the policy's first warning of the running timer (percent or lead time), 2 = breach.
     for (int r = 0; r < cache->size(); ++r) {
         const TicketRow &row = cache->row(r);
         if (row.deleted || row.assignee != me || row.dueAt == kNoDue || !workflow::isOpen(row.status))
             continue;
-        const double total = static_cast<double>(row.dueAt - row.createdAt);
-        if (total <= 0)
-            continue;
-        const double percent = 100.0 * static_cast<double>(now - row.createdAt) / total;
-        int reached = 0;
-        for (double l : levels) {
-            if (percent >= l)
-                reached = static_cast<int>(l);
-        }
+        const int reached = now >= row.dueAt ? 2 : (row.warnAt != kNoDue && now >= row.warnAt ? 1 : 0);
         const QString id = cache->idString(r);
         const int notified = m_slaLevel.value(id, 0);
         const bool realert
@@ -156,11 +148,11 @@ void NotificationCenter::checkSla()
             m_unacked.insert(id, now);
             Notification n;
             n.ticketId = id;
-            n.kind = reached >= 100 ? Notification::Kind::SlaBreach : Notification::Kind::SlaWarning;
-            n.critical = reached >= 100;
-            n.summary = reached >= 100
+            n.kind = reached >= 2 ? Notification::Kind::SlaBreach : Notification::Kind::SlaWarning;
+            n.critical = reached >= 2;
+            n.summary = reached >= 2
                 ? tr("SLA breached: %1").arg(label(row))
-                : tr("SLA %1%: %2 due in %3").arg(reached).arg(label(row), Texts::duration(row.dueAt - now));
+                : tr("SLA warning: %1 due in %2").arg(label(row), Texts::duration(row.dueAt - now));
             n.body = row.title;
             post(n);
         }

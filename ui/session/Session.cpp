@@ -73,7 +73,7 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
     else
         s->m_userId = s->m_store->meta(u"user_id"_qs); // signed in before the directory synced
     s->m_editor = std::make_unique<LocalEditor>(s->m_store.get(), s->m_userId);
-    s->m_cache = std::make_unique<TicketCache>(s->m_store.get(), &s->m_directory, &s->m_due);
+    s->m_cache = std::make_unique<TicketCache>(s->m_store.get(), &s->m_directory);
     s->m_cache->reload();
     s->m_sync = new LocalSyncStatus(s->m_store.get(), s->m_store->meta(u"server_url"_qs), s.get());
     Session *raw = s.get();

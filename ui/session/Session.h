@@ -3,7 +3,6 @@
 #include "domain/Board.h"
 #include "domain/TicketFilter.h"
 #include "session/Directory.h"
-#include "session/DueCalculator.h"
 #include "sla/KeyPhraseRules.h"
 #include "sla/PriorityMatrix.h"
 #include "store/Database.h"
@@ -47,7 +46,6 @@ public:
     LocalEditor *editor() const { return m_editor.get(); }
     DirectoryIndex *directory() { return &m_directory; }
     TicketCache *cache() const { return m_cache.get(); }
-    const DueCalculator &due() const { return m_due; }
     SyncStatusSource *syncStatus() const { return m_sync; }
     // The sync engine's adapter replaces the local one; the session takes ownership.
     void setSyncStatus(SyncStatusSource *status);
@@ -83,7 +81,6 @@ private:
     std::unique_ptr<TicketStore> m_store;
     std::unique_ptr<LocalEditor> m_editor;
     DirectoryIndex m_directory;
-    DueCalculator m_due;
     std::unique_ptr<TicketCache> m_cache;
     SyncStatusSource *m_sync = nullptr;
     ServerConnection *m_connection = nullptr;

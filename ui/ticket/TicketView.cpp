@@ -276,8 +276,8 @@ void TicketView::refresh()
     m_group->setCurrentIndex(std::max(0, m_group->findData(t->groupId)));
     const quint16 req = m_session->directory()->findUser(t->requesterId);
     m_requester->setText(req ? m_session->directory()->user(req).displayName : tr("Unknown"));
-    const qint64 due = m_session->due().dueAt(t->createdAt, t->priority, t->status);
-    const bool paused = m_session->due().isPaused(t->status);
+    const qint64 due = t->sla.due;
+    const bool paused = t->sla.paused;
     const SlaState s = SlaStyle::state(due, paused, nowMs());
     m_sla->setText(s == SlaState::None
             ? tr("no SLA running")

@@ -1,0 +1,74 @@
+#include "TicketEvent.h"
+
+#include "Time.h"
+
+#include <QJsonDocument>
+
+namespace triage {
+
+QJsonObject TicketEvent::toJson() const
+{
+    QJsonObject o {{u"at"_qs, isoUtc(at)}, {u"field"_qs, field}};
+    if (!userId.isEmpty())
+        o.insert(u"by"_qs, userId);
+    if (!oldValue.isEmpty())
+        o.insert(u"from"_qs, oldValue);
+    if (field == kCreated) {
+        o.insert(u"initial"_qs, QJsonDocument::fromJson(newValue.toUtf8()).object());
+    } else if (!newValue.isEmpty()) {
+        o.insert(u"to"_qs, newValue);
+    }
+    return o;
+}
+
+std::optional<TicketEvent> TicketEvent::fromJson(const QJsonObject &json, QString *error)
+{
+    const auto fail = [error](const QString &why) -> std::optional<TicketEvent> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    TicketEvent e;
+    const auto at = parseIsoUtc(json.value(u"at"_qs).toString());
+    if (!at)
+        return fail(u"history entry without a valid `at`"_qs);
+    e.at = *at;
+    const QJsonValue field = json.value(u"field"_qs);
+    if (!field.isString() || field.toString().isEmpty())
+        return fail(u"history entry without a `field`"_qs);
+    e.field = field.toString();
+    for (const auto &[key, target] :
+        {std::pair {u"by", &e.userId}, std::pair {u"from", &e.oldValue}, std::pair {u"to", &e.newValue}}) {
+        const QJsonValue v = json.value(QString::fromUtf16(key));
+        if (!v.isUndefined() && !v.isNull() && !v.isString())
+            return fail(u"history entry: `%1` must be a string"_qs.arg(QString::fromUtf16(key)));
+        *target = v.toString();
+    }
+    if (e.field == kCreated) {
+        const QJsonValue initial = json.value(u"initial"_qs);
+        if (!initial.isObject())
+            return fail(u"history `created` entry without an `initial` object"_qs);
+        e.newValue = QString::fromUtf8(QJsonDocument(initial.toObject()).toJson(QJsonDocument::Compact));
+    }
+    return e;
+}
+
+std::optional<QList<TicketEvent>> TicketEvent::listFromJson(const QJsonArray &json, QString *error)
+{
+    QList<TicketEvent> out;
+    out.reserve(json.size());
+    for (const QJsonValue &v : json) {
+        if (!v.isObject()) {
+            if (error)
+                *error = u"history entries must be objects"_qs;
+            return std::nullopt;
+        }
+        auto e = fromJson(v.toObject(), error);
+        if (!e)
+            return std::nullopt;
+        out << *e;
+    }
+    return out;
+}
+
+} // namespace triage

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace triage {
+
+// One entry of a ticket's event log: the server's `ticket_history` row as it travels in the change
+// feed (`history` on ticket upserts, docs/sync-protocol.md) and as the console cache stores it.
+// Fields: `created` (the initial values as a JSON object in `newValue`), `status`, `priority`,
+// `assignee_id`, `group_id`, `csat_rating` (old → new wire values), `reply` / `note` (`newValue`
+// is the author's side: `agent` or `requester`), `deleted`. Clients keep entries of fields they do
+// not know (later servers may log more) and ignore them.
+struct TicketEvent {
+    qint64 at = 0; // UTC ms, server clock
+    QString userId;
+    QString field;
+    QString oldValue;
+    QString newValue;
+
+    bool operator==(const TicketEvent &) const = default;
+
+    // {"at": ISO, "by": id, "field": …, "from": …, "to": …}; `created` carries `initial` (object)
+    // instead of `to`; empty values are left out.
+    QJsonObject toJson() const;
+    static std::optional<TicketEvent> fromJson(const QJsonObject &json, QString *error);
+    // An array of entries; fails on the first malformed one.
+    static std::optional<QList<TicketEvent>> listFromJson(const QJsonArray &json, QString *error);
+
+    static constexpr QStringView kCreated = u"created";
+    static constexpr QStringView kStatus = u"status";
+    static constexpr QStringView kPriority = u"priority";
+    static constexpr QStringView kAssignee = u"assignee_id";
+    static constexpr QStringView kGroup = u"group_id";
+    static constexpr QStringView kReply = u"reply";
+    static constexpr QStringView kNote = u"note";
+    static constexpr QStringView kRating = u"csat_rating";
+    static constexpr QStringView kDeleted = u"deleted";
+};
+
+} // namespace triage

@@ -1,0 +1,194 @@
+#include "TicketSlaState.h"
+
+#include "SlaEngine.h"
+#include "domain/Directory.h"
+#include "domain/Ticket.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace triage {
+
+TicketSlaState::TicketSlaState()
+    : m_policy(defaultPolicy())
+{ }
+
+SlaPolicy TicketSlaState::defaultPolicy()
+{
+    SlaPolicy p;
+    const auto targets = [](double firstHours, double resolutionHours) {
+        SlaPolicy::Targets t;
+        t[size_t(SlaMetric::FirstResponse)] = firstHours * 60;
+        t[size_t(SlaMetric::NextResponse)] = firstHours * 60;
+        t[size_t(SlaMetric::Resolution)] = resolutionHours * 60;
+        return t;
+    };
+    p.targetsByPriority[size_t(Priority::Critical)] = targets(1, 4);
+    p.targetsByPriority[size_t(Priority::High)] = targets(4, 8);
+    p.targetsByPriority[size_t(Priority::Normal)] = targets(8, 24);
+    p.targetsByPriority[size_t(Priority::Low)] = targets(24, 72);
+    p.targets = p.targetsByPriority[size_t(Priority::Normal)];
+    p.warnAtPercent = {75, 90};
+    return p;
+}
+
+void TicketSlaState::setCalendars(const QList<QJsonObject> &docs)
+{
+    m_calendars.clear();
+    for (const QJsonObject &doc : docs) {
+        if (auto c = BusinessCalendar::fromJson(doc.value(u"calendar"_qs), nullptr))
+            m_calendars.emplace_back(doc.value(u"id"_qs).toString(), std::move(*c));
+    }
+    std::sort(m_calendars.begin(), m_calendars.end(),
+        [](const auto &a, const auto &b) { return a.first < b.first; });
+}
+
+void TicketSlaState::setPolicies(const QList<QJsonObject> &docs)
+{
+    // The first stored policy that parses, by id — the server's choice (server/api/TicketSla).
+    QList<QJsonObject> sorted = docs;
+    std::sort(sorted.begin(), sorted.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        return a.value(u"id"_qs).toString() < b.value(u"id"_qs).toString();
+    });
+    m_policy = defaultPolicy();
+    for (const QJsonObject &doc : sorted) {
+        if (auto p = SlaPolicy::fromJson(doc.value(u"policy"_qs), nullptr)) {
+            m_policy = std::move(*p);
+            break;
+        }
+    }
+}
+
+void TicketSlaState::setGroups(const QList<QJsonObject> &groups)
+{
+    m_groupCalendar.clear();
+    for (const QJsonObject &g : groups) {
+        const QString calendar = g.value(u"calendar_id"_qs).toString();
+        if (!calendar.isEmpty())
+            m_groupCalendar.insert(g.value(u"id"_qs).toString(), calendar);
+    }
+}
+
+const BusinessCalendar &TicketSlaState::calendarFor(const QString &groupId) const
+{
+    if (m_calendars.empty())
+        return m_default;
+    const QString wanted = m_groupCalendar.value(groupId);
+    if (!wanted.isEmpty()) {
+        for (const auto &[id, calendar] : m_calendars) {
+            if (id == wanted)
+                return calendar;
+        }
+    }
+    return m_calendars.front().second;
+}
+
+const SlaPolicy &TicketSlaState::policyFor(const Ticket &) const
+{
+    return m_policy;
+}
+
+std::vector<SlaEvent> TicketSlaState::events(
+    const Ticket &t, const QList<TicketEvent> &history, const PendingSla &pending)
+{
+    std::vector<SlaEvent> rest;
+    QString initialStatus;
+    std::optional<Priority> initialPriority;
+    QString lastStatus;
+    std::optional<Priority> lastPriority;
+    qint64 lastAt = t.createdAt;
+    for (const TicketEvent &e : history) {
+        const qint64 at = std::max(e.at, t.createdAt);
+        if (e.field == TicketEvent::kCreated) {
+            const QJsonObject initial = QJsonDocument::fromJson(e.newValue.toUtf8()).object();
+            initialStatus = initial.value(u"status"_qs).toString();
+            initialPriority = priorityFromWire(initial.value(u"priority"_qs).toString());
+            lastStatus = initialStatus;
+            lastPriority = initialPriority;
+        } else if (e.field == TicketEvent::kStatus) {
+            if (initialStatus.isEmpty())
+                initialStatus = e.oldValue;
+            rest.push_back(SlaEvent::statusChange(at, e.newValue));
+            lastStatus = e.newValue;
+        } else if (e.field == TicketEvent::kPriority) {
+            if (const auto to = priorityFromWire(e.newValue)) {
+                if (!initialPriority)
+                    initialPriority = priorityFromWire(e.oldValue);
+                rest.push_back(SlaEvent::priorityChange(at, *to));
+                lastPriority = to;
+            }
+        } else if (e.field == TicketEvent::kReply || e.field == TicketEvent::kNote) {
+            rest.push_back(SlaEvent::reply(at, e.newValue == u"agent", e.field == TicketEvent::kReply));
+        } else {
+            continue;
+        }
+        lastAt = std::max(lastAt, at);
+    }
+    if (!history.isEmpty()) {
+        // The ticket is ahead of its log (a local edit, or a push result whose log has not been
+        // pulled yet): its current values apply from its `updatedAt`.
+        const qint64 at = std::max(t.updatedAt, lastAt);
+        if (!lastStatus.isEmpty() && lastStatus != toWire(t.status))
+            rest.push_back(SlaEvent::statusChange(at, toWire(t.status)));
+        if (lastPriority && *lastPriority != t.priority)
+            rest.push_back(SlaEvent::priorityChange(at, t.priority));
+    }
+    for (const qint64 at : pending.publicReplies)
+        rest.push_back(SlaEvent::reply(std::max({at, t.createdAt, lastAt}), true, true));
+    std::stable_sort(
+        rest.begin(), rest.end(), [](const SlaEvent &a, const SlaEvent &b) { return a.at < b.at; });
+    std::vector<SlaEvent> out;
+    out.reserve(rest.size() + 1);
+    out.push_back(SlaEvent::created(t.createdAt, initialPriority.value_or(t.priority),
+        initialStatus.isEmpty() ? toWire(t.status) : initialStatus));
+    out.insert(out.end(), rest.begin(), rest.end());
+    return out;
+}
+
+std::vector<SlaTimer> TicketSlaState::timers(
+    const Ticket &t, const QList<TicketEvent> &history, const PendingSla &pending, qint64 now) const
+{
+    const std::vector<SlaEvent> log = events(t, history, pending);
+    // The engine ignores events after `now`: a server clock ahead of ours must not hide them.
+    return SlaEngine::evaluate(calendarFor(t.groupId), policyFor(t), log, std::max(now, log.back().at));
+}
+
+SlaSnapshot TicketSlaState::snapshotOf(const std::vector<SlaTimer> &timers)
+{
+    // The latest cycle of each metric; of those, the running one due first, else a paused one.
+    SlaSnapshot s;
+    for (const SlaMetric m : kSlaMetrics) {
+        const SlaTimer *current = nullptr;
+        for (const SlaTimer &timer : timers) {
+            if (timer.metric == m && (!current || timer.cycle >= current->cycle))
+                current = &timer;
+        }
+        if (!current)
+            continue;
+        if (current->state == SlaTimerState::Running && current->due && *current->due < s.due) {
+            s.due = *current->due;
+            s.metric = m;
+            s.paused = false;
+            s.warnAt = SlaSnapshot::kNone;
+            for (const SlaMark &mark : current->marks) {
+                if (mark.kind == SlaMark::Kind::Warning)
+                    s.warnAt = std::min(s.warnAt, mark.at);
+            }
+        } else if (current->state == SlaTimerState::Paused && s.due == SlaSnapshot::kNone
+            && (!s.paused || current->remainingMs < s.remainingMs)) {
+            s.paused = true;
+            s.metric = m;
+            s.remainingMs = current->remainingMs;
+        }
+    }
+    return s;
+}
+
+SlaSnapshot TicketSlaState::snapshot(
+    const Ticket &t, const QList<TicketEvent> &history, const PendingSla &pending, qint64 now) const
+{
+    return snapshotOf(timers(t, history, pending, now));
+}
+
+} // namespace triage

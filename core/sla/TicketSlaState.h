@@ -1,0 +1,70 @@
+#pragma once
+
+#include "BusinessCalendar.h"
+#include "SlaEngine.h"
+#include "SlaEvent.h"
+#include "SlaPolicy.h"
+#include "SlaTypes.h"
+#include "domain/SlaSnapshot.h"
+#include "domain/TicketEvent.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+
+#include <vector>
+
+namespace triage {
+
+struct Ticket;
+
+// Local changes the server has not confirmed yet, as far as SLA timers care.
+struct PendingSla {
+    QList<qint64> publicReplies; // agent replies waiting in the outbox (local instants)
+};
+
+// The SLA configuration a client holds (synced calendars, SLA policies, groups) and the one way
+// every client turns a ticket's event log into SLA timers: the same SlaEngine and the same event
+// mapping as triaged's `sla` object, so the console, triagectl and the server agree
+// (tst_sla_cache compares them through a real server).
+class TicketSlaState
+{
+public:
+    TicketSlaState(); // no stored configuration: TicketSlaState::defaultPolicy(), 24×7 UTC
+
+    // Synced documents: `calendar` {id, calendar}, `sla_policy` {id, policy}, `group` (Group JSON).
+    // Unreadable documents are skipped (the server validated them; a newer format may differ).
+    void setCalendars(const QList<QJsonObject> &docs);
+    void setPolicies(const QList<QJsonObject> &docs);
+    void setGroups(const QList<QJsonObject> &groups);
+
+    // Used when no SLA policy is stored (as triaged's): 24×7, first response / resolution
+    // critical 1 h / 4 h, high 4 h / 8 h, normal 8 h / 24 h, low 24 h / 72 h; warnings at 75 % and 90 %.
+    static SlaPolicy defaultPolicy();
+
+    // The group's calendar, else the first stored calendar that parses (by id), else 24×7 UTC.
+    const BusinessCalendar &calendarFor(const QString &groupId) const;
+    const SlaPolicy &policyFor(const Ticket &ticket) const;
+
+    // The ticket's SLA events: the logged created/status/priority/reply rows in time order, plus
+    // what is still pending locally (a status or priority differing from the log's last state at
+    // the ticket's local `updatedAt`; pending public replies). A ticket with no log yet (created
+    // offline, or a cache from before logs were synced) starts from its current values.
+    static std::vector<SlaEvent> events(
+        const Ticket &ticket, const QList<TicketEvent> &history, const PendingSla &pending = {});
+
+    std::vector<SlaTimer> timers(
+        const Ticket &ticket, const QList<TicketEvent> &history, const PendingSla &pending, qint64 now) const;
+    SlaSnapshot snapshot(
+        const Ticket &ticket, const QList<TicketEvent> &history, const PendingSla &pending, qint64 now) const;
+    // The snapshot of evaluated timers: the latest cycle of each metric.
+    static SlaSnapshot snapshotOf(const std::vector<SlaTimer> &timers);
+
+private:
+    BusinessCalendar m_default;
+    std::vector<std::pair<QString, BusinessCalendar>> m_calendars; // by id, in id order
+    QHash<QString, QString> m_groupCalendar; // group id → calendar id
+    SlaPolicy m_policy;
+};
+
+} // namespace triage

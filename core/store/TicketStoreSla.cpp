@@ -1,0 +1,158 @@
+// TicketStore, the parts that keep event logs and SLA snapshots (docs/sync-client.md "Event logs
+// and SLA"): the log of each ticket as the server sent it, and the snapshot derived from it with
+// the synced calendars and policies, stored with the ticket so a cold start evaluates nothing.
+#include "Database.h"
+#include "StoreSql.h"
+#include "TicketStore.h"
+#include "domain/Time.h"
+#include "sla/TicketSlaState.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace triage {
+
+using storesql::Transaction;
+
+QList<TicketEvent> TicketStore::history(const QString &ticketId) const
+{
+    QList<TicketEvent> out;
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT at, user_id, field, old_value, new_value FROM ticket_events WHERE ticket_id = ? "
+              u"ORDER BY at, rowid"_qs);
+    q.addBindValue(ticketId);
+    if (!q.exec()) {
+        fail(u"reading a ticket's history"_qs, q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        out << TicketEvent {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toString(), q.value(4).toString()};
+    }
+    return out;
+}
+
+bool TicketStore::writeHistory(const QHash<QString, QList<TicketEvent>> &history)
+{
+    if (history.isEmpty())
+        return true;
+    QSqlQuery del(m_db->connection());
+    del.prepare(u"DELETE FROM ticket_events WHERE ticket_id = ?"_qs);
+    QSqlQuery ins(m_db->connection());
+    ins.prepare(u"INSERT INTO ticket_events (ticket_id, at, user_id, field, old_value, new_value) "
+                u"VALUES (?,?,?,?,?,?)"_qs);
+    for (auto it = history.constBegin(); it != history.constEnd(); ++it) {
+        del.addBindValue(it.key());
+        if (!del.exec())
+            return fail(u"replacing a ticket's history"_qs, del.lastError().text());
+        for (const TicketEvent &e : it.value()) {
+            ins.addBindValue(it.key());
+            ins.addBindValue(e.at);
+            ins.addBindValue(storesql::text(e.userId));
+            ins.addBindValue(e.field);
+            ins.addBindValue(storesql::text(e.oldValue));
+            ins.addBindValue(storesql::text(e.newValue));
+            if (!ins.exec())
+                return fail(u"writing a ticket's history"_qs, ins.lastError().text());
+        }
+    }
+    return true;
+}
+
+QHash<QString, PendingSla> TicketStore::pendingSla() const
+{
+    // Only pending public replies matter: a pending edit already shows in the ticket's values.
+    QHash<QString, PendingSla> out;
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT entity_id, payload, created_at FROM outbox WHERE type = 'comment.create' "
+                u"ORDER BY seq"_qs))
+        return out;
+    while (q.next()) {
+        const QJsonObject payload = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        if (payload.value(u"comment"_qs).toObject().value(u"public"_qs).toBool())
+            out[q.value(0).toString()].publicReplies << q.value(2).toLongLong();
+    }
+    return out;
+}
+
+const TicketSlaState &TicketStore::slaState() const
+{
+    if (!m_sla) {
+        m_sla = std::make_unique<TicketSlaState>();
+        m_sla->setCalendars(entities(u"calendar"_qs));
+        m_sla->setPolicies(entities(u"sla_policy"_qs));
+        m_sla->setGroups(entities(u"group"_qs));
+    }
+    return *m_sla;
+}
+
+void TicketStore::fillSla(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history) const
+{
+    if (tickets.isEmpty())
+        return;
+    const TicketSlaState &state = slaState();
+    const QHash<QString, PendingSla> pending = pendingSla();
+    const qint64 now = nowMs();
+    for (Ticket &t : tickets) {
+        const QList<TicketEvent> log
+            = history && history->contains(t.id) ? history->value(t.id) : this->history(t.id);
+        t.sla = state.snapshot(t, log, pending.value(t.id), now);
+    }
+}
+
+bool TicketStore::recomputeSla()
+{
+    m_sla.reset();
+    QList<Ticket> all;
+    all.reserve(static_cast<qsizetype>(ticketCount()));
+    if (!forEachTicket([&all](Ticket &&t) { all << std::move(t); }))
+        return false;
+    // One pass over the logs instead of a query per ticket.
+    QHash<QString, QList<TicketEvent>> logs;
+    {
+        QSqlQuery q(m_db->connection());
+        q.setForwardOnly(true);
+        if (!q.exec(u"SELECT ticket_id, at, user_id, field, old_value, new_value FROM ticket_events "
+                    u"ORDER BY ticket_id, at, rowid"_qs))
+            return fail(u"reading histories"_qs, q.lastError().text());
+        while (q.next()) {
+            logs[q.value(0).toString()] << TicketEvent {q.value(1).toLongLong(), q.value(2).toString(),
+                q.value(3).toString(), q.value(4).toString(), q.value(5).toString()};
+        }
+    }
+    for (const Ticket &t : all) {
+        if (!logs.contains(t.id))
+            logs.insert(t.id, {}); // no log: no per-ticket query in fillSla
+    }
+    Transaction tx(m_db->connection());
+    if (!tx.ok())
+        return fail(u"starting a transaction"_qs, tx.error());
+    fillSla(all, &logs);
+    QSqlQuery up(m_db->connection());
+    up.prepare(
+        u"UPDATE tickets SET sla_due = ?, sla_metric = ?, sla_paused_ms = ?, sla_warn_at = ? WHERE id = ?"_qs);
+    for (const Ticket &t : all) {
+        up.addBindValue(
+            t.sla.due == SlaSnapshot::kNone ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(t.sla.due));
+        up.addBindValue(static_cast<int>(t.sla.metric));
+        up.addBindValue(
+            t.sla.paused ? QVariant(t.sla.remainingMs) : QVariant(QMetaType(QMetaType::LongLong)));
+        up.addBindValue(t.sla.warnAt == SlaSnapshot::kNone ? QVariant(QMetaType(QMetaType::LongLong))
+                                                           : QVariant(t.sla.warnAt));
+        up.addBindValue(t.id);
+        if (!up.exec())
+            return fail(u"storing SLA snapshots"_qs, up.lastError().text());
+    }
+    if (!tx.commit())
+        return fail(u"committing SLA snapshots"_qs, tx.error());
+    qCInfo(lcStore) << "SLA snapshots re-derived for" << all.size() << "tickets";
+    Q_EMIT reset();
+    return true;
+}
+
+} // namespace triage
