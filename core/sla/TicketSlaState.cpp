@@ -10,28 +10,7 @@
 
 namespace triage {
 
-TicketSlaState::TicketSlaState()
-    : m_policy(defaultPolicy())
-{ }
-
-SlaPolicy TicketSlaState::defaultPolicy()
-{
-    SlaPolicy p;
-    const auto targets = [](double firstHours, double resolutionHours) {
-        SlaPolicy::Targets t;
-        t[size_t(SlaMetric::FirstResponse)] = firstHours * 60;
-        t[size_t(SlaMetric::NextResponse)] = firstHours * 60;
-        t[size_t(SlaMetric::Resolution)] = resolutionHours * 60;
-        return t;
-    };
-    p.targetsByPriority[size_t(Priority::Critical)] = targets(1, 4);
-    p.targetsByPriority[size_t(Priority::High)] = targets(4, 8);
-    p.targetsByPriority[size_t(Priority::Normal)] = targets(8, 24);
-    p.targetsByPriority[size_t(Priority::Low)] = targets(24, 72);
-    p.targets = p.targetsByPriority[size_t(Priority::Normal)];
-    p.warnAtPercent = {75, 90};
-    return p;
-}
+TicketSlaState::TicketSlaState() = default;
 
 void TicketSlaState::setCalendars(const QList<QJsonObject> &docs)
 {
@@ -46,18 +25,7 @@ void TicketSlaState::setCalendars(const QList<QJsonObject> &docs)
 
 void TicketSlaState::setPolicies(const QList<QJsonObject> &docs)
 {
-    // The first stored policy that parses, by id — the server's choice (server/api/TicketSla).
-    QList<QJsonObject> sorted = docs;
-    std::sort(sorted.begin(), sorted.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        return a.value(u"id"_qs).toString() < b.value(u"id"_qs).toString();
-    });
-    m_policy = defaultPolicy();
-    for (const QJsonObject &doc : sorted) {
-        if (auto p = SlaPolicy::fromJson(doc.value(u"policy"_qs), nullptr)) {
-            m_policy = std::move(*p);
-            break;
-        }
-    }
+    m_policies = SlaPolicySet::fromDocs(docs);
 }
 
 void TicketSlaState::setGroups(const QList<QJsonObject> &groups)
@@ -84,9 +52,10 @@ const BusinessCalendar &TicketSlaState::calendarFor(const QString &groupId) cons
     return m_calendars.front().second;
 }
 
-const SlaPolicy &TicketSlaState::policyFor(const Ticket &) const
+const SlaPolicy &TicketSlaState::policyFor(
+    const Ticket &t, const std::vector<SlaEvent> &events, qint64 now) const
 {
-    return m_policy;
+    return m_policies.selectFor(events, t.type, t.groupId, now);
 }
 
 std::vector<SlaEvent> TicketSlaState::events(
@@ -151,7 +120,8 @@ std::vector<SlaTimer> TicketSlaState::timers(
 {
     const std::vector<SlaEvent> log = events(t, history, pending);
     // The engine ignores events after `now`: a server clock ahead of ours must not hide them.
-    return SlaEngine::evaluate(calendarFor(t.groupId), policyFor(t), log, std::max(now, log.back().at));
+    const qint64 at = std::max(now, log.back().at);
+    return SlaEngine::evaluate(calendarFor(t.groupId), policyFor(t, log, at), log, at);
 }
 
 SlaSnapshot TicketSlaState::snapshotOf(const std::vector<SlaTimer> &timers)

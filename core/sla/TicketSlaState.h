@@ -4,6 +4,7 @@
 #include "SlaEngine.h"
 #include "SlaEvent.h"
 #include "SlaPolicy.h"
+#include "SlaPolicySet.h"
 #include "SlaTypes.h"
 #include "domain/SlaSnapshot.h"
 #include "domain/TicketEvent.h"
@@ -30,7 +31,7 @@ struct PendingSla {
 class TicketSlaState
 {
 public:
-    TicketSlaState(); // no stored configuration: TicketSlaState::defaultPolicy(), 24×7 UTC
+    TicketSlaState(); // no stored configuration: SlaPolicySet::builtInDefault(), 24×7 UTC
 
     // Synced documents: `calendar` {id, calendar}, `sla_policy` {id, policy}, `group` (Group JSON).
     // Unreadable documents are skipped (the server validated them; a newer format may differ).
@@ -38,13 +39,10 @@ public:
     void setPolicies(const QList<QJsonObject> &docs);
     void setGroups(const QList<QJsonObject> &groups);
 
-    // Used when no SLA policy is stored (as triaged's): 24×7, first response / resolution
-    // critical 1 h / 4 h, high 4 h / 8 h, normal 8 h / 24 h, low 24 h / 72 h; warnings at 75 % and 90 %.
-    static SlaPolicy defaultPolicy();
-
     // The group's calendar, else the first stored calendar that parses (by id), else 24×7 UTC.
     const BusinessCalendar &calendarFor(const QString &groupId) const;
-    const SlaPolicy &policyFor(const Ticket &ticket) const;
+    // SlaPolicySet::selectFor, as triaged's TicketSla::policyFor.
+    const SlaPolicy &policyFor(const Ticket &ticket, const std::vector<SlaEvent> &events, qint64 now) const;
 
     // The ticket's SLA events: the logged created/status/priority/reply rows in time order, plus
     // what is still pending locally (a status or priority differing from the log's last state at
@@ -64,7 +62,7 @@ private:
     BusinessCalendar m_default;
     std::vector<std::pair<QString, BusinessCalendar>> m_calendars; // by id, in id order
     QHash<QString, QString> m_groupCalendar; // group id → calendar id
-    SlaPolicy m_policy;
+    SlaPolicySet m_policies;
 };
 
 } // namespace triage

@@ -193,6 +193,44 @@ private Q_SLOTS:
         QVERIFY(compareAll(c) > 0);
     }
 
+    // Stored policies chosen by priority, type and group reach the cache and pick the same policy
+    // per ticket as the server (SlaPolicySet on both sides).
+    void policySelectionAgrees()
+    {
+        SyncClient c;
+        QVERIFY(c.open(m_server.baseUrl(), m_server.baseUrl(), QStringLiteral("admin")));
+        QVERIFY(c.sync());
+        const auto put = [this](const QByteArray &body) {
+            const HttpResult r = m_admin->send("PUT", QStringLiteral("/api/v1/sla-policies/") + newUuid(),
+                body, {{"Content-Type", "application/json"}});
+            if (r.status != 200)
+                qWarning("PUT policy: %d %s", r.status, r.body.constData());
+            return r.status;
+        };
+        QCOMPARE(
+            put(R"({"name": "Everything", "policy": {"targets": {"first_response": 600, "resolution": 3000},
+            "warn_at_percent": [50]}})"),
+            200);
+        QCOMPARE(put(R"({"name": "IT high", "applies_to": {"priorities": ["high", "critical"], "groups": [")"
+                     + kGroupIt.toUtf8()
+                     + R"("]}, "policy": {"targets": {"first_response": 15, "resolution": 120}}})"),
+            200);
+        QVERIFY(c.sync());
+        QVERIFY(compareAll(c) >= 50);
+        // A high IT ticket created now is due for its first answer in 15 minutes.
+        Ticket draft;
+        draft.title = QStringLiteral("VPN down for the whole floor");
+        draft.groupId = kGroupIt;
+        draft.priority = Priority::High;
+        const auto created = c.editor->createTicket(draft);
+        QVERIFY(created);
+        const auto t = c.store->ticket(created->id);
+        QCOMPARE(t->sla.metric, SlaMetric::FirstResponse);
+        QCOMPARE(t->sla.due - t->createdAt, 15 * 60000LL);
+        QVERIFY(c.sync());
+        QVERIFY(compareAll(c) >= 50);
+    }
+
     void calendarChangeRecomputes()
     {
         SyncClient c;
