@@ -907,7 +907,7 @@ Enter opens it, R replies, N adds an internal note.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SLA %1%: %2 due in %3</source>
+        <source>SLA warning: %1 due in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

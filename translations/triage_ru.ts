@@ -917,8 +917,8 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <translation>SLA нарушен: %1</translation>
     </message>
     <message>
-        <source>SLA %1%: %2 due in %3</source>
-        <translation>SLA %1%: %2, осталось %3</translation>
+        <source>SLA warning: %1 due in %2</source>
+        <translation>Предупреждение SLA: %1, осталось %2</translation>
     </message>
     <message numerus="yes">
         <source>Triage — %n alert(s) not acknowledged</source>

@@ -12,6 +12,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace triage::cli {
 
 namespace {
@@ -155,6 +157,33 @@ int list(const Context &ctx, Profile &p, const Options &o)
     return Ok;
 }
 
+// The cache's SLA snapshot (docs/sla.md "Where it runs: the console"), as the console shows it.
+QJsonObject slaJson(const SlaSnapshot &s, qint64 now)
+{
+    if (s.due == SlaSnapshot::kNone && !s.paused)
+        return {};
+    QJsonObject o {{u"metric"_qs, toWire(s.metric)}, {u"paused"_qs, s.paused}};
+    if (s.due != SlaSnapshot::kNone) {
+        o.insert(u"due"_qs, isoUtc(s.due));
+        o.insert(u"breached"_qs, now >= s.due);
+    }
+    o.insert(u"remaining_minutes"_qs, std::round(double(s.paused ? s.remainingMs : s.due - now) / 600.0) / 100.0);
+    if (s.warnAt != SlaSnapshot::kNone)
+        o.insert(u"warn_at"_qs, isoUtc(s.warnAt));
+    return o;
+}
+
+QString slaText(const SlaSnapshot &s, qint64 now)
+{
+    if (s.paused)
+        return u"SLA %1 paused, %2 min of business time left"_qs.arg(toWire(s.metric)).arg(s.remainingMs / 60000);
+    if (s.due == SlaSnapshot::kNone)
+        return u"no SLA timer running"_qs;
+    const qint64 minutes = (s.due - now) / 60000;
+    return minutes >= 0 ? u"SLA %1 due %2 (in %3 min)"_qs.arg(toWire(s.metric), isoUtc(s.due)).arg(minutes)
+                        : u"SLA %1 BREACHED, was due %2 (%3 min ago)"_qs.arg(toWire(s.metric), isoUtc(s.due)).arg(-minutes);
+}
+
 int show(const Context &ctx, Profile &p, const QString &id)
 {
     const auto t = p.store()->ticket(id);
@@ -165,6 +194,11 @@ int show(const Context &ctx, Profile &p, const QString &id)
         for (const auto &c : comments)
             a.append(c.toJson());
         o.insert(u"comments"_qs, a);
+        o.insert(u"sla"_qs, slaJson(t->sla, nowMs()));
+        QJsonArray history;
+        for (const TicketEvent &e : p.store()->history(id))
+            history.append(e.toJson());
+        o.insert(u"history"_qs, history);
         printJson(o);
         return Ok;
     }
@@ -173,6 +207,7 @@ int show(const Context &ctx, Profile &p, const QString &id)
         toWire(t->status), toWire(t->priority), toWire(t->type), toWire(t->channel)));
     printLine(u"created %1 · updated %2 · tags %3"_qs.arg(
         isoUtc(t->createdAt), isoUtc(t->updatedAt), t->tags.isEmpty() ? u"—"_qs : t->tags.join(u", "_qs)));
+    printLine(slaText(t->sla, nowMs()));
     if (!t->description.isEmpty())
         printLine(u"\n"_qs + t->description);
     for (const auto &c : comments)

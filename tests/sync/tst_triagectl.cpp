@@ -105,6 +105,19 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(u"status"_qs).toString(), u"in_progress"_qs);
         QCOMPARE(
             r.json().value(u"comments"_qs).toArray().last().toObject().value(u"public"_qs).toBool(), false);
+        // The cache's SLA: high priority, nobody answered publicly → first response runs (4 h by the
+        // built-in policy); the synced log holds created, the status change and the note.
+        const QJsonObject sla = r.json().value(u"sla"_qs).toObject();
+        QCOMPARE(sla.value(u"metric"_qs).toString(), u"first_response"_qs);
+        QVERIFY(!sla.value(u"due"_qs).toString().isEmpty());
+        QVERIFY(sla.value(u"remaining_minutes"_qs).toDouble() > 200);
+        QStringList fields;
+        for (const QJsonValue &e : r.json().value(u"history"_qs).toArray())
+            fields << e.toObject().value(u"field"_qs).toString();
+        QVERIFY2(fields.startsWith(u"created"_qs) && fields.contains(u"status"_qs) && fields.contains(u"note"_qs),
+            qPrintable(fields.join(u' ')));
+        r = run({u"ticket"_qs, u"show"_qs, ref}, p);
+        QVERIFY2(r.out.contains("SLA first_response due"), r.out.constData());
         r = run({u"--json"_qs, u"ticket"_qs, u"list"_qs, u"--search"_qs, u"бухгалтерии"_qs}, p);
         QCOMPARE(r.array().size(), 1);
     }
