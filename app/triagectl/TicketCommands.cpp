@@ -167,7 +167,8 @@ QJsonObject slaJson(const SlaSnapshot &s, qint64 now)
         o.insert(u"due"_qs, isoUtc(s.due));
         o.insert(u"breached"_qs, now >= s.due);
     }
-    o.insert(u"remaining_minutes"_qs, std::round(double(s.paused ? s.remainingMs : s.due - now) / 600.0) / 100.0);
+    o.insert(
+        u"remaining_minutes"_qs, std::round(double(s.paused ? s.remainingMs : s.due - now) / 600.0) / 100.0);
     if (s.warnAt != SlaSnapshot::kNone)
         o.insert(u"warn_at"_qs, isoUtc(s.warnAt));
     return o;
@@ -176,12 +177,14 @@ QJsonObject slaJson(const SlaSnapshot &s, qint64 now)
 QString slaText(const SlaSnapshot &s, qint64 now)
 {
     if (s.paused)
-        return u"SLA %1 paused, %2 min of business time left"_qs.arg(toWire(s.metric)).arg(s.remainingMs / 60000);
+        return u"SLA %1 paused, %2 min of business time left"_qs.arg(toWire(s.metric))
+            .arg(s.remainingMs / 60000);
     if (s.due == SlaSnapshot::kNone)
         return u"no SLA timer running"_qs;
     const qint64 minutes = (s.due - now) / 60000;
-    return minutes >= 0 ? u"SLA %1 due %2 (in %3 min)"_qs.arg(toWire(s.metric), isoUtc(s.due)).arg(minutes)
-                        : u"SLA %1 BREACHED, was due %2 (%3 min ago)"_qs.arg(toWire(s.metric), isoUtc(s.due)).arg(-minutes);
+    return minutes >= 0
+        ? u"SLA %1 due %2 (in %3 min)"_qs.arg(toWire(s.metric), isoUtc(s.due)).arg(minutes)
+        : u"SLA %1 BREACHED, was due %2 (%3 min ago)"_qs.arg(toWire(s.metric), isoUtc(s.due)).arg(-minutes);
 }
 
 int show(const Context &ctx, Profile &p, const QString &id)

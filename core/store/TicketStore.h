@@ -146,7 +146,8 @@ public:
 
     // --- bulk path for initial sync: one transaction per page, FTS rebuilt once at the end.
     bool beginBulk();
-    bool bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments);
+    bool bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments,
+        const QHash<QString, QList<TicketEvent>> &history = {});
     bool endBulk();
 
 Q_SIGNALS:
@@ -166,7 +167,9 @@ private:
     // Fills each ticket's `sla` (from `history` where given, else the stored log) and writes it.
     bool writeTickets(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history = nullptr);
     bool writeHistory(const QHash<QString, QList<TicketEvent>> &history);
-    void fillSla(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history) const;
+    // `readStored`: tickets missing from `history` use their stored log (false in bulk loads: none yet).
+    void fillSla(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history,
+        bool readStored = true) const;
     QHash<QString, PendingSla> pendingSla() const;
     bool writeComments(const QList<Comment> &comments);
     bool writeOutbox(const OutboxEntry &entry);

@@ -91,7 +91,8 @@ const TicketSlaState &TicketStore::slaState() const
     return *m_sla;
 }
 
-void TicketStore::fillSla(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history) const
+void TicketStore::fillSla(
+    QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history, bool readStored) const
 {
     if (tickets.isEmpty())
         return;
@@ -99,8 +100,9 @@ void TicketStore::fillSla(QList<Ticket> &tickets, const QHash<QString, QList<Tic
     const QHash<QString, PendingSla> pending = pendingSla();
     const qint64 now = nowMs();
     for (Ticket &t : tickets) {
-        const QList<TicketEvent> log
-            = history && history->contains(t.id) ? history->value(t.id) : this->history(t.id);
+        const QList<TicketEvent> log = history && history->contains(t.id) ? history->value(t.id)
+            : readStored                                                  ? this->history(t.id)
+                                                                          : QList<TicketEvent>();
         t.sla = state.snapshot(t, log, pending.value(t.id), now);
     }
 }

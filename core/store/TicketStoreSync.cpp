@@ -119,7 +119,7 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         // once at endBulk() (reset), so no per-row signals here.
         QString error;
         QList<Ticket> page = c.tickets;
-        fillSla(page, &c.history);
+        fillSla(page, &c.history, false);
         if (!m_bulk->write(page, c.comments, &error, c.entities, c.meta, c.history))
             return fail(u"applying a page"_qs, error);
         QSet<QString> kinds;
@@ -225,17 +225,19 @@ bool TicketStore::beginBulk()
     return true;
 }
 
-bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments)
+bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments,
+    const QHash<QString, QList<TicketEvent>> &history)
 {
+    QList<Ticket> page = tickets;
     if (m_bulk) {
+        fillSla(page, &history, false);
         QString error;
-        return m_bulk->write(tickets, comments, &error) || fail(u"writing a page"_qs, error);
+        return m_bulk->write(page, comments, &error, {}, {}, history) || fail(u"writing a page"_qs, error);
     }
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
-    QList<Ticket> page = tickets;
-    if (!writeTickets(page) || !writeComments(comments))
+    if (!writeHistory(history) || !writeTickets(page, &history) || !writeComments(comments))
         return false;
     if (!tx.commit())
         return fail(u"committing a page"_qs, tx.error());

@@ -200,7 +200,9 @@ private Q_SLOTS:
             QCOMPARE(d->user(r.requester).id, t.requesterId);
             QCOMPARE(d->user(r.assignee).id, t.assigneeId);
             QCOMPARE(d->group(r.group).id, t.groupId);
-            QCOMPARE(r.dueAt, p.session->due().dueAt(t.createdAt, t.priority, t.status));
+            QCOMPARE(r.dueAt, t.sla.due);
+            QCOMPARE(r.paused, t.sla.paused);
+            QCOMPARE(r.warnAt, t.sla.warnAt);
             ++checked;
         });
         QCOMPARE(checked, 401);

@@ -70,8 +70,14 @@ private Q_SLOTS:
         QVERIFY(store.upsertTickets({t}));
         QCOMPARE(about.count(), 1);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(changed.first().first().value<QList<Ticket>>().first(), t);
-        QCOMPARE(store.ticket(t.id).value(), t);
+        // Stored and announced with its SLA snapshot: no log yet, so it starts from its current values;
+        // the built-in policy gives a normal ticket 8 h to the first answer, warned at 75 %.
+        Ticket expected = t;
+        expected.sla.due = t.createdAt + 8 * 3600000LL;
+        expected.sla.metric = SlaMetric::FirstResponse;
+        expected.sla.warnAt = t.createdAt + 6 * 3600000LL;
+        QCOMPARE(changed.first().first().value<QList<Ticket>>().first(), expected);
+        QCOMPARE(store.ticket(t.id).value(), expected);
         QCOMPARE(store.ticketByNumber(17).value().id, t.id);
 
         t.status = TicketStatus::InProgress;

@@ -114,7 +114,8 @@ private Q_SLOTS:
         QStringList fields;
         for (const QJsonValue &e : r.json().value(u"history"_qs).toArray())
             fields << e.toObject().value(u"field"_qs).toString();
-        QVERIFY2(fields.startsWith(u"created"_qs) && fields.contains(u"status"_qs) && fields.contains(u"note"_qs),
+        QVERIFY2(
+            fields.startsWith(u"created"_qs) && fields.contains(u"status"_qs) && fields.contains(u"note"_qs),
             qPrintable(fields.join(u' ')));
         r = run({u"ticket"_qs, u"show"_qs, ref}, p);
         QVERIFY2(r.out.contains("SLA first_response due"), r.out.constData());

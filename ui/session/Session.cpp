@@ -181,16 +181,19 @@ bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *erro
     }
     QList<Ticket> tickets;
     QList<Comment> comments;
+    QHash<QString, QList<TicketEvent>> history;
     auto flush = [&] {
-        const bool ok = store->bulkInsert(tickets, comments);
+        const bool ok = store->bulkInsert(tickets, comments, history);
         tickets.clear();
         comments.clear();
+        history.clear();
         return ok;
     };
     bool ok = true;
     gen.generate(count, [&](const Ticket &t, const QList<Comment> &c) {
         tickets << t;
         comments << c;
+        history.insert(t.id, gen.history(t, c)); // real SLA timers and a history tab offline
         if (tickets.size() >= 2000 && ok)
             ok = flush();
     });
