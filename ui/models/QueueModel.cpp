@@ -75,9 +75,11 @@ QueueModel::QueueModel(TicketCache *cache, QString meId, QObject *parent)
     , m_cache(cache)
     , m_me(std::move(meId))
     , m_clock(&nowMs)
+    , m_titleOrder(cache)
 {
     m_rowFilter = RowFilter(m_filter, m_me, m_cache->directory());
     connect(cache, &TicketCache::reloaded, this, [this] {
+        m_titleOrder.invalidate();
         beginResetModel();
         rebuild();
         endResetModel();
@@ -180,23 +182,8 @@ void QueueModel::sortRows()
 {
     using K = RowOrder::Key;
     const bool desc = m_order.descending;
-    if (m_order.key == K::Title) {
-        std::vector<std::pair<QString, int>> keys;
-        keys.reserve(m_rows.size());
-        for (int r : m_rows)
-            keys.emplace_back(m_cache->row(r).title.toCaseFolded(), r);
-        std::sort(keys.begin(), keys.end(), [this, desc](const auto &x, const auto &y) {
-            const int c = x.first.compare(y.first);
-            if (c != 0)
-                return desc ? c > 0 : c < 0;
-            const qint64 nx = m_cache->row(x.second).number;
-            const qint64 ny = m_cache->row(y.second).number;
-            return nx != ny ? nx < ny : x.second < y.second;
-        });
-        for (size_t i = 0; i < keys.size(); ++i)
-            m_rows[i] = keys[i].second;
-        return;
-    }
+    // Title: each row's rank in the kept title order (folded and sorted once, then merged).
+    const std::vector<quint32> *titleRanks = m_order.key == K::Title ? &m_titleOrder.ranks() : nullptr;
     // Dense ranks of people and groups by name, so the comparisons below are integers.
     const DirectoryIndex *d = m_cache->directory();
     auto ranks = [](int count, const auto &nameOf) {
@@ -265,6 +252,7 @@ void QueueModel::sortRows()
             a = nameRank[t.group];
             break;
         case K::Title:
+            a = (*titleRanks)[static_cast<size_t>(r)];
             break;
         }
         if (desc) {
@@ -328,6 +316,7 @@ void QueueModel::applyChangedRows(const QList<int> &changed)
 {
     if (changed.isEmpty())
         return;
+    m_titleOrder.markChanged(changed);
     const qint64 now = m_clock();
     const RowLess less(m_cache, m_order);
     // 1 = changed, 2 = changed and currently shown.

@@ -2,6 +2,7 @@
 
 #include "RowFilter.h"
 #include "TicketCache.h"
+#include "TitleOrder.h"
 
 #include <QAbstractTableModel>
 #include <QStringMatcher>
@@ -99,6 +100,7 @@ private:
     std::vector<char> m_hits;
     std::vector<int> m_rows;
     std::vector<char> m_scratch;
+    TitleOrder m_titleOrder;
     int m_ageingMinutes = 15;
 };
 
