@@ -1,6 +1,7 @@
 #include "QueuePage.h"
 
 #include "QueueController.h"
+#include "QueueDelegate.h"
 #include "common/Texts.h"
 #include "models/QueueModel.h"
 #include "session/Session.h"
@@ -118,6 +119,7 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_table->setAccessibleDescription(
         tr("Tickets of the selected view. Enter opens a ticket; J and K move; A assigns to you"));
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new QueueDelegate(m_table));
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
