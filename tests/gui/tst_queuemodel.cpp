@@ -170,6 +170,36 @@ private Q_SLOTS:
         QCOMPARE(model.ticketId(sel.row()), selId);
     }
 
+    void heldRowsStayUntilReleased()
+    {
+        TestProfile p(400);
+        QueueModel model(p.session->cache(), p.session->userId());
+        model.setClock([] { return kNow; });
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TicketFilter unassigned;
+        unassigned.assignee = TicketFilter::Assignee::Unassigned;
+        model.setFilter(unassigned);
+        const int before = model.rowCount();
+        QVERIFY(before > 3);
+        const QString a = model.ticketId(1);
+        const QString b = model.ticketId(2);
+        QPersistentModelIndex after(model.index(3, 0));
+        const QString afterId = model.ticketId(3);
+        model.holdRows({model.cacheRow(1), model.cacheRow(2)});
+        QVERIFY(p.session->editor()->assignToMe(a));
+        QVERIFY(p.session->editor()->assignToMe(b));
+        QCOMPARE(model.rowCount(), before);
+        QVERIFY(model.isLeftView(1) && model.isLeftView(2) && !model.isLeftView(0));
+        model.releaseHeld({p.session->cache()->indexOf(b)});
+        QCOMPARE(model.rowCount(), before - 1);
+        QCOMPARE(model.rowOfTicket(a), -1);
+        QVERIFY(model.rowOfTicket(b) >= 0);
+        QCOMPARE(model.ticketId(after.row()), afterId);
+        model.releaseHeld();
+        QCOMPARE(model.rowCount(), before - 2);
+        QVERIFY(!model.hasHeld());
+    }
+
     // Title order is kept between sorts and only changed rows are merged in: the order must be the
     // same as a fresh case-insensitive sort after edits, new tickets and both directions.
     void titleSortStaysExactAfterChanges()

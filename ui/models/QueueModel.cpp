@@ -156,6 +156,8 @@ bool QueueModel::quickMatches(const TicketRow &row) const
 bool QueueModel::accepts(int cacheRow, qint64 now) const
 {
     const TicketRow &row = m_cache->row(cacheRow);
+    if (!m_held.isEmpty() && !row.deleted && m_held.contains(cacheRow))
+        return true;
     if (!m_rowFilter.matches(row, now))
         return false;
     if (m_quick.isEmpty() || quickMatches(row))
@@ -165,6 +167,7 @@ bool QueueModel::accepts(int cacheRow, qint64 now) const
 
 void QueueModel::rebuild()
 {
+    m_held.clear(); // a rebuilt view shows what matches now
     const qint64 now = m_clock();
     m_rows.clear();
     const int n = m_cache->size();
@@ -272,6 +275,35 @@ void QueueModel::sortRows()
     });
     for (size_t i = 0; i < keys.size(); ++i)
         m_rows[i] = keys[i].row;
+}
+
+void QueueModel::holdRows(const QList<int> &cacheRows)
+{
+    for (int r : cacheRows) {
+        if (r >= 0 && r < m_cache->size())
+            m_held.insert(r);
+    }
+}
+
+void QueueModel::releaseHeld(const QList<int> &keep)
+{
+    if (m_held.isEmpty())
+        return;
+    const QList<int> rows = m_held.values();
+    m_held.clear();
+    for (int k : keep) {
+        if (rows.contains(k))
+            m_held.insert(k);
+    }
+    applyChangedRows(rows); // rows that no longer match leave now
+}
+
+bool QueueModel::isLeftView(int row) const
+{
+    if (m_held.isEmpty() || row < 0 || row >= rowCount())
+        return false;
+    const int c = cacheRow(row);
+    return m_held.contains(c) && !m_rowFilter.matches(m_cache->row(c), m_clock());
 }
 
 void QueueModel::sort(int column, Qt::SortOrder order)
@@ -503,6 +535,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return display(row, column, now);
     case Qt::ToolTipRole:
+        if (column == TitleColumn && isLeftView(index.row()))
+            return tr("No longer in this view; it leaves when you move to another ticket");
         if (column == SlaColumn)
             return SlaStyle::stateName(SlaStyle::state(row.dueAt, row.paused, now));
         if (column == NumberColumn && !row.number)
@@ -537,6 +571,12 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::FontRole:
+        if (isLeftView(index.row())) {
+            QFont f;
+            f.setItalic(true);
+            f.setBold(column == PriorityColumn && row.priority == Priority::Critical);
+            return f;
+        }
         if ((column == NumberColumn && !row.number)
             || (column == PriorityColumn && row.priority == Priority::Critical)) {
             QFont f;
@@ -557,6 +597,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return display(row, column, now);
     }
     case Qt::AccessibleDescriptionRole:
+        if (isLeftView(index.row()))
+            return QString(accessibleRow(row, now) + u", "_qs + tr("no longer in this view"));
         return accessibleRow(row, now);
     case TicketIdRole:
         return m_cache->idString(cacheRow(index.row()));
@@ -570,6 +612,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return isAgeing(row, now);
     case PendingRole:
         return row.pending;
+    case LeftViewRole:
+        return isLeftView(index.row());
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "QueueDelegate.h"
 
+#include "models/QueueModel.h"
+
 #include <QApplication>
 #include <QFontMetrics>
 #include <QIcon>
@@ -85,6 +87,8 @@ void QueueDelegate::paint(
             const QVariant fg = index.data(Qt::ForegroundRole);
             if (fg.isValid())
                 color = qvariant_cast<QBrush>(fg).color();
+            if (index.data(QueueModel::LeftViewRole).toBool())
+                color = option.palette.color(group, QPalette::PlaceholderText);
         }
         const QSizeF size = st.size();
         const QVariant alignData = index.data(Qt::TextAlignmentRole);
