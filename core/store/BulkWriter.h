@@ -10,6 +10,7 @@
 #include <QMap>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -25,6 +26,8 @@ class BulkWriter
 public:
     ~BulkWriter();
     static std::unique_ptr<BulkWriter> open(const QString &path, QString *error);
+    // Runs `statements` in one transaction on a connection of its own (any thread).
+    static bool execAll(const QString &path, const QStringList &statements, QString *error);
 
     // One transaction: rows (tickets with their `sla` snapshot filled), reference entities (kind, JSON),
     // meta (e.g. the sync cursor) and event logs (each replaces the ticket's stored log).
