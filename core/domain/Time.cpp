@@ -22,8 +22,9 @@ qint64 daysFromCivil(int y, int m, int d)
     return qint64(era) * 146097 + doe - 719468;
 }
 
-// "YYYY-MM-DDTHH:MM:SS.mmmZ" exactly, or nullopt.
-std::optional<qint64> parseOwnForm(const QString &s)
+} // namespace
+
+std::optional<qint64> parseWireInstant(QStringView s)
 {
     if (s.size() != 24 || s[4] != u'-' || s[7] != u'-' || s[10] != u'T' || s[13] != u':' || s[16] != u':'
         || s[19] != u'.' || s[23] != u'Z')
@@ -53,11 +54,9 @@ std::optional<qint64> parseOwnForm(const QString &s)
     return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60000 + second * 1000 + ms;
 }
 
-} // namespace
-
 std::optional<qint64> parseIsoUtc(const QString &text)
 {
-    if (const auto fast = parseOwnForm(text))
+    if (const auto fast = parseWireInstant(text))
         return fast;
     const QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
     // Date-only and offset-less forms are ambiguous (Qt would read them as local time).

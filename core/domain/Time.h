@@ -12,6 +12,9 @@ QString isoUtc(qint64 msecsSinceEpoch);
 // including date-only and offset-less forms. Our own form takes a fast path without QDateTime
 // (history logs hold hundreds of thousands of instants in an initial sync).
 std::optional<qint64> parseIsoUtc(const QString &text);
+// Exactly "2026-03-02T07:00:00.000Z" (the form isoUtc writes) → ms since the epoch, checked (month
+// lengths, leap years) without QDateTime; nullopt for any other form (use parseIsoUtc).
+std::optional<qint64> parseWireInstant(QStringView text);
 qint64 nowMs();
 
 } // namespace triage

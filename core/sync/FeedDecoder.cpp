@@ -1,35 +1,13 @@
 #include "FeedDecoder.h"
 
 #include "domain/Enums.h"
+#include "domain/Time.h"
 
 #include <QJsonArray>
 
 namespace triage {
 
 namespace {
-
-int digits(QStringView s, qsizetype from, qsizetype n)
-{
-    int v = 0;
-    for (qsizetype i = from; i < from + n; ++i) {
-        const char16_t c = s[i].unicode();
-        if (c < u'0' || c > u'9')
-            return -1;
-        v = v * 10 + (c - u'0');
-    }
-    return v;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-qint64 daysFromCivil(int y, int m, int d)
-{
-    y -= m <= 2;
-    const qint64 era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = static_cast<int>(y - era * 400);
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 // A wrong JSON type or an unparsable value: the strict parser decides.
 struct Bad {
@@ -71,19 +49,6 @@ qint64 integer(const QJsonValue &v)
 }
 
 } // namespace
-
-std::optional<qint64> parseWireInstant(QStringView s)
-{
-    if (s.size() != 24 || s[4] != u'-' || s[7] != u'-' || s[10] != u'T' || s[13] != u':' || s[16] != u':'
-        || s[19] != u'.' || s[23] != u'Z')
-        return std::nullopt;
-    const int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2), h = digits(s, 11, 2),
-              mi = digits(s, 14, 2), sec = digits(s, 17, 2), ms = digits(s, 20, 3);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0
-        || sec > 59 || ms < 0)
-        return std::nullopt;
-    return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60000 + sec * 1000 + ms;
-}
 
 std::optional<Ticket> decodeFeedTicket(const QJsonObject &data, FieldErrors *errors)
 {

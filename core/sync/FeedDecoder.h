@@ -2,6 +2,7 @@
 
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
+#include "domain/Time.h"
 #include "domain/Validation.h"
 
 #include <QJsonObject>
@@ -19,8 +20,6 @@ namespace triage {
 std::optional<Ticket> decodeFeedTicket(const QJsonObject &data, FieldErrors *errors);
 std::optional<Comment> decodeFeedComment(const QJsonObject &data, FieldErrors *errors);
 
-// "2026-03-02T07:00:00.000Z" (the wire form of isoUtc) → ms since the epoch; nullopt for any
-// other form (the caller then uses the general ISO 8601 parser).
-std::optional<qint64> parseWireInstant(QStringView s);
+// parseWireInstant (the fast path for instants) lives in domain/Time.h.
 
 } // namespace triage
