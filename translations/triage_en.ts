@@ -1935,6 +1935,10 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>Everything on this ticket is synced</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ticket details</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::WallController</name>

@@ -1955,6 +1955,10 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>Everything on this ticket is synced</source>
         <translation>Всё по этой заявке синхронизировано</translation>
     </message>
+    <message>
+        <source>Ticket details</source>
+        <translation>Подробности заявки</translation>
+    </message>
 </context>
 <context>
     <name>triage::WallController</name>

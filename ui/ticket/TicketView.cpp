@@ -183,6 +183,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"ticketTabWidget"_qs);
     m_tabs->setDocumentMode(true);
+    m_tabs->setAccessibleName(tr("Ticket details"));
     m_tabs->addTab(m_thread, QString());
     m_tabs->addTab(m_linksView, QString());
     m_tabs->addTab(m_changesView, QString());
