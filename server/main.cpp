@@ -255,7 +255,8 @@ int serveCommand(QCoreApplication &app, const Args &args)
         if (!ok || count <= 0)
             count = 500;
         try {
-            const qint64 seeded = seedDemo(*db, password, count);
+            const qint64 seeded
+                = seedDemo(*db, password, count, qEnvironmentVariable("TRIAGE_DEMO_SLA") != u"0"_qs);
             if (seeded)
                 std::fprintf(stderr, "triaged: seeded the demo organisation with %lld tickets\n",
                     static_cast<long long>(seeded));
@@ -272,7 +273,8 @@ int serveCommand(QCoreApplication &app, const Args &args)
     EventHub hub(*db);
     hub.start();
     Api api(ServerContext {db.get(), &auth, &hub});
-    SlaSweeper slaSweeper(*db, SlaSweeper::intervalFromEnvironment());
+    SlaSweeper slaSweeper(*db, &hub, SlaSweeper::optionsFromEnvironment());
+    slaSweeper.start();
     HttpServer server(http, [&api](const HttpRequest &r) { return api.handle(r); });
     QString error;
     if (!server.start(&error)) {

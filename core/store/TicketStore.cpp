@@ -126,7 +126,10 @@ TicketStore::TicketStore(Database *db, QObject *parent)
     , m_db(db)
 { }
 
-TicketStore::~TicketStore() = default;
+TicketStore::~TicketStore()
+{
+    waitForSearchIndex();
+}
 
 bool TicketStore::fail(const QString &what, const QString &detail) const
 {
@@ -143,6 +146,39 @@ std::optional<Ticket> TicketStore::ticket(const QString &id) const
     if (!q.exec() || !q.next())
         return std::nullopt;
     return readTicket(q);
+}
+
+std::optional<Ticket> TicketStore::stagedTicket(const QString &id) const
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(u"SELECT %1 FROM staging_tickets WHERE id = ?"_qs.arg(QStringView(kTicketColumns)));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return readTicket(q);
+}
+
+bool TicketStore::forEachStagedDifference(const std::function<void(Ticket &&mine, Ticket &&server)> &fn) const
+{
+    // Same version or newer here, and anything a person sees different: the server lost it.
+    QStringList mine;
+    QStringList server;
+    QStringList differs;
+    for (const auto &c : QStringView(kTicketColumns).split(u", ")) {
+        mine << u"t."_qs + c;
+        server << u"s."_qs + c;
+        if (c != u"rank" && c != u"updated_at" && c != u"version")
+            differs << u"t.%1 IS NOT s.%1"_qs.arg(c);
+    }
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT %1, %2 FROM tickets t JOIN staging_tickets s ON s.id = t.id "
+                u"WHERE t.version >= s.version AND (%3) ORDER BY t.rid"_qs.arg(
+                    mine.join(u", "_qs), server.join(u", "_qs), differs.join(u" OR "_qs))))
+        return fail(u"comparing with the server"_qs, q.lastError().text());
+    while (q.next())
+        fn(readTicket(q), readTicket(q, static_cast<int>(mine.size())));
+    return true;
 }
 
 std::optional<Ticket> TicketStore::ticketByNumber(qint64 number) const
@@ -624,6 +660,9 @@ QList<SearchHit> TicketStore::search(const QString &userQuery, int limit) const
     QList<SearchHit> out;
     const QString match = toFtsQuery(userQuery);
     if (match.isEmpty())
+        return out;
+    waitForSearchIndex();
+    if (searchIndexPending() && !buildSearchIndex())
         return out;
     limit = std::clamp(limit, 1, 5000);
     // Newest hits first, bounded: ranking every hit of a common word by bm25 costs ~0.7 s on 1M

@@ -3,13 +3,17 @@
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 #include "domain/TicketFilter.h"
+#include "store/TicketListRow.h"
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
 #include <memory>
+
+class QThread;
 #include <optional>
 
 namespace triage {
@@ -77,6 +81,9 @@ public:
     // The same, with only the list columns filled (no description, tags, links, CSAT): what the
     // console's queue and board keep in memory. Several times faster than forEachTicket.
     bool forEachTicketHeader(const std::function<void(Ticket &&)> &fn) const;
+    // The list columns only, straight from SQLite without building a Ticket (the console's cache at
+    // start-up; TicketStoreList.cpp). Views in the row are valid during the callback only.
+    bool forEachTicketListRow(const std::function<void(const TicketListRow &)> &fn) const;
     // Filtered, sorted, bounded. `me` resolves "assigned to me". Text uses full-text search.
     QList<Ticket> tickets(const TicketFilter &filter, const QString &me, int limit) const;
 
@@ -114,6 +121,25 @@ public:
     // A pulled page and its cursor in one transaction (an interrupted sync resumes after it).
     bool applyServerChanges(const ServerChanges &changes);
 
+    // --- full resync into staging tables (after a 410): the feed is written next to the cache,
+    // which the agent keeps working on, and swapped in by finishStaging() in one transaction.
+    // `resume`: keep staging tables a killed resync left (its cursor is in meta).
+    bool beginStaging(bool resume);
+    bool stagingActive() const;
+    std::optional<Ticket> stagedTicket(const QString &id) const;
+    // `serverLostData` (a restored or new server database): local tickets and comments the server
+    // lacks are kept and listed, tickets whose values here are as new as the server's or newer and
+    // differ are listed (then take the server's values); each becomes a `diverged` conflict with the
+    // local copy as a re-appliable mutation. Otherwise (expired cursor) rows the server no longer
+    // has go. `keepTickets`/`keepComments`: ids with pending local changes, never dropped.
+    // `meta` (the sync state) commits with the swap.
+    bool finishStaging(bool serverLostData, const QSet<QString> &keepTickets,
+        const QSet<QString> &keepComments, const QMap<QString, QString> &meta,
+        QList<SyncConflict> *divergences);
+    bool abandonStaging();
+    // The `diverged` conflicts: what the server lost, for the console and `triagectl status`.
+    QList<SyncConflict> divergences() const;
+
     // --- meta (cursor, client id, server URL…)
     QString meta(const QString &key) const;
     bool setMeta(const QString &key, const QString &value);
@@ -126,10 +152,16 @@ public:
     // --- search: newest hits first, bounded by `limit`
     QList<SearchHit> search(const QString &userQuery, int limit) const;
 
-    // --- bulk path for initial sync: one transaction per page, FTS rebuilt once at the end.
+    // --- bulk path for initial sync: one transaction per page, indexes built once at the end.
+    // With `deferSearchIndex` only the list indexes are built and the cache is usable at once; the
+    // search index follows with buildSearchIndex*() (search() builds it first if still missing).
     bool beginBulk();
     bool bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments);
-    bool endBulk();
+    bool endBulk(bool deferSearchIndex = false);
+    bool searchIndexPending() const;
+    bool buildSearchIndex() const;
+    // The same on a worker thread with its own connection (console); emits searchIndexReady().
+    void buildSearchIndexInBackground();
 
 Q_SIGNALS:
     void ticketsAboutToChange(const QStringList &ids);
@@ -142,15 +174,22 @@ Q_SIGNALS:
     // Reference data (users, groups, boards, views, calendars…) of these kinds changed.
     void entitiesChanged(const QStringList &kinds);
     void reset(); // after a bulk load: re-read everything
+    void searchIndexReady(bool ok);
 
 private:
     bool fail(const QString &what, const QString &detail) const;
     bool writeTickets(const QList<Ticket> &tickets);
     bool writeComments(const QList<Comment> &comments);
     bool writeOutbox(const OutboxEntry &entry);
+    bool forEachStagedDifference(const std::function<void(Ticket &&mine, Ticket &&server)> &fn) const;
+    bool stagingSwap(bool serverLostData, const QSet<QString> &keepTickets, const QSet<QString> &keepComments,
+        const QMap<QString, QString> &meta, QList<SyncConflict> *divergences);
 
     Database *m_db;
-    std::unique_ptr<BulkWriter> m_bulk; // between beginBulk() and endBulk()
+    void waitForSearchIndex() const;
+
+    std::unique_ptr<BulkWriter> m_bulk; // between beginBulk() and endBulk(), or writing staging
+    QThread *m_indexer = nullptr; // a background search-index build
     mutable QString m_lastError;
 };
 

@@ -11,6 +11,7 @@
 namespace triage {
 
 class EventStream;
+class NetworkStatus;
 class TicketStore;
 struct OutboxEntry;
 
@@ -57,7 +58,8 @@ Q_SIGNALS:
     void stateChanged(triage::SyncEngine::State state);
     void cycleFinished(bool ok);
     void authRequired();
-    // Divergences found after the server's epoch changed (restored from a backup).
+    // Divergences found after the server's epoch changed (restored from a backup): local tickets
+    // and comments it lacks, tickets it has at an older state. TicketStore::divergences() lists them.
     void divergencesFound(int count);
 
 private:
@@ -66,29 +68,35 @@ private:
     void push();
     void onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r);
     void pull();
+    void requestPage(const QString &cursor);
     void onPulled(const ApiResponse &r);
     void finishCycle(bool ok);
     void failCycle(const ApiError &error);
     void scheduleRetry(int retryAfterSeconds);
     void openStream();
+    void onNetworkHint();
     bool applyRecentResults(const QJsonArray &results, qint64 lastProcessed);
+    bool startResync(const QString &why);
+    bool finishResync();
     bool recordResults(const QList<OutboxEntry> &batch, const QJsonArray &results);
     qint64 clientSeqOf(const OutboxEntry &e) const;
 
     TicketStore *m_store;
     ApiClient *m_api;
     EventStream *m_stream;
+    NetworkStatus *m_network;
     State m_state = State::Idle;
     QString m_lastError;
     bool m_live = false;
     bool m_running = false;
     bool m_again = false;
-    bool m_resync = false;
+    bool m_staging = false; // a full resync writing staging tables (meta sync.resync says why)
     bool m_gapSeen = false;
     bool m_bulk = false;
-    QSet<QString> m_seenInResync;
     int m_failures = 0;
     int m_pageLimit = 500;
+    // Bumped when a cycle ends: a prefetched page of an ended cycle is dropped.
+    quint64 m_pullGeneration = 0;
     int m_batchSize = 100;
     QTimer m_retry;
     QTimer m_periodic;
