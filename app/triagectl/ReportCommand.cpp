@@ -1,6 +1,8 @@
-// `triagectl report`: the metrics of docs/metrics.md for a period, from an event-history file or
-// generated demo history, as a table or JSON.
+// `triagectl report`: the metrics of docs/metrics.md for a period, from the profile's synced cache
+// (the default), an event-history file or generated demo history, as a table or JSON.
 #include "Cli.h"
+#include "Profile.h"
+#include "metrics/CacheHistory.h"
 #include "metrics/HistoryGenerator.h"
 #include "metrics/HistoryJson.h"
 #include "metrics/MetricsReport.h"
@@ -19,7 +21,7 @@ namespace {
 
 constexpr auto kReportUsage
     = "usage: triagectl report --from DATE --to DATE [--group G] [--agent A] [--channel C] [--type T] "
-      "[--priority P] [--as-of INSTANT] [--problem-min N] [--json] (--input HISTORY.json | --demo N)";
+      "[--priority P] [--as-of INSTANT] [--problem-min N] [--json] [--input HISTORY.json | --demo N]";
 
 constexpr qint64 kJulianEpoch = 2440588;
 
@@ -135,9 +137,9 @@ int runReport(const Context &context, const QStringList &args)
     }
     if (!opt.contains(u"--from"_qs) || !opt.contains(u"--to"_qs))
         return fail(ctx, BadInput, u"--from and --to are required; "_qs + QString::fromUtf8(kReportUsage));
-    if (opt.contains(u"--input"_qs) == opt.contains(u"--demo"_qs))
+    if (opt.contains(u"--input"_qs) && opt.contains(u"--demo"_qs))
         return fail(ctx, BadInput,
-            u"give exactly one of --input FILE or --demo N; "_qs + QString::fromUtf8(kReportUsage));
+            u"give at most one of --input FILE or --demo N; "_qs + QString::fromUtf8(kReportUsage));
 
     std::optional<MetricsStore> store;
     qint64 demoCount = 0;
@@ -150,6 +152,14 @@ int runReport(const Context &context, const QStringList &args)
         store = readHistoryJson(file.readAll(), &error);
         if (!store)
             return fail(ctx, BadInput, path + u": "_qs + error);
+    } else if (!opt.contains(u"--demo"_qs)) {
+        // The profile's cache: what this client synced (and what it changed offline since).
+        int code = Ok;
+        const auto p = Profile::open(ctx, false, &code);
+        if (!p)
+            return code;
+        CacheMetrics cached = metricsFromCache(*p->store());
+        store.emplace(std::move(*cached.store));
     } else {
         bool ok = false;
         demoCount = opt.value(u"--demo"_qs).toLongLong(&ok);

@@ -104,6 +104,8 @@ public:
     // --- event logs and SLA (core/sla/TicketSlaState; docs/sync-client.md)
     // The ticket's event log as last synced, in time order.
     QList<TicketEvent> history(const QString &ticketId) const;
+    // Every stored log at once (ticket id → log), for whole-cache work (SLA recompute, metrics).
+    QHash<QString, QList<TicketEvent>> allHistories() const;
     // The SLA configuration from the synced calendars, policies and groups (reloaded when they change).
     const TicketSlaState &slaState() const;
     // Re-derives every ticket's SLA snapshot (after the configuration changed); emits reset().

@@ -107,6 +107,23 @@ void TicketStore::fillSla(
     }
 }
 
+QHash<QString, QList<TicketEvent>> TicketStore::allHistories() const
+{
+    QHash<QString, QList<TicketEvent>> logs;
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT ticket_id, at, user_id, field, old_value, new_value FROM ticket_events "
+                u"ORDER BY ticket_id, at, rowid"_qs)) {
+        fail(u"reading histories"_qs, q.lastError().text());
+        return logs;
+    }
+    while (q.next()) {
+        logs[q.value(0).toString()] << TicketEvent {q.value(1).toLongLong(), q.value(2).toString(),
+            q.value(3).toString(), q.value(4).toString(), q.value(5).toString()};
+    }
+    return logs;
+}
+
 bool TicketStore::recomputeSla()
 {
     m_sla.reset();
@@ -115,18 +132,7 @@ bool TicketStore::recomputeSla()
     if (!forEachTicket([&all](Ticket &&t) { all << std::move(t); }))
         return false;
     // One pass over the logs instead of a query per ticket.
-    QHash<QString, QList<TicketEvent>> logs;
-    {
-        QSqlQuery q(m_db->connection());
-        q.setForwardOnly(true);
-        if (!q.exec(u"SELECT ticket_id, at, user_id, field, old_value, new_value FROM ticket_events "
-                    u"ORDER BY ticket_id, at, rowid"_qs))
-            return fail(u"reading histories"_qs, q.lastError().text());
-        while (q.next()) {
-            logs[q.value(0).toString()] << TicketEvent {q.value(1).toLongLong(), q.value(2).toString(),
-                q.value(3).toString(), q.value(4).toString(), q.value(5).toString()};
-        }
-    }
+    QHash<QString, QList<TicketEvent>> logs = allHistories();
     for (const Ticket &t : all) {
         if (!logs.contains(t.id))
             logs.insert(t.id, {}); // no log: no per-ticket query in fillSla

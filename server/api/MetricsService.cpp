@@ -1,6 +1,7 @@
 #include "MetricsService.h"
 
 #include "domain/Time.h"
+#include "metrics/MetricsConfig.h"
 #include "storage/DirectoryStore.h"
 
 #include <QElapsedTimer>
@@ -12,33 +13,17 @@ namespace triage::server {
 
 QJsonObject MetricsService::defaultPolicyJson()
 {
-    const auto res = [](int minutes) { return QJsonObject {{u"resolution"_qs, minutes}}; };
-    return QJsonObject {{u"targets_by_priority"_qs,
-                            QJsonObject {{u"critical"_qs, res(4 * 60)}, {u"high"_qs, res(8 * 60)},
-                                {u"normal"_qs, res(24 * 60)}, {u"low"_qs, res(72 * 60)}}},
-        {u"warn_at_percent"_qs, QJsonArray {75, 90}}};
+    return MetricsConfig::defaultPolicyJson();
 }
 
 void MetricsService::configure(const QList<QJsonObject> &calendars, const QList<QJsonObject> &policies,
     BusinessCalendar *calendar, SlaPolicy *policy, QJsonObject *calendarJson, QJsonObject *policyJson)
 {
-    *calendar = BusinessCalendar();
-    *calendarJson = {};
-    for (const QJsonObject &doc : calendars) {
-        if (auto c = BusinessCalendar::fromJson(doc.value(u"calendar"_qs), nullptr)) {
-            *calendar = std::move(*c);
-            *calendarJson = doc.value(u"calendar"_qs).toObject();
-            break;
-        }
-    }
-    *policyJson = defaultPolicyJson();
-    for (const QJsonObject &doc : policies) {
-        if (SlaPolicy::fromJson(doc.value(u"policy"_qs), nullptr)) {
-            *policyJson = doc.value(u"policy"_qs).toObject();
-            break;
-        }
-    }
-    *policy = SlaPolicy::fromJson(*policyJson, nullptr).value_or(SlaPolicy());
+    MetricsConfig c = MetricsConfig::fromDocs(calendars, policies);
+    *calendar = std::move(c.calendar);
+    *policy = std::move(c.policy);
+    *calendarJson = c.calendarJson;
+    *policyJson = c.policyJson;
 }
 
 void MetricsService::rebuild(const QString &configVersion)

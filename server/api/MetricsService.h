@@ -38,8 +38,7 @@ public:
     };
     Stats stats();
 
-    // The calendar and policy the metrics use: the first calendar and SLA policy documents (by id),
-    // else 24x7 UTC with the console's default resolution targets (4 h, 8 h, 24 h, 72 h).
+    // The calendar and policy the metrics use (core/metrics/MetricsConfig).
     // `calendarJson`/`policyJson` get the documents used (empty calendar = 24x7 UTC).
     static void configure(const QList<QJsonObject> &calendars, const QList<QJsonObject> &policies,
         BusinessCalendar *calendar, SlaPolicy *policy, QJsonObject *calendarJson, QJsonObject *policyJson);

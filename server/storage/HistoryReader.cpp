@@ -17,35 +17,6 @@ namespace {
 const QString kTicketColumns
     = u"SELECT id, data, group_id, assignee_id, status, priority, created_at, updated_at, deleted, seq FROM tickets"_qs;
 
-// Equal instants apply in this order: what a change set does first is where the ticket is.
-int rankOf(MetricEvent::Kind k)
-{
-    switch (k) {
-    case MetricEvent::Kind::Created:
-        return 0;
-    case MetricEvent::Kind::Group:
-        return 1;
-    case MetricEvent::Kind::Assign:
-        return 2;
-    case MetricEvent::Kind::Priority:
-        return 3;
-    case MetricEvent::Kind::Status:
-        return 4;
-    case MetricEvent::Kind::Reply:
-        return 5;
-    case MetricEvent::Kind::Rating:
-        return 6;
-    }
-    return 7;
-}
-
-std::optional<int> ratingOf(const QString &text)
-{
-    bool ok = false;
-    const int v = text.toInt(&ok);
-    return ok && v >= 1 && v <= 5 ? std::optional<int>(v) : std::nullopt;
-}
-
 } // namespace
 
 void HistoryReader::loadDirectory()
@@ -106,106 +77,13 @@ HistoryReader::TicketRow HistoryReader::ticketRow(const Sql &q) const
     return r;
 }
 
-TicketHistory HistoryReader::assemble(const TicketRow &row, std::vector<LogRow> &log,
-    const std::vector<CommentRow> &comments, MetricsStore &store) const
+HistoryAssembler HistoryReader::assembler() const
 {
-    TicketHistory h;
-    h.id = row.id;
-    h.title = row.title;
-    h.category = row.category;
-    h.type = row.type;
-    h.channel = row.channel;
-    const auto group = [&](const QString &id) { return id.isEmpty() ? -1 : store.groupIndex(groupName(id)); };
-    const auto agent = [&](const QString &id) { return id.isEmpty() ? -1 : store.agentIndex(userName(id)); };
-
-    bool hasCreated = false;
-    qint64 firstLogged = std::numeric_limits<qint64>::max();
-    std::optional<QString>
-        firstOld[4]; // status, priority, group, assignee: the value the first change replaced
-    std::optional<std::optional<int>> firstRatingOld;
-    for (const LogRow &l : log) {
-        if (l.field == HistoryLog::kCreated) {
-            hasCreated = true;
-            continue;
-        }
-        firstLogged = std::min(firstLogged, l.at);
-        const QString *fields[]
-            = {&HistoryLog::kStatus, &HistoryLog::kPriority, &HistoryLog::kGroup, &HistoryLog::kAssignee};
-        for (int i = 0; i < 4; ++i) {
-            if (l.field == *fields[i] && !firstOld[i])
-                firstOld[i] = l.oldValue;
-        }
-        if (l.field == HistoryLog::kRating && !firstRatingOld)
-            firstRatingOld = ratingOf(l.oldValue);
-    }
-
-    std::vector<std::pair<int, MetricEvent>> events;
-    const auto push = [&](const MetricEvent &e) { events.emplace_back(rankOf(e.kind), e); };
-    if (!hasCreated) {
-        // Reconstructed start (see the class comment).
-        const TicketStatus status
-            = firstOld[0] ? ticketStatusFromWire(*firstOld[0]).value_or(row.status) : row.status;
-        const Priority priority
-            = firstOld[1] ? priorityFromWire(*firstOld[1]).value_or(row.priority) : row.priority;
-        push(MetricEvent::created(row.createdAt, priority, group(firstOld[2].value_or(row.groupId)),
-            agent(firstOld[3].value_or(row.assigneeId))));
-        qint64 settledAt = row.createdAt;
-        for (const CommentRow &c : comments) {
-            if (c.at >= firstLogged)
-                continue;
-            push(MetricEvent::reply(c.at, m_staff.contains(c.authorId), c.isPublic));
-            settledAt = std::max(settledAt, c.at);
-        }
-        if (firstLogged == std::numeric_limits<qint64>::max())
-            settledAt = std::max(settledAt, row.updatedAt);
-        else
-            settledAt = std::max(row.createdAt, std::min(settledAt, firstLogged - 1));
-        if (status != TicketStatus::New)
-            push(MetricEvent::statusChange(settledAt, status));
-        const std::optional<int> rating = firstRatingOld ? *firstRatingOld : row.rating;
-        if (rating && *rating >= 1 && *rating <= 5)
-            push(MetricEvent::rated(settledAt, *rating));
-    }
-    for (const LogRow &l : log) {
-        if (l.field == HistoryLog::kCreated) {
-            const QJsonObject o = QJsonDocument::fromJson(l.newValue.toUtf8()).object();
-            push(MetricEvent::created(l.at,
-                priorityFromWire(o.value(u"priority"_qs).toString()).value_or(Priority::Normal),
-                group(o.value(u"group_id"_qs).toString()), agent(o.value(u"assignee_id"_qs).toString()),
-                ticketStatusFromWire(o.value(u"status"_qs).toString()).value_or(TicketStatus::New)));
-        } else if (l.field == HistoryLog::kStatus) {
-            if (const auto s = ticketStatusFromWire(l.newValue))
-                push(MetricEvent::statusChange(l.at, *s));
-        } else if (l.field == HistoryLog::kPriority) {
-            if (const auto p = priorityFromWire(l.newValue))
-                push(MetricEvent::priorityChange(l.at, *p));
-        } else if (l.field == HistoryLog::kGroup) {
-            push(MetricEvent::groupChange(l.at, group(l.newValue)));
-        } else if (l.field == HistoryLog::kAssignee) {
-            push(MetricEvent::assign(l.at, agent(l.newValue)));
-        } else if (l.field == HistoryLog::kReply || l.field == HistoryLog::kNote) {
-            push(MetricEvent::reply(l.at, l.newValue == u"agent"_qs, l.field == HistoryLog::kReply));
-        } else if (l.field == HistoryLog::kRating) {
-            if (const auto r = ratingOf(l.newValue))
-                push(MetricEvent::rated(l.at, *r)); // a removed rating leaves the last one standing
-        }
-    }
-    std::stable_sort(events.begin(), events.end(), [](const auto &a, const auto &b) {
-        return a.second.at != b.second.at ? a.second.at < b.second.at : a.first < b.first;
-    });
-    // The created event is first by definition, even when a clock put a change before it.
-    h.events.reserve(events.size());
-    for (auto &[rank, e] : events) {
-        if (rank == 0)
-            h.events.insert(h.events.begin(), e);
-        else
-            h.events.push_back(e);
-    }
-    if (!h.events.empty()) {
-        for (MetricEvent &e : h.events)
-            e.at = std::max(e.at, h.events.front().at);
-    }
-    return h;
+    HistoryAssembler a;
+    a.userName = [this](const QString &id) { return userName(id); };
+    a.groupName = [this](const QString &id) { return groupName(id); };
+    a.isStaff = [this](const QString &id) { return m_staff.contains(id); };
+    return a;
 }
 
 void HistoryReader::readAll(MetricsStore &store, const Sink &sink)
@@ -220,7 +98,7 @@ void HistoryReader::readAll(MetricsStore &store, const Sink &sink)
             rows.push_back(ticketRow(q));
         }
     }
-    std::vector<std::vector<LogRow>> logs(rows.size());
+    std::vector<QList<TicketEvent>> logs(rows.size());
     std::vector<std::vector<CommentRow>> comments(rows.size());
     {
         Sql q(m_db, u"SELECT ticket_id, at, field, old_value, new_value FROM ticket_history"_qs);
@@ -228,7 +106,7 @@ void HistoryReader::readAll(MetricsStore &store, const Sink &sink)
         while (q.next()) {
             const qsizetype i = index.value(q.str(0), -1);
             if (i >= 0)
-                logs[size_t(i)].push_back({q.i64(1), q.str(2), q.str(3), q.str(4)});
+                logs[size_t(i)].push_back(TicketEvent {q.i64(1), {}, q.str(2), q.str(3), q.str(4)});
         }
     }
     {
@@ -240,16 +118,15 @@ void HistoryReader::readAll(MetricsStore &store, const Sink &sink)
                 comments[size_t(i)].push_back({q.i64(1), q.str(2), q.i64(3) != 0});
         }
     }
+    const HistoryAssembler assemble = assembler();
     for (size_t i = 0; i < rows.size(); ++i) {
         std::sort(comments[i].begin(), comments[i].end(),
             [](const CommentRow &a, const CommentRow &b) { return a.at < b.at; });
-        const bool deleted = rows[i].deleted
-            || std::any_of(logs[i].begin(), logs[i].end(),
-                [](const LogRow &l) { return l.field == HistoryLog::kDeleted; });
-        TicketHistory h = deleted ? TicketHistory {} : assemble(rows[i], logs[i], comments[i], store);
+        const bool deleted = rows[i].deleted || HistoryAssembler::isDeleted(logs[i]);
+        TicketHistory h = deleted ? TicketHistory {} : assemble.assemble(rows[i], logs[i], comments[i], store);
         h.id = rows[i].id;
         sink(std::move(h), deleted);
-        std::vector<LogRow>().swap(logs[i]);
+        logs[i] = {};
         std::vector<CommentRow>().swap(comments[i]);
     }
 }
@@ -264,15 +141,16 @@ qint64 HistoryReader::readChanged(qint64 afterSeq, MetricsStore &store, const Si
             rows.push_back(ticketRow(q));
     }
     qint64 high = afterSeq;
+    const HistoryAssembler assemble = assembler();
     for (const TicketRow &row : rows) {
         high = std::max(high, row.seq);
-        std::vector<LogRow> log;
+        QList<TicketEvent> log;
         bool deleted = row.deleted;
         {
             Sql q(m_db, u"SELECT at, field, old_value, new_value FROM ticket_history WHERE ticket_id = ?"_qs);
             q.bind(row.id).exec();
             while (q.next()) {
-                log.push_back({q.i64(0), q.str(1), q.str(2), q.str(3)});
+                log.push_back(TicketEvent {q.i64(0), {}, q.str(1), q.str(2), q.str(3)});
                 deleted = deleted || log.back().field == HistoryLog::kDeleted;
             }
         }
@@ -284,7 +162,7 @@ qint64 HistoryReader::readChanged(qint64 afterSeq, MetricsStore &store, const Si
             while (q.next())
                 comments.push_back({q.i64(0), q.str(1), q.i64(2) != 0});
         }
-        TicketHistory h = deleted ? TicketHistory {} : assemble(row, log, comments, store);
+        TicketHistory h = deleted ? TicketHistory {} : assemble.assemble(row, log, comments, store);
         h.id = row.id;
         sink(std::move(h), deleted);
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "metrics/HistoryAssembler.h"
 #include "metrics/TicketHistory.h"
 
 #include <QHash>
@@ -14,12 +15,8 @@ class MetricsStore;
 
 namespace triage::server {
 
-// Turns `ticket_history` rows (HistoryLog) into core/metrics event logs. Agents are named by
-// username and groups by name, interned into the MetricsStore. Tickets without a `created` row
-// (seeded, or created before the log existed) get their start reconstructed from the ticket row:
-// created as `new` with the values the first logged change of each field replaced (else the
-// current ones), comments older than the first logged row as replies, and the status and rating
-// not explained by logged rows at the last of those instants (docs/server.md, "Reports").
+// Reads `ticket_history` rows (HistoryLog), ticket rows and comments, and turns them into
+// core/metrics event logs through HistoryAssembler (the code the console cache uses too).
 class HistoryReader
 {
 public:
@@ -41,33 +38,15 @@ public:
     QString userName(const QString &id) const { return m_userNames.value(id, id); }
     QString groupName(const QString &id) const { return m_groupNames.value(id, id); }
 
-    struct TicketRow {
-        QString id;
-        QString title, category;
-        TicketType type = TicketType::Incident;
-        Channel channel = Channel::Api;
-        TicketStatus status = TicketStatus::New;
-        Priority priority = Priority::Normal;
-        QString groupId, assigneeId;
-        std::optional<int> rating;
-        qint64 createdAt = 0, updatedAt = 0;
+    struct TicketRow : HistoryAssembler::Row {
         bool deleted = false;
         qint64 seq = 0;
     };
-    struct LogRow {
-        qint64 at = 0;
-        QString field, oldValue, newValue;
-    };
-    struct CommentRow {
-        qint64 at = 0;
-        QString authorId;
-        bool isPublic = true;
-    };
+    using CommentRow = HistoryAssembler::CommentRow;
 
 private:
     TicketRow ticketRow(const Sql &q) const;
-    TicketHistory assemble(const TicketRow &row, std::vector<LogRow> &log,
-        const std::vector<CommentRow> &comments, MetricsStore &store) const;
+    HistoryAssembler assembler() const;
 
     Database &m_db;
     QHash<QString, QString> m_userNames;

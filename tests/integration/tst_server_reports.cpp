@@ -21,6 +21,7 @@ private:
     TriagedProcess m_server;
     std::unique_ptr<TestClient> m_admin, m_lead, m_agent1, m_requester;
     QTemporaryDir m_tmp;
+    QString m_profile; // an admin's triagectl profile, synced once (serverAndCacheAgree)
 
     std::unique_ptr<TestClient> client(const QString &user)
     {
@@ -220,6 +221,53 @@ private Q_SLOTS:
         QCOMPARE(server, local);
         QVERIFY(server[QStringLiteral("volume")][QStringLiteral("created")].toDouble() > 0
             || query.contains(QStringLiteral("agent2")));
+    }
+
+    // The same property from the other side: a client's synced cache (event logs, users, groups,
+    // calendars, policies) gives `triagectl report` exactly the server's numbers, offline.
+    void serverAndCacheAgree_data() { serverAndCliAgree_data(); }
+
+    void serverAndCacheAgree()
+    {
+        QFETCH(QString, query);
+        QFETCH(QStringList, cli);
+        if (m_profile.isEmpty()) {
+            m_profile = m_tmp.filePath(QStringLiteral("admin-profile"));
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("TRIAGE_PASSWORD"), QStringLiteral("demo"));
+            for (const QStringList &args : {QStringList {QStringLiteral("login"), m_server.baseUrl().toString(),
+                                                QStringLiteral("--user"), QStringLiteral("admin"),
+                                                QStringLiteral("--token-file")},
+                     QStringList {QStringLiteral("sync")}}) {
+                QProcess p;
+                p.setProcessEnvironment(env);
+                p.start(qEnvironmentVariable("TRIAGE_BIN_DIR") + QStringLiteral("/triagectl"),
+                    QStringList {QStringLiteral("--profile"), m_profile} + args);
+                QVERIFY(p.waitForFinished(60000));
+                QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+            }
+        }
+        const QString asOf = QDateTime::currentDateTimeUtc().addSecs(-1).toString(Qt::ISODateWithMs);
+        const HttpResult r = m_admin->get(QStringLiteral("/api/v1/reports/summary?") + query
+            + QStringLiteral("&as_of=") + QString::fromUtf8(QUrl::toPercentEncoding(asOf)));
+        QCOMPARE(r.status, 200);
+        const QJsonObject cached = triagectl(QStringList {QStringLiteral("--offline"), QStringLiteral("--profile"),
+                                                 m_profile, QStringLiteral("report"), QStringLiteral("--json"),
+                                                 QStringLiteral("--as-of"), asOf}
+            + cli);
+        QVERIFY(!cached.isEmpty());
+        QJsonObject server = r.json();
+        server.remove(QStringLiteral("scope"));
+        for (auto it = server.begin(); it != server.end(); ++it) {
+            if (it.value() != cached.value(it.key()))
+                qWarning("differs: %s\nserver %s\ncache  %s", qPrintable(it.key()),
+                    QJsonDocument(QJsonObject {{it.key(), it.value()}}).toJson(QJsonDocument::Compact).left(600).constData(),
+                    QJsonDocument(QJsonObject {{it.key(), cached.value(it.key())}})
+                        .toJson(QJsonDocument::Compact)
+                        .left(600)
+                        .constData());
+        }
+        QCOMPARE(server, cached);
     }
 
     // Real writes move the wall at once: a ticket created, answered, resolved and rated.

@@ -1,0 +1,64 @@
+#include "CacheHistory.h"
+
+#include "HistoryAssembler.h"
+#include "store/TicketStore.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace triage {
+
+CacheMetrics metricsFromCache(const TicketStore &cache)
+{
+    CacheMetrics out;
+    out.config = MetricsConfig::fromDocs(cache.entities(u"calendar"_qs), cache.entities(u"sla_policy"_qs));
+    out.store = std::make_unique<MetricsStore>(out.config.calendar, out.config.policy);
+
+    QHash<QString, QString> userNames, groupNames;
+    QSet<QString> staff;
+    for (const QJsonObject &u : cache.entities(u"user"_qs)) {
+        const QString id = u.value(u"id"_qs).toString();
+        userNames.insert(id, u.value(u"username"_qs).toString());
+        if (u.value(u"role"_qs).toString() != u"requester")
+            staff.insert(id);
+    }
+    for (const QJsonObject &g : cache.entities(u"group"_qs)) {
+        const QString name = g.value(u"name"_qs).toString();
+        groupNames.insert(g.value(u"id"_qs).toString(), name.isEmpty() ? g.value(u"id"_qs).toString() : name);
+    }
+    HistoryAssembler assemble;
+    assemble.userName = [&userNames](const QString &id) { return userNames.value(id, id); };
+    assemble.groupName = [&groupNames](const QString &id) { return groupNames.value(id, id); };
+    assemble.isStaff = [&staff](const QString &id) { return staff.contains(id); };
+
+    const QHash<QString, QList<TicketEvent>> logs = cache.allHistories();
+    cache.forEachTicket([&](Ticket &&t) {
+        const QList<TicketEvent> log = logs.value(t.id);
+        if (HistoryAssembler::isDeleted(log))
+            return;
+        HistoryAssembler::Row row;
+        row.id = t.id;
+        row.title = t.title;
+        row.category = t.tags.value(0);
+        row.type = t.type;
+        row.channel = t.channel;
+        row.status = t.status;
+        row.priority = t.priority;
+        row.groupId = t.groupId;
+        row.assigneeId = t.assigneeId;
+        row.rating = t.csatRating;
+        row.createdAt = t.createdAt;
+        row.updatedAt = t.updatedAt;
+        std::vector<HistoryAssembler::CommentRow> comments;
+        const bool logged = std::any_of(
+            log.begin(), log.end(), [](const TicketEvent &e) { return e.field == TicketEvent::kCreated; });
+        if (!logged) { // only a reconstructed start reads comments
+            for (const Comment &c : cache.comments(t.id))
+                comments.push_back({c.createdAt, c.authorId, c.isPublic});
+        }
+        out.store->addTicket(assemble.assemble(row, log, comments, *out.store));
+    });
+    return out;
+}
+
+} // namespace triage
