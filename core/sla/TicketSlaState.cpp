@@ -162,3 +162,48 @@ SlaSnapshot TicketSlaState::snapshot(
 }
 
 } // namespace triage
+
+namespace triage {
+
+bool SlaInputs::absorb(
+    const QList<QPair<QString, QJsonObject>> &entities, const QList<QPair<QString, QString>> &removed)
+{
+    const auto listOf = [this](const QString &kind) -> QList<QJsonObject> * {
+        if (kind == u"calendar")
+            return &calendars;
+        if (kind == u"sla_policy")
+            return &policies;
+        if (kind == u"group")
+            return &groups;
+        return nullptr;
+    };
+    const auto drop = [](QList<QJsonObject> *list, const QString &id) {
+        list->removeIf([&id](const QJsonObject &o) { return o.value(u"id"_qs).toString() == id; });
+    };
+    bool changed = false;
+    for (const auto &[kind, doc] : entities) {
+        if (QList<QJsonObject> *list = listOf(kind)) {
+            drop(list, doc.value(u"id"_qs).toString());
+            list->append(doc);
+            changed = true;
+        }
+    }
+    for (const auto &[kind, id] : removed) {
+        if (QList<QJsonObject> *list = listOf(kind)) {
+            drop(list, id);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+TicketSlaState SlaInputs::state() const
+{
+    TicketSlaState s;
+    s.setCalendars(calendars);
+    s.setPolicies(policies);
+    s.setGroups(groups);
+    return s;
+}
+
+} // namespace triage

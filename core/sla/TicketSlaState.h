@@ -65,4 +65,16 @@ private:
     SlaPolicySet m_policies;
 };
 
+// What a worker thread needs to derive snapshots on its own (the initial sync's page pipeline):
+// the synced SLA documents and the pending replies, read from the cache on its own thread.
+struct SlaInputs {
+    QList<QJsonObject> calendars, policies, groups;
+    QHash<QString, PendingSla> pending;
+
+    // Folds a page's reference entities in (upsert or removal by id); true when an SLA-relevant
+    // document (calendar, SLA policy, group) changed.
+    bool absorb(const QList<QPair<QString, QJsonObject>> &entities, const QList<QPair<QString, QString>> &removed);
+    TicketSlaState state() const;
+};
+
 } // namespace triage

@@ -24,6 +24,7 @@ class BulkWriter;
 class Database;
 class TicketSlaState;
 struct PendingSla;
+struct SlaInputs;
 
 // A local change waiting for the server. Written in the same transaction as the edit it carries.
 struct OutboxEntry {
@@ -108,6 +109,8 @@ public:
     QHash<QString, QList<TicketEvent>> allHistories() const;
     // The SLA configuration from the synced calendars, policies and groups (reloaded when they change).
     const TicketSlaState &slaState() const;
+    // The same configuration as documents, with the pending replies: for a worker thread (PagePipeline).
+    SlaInputs slaInputs() const;
     // Re-derives every ticket's SLA snapshot (after the configuration changed); emits reset().
     bool recomputeSla();
 
@@ -175,6 +178,9 @@ public:
     bool bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments,
         const QHash<QString, QList<TicketEvent>> &history = {});
     bool endBulk(bool deferSearchIndex = false);
+    // The writer of the bulk target (the cache during an initial sync, the staging tables during a
+    // resync) for a page pipeline on another thread; the store no longer uses it itself.
+    std::unique_ptr<BulkWriter> takePageWriter(bool staging);
     bool searchIndexPending() const;
     bool buildSearchIndex() const;
     // The same on a worker thread with its own connection (console); emits searchIndexReady().

@@ -80,14 +80,20 @@ QHash<QString, PendingSla> TicketStore::pendingSla() const
     return out;
 }
 
+SlaInputs TicketStore::slaInputs() const
+{
+    SlaInputs in;
+    in.calendars = entities(u"calendar"_qs);
+    in.policies = entities(u"sla_policy"_qs);
+    in.groups = entities(u"group"_qs);
+    in.pending = pendingSla();
+    return in;
+}
+
 const TicketSlaState &TicketStore::slaState() const
 {
-    if (!m_sla) {
-        m_sla = std::make_unique<TicketSlaState>();
-        m_sla->setCalendars(entities(u"calendar"_qs));
-        m_sla->setPolicies(entities(u"sla_policy"_qs));
-        m_sla->setGroups(entities(u"group"_qs));
-    }
+    if (!m_sla)
+        m_sla = std::make_unique<TicketSlaState>(slaInputs().state());
     return *m_sla;
 }
 
