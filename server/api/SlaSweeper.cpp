@@ -88,6 +88,7 @@ SlaSweeper::SlaSweeper(Database &db, EventHub *hub, Options options, QObject *pa
     , m_db(db)
     , m_hub(hub)
     , m_options(options)
+    , m_driver(options.clock)
 {
     m_backlogTimer.setSingleShot(true);
     m_backlogTimer.setInterval(0);
@@ -194,9 +195,16 @@ void SlaSweeper::refresh()
     }
 }
 
+void SlaSweeper::drainBacklog()
+{
+    while (!m_backlog.empty())
+        processBacklog();
+    m_backlogTimer.stop();
+}
+
 void SlaSweeper::processBacklog()
 {
-    const qint64 now = nowMs();
+    const qint64 now = this->now();
     try {
         if (!m_sla)
             m_sla = std::make_unique<TicketSla>(m_db);
@@ -235,7 +243,7 @@ void SlaSweeper::schedule(const QString &ticketId, qint64 now)
 void SlaSweeper::fire(const QList<SlaTransition> &due)
 {
     // A breach is "strictly after" its instant: a wake-up on the very millisecond evaluates 1 ms later.
-    qint64 now = nowMs();
+    qint64 now = this->now();
     for (const SlaTransition &t : due)
         now = std::max(now, t.at + 1);
     // One evaluation per ticket; its levels in time order.
