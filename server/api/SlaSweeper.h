@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Principal.h"
+#include "domain/Ticket.h"
 #include "domain/Time.h"
 #include "sla/SlaScheduleDriver.h"
 #include "storage/Database.h"
@@ -67,7 +68,10 @@ Q_SIGNALS:
 private:
     void enqueue(const QString &ticketId);
     void processBacklog();
-    void schedule(const QString &ticketId, qint64 now);
+    // Evaluates these tickets at `now` (deleted ones are left out) and records their breaches.
+    QHash<QString, std::vector<SlaTimer>> evaluate(const QStringList &ids, qint64 now);
+    // Replaces the ticket's upcoming transitions with those of `timers` (null: the ticket is gone).
+    void schedule(const QString &ticketId, const std::vector<SlaTimer> *timers, qint64 now);
     void fire(const QList<SlaTransition> &due);
     bool escalate(const QString &ticketId, const SlaTransition &level, qint64 now);
     void ensureSystemUser();
