@@ -321,6 +321,7 @@ void MainWindow::previewTicket(const QString &ticketId)
     }
     m_ticketView = new TicketView(m_session, ticketId, m_pane);
     connect(m_ticketView, &TicketView::openInWindowRequested, this, &MainWindow::openTicketWindow);
+    connect(m_ticketView, &TicketView::openTicketRequested, this, &MainWindow::openTicket);
     connect(m_ticketView, &TicketView::message, this, &MainWindow::showMessage);
     m_pane->addWidget(m_ticketView);
     m_pane->setCurrentWidget(m_ticketView);
@@ -345,6 +346,7 @@ TicketView *MainWindow::openTicketWindow(const QString &ticketId)
     view->setAttribute(Qt::WA_DeleteOnClose);
     view->setWindowFlag(Qt::Window);
     view->resize(720, 820);
+    connect(view, &TicketView::openTicketRequested, this, &MainWindow::openTicket);
     connect(this, &QObject::destroyed, view, &QWidget::close);
     view->show();
     return view;

@@ -7,6 +7,7 @@
 #include "domain/Time.h"
 #include "domain/Workflow.h"
 #include "models/ConversationModel.h"
+#include "models/TicketDetailModels.h"
 #include "session/Session.h"
 
 #include <QButtonGroup>
@@ -23,6 +24,7 @@
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -142,10 +144,53 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, this, updateEmpty);
     connect(m_controller->conversation(), &QAbstractItemModel::modelReset, this, updateEmpty);
     updateEmpty();
-    connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, m_thread,
-        &QListView::scrollToBottom);
-    connect(
-        m_controller->conversation(), &QAbstractItemModel::modelReset, m_thread, &QListView::scrollToBottom);
+    // The thread opens on the newest message and follows new ones while the agent is at the bottom.
+    // Items are laid out lazily (word-wrapped, 200 comments), so the bottom is chased through the
+    // scroll range rather than scrolled to once.
+    QScrollBar *bar = m_thread->verticalScrollBar();
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int max) {
+        if (m_followThread)
+            bar->setValue(max);
+    });
+    connect(bar, &QScrollBar::valueChanged, this,
+        [this, bar](int value) { m_followThread = value >= bar->maximum() - 4; });
+    connect(m_controller->conversation(), &QAbstractItemModel::modelReset, this, [this, bar] {
+        m_followThread = true;
+        bar->setValue(bar->maximum());
+    });
+
+    // Linked tickets (Enter opens one) and the sync state of each local change, next to the thread.
+    m_linksView = new QListView(this);
+    m_linksView->setObjectName(u"linksListView"_qs);
+    m_linksView->setAccessibleName(tr("Linked tickets"));
+    m_linksView->setAccessibleDescription(
+        tr("Problems, duplicates, parents and related tickets; Enter opens one"));
+    m_linksView->setModel(m_controller->links());
+    m_linksView->setFrameShape(QFrame::NoFrame);
+    m_linksView->setWordWrap(true);
+    connect(m_linksView, &QListView::activated, this, [this](const QModelIndex &i) {
+        if (i.data(LinkedTicketsModel::OpenableRole).toBool())
+            Q_EMIT openTicketRequested(i.data(LinkedTicketsModel::TicketIdRole).toString());
+    });
+    m_changesView = new QListView(this);
+    m_changesView->setObjectName(u"changesListView"_qs);
+    m_changesView->setAccessibleName(tr("Local changes and their sync state"));
+    m_changesView->setAccessibleDescription(
+        tr("Each change made on this computer that the server has not confirmed yet, with its state"));
+    m_changesView->setModel(m_controller->localChanges());
+    m_changesView->setFrameShape(QFrame::NoFrame);
+    m_changesView->setWordWrap(true);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"ticketTabWidget"_qs);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setAccessibleName(tr("Ticket details"));
+    m_tabs->addTab(m_thread, QString());
+    m_tabs->addTab(m_linksView, QString());
+    m_tabs->addTab(m_changesView, QString());
+    for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_controller->links()),
+             static_cast<QAbstractItemModel *>(m_controller->localChanges())})
+        connect(m, &QAbstractItemModel::modelReset, this, &TicketView::updateTabTitles);
+    updateTabTitles();
 
     // Composer.
     m_replyMode = new QRadioButton(tr("&Reply to requester"), this);
@@ -204,7 +249,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->addWidget(top);
-    layout->addWidget(m_thread, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addLayout(modeRow);
     layout->addWidget(m_composer);
 
@@ -301,6 +346,22 @@ void TicketView::refresh()
     m_refreshing = false;
 }
 
+void TicketView::updateTabTitles()
+{
+    m_tabs->setTabText(0, tr("Conversation"));
+    const int links = m_controller->links()->rowCount();
+    m_tabs->setTabText(1, links ? tr("Links (%1)").arg(links) : tr("Links"));
+    const auto *changes = m_controller->localChanges();
+    const int n = changes->rowCount();
+    m_tabs->setTabText(2,
+        changes->conflictCount() ? tr("Sync (conflicts: %1)").arg(changes->conflictCount())
+            : n                  ? tr("Sync (pending: %1)").arg(n)
+                                 : tr("Sync"));
+    m_tabs->setTabToolTip(2,
+        n ? tr("Changes made here that the server has not confirmed yet")
+          : tr("Everything on this ticket is synced"));
+}
+
 void TicketView::onDeleted()
 {
     showBanner(
@@ -363,6 +424,8 @@ bool TicketView::sendReply()
         showBanner(m_controller->lastError());
         return false;
     }
+    m_followThread = true; // show what was just sent
+    m_thread->verticalScrollBar()->setValue(m_thread->verticalScrollBar()->maximum());
     m_loadingDraft = true;
     m_composer->clear();
     m_composer->document()->setModified(false);
