@@ -72,14 +72,6 @@ Outcome requesterForbidden()
 
 } // namespace
 
-const QStringList &TicketService::updatableFields()
-{
-    static const QStringList fields {u"status"_qs, u"priority"_qs, u"assignee_id"_qs, u"group_id"_qs,
-        u"title"_qs, u"description"_qs, u"type"_qs, u"impact"_qs, u"urgency"_qs, u"csat_rating"_qs,
-        u"csat_comment"_qs};
-    return fields;
-}
-
 std::optional<StoredTicket> TicketService::loadVisible(const Principal &who, const QString &id, Outcome *out)
 {
     auto s = m_store.load(id, true);
