@@ -1515,7 +1515,7 @@ Clear the filter (Esc) or look in All tickets.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Language and theme change at the next start.</source>
+        <source>Language and theme apply at once.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1533,8 +1533,8 @@ Clear the filter (Esc) or look in All tickets.</source>
         <translation>&amp;Подсвечивать заявки в статусе «Новая» через</translation>
     </message>
     <message>
-        <source>Language and theme change at the next start.</source>
-        <translation>Язык и тема оформления сменятся при следующем запуске.</translation>
+        <source>Language and theme apply at once.</source>
+        <translation>Язык и тема оформления меняются сразу.</translation>
     </message>
 </context>
 <context>

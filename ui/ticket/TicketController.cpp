@@ -219,3 +219,14 @@ QString TicketController::describe(const QString &type, const QJsonObject &paylo
 }
 
 } // namespace triage
+
+namespace triage {
+
+void TicketController::retranslate()
+{
+    m_links->setLinks(m_links->links());
+    m_changes->setChanges({});
+    reloadSyncState();
+}
+
+} // namespace triage

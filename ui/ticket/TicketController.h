@@ -32,6 +32,8 @@ public:
     bool isPending() const;
     ConversationModel *conversation() const { return m_conversation; }
     LinkedTicketsModel *links() const { return m_links; }
+    // Rebuilds the translated texts of the links and local changes (language switch).
+    void retranslate();
     // Each local change of this ticket the server has not confirmed (or refused), with its state.
     LocalChangesModel *localChanges() const { return m_changes; }
     Session *session() const { return m_session; }

@@ -12,6 +12,7 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -76,6 +77,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_banner->hide();
 
     auto *form = new QFormLayout;
+    m_form = form;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_status = addCombo(u"statusComboBox"_qs, tr("Status"));
     m_priority = addCombo(u"priorityComboBox"_qs, tr("Priority"));
@@ -433,6 +435,82 @@ bool TicketView::sendReply()
     Q_EMIT message(
         isPublicMode() ? tr("Reply saved; it is sent with the next sync") : tr("Internal note saved"));
     return true;
+}
+
+} // namespace triage
+
+namespace triage {
+
+void TicketView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+// The constructor's texts again, in the current language (a live language switch). The composer's
+// text is left alone.
+void TicketView::retranslateUi()
+{
+    m_title->setAccessibleName(tr("Title"));
+    m_title->setAccessibleDescription(tr("Edit and press Enter to change the title"));
+    m_popOut->setText(tr("Open in new window"));
+    m_popOut->setAccessibleDescription(tr("Opens this ticket in its own window, e.g. on another monitor"));
+    m_status->setAccessibleName(tr("Status"));
+    m_priority->setAccessibleName(tr("Priority"));
+    m_type->setAccessibleName(tr("Type"));
+    m_assignee->setAccessibleName(tr("Assignee"));
+    m_group->setAccessibleName(tr("Group"));
+    const Priority priorities[] = {Priority::Critical, Priority::High, Priority::Normal, Priority::Low};
+    for (int i = 0; i < m_priority->count() && i < 4; ++i)
+        m_priority->setItemText(i, Texts::priority(priorities[i]));
+    const TicketType types[]
+        = {TicketType::Incident, TicketType::Request, TicketType::Problem, TicketType::Question};
+    for (int i = 0; i < m_type->count() && i < 4; ++i)
+        m_type->setItemText(i, Texts::type(types[i]));
+    m_assignee->setItemText(0, tr("Unassigned"));
+    m_group->setItemText(0, tr("No group"));
+    const QList<std::pair<QWidget *, QString>> labels {{m_status, tr("&Status")},
+        {m_priority, tr("&Priority")}, {m_type, tr("T&ype")}, {m_assignee, tr("Assi&gnee")},
+        {m_group, tr("Gro&up")}, {m_requester, tr("Requester")}, {m_sla, tr("SLA")}};
+    for (const auto &[field, text] : labels) {
+        if (auto *label = qobject_cast<QLabel *>(m_form->labelForField(field)))
+            label->setText(text);
+    }
+    m_description->setAccessibleName(tr("Description"));
+    m_thread->setAccessibleName(tr("Conversation"));
+    m_thread->setAccessibleDescription(tr("Public replies and internal notes, oldest first"));
+    m_emptyThread->setText(tr("No replies or notes yet."));
+    m_emptyThread->adjustSize();
+    m_replyMode->setText(tr("&Reply to requester"));
+    m_replyMode->setAccessibleDescription(tr("The requester sees this message"));
+    m_noteMode->setText(tr("Internal &note"));
+    m_noteMode->setAccessibleDescription(tr("Only agents see this message"));
+    m_composer->setAccessibleName(tr("Message"));
+    m_composer->setAccessibleDescription(
+        tr("Ctrl+Enter sends. Drafts are kept until sent, also across restarts"));
+    m_composer->setPlaceholderText(isPublicMode() ? tr("Reply to the requester… (Ctrl+Enter sends)")
+                                                  : tr("Internal note for agents only… (Ctrl+Enter saves)"));
+    m_send->setText(isPublicMode() ? tr("Send reply") : tr("Add note"));
+    m_send->setToolTip(tr("Send (Ctrl+Enter)"));
+    m_send->setAccessibleDescription(
+        tr("Sends the message; works offline, it is delivered when the connection is back"));
+    m_linksView->setAccessibleName(tr("Linked tickets"));
+    m_linksView->setAccessibleDescription(
+        tr("Problems, duplicates, parents and related tickets; Enter opens one"));
+    m_changesView->setAccessibleName(tr("Local changes and their sync state"));
+    m_changesView->setAccessibleDescription(
+        tr("Each change made on this computer that the server has not confirmed yet, with its state"));
+    m_tabs->setAccessibleName(tr("Ticket details"));
+    m_controller->retranslate();
+    updateTabTitles();
+    const QString description = m_description->toPlainText();
+    m_description->clear(); // refresh() rewrites it ("(no description)" is translated too)
+    refresh();
+    if (m_description->toPlainText().isEmpty())
+        m_description->setPlainText(description);
+    if (m_controller->isDeleted())
+        onDeleted();
 }
 
 } // namespace triage

@@ -5,6 +5,7 @@
 
 class QButtonGroup;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -59,6 +60,8 @@ private:
     void showBanner(const QString &text);
     void modeChanged();
     void updateTabTitles();
+    void retranslateUi();
+    void changeEvent(QEvent *event) override;
     QComboBox *addCombo(const QString &name, const QString &accessibleName);
 
     Session *m_session;
@@ -78,6 +81,7 @@ private:
     QListView *m_thread;
     QLabel *m_emptyThread;
     QTabWidget *m_tabs;
+    QFormLayout *m_form = nullptr;
     QListView *m_linksView;
     QListView *m_changesView;
     QRadioButton *m_replyMode;
