@@ -124,7 +124,7 @@ bool parseQuery(const Call &call, MetricsStore &store, const HistoryReader &name
     const Principal &p = call.principal;
     if (p.role == UserRole::Agent) {
         q->filter.assignee = store.agentIndex(p.username);
-    } else if (p.role == UserRole::Lead) {
+    } else if (p.reportsScopedToGroups()) {
         for (const QString &g : p.groupIds + p.ledGroups) {
             const int i = store.groupIndex(names.groupName(g));
             if (std::find(q->filter.anyGroup.begin(), q->filter.anyGroup.end(), i)
@@ -175,7 +175,7 @@ QJsonObject scopeJson(const Principal &p, const HistoryReader &names)
     QJsonObject scope {{u"role"_qs, toWire(p.role)}};
     if (p.role == UserRole::Agent) {
         scope.insert(u"agent"_qs, p.username);
-    } else if (p.role == UserRole::Lead) {
+    } else if (p.reportsScopedToGroups()) {
         QJsonArray groups;
         QStringList ids = p.groupIds + p.ledGroups;
         ids.removeDuplicates();

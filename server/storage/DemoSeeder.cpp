@@ -20,9 +20,18 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
     DemoGenerator gen;
     gen.setTimeline(ticketCount, nowMs(), 60);
     const DemoOrganisation &org = gen.organisation();
+    // The wall screen's read-only account (`triage --wall` signs in with it): a viewer of every group.
+    User wall;
+    wall.id = DemoGenerator::stableId(u"wall"_qs, 0);
+    wall.username = u"wall"_qs;
+    wall.displayName = u"Wall"_qs;
+    wall.email = u"wall@example.com"_qs;
+    wall.role = UserRole::Viewer;
+    for (const Group &g : org.groups)
+        wall.groupIds << g.id;
     // One Argon2id hash shared by the demo accounts: same password, and seeding stays fast.
     const QString hash = hashPassword(password);
-    qint64 rows = org.groups.size() + org.users.size() + org.boards.size() + org.views.size();
+    qint64 rows = org.groups.size() + org.users.size() + 1 + org.boards.size() + org.views.size();
     QList<QPair<Ticket, QList<Comment>>> tickets;
     gen.generate(ticketCount, [&](const Ticket &t, const QList<Comment> &comments) {
         tickets.append({t, comments});
@@ -35,6 +44,7 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
         dir.upsertGroup(g, seq++);
     for (const User &u : org.users)
         dir.upsertUser(u, hash, seq++);
+    dir.upsertUser(wall, hash, seq++);
     for (const Board &b : org.boards)
         dir.upsertBoard(b, seq++);
     for (const SavedView &v : org.views)
