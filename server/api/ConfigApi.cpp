@@ -3,6 +3,7 @@
 #include "ApiUtil.h"
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaPolicy.h"
+#include "sla/SlaPolicySet.h"
 #include "storage/DirectoryStore.h"
 
 #include <QJsonArray>
@@ -65,6 +66,14 @@ HttpResponse ConfigApi::put(Call &call, const QString &kind)
     if (r.has(u"name"_qs) && (name.trimmed().isEmpty() || name.size() > 200 || !isCleanText(name, false)))
         r.error(u"name"_qs, u"must be clean text of 1 to 200 characters"_qs);
     const auto doc = r.object(bodyKey(kind), true);
+    // A policy's `applies_to` (docs/sla.md "Policy selection"); absent: it applies to every ticket.
+    std::optional<QJsonObject> appliesTo;
+    if (kind == kPolicy && r.has(u"applies_to"_qs)) {
+        appliesTo = r.object(u"applies_to"_qs, false);
+        QString why;
+        if (appliesTo && !SlaPolicyMatch::fromJson(*appliesTo, &why))
+            r.error(u"applies_to"_qs, why.left(300));
+    }
     r.rejectUnknown();
     if (doc) {
         QString why;
@@ -75,7 +84,9 @@ HttpResponse ConfigApi::put(Call &call, const QString &kind)
     }
     if (!r.ok())
         return validationProblem(r.errors());
-    const QJsonObject stored {{u"id"_qs, id}, {u"name"_qs, name}, {bodyKey(kind), *doc}};
+    QJsonObject stored {{u"id"_qs, id}, {u"name"_qs, name}, {bodyKey(kind), *doc}};
+    if (appliesTo)
+        stored.insert(u"applies_to"_qs, *appliesTo);
     WriteTx tx(*m_ctx.db);
     DirectoryStore(*m_ctx.db).upsertConfigDoc(kind, stored, tx.bumpHead(1));
     tx.commit();

@@ -37,33 +37,13 @@ double roundedMinutes(qint64 ms)
 
 TicketSla::TicketSla(Database &db)
     : m_db(db)
-    , m_policy(defaultPolicy())
-{
-    // The first stored policy that parses, as the reports (MetricsService) choose it.
-    for (const QJsonObject &doc : DirectoryStore(db).configDocs(kPolicyKind)) {
-        if (auto p = SlaPolicy::fromJson(doc.value(u"policy"_qs), nullptr)) {
-            m_policy = *p;
-            break;
-        }
-    }
-}
+    , m_policies(SlaPolicySet::fromDocs(DirectoryStore(db).configDocs(kPolicyKind)))
+{ }
 
-SlaPolicy TicketSla::defaultPolicy()
+const SlaPolicy &TicketSla::policyFor(
+    const Ticket &ticket, const std::vector<SlaEvent> &events, qint64 now, QString *policyId) const
 {
-    SlaPolicy p;
-    const auto targets = [](double firstHours, double resolutionHours) {
-        SlaPolicy::Targets t;
-        t[size_t(SlaMetric::FirstResponse)] = firstHours * 60;
-        t[size_t(SlaMetric::NextResponse)] = firstHours * 60;
-        t[size_t(SlaMetric::Resolution)] = resolutionHours * 60;
-        return t;
-    };
-    p.targetsByPriority[size_t(Priority::Critical)] = targets(1, 4);
-    p.targetsByPriority[size_t(Priority::High)] = targets(4, 8);
-    p.targetsByPriority[size_t(Priority::Normal)] = targets(8, 24);
-    p.targetsByPriority[size_t(Priority::Low)] = targets(24, 72);
-    p.targets = p.targetsByPriority[size_t(Priority::Normal)];
-    return p;
+    return m_policies.selectFor(events, ticket.type, ticket.groupId, now, policyId);
 }
 
 const BusinessCalendar &TicketSla::calendarFor(const QString &groupId)
@@ -146,7 +126,8 @@ std::vector<SlaEvent> TicketSla::events(const Ticket &t)
 
 std::vector<SlaTimer> TicketSla::timers(const Ticket &t, qint64 now)
 {
-    return SlaEngine::evaluate(calendarFor(t.groupId), m_policy, events(t), now);
+    const std::vector<SlaEvent> log = events(t);
+    return SlaEngine::evaluate(calendarFor(t.groupId), policyFor(t, log, now), log, now);
 }
 
 QJsonObject TicketSla::timerJson(const SlaTimer &timer, bool withinCalendar)
@@ -164,8 +145,12 @@ QJsonObject TicketSla::toJson(const Ticket &t, qint64 now, std::vector<SlaTimer>
 {
     const BusinessCalendar &cal = calendarFor(t.groupId);
     const bool within = cal.isBusinessTime(now);
-    const std::vector<SlaTimer> all = SlaEngine::evaluate(cal, m_policy, events(t), now);
-    QJsonObject out {{u"evaluated_at"_qs, isoUtc(now)}};
+    const std::vector<SlaEvent> log = events(t);
+    QString policyId;
+    const SlaPolicy &policy = policyFor(t, log, now, &policyId);
+    const std::vector<SlaTimer> all = SlaEngine::evaluate(cal, policy, log, now);
+    QJsonObject out {{u"evaluated_at"_qs, isoUtc(now)},
+        {u"policy_id"_qs, policyId.isEmpty() ? QJsonValue() : QJsonValue(policyId)}};
     for (const SlaMetric m : kSlaMetrics) {
         const SlaTimer *current = nullptr;
         for (const SlaTimer &timer : all) {

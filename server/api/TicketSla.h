@@ -5,6 +5,7 @@
 #include "sla/SlaEngine.h"
 #include "sla/SlaEvent.h"
 #include "sla/SlaPolicy.h"
+#include "sla/SlaPolicySet.h"
 #include "storage/Database.h"
 
 #include <QHash>
@@ -18,17 +19,20 @@ namespace triage::server {
 // The `sla` object of the REST ticket representation (docs/sla.md "Where it runs"): the ticket's
 // event log (created, status and priority history, comments) replayed by SlaEngine with the
 // calendar and policy that apply. One instance per request; it caches what it loads (calendars,
-// the policy, authors' roles), so a list page evaluates every ticket with one setup.
+// the stored policies, authors' roles), so a list page evaluates every ticket with one setup.
 class TicketSla
 {
 public:
     explicit TicketSla(Database &db);
 
-    // Used when no SLA policy is stored: 24×7, first response / resolution critical 1 h / 4 h,
-    // high 4 h / 8 h, normal 8 h / 24 h, low 24 h / 72 h; next response as first response.
-    static SlaPolicy defaultPolicy();
+    // Used when no stored SLA policy applies (SlaPolicySet::builtInDefault()).
+    static SlaPolicy defaultPolicy() { return SlaPolicySet::builtInDefault(); }
 
-    const SlaPolicy &policy() const { return m_policy; }
+    // Every stored policy with its `applies_to`; select() picks one per ticket.
+    const SlaPolicySet &policies() const { return m_policies; }
+    // The policy for `ticket` evaluated at `now` over `events` (docs/sla.md "Policy selection").
+    const SlaPolicy &policyFor(const Ticket &ticket, const std::vector<SlaEvent> &events, qint64 now,
+        QString *policyId = nullptr) const;
     // The group's calendar, else the first stored calendar that parses (by id), else 24×7 UTC.
     const BusinessCalendar &calendarFor(const QString &groupId);
     std::vector<SlaEvent> events(const Ticket &ticket);
@@ -47,7 +51,7 @@ private:
     bool isStaff(const QString &userId);
 
     Database &m_db;
-    SlaPolicy m_policy;
+    SlaPolicySet m_policies;
     std::optional<BusinessCalendar> m_fallback;
     QHash<QString, BusinessCalendar> m_byGroup;
     QHash<QString, bool> m_staff;
