@@ -38,11 +38,18 @@ double ms(const QElapsedTimer &t)
     return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
+std::unique_ptr<Session> openSession(const QString &dir);
+
 // One profile for every console bench: 100k tickets (×scale), ~10 comments each.
 const QString &profileDir(const Options &opts, qint64 *count)
 {
     static QString dir;
     static qint64 n = 0;
+    if (dir.isEmpty() && qEnvironmentVariableIsSet("TRIAGE_UI_BENCH_PROFILE")) {
+        // An existing profile (e.g. one built by an earlier run): skips the ~25 s build while tuning.
+        dir = qEnvironmentVariable("TRIAGE_UI_BENCH_PROFILE");
+        n = openSession(dir)->cache()->liveCount();
+    }
     if (dir.isEmpty()) {
         n = std::max<qint64>(1000, std::llround(100000 * opts.scale));
         dir = opts.workDir + u"/ui-profile"_qs;

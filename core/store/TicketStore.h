@@ -3,6 +3,7 @@
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 #include "domain/TicketFilter.h"
+#include "store/TicketListRow.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -77,6 +78,9 @@ public:
     // The same, with only the list columns filled (no description, tags, links, CSAT): what the
     // console's queue and board keep in memory. Several times faster than forEachTicket.
     bool forEachTicketHeader(const std::function<void(Ticket &&)> &fn) const;
+    // The list columns only, straight from SQLite without building a Ticket (the console's cache at
+    // start-up; TicketStoreList.cpp). Views in the row are valid during the callback only.
+    bool forEachTicketListRow(const std::function<void(const TicketListRow &)> &fn) const;
     // Filtered, sorted, bounded. `me` resolves "assigned to me". Text uses full-text search.
     QList<Ticket> tickets(const TicketFilter &filter, const QString &me, int limit) const;
 

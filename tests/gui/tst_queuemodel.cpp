@@ -3,6 +3,7 @@
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
 #include "models/TicketCache.h"
+#include "session/Directory.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
@@ -167,6 +168,45 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2000);
         verifySorted(model);
         QCOMPARE(model.ticketId(sel.row()), selId);
+    }
+
+    // The cache reads rows through the SQLite C API (TicketStore::forEachTicketListRow): every
+    // field must match what the store returns for the same ticket, non-ASCII text included.
+    void cacheRowsMatchTheStore()
+    {
+        TestProfile p(400);
+        Ticket draft;
+        draft.title = u"Принтер 🖨 не печатает — עברית (RTL) «x»"_qs;
+        const auto created = p.session->editor()->createTicket(draft);
+        QVERIFY(created);
+        QVERIFY(p.session->editor()->assignToMe(created->id));
+        TicketCache *cache = p.session->cache();
+        cache->reload();
+        QCOMPARE(cache->liveCount(), 401);
+        DirectoryIndex *d = p.session->directory();
+        int checked = 0;
+        p.session->store()->forEachTicket([&](Ticket &&t) {
+            const int i = cache->indexOf(t.id);
+            QVERIFY(i >= 0);
+            const TicketRow &r = cache->row(i);
+            QCOMPARE(r.title, t.title);
+            QCOMPARE(r.number, t.number.value_or(0));
+            QCOMPARE(r.status, t.status);
+            QCOMPARE(r.priority, t.priority);
+            QCOMPARE(r.type, t.type);
+            QCOMPARE(r.createdAt, t.createdAt);
+            QCOMPARE(r.updatedAt, t.updatedAt);
+            QCOMPARE(r.rank, t.rank);
+            QCOMPARE(d->user(r.requester).id, t.requesterId);
+            QCOMPARE(d->user(r.assignee).id, t.assigneeId);
+            QCOMPARE(d->group(r.group).id, t.groupId);
+            QCOMPARE(r.dueAt, p.session->due().dueAt(t.createdAt, t.priority, t.status));
+            ++checked;
+        });
+        QCOMPARE(checked, 401);
+        const TicketRow &mine = cache->row(cache->indexOf(created->id));
+        QVERIFY(mine.pending); // from the outbox
+        QCOMPARE(d->user(mine.assignee).id, p.session->userId());
     }
 
     void navigationCountsAreLive()
