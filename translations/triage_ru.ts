@@ -1007,6 +1007,14 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
+    <message>
+        <source>No longer in this view; it leaves when you move to another ticket</source>
+        <translation>Уже не в этом представлении; исчезнет, когда вы перейдёте к другой заявке</translation>
+    </message>
+    <message>
+        <source>no longer in this view</source>
+        <translation>уже не в этом представлении</translation>
+    </message>
 </context>
 <context>
     <name>triage::QueuePage</name>

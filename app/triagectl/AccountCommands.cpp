@@ -11,6 +11,7 @@
 #include "sync/SyncEngine.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QTextStream>
@@ -193,13 +194,25 @@ int runSync(const Context &ctx, const QStringList &)
         return code;
     const int before = p->store()->pendingCount();
     const int conflictsBefore = p->store()->conflictCount();
+    QElapsedTimer timer;
+    timer.start();
     const bool ok = p->sync()->syncToIdle();
+    const qint64 syncMs = timer.elapsed();
+    // After an initial sync the cache is usable at once; its search index is built here, before
+    // exiting, so the next command does not pay for it.
+    qint64 indexMs = 0;
+    if (ok && p->store()->searchIndexPending()) {
+        timer.restart();
+        p->store()->buildSearchIndex();
+        indexMs = timer.elapsed();
+    }
     const int pending = p->store()->pendingCount();
     const int conflicts = p->store()->conflictCount();
     if (ctx.json) {
         printJson(QJsonObject {{u"ok"_qs, ok}, {u"pushed"_qs, before - pending}, {u"pending"_qs, pending},
             {u"conflicts"_qs, conflicts}, {u"new_conflicts"_qs, conflicts - conflictsBefore},
-            {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)},
+            {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)}, {u"sync_ms"_qs, static_cast<double>(syncMs)},
+            {u"search_index_ms"_qs, static_cast<double>(indexMs)},
             {u"error"_qs, ok ? QJsonValue() : QJsonValue(p->sync()->lastError())}});
     }
     if (!ok) {

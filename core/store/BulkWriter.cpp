@@ -100,6 +100,33 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
     return w;
 }
 
+bool BulkWriter::execAll(const QString &path, const QStringList &statements, QString *error)
+{
+    Impl c;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &c.db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        *error = c.error();
+        return false;
+    }
+    sqlite3_busy_timeout(c.db, 60000);
+    if (!c.exec("BEGIN IMMEDIATE")) {
+        *error = c.error();
+        return false;
+    }
+    for (const auto &s : statements) {
+        if (!c.exec(s.toUtf8().constData())) {
+            *error = c.error();
+            c.exec("ROLLBACK");
+            return false;
+        }
+    }
+    if (!c.exec("COMMIT")) {
+        *error = c.error();
+        c.exec("ROLLBACK");
+        return false;
+    }
+    return true;
+}
+
 bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
     const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta)
 {

@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -23,6 +24,8 @@ class BulkWriter
 public:
     ~BulkWriter();
     static std::unique_ptr<BulkWriter> open(const QString &path, QString *error);
+    // Runs `statements` in one transaction on a connection of its own (any thread).
+    static bool execAll(const QString &path, const QStringList &statements, QString *error);
 
     // One transaction: rows, reference entities (kind, JSON) and meta (e.g. the sync cursor).
     bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,

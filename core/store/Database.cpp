@@ -317,11 +317,8 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
     // A bulk load killed half-way leaves the FTS triggers dropped: finish its job now.
     QSqlQuery q(db->connection());
     if (q.exec(u"SELECT value FROM meta WHERE key = 'fts_dirty'"_qs) && q.next()) {
-        QStringList fix = schema::dropFtsTriggerStatements();
-        fix << schema::ftsTriggerStatements() << schema::secondaryIndexStatements()
-            << u"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')"_qs
-            << u"INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')"_qs
-            << u"DELETE FROM meta WHERE key = 'fts_dirty'"_qs;
+        QStringList fix = schema::secondaryIndexStatements();
+        fix << schema::searchIndexBuildStatements();
         QString fixError;
         if (!db->execAll(fix, &fixError))
             qCWarning(lcStore) << "rebuilding the search index failed:" << fixError;

@@ -177,6 +177,15 @@ QStringList dropFtsTriggerStatements()
         u"DROP TRIGGER IF EXISTS comments_fts_ad"_qs, u"DROP TRIGGER IF EXISTS comments_fts_au"_qs};
 }
 
+QStringList searchIndexBuildStatements()
+{
+    QStringList s = dropFtsTriggerStatements();
+    s << ftsTriggerStatements() << u"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')"_qs
+      << u"INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')"_qs
+      << u"DELETE FROM meta WHERE key = 'fts_dirty'"_qs;
+    return s;
+}
+
 QStringList secondaryIndexStatements()
 {
     return {u"CREATE INDEX IF NOT EXISTS tickets_number ON tickets(number)"_qs,

@@ -21,6 +21,10 @@ int latestVersion();
 QStringList ftsTriggerStatements();
 QStringList dropFtsTriggerStatements();
 
+// Builds the search index from the tables as they are and turns its triggers back on; clears the
+// `fts_dirty` mark a bulk load leaves.
+QStringList searchIndexBuildStatements();
+
 // Secondary indexes a bulk load drops and rebuilds once at the end (IF NOT EXISTS: idempotent).
 QStringList secondaryIndexStatements();
 QStringList dropSecondaryIndexStatements();

@@ -126,7 +126,10 @@ TicketStore::TicketStore(Database *db, QObject *parent)
     , m_db(db)
 { }
 
-TicketStore::~TicketStore() = default;
+TicketStore::~TicketStore()
+{
+    waitForSearchIndex();
+}
 
 bool TicketStore::fail(const QString &what, const QString &detail) const
 {
@@ -624,6 +627,9 @@ QList<SearchHit> TicketStore::search(const QString &userQuery, int limit) const
     QList<SearchHit> out;
     const QString match = toFtsQuery(userQuery);
     if (match.isEmpty())
+        return out;
+    waitForSearchIndex();
+    if (searchIndexPending() && !buildSearchIndex())
         return out;
     limit = std::clamp(limit, 1, 5000);
     // Newest hits first, bounded: ranking every hit of a common word by bm25 costs ~0.7 s on 1M

@@ -11,6 +11,8 @@
 
 #include <functional>
 #include <memory>
+
+class QThread;
 #include <optional>
 
 namespace triage {
@@ -130,10 +132,16 @@ public:
     // --- search: newest hits first, bounded by `limit`
     QList<SearchHit> search(const QString &userQuery, int limit) const;
 
-    // --- bulk path for initial sync: one transaction per page, FTS rebuilt once at the end.
+    // --- bulk path for initial sync: one transaction per page, indexes built once at the end.
+    // With `deferSearchIndex` only the list indexes are built and the cache is usable at once; the
+    // search index follows with buildSearchIndex*() (search() builds it first if still missing).
     bool beginBulk();
     bool bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments);
-    bool endBulk();
+    bool endBulk(bool deferSearchIndex = false);
+    bool searchIndexPending() const;
+    bool buildSearchIndex() const;
+    // The same on a worker thread with its own connection (console); emits searchIndexReady().
+    void buildSearchIndexInBackground();
 
 Q_SIGNALS:
     void ticketsAboutToChange(const QStringList &ids);
@@ -146,6 +154,7 @@ Q_SIGNALS:
     // Reference data (users, groups, boards, views, calendars…) of these kinds changed.
     void entitiesChanged(const QStringList &kinds);
     void reset(); // after a bulk load: re-read everything
+    void searchIndexReady(bool ok);
 
 private:
     bool fail(const QString &what, const QString &detail) const;
@@ -154,7 +163,10 @@ private:
     bool writeOutbox(const OutboxEntry &entry);
 
     Database *m_db;
+    void waitForSearchIndex() const;
+
     std::unique_ptr<BulkWriter> m_bulk; // between beginBulk() and endBulk()
+    QThread *m_indexer = nullptr; // a background search-index build
     mutable QString m_lastError;
 };
 

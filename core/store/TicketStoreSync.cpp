@@ -10,8 +10,11 @@
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <algorithm>
+#include <memory>
+#include <utility>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -188,6 +191,7 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
 
 bool TicketStore::beginBulk()
 {
+    waitForSearchIndex();
     QStringList s = schema::dropFtsTriggerStatements();
     s << schema::dropSecondaryIndexStatements();
     s << u"INSERT INTO meta (key, value) VALUES ('fts_dirty', '1') "
@@ -218,14 +222,15 @@ bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> 
     return true;
 }
 
-bool TicketStore::endBulk()
+bool TicketStore::endBulk(bool deferSearchIndex)
 {
     m_bulk.reset();
-    QStringList s = schema::ftsTriggerStatements();
-    s << schema::secondaryIndexStatements();
-    s << u"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')"_qs
-      << u"INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')"_qs
-      << u"DELETE FROM meta WHERE key = 'fts_dirty'"_qs;
+    // Deferred, the search index (most of the time at 100k tickets) stays marked dirty with its
+    // triggers off until buildSearchIndex*(), which reads the tables as they are then: edits made
+    // meanwhile are indexed too.
+    QStringList s = schema::secondaryIndexStatements();
+    if (!deferSearchIndex)
+        s << schema::searchIndexBuildStatements();
     QString error;
     const bool ok = m_db->execAll(s, &error);
     m_db->setDurable(true);
@@ -233,6 +238,52 @@ bool TicketStore::endBulk()
         return fail(u"finishing bulk load"_qs, error);
     Q_EMIT reset();
     return true;
+}
+
+bool TicketStore::searchIndexPending() const
+{
+    return meta(u"fts_dirty"_qs) == u"1";
+}
+
+bool TicketStore::buildSearchIndex() const
+{
+    waitForSearchIndex();
+    if (!searchIndexPending())
+        return true;
+    QString error;
+    if (!m_db->execAll(schema::searchIndexBuildStatements(), &error))
+        return fail(u"building the search index"_qs, error);
+    return true;
+}
+
+void TicketStore::buildSearchIndexInBackground()
+{
+    if (m_indexer || !searchIndexPending())
+        return;
+    auto ok = std::make_shared<bool>(false);
+    auto error = std::make_shared<QString>();
+    m_indexer = QThread::create([path = m_db->path(), ok, error] {
+        *ok = BulkWriter::execAll(path, schema::searchIndexBuildStatements(), error.get());
+    });
+    connect(m_indexer, &QThread::finished, this, [this, ok, error] {
+        if (!m_indexer)
+            return; // already waited for
+        m_indexer->deleteLater();
+        m_indexer = nullptr;
+        if (!*ok)
+            fail(u"building the search index"_qs, *error);
+        Q_EMIT searchIndexReady(*ok);
+    });
+    m_indexer->start(QThread::LowPriority);
+}
+
+void TicketStore::waitForSearchIndex() const
+{
+    if (!m_indexer)
+        return;
+    m_indexer->wait();
+    // The queued finished handler sees m_indexer gone and does nothing.
+    delete std::exchange(const_cast<TicketStore *>(this)->m_indexer, nullptr);
 }
 
 } // namespace triage

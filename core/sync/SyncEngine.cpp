@@ -1,9 +1,11 @@
 #include "SyncEngine.h"
 
+#include "FeedDecoder.h"
 #include "Rebase.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "net/EventStream.h"
+#include "net/NetworkStatus.h"
 #include "store/TicketStore.h"
 
 #include <QCoreApplication>
@@ -49,7 +51,9 @@ SyncEngine::SyncEngine(TicketStore *store, ApiClient *api, QObject *parent)
     , m_store(store)
     , m_api(api)
     , m_stream(new EventStream(api->network(), this))
+    , m_network(new NetworkStatus(this))
 {
+    connect(m_network, &NetworkStatus::hintChanged, this, &SyncEngine::onNetworkHint);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
     m_periodic.setInterval(60000); // safety net when a push event is lost
@@ -153,6 +157,29 @@ void SyncEngine::openStream()
 {
     if (m_live && m_state != State::AuthRequired)
         m_stream->open(m_api->urlFor(u"events"_qs), m_api->authorization());
+}
+
+void SyncEngine::onNetworkHint()
+{
+    if (!m_live)
+        return;
+    if (m_network->hint() == NetworkStatus::Hint::Online) {
+        // The link is back: no need to sit out the backoff.
+        m_failures = 0;
+        m_streamFailures = 0;
+        if (!m_stream->isOpen()) {
+            m_streamRetry.stop();
+            openStream();
+        }
+        if (m_state == State::Offline) {
+            m_retry.stop();
+            syncNow();
+        }
+    } else if (m_network->hint() == NetworkStatus::Hint::Offline && !m_running
+        && (m_state == State::Idle || m_state == State::Syncing)) {
+        // Only a hint: the retry timer keeps trying, and a request that gets through wins.
+        setState(State::Offline, u"The network is unavailable."_qs);
+    }
 }
 
 void SyncEngine::syncNow()
@@ -267,11 +294,20 @@ void SyncEngine::pull()
         // instead of row by row. A kill half-way is safe: the next open finishes the index.
         m_bulk = m_store->beginBulk() && m_store->setMeta(QString::fromUtf16(kInitial), u"1"_qs);
     }
+    requestPage(cursor);
+}
+
+void SyncEngine::requestPage(const QString &cursor)
+{
     QUrlQuery q;
     q.addQueryItem(u"cursor"_qs, cursor);
     q.addQueryItem(u"limit"_qs, QString::number(m_bulk ? 1000 : m_pageLimit));
     q.addQueryItem(u"client_id"_qs, clientId());
-    m_api->request("GET", u"changes"_qs, q, {}, [this](const ApiResponse &r) { onPulled(r); });
+    const quint64 generation = m_pullGeneration;
+    m_api->request("GET", u"changes"_qs, q, {}, [this, generation](const ApiResponse &r) {
+        if (generation == m_pullGeneration)
+            onPulled(r);
+    });
 }
 
 bool SyncEngine::applyRecentResults(const QJsonArray &results, qint64 lastProcessed)
@@ -311,6 +347,12 @@ void SyncEngine::onPulled(const ApiResponse &r)
         return;
     }
     const QJsonObject page = r.json.object();
+    const bool more = page.value(u"has_more"_qs).toBool();
+    if (more && m_bulk) {
+        // Initial sync: ask for the next page now, so the server builds it and it travels while
+        // this one is decoded and written. The cursor still commits with its own page only.
+        requestPage(page.value(u"next_cursor"_qs).toString());
+    }
     applyRecentResults(page.value(u"recent_results"_qs).toArray(),
         static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble()));
 
@@ -328,7 +370,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
         FieldErrors errors;
         if (entity == u"ticket") {
             if (upsert) {
-                if (auto t = Ticket::fromJson(data, &errors)) {
+                if (auto t = decodeFeedTicket(data, &errors)) {
                     changes.tickets << rebase(*t, pending.value(t->id));
                     if (m_resync)
                         m_seenInResync.insert(t->id);
@@ -345,7 +387,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
             }
         } else if (entity == u"comment") {
             if (upsert) {
-                if (auto cm = Comment::fromJson(data, &errors))
+                if (auto cm = decodeFeedComment(data, &errors))
                     changes.comments << *cm;
                 else
                     ++skipped;
@@ -366,17 +408,22 @@ void SyncEngine::onPulled(const ApiResponse &r)
     }
     if (skipped > 0)
         qCWarning(lcSync) << skipped << "unreadable changes were skipped in this page";
-    if (page.value(u"has_more"_qs).toBool()) {
-        pull();
-        return;
+    if (more) {
+        if (!m_bulk)
+            pull();
+        return; // in bulk mode the next page is already on its way
     }
     if (m_bulk) {
         m_bulk = false;
         m_store->setMeta(QString::fromUtf16(kInitial), u"0"_qs);
-        if (!m_store->endBulk()) {
+        if (!m_store->endBulk(true)) {
             failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
             return;
         }
+        // The cache is usable now; the console gets search a moment later. (triagectl builds it
+        // before it exits; search() builds it on demand when still missing.)
+        if (m_live)
+            m_store->buildSearchIndexInBackground();
     }
     if (m_resync) {
         m_resync = false;
@@ -425,6 +472,7 @@ void SyncEngine::finishCycle(bool ok)
 void SyncEngine::failCycle(const ApiError &error)
 {
     m_running = false;
+    ++m_pullGeneration; // a page prefetched for this cycle is not applied
     if (error.httpStatus == 401) {
         setState(State::AuthRequired, u"Your session has expired; sign in again."_qs);
         Q_EMIT authRequired();

@@ -11,6 +11,7 @@
 namespace triage {
 
 class EventStream;
+class NetworkStatus;
 class TicketStore;
 struct OutboxEntry;
 
@@ -66,11 +67,13 @@ private:
     void push();
     void onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r);
     void pull();
+    void requestPage(const QString &cursor);
     void onPulled(const ApiResponse &r);
     void finishCycle(bool ok);
     void failCycle(const ApiError &error);
     void scheduleRetry(int retryAfterSeconds);
     void openStream();
+    void onNetworkHint();
     bool applyRecentResults(const QJsonArray &results, qint64 lastProcessed);
     bool recordResults(const QList<OutboxEntry> &batch, const QJsonArray &results);
     qint64 clientSeqOf(const OutboxEntry &e) const;
@@ -78,6 +81,7 @@ private:
     TicketStore *m_store;
     ApiClient *m_api;
     EventStream *m_stream;
+    NetworkStatus *m_network;
     State m_state = State::Idle;
     QString m_lastError;
     bool m_live = false;
@@ -89,6 +93,8 @@ private:
     QSet<QString> m_seenInResync;
     int m_failures = 0;
     int m_pageLimit = 500;
+    // Bumped when a cycle ends: a prefetched page of an ended cycle is dropped.
+    quint64 m_pullGeneration = 0;
     int m_batchSize = 100;
     QTimer m_retry;
     QTimer m_periodic;

@@ -112,14 +112,17 @@ void EventHub::checkHead()
         }
     }
     ensureListening();
-    std::lock_guard lock(m_mutex);
-    if (head == m_head)
-        return;
-    m_head = head;
-    const QByteArray event = headEvent();
-    std::erase_if(m_streams, [](const auto &s) { return s->isGone(); });
-    for (const auto &s : m_streams)
-        s->push(event);
+    {
+        std::lock_guard lock(m_mutex);
+        if (head == m_head)
+            return;
+        m_head = head;
+        const QByteArray event = headEvent();
+        std::erase_if(m_streams, [](const auto &s) { return s->isGone(); });
+        for (const auto &s : m_streams)
+            s->push(event);
+    }
+    Q_EMIT headMoved(head);
 }
 
 void EventHub::heartbeat()

@@ -30,6 +30,10 @@ public:
     void closeAll();
     int subscriberCount() const;
 
+Q_SIGNALS:
+    // The change head moved (a local commit, another instance, or the periodic check).
+    void headMoved(qint64 head);
+
 private:
     void checkHead();
     void ensureListening();

@@ -1,58 +1,374 @@
 #include "SlaSweeper.h"
 
+#include "EventHub.h"
+#include "TicketService.h"
 #include "TicketSla.h"
 #include "domain/Time.h"
+#include "domain/Uuid.h"
+#include "storage/DirectoryStore.h"
 #include "storage/SlaBreachStore.h"
+#include "storage/SlaEscalationStore.h"
+#include "storage/TicketStore.h"
 
-#include <QJsonDocument>
+#include <QHash>
+
+#include <cmath>
 
 namespace triage::server {
 
-SlaSweeper::SlaSweeper(Database &db, int intervalMs, QObject *parent)
-    : QObject(parent)
-    , m_db(db)
+const QString SlaSweeper::kSystemUserId = u"00000000-0000-7000-8000-0000000005a1"_qs;
+const QString SlaSweeper::kSystemUsername = u"triage-sla"_qs;
+
+namespace {
+
+Principal systemPrincipal()
 {
-    if (intervalMs <= 0)
-        return;
-    m_timer.setInterval(intervalMs);
-    connect(&m_timer, &QTimer::timeout, this, [this] { sweep(nowMs()); });
-    m_timer.start();
+    Principal p;
+    p.userId = SlaSweeper::kSystemUserId;
+    p.username = SlaSweeper::kSystemUsername;
+    p.role = UserRole::Admin;
+    return p;
 }
 
-int SlaSweeper::intervalFromEnvironment()
+QString minutesText(double minutes)
 {
+    return QString::number(minutes, 'g', 6);
+}
+
+std::optional<Priority> raised(Priority p)
+{
+    switch (p) {
+    case Priority::Low:
+        return Priority::Normal;
+    case Priority::Normal:
+        return Priority::High;
+    case Priority::High:
+        return Priority::Critical;
+    case Priority::Critical:
+        break;
+    }
+    return std::nullopt;
+}
+
+// The escalation mark of `level` in a fresh evaluation, when its cycle is still open and the
+// level has been reached; nullptr otherwise (the ticket moved on since it was scheduled).
+const SlaTimer *reachedLevel(const std::vector<SlaTimer> &timers, const SlaTransition &level)
+{
+    for (const SlaTimer &t : timers) {
+        if (t.metric != level.metric || t.cycle != level.cycle || !t.isOpen())
+            continue;
+        for (const SlaMark &m : t.marks) {
+            if (m.kind == SlaMark::Kind::Escalation && m.action == level.action && m.reached
+                && std::abs(m.percent - level.percent) < 1e-9)
+                return &t;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+SlaSweeper::Options SlaSweeper::optionsFromEnvironment()
+{
+    Options o;
     bool ok = false;
     const int ms = qEnvironmentVariableIntValue("TRIAGE_SLA_SWEEP_MS", &ok);
-    return ok && ms >= 0 ? ms : 60'000;
+    if (ok && ms >= 0) {
+        o.enabled = ms > 0;
+        o.resyncMs = ms;
+    }
+    const qint64 catchUp = qEnvironmentVariable("TRIAGE_SLA_CATCH_UP_MS").toLongLong(&ok);
+    if (ok && catchUp >= 0)
+        o.catchUpMs = catchUp;
+    return o;
 }
 
-int SlaSweeper::sweep(qint64 now)
+SlaSweeper::SlaSweeper(Database &db, EventHub *hub, Options options, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_hub(hub)
+    , m_options(options)
 {
-    int added = 0;
+    m_backlogTimer.setSingleShot(true);
+    m_backlogTimer.setInterval(0);
+    connect(&m_backlogTimer, &QTimer::timeout, this, &SlaSweeper::processBacklog);
+    connect(&m_driver, &SlaScheduleDriver::transitionsDue, this, &SlaSweeper::fire);
+    m_resyncTimer.setInterval(std::max(1000, m_options.resyncMs));
+    connect(&m_resyncTimer, &QTimer::timeout, this, &SlaSweeper::resyncAll);
+}
+
+SlaSweeper::~SlaSweeper() = default;
+
+void SlaSweeper::start()
+{
+    if (!m_options.enabled)
+        return;
+    if (m_hub)
+        connect(m_hub, &EventHub::headMoved, this, &SlaSweeper::refresh);
+    m_resyncTimer.start();
+    resyncAll();
+}
+
+qint64 SlaSweeper::readHead()
+{
+    Sql q(m_db, u"SELECT seq FROM sync_head WHERE id = 1"_qs);
+    q.exec();
+    return q.next() ? q.i64(0) : 0;
+}
+
+void SlaSweeper::enqueue(const QString &ticketId)
+{
+    if (m_queued.contains(ticketId))
+        return;
+    m_queued.insert(ticketId);
+    m_backlog.push_back(ticketId);
+    if (!m_backlogTimer.isActive())
+        m_backlogTimer.start();
+}
+
+void SlaSweeper::resyncAll()
+{
     try {
-        // Stopped tickets are final once evaluated after their last write.
-        std::vector<Ticket> tickets;
+        const qint64 head = readHead();
+        m_sla = std::make_unique<TicketSla>(m_db);
+        QStringList ids;
         {
             Sql q(m_db,
-                u"SELECT data FROM tickets WHERE deleted = 0 AND (status NOT IN ('resolved', 'closed')"
-                " OR updated_at >= ?)"_qs);
-            q.bind(m_lastSweep).exec();
-            while (q.next()) {
-                if (auto t
-                    = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr))
-                    tickets.push_back(std::move(*t));
-            }
+                u"SELECT id FROM tickets WHERE deleted = 0 AND status NOT IN ('resolved', 'closed')"_qs);
+            q.exec();
+            while (q.next())
+                ids << q.str(0);
         }
-        TicketSla sla(m_db);
-        SlaBreachStore store(m_db);
-        for (const Ticket &t : tickets)
-            added += store.record(t.id, sla.timers(t, now), now);
-        m_lastSweep = now;
+        // Also the tickets written since the last look (a resolve stops cycles that may have breached).
+        if (m_seenSeq >= 0) {
+            Sql q(m_db, u"SELECT id FROM tickets WHERE seq > ?"_qs);
+            q.bind(m_seenSeq).exec();
+            while (q.next())
+                ids << q.str(0);
+        }
+        m_seenSeq = head;
+        for (const QString &id : std::as_const(ids))
+            enqueue(id);
     } catch (const DbError &e) {
         m_db.dropThreadConnection();
-        qCWarning(lcSla, "SLA sweep failed: %s", e.what());
+        qCWarning(lcSla, "SLA resync failed: %s", e.what());
     }
-    return added;
+}
+
+void SlaSweeper::refresh()
+{
+    if (m_seenSeq < 0)
+        return; // the first resync has not run yet
+    try {
+        const qint64 head = readHead();
+        if (head == m_seenSeq)
+            return;
+        bool reference = false;
+        {
+            // Calendars, policies, group calendars and leads, staff roles: every ticket may change.
+            Sql q(m_db,
+                u"SELECT 1 FROM config_docs WHERE seq > ? UNION ALL SELECT 1 FROM team_groups WHERE seq > ?"
+                " UNION ALL SELECT 1 FROM users WHERE seq > ?"_qs);
+            q.bind(m_seenSeq).bind(m_seenSeq).bind(m_seenSeq).exec();
+            reference = q.next();
+        }
+        if (reference) {
+            resyncAll();
+            return;
+        }
+        QStringList ids;
+        {
+            Sql q(m_db,
+                u"SELECT id FROM tickets WHERE seq > ? AND seq <= ?"
+                " UNION SELECT ticket_id FROM comments WHERE seq > ? AND seq <= ?"_qs);
+            q.bind(m_seenSeq).bind(head).bind(m_seenSeq).bind(head).exec();
+            while (q.next())
+                ids << q.str(0);
+        }
+        m_seenSeq = head;
+        for (const QString &id : std::as_const(ids))
+            enqueue(id);
+    } catch (const DbError &e) {
+        m_db.dropThreadConnection();
+        qCWarning(lcSla, "SLA refresh failed: %s", e.what());
+    }
+}
+
+void SlaSweeper::processBacklog()
+{
+    const qint64 now = nowMs();
+    try {
+        if (!m_sla)
+            m_sla = std::make_unique<TicketSla>(m_db);
+        for (int i = 0; i < m_options.batch && !m_backlog.empty(); ++i) {
+            const QString id = m_backlog.front();
+            m_backlog.pop_front();
+            m_queued.remove(id);
+            schedule(id, now);
+        }
+    } catch (const DbError &e) {
+        m_db.dropThreadConnection();
+        qCWarning(lcSla, "SLA evaluation failed: %s", e.what());
+    }
+    if (!m_backlog.empty())
+        m_backlogTimer.start();
+}
+
+void SlaSweeper::schedule(const QString &ticketId, qint64 now)
+{
+    const auto stored = TicketStore(m_db).load(ticketId, false);
+    if (!stored || stored->deleted) {
+        m_driver.remove(ticketId);
+        return;
+    }
+    const std::vector<SlaTimer> timers = m_sla->timers(stored->ticket, now);
+    SlaBreachStore(m_db).record(ticketId, timers, now);
+    // The server acts on breaches and escalation levels; warnings are the clients' business.
+    std::vector<SlaTransition> transitions = slaTransitions(ticketId, timers, now - m_options.catchUpMs);
+    std::erase_if(transitions, [](const SlaTransition &t) { return t.kind == SlaMark::Kind::Warning; });
+    if (transitions.empty())
+        m_driver.remove(ticketId);
+    else
+        m_driver.upsert(ticketId, transitions);
+}
+
+void SlaSweeper::fire(const QList<SlaTransition> &due)
+{
+    // A breach is "strictly after" its instant: a wake-up on the very millisecond evaluates 1 ms later.
+    qint64 now = nowMs();
+    for (const SlaTransition &t : due)
+        now = std::max(now, t.at + 1);
+    // One evaluation per ticket; its levels in time order.
+    QStringList order;
+    QHash<QString, QList<SlaTransition>> byTicket;
+    for (const SlaTransition &t : due) {
+        auto &list = byTicket[t.ticketId];
+        if (list.isEmpty())
+            order << t.ticketId;
+        list << t;
+    }
+    int escalations = 0;
+    for (const QString &id : std::as_const(order)) {
+        try {
+            if (!m_sla)
+                m_sla = std::make_unique<TicketSla>(m_db);
+            const auto stored = TicketStore(m_db).load(id, false);
+            if (!stored || stored->deleted) {
+                m_driver.remove(id);
+                continue;
+            }
+            const std::vector<SlaTimer> timers = m_sla->timers(stored->ticket, now);
+            SlaBreachStore(m_db).record(id, timers, now);
+            for (const SlaTransition &t : byTicket.value(id)) {
+                if (t.kind == SlaMark::Kind::Escalation && reachedLevel(timers, t) && escalate(id, t, now))
+                    ++escalations;
+            }
+        } catch (const DbError &e) {
+            m_db.dropThreadConnection();
+            qCWarning(lcSla, "SLA escalation of %s failed: %s", qPrintable(id), e.what());
+        }
+    }
+    Q_EMIT fired(int(due.size()), escalations);
+}
+
+void SlaSweeper::ensureSystemUser()
+{
+    if (m_systemUserReady)
+        return;
+    DirectoryStore dir(m_db);
+    if (!dir.userById(kSystemUserId)) {
+        User u;
+        u.id = kSystemUserId;
+        u.username = kSystemUsername;
+        u.displayName = u"SLA escalation"_qs;
+        u.role = UserRole::Admin;
+        u.disabled = true; // never signs in
+        WriteTx tx(m_db);
+        dir.upsertUser(u, QString(), tx.bumpHead(1));
+        tx.commit();
+        if (m_hub)
+            m_hub->poke();
+    }
+    m_systemUserReady = true;
+}
+
+bool SlaSweeper::escalate(const QString &ticketId, const SlaTransition &level, qint64 now)
+{
+    ensureSystemUser();
+    WriteTx tx(m_db);
+    SlaEscalationStore store(m_db);
+    if (!store.claim(ticketId, level.metric, level.cycle, level.percent, level.action, level.at, now))
+        return false; // done already, here or by another instance
+    // Read after the claim: another instance's action committed before it is visible now.
+    const auto stored = TicketStore(m_db).load(ticketId, false);
+    if (!stored || stored->deleted)
+        return false;
+    const Ticket &t = stored->ticket;
+    DirectoryStore dir(m_db);
+    const auto group = t.groupId.isEmpty() ? std::nullopt : dir.group(t.groupId);
+    const auto lead = group && !group->leadId.isEmpty() ? dir.userById(group->leadId) : std::nullopt;
+    TicketService service(m_db, tx);
+    const Principal system = systemPrincipal();
+    Outcome o;
+    QString outcome;
+    switch (level.action) {
+    case EscalationAction::NotifyLead: {
+        Comment c;
+        c.id = newId();
+        c.ticketId = ticketId;
+        c.isPublic = false;
+        const QString who
+            = lead ? lead->user.displayName + u" (@"_qs + lead->user.username + u')' : QString();
+        c.body = u"SLA escalation: "_qs + toWire(level.metric) + u" reached "_qs + minutesText(level.percent)
+            + u" % of its target at "_qs + isoUtc(level.at) + u"."_qs
+            + (lead ? u" Group lead: "_qs + who + u'.' : u" The ticket's group has no lead."_qs);
+        o = service.addComment(system, c, std::nullopt, true);
+        outcome = lead ? u"notified "_qs + lead->user.username : u"noted; no group lead"_qs;
+        break;
+    }
+    case EscalationAction::RaisePriority: {
+        const auto next = raised(t.priority);
+        if (!next) {
+            outcome = u"nothing to do: already critical"_qs;
+            break;
+        }
+        o = service.update(
+            system, ticketId, {{u"priority"_qs, toWire(t.priority), toWire(*next)}}, {}, {}, false);
+        outcome = u"priority "_qs + toWire(t.priority) + u" → "_qs + toWire(*next);
+        break;
+    }
+    case EscalationAction::Reassign: {
+        // To the group lead; when the lead has it already, to the on-duty agent.
+        QString to;
+        if (group && !group->leadId.isEmpty() && group->leadId != t.assigneeId)
+            to = group->leadId;
+        else if (group && !group->onDutyId.isEmpty() && group->onDutyId != t.assigneeId)
+            to = group->onDutyId;
+        if (to.isEmpty()) {
+            outcome = u"nothing to do: no group lead or on-duty agent to reassign to"_qs;
+            break;
+        }
+        const QJsonValue from = t.assigneeId.isEmpty() ? QJsonValue() : QJsonValue(t.assigneeId);
+        o = service.update(system, ticketId, {{u"assignee_id"_qs, from, to}}, {}, {}, false);
+        const auto user = dir.userById(to);
+        outcome = u"reassigned to "_qs + (user ? user->user.username : to);
+        break;
+    }
+    }
+    if (o.status == Outcome::Rejected) {
+        outcome = u"refused: "_qs + o.problem.value(u"detail"_qs).toString();
+        o.write = nullptr;
+        o.changed = false;
+    }
+    o.applyWrites();
+    store.setOutcome(ticketId, level.metric, level.cycle, level.percent, level.action, outcome.left(500));
+    tx.commit();
+    qCInfo(lcSla, "SLA escalation of %s: %s %s at %g %%: %s", qPrintable(ticketId),
+        qPrintable(toWire(level.metric)), qPrintable(toWire(level.action)), level.percent,
+        qPrintable(outcome));
+    if (o.changed && m_hub)
+        m_hub->poke();
+    return true;
 }
 
 } // namespace triage::server

@@ -1,31 +1,83 @@
 #pragma once
 
+#include "Principal.h"
+#include "sla/SlaScheduleDriver.h"
 #include "storage/Database.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
+
+#include <deque>
+#include <memory>
 
 namespace triage::server {
 
-// Notices SLA breaches nobody read: every `intervalMs` it evaluates the open tickets (and those
-// written since the last sweep) with TicketSla and records new breaches in `sla_breaches`. Runs on
-// the thread that owns it (its own database connection). TRIAGE_SLA_SWEEP_MS sets the interval
-// (default 60 s; 0 disables).
+class EventHub;
+class TicketSla;
+
+// triaged's SLA monitor (docs/sla.md "Breaches and escalations"): one SlaScheduleDriver per
+// process holds the upcoming breaches and escalation levels of every open ticket and wakes for
+// the next one only. Tickets are (re)evaluated when they change (the change head moves: a local
+// commit, another instance, the periodic head check), all of them when calendars, policies,
+// groups or users change, and every `resyncMs` as a safety net. Firing re-evaluates the ticket,
+// records breaches (SlaBreachStore) and executes escalation levels (SlaEscalationStore claims
+// each once across instances; actions go through TicketService as the SLA system user). Lives on
+// the main thread and uses its database connection.
 class SlaSweeper : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit SlaSweeper(Database &db, int intervalMs, QObject *parent = nullptr);
-    static int intervalFromEnvironment();
+    struct Options {
+        bool enabled = true;
+        int resyncMs = 600'000; // full re-evaluation (TRIAGE_SLA_SWEEP_MS; 0 disables the monitor)
+        qint64 catchUpMs = 3'600'000; // escalations older than this when first seen are not executed
+        int batch = 200; // tickets evaluated per event-loop turn
+    };
+    static Options optionsFromEnvironment();
 
-    // One pass at `now`; returns how many breaches were new. Storage errors are logged, not thrown.
-    int sweep(qint64 now);
+    // The disabled admin account that authors escalation notes and changes (created on demand).
+    static const QString kSystemUserId;
+    static const QString kSystemUsername;
+
+    SlaSweeper(Database &db, EventHub *hub, Options options, QObject *parent = nullptr);
+    ~SlaSweeper() override;
+
+    // Loads every open ticket (in batches, so requests keep flowing) and starts listening.
+    void start();
+    // Re-evaluates what was written since the last look.
+    void refresh();
+    // Re-evaluates every open ticket with freshly loaded calendars and policies.
+    void resyncAll();
+
+    const SlaScheduler &scheduler() const { return m_driver.scheduler(); }
+    bool isLoading() const { return !m_backlog.empty(); }
+
+Q_SIGNALS:
+    // After each batch of fired transitions was handled (tests, diagnostics).
+    void fired(int transitions, int escalations);
 
 private:
+    void enqueue(const QString &ticketId);
+    void processBacklog();
+    void schedule(const QString &ticketId, qint64 now);
+    void fire(const QList<SlaTransition> &due);
+    bool escalate(const QString &ticketId, const SlaTransition &level, qint64 now);
+    void ensureSystemUser();
+    qint64 readHead();
+
     Database &m_db;
-    QTimer m_timer;
-    qint64 m_lastSweep = 0;
+    EventHub *m_hub;
+    Options m_options;
+    SlaScheduleDriver m_driver;
+    std::unique_ptr<TicketSla> m_sla;
+    QTimer m_resyncTimer;
+    QTimer m_backlogTimer;
+    std::deque<QString> m_backlog;
+    QSet<QString> m_queued;
+    qint64 m_seenSeq = -1;
+    bool m_systemUserReady = false;
 };
 
 } // namespace triage::server

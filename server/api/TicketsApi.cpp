@@ -6,6 +6,7 @@
 #include "domain/Uuid.h"
 #include "sla/SlaJsonUtil.h"
 #include "storage/SlaBreachStore.h"
+#include "storage/SlaEscalationStore.h"
 #include "storage/TicketStore.h"
 
 #include <QCryptographicHash>
@@ -56,6 +57,8 @@ void TicketsApi::registerRoutes(Router &router)
     router.add("GET", u"/api/v1/tickets/{id}/comments"_qs, true, [this](Call &c) { return listComments(c); });
     router.add("POST", u"/api/v1/tickets/{id}/comments"_qs, true, [this](Call &c) { return addComment(c); });
     router.add("GET", u"/api/v1/tickets/{id}/breaches"_qs, true, [this](Call &c) { return breaches(c); });
+    router.add(
+        "GET", u"/api/v1/tickets/{id}/escalations"_qs, true, [this](Call &c) { return escalations(c); });
 }
 
 HttpResponse TicketsApi::list(Call &call)
@@ -362,6 +365,19 @@ HttpResponse TicketsApi::breaches(Call &call)
     if (!s || s->deleted || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
         return notFound(u"ticket"_qs);
     return HttpResponse::json(200, QJsonObject {{u"breaches"_qs, SlaBreachStore(*m_ctx.db).list(id)}});
+}
+
+HttpResponse TicketsApi::escalations(Call &call)
+{
+    HttpResponse err;
+    const QString id = call.params.value(0);
+    if (!validPathId(id, &err, u"ticket"_qs))
+        return err;
+    const auto s = TicketStore(*m_ctx.db).load(id, false);
+    if (!s || s->deleted || !call.principal.isStaff()
+        || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
+        return notFound(u"ticket"_qs);
+    return HttpResponse::json(200, QJsonObject {{u"escalations"_qs, SlaEscalationStore(*m_ctx.db).list(id)}});
 }
 
 HttpResponse TicketsApi::addComment(Call &call)

@@ -25,6 +25,7 @@ private:
     HttpResponse listComments(Call &call);
     HttpResponse addComment(Call &call);
     HttpResponse breaches(Call &call); // sla_breaches rows, read-only
+    HttpResponse escalations(Call &call); // sla_escalations rows, read-only, staff only
 
     ServerContext m_ctx;
 };

@@ -50,6 +50,12 @@ QStringList schemaStatements(Dialect)
         u"CREATE TABLE IF NOT EXISTS sla_breaches (ticket_id TEXT NOT NULL, metric TEXT NOT NULL,"
         " cycle INTEGER NOT NULL, breached_at BIGINT NOT NULL, detected_at BIGINT NOT NULL,"
         " PRIMARY KEY (ticket_id, metric, cycle))"_qs,
+        // One row per executed SLA escalation level (SlaEscalationStore): the claim that makes it
+        // happen once across instances. `threshold` is the percent in hundredths.
+        u"CREATE TABLE IF NOT EXISTS sla_escalations (ticket_id TEXT NOT NULL, metric TEXT NOT NULL,"
+        " cycle INTEGER NOT NULL, threshold BIGINT NOT NULL, action TEXT NOT NULL,"
+        " reached_at BIGINT NOT NULL, executed_at BIGINT NOT NULL, outcome TEXT NOT NULL,"
+        " PRIMARY KEY (ticket_id, metric, cycle, threshold, action))"_qs,
         u"CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
         " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)"_qs,
         u"CREATE TABLE IF NOT EXISTS clients (client_id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"

@@ -40,7 +40,7 @@ int SlaBreachStore::record(const QString &ticketId, const std::vector<SlaTimer> 
             .bind(*t->breachedAt)
             .bind(std::max(detectedAt, *t->breachedAt))
             .exec();
-        ++added;
+        added += q.numRowsAffected() == 1 ? 1 : 0; // another request or instance may have been first
     }
     tx.commit();
     return added;

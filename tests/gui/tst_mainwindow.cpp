@@ -80,6 +80,95 @@ private Q_SLOTS:
         QVERIFY(w.syncIndicator()->stateText().contains(u"Offline"_qs));
     }
 
+    // The empty-state label sits on the table's viewport: it must be visible and sized even when
+    // the view was chosen before the window had a size (start-up into an empty view).
+    void emptyStatesAreVisible()
+    {
+        TestProfile p(200);
+        QueuePage page(p.session.get());
+        TicketFilter nothing;
+        nothing.text = u"no-such-ticket-text"_qs;
+        page.showView(u"Empty"_qs, nothing);
+        QCOMPARE(page.model()->rowCount(), 0);
+        page.resize(900, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *label = page.findChild<QLabel *>(u"emptyStateLabel"_qs);
+        QVERIFY(label);
+        QVERIFY(label->isVisible());
+        QVERIFY(label->text().contains(u"no-such-ticket-text"_qs));
+        const QRect viewport = page.table()->viewport()->rect();
+        QVERIFY2(label->width() > viewport.width() / 2 && label->height() > 40,
+            qPrintable(u"%1x%2"_qs.arg(label->width()).arg(label->height())));
+        QVERIFY(viewport.contains(label->geometry()));
+        page.resize(1200, 700); // follows the viewport
+        QTRY_VERIFY(label->width() > 1000);
+        page.searchField()->clear();
+        QVERIFY(page.model()->rowCount() > 0);
+        QVERIFY(!label->isVisible());
+
+        TestProfile empty(0); // first run: nothing cached yet
+        QueuePage first(empty.session.get());
+        first.showView(u"All"_qs, TicketFilter());
+        first.resize(900, 600);
+        first.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&first));
+        auto *firstLabel = first.findChild<QLabel *>(u"emptyStateLabel"_qs);
+        QVERIFY(firstLabel->isVisible() && firstLabel->height() > 40);
+        QVERIFY(firstLabel->text().contains(u"first sync"_qs));
+    }
+
+    // "A" in Unassigned: the row stays (marked) under the cursor until the selection moves on, then
+    // leaves without moving the selection off the ticket the agent went to.
+    void assignToMeKeepsTheRowUntilTheSelectionMoves()
+    {
+        TestProfile p(500);
+        MainWindow w(p.session.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QString unassigned;
+        for (const auto &v : p.session->views()) {
+            if (v.filter.assignee == TicketFilter::Assignee::Unassigned)
+                unassigned = v.id;
+        }
+        QVERIFY(!unassigned.isEmpty());
+        w.openView(unassigned);
+        QueuePage *queue = w.queuePage();
+        QueueModel *m = queue->model();
+        QVERIFY(m->rowCount() > 5);
+        const int before = m->rowCount();
+        queue->table()->setFocus();
+        queue->table()->setCurrentIndex(m->index(2, 0));
+        const QString taken = queue->currentTicketId();
+        const QString next = m->ticketId(3);
+        QTest::keyClick(queue->table(), Qt::Key_A);
+        QCOMPARE(p.session->store()->ticket(taken)->assigneeId, p.session->userId());
+        QCoreApplication::processEvents();
+        QCOMPARE(m->rowCount(), before); // still there, under the cursor
+        QCOMPARE(queue->currentTicketId(), taken);
+        QCOMPARE(m->rowOfTicket(taken), 2);
+        QVERIFY(m->data(m->index(2, 0), QueueModel::LeftViewRole).toBool());
+        QVERIFY(m->data(m->index(2, QueueModel::TitleColumn), Qt::FontRole).value<QFont>().italic());
+        QVERIFY(m->data(m->index(2, 0), Qt::AccessibleDescriptionRole)
+                    .toString()
+                    .contains(u"no longer in this view"_qs));
+        QVERIFY(!m->data(m->index(3, 0), QueueModel::LeftViewRole).toBool());
+        QTest::keyClick(queue->table(), Qt::Key_J);
+        QTRY_COMPARE(m->rowCount(), before - 1);
+        QCOMPARE(m->rowOfTicket(taken), -1);
+        QCOMPARE(queue->currentTicketId(), next);
+        QCOMPARE(queue->table()->currentIndex().row(), 2);
+
+        // Refreshing the view lets a held row go too.
+        const QString second = queue->currentTicketId();
+        QTest::keyClick(queue->table(), Qt::Key_A);
+        QCOMPARE(m->rowOfTicket(second), 2);
+        w.openView(p.session->views().last().id);
+        w.openView(unassigned);
+        QCOMPARE(m->rowOfTicket(second), -1);
+        QCOMPARE(m->rowCount(), before - 2);
+    }
+
     void saveTheCurrentFilterAsAView()
     {
         TestProfile p(300);

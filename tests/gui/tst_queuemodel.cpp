@@ -170,6 +170,90 @@ private Q_SLOTS:
         QCOMPARE(model.ticketId(sel.row()), selId);
     }
 
+    void heldRowsStayUntilReleased()
+    {
+        TestProfile p(400);
+        QueueModel model(p.session->cache(), p.session->userId());
+        model.setClock([] { return kNow; });
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TicketFilter unassigned;
+        unassigned.assignee = TicketFilter::Assignee::Unassigned;
+        model.setFilter(unassigned);
+        const int before = model.rowCount();
+        QVERIFY(before > 3);
+        const QString a = model.ticketId(1);
+        const QString b = model.ticketId(2);
+        QPersistentModelIndex after(model.index(3, 0));
+        const QString afterId = model.ticketId(3);
+        model.holdRows({model.cacheRow(1), model.cacheRow(2)});
+        QVERIFY(p.session->editor()->assignToMe(a));
+        QVERIFY(p.session->editor()->assignToMe(b));
+        QCOMPARE(model.rowCount(), before);
+        QVERIFY(model.isLeftView(1) && model.isLeftView(2) && !model.isLeftView(0));
+        model.releaseHeld({p.session->cache()->indexOf(b)});
+        QCOMPARE(model.rowCount(), before - 1);
+        QCOMPARE(model.rowOfTicket(a), -1);
+        QVERIFY(model.rowOfTicket(b) >= 0);
+        QCOMPARE(model.ticketId(after.row()), afterId);
+        model.releaseHeld();
+        QCOMPARE(model.rowCount(), before - 2);
+        QVERIFY(!model.hasHeld());
+    }
+
+    // Title order is kept between sorts and only changed rows are merged in: the order must be the
+    // same as a fresh case-insensitive sort after edits, new tickets and both directions.
+    void titleSortStaysExactAfterChanges()
+    {
+        TestProfile p(600);
+        QueueModel model(p.session->cache(), p.session->userId());
+        model.setClock([] { return kNow; });
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto title = [&](int r) { return model.data(model.index(r, QueueModel::TitleColumn)).toString(); };
+        auto verify = [&](bool desc) {
+            for (int r = 1; r < model.rowCount(); ++r) {
+                const int c = title(r - 1).compare(title(r), Qt::CaseInsensitive);
+                QVERIFY2(desc ? c >= 0 : c <= 0,
+                    qPrintable(u"row %1: %2 / %3"_qs.arg(r).arg(title(r - 1), title(r))));
+            }
+        };
+        model.sort(QueueModel::TitleColumn, Qt::AscendingOrder);
+        verify(false);
+        model.sort(QueueModel::SlaColumn, Qt::AscendingOrder);
+        LocalEditor *editor = p.session->editor();
+        QVERIFY(editor->updateFields(model.ticketId(5), QJsonObject {{u"title"_qs, u"zzz last one"_qs}}));
+        QVERIFY(editor->updateFields(model.ticketId(9), QJsonObject {{u"title"_qs, u"AAA first one"_qs}}));
+        QVERIFY(editor->updateFields(model.ticketId(11), QJsonObject {{u"title"_qs, u"aaa First One"_qs}}));
+        Ticket draft;
+        draft.title = u"Ääa umlaut"_qs;
+        QVERIFY(editor->createTicket(draft));
+        draft.title = u"mmm middle"_qs;
+        QVERIFY(editor->createTicket(draft));
+        model.sort(QueueModel::TitleColumn, Qt::AscendingOrder);
+        verify(false);
+        QCOMPARE(title(0).toLower(), u"aaa first one"_qs);
+        QCOMPARE(title(1).toLower(), u"aaa first one"_qs);
+        QVERIFY(model.rowOfTicket(model.ticketId(0)) == 0);
+        auto rowOfTitle = [&](const QString &t) {
+            for (int r = 0; r < model.rowCount(); ++r)
+                if (title(r) == t)
+                    return r;
+            return -1;
+        };
+        QVERIFY(rowOfTitle(u"mmm middle"_qs) < rowOfTitle(u"zzz last one"_qs));
+        QVERIFY(rowOfTitle(u"zzz last one"_qs) < rowOfTitle(u"Ääa umlaut"_qs));
+        model.sort(QueueModel::TitleColumn, Qt::DescendingOrder);
+        verify(true);
+        QVERIFY(rowOfTitle(u"zzz last one"_qs) > rowOfTitle(u"Ääa umlaut"_qs));
+        QCOMPARE(title(model.rowCount() - 1).toLower(), u"aaa first one"_qs);
+        // Equal titles (ignoring case) stay ordered by number in both directions.
+        for (int r = 1; r < model.rowCount(); ++r) {
+            if (title(r - 1).compare(title(r), Qt::CaseInsensitive) == 0) {
+                const auto n = [&](int row) { return p.session->cache()->row(model.cacheRow(row)).number; };
+                QVERIFY(n(r - 1) <= n(r) || n(r) == 0);
+            }
+        }
+    }
+
     // The cache reads rows through the SQLite C API (TicketStore::forEachTicketListRow): every
     // field must match what the store returns for the same ticket, non-ASCII text included.
     void cacheRowsMatchTheStore()

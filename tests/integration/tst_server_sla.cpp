@@ -100,9 +100,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        TriagedProcess::Options options;
-        options.env.insert(QStringLiteral("TRIAGE_SLA_SWEEP_MS"), QStringLiteral("100"));
-        TRIAGE_START_SERVER(m_server, options);
+        TRIAGE_START_SERVER(m_server, TriagedProcess::Options {});
         m_agent = client(QStringLiteral("agent1"));
         m_admin = client(QStringLiteral("admin"));
         QVERIFY(!m_agent->token().isEmpty() && !m_admin->token().isEmpty());

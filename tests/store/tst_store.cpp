@@ -215,6 +215,51 @@ private Q_SLOTS:
         QVERIFY(store.meta(u"fts_dirty"_qs).isEmpty());
     }
 
+    void searchIndexIsBuiltAfterTheBulkLoadAndSeesEditsMadeMeanwhile()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        Ticket kept = make(u"Kafka cluster down"_qs);
+        Ticket renamed = make(u"Old printer title"_qs);
+        QVERIFY(store.beginBulk());
+        QVERIFY(store.bulkInsert(
+            {kept, renamed}, {Comment {newId(), kept.id, newId(), true, u"zookeeper restarted"_qs, 1}}));
+        QVERIFY(store.endBulk(true));
+        QCOMPARE(store.ticketCount(), 2); // usable at once…
+        QVERIFY(store.searchIndexPending()); // …the search index comes afterwards
+        // Edits before the index exists are indexed by the build (it reads the tables then).
+        renamed.title = u"Scanner jammed"_qs;
+        renamed.version = 2;
+        QVERIFY(store.upsertTickets({renamed}));
+        QSignalSpy ready(&store, &TicketStore::searchIndexReady);
+        store.buildSearchIndexInBackground();
+        QVERIFY(ready.wait(20000));
+        QVERIFY(ready.first().first().toBool());
+        QVERIFY(!store.searchIndexPending());
+        QCOMPARE(store.search(u"scanner"_qs, 10).size(), 1);
+        QVERIFY(store.search(u"printer"_qs, 10).isEmpty());
+        QCOMPARE(store.search(u"zookeeper"_qs, 10).size(), 1);
+        QVERIFY(store.search(u"zookeeper"_qs, 10).first().inComment);
+        // …and from now on the triggers keep it current.
+        renamed.title = u"Scanner fixed"_qs;
+        renamed.version = 3;
+        QVERIFY(store.upsertTickets({renamed}));
+        QCOMPARE(store.search(u"fixed"_qs, 10).size(), 1);
+        QVERIFY(store.search(u"jammed"_qs, 10).isEmpty());
+    }
+
+    void searchBuildsAMissingIndexFirst()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        QVERIFY(store.beginBulk());
+        QVERIFY(store.bulkInsert({make(u"VPN drops every hour"_qs)}, {}));
+        QVERIFY(store.endBulk(true));
+        QVERIFY(store.searchIndexPending());
+        QCOMPARE(store.search(u"vpn"_qs, 10).size(), 1);
+        QVERIFY(!store.searchIndexPending());
+    }
+
     void interruptedBulkLoadIsRepairedOnOpen()
     {
         const QString path = freshPath();

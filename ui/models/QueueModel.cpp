@@ -75,9 +75,11 @@ QueueModel::QueueModel(TicketCache *cache, QString meId, QObject *parent)
     , m_cache(cache)
     , m_me(std::move(meId))
     , m_clock(&nowMs)
+    , m_titleOrder(cache)
 {
     m_rowFilter = RowFilter(m_filter, m_me, m_cache->directory());
     connect(cache, &TicketCache::reloaded, this, [this] {
+        m_titleOrder.invalidate();
         beginResetModel();
         rebuild();
         endResetModel();
@@ -154,6 +156,8 @@ bool QueueModel::quickMatches(const TicketRow &row) const
 bool QueueModel::accepts(int cacheRow, qint64 now) const
 {
     const TicketRow &row = m_cache->row(cacheRow);
+    if (!m_held.isEmpty() && !row.deleted && m_held.contains(cacheRow))
+        return true;
     if (!m_rowFilter.matches(row, now))
         return false;
     if (m_quick.isEmpty() || quickMatches(row))
@@ -163,6 +167,7 @@ bool QueueModel::accepts(int cacheRow, qint64 now) const
 
 void QueueModel::rebuild()
 {
+    m_held.clear(); // a rebuilt view shows what matches now
     const qint64 now = m_clock();
     m_rows.clear();
     const int n = m_cache->size();
@@ -180,23 +185,8 @@ void QueueModel::sortRows()
 {
     using K = RowOrder::Key;
     const bool desc = m_order.descending;
-    if (m_order.key == K::Title) {
-        std::vector<std::pair<QString, int>> keys;
-        keys.reserve(m_rows.size());
-        for (int r : m_rows)
-            keys.emplace_back(m_cache->row(r).title.toCaseFolded(), r);
-        std::sort(keys.begin(), keys.end(), [this, desc](const auto &x, const auto &y) {
-            const int c = x.first.compare(y.first);
-            if (c != 0)
-                return desc ? c > 0 : c < 0;
-            const qint64 nx = m_cache->row(x.second).number;
-            const qint64 ny = m_cache->row(y.second).number;
-            return nx != ny ? nx < ny : x.second < y.second;
-        });
-        for (size_t i = 0; i < keys.size(); ++i)
-            m_rows[i] = keys[i].second;
-        return;
-    }
+    // Title: each row's rank in the kept title order (folded and sorted once, then merged).
+    const std::vector<quint32> *titleRanks = m_order.key == K::Title ? &m_titleOrder.ranks() : nullptr;
     // Dense ranks of people and groups by name, so the comparisons below are integers.
     const DirectoryIndex *d = m_cache->directory();
     auto ranks = [](int count, const auto &nameOf) {
@@ -265,6 +255,7 @@ void QueueModel::sortRows()
             a = nameRank[t.group];
             break;
         case K::Title:
+            a = (*titleRanks)[static_cast<size_t>(r)];
             break;
         }
         if (desc) {
@@ -284,6 +275,35 @@ void QueueModel::sortRows()
     });
     for (size_t i = 0; i < keys.size(); ++i)
         m_rows[i] = keys[i].row;
+}
+
+void QueueModel::holdRows(const QList<int> &cacheRows)
+{
+    for (int r : cacheRows) {
+        if (r >= 0 && r < m_cache->size())
+            m_held.insert(r);
+    }
+}
+
+void QueueModel::releaseHeld(const QList<int> &keep)
+{
+    if (m_held.isEmpty())
+        return;
+    const QList<int> rows = m_held.values();
+    m_held.clear();
+    for (int k : keep) {
+        if (rows.contains(k))
+            m_held.insert(k);
+    }
+    applyChangedRows(rows); // rows that no longer match leave now
+}
+
+bool QueueModel::isLeftView(int row) const
+{
+    if (m_held.isEmpty() || row < 0 || row >= rowCount())
+        return false;
+    const int c = cacheRow(row);
+    return m_held.contains(c) && !m_rowFilter.matches(m_cache->row(c), m_clock());
 }
 
 void QueueModel::sort(int column, Qt::SortOrder order)
@@ -328,6 +348,7 @@ void QueueModel::applyChangedRows(const QList<int> &changed)
 {
     if (changed.isEmpty())
         return;
+    m_titleOrder.markChanged(changed);
     const qint64 now = m_clock();
     const RowLess less(m_cache, m_order);
     // 1 = changed, 2 = changed and currently shown.
@@ -514,6 +535,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return display(row, column, now);
     case Qt::ToolTipRole:
+        if (column == TitleColumn && isLeftView(index.row()))
+            return tr("No longer in this view; it leaves when you move to another ticket");
         if (column == SlaColumn)
             return SlaStyle::stateName(SlaStyle::state(row.dueAt, row.paused, now));
         if (column == NumberColumn && !row.number)
@@ -548,6 +571,12 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::FontRole:
+        if (isLeftView(index.row())) {
+            QFont f;
+            f.setItalic(true);
+            f.setBold(column == PriorityColumn && row.priority == Priority::Critical);
+            return f;
+        }
         if ((column == NumberColumn && !row.number)
             || (column == PriorityColumn && row.priority == Priority::Critical)) {
             QFont f;
@@ -568,6 +597,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return display(row, column, now);
     }
     case Qt::AccessibleDescriptionRole:
+        if (isLeftView(index.row()))
+            return QString(accessibleRow(row, now) + u", "_qs + tr("no longer in this view"));
         return accessibleRow(row, now);
     case TicketIdRole:
         return m_cache->idString(cacheRow(index.row()));
@@ -581,6 +612,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return isAgeing(row, now);
     case PendingRole:
         return row.pending;
+    case LeftViewRole:
+        return isLeftView(index.row());
     }
     return {};
 }

@@ -2,8 +2,10 @@
 
 #include "RowFilter.h"
 #include "TicketCache.h"
+#include "TitleOrder.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 #include <QStringMatcher>
 
 #include <functional>
@@ -39,6 +41,7 @@ public:
         DueRole, // qint64 due instant, kNoDue when none
         AgeingRole, // bool: the ageing rule fires
         PendingRole, // bool: local changes not synced yet
+        LeftViewRole, // bool: kept on screen after an action, but no longer matches the view
     };
 
     QueueModel(TicketCache *cache, QString meId, QObject *parent = nullptr);
@@ -73,6 +76,15 @@ public:
     int rowOfTicket(const QString &id) const;
     TicketCache *cache() const { return m_cache; }
 
+    // Rows an action is about to change stay on screen (marked, LeftViewRole) even when they stop
+    // matching the view, like a mail client keeps a message just marked read in "Unread", until
+    // releaseHeld() (the selection moved on) or the view is rebuilt (another view, typed filter).
+    void holdRows(const QList<int> &cacheRows);
+    // Lets held rows that no longer match leave, except `keep` (cache rows).
+    void releaseHeld(const QList<int> &keep = {});
+    bool hasHeld() const { return !m_held.isEmpty(); }
+    bool isLeftView(int row) const;
+
     // Re-evaluates rows whose tickets changed (public for benchmarks).
     void applyChangedRows(const QList<int> &cacheRows);
 
@@ -99,6 +111,8 @@ private:
     std::vector<char> m_hits;
     std::vector<int> m_rows;
     std::vector<char> m_scratch;
+    QSet<int> m_held; // cache rows
+    TitleOrder m_titleOrder;
     int m_ageingMinutes = 15;
 };
 

@@ -1,11 +1,13 @@
 #include "QueuePage.h"
 
 #include "QueueController.h"
+#include "QueueDelegate.h"
 #include "common/Texts.h"
 #include "models/QueueModel.h"
 #include "session/Session.h"
 #include "store/TicketStore.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -68,19 +70,20 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     mine->setObjectName(u"assignToMeButton"_qs);
     mine->setText(tr("Assign to me"));
     mine->setAccessibleDescription(tr("Assigns the selected tickets to you"));
-    connect(mine, &QToolButton::clicked, this, [this] { m_controller->assignToMe(selectedTicketIds()); });
+    connect(mine, &QToolButton::clicked, this, [this] { assignSelectionToMe(); });
     m_assignButton = new QToolButton(m_bulkBar);
     m_assignButton->setObjectName(u"assignButton"_qs);
     m_assignButton->setText(tr("Assign"));
     m_assignButton->setPopupMode(QToolButton::InstantPopup);
     m_assignButton->setAccessibleDescription(tr("Assigns the selected tickets to an agent"));
     auto *assignMenu = new QMenu(m_assignButton);
-    assignMenu->addAction(
-        tr("Unassigned"), this, [this] { m_controller->assign(selectedTicketIds(), QString()); });
+    assignMenu->addAction(tr("Unassigned"), this,
+        [this] { runOnSelection([this](const QStringList &ids) { m_controller->assign(ids, QString()); }); });
     for (quint16 i : session->directory()->staff()) {
         const auto &p = session->directory()->user(i);
-        assignMenu->addAction(
-            p.displayName, this, [this, id = p.id] { m_controller->assign(selectedTicketIds(), id); });
+        assignMenu->addAction(p.displayName, this, [this, id = p.id] {
+            runOnSelection([this, id](const QStringList &ids) { m_controller->assign(ids, id); });
+        });
     }
     m_assignButton->setMenu(assignMenu);
     m_statusButton = new QToolButton(m_bulkBar);
@@ -91,8 +94,9 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     auto *statusMenu = new QMenu(m_statusButton);
     for (auto s : {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting, TicketStatus::Resolved,
              TicketStatus::Closed})
-        statusMenu->addAction(
-            Texts::status(s), this, [this, s] { m_controller->setStatus(selectedTicketIds(), s); });
+        statusMenu->addAction(Texts::status(s), this, [this, s] {
+            runOnSelection([this, s](const QStringList &ids) { m_controller->setStatus(ids, s); });
+        });
     m_statusButton->setMenu(statusMenu);
     m_priorityButton = new QToolButton(m_bulkBar);
     m_priorityButton->setObjectName(u"priorityButton"_qs);
@@ -101,8 +105,9 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_priorityButton->setAccessibleDescription(tr("Changes the priority of the selected tickets"));
     auto *priorityMenu = new QMenu(m_priorityButton);
     for (auto p : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low})
-        priorityMenu->addAction(
-            Texts::priority(p), this, [this, p] { m_controller->setPriority(selectedTicketIds(), p); });
+        priorityMenu->addAction(Texts::priority(p), this, [this, p] {
+            runOnSelection([this, p](const QStringList &ids) { m_controller->setPriority(ids, p); });
+        });
     m_priorityButton->setMenu(priorityMenu);
     bulk->addWidget(m_selectionLabel);
     bulk->addWidget(mine);
@@ -118,6 +123,7 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_table->setAccessibleDescription(
         tr("Tickets of the selected view. Enter opens a ticket; J and K move; A assigns to you"));
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new QueueDelegate(m_table));
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -165,6 +171,7 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     ef.setPointSizeF(ef.pointSizeF() * 1.15);
     m_empty->setFont(ef);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_table->viewport()->installEventFilter(this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 0);
@@ -178,6 +185,13 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
         m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &QueuePage::updateBulkBar);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &cur) {
+            if (m_model->hasHeld()) {
+                // The selection moved on: rows an action took out of the view leave now (after
+                // the selection model finished its signal), except the one now current.
+                const int keep = cur.isValid() ? m_model->cacheRow(cur.row()) : -1;
+                QMetaObject::invokeMethod(
+                    this, [this, keep] { m_model->releaseHeld({keep}); }, Qt::QueuedConnection);
+            }
             Q_EMIT currentTicketChanged(cur.isValid() ? m_model->ticketId(cur.row()) : QString());
         });
     connect(m_search, &QLineEdit::textChanged, this, &QueuePage::onTextEdited);
@@ -272,9 +286,23 @@ void QueuePage::updateStates()
                 .arg(text));
     else
         m_empty->setText(tr("Nothing here. This view is empty — well done."));
-    m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+    placeEmptyState();
     m_empty->show();
     m_empty->raise();
+}
+
+// The label lives on the viewport, which has no layout: it follows the viewport's size (the first
+// showView() runs before the window has one).
+void QueuePage::placeEmptyState()
+{
+    m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+}
+
+bool QueuePage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        placeEmptyState();
+    return QWidget::eventFilter(watched, event);
 }
 
 QStringList QueuePage::selectedTicketIds() const
@@ -303,6 +331,20 @@ void QueuePage::selectTicket(const QString &id)
         return;
     m_table->setCurrentIndex(m_model->index(row, 0));
     m_table->scrollTo(m_model->index(row, 0));
+}
+
+void QueuePage::runOnSelection(const std::function<void(const QStringList &)> &action)
+{
+    QList<int> rows;
+    for (const QString &id : selectedTicketIds())
+        rows << m_session->cache()->indexOf(id);
+    m_model->holdRows(rows);
+    action(selectedTicketIds());
+}
+
+void QueuePage::assignSelectionToMe()
+{
+    runOnSelection([this](const QStringList &ids) { m_controller->assignToMe(ids); });
 }
 
 void QueuePage::moveCurrent(int delta)

@@ -5,6 +5,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -36,6 +38,8 @@ public:
     QStringList selectedTicketIds() const;
     QString currentTicketId() const;
     void selectTicket(const QString &id);
+    // A: assigns the selection to me; the rows stay (marked) until the selection moves on.
+    void assignSelectionToMe();
     // J / K.
     void moveCurrent(int delta);
     void focusSearch();
@@ -52,8 +56,12 @@ private:
     void onTextEdited(const QString &text);
     void runSearch();
     void updateStates();
+    void placeEmptyState();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void updateBulkBar();
     void bulkFinished(int changed, const QStringList &refusals);
+    // Holds the selected rows on screen, then runs a bulk action on them.
+    void runOnSelection(const std::function<void(const QStringList &)> &action);
 
     Session *m_session;
     QueueModel *m_model;

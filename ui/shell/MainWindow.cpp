@@ -260,7 +260,7 @@ void MainWindow::assignCurrentToMe()
     const QStringList ids
         = isBoardShown() ? QStringList {m_kanban->currentTicketId()} : m_queue->selectedTicketIds();
     if (!ids.isEmpty() && !ids.first().isEmpty())
-        m_queue->controller()->assignToMe(ids);
+        isBoardShown() ? (void)m_queue->controller()->assignToMe(ids) : m_queue->assignSelectionToMe();
 }
 
 void MainWindow::moveCurrent(int delta)

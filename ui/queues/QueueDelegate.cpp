@@ -1,0 +1,117 @@
+#include "QueueDelegate.h"
+
+#include "models/QueueModel.h"
+
+#include <QApplication>
+#include <QFontMetrics>
+#include <QIcon>
+#include <QPainter>
+
+namespace triage {
+
+namespace {
+constexpr int kMaxCachedTexts = 6000; // a few screens of unique titles; cleared when full
+}
+
+QueueDelegate::QueueDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{ }
+
+QueueDelegate::~QueueDelegate() = default;
+
+const QStaticText &QueueDelegate::laidOut(
+    const QString &text, int width, const QFont &font, int fontKey) const
+{
+    const Key key {text, width, fontKey};
+    if (const auto it = m_texts.constFind(key); it != m_texts.constEnd())
+        return *it;
+    if (m_texts.size() >= kMaxCachedTexts)
+        m_texts.clear();
+    const QFontMetrics fm(font);
+    QStaticText st(fm.elidedText(text, Qt::ElideRight, width)); // the text itself when it fits
+    st.setTextFormat(Qt::PlainText);
+    st.setPerformanceHint(QStaticText::AggressiveCaching);
+    st.prepare(QTransform(), font);
+    return *m_texts.insert(key, st);
+}
+
+void QueueDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+
+    // The panel as QCommonStyle paints it: selection, else the alternate base and the background role.
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
+        : (option.state & QStyle::State_Active)                                ? QPalette::Active
+                                                                               : QPalette::Inactive;
+    if (selected) {
+        painter->fillRect(option.rect, option.palette.brush(group, QPalette::Highlight));
+    } else {
+        if (option.features & QStyleOptionViewItem::Alternate)
+            painter->fillRect(option.rect, option.palette.brush(group, QPalette::AlternateBase));
+        if (const QVariant background = index.data(Qt::BackgroundRole); background.isValid())
+            painter->fillRect(option.rect, qvariant_cast<QBrush>(background));
+    }
+
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    QRect rect = option.rect.adjusted(margin, 0, -margin, 0);
+    const QVariant decoration = index.data(Qt::DecorationRole);
+    if (decoration.isValid()) {
+        const QIcon icon = qvariant_cast<QIcon>(decoration);
+        const QSize size = option.decorationSize;
+        const QRect iconRect(
+            rect.left(), rect.top() + (rect.height() - size.height()) / 2, size.width(), size.height());
+        icon.paint(painter, iconRect, Qt::AlignCenter,
+            option.state & QStyle::State_Enabled ? QIcon::Normal : QIcon::Disabled);
+        rect.setLeft(iconRect.right() + 1 + margin);
+    }
+
+    const QString text = index.data(Qt::DisplayRole).toString();
+    if (!text.isEmpty() && rect.width() > 0) {
+        QFont font = option.font;
+        int fontKey = 0;
+        const QVariant fontData = index.data(Qt::FontRole);
+        if (fontData.isValid()) {
+            font = qvariant_cast<QFont>(fontData).resolve(option.font);
+            fontKey = (font.bold() ? 1 : 0) | (font.italic() ? 2 : 0);
+        }
+        if (m_font != option.font) {
+            m_texts.clear(); // zoom, theme or DPI changed
+            m_font = option.font;
+        }
+        const QStaticText &st = laidOut(text, rect.width(), font, fontKey);
+        QColor color = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+        if (!selected) {
+            const QVariant fg = index.data(Qt::ForegroundRole);
+            if (fg.isValid())
+                color = qvariant_cast<QBrush>(fg).color();
+            if (index.data(QueueModel::LeftViewRole).toBool())
+                color = option.palette.color(group, QPalette::PlaceholderText);
+        }
+        const QSizeF size = st.size();
+        const QVariant alignData = index.data(Qt::TextAlignmentRole);
+        const Qt::Alignment align
+            = alignData.isValid() ? Qt::Alignment(alignData.toInt()) : (Qt::AlignLeft | Qt::AlignVCenter);
+        const qreal x = align & Qt::AlignRight ? rect.right() + 1 - size.width() : rect.left();
+        const qreal y = rect.top() + (rect.height() - size.height()) / 2;
+        painter->save();
+        painter->setFont(font);
+        painter->setPen(color);
+        painter->drawStaticText(QPointF(x, y), st);
+        painter->restore();
+    }
+
+    if (option.state & QStyle::State_HasFocus) {
+        QStyleOptionFocusRect focus;
+        focus.QStyleOption::operator=(option);
+        focus.rect = option.rect;
+        focus.state |= QStyle::State_KeyboardFocusChange;
+        focus.backgroundColor = option.palette.color(
+            option.state & QStyle::State_Selected ? QPalette::Highlight : QPalette::Window);
+        style->drawPrimitive(QStyle::PE_FrameFocusRect, &focus, painter, widget);
+    }
+}
+
+} // namespace triage
