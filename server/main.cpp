@@ -255,7 +255,8 @@ int serveCommand(QCoreApplication &app, const Args &args)
         if (!ok || count <= 0)
             count = 500;
         try {
-            const qint64 seeded = seedDemo(*db, password, count);
+            const qint64 seeded
+                = seedDemo(*db, password, count, qEnvironmentVariable("TRIAGE_DEMO_SLA") != u"0"_qs);
             if (seeded)
                 std::fprintf(stderr, "triaged: seeded the demo organisation with %lld tickets\n",
                     static_cast<long long>(seeded));

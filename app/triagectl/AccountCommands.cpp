@@ -184,6 +184,24 @@ int runWhoami(const Context &ctx, const QStringList &)
     return Ok;
 }
 
+namespace {
+
+// What a restored server lost (TicketStore::divergences), for `status` and `sync --json`.
+QJsonArray divergencesJson(TicketStore *store)
+{
+    QJsonArray out;
+    for (const auto &d : store->divergences()) {
+        out.append(QJsonObject {{u"id"_qs, d.id}, {u"ticket_id"_qs, d.entityId},
+            {u"kind"_qs, d.result.value(u"divergence"_qs).toString()},
+            {u"type"_qs, d.mutation.value(u"type"_qs).toString()},
+            {u"detail"_qs, d.result.value(u"detail"_qs).toString()},
+            {u"created_at"_qs, isoUtc(d.createdAt)}});
+    }
+    return out;
+}
+
+} // namespace
+
 int runSync(const Context &ctx, const QStringList &)
 {
     if (ctx.offline)
@@ -213,6 +231,7 @@ int runSync(const Context &ctx, const QStringList &)
             {u"conflicts"_qs, conflicts}, {u"new_conflicts"_qs, conflicts - conflictsBefore},
             {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)}, {u"sync_ms"_qs, static_cast<double>(syncMs)},
             {u"search_index_ms"_qs, static_cast<double>(indexMs)},
+            {u"divergences"_qs, divergencesJson(p->store())},
             {u"error"_qs, ok ? QJsonValue() : QJsonValue(p->sync()->lastError())}});
     }
     if (!ok) {
@@ -252,7 +271,8 @@ int runStatus(const Context &ctx, const QStringList &)
         {u"pending"_qs, p->store()->pendingCount()}, {u"conflicts"_qs, p->store()->conflictCount()},
         {u"tickets"_qs, static_cast<double>(p->store()->ticketCount())},
         {u"last_sync"_qs, last ? QJsonValue(isoUtc(last)) : QJsonValue()},
-        {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)}};
+        {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)},
+        {u"divergences"_qs, divergencesJson(p->store())}};
     if (ctx.json) {
         printJson(o);
     } else {
@@ -261,6 +281,10 @@ int runStatus(const Context &ctx, const QStringList &)
         printLine(u"user:      %1"_qs.arg(p->username()));
         printLine(u"pending:   %1"_qs.arg(o.value(u"pending"_qs).toInt()));
         printLine(u"conflicts: %1"_qs.arg(o.value(u"conflicts"_qs).toInt()));
+        const qsizetype diverged = o.value(u"divergences"_qs).toArray().size();
+        if (diverged > 0)
+            printLine(u"diverged:  %1 (the server lost data it had; see 'triagectl conflicts list')"_qs.arg(
+                diverged));
         printLine(u"tickets:   %1"_qs.arg(p->store()->ticketCount()));
         printLine(u"last sync: %1"_qs.arg(last ? isoUtc(last) : u"never"_qs));
     }

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 
 #include <sqlite3.h>
+#include <utility>
 
 namespace triage {
 
@@ -14,9 +15,17 @@ struct BulkWriter::Impl {
     sqlite3_stmt *comment = nullptr;
     sqlite3_stmt *entity = nullptr;
     sqlite3_stmt *meta = nullptr;
+    sqlite3_stmt *dropTicket = nullptr;
+    sqlite3_stmt *dropComment = nullptr;
+    sqlite3_stmt *dropEntity = nullptr;
+    sqlite3_stmt *dropTicketComments = nullptr; // staging only (the cache has a trigger)
 
     ~Impl()
     {
+        sqlite3_finalize(dropTicketComments);
+        sqlite3_finalize(dropTicket);
+        sqlite3_finalize(dropComment);
+        sqlite3_finalize(dropEntity);
         sqlite3_finalize(ticket);
         sqlite3_finalize(comment);
         sqlite3_finalize(entity);
@@ -57,7 +66,7 @@ QByteArray linksJson(const QList<TicketLink> &links)
 
 BulkWriter::~BulkWriter() = default;
 
-std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error)
+std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error, const QString &prefix)
 {
     std::unique_ptr<BulkWriter> w(new BulkWriter);
     w->d = std::make_unique<Impl>();
@@ -69,8 +78,9 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
     w->d->exec("PRAGMA synchronous = NORMAL");
     w->d->exec("PRAGMA cache_size = -65536");
     // Same columns and upsert as TicketStore::writeTickets (a resumed sync rewrites rows).
-    const char *ticketSql
-        = "INSERT INTO tickets (id, number, title, description, type, status, priority, impact, urgency, "
+    const QByteArray p = prefix.toUtf8();
+    const QByteArray ticketSql = "INSERT INTO " + p
+        + "tickets (id, number, title, description, type, status, priority, impact, urgency, "
           "requester_id, assignee_id, group_id, channel, tags, links, csat_rating, csat_comment, created_at, "
           "updated_at, version, rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
           "ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
@@ -82,18 +92,36 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
           "csat_comment=excluded.csat_comment, created_at=excluded.created_at, "
           "updated_at=excluded.updated_at, "
           "version=excluded.version, rank=excluded.rank";
-    const char *commentSql
-        = "INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
+    const QByteArray commentSql = "INSERT INTO " + p
+        + "comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
           "ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
           "body=excluded.body, created_at=excluded.created_at";
-    const char *entitySql = "INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
-                            "ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json";
-    const char *metaSql
+    const QByteArray entitySql = "INSERT INTO " + p
+        + "entities (kind, id, json) VALUES (?,?,?) "
+          "ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json";
+    const QByteArray metaSql
         = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-    if (sqlite3_prepare_v2(w->d->db, ticketSql, -1, &w->d->ticket, nullptr) != SQLITE_OK
-        || sqlite3_prepare_v2(w->d->db, commentSql, -1, &w->d->comment, nullptr) != SQLITE_OK
-        || sqlite3_prepare_v2(w->d->db, entitySql, -1, &w->d->entity, nullptr) != SQLITE_OK
-        || sqlite3_prepare_v2(w->d->db, metaSql, -1, &w->d->meta, nullptr) != SQLITE_OK) {
+    // Deleting a ticket deletes its comments (the cache has a trigger; staging does it here).
+    const QByteArray dropTicketSql = "DELETE FROM tickets WHERE id = ?";
+    const QByteArray dropCommentSql = "DELETE FROM " + p + "comments WHERE id = ?";
+    const QByteArray dropEntitySql = "DELETE FROM " + p + "entities WHERE kind = ? AND id = ?";
+    auto prepare = [&](const QByteArray &sql, sqlite3_stmt **st) {
+        return sqlite3_prepare_v2(w->d->db, sql.constData(), -1, st, nullptr) == SQLITE_OK;
+    };
+    if (!prepare(ticketSql, &w->d->ticket) || !prepare(commentSql, &w->d->comment)
+        || !prepare(entitySql, &w->d->entity) || !prepare(metaSql, &w->d->meta)
+        || !prepare(dropCommentSql, &w->d->dropComment) || !prepare(dropEntitySql, &w->d->dropEntity)) {
+        *error = w->d->error();
+        return nullptr;
+    }
+    // One statement per prepare: staging deletes a ticket's comments with a second one.
+    if (prefix.isEmpty()) {
+        if (!prepare(dropTicketSql, &w->d->dropTicket)) {
+            *error = w->d->error();
+            return nullptr;
+        }
+    } else if (!prepare("DELETE FROM " + p + "tickets WHERE id = ?", &w->d->dropTicket)
+        || !prepare("DELETE FROM " + p + "comments WHERE ticket_id = ?", &w->d->dropTicketComments)) {
         *error = w->d->error();
         return nullptr;
     }
@@ -138,8 +166,31 @@ bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comme
     auto fail = [&]() {
         *error = d->error();
         d->exec("ROLLBACK");
+        m_removals = {};
         return false;
     };
+    auto drop = [&](sqlite3_stmt *st, const QString &a, const QString &b = {}) {
+        const QByteArray x = a.toUtf8(), y = b.toUtf8();
+        bindText(st, 1, x);
+        if (!b.isNull())
+            bindText(st, 2, y);
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE;
+    };
+    for (const auto &id : std::as_const(m_removals.tickets)) {
+        if ((d->dropTicketComments && !drop(d->dropTicketComments, id)) || !drop(d->dropTicket, id))
+            return fail();
+    }
+    for (const auto &id : std::as_const(m_removals.comments)) {
+        if (!drop(d->dropComment, id))
+            return fail();
+    }
+    for (const auto &[kind, id] : std::as_const(m_removals.entities)) {
+        if (!drop(d->dropEntity, kind, id))
+            return fail();
+    }
+    m_removals = {};
     sqlite3_stmt *s = d->ticket;
     for (const Ticket &t : tickets) {
         const QByteArray id = t.id.toUtf8(), title = t.title.toUtf8(), description = t.description.toUtf8(),

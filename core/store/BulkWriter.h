@@ -23,18 +23,28 @@ class BulkWriter
 {
 public:
     ~BulkWriter();
-    static std::unique_ptr<BulkWriter> open(const QString &path, QString *error);
+    // `prefix` names the tables written: "" the cache itself, "staging_" a full resync's copy.
+    static std::unique_ptr<BulkWriter> open(const QString &path, QString *error, const QString &prefix = {});
     // Runs `statements` in one transaction on a connection of its own (any thread).
     static bool execAll(const QString &path, const QStringList &statements, QString *error);
 
     // One transaction: rows, reference entities (kind, JSON) and meta (e.g. the sync cursor).
     bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
         const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {});
+    // Rows removed by the same page, deleted in the same transaction before the rows are written.
+    struct Removals {
+        QStringList tickets;
+        QStringList comments;
+        QList<QPair<QString, QString>> entities; // (kind, id)
+        bool isEmpty() const { return tickets.isEmpty() && comments.isEmpty() && entities.isEmpty(); }
+    };
+    void setRemovals(const Removals &r) { m_removals = r; }
 
 private:
     BulkWriter() = default;
     struct Impl;
     std::unique_ptr<Impl> d;
+    Removals m_removals; // consumed by the next write()
 };
 
 } // namespace triage

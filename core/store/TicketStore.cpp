@@ -148,6 +148,39 @@ std::optional<Ticket> TicketStore::ticket(const QString &id) const
     return readTicket(q);
 }
 
+std::optional<Ticket> TicketStore::stagedTicket(const QString &id) const
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(u"SELECT %1 FROM staging_tickets WHERE id = ?"_qs.arg(QStringView(kTicketColumns)));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return readTicket(q);
+}
+
+bool TicketStore::forEachStagedDifference(const std::function<void(Ticket &&mine, Ticket &&server)> &fn) const
+{
+    // Same version or newer here, and anything a person sees different: the server lost it.
+    QStringList mine;
+    QStringList server;
+    QStringList differs;
+    for (const auto &c : QStringView(kTicketColumns).split(u", ")) {
+        mine << u"t."_qs + c;
+        server << u"s."_qs + c;
+        if (c != u"rank" && c != u"updated_at" && c != u"version")
+            differs << u"t.%1 IS NOT s.%1"_qs.arg(c);
+    }
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT %1, %2 FROM tickets t JOIN staging_tickets s ON s.id = t.id "
+                u"WHERE t.version >= s.version AND (%3) ORDER BY t.rid"_qs.arg(
+                    mine.join(u", "_qs), server.join(u", "_qs), differs.join(u" OR "_qs))))
+        return fail(u"comparing with the server"_qs, q.lastError().text());
+    while (q.next())
+        fn(readTicket(q), readTicket(q, static_cast<int>(mine.size())));
+    return true;
+}
+
 std::optional<Ticket> TicketStore::ticketByNumber(qint64 number) const
 {
     QSqlQuery q(m_db->connection());

@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -120,6 +121,25 @@ public:
     // A pulled page and its cursor in one transaction (an interrupted sync resumes after it).
     bool applyServerChanges(const ServerChanges &changes);
 
+    // --- full resync into staging tables (after a 410): the feed is written next to the cache,
+    // which the agent keeps working on, and swapped in by finishStaging() in one transaction.
+    // `resume`: keep staging tables a killed resync left (its cursor is in meta).
+    bool beginStaging(bool resume);
+    bool stagingActive() const;
+    std::optional<Ticket> stagedTicket(const QString &id) const;
+    // `serverLostData` (a restored or new server database): local tickets and comments the server
+    // lacks are kept and listed, tickets whose values here are as new as the server's or newer and
+    // differ are listed (then take the server's values); each becomes a `diverged` conflict with the
+    // local copy as a re-appliable mutation. Otherwise (expired cursor) rows the server no longer
+    // has go. `keepTickets`/`keepComments`: ids with pending local changes, never dropped.
+    // `meta` (the sync state) commits with the swap.
+    bool finishStaging(bool serverLostData, const QSet<QString> &keepTickets,
+        const QSet<QString> &keepComments, const QMap<QString, QString> &meta,
+        QList<SyncConflict> *divergences);
+    bool abandonStaging();
+    // The `diverged` conflicts: what the server lost, for the console and `triagectl status`.
+    QList<SyncConflict> divergences() const;
+
     // --- meta (cursor, client id, server URL…)
     QString meta(const QString &key) const;
     bool setMeta(const QString &key, const QString &value);
@@ -161,11 +181,14 @@ private:
     bool writeTickets(const QList<Ticket> &tickets);
     bool writeComments(const QList<Comment> &comments);
     bool writeOutbox(const OutboxEntry &entry);
+    bool forEachStagedDifference(const std::function<void(Ticket &&mine, Ticket &&server)> &fn) const;
+    bool stagingSwap(bool serverLostData, const QSet<QString> &keepTickets, const QSet<QString> &keepComments,
+        const QMap<QString, QString> &meta, QList<SyncConflict> *divergences);
 
     Database *m_db;
     void waitForSearchIndex() const;
 
-    std::unique_ptr<BulkWriter> m_bulk; // between beginBulk() and endBulk()
+    std::unique_ptr<BulkWriter> m_bulk; // between beginBulk() and endBulk(), or writing staging
     QThread *m_indexer = nullptr; // a background search-index build
     mutable QString m_lastError;
 };

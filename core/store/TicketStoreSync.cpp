@@ -105,10 +105,11 @@ bool TicketStore::removeConflict(const QString &id)
 
 bool TicketStore::applyServerChanges(const ServerChanges &c)
 {
-    if (m_bulk && c.removedTickets.isEmpty() && c.removedComments.isEmpty() && c.removedEntities.isEmpty()) {
-        // Initial sync: the fast path, page and cursor still in one transaction. Models reload
-        // once at endBulk() (reset), so no per-row signals here.
+    if (m_bulk) {
+        // Initial sync or a resync into staging: the fast path, page and cursor still in one
+        // transaction. Models reload once at the end (reset), so no per-row signals here.
         QString error;
+        m_bulk->setRemovals({c.removedTickets, c.removedComments, c.removedEntities});
         if (!m_bulk->write(c.tickets, c.comments, &error, c.entities, c.meta))
             return fail(u"applying a page"_qs, error);
         QSet<QString> kinds;

@@ -109,6 +109,16 @@ bool ConflictResolver::resolve(const QString &conflictId, Choice choice, QString
             ServerChanges drop;
             drop.removedComments << c.mutation.value(u"comment"_qs).toObject().value(u"id"_qs).toString();
             m_store->applyServerChanges(drop);
+        } else if (c.status == u"diverged" && c.mutation.value(u"type"_qs).toString() == u"ticket.create") {
+            // A ticket the (restored) server no longer has, and the agent agrees: drop our copy
+            // (unless changes to it are still queued; their refusal keeps the text anyway).
+            const auto pending = m_store->pendingOutbox(100000);
+            if (std::any_of(
+                    pending.begin(), pending.end(), [&](const auto &e) { return e.entityId == c.entityId; }))
+                break;
+            ServerChanges drop;
+            drop.removedTickets << c.entityId;
+            m_store->applyServerChanges(drop);
         }
         break;
     case Choice::AsNote: {

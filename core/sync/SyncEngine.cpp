@@ -27,6 +27,7 @@ constexpr auto kClientId = u"sync.client_id";
 constexpr auto kSeqBase = u"sync.seq_base";
 constexpr auto kLastSync = u"sync.last_ms";
 constexpr auto kInitial = u"sync.initial_in_progress";
+constexpr auto kResync = u"sync.resync"; // why a resync into staging runs: the 410's problem type
 
 QHash<QString, QList<OutboxEntry>> pendingByTicket(const QList<OutboxEntry> &outbox)
 {
@@ -288,8 +289,18 @@ void SyncEngine::onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r)
 
 void SyncEngine::pull()
 {
+    if (!m_staging && !m_store->meta(QString::fromUtf16(kResync)).isEmpty()) {
+        // A resync killed half-way: go on into the staging tables it left (or start it over).
+        if (!m_store->stagingActive())
+            m_store->setMeta(QString::fromUtf16(kCursor), QString());
+        m_staging = m_store->beginStaging(true);
+        if (!m_staging) {
+            failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+            return;
+        }
+    }
     const QString cursor = m_store->meta(QString::fromUtf16(kCursor));
-    if (!m_bulk && (cursor.isEmpty() || m_store->meta(QString::fromUtf16(kInitial)) == u"1")) {
+    if (!m_bulk && !m_staging && (cursor.isEmpty() || m_store->meta(QString::fromUtf16(kInitial)) == u"1")) {
         // Initial sync (or full resync), also when resumed after a kill: index once at the end
         // instead of row by row. A kill half-way is safe: the next open finishes the index.
         m_bulk = m_store->beginBulk() && m_store->setMeta(QString::fromUtf16(kInitial), u"1"_qs);
@@ -301,7 +312,7 @@ void SyncEngine::requestPage(const QString &cursor)
 {
     QUrlQuery q;
     q.addQueryItem(u"cursor"_qs, cursor);
-    q.addQueryItem(u"limit"_qs, QString::number(m_bulk ? 1000 : m_pageLimit));
+    q.addQueryItem(u"limit"_qs, QString::number(m_bulk || m_staging ? 1000 : m_pageLimit));
     q.addQueryItem(u"client_id"_qs, clientId());
     const quint64 generation = m_pullGeneration;
     m_api->request("GET", u"changes"_qs, q, {}, [this, generation](const ApiResponse &r) {
@@ -327,19 +338,15 @@ bool SyncEngine::applyRecentResults(const QJsonArray &results, qint64 lastProces
 void SyncEngine::onPulled(const ApiResponse &r)
 {
     if (!r.ok()) {
-        if (r.httpStatus == 410 && !m_resync) {
-            // Cursor expired or the server's epoch changed: page through everything again. The
-            // outbox stays and is rebased; nothing local is deleted because the server lacks it.
+        if (r.httpStatus == 410 && !m_store->meta(QString::fromUtf16(kCursor)).isEmpty()) {
+            // Cursor expired or the server's epoch changed: page through everything again, into
+            // staging tables. The outbox stays and is rebased; nothing local is deleted because a
+            // restored server lacks it.
             qCWarning(lcSync) << "cursor no longer valid, full resync:" << r.error.type;
-            m_store->setMeta(QString::fromUtf16(kCursor), QString());
-            if (r.error.type == u"epoch-changed") {
-                // A different database: it has never seen this client. Pending changes go out
-                // again under a new identity, in the same order.
-                resetClientIdentity(m_store);
-                m_gapSeen = false;
+            if (!startResync(r.error.type)) {
+                failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+                return;
             }
-            m_resync = true;
-            m_seenInResync.clear();
             pull();
             return;
         }
@@ -348,7 +355,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
     }
     const QJsonObject page = r.json.object();
     const bool more = page.value(u"has_more"_qs).toBool();
-    if (more && m_bulk) {
+    if (more && (m_bulk || m_staging)) {
         // Initial sync: ask for the next page now, so the server builds it and it travels while
         // this one is decoded and written. The cursor still commits with its own page only.
         requestPage(page.value(u"next_cursor"_qs).toString());
@@ -372,8 +379,6 @@ void SyncEngine::onPulled(const ApiResponse &r)
             if (upsert) {
                 if (auto t = decodeFeedTicket(data, &errors)) {
                     changes.tickets << rebase(*t, pending.value(t->id));
-                    if (m_resync)
-                        m_seenInResync.insert(t->id);
                 } else {
                     ++skipped;
                     qCWarning(lcSync) << "unreadable ticket in the feed" << id << describe(errors);
@@ -409,7 +414,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
     if (skipped > 0)
         qCWarning(lcSync) << skipped << "unreadable changes were skipped in this page";
     if (more) {
-        if (!m_bulk)
+        if (!m_bulk && !m_staging)
             pull();
         return; // in bulk mode the next page is already on its way
     }
@@ -425,30 +430,60 @@ void SyncEngine::onPulled(const ApiResponse &r)
         if (m_live)
             m_store->buildSearchIndexInBackground();
     }
-    if (m_resync) {
-        m_resync = false;
-        // Local tickets the server no longer has are listed, never deleted silently.
-        QList<SyncConflict> divergences;
-        m_store->forEachTicket([&](Ticket &&t) {
-            if (!m_seenInResync.contains(t.id) && t.number.has_value()) {
-                divergences << SyncConflict {newId(), QString(), t.id, u"diverged"_qs,
-                    QJsonObject {{u"type"_qs, u"ticket.create"_qs}, {u"ticket"_qs, t.toJson()}},
-                    QJsonObject {{u"detail"_qs,
-                        u"The server no longer has this ticket "
-                        u"(restored from a backup?)."_qs}},
-                    nowMs()};
-            }
-        });
-        if (!divergences.isEmpty()) {
-            if (!m_store->recordPushResults({}, divergences, {})) {
-                failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
-                return;
-            }
-            Q_EMIT divergencesFound(static_cast<int>(divergences.size()));
-        }
-        m_seenInResync.clear();
+    if (m_staging && !finishResync()) {
+        failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+        return;
     }
     finishCycle(true);
+}
+
+bool SyncEngine::startResync(const QString &why)
+{
+    m_store->setMeta(QString::fromUtf16(kCursor), QString());
+    if (why == u"epoch-changed") {
+        // A different (or restored) database: it has never seen this client, or forgot part of
+        // what it sent. Pending changes go out again under a new identity, in the same order.
+        resetClientIdentity(m_store);
+        m_gapSeen = false;
+    }
+    if (m_bulk || m_store->ticketCount() == 0)
+        return true; // nothing local to keep apart: an ordinary initial sync
+    // A resync that was itself interrupted by another 410 starts over, keeping the stronger reason.
+    QString reason = why == u"epoch-changed" ? why : u"cursor-expired"_qs;
+    if (m_store->meta(QString::fromUtf16(kResync)) == u"epoch-changed")
+        reason = u"epoch-changed"_qs;
+    m_staging = m_store->beginStaging(false) && m_store->setMeta(QString::fromUtf16(kResync), reason);
+    return m_staging;
+}
+
+bool SyncEngine::finishResync()
+{
+    // Edits made while the resync ran: re-apply every pending intent over the staged server state.
+    const QList<OutboxEntry> outbox = m_store->pendingOutbox(100000);
+    const auto pending = pendingByTicket(outbox);
+    ServerChanges again;
+    QSet<QString> keepTickets;
+    QSet<QString> keepComments;
+    for (auto it = pending.constBegin(); it != pending.constEnd(); ++it) {
+        keepTickets.insert(it.key());
+        if (const auto staged = m_store->stagedTicket(it.key()))
+            again.tickets << rebase(*staged, it.value());
+    }
+    for (const auto &e : outbox) {
+        if (e.type == u"comment.create")
+            keepComments.insert(e.payload.value(u"comment"_qs).toObject().value(u"id"_qs).toString());
+    }
+    if (!again.tickets.isEmpty() && !m_store->applyServerChanges(again))
+        return false;
+    const bool serverLostData = m_store->meta(QString::fromUtf16(kResync)) == u"epoch-changed";
+    QList<SyncConflict> divergences;
+    if (!m_store->finishStaging(serverLostData, keepTickets, keepComments,
+            {{QString::fromUtf16(kResync), QString()}}, &divergences))
+        return false;
+    m_staging = false;
+    if (!divergences.isEmpty())
+        Q_EMIT divergencesFound(static_cast<int>(divergences.size()));
+    return true;
 }
 
 void SyncEngine::finishCycle(bool ok)

@@ -58,7 +58,8 @@ Q_SIGNALS:
     void stateChanged(triage::SyncEngine::State state);
     void cycleFinished(bool ok);
     void authRequired();
-    // Divergences found after the server's epoch changed (restored from a backup).
+    // Divergences found after the server's epoch changed (restored from a backup): local tickets
+    // and comments it lacks, tickets it has at an older state. TicketStore::divergences() lists them.
     void divergencesFound(int count);
 
 private:
@@ -75,6 +76,8 @@ private:
     void openStream();
     void onNetworkHint();
     bool applyRecentResults(const QJsonArray &results, qint64 lastProcessed);
+    bool startResync(const QString &why);
+    bool finishResync();
     bool recordResults(const QList<OutboxEntry> &batch, const QJsonArray &results);
     qint64 clientSeqOf(const OutboxEntry &e) const;
 
@@ -87,10 +90,9 @@ private:
     bool m_live = false;
     bool m_running = false;
     bool m_again = false;
-    bool m_resync = false;
+    bool m_staging = false; // a full resync writing staging tables (meta sync.resync says why)
     bool m_gapSeen = false;
     bool m_bulk = false;
-    QSet<QString> m_seenInResync;
     int m_failures = 0;
     int m_pageLimit = 500;
     // Bumped when a cycle ends: a prefetched page of an ended cycle is dropped.

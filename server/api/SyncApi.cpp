@@ -263,11 +263,16 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
             .bind(QString::fromLatin1(m.payloadHash))
             .bind(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)))
             .bind(nowMs())
-            .exec();
+            .execDeferred();
     }
     {
-        Sql up(db, u"UPDATE clients SET last_processed_seq = ? WHERE client_id = ?"_qs);
-        up.bind(m.clientSeq).bind(clientId).exec();
+        // An upsert, not UPDATE … WHERE client_id = ?: PostgreSQL may cache a generic plan for the
+        // latter while `clients` is still tiny (a sequential scan), and keep it as the table grows;
+        // ON CONFLICT always goes through the primary key.
+        Sql up(db,
+            u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, ?)"
+            " ON CONFLICT (client_id) DO UPDATE SET last_processed_seq = excluded.last_processed_seq"_qs);
+        up.bind(clientId).bind(who.userId).bind(m.clientSeq).execDeferred();
     }
     o.applyWrites(); // the sequence bump and row writes: last before COMMIT
     tx.commit();

@@ -69,6 +69,11 @@ ssize_t sseRead(void *cls, uint64_t, char *buf, size_t max)
     return n;
 }
 
+void freeBody(void *cls)
+{
+    delete static_cast<QByteArray *>(cls);
+}
+
 void sseFree(void *cls)
 {
     auto *stream = static_cast<std::shared_ptr<SseStream> *>(cls);
@@ -197,6 +202,14 @@ int HttpServer::queue(MHD_Connection *connection, Context *ctx, const HttpRespon
         r.stream->attach(connection);
         auto *holder = new std::shared_ptr<SseStream>(r.stream);
         response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, &sseRead, holder, &sseFree);
+    } else if (r.body.size() >= 4096) {
+        // Large bodies (change-feed pages) are handed to libmicrohttpd, not copied: it keeps a
+        // reference to the shared QByteArray until the response is destroyed.
+        auto *owned = new QByteArray(r.body);
+        response = MHD_create_response_from_buffer_with_free_callback_cls(
+            static_cast<size_t>(owned->size()), const_cast<char *>(owned->constData()), &freeBody, owned);
+        if (!response)
+            delete owned;
     } else {
         response = MHD_create_response_from_buffer(static_cast<size_t>(r.body.size()),
             const_cast<char *>(r.body.constData()), MHD_RESPMEM_MUST_COPY);

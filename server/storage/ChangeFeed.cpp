@@ -93,9 +93,11 @@ QString postgresSql()
         arms << u"("_qs + arm + u" ORDER BY "_qs + key + u" LIMIT ?)"_qs;
     }
     // One statement is one snapshot: the head comes with the rows, so no explicit transaction (and
-    // no extra round trips) is needed. The LEFT JOIN keeps the head row when the page is empty.
+    // no extra round trips) is needed. The LEFT JOIN keeps the head row when the page is empty. No
+    // outer ORDER BY: that Sort node copied every row with its document again (~10% of the
+    // statement's cost); readPostgres orders the at most `limit` rows itself.
     return u"SELECT h.seq AS head, f.* FROM sync_head h LEFT JOIN LATERAL ("_qs + arms.join(u" UNION ALL "_qs)
-        + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1 ORDER BY f.seq"_qs;
+        + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1"_qs;
 }
 
 QString text(sqlite3_stmt *st, int col)
@@ -197,6 +199,8 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
             withData ? QByteArray(PQgetvalue(res, i, 10), PQgetlength(res, i, 10)) : QByteArray("null")});
     }
     PQclear(res);
+    if (!std::is_sorted(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; }))
+        std::sort(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; });
     return head;
 }
 

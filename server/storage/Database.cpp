@@ -20,15 +20,96 @@ namespace triage::server {
 
 namespace {
 
+// A statement sent through libpq directly: `?` rewritten to `$n`, prepared under `name` once per
+// connection.
+struct PgStatement {
+    QByteArray name;
+    QByteArray text;
+    int params = 0;
+    bool prepared = false;
+};
+
+struct QueuedWrite {
+    QString sql;
+    QList<QByteArray> values;
+    QList<bool> nulls;
+};
+
 struct PerThread {
     QString connectionName;
     QHash<QString, QSqlQuery *> queries;
     QHash<QByteArray, sqlite3_stmt *> rawStatements;
     QSet<QByteArray> pgPrepared;
+    QHash<QString, PgStatement> pgStatements;
+    QList<QueuedWrite> queued;
+    bool deferring = false;
 };
 
 // Keyed by Database instance: tests may open more than one in a process.
 thread_local QHash<const Database *, PerThread *> t_state;
+
+PgStatement makePgStatement(const QString &sql, int serial)
+{
+    PgStatement st;
+    st.name = "triage_w" + QByteArray::number(serial);
+    const QByteArray utf8 = sql.toUtf8();
+    bool quoted = false;
+    for (const char c : utf8) {
+        if (c == '\'')
+            quoted = !quoted;
+        if (c == '?' && !quoted)
+            st.text += '$' + QByteArray::number(++st.params);
+        else
+            st.text += c;
+    }
+    return st;
+}
+
+// Text-format parameter for libpq, as Qt's QPSQL driver would send it; false = SQL NULL.
+bool pgText(const QVariant &v, QByteArray *out)
+{
+    if (!v.isValid() || v.isNull())
+        return false;
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+        *out = v.toBool() ? "true" : "false";
+        break;
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        *out = v.toByteArray();
+        break;
+    case QMetaType::Double: {
+        const double d = v.toDouble();
+        *out = qIsNaN(d) ? QByteArray("NaN")
+            : qIsInf(d)  ? QByteArray(d > 0 ? "Infinity" : "-Infinity")
+                         : QByteArray::number(d, 'g', 17);
+        break;
+    }
+    case QMetaType::QByteArray:
+        *out = v.toByteArray();
+        break;
+    default:
+        *out = v.toString().toUtf8();
+        break;
+    }
+    return true;
+}
+
+QueuedWrite makeQueued(const QString &sql, const QVariantList &values)
+{
+    QueuedWrite w;
+    w.sql = sql;
+    w.values.reserve(values.size());
+    w.nulls.reserve(values.size());
+    for (const QVariant &v : values) {
+        QByteArray text;
+        w.nulls.append(!pgText(v, &text));
+        w.values.append(text);
+    }
+    return w;
+}
 
 } // namespace
 
@@ -220,8 +301,143 @@ void *Database::postgresPrepared(const char *name, const QByteArray &sql, int pa
     return conn;
 }
 
+void Database::setDeferring(bool on)
+{
+    if (!isPostgres())
+        return;
+    connection();
+    t_state.value(this)->deferring = on;
+}
+
+bool Database::deferWrite(const QString &sql, const QVariantList &values)
+{
+    if (!isPostgres())
+        return false;
+    PerThread *s = t_state.value(this);
+    if (!s || !s->deferring)
+        return false;
+    s->queued.append(makeQueued(sql, values));
+    return true;
+}
+
+void Database::discardWrites()
+{
+    if (PerThread *s = t_state.value(this)) {
+        s->queued.clear();
+        s->deferring = false;
+    }
+}
+
+int Database::flushWrites(const QString &tail, const QVariantList &tailValues, bool commit)
+{
+    PerThread *s = t_state.value(this);
+    if (!isPostgres() || !s || (s->queued.isEmpty() && tail.isEmpty() && !commit))
+        return 0;
+    QList<QueuedWrite> work = std::move(s->queued);
+    s->queued.clear();
+    if (!tail.isEmpty())
+        work.append(makeQueued(tail, tailValues));
+    const qsizetype tailIndex = tail.isEmpty() ? -1 : work.size() - 1;
+
+    QSqlDatabase c = connection();
+    const QVariant handle = c.driver()->handle();
+    PGconn *conn = handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+    if (!conn || PQstatus(conn) != CONNECTION_OK)
+        throw DbError("no PostgreSQL connection");
+    // Qt's driver leaves the last query's end-of-results pending until its next query; drain it
+    // (as Qt and PQexec would) so the connection is idle.
+    while (PGresult *r = PQgetResult(conn))
+        PQclear(r);
+    if (PQenterPipelineMode(conn) != 1)
+        throw DbError(std::string("cannot enter pipeline mode: ") + PQerrorMessage(conn));
+
+    // What each result belongs to: a Parse (index into `work`, marks it prepared) or an execution.
+    struct Sent {
+        qsizetype index;
+        bool prepare;
+    };
+    QList<Sent> sent;
+    std::string error;
+    QSet<QByteArray> preparing;
+    for (qsizetype i = 0; i < work.size() && error.empty(); ++i) {
+        const QueuedWrite &w = work[i];
+        auto it = s->pgStatements.find(w.sql);
+        if (it == s->pgStatements.end())
+            it = s->pgStatements.insert(
+                w.sql, makePgStatement(w.sql, static_cast<int>(s->pgStatements.size())));
+        if (it->params != w.values.size()) {
+            error = "parameter count mismatch [" + w.sql.left(80).toStdString() + "]";
+            break;
+        }
+        if (!it->prepared && !preparing.contains(it->name)) {
+            if (PQsendPrepare(conn, it->name.constData(), it->text.constData(), it->params, nullptr) != 1) {
+                error = PQerrorMessage(conn);
+                break;
+            }
+            preparing.insert(it->name);
+            sent.append({i, true});
+        }
+        std::vector<const char *> values(static_cast<size_t>(w.values.size()));
+        for (qsizetype p = 0; p < w.values.size(); ++p)
+            values[static_cast<size_t>(p)] = w.nulls[p] ? nullptr : w.values[p].constData();
+        if (PQsendQueryPrepared(conn, it->name.constData(), it->params, values.data(), nullptr, nullptr, 0)
+            != 1) {
+            error = PQerrorMessage(conn);
+            break;
+        }
+        sent.append({i, false});
+    }
+    if (commit && error.empty()) {
+        if (PQsendQueryParams(conn, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) != 1)
+            error = PQerrorMessage(conn);
+        else
+            sent.append({-1, false});
+    }
+    const bool synced = PQpipelineSync(conn) == 1;
+    int tailRows = 0;
+    for (const Sent &x : std::as_const(sent)) {
+        PGresult *r = PQgetResult(conn);
+        if (!r) {
+            if (error.empty())
+                error = std::string("pipeline ended early: ") + PQerrorMessage(conn);
+            break;
+        }
+        const ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+            if (x.prepare)
+                s->pgStatements[work[x.index].sql].prepared = true;
+            else if (x.index == tailIndex)
+                tailRows = PQntuples(r);
+        } else if (st != PGRES_PIPELINE_ABORTED && error.empty()) {
+            const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            error = std::string(PQresultErrorMessage(r)) + " (" + (state ? state : "") + ") ["
+                + (x.index >= 0 ? work[x.index].sql.left(80).toStdString() : std::string("COMMIT")) + "]";
+        }
+        PQclear(r);
+        while ((r = PQgetResult(conn)))
+            PQclear(r); // the end-of-command NULL
+    }
+    if (synced) {
+        for (PGresult *r = PQgetResult(conn); r; r = PQgetResult(conn)) {
+            const bool done = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+            PQclear(r);
+            if (done)
+                break;
+        }
+    }
+    if (PQexitPipelineMode(conn) != 1 && error.empty())
+        error = std::string("cannot leave pipeline mode: ") + PQerrorMessage(conn);
+    if (!error.empty())
+        throw DbError("write batch failed: " + error);
+    return tailRows;
+}
+
 void Database::execRaw(const QString &sql)
 {
+    if (isPostgres() && sql == u"ROLLBACK"_qs)
+        discardWrites();
+    else
+        flushWrites();
     if (!isPostgres()
         && (sql == u"BEGIN"_qs || sql == u"BEGIN IMMEDIATE"_qs || sql == u"COMMIT"_qs
             || sql == u"ROLLBACK"_qs)) {
@@ -273,7 +489,9 @@ bool Database::init(QString *error)
 }
 
 Sql::Sql(Database &db, const QString &sql)
-    : m_query(db.prepared(sql))
+    : m_db(db)
+    , m_sql(sql)
+    , m_query(db.prepared(sql))
 { }
 
 Sql::~Sql()
@@ -297,8 +515,15 @@ Sql &Sql::bindNull()
     return *this;
 }
 
+void Sql::execDeferred()
+{
+    if (!m_db.deferWrite(m_sql, m_query.boundValues()))
+        exec();
+}
+
 Sql &Sql::exec()
 {
+    m_db.flushWrites(); // queued writes first: reads see them, order is kept
     if (!m_query.exec()) {
         const QSqlError e = m_query.lastError();
         throw DbError("query failed: " + e.text().toStdString() + " (" + e.nativeErrorCode().toStdString()
@@ -328,11 +553,13 @@ WriteTx::WriteTx(Database &db)
         throw;
     }
     m_open = true;
+    m_db.setDeferring(true);
 }
 
 WriteTx::~WriteTx()
 {
     if (m_open) {
+        m_db.discardWrites();
         try {
             m_db.execRaw(u"ROLLBACK"_qs);
         } catch (const DbError &) { }
@@ -364,7 +591,7 @@ void WriteTx::stamp(const char *table, const QString &id)
     m_stamps.append({table, id});
 }
 
-void WriteTx::applyStamps()
+bool WriteTx::applyStamps()
 {
     const int k = static_cast<int>(m_stamps.size());
     if (m_db.isPostgres() && k <= 4) {
@@ -377,29 +604,34 @@ void WriteTx::applyStamps()
                        .arg(k - 1 - i);
         }
         sql += u" SELECT seq FROM h"_qs;
-        Sql q(m_db, sql);
-        q.bind(k);
+        QVariantList binds {k};
         for (const auto &[table, id] : std::as_const(m_stamps))
-            q.bind(id);
-        q.exec();
-        if (!q.next())
+            binds.append(id);
+        // The queued writes, this statement and COMMIT in one round trip.
+        if (m_db.flushWrites(sql, binds, true) < 1)
             throw DbError("sync_head row missing");
         m_bumped = true;
-        return;
+        return true;
     }
     qint64 seq = bumpHead(k);
     for (const auto &[table, id] : std::as_const(m_stamps)) {
         Sql q(m_db, u"UPDATE %1 SET seq = ? WHERE id = ?"_qs.arg(QString::fromLatin1(table)));
         q.bind(seq++).bind(id).exec();
     }
+    return false;
 }
 
 void WriteTx::commit()
 {
-    if (!m_stamps.isEmpty())
-        applyStamps();
-    m_db.execRaw(u"COMMIT"_qs);
+    const bool committed = !m_stamps.isEmpty() && applyStamps();
+    if (!committed) {
+        if (m_db.isPostgres())
+            m_db.flushWrites({}, {}, true);
+        else
+            m_db.execRaw(u"COMMIT"_qs);
+    }
     m_open = false;
+    m_db.setDeferring(false);
 }
 
 ReadTx::ReadTx(Database &db)

@@ -48,6 +48,18 @@ public:
     // Returns nullptr on SQLite.
     void *postgresPrepared(const char *name, const QByteArray &sql, int params);
 
+    // PostgreSQL write batching (docs/server.md "Performance"). Inside a WriteTx, statements whose
+    // result nobody reads (Sql::execDeferred) are queued and sent in one libpq pipeline with the
+    // sequence stamps and COMMIT: one round trip for all of a transaction's writes instead of one
+    // each. Any other statement first sends the queue, so reads still see earlier writes.
+    // Returns false when nothing is deferred (SQLite, or no WriteTx open on this thread).
+    bool deferWrite(const QString &sql, const QVariantList &values);
+    // Sends the queued writes, then `tail` (if any), in one pipeline; throws DbError on failure.
+    // Returns the number of rows `tail` returned (0 without a tail).
+    int flushWrites(const QString &tail = {}, const QVariantList &tailValues = {}, bool commit = false);
+    void discardWrites();
+    void setDeferring(bool on);
+
     // SQLite allows one writer: serialise writers in-process instead of spinning on SQLITE_BUSY.
     QMutex *writeMutex() { return m_dialect == Dialect::Sqlite ? &m_writeMutex : nullptr; }
     // Stored JSON documents: a BLOB of UTF-8 on SQLite (read back without a UTF-16 round trip, which
@@ -85,6 +97,9 @@ public:
     Sql &bind(const QVariant &value);
     Sql &bindNull();
     Sql &exec();
+    // For writes whose result is not read: on PostgreSQL inside a WriteTx the statement is queued
+    // and sent with the commit (Database::deferWrite); otherwise exec().
+    void execDeferred();
     bool next() { return m_query.next(); }
     QVariant value(int i) const { return m_query.value(i); }
     QString str(int i) const { return m_query.value(i).toString(); }
@@ -92,6 +107,8 @@ public:
     int numRowsAffected() const { return m_query.numRowsAffected(); }
 
 private:
+    Database &m_db;
+    QString m_sql;
     QSqlQuery &m_query;
     int m_index = 0;
 };
@@ -115,7 +132,7 @@ public:
     void commit();
 
 private:
-    void applyStamps();
+    bool applyStamps(); // true when it also committed (PostgreSQL, one round trip)
 
     Database &m_db;
     QMutex *m_mutex;

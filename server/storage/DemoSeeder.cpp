@@ -1,5 +1,6 @@
 #include "DemoSeeder.h"
 
+#include "DemoSla.h"
 #include "DirectoryStore.h"
 #include "TicketStore.h"
 #include "api/Auth.h"
@@ -8,7 +9,7 @@
 
 namespace triage::server {
 
-qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
+qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount, bool withSla)
 {
     WriteTx tx(db);
     {
@@ -31,7 +32,9 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
         wall.groupIds << g.id;
     // One Argon2id hash shared by the demo accounts: same password, and seeding stays fast.
     const QString hash = hashPassword(password);
-    qint64 rows = org.groups.size() + org.users.size() + 1 + org.boards.size() + org.views.size();
+    const DemoSla sla = withSla ? DemoSla::make(org.groups) : DemoSla();
+    qint64 rows = org.groups.size() + org.users.size() + 1 + org.boards.size() + org.views.size()
+        + sla.calendars.size() + sla.policies.size();
     QList<QPair<Ticket, QList<Comment>>> tickets;
     gen.generate(ticketCount, [&](const Ticket &t, const QList<Comment> &comments) {
         tickets.append({t, comments});
@@ -40,8 +43,14 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount)
     qint64 seq = tx.bumpHead(static_cast<int>(rows));
     DirectoryStore dir(db);
     TicketStore store(db);
-    for (const Group &g : org.groups)
+    for (Group g : org.groups) {
+        g.calendarId = sla.calendarByGroup.value(g.id, g.calendarId);
         dir.upsertGroup(g, seq++);
+    }
+    for (const QJsonObject &c : sla.calendars)
+        dir.upsertConfigDoc(u"calendar"_qs, c, seq++);
+    for (const QJsonObject &p : sla.policies)
+        dir.upsertConfigDoc(u"sla_policy"_qs, p, seq++);
     for (const User &u : org.users)
         dir.upsertUser(u, hash, seq++);
     dir.upsertUser(wall, hash, seq++);

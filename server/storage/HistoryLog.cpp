@@ -21,7 +21,7 @@ void HistoryLog::add(const QString &ticketId, qint64 at, const QString &userId, 
     Sql q(m_db,
         u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value)"
         " VALUES (?, ?, ?, ?, ?, ?)"_qs);
-    q.bind(ticketId).bind(at).bind(userId).bind(field).bind(oldValue).bind(newValue).exec();
+    q.bind(ticketId).bind(at).bind(userId).bind(field).bind(oldValue).bind(newValue).execDeferred();
 }
 
 void HistoryLog::created(const Ticket &t, const QString &userId)

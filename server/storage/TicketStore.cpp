@@ -78,7 +78,7 @@ void TicketStore::insert(const Ticket &t, qint64 seq)
         .bind(t.updatedAt)
         .bind(m_db.jsonValue(t.toJson()))
         .bind(seq)
-        .exec();
+        .execDeferred();
 }
 
 void TicketStore::update(const StoredTicket &s, qint64 seq)
@@ -101,14 +101,14 @@ void TicketStore::update(const StoredTicket &s, qint64 seq)
         .bind(m_db.jsonValue(t.toJson()))
         .bind(seq)
         .bind(t.id)
-        .exec();
+        .execDeferred();
 }
 
 void TicketStore::markDeleted(const QString &id, qint64 seq)
 {
     Sql q(
         m_db, u"UPDATE tickets SET deleted = 1, data = NULL, version = version + 1, seq = ? WHERE id = ?"_qs);
-    q.bind(seq).bind(id).exec();
+    q.bind(seq).bind(id).execDeferred();
 }
 
 void TicketStore::addHistory(const QString &ticketId, const QString &userId, const QString &field,
@@ -123,7 +123,7 @@ void TicketStore::addHistory(const QString &ticketId, const QString &userId, con
         .bind(field)
         .bind(oldValue)
         .bind(newValue)
-        .exec();
+        .execDeferred();
 }
 
 void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 seq)
@@ -139,7 +139,7 @@ void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 s
         .bind(c.createdAt)
         .bind(m_db.jsonValue(c.toJson()))
         .bind(seq)
-        .exec();
+        .execDeferred();
 }
 
 std::optional<StoredComment> TicketStore::loadComment(const QString &id)

@@ -6,6 +6,7 @@
 // sees in the change feed. The PostgreSQL case runs two instances on one database: both schedule
 // the same levels, and each still happens once.
 #include "ServerTestBase.h"
+#include "sla/BusinessCalendar.h"
 
 #include <QDateTime>
 #include <QSqlDatabase>
@@ -230,6 +231,129 @@ private Q_SLOTS:
         QCOMPARE(escalationsOf(*admin, resolved).size(), 0);
         QCOMPARE(escalationsOf(*admin, waiting).size(), 0);
         QCOMPARE(notesBySystem(*admin, waiting).size(), 0);
+        QCOMPARE(server.stop(), 0);
+    }
+
+    // `triaged serve --demo` seeds business calendars and policies (TRIAGE_DEMO_SLA, on by default;
+    // TriagedProcess turns it off for the other tests): the console gets realistic countdowns.
+    void demoSeedsCalendarsAndPolicies()
+    {
+        TriagedProcess server;
+        TriagedProcess::Options options;
+        options.env.insert(QStringLiteral("TRIAGE_DEMO_SLA"), QStringLiteral("1"));
+        TRIAGE_START_SERVER(server, options);
+        auto admin = signedInClient(server.baseUrl(), QStringLiteral("admin"));
+        const QJsonArray calendars = admin->get(QStringLiteral("/api/v1/calendars"))
+                                         .json()
+                                         .value(QStringLiteral("calendars"))
+                                         .toArray();
+        QCOMPARE(calendars.size(), 2);
+        QHash<QString, BusinessCalendar> byId;
+        QString officeId, allDayId;
+        for (const QJsonValue &v : calendars) {
+            const QJsonObject doc = v.toObject();
+            QString why;
+            const auto cal = BusinessCalendar::fromJson(doc.value(QStringLiteral("calendar")), &why);
+            QVERIFY2(cal, qPrintable(why));
+            byId.insert(doc.value(QStringLiteral("id")).toString(), *cal);
+            const QJsonObject c = doc.value(QStringLiteral("calendar")).toObject();
+            QCOMPARE(c.value(QStringLiteral("timezone")).toString(), QStringLiteral("Europe/Moscow"));
+            if (cal->is24x7()) {
+                allDayId = doc.value(QStringLiteral("id")).toString();
+            } else {
+                officeId = doc.value(QStringLiteral("id")).toString();
+                const QJsonArray holidays = c.value(QStringLiteral("holidays")).toArray();
+                for (const char *day : {"2026-01-01", "2026-01-08", "2026-01-09", "2026-02-23", "2026-03-09",
+                         "2026-05-11", "2026-06-12", "2026-11-04", "2026-12-31"})
+                    QVERIFY2(holidays.contains(QString::fromLatin1(day)), day);
+                // 09:00 Moscow on the first working day of 2026 is business time; the holidays are not.
+                QVERIFY(cal->isBusinessTime(
+                    QDateTime::fromString(QStringLiteral("2026-01-12T06:30:00Z"), Qt::ISODate)
+                        .toMSecsSinceEpoch()));
+                QVERIFY(!cal->isBusinessTime(
+                    QDateTime::fromString(QStringLiteral("2026-01-09T06:30:00Z"), Qt::ISODate)
+                        .toMSecsSinceEpoch()));
+            }
+        }
+        QVERIFY(!officeId.isEmpty() && !allDayId.isEmpty());
+        for (const QJsonValue &g :
+            admin->get(QStringLiteral("/api/v1/groups")).json().value(QStringLiteral("groups")).toArray()) {
+            const QJsonObject o = g.toObject();
+            QCOMPARE(o.value(QStringLiteral("calendar_id")).toString(),
+                o.value(QStringLiteral("id")).toString() == kGroupIt ? allDayId : officeId);
+        }
+        QString standard, critical;
+        const QJsonArray policies = admin->get(QStringLiteral("/api/v1/sla-policies"))
+                                        .json()
+                                        .value(QStringLiteral("sla_policies"))
+                                        .toArray();
+        QCOMPARE(policies.size(), 3);
+        for (const QJsonValue &v : policies) {
+            const QJsonObject p = v.toObject().value(QStringLiteral("policy")).toObject();
+            QVERIFY(!p.value(QStringLiteral("escalations")).toArray().isEmpty());
+            QVERIFY(!p.value(QStringLiteral("warn_at_percent")).toArray().isEmpty());
+            const QJsonObject applies = v.toObject().value(QStringLiteral("applies_to")).toObject();
+            if (applies.isEmpty())
+                standard = v.toObject().value(QStringLiteral("id")).toString();
+            else if (applies.contains(QStringLiteral("priorities")))
+                critical = v.toObject().value(QStringLiteral("id")).toString();
+        }
+        QVERIFY(!standard.isEmpty() && !critical.isEmpty());
+
+        // An HR request runs on office hours with the standard policy: due = 1440 business minutes on.
+        HttpResult r = admin->post(QStringLiteral("/api/v1/tickets"),
+            {{QStringLiteral("title"), QStringLiteral("New laptop")}, {QStringLiteral("group_id"), kGroupHr},
+                {QStringLiteral("type"), QStringLiteral("request")}});
+        QCOMPARE(r.status, 201);
+        const qint64 createdAt = instant(r.json().value(QStringLiteral("created_at")));
+        QJsonObject sla
+            = admin->get(QStringLiteral("/api/v1/tickets/") + r.json().value(QStringLiteral("id")).toString())
+                  .json()
+                  .value(QStringLiteral("sla"))
+                  .toObject();
+        QCOMPARE(sla.value(QStringLiteral("policy_id")).toString(), standard);
+        const QJsonObject resolution = sla.value(QStringLiteral("resolution")).toObject();
+        QCOMPARE(resolution.value(QStringLiteral("target_minutes")).toDouble(), 1440.0);
+        QCOMPARE(instant(resolution.value(QStringLiteral("due"))),
+            *byId.value(officeId).addBusinessMinutes(createdAt, 1440));
+
+        // A critical IT incident: the critical-incident policy beats IT's group policy; 24×7.
+        r = admin->post(QStringLiteral("/api/v1/tickets"),
+            {{QStringLiteral("title"), QStringLiteral("Core switch down")},
+                {QStringLiteral("group_id"), kGroupIt},
+                {QStringLiteral("priority"), QStringLiteral("critical")}});
+        QCOMPARE(r.status, 201);
+        sla = admin->get(QStringLiteral("/api/v1/tickets/") + r.json().value(QStringLiteral("id")).toString())
+                  .json()
+                  .value(QStringLiteral("sla"))
+                  .toObject();
+        QCOMPARE(sla.value(QStringLiteral("policy_id")).toString(), critical);
+        QCOMPARE(sla.value(QStringLiteral("first_response"))
+                     .toObject()
+                     .value(QStringLiteral("target_minutes"))
+                     .toDouble(),
+            15.0);
+        QVERIFY(sla.value(QStringLiteral("first_response"))
+                    .toObject()
+                    .value(QStringLiteral("within_calendar"))
+                    .toBool());
+
+        // The demo's open tickets have countdowns (a due instant) to show.
+        int withDue = 0;
+        for (const QJsonValue &t : admin->get(QStringLiteral("/api/v1/tickets?limit=100"))
+                                       .json()
+                                       .value(QStringLiteral("tickets"))
+                                       .toArray()) {
+            if (!t.toObject()
+                     .value(QStringLiteral("sla"))
+                     .toObject()
+                     .value(QStringLiteral("resolution"))
+                     .toObject()
+                     .value(QStringLiteral("due"))
+                     .isNull())
+                ++withDue;
+        }
+        QVERIFY2(withDue >= 5, qPrintable(QString::number(withDue)));
         QCOMPARE(server.stop(), 0);
     }
 

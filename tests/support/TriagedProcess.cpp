@@ -55,6 +55,9 @@ bool TriagedProcess::start(const Options &options)
     env.insert(QStringLiteral("TRIAGE_PWHASH_OPSLIMIT"), QStringLiteral("1"));
     env.insert(QStringLiteral("TRIAGE_PWHASH_MEMLIMIT"), QStringLiteral("8192"));
     env.insert(QStringLiteral("TRIAGE_DEMO_TICKETS"), QStringLiteral("60"));
+    // The demo SLA calendars and policies (with escalations that change demo tickets on their own)
+    // only for the tests that ask for them.
+    env.insert(QStringLiteral("TRIAGE_DEMO_SLA"), QStringLiteral("0"));
     env.insert(QStringLiteral("TRIAGE_RATE_LIMIT"), QStringLiteral("100000"));
     for (auto it = options.env.cbegin(); it != options.env.cend(); ++it)
         env.insert(it.key(), it.value());
