@@ -336,8 +336,8 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &q, const QString &
     return true;
 }
 
-QJsonObject historyJson(
-    const MetricsStore &store, Database &db, const QJsonObject &calendar, const QJsonObject &policy)
+QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObject &calendar,
+    const QJsonObject &policy, const QJsonObject &groupCalendars)
 {
     QHash<QString, QString> titles;
     {
@@ -403,6 +403,8 @@ QJsonObject historyJson(
     QJsonObject doc {{u"policy"_qs, policy}, {u"tickets"_qs, tickets}};
     if (!calendar.isEmpty())
         doc.insert(u"calendar"_qs, calendar);
+    if (!groupCalendars.isEmpty())
+        doc.insert(u"group_calendars"_qs, groupCalendars);
     return doc;
 }
 
