@@ -170,6 +170,70 @@
         <source>Support</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Problem of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Related to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction comment</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -543,6 +607,44 @@
     </message>
     <message>
         <source>Not moved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::LinkedTicketsModel</name>
+    <message>
+        <source>%1 a ticket not in the local cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the linked ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked ticket is not in your cache (no access, or not synced yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::LocalChangesModel</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File → Conflicts… decides what happens to this change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved on this computer; sent with the next sync</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1506,7 +1608,7 @@ Clear the filter (Esc) or look in All tickets.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Language and theme change at the next start.</source>
+        <source>Language and theme apply at once.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1622,6 +1724,73 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::TicketController</name>
+    <message>
+        <source>waiting to sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: the server asks you to confirm it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>differs from the server&apos;s copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conflict: someone changed the same field first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved on the board to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1813,6 +1982,54 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Internal note saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems, duplicates, parents and related tickets; Enter opens one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local changes and their sync state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each change made on this computer that the server has not confirmed yet, with its state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync (conflicts: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync (pending: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes made here that the server has not confirmed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything on this ticket is synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -170,6 +170,70 @@
         <source>Support</source>
         <translation>Поддержка</translation>
     </message>
+    <message>
+        <source>Problem of</source>
+        <translation>Проблема для</translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation>Дубликат</translation>
+    </message>
+    <message>
+        <source>Parent of</source>
+        <translation>Родительская для</translation>
+    </message>
+    <message>
+        <source>Child of</source>
+        <translation>Дочерняя для</translation>
+    </message>
+    <message>
+        <source>Related to</source>
+        <translation>Связана с</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>Влияние</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Срочность</translation>
+    </message>
+    <message>
+        <source>Satisfaction rating</source>
+        <translation>Оценка удовлетворённости</translation>
+    </message>
+    <message>
+        <source>Satisfaction comment</source>
+        <translation>Комментарий к оценке</translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -546,6 +610,44 @@
     <message>
         <source>Not moved: %1</source>
         <translation>Не перемещена: %1</translation>
+    </message>
+</context>
+<context>
+    <name>triage::LinkedTicketsModel</name>
+    <message>
+        <source>%1 a ticket not in the local cache</source>
+        <translation>%1 заявку, которой нет в локальном кэше</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ожидает номера</translation>
+    </message>
+    <message>
+        <source>%1 %2 · %3 · %4</source>
+        <translation>%1 %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the linked ticket</source>
+        <translation>Enter или двойной щелчок открывает связанную заявку</translation>
+    </message>
+    <message>
+        <source>The linked ticket is not in your cache (no access, or not synced yet)</source>
+        <translation>Связанной заявки нет в вашем кэше (нет доступа или она ещё не синхронизирована)</translation>
+    </message>
+</context>
+<context>
+    <name>triage::LocalChangesModel</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>File → Conflicts… decides what happens to this change</source>
+        <translation>Что делать с этим изменением, решается в «Файл → Конфликты…»</translation>
+    </message>
+    <message>
+        <source>Saved on this computer; sent with the next sync</source>
+        <translation>Сохранено на этом компьютере; уйдёт при следующей синхронизации</translation>
     </message>
 </context>
 <context>
@@ -1527,8 +1629,8 @@ Clear the filter (Esc) or look in All tickets.</source>
         <translation>&amp;Подсвечивать заявки в статусе «Новая» через</translation>
     </message>
     <message>
-        <source>Language and theme change at the next start.</source>
-        <translation>Язык и тема оформления сменятся при следующем запуске.</translation>
+        <source>Language and theme apply at once.</source>
+        <translation>Язык и тема оформления меняются сразу.</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1748,73 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Connection</source>
         <translation>Соединение</translation>
+    </message>
+</context>
+<context>
+    <name>triage::TicketController</name>
+    <message>
+        <source>waiting to sync</source>
+        <translation>ждёт синхронизации</translation>
+    </message>
+    <message>
+        <source>held: the server asks you to confirm it</source>
+        <translation>задержано: сервер просит подтверждения</translation>
+    </message>
+    <message>
+        <source>refused by the server</source>
+        <translation>отклонено сервером</translation>
+    </message>
+    <message>
+        <source>differs from the server&apos;s copy</source>
+        <translation>расходится с копией на сервере</translation>
+    </message>
+    <message>
+        <source>conflict: someone changed the same field first</source>
+        <translation>конфликт: кто-то раньше изменил то же поле</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Created on this computer</source>
+        <translation>Создана на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Удалена</translation>
+    </message>
+    <message>
+        <source>Moved on the board to %1</source>
+        <translation>Перемещена на доске в «%1»</translation>
+    </message>
+    <message>
+        <source>another column</source>
+        <translation>другую колонку</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Внутренняя заметка</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>Tags %1</source>
+        <translation>Метки %1</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
     </message>
 </context>
 <context>
@@ -1837,6 +2006,54 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Internal note saved</source>
         <translation>Внутренняя заметка сохранена</translation>
+    </message>
+    <message>
+        <source>Linked tickets</source>
+        <translation>Связанные заявки</translation>
+    </message>
+    <message>
+        <source>Problems, duplicates, parents and related tickets; Enter opens one</source>
+        <translation>Проблемы, дубликаты, родительские и связанные заявки; Enter открывает</translation>
+    </message>
+    <message>
+        <source>Local changes and their sync state</source>
+        <translation>Локальные изменения и их синхронизация</translation>
+    </message>
+    <message>
+        <source>Each change made on this computer that the server has not confirmed yet, with its state</source>
+        <translation>Каждое изменение, сделанное на этом компьютере и ещё не подтверждённое сервером, с его состоянием</translation>
+    </message>
+    <message>
+        <source>Links (%1)</source>
+        <translation>Связи (%1)</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Связи</translation>
+    </message>
+    <message>
+        <source>Sync (conflicts: %1)</source>
+        <translation>Синхронизация (конфликтов: %1)</translation>
+    </message>
+    <message>
+        <source>Sync (pending: %1)</source>
+        <translation>Синхронизация (ожидает: %1)</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Синхронизация</translation>
+    </message>
+    <message>
+        <source>Changes made here that the server has not confirmed yet</source>
+        <translation>Изменения, сделанные здесь и ещё не подтверждённые сервером</translation>
+    </message>
+    <message>
+        <source>Everything on this ticket is synced</source>
+        <translation>Всё по этой заявке синхронизировано</translation>
+    </message>
+    <message>
+        <source>Ticket details</source>
+        <translation>Подробности заявки</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,10 @@ ApiResponse ApiClient::parseReply(QNetworkReply *reply)
     r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.etag = reply->rawHeader("ETag");
     const QByteArray body = reply->readAll();
+    if (r.ok() && reply->property("triage_raw").toBool()) {
+        r.body = body; // the caller parses it (elsewhere, e.g. on a worker thread)
+        return r;
+    }
     if (!body.isEmpty()) {
         QJsonParseError pe;
         r.json = QJsonDocument::fromJson(body, &pe);
@@ -92,14 +96,18 @@ QNetworkReply *ApiClient::request(const QByteArray &verb, const QString &path, c
     req.setRawHeader("Accept", "application/json, application/problem+json");
     if (!m_token.isEmpty())
         req.setRawHeader("Authorization", authorization());
-    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it)
-        req.setRawHeader(it.key(), it.value());
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+        if (it.key() != kRawBody)
+            req.setRawHeader(it.key(), it.value());
+    }
     QByteArray payload;
     if (!body.isNull()) {
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         payload = body.toJson(QJsonDocument::Compact);
     }
     QNetworkReply *reply = m_nam->sendCustomRequest(req, verb, payload);
+    if (headers.contains(kRawBody))
+        reply->setProperty("triage_raw", true);
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         const ApiResponse r = parseReply(reply);
         reply->deleteLater();

@@ -32,6 +32,7 @@ struct ApiError {
 struct ApiResponse {
     int httpStatus = 0;
     QJsonDocument json;
+    QByteArray body; // instead of `json` for a successful request made with ApiClient::kRawBody
     QByteArray etag;
     ApiError error; // set when !ok()
     bool ok() const { return httpStatus >= 200 && httpStatus < 300; }
@@ -56,6 +57,9 @@ public:
 
     using Handler = std::function<void(const ApiResponse &)>;
     using Headers = QMap<QByteArray, QByteArray>;
+    // Not sent: in `headers`, asks for a successful answer's body as bytes (ApiResponse::body)
+    // instead of parsed JSON. Errors are parsed as usual.
+    static inline const QByteArray kRawBody = QByteArrayLiteral("x-triage-raw-body");
 
     // `path` is relative to /api/v1/, e.g. "tickets" or "changes".
     QNetworkReply *request(const QByteArray &verb, const QString &path, const QUrlQuery &query,

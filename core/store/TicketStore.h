@@ -158,6 +158,9 @@ public:
     bool beginBulk();
     bool bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments);
     bool endBulk(bool deferSearchIndex = false);
+    // The writer of the bulk target (the cache during an initial sync, the staging tables during a
+    // resync) for a page pipeline on another thread; the store no longer uses it itself.
+    std::unique_ptr<BulkWriter> takePageWriter(bool staging);
     bool searchIndexPending() const;
     bool buildSearchIndex() const;
     // The same on a worker thread with its own connection (console); emits searchIndexReady().

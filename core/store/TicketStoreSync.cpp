@@ -241,6 +241,17 @@ bool TicketStore::endBulk(bool deferSearchIndex)
     return true;
 }
 
+std::unique_ptr<BulkWriter> TicketStore::takePageWriter(bool staging)
+{
+    if (m_bulk)
+        return std::move(m_bulk);
+    QString error;
+    auto w = BulkWriter::open(m_db->path(), &error, staging ? u"staging_"_qs : QString());
+    if (!w)
+        fail(u"opening the bulk writer"_qs, error);
+    return w;
+}
+
 bool TicketStore::searchIndexPending() const
 {
     return meta(u"fts_dirty"_qs) == u"1";

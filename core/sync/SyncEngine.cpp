@@ -1,11 +1,13 @@
 #include "SyncEngine.h"
 
 #include "FeedDecoder.h"
+#include "PagePipeline.h"
 #include "Rebase.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "net/EventStream.h"
 #include "net/NetworkStatus.h"
+#include "store/BulkWriter.h"
 #include "store/TicketStore.h"
 
 #include <QCoreApplication>
@@ -15,6 +17,8 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSync, "triage.sync", QtWarningMsg)
 
@@ -27,6 +31,7 @@ constexpr auto kClientId = u"sync.client_id";
 constexpr auto kSeqBase = u"sync.seq_base";
 constexpr auto kLastSync = u"sync.last_ms";
 constexpr auto kInitial = u"sync.initial_in_progress";
+constexpr int kMaxPagesInFlight = 2; // decoded pages waiting for the writer
 constexpr auto kResync = u"sync.resync"; // why a resync into staging runs: the 410's problem type
 
 QHash<QString, QList<OutboxEntry>> pendingByTicket(const QList<OutboxEntry> &outbox)
@@ -35,14 +40,6 @@ QHash<QString, QList<OutboxEntry>> pendingByTicket(const QList<OutboxEntry> &out
     for (const auto &e : outbox)
         map[e.entityId] << e;
     return map;
-}
-
-QString kindOfEntity(const QString &entity)
-{
-    // Wire entity names → local entity kinds (users, groups, boards, views live as JSON).
-    if (entity == u"view")
-        return u"view"_qs;
-    return entity;
 }
 
 } // namespace
@@ -89,7 +86,10 @@ SyncEngine::SyncEngine(TicketStore *store, ApiClient *api, QObject *parent)
         resetClientIdentity(m_store);
 }
 
-SyncEngine::~SyncEngine() = default;
+SyncEngine::~SyncEngine()
+{
+    dropPipeline();
+}
 
 void SyncEngine::resetClientIdentity(TicketStore *store)
 {
@@ -315,6 +315,17 @@ void SyncEngine::requestPage(const QString &cursor)
     q.addQueryItem(u"limit"_qs, QString::number(m_bulk || m_staging ? 1000 : m_pageLimit));
     q.addQueryItem(u"client_id"_qs, clientId());
     const quint64 generation = m_pullGeneration;
+    static const bool pipeline = qEnvironmentVariable("TRIAGE_SYNC_PIPELINE") != u"off";
+    if ((m_bulk || m_staging) && pipeline) {
+        // Initial sync or resync: the body goes to the page pipeline unparsed.
+        m_api->request("GET", u"changes"_qs, q, {},
+            [this, generation](const ApiResponse &r) {
+                if (generation == m_pullGeneration)
+                    onPageBody(r);
+            },
+            {{ApiClient::kRawBody, QByteArray("1")}});
+        return;
+    }
     m_api->request("GET", u"changes"_qs, q, {}, [this, generation](const ApiResponse &r) {
         if (generation == m_pullGeneration)
             onPulled(r);
@@ -355,58 +366,13 @@ void SyncEngine::onPulled(const ApiResponse &r)
     }
     const QJsonObject page = r.json.object();
     const bool more = page.value(u"has_more"_qs).toBool();
-    if (more && (m_bulk || m_staging)) {
-        // Initial sync: ask for the next page now, so the server builds it and it travels while
-        // this one is decoded and written. The cursor still commits with its own page only.
+    if (more && (m_bulk || m_staging)) // pipeline off: still ask for the next page first
         requestPage(page.value(u"next_cursor"_qs).toString());
-    }
     applyRecentResults(page.value(u"recent_results"_qs).toArray(),
         static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble()));
-
     ServerChanges changes;
-    const auto pending = pendingByTicket(m_store->pendingOutbox(100000));
-    const QJsonArray list = page.value(u"changes"_qs).toArray();
-    int skipped = 0;
-    for (const auto &v : list) {
-        const QJsonObject c = v.toObject();
-        const QString entity = c.value(u"entity"_qs).toString();
-        const QString op = c.value(u"op"_qs).toString();
-        const QString id = c.value(u"id"_qs).toString();
-        const QJsonObject data = c.value(u"data"_qs).toObject();
-        const bool upsert = op == u"upsert";
-        FieldErrors errors;
-        if (entity == u"ticket") {
-            if (upsert) {
-                if (auto t = decodeFeedTicket(data, &errors)) {
-                    changes.tickets << rebase(*t, pending.value(t->id));
-                } else {
-                    ++skipped;
-                    qCWarning(lcSync) << "unreadable ticket in the feed" << id << describe(errors);
-                }
-            } else if (!pending.contains(id)) {
-                changes.removedTickets << id;
-            } else {
-                // Deleted (or out of sight) while we still have edits: keep the local copy until
-                // the push of those edits comes back refused, with the text kept as a conflict.
-                qCInfo(lcSync) << "ticket" << id << "removed on the server while edits are pending";
-            }
-        } else if (entity == u"comment") {
-            if (upsert) {
-                if (auto cm = decodeFeedComment(data, &errors))
-                    changes.comments << *cm;
-                else
-                    ++skipped;
-            } else {
-                changes.removedComments << id;
-            }
-        } else if (!entity.isEmpty()) {
-            if (upsert)
-                changes.entities << qMakePair(kindOfEntity(entity), data);
-            else
-                changes.removedEntities << qMakePair(kindOfEntity(entity), id);
-        }
-    }
-    changes.meta.insert(QString::fromUtf16(kCursor), page.value(u"next_cursor"_qs).toString());
+    const int skipped = decodeFeedPage(
+        page, pendingByTicket(m_store->pendingOutbox(100000)), QString::fromUtf16(kCursor), &changes);
     if (!m_store->applyServerChanges(changes)) {
         failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
         return;
@@ -416,8 +382,72 @@ void SyncEngine::onPulled(const ApiResponse &r)
     if (more) {
         if (!m_bulk && !m_staging)
             pull();
-        return; // in bulk mode the next page is already on its way
+        return;
     }
+    finishPull();
+}
+
+void SyncEngine::onPageBody(const ApiResponse &r)
+{
+    if (!r.ok()) {
+        onPulled(r); // 410, auth, network: as usual
+        return;
+    }
+    if (!m_pipeline) {
+        auto writer = m_store->takePageWriter(m_staging);
+        if (!writer) {
+            failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
+            return;
+        }
+        m_pipeline = std::make_unique<PagePipeline>(
+            std::move(writer), pendingByTicket(m_store->pendingOutbox(100000)), QString::fromUtf16(kCursor));
+        connect(m_pipeline.get(), &PagePipeline::parsed, this,
+            [this](const QString &next, bool more, const QJsonArray &recent, qint64 lastProcessed) {
+                applyRecentResults(recent, lastProcessed);
+                if (!more)
+                    return;
+                // The server builds the next page while this one is decoded and written; at most
+                // a few decoded pages wait for the writer (memory stays bounded).
+                if (m_pagesInFlight <= kMaxPagesInFlight)
+                    requestPage(next);
+                else
+                    m_nextCursor = next;
+            });
+        connect(m_pipeline.get(), &PagePipeline::written, this, [this](bool more, const QStringList &kinds) {
+            --m_pagesInFlight;
+            if (!m_nextCursor.isEmpty() && m_pagesInFlight <= kMaxPagesInFlight)
+                requestPage(std::exchange(m_nextCursor, QString()));
+            if (!kinds.isEmpty())
+                Q_EMIT m_store->entitiesChanged(kinds);
+            if (!more) // not from inside the pipeline's own signal: it is deleted first
+                QTimer::singleShot(0, this, [this] {
+                    dropPipeline();
+                    finishPull();
+                });
+        });
+        connect(m_pipeline.get(), &PagePipeline::failed, this, [this](const QString &error) {
+            QTimer::singleShot(0, this, [this, error] {
+                failCycle(ApiError {0, {}, u"Local cache error"_qs, error, -1, {}});
+            });
+        });
+    }
+    ++m_pagesInFlight;
+    m_pipeline->submit(r.body);
+}
+
+void SyncEngine::dropPipeline()
+{
+    if (!m_pipeline)
+        return;
+    // Pages already handed over finish writing (each with its cursor); nothing more is reported.
+    m_pipeline->disconnect(this);
+    m_pipeline.reset();
+    m_pagesInFlight = 0;
+    m_nextCursor.clear();
+}
+
+void SyncEngine::finishPull()
+{
     if (m_bulk) {
         m_bulk = false;
         m_store->setMeta(QString::fromUtf16(kInitial), u"0"_qs);
@@ -439,6 +469,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
 
 bool SyncEngine::startResync(const QString &why)
 {
+    dropPipeline(); // pages of the old cursor still being written finish first
     m_store->setMeta(QString::fromUtf16(kCursor), QString());
     if (why == u"epoch-changed") {
         // A different (or restored) database: it has never seen this client, or forgot part of
@@ -473,7 +504,7 @@ bool SyncEngine::finishResync()
         if (e.type == u"comment.create")
             keepComments.insert(e.payload.value(u"comment"_qs).toObject().value(u"id"_qs).toString());
     }
-    if (!again.tickets.isEmpty() && !m_store->applyServerChanges(again))
+    if (!again.tickets.isEmpty() && !(m_store->beginStaging(true) && m_store->applyServerChanges(again)))
         return false;
     const bool serverLostData = m_store->meta(QString::fromUtf16(kResync)) == u"epoch-changed";
     QList<SyncConflict> divergences;
@@ -508,6 +539,7 @@ void SyncEngine::failCycle(const ApiError &error)
 {
     m_running = false;
     ++m_pullGeneration; // a page prefetched for this cycle is not applied
+    dropPipeline();
     if (error.httpStatus == 401) {
         setState(State::AuthRequired, u"Your session has expired; sign in again."_qs);
         Q_EMIT authRequired();

@@ -8,10 +8,13 @@
 #include <QSet>
 #include <QTimer>
 
+#include <memory>
+
 namespace triage {
 
 class EventStream;
 class NetworkStatus;
+class PagePipeline;
 class TicketStore;
 struct OutboxEntry;
 
@@ -70,6 +73,9 @@ private:
     void pull();
     void requestPage(const QString &cursor);
     void onPulled(const ApiResponse &r);
+    void onPageBody(const ApiResponse &r);
+    void finishPull();
+    void dropPipeline();
     void finishCycle(bool ok);
     void failCycle(const ApiError &error);
     void scheduleRetry(int retryAfterSeconds);
@@ -90,6 +96,9 @@ private:
     bool m_live = false;
     bool m_running = false;
     bool m_again = false;
+    std::unique_ptr<PagePipeline> m_pipeline; // initial sync / resync: parse and write off-thread
+    int m_pagesInFlight = 0; // handed to the pipeline, not yet written
+    QString m_nextCursor; // the next page, held back while the writer catches up
     bool m_staging = false; // a full resync writing staging tables (meta sync.resync says why)
     bool m_gapSeen = false;
     bool m_bulk = false;

@@ -6,6 +6,7 @@
 #include "queues/QueuePage.h"
 #include "shell/MainWindow.h"
 #include "shell/SyncIndicator.h"
+#include "shell/Theme.h"
 #include "store/TicketStore.h"
 #include "ticket/TicketView.h"
 
@@ -14,7 +15,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QtTest>
 
@@ -167,6 +171,50 @@ private Q_SLOTS:
         w.openView(unassigned);
         QCOMPARE(m->rowOfTicket(second), -1);
         QCOMPARE(m->rowCount(), before - 2);
+    }
+
+    // Settings → Language switches every open window at once (LanguageChange -> retranslateUi).
+    void languageSwitchesLive()
+    {
+        auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+        installTranslations(*app, u"en"_qs);
+        TestProfile p(100);
+        MainWindow w(p.session.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QueuePage *queue = w.queuePage();
+        w.openTicket(queue->currentTicketId());
+        QVERIFY(w.ticketPane());
+        TicketView *window = w.openTicketWindow(queue->currentTicketId());
+        QVERIFY(window);
+        auto texts = [&] {
+            return QStringList {w.menuBar()->actions().first()->text(),
+                queue->model()->headerData(QueueModel::NumberColumn, Qt::Horizontal).toString(),
+                queue->searchField()->accessibleName(), w.ticketPane()->composer()->accessibleName(),
+                window->composer()->accessibleName(), w.ticketPane()->tabs()->tabText(0),
+                w.findChild<QAction *>(u"assignToMeAction"_qs)->text(),
+                w.navigationModel()->data(w.navigationModel()->index(1)).toString()};
+        };
+        const QStringList english = texts();
+        QCOMPARE(english.mid(0, 7),
+            (QStringList {u"&File"_qs, u"Number"_qs, u"Filter and search"_qs, u"Message"_qs, u"Message"_qs,
+                u"Conversation"_qs, u"&Assign to me"_qs}));
+        QCOMPARE(english.at(7), u"My open"_qs);
+
+        p.session->settings()->setValue(u"ui/language"_qs, u"ru"_qs);
+        w.applySettings();
+        QCoreApplication::processEvents(); // LanguageChange is posted
+        QCOMPARE(texts(),
+            (QStringList {u"&Файл"_qs, u"Номер"_qs, u"Фильтр и поиск"_qs, u"Сообщение"_qs, u"Сообщение"_qs,
+                u"Переписка"_qs, u"&Взять себе"_qs, u"Мои открытые"_qs}));
+        QVERIFY(queue->findChild<QLabel *>(u"viewTitleLabel"_qs)->text().startsWith(u"Мои открытые"_qs));
+        QVERIFY(w.windowTitle().startsWith(u"Triage"_qs));
+
+        p.session->settings()->setValue(u"ui/language"_qs, u"en"_qs);
+        w.applySettings();
+        QCoreApplication::processEvents();
+        QCOMPARE(texts(), english);
+        window->close();
     }
 
     void saveTheCurrentFilterAsAView()

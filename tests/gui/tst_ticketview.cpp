@@ -1,7 +1,9 @@
 #include "GuiTestSupport.h"
+#include "domain/Uuid.h"
 #include "models/ConversationModel.h"
 #include "models/QueueModel.h"
 #include "models/TicketCache.h"
+#include "models/TicketDetailModels.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 #include "ticket/NewTicketDialog.h"
@@ -14,6 +16,9 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace triage;
@@ -127,6 +132,108 @@ private Q_SLOTS:
         QVERIFY(view.bannerText().contains(u"Assign the ticket before resolving it."_qs));
         QCOMPARE(p.session->store()->ticket(id)->status, TicketStatus::New);
         QCOMPARE(status->currentData().toString(), u"new"_qs);
+    }
+
+    void linkedTicketsAndPerChangeSyncState()
+    {
+        TestProfile p;
+        const QString id = openTicketWithComments(p.session.get());
+        TicketCache *cache = p.session->cache();
+        const QString other = cache->idString(cache->indexOf(id) == 0 ? 1 : 0);
+        const QString unknown = newId();
+        auto t = p.session->store()->ticket(id);
+        t->links = {{LinkKind::DuplicateOf, other}, {LinkKind::RelatesTo, unknown}};
+        QVERIFY(p.session->store()->upsertTickets({*t})); // as a sync page delivers it
+        TicketView view(p.session.get(), id);
+        view.resize(700, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QAbstractItemModel *links = view.linksView()->model();
+        QAbstractItemModelTester linkTester(links, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(links->rowCount(), 2);
+        const TicketRow &target = cache->row(cache->indexOf(other));
+        const QString first = links->index(0, 0).data().toString();
+        QVERIFY2(first.startsWith(u"Duplicate of #"_qs + QString::number(target.number)), qPrintable(first));
+        QVERIFY(first.contains(target.title));
+        QVERIFY(links->index(0, 0).data(LinkedTicketsModel::OpenableRole).toBool());
+        QVERIFY(!links->index(1, 0).data(LinkedTicketsModel::OpenableRole).toBool());
+        QVERIFY(links->index(1, 0).data().toString().contains(u"not in the local cache"_qs));
+        QCOMPARE(view.tabs()->tabText(1), u"Links (2)"_qs);
+        QSignalSpy open(&view, &TicketView::openTicketRequested);
+        view.tabs()->setCurrentWidget(view.linksView());
+        view.linksView()->setFocus();
+        view.linksView()->setCurrentIndex(links->index(0, 0));
+        QTest::keyClick(view.linksView(), Qt::Key_Return);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().first().toString(), other);
+        view.linksView()->setCurrentIndex(links->index(1, 0));
+        QTest::keyClick(view.linksView(), Qt::Key_Return);
+        QCOMPARE(open.size(), 1); // not in the cache: nothing to open
+
+        // Each local change is listed with its state; a refused one turns into a conflict.
+        QAbstractItemModel *changes = view.changesView()->model();
+        QAbstractItemModelTester changeTester(
+            changes, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(changes->rowCount(), 0);
+        QCOMPARE(view.tabs()->tabText(2), u"Sync"_qs);
+        QVERIFY(view.controller()->setField(u"priority"_qs, u"critical"_qs));
+        QVERIFY(view.controller()->send(u"Checked the VPN concentrator logs"_qs, false));
+        QCOMPARE(changes->rowCount(), 2);
+        QVERIFY2(changes->index(0, 0).data().toString().startsWith(u"Priority: "_qs),
+            qPrintable(changes->index(0, 0).data().toString()));
+        QVERIFY(changes->index(0, 0).data().toString().contains(u"→ Critical — waiting to sync"_qs));
+        QVERIFY(changes->index(1, 0).data().toString().startsWith(u"Internal note: Checked the VPN"_qs));
+        QCOMPARE(view.tabs()->tabText(2), u"Sync (pending: 2)"_qs);
+        const auto outbox = p.session->store()->pendingOutbox();
+        SyncConflict c;
+        c.id = newId();
+        c.outboxId = outbox.first().id;
+        c.entityId = id;
+        c.status = u"conflict"_qs;
+        c.mutation = outbox.first().payload;
+        c.createdAt = outbox.first().createdAt;
+        QVERIFY(p.session->store()->recordPushResults({outbox.first().id}, {c}, {}));
+        QCOMPARE(changes->rowCount(), 2);
+        QCOMPARE(changes->index(0, 0).data(LocalChangesModel::StateRole).toInt(),
+            int(LocalChange::State::Conflict));
+        QVERIFY(changes->index(0, 0).data().toString().contains(u"conflict"_qs));
+        QCOMPARE(view.tabs()->tabText(2), u"Sync (conflicts: 1)"_qs);
+    }
+
+    // A 500-character title and 200 comments: the thread lists them all, scrolled to the newest,
+    // and the title does not widen the pane.
+    void longTitleAnd200Comments()
+    {
+        TestProfile p(50);
+        Ticket draft;
+        draft.title = QString(u"Очень длинный заголовок — very long title 🙂 "_qs)
+                          .repeated(12)
+                          .left(kMaxTitleLength);
+        const auto t = p.session->editor()->createTicket(draft);
+        QVERIFY(t);
+        QList<Comment> comments;
+        for (int i = 0; i < 200; ++i) {
+            Comment c;
+            c.id = newId();
+            c.ticketId = t->id;
+            c.isPublic = i % 3 != 0;
+            c.body = u"Comment %1: "_qs.arg(i) + QString(u"text "_qs).repeated(i % 40 + 1);
+            c.createdAt = kNow - (200 - i) * 60000;
+            comments << c;
+        }
+        QVERIFY(p.session->store()->upsertComments(comments));
+        TicketView view(p.session.get(), t->id);
+        view.resize(600, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.conversationView()->model()->rowCount(), 200);
+        QTRY_VERIFY(view.conversationView()->verticalScrollBar()->maximum() > 0);
+        QTRY_COMPARE(view.conversationView()->verticalScrollBar()->value(),
+            view.conversationView()->verticalScrollBar()->maximum());
+        QVERIFY2(view.minimumSizeHint().width() < 700,
+            qPrintable(QString::number(view.minimumSizeHint().width())));
+        QCOMPARE(view.titleEdit()->text(), draft.title);
+        QVERIFY(view.windowTitle().contains(draft.title.left(20)));
     }
 
     void deletedWhileOpen()

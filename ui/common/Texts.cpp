@@ -164,3 +164,51 @@ QString Texts::relativeTime(qint64 atMs, qint64 nowMs)
 }
 
 } // namespace triage
+
+namespace triage {
+
+QString Texts::linkKind(LinkKind k)
+{
+    switch (k) {
+    case LinkKind::ProblemOf:
+        return tr("Problem of");
+    case LinkKind::DuplicateOf:
+        return tr("Duplicate of");
+    case LinkKind::ParentOf:
+        return tr("Parent of");
+    case LinkKind::ChildOf:
+        return tr("Child of");
+    case LinkKind::RelatesTo:
+        return tr("Related to");
+    }
+    return {};
+}
+
+QString Texts::field(const QString &wire)
+{
+    if (wire == u"status"_qs)
+        return tr("Status");
+    if (wire == u"priority"_qs)
+        return tr("Priority");
+    if (wire == u"type"_qs)
+        return tr("Type");
+    if (wire == u"assignee_id"_qs)
+        return tr("Assignee");
+    if (wire == u"group_id"_qs)
+        return tr("Group");
+    if (wire == u"title"_qs)
+        return tr("Title");
+    if (wire == u"description"_qs)
+        return tr("Description");
+    if (wire == u"impact"_qs)
+        return tr("Impact");
+    if (wire == u"urgency"_qs)
+        return tr("Urgency");
+    if (wire == u"csat_rating"_qs)
+        return tr("Satisfaction rating");
+    if (wire == u"csat_comment"_qs)
+        return tr("Satisfaction comment");
+    return wire;
+}
+
+} // namespace triage

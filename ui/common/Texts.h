@@ -18,6 +18,9 @@ public:
     static QString type(TicketType t);
     static QString level(Level l);
     static QString channel(Channel c);
+    static QString linkKind(LinkKind k);
+    // A ticket field by its wire name ("assignee_id" -> "Assignee").
+    static QString field(const QString &wireName);
     // Workflow and editor reasons arrive in English; known ones are shown translated.
     static QString reason(const QString &englishReason);
     // Names the server seeds in English (default board columns, the standard saved views) shown in

@@ -132,6 +132,29 @@ void KanbanPage::showBoard(const Board &board)
     updateHeaders();
 }
 
+void KanbanPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_showAll->setText(tr("Show all closed"));
+        m_showAll->setAccessibleDescription(
+            tr("The Closed column shows recently closed tickets only unless this is checked"));
+        m_banner->setAccessibleName(tr("Move refused"));
+        const Board &b = m_controller->board();
+        m_title->setText(Texts::builtInName(b.name));
+        for (int c = 0; c < m_views.size() && c < b.columns.size(); ++c) {
+            const QString title = Texts::builtInName(b.columns[c].title);
+            m_views[c]->setAccessibleName(title);
+            m_views[c]->setAccessibleDescription(
+                tr("Cards in %1. Ctrl+Left and Ctrl+Right move the card to the next column, "
+                   "Ctrl+Up and Ctrl+Down reorder it, Enter opens it")
+                    .arg(title));
+            m_views[c]->viewport()->update();
+        }
+        updateHeaders();
+    }
+    QWidget::changeEvent(event);
+}
+
 void KanbanPage::updateHeaders()
 {
     const Board &b = m_controller->board();

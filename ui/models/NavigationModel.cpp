@@ -213,3 +213,13 @@ Qt::ItemFlags NavigationModel::flags(const QModelIndex &index) const
 }
 
 } // namespace triage
+
+namespace triage {
+
+void NavigationModel::retranslate()
+{
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+}
+
+} // namespace triage

@@ -40,6 +40,8 @@ public:
     int count(int row) const;
     // Recounts now (tests and benchmarks); normally a coalescing timer does it.
     void recount();
+    // Names and counts are translated in data(): tells views to fetch them again (language switch).
+    void retranslate();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

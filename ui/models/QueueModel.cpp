@@ -102,6 +102,13 @@ void QueueModel::setAgeingMinutes(int minutes)
         Q_EMIT dataChanged(index(0, StatusColumn), index(rowCount() - 1, StatusColumn));
 }
 
+void QueueModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 void QueueModel::setFilter(const TicketFilter &filter)
 {
     beginResetModel();

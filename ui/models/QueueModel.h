@@ -51,6 +51,8 @@ public:
     qint64 now() const { return m_clock(); }
     // The ageing rule: tickets in New longer than this are highlighted; 0 turns it off.
     void setAgeingMinutes(int minutes);
+    // Every text is built in data() and headerData(): tells views to fetch them again.
+    void retranslate();
     int ageingMinutes() const { return m_ageingMinutes; }
 
     // Shows a saved view's filter with its default order. Resets the model.

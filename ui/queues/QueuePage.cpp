@@ -7,6 +7,7 @@
 #include "session/Session.h"
 #include "store/TicketStore.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -215,6 +216,7 @@ QueuePage::~QueuePage() = default;
 
 void QueuePage::showView(const QString &name, const TicketFilter &filter)
 {
+    m_viewSourceName = name;
     m_viewName = Texts::builtInName(name);
     m_model->setFilter(filter);
     // A view's own text filter fills the field (and switching views clears a typed one).
@@ -303,6 +305,54 @@ bool QueuePage::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_table->viewport() && event->type() == QEvent::Resize)
         placeEmptyState();
     return QWidget::eventFilter(watched, event);
+}
+
+void QueuePage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+// The texts the constructor set, again in the current language (a live language switch).
+void QueuePage::retranslateUi()
+{
+    m_search->setPlaceholderText(tr("Filter by title or number, search comments too  ( / )"));
+    m_search->setAccessibleName(tr("Filter and search"));
+    m_search->setAccessibleDescription(
+        tr("Filters the queue as you type; also searches ticket text and comments in Russian and English"));
+    if (auto *b = findChild<QToolButton *>(u"saveViewButton"_qs)) {
+        b->setText(tr("Save as view…"));
+        b->setAccessibleDescription(
+            tr("Saves the current view and filter as a personal view in the sidebar"));
+    }
+    if (auto *b = findChild<QToolButton *>(u"assignToMeButton"_qs)) {
+        b->setText(tr("Assign to me"));
+        b->setAccessibleDescription(tr("Assigns the selected tickets to you"));
+    }
+    m_assignButton->setText(tr("Assign"));
+    m_assignButton->setAccessibleDescription(tr("Assigns the selected tickets to an agent"));
+    m_assignButton->menu()->actions().value(0)->setText(tr("Unassigned"));
+    m_statusButton->setText(tr("Status"));
+    m_statusButton->setAccessibleDescription(tr("Changes the status of the selected tickets"));
+    const QList<QAction *> statuses = m_statusButton->menu()->actions();
+    const TicketStatus statusOrder[] = {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting,
+        TicketStatus::Resolved, TicketStatus::Closed};
+    for (qsizetype i = 0; i < statuses.size() && i < 5; ++i)
+        statuses[i]->setText(Texts::status(statusOrder[i]));
+    m_priorityButton->setText(tr("Priority"));
+    m_priorityButton->setAccessibleDescription(tr("Changes the priority of the selected tickets"));
+    const QList<QAction *> priorities = m_priorityButton->menu()->actions();
+    const Priority priorityOrder[] = {Priority::Critical, Priority::High, Priority::Normal, Priority::Low};
+    for (qsizetype i = 0; i < priorities.size() && i < 4; ++i)
+        priorities[i]->setText(Texts::priority(priorityOrder[i]));
+    m_table->setAccessibleName(tr("Ticket queue"));
+    m_table->setAccessibleDescription(
+        tr("Tickets of the selected view. Enter opens a ticket; J and K move; A assigns to you"));
+    m_viewName = Texts::builtInName(m_viewSourceName);
+    m_model->retranslate();
+    updateBulkBar();
+    updateStates();
 }
 
 QStringList QueuePage::selectedTicketIds() const

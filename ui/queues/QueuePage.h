@@ -57,6 +57,8 @@ private:
     void runSearch();
     void updateStates();
     void placeEmptyState();
+    void retranslateUi();
+    void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
     void updateBulkBar();
     void bulkFinished(int changed, const QStringList &refusals);
@@ -78,6 +80,7 @@ private:
     QTimer m_searchTimer;
     QTimer m_tick;
     QString m_viewName;
+    QString m_viewSourceName; // as stored: built-in names are translated for display
 };
 
 } // namespace triage

@@ -42,7 +42,7 @@ SettingsDialog::SettingsDialog(QSettings *settings, QWidget *parent)
     form->addRow(tr("&Language"), m_language);
     form->addRow(tr("&Theme"), m_theme);
     form->addRow(tr("&Highlight tickets in New after"), m_ageing);
-    auto *note = new QLabel(tr("Language and theme change at the next start."), this);
+    auto *note = new QLabel(tr("Language and theme apply at once."), this);
     note->setForegroundRole(QPalette::PlaceholderText);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);

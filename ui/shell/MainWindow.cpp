@@ -3,6 +3,7 @@
 #include "CommandPalette.h"
 #include "SidebarDelegate.h"
 #include "SyncIndicator.h"
+#include "Theme.h"
 #include "domain/Uuid.h"
 #include "kanban/KanbanController.h"
 #include "kanban/KanbanPage.h"
@@ -32,6 +33,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 
@@ -43,14 +45,10 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     , m_nav(new NavigationModel(session->cache(), session->userId(), this))
 {
     setObjectName(u"mainWindow"_qs);
-    setWindowTitle(session->userDisplayName().isEmpty() ? tr("Triage")
-                                                        : tr("Triage — %1").arg(session->userDisplayName()));
     m_nav->setContent(session->views(), session->boards());
 
     m_sidebar = new QListView(this);
     m_sidebar->setObjectName(u"sidebarListView"_qs);
-    m_sidebar->setAccessibleName(tr("Views and boards"));
-    m_sidebar->setAccessibleDescription(tr("Saved views with their live ticket counts, and kanban boards"));
     m_sidebar->setModel(m_nav);
     m_sidebar->setItemDelegate(new SidebarDelegate(m_sidebar));
     m_sidebar->setFrameShape(QFrame::NoFrame);
@@ -80,8 +78,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
     m_pane = new QStackedWidget(this);
     m_pane->setObjectName(u"ticketPaneStackedWidget"_qs);
-    auto *placeholder = new QLabel(
-        tr("Select a ticket to see it here.\nEnter opens it, R replies, N adds an internal note."), m_pane);
+    m_placeholder = new QLabel(m_pane);
+    QLabel *placeholder = m_placeholder;
     placeholder->setAlignment(Qt::AlignCenter);
     placeholder->setWordWrap(true);
     placeholder->setForegroundRole(QPalette::PlaceholderText);
@@ -111,12 +109,11 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(m_syncIndicator, &SyncIndicator::conflictsClicked, this, &MainWindow::showConflicts);
     connect(session, &Session::contentChanged, this, [this] {
         m_nav->setContent(m_session->views(), m_session->boards());
-        setWindowTitle(m_session->userDisplayName().isEmpty()
-                ? tr("Triage")
-                : tr("Triage — %1").arg(m_session->userDisplayName()));
+        retranslateUi();
     });
 
     createActions();
+    retranslateUi();
     // Desktop notifications: the freedesktop server when one is on the session bus, else the tray.
     Notifier *notifier = DBusNotifier::isAvailable() ? static_cast<Notifier *>(new DBusNotifier)
                                                      : static_cast<Notifier *>(new TrayNotifier);
@@ -136,6 +133,31 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+// Every text this window sets itself; the pages, the ticket pane and the models follow the same
+// LanguageChange event on their own.
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(m_session->userDisplayName().isEmpty()
+            ? tr("Triage")
+            : tr("Triage — %1").arg(m_session->userDisplayName()));
+    m_sidebar->setAccessibleName(tr("Views and boards"));
+    m_sidebar->setAccessibleDescription(tr("Saved views with their live ticket counts, and kanban boards"));
+    m_placeholder->setText(
+        tr("Select a ticket to see it here.\nEnter opens it, R replies, N adds an internal note."));
+    for (QMenu *m : std::as_const(m_menus))
+        m->setTitle(tr(m->menuAction()->property("trSource").toByteArray().constData()));
+    for (QAction *a : std::as_const(m_actions))
+        a->setText(tr(a->property("trSource").toByteArray().constData()));
+    m_nav->retranslate();
+}
 
 void MainWindow::showConflicts()
 {
@@ -171,9 +193,17 @@ QList<QAction *> MainWindow::commandActions() const
 
 void MainWindow::createActions()
 {
+    // Texts are kept untranslated on each action and menu so retranslateUi() can redo them live.
+    auto menu = [this](const char *source) {
+        QMenu *m = menuBar()->addMenu(tr(source));
+        m->menuAction()->setProperty("trSource", QByteArray(source));
+        m_menus << m;
+        return m;
+    };
     auto add
-        = [this](QMenu *menu, const QString &name, const QString &text, const QKeySequence &key, auto slot) {
-              auto *a = new QAction(text, this);
+        = [this](QMenu *menu, const QString &name, const char *source, const QKeySequence &key, auto slot) {
+              auto *a = new QAction(tr(source), this);
+              a->setProperty("trSource", QByteArray(source));
               a->setObjectName(name);
               if (!key.isEmpty())
                   a->setShortcut(key);
@@ -184,56 +214,58 @@ void MainWindow::createActions()
               m_actions << a;
               return a;
           };
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    add(file, u"newTicketAction"_qs, tr("&New ticket…"), QKeySequence::New, [this] { newTicket(); });
-    add(file, u"openWindowAction"_qs, tr("Open ticket in new &window"),
+    QMenu *file = menu(QT_TR_NOOP("&File"));
+    add(file, u"newTicketAction"_qs, QT_TR_NOOP("&New ticket…"), QKeySequence::New, [this] { newTicket(); });
+    add(file, u"openWindowAction"_qs, QT_TR_NOOP("Open ticket in new &window"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this] { openTicketWindow(currentTicketId()); });
-    add(file, u"settingsAction"_qs, tr("&Settings…"), QKeySequence::Preferences, [this] { showSettings(); });
-    add(file, u"syncNowAction"_qs, tr("S&ync now"), QKeySequence(Qt::Key_F5),
+    add(file, u"settingsAction"_qs, QT_TR_NOOP("&Settings…"), QKeySequence::Preferences,
+        [this] { showSettings(); });
+    add(file, u"syncNowAction"_qs, QT_TR_NOOP("S&ync now"), QKeySequence(Qt::Key_F5),
         [this] { m_session->syncStatus()->syncNow(); });
-    add(file, u"conflictsAction"_qs, tr("&Conflicts…"), QKeySequence(), [this] { showConflicts(); });
-    add(file, u"signOutAction"_qs, tr("Sign &out…"), QKeySequence(), [this] { signOut(); });
+    add(file, u"conflictsAction"_qs, QT_TR_NOOP("&Conflicts…"), QKeySequence(), [this] { showConflicts(); });
+    add(file, u"signOutAction"_qs, QT_TR_NOOP("Sign &out…"), QKeySequence(), [this] { signOut(); });
     file->addSeparator();
-    add(file, u"quitAction"_qs, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+    add(file, u"quitAction"_qs, QT_TR_NOOP("&Quit"), QKeySequence::Quit, [this] { close(); });
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    add(edit, u"findAction"_qs, tr("&Find…"), QKeySequence::Find, [this] { m_queue->focusSearch(); });
-    add(edit, u"searchAction"_qs, tr("Search"), QKeySequence(Qt::Key_Slash),
+    QMenu *edit = menu(QT_TR_NOOP("&Edit"));
+    add(edit, u"findAction"_qs, QT_TR_NOOP("&Find…"), QKeySequence::Find, [this] { m_queue->focusSearch(); });
+    add(edit, u"searchAction"_qs, QT_TR_NOOP("Search"), QKeySequence(Qt::Key_Slash),
         [this] { m_queue->focusSearch(); });
-    add(edit, u"paletteAction"_qs, tr("&Command palette…"), QKeySequence(Qt::CTRL | Qt::Key_K),
+    add(edit, u"paletteAction"_qs, QT_TR_NOOP("&Command palette…"), QKeySequence(Qt::CTRL | Qt::Key_K),
         [this] { showCommandPalette(); });
-    add(edit, u"selectAllAction"_qs, tr("Select &all"), QKeySequence::SelectAll,
+    add(edit, u"selectAllAction"_qs, QT_TR_NOOP("Select &all"), QKeySequence::SelectAll,
         [this] { m_queue->table()->selectAll(); });
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    add(view, u"nextAction"_qs, tr("&Next ticket"), QKeySequence(Qt::Key_J), [this] { moveCurrent(1); });
-    add(view, u"previousAction"_qs, tr("&Previous ticket"), QKeySequence(Qt::Key_K),
+    QMenu *view = menu(QT_TR_NOOP("&View"));
+    add(view, u"nextAction"_qs, QT_TR_NOOP("&Next ticket"), QKeySequence(Qt::Key_J),
+        [this] { moveCurrent(1); });
+    add(view, u"previousAction"_qs, QT_TR_NOOP("&Previous ticket"), QKeySequence(Qt::Key_K),
         [this] { moveCurrent(-1); });
-    add(view, u"reportsAction"_qs, tr("&Reports…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+    add(view, u"reportsAction"_qs, QT_TR_NOOP("&Reports…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
         [this] { ReportsPage::showFor(m_session, this, [this](const QString &id) { openTicket(id); }); });
 
-    QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
-    add(ticket, u"openAction"_qs, tr("&Open"), QKeySequence(Qt::Key_Return),
+    QMenu *ticket = menu(QT_TR_NOOP("&Ticket"));
+    add(ticket, u"openAction"_qs, QT_TR_NOOP("&Open"), QKeySequence(Qt::Key_Return),
         [this] { openTicket(currentTicketId()); });
-    add(ticket, u"moveLeftAction"_qs, tr("Move card to the previous column"),
+    add(ticket, u"moveLeftAction"_qs, QT_TR_NOOP("Move card to the previous column"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left), [this] { m_kanban->moveCurrent(-1, 0); });
-    add(ticket, u"moveRightAction"_qs, tr("Move card to the next column"),
+    add(ticket, u"moveRightAction"_qs, QT_TR_NOOP("Move card to the next column"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right), [this] { m_kanban->moveCurrent(1, 0); });
-    add(ticket, u"assignToMeAction"_qs, tr("&Assign to me"), QKeySequence(Qt::Key_A),
+    add(ticket, u"assignToMeAction"_qs, QT_TR_NOOP("&Assign to me"), QKeySequence(Qt::Key_A),
         [this] { assignCurrentToMe(); });
-    add(ticket, u"replyAction"_qs, tr("&Reply"), QKeySequence(Qt::Key_R), [this] {
+    add(ticket, u"replyAction"_qs, QT_TR_NOOP("&Reply"), QKeySequence(Qt::Key_R), [this] {
         openTicket(currentTicketId());
         if (m_ticketView)
             m_ticketView->startReply(true);
     });
-    add(ticket, u"noteAction"_qs, tr("Internal &note"), QKeySequence(Qt::Key_N), [this] {
+    add(ticket, u"noteAction"_qs, QT_TR_NOOP("Internal &note"), QKeySequence(Qt::Key_N), [this] {
         openTicket(currentTicketId());
         if (m_ticketView)
             m_ticketView->startReply(false);
     });
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    add(help, u"aboutAction"_qs, tr("&About Triage"), QKeySequence(), [this] {
+    QMenu *help = menu(QT_TR_NOOP("&Help"));
+    add(help, u"aboutAction"_qs, QT_TR_NOOP("&About Triage"), QKeySequence(), [this] {
         QMessageBox::about(this, tr("About Triage"),
             tr("Triage %1 — a native, offline-first service-desk console.")
                 .arg(QApplication::applicationVersion()));
@@ -321,6 +353,7 @@ void MainWindow::previewTicket(const QString &ticketId)
     }
     m_ticketView = new TicketView(m_session, ticketId, m_pane);
     connect(m_ticketView, &TicketView::openInWindowRequested, this, &MainWindow::openTicketWindow);
+    connect(m_ticketView, &TicketView::openTicketRequested, this, &MainWindow::openTicket);
     connect(m_ticketView, &TicketView::message, this, &MainWindow::showMessage);
     m_pane->addWidget(m_ticketView);
     m_pane->setCurrentWidget(m_ticketView);
@@ -345,6 +378,7 @@ TicketView *MainWindow::openTicketWindow(const QString &ticketId)
     view->setAttribute(Qt::WA_DeleteOnClose);
     view->setWindowFlag(Qt::Window);
     view->resize(720, 820);
+    connect(view, &TicketView::openTicketRequested, this, &MainWindow::openTicket);
     connect(this, &QObject::destroyed, view, &QWidget::close);
     view->show();
     return view;
@@ -383,11 +417,28 @@ QString MainWindow::saveView(const QString &name, const TicketFilter &filter)
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_session->settings(), this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const int ageing = m_session->settings()->value(u"queue/ageingMinutes"_qs, 15).toInt();
+    if (dialog.exec() == QDialog::Accepted)
+        applySettings();
+}
+
+void MainWindow::applySettings()
+{
+    QSettings *s = m_session->settings();
+    const int ageing = s->value(u"queue/ageingMinutes"_qs, 15).toInt();
     m_queue->model()->setAgeingMinutes(ageing);
     m_kanban->controller()->setAgeingMinutes(ageing);
+    // Language and theme switch live: every window retranslates on the LanguageChange event.
+    auto *app = qobject_cast<QApplication *>(QCoreApplication::instance());
+    const QString language = s->value(u"ui/language"_qs, u"system"_qs).toString();
+    if (app && language != m_appliedLanguage) {
+        m_appliedLanguage = language;
+        installTranslations(*app, language);
+    }
+    const QString theme = s->value(u"ui/theme"_qs, u"system"_qs).toString();
+    if (app && theme != m_appliedTheme) {
+        m_appliedTheme = theme;
+        applyTheme(*app, theme);
+    }
 }
 
 void MainWindow::showCommandPalette()

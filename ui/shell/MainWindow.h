@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QTimer>
 
+class QLabel;
+class QMenu;
 class QListView;
 class QSplitter;
 class QStackedWidget;
@@ -52,12 +54,18 @@ public:
     QString newTicket();
     void showCommandPalette();
     void showSettings();
+    // Applies the stored settings now: ageing rule, language and theme (live, no restart).
+    void applySettings();
     void showConflicts();
     void signOut();
     // Stores the filter as a personal view, shows it in the sidebar and opens it; returns its id.
     QString saveView(const QString &name, const TicketFilter &filter);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void createActions();
     void onSidebarActivated(const QModelIndex &index);
     void showMessage(const QString &text);
@@ -73,6 +81,10 @@ private:
     KanbanPage *m_kanban;
     SyncIndicator *m_syncIndicator;
     QList<QAction *> m_actions;
+    QList<QMenu *> m_menus;
+    QLabel *m_placeholder = nullptr;
+    QString m_appliedLanguage; // what applySettings() last installed (empty: the start-up choice)
+    QString m_appliedTheme;
     NotificationCenter *m_notifications = nullptr;
     QStackedWidget *m_pane;
     QPointer<TicketView> m_ticketView;

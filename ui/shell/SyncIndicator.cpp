@@ -4,6 +4,7 @@
 #include "session/Session.h"
 #include "session/SyncStatus.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -34,6 +35,15 @@ SyncIndicator::SyncIndicator(Session *session, QWidget *parent)
 }
 
 SyncIndicator::~SyncIndicator() = default;
+
+void SyncIndicator::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_conflicts->setAccessibleDescription(tr("Opens the list of changes the server could not apply"));
+        refresh();
+    }
+    QWidget::changeEvent(event);
+}
 
 void SyncIndicator::connectSource()
 {

@@ -26,6 +26,9 @@ public:
 Q_SIGNALS:
     void conflictsClicked();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void refresh();
     void connectSource();

@@ -4,6 +4,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPalette>
+#include <QPointer>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTranslator>
@@ -74,10 +75,20 @@ QString installTranslations(QApplication &app, const QString &language)
         lang = QLocale::system().name().startsWith(u"ru"_qs) ? u"ru"_qs : u"en"_qs;
     QLocale::setDefault(QLocale(lang == u"ru"_qs ? QLocale::Russian : QLocale::English,
         lang == u"ru"_qs ? QLocale::Russia : QLocale::UnitedStates));
-    auto *mine = new QTranslator(&app);
+    // A second call switches live: the old translators go, every widget gets a LanguageChange event
+    // and retranslates itself (changeEvent -> retranslateUi).
+    static QPointer<QTranslator> mine;
+    static QPointer<QTranslator> qt;
+    for (QPointer<QTranslator> *t : {&mine, &qt}) {
+        if (*t) {
+            QApplication::removeTranslator(*t);
+            delete t->data();
+        }
+    }
+    mine = new QTranslator(&app);
     if (mine->load(u":/i18n/triage_"_qs + lang))
         QApplication::installTranslator(mine);
-    auto *qt = new QTranslator(&app);
+    qt = new QTranslator(&app);
     if (qt->load(u"qtbase_"_qs + lang, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     return lang;

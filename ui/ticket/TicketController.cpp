@@ -3,10 +3,12 @@
 #include "common/Texts.h"
 #include "models/ConversationModel.h"
 #include "models/TicketCache.h"
+#include "models/TicketDetailModels.h"
 #include "session/Session.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace triage {
@@ -16,6 +18,8 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
     , m_session(session)
     , m_id(std::move(ticketId))
     , m_conversation(new ConversationModel(session->directory(), this))
+    , m_links(new LinkedTicketsModel(session->cache(), this))
+    , m_changes(new LocalChangesModel(this))
 {
     TicketStore *store = session->store();
     connect(store, &TicketStore::ticketsChanged, this, [this](const QList<Ticket> &tickets) {
@@ -23,6 +27,7 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
             if (t.id == m_id) {
                 m_ticket = t;
                 m_deleted = false;
+                m_links->setLinks(t.links);
                 Q_EMIT ticketChanged();
             }
         }
@@ -37,7 +42,16 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
         if (id == m_id)
             reloadComments();
     });
-    connect(store, &TicketStore::outboxChanged, this, [this](int) { Q_EMIT ticketChanged(); });
+    connect(store, &TicketStore::outboxChanged, this, [this](int) {
+        reloadSyncState();
+        Q_EMIT ticketChanged();
+    });
+    connect(store, &TicketStore::conflictsChanged, this, [this](int) { reloadSyncState(); });
+    // Linked tickets show their current title and status.
+    connect(session->cache(), &TicketCache::rowsChanged, this, [this](const QList<int> &) {
+        if (m_links->rowCount() > 0)
+            m_links->setLinks(m_links->links());
+    });
     reload();
 }
 
@@ -48,6 +62,8 @@ void TicketController::reload()
     m_ticket = m_session->store()->ticket(m_id);
     m_deleted = !m_ticket.has_value();
     reloadComments();
+    m_links->setLinks(m_ticket ? m_ticket->links : QList<TicketLink>());
+    reloadSyncState();
 }
 
 void TicketController::reloadComments()
@@ -96,6 +112,121 @@ QString TicketController::draft(bool isPublic) const
 void TicketController::saveDraft(bool isPublic, const QString &body)
 {
     m_session->store()->saveDraft(m_id, isPublic ? u"reply"_qs : u"note"_qs, body);
+}
+
+} // namespace triage
+
+namespace triage {
+
+void TicketController::reloadSyncState()
+{
+    QList<LocalChange> changes;
+    for (const OutboxEntry &e : m_session->store()->pendingOutbox(100000)) {
+        if (e.entityId != m_id && e.payload.value(u"ticket_id"_qs).toString() != m_id)
+            continue;
+        LocalChange c;
+        c.mutationId = e.id;
+        c.what = describe(e.type, e.payload);
+        c.detail = tr("waiting to sync");
+        c.at = e.createdAt;
+        changes << c;
+    }
+    for (const SyncConflict &s : m_session->store()->conflicts()) {
+        if (s.entityId != m_id)
+            continue;
+        LocalChange c;
+        c.mutationId = s.outboxId;
+        c.state = LocalChange::State::Conflict;
+        c.what = describe(s.mutation.value(u"type"_qs).toString(), s.mutation);
+        if (s.status == u"held"_qs)
+            c.detail = tr("held: the server asks you to confirm it");
+        else if (s.status == u"rejected"_qs)
+            c.detail = tr("refused by the server");
+        else if (s.status == u"diverged"_qs)
+            c.detail = tr("differs from the server's copy");
+        else
+            c.detail = tr("conflict: someone changed the same field first");
+        c.at = s.createdAt;
+        changes << c;
+    }
+    std::stable_sort(changes.begin(), changes.end(),
+        [](const LocalChange &a, const LocalChange &b) { return a.at < b.at; });
+    m_changes->setChanges(changes);
+}
+
+QString TicketController::describeValue(const QString &field, const QJsonValue &value) const
+{
+    if (value.isNull() || value.isUndefined())
+        return tr("none");
+    const QString s = value.isString() ? value.toString() : QString::number(value.toDouble());
+    if (field == u"status"_qs) {
+        if (const auto v = ticketStatusFromWire(s))
+            return Texts::status(*v);
+    } else if (field == u"priority"_qs) {
+        if (const auto v = priorityFromWire(s))
+            return Texts::priority(*v);
+    } else if (field == u"type"_qs) {
+        if (const auto v = ticketTypeFromWire(s))
+            return Texts::type(*v);
+    } else if (field == u"impact"_qs || field == u"urgency"_qs) {
+        if (const auto v = levelFromWire(s))
+            return Texts::level(*v);
+    } else if (field == u"assignee_id"_qs) {
+        const quint16 i = m_session->directory()->findUser(s);
+        return i ? m_session->directory()->user(i).displayName : s.left(8);
+    } else if (field == u"group_id"_qs) {
+        const quint16 i = m_session->directory()->findGroup(s);
+        return i ? m_session->directory()->group(i).name : s.left(8);
+    }
+    return s.size() > 40 ? QString(u"“"_qs + s.left(39) + u"…”"_qs) : QString(u"“"_qs + s + u"”"_qs);
+}
+
+QString TicketController::describe(const QString &type, const QJsonObject &payload) const
+{
+    if (type == u"ticket.create"_qs)
+        return tr("Created on this computer");
+    if (type == u"ticket.delete"_qs)
+        return tr("Deleted");
+    if (type == u"ticket.move"_qs) {
+        const auto to = ticketStatusFromWire(payload.value(u"status"_qs).toString());
+        return tr("Moved on the board to %1").arg(to ? Texts::status(*to) : tr("another column"));
+    }
+    if (type == u"comment.create"_qs) {
+        const QJsonObject c = payload.value(u"comment"_qs).toObject();
+        const QString body = c.value(u"body"_qs).toString().simplified();
+        return tr("%1: %2").arg(c.value(u"public"_qs).toBool(true) ? tr("Reply") : tr("Internal note"),
+            body.size() > 40 ? QString(body.left(39) + u"…"_qs) : body);
+    }
+    if (type == u"ticket.update"_qs) {
+        QStringList parts;
+        for (const auto &v : payload.value(u"changes"_qs).toArray()) {
+            const QJsonObject ch = v.toObject();
+            const QString field = ch.value(u"field"_qs).toString();
+            parts << tr("%1: %2 → %3")
+                         .arg(Texts::field(field), describeValue(field, ch.value(u"from"_qs)),
+                             describeValue(field, ch.value(u"to"_qs)));
+        }
+        QStringList tags;
+        for (const auto &t : payload.value(u"tags_add"_qs).toArray())
+            tags << u"+"_qs + t.toString();
+        for (const auto &t : payload.value(u"tags_remove"_qs).toArray())
+            tags << QString(QChar(0x2212)) + t.toString();
+        if (!tags.isEmpty())
+            parts << tr("Tags %1").arg(tags.join(u' '));
+        return parts.isEmpty() ? tr("Change") : parts.join(u"; "_qs);
+    }
+    return type;
+}
+
+} // namespace triage
+
+namespace triage {
+
+void TicketController::retranslate()
+{
+    m_links->setLinks(m_links->links());
+    m_changes->setChanges({});
+    reloadSyncState();
 }
 
 } // namespace triage

@@ -10,6 +10,8 @@
 namespace triage {
 
 class ConversationModel;
+class LinkedTicketsModel;
+class LocalChangesModel;
 class Session;
 
 // One open ticket: its current state from the cache, field edits and replies through
@@ -29,6 +31,11 @@ public:
     bool isDeleted() const { return m_deleted; }
     bool isPending() const;
     ConversationModel *conversation() const { return m_conversation; }
+    LinkedTicketsModel *links() const { return m_links; }
+    // Rebuilds the translated texts of the links and local changes (language switch).
+    void retranslate();
+    // Each local change of this ticket the server has not confirmed (or refused), with its state.
+    LocalChangesModel *localChanges() const { return m_changes; }
     Session *session() const { return m_session; }
 
     // Wire field name and value (see LocalEditor::updateFields). False and a reason when refused.
@@ -49,12 +56,17 @@ Q_SIGNALS:
 private:
     void reload();
     void reloadComments();
+    void reloadSyncState();
+    QString describe(const QString &type, const QJsonObject &payload) const;
+    QString describeValue(const QString &field, const QJsonValue &value) const;
 
     Session *m_session;
     QString m_id;
     std::optional<Ticket> m_ticket;
     bool m_deleted = false;
     ConversationModel *m_conversation;
+    LinkedTicketsModel *m_links;
+    LocalChangesModel *m_changes;
     QString m_lastError;
 };
 

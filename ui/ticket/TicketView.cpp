@@ -7,10 +7,12 @@
 #include "domain/Time.h"
 #include "domain/Workflow.h"
 #include "models/ConversationModel.h"
+#include "models/TicketDetailModels.h"
 #include "session/Session.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -23,6 +25,7 @@
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -74,6 +77,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_banner->hide();
 
     auto *form = new QFormLayout;
+    m_form = form;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_status = addCombo(u"statusComboBox"_qs, tr("Status"));
     m_priority = addCombo(u"priorityComboBox"_qs, tr("Priority"));
@@ -142,10 +146,53 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, this, updateEmpty);
     connect(m_controller->conversation(), &QAbstractItemModel::modelReset, this, updateEmpty);
     updateEmpty();
-    connect(m_controller->conversation(), &QAbstractItemModel::rowsInserted, m_thread,
-        &QListView::scrollToBottom);
-    connect(
-        m_controller->conversation(), &QAbstractItemModel::modelReset, m_thread, &QListView::scrollToBottom);
+    // The thread opens on the newest message and follows new ones while the agent is at the bottom.
+    // Items are laid out lazily (word-wrapped, 200 comments), so the bottom is chased through the
+    // scroll range rather than scrolled to once.
+    QScrollBar *bar = m_thread->verticalScrollBar();
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int max) {
+        if (m_followThread)
+            bar->setValue(max);
+    });
+    connect(bar, &QScrollBar::valueChanged, this,
+        [this, bar](int value) { m_followThread = value >= bar->maximum() - 4; });
+    connect(m_controller->conversation(), &QAbstractItemModel::modelReset, this, [this, bar] {
+        m_followThread = true;
+        bar->setValue(bar->maximum());
+    });
+
+    // Linked tickets (Enter opens one) and the sync state of each local change, next to the thread.
+    m_linksView = new QListView(this);
+    m_linksView->setObjectName(u"linksListView"_qs);
+    m_linksView->setAccessibleName(tr("Linked tickets"));
+    m_linksView->setAccessibleDescription(
+        tr("Problems, duplicates, parents and related tickets; Enter opens one"));
+    m_linksView->setModel(m_controller->links());
+    m_linksView->setFrameShape(QFrame::NoFrame);
+    m_linksView->setWordWrap(true);
+    connect(m_linksView, &QListView::activated, this, [this](const QModelIndex &i) {
+        if (i.data(LinkedTicketsModel::OpenableRole).toBool())
+            Q_EMIT openTicketRequested(i.data(LinkedTicketsModel::TicketIdRole).toString());
+    });
+    m_changesView = new QListView(this);
+    m_changesView->setObjectName(u"changesListView"_qs);
+    m_changesView->setAccessibleName(tr("Local changes and their sync state"));
+    m_changesView->setAccessibleDescription(
+        tr("Each change made on this computer that the server has not confirmed yet, with its state"));
+    m_changesView->setModel(m_controller->localChanges());
+    m_changesView->setFrameShape(QFrame::NoFrame);
+    m_changesView->setWordWrap(true);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"ticketTabWidget"_qs);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setAccessibleName(tr("Ticket details"));
+    m_tabs->addTab(m_thread, QString());
+    m_tabs->addTab(m_linksView, QString());
+    m_tabs->addTab(m_changesView, QString());
+    for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_controller->links()),
+             static_cast<QAbstractItemModel *>(m_controller->localChanges())})
+        connect(m, &QAbstractItemModel::modelReset, this, &TicketView::updateTabTitles);
+    updateTabTitles();
 
     // Composer.
     m_replyMode = new QRadioButton(tr("&Reply to requester"), this);
@@ -204,7 +251,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->addWidget(top);
-    layout->addWidget(m_thread, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addLayout(modeRow);
     layout->addWidget(m_composer);
 
@@ -301,6 +348,22 @@ void TicketView::refresh()
     m_refreshing = false;
 }
 
+void TicketView::updateTabTitles()
+{
+    m_tabs->setTabText(0, tr("Conversation"));
+    const int links = m_controller->links()->rowCount();
+    m_tabs->setTabText(1, links ? tr("Links (%1)").arg(links) : tr("Links"));
+    const auto *changes = m_controller->localChanges();
+    const int n = changes->rowCount();
+    m_tabs->setTabText(2,
+        changes->conflictCount() ? tr("Sync (conflicts: %1)").arg(changes->conflictCount())
+            : n                  ? tr("Sync (pending: %1)").arg(n)
+                                 : tr("Sync"));
+    m_tabs->setTabToolTip(2,
+        n ? tr("Changes made here that the server has not confirmed yet")
+          : tr("Everything on this ticket is synced"));
+}
+
 void TicketView::onDeleted()
 {
     showBanner(
@@ -363,6 +426,8 @@ bool TicketView::sendReply()
         showBanner(m_controller->lastError());
         return false;
     }
+    m_followThread = true; // show what was just sent
+    m_thread->verticalScrollBar()->setValue(m_thread->verticalScrollBar()->maximum());
     m_loadingDraft = true;
     m_composer->clear();
     m_composer->document()->setModified(false);
@@ -370,6 +435,82 @@ bool TicketView::sendReply()
     Q_EMIT message(
         isPublicMode() ? tr("Reply saved; it is sent with the next sync") : tr("Internal note saved"));
     return true;
+}
+
+} // namespace triage
+
+namespace triage {
+
+void TicketView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+// The constructor's texts again, in the current language (a live language switch). The composer's
+// text is left alone.
+void TicketView::retranslateUi()
+{
+    m_title->setAccessibleName(tr("Title"));
+    m_title->setAccessibleDescription(tr("Edit and press Enter to change the title"));
+    m_popOut->setText(tr("Open in new window"));
+    m_popOut->setAccessibleDescription(tr("Opens this ticket in its own window, e.g. on another monitor"));
+    m_status->setAccessibleName(tr("Status"));
+    m_priority->setAccessibleName(tr("Priority"));
+    m_type->setAccessibleName(tr("Type"));
+    m_assignee->setAccessibleName(tr("Assignee"));
+    m_group->setAccessibleName(tr("Group"));
+    const Priority priorities[] = {Priority::Critical, Priority::High, Priority::Normal, Priority::Low};
+    for (int i = 0; i < m_priority->count() && i < 4; ++i)
+        m_priority->setItemText(i, Texts::priority(priorities[i]));
+    const TicketType types[]
+        = {TicketType::Incident, TicketType::Request, TicketType::Problem, TicketType::Question};
+    for (int i = 0; i < m_type->count() && i < 4; ++i)
+        m_type->setItemText(i, Texts::type(types[i]));
+    m_assignee->setItemText(0, tr("Unassigned"));
+    m_group->setItemText(0, tr("No group"));
+    const QList<std::pair<QWidget *, QString>> labels {{m_status, tr("&Status")},
+        {m_priority, tr("&Priority")}, {m_type, tr("T&ype")}, {m_assignee, tr("Assi&gnee")},
+        {m_group, tr("Gro&up")}, {m_requester, tr("Requester")}, {m_sla, tr("SLA")}};
+    for (const auto &[field, text] : labels) {
+        if (auto *label = qobject_cast<QLabel *>(m_form->labelForField(field)))
+            label->setText(text);
+    }
+    m_description->setAccessibleName(tr("Description"));
+    m_thread->setAccessibleName(tr("Conversation"));
+    m_thread->setAccessibleDescription(tr("Public replies and internal notes, oldest first"));
+    m_emptyThread->setText(tr("No replies or notes yet."));
+    m_emptyThread->adjustSize();
+    m_replyMode->setText(tr("&Reply to requester"));
+    m_replyMode->setAccessibleDescription(tr("The requester sees this message"));
+    m_noteMode->setText(tr("Internal &note"));
+    m_noteMode->setAccessibleDescription(tr("Only agents see this message"));
+    m_composer->setAccessibleName(tr("Message"));
+    m_composer->setAccessibleDescription(
+        tr("Ctrl+Enter sends. Drafts are kept until sent, also across restarts"));
+    m_composer->setPlaceholderText(isPublicMode() ? tr("Reply to the requester… (Ctrl+Enter sends)")
+                                                  : tr("Internal note for agents only… (Ctrl+Enter saves)"));
+    m_send->setText(isPublicMode() ? tr("Send reply") : tr("Add note"));
+    m_send->setToolTip(tr("Send (Ctrl+Enter)"));
+    m_send->setAccessibleDescription(
+        tr("Sends the message; works offline, it is delivered when the connection is back"));
+    m_linksView->setAccessibleName(tr("Linked tickets"));
+    m_linksView->setAccessibleDescription(
+        tr("Problems, duplicates, parents and related tickets; Enter opens one"));
+    m_changesView->setAccessibleName(tr("Local changes and their sync state"));
+    m_changesView->setAccessibleDescription(
+        tr("Each change made on this computer that the server has not confirmed yet, with its state"));
+    m_tabs->setAccessibleName(tr("Ticket details"));
+    m_controller->retranslate();
+    updateTabTitles();
+    const QString description = m_description->toPlainText();
+    m_description->clear(); // refresh() rewrites it ("(no description)" is translated too)
+    refresh();
+    if (m_description->toPlainText().isEmpty())
+        m_description->setPlainText(description);
+    if (m_controller->isDeleted())
+        onDeleted();
 }
 
 } // namespace triage

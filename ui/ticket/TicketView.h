@@ -5,6 +5,7 @@
 
 class QButtonGroup;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -12,6 +13,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
 class QTextBrowser;
+class QTabWidget;
 class QToolButton;
 
 namespace triage {
@@ -37,6 +39,9 @@ public:
     bool sendReply();
     QPlainTextEdit *composer() const { return m_composer; }
     QListView *conversationView() const { return m_thread; }
+    QListView *linksView() const { return m_linksView; }
+    QListView *changesView() const { return m_changesView; }
+    QTabWidget *tabs() const { return m_tabs; }
     QComboBox *statusCombo() const { return m_status; }
     QLineEdit *titleEdit() const { return m_title; }
     QString bannerText() const;
@@ -45,6 +50,8 @@ public:
 
 Q_SIGNALS:
     void openInWindowRequested(const QString &ticketId);
+    // A linked ticket was activated.
+    void openTicketRequested(const QString &ticketId);
     void message(const QString &text);
 
 private:
@@ -52,6 +59,9 @@ private:
     void onDeleted();
     void showBanner(const QString &text);
     void modeChanged();
+    void updateTabTitles();
+    void retranslateUi();
+    void changeEvent(QEvent *event) override;
     QComboBox *addCombo(const QString &name, const QString &accessibleName);
 
     Session *m_session;
@@ -70,6 +80,10 @@ private:
     QTextBrowser *m_description;
     QListView *m_thread;
     QLabel *m_emptyThread;
+    QTabWidget *m_tabs;
+    QFormLayout *m_form = nullptr;
+    QListView *m_linksView;
+    QListView *m_changesView;
     QRadioButton *m_replyMode;
     QRadioButton *m_noteMode;
     QPlainTextEdit *m_composer;
@@ -79,6 +93,7 @@ private:
     bool m_loadingDraft = false;
     bool m_composerPublic = true; // which draft the composer holds
     bool m_refreshing = false;
+    bool m_followThread = true; // the conversation sticks to its newest message
 };
 
 } // namespace triage

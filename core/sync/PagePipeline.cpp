@@ -1,0 +1,140 @@
+#include "PagePipeline.h"
+
+#include "FeedDecoder.h"
+#include "Rebase.h"
+#include "store/BulkWriter.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
+namespace triage {
+
+int decodeFeedPage(
+    const QJsonObject &page, const PendingByTicket &pending, const QString &cursorKey, ServerChanges *out)
+{
+    ServerChanges &changes = *out;
+    int skipped = 0;
+    const QJsonArray list = page.value(u"changes"_qs).toArray();
+    for (const auto &v : list) {
+        const QJsonObject c = v.toObject();
+        const QString entity = c.value(u"entity"_qs).toString();
+        const bool upsert = c.value(u"op"_qs).toString() == u"upsert";
+        const QString id = c.value(u"id"_qs).toString();
+        FieldErrors errors;
+        if (entity == u"ticket") {
+            if (upsert) {
+                if (auto t = decodeFeedTicket(c.value(u"data"_qs).toObject(), &errors)) {
+                    changes.tickets << rebase(std::move(*t), pending.value(id));
+                } else {
+                    ++skipped;
+                    qCWarning(lcSync) << "unreadable ticket in the feed" << id << describe(errors);
+                }
+            } else if (!pending.contains(id)) {
+                changes.removedTickets << id;
+            } else {
+                // Deleted (or out of sight) while we still have edits: keep the local copy until
+                // the push of those edits comes back refused, with the text kept as a conflict.
+                qCInfo(lcSync) << "ticket" << id << "removed on the server while edits are pending";
+            }
+        } else if (entity == u"comment") {
+            if (upsert) {
+                if (auto cm = decodeFeedComment(c.value(u"data"_qs).toObject(), &errors)) {
+                    changes.comments << *cm;
+                } else {
+                    ++skipped;
+                    qCWarning(lcSync) << "unreadable comment in the feed" << id << describe(errors);
+                }
+            } else {
+                changes.removedComments << id;
+            }
+        } else if (!entity.isEmpty()) {
+            // Wire entity names are the local kinds (users, groups, boards, views… live as JSON).
+            if (upsert)
+                changes.entities << qMakePair(entity, c.value(u"data"_qs).toObject());
+            else
+                changes.removedEntities << qMakePair(entity, id);
+        }
+    }
+    changes.meta.insert(cursorKey, page.value(u"next_cursor"_qs).toString());
+    return skipped;
+}
+
+PagePipeline::PagePipeline(
+    std::unique_ptr<BulkWriter> writer, PendingByTicket pending, QString cursorKey, QObject *parent)
+    : QObject(parent)
+    , m_parseContext(new QObject)
+    , m_writeContext(new QObject)
+    , m_bulk(std::move(writer))
+    , m_pending(std::move(pending))
+    , m_cursorKey(std::move(cursorKey))
+{
+    m_parseContext->moveToThread(&m_parser);
+    m_writeContext->moveToThread(&m_writer);
+    connect(&m_parser, &QThread::finished, m_parseContext, &QObject::deleteLater);
+    connect(&m_writer, &QThread::finished, m_writeContext, &QObject::deleteLater);
+    m_parser.start();
+    m_writer.start();
+}
+
+PagePipeline::~PagePipeline()
+{
+    m_parser.quit();
+    m_parser.wait();
+    m_writer.quit();
+    m_writer.wait(); // a page being written finishes (its transaction commits or rolls back)
+}
+
+void PagePipeline::submit(const QByteArray &body)
+{
+    // Queued to the parser thread, then the writer thread; results come back as calls queued to
+    // this object's thread. The destructor stops both threads before the QObject goes, and Qt
+    // drops calls still queued for a deleted object, so nothing reaches a dead pipeline.
+    PagePipeline *self = this;
+    QMetaObject::invokeMethod(m_parseContext,
+        [self, body, pending = m_pending, key = m_cursorKey, bulk = m_bulk, writeContext = m_writeContext] {
+            QJsonParseError pe;
+            const QJsonObject page = QJsonDocument::fromJson(body, &pe).object();
+            if (pe.error != QJsonParseError::NoError) {
+                const QString error = u"Unreadable response from the server: "_qs + pe.errorString();
+                QMetaObject::invokeMethod(self, [self, error] { Q_EMIT self->failed(error); });
+                return;
+            }
+            const bool hasMore = page.value(u"has_more"_qs).toBool();
+            {
+                const QString next = page.value(u"next_cursor"_qs).toString();
+                const QJsonArray recent = page.value(u"recent_results"_qs).toArray();
+                const auto lastProcessed
+                    = static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble());
+                QMetaObject::invokeMethod(self, [self, next, hasMore, recent, lastProcessed] {
+                    Q_EMIT self->parsed(next, hasMore, recent, lastProcessed);
+                });
+            }
+            auto changes = std::make_shared<ServerChanges>();
+            if (const int skipped = decodeFeedPage(page, pending, key, changes.get()); skipped > 0)
+                qCWarning(lcSync) << skipped << "unreadable changes were skipped in this page";
+            QMetaObject::invokeMethod(writeContext, [self, bulk, changes, hasMore] {
+                QString error;
+                bulk->setRemovals(
+                    {changes->removedTickets, changes->removedComments, changes->removedEntities});
+                const bool ok = bulk->write(
+                    changes->tickets, changes->comments, &error, changes->entities, changes->meta);
+                QSet<QString> kinds;
+                for (const auto &e : changes->entities)
+                    kinds.insert(e.first);
+                for (const auto &e : changes->removedEntities)
+                    kinds.insert(e.first);
+                const QStringList kindList = kinds.values();
+                QMetaObject::invokeMethod(self, [self, ok, error, hasMore, kindList] {
+                    if (ok)
+                        Q_EMIT self->written(hasMore, kindList);
+                    else
+                        Q_EMIT self->failed(error);
+                });
+            });
+        });
+}
+
+} // namespace triage

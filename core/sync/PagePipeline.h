@@ -1,0 +1,61 @@
+#pragma once
+
+#include "store/TicketStore.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+namespace triage {
+
+class BulkWriter;
+
+using PendingByTicket = QHash<QString, QList<OutboxEntry>>;
+
+// One feed page (GET /changes) as a store page: tickets rebased over `pending`, comments,
+// removals (a ticket with pending edits is not removed: its refused push keeps the text),
+// reference entities, and the page's cursor under `cursorKey`. Returns how many rows were
+// unreadable (skipped with a warning).
+int decodeFeedPage(
+    const QJsonObject &page, const PendingByTicket &pending, const QString &cursorKey, ServerChanges *out);
+
+// The initial sync's (and a resync's) page pipeline: page N+1 is being built by the server and
+// transferred while page N is parsed and decoded on one thread and page N-1 is written on another
+// (its own SQLite connection, the store's bulk target). The main thread only does HTTP. Pages are
+// written strictly in order, each with its cursor in one transaction, so a kill resumes after
+// the last written page. Results come back as queued signals on the owner's thread.
+class PagePipeline final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PagePipeline)
+
+public:
+    PagePipeline(std::unique_ptr<BulkWriter> writer, PendingByTicket pending, QString cursorKey,
+        QObject *parent = nullptr);
+    ~PagePipeline() override; // waits for the page being written
+
+    // A page's raw body, in feed order.
+    void submit(const QByteArray &body);
+
+Q_SIGNALS:
+    // The page's envelope is read: the caller may request the next page now.
+    void parsed(
+        const QString &nextCursor, bool hasMore, const QJsonArray &recentResults, qint64 lastProcessedSeq);
+    // The page (and its cursor) is committed; `kinds` = reference entity kinds it touched.
+    void written(bool hasMore, const QStringList &kinds);
+    void failed(const QString &error);
+
+private:
+    QThread m_parser;
+    QThread m_writer;
+    QObject *m_parseContext;
+    QObject *m_writeContext;
+    std::shared_ptr<BulkWriter> m_bulk;
+    PendingByTicket m_pending;
+    QString m_cursorKey;
+};
+
+} // namespace triage
