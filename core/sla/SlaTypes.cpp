@@ -2,7 +2,7 @@
 
 namespace triage {
 
-Q_LOGGING_CATEGORY(lcSla, "triage.sla")
+Q_LOGGING_CATEGORY(lcSla, "triage.sla", QtInfoMsg)
 
 namespace {
 

@@ -11,6 +11,7 @@
 #include "storage/TicketStore.h"
 
 #include <QHash>
+#include <QJsonDocument>
 
 #include <cmath>
 
@@ -88,6 +89,7 @@ SlaSweeper::SlaSweeper(Database &db, EventHub *hub, Options options, QObject *pa
     , m_db(db)
     , m_hub(hub)
     , m_options(options)
+    , m_driver(options.clock)
 {
     m_backlogTimer.setSingleShot(true);
     m_backlogTimer.setInterval(0);
@@ -194,17 +196,64 @@ void SlaSweeper::refresh()
     }
 }
 
+void SlaSweeper::drainBacklog()
+{
+    while (!m_backlog.empty())
+        processBacklog();
+    m_backlogTimer.stop();
+}
+
+QHash<QString, std::vector<SlaTimer>> SlaSweeper::evaluate(const QStringList &ids, qint64 now)
+{
+    if (!m_sla)
+        m_sla = std::make_unique<TicketSla>(m_db);
+    QHash<QString, std::vector<SlaTimer>> out;
+    for (qsizetype from = 0; from < ids.size(); from += 500) {
+        const QStringList chunk = ids.mid(from, 500);
+        // Three queries (tickets, history, comments) per chunk, not three per ticket.
+        QList<Ticket> tickets;
+        {
+            QString marks = u"?"_qs;
+            for (qsizetype i = 1; i < chunk.size(); ++i)
+                marks += u",?"_qs;
+            Sql q(m_db, u"SELECT data FROM tickets WHERE deleted = 0 AND id IN ("_qs + marks + u')');
+            for (const QString &id : chunk)
+                q.bind(id);
+            q.exec();
+            while (q.next()) {
+                if (auto t
+                    = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr))
+                    tickets.append(std::move(*t));
+            }
+        }
+        QStringList found;
+        for (const Ticket &t : std::as_const(tickets))
+            found << t.id;
+        m_sla->preload(found);
+        for (const Ticket &t : std::as_const(tickets))
+            out.insert(t.id, m_sla->timers(t, now));
+    }
+    std::vector<SlaBreachStore::TicketTimers> forBreaches;
+    for (auto it = out.cbegin(); it != out.cend(); ++it)
+        forBreaches.emplace_back(it.key(), &it.value());
+    SlaBreachStore(m_db).record(forBreaches, now);
+    return out;
+}
+
 void SlaSweeper::processBacklog()
 {
-    const qint64 now = nowMs();
+    const qint64 now = this->now();
+    QStringList ids;
+    while (ids.size() < m_options.batch && !m_backlog.empty()) {
+        ids << m_backlog.front();
+        m_queued.remove(m_backlog.front());
+        m_backlog.pop_front();
+    }
     try {
-        if (!m_sla)
-            m_sla = std::make_unique<TicketSla>(m_db);
-        for (int i = 0; i < m_options.batch && !m_backlog.empty(); ++i) {
-            const QString id = m_backlog.front();
-            m_backlog.pop_front();
-            m_queued.remove(id);
-            schedule(id, now);
+        const auto timers = evaluate(ids, now);
+        for (const QString &id : std::as_const(ids)) {
+            const auto it = timers.constFind(id);
+            schedule(id, it == timers.cend() ? nullptr : &*it, now);
         }
     } catch (const DbError &e) {
         m_db.dropThreadConnection();
@@ -214,17 +263,14 @@ void SlaSweeper::processBacklog()
         m_backlogTimer.start();
 }
 
-void SlaSweeper::schedule(const QString &ticketId, qint64 now)
+void SlaSweeper::schedule(const QString &ticketId, const std::vector<SlaTimer> *timers, qint64 now)
 {
-    const auto stored = TicketStore(m_db).load(ticketId, false);
-    if (!stored || stored->deleted) {
+    if (!timers) { // deleted (or gone)
         m_driver.remove(ticketId);
         return;
     }
-    const std::vector<SlaTimer> timers = m_sla->timers(stored->ticket, now);
-    SlaBreachStore(m_db).record(ticketId, timers, now);
     // The server acts on breaches and escalation levels; warnings are the clients' business.
-    std::vector<SlaTransition> transitions = slaTransitions(ticketId, timers, now - m_options.catchUpMs);
+    std::vector<SlaTransition> transitions = slaTransitions(ticketId, *timers, now - m_options.catchUpMs);
     std::erase_if(transitions, [](const SlaTransition &t) { return t.kind == SlaMark::Kind::Warning; });
     if (transitions.empty())
         m_driver.remove(ticketId);
@@ -235,7 +281,7 @@ void SlaSweeper::schedule(const QString &ticketId, qint64 now)
 void SlaSweeper::fire(const QList<SlaTransition> &due)
 {
     // A breach is "strictly after" its instant: a wake-up on the very millisecond evaluates 1 ms later.
-    qint64 now = nowMs();
+    qint64 now = this->now();
     for (const SlaTransition &t : due)
         now = std::max(now, t.at + 1);
     // One evaluation per ticket; its levels in time order.
@@ -248,24 +294,29 @@ void SlaSweeper::fire(const QList<SlaTransition> &due)
         list << t;
     }
     int escalations = 0;
+    QHash<QString, std::vector<SlaTimer>> timers;
+    try {
+        timers = evaluate(order, now); // also records the breaches
+    } catch (const DbError &e) {
+        m_db.dropThreadConnection();
+        qCWarning(lcSla, "SLA evaluation failed: %s", e.what());
+        return;
+    }
     for (const QString &id : std::as_const(order)) {
-        try {
-            if (!m_sla)
-                m_sla = std::make_unique<TicketSla>(m_db);
-            const auto stored = TicketStore(m_db).load(id, false);
-            if (!stored || stored->deleted) {
-                m_driver.remove(id);
+        const auto it = timers.constFind(id);
+        if (it == timers.cend()) {
+            m_driver.remove(id); // deleted
+            continue;
+        }
+        for (const SlaTransition &t : byTicket.value(id)) {
+            if (t.kind != SlaMark::Kind::Escalation || !reachedLevel(*it, t))
                 continue;
+            try {
+                escalations += escalate(id, t, now) ? 1 : 0;
+            } catch (const DbError &e) {
+                m_db.dropThreadConnection();
+                qCWarning(lcSla, "SLA escalation of %s failed: %s", qPrintable(id), e.what());
             }
-            const std::vector<SlaTimer> timers = m_sla->timers(stored->ticket, now);
-            SlaBreachStore(m_db).record(id, timers, now);
-            for (const SlaTransition &t : byTicket.value(id)) {
-                if (t.kind == SlaMark::Kind::Escalation && reachedLevel(timers, t) && escalate(id, t, now))
-                    ++escalations;
-            }
-        } catch (const DbError &e) {
-            m_db.dropThreadConnection();
-            qCWarning(lcSla, "SLA escalation of %s failed: %s", qPrintable(id), e.what());
         }
     }
     Q_EMIT fired(int(due.size()), escalations);

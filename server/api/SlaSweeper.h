@@ -1,6 +1,8 @@
 #pragma once
 
 #include "Principal.h"
+#include "domain/Ticket.h"
+#include "domain/Time.h"
 #include "sla/SlaScheduleDriver.h"
 #include "storage/Database.h"
 
@@ -34,6 +36,7 @@ public:
         int resyncMs = 600'000; // full re-evaluation (TRIAGE_SLA_SWEEP_MS; 0 disables the monitor)
         qint64 catchUpMs = 3'600'000; // escalations older than this when first seen are not executed
         int batch = 200; // tickets evaluated per event-loop turn
+        SlaScheduleDriver::Clock clock; // UTC ms; empty: the system clock (benchmarks inject one)
     };
     static Options optionsFromEnvironment();
 
@@ -53,6 +56,10 @@ public:
 
     const SlaScheduler &scheduler() const { return m_driver.scheduler(); }
     bool isLoading() const { return !m_backlog.empty(); }
+    // Evaluates the whole backlog now instead of batch by batch (benchmarks, tests).
+    void drainBacklog();
+    // One scheduler wake-up at the clock's now: fires what is due (benchmarks, tests).
+    void tick() { m_driver.wake(); }
 
 Q_SIGNALS:
     // After each batch of fired transitions was handled (tests, diagnostics).
@@ -61,11 +68,15 @@ Q_SIGNALS:
 private:
     void enqueue(const QString &ticketId);
     void processBacklog();
-    void schedule(const QString &ticketId, qint64 now);
+    // Evaluates these tickets at `now` (deleted ones are left out) and records their breaches.
+    QHash<QString, std::vector<SlaTimer>> evaluate(const QStringList &ids, qint64 now);
+    // Replaces the ticket's upcoming transitions with those of `timers` (null: the ticket is gone).
+    void schedule(const QString &ticketId, const std::vector<SlaTimer> *timers, qint64 now);
     void fire(const QList<SlaTransition> &due);
     bool escalate(const QString &ticketId, const SlaTransition &level, qint64 now);
     void ensureSystemUser();
     qint64 readHead();
+    qint64 now() const { return m_options.clock ? m_options.clock() : nowMs(); }
 
     Database &m_db;
     EventHub *m_hub;

@@ -82,38 +82,95 @@ bool TicketSla::isStaff(const QString &userId)
     return staff;
 }
 
-std::vector<SlaEvent> TicketSla::events(const Ticket &t)
+TicketSla::RawEvents TicketSla::loadRaw(const QString &ticketId)
 {
     // HistoryLog rows: `created` (initial values as JSON), `status` and `priority` changes. Comments
     // come from their own table, which also holds those written before the log existed.
+    RawEvents raw;
+    {
+        Sql q(m_db,
+            u"SELECT at, field, old_value, new_value FROM ticket_history WHERE ticket_id = ?"
+            " AND field IN (?, ?, ?) ORDER BY at"_qs);
+        q.bind(ticketId)
+            .bind(HistoryLog::kCreated)
+            .bind(HistoryLog::kStatus)
+            .bind(HistoryLog::kPriority)
+            .exec();
+        while (q.next())
+            raw.history.push_back({q.i64(0), q.str(1), q.str(2), q.str(3)});
+    }
+    Sql q(m_db,
+        u"SELECT created_at, author_id, public FROM comments WHERE ticket_id = ? ORDER BY created_at, seq"_qs);
+    q.bind(ticketId).exec();
+    while (q.next())
+        raw.replies.push_back({q.i64(0), q.str(1), q.i64(2) != 0});
+    return raw;
+}
+
+void TicketSla::preload(const QStringList &ticketIds)
+{
+    if (ticketIds.isEmpty())
+        return;
+    QString marks = u"?"_qs;
+    for (qsizetype i = 1; i < ticketIds.size(); ++i)
+        marks += u",?"_qs;
+    for (const QString &id : ticketIds)
+        m_preloaded.insert(id, RawEvents());
+    {
+        Sql q(m_db,
+            u"SELECT ticket_id, at, field, old_value, new_value FROM ticket_history WHERE field IN (?, ?, ?)"
+            " AND ticket_id IN ("_qs
+                + marks + u") ORDER BY ticket_id, at"_qs);
+        q.bind(HistoryLog::kCreated).bind(HistoryLog::kStatus).bind(HistoryLog::kPriority);
+        for (const QString &id : ticketIds)
+            q.bind(id);
+        q.exec();
+        while (q.next())
+            m_preloaded[q.str(0)].history.push_back({q.i64(1), q.str(2), q.str(3), q.str(4)});
+    }
+    Sql q(m_db,
+        u"SELECT ticket_id, created_at, author_id, public FROM comments WHERE ticket_id IN ("_qs + marks
+            + u") ORDER BY ticket_id, created_at, seq"_qs);
+    for (const QString &id : ticketIds)
+        q.bind(id);
+    q.exec();
+    while (q.next())
+        m_preloaded[q.str(0)].replies.push_back({q.i64(1), q.str(2), q.i64(3) != 0});
+}
+
+std::vector<SlaEvent> TicketSla::events(const Ticket &t)
+{
+    if (const auto it = m_preloaded.find(t.id); it != m_preloaded.end()) {
+        const RawEvents raw = std::move(*it);
+        m_preloaded.erase(it);
+        return assemble(t, raw);
+    }
+    return assemble(t, loadRaw(t.id));
+}
+
+std::vector<SlaEvent> TicketSla::assemble(const Ticket &t, const RawEvents &raw)
+{
     std::vector<SlaEvent> rest;
     QString initialStatus;
     std::optional<Priority> initialPriority;
-    Sql q(m_db,
-        u"SELECT at, field, old_value, new_value FROM ticket_history WHERE ticket_id = ?"
-        " AND field IN (?, ?, ?) ORDER BY at"_qs);
-    q.bind(t.id).bind(HistoryLog::kCreated).bind(HistoryLog::kStatus).bind(HistoryLog::kPriority).exec();
-    while (q.next()) {
-        const qint64 at = std::max(q.i64(0), t.createdAt);
-        const QString field = q.str(1);
-        if (field == HistoryLog::kCreated) {
-            const QJsonObject initial = QJsonDocument::fromJson(q.str(3).toUtf8()).object();
+    for (const RawEvents::History &h : raw.history) {
+        const qint64 at = std::max(h.at, t.createdAt);
+        if (h.field == HistoryLog::kCreated) {
+            const QJsonObject initial = QJsonDocument::fromJson(h.newValue.toUtf8()).object();
             initialStatus = initial.value(u"status"_qs).toString();
             initialPriority = priorityFromWire(initial.value(u"priority"_qs).toString());
-        } else if (field == HistoryLog::kStatus) {
+        } else if (h.field == HistoryLog::kStatus) {
             if (initialStatus.isEmpty())
-                initialStatus = q.str(2);
-            rest.push_back(SlaEvent::statusChange(at, q.str(3)));
-        } else if (const auto to = priorityFromWire(q.str(3))) {
+                initialStatus = h.oldValue;
+            rest.push_back(SlaEvent::statusChange(at, h.newValue));
+        } else if (const auto to = priorityFromWire(h.newValue)) {
             if (!initialPriority)
-                initialPriority = priorityFromWire(q.str(2));
+                initialPriority = priorityFromWire(h.oldValue);
             rest.push_back(SlaEvent::priorityChange(at, *to));
         }
     }
-    for (const StoredComment &c : TicketStore(m_db).comments(t.id)) {
-        rest.push_back(SlaEvent::reply(
-            std::max(c.comment.createdAt, t.createdAt), isStaff(c.comment.authorId), c.comment.isPublic));
-    }
+    for (const RawEvents::Reply &r : raw.replies)
+        rest.push_back(SlaEvent::reply(std::max(r.at, t.createdAt), isStaff(r.authorId), r.isPublic));
     std::stable_sort(
         rest.begin(), rest.end(), [](const SlaEvent &a, const SlaEvent &b) { return a.at < b.at; });
     std::vector<SlaEvent> out;

@@ -36,6 +36,9 @@ public:
     // The group's calendar, else the first stored calendar that parses (by id), else 24×7 UTC.
     const BusinessCalendar &calendarFor(const QString &groupId);
     std::vector<SlaEvent> events(const Ticket &ticket);
+    // Reads the event sources (history rows, comments) of these tickets with two queries; the next
+    // events() of each of them answers from memory (SlaSweeper's batches).
+    void preload(const QStringList &ticketIds);
     std::vector<SlaTimer> timers(const Ticket &ticket, qint64 now);
     // {"evaluated_at", "first_response": {...}|null, "next_response": ..., "resolution": ...}
     // `timers` (optional) receives the evaluation.
@@ -48,6 +51,21 @@ public:
     static QJsonObject timerJson(const SlaTimer &timer, bool withinCalendar);
 
 private:
+    struct RawEvents {
+        struct History {
+            qint64 at;
+            QString field, oldValue, newValue;
+        };
+        struct Reply {
+            qint64 at;
+            QString authorId;
+            bool isPublic;
+        };
+        std::vector<History> history; // by time
+        std::vector<Reply> replies; // by time
+    };
+    RawEvents loadRaw(const QString &ticketId);
+    std::vector<SlaEvent> assemble(const Ticket &ticket, const RawEvents &raw);
     bool isStaff(const QString &userId);
 
     Database &m_db;
@@ -55,6 +73,7 @@ private:
     std::optional<BusinessCalendar> m_fallback;
     QHash<QString, BusinessCalendar> m_byGroup;
     QHash<QString, bool> m_staff;
+    QHash<QString, RawEvents> m_preloaded;
 };
 
 } // namespace triage::server

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 
+#include <utility>
 #include <vector>
 
 namespace triage::server {
@@ -22,6 +23,9 @@ public:
     // Records the breached cycles of `timers` not recorded yet, in its own write transaction (only
     // when there is something new); returns how many were new.
     int record(const QString &ticketId, const std::vector<SlaTimer> &timers, qint64 detectedAt);
+    // The same for several tickets: one query for what is known, one transaction for what is new.
+    using TicketTimers = std::pair<QString, const std::vector<SlaTimer> *>;
+    int record(const std::vector<TicketTimers> &tickets, qint64 detectedAt);
     // [{"metric", "cycle", "breached_at", "detected_at"}] in breach order.
     QJsonArray list(const QString &ticketId);
 
