@@ -11,7 +11,8 @@ namespace triage {
 CacheMetrics metricsFromCache(const TicketStore &cache)
 {
     CacheMetrics out;
-    out.config = MetricsConfig::fromDocs(cache.entities(u"calendar"_qs), cache.entities(u"sla_policy"_qs));
+    const QList<QJsonObject> calendarDocs = cache.entities(u"calendar"_qs);
+    out.config = MetricsConfig::fromDocs(calendarDocs, cache.entities(u"sla_policy"_qs));
     out.store = std::make_unique<MetricsStore>(out.config.calendar, out.config.policy);
 
     QHash<QString, QString> userNames, groupNames;
@@ -25,6 +26,14 @@ CacheMetrics metricsFromCache(const TicketStore &cache)
     for (const QJsonObject &g : cache.entities(u"group"_qs)) {
         const QString name = g.value(u"name"_qs).toString();
         groupNames.insert(g.value(u"id"_qs).toString(), name.isEmpty() ? g.value(u"id"_qs).toString() : name);
+        // The group's business calendar, as triaged's MetricsService sets it (before any ticket).
+        const QString calendarId = g.value(u"calendar_id"_qs).toString();
+        for (const QJsonObject &doc : calendarDocs) {
+            if (calendarId.isEmpty() || doc.value(u"id"_qs).toString() != calendarId)
+                continue;
+            if (auto c = BusinessCalendar::fromJson(doc.value(u"calendar"_qs), nullptr))
+                out.store->setGroupCalendar(name, std::move(*c));
+        }
     }
     HistoryAssembler assemble;
     assemble.userName = [&userNames](const QString &id) { return userNames.value(id, id); };
