@@ -843,6 +843,58 @@ Enter opens it, R replies, N adds an internal note.</source>
         <source>&amp;Reports…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server did not accept the change to “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot change this view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is shared with the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a view of yours in the sidebar to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the &amp;current filter and search text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Shared with the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone sees shared views in their sidebar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only leads and administrators share views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>

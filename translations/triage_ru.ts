@@ -849,6 +849,58 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>&amp;Reports…</source>
         <translation>&amp;Отчёты…</translation>
     </message>
+    <message>
+        <source>The server did not accept the change to “%1”: %2</source>
+        <translation>Сервер не принял изменение представления «%1»: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Edit view…</source>
+        <translation>&amp;Изменить представление…</translation>
+    </message>
+    <message>
+        <source>You cannot change this view.</source>
+        <translation>Это представление изменить нельзя.</translation>
+    </message>
+    <message>
+        <source>“%1” is shared with the team</source>
+        <translation>«%1» теперь видит вся команда</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>«%1» сохранено</translation>
+    </message>
+    <message>
+        <source>Select a view of yours in the sidebar to edit it.</source>
+        <translation>Выберите своё представление на боковой панели, чтобы изменить его.</translation>
+    </message>
+    <message>
+        <source>Edit view</source>
+        <translation>Изменить представление</translation>
+    </message>
+    <message>
+        <source>View name</source>
+        <translation>Название представления</translation>
+    </message>
+    <message>
+        <source>Use the &amp;current filter and search text</source>
+        <translation>Взять &amp;текущий фильтр и текст поиска</translation>
+    </message>
+    <message>
+        <source>&amp;Shared with the team</source>
+        <translation>&amp;Общее для команды</translation>
+    </message>
+    <message>
+        <source>Everyone sees shared views in their sidebar</source>
+        <translation>Общие представления видны всем на боковой панели</translation>
+    </message>
+    <message>
+        <source>Only leads and administrators share views</source>
+        <translation>Делиться представлениями могут только руководители и администраторы</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Название</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>

@@ -117,6 +117,11 @@ std::optional<qint64> JsonReader::integer(const QString &key, bool required, qin
         return std::nullopt;
     }
     const double d = v.toDouble();
+    // Range first: converting a double outside qint64 is undefined behaviour (UBSan, the fuzzer).
+    if (!(d >= -9.2e18 && d <= 9.2e18)) {
+        error(key, u"must be between %1 and %2"_qs.arg(min).arg(max));
+        return std::nullopt;
+    }
     const auto i = static_cast<qint64>(d);
     if (static_cast<double>(i) != d) {
         error(key, u"must be an integer"_qs);

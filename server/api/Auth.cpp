@@ -81,12 +81,17 @@ Auth::LoginResult Auth::login(const QString &username, const QString &password, 
     LoginResult result;
     const QString key = username.toLower().left(64) + u'|' + remote;
     const qint64 now = nowMs();
+    // The throttle lives in the database (login_throttle), so every instance on one PostgreSQL
+    // counts the same failures: a client cannot multiply its guesses by the instance count.
+    bool hadFailures = false;
     {
-        QMutexLocker lock(&m_mutex);
-        Attempts &a = m_attempts[key];
-        if (a.blockedUntil > now) {
+        Sql q(m_db, u"SELECT blocked_until FROM login_throttle WHERE key = ?"_qs);
+        q.bind(key).exec();
+        hadFailures = q.next();
+        const qint64 blockedUntil = hadFailures ? q.i64(0) : 0;
+        if (blockedUntil > now) {
             result.kind = LoginResult::Throttled;
-            result.retryAfterSeconds = static_cast<int>((a.blockedUntil - now + 999) / 1000);
+            result.retryAfterSeconds = static_cast<int>((blockedUntil - now + 999) / 1000);
             return result;
         }
     }
@@ -96,24 +101,32 @@ Auth::LoginResult Auth::login(const QString &username, const QString &password, 
     const bool ok = stored ? verifyPassword(stored->passwordHash, password) && !stored->user.disabled
                            : (verifyPassword(dummy, password), false);
     if (!ok) {
-        QMutexLocker lock(&m_mutex);
-        Attempts &a = m_attempts[key];
-        if (now - a.windowStart > 15 * 60 * 1000) {
-            a.windowStart = now;
-            a.failures = 0;
+        // One upsert counts the failure (a new 15-minute window when the last one is over); the
+        // row lock orders concurrent failures from several instances.
+        constexpr qint64 kWindowMs = 15 * 60 * 1000;
+        WriteTx tx(m_db);
+        int failures = 1;
+        {
+            // Scoped: SQLite cannot commit while the RETURNING statement is open.
+            Sql up(m_db,
+                u"INSERT INTO login_throttle (key, failures, window_start, blocked_until, last_failure)"
+                " VALUES (?, 1, ?, 0, ?) ON CONFLICT (key) DO UPDATE SET"
+                " failures = CASE WHEN login_throttle.window_start < ? THEN 1"
+                " ELSE login_throttle.failures + 1 END,"
+                " window_start = CASE WHEN login_throttle.window_start < ? THEN excluded.window_start"
+                " ELSE login_throttle.window_start END, last_failure = excluded.last_failure"
+                " RETURNING failures"_qs);
+            up.bind(key).bind(now).bind(now).bind(now - kWindowMs).bind(now - kWindowMs).exec();
+            if (up.next())
+                failures = static_cast<int>(up.i64(0));
         }
-        ++a.failures;
-        if (a.failures >= kFreeFailures) {
-            const qint64 seconds = std::min<qint64>(900, 30LL << std::min(a.failures - kFreeFailures, 5));
-            a.blockedUntil = now + seconds * 1000;
+        if (failures >= kFreeFailures) {
+            const qint64 seconds = std::min<qint64>(900, 30LL << std::min(failures - kFreeFailures, 5));
+            Sql block(m_db, u"UPDATE login_throttle SET blocked_until = ? WHERE key = ?"_qs);
+            block.bind(now + seconds * 1000).bind(key).exec();
         }
-        if (m_attempts.size() > 100000)
-            m_attempts.clear(); // bounded memory under a spray of usernames
+        tx.commit();
         return result;
-    }
-    {
-        QMutexLocker lock(&m_mutex);
-        m_attempts.remove(key);
     }
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
@@ -128,6 +141,10 @@ Auth::LoginResult Auth::login(const QString &username, const QString &password, 
     Sql ins(m_db,
         u"INSERT INTO tokens (hash, user_id, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, 0)"_qs);
     ins.bind(tokenHash(token)).bind(stored->user.id).bind(now).bind(result.expiresAt).exec();
+    if (hadFailures) {
+        Sql clear(m_db, u"DELETE FROM login_throttle WHERE key = ?"_qs);
+        clear.bind(key).exec();
+    }
     tx.commit();
     return result;
 }

@@ -19,7 +19,8 @@ bool verifyPassword(const QString &hash, const QString &password);
 bool initCrypto();
 
 // Bearer tokens (32 random bytes, stored as SHA-256, expiring, revocable), login throttling and the
-// per-token request rate limit. Throttle and rate state are per instance (in memory).
+// per-token request rate limit. The login throttle is in the database (shared by every instance on
+// one PostgreSQL); the request rate buckets are per instance, in memory (docs/server.md says why).
 class Auth
 {
 public:
@@ -42,11 +43,6 @@ public:
     static QString tokenHash(const QByteArray &token);
 
 private:
-    struct Attempts {
-        int failures = 0;
-        qint64 windowStart = 0;
-        qint64 blockedUntil = 0;
-    };
     struct Bucket {
         double tokens = 0;
         qint64 lastMs = 0;
@@ -66,8 +62,6 @@ private:
     Shard &shard(const QString &tokenHash);
 
     Database &m_db;
-    QMutex m_mutex; // login attempts
-    QHash<QString, Attempts> m_attempts;
     std::array<Shard, 16> m_shards;
     qint64 m_tokenTtlMs;
     double m_rate; // requests per second per token

@@ -53,6 +53,8 @@ void EventHub::maintenance()
         keys.bind(now - kDay).exec();
         Sql results(m_db, u"DELETE FROM mutation_results WHERE created_at < ?"_qs);
         results.bind(now - 30 * kDay).exec();
+        Sql throttle(m_db, u"DELETE FROM login_throttle WHERE last_failure < ? AND blocked_until < ?"_qs);
+        throttle.bind(now - kDay / 24).bind(now).exec();
         tx.commit();
     } catch (const DbError &e) {
         std::fprintf(stderr, "error: maintenance: %s\n", e.what());

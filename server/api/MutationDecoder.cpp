@@ -8,6 +8,15 @@
 
 namespace triage::server {
 
+// Defined here, next to the decoder that checks it, so the fuzz build (server/fuzz) needs no storage.
+const QStringList &TicketService::updatableFields()
+{
+    static const QStringList fields {u"status"_qs, u"priority"_qs, u"assignee_id"_qs, u"group_id"_qs,
+        u"title"_qs, u"description"_qs, u"type"_qs, u"impact"_qs, u"urgency"_qs, u"csat_rating"_qs,
+        u"csat_comment"_qs};
+    return fields;
+}
+
 QString mutationTypeName(Mutation::Type type)
 {
     switch (type) {

@@ -215,6 +215,7 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
 
     Outcome o;
     TicketService service(db, tx); // outlives o.write, which refers to it
+    service.expectBaseVersion(m.baseVersion);
     if (!m.errors.isEmpty()) {
         QJsonArray list;
         for (const FieldError &e : m.errors)

@@ -6,6 +6,9 @@
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace triage::server {
 
 QString Outcome::statusName(Status s)
@@ -69,14 +72,6 @@ Outcome requesterForbidden()
 
 } // namespace
 
-const QStringList &TicketService::updatableFields()
-{
-    static const QStringList fields {u"status"_qs, u"priority"_qs, u"assignee_id"_qs, u"group_id"_qs,
-        u"title"_qs, u"description"_qs, u"type"_qs, u"impact"_qs, u"urgency"_qs, u"csat_rating"_qs,
-        u"csat_comment"_qs};
-    return fields;
-}
-
 std::optional<StoredTicket> TicketService::loadVisible(const Principal &who, const QString &id, Outcome *out)
 {
     auto s = m_store.load(id, true);
@@ -90,12 +85,28 @@ std::optional<StoredTicket> TicketService::loadVisible(const Principal &who, con
         *out = notVisible();
         return std::nullopt;
     }
+    if (m_baseVersion && !s->deleted && *m_baseVersion > s->ticket.version) {
+        *out = validationRejected({{u"base_version"_qs,
+            u"is %1, but the ticket is only at version %2; resync before editing"_qs.arg(*m_baseVersion)
+                .arg(s->ticket.version)}});
+        return std::nullopt;
+    }
     return s;
 }
 
-FieldErrors TicketService::checkReferences(const Ticket &next, const Ticket *before)
+FieldErrors TicketService::checkReferences(const Principal &who, const Ticket &next, const Ticket *before)
 {
     FieldErrors errors;
+    for (qsizetype i = 0; i < next.links.size(); ++i) {
+        const TicketLink &link = next.links[i];
+        if (before && before->links.contains(link))
+            continue;
+        // Missing, deleted and invisible targets get the same answer: no probing for ids.
+        const auto target = link.ticketId == next.id ? std::nullopt : m_store.load(link.ticketId, false);
+        if (!target || target->deleted
+            || !who.canSeeTicket(target->ticket.groupId, target->ticket.requesterId))
+            errors.append({u"links[%1].ticket_id"_qs.arg(i), u"no such ticket visible to you"_qs});
+    }
     DirectoryStore dir(m_db);
     if (!next.groupId.isEmpty() && (!before || before->groupId != next.groupId) && !dir.group(next.groupId))
         errors.append({u"group_id"_qs, u"no such group"_qs});
@@ -146,7 +157,7 @@ Outcome TicketService::create(const Principal &who, Ticket t)
         t.rank = static_cast<double>(*t.number);
     if (const FieldErrors e = t.validate(); !e.isEmpty())
         return validationRejected(e);
-    if (const FieldErrors e = checkReferences(t, nullptr); !e.isEmpty())
+    if (const FieldErrors e = checkReferences(who, t, nullptr); !e.isEmpty())
         return validationRejected(e);
     Outcome o;
     o.write = [this, t, userId = who.userId] {
@@ -222,7 +233,7 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
     }
     if (const auto reason = workflow::refuseChange(cur, next))
         return rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, *reason);
-    if (const FieldErrors e = checkReferences(next, &cur); !e.isEmpty())
+    if (const FieldErrors e = checkReferences(who, next, &cur); !e.isEmpty())
         return validationRejected(e);
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
@@ -315,25 +326,62 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     double b = 0;
     const bool hasAfter = neighbour(after, &a);
     const bool hasBefore = neighbour(before, &b);
-    if (hasAfter && hasBefore)
+    QList<StoredTicket> renumbered;
+    if (hasAfter && hasBefore) {
         next.rank = (a + b) / 2.0;
-    else if (hasAfter)
+        // Bisecting the same gap runs out of double precision after ~50 moves (and equal ranks
+        // never order): long before that, renumber the column 1, 2, 3, … in this transaction.
+        const double room = std::max({1.0, std::abs(a), std::abs(b)}) * kMinRankGap;
+        if (a <= b && (b - a < room || !(a < next.rank && next.rank < b)))
+            renumbered = renumberColumn(next, after, before);
+    } else if (hasAfter) {
         next.rank = a + 1.0;
-    else if (hasBefore)
+    } else if (hasBefore) {
         next.rank = b - 1.0;
+    }
     o.ticket = cur;
     if (next == cur)
         return o;
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    o.write = [this, s = *stored, cur, userId = who.userId]() mutable {
+    o.write = [this, s = *stored, cur, renumbered, userId = who.userId]() mutable {
         HistoryLog(m_db).changed(cur, s.ticket, userId);
         writeTicket(s, false);
+        for (StoredTicket &t : renumbered)
+            writeTicket(t, false); // new sequence numbers: clients see the new ranks
     };
     o.ticket = next;
     o.changed = true;
     return o;
+}
+
+QList<StoredTicket> TicketService::renumberColumn(Ticket &moving, const QString &after, const QString &before)
+{
+    QList<StoredTicket> column = m_store.column(toWire(moving.status));
+    column.removeIf([&](const StoredTicket &s) { return s.ticket.id == moving.id; });
+    qsizetype afterIndex = -1;
+    qsizetype beforeIndex = -1;
+    for (qsizetype i = 0; i < column.size(); ++i) {
+        if (column[i].ticket.id == after)
+            afterIndex = i;
+        else if (column[i].ticket.id == before)
+            beforeIndex = i;
+    }
+    if (afterIndex < 0 || beforeIndex < 0)
+        return {}; // a neighbour is in another column: nothing to renumber here
+    QList<StoredTicket> changed;
+    for (qsizetype i = 0; i < column.size(); ++i) {
+        StoredTicket &s = column[i];
+        const double rank = static_cast<double>(i + 1);
+        if (s.ticket.rank == rank)
+            continue;
+        s.ticket.rank = rank;
+        s.ticket.version += 1;
+        changed.append(s);
+    }
+    moving.rank = (static_cast<double>(afterIndex + 1) + static_cast<double>(beforeIndex + 1)) / 2.0;
+    return changed;
 }
 
 Outcome TicketService::remove(const Principal &who, const QString &ticketId)

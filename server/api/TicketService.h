@@ -62,6 +62,11 @@ public:
 
     static const QStringList &updatableFields();
 
+    // The ticket version the caller saw (mutation `base_version`). A version the ticket never had
+    // (newer than its current one) means the caller's state is not from this server: the write is
+    // rejected (422, field `base_version`). 0 is allowed: a ticket this client created offline.
+    void expectBaseVersion(std::optional<qint64> version) { m_baseVersion = version; }
+
     Outcome create(const Principal &who, Ticket input);
     // mergeRules = false (REST PATCH behind If-Match): every change is applied as given.
     Outcome update(const Principal &who, const QString &ticketId, const QList<FieldChange> &changes,
@@ -75,13 +80,20 @@ public:
 private:
     std::optional<StoredTicket> loadVisible(const Principal &who, const QString &id, Outcome *out);
     // Referential checks for fields that changed: the group exists, the assignee is an active staff
-    // member, the requester exists.
-    FieldErrors checkReferences(const Ticket &next, const Ticket *before);
+    // member, the requester exists, every new link points at a ticket the caller can see.
+    FieldErrors checkReferences(const Principal &who, const Ticket &next, const Ticket *before);
     void writeTicket(StoredTicket &stored, bool groupChanged);
+    // Renumbers the ranks of `moving`'s column (its target status) 1, 2, 3, … and places `moving`
+    // between `after` and `before`; returns the tickets whose rank changed (version bumped).
+    QList<StoredTicket> renumberColumn(Ticket &moving, const QString &after, const QString &before);
+    // A gap between neighbours smaller than this (relative to their ranks) triggers renumbering:
+    // ~30 bisections of a gap of 1, far from the ~52 a double can take.
+    static constexpr double kMinRankGap = 1e-9;
 
     Database &m_db;
     WriteTx &m_tx;
     TicketStore m_store;
+    std::optional<qint64> m_baseVersion;
 };
 
 } // namespace triage::server

@@ -409,6 +409,7 @@ HttpResponse TicketsApi::addComment(Call &call)
         return validationProblem(errors);
     WriteTx tx(*m_ctx.db);
     TicketService service(*m_ctx.db, tx);
+    service.expectBaseVersion(base);
     Outcome o = service.addComment(call.principal, *comment, base, confirm);
     if (o.status != Outcome::Applied)
         return outcomeProblem(o);

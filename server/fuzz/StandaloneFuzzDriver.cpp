@@ -3,8 +3,10 @@
 // Usage: triaged-fuzz [--seconds N] [--runs N] [FILE...]
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -137,9 +139,16 @@ int main(int argc, char **argv)
         else if (args[i] == QStringLiteral("--runs") && i + 1 < args.size())
             maxRuns = args[++i].toLongLong();
         else {
-            QFile f(args[i]);
-            if (f.open(QIODevice::ReadOnly))
-                corpus.push_back(f.readAll());
+            // A file, or a directory of seed files (libFuzzer's corpus layout, tests/data/fuzz).
+            const QFileInfo info(args[i]);
+            const QStringList files = info.isDir()
+                ? QStringList(QDir(args[i]).entryList(QDir::Files, QDir::Name))
+                : QStringList {info.fileName()};
+            for (const QString &name : files) {
+                QFile f(info.isDir() ? QDir(args[i]).filePath(name) : args[i]);
+                if (f.open(QIODevice::ReadOnly))
+                    corpus.push_back(f.readAll());
+            }
         }
     }
     QRandomGenerator rng(20261127);

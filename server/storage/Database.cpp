@@ -616,7 +616,7 @@ bool WriteTx::applyStamps()
     qint64 seq = bumpHead(k);
     for (const auto &[table, id] : std::as_const(m_stamps)) {
         Sql q(m_db, u"UPDATE %1 SET seq = ? WHERE id = ?"_qs.arg(QString::fromLatin1(table)));
-        q.bind(seq++).bind(id).exec();
+        q.bind(seq++).bind(id).execDeferred();
     }
     return false;
 }

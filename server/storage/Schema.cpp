@@ -66,6 +66,10 @@ QStringList schemaStatements(Dialect)
         u"CREATE TABLE IF NOT EXISTS idempotency (user_id TEXT NOT NULL, key TEXT NOT NULL,"
         " request_hash TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL,"
         " created_at BIGINT NOT NULL, PRIMARY KEY (user_id, key))"_qs,
+        // Failed sign-ins per lower-cased username + client address, shared by every instance on one
+        // database (Auth::login); rows go an hour after their last failure.
+        u"CREATE TABLE IF NOT EXISTS login_throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+        " window_start BIGINT NOT NULL, blocked_until BIGINT NOT NULL, last_failure BIGINT NOT NULL)"_qs,
     };
 }
 

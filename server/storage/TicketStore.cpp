@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace triage::server {
 
 namespace { } // namespace
@@ -184,6 +186,28 @@ int TicketStore::publicRepliesSince(const QString &ticketId, qint64 baseVersion,
         " AND author_id <> ?"_qs);
     q.bind(ticketId).bind(baseVersion).bind(authorId).exec();
     return q.next() ? static_cast<int>(q.i64(0)) : 0;
+}
+
+QList<StoredTicket> TicketStore::column(const QString &status)
+{
+    QList<StoredTicket> out;
+    // ORDER BY id: rows are locked in one order, so two renormalisations cannot deadlock.
+    Sql q(m_db,
+        u"SELECT data, former_groups, seq FROM tickets WHERE status = ? AND deleted = 0 ORDER BY id"_qs
+            + m_db.forUpdate());
+    q.bind(status).exec();
+    while (q.next()) {
+        FieldErrors errors;
+        const auto t = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), &errors);
+        if (!t)
+            throw DbError("stored ticket does not parse: " + describe(errors).toStdString());
+        out.append(StoredTicket {*t, false, decodeGroups(q.str(1)), q.i64(2)});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const StoredTicket &a, const StoredTicket &b) {
+        return a.ticket.rank != b.ticket.rank ? a.ticket.rank < b.ticket.rank
+                                              : a.ticket.number.value_or(0) < b.ticket.number.value_or(0);
+    });
+    return out;
 }
 
 std::optional<double> TicketStore::rankOf(const QString &ticketId)

@@ -50,6 +50,9 @@ public:
 
     // Rank neighbours for kanban moves.
     std::optional<double> rankOf(const QString &ticketId);
+    // Every live ticket with `status` (a kanban column), locked for update, in rank order (ties by
+    // number). For rank renormalisation.
+    QList<StoredTicket> column(const QString &status);
 
     static QString encodeGroups(const QStringList &groups);
     static QStringList decodeGroups(const QString &text);

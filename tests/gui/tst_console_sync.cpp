@@ -2,8 +2,10 @@
 // pending and then synced, conflicts are listed in the dialog.
 #include "FaultProxy.h"
 #include "TriagedProcess.h"
+#include "domain/Uuid.h"
 #include "models/ConflictListModel.h"
 #include "models/QueueModel.h"
+#include "net/ApiClient.h"
 #include "queues/QueuePage.h"
 #include "session/ServerConnection.h"
 #include "session/Session.h"
@@ -14,6 +16,8 @@
 #include "sync/SyncEngine.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -88,6 +92,63 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticket(created->id)->number.has_value(), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->pendingCount(), 0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 10000);
+    }
+
+    // Saved views go to the server (PUT /views/{id}); a change the server refuses (a lead sharing:
+    // the server lets only administrators share) comes back as the server's version, with the reason.
+    void viewsReachTheServerAndRefusalsRevert()
+    {
+        const QUrl direct(u"http://127.0.0.1:%1"_qs.arg(m_server.port()));
+        auto open = [&](const QString &user) {
+            SessionOptions options;
+            options.profileDir = m_dir.filePath(u"views-"_qs + user);
+            options.serverUrl = direct.toString();
+            options.userName = user;
+            QString error;
+            auto session = Session::open(options, &error);
+            auto *connection = new ServerConnection(session->store(), options.profileDir, direct, user);
+            if (!connection->signIn(u"demo"_qs, &error))
+                qWarning() << error;
+            session->attachServer(connection);
+            return session;
+        };
+        auto serverViewIds = [](Session *s) {
+            QStringList ids;
+            const ApiResponse r = s->connection()->api()->call("GET", u"views"_qs);
+            for (const auto &v : r.json.object().value(u"views"_qs).toArray())
+                ids << v.toObject().value(u"id"_qs).toString();
+            return ids;
+        };
+        auto agent = open(u"agent1"_qs);
+        QVERIFY(agent->connection());
+        SavedView mine;
+        mine.id = newId();
+        mine.name = u"Printers"_qs;
+        mine.ownerId = agent->userId();
+        mine.filter.text = u"printer"_qs;
+        QVERIFY(agent->saveView(mine));
+        QTRY_VERIFY_WITH_TIMEOUT(agent->pendingViewIds().isEmpty(), 10000);
+        QVERIFY(serverViewIds(agent.get()).contains(mine.id));
+
+        auto lead = open(u"lead"_qs);
+        QVERIFY(lead->canShareViews());
+        SavedView team;
+        team.id = newId();
+        team.name = u"Team printers"_qs;
+        team.ownerId = lead->userId();
+        QVERIFY(lead->saveView(team));
+        QTRY_VERIFY_WITH_TIMEOUT(lead->pendingViewIds().isEmpty(), 10000);
+        QSignalSpy refused(lead.get(), &Session::viewRefused);
+        team.ownerId.clear(); // share it
+        QVERIFY(lead->saveView(team));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 10000);
+        QCOMPARE(refused.first().first().toString(), u"Team printers"_qs);
+        QVERIFY(!refused.first().at(1).toString().isEmpty());
+        bool reverted = false;
+        for (const auto &v : lead->views())
+            reverted = reverted || (v.id == team.id && v.ownerId == lead->userId());
+        QVERIFY(reverted);
+        QVERIFY(lead->pendingViewIds().isEmpty());
     }
 
     void conflictsAreListed()

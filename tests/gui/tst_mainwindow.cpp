@@ -251,6 +251,47 @@ private Q_SLOTS:
         QVERIFY(w.queuePage()->searchField()->text().isEmpty());
     }
 
+    void editAndShareViews()
+    {
+        TestProfile p(300);
+        MainWindow w(p.session.get());
+        w.show();
+        const QString id = w.saveView(u"Mine"_qs, TicketFilter());
+        QVERIFY(!id.isEmpty());
+        QVERIFY(p.session->pendingViewIds().contains(id)); // no server: waits for the next sign-in
+        w.queuePage()->searchField()->setText(u"vpn"_qs);
+        QVERIFY(w.updateView(id, u"VPN, mine"_qs, true, false));
+        auto find = [&](Session *s, const QString &viewId) {
+            for (const auto &v : s->views())
+                if (v.id == viewId)
+                    return std::optional<SavedView>(v);
+            return std::optional<SavedView>();
+        };
+        QCOMPARE(find(p.session.get(), id)->name, u"VPN, mine"_qs);
+        QCOMPARE(find(p.session.get(), id)->filter.text, u"vpn"_qs);
+        QCOMPARE(find(p.session.get(), id)->ownerId, p.session->userId());
+        // An agent shares nothing and edits no shared view.
+        QVERIFY(!p.session->canShareViews());
+        QVERIFY(!w.updateView(id, u"VPN, mine"_qs, false, true));
+        QCOMPARE(find(p.session.get(), id)->ownerId, p.session->userId());
+        const SavedView shared = p.session->views().first();
+        QVERIFY(shared.ownerId.isEmpty());
+        QVERIFY(!w.updateView(shared.id, u"Renamed"_qs, false, true));
+
+        TestProfile lead(300, u"lead"_qs);
+        MainWindow lw(lead.session.get());
+        QVERIFY(lead.session->canShareViews());
+        const QString teamId = lw.saveView(u"Team VPN"_qs, TicketFilter());
+        QVERIFY(lw.updateView(teamId, u"Team VPN"_qs, false, true));
+        QVERIFY(find(lead.session.get(), teamId)->ownerId.isEmpty());
+        const int row = lw.navigationModel()->rowOfView(teamId);
+        QVERIFY(lw.navigationModel()
+                    ->data(lw.navigationModel()->index(row), Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(u"Shared"_qs));
+        QVERIFY(lead.session->pendingViewIds().contains(teamId));
+    }
+
     void boardFromTheSidebar()
     {
         TestProfile p(300);

@@ -3,6 +3,7 @@
 #include "RawHttp.h"
 #include "ServerTestBase.h"
 
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTcpSocket>
 #include <QThread>
@@ -45,6 +46,23 @@ private:
     HttpResult postRaw(const QString &path, const QByteArray &body)
     {
         return m_agent->send("POST", path, body);
+    }
+
+    // The field names in a problem's `errors` array.
+    static QStringList errorFields(const QJsonObject &problem)
+    {
+        QStringList out;
+        for (const QJsonValue &e : problem.value(QStringLiteral("errors")).toArray())
+            out << e.toObject().value(QStringLiteral("field")).toString();
+        return out;
+    }
+
+    // One mutation from a fresh client; returns its result.
+    QJsonObject mutate(const QString &type, const QJsonObject &fields)
+    {
+        const HttpResult r = m_agent->post(
+            QStringLiteral("/api/v1/mutations"), batch(newUuid(), {mutation(1, type, fields)}));
+        return r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
     }
 
 private Q_SLOTS:
@@ -406,6 +424,112 @@ private Q_SLOTS:
                      .value(QStringLiteral("title"))
                      .toString(),
             QStringLiteral("HR only"));
+    }
+
+    void linkTargetsMustExistAndBeVisible()
+    {
+        TestClient hr(m_server.baseUrl());
+        QVERIFY(hr.login(QStringLiteral("agent4")));
+        const QString hrTicket = createTicketAs(hr, QStringLiteral("HR link target"), kGroupHr)
+                                     .value(QStringLiteral("id"))
+                                     .toString();
+        QVERIFY(!hrTicket.isEmpty());
+        ++m_ticketCount;
+        const QString itTicket = createTicketAs(*m_agent, QStringLiteral("IT link target"))
+                                     .value(QStringLiteral("id"))
+                                     .toString();
+        QVERIFY(!itTicket.isEmpty());
+        ++m_ticketCount;
+        const auto withLink = [](const QString &target) {
+            return QJsonArray {QJsonObject {{QStringLiteral("kind"), QStringLiteral("relates_to")},
+                {QStringLiteral("ticket_id"), target}}};
+        };
+        // REST: a missing target and another group's ticket get the same 422, naming the field.
+        for (const QString &target : {newUuid(), hrTicket}) {
+            const HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets"),
+                QJsonObject {{QStringLiteral("title"), QStringLiteral("linked")},
+                    {QStringLiteral("group_id"), kGroupIt}, {QStringLiteral("links"), withLink(target)}});
+            expectProblem(r, 422, QStringLiteral("validation"));
+            QCOMPARE(errorFields(r.json()), QStringList {QStringLiteral("links[0].ticket_id")});
+        }
+        // Mutations: rejected, nothing created.
+        const QString rejectedId = newUuid();
+        QJsonObject res = mutate(QStringLiteral("ticket.create"),
+            {{QStringLiteral("ticket"),
+                QJsonObject {{QStringLiteral("id"), rejectedId},
+                    {QStringLiteral("title"), QStringLiteral("linked")},
+                    {QStringLiteral("group_id"), kGroupIt}, {QStringLiteral("links"), withLink(hrTicket)}}}});
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(
+            res.value(QStringLiteral("problem")).toObject().value(QStringLiteral("status")).toInt(), 422);
+        QCOMPARE(errorFields(res.value(QStringLiteral("problem")).toObject()),
+            QStringList {QStringLiteral("links[0].ticket_id")});
+        QCOMPARE(m_agent->get(QStringLiteral("/api/v1/tickets/") + rejectedId).status, 404);
+        // A visible target is fine.
+        const HttpResult ok = m_agent->post(QStringLiteral("/api/v1/tickets"),
+            QJsonObject {{QStringLiteral("title"), QStringLiteral("linked ok")},
+                {QStringLiteral("group_id"), kGroupIt}, {QStringLiteral("links"), withLink(itTicket)}});
+        QCOMPARE(ok.status, 201);
+        ++m_ticketCount;
+        QCOMPARE(ok.json().value(QStringLiteral("links")).toArray(), withLink(itTicket));
+    }
+
+    void baseVersionsAreValidated()
+    {
+        const QJsonObject t = createTicketAs(*m_agent, QStringLiteral("versioned"));
+        const QString id = t.value(QStringLiteral("id")).toString();
+        QCOMPARE(t.value(QStringLiteral("version")).toInteger(), 1);
+        ++m_ticketCount;
+        const auto update = [&](const QJsonValue &base) {
+            return mutate(QStringLiteral("ticket.update"),
+                {{QStringLiteral("ticket_id"), id}, {QStringLiteral("base_version"), base},
+                    {QStringLiteral("changes"),
+                        QJsonArray {change(QStringLiteral("title"), QStringLiteral("versioned"),
+                            QStringLiteral("changed"))}}});
+        };
+        // Not an integer ≥ 0, or a version the ticket never had: rejected, naming base_version.
+        for (const QJsonValue &base : {QJsonValue(-1), QJsonValue(1.5), QJsonValue(QStringLiteral("1")),
+                 QJsonValue(2), QJsonValue(1e15)}) {
+            const QJsonObject res = update(base);
+            QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+            const QJsonObject problem = res.value(QStringLiteral("problem")).toObject();
+            QCOMPARE(problem.value(QStringLiteral("status")).toInt(), 422);
+            QVERIFY2(errorFields(problem).contains(QStringLiteral("base_version")),
+                QJsonDocument(problem).toJson().constData());
+        }
+        const QJsonObject future = update(2).value(QStringLiteral("problem")).toObject();
+        QVERIFY(future.value(QStringLiteral("detail")).toString().contains(QStringLiteral("version 1")));
+        QCOMPARE(m_agent->get(QStringLiteral("/api/v1/tickets/") + id).json().value(QStringLiteral("title")),
+            QJsonValue(QStringLiteral("versioned")));
+        // Comments: the same rule, through mutations and REST.
+        QJsonObject res = mutate(QStringLiteral("comment.create"),
+            {{QStringLiteral("base_version"), 7},
+                {QStringLiteral("comment"),
+                    QJsonObject {{QStringLiteral("id"), newUuid()}, {QStringLiteral("ticket_id"), id},
+                        {QStringLiteral("body"), QStringLiteral("note")},
+                        {QStringLiteral("public"), false}}}});
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(errorFields(res.value(QStringLiteral("problem")).toObject()),
+            QStringList {QStringLiteral("base_version")});
+        const HttpResult r = m_agent->post(QStringLiteral("/api/v1/tickets/%1/comments").arg(id),
+            QJsonObject {{QStringLiteral("body"), QStringLiteral("note")}, {QStringLiteral("public"), false},
+                {QStringLiteral("base_version"), 7}});
+        expectProblem(r, 422, QStringLiteral("validation"));
+        QCOMPARE(errorFields(r.json()), QStringList {QStringLiteral("base_version")});
+        QCOMPARE(m_agent->get(QStringLiteral("/api/v1/tickets/%1/comments").arg(id))
+                     .json()
+                     .value(QStringLiteral("comments"))
+                     .toArray()
+                     .size(),
+            0);
+        // The version it has (and 0: a ticket the client created offline) is accepted.
+        QCOMPARE(update(1).value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        res = mutate(QStringLiteral("ticket.update"),
+            {{QStringLiteral("ticket_id"), id}, {QStringLiteral("base_version"), 0},
+                {QStringLiteral("changes"),
+                    QJsonArray {change(
+                        QStringLiteral("priority"), QStringLiteral("normal"), QStringLiteral("high"))}}});
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
     }
 
     void stillServingAndIntact()

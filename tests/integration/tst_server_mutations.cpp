@@ -234,6 +234,69 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 5);
     }
 
+    void repeatedBisectionKeepsStrictOrder()
+    {
+        // Cards A and B are neighbours; 200 cards are moved in right after A, each between A and the
+        // card placed before it: the gap halves every time, far past what a double can represent.
+        const QString a
+            = createTicket(*m_agent1, QStringLiteral("rank A")).value(QStringLiteral("id")).toString();
+        const QString b
+            = createTicket(*m_agent1, QStringLiteral("rank B")).value(QStringLiteral("id")).toString();
+        QVERIFY(!a.isEmpty() && !b.isEmpty());
+        QString cursor
+            = m_admin->get(QStringLiteral("/api/v1/health")).json().value(QStringLiteral("head")).toString();
+        const QString cid = newUuid();
+        qint64 seq = 0;
+        QStringList cards;
+        QJsonArray creates;
+        for (int i = 0; i < 200; ++i) {
+            cards << newUuid();
+            creates.append(mutation(++seq, QStringLiteral("ticket.create"),
+                {{QStringLiteral("ticket"),
+                    QJsonObject {{QStringLiteral("id"), cards.last()},
+                        {QStringLiteral("title"), QStringLiteral("card %1").arg(i)},
+                        {QStringLiteral("group_id"), kGroupIt}}}}));
+        }
+        QJsonArray moves;
+        QString previous = b;
+        for (int i = 0; i < 200; ++i) {
+            moves.append(mutation(++seq, QStringLiteral("ticket.move"),
+                {{QStringLiteral("ticket_id"), cards[i]}, {QStringLiteral("base_version"), 1},
+                    {QStringLiteral("after"), a}, {QStringLiteral("before"), previous}}));
+            previous = cards[i];
+        }
+        for (const QJsonArray &part : {creates, moves}) {
+            const HttpResult r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, part));
+            QCOMPARE(r.status, 200);
+            for (const QJsonValue &v : r.json().value(QStringLiteral("results")).toArray())
+                QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        }
+        // What a syncing client ends up with: the last version of each ticket in the feed.
+        QHash<QString, double> rank;
+        for (const QJsonValue &v : drainFeed(*m_admin, &cursor, 500)) {
+            const QJsonObject c = v.toObject();
+            if (c.value(QStringLiteral("entity")).toString() == QStringLiteral("ticket")
+                && c.value(QStringLiteral("op")).toString() == QStringLiteral("upsert")) {
+                rank.insert(c.value(QStringLiteral("id")).toString(),
+                    c.value(QStringLiteral("data")).toObject().value(QStringLiteral("rank")).toDouble());
+            }
+        }
+        // B never moved: it is in the feed only because the column was renumbered.
+        QVERIFY(rank.contains(a) && rank.contains(b));
+        QStringList expected {a};
+        for (qsizetype i = cards.size() - 1; i >= 0; --i)
+            expected << cards[i];
+        expected << b;
+        for (qsizetype i = 1; i < expected.size(); ++i) {
+            QVERIFY2(rank.contains(expected[i]), qPrintable(expected[i]));
+            QVERIFY2(rank.value(expected[i - 1]) < rank.value(expected[i]),
+                qPrintable(QStringLiteral("position %1: %2 !< %3")
+                               .arg(i)
+                               .arg(rank.value(expected[i - 1]), 0, 'g', 17)
+                               .arg(rank.value(expected[i]), 0, 'g', 17)));
+        }
+    }
+
     void cleanupTestCase()
     {
         if (m_server.isRunning()) // not started when PostgreSQL is missing and the case skipped

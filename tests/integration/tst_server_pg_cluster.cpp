@@ -216,6 +216,39 @@ private Q_SLOTS:
         QCOMPARE(server.stop(), 0);
     }
 
+    void loginThrottleIsShared()
+    {
+        // Failed sign-ins spread over two instances count together: the fifth one, whichever
+        // instance takes it, blocks the name on both.
+        TriagedProcess a, b;
+        TriagedProcess::Options oa;
+        oa.databaseUrl = m_url;
+        QVERIFY2(a.start(oa), qPrintable(a.error()));
+        TriagedProcess::Options ob;
+        ob.databaseUrl = m_url;
+        ob.demo = false;
+        QVERIFY2(b.start(ob), qPrintable(b.error()));
+        TestClient ca(a.baseUrl()), cb(b.baseUrl());
+        const auto attempt = [](TestClient &c, const QString &password) {
+            return c.post(QStringLiteral("/api/v1/auth/login"),
+                QJsonObject {{QStringLiteral("username"), QStringLiteral("agent5")},
+                    {QStringLiteral("password"), password}});
+        };
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(attempt(i % 2 ? cb : ca, QStringLiteral("guess%1").arg(i)).status, 401);
+        for (TestClient *c : {&ca, &cb}) {
+            const HttpResult r = attempt(*c, QStringLiteral("demo"));
+            QCOMPARE(r.status, 429);
+            QCOMPARE(r.problemType(), QStringLiteral("login-throttled"));
+            QVERIFY(r.header("retry-after").toInt() >= 1);
+        }
+        // Another name is not affected, on either instance.
+        QVERIFY(ca.login(QStringLiteral("agent2")));
+        QVERIFY(cb.login(QStringLiteral("agent3")));
+        QCOMPARE(a.stop(), 0);
+        QCOMPARE(b.stop(), 0);
+    }
+
     void survivesLostDatabaseConnections()
     {
         TriagedProcess server;

@@ -5,6 +5,7 @@
 #include "demo/DemoGenerator.h"
 #include "domain/Time.h"
 #include "models/TicketCache.h"
+#include "net/ApiClient.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
@@ -98,6 +99,7 @@ void Session::attachServer(ServerConnection *connection)
     }
     setSyncStatus(new EngineSyncStatus(connection->engine(), m_store.get()));
     connection->start();
+    uploadPendingViews(); // views saved while offline
 }
 
 void Session::setSyncStatus(SyncStatusSource *status)
@@ -151,7 +153,80 @@ QList<Board> Session::boards() const
 
 bool Session::saveView(const SavedView &view)
 {
-    return m_store->putEntities(u"view"_qs, {view.toJson()});
+    // The version the server last accepted (or none) comes back if the server refuses this one.
+    QJsonObject previous;
+    for (const auto &o : m_store->entities(u"view"_qs)) {
+        if (o.value(u"id"_qs).toString() == view.id)
+            previous = o;
+    }
+    if (!m_store->putEntities(u"view"_qs, {view.toJson()}))
+        return false;
+    QStringList pending = pendingViewIds();
+    if (!pending.contains(view.id))
+        pending << view.id;
+    if (!previous.isEmpty() && !m_store->meta(u"view_base:"_qs + view.id).size())
+        m_store->setMeta(u"view_base:"_qs + view.id,
+            QString::fromUtf8(QJsonDocument(previous).toJson(QJsonDocument::Compact)));
+    m_store->setMeta(u"pending_views"_qs, pending.join(u','));
+    uploadPendingViews();
+    return true;
+}
+
+QStringList Session::pendingViewIds() const
+{
+    return m_store->meta(u"pending_views"_qs).split(u',', Qt::SkipEmptyParts);
+}
+
+bool Session::canShareViews() const
+{
+    // The role the server gave at sign-in, else the one in the synced directory.
+    std::optional<UserRole> role;
+    if (m_connection)
+        role = userRoleFromWire(m_connection->user().value(u"role"_qs).toString());
+    if (!role) {
+        const quint16 me = m_directory.findUser(m_userId);
+        role = me ? m_directory.user(me).role : UserRole::Agent;
+    }
+    return *role == UserRole::Lead || *role == UserRole::Admin;
+}
+
+bool Session::canEditView(const SavedView &view) const
+{
+    return view.ownerId.isEmpty() ? canShareViews() : view.ownerId == m_userId;
+}
+
+void Session::uploadPendingViews()
+{
+    if (!m_connection)
+        return;
+    for (const QString &id : pendingViewIds()) {
+        QJsonObject json;
+        for (const auto &o : m_store->entities(u"view"_qs)) {
+            if (o.value(u"id"_qs).toString() == id)
+                json = o;
+        }
+        auto done = [this, id, name = json.value(u"name"_qs).toString()](const ApiResponse &r) {
+            if (r.error.isNetwork() && !r.ok())
+                return; // stays pending: the next sign-in sends it
+            QStringList pending = pendingViewIds();
+            pending.removeAll(id);
+            m_store->setMeta(u"pending_views"_qs, pending.join(u','));
+            const QString base = m_store->meta(u"view_base:"_qs + id);
+            m_store->setMeta(u"view_base:"_qs + id, QString());
+            if (r.ok())
+                return;
+            // Refused: the server's version stays the truth here too.
+            if (!base.isEmpty())
+                m_store->putEntities(u"view"_qs, {QJsonDocument::fromJson(base.toUtf8()).object()});
+            else
+                m_store->removeEntity(u"view"_qs, id);
+            Q_EMIT viewRefused(name, r.error.message());
+        };
+        if (json.isEmpty())
+            m_connection->api()->request("DELETE", u"views/"_qs + id, {}, {}, done);
+        else
+            m_connection->api()->request("PUT", u"views/"_qs + id, {}, QJsonDocument(json), done);
+    }
 }
 
 bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket)

@@ -63,8 +63,15 @@ public:
 
     QList<SavedView> views() const;
     QList<Board> boards() const;
-    // Stores a personal view locally (entity kind "view").
+    // Stores a view locally at once and uploads it to the server (PUT /views/{id}) when signed in;
+    // views not uploaded yet stay pending (meta "pending_views") and go at the next sign-in.
     bool saveView(const SavedView &view);
+    // Leads and admins may turn a view into a shared one (the server decides in the end).
+    bool canShareViews() const;
+    // A view may be edited by its owner; shared ones by leads and admins.
+    bool canEditView(const SavedView &view) const;
+    QStringList pendingViewIds() const;
+    void uploadPendingViews();
 
     const PriorityMatrix &priorityMatrix() const { return m_matrix; }
     const KeyPhraseRules &keyPhrases() const { return m_phrases; }
@@ -73,6 +80,8 @@ Q_SIGNALS:
     void syncStatusChanged();
     // Users, groups, views or boards changed (e.g. after the first sync): sidebars re-read.
     void contentChanged();
+    // The server refused a view change (e.g. sharing without the right); the local copy went back.
+    void viewRefused(const QString &viewName, const QString &reason);
 
 private:
     explicit Session(SessionOptions options);

@@ -23,6 +23,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QKeySequence>
@@ -31,9 +35,9 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 
@@ -107,6 +111,9 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     m_syncIndicator = new SyncIndicator(session, this);
     statusBar()->addPermanentWidget(m_syncIndicator);
     connect(m_syncIndicator, &SyncIndicator::conflictsClicked, this, &MainWindow::showConflicts);
+    connect(session, &Session::viewRefused, this, [this](const QString &name, const QString &reason) {
+        showMessage(tr("The server did not accept the change to “%1”: %2").arg(name, reason));
+    });
     connect(session, &Session::contentChanged, this, [this] {
         m_nav->setContent(m_session->views(), m_session->boards());
         retranslateUi();
@@ -241,6 +248,7 @@ void MainWindow::createActions()
         [this] { moveCurrent(1); });
     add(view, u"previousAction"_qs, QT_TR_NOOP("&Previous ticket"), QKeySequence(Qt::Key_K),
         [this] { moveCurrent(-1); });
+    add(view, u"editViewAction"_qs, QT_TR_NOOP("&Edit view…"), QKeySequence(), [this] { editCurrentView(); });
     add(view, u"reportsAction"_qs, QT_TR_NOOP("&Reports…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
         [this] { ReportsPage::showFor(m_session, this, [this](const QString &id) { openTicket(id); }); });
 
@@ -412,6 +420,67 @@ QString MainWindow::saveView(const QString &name, const TicketFilter &filter)
     openView(v.id);
     showMessage(tr("Saved “%1” under Views").arg(name));
     return v.id;
+}
+
+bool MainWindow::updateView(const QString &id, const QString &name, bool takeCurrentFilter, bool shared)
+{
+    std::optional<SavedView> view;
+    for (const auto &v : m_session->views()) {
+        if (v.id == id)
+            view = v;
+    }
+    if (!view || !m_session->canEditView(*view) || (shared && !m_session->canShareViews())
+        || name.trimmed().isEmpty()) {
+        showMessage(tr("You cannot change this view."));
+        return false;
+    }
+    view->name = name.trimmed();
+    if (takeCurrentFilter)
+        view->filter = m_queue->currentFilter();
+    view->ownerId = shared ? QString() : m_session->userId();
+    if (!m_session->saveView(*view)) {
+        showMessage(tr("The view could not be saved."));
+        return false;
+    }
+    m_nav->setContent(m_session->views(), m_session->boards());
+    openView(view->id);
+    showMessage(
+        shared ? tr("“%1” is shared with the team").arg(view->name) : tr("Saved “%1”").arg(view->name));
+    return true;
+}
+
+void MainWindow::editCurrentView()
+{
+    const SavedView *v = m_nav->view(m_sidebar->currentIndex().row());
+    if (!v || !m_session->canEditView(*v)) {
+        showMessage(tr("Select a view of yours in the sidebar to edit it."));
+        return;
+    }
+    const SavedView view = *v;
+    QDialog dialog(this);
+    dialog.setObjectName(u"editViewDialog"_qs);
+    dialog.setWindowTitle(tr("Edit view"));
+    auto *name = new QLineEdit(view.name, &dialog);
+    name->setObjectName(u"viewNameLineEdit"_qs);
+    name->setAccessibleName(tr("View name"));
+    auto *filter = new QCheckBox(tr("Use the &current filter and search text"), &dialog);
+    filter->setObjectName(u"useCurrentFilterCheckBox"_qs);
+    auto *shared = new QCheckBox(tr("&Shared with the team"), &dialog);
+    shared->setObjectName(u"sharedCheckBox"_qs);
+    shared->setChecked(view.ownerId.isEmpty());
+    shared->setEnabled(m_session->canShareViews());
+    shared->setToolTip(m_session->canShareViews() ? tr("Everyone sees shared views in their sidebar")
+                                                  : tr("Only leads and administrators share views"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(tr("&Name"), name);
+    form->addRow(filter);
+    form->addRow(shared);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted)
+        updateView(view.id, name->text(), filter->isChecked(), shared->isChecked());
 }
 
 void MainWindow::showSettings()

@@ -60,6 +60,11 @@ public:
     void signOut();
     // Stores the filter as a personal view, shows it in the sidebar and opens it; returns its id.
     QString saveView(const QString &name, const TicketFilter &filter);
+    // Edits a saved view: a new name, optionally the queue's current filter, personal or shared
+    // (leads and admins). Saved locally at once and uploaded to the server. False when not allowed.
+    bool updateView(const QString &id, const QString &name, bool takeCurrentFilter, bool shared);
+    // View → Edit view…: the dialog for the view selected in the sidebar.
+    void editCurrentView();
 
 protected:
     void changeEvent(QEvent *event) override;
