@@ -138,7 +138,9 @@ void initialSync(const Options &opts)
     // 2. killed at ~50 % of that time, then resumed: the second run must not start over
     const QString p2 = opts.workDir + u"/sync-profile-2"_qs;
     ctl({u"login"_qs, url, u"--user"_qs, u"admin"_qs, u"--token-file"_qs}, p2);
-    ctl({u"sync"_qs}, p2, static_cast<int>(full.ms / 2));
+    // (half of the sync itself, not of the search index built after it)
+    const double syncMs = full.json.value(u"sync_ms"_qs).toDouble(full.ms);
+    ctl({u"sync"_qs}, p2, static_cast<int>(syncMs / 2));
     {
         auto db = Database::open(p2 + u"/cache.db"_qs, nullptr, nullptr);
         TicketStore store(db.get());

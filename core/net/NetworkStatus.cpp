@@ -42,6 +42,14 @@ NetworkStatus::NetworkStatus(QObject *parent)
 
 NetworkStatus::~NetworkStatus() = default;
 
+void NetworkStatus::setHint(Hint hint)
+{
+    if (hint == m_hint)
+        return;
+    m_hint = hint;
+    Q_EMIT hintChanged(hint);
+}
+
 void NetworkStatus::update()
 {
     auto *info = information();

@@ -23,6 +23,9 @@ public:
     ~NetworkStatus() override;
 
     Hint hint() const { return m_hint; }
+    // Sets the hint as if the backend had reported it (tests; platforms where the application
+    // knows better). The backend's next report replaces it.
+    void setHint(Hint hint);
     // The QNetworkInformation backend in use ("networkmanager", "glib", …); empty = none.
     QString backend() const { return m_backend; }
 

@@ -50,6 +50,9 @@ public:
     // Runs cycles until the outbox is empty and the feed is at head, or a failure (CLI, tests).
     bool syncToIdle(int timeoutMs = 300000);
 
+    // The operating system's network hint (QNetworkInformation where a backend exists).
+    NetworkStatus *networkStatus() const { return m_network; }
+
     void setPageLimit(int n) { m_pageLimit = n; }
     void setBatchSize(int n) { m_batchSize = n; }
     void setPeriodicPullMs(int ms) { m_periodic.setInterval(ms); }

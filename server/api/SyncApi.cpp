@@ -165,19 +165,30 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
 {
     Database &db = *m_ctx.db;
     Step step;
-    WriteTx tx(db);
+    // processOne is retried on DbError (mutations()), so BEGIN may ride with the first statement.
+    WriteTx tx(db, WriteTx::LazyBegin);
     QString owner;
     qint64 last = 0;
     {
-        // Creates the client row on first use and locks it (PostgreSQL) in one round trip.
-        Sql q(db,
-            u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
-            " ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id"
-            " RETURNING user_id, last_processed_seq"_qs);
-        q.bind(clientId).bind(who.userId).exec();
-        if (q.next()) {
-            owner = q.str(0);
-            last = q.i64(1);
+        // Creates the client row on first use and locks it (PostgreSQL) in one round trip —
+        // together with BEGIN on PostgreSQL.
+        const QString sql = u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
+                            " ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id"
+                            " RETURNING user_id, last_processed_seq"_qs;
+        if (db.isPostgres()) {
+            QList<QByteArray> row;
+            db.flushWrites(sql, {clientId, who.userId}, false, &row);
+            if (row.size() == 2) {
+                owner = QString::fromUtf8(row[0]);
+                last = row[1].toLongLong();
+            }
+        } else {
+            Sql q(db, sql);
+            q.bind(clientId).bind(who.userId).exec();
+            if (q.next()) {
+                owner = q.str(0);
+                last = q.i64(1);
+            }
         }
     }
     step.lastProcessed = last;

@@ -33,6 +33,7 @@ struct QueuedWrite {
     QString sql;
     QList<QByteArray> values;
     QList<bool> nulls;
+    bool unprepared = false; // BEGIN: sent as is, never prepared
 };
 
 struct PerThread {
@@ -320,6 +321,16 @@ bool Database::deferWrite(const QString &sql, const QVariantList &values)
     return true;
 }
 
+void Database::queueBegin()
+{
+    connection();
+    PerThread *s = t_state.value(this);
+    QueuedWrite begin;
+    begin.sql = u"BEGIN"_qs;
+    begin.unprepared = true;
+    s->queued.prepend(begin);
+}
+
 void Database::discardWrites()
 {
     if (PerThread *s = t_state.value(this)) {
@@ -328,7 +339,8 @@ void Database::discardWrites()
     }
 }
 
-int Database::flushWrites(const QString &tail, const QVariantList &tailValues, bool commit)
+int Database::flushWrites(
+    const QString &tail, const QVariantList &tailValues, bool commit, QList<QByteArray> *tailRow)
 {
     PerThread *s = t_state.value(this);
     if (!isPostgres() || !s || (s->queued.isEmpty() && tail.isEmpty() && !commit))
@@ -361,6 +373,15 @@ int Database::flushWrites(const QString &tail, const QVariantList &tailValues, b
     QSet<QByteArray> preparing;
     for (qsizetype i = 0; i < work.size() && error.empty(); ++i) {
         const QueuedWrite &w = work[i];
+        if (w.unprepared) {
+            if (PQsendQueryParams(conn, w.sql.toUtf8().constData(), 0, nullptr, nullptr, nullptr, nullptr, 0)
+                != 1) {
+                error = PQerrorMessage(conn);
+                break;
+            }
+            sent.append({i, false});
+            continue;
+        }
         auto it = s->pgStatements.find(w.sql);
         if (it == s->pgStatements.end())
             it = s->pgStatements.insert(
@@ -406,8 +427,13 @@ int Database::flushWrites(const QString &tail, const QVariantList &tailValues, b
         if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
             if (x.prepare)
                 s->pgStatements[work[x.index].sql].prepared = true;
-            else if (x.index == tailIndex)
+            else if (x.index == tailIndex) {
                 tailRows = PQntuples(r);
+                if (tailRow && tailRows > 0) {
+                    for (int col = 0; col < PQnfields(r); ++col)
+                        tailRow->append(QByteArray(PQgetvalue(r, 0, col), PQgetlength(r, 0, col)));
+                }
+            }
         } else if (st != PGRES_PIPELINE_ABORTED && error.empty()) {
             const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
             error = std::string(PQresultErrorMessage(r)) + " (" + (state ? state : "") + ") ["
@@ -532,12 +558,18 @@ Sql &Sql::exec()
     return *this;
 }
 
-WriteTx::WriteTx(Database &db)
+WriteTx::WriteTx(Database &db, Begin begin)
     : m_db(db)
     , m_mutex(db.writeMutex())
 {
     if (m_mutex)
         m_mutex->lock();
+    if (begin == LazyBegin && m_db.isPostgres()) {
+        m_open = true;
+        m_db.setDeferring(true);
+        m_db.queueBegin();
+        return;
+    }
     try {
         try {
             m_db.execRaw(m_db.isPostgres() ? u"BEGIN"_qs : u"BEGIN IMMEDIATE"_qs);

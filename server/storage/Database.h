@@ -56,7 +56,11 @@ public:
     bool deferWrite(const QString &sql, const QVariantList &values);
     // Sends the queued writes, then `tail` (if any), in one pipeline; throws DbError on failure.
     // Returns the number of rows `tail` returned (0 without a tail).
-    int flushWrites(const QString &tail = {}, const QVariantList &tailValues = {}, bool commit = false);
+    // `tailRow` (optional) receives the first row `tail` returned, as text.
+    int flushWrites(const QString &tail = {}, const QVariantList &tailValues = {}, bool commit = false,
+        QList<QByteArray> *tailRow = nullptr);
+    // PostgreSQL: queues BEGIN instead of sending it (see WriteTx::LazyBegin).
+    void queueBegin();
     void discardWrites();
     void setDeferring(bool on);
 
@@ -118,7 +122,11 @@ private:
 class WriteTx
 {
 public:
-    explicit WriteTx(Database &db);
+    // LazyBegin (PostgreSQL): BEGIN is not sent at once but goes out with the first statement
+    // that the caller sends through Database::flushWrites — one round trip less. Only for callers
+    // that retry on DbError: a connection that died since the last request is found then, not here.
+    enum Begin { Eager, LazyBegin };
+    explicit WriteTx(Database &db, Begin begin = Eager);
     ~WriteTx();
     WriteTx(const WriteTx &) = delete;
     WriteTx &operator=(const WriteTx &) = delete;

@@ -3,6 +3,7 @@
 #include "SyncTestClient.h"
 #include "TriagedProcess.h"
 #include "domain/Uuid.h"
+#include "net/NetworkStatus.h"
 #include "sync/ConflictResolver.h"
 
 #include <QJsonArray>
@@ -365,6 +366,25 @@ private Q_SLOTS:
         TestClient check(restored.baseUrl());
         QVERIFY(check.login(u"agent1"_qs));
         QCOMPARE(check.get(u"/api/v1/tickets/"_qs + id).json().value(u"priority"_qs).toString(), u"high"_qs);
+    }
+
+    void networkHintShowsOfflineAndRetriesAtOnceWhenBack()
+    {
+        SyncClient a;
+        QVERIFY(a.open(direct(), direct(), u"agent1"_qs));
+        QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
+        a.engine->start();
+        QTRY_COMPARE(a.engine->state(), SyncEngine::State::Idle);
+        // The system says the link is gone: shown at once, no request needed.
+        a.engine->networkStatus()->setHint(NetworkStatus::Hint::Offline);
+        QCOMPARE(a.engine->state(), SyncEngine::State::Offline);
+        // It is back: a cycle runs now instead of after the backoff.
+        QSignalSpy cycles(a.engine.get(), &SyncEngine::cycleFinished);
+        a.engine->networkStatus()->setHint(NetworkStatus::Hint::Online);
+        QVERIFY(cycles.wait(5000));
+        QVERIFY(cycles.first().first().toBool());
+        QCOMPARE(a.engine->state(), SyncEngine::State::Idle);
+        a.engine->stop();
     }
 
     void expiredTokenStopsAndResumes()
