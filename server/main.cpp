@@ -44,7 +44,7 @@ int usage()
                "  triaged serve --data DIR --listen HOST:PORT [--database URL] [--demo]\n"
                "                [--tls-cert FILE --tls-key FILE] [--workers N] [--max-body BYTES]\n"
                "                [--idle-timeout SECONDS]\n"
-               "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester "
+               "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester|viewer "
                "[--group G]...\n"
                "  triaged user list (--data DIR | --database URL)\n"
                "  triaged user disable (--data DIR | --database URL) NAME\n"

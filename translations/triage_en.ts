@@ -1277,6 +1277,48 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>Reports come from the server; sign in to a server to see them.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a recurring issue first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no local cache to create the ticket in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recurring issue: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recurring issue in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tickets with the same subject were created between %1 and %2 (found by the reports view, recurring issues).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n are linked.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>triage::ReportsPage</name>
@@ -1321,15 +1363,7 @@ Clear the filter (Esc) or look in All tickets.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>any group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>any agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1495,6 +1529,65 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group: pick one or type to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent: pick one or type to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recurring issues (problem candidates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recurring issues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create &amp;problem ticket linking these</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creates a ticket of type problem linked to every ticket of the selected issue (works offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ The problem ticket was not created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Problem ticket &quot;%1&quot; created, linked to %n tickets; it is sent to the server with your other changes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1295,6 +1295,50 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>Reports come from the server; sign in to a server to see them.</source>
         <translation>Отчёты строит сервер; войдите на сервер, чтобы их увидеть.</translation>
     </message>
+    <message>
+        <source>No group</source>
+        <translation>Без группы</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Не назначена</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Pick a recurring issue first.</source>
+        <translation>Сначала выберите повторяющуюся проблему.</translation>
+    </message>
+    <message>
+        <source>There is no local cache to create the ticket in.</source>
+        <translation>Нет локального кэша, в котором можно создать заявку.</translation>
+    </message>
+    <message>
+        <source>Recurring issue: %1</source>
+        <translation>Повторяющаяся проблема: %1</translation>
+    </message>
+    <message>
+        <source>Recurring issue in %1: %2</source>
+        <translation>Повторяющаяся проблема в %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tickets with the same subject were created between %1 and %2 (found by the reports view, recurring issues).</source>
+        <translation>
+            <numerusform>%n заявка с той же темой создана с %1 по %2 (найдено в отчётах, повторяющиеся обращения).</numerusform>
+            <numerusform>%n заявки с той же темой созданы с %1 по %2 (найдено в отчётах, повторяющиеся обращения).</numerusform>
+            <numerusform>%n заявок с той же темой создано с %1 по %2 (найдено в отчётах, повторяющиеся обращения).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n are linked.</source>
+        <translation>
+            <numerusform>Связана первая %n.</numerusform>
+            <numerusform>Связаны первые %n.</numerusform>
+            <numerusform>Связаны первые %n.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>triage::ReportsPage</name>
@@ -1339,16 +1383,8 @@ Clear the filter (Esc) or look in All tickets.</source>
         <translation>По дату (включительно)</translation>
     </message>
     <message>
-        <source>any group</source>
-        <translation>любая группа</translation>
-    </message>
-    <message>
         <source>Group</source>
         <translation>Группа</translation>
-    </message>
-    <message>
-        <source>any agent</source>
-        <translation>любой исполнитель</translation>
     </message>
     <message>
         <source>Agent</source>
@@ -1513,6 +1549,66 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
+    </message>
+    <message>
+        <source>Group: pick one or type to search</source>
+        <translation>Группа: выберите или начните вводить для поиска</translation>
+    </message>
+    <message>
+        <source>Agent: pick one or type to search</source>
+        <translation>Исполнитель: выберите или начните вводить для поиска</translation>
+    </message>
+    <message>
+        <source>Recurring issues (problem candidates)</source>
+        <translation>Повторяющиеся обращения (кандидаты в проблемы)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Subject words</source>
+        <translation>Слова темы</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Заявки</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Последняя</translation>
+    </message>
+    <message>
+        <source>Recurring issues</source>
+        <translation>Повторяющиеся обращения</translation>
+    </message>
+    <message>
+        <source>Create &amp;problem ticket linking these</source>
+        <translation>Создать &amp;проблему, связанную с ними</translation>
+    </message>
+    <message>
+        <source>Creates a ticket of type problem linked to every ticket of the selected issue (works offline)</source>
+        <translation>Создаёт заявку типа «проблема», связанную со всеми заявками выбранной группы (работает и офлайн)</translation>
+    </message>
+    <message>
+        <source>Any group</source>
+        <translation>Любая группа</translation>
+    </message>
+    <message>
+        <source>Any agent</source>
+        <translation>Любой исполнитель</translation>
+    </message>
+    <message>
+        <source>⚠ The problem ticket was not created: %1</source>
+        <translation>⚠ Проблема не создана: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Problem ticket &quot;%1&quot; created, linked to %n tickets; it is sent to the server with your other changes.</source>
+        <translation>
+            <numerusform>Проблема «%1» создана и связана с %n заявкой; она будет отправлена на сервер вместе с другими изменениями.</numerusform>
+            <numerusform>Проблема «%1» создана и связана с %n заявками; она будет отправлена на сервер вместе с другими изменениями.</numerusform>
+            <numerusform>Проблема «%1» создана и связана с %n заявками; она будет отправлена на сервер вместе с другими изменениями.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -117,7 +117,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(wall)) {
         WallLaunch launch;
         launch.server = QUrl(parser.value(server));
-        launch.user = parser.value(user);
+        // The wall signs in with the read-only `wall` account (a viewer; `triaged --demo` seeds it).
+        launch.user = parser.isSet(user) ? parser.value(user) : u"wall"_qs;
         launch.profileDir = parser.value(profile);
         if (launch.profileDir.isEmpty())
             launch.profileDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))

@@ -28,6 +28,8 @@ struct User {
     static std::optional<User> fromJson(const QJsonObject &json, FieldErrors *errors);
     FieldErrors validate() const;
     bool isStaff() const { return role != UserRole::Requester; }
+    // Can be assigned tickets and act on them: staff, except the read-only viewer.
+    bool canWork() const { return isStaff() && role != UserRole::Viewer; }
 };
 
 // A support group (IT, HR, accounting…) with its lead and an optional on-duty agent.

@@ -43,8 +43,8 @@ constexpr Vocabulary<Priority, 4> kPriorities {{{{Priority::Critical, u"critical
     {Priority::Normal, u"normal"}, {Priority::Low, u"low"}}}};
 constexpr Vocabulary<Channel, 5> kChannels {{{{Channel::Email, u"email"}, {Channel::Telegram, u"telegram"},
     {Channel::Web, u"web"}, {Channel::Phone, u"phone"}, {Channel::Api, u"api"}}}};
-constexpr Vocabulary<UserRole, 4> kRoles {{{{UserRole::Agent, u"agent"}, {UserRole::Lead, u"lead"},
-    {UserRole::Admin, u"admin"}, {UserRole::Requester, u"requester"}}}};
+constexpr Vocabulary<UserRole, 5> kRoles {{{{UserRole::Agent, u"agent"}, {UserRole::Lead, u"lead"},
+    {UserRole::Admin, u"admin"}, {UserRole::Requester, u"requester"}, {UserRole::Viewer, u"viewer"}}}};
 constexpr Vocabulary<Level, 3> kLevels {
     {{{Level::High, u"high"}, {Level::Medium, u"medium"}, {Level::Low, u"low"}}}};
 constexpr Vocabulary<LinkKind, 5> kLinks {{{{LinkKind::ProblemOf, u"problem_of"},

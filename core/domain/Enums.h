@@ -14,7 +14,8 @@ enum class TicketType { Incident, Request, Problem, Question };
 enum class TicketStatus { New, InProgress, Waiting, Resolved, Closed };
 enum class Priority { Critical, High, Normal, Low };
 enum class Channel { Email, Telegram, Web, Phone, Api };
-enum class UserRole { Agent, Lead, Admin, Requester };
+// Viewer: read-only staff (a wall screen, an auditor): sees what a lead sees for its groups, writes nothing.
+enum class UserRole { Agent, Lead, Admin, Requester, Viewer };
 enum class Level { High, Medium, Low }; // impact and urgency
 enum class LinkKind { ProblemOf, DuplicateOf, ParentOf, ChildOf, RelatesTo };
 

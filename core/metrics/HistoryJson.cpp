@@ -185,7 +185,8 @@ std::optional<MetricsStore> readHistoryJson(const QByteArray &text, QString *err
     if (!doc.isObject())
         return failed(u"expected a history object {\"calendar\", \"policy\", \"tickets\"}"_qs);
     const QJsonObject o = doc.object();
-    if (const QString unknown = unknownKeys(o, {u"calendar", u"policy", u"tickets"}); !unknown.isEmpty())
+    if (const QString unknown = unknownKeys(o, {u"calendar", u"group_calendars", u"policy", u"tickets"});
+        !unknown.isEmpty())
         return failed(u"unknown key "_qs + unknown);
 
     BusinessCalendar calendar;
@@ -208,6 +209,19 @@ std::optional<MetricsStore> readHistoryJson(const QByteArray &text, QString *err
         return failed(u"tickets: "_qs + expected(u"a list of tickets"_qs, tickets));
 
     MetricsStore store(calendar, policy);
+    if (o.contains(u"group_calendars"_qs)) {
+        const QJsonValue groups = o.value(u"group_calendars"_qs);
+        if (!groups.isObject())
+            return failed(u"group_calendars: "_qs + expected(u"an object {group name: calendar}"_qs, groups));
+        const QJsonObject byGroup = groups.toObject();
+        for (auto it = byGroup.begin(); it != byGroup.end(); ++it) {
+            QString why;
+            auto c = BusinessCalendar::fromJson(it.value(), &why);
+            if (!c)
+                return failed(u"group_calendars."_qs + it.key() + u": "_qs + why);
+            store.setGroupCalendar(it.key(), std::move(*c));
+        }
+    }
     const QTimeZone zone = calendar.timeZone();
     const QJsonArray list = tickets.toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {

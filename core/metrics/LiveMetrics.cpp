@@ -3,15 +3,19 @@
 #include "MetricsReport.h"
 #include "MetricsStore.h"
 
+#include <algorithm>
+
 namespace triage {
 namespace {
 constexpr qint64 kHourMs = 3'600'000;
 }
 
-LiveMetrics::LiveMetrics(MetricsStore &store, qint64 now)
+LiveMetrics::LiveMetrics(MetricsStore &store, qint64 now, int hourlyRetentionDays)
     : m_store(store)
     , m_now(now)
+    , m_retentionDays(std::max(hourlyRetentionDays, kMinHourlyRetentionDays))
 {
+    m_rolledBefore = rollBoundary(now); // older contributions go straight to day buckets
     m_versions.assign(size_t(store.size()), 0);
     for (qsizetype i = 0; i < store.size(); ++i) {
         account(i, store.facts(i), 1);
@@ -24,9 +28,37 @@ qint64 LiveMetrics::localHour(qint64 at) const
     return floorDiv(at + m_store.calendar().offsetMsAt(at), kHourMs);
 }
 
+qint64 LiveMetrics::rollBoundary(qint64 now) const
+{
+    return (floorDiv(localHour(now), 24) - m_retentionDays) * 24;
+}
+
+void LiveMetrics::rollUp()
+{
+    const qint64 boundary = rollBoundary(m_now);
+    if (boundary <= m_rolledBefore)
+        return;
+    m_rolledBefore = boundary;
+    for (auto it = m_hours.begin(); it != m_hours.end();) {
+        if (it->first >= boundary) {
+            ++it;
+            continue;
+        }
+        auto &day = m_days[floorDiv(it->first, 24)];
+        for (const Entry &e : it->second) {
+            if (!e.counters.isZero())
+                day[e.dims].add(e.counters);
+        }
+        it = m_hours.erase(it);
+    }
+}
+
 MetricCounters &LiveMetrics::cell(qint64 at, quint64 dims)
 {
-    std::vector<Entry> &hour = m_hours[localHour(at)];
+    const qint64 h = localHour(at);
+    if (h < m_rolledBefore)
+        return m_days[floorDiv(h, 24)][dims];
+    std::vector<Entry> &hour = m_hours[h];
     for (Entry &e : hour) {
         if (e.dims == dims)
             return e.counters;
@@ -76,6 +108,7 @@ void LiveMetrics::advance(qint64 now)
         cell(d.at, m_store.facts(d.ticket).dims)[MetricCounters::breaches(d.metric)] += 1;
     }
     m_now = now;
+    rollUp();
 }
 
 qsizetype LiveMetrics::addTicket(const TicketHistory &ticket)
@@ -139,6 +172,17 @@ MetricCounters LiveMetrics::sum(qint64 from, qint64 to, const MetricsFilter &fil
         return out;
     const qint64 last = localHour(to - 1);
     for (qint64 h = localHour(from); h <= last; ++h) {
+        if (h < m_rolledBefore) { // a rolled-up day: counted whole, once
+            const qint64 day = floorDiv(h, 24);
+            if (const auto d = m_days.find(day); d != m_days.end()) {
+                for (const auto &[dims, counters] : d->second) {
+                    if (filter.matches(dims))
+                        out.add(counters);
+                }
+            }
+            h = (day + 1) * 24 - 1;
+            continue;
+        }
         const auto it = m_hours.find(h);
         if (it == m_hours.end())
             continue;
@@ -200,6 +244,8 @@ size_t LiveMetrics::bucketEntries() const
 {
     size_t n = 0;
     for (const auto &[hour, entries] : m_hours)
+        n += entries.size();
+    for (const auto &[day, entries] : m_days)
         n += entries.size();
     return n;
 }

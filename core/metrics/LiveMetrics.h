@@ -34,11 +34,20 @@ struct WallSnapshot {
 // changed ratings and moved tickets stay exact; time alone only adds breach instants of running
 // timers (a heap, no timers). Sums over any hour-aligned period equal MetricsReport's totals for
 // that period as of now().
+//
+// Retention: hours older than `hourlyRetentionDays` local days (default 35) are rolled up into one
+// bucket per local day and dimension key when the clock passes a local midnight, so a server
+// running for months keeps ~35×24 hourly buckets plus one small bucket per day. Sums reaching
+// before that horizon are rounded out to whole local days there (the wall only asks for today and
+// this week; reports use MetricsReport).
 class LiveMetrics
 {
 public:
+    static constexpr int kDefaultHourlyRetentionDays = 35;
+    static constexpr int kMinHourlyRetentionDays = 8; // this week (Monday) is always hourly
+
     // Takes the store's tickets as they are, as of `now`.
-    LiveMetrics(MetricsStore &store, qint64 now);
+    LiveMetrics(MetricsStore &store, qint64 now, int hourlyRetentionDays = kDefaultHourlyRetentionDays);
 
     qint64 now() const { return m_now; }
     // Moves the clock forward: running timers whose breach instant passed are counted.
@@ -67,7 +76,11 @@ public:
     qint64 openCount(const MetricsFilter &filter = {}) const;
     WallSnapshot snapshot(qint64 now, const MetricsFilter &filter = {});
 
-    size_t bucketEntries() const;
+    size_t bucketEntries() const; // hourly + daily (dimension key × bucket) entries
+    size_t hourBuckets() const { return m_hours.size(); }
+    size_t dayBuckets() const { return m_days.size(); }
+    // Hours before this local hour number (a local midnight) live in the day buckets.
+    qint64 rolledBeforeHour() const { return m_rolledBefore; }
 
 private:
     struct Entry {
@@ -83,13 +96,18 @@ private:
     };
 
     qint64 localHour(qint64 at) const;
+    qint64 rollBoundary(qint64 now) const;
+    void rollUp(); // hours before rollBoundary(m_now) → day buckets
     MetricCounters &cell(qint64 at, quint64 dims);
     void account(qsizetype ticket, const TicketFacts &facts, qint64 sign);
     void schedule(qsizetype ticket, const TicketFacts &facts);
 
     MetricsStore &m_store;
     qint64 m_now = 0;
-    std::unordered_map<qint64, std::vector<Entry>> m_hours;
+    int m_retentionDays;
+    qint64 m_rolledBefore; // local hour number, a multiple of 24
+    std::unordered_map<qint64, std::vector<Entry>> m_hours; // by local hour number
+    std::unordered_map<qint64, std::unordered_map<quint64, MetricCounters>> m_days; // by local day
     std::unordered_map<quint64, qint64> m_open;
     std::vector<quint32> m_versions;
     std::priority_queue<Due, std::vector<Due>, std::greater<>> m_dues;

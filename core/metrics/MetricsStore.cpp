@@ -50,7 +50,7 @@ qsizetype MetricsStore::addTicket(TicketHistory ticket)
     ticket.title.clear();
     ticket.description.clear();
     ticket.events.shrink_to_fit();
-    m_facts.push_back(TicketFacts::compute(ticket, m_calendar, m_policy));
+    m_facts.push_back(factsOf(ticket));
     m_byId.insert(ticket.id, qsizetype(m_tickets.size()));
     m_tickets.push_back(std::move(ticket));
     return qsizetype(m_tickets.size() - 1);
@@ -60,7 +60,7 @@ void MetricsStore::appendEvent(qsizetype index, const MetricEvent &event)
 {
     TicketHistory &t = m_tickets[size_t(index)];
     t.events.push_back(event);
-    m_facts[size_t(index)] = TicketFacts::compute(t, m_calendar, m_policy);
+    m_facts[size_t(index)] = factsOf(t);
 }
 
 void MetricsStore::replaceEvents(qsizetype index, std::vector<MetricEvent> events)
@@ -68,7 +68,39 @@ void MetricsStore::replaceEvents(qsizetype index, std::vector<MetricEvent> event
     TicketHistory &t = m_tickets[size_t(index)];
     t.events = std::move(events);
     t.events.shrink_to_fit();
-    m_facts[size_t(index)] = TicketFacts::compute(t, m_calendar, m_policy);
+    m_facts[size_t(index)] = factsOf(t);
+}
+
+void MetricsStore::setGroupCalendar(const QString &groupName, BusinessCalendar calendar)
+{
+    m_groupCalendars.insert_or_assign(groupIndex(groupName), std::move(calendar));
+    for (size_t i = 0; i < m_tickets.size(); ++i)
+        m_facts[i] = factsOf(m_tickets[i]);
+}
+
+const BusinessCalendar &MetricsStore::calendarFor(int group) const
+{
+    const auto it = m_groupCalendars.find(group);
+    return it != m_groupCalendars.end() ? it->second : m_calendar;
+}
+
+const BusinessCalendar &MetricsStore::calendarOf(const TicketHistory &t, qint64 asOf) const
+{
+    if (m_groupCalendars.empty())
+        return m_calendar;
+    int group = -1;
+    for (const MetricEvent &e : t.events) {
+        if (e.at >= asOf)
+            break;
+        if (e.kind == MetricEvent::Kind::Created || e.kind == MetricEvent::Kind::Group)
+            group = e.group;
+    }
+    return calendarFor(group);
+}
+
+TicketFacts MetricsStore::factsOf(const TicketHistory &t, qint64 asOf) const
+{
+    return TicketFacts::compute(t, calendarOf(t, asOf), m_policy, asOf);
 }
 
 const TicketFacts &MetricsStore::factsAsOf(qsizetype i, qint64 asOf, TicketFacts &scratch) const
@@ -76,7 +108,7 @@ const TicketFacts &MetricsStore::factsAsOf(qsizetype i, qint64 asOf, TicketFacts
     const TicketHistory &t = m_tickets[size_t(i)];
     if (t.lastEventAt() < asOf)
         return m_facts[size_t(i)];
-    scratch = TicketFacts::compute(t, m_calendar, m_policy, asOf);
+    scratch = factsOf(t, asOf);
     return scratch;
 }
 

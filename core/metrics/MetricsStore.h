@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QStringList>
 
+#include <unordered_map>
 #include <vector>
 
 namespace triage {
@@ -22,6 +23,14 @@ public:
 
     const BusinessCalendar &calendar() const { return m_calendar; }
     const SlaPolicy &policy() const { return m_policy; }
+
+    // Per-group business calendars, like the server's TicketSla::calendarFor: business durations
+    // and SLA timers of a ticket use the calendar of its group as of the report instant (its last
+    // event for the cached facts); tickets of other groups or none use calendar(). Local days and
+    // hours of every report stay in calendar()'s zone. Setting one recomputes the facts.
+    void setGroupCalendar(const QString &groupName, BusinessCalendar calendar);
+    const BusinessCalendar &calendarFor(int group) const;
+    bool hasGroupCalendars() const { return !m_groupCalendars.empty(); }
 
     // Name tables for the compact events; intern returns the index of an existing name.
     int agentIndex(const QString &name);
@@ -60,7 +69,11 @@ public:
     QString textLabel(quint64 key) const { return m_textLabels.value(key); }
 
 private:
+    const BusinessCalendar &calendarOf(const TicketHistory &t, qint64 asOf) const;
+    TicketFacts factsOf(const TicketHistory &t, qint64 asOf = std::numeric_limits<qint64>::max()) const;
+
     BusinessCalendar m_calendar;
+    std::unordered_map<int, BusinessCalendar> m_groupCalendars; // by group index
     SlaPolicy m_policy;
     QStringList m_agents;
     QStringList m_groups;

@@ -63,6 +63,13 @@ HttpResponse Api::handle(const HttpRequest &request)
                 return r;
             }
             call.principal = *principal;
+            if (!principal->canWrite() && request.method != "GET" && request.method != "HEAD"
+                && route->pattern != u"/api/v1/auth/logout"_qs) {
+                HttpResponse r = problem(403, u"read-only"_qs, u"Read-only account"_qs,
+                    u"This account (role viewer) may read tickets and reports but not change anything."_qs);
+                r.logUser = principal->username;
+                return r;
+            }
             if (const int wait = m_ctx.auth->rateLimit(principal->tokenHash)) {
                 HttpResponse r = problem(429, u"rate-limited"_qs, u"Too many requests"_qs,
                     u"This token exceeded its request rate; retry after %1 s."_qs.arg(wait));

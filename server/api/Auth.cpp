@@ -182,7 +182,7 @@ std::optional<Principal> Auth::authenticate(const QByteArray &header)
     p.username = stored->user.username;
     p.role = stored->user.role;
     p.groupIds = stored->user.groupIds;
-    if (p.role == UserRole::Lead)
+    if (p.role == UserRole::Lead || p.role == UserRole::Viewer)
         p.ledGroups = dir.groupsLedBy(userId);
     p.tokenHash = hash;
     QMutexLocker lock(&sh.mutex);

@@ -54,6 +54,22 @@ void MetricsService::rebuild(const QString &configVersion)
     }
     m_live.reset();
     m_store = std::make_unique<MetricsStore>(std::move(calendar), std::move(policy));
+    m_groupCalendarsJson = {};
+    {
+        // Before any ticket is added: setting a group calendar later recomputes every ticket.
+        DirectoryStore dir(m_db);
+        for (const Group &g : dir.groups()) {
+            if (g.calendarId.isEmpty())
+                continue;
+            const auto doc = dir.configDoc(u"calendar"_qs, g.calendarId);
+            if (!doc)
+                continue;
+            if (auto c = BusinessCalendar::fromJson(doc->value(u"calendar"_qs), nullptr)) {
+                m_store->setGroupCalendar(g.name, std::move(*c));
+                m_groupCalendarsJson.insert(g.name, doc->value(u"calendar"_qs));
+            }
+        }
+    }
     m_reader = std::make_unique<HistoryReader>(m_db);
     m_reader->loadDirectory();
     // The head first: a change committed while we read is re-read by the next catch-up.

@@ -47,6 +47,9 @@ public:
     // The configuration in use (only valid inside run()).
     const QJsonObject &calendarJson() const { return m_calendarJson; }
     const QJsonObject &policyJson() const { return m_policyJson; }
+    // Group name → calendar document of the groups that have their own calendar (TicketSla's
+    // calendarFor): their tickets' business time and SLA timers use it.
+    const QJsonObject &groupCalendarsJson() const { return m_groupCalendarsJson; }
 
 private:
     void ensureCurrent();
@@ -58,7 +61,7 @@ private:
     std::unique_ptr<LiveMetrics> m_live;
     std::unique_ptr<HistoryReader> m_reader;
     QString m_configVersion;
-    QJsonObject m_calendarJson, m_policyJson;
+    QJsonObject m_calendarJson, m_policyJson, m_groupCalendarsJson;
     qint64 m_seq = -1;
     Stats m_stats;
 };

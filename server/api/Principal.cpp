@@ -12,6 +12,7 @@ bool Principal::canSeeGroup(const QString &groupId) const
     case UserRole::Agent:
         return groupId.isEmpty() || groupIds.contains(groupId);
     case UserRole::Lead:
+    case UserRole::Viewer:
         return groupId.isEmpty() || groupIds.contains(groupId) || ledGroups.contains(groupId);
     }
     return false;

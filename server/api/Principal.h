@@ -9,7 +9,9 @@ namespace triage::server {
 
 // The authenticated caller and the visibility rules every route and the change feed apply:
 // requesters see their own tickets and public comments; agents their groups' tickets and tickets
-// without a group; leads also the groups they lead; admins everything.
+// without a group; leads also the groups they lead; admins everything. Viewers (a wall screen, an
+// auditor) see what a lead of their groups sees and may not write anything (Api::handle refuses
+// every route but GET, HEAD and logout before its handler runs).
 struct Principal {
     QString userId;
     QString username;
@@ -20,6 +22,9 @@ struct Principal {
 
     bool isStaff() const { return role != UserRole::Requester; }
     bool isAdmin() const { return role == UserRole::Admin; }
+    bool canWrite() const { return role != UserRole::Viewer; }
+    // Reports are limited to the caller's groups (member of or lead of).
+    bool reportsScopedToGroups() const { return role == UserRole::Lead || role == UserRole::Viewer; }
     bool canSeeGroup(const QString &groupId) const;
     bool canSeeTicket(const QString &groupId, const QString &requesterId) const;
     // True when the caller could see a ticket in any of `groups` (its former groups).

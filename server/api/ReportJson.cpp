@@ -124,7 +124,7 @@ bool parseQuery(const Call &call, MetricsStore &store, const HistoryReader &name
     const Principal &p = call.principal;
     if (p.role == UserRole::Agent) {
         q->filter.assignee = store.agentIndex(p.username);
-    } else if (p.role == UserRole::Lead) {
+    } else if (p.reportsScopedToGroups()) {
         for (const QString &g : p.groupIds + p.ledGroups) {
             const int i = store.groupIndex(names.groupName(g));
             if (std::find(q->filter.anyGroup.begin(), q->filter.anyGroup.end(), i)
@@ -175,7 +175,7 @@ QJsonObject scopeJson(const Principal &p, const HistoryReader &names)
     QJsonObject scope {{u"role"_qs, toWire(p.role)}};
     if (p.role == UserRole::Agent) {
         scope.insert(u"agent"_qs, p.username);
-    } else if (p.role == UserRole::Lead) {
+    } else if (p.reportsScopedToGroups()) {
         QJsonArray groups;
         QStringList ids = p.groupIds + p.ledGroups;
         ids.removeDuplicates();
@@ -336,8 +336,8 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &q, const QString &
     return true;
 }
 
-QJsonObject historyJson(
-    const MetricsStore &store, Database &db, const QJsonObject &calendar, const QJsonObject &policy)
+QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObject &calendar,
+    const QJsonObject &policy, const QJsonObject &groupCalendars)
 {
     QHash<QString, QString> titles;
     {
@@ -403,6 +403,8 @@ QJsonObject historyJson(
     QJsonObject doc {{u"policy"_qs, policy}, {u"tickets"_qs, tickets}};
     if (!calendar.isEmpty())
         doc.insert(u"calendar"_qs, calendar);
+    if (!groupCalendars.isEmpty())
+        doc.insert(u"group_calendars"_qs, groupCalendars);
     return doc;
 }
 

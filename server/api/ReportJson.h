@@ -32,7 +32,7 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &query, const QStri
     std::vector<std::pair<qint64, qsizetype>> *hits);
 
 // The event-history document of docs/metrics.md (`triagectl report --input` reads it).
-QJsonObject historyJson(
-    const MetricsStore &store, Database &db, const QJsonObject &calendar, const QJsonObject &policy);
+QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObject &calendar,
+    const QJsonObject &policy, const QJsonObject &groupCalendars = {});
 
 } // namespace triage::server::reportjson

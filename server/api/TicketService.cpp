@@ -112,7 +112,7 @@ FieldErrors TicketService::checkReferences(const Principal &who, const Ticket &n
         errors.append({u"group_id"_qs, u"no such group"_qs});
     if (!next.assigneeId.isEmpty() && (!before || before->assigneeId != next.assigneeId)) {
         const auto u = dir.userById(next.assigneeId);
-        if (!u || !u->user.isStaff() || u->user.disabled)
+        if (!u || !u->user.canWork() || u->user.disabled)
             errors.append({u"assignee_id"_qs, u"must be an active agent, lead or admin"_qs});
     }
     if (!next.requesterId.isEmpty() && (!before || before->requesterId != next.requesterId)

@@ -21,10 +21,19 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount, bool 
     DemoGenerator gen;
     gen.setTimeline(ticketCount, nowMs(), 60);
     const DemoOrganisation &org = gen.organisation();
+    // The wall screen's read-only account (`triage --wall` signs in with it): a viewer of every group.
+    User wall;
+    wall.id = DemoGenerator::stableId(u"wall"_qs, 0);
+    wall.username = u"wall"_qs;
+    wall.displayName = u"Wall"_qs;
+    wall.email = u"wall@example.com"_qs;
+    wall.role = UserRole::Viewer;
+    for (const Group &g : org.groups)
+        wall.groupIds << g.id;
     // One Argon2id hash shared by the demo accounts: same password, and seeding stays fast.
     const QString hash = hashPassword(password);
     const DemoSla sla = withSla ? DemoSla::make(org.groups) : DemoSla();
-    qint64 rows = org.groups.size() + org.users.size() + org.boards.size() + org.views.size()
+    qint64 rows = org.groups.size() + org.users.size() + 1 + org.boards.size() + org.views.size()
         + sla.calendars.size() + sla.policies.size();
     QList<QPair<Ticket, QList<Comment>>> tickets;
     gen.generate(ticketCount, [&](const Ticket &t, const QList<Comment> &comments) {
@@ -44,6 +53,7 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount, bool 
         dir.upsertConfigDoc(u"sla_policy"_qs, p, seq++);
     for (const User &u : org.users)
         dir.upsertUser(u, hash, seq++);
+    dir.upsertUser(wall, hash, seq++);
     for (const Board &b : org.boards)
         dir.upsertBoard(b, seq++);
     for (const SavedView &v : org.views)

@@ -50,7 +50,7 @@ class TestWall : public QObject
     {
         WallController::Options o;
         o.server = QUrl(u"http://127.0.0.1:%1"_qs.arg(m_port));
-        o.user = u"lead"_qs;
+        o.user = u"wall"_qs; // the read-only demo viewer
         o.password = u"demo"_qs;
         o.profileDir = m_profile.path();
         o.pollMs = 400;

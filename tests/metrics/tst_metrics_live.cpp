@@ -95,7 +95,7 @@ class TestMetricsLive : public QObject
     Q_OBJECT
 
 private:
-    void runProperty(const char *zone, quint32 seed)
+    void runProperty(const char *zone, quint32 seed, int retentionDays)
     {
         QRandomGenerator rng(seed);
         const BusinessCalendar cal = calendarIn(zone);
@@ -125,7 +125,7 @@ private:
 
         MetricsStore liveStore(cal, policy);
         internNames(liveStore);
-        LiveMetrics live(liveStore, start);
+        LiveMetrics live(liveStore, start, retentionDays);
         std::vector<qsizetype> index(tickets.size(), -1);
         std::vector<MetricsFilter> filters(5);
         filters[1].group = 0;
@@ -182,6 +182,11 @@ private:
         }
         QCOMPARE(next, steps.size());
         QVERIFY(compared > 500);
+        // With a short retention the early days were rolled up (and `start`, a local midnight, is
+        // where the sums from the start begin, so they stay exact).
+        QCOMPARE(live.dayBuckets() > 0, retentionDays < 16);
+        if (retentionDays < 16)
+            QVERIFY(live.hourBuckets() <= size_t(retentionDays + 1) * 24);
     }
 
 private Q_SLOTS:
@@ -189,10 +194,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("zone");
         QTest::addColumn<quint32>("seed");
+        QTest::addColumn<int>("retention");
         for (quint32 seed = 1; seed <= 6; ++seed) {
-            QTest::newRow(qPrintable(u"moscow-%1"_qs.arg(seed))) << QByteArray("Europe/Moscow") << seed;
+            QTest::newRow(qPrintable(u"moscow-%1"_qs.arg(seed))) << QByteArray("Europe/Moscow") << seed << 35;
             QTest::newRow(qPrintable(u"kolkata-%1"_qs.arg(seed)))
-                << QByteArray("Asia/Kolkata") << seed * 7919;
+                << QByteArray("Asia/Kolkata") << seed * 7919 << 35;
+        }
+        // Hours older than 8 days rolled up into days while the history is fed.
+        for (quint32 seed = 1; seed <= 3; ++seed) {
+            QTest::newRow(qPrintable(u"moscow-rolled-%1"_qs.arg(seed)))
+                << QByteArray("Europe/Moscow") << seed * 31 << 8;
+            QTest::newRow(qPrintable(u"kolkata-rolled-%1"_qs.arg(seed)))
+                << QByteArray("Asia/Kolkata") << seed * 131 << 8;
         }
     }
 
@@ -200,7 +213,71 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, zone);
         QFETCH(quint32, seed);
-        runProperty(zone.constData(), seed);
+        QFETCH(int, retention);
+        runProperty(zone.constData(), seed, retention);
+    }
+
+    // Months of uptime: hourly buckets stay within the retention, old days keep exact totals, and
+    // a late change to an old ticket is retracted from and re-added to its rolled-up day.
+    void hourlyCountersAreRolledUp()
+    {
+        const BusinessCalendar cal = calendarIn("Europe/Moscow");
+        SlaPolicy policy;
+        policy.targets = {60.0, 120.0, 480.0};
+        MetricsStore batch(cal, policy), liveStore(cal, policy);
+        internNames(batch);
+        internNames(liveStore);
+        const qint64 start = localMidnight(cal, cal.localDay(test::at("2026-01-05T12:00:00Z")));
+        LiveMetrics live(liveStore, start, 10);
+        std::vector<qsizetype> index;
+        const int days = 120;
+        for (int d = 0; d < days; ++d) {
+            for (int k = 0; k < 12; ++k) { // a ticket every 2 hours, answered and resolved
+                const qint64 at = start + d * 24 * kHour + k * 2 * kHour + 7 * kMin;
+                TicketHistory t;
+                t.id = u"D%1-%2"_qs.arg(d).arg(k);
+                t.events = {MetricEvent::created(at, Priority(k % 4), k % 3, k % 4)};
+                index.push_back(live.addTicket(t));
+                live.apply(index.back(), MetricEvent::reply(at + 30 * kMin, true, true));
+                live.apply(index.back(), MetricEvent::statusChange(at + 90 * kMin, TicketStatus::Resolved));
+                t.events.push_back(MetricEvent::reply(at + 30 * kMin, true, true));
+                t.events.push_back(MetricEvent::statusChange(at + 90 * kMin, TicketStatus::Resolved));
+                batch.addTicket(t);
+            }
+            live.advance(start + (d + 1) * 24 * kHour);
+        }
+        QVERIFY2(live.hourBuckets() <= 11 * 24, qPrintable(QString::number(live.hourBuckets())));
+        QVERIFY(live.dayBuckets() >= size_t(days - 11));
+        QVERIFY(live.rolledBeforeHour() % 24 == 0);
+        const qint64 now = start + days * 24 * kHour;
+        const auto check = [&](qint64 from) {
+            MetricsQuery q;
+            q.from = from;
+            q.to = now;
+            QCOMPARE(live.sum(from, now), MetricsReport::compute(batch, q).totals);
+            MetricsFilter group0;
+            group0.group = 0;
+            q.filter = group0;
+            QCOMPARE(live.sum(from, now, group0), MetricsReport::compute(batch, q).totals);
+        };
+        check(start);
+        check(start + 30 * 24 * kHour);
+        check(now - 3 * kHour); // still hourly
+        QCOMPARE(live.sum(start, now)[MetricCounters::Created], days * 12);
+
+        // A ticket from day 2 is reopened now: its resolution stays on day 2 (rolled up), the
+        // reopen counts now, and its (changed) facts were retracted from the day bucket exactly.
+        live.apply(index[2 * 12 + 5], MetricEvent::statusChange(now + kMin, TicketStatus::InProgress));
+        MetricsStore batch2(cal, policy); // the same histories, the reopen included
+        internNames(batch2);
+        for (qsizetype i = 0; i < liveStore.size(); ++i)
+            batch2.addTicket(liveStore.ticket(i));
+        MetricsQuery q;
+        q.from = start;
+        q.to = now + kHour;
+        const MetricCounters expected = MetricsReport::compute(batch2, q).totals;
+        QCOMPARE(live.sum(start, now + kHour), expected);
+        QCOMPARE(expected[MetricCounters::Reopens], 1);
     }
 
     void snapshotGauges()

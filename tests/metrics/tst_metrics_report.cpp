@@ -273,6 +273,76 @@ private Q_SLOTS:
         QCOMPARE(r.byHourOfDay[23][0], 1);
     }
 
+    // Per-group calendars (like the server's TicketSla::calendarFor): the default calendar is Moscow
+    // Mon–Fri 09–18, group NOC works every day 08–20. Worked out by hand:
+    //   N1 (NOC) Sat 10:00 created, 11:30 agent reply, 14:00 resolved → business 90 / 240 min under
+    //      the NOC calendar (0 / 0 under the default one); first response due Sat 11:00: breached.
+    //   D1 (IT) Fri 17:00 created, Mon 09:30 reply, Mon 10:00 resolved → 60 + 30 = 90 / 120 min;
+    //      first response due Fri 18:00: breached.
+    //   M1 created Fri 19:00 in NOC, moved to IT Sat 09:00, Mon 09:15 reply, 09:45 resolved → counted
+    //      with IT's (default) calendar, its group at the report instant: 15 / 45 min (the NOC
+    //      calendar would give 60 + 720 + 720 + 75 = 1575); first response due Mon 10:00: met.
+    void groupCalendars()
+    {
+        const QByteArray history = R"({
+ "calendar": {"timezone": "Europe/Moscow", "weekly": {"mon": [["09:00","18:00"]], "tue": [["09:00","18:00"]],
+   "wed": [["09:00","18:00"]], "thu": [["09:00","18:00"]], "fri": [["09:00","18:00"]]}},
+ "group_calendars": {"NOC": {"timezone": "Europe/Moscow", "weekly": {"mon": [["08:00","20:00"]],
+   "tue": [["08:00","20:00"]], "wed": [["08:00","20:00"]], "thu": [["08:00","20:00"]], "fri": [["08:00","20:00"]],
+   "sat": [["08:00","20:00"]], "sun": [["08:00","20:00"]]}}},
+ "policy": {"targets": {"first_response": 60, "resolution": 480}},
+ "tickets": [
+  {"id": "N1", "events": [
+    {"at": "2026-03-07T10:00:00+03:00", "type": "created", "priority": "normal", "group": "NOC"},
+    {"at": "2026-03-07T11:30:00+03:00", "type": "reply", "from": "agent"},
+    {"at": "2026-03-07T14:00:00+03:00", "type": "status", "to": "resolved"}]},
+  {"id": "D1", "events": [
+    {"at": "2026-03-06T17:00:00+03:00", "type": "created", "priority": "normal", "group": "IT"},
+    {"at": "2026-03-09T09:30:00+03:00", "type": "reply", "from": "agent"},
+    {"at": "2026-03-09T10:00:00+03:00", "type": "status", "to": "resolved"}]},
+  {"id": "M1", "events": [
+    {"at": "2026-03-06T19:00:00+03:00", "type": "created", "priority": "normal", "group": "NOC"},
+    {"at": "2026-03-07T09:00:00+03:00", "type": "group", "to": "IT"},
+    {"at": "2026-03-09T09:15:00+03:00", "type": "reply", "from": "agent"},
+    {"at": "2026-03-09T09:45:00+03:00", "type": "status", "to": "resolved"}]}
+ ]})";
+        const MetricsStore store = test::storeFrom(history);
+        QVERIFY(store.hasGroupCalendars());
+        const auto facts = [&](const char *id) -> const TicketFacts & {
+            return store.facts(store.find(QString::fromLatin1(id)));
+        };
+        QCOMPARE(facts("N1").firstResponseBizMs, qint64(90 * kMinute));
+        QCOMPARE(facts("N1").fullResolutionBizMs, qint64(240 * kMinute));
+        QCOMPARE(facts("D1").firstResponseBizMs, qint64(90 * kMinute));
+        QCOMPARE(facts("D1").fullResolutionBizMs, qint64(120 * kMinute));
+        QCOMPARE(facts("M1").firstResponseBizMs, qint64(15 * kMinute));
+        QCOMPARE(facts("M1").fullResolutionBizMs, qint64(45 * kMinute));
+
+        MetricsQuery q;
+        q.from = at("2026-03-02T00:00:00+03:00");
+        q.to = at("2026-03-16T00:00:00+03:00");
+        const MetricsReport r = MetricsReport::compute(store, q);
+        using F = MetricCounters;
+        QCOMPARE(r.totals[F::FirstResponses], 3);
+        QCOMPARE(r.totals[F::FirstResponseBizMs], qint64((90 + 90 + 15) * kMinute));
+        QCOMPARE(r.totals[F::FullResolutionBizMs], qint64((240 + 120 + 45) * kMinute));
+        QCOMPARE(r.totals[F::slaMet(SlaMetric::FirstResponse)], 1); // M1
+        QCOMPARE(r.totals[F::slaBreached(SlaMetric::FirstResponse)], 2); // N1, D1
+        QCOMPARE(r.firstResponse.business.medianMs, 90 * kMinute);
+
+        // Without the group calendar N1 falls on the default calendar's weekend (0 business
+        // minutes, first response due Mon 10:00: met), and M1 is unchanged.
+        const qsizetype start = history.indexOf("\"group_calendars\"");
+        const qsizetype end = history.indexOf("\"policy\"");
+        QVERIFY(start > 0 && end > start);
+        const MetricsStore single = test::storeFrom(history.left(start) + history.mid(end));
+        QVERIFY(!single.hasGroupCalendars());
+        QCOMPARE(single.facts(single.find(u"N1"_qs)).firstResponseBizMs, qint64(0));
+        QCOMPARE(single.facts(single.find(u"M1"_qs)).firstResponseBizMs, qint64(15 * kMinute));
+        const MetricsReport r2 = MetricsReport::compute(single, q);
+        QCOMPARE(r2.totals[F::slaMet(SlaMetric::FirstResponse)], 2); // N1, M1
+    }
+
     void daysAcrossDst()
     {
         // Berlin springs forward on 2026-03-29: that local day has 23 hours.

@@ -75,7 +75,7 @@ private Q_SLOTS:
 
         WallController::Options wo;
         wo.server = server.baseUrl();
-        wo.user = QStringLiteral("lead");
+        wo.user = QStringLiteral("wall"); // the read-only demo viewer
         wo.password = QStringLiteral("demo");
         wo.profileDir = profile.path();
         wo.pollMs = 500;

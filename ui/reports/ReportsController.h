@@ -1,15 +1,28 @@
 #pragma once
 
+#include "domain/Ticket.h"
+
 #include <QDate>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 
+#include <optional>
+
 namespace triage {
 
 class ApiClient;
+class DirectoryIndex;
+class LocalEditor;
 class Session;
+
+// One entry of a filter picker: what the user reads and the value the server accepts (a group
+// name, a username, or `none`).
+struct FilterChoice {
+    QString label;
+    QString value;
+};
 
 // What the reports view asks for: a local date range (inclusive) and optional filters.
 struct ReportFilter {
@@ -36,6 +49,22 @@ public:
     void drill(const ReportFilter &filter, const QString &metric);
     const QJsonObject &report() const { return m_report; }
 
+    // The group and agent pickers, from the cached directory (no network): "no group" /
+    // "unassigned" first, then groups by name and agents by display name (viewers and requesters
+    // are not agents).
+    QList<FilterChoice> groupChoices() const;
+    QList<FilterChoice> agentChoices() const;
+
+    // "Create problem ticket linking these": a ticket of type problem, linked `problem_of` to every
+    // listed ticket of the loaded report's recurring issue `index`, in the group of the report's
+    // group filter. Written through the local editor (cache + sync outbox), so it works offline;
+    // std::nullopt with `error` set when there is no such issue or the editor refused.
+    std::optional<Ticket> createProblemTicket(int index, QString *error);
+    bool canCreateTickets() const { return editor() != nullptr; }
+
+    // For tests: the cache's directory and editor (a session's are used otherwise).
+    void setLocal(DirectoryIndex *directory, LocalEditor *editor);
+
 Q_SIGNALS:
     void loaded(const QJsonObject &report);
     void drilled(const QString &metric, const QJsonArray &tickets, qint64 count, bool truncated);
@@ -43,10 +72,15 @@ Q_SIGNALS:
 
 private:
     ApiClient *api() const;
+    DirectoryIndex *directory() const;
+    LocalEditor *editor() const;
 
     Session *m_session = nullptr;
     QPointer<ApiClient> m_api;
     QJsonObject m_report;
+    ReportFilter m_reportFilter; // the filter m_report was asked with
+    DirectoryIndex *m_directory = nullptr;
+    LocalEditor *m_editor = nullptr;
     quint64 m_generation = 0; // answers to superseded requests are dropped
 };
 

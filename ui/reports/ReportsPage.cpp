@@ -7,12 +7,14 @@
 #include "metrics/ReportCsv.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateEdit>
 #include <QDateTime>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -38,6 +40,30 @@ QString percent(const QJsonValue &v)
 QString minutes(const QJsonValue &v)
 {
     return v.isDouble() ? Texts::duration(qint64(v.toDouble() * 60000.0)) : QStringLiteral("—");
+}
+
+// An editable combo box whose completer matches anywhere in the entries (type "ops" → "DevOps").
+QComboBox *pickerCombo(QWidget *parent)
+{
+    auto *c = new QComboBox(parent);
+    c->setEditable(true);
+    c->setInsertPolicy(QComboBox::NoInsert);
+    c->setMinimumContentsLength(14);
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    c->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    c->completer()->setFilterMode(Qt::MatchContains);
+    c->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    return c;
+}
+
+// The value the server accepts: the picked entry's, else what was typed (a name or an id).
+QString pickerValue(const QComboBox *c)
+{
+    const QString text = c->currentText().trimmed();
+    if (text.isEmpty())
+        return {};
+    const int i = c->findText(text, Qt::MatchFixedString);
+    return i >= 0 ? c->itemData(i).toString() : text;
 }
 
 QComboBox *anyCombo(
@@ -73,12 +99,13 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
     }
     m_from->setAccessibleName(tr("From date"));
     m_to->setAccessibleName(tr("To date (inclusive)"));
-    m_group = new QLineEdit(this);
-    m_group->setPlaceholderText(tr("any group"));
+    m_group = pickerCombo(this);
     m_group->setAccessibleName(tr("Group"));
-    m_agent = new QLineEdit(this);
-    m_agent->setPlaceholderText(tr("any agent"));
+    m_group->setToolTip(tr("Group: pick one or type to search"));
+    m_agent = pickerCombo(this);
     m_agent->setAccessibleName(tr("Agent"));
+    m_agent->setToolTip(tr("Agent: pick one or type to search"));
+    reloadPickers();
     m_channel = anyCombo(
         {u"email"_qs, u"telegram"_qs, u"web"_qs, u"phone"_qs, u"api"_qs},
         [](const QString &w) { return Texts::channel(*channelFromWire(w)); }, this);
@@ -161,6 +188,32 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
     m_agentView = new QTableView(tables);
     m_agentView->setModel(m_agentModel);
     m_agentView->setAccessibleName(tr("Agent load"));
+    auto *recurringBox = new QWidget(tables);
+    auto *recurringLayout = new QVBoxLayout(recurringBox);
+    recurringLayout->setContentsMargins(0, 0, 0, 0);
+    recurringLayout->addWidget(new QLabel(tr("Recurring issues (problem candidates)"), recurringBox));
+    m_recurringModel = new ReportTableModel(this);
+    m_recurringModel->setHeaders({tr("Category"), tr("Subject words"), tr("Tickets"), tr("Last")});
+    m_recurringView = new QTableView(recurringBox);
+    m_recurringView->setModel(m_recurringModel);
+    m_recurringView->setAccessibleName(tr("Recurring issues"));
+    m_recurringView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_recurringView->setSelectionMode(QAbstractItemView::SingleSelection);
+    recurringLayout->addWidget(m_recurringView);
+    m_createProblem = new QPushButton(tr("Create &problem ticket linking these"), recurringBox);
+    m_createProblem->setObjectName(u"createProblemButton"_qs);
+    m_createProblem->setToolTip(
+        tr("Creates a ticket of type problem linked to every ticket of the selected issue (works offline)"));
+    m_createProblem->setEnabled(false);
+    recurringLayout->addWidget(m_createProblem);
+    m_problemStatus = new QLabel(recurringBox);
+    m_problemStatus->setWordWrap(true);
+    recurringLayout->addWidget(m_problemStatus);
+    connect(m_recurringView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_createProblem->setEnabled(
+            m_controller->canCreateTickets() && m_recurringView->selectionModel()->hasSelection());
+    });
+    connect(m_createProblem, &QPushButton::clicked, this, &ReportsPage::createProblemTicket);
     auto *drillBox = new QWidget(tables);
     auto *drillLayout = new QVBoxLayout(drillBox);
     drillLayout->setContentsMargins(0, 0, 0, 0);
@@ -173,7 +226,7 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
     m_drillView->setSelectionBehavior(QAbstractItemView::SelectRows);
     drillLayout->addWidget(m_drillTitle);
     drillLayout->addWidget(m_drillView);
-    for (QTableView *v : {m_agentView, m_drillView}) {
+    for (QTableView *v : {m_agentView, m_drillView, m_recurringView}) {
         v->verticalHeader()->hide();
         v->horizontalHeader()->setStretchLastSection(true);
         v->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -220,8 +273,8 @@ ReportFilter ReportsPage::filter() const
     ReportFilter f;
     f.from = m_from->date();
     f.to = m_to->date();
-    f.group = m_group->text().trimmed();
-    f.agent = m_agent->text().trimmed();
+    f.group = pickerValue(m_group);
+    f.agent = pickerValue(m_agent);
     f.channel = m_channel->currentData().toString();
     f.type = m_type->currentData().toString();
     f.priority = m_priority->currentData().toString();
@@ -262,6 +315,7 @@ void ReportsPage::applyPreset(int index)
 
 void ReportsPage::refresh()
 {
+    reloadPickers();
     if (m_from->date() > m_to->date()) {
         m_source->setText(tr("⚠ The start date is after the end date."));
         return;
@@ -348,6 +402,53 @@ void ReportsPage::showReport(const QJsonObject &r)
                 QString()});
     }
     m_agentModel->setRows(std::move(agents));
+
+    std::vector<ReportTableModel::Row> recurring;
+    for (const QJsonValue &i : r[u"recurring"_qs].toArray()) {
+        recurring.push_back({{i[u"category"_qs].toString(), i[u"words"_qs].toString(), number(i[u"count"_qs]),
+                                 i[u"last_created"_qs].toString().left(10)},
+            QString()});
+    }
+    m_recurringModel->setRows(std::move(recurring));
+    m_createProblem->setEnabled(false);
+}
+
+void ReportsPage::reloadPickers()
+{
+    const auto refill = [](QComboBox *c, const QString &any, const QList<FilterChoice> &choices) {
+        const QString current = pickerValue(c);
+        const QSignalBlocker block(c);
+        c->clear();
+        c->addItem(any, QString());
+        for (const FilterChoice &choice : choices)
+            c->addItem(choice.label, choice.value);
+        if (current.isEmpty())
+            c->setCurrentIndex(0);
+        else if (const int i = c->findData(current); i >= 0)
+            c->setCurrentIndex(i);
+        else
+            c->setEditText(current);
+    };
+    refill(m_group, tr("Any group"), m_controller->groupChoices());
+    refill(m_agent, tr("Any agent"), m_controller->agentChoices());
+}
+
+void ReportsPage::createProblemTicket()
+{
+    const QModelIndexList rows = m_recurringView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    QString error;
+    const auto created = m_controller->createProblemTicket(rows.first().row(), &error);
+    if (!created) {
+        m_problemStatus->setText(tr("⚠ The problem ticket was not created: %1").arg(error));
+        return;
+    }
+    m_problemStatus->setText(tr("Problem ticket \"%1\" created, linked to %n tickets; it is sent to the "
+                                "server with your other changes.",
+        nullptr, int(created->links.size()))
+                                 .arg(created->title));
+    Q_EMIT openTicketRequested(created->id);
 }
 
 void ReportsPage::drill(const QString &metric, const QDate &from, const QDate &to)

@@ -9,7 +9,6 @@
 class QComboBox;
 class QDateEdit;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QTableView;
 
@@ -41,6 +40,15 @@ public:
     QLabel *sourceLabel() const { return m_source; }
     ReportTableModel *drillModel() const { return m_drillModel; }
     ReportTableModel *agentModel() const { return m_agentModel; }
+    ReportTableModel *recurringModel() const { return m_recurringModel; }
+    QTableView *recurringView() const { return m_recurringView; }
+    QPushButton *createProblemButton() const { return m_createProblem; }
+    QComboBox *groupPicker() const { return m_group; }
+    QComboBox *agentPicker() const { return m_agent; }
+    QLabel *problemStatus() const { return m_problemStatus; }
+    // Refills the group and agent pickers from the cached directory, keeping the current choice.
+    void reloadPickers();
+    void createProblemTicket();
     ChartWidget *dayChart() const { return m_days; }
     QPushButton *metricButton(const QString &metric) const;
 
@@ -56,14 +64,16 @@ private:
     ReportsController *m_controller;
     QComboBox *m_preset;
     QDateEdit *m_from, *m_to;
-    QLineEdit *m_group, *m_agent;
+    QComboBox *m_group, *m_agent; // editable pickers with completion, from the cached directory
     QComboBox *m_channel, *m_type, *m_priority;
     QLabel *m_source;
     QList<QPushButton *> m_metrics;
     QLabel *m_durations;
     ChartWidget *m_days, *m_hours;
-    ReportTableModel *m_agentModel, *m_drillModel;
-    QTableView *m_agentView, *m_drillView;
+    ReportTableModel *m_agentModel, *m_drillModel, *m_recurringModel;
+    QTableView *m_agentView, *m_drillView, *m_recurringView;
+    QPushButton *m_createProblem;
+    QLabel *m_problemStatus;
     QLabel *m_drillTitle;
     QStringList m_dayDates;
 };

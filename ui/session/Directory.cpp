@@ -91,7 +91,7 @@ QList<quint16> DirectoryIndex::staff() const
 {
     QList<quint16> out;
     for (size_t i = 1; i < m_users.size(); ++i) {
-        if (m_users[i].role != UserRole::Requester)
+        if (m_users[i].role != UserRole::Requester && m_users[i].role != UserRole::Viewer)
             out << static_cast<quint16>(i);
     }
     std::sort(out.begin(), out.end(), [this](quint16 a, quint16 b) {

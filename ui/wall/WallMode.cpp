@@ -17,8 +17,8 @@ namespace triage {
 int runWall(QApplication &app, const WallLaunch &launch)
 {
     if (!launch.server.isValid() || launch.server.isEmpty() || launch.user.isEmpty()) {
-        std::fputs("triage: --wall needs --server URL and --user NAME (a lead account used only for reading; "
-                   "password in TRIAGE_PASSWORD the first time)\n",
+        std::fputs("triage: --wall needs --server URL (and --user NAME, default wall: a read-only viewer "
+                   "account; password in TRIAGE_PASSWORD the first time)\n",
             stderr);
         return 2;
     }
