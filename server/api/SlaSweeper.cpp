@@ -167,16 +167,23 @@ void SlaSweeper::refresh()
             return;
         bool reference = false;
         {
-            // Calendars, policies, group calendars and leads, staff roles: every ticket may change.
+            // Calendars, policies, group calendars: every ticket may change.
             Sql q(m_db,
-                u"SELECT 1 FROM config_docs WHERE seq > ? UNION ALL SELECT 1 FROM team_groups WHERE seq > ?"
-                " UNION ALL SELECT 1 FROM users WHERE seq > ?"_qs);
-            q.bind(m_seenSeq).bind(m_seenSeq).bind(m_seenSeq).exec();
+                u"SELECT 1 FROM config_docs WHERE seq > ? UNION ALL SELECT 1 FROM team_groups WHERE seq > ?"_qs);
+            q.bind(m_seenSeq).bind(m_seenSeq).exec();
             reference = q.next();
         }
         if (reference) {
             resyncAll();
             return;
+        }
+        {
+            // A changed account (a requester made agent) only matters to later evaluations: drop
+            // the cached roles, keep the schedule.
+            Sql q(m_db, u"SELECT 1 FROM users WHERE seq > ?"_qs);
+            q.bind(m_seenSeq).exec();
+            if (q.next())
+                m_sla.reset();
         }
         QStringList ids;
         {

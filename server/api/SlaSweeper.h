@@ -21,8 +21,8 @@ class TicketSla;
 // triaged's SLA monitor (docs/sla.md "Breaches and escalations"): one SlaScheduleDriver per
 // process holds the upcoming breaches and escalation levels of every open ticket and wakes for
 // the next one only. Tickets are (re)evaluated when they change (the change head moves: a local
-// commit, another instance, the periodic head check), all of them when calendars, policies,
-// groups or users change, and every `resyncMs` as a safety net. Firing re-evaluates the ticket,
+// commit, another instance, the periodic head check), all of them when calendars, policies or
+// groups change, and every `resyncMs` as a safety net. Firing re-evaluates the ticket,
 // records breaches (SlaBreachStore) and executes escalation levels (SlaEscalationStore claims
 // each once across instances; actions go through TicketService as the SLA system user). Lives on
 // the main thread and uses its database connection.
