@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -209,6 +210,78 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
     return head;
 }
 
+// JSON string body with the escapes RFC 8259 requires.
+void appendJsonString(QByteArray &out, const QString &s)
+{
+    const QByteArray utf8 = s.toUtf8();
+    out.append('"');
+    for (const char c : utf8) {
+        if (c == '"' || c == '\\') {
+            out.append('\\').append(c);
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+            out.append(buf);
+        } else {
+            out.append(c);
+        }
+    }
+    out.append('"');
+}
+
+// isoUtc() without QDateTime: "YYYY-MM-DDTHH:MM:SS.mmmZ" (H. Hinnant's civil_from_days).
+void appendIsoUtc(QByteArray &out, qint64 ms)
+{
+    qint64 days = ms / 86400000;
+    qint64 rem = ms % 86400000;
+    if (rem < 0) {
+        rem += 86400000;
+        --days;
+    }
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const qint64 d = doy - (153 * mp + 2) / 5 + 1;
+    const qint64 m = mp < 10 ? mp + 3 : mp - 9;
+    const qint64 y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ\"",
+        static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
+        static_cast<long long>(rem / 3600000), static_cast<long long>(rem / 60000 % 60),
+        static_cast<long long>(rem / 1000 % 60), static_cast<long long>(rem % 1000));
+    out.append(buf);
+}
+
+// One TicketEvent::toJson() entry, written straight into the page (the feed's hot path).
+void appendEvent(QByteArray &out, qint64 at, const QString &by, const QString &field, const QString &from,
+    const QString &to)
+{
+    out.append("{\"at\":");
+    appendIsoUtc(out, at);
+    out.append(",\"field\":");
+    appendJsonString(out, field);
+    if (!by.isEmpty()) {
+        out.append(",\"by\":");
+        appendJsonString(out, by);
+    }
+    if (!from.isEmpty()) {
+        out.append(",\"from\":");
+        appendJsonString(out, from);
+    }
+    if (field == TicketEvent::kCreated) {
+        // Stored as a compact JSON object by HistoryLog::created.
+        const QByteArray initial = to.toUtf8();
+        out.append(",\"initial\":").append(initial.startsWith('{') && initial.endsWith('}') ? initial : "{}");
+    } else if (!to.isEmpty()) {
+        out.append(",\"to\":");
+        appendJsonString(out, to);
+    }
+    out.append('}');
+}
+
 // Staff receive each ticket upsert with its event log (`history`, docs/sync-protocol.md), so the
 // console computes SLA timers, the history tab and metrics offline from the events the server
 // uses. One query per page. Rows are append-only: on PostgreSQL (a second statement, so a later
@@ -235,20 +308,21 @@ QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &
     Sql q(db, sql);
     q.bind(list).exec();
     QString current;
-    QJsonArray events;
+    QByteArray events;
     const auto flush = [&] {
         if (!current.isEmpty())
-            out.insert(current.toLatin1(), QJsonDocument(events).toJson(QJsonDocument::Compact));
-        events = QJsonArray();
+            out.insert(current.toLatin1(), events.append(']'));
+        events = QByteArray("[");
     };
     while (q.next()) {
         const QString ticketId = q.str(0);
         if (ticketId != current) {
             flush();
             current = ticketId;
+        } else {
+            events.append(',');
         }
-        TicketEvent e {q.i64(1), q.str(2), q.str(3), q.str(4), q.str(5)};
-        events.append(e.toJson());
+        appendEvent(events, q.i64(1), q.str(2), q.str(3), q.str(4), q.str(5));
     }
     flush();
     return out;
