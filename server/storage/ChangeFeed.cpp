@@ -211,9 +211,8 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
 }
 
 // JSON string body with the escapes RFC 8259 requires.
-void appendJsonString(QByteArray &out, const QString &s)
+void appendJsonString(QByteArray &out, QByteArrayView utf8)
 {
-    const QByteArray utf8 = s.toUtf8();
     out.append('"');
     for (const char c : utf8) {
         if (c == '"' || c == '\\') {
@@ -256,8 +255,8 @@ void appendIsoUtc(QByteArray &out, qint64 ms)
 }
 
 // One TicketEvent::toJson() entry, written straight into the page (the feed's hot path).
-void appendEvent(QByteArray &out, qint64 at, const QString &by, const QString &field, const QString &from,
-    const QString &to)
+void appendEvent(QByteArray &out, qint64 at, QByteArrayView by, QByteArrayView field, QByteArrayView from,
+    QByteArrayView to)
 {
     out.append("{\"at\":");
     appendIsoUtc(out, at);
@@ -271,10 +270,10 @@ void appendEvent(QByteArray &out, qint64 at, const QString &by, const QString &f
         out.append(",\"from\":");
         appendJsonString(out, from);
     }
-    if (field == TicketEvent::kCreated) {
+    if (field == "created") { // TicketEvent::kCreated
         // Stored as a compact JSON object by HistoryLog::created.
-        const QByteArray initial = to.toUtf8();
-        out.append(",\"initial\":").append(initial.startsWith('{') && initial.endsWith('}') ? initial : "{}");
+        out.append(",\"initial\":")
+            .append(to.startsWith('{') && to.endsWith('}') ? to : QByteArrayView("{}"));
     } else if (!to.isEmpty()) {
         out.append(",\"to\":");
         appendJsonString(out, to);
@@ -305,26 +304,47 @@ QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &
     const QString list = db.isPostgres()
         ? ids.join(u',')
         : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact));
-    Sql q(db, sql);
-    q.bind(list).exec();
-    QString current;
+    QByteArray current;
     QByteArray events;
-    const auto flush = [&] {
-        if (!current.isEmpty())
-            out.insert(current.toLatin1(), events.append(']'));
-        events = QByteArray("[");
-    };
-    while (q.next()) {
-        const QString ticketId = q.str(0);
+    // Rows arrive ordered by ticket: one array per ticket.
+    const auto add = [&](QByteArrayView ticketId, qint64 at, QByteArrayView by, QByteArrayView field,
+                         QByteArrayView from, QByteArrayView to) {
         if (ticketId != current) {
-            flush();
-            current = ticketId;
+            if (!current.isEmpty())
+                out.insert(current, events.append(']'));
+            current = ticketId.toByteArray();
+            events = QByteArray("[");
         } else {
             events.append(',');
         }
-        appendEvent(events, q.i64(1), q.str(2), q.str(3), q.str(4), q.str(5));
+        appendEvent(events, at, by, field, from, to);
+    };
+    if (db.isPostgres()) {
+        Sql q(db, sql);
+        q.bind(list).exec();
+        while (q.next()) {
+            add(q.str(0).toUtf8(), q.i64(1), q.str(2).toUtf8(), q.str(3).toUtf8(), q.str(4).toUtf8(),
+                q.str(5).toUtf8());
+        }
+    } else {
+        // SQLite: UTF-8 straight from sqlite3, as readSqlite() does for the page itself.
+        static const QByteArray sqliteSql = sql.toUtf8();
+        auto *st = static_cast<sqlite3_stmt *>(db.sqliteStatement(sqliteSql.constData()));
+        const QByteArray utf8List = list.toUtf8();
+        sqlite3_bind_text(st, 1, utf8List.constData(), int(utf8List.size()), SQLITE_STATIC);
+        const auto col = [st](int i) {
+            const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(st, i));
+            return p ? QByteArrayView(p, sqlite3_column_bytes(st, i)) : QByteArrayView();
+        };
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            add(col(0), sqlite3_column_int64(st, 1), col(2), col(3), col(4), col(5));
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            throw DbError("history query failed: " + std::to_string(rc));
     }
-    flush();
+    if (!current.isEmpty())
+        out.insert(current, events.append(']'));
     return out;
 }
 } // namespace
