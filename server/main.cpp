@@ -40,15 +40,16 @@ void onSignal(int)
 
 int usage()
 {
-    std::fputs("usage:\n"
-               "  triaged serve --data DIR --listen HOST:PORT [--database URL] [--demo]\n"
-               "                [--tls-cert FILE --tls-key FILE] [--workers N] [--max-body BYTES]\n"
-               "                [--idle-timeout SECONDS]\n"
-               "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester|viewer "
-               "[--group G]...\n"
-               "  triaged user list (--data DIR | --database URL)\n"
-               "  triaged user disable (--data DIR | --database URL) NAME\n"
-               "  triaged routes\n",
+    std::fputs(
+        "usage:\n"
+        "  triaged serve --data DIR --listen HOST:PORT [--database URL] [--demo]\n"
+        "                [--tls-cert FILE --tls-key FILE] [--workers N] [--max-body BYTES]\n"
+        "                [--idle-timeout SECONDS]\n"
+        "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester|viewer "
+        "[--group G]...\n"
+        "  triaged user list (--data DIR | --database URL)\n"
+        "  triaged user disable (--data DIR | --database URL) NAME\n"
+        "  triaged routes\n",
         stderr);
     return 2;
 }

@@ -45,11 +45,12 @@ std::optional<int> ratingOf(const QString &text)
 
 bool HistoryAssembler::isDeleted(const QList<TicketEvent> &log)
 {
-    return std::any_of(log.begin(), log.end(), [](const TicketEvent &e) { return e.field == TicketEvent::kDeleted; });
+    return std::any_of(
+        log.begin(), log.end(), [](const TicketEvent &e) { return e.field == TicketEvent::kDeleted; });
 }
 
-TicketHistory HistoryAssembler::assemble(
-    const Row &row, const QList<TicketEvent> &log, const std::vector<CommentRow> &comments, MetricsStore &store) const
+TicketHistory HistoryAssembler::assemble(const Row &row, const QList<TicketEvent> &log,
+    const std::vector<CommentRow> &comments, MetricsStore &store) const
 {
     TicketHistory h;
     h.id = row.id;
@@ -65,7 +66,8 @@ TicketHistory HistoryAssembler::assemble(
     // status, priority, group, assignee: the value the first logged change replaced
     std::optional<QString> firstOld[4];
     std::optional<std::optional<int>> firstRatingOld;
-    const QStringView fields[] = {TicketEvent::kStatus, TicketEvent::kPriority, TicketEvent::kGroup, TicketEvent::kAssignee};
+    const QStringView fields[]
+        = {TicketEvent::kStatus, TicketEvent::kPriority, TicketEvent::kGroup, TicketEvent::kAssignee};
     for (const TicketEvent &l : log) {
         if (l.field == TicketEvent::kCreated) {
             hasCreated = true;
@@ -86,7 +88,8 @@ TicketHistory HistoryAssembler::assemble(
         // Reconstructed start (see the class comment).
         const TicketStatus status
             = firstOld[0] ? ticketStatusFromWire(*firstOld[0]).value_or(row.status) : row.status;
-        const Priority priority = firstOld[1] ? priorityFromWire(*firstOld[1]).value_or(row.priority) : row.priority;
+        const Priority priority
+            = firstOld[1] ? priorityFromWire(*firstOld[1]).value_or(row.priority) : row.priority;
         push(MetricEvent::created(row.createdAt, priority, group(firstOld[2].value_or(row.groupId)),
             agent(firstOld[3].value_or(row.assigneeId))));
         qint64 settledAt = row.createdAt;

@@ -49,8 +49,8 @@ public:
     std::function<bool(const QString &)> isStaff; // comment authors
 
     // `log` in any order; `comments` in time order (only used without a `created` row).
-    TicketHistory assemble(const Row &row, const QList<TicketEvent> &log, const std::vector<CommentRow> &comments,
-        MetricsStore &store) const;
+    TicketHistory assemble(const Row &row, const QList<TicketEvent> &log,
+        const std::vector<CommentRow> &comments, MetricsStore &store) const;
     // True when the log says the ticket was deleted.
     static bool isDeleted(const QList<TicketEvent> &log);
 };

@@ -73,7 +73,8 @@ struct SlaInputs {
 
     // Folds a page's reference entities in (upsert or removal by id); true when an SLA-relevant
     // document (calendar, SLA policy, group) changed.
-    bool absorb(const QList<QPair<QString, QJsonObject>> &entities, const QList<QPair<QString, QString>> &removed);
+    bool absorb(
+        const QList<QPair<QString, QJsonObject>> &entities, const QList<QPair<QString, QString>> &removed);
     TicketSlaState state() const;
 };
 

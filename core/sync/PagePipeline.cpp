@@ -85,8 +85,8 @@ int decodeFeedPage(
     return skipped;
 }
 
-PagePipeline::PagePipeline(
-    std::unique_ptr<BulkWriter> writer, PendingByTicket pending, QString cursorKey, SlaInputs sla, QObject *parent)
+PagePipeline::PagePipeline(std::unique_ptr<BulkWriter> writer, PendingByTicket pending, QString cursorKey,
+    SlaInputs sla, QObject *parent)
     : QObject(parent)
     , m_parseContext(new QObject)
     , m_writeContext(new QObject)
@@ -150,7 +150,8 @@ void PagePipeline::submit(const QByteArray &body)
             }
             const qint64 now = nowMs();
             for (Ticket &t : changes->tickets)
-                t.sla = sla->state.snapshot(t, changes->history.value(t.id), sla->inputs.pending.value(t.id), now);
+                t.sla = sla->state.snapshot(
+                    t, changes->history.value(t.id), sla->inputs.pending.value(t.id), now);
             sla->ticketsSeen = sla->ticketsSeen || !changes->tickets.isEmpty();
             QMetaObject::invokeMethod(writeContext, [self, bulk, changes, hasMore] {
                 QString error;

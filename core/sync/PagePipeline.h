@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/TicketStore.h"
 #include "sla/TicketSlaState.h"
+#include "store/TicketStore.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -37,8 +37,8 @@ class PagePipeline final : public QObject
 public:
     // `sla`: the cache's SLA documents and pending replies; each page's tickets get their SLA snapshot
     // on the parser thread (the configuration follows the calendars, policies and groups of the pages).
-    PagePipeline(std::unique_ptr<BulkWriter> writer, PendingByTicket pending, QString cursorKey, SlaInputs sla,
-        QObject *parent = nullptr);
+    PagePipeline(std::unique_ptr<BulkWriter> writer, PendingByTicket pending, QString cursorKey,
+        SlaInputs sla, QObject *parent = nullptr);
     ~PagePipeline() override; // waits for the page being written
 
     // A page's raw body, in feed order.

@@ -399,8 +399,8 @@ void SyncEngine::onPageBody(const ApiResponse &r)
             failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
             return;
         }
-        m_pipeline = std::make_unique<PagePipeline>(
-            std::move(writer), pendingByTicket(m_store->pendingOutbox(100000)), QString::fromUtf16(kCursor),
+        m_pipeline = std::make_unique<PagePipeline>(std::move(writer),
+            pendingByTicket(m_store->pendingOutbox(100000)), QString::fromUtf16(kCursor),
             m_store->slaInputs());
         connect(m_pipeline.get(), &PagePipeline::parsed, this,
             [this](const QString &next, bool more, const QJsonArray &recent, qint64 lastProcessed) {

@@ -123,7 +123,8 @@ void HistoryReader::readAll(MetricsStore &store, const Sink &sink)
         std::sort(comments[i].begin(), comments[i].end(),
             [](const CommentRow &a, const CommentRow &b) { return a.at < b.at; });
         const bool deleted = rows[i].deleted || HistoryAssembler::isDeleted(logs[i]);
-        TicketHistory h = deleted ? TicketHistory {} : assemble.assemble(rows[i], logs[i], comments[i], store);
+        TicketHistory h
+            = deleted ? TicketHistory {} : assemble.assemble(rows[i], logs[i], comments[i], store);
         h.id = rows[i].id;
         sink(std::move(h), deleted);
         logs[i] = {};
