@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FeedReader.h"
 #include "sla/TicketSlaState.h"
 #include "store/TicketStore.h"
 
@@ -14,8 +15,6 @@
 namespace triage {
 
 class BulkWriter;
-
-using PendingByTicket = QHash<QString, QList<OutboxEntry>>;
 
 // One feed page (GET /changes) as a store page: tickets rebased over `pending`, comments,
 // removals (a ticket with pending edits is not removed: its refused push keeps the text),
