@@ -13,13 +13,12 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 #include <QTimer>
 
 #include <sqlite3.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 using namespace triage;
 using namespace triage::bench;
@@ -78,7 +77,7 @@ QString token(const QUrl &base, const QString &user)
 struct CtlRun {
     int code = -1;
     double ms = 0;
-    long maxRssKb = 0;
+    long maxRssKb = 0; // VmHWM, sampled every 10 ms
     QJsonObject json; // the --json answer, when asked for
     bool killed = false; // killed before it finished
 };
@@ -116,23 +115,31 @@ CtlRun ctl(const QStringList &args, const QString &profile, qint64 killAtTickets
         QStringList {u"--profile"_qs, profile} + args);
     p.waitForStarted();
     CtlRun r;
-    if (killAtTickets > 0) {
-        while (!p.waitForFinished(10)) {
-            if (p.state() == QProcess::NotRunning)
-                break;
-            if (cachedTickets(profile) >= killAtTickets) {
-                p.kill();
-                r.killed = true;
-                break;
-            }
+    // Peak RSS from the child's own VmHWM, polled while it runs: getrusage(RUSAGE_CHILDREN) also
+    // counts the pages a fork of this (large) bench process had before the exec.
+    const QString status = u"/proc/%1/status"_qs.arg(p.processId());
+    auto sampleRss = [&] {
+        QFile f(status);
+        if (!f.open(QIODevice::ReadOnly))
+            return;
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (line.startsWith("VmHWM:"))
+                r.maxRssKb = std::max(r.maxRssKb, line.mid(6).trimmed().split(' ').value(0).toLong());
+        }
+    };
+    while (!p.waitForFinished(10)) {
+        if (p.state() == QProcess::NotRunning || t.elapsed() > 600000)
+            break;
+        sampleRss();
+        if (killAtTickets > 0 && cachedTickets(profile) >= killAtTickets) {
+            p.kill();
+            r.killed = true;
+            break;
         }
     }
     p.waitForFinished(600000);
     r.ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    rusage ru {};
-    getrusage(RUSAGE_CHILDREN, &ru);
-    r.maxRssKb = ru.ru_maxrss; // max over all children so far: run the measured one first
     r.json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
     return r;
 }

@@ -8,6 +8,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QSet>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
@@ -95,6 +96,7 @@ PagePipeline::PagePipeline(std::unique_ptr<BulkWriter> writer, PendingByTicket p
     , m_pending(std::move(pending))
     , m_cursorKey(std::move(cursorKey))
     , m_sla(std::make_shared<SlaWork>())
+    , m_written(std::make_shared<Written>())
 {
     m_sla->state = sla.state();
     m_sla->inputs = std::move(sla);
@@ -122,7 +124,13 @@ void PagePipeline::submit(const QByteArray &body)
     PagePipeline *self = this;
     QMetaObject::invokeMethod(m_parseContext,
         [self, body, pending = m_pending, key = m_cursorKey, bulk = m_bulk, writeContext = m_writeContext,
-            sla = m_sla] {
+            sla = m_sla, written = m_written] {
+            // Pages the writer is done with are freed here, on the thread that allocated them.
+            QList<std::shared_ptr<ServerChanges>> done;
+            {
+                const QMutexLocker lock(&written->mutex);
+                done.swap(written->pages);
+            }
             auto changes = std::make_shared<ServerChanges>();
             FeedEnvelope env;
             // The one-pass reader first; a page it does not expect goes through QJsonDocument and
@@ -162,7 +170,7 @@ void PagePipeline::submit(const QByteArray &body)
                 t.sla = sla->state.snapshot(
                     t, changes->history.value(t.id), sla->inputs.pending.value(t.id), now);
             sla->ticketsSeen = sla->ticketsSeen || !changes->tickets.isEmpty();
-            QMetaObject::invokeMethod(writeContext, [self, bulk, changes, hasMore] {
+            QMetaObject::invokeMethod(writeContext, [self, bulk, changes, hasMore, written]() mutable {
                 QString error;
                 bulk->setRemovals(
                     {changes->removedTickets, changes->removedComments, changes->removedEntities});
@@ -174,6 +182,10 @@ void PagePipeline::submit(const QByteArray &body)
                 for (const auto &e : changes->removedEntities)
                     kinds.insert(e.first);
                 const QStringList kindList = kinds.values();
+                {
+                    const QMutexLocker lock(&written->mutex);
+                    written->pages << std::move(changes);
+                }
                 QMetaObject::invokeMethod(self, [self, ok, error, hasMore, kindList] {
                     if (ok)
                         Q_EMIT self->written(hasMore, kindList);

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QMutex>
 #include <QObject>
 #include <QThread>
 
@@ -69,6 +70,13 @@ private:
         std::atomic<bool> dirty = false;
     };
     std::shared_ptr<SlaWork> m_sla;
+    // Pages already written, handed back to the parser thread to be freed there (glibc frees a
+    // block fastest on the thread whose arena it came from; the writer is the busiest stage).
+    struct Written {
+        QMutex mutex;
+        QList<std::shared_ptr<ServerChanges>> pages;
+    };
+    std::shared_ptr<Written> m_written;
 };
 
 } // namespace triage
