@@ -565,6 +565,21 @@
     </message>
 </context>
 <context>
+    <name>triage::KanbanController</name>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lanes only group the cards: drop it in its own lane (%1), or change the priority in the ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lanes only group the cards: drop it in its own lane (%1), or change the assignee in the ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::KanbanPage</name>
     <message>
         <source>Show all closed</source>
@@ -608,6 +623,41 @@
     <message>
         <source>Not moved: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;wimlanes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swimlanes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups the cards in rows by priority or by assignee; moving a card changes its status only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n card(s)</source>
+        <translation>
+            <numerusform>%1 — %n card</numerusform>
+            <numerusform>%1 — %n cards</numerusform>
+        </translation>
     </message>
 </context>
 <context>

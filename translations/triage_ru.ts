@@ -566,6 +566,21 @@
     </message>
 </context>
 <context>
+    <name>triage::KanbanController</name>
+    <message>
+        <source>Unassigned</source>
+        <translation>Без исполнителя</translation>
+    </message>
+    <message>
+        <source>Lanes only group the cards: drop it in its own lane (%1), or change the priority in the ticket.</source>
+        <translation>Дорожки только группируют карточки: перетащите её в её дорожку (%1) или измените приоритет в заявке.</translation>
+    </message>
+    <message>
+        <source>Lanes only group the cards: drop it in its own lane (%1), or change the assignee in the ticket.</source>
+        <translation>Дорожки только группируют карточки: перетащите её в её дорожку (%1) или смените исполнителя в заявке.</translation>
+    </message>
+</context>
+<context>
     <name>triage::KanbanPage</name>
     <message>
         <source>Show all closed</source>
@@ -610,6 +625,42 @@
     <message>
         <source>Not moved: %1</source>
         <translation>Не перемещена: %1</translation>
+    </message>
+    <message>
+        <source>S&amp;wimlanes:</source>
+        <translation>&amp;Дорожки:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>By priority</source>
+        <translation>По приоритету</translation>
+    </message>
+    <message>
+        <source>By assignee</source>
+        <translation>По исполнителю</translation>
+    </message>
+    <message>
+        <source>Swimlanes</source>
+        <translation>Дорожки</translation>
+    </message>
+    <message>
+        <source>Groups the cards in rows by priority or by assignee; moving a card changes its status only</source>
+        <translation>Группирует карточки в строки по приоритету или исполнителю; перемещение карточки меняет только её статус</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n card(s)</source>
+        <translation>
+            <numerusform>%1 — %n карточка</numerusform>
+            <numerusform>%1 — %n карточки</numerusform>
+            <numerusform>%1 — %n карточек</numerusform>
+        </translation>
     </message>
 </context>
 <context>
