@@ -121,18 +121,18 @@ FieldErrors TicketService::checkReferences(const Principal &who, const Ticket &n
     return errors;
 }
 
-void TicketService::writeTicket(StoredTicket &stored, bool groupChanged)
+void TicketService::writeTicket(StoredTicket &stored, bool groupChanged, const QByteArray &history)
 {
     if (groupChanged) {
         // Comments follow their ticket into its new group: re-stamp them so the feed delivers them to
         // the agents who can see the ticket now.
         const QStringList ids = m_store.commentIds(stored.ticket.id);
-        m_store.update(stored, stored.seq);
+        m_store.update(stored, stored.seq, history);
         m_tx.stamp("tickets", stored.ticket.id);
         for (const QString &id : ids)
             m_tx.stamp("comments", id);
     } else {
-        m_store.update(stored, stored.seq);
+        m_store.update(stored, stored.seq, history);
         m_tx.stamp("tickets", stored.ticket.id);
     }
 }
@@ -161,8 +161,9 @@ Outcome TicketService::create(const Principal &who, Ticket t)
         return validationRejected(e);
     Outcome o;
     o.write = [this, t, userId = who.userId] {
-        HistoryLog(m_db).created(t, userId);
-        m_store.insert(t, 0); // placeholder: the real sequence number is stamped at commit
+        HistoryLog log(m_db);
+        log.created(t, userId);
+        m_store.insert(t, 0, log.take(t.id)); // seq placeholder: the real one is stamped at commit
         m_tx.stamp("tickets", t.id);
     };
     o.httpStatus = 201;
@@ -240,11 +241,13 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
     stored->ticket = next;
     o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides,
                   userId = who.userId]() mutable {
-        for (const FieldChange &p : priorityOverrides)
-            m_store.addHistory(
-                s.ticket.id, userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
-        HistoryLog(m_db).changed(cur, s.ticket, userId);
-        writeTicket(s, moved);
+        HistoryLog log(m_db);
+        for (const FieldChange &p : priorityOverrides) {
+            log.add(
+                s.ticket.id, nowMs(), userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
+        }
+        log.changed(cur, s.ticket, userId);
+        writeTicket(s, moved, log.take(s.ticket.id));
     };
     o.ticket = next;
     o.changed = true;
@@ -285,8 +288,9 @@ Outcome TicketService::addComment(
     t.version += 1;
     t.updatedAt = c.createdAt;
     o.write = [this, s = *stored, c, staff = who.isStaff()] {
-        HistoryLog(m_db).comment(c, staff);
-        m_store.update(s, s.seq);
+        HistoryLog log(m_db);
+        log.comment(c, staff);
+        m_store.update(s, s.seq, log.take(s.ticket.id));
         m_tx.stamp("tickets", s.ticket.id);
         m_store.insertComment(c, s.ticket.version, 0);
         m_tx.stamp("comments", c.id);
@@ -346,8 +350,9 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     next.updatedAt = nowMs();
     stored->ticket = next;
     o.write = [this, s = *stored, cur, renumbered, userId = who.userId]() mutable {
-        HistoryLog(m_db).changed(cur, s.ticket, userId);
-        writeTicket(s, false);
+        HistoryLog log(m_db);
+        log.changed(cur, s.ticket, userId);
+        writeTicket(s, false, log.take(s.ticket.id));
         for (StoredTicket &t : renumbered)
             writeTicket(t, false); // new sequence numbers: clients see the new ranks
     };

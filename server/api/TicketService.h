@@ -82,7 +82,7 @@ private:
     // Referential checks for fields that changed: the group exists, the assignee is an active staff
     // member, the requester exists, every new link points at a ticket the caller can see.
     FieldErrors checkReferences(const Principal &who, const Ticket &next, const Ticket *before);
-    void writeTicket(StoredTicket &stored, bool groupChanged);
+    void writeTicket(StoredTicket &stored, bool groupChanged, const QByteArray &history = {});
     // Renumbers the ranks of `moving`'s column (its target status) 1, 2, 3, … and places `moving`
     // between `after` and `before`; returns the tickets whose rank changed (version bumped).
     QList<StoredTicket> renumberColumn(Ticket &moving, const QString &after, const QString &before);

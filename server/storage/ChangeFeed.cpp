@@ -1,5 +1,6 @@
 #include "ChangeFeed.h"
 
+#include "HistoryLog.h"
 #include "TicketStore.h"
 #include "domain/TicketEvent.h"
 
@@ -23,6 +24,10 @@ struct Row {
     const char *op; // nullptr = not visible to this caller
     QByteArray id;
     QByteArray data; // raw JSON or "null"
+    // Ticket upserts: the stored event log (`tickets.history`, comma-separated events, no brackets);
+    // null when the caller is not staff or the ticket predates the column (read from ticket_history).
+    QByteArray history;
+    bool hasHistory = false;
 };
 
 // One feed row as read from either backend.
@@ -77,14 +82,15 @@ const char *classify(const Principal &who, const RawRow &r)
 // cursor in a temp b-tree instead of merging the index-ordered arms (LIMIT then stops early).
 const char kSql[]
     = "SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
-      " '' AS owner_id, data FROM tickets WHERE seq > ?"
-      " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data"
+      " '' AS owner_id, data, history FROM tickets WHERE seq > ?"
+      " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data, "
+      "NULL"
       " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
-      " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data FROM users WHERE seq > ?"
-      " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data FROM team_groups WHERE seq > ?"
-      " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
-      " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
-      " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data FROM config_docs WHERE seq > ?"
+      " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data, NULL FROM users WHERE seq > ?"
+      " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data, NULL FROM team_groups WHERE seq > ?"
+      " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data, NULL FROM boards WHERE seq > ?"
+      " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data, NULL FROM views WHERE seq > ?"
+      " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data, NULL FROM config_docs WHERE seq > ?"
       " ORDER BY seq LIMIT ?";
 
 // PostgreSQL plans the bare compound as Append + Sort over everything after the cursor (its
@@ -139,7 +145,14 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
         if (op && op[0] == 'u' && sqlite3_column_type(st, 9) != SQLITE_NULL)
             data = QByteArray(
                 static_cast<const char *>(sqlite3_column_blob(st, 9)), sqlite3_column_bytes(st, 9));
-        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id, data});
+        Row row {r.seq, kEntities[entityIndex(r)], op, r.id, data};
+        if (r.kind == 1 && op && op[0] == 'u' && who.isStaff()
+            && sqlite3_column_type(st, 10) != SQLITE_NULL) {
+            row.hasHistory = true;
+            row.history = QByteArray(
+                reinterpret_cast<const char *>(sqlite3_column_text(st, 10)), sqlite3_column_bytes(st, 10));
+        }
+        rows->push_back(std::move(row));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -201,8 +214,13 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
         r.owner = str(i, 9);
         const char *op = classify(who, r);
         const bool withData = op && op[0] == 'u' && !PQgetisnull(res, i, 10);
-        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id,
-            withData ? QByteArray(PQgetvalue(res, i, 10), PQgetlength(res, i, 10)) : QByteArray("null")});
+        Row row {r.seq, kEntities[entityIndex(r)], op, r.id,
+            withData ? QByteArray(PQgetvalue(res, i, 10), PQgetlength(res, i, 10)) : QByteArray("null")};
+        if (r.kind == 1 && withData && who.isStaff() && !PQgetisnull(res, i, 11)) {
+            row.hasHistory = true;
+            row.history = QByteArray(PQgetvalue(res, i, 11), PQgetlength(res, i, 11));
+        }
+        rows->push_back(std::move(row));
     }
     PQclear(res);
     if (!std::is_sorted(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; }))
@@ -210,87 +228,18 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
     return head;
 }
 
-// JSON string body with the escapes RFC 8259 requires.
-void appendJsonString(QByteArray &out, QByteArrayView utf8)
-{
-    out.append('"');
-    for (const char c : utf8) {
-        if (c == '"' || c == '\\') {
-            out.append('\\').append(c);
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-            out.append(buf);
-        } else {
-            out.append(c);
-        }
-    }
-    out.append('"');
-}
-
-// isoUtc() without QDateTime: "YYYY-MM-DDTHH:MM:SS.mmmZ" (H. Hinnant's civil_from_days).
-void appendIsoUtc(QByteArray &out, qint64 ms)
-{
-    qint64 days = ms / 86400000;
-    qint64 rem = ms % 86400000;
-    if (rem < 0) {
-        rem += 86400000;
-        --days;
-    }
-    const qint64 z = days + 719468;
-    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
-    const qint64 doe = z - era * 146097;
-    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const qint64 mp = (5 * doy + 2) / 153;
-    const qint64 d = doy - (153 * mp + 2) / 5 + 1;
-    const qint64 m = mp < 10 ? mp + 3 : mp - 9;
-    const qint64 y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ\"",
-        static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
-        static_cast<long long>(rem / 3600000), static_cast<long long>(rem / 60000 % 60),
-        static_cast<long long>(rem / 1000 % 60), static_cast<long long>(rem % 1000));
-    out.append(buf);
-}
-
-// One TicketEvent::toJson() entry, written straight into the page (the feed's hot path).
-void appendEvent(QByteArray &out, qint64 at, QByteArrayView by, QByteArrayView field, QByteArrayView from,
-    QByteArrayView to)
-{
-    out.append("{\"at\":");
-    appendIsoUtc(out, at);
-    out.append(",\"field\":");
-    appendJsonString(out, field);
-    if (!by.isEmpty()) {
-        out.append(",\"by\":");
-        appendJsonString(out, by);
-    }
-    if (!from.isEmpty()) {
-        out.append(",\"from\":");
-        appendJsonString(out, from);
-    }
-    if (field == "created") { // TicketEvent::kCreated
-        // Stored as a compact JSON object by HistoryLog::created.
-        out.append(",\"initial\":")
-            .append(to.startsWith('{') && to.endsWith('}') ? to : QByteArrayView("{}"));
-    } else if (!to.isEmpty()) {
-        out.append(",\"to\":");
-        appendJsonString(out, to);
-    }
-    out.append('}');
-}
-
 // Staff receive each ticket upsert with its event log (`history`, docs/sync-protocol.md), so the
 // console computes SLA timers, the history tab and metrics offline from the events the server
-// uses. One query per page. Rows are append-only: on PostgreSQL (a second statement, so a later
-// snapshot) a log may already hold an event whose ticket state arrives on a later page; clients
-// replace a ticket's log on every upsert, and that later upsert brings both.
+// uses. The log normally comes with the row (`tickets.history`, kept by HistoryLog in the write
+// transaction); this reads it from ticket_history for tickets written before that column existed
+// (one query per page, comma-separated events per ticket like the column). Rows are append-only: on
+// PostgreSQL (a second statement, so a later snapshot) a log may already hold an event whose ticket state
+// arrives on a later page; clients replace a ticket's log on every upsert, and that later upsert brings both.
 QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &rows, size_t take)
 {
     QStringList ids;
     for (size_t i = 0; i < take; ++i) {
-        if (rows[i].op && rows[i].op[0] == 'u' && rows[i].entity == kEntities[1])
+        if (rows[i].op && rows[i].op[0] == 'u' && rows[i].entity == kEntities[1] && !rows[i].hasHistory)
             ids << QString::fromLatin1(rows[i].id);
     }
     QHash<QByteArray, QByteArray> out;
@@ -311,13 +260,13 @@ QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &
                          QByteArrayView from, QByteArrayView to) {
         if (ticketId != current) {
             if (!current.isEmpty())
-                out.insert(current, events.append(']'));
+                out.insert(current, events);
             current = ticketId.toByteArray();
-            events = QByteArray("[");
+            events.clear();
         } else {
             events.append(',');
         }
-        appendEvent(events, at, by, field, from, to);
+        HistoryLog::appendEventJson(events, at, by, field, from, to);
     };
     if (db.isPostgres()) {
         Sql q(db, sql);
@@ -344,7 +293,7 @@ QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &
             throw DbError("history query failed: " + std::to_string(rc));
     }
     if (!current.isEmpty())
-        out.insert(current, events.append(']'));
+        out.insert(current, events);
     return out;
 }
 } // namespace
@@ -382,13 +331,13 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
             .append("\",\"id\":\"")
             .append(r.id)
             .append("\",\"data\":");
-        const auto log = history.constFind(r.id);
-        if (r.entity == kEntities[1] && log != history.constEnd() && r.data.endsWith('}')) {
+        const auto log = r.hasHistory ? history.constEnd() : history.constFind(r.id);
+        if (r.entity == kEntities[1] && (r.hasHistory || log != history.constEnd()) && r.data.endsWith('}')) {
             // The stored document is a JSON object: add `history` as its last member.
             out.append(r.data.constData(), r.data.size() - 1)
-                .append(",\"history\":")
-                .append(*log)
-                .append('}');
+                .append(",\"history\":[")
+                .append(r.hasHistory ? r.history : *log)
+                .append("]}");
         } else {
             out.append(r.data.isEmpty() ? QByteArray("null") : r.data);
         }
