@@ -1,15 +1,13 @@
 #include "ChangeFeed.h"
 
 #include "HistoryLog.h"
-#include "TicketStore.h"
-#include "domain/TicketEvent.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <cstdlib>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -18,29 +16,57 @@ namespace triage::server {
 
 namespace {
 
+// A slice of the page's arena (bytes copied out of the database once, no allocation per row).
+struct Slice {
+    qsizetype offset = 0;
+    qsizetype size = -1; // -1: SQL NULL
+    bool isNull() const { return size < 0; }
+};
+
 struct Row {
     qint64 seq;
     const char *entity;
     const char *op; // nullptr = not visible to this caller
-    QByteArray id;
-    QByteArray data; // raw JSON or "null"
-    // Ticket upserts: the stored event log (`tickets.history`, comma-separated events, no brackets);
-    // null when the caller is not staff or the ticket predates the column (read from ticket_history).
-    QByteArray history;
-    bool hasHistory = false;
+    Slice id;
+    Slice data; // null → "null"
+    // Ticket upserts for staff: the stored event log (`tickets.history`, comma-separated events,
+    // no brackets); null when the ticket predates the column (read from ticket_history).
+    Slice history;
 };
 
-// One feed row as read from either backend.
+// The rows' bytes: ids, documents and logs, appended as the rows are read.
+class Arena
+{
+public:
+    explicit Arena(qsizetype reserve) { m_bytes.reserve(reserve); }
+    Slice add(const char *p, qsizetype n)
+    {
+        if (!p)
+            return {};
+        const Slice s {m_bytes.size(), n};
+        m_bytes.append(p, n);
+        return s;
+    }
+    qsizetype size() const { return m_bytes.size(); }
+    QByteArrayView view(Slice s) const
+    {
+        return s.isNull() ? QByteArrayView() : QByteArrayView(m_bytes.constData() + s.offset, s.size);
+    }
+
+private:
+    QByteArray m_bytes;
+};
+
+// One feed row's columns as either backend returns them: views valid until the next row.
 struct RawRow {
     qint64 seq = 0;
     int kind = 0; // 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view, 7 calendar/SLA policy
-    QByteArray id;
     bool deleted = false;
-    QString group;
-    QString requester;
-    QString formerGroups;
+    QByteArrayView group;
+    QByteArrayView requester;
+    QByteArrayView formerGroups; // TicketStore::encodeGroups: comma-separated, "-" = no group
     bool isPublic = true;
-    QString owner;
+    QByteArrayView owner;
 };
 
 const char *const kEntities[]
@@ -50,32 +76,92 @@ constexpr int kArms = 7;
 // Kind 7 rows carry their document kind in the owner column.
 int entityIndex(const RawRow &r)
 {
-    return r.kind == 7 && r.owner == u"sla_policy"_qs ? 8 : r.kind;
+    return r.kind == 7 && r.owner == "sla_policy" ? 8 : r.kind;
 }
 
+// The caller's visibility (Principal's rules, docs/sync-protocol.md) on the UTF-8 bytes the
+// database returns: its groups are converted once per page instead of a QString per row.
+class Visibility
+{
+public:
+    explicit Visibility(const Principal &who)
+        : m_staff(who.isStaff())
+        , m_all(who.seesAllGroups())
+        , m_userId(who.userId.toUtf8())
+    {
+        for (const QString &g : who.visibleGroups())
+            m_groups << g.toUtf8();
+    }
+    bool isStaff() const { return m_staff; }
+    bool isUser(QByteArrayView id) const { return id == m_userId; }
+    bool canSeeGroup(QByteArrayView group) const
+    {
+        return m_all || (m_staff && (group.isEmpty() || m_groups.contains(group)));
+    }
+    bool canSeeTicket(QByteArrayView group, QByteArrayView requester) const
+    {
+        return m_staff ? canSeeGroup(group) : requester == m_userId;
+    }
+    bool couldSeeAnyGroup(QByteArrayView former, QByteArrayView requester) const
+    {
+        if (!m_staff)
+            return requester == m_userId;
+        for (qsizetype start = 0; start < former.size();) {
+            qsizetype end = former.indexOf(',', start);
+            if (end < 0)
+                end = former.size();
+            const QByteArrayView g = former.sliced(start, end - start);
+            if (!g.isEmpty() && canSeeGroup(g == "-" ? QByteArrayView("") : g))
+                return true;
+            start = end + 1;
+        }
+        return false;
+    }
+
+private:
+    bool m_staff;
+    bool m_all;
+    QByteArray m_userId;
+    QList<QByteArray> m_groups;
+};
+
 // The visibility rules of docs/sync-protocol.md; nullptr = skip the row for this caller.
-const char *classify(const Principal &who, const RawRow &r)
+const char *classify(const Visibility &who, const RawRow &r)
 {
     switch (r.kind) {
     case 1:
         if (!r.deleted && who.canSeeTicket(r.group, r.requester))
             return "upsert";
-        if (who.couldSeeAnyGroup(TicketStore::decodeGroups(r.formerGroups), r.requester))
+        if (who.couldSeeAnyGroup(r.formerGroups, r.requester))
             return r.deleted ? "delete" : "remove";
         return nullptr;
     case 2:
-        return !r.deleted && who.canSeeTicket(r.group, r.requester) && who.canSeeComment(r.isPublic)
+        return !r.deleted && who.canSeeTicket(r.group, r.requester) && (r.isPublic || who.isStaff())
             ? "upsert"
             : nullptr;
     case 3:
-        return who.isStaff() || r.owner == who.userId ? "upsert" : nullptr;
+        return who.isStaff() || who.isUser(r.owner) ? "upsert" : nullptr;
     case 6:
-        if (who.isStaff() && (r.owner.isEmpty() || r.owner == who.userId))
+        if (who.isStaff() && (r.owner.isEmpty() || who.isUser(r.owner)))
             return r.deleted ? "delete" : "upsert";
         return nullptr;
     default:
         return who.isStaff() ? (r.deleted ? "delete" : "upsert") : nullptr;
     }
+}
+
+// Stores a classified row: documents only for upserts, the event log only for staff's tickets.
+void addRow(std::vector<Row> *rows, Arena &arena, const Visibility &who, const RawRow &r, const char *id,
+    qsizetype idSize, const char *data, qsizetype dataSize, const char *history, qsizetype historySize)
+{
+    const char *op = classify(who, r);
+    Row row {r.seq, kEntities[entityIndex(r)], op, arena.add(id, idSize), {}, {}};
+    if (op && op[0] == 'u') {
+        row.data = arena.add(data, dataSize);
+        if (r.kind == 1 && who.isStaff())
+            row.history = arena.add(history, historySize);
+    }
+    rows->push_back(row);
 }
 
 // Written as a bare compound SELECT: wrapped in a subquery, SQLite would sort everything after the
@@ -112,14 +198,15 @@ QString postgresSql()
         + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1"_qs;
 }
 
-QString text(sqlite3_stmt *st, int col)
+QByteArrayView column(sqlite3_stmt *st, int col)
 {
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(st, col));
-    return p ? QString::fromUtf8(p, sqlite3_column_bytes(st, col)) : QString();
+    return p ? QByteArrayView(p, sqlite3_column_bytes(st, col)) : QByteArrayView();
 }
 
 // SQLite: the hot path reads UTF-8 and blobs straight from sqlite3 (no QVariant, no UTF-16).
-void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
+void readSqlite(
+    Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows, Arena &arena)
 {
     auto *st = static_cast<sqlite3_stmt *>(db.sqliteStatement(kSql));
     for (int i = 1; i <= kArms; ++i)
@@ -132,27 +219,18 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
         r.kind = sqlite3_column_int(st, 1);
         if (r.kind < 1 || r.kind > kArms)
             continue;
-        r.id = QByteArray(
-            reinterpret_cast<const char *>(sqlite3_column_text(st, 2)), sqlite3_column_bytes(st, 2));
         r.deleted = sqlite3_column_int(st, 3) != 0;
-        r.group = text(st, 4);
-        r.requester = text(st, 5);
-        r.formerGroups = text(st, 6);
+        r.group = column(st, 4);
+        r.requester = column(st, 5);
+        r.formerGroups = column(st, 6);
         r.isPublic = sqlite3_column_int(st, 7) != 0;
-        r.owner = text(st, 8);
-        const char *op = classify(who, r);
-        QByteArray data("null");
-        if (op && op[0] == 'u' && sqlite3_column_type(st, 9) != SQLITE_NULL)
-            data = QByteArray(
-                static_cast<const char *>(sqlite3_column_blob(st, 9)), sqlite3_column_bytes(st, 9));
-        Row row {r.seq, kEntities[entityIndex(r)], op, r.id, data};
-        if (r.kind == 1 && op && op[0] == 'u' && who.isStaff()
-            && sqlite3_column_type(st, 10) != SQLITE_NULL) {
-            row.hasHistory = true;
-            row.history = QByteArray(
-                reinterpret_cast<const char *>(sqlite3_column_text(st, 10)), sqlite3_column_bytes(st, 10));
-        }
-        rows->push_back(std::move(row));
+        r.owner = column(st, 8);
+        const QByteArrayView id = column(st, 2);
+        // Documents are BLOBs (Database::jsonValue): read them as blobs, no text conversion.
+        const auto *data = static_cast<const char *>(sqlite3_column_blob(st, 9));
+        const qsizetype dataSize = sqlite3_column_bytes(st, 9);
+        const QByteArrayView history = column(st, 10);
+        addRow(rows, arena, who, r, id.data(), id.size(), data, dataSize, history.data(), history.size());
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -161,7 +239,8 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
 
 // PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
 // response, no QVariant/UTF-16 round trip); returns the head.
-qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
+qint64 readPostgres(
+    Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows, Arena &arena)
 {
     static const QByteArray pgSql = [] {
         const QString q = postgresSql();
@@ -191,8 +270,13 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
         PQclear(res);
         throw DbError("change feed query failed: " + err);
     }
-    const auto str = [res](int row, int col) {
-        return QString::fromUtf8(PQgetvalue(res, row, col), PQgetlength(res, row, col));
+    const auto view = [res](int row, int col) {
+        return PQgetisnull(res, row, col)
+            ? QByteArrayView()
+            : QByteArrayView(PQgetvalue(res, row, col), PQgetlength(res, row, col));
+    };
+    const auto ptr = [res](int row, int col) -> const char * {
+        return PQgetisnull(res, row, col) ? nullptr : PQgetvalue(res, row, col);
     };
     qint64 head = 0;
     const int n = PQntuples(res);
@@ -205,22 +289,14 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
         r.kind = std::atoi(PQgetvalue(res, i, 2));
         if (r.kind < 1 || r.kind > kArms)
             continue;
-        r.id = QByteArray(PQgetvalue(res, i, 3), PQgetlength(res, i, 3));
         r.deleted = std::atoi(PQgetvalue(res, i, 4)) != 0;
-        r.group = str(i, 5);
-        r.requester = str(i, 6);
-        r.formerGroups = str(i, 7);
+        r.group = view(i, 5);
+        r.requester = view(i, 6);
+        r.formerGroups = view(i, 7);
         r.isPublic = std::atoi(PQgetvalue(res, i, 8)) != 0;
-        r.owner = str(i, 9);
-        const char *op = classify(who, r);
-        const bool withData = op && op[0] == 'u' && !PQgetisnull(res, i, 10);
-        Row row {r.seq, kEntities[entityIndex(r)], op, r.id,
-            withData ? QByteArray(PQgetvalue(res, i, 10), PQgetlength(res, i, 10)) : QByteArray("null")};
-        if (r.kind == 1 && withData && who.isStaff() && !PQgetisnull(res, i, 11)) {
-            row.hasHistory = true;
-            row.history = QByteArray(PQgetvalue(res, i, 11), PQgetlength(res, i, 11));
-        }
-        rows->push_back(std::move(row));
+        r.owner = view(i, 9);
+        addRow(rows, arena, who, r, PQgetvalue(res, i, 3), PQgetlength(res, i, 3), ptr(i, 10),
+            PQgetlength(res, i, 10), ptr(i, 11), PQgetlength(res, i, 11));
     }
     PQclear(res);
     if (!std::is_sorted(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; }))
@@ -235,12 +311,14 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
 // (one query per page, comma-separated events per ticket like the column). Rows are append-only: on
 // PostgreSQL (a second statement, so a later snapshot) a log may already hold an event whose ticket state
 // arrives on a later page; clients replace a ticket's log on every upsert, and that later upsert brings both.
-QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &rows, size_t take)
+QHash<QByteArray, QByteArray> readHistory(
+    Database &db, const std::vector<Row> &rows, size_t take, const Arena &arena)
 {
     QStringList ids;
     for (size_t i = 0; i < take; ++i) {
-        if (rows[i].op && rows[i].op[0] == 'u' && rows[i].entity == kEntities[1] && !rows[i].hasHistory)
-            ids << QString::fromLatin1(rows[i].id);
+        const Row &r = rows[i];
+        if (r.op && r.op[0] == 'u' && r.entity == kEntities[1] && r.history.isNull())
+            ids << QString::fromLatin1(arena.view(r.id));
     }
     QHash<QByteArray, QByteArray> out;
     if (ids.isEmpty())
@@ -303,18 +381,20 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
     FeedPage page;
     std::vector<Row> rows;
     rows.reserve(static_cast<size_t>(limit));
+    Arena arena(static_cast<qsizetype>(limit) * 2048);
+    const Visibility visibility(who);
     if (m_db.isPostgres()) {
-        page.head = readPostgres(m_db, who, after, limit, &rows);
+        page.head = readPostgres(m_db, visibility, after, limit, &rows, arena);
     } else {
         page.head = readHead(m_db); // inside the caller's ReadTx: same snapshot as the rows
-        readSqlite(m_db, who, after, limit, &rows);
+        readSqlite(m_db, visibility, after, limit, &rows, arena);
     }
 
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));
     const QHash<QByteArray, QByteArray> history
-        = who.isStaff() ? readHistory(m_db, rows, take) : QHash<QByteArray, QByteArray>();
+        = who.isStaff() ? readHistory(m_db, rows, take, arena) : QHash<QByteArray, QByteArray>();
     QByteArray out;
-    out.reserve(static_cast<qsizetype>(take) * 700 + 2);
+    out.reserve(arena.size() + static_cast<qsizetype>(take) * 96 + 2);
     out.append('[');
     for (size_t i = 0; i < take; ++i) {
         const Row &r = rows[i];
@@ -322,24 +402,30 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
             continue;
         if (page.count++)
             out.append(',');
+        char seq[24];
+        const auto end = std::to_chars(seq, seq + sizeof seq, r.seq).ptr;
         out.append("{\"seq\":")
-            .append(QByteArray::number(r.seq))
+            .append(QByteArrayView(seq, end - seq))
             .append(",\"entity\":\"")
             .append(r.entity)
             .append("\",\"op\":\"")
             .append(r.op)
             .append("\",\"id\":\"")
-            .append(r.id)
+            .append(arena.view(r.id))
             .append("\",\"data\":");
-        const auto log = r.hasHistory ? history.constEnd() : history.constFind(r.id);
-        if (r.entity == kEntities[1] && (r.hasHistory || log != history.constEnd()) && r.data.endsWith('}')) {
+        const QByteArrayView data = arena.view(r.data);
+        const bool stored = !r.history.isNull();
+        const auto log = !stored && r.entity == kEntities[1] && !history.isEmpty()
+            ? history.constFind(arena.view(r.id).toByteArray())
+            : history.constEnd();
+        if (r.entity == kEntities[1] && (stored || log != history.constEnd()) && data.endsWith('}')) {
             // The stored document is a JSON object: add `history` as its last member.
-            out.append(r.data.constData(), r.data.size() - 1)
+            out.append(data.first(data.size() - 1))
                 .append(",\"history\":[")
-                .append(r.hasHistory ? r.history : *log)
+                .append(stored ? arena.view(r.history) : QByteArrayView(*log))
                 .append("]}");
         } else {
-            out.append(r.data.isEmpty() ? QByteArray("null") : r.data);
+            out.append(data.isEmpty() ? QByteArrayView("null") : data);
         }
         out.append('}');
     }
