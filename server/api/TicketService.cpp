@@ -173,8 +173,7 @@ Outcome TicketService::create(const Principal &who, Ticket t)
 }
 
 Outcome TicketService::update(const Principal &who, const QString &ticketId,
-    const QList<FieldChange> &changes, const QStringList &tagsAdd, const QStringList &tagsRemove,
-    bool mergeRules)
+    const QList<FieldChange> &changes, const ListEdits &lists, bool mergeRules)
 {
     Outcome o;
     auto stored = loadVisible(who, ticketId, &o);
@@ -188,7 +187,7 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
             if (c.field != u"csat_rating"_qs && c.field != u"csat_comment"_qs)
                 return requesterForbidden();
         }
-        if (!tagsAdd.isEmpty() || !tagsRemove.isEmpty())
+        if (!lists.isEmpty())
             return requesterForbidden();
     }
     const QJsonObject curJson = cur.toJson();
@@ -208,24 +207,27 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
                 {u"field"_qs, c.field}, {u"base"_qs, c.from}, {u"yours"_qs, c.to}, {u"current"_qs, current}});
         }
     }
-    QStringList tags = cur.tags;
-    for (const QString &tag : tagsAdd) {
-        const QString n = normaliseTag(tag);
-        if (!tags.contains(n))
-            tags << n;
-    }
-    for (const QString &tag : tagsRemove)
-        tags.removeAll(normaliseTag(tag));
-    QJsonArray tagArray;
-    for (const QString &tag : tags)
-        tagArray.append(tag);
-    nextJson.insert(u"tags"_qs, tagArray);
-
     FieldErrors errors;
     auto parsed = Ticket::fromJson(nextJson, &errors);
     if (!parsed)
         return validationRejected(errors);
     Ticket next = *parsed;
+    // Tags and links: a union of intents, never a conflict. A new link must name another ticket the
+    // caller can see (the same answer for missing, deleted and invisible: no probing for ids).
+    const ListEdits applied = lists.applyTo(next);
+    for (qsizetype i = 0; i < lists.linksAdd.size(); ++i) {
+        const TicketLink &link = lists.linksAdd[i];
+        if (!applied.linksAdd.contains(link))
+            continue;
+        const auto target = link.ticketId == next.id ? std::nullopt : m_store.load(link.ticketId, false);
+        if (!target || target->deleted
+            || !who.canSeeTicket(target->ticket.groupId, target->ticket.requesterId))
+            errors.append({u"links_add[%1].ticket_id"_qs.arg(i), u"no such ticket visible to you"_qs});
+    }
+    if (const FieldErrors e = next.validate(); !e.isEmpty())
+        errors += e;
+    if (!errors.isEmpty())
+        return validationRejected(errors);
     o.status = o.conflicts.isEmpty() ? Outcome::Applied : Outcome::Conflict;
     o.httpStatus = 200;
     if (next == cur) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Principal.h"
+#include "domain/ListEdits.h"
 #include "storage/Database.h"
 #include "storage/TicketStore.h"
 
@@ -70,7 +71,7 @@ public:
     Outcome create(const Principal &who, Ticket input);
     // mergeRules = false (REST PATCH behind If-Match): every change is applied as given.
     Outcome update(const Principal &who, const QString &ticketId, const QList<FieldChange> &changes,
-        const QStringList &tagsAdd, const QStringList &tagsRemove, bool mergeRules);
+        const ListEdits &lists, bool mergeRules);
     Outcome addComment(
         const Principal &who, Comment comment, std::optional<qint64> baseVersion, bool confirm);
     Outcome move(const Principal &who, const QString &ticketId, std::optional<TicketStatus> status,
