@@ -565,6 +565,21 @@
     </message>
 </context>
 <context>
+    <name>triage::KanbanController</name>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lanes only group the cards: drop it in its own lane (%1), or change the priority in the ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lanes only group the cards: drop it in its own lane (%1), or change the assignee in the ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::KanbanPage</name>
     <message>
         <source>Show all closed</source>
@@ -608,6 +623,41 @@
     <message>
         <source>Not moved: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;wimlanes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swimlanes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups the cards in rows by priority or by assignee; moving a card changes its status only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n card(s)</source>
+        <translation>
+            <numerusform>%1 — %n card</numerusform>
+            <numerusform>%1 — %n cards</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1739,6 +1789,181 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
 </context>
 <context>
+    <name>triage::SlaTimelineModel</name>
+    <message>
+        <source>First response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target %1 of business hours (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target %1, round the clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>breached %1 ago, still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running, %1 left, due %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running, %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused, breached %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused, %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>met with %1 to spare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled by a priority change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started (status %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed: status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed: reopened as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1% of the target used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1 before due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notify the lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reassign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>raise the priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation at %1%: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breached: the target passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Met: an agent replied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Met: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed: an agent replied after the due time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed: %1 after the due time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the priority changed, a new cycle started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (expected, if the clock keeps running)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (cycle %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business time counts only inside the calendar&apos;s hours and outside pauses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computed from now on the business calendar; moves if the ticket pauses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA event</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::SyncIndicator</name>
     <message>
         <source>Opens the list of changes the server could not apply</source>
@@ -1839,6 +2064,137 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Tags %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::TicketHistoryModel</name>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>priority %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · SLA paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · SLA resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · SLA timers stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned (was %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassigned: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requester replied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public reply to the requester</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction rating: %1 of 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — waiting to sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved on this computer; sent with the next sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2082,6 +2438,38 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Ticket details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History of changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who changed what and when, oldest first; changes not synced yet are marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each SLA timer with its start, pauses, warnings, due instant and whether it was met or breached, in business time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No SLA target applies to this ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA (breached)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLA timeline: when each timer started, paused, warned, is due, and whether it was met or breached</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -566,6 +566,21 @@
     </message>
 </context>
 <context>
+    <name>triage::KanbanController</name>
+    <message>
+        <source>Unassigned</source>
+        <translation>Без исполнителя</translation>
+    </message>
+    <message>
+        <source>Lanes only group the cards: drop it in its own lane (%1), or change the priority in the ticket.</source>
+        <translation>Дорожки только группируют карточки: перетащите её в её дорожку (%1) или измените приоритет в заявке.</translation>
+    </message>
+    <message>
+        <source>Lanes only group the cards: drop it in its own lane (%1), or change the assignee in the ticket.</source>
+        <translation>Дорожки только группируют карточки: перетащите её в её дорожку (%1) или смените исполнителя в заявке.</translation>
+    </message>
+</context>
+<context>
     <name>triage::KanbanPage</name>
     <message>
         <source>Show all closed</source>
@@ -610,6 +625,42 @@
     <message>
         <source>Not moved: %1</source>
         <translation>Не перемещена: %1</translation>
+    </message>
+    <message>
+        <source>S&amp;wimlanes:</source>
+        <translation>&amp;Дорожки:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>By priority</source>
+        <translation>По приоритету</translation>
+    </message>
+    <message>
+        <source>By assignee</source>
+        <translation>По исполнителю</translation>
+    </message>
+    <message>
+        <source>Swimlanes</source>
+        <translation>Дорожки</translation>
+    </message>
+    <message>
+        <source>Groups the cards in rows by priority or by assignee; moving a card changes its status only</source>
+        <translation>Группирует карточки в строки по приоритету или исполнителю; перемещение карточки меняет только её статус</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n card(s)</source>
+        <translation>
+            <numerusform>%1 — %n карточка</numerusform>
+            <numerusform>%1 — %n карточки</numerusform>
+            <numerusform>%1 — %n карточек</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1760,6 +1811,181 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
 </context>
 <context>
+    <name>triage::SlaTimelineModel</name>
+    <message>
+        <source>First response</source>
+        <translation>Первый ответ</translation>
+    </message>
+    <message>
+        <source>Next response</source>
+        <translation>Следующий ответ</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
+        <source>target %1 of business hours (%2)</source>
+        <translation>цель %1 рабочего времени (%2)</translation>
+    </message>
+    <message>
+        <source>target %1, round the clock</source>
+        <translation>цель %1, круглосуточно</translation>
+    </message>
+    <message>
+        <source>breached %1 ago, still open</source>
+        <translation>нарушен %1 назад, ещё открыт</translation>
+    </message>
+    <message>
+        <source>running, %1 left, due %2</source>
+        <translation>идёт, осталось %1, срок %2</translation>
+    </message>
+    <message>
+        <source>running, %1 left</source>
+        <translation>идёт, осталось %1</translation>
+    </message>
+    <message>
+        <source>paused, breached %1 ago</source>
+        <translation>на паузе, нарушен %1 назад</translation>
+    </message>
+    <message>
+        <source>paused, %1 left</source>
+        <translation>на паузе, осталось %1</translation>
+    </message>
+    <message>
+        <source>missed by %1</source>
+        <translation>просрочен на %1</translation>
+    </message>
+    <message>
+        <source>met with %1 to spare</source>
+        <translation>выполнен, запас %1</translation>
+    </message>
+    <message>
+        <source>cancelled by a priority change</source>
+        <translation>отменён сменой приоритета</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 used</source>
+        <translation>%1 · %2 · израсходовано %3</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Запущен</translation>
+    </message>
+    <message>
+        <source>Started (status %1)</source>
+        <translation>Запущен (статус «%1»)</translation>
+    </message>
+    <message>
+        <source>Paused: status %1</source>
+        <translation>Пауза: статус «%1»</translation>
+    </message>
+    <message>
+        <source>Resumed: status %1</source>
+        <translation>Возобновлён: статус «%1»</translation>
+    </message>
+    <message>
+        <source>Resumed: reopened as %1</source>
+        <translation>Возобновлён: заявка переоткрыта («%1»)</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Остановлен: %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1% of the target used</source>
+        <translation>Предупреждение: израсходовано %1% цели</translation>
+    </message>
+    <message>
+        <source>Warning: %1 before due</source>
+        <translation>Предупреждение: %1 до срока</translation>
+    </message>
+    <message>
+        <source>notify the lead</source>
+        <translation>уведомить руководителя</translation>
+    </message>
+    <message>
+        <source>reassign</source>
+        <translation>переназначить</translation>
+    </message>
+    <message>
+        <source>raise the priority</source>
+        <translation>повысить приоритет</translation>
+    </message>
+    <message>
+        <source>Escalation at %1%: %2</source>
+        <translation>Эскалация при %1%: %2</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Breached: the target passed</source>
+        <translation>Нарушен: срок прошёл</translation>
+    </message>
+    <message>
+        <source>Met: an agent replied</source>
+        <translation>Выполнен: агент ответил</translation>
+    </message>
+    <message>
+        <source>Met: %1</source>
+        <translation>Выполнен: %1</translation>
+    </message>
+    <message>
+        <source>Missed: an agent replied after the due time</source>
+        <translation>Просрочен: агент ответил после срока</translation>
+    </message>
+    <message>
+        <source>Missed: %1 after the due time</source>
+        <translation>Просрочен: «%1» после срока</translation>
+    </message>
+    <message>
+        <source>Cancelled: the priority changed, a new cycle started</source>
+        <translation>Отменён: приоритет изменён, начат новый цикл</translation>
+    </message>
+    <message>
+        <source>%1 (expected, if the clock keeps running)</source>
+        <translation>%1 (ожидается, если таймер не остановится)</translation>
+    </message>
+    <message>
+        <source>%1 — not synced yet</source>
+        <translation>%1 — ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <source>%1 (cycle %2)</source>
+        <translation>%1 (цикл %2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Business time counts only inside the calendar&apos;s hours and outside pauses</source>
+        <translation>Рабочее время считается только в часы календаря и вне пауз</translation>
+    </message>
+    <message>
+        <source>Computed from now on the business calendar; moves if the ticket pauses</source>
+        <translation>Рассчитано от текущего момента по рабочему календарю; сдвинется, если заявка встанет на паузу</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>SLA event</source>
+        <translation>Событие SLA</translation>
+    </message>
+</context>
+<context>
     <name>triage::SyncIndicator</name>
     <message>
         <source>Opens the list of changes the server could not apply</source>
@@ -1863,6 +2089,137 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Tags %1</source>
         <translation>Метки %1</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+</context>
+<context>
+    <name>triage::TicketHistoryModel</name>
+    <message>
+        <source>System</source>
+        <translation>Система</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>Неизвестный пользователь</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>никто</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Unknown group</source>
+        <translation>Неизвестная группа</translation>
+    </message>
+    <message>
+        <source>priority %1</source>
+        <translation>приоритет «%1»</translation>
+    </message>
+    <message>
+        <source>group %1</source>
+        <translation>группа %1</translation>
+    </message>
+    <message>
+        <source>assigned to %1</source>
+        <translation>исполнитель %1</translation>
+    </message>
+    <message>
+        <source>Ticket created</source>
+        <translation>Заявка создана</translation>
+    </message>
+    <message>
+        <source>Ticket created: %1</source>
+        <translation>Заявка создана: %1</translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <translation>Статус: %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 · SLA paused</source>
+        <translation>%1 · SLA на паузе</translation>
+    </message>
+    <message>
+        <source>%1 · SLA resumed</source>
+        <translation>%1 · SLA возобновлён</translation>
+    </message>
+    <message>
+        <source>%1 · SLA timers stop</source>
+        <translation>%1 · таймеры SLA остановлены</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Назначена: %1</translation>
+    </message>
+    <message>
+        <source>Unassigned (was %1)</source>
+        <translation>Снято назначение (было: %1)</translation>
+    </message>
+    <message>
+        <source>Reassigned: %1 → %2</source>
+        <translation>Переназначена: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Priority: %1 → %2</source>
+        <translation>Приоритет: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Group: %1 → %2</source>
+        <translation>Группа: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Requester replied</source>
+        <translation>Ответ заявителя</translation>
+    </message>
+    <message>
+        <source>Public reply to the requester</source>
+        <translation>Публичный ответ заявителю</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Внутренняя заметка</translation>
+    </message>
+    <message>
+        <source>Satisfaction rating: %1 of 5</source>
+        <translation>Оценка удовлетворённости: %1 из 5</translation>
+    </message>
+    <message>
+        <source>Ticket deleted</source>
+        <translation>Заявка удалена</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>%1 — waiting to sync</source>
+        <translation>%1 — ждёт синхронизации</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Saved on this computer; sent with the next sync</source>
+        <translation>Сохранено на этом компьютере; будет отправлено при следующей синхронизации</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
     </message>
     <message>
         <source>Change</source>
@@ -2106,6 +2463,38 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Ticket details</source>
         <translation>Подробности заявки</translation>
+    </message>
+    <message>
+        <source>History of changes</source>
+        <translation>История изменений</translation>
+    </message>
+    <message>
+        <source>Who changed what and when, oldest first; changes not synced yet are marked</source>
+        <translation>Кто, что и когда изменил, сначала старые; ещё не синхронизированные изменения отмечены</translation>
+    </message>
+    <message>
+        <source>SLA timeline</source>
+        <translation>Хронология SLA</translation>
+    </message>
+    <message>
+        <source>Each SLA timer with its start, pauses, warnings, due instant and whether it was met or breached, in business time</source>
+        <translation>Каждый таймер SLA: запуск, паузы, предупреждения, срок и итог — выполнен или нарушен, в рабочем времени</translation>
+    </message>
+    <message>
+        <source>No SLA target applies to this ticket.</source>
+        <translation>К этой заявке не применяется ни одна цель SLA.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>SLA (breached)</source>
+        <translation>SLA (нарушен)</translation>
+    </message>
+    <message>
+        <source>SLA timeline: when each timer started, paused, warned, is due, and whether it was met or breached</source>
+        <translation>Хронология SLA: когда каждый таймер запущен, приостановлен, предупредил, когда срок и выполнен ли он</translation>
     </message>
 </context>
 <context>

@@ -1,3 +1,4 @@
+#include "kanban/KanbanPage.h"
 #include "models/QueueModel.h"
 #include "queues/QueuePage.h"
 #include "session/ServerConnection.h"
@@ -24,6 +25,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
+#include <QTreeView>
 
 #include <cstdio>
 
@@ -106,7 +108,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption lang(u"lang"_qs, u"Interface language: en, ru or system."_qs, u"LANG"_qs);
     const QCommandLineOption theme(u"theme"_qs, u"light, dark or system."_qs, u"THEME"_qs);
     const QCommandLineOption open(u"open"_qs,
-        u"Screen to open: queue, kanban, ticket, new-ticket, palette (screenshots)."_qs, u"SCREEN"_qs);
+        u"Screen to open: queue, kanban, kanban-lanes, ticket, reply, history, sla, new-ticket, palette (screenshots)."_qs,
+        u"SCREEN"_qs);
     const QCommandLineOption view(u"view"_qs, u"Saved view or board id to open."_qs, u"ID"_qs);
     const QCommandLineOption startupReport(
         u"startup-report"_qs, u"Print first-paint time and memory as JSON, then quit."_qs);
@@ -197,12 +200,19 @@ int main(int argc, char *argv[])
     window.show();
     // Screens for docs/screenshots (scripts/screenshots): opened once the window is up.
     const QString screen = parser.value(open);
-    if (screen == u"queue"_qs || screen == u"ticket"_qs || screen == u"reply"_qs)
+    const bool ticketScreen
+        = screen == u"ticket"_qs || screen == u"reply"_qs || screen == u"history"_qs || screen == u"sla"_qs;
+    if (screen == u"queue"_qs || ticketScreen)
         window.openView();
-    if (screen == u"kanban"_qs) {
+    if (screen == u"kanban"_qs || screen == u"kanban-lanes"_qs) {
         const auto boards = session->boards();
         window.openView(boards.size() > 1 ? boards.at(1).id : boards.first().id);
-    } else if (screen == u"ticket"_qs || screen == u"reply"_qs) {
+        if (screen == u"kanban-lanes"_qs) { // as if chosen in the board's toolbar (and remembered)
+            QComboBox *lanes = window.kanbanPage()->swimlanesCombo();
+            lanes->setCurrentIndex(1);
+            Q_EMIT lanes->activated(1);
+        }
+    } else if (ticketScreen) {
         QTimer::singleShot(200, &window, [&window, &session, screen] {
             // A ticket with a conversation makes the better picture.
             QueueModel *m = window.queuePage()->model();
@@ -215,6 +225,10 @@ int main(int argc, char *argv[])
             window.openTicket(window.queuePage()->currentTicketId());
             if (screen == u"reply"_qs && window.ticketPane())
                 window.ticketPane()->startReply(false);
+            if (screen == u"history"_qs && window.ticketPane())
+                window.ticketPane()->showTab(window.ticketPane()->historyView());
+            if (screen == u"sla"_qs && window.ticketPane())
+                window.ticketPane()->showTab(window.ticketPane()->slaView());
         });
     } else if (screen == u"new-ticket"_qs) {
         QTimer::singleShot(300, &window, [&window, &session, language] {

@@ -1,12 +1,14 @@
 #include "PagePipeline.h"
 
 #include "FeedDecoder.h"
+#include "FeedReader.h"
 #include "Rebase.h"
 #include "domain/Time.h"
 #include "store/BulkWriter.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QSet>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
@@ -94,6 +96,7 @@ PagePipeline::PagePipeline(std::unique_ptr<BulkWriter> writer, PendingByTicket p
     , m_pending(std::move(pending))
     , m_cursorKey(std::move(cursorKey))
     , m_sla(std::make_shared<SlaWork>())
+    , m_written(std::make_shared<Written>())
 {
     m_sla->state = sla.state();
     m_sla->inputs = std::move(sla);
@@ -121,27 +124,41 @@ void PagePipeline::submit(const QByteArray &body)
     PagePipeline *self = this;
     QMetaObject::invokeMethod(m_parseContext,
         [self, body, pending = m_pending, key = m_cursorKey, bulk = m_bulk, writeContext = m_writeContext,
-            sla = m_sla] {
-            QJsonParseError pe;
-            const QJsonObject page = QJsonDocument::fromJson(body, &pe).object();
-            if (pe.error != QJsonParseError::NoError) {
-                const QString error = u"Unreadable response from the server: "_qs + pe.errorString();
-                QMetaObject::invokeMethod(self, [self, error] { Q_EMIT self->failed(error); });
-                return;
-            }
-            const bool hasMore = page.value(u"has_more"_qs).toBool();
+            sla = m_sla, written = m_written] {
+            // Pages the writer is done with are freed here, on the thread that allocated them.
+            QList<std::shared_ptr<ServerChanges>> done;
             {
-                const QString next = page.value(u"next_cursor"_qs).toString();
-                const QJsonArray recent = page.value(u"recent_results"_qs).toArray();
-                const auto lastProcessed
-                    = static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble());
-                QMetaObject::invokeMethod(self, [self, next, hasMore, recent, lastProcessed] {
-                    Q_EMIT self->parsed(next, hasMore, recent, lastProcessed);
-                });
+                const QMutexLocker lock(&written->mutex);
+                done.swap(written->pages);
             }
             auto changes = std::make_shared<ServerChanges>();
-            if (const int skipped = decodeFeedPage(page, pending, key, changes.get()); skipped > 0)
-                qCWarning(lcSync) << skipped << "unreadable changes were skipped in this page";
+            FeedEnvelope env;
+            // The one-pass reader first; a page it does not expect goes through QJsonDocument and
+            // decodeFeedPage, which read it or skip unreadable rows with their reasons.
+            const bool fast = readFeedPage(body, pending, key, changes.get(), &env);
+            QJsonObject page;
+            if (!fast) {
+                QJsonParseError pe;
+                page = QJsonDocument::fromJson(body, &pe).object();
+                if (pe.error != QJsonParseError::NoError) {
+                    const QString error = u"Unreadable response from the server: "_qs + pe.errorString();
+                    QMetaObject::invokeMethod(self, [self, error] { Q_EMIT self->failed(error); });
+                    return;
+                }
+                *changes = {};
+                env.hasMore = page.value(u"has_more"_qs).toBool();
+                env.nextCursor = page.value(u"next_cursor"_qs).toString();
+                env.recentResults = page.value(u"recent_results"_qs).toArray();
+                env.lastProcessedSeq = static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble());
+            }
+            const bool hasMore = env.hasMore;
+            QMetaObject::invokeMethod(self,
+                [self, next = env.nextCursor, hasMore, recent = env.recentResults,
+                    last = env.lastProcessedSeq] { Q_EMIT self->parsed(next, hasMore, recent, last); });
+            if (!fast) {
+                if (const int skipped = decodeFeedPage(page, pending, key, changes.get()); skipped > 0)
+                    qCWarning(lcSync) << skipped << "unreadable changes were skipped in this page";
+            }
             // SLA snapshots, with the configuration as of this page (pages come in commit order).
             if (sla->inputs.absorb(changes->entities, changes->removedEntities)) {
                 sla->state = sla->inputs.state();
@@ -153,7 +170,7 @@ void PagePipeline::submit(const QByteArray &body)
                 t.sla = sla->state.snapshot(
                     t, changes->history.value(t.id), sla->inputs.pending.value(t.id), now);
             sla->ticketsSeen = sla->ticketsSeen || !changes->tickets.isEmpty();
-            QMetaObject::invokeMethod(writeContext, [self, bulk, changes, hasMore] {
+            QMetaObject::invokeMethod(writeContext, [self, bulk, changes, hasMore, written]() mutable {
                 QString error;
                 bulk->setRemovals(
                     {changes->removedTickets, changes->removedComments, changes->removedEntities});
@@ -165,6 +182,10 @@ void PagePipeline::submit(const QByteArray &body)
                 for (const auto &e : changes->removedEntities)
                     kinds.insert(e.first);
                 const QStringList kindList = kinds.values();
+                {
+                    const QMutexLocker lock(&written->mutex);
+                    written->pages << std::move(changes);
+                }
                 QMetaObject::invokeMethod(self, [self, ok, error, hasMore, kindList] {
                     if (ok)
                         Q_EMIT self->written(hasMore, kindList);

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "FeedReader.h"
 #include "sla/TicketSlaState.h"
 #include "store/TicketStore.h"
 
 #include <QHash>
 #include <QJsonArray>
+#include <QMutex>
 #include <QObject>
 #include <QThread>
 
@@ -14,8 +16,6 @@
 namespace triage {
 
 class BulkWriter;
-
-using PendingByTicket = QHash<QString, QList<OutboxEntry>>;
 
 // One feed page (GET /changes) as a store page: tickets rebased over `pending`, comments,
 // removals (a ticket with pending edits is not removed: its refused push keeps the text),
@@ -70,6 +70,13 @@ private:
         std::atomic<bool> dirty = false;
     };
     std::shared_ptr<SlaWork> m_sla;
+    // Pages already written, handed back to the parser thread to be freed there (glibc frees a
+    // block fastest on the thread whose arena it came from; the writer is the busiest stage).
+    struct Written {
+        QMutex mutex;
+        QList<std::shared_ptr<ServerChanges>> pages;
+    };
+    std::shared_ptr<Written> m_written;
 };
 
 } // namespace triage

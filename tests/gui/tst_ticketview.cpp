@@ -2,8 +2,10 @@
 #include "domain/Uuid.h"
 #include "models/ConversationModel.h"
 #include "models/QueueModel.h"
+#include "models/SlaTimelineModel.h"
 #include "models/TicketCache.h"
 #include "models/TicketDetailModels.h"
+#include "models/TicketHistoryModel.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 #include "ticket/NewTicketDialog.h"
@@ -19,6 +21,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTreeView>
 #include <QtTest>
 
 using namespace triage;
@@ -158,7 +161,7 @@ private Q_SLOTS:
         QVERIFY(links->index(0, 0).data(LinkedTicketsModel::OpenableRole).toBool());
         QVERIFY(!links->index(1, 0).data(LinkedTicketsModel::OpenableRole).toBool());
         QVERIFY(links->index(1, 0).data().toString().contains(u"not in the local cache"_qs));
-        QCOMPARE(view.tabs()->tabText(1), u"Links (2)"_qs);
+        QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.linksView())), u"Links (2)"_qs);
         QSignalSpy open(&view, &TicketView::openTicketRequested);
         view.tabs()->setCurrentWidget(view.linksView());
         view.linksView()->setFocus();
@@ -175,7 +178,7 @@ private Q_SLOTS:
         QAbstractItemModelTester changeTester(
             changes, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(changes->rowCount(), 0);
-        QCOMPARE(view.tabs()->tabText(2), u"Sync"_qs);
+        QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.changesView())), u"Sync"_qs);
         QVERIFY(view.controller()->setField(u"priority"_qs, u"critical"_qs));
         QVERIFY(view.controller()->send(u"Checked the VPN concentrator logs"_qs, false));
         QCOMPARE(changes->rowCount(), 2);
@@ -183,7 +186,7 @@ private Q_SLOTS:
             qPrintable(changes->index(0, 0).data().toString()));
         QVERIFY(changes->index(0, 0).data().toString().contains(u"→ Critical — waiting to sync"_qs));
         QVERIFY(changes->index(1, 0).data().toString().startsWith(u"Internal note: Checked the VPN"_qs));
-        QCOMPARE(view.tabs()->tabText(2), u"Sync (pending: 2)"_qs);
+        QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.changesView())), u"Sync (pending: 2)"_qs);
         const auto outbox = p.session->store()->pendingOutbox();
         SyncConflict c;
         c.id = newId();
@@ -197,7 +200,134 @@ private Q_SLOTS:
         QCOMPARE(changes->index(0, 0).data(LocalChangesModel::StateRole).toInt(),
             int(LocalChange::State::Conflict));
         QVERIFY(changes->index(0, 0).data().toString().contains(u"conflict"_qs));
-        QCOMPARE(view.tabs()->tabText(2), u"Sync (conflicts: 1)"_qs);
+        QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.changesView())), u"Sync (conflicts: 1)"_qs);
+    }
+
+    // The History and SLA tabs over the synced log: readable rows, the pause it caused, the
+    // timer's state; a local edit shows as pending in both and as confirmed once the sync brings it.
+    void historyAndSlaTimelineFollowTheTicket()
+    {
+        TestProfile p;
+        Session *s = p.session.get();
+        QString id;
+        s->store()->forEachTicket([&](Ticket &&t) {
+            if (id.isEmpty() && t.status == TicketStatus::Waiting && !t.assigneeId.isEmpty())
+                id = t.id;
+        });
+        QVERIFY(!id.isEmpty());
+        TicketView view(s, id);
+        view.resize(800, 900);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        TicketHistoryModel *history = view.controller()->history();
+        SlaTimelineModel *sla = view.controller()->slaTimeline();
+        QAbstractItemModelTester historyTester(
+            history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester slaTester(sla, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(view.historyView()->model(), history);
+        QCOMPARE(view.slaView()->model(), sla);
+        QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.historyView())), u"History"_qs);
+
+        const QList<TicketEvent> log = s->store()->history(id);
+        QVERIFY(log.size() >= 4);
+        QCOMPARE(history->rowCount(), log.size());
+        const Ticket ticket = *s->store()->ticket(id);
+        const QString assignee
+            = s->directory()->user(s->directory()->findUser(ticket.assigneeId)).displayName;
+        const auto rowOf = [&](const QString &field, const QString &to) {
+            for (int r = 0; r < log.size(); ++r) {
+                if (log[r].field == field && log[r].newValue == to)
+                    return r;
+            }
+            return -1;
+        };
+        const int waiting = rowOf(u"status"_qs, u"waiting"_qs);
+        const int assigned = rowOf(u"assignee_id"_qs, ticket.assigneeId);
+        QVERIFY(waiting > 0 && assigned > 0);
+        const auto text = [history](int row, int column = TicketHistoryModel::ChangeColumn) {
+            return history->index(row, column).data().toString();
+        };
+        QVERIFY2(text(0).startsWith(u"Ticket created: New, priority "_qs), qPrintable(text(0)));
+        QCOMPARE(text(waiting), u"Status: In progress → Waiting · SLA paused"_qs);
+        QCOMPARE(history->index(waiting, 0).data(TicketHistoryModel::SlaEffectRole).toInt(),
+            int(TicketHistoryModel::SlaEffect::Paused));
+        QCOMPARE(text(waiting, TicketHistoryModel::WhoColumn), assignee);
+        QCOMPARE(text(assigned), u"Assigned to "_qs + assignee);
+        QCOMPARE(history->headerData(TicketHistoryModel::WhoColumn, Qt::Horizontal).toString(), u"Who"_qs);
+
+        // The resolution timer is paused since the status went to Waiting.
+        const auto headingOf = [sla](SlaMetric metric) {
+            for (int r = 0; r < sla->rowCount(); ++r) {
+                const QModelIndex i = sla->index(r, 0);
+                if (i.data(SlaTimelineModel::IsHeadingRole).toBool()
+                    && i.data(SlaTimelineModel::MetricRole).toInt() == int(metric))
+                    return r;
+            }
+            return -1;
+        };
+        const auto entryOf = [sla](int heading, SlaTimelineEntry::Kind kind) {
+            for (int r = heading + 1; r < sla->rowCount(); ++r) {
+                const QModelIndex i = sla->index(r, 0);
+                if (i.data(SlaTimelineModel::IsHeadingRole).toBool())
+                    break;
+                if (i.data(SlaTimelineModel::EntryKindRole).toInt() == int(kind))
+                    return r;
+            }
+            return -1;
+        };
+        int resolution = headingOf(SlaMetric::Resolution);
+        QVERIFY(resolution >= 0);
+        QCOMPARE(sla->index(resolution, 0).data(SlaTimelineModel::TimerStateRole).toInt(),
+            int(SlaTimerState::Paused));
+        QVERIFY2(sla->index(resolution, 0).data().toString().startsWith(u"Resolution — target "_qs),
+            qPrintable(sla->index(resolution, 0).data().toString()));
+        QVERIFY2(sla->index(resolution, 0).data().toString().contains(u" · paused, "_qs),
+            qPrintable(sla->index(resolution, 0).data().toString()));
+        QVERIFY(view.slaView()->isFirstColumnSpanned(resolution, {}));
+        const int paused = entryOf(resolution, SlaTimelineEntry::Kind::Paused);
+        QVERIFY(paused > resolution);
+        QCOMPARE(sla->index(paused, 0).data(SlaTimelineModel::AtRole).toLongLong(), log[waiting].at);
+        QCOMPARE(sla->index(paused, 1).data().toString(), u"Paused: status Waiting"_qs);
+        QCOMPARE(entryOf(resolution, SlaTimelineEntry::Kind::Due), -1); // no due instant while paused
+
+        // A local edit: pending in the history, the timer runs again (not confirmed yet).
+        QVERIFY(view.controller()->setField(u"status"_qs, u"in_progress"_qs));
+        QCOMPARE(history->rowCount(), log.size() + 1);
+        QVERIFY(history->index(log.size(), 0).data(TicketHistoryModel::PendingRole).toBool());
+        QCOMPARE(text(log.size()), u"Status: Waiting → In progress — waiting to sync"_qs);
+        resolution = headingOf(SlaMetric::Resolution);
+        QCOMPARE(sla->index(resolution, 0).data(SlaTimelineModel::TimerStateRole).toInt(),
+            int(SlaTimerState::Running));
+        int resumed = entryOf(resolution, SlaTimelineEntry::Kind::Resumed);
+        QVERIFY(resumed > resolution);
+        QVERIFY(sla->index(resumed, 0).data(SlaTimelineModel::UnconfirmedRole).toBool());
+        QVERIFY(sla->index(resumed, 1).data().toString().endsWith(u"not synced yet"_qs));
+        const int due = entryOf(resolution, SlaTimelineEntry::Kind::Due);
+        const int breached = entryOf(resolution, SlaTimelineEntry::Kind::Breached);
+        QVERIFY(due > 0 || breached > 0); // running again: it has a due instant
+
+        // The sync confirms it: the server's log grows, the outbox entry is done.
+        const auto outbox = s->store()->pendingOutbox();
+        QCOMPARE(outbox.size(), 1);
+        ServerChanges page;
+        Ticket current = *s->store()->ticket(id);
+        current.version += 1;
+        page.tickets << current;
+        QList<TicketEvent> serverLog = log;
+        serverLog << TicketEvent {std::max(current.updatedAt, log.last().at + 1000), s->userId(),
+            u"status"_qs, u"waiting"_qs, u"in_progress"_qs};
+        page.history.insert(id, serverLog);
+        QVERIFY(s->store()->applyServerChanges(page));
+        QVERIFY(s->store()->removeOutbox({outbox.first().id}));
+        QCOMPARE(history->rowCount(), serverLog.size());
+        QVERIFY(!history->index(log.size(), 0).data(TicketHistoryModel::PendingRole).toBool());
+        QCOMPARE(text(log.size()), u"Status: Waiting → In progress · SLA resumed"_qs);
+        QCOMPARE(text(log.size(), TicketHistoryModel::WhoColumn), s->userDisplayName());
+        resolution = headingOf(SlaMetric::Resolution);
+        resumed = entryOf(resolution, SlaTimelineEntry::Kind::Resumed);
+        QVERIFY(resumed > resolution);
+        QVERIFY(!sla->index(resumed, 0).data(SlaTimelineModel::UnconfirmedRole).toBool());
+        QCOMPARE(sla->index(resumed, 0).data(SlaTimelineModel::AtRole).toLongLong(), serverLog.last().at);
     }
 
     // A 500-character title and 200 comments: the thread lists them all, scrolled to the newest,

@@ -1,10 +1,15 @@
 // triagectl as a user runs it: real processes against a real triaged, exit codes, JSON output,
 // offline queueing, a killed client, clocks in 2001 and 2099.
+#include "FaultProxy.h"
 #include "TriagedProcess.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -66,6 +71,62 @@ class TestTriagectl : public QObject
     {
         static int n = 0;
         return ++n;
+    }
+
+    // Runs triagectl while the event loop spins (for the proxy); killed (SIGKILL) as soon as
+    // `killWhen` says so. `killed` tells whether that happened before it finished by itself.
+    Run runLive(const QStringList &args, const QString &profile, const std::function<bool()> &killWhen = {},
+        bool *killed = nullptr)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TRIAGE_PASSWORD"_qs, u"demo"_qs);
+        p.setProcessEnvironment(env);
+        p.start(qEnvironmentVariable("TRIAGE_BIN_DIR") + u"/triagectl"_qs,
+            QStringList {u"--profile"_qs, profile} + args);
+        Run r;
+        if (!p.waitForStarted())
+            return r;
+        QElapsedTimer t;
+        t.start();
+        while (p.state() != QProcess::NotRunning && t.elapsed() < 120000) {
+            if (killWhen && killWhen()) {
+                p.kill();
+                if (killed)
+                    *killed = true;
+                break;
+            }
+            QTest::qWait(5);
+        }
+        p.waitForFinished(10000);
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    // One value (or all rows joined) from a profile's cache, read-only while triagectl writes it.
+    static QString cached(const QString &profile, const QString &sql)
+    {
+        const QString name = u"peek-"_qs + QString::number(qrand_());
+        QString out = u"-"_qs;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, name);
+            db.setDatabaseName(profile + u"/cache.db"_qs);
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=2000"_qs);
+            if (QFile::exists(profile + u"/cache.db"_qs) && db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(sql)) {
+                    QStringList rows;
+                    while (q.next())
+                        rows << q.value(0).toString();
+                    out = rows.join(u'\n');
+                }
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return out;
     }
 
 private Q_SLOTS:
@@ -238,6 +299,58 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(u"priority"_qs).toString(), u"low"_qs);
         r = run({u"--json"_qs, u"ticket"_qs, u"show"_qs, ref}, normal);
         QCOMPARE(r.json().value(u"priority"_qs).toString(), u"low"_qs);
+    }
+
+    void killedInitialSyncResumesWhereItStopped()
+    {
+        // Enough tickets for ~16 feed pages; the proxy slows each page so the kill lands mid-way.
+        TriagedProcess server;
+        TriagedProcess::Options opts;
+        opts.env.insert(u"TRIAGE_DEMO_TICKETS"_qs, u"4000"_qs);
+        QVERIFY2(server.start(opts), qPrintable(server.error()));
+        FaultProxy proxy(server.port());
+        QVERIFY(proxy.listen());
+        const QString url = u"http://127.0.0.1:%1"_qs.arg(proxy.port());
+        auto login = [&](const QString &name) {
+            const QString profile = m_dir.filePath(name);
+            const Run r = runLive({u"login"_qs, url, u"--user"_qs, u"admin"_qs, u"--token-file"_qs}, profile);
+            return r.code == 0 ? profile : QString();
+        };
+        const QString whole = login(u"resume-whole"_qs);
+        const QString cut = login(u"resume-cut"_qs);
+        QVERIFY(!whole.isEmpty() && !cut.isEmpty());
+        QCOMPARE(runLive({u"sync"_qs}, whole).code, 0);
+        const qint64 total = cached(whole, u"SELECT count(*) FROM tickets"_qs).toLongLong();
+        QVERIFY(total >= 4000);
+
+        proxy.setDelayMs(15);
+        proxy.setMode(FaultProxy::Mode::Delay);
+        bool killed = false;
+        runLive(
+            {u"sync"_qs}, cut,
+            [&] { return cached(cut, u"SELECT count(*) FROM tickets"_qs).toLongLong() >= total / 2; },
+            &killed);
+        QVERIFY2(killed, "the sync finished before half of the tickets were in: no kill to recover from");
+        const qint64 kept = cached(cut, u"SELECT count(*) FROM tickets"_qs).toLongLong();
+        QVERIFY(kept >= total / 2 && kept < total);
+        QCOMPARE(cached(cut, u"SELECT value FROM meta WHERE key = 'sync.initial_in_progress'"_qs), u"1"_qs);
+        QVERIFY(!cached(cut, u"SELECT value FROM meta WHERE key = 'sync.cursor'"_qs).isEmpty());
+
+        // Resumed: a request from the start of the feed would fail (so a restart cannot pass).
+        proxy.setMode(FaultProxy::Mode::DropResponse);
+        proxy.setMatch("/api/v1/changes?cursor=&");
+        const Run resumed = runLive({u"sync"_qs}, cut);
+        QVERIFY2(resumed.code == 0, resumed.err.constData());
+        proxy.setMode(FaultProxy::Mode::Pass);
+        proxy.setMatch({});
+        // Every ticket once, with the same versions, comments and event logs as the uninterrupted sync.
+        for (const QString &sql :
+            {u"SELECT count(*) FROM tickets"_qs, u"SELECT count(DISTINCT id) FROM tickets"_qs,
+                u"SELECT group_concat(id || ':' || version, ',') FROM (SELECT id, version FROM tickets ORDER BY id)"_qs,
+                u"SELECT count(*) FROM comments"_qs, u"SELECT count(*) FROM ticket_events"_qs,
+                u"SELECT value FROM meta WHERE key = 'sync.initial_in_progress'"_qs})
+            QCOMPARE(cached(cut, sql), cached(whole, sql));
+        QCOMPARE(cached(cut, u"SELECT count(*) FROM tickets"_qs).toLongLong(), total);
     }
 };
 

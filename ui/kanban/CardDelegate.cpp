@@ -34,10 +34,14 @@ CardDelegate::CardDelegate(std::function<qint64()> clock, QObject *parent)
 
 CardDelegate::~CardDelegate() = default;
 
+int CardDelegate::cardHeight(const QFontMetrics &metrics)
+{
+    return metrics.height() * 4 + 26;
+}
+
 QSize CardDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
-    const int lh = option.fontMetrics.height();
-    return {120, lh * 4 + 26}; // width follows the column (QListView::Adjust)
+    return {120, cardHeight(option.fontMetrics)}; // width follows the column (QListView::Adjust)
 }
 
 void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -19,6 +19,8 @@ public:
     void paint(
         QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    // The fixed card height for a font (swimlane cells are sized in cards).
+    static int cardHeight(const QFontMetrics &metrics);
 
 private:
     std::function<qint64()> m_clock;

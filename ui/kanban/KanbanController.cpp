@@ -33,15 +33,26 @@ bool KanbanController::isAgeing(const TicketRow &row) const
         && now() - row.createdAt > static_cast<qint64>(m_ageingMinutes) * 60000;
 }
 
-void KanbanController::setBoard(const Board &board)
+void KanbanController::setBoard(const Board &board, std::optional<Swimlanes> lanes)
 {
     m_board = board;
+    if (lanes)
+        m_lanes = *lanes;
     m_group = board.groupId.isEmpty() ? 0 : m_cache->directory()->groupIndex(board.groupId);
-    for (auto *c : m_columns)
-        c->deleteLater();
-    m_columns.clear();
-    for (int i = 0; i < board.columns.size(); ++i)
-        m_columns.push_back(new KanbanColumnModel(this, i, this));
+    m_laneKeys.clear(); // new cells for the new columns
+    for (auto &lane : m_cells) {
+        for (auto *c : lane)
+            c->deleteLater();
+    }
+    m_cells.clear();
+    rebuild();
+}
+
+void KanbanController::setSwimlanes(Swimlanes lanes)
+{
+    if (lanes == m_lanes)
+        return;
+    m_lanes = lanes;
     rebuild();
 }
 
@@ -53,10 +64,91 @@ void KanbanController::setShowAll(bool all)
     rebuild();
 }
 
+int KanbanController::laneKey(const TicketRow &row) const
+{
+    switch (m_lanes) {
+    case Swimlanes::None:
+        return 0;
+    case Swimlanes::Priority:
+        return static_cast<int>(row.priority);
+    case Swimlanes::Assignee:
+        return row.assignee;
+    }
+    return 0;
+}
+
+int KanbanController::laneFor(const TicketRow &row) const
+{
+    const auto key = static_cast<size_t>(laneKey(row));
+    return key < m_laneOfKey.size() ? m_laneOfKey[key] : -1;
+}
+
+QString KanbanController::laneTitle(int lane) const
+{
+    const int key = m_laneKeys.at(static_cast<size_t>(lane));
+    switch (m_lanes) {
+    case Swimlanes::None:
+        return {};
+    case Swimlanes::Priority:
+        return Texts::priority(static_cast<Priority>(key));
+    case Swimlanes::Assignee:
+        return key ? m_cache->directory()->user(static_cast<quint16>(key)).displayName : tr("Unassigned");
+    }
+    return {};
+}
+
+int KanbanController::laneTotal(int lane) const
+{
+    int n = 0;
+    for (auto *c : m_cells[static_cast<size_t>(lane)])
+        n += c->rowCount();
+    return n;
+}
+
+int KanbanController::columnTotal(int column) const
+{
+    int n = 0;
+    for (const auto &lane : m_cells)
+        n += lane[static_cast<size_t>(column)]->rowCount();
+    return n;
+}
+
+int KanbanController::laneOfTicket(const QString &ticketId) const
+{
+    const int c = m_cache->indexOf(ticketId);
+    if (c < 0 || static_cast<size_t>(c) >= m_columnOf.size() || m_columnOf[static_cast<size_t>(c)] < 0)
+        return -1;
+    return m_laneOf[static_cast<size_t>(c)];
+}
+
+bool KanbanController::setLaneKeys(std::vector<int> keys)
+{
+    if (keys == m_laneKeys && !m_cells.empty())
+        return false;
+    for (auto &lane : m_cells) {
+        for (auto *c : lane)
+            c->deleteLater();
+    }
+    m_cells.clear();
+    m_laneKeys = std::move(keys);
+    m_laneOfKey.clear();
+    for (size_t l = 0; l < m_laneKeys.size(); ++l) {
+        const auto key = static_cast<size_t>(m_laneKeys[l]);
+        if (m_laneOfKey.size() <= key)
+            m_laneOfKey.resize(key + 1, -1);
+        m_laneOfKey[key] = static_cast<int>(l);
+        std::vector<KanbanColumnModel *> cells;
+        for (int c = 0; c < columnCount(); ++c)
+            cells.push_back(new KanbanColumnModel(this, c, static_cast<int>(l), this));
+        m_cells.push_back(std::move(cells));
+    }
+    return true;
+}
+
 bool KanbanController::overWipLimit(int column) const
 {
     const int limit = m_board.columns.value(column).wipLimit;
-    return limit > 0 && m_columns[static_cast<size_t>(column)]->rowCount() > limit;
+    return limit > 0 && columnTotal(column) > limit;
 }
 
 int KanbanController::targetColumn(const TicketRow &row) const
@@ -84,34 +176,71 @@ bool KanbanController::rankLess(int a, int b) const
 
 void KanbanController::rebuild()
 {
-    const size_t nColumns = m_columns.size();
-    std::vector<std::vector<int>> rows(nColumns);
-    m_hidden.assign(nColumns, 0);
-    m_columnOf.assign(static_cast<size_t>(m_cache->size()), -1);
+    const size_t nColumns = static_cast<size_t>(columnCount());
     const int n = m_cache->size();
+    m_hidden.assign(nColumns, 0);
+    m_columnOf.assign(static_cast<size_t>(n), -1);
+    m_laneOf.assign(static_cast<size_t>(n), -1);
+    // The lanes: fixed for priorities; for assignees, the people with cards on the board.
+    std::vector<int> keys;
+    if (m_lanes == Swimlanes::Priority) {
+        keys = {int(Priority::Critical), int(Priority::High), int(Priority::Normal), int(Priority::Low)};
+    } else if (m_lanes == Swimlanes::Assignee) {
+        std::vector<bool> seen(static_cast<size_t>(m_cache->directory()->userCount()) + 1, false);
+        for (int i = 0; i < n; ++i) {
+            const TicketRow &r = m_cache->row(i);
+            if (targetColumn(r) >= 0 && r.assignee < seen.size())
+                seen[r.assignee] = true;
+        }
+        for (size_t k = 1; k < seen.size(); ++k) {
+            if (seen[k])
+                keys.push_back(static_cast<int>(k));
+        }
+        const DirectoryIndex *dir = m_cache->directory();
+        std::sort(keys.begin(), keys.end(), [dir](int a, int b) {
+            return QString::localeAwareCompare(dir->user(static_cast<quint16>(a)).displayName,
+                       dir->user(static_cast<quint16>(b)).displayName)
+                < 0;
+        });
+        keys.insert(keys.begin(), 0); // Unassigned first
+    } else {
+        keys = {0};
+    }
+    const bool lanesChangedNow = setLaneKeys(std::move(keys));
+    const size_t nLanes = m_cells.size();
+    std::vector<std::vector<std::vector<int>>> rows(nLanes, std::vector<std::vector<int>>(nColumns));
     for (int i = 0; i < n; ++i) {
         const TicketRow &r = m_cache->row(i);
         const int c = targetColumn(r);
         if (c < 0)
             continue;
+        const int lane = laneFor(r);
+        if (lane < 0)
+            continue; // a placeholder user added since the scan: shown after the next rebuild
+        m_laneOf[static_cast<size_t>(i)] = static_cast<qint16>(lane);
         if (!visible(r)) {
             ++m_hidden[static_cast<size_t>(c)];
             m_columnOf[static_cast<size_t>(i)] = static_cast<qint8>(-c - 2);
             continue;
         }
-        rows[static_cast<size_t>(c)].push_back(i);
+        rows[static_cast<size_t>(lane)][static_cast<size_t>(c)].push_back(i);
         m_columnOf[static_cast<size_t>(i)] = static_cast<qint8>(c);
     }
-    for (size_t c = 0; c < nColumns; ++c) {
-        std::sort(rows[c].begin(), rows[c].end(), [this](int a, int b) { return rankLess(a, b); });
-        m_columns[c]->resetRows(std::move(rows[c]));
+    for (size_t l = 0; l < nLanes; ++l) {
+        for (size_t c = 0; c < nColumns; ++c) {
+            auto &cell = rows[l][c];
+            std::sort(cell.begin(), cell.end(), [this](int a, int b) { return rankLess(a, b); });
+            m_cells[l][c]->resetRows(std::move(cell));
+        }
     }
+    if (lanesChangedNow)
+        Q_EMIT lanesChanged();
     Q_EMIT countsChanged();
 }
 
-int KanbanController::insertPosition(int column, int cacheRow) const
+int KanbanController::insertPosition(int lane, int column, int cacheRow) const
 {
-    const auto &rows = m_columns[static_cast<size_t>(column)]->rows();
+    const auto &rows = cell(lane, column)->rows();
     return static_cast<int>(std::lower_bound(rows.begin(), rows.end(), cacheRow, [this](int a, int b) {
         return rankLess(a, b);
     }) - rows.begin());
@@ -119,33 +248,44 @@ int KanbanController::insertPosition(int column, int cacheRow) const
 
 void KanbanController::onRowsChanged(const QList<int> &changed)
 {
-    if (m_columns.empty())
+    if (m_cells.empty())
         return;
     if (changed.size() > 200) {
-        rebuild(); // a big sync page: one reset per column beats hundreds of inserts
+        rebuild(); // a big sync page: one reset per cell beats hundreds of inserts
         return;
     }
     m_columnOf.resize(static_cast<size_t>(m_cache->size()), -1);
+    m_laneOf.resize(static_cast<size_t>(m_cache->size()), -1);
+    // A card that needs a lane the board does not have yet (a new assignee): rebuild the lanes.
+    for (int c : changed) {
+        const TicketRow &r = m_cache->row(c);
+        if (targetColumn(r) >= 0 && laneFor(r) < 0) {
+            rebuild();
+            return;
+        }
+    }
     // m_columnOf: >= 0 shown in that column, -1 not on the board, <= -2 hidden in column -v-2.
     for (int c : changed) {
         const TicketRow &r = m_cache->row(c);
         const int was = m_columnOf[static_cast<size_t>(c)];
+        const int oldLane = m_laneOf[static_cast<size_t>(c)];
         if (was <= -2)
             --m_hidden[static_cast<size_t>(-was - 2)];
         const int oldColumn = was;
         int newColumn = targetColumn(r);
+        const int newLane = newColumn >= 0 ? laneFor(r) : -1;
         int mark = newColumn;
         if (newColumn >= 0 && !visible(r)) {
             ++m_hidden[static_cast<size_t>(newColumn)];
             mark = -newColumn - 2;
             newColumn = -1;
         }
-        if (oldColumn >= 0) {
-            auto *model = m_columns[static_cast<size_t>(oldColumn)];
+        if (oldColumn >= 0 && oldLane >= 0) {
+            auto *model = cell(oldLane, oldColumn);
             const auto &rows = model->rows();
             const int at = static_cast<int>(std::find(rows.begin(), rows.end(), c) - rows.begin());
-            if (oldColumn == newColumn) {
-                // Same column: stays if still in rank order, else moves.
+            if (oldColumn == newColumn && oldLane == newLane) {
+                // Same cell: stays if still in rank order, else moves.
                 const bool before = at == 0 || !rankLess(c, rows[static_cast<size_t>(at - 1)]);
                 const bool after = at + 1 >= static_cast<int>(rows.size())
                     || !rankLess(rows[static_cast<size_t>(at + 1)], c);
@@ -157,22 +297,28 @@ void KanbanController::onRowsChanged(const QList<int> &changed)
             model->removeAt(at);
         }
         if (newColumn >= 0)
-            m_columns[static_cast<size_t>(newColumn)]->insertAt(insertPosition(newColumn, c), c);
+            cell(newLane, newColumn)->insertAt(insertPosition(newLane, newColumn, c), c);
         m_columnOf[static_cast<size_t>(c)] = static_cast<qint8>(mark);
+        m_laneOf[static_cast<size_t>(c)] = static_cast<qint16>(newLane);
     }
     Q_EMIT countsChanged();
 }
 
 std::pair<int, int> KanbanController::find(const QString &ticketId) const
 {
-    const int c = m_cache->indexOf(ticketId);
-    if (c < 0 || static_cast<size_t>(c) >= m_columnOf.size() || m_columnOf[static_cast<size_t>(c)] < 0)
+    const int lane = laneOfTicket(ticketId);
+    if (lane < 0)
         return {-1, -1};
-    const int column = m_columnOf[static_cast<size_t>(c)];
-    return {column, m_columns[static_cast<size_t>(column)]->rowOfTicket(ticketId)};
+    const int column = m_columnOf[static_cast<size_t>(m_cache->indexOf(ticketId))];
+    return {column, cell(lane, column)->rowOfTicket(ticketId)};
 }
 
 bool KanbanController::moveTo(const QString &ticketId, int column, int row)
+{
+    return moveTo(ticketId, laneOfTicket(ticketId), column, row);
+}
+
+bool KanbanController::moveTo(const QString &ticketId, int lane, int column, int row)
 {
     const int c = m_cache->indexOf(ticketId);
     if (c < 0 || column < 0 || column >= columnCount()) {
@@ -180,14 +326,30 @@ bool KanbanController::moveTo(const QString &ticketId, int column, int row)
         return false;
     }
     const TicketRow &r = m_cache->row(c);
+    const int own = laneFor(r);
+    if (lane < 0)
+        lane = own;
+    if (lane != own) {
+        // Lanes group the cards; a move never changes the priority or the assignee behind the
+        // agent's back.
+        Q_EMIT refused(ticketId,
+            m_lanes == Swimlanes::Priority
+                ? tr("Lanes only group the cards: drop it in its own lane (%1), or change the priority "
+                     "in the ticket.")
+                      .arg(own >= 0 ? laneTitle(own) : QString())
+                : tr("Lanes only group the cards: drop it in its own lane (%1), or change the assignee "
+                     "in the ticket.")
+                      .arg(own >= 0 ? laneTitle(own) : QString()));
+        return false;
+    }
     const auto &statuses = m_board.columns[column].statuses;
     const TicketStatus to = statuses.contains(r.status) ? r.status : statuses.value(0, r.status);
     if (auto why = workflow::refuseTransition(r.status, to)) {
         Q_EMIT refused(ticketId, Texts::reason(*why));
         return false;
     }
-    // Neighbours in the target column, without the card itself.
-    std::vector<int> rows = m_columns[static_cast<size_t>(column)]->rows();
+    // Neighbours in the target cell, without the card itself.
+    std::vector<int> rows = cell(lane, column)->rows();
     const auto self = std::find(rows.begin(), rows.end(), c);
     if (self != rows.end()) {
         if (static_cast<int>(self - rows.begin()) < row)
@@ -217,7 +379,7 @@ bool KanbanController::moveBy(const QString &ticketId, int columnDelta, int rowD
         return moveTo(ticketId, target, 0);
     }
     const int target = row + rowDelta;
-    if (target < 0 || target >= m_columns[static_cast<size_t>(column)]->rowCount())
+    if (target < 0 || target >= cell(laneOfTicket(ticketId), column)->rowCount())
         return false;
     // Moving down by one means landing after the next card.
     return moveTo(ticketId, column, rowDelta > 0 ? target + 1 : target);

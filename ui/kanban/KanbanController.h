@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace triage {
@@ -17,6 +18,11 @@ struct TicketRow;
 // A board: which tickets sit in which column and in what order, and moving them. Moves go through
 // LocalEditor (validated, written with their outbox intent, offline too); refusals come back as
 // one translated sentence.
+//
+// Swimlanes (optional) split every column into lanes by priority (Critical … Low) or by assignee
+// (Unassigned first, then the people with cards on the board by name): one KanbanColumnModel per
+// cell. Lanes only group: a card's lane follows its priority or assignee, moves change the status
+// (and the order) only, and a drop into another lane is refused with the reason.
 class KanbanController final : public QObject
 {
     Q_OBJECT
@@ -32,10 +38,25 @@ public:
     int ageingMinutes() const { return m_ageingMinutes; }
     bool isAgeing(const TicketRow &row) const;
 
-    void setBoard(const Board &board);
+    // `lanes`: the swimlanes to show it with (else the current ones).
+    void setBoard(const Board &board, std::optional<Swimlanes> lanes = std::nullopt);
     const Board &board() const { return m_board; }
-    int columnCount() const { return static_cast<int>(m_columns.size()); }
-    KanbanColumnModel *column(int i) const { return m_columns[static_cast<size_t>(i)]; }
+    int columnCount() const { return static_cast<int>(m_board.columns.size()); }
+    // Lane 0's cell of a column: without swimlanes, the whole column.
+    KanbanColumnModel *column(int i) const { return cell(0, i); }
+
+    // Swimlanes::None: one lane. Changing it rebuilds the cells and emits lanesChanged().
+    void setSwimlanes(Swimlanes lanes);
+    Swimlanes swimlanes() const { return m_lanes; }
+    int laneCount() const { return static_cast<int>(m_cells.size()); }
+    KanbanColumnModel *cell(int lane, int column) const
+    {
+        return m_cells[static_cast<size_t>(lane)][static_cast<size_t>(column)];
+    }
+    QString laneTitle(int lane) const; // translated: "High", "Unassigned", a person's name
+    int laneTotal(int lane) const; // cards shown in the lane, all columns
+    int columnTotal(int column) const; // cards shown in the column, all lanes
+    int laneOfTicket(const QString &ticketId) const; // -1 when not shown
     // Closed-type columns show only cards changed in the last `closedRecentDays` unless shown all.
     void setShowAll(bool all);
     bool showAll() const { return m_showAll; }
@@ -43,24 +64,35 @@ public:
     bool overWipLimit(int column) const;
     TicketCache *cache() const { return m_cache; }
 
-    // Moves a ticket to `column` before the card now at `row` (row == count: at the end).
+    // Moves a ticket to `column` before the card now at `row` of its lane's cell (row == count: at
+    // the end).
     bool moveTo(const QString &ticketId, int column, int row);
+    // The same for a drop into a given lane: refused (with the reason) when it is not the card's.
+    bool moveTo(const QString &ticketId, int lane, int column, int row);
     // Keyboard: one column left/right (to the top of it), or one place up/down.
     bool moveBy(const QString &ticketId, int columnDelta, int rowDelta);
-    // Where a ticket is: {column, row} or {-1, -1}.
+    // Where a ticket is: {column, row in its lane's cell} or {-1, -1}.
     std::pair<int, int> find(const QString &ticketId) const;
 
 Q_SIGNALS:
     void refused(const QString &ticketId, const QString &reason);
     void moved(const QString &ticketId, int column, int row);
     void countsChanged();
+    // The lanes were rebuilt (other swimlanes, a new assignee): cells are new models.
+    void lanesChanged();
 
 private:
     void rebuild();
+    // The lane key of a row: priority, or assignee index; 0 without swimlanes.
+    int laneKey(const TicketRow &row) const;
+    // The lane a row belongs in now, -1 when the board has no lane for it (yet).
+    int laneFor(const TicketRow &row) const;
+    // Recreates the cells when the lane keys differ; true if they did.
+    bool setLaneKeys(std::vector<int> keys);
     void onRowsChanged(const QList<int> &rows);
     int targetColumn(const TicketRow &row) const;
     bool visible(const TicketRow &row) const;
-    int insertPosition(int column, int cacheRow) const;
+    int insertPosition(int lane, int column, int cacheRow) const;
     bool rankLess(int a, int b) const;
 
     TicketCache *m_cache;
@@ -70,9 +102,13 @@ private:
     quint16 m_group = 0;
     bool m_showAll = false;
     int m_ageingMinutes = 15;
-    std::vector<KanbanColumnModel *> m_columns;
-    std::vector<int> m_hidden;
+    Swimlanes m_lanes = Swimlanes::None;
+    std::vector<int> m_laneKeys; // lane → key
+    std::vector<int> m_laneOfKey; // key → lane (-1: no lane yet)
+    std::vector<std::vector<KanbanColumnModel *>> m_cells; // [lane][column]
+    std::vector<int> m_hidden; // by column
     std::vector<qint8> m_columnOf; // by cache row, -1 = not on the board
+    std::vector<qint16> m_laneOf; // by cache row: the lane it was put in
 };
 
 } // namespace triage

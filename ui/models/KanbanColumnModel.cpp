@@ -10,10 +10,11 @@
 
 namespace triage {
 
-KanbanColumnModel::KanbanColumnModel(KanbanController *controller, int column, QObject *parent)
+KanbanColumnModel::KanbanColumnModel(KanbanController *controller, int column, int lane, QObject *parent)
     : QAbstractListModel(parent)
     , m_controller(controller)
     , m_column(column)
+    , m_lane(lane)
 { }
 
 KanbanColumnModel::~KanbanColumnModel() = default;
@@ -159,7 +160,7 @@ bool KanbanColumnModel::dropMimeData(
         = QString::fromUtf8(data->data(QString::fromLatin1(kMimeType))).split(u'\n', Qt::SkipEmptyParts);
     bool any = false;
     for (const auto &id : ids)
-        any = m_controller->moveTo(id, m_column, row++) || any;
+        any = m_controller->moveTo(id, m_lane, m_column, row++) || any;
     // false keeps the view from removing source rows itself: the store's signal moves the card.
     Q_UNUSED(any);
     return false;

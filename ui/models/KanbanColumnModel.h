@@ -10,8 +10,8 @@ namespace triage {
 class KanbanController;
 class TicketCache;
 
-// One kanban column: cache rows in rank order. Cards are painted by CardDelegate; drops are
-// handed to the controller, which moves tickets through LocalEditor (offline too).
+// One kanban column (or, with swimlanes, one lane's cell of it): cache rows in rank order. Cards are painted
+// by CardDelegate; drops are handed to the controller, which moves tickets through LocalEditor (offline too).
 class KanbanColumnModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -32,10 +32,11 @@ public:
     };
     static constexpr auto kMimeType = "application/x-triage-ticket-ids";
 
-    KanbanColumnModel(KanbanController *controller, int column, QObject *parent = nullptr);
+    KanbanColumnModel(KanbanController *controller, int column, int lane, QObject *parent = nullptr);
     ~KanbanColumnModel() override;
 
     int column() const { return m_column; }
+    int lane() const { return m_lane; }
     const std::vector<int> &rows() const { return m_rows; }
     QString ticketId(int row) const;
     int rowOfTicket(const QString &id) const;
@@ -61,6 +62,7 @@ private:
 
     KanbanController *m_controller;
     int m_column;
+    int m_lane;
     std::vector<int> m_rows;
 };
 

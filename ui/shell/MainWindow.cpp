@@ -309,8 +309,9 @@ void MainWindow::moveCurrent(int delta)
         m_queue->moveCurrent(delta);
         return;
     }
-    for (int c = 0; m_kanban->columnView(c); ++c) {
-        QListView *v = m_kanban->columnView(c);
+    const QList<QListView *> &views = m_kanban->cardViews(); // every cell, with swimlanes too
+    for (int c = 0; c < views.size(); ++c) {
+        QListView *v = views[c];
         if (v->hasFocus() || c == 0) {
             const int row
                 = std::clamp(v->currentIndex().row() + delta, 0, std::max(0, v->model()->rowCount() - 1));

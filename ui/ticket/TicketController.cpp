@@ -1,10 +1,14 @@
 #include "TicketController.h"
 
 #include "common/Texts.h"
+#include "domain/Time.h"
 #include "models/ConversationModel.h"
+#include "models/SlaTimelineModel.h"
 #include "models/TicketCache.h"
 #include "models/TicketDetailModels.h"
+#include "models/TicketHistoryModel.h"
 #include "session/Session.h"
+#include "sla/SlaTimeline.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
@@ -20,6 +24,8 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
     , m_conversation(new ConversationModel(session->directory(), this))
     , m_links(new LinkedTicketsModel(session->cache(), this))
     , m_changes(new LocalChangesModel(this))
+    , m_history(new TicketHistoryModel(session->directory(), this))
+    , m_timeline(new SlaTimelineModel(this))
 {
     TicketStore *store = session->store();
     connect(store, &TicketStore::ticketsChanged, this, [this](const QList<Ticket> &tickets) {
@@ -28,6 +34,7 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
                 m_ticket = t;
                 m_deleted = false;
                 m_links->setLinks(t.links);
+                reloadHistory(); // a sync writes the log with the ticket
                 Q_EMIT ticketChanged();
             }
         }
@@ -35,6 +42,7 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
     connect(store, &TicketStore::ticketsRemoved, this, [this](const QStringList &ids) {
         if (ids.contains(m_id)) {
             m_deleted = true;
+            refreshTimeline();
             Q_EMIT deleted();
         }
     });
@@ -44,9 +52,22 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
     });
     connect(store, &TicketStore::outboxChanged, this, [this](int) {
         reloadSyncState();
+        reloadHistory();
         Q_EMIT ticketChanged();
     });
     connect(store, &TicketStore::conflictsChanged, this, [this](int) { reloadSyncState(); });
+    // A reset (bulk load, SLA configuration re-derived) may change the log and the policy.
+    connect(store, &TicketStore::reset, this, [this] {
+        if (auto t = m_session->store()->ticket(m_id)) {
+            m_ticket = std::move(t);
+            reloadHistory();
+            Q_EMIT ticketChanged();
+        }
+    });
+    // Projected instants ("left", "due in") follow the clock.
+    m_clock.setInterval(30000);
+    connect(&m_clock, &QTimer::timeout, this, &TicketController::refreshTimeline);
+    m_clock.start();
     // Linked tickets show their current title and status.
     connect(session->cache(), &TicketCache::rowsChanged, this, [this](const QList<int> &) {
         if (m_links->rowCount() > 0)
@@ -64,6 +85,31 @@ void TicketController::reload()
     reloadComments();
     m_links->setLinks(m_ticket ? m_ticket->links : QList<TicketLink>());
     reloadSyncState();
+    reloadHistory();
+}
+
+void TicketController::reloadHistory()
+{
+    m_log = m_session->store()->history(m_id);
+    refreshTimeline();
+    QList<PendingHistoryEntry> pending;
+    for (const LocalChange &c : m_changes->changes()) {
+        if (c.state == LocalChange::State::Pending)
+            pending << PendingHistoryEntry {c.at, c.what};
+    }
+    const SlaTimeline &timeline = m_timeline->timeline();
+    m_history->setHistory(
+        m_log, pending, timeline.pauseStatuses, timeline.stopStatuses, m_session->userDisplayName());
+}
+
+void TicketController::refreshTimeline()
+{
+    if (!m_ticket || m_deleted) {
+        m_timeline->setTimeline({});
+        return;
+    }
+    m_timeline->setTimeline(
+        SlaTimeline::build(m_session->store()->slaState(), *m_ticket, m_log, m_pendingSla, nowMs()));
 }
 
 void TicketController::reloadComments()
@@ -121,9 +167,13 @@ namespace triage {
 void TicketController::reloadSyncState()
 {
     QList<LocalChange> changes;
+    m_pendingSla = {};
     for (const OutboxEntry &e : m_session->store()->pendingOutbox(100000)) {
         if (e.entityId != m_id && e.payload.value(u"ticket_id"_qs).toString() != m_id)
             continue;
+        if (e.type == u"comment.create"_qs
+            && e.payload.value(u"comment"_qs).toObject().value(u"public"_qs).toBool())
+            m_pendingSla.publicReplies << e.createdAt;
         LocalChange c;
         c.mutationId = e.id;
         c.what = describe(e.type, e.payload);
@@ -227,6 +277,9 @@ void TicketController::retranslate()
     m_links->setLinks(m_links->links());
     m_changes->setChanges({});
     reloadSyncState();
+    reloadHistory();
+    m_history->retranslate();
+    m_timeline->retranslate();
 }
 
 } // namespace triage

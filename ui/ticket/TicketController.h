@@ -1,9 +1,11 @@
 #pragma once
 
 #include "domain/Ticket.h"
+#include "sla/TicketSlaState.h"
 
 #include <QJsonValue>
 #include <QObject>
+#include <QTimer>
 
 #include <optional>
 
@@ -13,6 +15,8 @@ class ConversationModel;
 class LinkedTicketsModel;
 class LocalChangesModel;
 class Session;
+class SlaTimelineModel;
+class TicketHistoryModel;
 
 // One open ticket: its current state from the cache, field edits and replies through
 // LocalEditor, drafts in the cache, and what happens when the ticket changes or disappears
@@ -37,6 +41,12 @@ public:
     // Each local change of this ticket the server has not confirmed (or refused), with its state.
     LocalChangesModel *localChanges() const { return m_changes; }
     Session *session() const { return m_session; }
+    // The change history: the synced event log, then the local changes waiting to sync.
+    TicketHistoryModel *history() const { return m_history; }
+    // The SLA timers with their started/paused/warning/due/met-or-breached instants; re-evaluated
+    // when the ticket, its log or the outbox changes, and every 30 s for the projected instants.
+    SlaTimelineModel *slaTimeline() const { return m_timeline; }
+    void refreshTimeline();
 
     // Wire field name and value (see LocalEditor::updateFields). False and a reason when refused.
     bool setField(const QString &field, const QJsonValue &value);
@@ -57,6 +67,7 @@ private:
     void reload();
     void reloadComments();
     void reloadSyncState();
+    void reloadHistory();
     QString describe(const QString &type, const QJsonObject &payload) const;
     QString describeValue(const QString &field, const QJsonValue &value) const;
 
@@ -67,6 +78,11 @@ private:
     ConversationModel *m_conversation;
     LinkedTicketsModel *m_links;
     LocalChangesModel *m_changes;
+    TicketHistoryModel *m_history;
+    SlaTimelineModel *m_timeline;
+    QList<TicketEvent> m_log; // as last read from the cache
+    PendingSla m_pendingSla; // this ticket's public replies in the outbox
+    QTimer m_clock;
     QString m_lastError;
 };
 

@@ -7,30 +7,67 @@
 #include "domain/Time.h"
 #include "domain/Workflow.h"
 #include "models/ConversationModel.h"
+#include "models/SlaTimelineModel.h"
 #include "models/TicketDetailModels.h"
+#include "models/TicketHistoryModel.h"
 #include "session/Session.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QDateTime>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace triage {
+
+namespace {
+
+// Row heights of the History and SLA tables follow their wrapped text: the style only wraps to a
+// known width, so the delegate gives it the column's (a spanned heading: the viewport's).
+class WrappingDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeView *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    { }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem o = option;
+        const bool spanned = m_view->isFirstColumnSpanned(index.row(), index.parent());
+        // A valid rectangle (the view passes width -1): the style wraps to its width.
+        o.rect = QRect(0, 0,
+            spanned ? m_view->viewport()->width() : m_view->header()->sectionSize(index.column()),
+            option.fontMetrics.height());
+        o.features |= QStyleOptionViewItem::WrapText;
+        return QStyledItemDelegate::sizeHint(o, index);
+    }
+
+private:
+    QTreeView *m_view;
+};
+
+} // namespace
 
 TicketView::TicketView(Session *session, const QString &ticketId, QWidget *parent)
     : QWidget(parent)
@@ -186,13 +223,36 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_tabs->setObjectName(u"ticketTabWidget"_qs);
     m_tabs->setDocumentMode(true);
     m_tabs->setAccessibleName(tr("Ticket details"));
+    // The change history and the SLA timeline: tables over the controller's models.
+    m_historyView = addTable(u"historyTreeView"_qs, m_controller->history());
+    m_slaView = addTable(u"slaTimelineTreeView"_qs, m_controller->slaTimeline());
+    m_emptySla = new QLabel(m_slaView->viewport());
+    m_emptySla->setObjectName(u"emptySlaLabel"_qs);
+    m_emptySla->setForegroundRole(QPalette::PlaceholderText);
+    m_emptySla->move(12, 12);
+    auto updateEmptySla = [this] {
+        QAbstractItemModel *m = m_controller->slaTimeline();
+        for (int r = 0; r < m->rowCount(); ++r)
+            m_slaView->setFirstColumnSpanned(
+                r, {}, m->index(r, 0).data(SlaTimelineModel::IsHeadingRole).toBool());
+        m_emptySla->setVisible(m_controller->slaTimeline()->rowCount() == 0);
+        m_slaView->header()->setVisible(m_controller->slaTimeline()->rowCount() > 0);
+    };
+    connect(m_controller->slaTimeline(), &QAbstractItemModel::modelReset, this, updateEmptySla);
+    retranslateTables();
     m_tabs->addTab(m_thread, QString());
+    m_tabs->addTab(m_historyView, QString());
+    m_tabs->addTab(m_slaView, QString());
     m_tabs->addTab(m_linksView, QString());
     m_tabs->addTab(m_changesView, QString());
     for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_controller->links()),
-             static_cast<QAbstractItemModel *>(m_controller->localChanges())})
+             static_cast<QAbstractItemModel *>(m_controller->localChanges()),
+             static_cast<QAbstractItemModel *>(m_controller->slaTimeline())})
         connect(m, &QAbstractItemModel::modelReset, this, &TicketView::updateTabTitles);
+    connect(
+        m_controller->slaTimeline(), &QAbstractItemModel::dataChanged, this, &TicketView::updateTabTitles);
     updateTabTitles();
+    updateEmptySla();
 
     // Composer.
     m_replyMode = new QRadioButton(tr("&Reply to requester"), this);
@@ -287,6 +347,52 @@ QComboBox *TicketView::addCombo(const QString &name, const QString &accessibleNa
     return c;
 }
 
+QTreeView *TicketView::addTable(const QString &name, QAbstractItemModel *model)
+{
+    auto *v = new QTreeView(this);
+    v->setObjectName(name);
+    v->setModel(model);
+    v->setRootIsDecorated(false);
+    v->setItemsExpandable(false);
+    v->setUniformRowHeights(false);
+    v->setWordWrap(true);
+    v->setTextElideMode(Qt::ElideNone);
+    v->setItemDelegate(new WrappingDelegate(v));
+    // Wider or narrower columns re-wrap the rows.
+    connect(v->header(), &QHeaderView::sectionResized, v,
+        [v] { QTimer::singleShot(0, v, [v] { v->doItemsLayout(); }); });
+    v->setAllColumnsShowFocus(true);
+    v->setFrameShape(QFrame::NoFrame);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->header()->setStretchLastSection(true);
+    // "When" is as wide as a date and time in the locale's short format (SLA headings span the row
+    // and must not widen it); "Who" fits the names.
+    const QString sample
+        = QLocale().toString(QDateTime(QDate(2026, 12, 30), QTime(22, 58)), QLocale::ShortFormat);
+    v->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    v->header()->resizeSection(0, v->fontMetrics().horizontalAdvance(sample) + 16);
+    if (model->columnCount() > 2)
+        v->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    return v;
+}
+
+void TicketView::retranslateTables()
+{
+    m_historyView->setAccessibleName(tr("History of changes"));
+    m_historyView->setAccessibleDescription(
+        tr("Who changed what and when, oldest first; changes not synced yet are marked"));
+    m_slaView->setAccessibleName(tr("SLA timeline"));
+    m_slaView->setAccessibleDescription(tr("Each SLA timer with its start, pauses, warnings, due "
+                                           "instant and whether it was met or breached, in business time"));
+    m_emptySla->setText(tr("No SLA target applies to this ticket."));
+    m_emptySla->adjustSize();
+}
+
+void TicketView::showTab(QWidget *page)
+{
+    m_tabs->setCurrentWidget(page);
+}
+
 QString TicketView::ticketId() const
 {
     return m_controller->ticketId();
@@ -351,15 +457,26 @@ void TicketView::refresh()
 void TicketView::updateTabTitles()
 {
     m_tabs->setTabText(0, tr("Conversation"));
+    m_tabs->setTabText(m_tabs->indexOf(m_historyView), tr("History"));
+    bool breached = false;
+    for (const auto &t : m_controller->slaTimeline()->timeline().timers)
+        breached = breached || (t.timer.breached && t.timer.isOpen());
+    const int sla = m_tabs->indexOf(m_slaView);
+    m_tabs->setTabText(sla, breached ? tr("SLA (breached)") : tr("SLA"));
+    m_tabs->setTabIcon(sla, breached ? SlaStyle::icon(SlaState::Breached) : QIcon());
+    m_tabs->setTabToolTip(sla,
+        tr("SLA timeline: when each timer started, paused, warned, is due, and "
+           "whether it was met or breached"));
     const int links = m_controller->links()->rowCount();
-    m_tabs->setTabText(1, links ? tr("Links (%1)").arg(links) : tr("Links"));
+    m_tabs->setTabText(m_tabs->indexOf(m_linksView), links ? tr("Links (%1)").arg(links) : tr("Links"));
     const auto *changes = m_controller->localChanges();
     const int n = changes->rowCount();
-    m_tabs->setTabText(2,
+    const int sync = m_tabs->indexOf(m_changesView);
+    m_tabs->setTabText(sync,
         changes->conflictCount() ? tr("Sync (conflicts: %1)").arg(changes->conflictCount())
             : n                  ? tr("Sync (pending: %1)").arg(n)
                                  : tr("Sync"));
-    m_tabs->setTabToolTip(2,
+    m_tabs->setTabToolTip(sync,
         n ? tr("Changes made here that the server has not confirmed yet")
           : tr("Everything on this ticket is synced"));
 }
@@ -502,6 +619,7 @@ void TicketView::retranslateUi()
     m_changesView->setAccessibleDescription(
         tr("Each change made on this computer that the server has not confirmed yet, with its state"));
     m_tabs->setAccessibleName(tr("Ticket details"));
+    retranslateTables();
     m_controller->retranslate();
     updateTabTitles();
     const QString description = m_description->toPlainText();

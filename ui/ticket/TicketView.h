@@ -14,6 +14,7 @@ class QPushButton;
 class QRadioButton;
 class QTextBrowser;
 class QTabWidget;
+class QTreeView;
 class QToolButton;
 
 namespace triage {
@@ -41,6 +42,10 @@ public:
     QListView *conversationView() const { return m_thread; }
     QListView *linksView() const { return m_linksView; }
     QListView *changesView() const { return m_changesView; }
+    QTreeView *historyView() const { return m_historyView; }
+    QTreeView *slaView() const { return m_slaView; }
+    // Shows the History or SLA tab (used by `--open history|sla`).
+    void showTab(QWidget *page);
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *statusCombo() const { return m_status; }
     QLineEdit *titleEdit() const { return m_title; }
@@ -61,8 +66,10 @@ private:
     void modeChanged();
     void updateTabTitles();
     void retranslateUi();
+    void retranslateTables();
     void changeEvent(QEvent *event) override;
     QComboBox *addCombo(const QString &name, const QString &accessibleName);
+    QTreeView *addTable(const QString &name, QAbstractItemModel *model);
 
     Session *m_session;
     TicketController *m_controller;
@@ -84,6 +91,9 @@ private:
     QFormLayout *m_form = nullptr;
     QListView *m_linksView;
     QListView *m_changesView;
+    QTreeView *m_historyView;
+    QTreeView *m_slaView;
+    QLabel *m_emptySla;
     QRadioButton *m_replyMode;
     QRadioButton *m_noteMode;
     QPlainTextEdit *m_composer;

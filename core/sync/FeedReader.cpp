@@ -1,0 +1,648 @@
+#include "FeedReader.h"
+
+#include "Rebase.h"
+#include "domain/Enums.h"
+#include "domain/Time.h"
+
+#include <QJsonDocument>
+#include <QStringDecoder>
+
+#include <charconv>
+
+namespace triage {
+
+namespace {
+
+// Anything the fast reader does not handle: the caller takes the QJsonDocument path.
+struct Bad {
+};
+
+[[noreturn]] void bad()
+{
+    throw Bad {};
+}
+
+constexpr int kMaxDepth = 64; // nesting of skipped values
+
+// A cursor over the page's bytes with just the JSON grammar the feed needs.
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView body)
+        : m_p(body.data())
+        , m_end(body.data() + body.size())
+    { }
+
+    bool atEnd()
+    {
+        ws();
+        return m_p == m_end;
+    }
+    char peek()
+    {
+        ws();
+        if (m_p == m_end)
+            bad();
+        return *m_p;
+    }
+    void expect(char c)
+    {
+        if (peek() != c)
+            bad();
+        ++m_p;
+    }
+    bool consume(char c)
+    {
+        if (peek() != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+
+    // {"key": value, …}: `onKey(key)` reads (or skips) each value. Keys with escapes are not
+    // expected in the feed.
+    template<typename F> void object(F &&onKey)
+    {
+        expect('{');
+        if (consume('}'))
+            return;
+        for (;;) {
+            expect('"');
+            const char *start = m_p;
+            while (m_p != m_end && *m_p != '"') {
+                if (*m_p == '\\' || static_cast<unsigned char>(*m_p) < 0x20)
+                    bad();
+                ++m_p;
+            }
+            if (m_p == m_end)
+                bad();
+            const QByteArrayView key(start, m_p - start);
+            ++m_p;
+            expect(':');
+            onKey(key);
+            if (consume(','))
+                continue;
+            expect('}');
+            return;
+        }
+    }
+    template<typename F> void array(F &&onItem)
+    {
+        expect('[');
+        if (consume(']'))
+            return;
+        for (;;) {
+            onItem();
+            if (consume(','))
+                continue;
+            expect(']');
+            return;
+        }
+    }
+
+    bool null()
+    {
+        if (peek() != 'n')
+            return false;
+        literal("null");
+        return true;
+    }
+    QString string()
+    {
+        expect('"');
+        const char *start = m_p;
+        bool ascii = true;
+        while (m_p != m_end) {
+            const auto c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                const qsizetype n = m_p - start;
+                ++m_p;
+                return ascii ? QString::fromLatin1(start, n) : utf8(QByteArrayView(start, n));
+            }
+            if (c == '\\')
+                return escaped(start);
+            if (c < 0x20)
+                bad();
+            ascii = ascii && c < 0x80;
+            ++m_p;
+        }
+        bad();
+    }
+    QString nullableString() { return null() ? QString() : string(); }
+    double number()
+    {
+        ws();
+        const char *start = m_p;
+        while (m_p != m_end
+            && ((*m_p >= '0' && *m_p <= '9') || *m_p == '-' || *m_p == '+' || *m_p == '.' || *m_p == 'e'
+                || *m_p == 'E'))
+            ++m_p;
+        double v = 0;
+        if (start == m_p || *start == '+')
+            bad();
+        const auto [end, ec] = std::from_chars(start, m_p, v);
+        if (ec != std::errc() || end != m_p)
+            bad();
+        return v;
+    }
+    qint64 integer() { return static_cast<qint64>(number()); }
+    bool boolean()
+    {
+        if (peek() == 't') {
+            literal("true");
+            return true;
+        }
+        literal("false");
+        return false;
+    }
+    // Skips any value and returns its text.
+    QByteArrayView skip(int depth = 0)
+    {
+        if (depth > kMaxDepth)
+            bad();
+        const char c = peek();
+        const char *start = m_p;
+        switch (c) {
+        case '"':
+            string();
+            break;
+        case '{':
+            object([&](QByteArrayView) { skip(depth + 1); });
+            break;
+        case '[':
+            array([&] { skip(depth + 1); });
+            break;
+        case 't':
+        case 'f':
+            boolean();
+            break;
+        case 'n':
+            literal("null");
+            break;
+        default:
+            number();
+        }
+        return QByteArrayView(start, m_p - start);
+    }
+
+private:
+    void ws()
+    {
+        while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+    void literal(const char *text)
+    {
+        for (const char *t = text; *t; ++t, ++m_p) {
+            if (m_p == m_end || *m_p != *t)
+                bad();
+        }
+    }
+    QString utf8(QByteArrayView bytes)
+    {
+        QString s = m_decoder.decode(bytes);
+        if (m_decoder.hasError())
+            bad(); // QJsonDocument refuses invalid UTF-8: let it say so
+        return s;
+    }
+    static int hex(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        bad();
+    }
+    char32_t unit()
+    {
+        if (m_end - m_p < 4)
+            bad();
+        char32_t u = 0;
+        for (int i = 0; i < 4; ++i)
+            u = (u << 4) | static_cast<char32_t>(hex(*m_p++));
+        return u;
+    }
+    // The rest of a string that has escapes, from its first byte `start`.
+    QString escaped(const char *start)
+    {
+        QByteArray out(start, m_p - start);
+        while (m_p != m_end) {
+            const auto c = static_cast<unsigned char>(*m_p++);
+            if (c == '"')
+                return utf8(out);
+            if (c < 0x20)
+                bad();
+            if (c != '\\') {
+                out.append(static_cast<char>(c));
+                continue;
+            }
+            if (m_p == m_end)
+                bad();
+            switch (*m_p++) {
+            case '"':
+                out.append('"');
+                break;
+            case '\\':
+                out.append('\\');
+                break;
+            case '/':
+                out.append('/');
+                break;
+            case 'b':
+                out.append('\b');
+                break;
+            case 'f':
+                out.append('\f');
+                break;
+            case 'n':
+                out.append('\n');
+                break;
+            case 'r':
+                out.append('\r');
+                break;
+            case 't':
+                out.append('\t');
+                break;
+            case 'u': {
+                char32_t u = unit();
+                if (u >= 0xD800 && u <= 0xDBFF) {
+                    if (m_end - m_p < 6 || m_p[0] != '\\' || m_p[1] != 'u')
+                        bad(); // a lone surrogate: the strict path decides
+                    m_p += 2;
+                    const char32_t low = unit();
+                    if (low < 0xDC00 || low > 0xDFFF)
+                        bad();
+                    u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
+                } else if (u >= 0xDC00 && u <= 0xDFFF) {
+                    bad();
+                }
+                out.append(QString::fromUcs4(&u, 1).toUtf8());
+                break;
+            }
+            default:
+                bad();
+            }
+        }
+        bad();
+    }
+
+    const char *m_p;
+    const char *m_end;
+    QStringDecoder m_decoder {
+        QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom};
+};
+
+template<typename E> E enumOf(Reader &r, std::optional<E> (*parse)(QStringView))
+{
+    const auto e = parse(r.string());
+    if (!e)
+        bad();
+    return *e;
+}
+
+qint64 instant(Reader &r)
+{
+    const auto ms = parseWireInstant(r.string());
+    if (!ms)
+        bad();
+    return *ms;
+}
+
+// The compact JSON text TicketEvent::fromJson stores for a `created` entry's `initial` object.
+QString initialValues(QByteArrayView raw)
+{
+    // The server stores it as QJsonDocument's compact text and sends it as stored: then it is
+    // already what fromJson would make of it. Anything else (escapes, blanks) is rewritten.
+    bool plain = raw.startsWith('{');
+    for (const char c : raw) {
+        if (c == '\\' || static_cast<unsigned char>(c) <= 0x20) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain)
+        return QString::fromUtf8(raw);
+    QJsonParseError e;
+    const QJsonDocument doc = QJsonDocument::fromJson(raw.toByteArray(), &e);
+    if (e.error != QJsonParseError::NoError || !doc.isObject())
+        bad();
+    return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
+}
+
+QList<TicketEvent> readHistory(Reader &r)
+{
+    QList<TicketEvent> log;
+    r.array([&] {
+        TicketEvent e;
+        bool hasAt = false;
+        QByteArrayView initial;
+        r.object([&](QByteArrayView key) {
+            if (key == "at") {
+                e.at = instant(r);
+                hasAt = true;
+            } else if (key == "field") {
+                e.field = r.string();
+            } else if (key == "by") {
+                e.userId = r.nullableString();
+            } else if (key == "from") {
+                e.oldValue = r.nullableString();
+            } else if (key == "to") {
+                e.newValue = r.nullableString();
+            } else if (key == "initial") {
+                if (r.peek() != '{')
+                    bad();
+                initial = r.skip();
+            } else {
+                r.skip();
+            }
+        });
+        if (!hasAt || e.field.isEmpty())
+            bad();
+        if (e.field == TicketEvent::kCreated) {
+            if (initial.isNull())
+                bad();
+            e.newValue = initialValues(initial);
+        }
+        log << std::move(e);
+    });
+    return log;
+}
+
+// Ticket data as decodeFeedTicket reads it; anything it would hand to Ticket::fromJson is Bad.
+Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history)
+{
+    Ticket t;
+    bool hasUpdated = false;
+    r.object([&](QByteArrayView key) {
+        switch (key.isEmpty() ? '\0' : key.at(0)) {
+        case 'a':
+            if (key == "assignee_id")
+                return void(t.assigneeId = r.nullableString());
+            break;
+        case 'c':
+            if (key == "channel")
+                return void(t.channel = enumOf(r, &channelFromWire));
+            if (key == "created_at")
+                return void(t.createdAt = instant(r));
+            if (key == "csat_rating") {
+                t.csatRating = r.null() ? std::nullopt : std::optional<int>(static_cast<int>(r.integer()));
+                return;
+            }
+            if (key == "csat_comment")
+                return void(t.csatComment = r.nullableString());
+            break;
+        case 'd':
+            if (key == "description")
+                return void(t.description = r.nullableString());
+            break;
+        case 'g':
+            if (key == "group_id")
+                return void(t.groupId = r.nullableString());
+            break;
+        case 'h':
+            if (key == "history")
+                return void(*history = readHistory(r));
+            break;
+        case 'i':
+            if (key == "id")
+                return void(t.id = r.string());
+            if (key == "impact")
+                return void(t.impact = enumOf(r, &levelFromWire));
+            break;
+        case 'l':
+            if (key == "links") {
+                if (r.null())
+                    return;
+                r.array([&] {
+                    std::optional<LinkKind> kind;
+                    QString ticket;
+                    bool hasTicket = false;
+                    r.object([&](QByteArrayView k) {
+                        if (k == "kind")
+                            kind = enumOf(r, &linkKindFromWire);
+                        else if (k == "ticket_id")
+                            ticket = r.string(), hasTicket = true;
+                        else
+                            r.skip();
+                    });
+                    if (!kind || !hasTicket)
+                        bad();
+                    t.links << TicketLink {*kind, ticket};
+                });
+                return;
+            }
+            break;
+        case 'n':
+            if (key == "number") {
+                t.number = r.null() ? std::nullopt : std::optional<qint64>(r.integer());
+                return;
+            }
+            break;
+        case 'p':
+            if (key == "priority")
+                return void(t.priority = enumOf(r, &priorityFromWire));
+            break;
+        case 'r':
+            if (key == "requester_id")
+                return void(t.requesterId = r.nullableString());
+            if (key == "rank")
+                return void(t.rank = r.number());
+            break;
+        case 's':
+            if (key == "status")
+                return void(t.status = enumOf(r, &ticketStatusFromWire));
+            break;
+        case 't':
+            if (key == "title")
+                return void(t.title = r.string());
+            if (key == "type")
+                return void(t.type = enumOf(r, &ticketTypeFromWire));
+            if (key == "tags") {
+                if (r.null())
+                    return;
+                r.array([&] { t.tags << normaliseTag(r.string()); });
+                return;
+            }
+            break;
+        case 'u':
+            if (key == "updated_at") {
+                t.updatedAt = instant(r);
+                hasUpdated = true;
+                return;
+            }
+            if (key == "urgency")
+                return void(t.urgency = enumOf(r, &levelFromWire));
+            break;
+        case 'v':
+            if (key == "version")
+                return void(t.version = r.integer());
+            break;
+        default:
+            break;
+        }
+        r.skip(); // a field this client does not know
+    });
+    if (t.id.isEmpty() || t.title.trimmed().isEmpty())
+        bad();
+    if (!hasUpdated)
+        t.updatedAt = t.createdAt;
+    return t;
+}
+
+Comment readComment(Reader &r)
+{
+    Comment c;
+    r.object([&](QByteArrayView key) {
+        if (key == "id")
+            c.id = r.string();
+        else if (key == "ticket_id")
+            c.ticketId = r.string();
+        else if (key == "author_id")
+            c.authorId = r.nullableString();
+        else if (key == "public")
+            c.isPublic = r.boolean();
+        else if (key == "body")
+            c.body = r.string();
+        else if (key == "created_at")
+            c.createdAt = instant(r);
+        else
+            r.skip();
+    });
+    if (c.id.isEmpty() || c.ticketId.isEmpty() || c.body.isEmpty())
+        bad();
+    return c;
+}
+
+QJsonObject entityData(QByteArrayView raw)
+{
+    if (raw == "null")
+        return {};
+    QJsonParseError e;
+    const QJsonDocument doc = QJsonDocument::fromJson(raw.toByteArray(), &e);
+    if (e.error != QJsonParseError::NoError || !doc.isObject())
+        bad();
+    return doc.object();
+}
+
+// One element of `changes`, as decodeFeedPage treats it.
+void readChange(Reader &r, const PendingByTicket &pending, ServerChanges &changes)
+{
+    QString entity;
+    QString op;
+    QString id;
+    bool seenData = false;
+    QByteArrayView rawData; // when `data` came before `entity` and `op`
+    std::optional<Ticket> ticket;
+    std::optional<QList<TicketEvent>> history;
+    std::optional<Comment> comment;
+    auto readData = [&](Reader &from) {
+        seenData = true;
+        if (op == u"upsert" && entity == u"ticket")
+            ticket = readTicket(from, &history);
+        else if (op == u"upsert" && entity == u"comment")
+            comment = readComment(from);
+        else
+            rawData = from.skip();
+    };
+    bool decided = false; // entity and op known when `data` came
+    r.object([&](QByteArrayView key) {
+        if (key == "entity") {
+            entity = r.string();
+        } else if (key == "op") {
+            op = r.string();
+        } else if (key == "id") {
+            id = r.nullableString();
+        } else if (key == "data") {
+            if (seenData)
+                bad(); // a duplicate key: QJsonObject keeps the last one
+            decided = !entity.isNull() && !op.isNull();
+            if (decided)
+                readData(r);
+            else
+                rawData = r.skip(), seenData = true;
+        } else {
+            r.skip();
+        }
+    });
+    if (seenData && !decided && (entity == u"ticket" || entity == u"comment") && op == u"upsert") {
+        Reader again(rawData);
+        readData(again);
+    }
+    const bool upsert = op == u"upsert";
+    if (entity == u"ticket") {
+        if (upsert) {
+            if (!ticket)
+                bad(); // no data: the strict parser says why
+            if (history)
+                changes.history.insert(ticket->id, *history);
+            changes.tickets << rebase(std::move(*ticket), pending.value(id));
+        } else if (!pending.contains(id)) {
+            changes.removedTickets << id;
+        } else {
+            bad(); // removed while edits are pending: decodeFeedPage logs it
+        }
+    } else if (entity == u"comment") {
+        if (upsert) {
+            if (!comment)
+                bad();
+            changes.comments << *comment;
+        } else {
+            changes.removedComments << id;
+        }
+    } else if (!entity.isEmpty()) {
+        if (upsert)
+            changes.entities << qMakePair(entity, seenData ? entityData(rawData) : QJsonObject());
+        else
+            changes.removedEntities << qMakePair(entity, id);
+    }
+}
+
+} // namespace
+
+bool readFeedPage(QByteArrayView body, const PendingByTicket &pending, const QString &cursorKey,
+    ServerChanges *out, FeedEnvelope *envelope)
+{
+    try {
+        Reader r(body);
+        ServerChanges changes;
+        FeedEnvelope env;
+        bool seenChanges = false;
+        r.object([&](QByteArrayView key) {
+            if (key == "changes") {
+                if (seenChanges)
+                    bad();
+                seenChanges = true;
+                r.array([&] { readChange(r, pending, changes); });
+            } else if (key == "next_cursor") {
+                env.nextCursor = r.nullableString();
+            } else if (key == "has_more") {
+                env.hasMore = r.boolean();
+            } else if (key == "last_processed_seq") {
+                env.lastProcessedSeq = r.null() ? 0 : static_cast<qint64>(r.number());
+            } else if (key == "recent_results") {
+                const QByteArrayView raw = r.skip();
+                if (raw != "null") {
+                    QJsonParseError e;
+                    const QJsonDocument doc = QJsonDocument::fromJson(raw.toByteArray(), &e);
+                    if (e.error != QJsonParseError::NoError || !doc.isArray())
+                        bad();
+                    env.recentResults = doc.array();
+                }
+            } else {
+                r.skip();
+            }
+        });
+        if (!r.atEnd())
+            bad();
+        changes.meta.insert(cursorKey, env.nextCursor);
+        *out = std::move(changes);
+        *envelope = std::move(env);
+        return true;
+    } catch (const Bad &) {
+        return false;
+    }
+}
+
+} // namespace triage
