@@ -578,6 +578,10 @@
         <source>Lanes only group the cards: drop it in its own lane (%1), or change the assignee in the ticket.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This is a read-only account: cards cannot be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::KanbanPage</name>
@@ -945,6 +949,18 @@ Enter opens it, R replies, N adds an internal note.</source>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This account (a viewer) can read every ticket of its groups but change none: the server refuses its edits, so the console offers none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only account: tickets cannot be created from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only account</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -1120,6 +1136,13 @@ Enter opens it, R replies, N adds an internal note.</source>
             <numerusform>Triage — %n alert not acknowledged</numerusform>
             <numerusform>Triage — %n alerts not acknowledged</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>triage::QueueController</name>
+    <message>
+        <source>This is a read-only account: tickets cannot be changed from it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1318,6 +1341,14 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Saves the current view and filter as a personal view in the sidebar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only account: tickets cannot be changed from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only account: views cannot be saved from it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2070,6 +2101,14 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This is a read-only account: tickets cannot be changed from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a read-only account: it cannot reply or add notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::TicketHistoryModel</name>
@@ -2470,6 +2509,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>SLA timeline: when each timer started, paused, warned, is due, and whether it was met or breached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only account: you can read this ticket, its history and its SLA, but not change it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

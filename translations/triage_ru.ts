@@ -579,6 +579,10 @@
         <source>Lanes only group the cards: drop it in its own lane (%1), or change the assignee in the ticket.</source>
         <translation>Дорожки только группируют карточки: перетащите её в её дорожку (%1) или смените исполнителя в заявке.</translation>
     </message>
+    <message>
+        <source>This is a read-only account: cards cannot be moved.</source>
+        <translation>Это учётная запись только для чтения: карточки перемещать нельзя.</translation>
+    </message>
 </context>
 <context>
     <name>triage::KanbanPage</name>
@@ -952,6 +956,18 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>&amp;Name</source>
         <translation>&amp;Название</translation>
     </message>
+    <message>
+        <source>This account (a viewer) can read every ticket of its groups but change none: the server refuses its edits, so the console offers none</source>
+        <translation>Эта учётная запись (наблюдатель) видит все заявки своих групп, но не может их менять: сервер отклоняет её изменения, поэтому консоль их не предлагает</translation>
+    </message>
+    <message>
+        <source>Read-only account: tickets cannot be created from it.</source>
+        <translation>Учётная запись только для чтения: создавать заявки нельзя.</translation>
+    </message>
+    <message>
+        <source>Read-only account</source>
+        <translation>Только чтение</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -1132,6 +1148,13 @@ Enter открывает, R — ответ, N — внутренняя заме�
             <numerusform>Triage — %n непросмотренных оповещения</numerusform>
             <numerusform>Triage — %n непросмотренных оповещений</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>triage::QueueController</name>
+    <message>
+        <source>This is a read-only account: tickets cannot be changed from it.</source>
+        <translation>Это учётная запись только для чтения: менять заявки нельзя.</translation>
     </message>
 </context>
 <context>
@@ -1338,6 +1361,14 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Saves the current view and filter as a personal view in the sidebar</source>
         <translation>Сохраняет текущее представление с фильтром как личное представление на боковой панели</translation>
+    </message>
+    <message>
+        <source>Read-only account: tickets cannot be changed from it</source>
+        <translation>Учётная запись только для чтения: менять заявки нельзя</translation>
+    </message>
+    <message>
+        <source>Read-only account: views cannot be saved from it</source>
+        <translation>Учётная запись только для чтения: сохранять представления нельзя</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2125,14 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>Change</source>
         <translation>Изменение</translation>
     </message>
+    <message>
+        <source>This is a read-only account: tickets cannot be changed from it.</source>
+        <translation>Это учётная запись только для чтения: менять заявки нельзя.</translation>
+    </message>
+    <message>
+        <source>This is a read-only account: it cannot reply or add notes.</source>
+        <translation>Это учётная запись только для чтения: отвечать и добавлять заметки нельзя.</translation>
+    </message>
 </context>
 <context>
     <name>triage::TicketHistoryModel</name>
@@ -2495,6 +2534,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>SLA timeline: when each timer started, paused, warned, is due, and whether it was met or breached</source>
         <translation>Хронология SLA: когда каждый таймер запущен, приостановлен, предупредил, когда срок и выполнен ли он</translation>
+    </message>
+    <message>
+        <source>Read-only account: you can read this ticket, its history and its SLA, but not change it.</source>
+        <translation>Учётная запись только для чтения: можно читать заявку, её историю и SLA, но не менять.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "models/ConflictListModel.h"
 #include "models/QueueModel.h"
 #include "net/ApiClient.h"
+#include "queues/QueueController.h"
 #include "queues/QueuePage.h"
 #include "session/ServerConnection.h"
 #include "session/Session.h"
@@ -14,9 +15,12 @@
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
+#include "ticket/TicketController.h"
+#include "ticket/TicketView.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -149,6 +153,58 @@ private Q_SLOTS:
             reverted = reverted || (v.id == team.id && v.ownerId == lead->userId());
         QVERIFY(reverted);
         QVERIFY(lead->pendingViewIds().isEmpty());
+    }
+
+    // The demo's `wall` account is a viewer: signed into the normal console it reads everything,
+    // offers no edit, refuses the ones attempted through the controllers, and sends nothing.
+    void viewerSignsInReadOnly()
+    {
+        SessionOptions options;
+        options.profileDir = m_dir.filePath(u"wall"_qs);
+        options.serverUrl = m_server.baseUrl().toString();
+        options.userName = u"wall"_qs;
+        QString error;
+        auto session = Session::open(options, &error);
+        QVERIFY2(session, qPrintable(error));
+        QVERIFY(!session->isReadOnly()); // nothing known yet
+        auto *connection = new ServerConnection(
+            session->store(), options.profileDir, m_server.baseUrl(), options.userName);
+        QVERIFY2(connection->signIn(u"demo"_qs, &error), qPrintable(error));
+        QSignalSpy access(session.get(), &Session::accessChanged);
+        session->attachServer(connection);
+        QCOMPARE(access.count(), 1); // the role the server gave at sign-in
+        QVERIFY(session->isReadOnly());
+        MainWindow window(session.get());
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticketCount() > 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
+        QVERIFY(session->isReadOnly()); // the synced directory agrees
+        QVERIFY(window.readOnlyText().contains(u"Read-only account"_qs));
+
+        QString id;
+        session->store()->forEachTicket([&](Ticket &&t) {
+            if (id.isEmpty() && t.status == TicketStatus::New)
+                id = t.id;
+        });
+        QVERIFY(!id.isEmpty());
+        const qint64 version = session->store()->ticket(id)->version;
+        window.openTicket(id);
+        TicketView *pane = window.ticketPane();
+        QVERIFY(pane);
+        QVERIFY(!pane->composer()->isVisibleTo(pane));
+        QVERIFY(!pane->readOnlyHint().isEmpty());
+        QVERIFY(!pane->controller()->setField(u"status"_qs, u"in_progress"_qs));
+        QVERIFY(pane->controller()->lastError().contains(u"read-only"_qs));
+        QCOMPARE(window.queuePage()->controller()->assignToMe({id}), 0);
+        QCOMPARE(session->store()->pendingCount(), 0);
+        QVERIFY2(connection->engine()->syncToIdle(30000), qPrintable(connection->engine()->lastError()));
+        QCOMPARE(session->syncStatus()->conflictCount(), 0); // nothing was sent to be refused
+        // The server's ticket is as it was.
+        TestClient agent(m_server.baseUrl());
+        QVERIFY(agent.login(u"agent1"_qs));
+        const QJsonObject server = agent.get(u"/api/v1/tickets/"_qs + id).json();
+        QCOMPARE(server.value(u"status"_qs).toString(), u"new"_qs);
+        QCOMPARE(static_cast<qint64>(server.value(u"version"_qs).toDouble()), version);
     }
 
     void conflictsAreListed()

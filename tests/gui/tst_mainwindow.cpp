@@ -1,25 +1,34 @@
 #include "GuiTestSupport.h"
 #include "domain/Workflow.h"
+#include "kanban/KanbanController.h"
 #include "kanban/KanbanPage.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
+#include "queues/QueueController.h"
 #include "queues/QueuePage.h"
+#include "reports/ReportTableModel.h"
+#include "reports/ReportsPage.h"
 #include "shell/MainWindow.h"
 #include "shell/SyncIndicator.h"
 #include "shell/Theme.h"
 #include "store/TicketStore.h"
+#include "ticket/TicketController.h"
 #include "ticket/TicketView.h"
 
 #include <QAccessible>
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace triage;
@@ -30,6 +39,105 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A viewer account in the normal console: the synced directory turns agent1 into a viewer while
+    // the window is open; every edit path is closed (actions, fields, composer, drag, bulk, new
+    // views), each says why, and nothing reaches the outbox.
+    void viewerAccountIsReadOnly()
+    {
+        TestProfile p(300);
+        Session *s = p.session.get();
+        MainWindow w(s);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(!s->isReadOnly());
+        QVERIFY(w.readOnlyText().isEmpty());
+        const auto action = [&w](const QString &name) {
+            for (QAction *a : w.commandActions()) {
+                if (a->objectName() == name)
+                    return a;
+            }
+            return static_cast<QAction *>(nullptr);
+        };
+        QVERIFY(action(u"assignToMeAction"_qs)->isEnabled());
+
+        QSignalSpy access(s, &Session::accessChanged);
+        QJsonObject me;
+        for (const QJsonObject &u : s->store()->entities(u"user"_qs)) {
+            if (u.value(u"id"_qs).toString() == s->userId())
+                me = u;
+        }
+        QVERIFY(!me.isEmpty());
+        me.insert(u"role"_qs, u"viewer"_qs);
+        QVERIFY(s->store()->putEntities(u"user"_qs, {me})); // as a sync delivers it
+        QCOMPARE(access.count(), 1);
+        QVERIFY(s->isReadOnly());
+        QCOMPARE(s->role(), UserRole::Viewer);
+        QVERIFY(w.readOnlyText().contains(u"Read-only account"_qs));
+        for (const QString &name : {u"newTicketAction"_qs, u"assignToMeAction"_qs, u"replyAction"_qs,
+                 u"noteAction"_qs, u"moveLeftAction"_qs, u"moveRightAction"_qs, u"editViewAction"_qs})
+            QVERIFY2(!action(name)->isEnabled(), qPrintable(name));
+        QVERIFY(action(u"openAction"_qs)->isEnabled()); // reading is fine
+        QVERIFY(w.newTicket().isEmpty());
+
+        // The queue: bulk actions and "Save as view…" disabled; A on an unassigned ticket does nothing.
+        QueuePage *queue = w.queuePage();
+        const int all = w.navigationModel()->rowOfView(s->views().last().id);
+        w.sidebar()->setCurrentIndex(w.navigationModel()->index(all));
+        int row = 0;
+        while (row < queue->model()->rowCount()
+            && !s->store()->ticket(queue->model()->ticketId(row))->assigneeId.isEmpty())
+            ++row;
+        QVERIFY(row < queue->model()->rowCount());
+        const QString id = queue->model()->ticketId(row);
+        queue->table()->setFocus();
+        queue->table()->selectRow(row);
+        QTest::keyClick(queue->table(), Qt::Key_A);
+        QVERIFY(s->store()->ticket(id)->assigneeId.isEmpty());
+        QCOMPARE(s->store()->pendingCount(), 0);
+        QVERIFY(queue->controller()->isReadOnly());
+        QCOMPARE(queue->controller()->assignToMe({id}), 0);
+        QCOMPARE(queue->controller()->lastRefusals().size(), 1);
+        QVERIFY(queue->controller()->lastRefusals().first().contains(u"read-only"_qs));
+        auto *save = queue->findChild<QToolButton *>(u"saveViewButton"_qs);
+        QVERIFY(save && !save->isEnabled());
+        QVERIFY(!s->saveView(s->views().first()));
+
+        // The ticket: fields disabled, title read-only, no composer, the hint instead; an edit
+        // through the controller is refused with the reason.
+        w.openTicket(id);
+        TicketView *pane = w.ticketPane();
+        QVERIFY(pane);
+        QVERIFY(!pane->statusCombo()->isEnabled());
+        QVERIFY(pane->titleEdit()->isReadOnly());
+        QVERIFY(!pane->composer()->isVisibleTo(pane));
+        QVERIFY(pane->readOnlyHint().contains(u"Read-only account"_qs));
+        QVERIFY(!pane->controller()->setField(u"priority"_qs, u"critical"_qs));
+        QVERIFY(pane->controller()->lastError().contains(u"read-only"_qs));
+        QVERIFY(!pane->controller()->send(u"hello"_qs, true));
+        QCOMPARE(s->store()->pendingCount(), 0);
+
+        // The board: no drag, no drop, moves refused with the reason.
+        w.openView(s->boards().first().id);
+        KanbanPage *board = w.kanbanPage();
+        QListView *cell = board->columnView(0);
+        QVERIFY(cell->model()->rowCount() > 0);
+        QVERIFY(!cell->dragEnabled());
+        QVERIFY(!cell->acceptDrops());
+        QVERIFY(!(cell->model()->flags(cell->model()->index(0, 0)) & Qt::ItemIsDragEnabled));
+        const QString card = cell->model()->index(0, 0).data(Qt::UserRole + 1).toString();
+        QVERIFY(!board->controller()->moveTo(card, 1, 0));
+        QVERIFY(board->bannerText().contains(u"read-only"_qs));
+        QCOMPARE(s->store()->pendingCount(), 0);
+
+        // Back to an agent (the directory changes again): editing comes back.
+        me.insert(u"role"_qs, u"agent"_qs);
+        QVERIFY(s->store()->putEntities(u"user"_qs, {me}));
+        QVERIFY(!s->isReadOnly());
+        QVERIFY(w.readOnlyText().isEmpty());
+        QVERIFY(action(u"assignToMeAction"_qs)->isEnabled());
+        QVERIFY(board->columnView(0)->dragEnabled());
+    }
+
     void openViewFilterAndKeyboard()
     {
         TestProfile p(500);
@@ -187,6 +295,18 @@ private Q_SLOTS:
         QVERIFY(w.ticketPane());
         TicketView *window = w.openTicketWindow(queue->currentTicketId());
         QVERIFY(window);
+        ReportsPage *reports = ReportsPage::showFor(p.session.get(), &w, [](const QString &) {});
+        QVERIFY(reports);
+        auto reportTexts = [&] {
+            return QStringList {reports->windowTitle(),
+                reports->metricButton(u"created"_qs)->accessibleName(),
+                reports->agentModel()->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
+                reports->groupPicker()->itemText(0), reports->sourceLabel()->text()};
+        };
+        const QStringList reportsEnglish = reportTexts();
+        QCOMPARE(reportsEnglish,
+            (QStringList {u"Reports"_qs, u"Created"_qs, u"Agent"_qs, u"Any group"_qs,
+                u"⚠ Reports come from the server; sign in to a server to see them."_qs}));
         auto texts = [&] {
             return QStringList {w.menuBar()->actions().first()->text(),
                 queue->model()->headerData(QueueModel::NumberColumn, Qt::Horizontal).toString(),
@@ -207,6 +327,12 @@ private Q_SLOTS:
         QCOMPARE(texts(),
             (QStringList {u"&Файл"_qs, u"Номер"_qs, u"Фильтр и поиск"_qs, u"Сообщение"_qs, u"Сообщение"_qs,
                 u"Переписка"_qs, u"&Взять себе"_qs, u"Мои открытые"_qs}));
+        // The reports window too (and none of its texts stayed English).
+        const QStringList reportsRussian = reportTexts();
+        QCOMPARE(reportsRussian.first(), ReportsPage::tr("Reports"));
+        QVERIFY(reportsRussian.first() != u"Reports"_qs);
+        for (int i = 0; i < reportsRussian.size(); ++i)
+            QVERIFY2(reportsRussian.at(i) != reportsEnglish.at(i), qPrintable(reportsRussian.at(i)));
         QVERIFY(queue->findChild<QLabel *>(u"viewTitleLabel"_qs)->text().startsWith(u"Мои открытые"_qs));
         QVERIFY(w.windowTitle().startsWith(u"Triage"_qs));
 
@@ -214,6 +340,8 @@ private Q_SLOTS:
         w.applySettings();
         QCoreApplication::processEvents();
         QCOMPARE(texts(), english);
+        QCOMPARE(reportTexts(), reportsEnglish);
+        reports->close();
         window->close();
     }
 

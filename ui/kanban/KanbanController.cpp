@@ -325,6 +325,10 @@ bool KanbanController::moveTo(const QString &ticketId, int lane, int column, int
         Q_EMIT refused(ticketId, Texts::reason(u"The ticket no longer exists."_qs));
         return false;
     }
+    if (m_readOnly) {
+        Q_EMIT refused(ticketId, tr("This is a read-only account: cards cannot be moved."));
+        return false;
+    }
     const TicketRow &r = m_cache->row(c);
     const int own = laneFor(r);
     if (lane < 0)

@@ -59,6 +59,9 @@ public:
     int laneOfTicket(const QString &ticketId) const; // -1 when not shown
     // Closed-type columns show only cards changed in the last `closedRecentDays` unless shown all.
     void setShowAll(bool all);
+    // A viewer account: every move is refused with the reason, cards cannot be dragged.
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    bool isReadOnly() const { return m_readOnly; }
     bool showAll() const { return m_showAll; }
     int hiddenCount(int column) const { return m_hidden[static_cast<size_t>(column)]; }
     bool overWipLimit(int column) const;
@@ -101,6 +104,7 @@ private:
     Board m_board;
     quint16 m_group = 0;
     bool m_showAll = false;
+    bool m_readOnly = false;
     int m_ageingMinutes = 15;
     Swimlanes m_lanes = Swimlanes::None;
     std::vector<int> m_laneKeys; // lane → key

@@ -84,6 +84,11 @@ KanbanPage::KanbanPage(Session *session, QWidget *parent)
     connect(m_controller, &KanbanController::countsChanged, this, &KanbanPage::updateHeaders);
     connect(m_controller, &KanbanController::moved, this, &KanbanPage::focusTicket);
     connect(m_controller, &KanbanController::lanesChanged, this, &KanbanPage::buildGrid);
+    m_controller->setReadOnly(session->isReadOnly());
+    connect(session, &Session::accessChanged, this, [this](bool readOnly) {
+        m_controller->setReadOnly(readOnly);
+        buildGrid(); // drag and drop on or off in every cell
+    });
     retranslateCells();
     m_tick.setInterval(30000);
     connect(&m_tick, &QTimer::timeout, this, [this] {
@@ -137,10 +142,11 @@ QListView *KanbanPage::makeCell(int lane, int column, QWidget *parent)
     list->setItemDelegate(new CardDelegate([this] { return m_controller->now(); }, list));
     list->setUniformItemSizes(true); // 100k cards: no per-item measuring
     list->setSelectionMode(QAbstractItemView::SingleSelection);
-    list->setDragEnabled(true);
-    list->setAcceptDrops(true);
-    list->setDropIndicatorShown(true);
-    list->setDragDropMode(QAbstractItemView::DragDrop);
+    const bool readOnly = m_controller->isReadOnly(); // a viewer account: look, don't move
+    list->setDragEnabled(!readOnly);
+    list->setAcceptDrops(!readOnly);
+    list->setDropIndicatorShown(!readOnly);
+    list->setDragDropMode(readOnly ? QAbstractItemView::NoDragDrop : QAbstractItemView::DragDrop);
     list->setDefaultDropAction(Qt::MoveAction);
     list->setSpacing(0);
     list->setResizeMode(QListView::Adjust);

@@ -113,9 +113,11 @@ QVariant KanbanColumnModel::data(const QModelIndex &index, int role) const
 
 Qt::ItemFlags KanbanColumnModel::flags(const QModelIndex &index) const
 {
+    const bool readOnly = m_controller->isReadOnly();
     if (!index.isValid())
-        return Qt::ItemIsDropEnabled;
-    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
+        return readOnly ? Qt::NoItemFlags : Qt::ItemIsDropEnabled;
+    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
+        | (readOnly ? Qt::NoItemFlags : Qt::ItemIsDragEnabled);
 }
 
 Qt::DropActions KanbanColumnModel::supportedDropActions() const
@@ -146,7 +148,7 @@ QMimeData *KanbanColumnModel::mimeData(const QModelIndexList &indexes) const
 bool KanbanColumnModel::canDropMimeData(
     const QMimeData *data, Qt::DropAction, int, int, const QModelIndex &) const
 {
-    return data && data->hasFormat(QString::fromLatin1(kMimeType));
+    return data && !m_controller->isReadOnly() && data->hasFormat(QString::fromLatin1(kMimeType));
 }
 
 bool KanbanColumnModel::dropMimeData(

@@ -14,8 +14,21 @@ QueueController::QueueController(LocalEditor *editor, QObject *parent)
 
 QueueController::~QueueController() = default;
 
+bool QueueController::refuseReadOnly(const QStringList &ids)
+{
+    if (!m_readOnly)
+        return false;
+    m_refusals.clear();
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        m_refusals << tr("This is a read-only account: tickets cannot be changed from it.");
+    Q_EMIT finished(0, m_refusals);
+    return true;
+}
+
 int QueueController::update(const QStringList &ids, const QString &field, const QString &value)
 {
+    if (refuseReadOnly(ids))
+        return 0;
     m_refusals.clear();
     int changed = 0;
     for (const auto &id : ids) {
@@ -36,6 +49,8 @@ int QueueController::assign(const QStringList &ids, const QString &userId)
 
 int QueueController::assignToMe(const QStringList &ids)
 {
+    if (refuseReadOnly(ids))
+        return 0;
     m_refusals.clear();
     int changed = 0;
     for (const auto &id : ids) {

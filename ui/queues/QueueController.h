@@ -24,6 +24,9 @@ public:
     int assignToMe(const QStringList &ticketIds);
     int setStatus(const QStringList &ticketIds, TicketStatus status);
     int setPriority(const QStringList &ticketIds, Priority priority);
+    // A viewer account: every bulk action changes nothing and says why.
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    bool isReadOnly() const { return m_readOnly; }
     // One translated sentence per refused ticket of the last bulk action.
     const QStringList &lastRefusals() const { return m_refusals; }
 
@@ -32,9 +35,11 @@ Q_SIGNALS:
 
 private:
     int update(const QStringList &ids, const QString &field, const QString &value);
+    bool refuseReadOnly(const QStringList &ids);
 
     LocalEditor *m_editor;
     QStringList m_refusals;
+    bool m_readOnly = false;
 };
 
 } // namespace triage

@@ -49,7 +49,7 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
         tr("Filters the queue as you type; also searches ticket text and comments in Russian and English"));
     m_search->setMinimumWidth(260);
 
-    auto *saveView = new QToolButton(this);
+    auto *saveView = m_saveViewButton = new QToolButton(this);
     saveView->setObjectName(u"saveViewButton"_qs);
     saveView->setText(tr("Save as view…"));
     saveView->setAccessibleDescription(
@@ -67,7 +67,7 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     auto *bulk = new QHBoxLayout(m_bulkBar);
     bulk->setContentsMargins(0, 0, 0, 0);
     m_selectionLabel = new QLabel(m_bulkBar);
-    auto *mine = new QToolButton(m_bulkBar);
+    auto *mine = m_mineButton = new QToolButton(m_bulkBar);
     mine->setObjectName(u"assignToMeButton"_qs);
     mine->setText(tr("Assign to me"));
     mine->setAccessibleDescription(tr("Assigns the selected tickets to you"));
@@ -117,6 +117,12 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     bulk->addWidget(m_priorityButton);
     bulk->addStretch(1);
     connect(m_controller, &QueueController::finished, this, &QueuePage::bulkFinished);
+    // A viewer account: bulk actions and new views are offered disabled, with the reason.
+    m_controller->setReadOnly(session->isReadOnly());
+    connect(session, &Session::accessChanged, this, [this](bool readOnly) {
+        m_controller->setReadOnly(readOnly);
+        updateBulkBar();
+    });
 
     m_table = new QTableView(this);
     m_table->setObjectName(u"queueTableView"_qs);
@@ -417,9 +423,15 @@ void QueuePage::updateBulkBar()
 {
     const int n = static_cast<int>(m_table->selectionModel()->selectedRows().size());
     m_selectionLabel->setText(n > 0 ? tr("%n selected:", nullptr, n) : tr("Selected:"));
+    const bool readOnly = m_controller->isReadOnly();
     for (auto *w : {static_cast<QWidget *>(m_assignButton), static_cast<QWidget *>(m_statusButton),
-             static_cast<QWidget *>(m_priorityButton)})
-        w->setEnabled(n > 0);
+             static_cast<QWidget *>(m_priorityButton), static_cast<QWidget *>(m_mineButton)}) {
+        w->setEnabled(n > 0 && !readOnly);
+        w->setToolTip(readOnly ? tr("Read-only account: tickets cannot be changed from it") : QString());
+    }
+    m_saveViewButton->setEnabled(!readOnly);
+    m_saveViewButton->setToolTip(
+        readOnly ? tr("Read-only account: views cannot be saved from it") : QString());
     m_bulkBar->setVisible(n > 1);
 }
 

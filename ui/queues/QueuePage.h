@@ -77,6 +77,8 @@ private:
     QToolButton *m_assignButton;
     QToolButton *m_statusButton;
     QToolButton *m_priorityButton;
+    QToolButton *m_mineButton;
+    QToolButton *m_saveViewButton;
     QTimer m_searchTimer;
     QTimer m_tick;
     QString m_viewName;

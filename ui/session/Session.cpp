@@ -82,9 +82,11 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
         if (kinds.contains(u"user"_qs) || kinds.contains(u"group"_qs)) {
             raw->m_directory.load(*raw->m_store);
             raw->m_cache->reload(); // rows refer to directory entries
+            raw->updateAccess();
         }
         Q_EMIT raw->contentChanged();
     });
+    s->updateAccess();
     return s;
 }
 
@@ -97,6 +99,7 @@ void Session::attachServer(ServerConnection *connection)
         m_userId = id;
         m_editor->setUserId(id);
     }
+    updateAccess(); // the role the server gave at sign-in
     setSyncStatus(new EngineSyncStatus(connection->engine(), m_store.get()));
     connection->start();
     uploadPendingViews(); // views saved while offline
@@ -153,6 +156,8 @@ QList<Board> Session::boards() const
 
 bool Session::saveView(const SavedView &view)
 {
+    if (m_readOnly)
+        return false; // the server refuses a viewer's writes, views included
     // The version the server last accepted (or none) comes back if the server refuses this one.
     QJsonObject previous;
     for (const auto &o : m_store->entities(u"view"_qs)) {
@@ -177,9 +182,8 @@ QStringList Session::pendingViewIds() const
     return m_store->meta(u"pending_views"_qs).split(u',', Qt::SkipEmptyParts);
 }
 
-bool Session::canShareViews() const
+UserRole Session::role() const
 {
-    // The role the server gave at sign-in, else the one in the synced directory.
     std::optional<UserRole> role;
     if (m_connection)
         role = userRoleFromWire(m_connection->user().value(u"role"_qs).toString());
@@ -187,11 +191,28 @@ bool Session::canShareViews() const
         const quint16 me = m_directory.findUser(m_userId);
         role = me ? m_directory.user(me).role : UserRole::Agent;
     }
-    return *role == UserRole::Lead || *role == UserRole::Admin;
+    return *role;
+}
+
+void Session::updateAccess()
+{
+    const bool readOnly = role() == UserRole::Viewer;
+    if (readOnly == m_readOnly)
+        return;
+    m_readOnly = readOnly;
+    Q_EMIT accessChanged(readOnly);
+}
+
+bool Session::canShareViews() const
+{
+    const UserRole r = role();
+    return r == UserRole::Lead || r == UserRole::Admin;
 }
 
 bool Session::canEditView(const SavedView &view) const
 {
+    if (m_readOnly)
+        return false;
     return view.ownerId.isEmpty() ? canShareViews() : view.ownerId == m_userId;
 }
 

@@ -64,6 +64,13 @@ public:
     // Stores a view locally at once and uploads it to the server (PUT /views/{id}) when signed in;
     // views not uploaded yet stay pending (meta "pending_views") and go at the next sign-in.
     bool saveView(const SavedView &view);
+    // The signed-in user's role: the server's answer at sign-in, else the synced directory's (so a
+    // restart offline keeps it).
+    UserRole role() const;
+    // A viewer account: the server refuses every write, so the console offers none (fields
+    // read-only, no composer, no drag, no bulk actions, no new tickets or views) and says so.
+    bool isReadOnly() const { return m_readOnly; }
+
     // Leads and admins may turn a view into a shared one (the server decides in the end).
     bool canShareViews() const;
     // A view may be edited by its owner; shared ones by leads and admins.
@@ -78,11 +85,14 @@ Q_SIGNALS:
     void syncStatusChanged();
     // Users, groups, views or boards changed (e.g. after the first sync): sidebars re-read.
     void contentChanged();
+    // isReadOnly() changed (sign-in, or the synced directory changed the role).
+    void accessChanged(bool readOnly);
     // The server refused a view change (e.g. sharing without the right); the local copy went back.
     void viewRefused(const QString &viewName, const QString &reason);
 
 private:
     explicit Session(SessionOptions options);
+    void updateAccess();
 
     SessionOptions m_options;
     OpenReport m_report;
@@ -95,6 +105,7 @@ private:
     ServerConnection *m_connection = nullptr;
     std::unique_ptr<QSettings> m_settings;
     QString m_userId;
+    bool m_readOnly = false;
     PriorityMatrix m_matrix;
     KeyPhraseRules m_phrases = KeyPhraseRules::defaults();
 };

@@ -120,6 +120,13 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     });
 
     createActions();
+    // A viewer account: a permanent hint in the status bar, every editing action disabled.
+    m_readOnlyLabel = new QLabel(this);
+    m_readOnlyLabel->setObjectName(u"readOnlyAccountLabel"_qs);
+    m_readOnlyLabel->setStyleSheet(u"QLabel { padding: 0 8px; font-weight: bold; }"_qs);
+    statusBar()->insertPermanentWidget(0, m_readOnlyLabel);
+    connect(session, &Session::accessChanged, this, &MainWindow::applyAccess);
+    applyAccess();
     retranslateUi();
     // Desktop notifications: the freedesktop server when one is on the session bus, else the tray.
     Notifier *notifier = DBusNotifier::isAvailable() ? static_cast<Notifier *>(new DBusNotifier)
@@ -141,6 +148,32 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+QString MainWindow::readOnlyText() const
+{
+    return m_readOnlyLabel && m_readOnlyLabel->isVisibleTo(this) ? m_readOnlyLabel->text() : QString();
+}
+
+void MainWindow::applyAccess()
+{
+    if (!m_readOnlyLabel)
+        return; // during construction
+    const bool readOnly = m_session->isReadOnly();
+    static const QStringList editing {u"newTicketAction"_qs, u"assignToMeAction"_qs, u"replyAction"_qs,
+        u"noteAction"_qs, u"moveLeftAction"_qs, u"moveRightAction"_qs, u"editViewAction"_qs};
+    for (QAction *a : std::as_const(m_actions)) {
+        if (editing.contains(a->objectName()))
+            a->setEnabled(!readOnly);
+    }
+    m_readOnlyLabel->setText(readOnly ? tr("Read-only account") : QString());
+    m_readOnlyLabel->setToolTip(readOnly
+            ? tr("This account (a viewer) can read every ticket of its groups but change none: "
+                 "the server refuses its edits, so the console offers none")
+            : QString());
+    m_readOnlyLabel->setAccessibleName(m_readOnlyLabel->text());
+    m_readOnlyLabel->setAccessibleDescription(m_readOnlyLabel->toolTip());
+    m_readOnlyLabel->setVisible(readOnly);
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -152,6 +185,7 @@ void MainWindow::changeEvent(QEvent *event)
 // LanguageChange event on their own.
 void MainWindow::retranslateUi()
 {
+    applyAccess();
     setWindowTitle(m_session->userDisplayName().isEmpty()
             ? tr("Triage")
             : tr("Triage — %1").arg(m_session->userDisplayName()));
@@ -395,6 +429,10 @@ TicketView *MainWindow::openTicketWindow(const QString &ticketId)
 
 QString MainWindow::newTicket()
 {
+    if (m_session->isReadOnly()) {
+        showMessage(tr("Read-only account: tickets cannot be created from it."));
+        return {};
+    }
     NewTicketDialog dialog(m_session, this);
     if (dialog.exec() != QDialog::Accepted || !dialog.created())
         return {};

@@ -39,6 +39,8 @@ public:
     NavigationModel *navigationModel() const { return m_nav; }
     QListView *sidebar() const { return m_sidebar; }
     SyncIndicator *syncIndicator() const { return m_syncIndicator; }
+    // "Read-only account" in the status bar; empty when hidden.
+    QString readOnlyText() const;
     NotificationCenter *notifications() const { return m_notifications; }
     // Every action with a name, for the command palette and tests.
     QList<QAction *> commandActions() const;
@@ -72,6 +74,8 @@ protected:
 private:
     void retranslateUi();
     void createActions();
+    // A viewer account: editing actions disabled and the status bar says so.
+    void applyAccess();
     void onSidebarActivated(const QModelIndex &index);
     void showMessage(const QString &text);
     QString currentTicketId() const;
@@ -88,6 +92,7 @@ private:
     QList<QAction *> m_actions;
     QList<QMenu *> m_menus;
     QLabel *m_placeholder = nullptr;
+    QLabel *m_readOnlyLabel = nullptr;
     QString m_appliedLanguage; // what applySettings() last installed (empty: the start-up choice)
     QString m_appliedTheme;
     NotificationCenter *m_notifications = nullptr;

@@ -56,6 +56,7 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
         Q_EMIT ticketChanged();
     });
     connect(store, &TicketStore::conflictsChanged, this, [this](int) { reloadSyncState(); });
+    connect(session, &Session::accessChanged, this, &TicketController::accessChanged);
     // A reset (bulk load, SLA configuration re-derived) may change the log and the policy.
     connect(store, &TicketStore::reset, this, [this] {
         if (auto t = m_session->store()->ticket(m_id)) {
@@ -124,10 +125,21 @@ bool TicketController::isPending() const
     return row >= 0 && m_session->cache()->row(row).pending;
 }
 
+bool TicketController::isReadOnly() const
+{
+    return m_session->isReadOnly();
+}
+
 bool TicketController::setField(const QString &field, const QJsonValue &value)
 {
     if (m_deleted)
         return false;
+    if (isReadOnly()) {
+        m_lastError = tr("This is a read-only account: tickets cannot be changed from it.");
+        Q_EMIT refused(m_lastError);
+        Q_EMIT ticketChanged(); // puts the editors back to the stored value
+        return false;
+    }
     if (m_session->editor()->updateFields(m_id, QJsonObject {{field, value}}))
         return true;
     m_lastError = Texts::reason(m_session->editor()->lastError());
@@ -140,6 +152,11 @@ bool TicketController::send(const QString &body, bool isPublic)
 {
     if (m_deleted || body.trimmed().isEmpty())
         return false;
+    if (isReadOnly()) {
+        m_lastError = tr("This is a read-only account: it cannot reply or add notes.");
+        Q_EMIT refused(m_lastError);
+        return false;
+    }
     if (!m_session->editor()->addComment(m_id, body.trimmed(), isPublic)) {
         m_lastError = Texts::reason(m_session->editor()->lastError());
         Q_EMIT refused(m_lastError);

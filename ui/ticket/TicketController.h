@@ -48,6 +48,8 @@ public:
     SlaTimelineModel *slaTimeline() const { return m_timeline; }
     void refreshTimeline();
 
+    // A viewer account: every edit is refused here, before the outbox (the server would refuse it).
+    bool isReadOnly() const;
     // Wire field name and value (see LocalEditor::updateFields). False and a reason when refused.
     bool setField(const QString &field, const QJsonValue &value);
     bool send(const QString &body, bool isPublic);
@@ -62,6 +64,7 @@ Q_SIGNALS:
     void ticketChanged();
     void deleted();
     void refused(const QString &reason);
+    void accessChanged(bool readOnly);
 
 private:
     void reload();

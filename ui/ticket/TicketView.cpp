@@ -314,6 +314,18 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     layout->addWidget(m_tabs, 1);
     layout->addLayout(modeRow);
     layout->addWidget(m_composer);
+    // A viewer account: the composer gives way to a hint (applyAccess).
+    m_readOnlyHint = new QLabel(this);
+    m_readOnlyHint->setObjectName(u"readOnlyHintLabel"_qs);
+    m_readOnlyHint->setWordWrap(true);
+    m_readOnlyHint->setStyleSheet(
+        u"QLabel { background: rgba(86,180,233,0.18); border: 1px solid #56B4E9; border-radius: 4px; padding: 6px; }"_qs);
+    m_readOnlyHint->hide();
+    layout->addWidget(m_readOnlyHint);
+    connect(m_controller, &TicketController::accessChanged, this, [this] {
+        refresh();
+        applyAccess();
+    });
 
     setTabOrder(m_title, m_status);
     setTabOrder(m_status, m_priority);
@@ -330,8 +342,23 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     connect(m_controller, &TicketController::deleted, this, &TicketView::onDeleted);
     refresh();
     modeChanged();
+    applyAccess();
     if (m_controller->isDeleted())
         onDeleted();
+}
+
+// A viewer account sees everything and can change nothing: no composer, fields read-only (refresh),
+// and a hint that says why.
+void TicketView::applyAccess()
+{
+    const bool readOnly = m_controller->isReadOnly();
+    for (QWidget *w : {static_cast<QWidget *>(m_replyMode), static_cast<QWidget *>(m_noteMode),
+             static_cast<QWidget *>(m_send), static_cast<QWidget *>(m_composer)})
+        w->setVisible(!readOnly);
+    m_readOnlyHint->setText(
+        tr("Read-only account: you can read this ticket, its history and its SLA, but not change it."));
+    m_readOnlyHint->setAccessibleName(m_readOnlyHint->text());
+    m_readOnlyHint->setVisible(readOnly);
 }
 
 TicketView::~TicketView()
@@ -401,6 +428,10 @@ QString TicketView::bannerText() const
 {
     return m_banner->isVisible() ? m_banner->text() : QString();
 }
+QString TicketView::readOnlyHint() const
+{
+    return m_readOnlyHint->isVisibleTo(this) ? m_readOnlyHint->text() : QString();
+}
 bool TicketView::isPublicMode() const
 {
     return m_replyMode->isChecked();
@@ -422,7 +453,8 @@ void TicketView::refresh()
     for (auto s : workflow::allowedTargets(t->status))
         m_status->addItem(Texts::status(s), toWire(s));
     m_status->setCurrentIndex(0);
-    m_status->setEnabled(!workflow::allowedTargets(t->status).isEmpty());
+    const bool readOnly = m_controller->isReadOnly();
+    m_status->setEnabled(!readOnly && !workflow::allowedTargets(t->status).isEmpty());
     m_priority->setCurrentIndex(m_priority->findData(toWire(t->priority)));
     m_type->setCurrentIndex(m_type->findData(toWire(t->type)));
     m_assignee->setCurrentIndex(std::max(0, m_assignee->findData(t->assigneeId)));
@@ -449,7 +481,9 @@ void TicketView::refresh()
     for (QWidget *w :
         {static_cast<QWidget *>(m_title), static_cast<QWidget *>(m_priority), static_cast<QWidget *>(m_type),
             static_cast<QWidget *>(m_assignee), static_cast<QWidget *>(m_group)})
-        w->setEnabled(!closed);
+        w->setEnabled(!closed && !readOnly);
+    m_title->setEnabled(!closed); // readable and selectable; read-only below
+    m_title->setReadOnly(readOnly);
     setWindowTitle(tr("%1 %2").arg(m_number->text(), t->title));
     m_refreshing = false;
 }
@@ -620,6 +654,7 @@ void TicketView::retranslateUi()
         tr("Each change made on this computer that the server has not confirmed yet, with its state"));
     m_tabs->setAccessibleName(tr("Ticket details"));
     retranslateTables();
+    applyAccess();
     m_controller->retranslate();
     updateTabTitles();
     const QString description = m_description->toPlainText();

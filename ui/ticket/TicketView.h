@@ -50,6 +50,8 @@ public:
     QComboBox *statusCombo() const { return m_status; }
     QLineEdit *titleEdit() const { return m_title; }
     QString bannerText() const;
+    // The "read-only account" hint, empty when hidden.
+    QString readOnlyHint() const;
     bool isPublicMode() const;
     void flushDraft();
 
@@ -67,6 +69,7 @@ private:
     void updateTabTitles();
     void retranslateUi();
     void retranslateTables();
+    void applyAccess();
     void changeEvent(QEvent *event) override;
     QComboBox *addCombo(const QString &name, const QString &accessibleName);
     QTreeView *addTable(const QString &name, QAbstractItemModel *model);
@@ -94,6 +97,7 @@ private:
     QTreeView *m_historyView;
     QTreeView *m_slaView;
     QLabel *m_emptySla;
+    QLabel *m_readOnlyHint = nullptr;
     QRadioButton *m_replyMode;
     QRadioButton *m_noteMode;
     QPlainTextEdit *m_composer;
