@@ -1,6 +1,9 @@
 // Metrics benchmarks (issue 7): a million demo tickets with event logs over 180 days. A 90-day
 // report (all metrics, then filtered by group), and the wall tick: 50 new events applied to the
-// live counters plus a full snapshot (today, this week, open by priority/group/agent).
+// live counters plus a full snapshot (today, this week, open by priority/group/agent). Tickets are
+// measured against per-ticket SLA policies (HistoryGenerator::demoPolicies, selected by priority,
+// type and group as triaged does); TRIAGE_BENCH_SINGLE_POLICY=1 uses the one demo policy instead,
+// for comparison. `metrics.peak_rss` is the process's peak resident set (VmHWM).
 #include "Bench.h"
 #include "metrics/HistoryGenerator.h"
 #include "metrics/LiveMetrics.h"
@@ -11,6 +14,7 @@
 #include <QFile>
 #include <QRandomGenerator>
 
+#include <cstring>
 #include <memory>
 
 using namespace triage;
@@ -21,16 +25,23 @@ namespace {
 constexpr qint64 kMin = 60'000;
 const qint64 kEnd = QDateTime::fromString(u"2026-06-30T12:00:00+03:00"_qs, Qt::ISODate).toMSecsSinceEpoch();
 
-double rssMb()
+// A /proc/self/status field in MB: "VmRSS:" (now) or "VmHWM:" (peak).
+double statusMb(const char *field = "VmRSS:")
 {
     QFile f(u"/proc/self/status"_qs);
     if (!f.open(QIODevice::ReadOnly))
         return 0;
+    const auto len = qsizetype(std::strlen(field));
     for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+        if (line.startsWith(field))
+            return line.mid(len).trimmed().split(' ').value(0).toDouble() / 1024.0;
     }
     return 0;
+}
+
+double rssMb()
+{
+    return statusMb();
 }
 
 double ms(const QElapsedTimer &t)
@@ -42,8 +53,12 @@ void metricsBench(const Options &opts)
 {
     const qint64 n = std::max<qint64>(1000, qint64(1'000'000 * opts.scale));
     const double rssBefore = rssMb();
-    auto store
-        = std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy());
+    const bool single = qEnvironmentVariableIntValue("TRIAGE_BENCH_SINGLE_POLICY") == 1;
+    std::fprintf(
+        stderr, "metrics: %s\n", single ? "one SLA policy for every ticket" : "per-ticket SLA policies");
+    auto store = single
+        ? std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy())
+        : std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicies());
     HistoryGenerator gen;
     gen.setTimeline(n, kEnd, 180);
     QElapsedTimer t;
@@ -140,6 +155,7 @@ void metricsBench(const Options &opts)
     report(u"metrics.wall_tick_p50"_qs, n, median(tickMs), u"ms"_qs, 10);
     report(u"metrics.wall_tick_p95"_qs, n, percentile(tickMs, 95), u"ms"_qs, 10);
     report(u"metrics.wall_snapshot_p95"_qs, n, percentile(snapMs, 95), u"ms"_qs, 10);
+    report(u"metrics.peak_rss"_qs, n, statusMb("VmHWM:"), u"MB"_qs, 2048);
     std::fprintf(stderr,
         "metrics: %lld tickets, %lld events, %zu live bucket entries, report created %lld resolved %lld\n",
         static_cast<long long>(n), static_cast<long long>(events), live.bucketEntries(),

@@ -36,8 +36,10 @@ double ms(const QElapsedTimer &t)
 void serverSideBench(const Options &opts)
 {
     const qint64 n = std::max<qint64>(1000, qint64(1'000'000 * opts.scale));
-    auto store
-        = std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy());
+    // Per-ticket SLA policies as on a demo server (TRIAGE_BENCH_SINGLE_POLICY=1: one for all).
+    auto store = qEnvironmentVariableIntValue("TRIAGE_BENCH_SINGLE_POLICY") == 1
+        ? std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy())
+        : std::make_unique<MetricsStore>(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicies());
     HistoryGenerator gen;
     gen.setTimeline(n, kEnd, 180);
     gen.fill(*store, n);

@@ -13,7 +13,7 @@ CacheMetrics metricsFromCache(const TicketStore &cache)
     CacheMetrics out;
     const QList<QJsonObject> calendarDocs = cache.entities(u"calendar"_qs);
     out.config = MetricsConfig::fromDocs(calendarDocs, cache.entities(u"sla_policy"_qs));
-    out.store = std::make_unique<MetricsStore>(out.config.calendar, out.config.policy);
+    out.store = std::make_unique<MetricsStore>(out.config.calendar, out.config.policies);
 
     QHash<QString, QString> userNames, groupNames;
     QSet<QString> staff;
@@ -24,8 +24,11 @@ CacheMetrics metricsFromCache(const TicketStore &cache)
             staff.insert(id);
     }
     for (const QJsonObject &g : cache.entities(u"group"_qs)) {
-        const QString name = g.value(u"name"_qs).toString();
-        groupNames.insert(g.value(u"id"_qs).toString(), name.isEmpty() ? g.value(u"id"_qs).toString() : name);
+        const QString id = g.value(u"id"_qs).toString();
+        const QString name = g.value(u"name"_qs).toString().isEmpty() ? id : g.value(u"name"_qs).toString();
+        groupNames.insert(id, name);
+        // SLA policies name groups by id (`applies_to.groups`), the metrics by name.
+        out.store->setGroupId(name, id);
         // The group's business calendar, as triaged's MetricsService sets it (before any ticket).
         const QString calendarId = g.value(u"calendar_id"_qs).toString();
         for (const QJsonObject &doc : calendarDocs) {

@@ -158,4 +158,29 @@ SlaPolicy HistoryGenerator::demoPolicy()
     return p;
 }
 
+SlaPolicySet HistoryGenerator::demoPolicies()
+{
+    SlaPolicySet set;
+    SlaPolicyEntry standard;
+    standard.id = u"standard"_qs;
+    standard.policy = demoPolicy();
+    set.add(std::move(standard));
+    SlaPolicyEntry it;
+    it.id = u"it"_qs;
+    it.match.groups = {u"IT"_qs};
+    it.policy.targetsByPriority[size_t(Priority::Critical)] = {{15, 30, 120}};
+    it.policy.targetsByPriority[size_t(Priority::High)] = {{30, 60, 240}};
+    it.policy.targetsByPriority[size_t(Priority::Normal)] = {{120, 240, 960}};
+    it.policy.targetsByPriority[size_t(Priority::Low)] = {{480, 960, 2880}};
+    set.add(std::move(it));
+    SlaPolicyEntry critical;
+    critical.id = u"critical-incidents"_qs;
+    critical.match.types = {TicketType::Incident};
+    critical.match.priorities = {Priority::Critical};
+    critical.policy.targets = {{15, 30, 240}};
+    critical.policy.onPriorityChange = OnPriorityChange::Restart;
+    set.add(std::move(critical));
+    return set;
+}
+
 } // namespace triage

@@ -4,6 +4,7 @@
 #include "demo/DemoGenerator.h"
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaPolicy.h"
+#include "sla/SlaPolicySet.h"
 
 namespace triage {
 
@@ -28,6 +29,10 @@ public:
     // The demo's calendar (Europe/Moscow, Mon–Fri 09:00–18:00) and policy (targets by priority).
     static BusinessCalendar demoCalendar();
     static SlaPolicy demoPolicy();
+    // Per-ticket policies like triaged's demo (server/storage/DemoSla): demoPolicy() as the
+    // catch-all "standard", tighter targets for group IT (named by its name: no ids here) and for
+    // critical incidents (type + priority).
+    static SlaPolicySet demoPolicies();
 
 private:
     quint64 m_seed;

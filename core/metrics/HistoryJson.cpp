@@ -185,9 +185,12 @@ std::optional<MetricsStore> readHistoryJson(const QByteArray &text, QString *err
     if (!doc.isObject())
         return failed(u"expected a history object {\"calendar\", \"policy\", \"tickets\"}"_qs);
     const QJsonObject o = doc.object();
-    if (const QString unknown = unknownKeys(o, {u"calendar", u"group_calendars", u"policy", u"tickets"});
+    if (const QString unknown
+        = unknownKeys(o, {u"calendar", u"group_calendars", u"group_ids", u"policy", u"policies", u"tickets"});
         !unknown.isEmpty())
         return failed(u"unknown key "_qs + unknown);
+    if (o.contains(u"policy"_qs) && o.contains(u"policies"_qs))
+        return failed(u"policies: give either \"policy\" (one for every ticket) or \"policies\""_qs);
 
     BusinessCalendar calendar;
     if (o.contains(u"calendar"_qs)) {
@@ -204,11 +207,43 @@ std::optional<MetricsStore> readHistoryJson(const QByteArray &text, QString *err
             return std::nullopt;
         policy = std::move(*p);
     }
+    std::optional<SlaPolicySet> policies; // stored policy documents, selected per ticket
+    if (o.contains(u"policies"_qs)) {
+        const QJsonValue docs = o.value(u"policies"_qs);
+        if (!docs.isArray())
+            return failed(u"policies: "_qs + expected(u"a list of SLA policy documents"_qs, docs));
+        policies.emplace();
+        const QJsonArray list = docs.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString path = u"policies["_qs + QString::number(i) + u']';
+            if (!list.at(i).isObject())
+                return failed(path + u": "_qs
+                    + expected(u"an SLA policy document {id, policy, applies_to}"_qs, list.at(i)));
+            QString why;
+            auto entry = SlaPolicyEntry::fromDoc(list.at(i).toObject(), &why);
+            if (!entry)
+                return failed(path + u'.' + why);
+            policies->add(std::move(*entry));
+        }
+    }
     const QJsonValue tickets = o.value(u"tickets"_qs);
     if (!tickets.isArray())
         return failed(u"tickets: "_qs + expected(u"a list of tickets"_qs, tickets));
 
-    MetricsStore store(calendar, policy);
+    MetricsStore store
+        = policies ? MetricsStore(calendar, std::move(*policies)) : MetricsStore(calendar, policy);
+    if (o.contains(u"group_ids"_qs)) {
+        const QJsonValue ids = o.value(u"group_ids"_qs);
+        if (!ids.isObject())
+            return failed(u"group_ids: "_qs + expected(u"an object {group name: group id}"_qs, ids));
+        const QJsonObject byName = ids.toObject();
+        for (auto it = byName.begin(); it != byName.end(); ++it) {
+            if (!it.value().isString() || it.value().toString().isEmpty())
+                return failed(
+                    u"group_ids."_qs + it.key() + u": "_qs + expected(u"a group id"_qs, it.value()));
+            store.setGroupId(it.key(), it.value().toString());
+        }
+    }
     if (o.contains(u"group_calendars"_qs)) {
         const QJsonValue groups = o.value(u"group_calendars"_qs);
         if (!groups.isObject())

@@ -1,19 +1,8 @@
 #include "MetricsConfig.h"
 
-#include <QJsonArray>
-
 #include <algorithm>
 
 namespace triage {
-
-QJsonObject MetricsConfig::defaultPolicyJson()
-{
-    const auto res = [](int minutes) { return QJsonObject {{u"resolution"_qs, minutes}}; };
-    return QJsonObject {{u"targets_by_priority"_qs,
-                            QJsonObject {{u"critical"_qs, res(4 * 60)}, {u"high"_qs, res(8 * 60)},
-                                {u"normal"_qs, res(24 * 60)}, {u"low"_qs, res(72 * 60)}}},
-        {u"warn_at_percent"_qs, QJsonArray {75, 90}}};
-}
 
 MetricsConfig MetricsConfig::fromDocs(const QList<QJsonObject> &calendars, const QList<QJsonObject> &policies)
 {
@@ -31,14 +20,11 @@ MetricsConfig MetricsConfig::fromDocs(const QList<QJsonObject> &calendars, const
             break;
         }
     }
-    c.policyJson = defaultPolicyJson();
+    c.policies = SlaPolicySet::fromDocs(policies);
     for (const QJsonObject &doc : byId(policies)) {
-        if (SlaPolicy::fromJson(doc.value(u"policy"_qs), nullptr)) {
-            c.policyJson = doc.value(u"policy"_qs).toObject();
-            break;
-        }
+        if (SlaPolicyEntry::fromDoc(doc, nullptr))
+            c.policyDocs.append(doc);
     }
-    c.policy = SlaPolicy::fromJson(c.policyJson, nullptr).value_or(SlaPolicy());
     return c;
 }
 

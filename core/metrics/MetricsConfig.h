@@ -1,24 +1,28 @@
 #pragma once
 
 #include "sla/BusinessCalendar.h"
-#include "sla/SlaPolicy.h"
+#include "sla/SlaPolicySet.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 
 namespace triage {
 
-// The calendar and policy the metrics use: the first calendar and SLA policy documents (by id)
-// that parse, else 24x7 UTC with resolution targets of 4 h, 8 h, 24 h, 72 h. triaged (reports,
-// wall) and the console cache (CacheHistory) choose through this one function, so they agree.
+class MetricsStore;
+
+// The calendar and SLA policies the metrics use: the first calendar document (by id) that parses,
+// else 24x7 UTC — the fallback of TicketSla::calendarFor — and every stored SLA policy as one
+// SlaPolicySet, which picks each ticket's policy exactly as the ticket's own `sla` object does
+// (nothing stored or nothing matching: SlaPolicySet::builtInDefault()). triaged (reports, wall)
+// and the console cache (CacheHistory) choose through this one function, so they agree.
 struct MetricsConfig {
     BusinessCalendar calendar;
-    SlaPolicy policy;
+    SlaPolicySet policies;
     QJsonObject calendarJson; // the document used; empty = 24x7 UTC
-    QJsonObject policyJson;
+    QList<QJsonObject> policyDocs; // the stored policy documents that parse, by id
 
     static MetricsConfig fromDocs(const QList<QJsonObject> &calendars, const QList<QJsonObject> &policies);
-    static QJsonObject defaultPolicyJson();
 };
 
 } // namespace triage

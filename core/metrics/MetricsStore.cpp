@@ -4,9 +4,26 @@
 
 namespace triage {
 
+namespace {
+
+SlaPolicySet singlePolicy(SlaPolicy policy)
+{
+    SlaPolicyEntry only; // no id, no applies_to: a catch-all, so the built-in default never applies
+    only.policy = std::move(policy);
+    SlaPolicySet set;
+    set.add(std::move(only));
+    return set;
+}
+
+} // namespace
+
 MetricsStore::MetricsStore(BusinessCalendar calendar, SlaPolicy policy)
+    : MetricsStore(std::move(calendar), singlePolicy(std::move(policy)))
+{ }
+
+MetricsStore::MetricsStore(BusinessCalendar calendar, SlaPolicySet policies)
     : m_calendar(std::move(calendar))
-    , m_policy(std::move(policy))
+    , m_policies(std::move(policies))
 { }
 
 int MetricsStore::agentIndex(const QString &name)
@@ -71,11 +88,32 @@ void MetricsStore::replaceEvents(qsizetype index, std::vector<MetricEvent> event
     m_facts[size_t(index)] = factsOf(t);
 }
 
+void MetricsStore::recomputeAll()
+{
+    for (size_t i = 0; i < m_tickets.size(); ++i)
+        m_facts[i] = factsOf(m_tickets[i]);
+}
+
 void MetricsStore::setGroupCalendar(const QString &groupName, BusinessCalendar calendar)
 {
     m_groupCalendars.insert_or_assign(groupIndex(groupName), std::move(calendar));
-    for (size_t i = 0; i < m_tickets.size(); ++i)
-        m_facts[i] = factsOf(m_tickets[i]);
+    recomputeAll();
+}
+
+void MetricsStore::setGroupId(const QString &groupName, const QString &groupId)
+{
+    if (groupName.isEmpty() || groupId.isEmpty())
+        return;
+    m_groupIds.insert(groupName, groupId);
+    recomputeAll();
+}
+
+QString MetricsStore::groupKey(int group) const
+{
+    if (group < 0 || group >= m_groups.size())
+        return {};
+    const QString &name = m_groups.at(group);
+    return m_groupIds.value(name, name);
 }
 
 const BusinessCalendar &MetricsStore::calendarFor(int group) const
@@ -84,23 +122,43 @@ const BusinessCalendar &MetricsStore::calendarFor(int group) const
     return it != m_groupCalendars.end() ? it->second : m_calendar;
 }
 
-const BusinessCalendar &MetricsStore::calendarOf(const TicketHistory &t, qint64 asOf) const
+MetricsStore::StateAt MetricsStore::stateAt(const TicketHistory &t, qint64 asOf)
 {
-    if (m_groupCalendars.empty())
-        return m_calendar;
-    int group = -1;
+    StateAt s;
     for (const MetricEvent &e : t.events) {
-        if (e.at >= asOf)
+        if (e.at >= asOf && e.kind != MetricEvent::Kind::Created)
             break;
-        if (e.kind == MetricEvent::Kind::Created || e.kind == MetricEvent::Kind::Group)
-            group = e.group;
+        switch (e.kind) {
+        case MetricEvent::Kind::Created:
+            s.group = e.group;
+            s.priority = e.priority;
+            break;
+        case MetricEvent::Kind::Group:
+            s.group = e.group;
+            break;
+        case MetricEvent::Kind::Priority:
+            s.priority = e.priority;
+            break;
+        default:
+            break;
+        }
     }
-    return calendarFor(group);
+    return s;
 }
 
 TicketFacts MetricsStore::factsOf(const TicketHistory &t, qint64 asOf) const
 {
-    return TicketFacts::compute(t, calendarOf(t, asOf), m_policy, asOf);
+    const StateAt s = stateAt(t, asOf);
+    // SlaPolicySet's selection, as triaged's TicketSla::policyFor and the console's TicketSlaState.
+    const SlaPolicy &policy = m_policies.select(s.priority, t.type, groupKey(s.group));
+    return TicketFacts::compute(t, calendarFor(s.group), policy, asOf);
+}
+
+QString MetricsStore::policyIdOf(qsizetype i, qint64 asOf) const
+{
+    const TicketHistory &t = m_tickets[size_t(i)];
+    const StateAt s = stateAt(t, asOf);
+    return m_policies.selectId(s.priority, t.type, groupKey(s.group));
 }
 
 const TicketFacts &MetricsStore::factsAsOf(qsizetype i, qint64 asOf, TicketFacts &scratch) const

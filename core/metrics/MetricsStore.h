@@ -4,6 +4,7 @@
 #include "TicketHistory.h"
 #include "sla/BusinessCalendar.h"
 #include "sla/SlaPolicy.h"
+#include "sla/SlaPolicySet.h"
 
 #include <QHash>
 #include <QStringList>
@@ -13,16 +14,28 @@
 
 namespace triage {
 
-// Tickets with their event logs, the calendar and policy they are measured against, and each
+// Tickets with their event logs, the calendar and SLA policies they are measured against, and each
 // ticket's cached facts. The one input of both the batch report and the live wall counters.
 // Not thread-safe (the calendar caches): one store per thread.
 class MetricsStore
 {
 public:
+    // Every ticket measured against `policy` (a set holding it as its one catch-all).
     explicit MetricsStore(BusinessCalendar calendar = {}, SlaPolicy policy = {});
+    // Each ticket measured against the policy `policies` selects for it (SlaPolicySet::select, the
+    // rule of the ticket's own `sla` object): by its priority, type and group as of the report
+    // instant (for the cached facts: its last event), so selected once per change of its log.
+    MetricsStore(BusinessCalendar calendar, SlaPolicySet policies);
 
     const BusinessCalendar &calendar() const { return m_calendar; }
-    const SlaPolicy &policy() const { return m_policy; }
+    const SlaPolicySet &policies() const { return m_policies; }
+    // The group id a policy's `applies_to.groups` names the group by (groups are named here);
+    // unset, the name itself. Setting one recomputes the facts (set before adding tickets).
+    void setGroupId(const QString &groupName, const QString &groupId);
+    QString groupKey(int group) const;
+    // The id of the stored policy ticket `i` is measured against as of `asOf` (empty: the
+    // built-in default, or the one policy of a single-policy store).
+    QString policyIdOf(qsizetype i, qint64 asOf = std::numeric_limits<qint64>::max()) const;
 
     // Per-group business calendars, like the server's TicketSla::calendarFor: business durations
     // and SLA timers of a ticket use the calendar of its group as of the report instant (its last
@@ -69,12 +82,20 @@ public:
     QString textLabel(quint64 key) const { return m_textLabels.value(key); }
 
 private:
-    const BusinessCalendar &calendarOf(const TicketHistory &t, qint64 asOf) const;
+    // The ticket's group and priority as of `asOf`: the latest `created`/`group` and
+    // `created`/`priority` events before it (slaPriorityAt's rule on the metrics' event log).
+    struct StateAt {
+        int group = -1;
+        Priority priority = Priority::Normal;
+    };
+    static StateAt stateAt(const TicketHistory &t, qint64 asOf);
     TicketFacts factsOf(const TicketHistory &t, qint64 asOf = std::numeric_limits<qint64>::max()) const;
+    void recomputeAll();
 
     BusinessCalendar m_calendar;
     std::unordered_map<int, BusinessCalendar> m_groupCalendars; // by group index
-    SlaPolicy m_policy;
+    SlaPolicySet m_policies;
+    QHash<QString, QString> m_groupIds; // group name → id
     QStringList m_agents;
     QStringList m_groups;
     std::vector<TicketHistory> m_tickets;

@@ -11,47 +11,36 @@
 
 namespace triage::server {
 
-QJsonObject MetricsService::defaultPolicyJson()
-{
-    return MetricsConfig::defaultPolicyJson();
-}
-
-void MetricsService::configure(const QList<QJsonObject> &calendars, const QList<QJsonObject> &policies,
-    BusinessCalendar *calendar, SlaPolicy *policy, QJsonObject *calendarJson, QJsonObject *policyJson)
-{
-    MetricsConfig c = MetricsConfig::fromDocs(calendars, policies);
-    *calendar = std::move(c.calendar);
-    *policy = std::move(c.policy);
-    *calendarJson = c.calendarJson;
-    *policyJson = c.policyJson;
-}
-
 void MetricsService::rebuild(const QString &configVersion)
 {
     QElapsedTimer clock;
     clock.start();
-    BusinessCalendar calendar;
-    SlaPolicy policy;
+    MetricsConfig config;
     {
         DirectoryStore dir(m_db);
-        configure(dir.configDocs(u"calendar"_qs), dir.configDocs(u"sla_policy"_qs), &calendar, &policy,
-            &m_calendarJson, &m_policyJson);
+        config = MetricsConfig::fromDocs(dir.configDocs(u"calendar"_qs), dir.configDocs(u"sla_policy"_qs));
     }
+    m_calendarJson = config.calendarJson;
+    m_policyDocs = config.policyDocs;
     m_live.reset();
-    m_store = std::make_unique<MetricsStore>(std::move(calendar), std::move(policy));
+    m_store = std::make_unique<MetricsStore>(std::move(config.calendar), std::move(config.policies));
+    m_groupIdsJson = {};
     m_groupCalendarsJson = {};
     {
-        // Before any ticket is added: setting a group calendar later recomputes every ticket.
+        // Before any ticket is added: setting a group's id or calendar later recomputes every ticket.
         DirectoryStore dir(m_db);
         for (const Group &g : dir.groups()) {
+            const QString name = g.name.isEmpty() ? g.id : g.name; // HistoryReader's group name
+            m_store->setGroupId(name, g.id);
+            m_groupIdsJson.insert(name, g.id);
             if (g.calendarId.isEmpty())
                 continue;
             const auto doc = dir.configDoc(u"calendar"_qs, g.calendarId);
             if (!doc)
                 continue;
             if (auto c = BusinessCalendar::fromJson(doc->value(u"calendar"_qs), nullptr)) {
-                m_store->setGroupCalendar(g.name, std::move(*c));
-                m_groupCalendarsJson.insert(g.name, doc->value(u"calendar"_qs));
+                m_store->setGroupCalendar(name, std::move(*c));
+                m_groupCalendarsJson.insert(name, doc->value(u"calendar"_qs));
             }
         }
     }

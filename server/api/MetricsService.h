@@ -38,16 +38,14 @@ public:
     };
     Stats stats();
 
-    // The calendar and policy the metrics use (core/metrics/MetricsConfig).
-    // `calendarJson`/`policyJson` get the documents used (empty calendar = 24x7 UTC).
-    static void configure(const QList<QJsonObject> &calendars, const QList<QJsonObject> &policies,
-        BusinessCalendar *calendar, SlaPolicy *policy, QJsonObject *calendarJson, QJsonObject *policyJson);
-    static QJsonObject defaultPolicyJson();
-    // The configuration in use (only valid inside run()).
+    // The configuration in use (core/metrics/MetricsConfig; only valid inside run()): the report
+    // calendar document (empty = 24x7 UTC), the stored SLA policy documents that parse (each ticket
+    // is measured against the one SlaPolicySet selects for it, as its `sla` object is), group name →
+    // id (what `applies_to.groups` names), and group name → calendar document of the groups that
+    // have their own calendar (TicketSla's calendarFor).
     const QJsonObject &calendarJson() const { return m_calendarJson; }
-    const QJsonObject &policyJson() const { return m_policyJson; }
-    // Group name → calendar document of the groups that have their own calendar (TicketSla's
-    // calendarFor): their tickets' business time and SLA timers use it.
+    const QList<QJsonObject> &policyDocs() const { return m_policyDocs; }
+    const QJsonObject &groupIdsJson() const { return m_groupIdsJson; }
     const QJsonObject &groupCalendarsJson() const { return m_groupCalendarsJson; }
 
 private:
@@ -60,7 +58,8 @@ private:
     std::unique_ptr<LiveMetrics> m_live;
     std::unique_ptr<HistoryReader> m_reader;
     QString m_configVersion;
-    QJsonObject m_calendarJson, m_policyJson, m_groupCalendarsJson;
+    QJsonObject m_calendarJson, m_groupIdsJson, m_groupCalendarsJson;
+    QList<QJsonObject> m_policyDocs;
     qint64 m_seq = -1;
     Stats m_stats;
 };

@@ -337,7 +337,7 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &q, const QString &
 }
 
 QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObject &calendar,
-    const QJsonObject &policy, const QJsonObject &groupCalendars)
+    const QList<QJsonObject> &policies, const QJsonObject &groupIds, const QJsonObject &groupCalendars)
 {
     QHash<QString, QString> titles;
     {
@@ -400,7 +400,12 @@ QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObje
             ticket.insert(u"category"_qs, t.category);
         tickets.append(ticket);
     }
-    QJsonObject doc {{u"policy"_qs, policy}, {u"tickets"_qs, tickets}};
+    QJsonArray policyDocs;
+    for (const QJsonObject &p : policies)
+        policyDocs.append(p);
+    QJsonObject doc {{u"policies"_qs, policyDocs}, {u"tickets"_qs, tickets}};
+    if (!groupIds.isEmpty())
+        doc.insert(u"group_ids"_qs, groupIds);
     if (!calendar.isEmpty())
         doc.insert(u"calendar"_qs, calendar);
     if (!groupCalendars.isEmpty())

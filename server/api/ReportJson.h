@@ -31,8 +31,10 @@ QStringList drillMetrics();
 bool drillDown(const MetricsStore &store, const MetricsQuery &query, const QString &metric,
     std::vector<std::pair<qint64, qsizetype>> *hits);
 
-// The event-history document of docs/metrics.md (`triagectl report --input` reads it).
+// The event-history document of docs/metrics.md (`triagectl report --input` reads it): the
+// calendar, the stored SLA policy documents (`policies`), group name → id (`group_ids`, what
+// the policies' `applies_to.groups` name) and group calendars, and every ticket's log.
 QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObject &calendar,
-    const QJsonObject &policy, const QJsonObject &groupCalendars = {});
+    const QList<QJsonObject> &policies, const QJsonObject &groupIds, const QJsonObject &groupCalendars);
 
 } // namespace triage::server::reportjson

@@ -117,8 +117,8 @@ HttpResponse ReportsApi::history(Call &call)
     HttpResponse out;
     m_metrics->run([&](MetricsStore &store, LiveMetrics &, HistoryReader &) {
         out = HttpResponse::json(200,
-            reportjson::historyJson(store, *m_ctx.db, m_metrics->calendarJson(), m_metrics->policyJson(),
-                m_metrics->groupCalendarsJson()));
+            reportjson::historyJson(store, *m_ctx.db, m_metrics->calendarJson(), m_metrics->policyDocs(),
+                m_metrics->groupIdsJson(), m_metrics->groupCalendarsJson()));
         out.setHeader("Cache-Control", "no-store");
     });
     return out;

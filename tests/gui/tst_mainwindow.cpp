@@ -6,6 +6,8 @@
 #include "models/QueueModel.h"
 #include "queues/QueueController.h"
 #include "queues/QueuePage.h"
+#include "reports/ReportTableModel.h"
+#include "reports/ReportsPage.h"
 #include "shell/MainWindow.h"
 #include "shell/SyncIndicator.h"
 #include "shell/Theme.h"
@@ -21,6 +23,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -292,6 +295,18 @@ private Q_SLOTS:
         QVERIFY(w.ticketPane());
         TicketView *window = w.openTicketWindow(queue->currentTicketId());
         QVERIFY(window);
+        ReportsPage *reports = ReportsPage::showFor(p.session.get(), &w, [](const QString &) {});
+        QVERIFY(reports);
+        auto reportTexts = [&] {
+            return QStringList {reports->windowTitle(),
+                reports->metricButton(u"created"_qs)->accessibleName(),
+                reports->agentModel()->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
+                reports->groupPicker()->itemText(0), reports->sourceLabel()->text()};
+        };
+        const QStringList reportsEnglish = reportTexts();
+        QCOMPARE(reportsEnglish,
+            (QStringList {u"Reports"_qs, u"Created"_qs, u"Agent"_qs, u"Any group"_qs,
+                u"⚠ Reports come from the server; sign in to a server to see them."_qs}));
         auto texts = [&] {
             return QStringList {w.menuBar()->actions().first()->text(),
                 queue->model()->headerData(QueueModel::NumberColumn, Qt::Horizontal).toString(),
@@ -312,6 +327,12 @@ private Q_SLOTS:
         QCOMPARE(texts(),
             (QStringList {u"&Файл"_qs, u"Номер"_qs, u"Фильтр и поиск"_qs, u"Сообщение"_qs, u"Сообщение"_qs,
                 u"Переписка"_qs, u"&Взять себе"_qs, u"Мои открытые"_qs}));
+        // The reports window too (and none of its texts stayed English).
+        const QStringList reportsRussian = reportTexts();
+        QCOMPARE(reportsRussian.first(), ReportsPage::tr("Reports"));
+        QVERIFY(reportsRussian.first() != u"Reports"_qs);
+        for (int i = 0; i < reportsRussian.size(); ++i)
+            QVERIFY2(reportsRussian.at(i) != reportsEnglish.at(i), qPrintable(reportsRussian.at(i)));
         QVERIFY(queue->findChild<QLabel *>(u"viewTitleLabel"_qs)->text().startsWith(u"Мои открытые"_qs));
         QVERIFY(w.windowTitle().startsWith(u"Triage"_qs));
 
@@ -319,6 +340,8 @@ private Q_SLOTS:
         w.applySettings();
         QCoreApplication::processEvents();
         QCOMPARE(texts(), english);
+        QCOMPARE(reportTexts(), reportsEnglish);
+        reports->close();
         window->close();
     }
 

@@ -1,13 +1,19 @@
 // GET /api/v1/reports/... against a real triaged: role scopes, the property "server and CLI agree"
 // (the server's summary equals `triagectl report --input` over the server's own exported history,
-// for several periods and filters), live wall counters after real writes, and drill-down.
+// for several periods and filters), live wall counters after real writes, and drill-down. Two
+// stored SLA policies (by group, by priority) make every agreement a per-ticket-policy one, and
+// ticketSlaAgrees compares each ticket's met/breached with its own `sla` object.
 #include "ServerTestBase.h"
+#include "metrics/HistoryJson.h"
+#include "metrics/TicketFacts.h"
+#include "sla/SlaTypes.h"
 
 #include <QDate>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimeZone>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -22,6 +28,7 @@ private:
     std::unique_ptr<TestClient> m_admin, m_lead, m_agent1, m_requester;
     QTemporaryDir m_tmp;
     QString m_profile; // an admin's triagectl profile, synced once (serverAndCacheAgree)
+    QString m_itPolicy, m_highPolicy;
 
     std::unique_ptr<TestClient> client(const QString &user)
     {
@@ -79,6 +86,28 @@ private Q_SLOTS:
         m_requester = client(QStringLiteral("requester01"));
         QVERIFY(!m_admin->token().isEmpty() && !m_lead->token().isEmpty() && !m_agent1->token().isEmpty()
             && !m_requester->token().isEmpty());
+        // Two stored SLA policies: IT's tickets by group, high-priority tickets elsewhere by
+        // priority; the rest get the built-in default. Tight targets, so both met and breached occur.
+        const auto putPolicy = [this](const QString &name, const QJsonObject &appliesTo, double first,
+                                   double resolution) -> QString {
+            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const QJsonObject body {{QStringLiteral("name"), name}, {QStringLiteral("applies_to"), appliesTo},
+                {QStringLiteral("policy"),
+                    QJsonObject {{QStringLiteral("targets"),
+                        QJsonObject {{QStringLiteral("first_response"), first},
+                            {QStringLiteral("next_response"), first},
+                            {QStringLiteral("resolution"), resolution}}}}}};
+            const HttpResult r = m_admin->send(
+                "PUT", QStringLiteral("/api/v1/sla-policies/") + id, QJsonDocument(body).toJson());
+            if (r.status != 200)
+                qWarning("PUT policy: %d %s", r.status, r.body.constData());
+            return r.status == 200 ? id : QString();
+        };
+        m_itPolicy = putPolicy(
+            QStringLiteral("IT"), QJsonObject {{QStringLiteral("groups"), QJsonArray {kGroupIt}}}, 30, 240);
+        m_highPolicy = putPolicy(QStringLiteral("High"),
+            QJsonObject {{QStringLiteral("priorities"), QJsonArray {QStringLiteral("high")}}}, 20, 120);
+        QVERIFY(!m_itPolicy.isEmpty() && !m_highPolicy.isEmpty());
     }
 
     void requestersAreRefused()
@@ -235,10 +264,10 @@ private Q_SLOTS:
             m_profile = m_tmp.filePath(QStringLiteral("admin-profile"));
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
             env.insert(QStringLiteral("TRIAGE_PASSWORD"), QStringLiteral("demo"));
-            for (const QStringList &args : {QStringList {QStringLiteral("login"), m_server.baseUrl().toString(),
-                                                QStringLiteral("--user"), QStringLiteral("admin"),
-                                                QStringLiteral("--token-file")},
-                     QStringList {QStringLiteral("sync")}}) {
+            for (const QStringList &args :
+                {QStringList {QStringLiteral("login"), m_server.baseUrl().toString(),
+                     QStringLiteral("--user"), QStringLiteral("admin"), QStringLiteral("--token-file")},
+                    QStringList {QStringLiteral("sync")}}) {
                 QProcess p;
                 p.setProcessEnvironment(env);
                 p.start(qEnvironmentVariable("TRIAGE_BIN_DIR") + QStringLiteral("/triagectl"),
@@ -251,9 +280,9 @@ private Q_SLOTS:
         const HttpResult r = m_admin->get(QStringLiteral("/api/v1/reports/summary?") + query
             + QStringLiteral("&as_of=") + QString::fromUtf8(QUrl::toPercentEncoding(asOf)));
         QCOMPARE(r.status, 200);
-        const QJsonObject cached = triagectl(QStringList {QStringLiteral("--offline"), QStringLiteral("--profile"),
-                                                 m_profile, QStringLiteral("report"), QStringLiteral("--json"),
-                                                 QStringLiteral("--as-of"), asOf}
+        const QJsonObject cached = triagectl(
+            QStringList {QStringLiteral("--offline"), QStringLiteral("--profile"), m_profile,
+                QStringLiteral("report"), QStringLiteral("--json"), QStringLiteral("--as-of"), asOf}
             + cli);
         QVERIFY(!cached.isEmpty());
         QJsonObject server = r.json();
@@ -261,13 +290,81 @@ private Q_SLOTS:
         for (auto it = server.begin(); it != server.end(); ++it) {
             if (it.value() != cached.value(it.key()))
                 qWarning("differs: %s\nserver %s\ncache  %s", qPrintable(it.key()),
-                    QJsonDocument(QJsonObject {{it.key(), it.value()}}).toJson(QJsonDocument::Compact).left(600).constData(),
+                    QJsonDocument(QJsonObject {{it.key(), it.value()}})
+                        .toJson(QJsonDocument::Compact)
+                        .left(600)
+                        .constData(),
                     QJsonDocument(QJsonObject {{it.key(), cached.value(it.key())}})
                         .toJson(QJsonDocument::Compact)
                         .left(600)
                         .constData());
         }
         QCOMPARE(server, cached);
+    }
+
+    // Per ticket: the metrics' outcome of each SLA metric's latest cycle (computed by core/metrics
+    // from the server's exported history, which serverAndCliAgree shows is the server's store)
+    // equals the ticket's own `sla` object from GET /api/v1/tickets/{id}, and so does the policy.
+    void ticketSlaAgrees()
+    {
+        const QString path = exportHistory();
+        QVERIFY(!path.isEmpty());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString error;
+        const auto store = triage::readHistoryJson(file.readAll(), &error);
+        QVERIFY2(store, qPrintable(error));
+        QVERIFY(store->size() >= 300);
+        const auto outcome = [](const triage::TicketFacts &f, triage::SlaMetric metric) -> QString {
+            QString out = QStringLiteral("none");
+            for (const triage::TicketFacts::SlaCycle &c : f.cycles) {
+                if (c.metric != metric)
+                    continue;
+                if (c.completed)
+                    out = c.breachAt != triage::TicketFacts::kNone && c.breachAt < c.stoppedAt
+                        ? QStringLiteral("breached")
+                        : QStringLiteral("met");
+                else
+                    out = c.stoppedAt != triage::TicketFacts::kNone ? QStringLiteral("cancelled")
+                                                                    : QStringLiteral("running");
+            }
+            return out;
+        };
+        QHash<QString, int> byPolicy, byOutcome;
+        for (qsizetype i = 0; i < store->size(); ++i) {
+            const QString id = store->ticket(i).id;
+            const HttpResult t = m_admin->get(QStringLiteral("/api/v1/tickets/") + id);
+            QCOMPARE(t.status, 200);
+            const QJsonObject sla = t.json()[QStringLiteral("sla")].toObject();
+            const QString policy = sla[QStringLiteral("policy_id")].toString();
+            QCOMPARE(store->policyIdOf(i), policy);
+            ++byPolicy[policy];
+            for (const triage::SlaMetric m : triage::kSlaMetrics) {
+                const QJsonObject timer = sla[triage::toWire(m)].toObject();
+                const QString state = timer[QStringLiteral("state")].toString();
+                QString expected = QStringLiteral("none");
+                if (state == QStringLiteral("stopped"))
+                    expected = timer[QStringLiteral("breached")].toBool() ? QStringLiteral("breached")
+                                                                          : QStringLiteral("met");
+                else if (state == QStringLiteral("cancelled"))
+                    expected = state;
+                else if (!state.isEmpty())
+                    expected = QStringLiteral("running"); // running or paused
+                const QString actual = outcome(store->facts(i), m);
+                QVERIFY2(actual == expected,
+                    qPrintable(QStringLiteral("%1 %2: metrics %3, sla %4")
+                                   .arg(id, triage::toWire(m), actual, expected)));
+                ++byOutcome[expected];
+            }
+        }
+        qInfo("tickets by policy: IT %d, high %d, default %d; cycles met %d, breached %d",
+            byPolicy.value(m_itPolicy), byPolicy.value(m_highPolicy), byPolicy.value(QString()),
+            byOutcome.value(QStringLiteral("met")), byOutcome.value(QStringLiteral("breached")));
+        // Every kind of selection and outcome occurred, so the comparison could have failed.
+        QVERIFY(byPolicy.value(m_itPolicy) > 0 && byPolicy.value(m_highPolicy) > 0
+            && byPolicy.value(QString()) > 0);
+        QVERIFY(
+            byOutcome.value(QStringLiteral("met")) > 0 && byOutcome.value(QStringLiteral("breached")) > 0);
     }
 
     // Real writes move the wall at once: a ticket created, answered, resolved and rated.
@@ -316,8 +413,9 @@ private Q_SLOTS:
         const QJsonObject todayAfter = after[QStringLiteral("today")].toObject();
         QCOMPARE(todayAfter[QStringLiteral("resolved")].toDouble(),
             todayBefore[QStringLiteral("resolved")].toDouble() + 1);
+        // Its first response (the reply) and resolution, both met under the IT policy (30 / 240 min).
         QCOMPARE(todayAfter[QStringLiteral("sla_met")].toDouble(),
-            todayBefore[QStringLiteral("sla_met")].toDouble() + 1);
+            todayBefore[QStringLiteral("sla_met")].toDouble() + 2);
         QCOMPARE(after[QStringLiteral("open")].toDouble(), before[QStringLiteral("open")].toDouble());
         for (const QJsonValue &v : after[QStringLiteral("at_risk")].toArray())
             QVERIFY(v[QStringLiteral("ticket_id")].toString() != id);

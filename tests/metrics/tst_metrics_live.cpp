@@ -282,7 +282,7 @@ private Q_SLOTS:
 
     void snapshotGauges()
     {
-        MetricsStore store(calendarIn("Europe/Moscow"), {});
+        MetricsStore store(calendarIn("Europe/Moscow"), SlaPolicy());
         internNames(store);
         const qint64 t0 = test::at("2026-03-02T10:00:00+03:00");
         LiveMetrics live(store, t0);

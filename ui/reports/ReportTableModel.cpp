@@ -4,6 +4,13 @@ namespace triage {
 
 void ReportTableModel::setHeaders(const QStringList &headers)
 {
+    if (headers.size() == m_headers.size()) {
+        // Same columns in another language: the rows stay.
+        m_headers = headers;
+        if (!headers.isEmpty())
+            Q_EMIT headerDataChanged(Qt::Horizontal, 0, int(headers.size()) - 1);
+        return;
+    }
     beginResetModel();
     m_headers = headers;
     m_rows.clear();

@@ -20,6 +20,7 @@ public:
     explicit ReportTableModel(QObject *parent = nullptr)
         : QAbstractTableModel(parent)
     { }
+    // New columns reset the model; the same number of columns (a language switch) keeps the rows.
     void setHeaders(const QStringList &headers);
     struct Row {
         QStringList cells;

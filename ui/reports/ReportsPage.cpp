@@ -66,14 +66,21 @@ QString pickerValue(const QComboBox *c)
     return i >= 0 ? c->itemData(i).toString() : text;
 }
 
-QComboBox *anyCombo(
-    const QStringList &wires, const std::function<QString(const QString &)> &label, QWidget *parent)
+// "Any" and one entry per wire value; retranslateUi() writes the texts.
+QComboBox *anyCombo(const QStringList &wires, QWidget *parent)
 {
     auto *c = new QComboBox(parent);
-    c->addItem(ReportsPage::tr("Any"), QString());
+    c->addItem(QString(), QString());
     for (const QString &w : wires)
-        c->addItem(label(w), w);
+        c->addItem(QString(), w);
     return c;
+}
+
+void labelAnyCombo(QComboBox *c, const std::function<QString(const QString &)> &label)
+{
+    c->setItemText(0, ReportsPage::tr("Any"));
+    for (int i = 1; i < c->count(); ++i)
+        c->setItemText(i, label(c->itemData(i).toString()));
 }
 
 } // namespace
@@ -82,44 +89,25 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_controller(controller)
 {
-    setWindowTitle(tr("Reports"));
     setObjectName(u"reportsPage"_qs);
     auto *root = new QVBoxLayout(this);
 
     auto *bar = new QHBoxLayout;
     m_preset = new QComboBox(this);
-    m_preset->addItems(
-        {tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("This month"), tr("Custom")});
-    m_preset->setAccessibleName(tr("Period"));
+    m_preset->addItems(QStringList(5, QString())); // texts: retranslateUi()
     m_from = new QDateEdit(this);
     m_to = new QDateEdit(this);
     for (QDateEdit *d : {m_from, m_to}) {
         d->setCalendarPopup(true);
         d->setDisplayFormat(u"yyyy-MM-dd"_qs);
     }
-    m_from->setAccessibleName(tr("From date"));
-    m_to->setAccessibleName(tr("To date (inclusive)"));
     m_group = pickerCombo(this);
-    m_group->setAccessibleName(tr("Group"));
-    m_group->setToolTip(tr("Group: pick one or type to search"));
     m_agent = pickerCombo(this);
-    m_agent->setAccessibleName(tr("Agent"));
-    m_agent->setToolTip(tr("Agent: pick one or type to search"));
-    reloadPickers();
-    m_channel = anyCombo(
-        {u"email"_qs, u"telegram"_qs, u"web"_qs, u"phone"_qs, u"api"_qs},
-        [](const QString &w) { return Texts::channel(*channelFromWire(w)); }, this);
-    m_channel->setAccessibleName(tr("Channel"));
-    m_type = anyCombo(
-        {u"incident"_qs, u"request"_qs, u"problem"_qs, u"question"_qs},
-        [](const QString &w) { return Texts::type(*ticketTypeFromWire(w)); }, this);
-    m_type->setAccessibleName(tr("Type"));
-    m_priority = anyCombo(
-        {u"critical"_qs, u"high"_qs, u"normal"_qs, u"low"_qs},
-        [](const QString &w) { return Texts::priority(*priorityFromWire(w)); }, this);
-    m_priority->setAccessibleName(tr("Priority"));
-    auto *refresh = new QPushButton(tr("&Refresh"), this);
-    auto *csv = new QPushButton(tr("Export &CSV…"), this);
+    m_channel = anyCombo({u"email"_qs, u"telegram"_qs, u"web"_qs, u"phone"_qs, u"api"_qs}, this);
+    m_type = anyCombo({u"incident"_qs, u"request"_qs, u"problem"_qs, u"question"_qs}, this);
+    m_priority = anyCombo({u"critical"_qs, u"high"_qs, u"normal"_qs, u"low"_qs}, this);
+    auto *refresh = m_refresh = new QPushButton(this);
+    auto *csv = m_csv = new QPushButton(this);
     csv->setObjectName(u"exportCsvButton"_qs);
     bar->addWidget(m_preset);
     bar->addWidget(m_from);
@@ -142,19 +130,13 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
 
     // The numbers; each button drills down to its tickets.
     auto *grid = new QGridLayout;
-    const std::pair<QString, QString> metrics[] = {{u"created"_qs, tr("Created")},
-        {u"resolved"_qs, tr("Resolved")}, {u"open_at_end"_qs, tr("Backlog at end")},
-        {u"reopened"_qs, tr("Reopened")}, {u"first_contact"_qs, tr("First contact resolution")},
-        {u"breached"_qs, tr("SLA breaches")}, {u"rated"_qs, tr("CSAT")}};
     int col = 0;
-    for (const auto &[metric, label] : metrics) {
+    for (const QString &metric : {u"created"_qs, u"resolved"_qs, u"open_at_end"_qs, u"reopened"_qs,
+             u"first_contact"_qs, u"breached"_qs, u"rated"_qs}) {
         auto *b = new QPushButton(this);
         b->setObjectName(metric);
-        b->setProperty("label", label);
         b->setFlat(true);
         b->setMinimumHeight(56);
-        b->setToolTip(tr("Show the tickets behind this number"));
-        b->setAccessibleName(label);
         connect(b, &QPushButton::clicked, this, [this, metric] { drill(metric); });
         grid->addWidget(b, 0, col++);
         m_metrics << b;
@@ -170,10 +152,7 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
     auto *chartRow = new QHBoxLayout(charts);
     chartRow->setContentsMargins(0, 0, 0, 0);
     m_days = new ChartWidget(charts);
-    m_days->setAccessibleName(tr("Created and resolved per day, with the backlog"));
-    m_days->setToolTip(tr("Click a day to list the tickets created that day"));
     m_hours = new ChartWidget(charts);
-    m_hours->setAccessibleName(tr("Created and resolved by hour of day"));
     chartRow->addWidget(m_days, 3);
     chartRow->addWidget(m_hours, 2);
     connect(m_days, &ChartWidget::categoryClicked, this, [this](int i) {
@@ -184,26 +163,21 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
 
     auto *tables = new QSplitter(Qt::Horizontal, split);
     m_agentModel = new ReportTableModel(this);
-    m_agentModel->setHeaders({tr("Agent"), tr("Open now"), tr("Resolved"), tr("Per day")});
     m_agentView = new QTableView(tables);
     m_agentView->setModel(m_agentModel);
-    m_agentView->setAccessibleName(tr("Agent load"));
     auto *recurringBox = new QWidget(tables);
     auto *recurringLayout = new QVBoxLayout(recurringBox);
     recurringLayout->setContentsMargins(0, 0, 0, 0);
-    recurringLayout->addWidget(new QLabel(tr("Recurring issues (problem candidates)"), recurringBox));
+    m_recurringLabel = new QLabel(recurringBox);
+    recurringLayout->addWidget(m_recurringLabel);
     m_recurringModel = new ReportTableModel(this);
-    m_recurringModel->setHeaders({tr("Category"), tr("Subject words"), tr("Tickets"), tr("Last")});
     m_recurringView = new QTableView(recurringBox);
     m_recurringView->setModel(m_recurringModel);
-    m_recurringView->setAccessibleName(tr("Recurring issues"));
     m_recurringView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_recurringView->setSelectionMode(QAbstractItemView::SingleSelection);
     recurringLayout->addWidget(m_recurringView);
-    m_createProblem = new QPushButton(tr("Create &problem ticket linking these"), recurringBox);
+    m_createProblem = new QPushButton(recurringBox);
     m_createProblem->setObjectName(u"createProblemButton"_qs);
-    m_createProblem->setToolTip(
-        tr("Creates a ticket of type problem linked to every ticket of the selected issue (works offline)"));
     m_createProblem->setEnabled(false);
     recurringLayout->addWidget(m_createProblem);
     m_problemStatus = new QLabel(recurringBox);
@@ -217,12 +191,10 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
     auto *drillBox = new QWidget(tables);
     auto *drillLayout = new QVBoxLayout(drillBox);
     drillLayout->setContentsMargins(0, 0, 0, 0);
-    m_drillTitle = new QLabel(tr("Click a number or a day to list its tickets."), drillBox);
+    m_drillTitle = new QLabel(drillBox);
     m_drillModel = new ReportTableModel(this);
-    m_drillModel->setHeaders({tr("Number"), tr("Title"), tr("When")});
     m_drillView = new QTableView(drillBox);
     m_drillView->setModel(m_drillModel);
-    m_drillView->setAccessibleName(tr("Tickets behind the number"));
     m_drillView->setSelectionBehavior(QAbstractItemView::SelectRows);
     drillLayout->addWidget(m_drillTitle);
     drillLayout->addWidget(m_drillView);
@@ -231,7 +203,6 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
         v->horizontalHeader()->setStretchLastSection(true);
         v->setEditTriggers(QAbstractItemView::NoEditTriggers);
     }
-    m_drillView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     connect(m_drillView, &QTableView::activated, this, [this](const QModelIndex &i) {
         if (const QString id = m_drillModel->idAt(i.row()); !id.isEmpty())
             Q_EMIT openTicketRequested(id);
@@ -245,11 +216,121 @@ ReportsPage::ReportsPage(ReportsController *controller, QWidget *parent)
         connect(d, &QDateEdit::editingFinished, this, [this] { m_preset->setCurrentIndex(4); });
     connect(m_controller, &ReportsController::loaded, this, &ReportsPage::showReport);
     connect(m_controller, &ReportsController::drilled, this, &ReportsPage::showDrill);
-    connect(m_controller, &ReportsController::failed, this,
-        [this](const QString &message) { m_source->setText(tr("⚠ %1").arg(message)); });
+    connect(m_controller, &ReportsController::failed, this, [this](const QString &message) {
+        if (!m_controller->isOnline()) // refresh() said so already, in words a language switch can redo
+            return;
+        setSourceText([message] { return tr("⚠ %1").arg(message); });
+    });
+    m_drillText = [] { return tr("Click a number or a day to list its tickets."); };
+    m_problemText = [] { return QString(); };
+    m_sourceText = [] { return QString(); };
+    retranslateUi();
+    m_drillView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch); // columns exist now
     m_preset->setCurrentIndex(1);
     applyPreset(1);
     resize(1200, 800);
+}
+
+QString ReportsPage::metricLabel(const QString &metric)
+{
+    if (metric == u"created")
+        return tr("Created");
+    if (metric == u"resolved")
+        return tr("Resolved");
+    if (metric == u"open_at_end")
+        return tr("Backlog at end");
+    if (metric == u"reopened")
+        return tr("Reopened");
+    if (metric == u"first_contact")
+        return tr("First contact resolution");
+    if (metric == u"breached")
+        return tr("SLA breaches");
+    if (metric == u"rated")
+        return tr("CSAT");
+    return metric;
+}
+
+void ReportsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void ReportsPage::retranslateUi()
+{
+    setWindowTitle(tr("Reports"));
+    const QStringList presets {
+        tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("This month"), tr("Custom")};
+    for (int i = 0; i < presets.size(); ++i)
+        m_preset->setItemText(i, presets.at(i));
+    m_preset->setAccessibleName(tr("Period"));
+    m_from->setAccessibleName(tr("From date"));
+    m_to->setAccessibleName(tr("To date (inclusive)"));
+    m_group->setAccessibleName(tr("Group"));
+    m_group->setToolTip(tr("Group: pick one or type to search"));
+    m_agent->setAccessibleName(tr("Agent"));
+    m_agent->setToolTip(tr("Agent: pick one or type to search"));
+    reloadPickers();
+    labelAnyCombo(m_channel, [](const QString &w) { return Texts::channel(*channelFromWire(w)); });
+    m_channel->setAccessibleName(tr("Channel"));
+    labelAnyCombo(m_type, [](const QString &w) { return Texts::type(*ticketTypeFromWire(w)); });
+    m_type->setAccessibleName(tr("Type"));
+    labelAnyCombo(m_priority, [](const QString &w) { return Texts::priority(*priorityFromWire(w)); });
+    m_priority->setAccessibleName(tr("Priority"));
+    m_refresh->setText(tr("&Refresh"));
+    m_csv->setText(tr("Export &CSV…"));
+    for (QPushButton *b : m_metrics) {
+        const QString label = metricLabel(b->objectName());
+        b->setProperty("label", label);
+        b->setToolTip(tr("Show the tickets behind this number"));
+        b->setAccessibleName(label);
+        if (m_controller->report().isEmpty())
+            b->setText(label);
+    }
+    m_days->setAccessibleName(tr("Created and resolved per day, with the backlog"));
+    m_days->setToolTip(tr("Click a day to list the tickets created that day"));
+    m_hours->setAccessibleName(tr("Created and resolved by hour of day"));
+    m_agentModel->setHeaders({tr("Agent"), tr("Open now"), tr("Resolved"), tr("Per day")});
+    m_agentView->setAccessibleName(tr("Agent load"));
+    m_recurringLabel->setText(tr("Recurring issues (problem candidates)"));
+    m_recurringModel->setHeaders({tr("Category"), tr("Subject words"), tr("Tickets"), tr("Last")});
+    m_recurringView->setAccessibleName(tr("Recurring issues"));
+    m_createProblem->setText(tr("Create &problem ticket linking these"));
+    m_createProblem->setToolTip(
+        tr("Creates a ticket of type problem linked to every ticket of the selected issue (works offline)"));
+    m_drillModel->setHeaders({tr("Number"), tr("Title"), tr("When")});
+    m_drillView->setAccessibleName(tr("Tickets behind the number"));
+    m_source->setText(m_sourceText());
+    m_drillTitle->setText(m_drillText());
+    m_problemStatus->setText(m_problemText());
+    // The loaded numbers, durations and chart legends, in the new language (no new request).
+    if (!m_controller->report().isEmpty()) {
+        const QModelIndexList selected = m_recurringView->selectionModel()->selectedRows();
+        const auto source = m_sourceText; // a later failure stays shown
+        showReport(m_controller->report());
+        setSourceText(source);
+        if (!selected.isEmpty())
+            m_recurringView->selectRow(selected.first().row());
+    }
+}
+
+void ReportsPage::setSourceText(std::function<QString()> text)
+{
+    m_sourceText = std::move(text);
+    m_source->setText(m_sourceText());
+}
+
+void ReportsPage::setDrillText(std::function<QString()> text)
+{
+    m_drillText = std::move(text);
+    m_drillTitle->setText(m_drillText());
+}
+
+void ReportsPage::setProblemText(std::function<QString()> text)
+{
+    m_problemText = std::move(text);
+    m_problemStatus->setText(m_problemText());
 }
 
 ReportsPage *ReportsPage::showFor(
@@ -317,12 +398,14 @@ void ReportsPage::refresh()
 {
     reloadPickers();
     if (m_from->date() > m_to->date()) {
-        m_source->setText(tr("⚠ The start date is after the end date."));
+        setSourceText([] { return tr("⚠ The start date is after the end date."); });
         return;
     }
-    m_source->setText(m_controller->isOnline()
+    setSourceText([this] {
+        return m_controller->isOnline()
             ? tr("Loading from the server %1…").arg(m_controller->serverName())
-            : tr("⚠ Reports come from the server; sign in to a server to see them."));
+            : tr("⚠ Reports come from the server; sign in to a server to see them.");
+    });
     m_controller->load(filter());
 }
 
@@ -338,10 +421,11 @@ QPushButton *ReportsPage::metricButton(const QString &metric) const
 void ReportsPage::showReport(const QJsonObject &r)
 {
     const QJsonObject period = r[u"period"_qs].toObject();
-    m_source->setText(
-        tr("From the server %1 — computed there from the event history, as of %2 (%3).")
-            .arg(m_controller->serverName(), period[u"as_of"_qs].toString().left(16).replace(u'T', u' '),
-                period[u"timezone"_qs].toString()));
+    setSourceText([this, asOf = period[u"as_of"_qs].toString().left(16).replace(u'T', u' '),
+                      zone = period[u"timezone"_qs].toString()] {
+        return tr("From the server %1 — computed there from the event history, as of %2 (%3).")
+            .arg(m_controller->serverName(), asOf, zone);
+    });
     const QJsonObject volume = r[u"volume"_qs].toObject();
     const QJsonObject reopen = r[u"reopen"_qs].toObject();
     const QJsonObject fcr = r[u"fcr"_qs].toObject();
@@ -441,13 +525,15 @@ void ReportsPage::createProblemTicket()
     QString error;
     const auto created = m_controller->createProblemTicket(rows.first().row(), &error);
     if (!created) {
-        m_problemStatus->setText(tr("⚠ The problem ticket was not created: %1").arg(error));
+        setProblemText([error] { return tr("⚠ The problem ticket was not created: %1").arg(error); });
         return;
     }
-    m_problemStatus->setText(tr("Problem ticket \"%1\" created, linked to %n tickets; it is sent to the "
-                                "server with your other changes.",
-        nullptr, int(created->links.size()))
-                                 .arg(created->title));
+    setProblemText([title = created->title, links = int(created->links.size())] {
+        return tr("Problem ticket \"%1\" created, linked to %n tickets; it is sent to the "
+                  "server with your other changes.",
+            nullptr, links)
+            .arg(title);
+    });
     Q_EMIT openTicketRequested(created->id);
 }
 
@@ -458,20 +544,18 @@ void ReportsPage::drill(const QString &metric, const QDate &from, const QDate &t
         f.from = from;
         f.to = to;
     }
-    m_drillTitle->setText(tr("Loading…"));
+    setDrillText([] { return tr("Loading…"); });
     m_controller->drill(f, metric);
 }
 
 void ReportsPage::showDrill(const QString &metric, const QJsonArray &tickets, qint64 count, bool truncated)
 {
-    QString label = metric;
-    if (QPushButton *b = metricButton(metric))
-        label = b->property("label").toString();
-    m_drillTitle->setText(truncated ? tr("%1: %2 tickets (first %3 listed) — Enter opens one")
-                                          .arg(label)
-                                          .arg(count)
-                                          .arg(tickets.size())
-                                    : tr("%1: %2 tickets — Enter opens one").arg(label).arg(count));
+    setDrillText([metric, count, truncated, listed = tickets.size()] {
+        const QString label = metricLabel(metric);
+        return truncated
+            ? tr("%1: %2 tickets (first %3 listed) — Enter opens one").arg(label).arg(count).arg(listed)
+            : tr("%1: %2 tickets — Enter opens one").arg(label).arg(count);
+    });
     std::vector<ReportTableModel::Row> rows;
     rows.reserve(size_t(tickets.size()));
     for (const QJsonValue &t : tickets)

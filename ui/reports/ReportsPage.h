@@ -55,7 +55,17 @@ public:
 Q_SIGNALS:
     void openTicketRequested(const QString &ticketId);
 
+protected:
+    // A live language switch (Settings → Language) posts LanguageChange: every text is redone.
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+    static QString metricLabel(const QString &metric);
+    // Texts that depend on state are kept as functions, so a language switch can redo them.
+    void setSourceText(std::function<QString()> text);
+    void setDrillText(std::function<QString()> text);
+    void setProblemText(std::function<QString()> text);
     void applyPreset(int index);
     void showReport(const QJsonObject &report);
     void showDrill(const QString &metric, const QJsonArray &tickets, qint64 count, bool truncated);
@@ -75,6 +85,9 @@ private:
     QPushButton *m_createProblem;
     QLabel *m_problemStatus;
     QLabel *m_drillTitle;
+    QPushButton *m_refresh, *m_csv;
+    QLabel *m_recurringLabel;
+    std::function<QString()> m_sourceText, m_drillText, m_problemText;
     QStringList m_dayDates;
 };
 
