@@ -734,10 +734,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ticket number, e.g. #1042</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ticket to link</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,6 +755,14 @@
     </message>
     <message>
         <source>Removes the selected link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. #1042</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No linked tickets. Link a duplicate, its problem ticket or a related ticket below.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -737,10 +737,6 @@
         <translation>Как эта заявка связана с той, которую вы указываете</translation>
     </message>
     <message>
-        <source>Ticket number, e.g. #1042</source>
-        <translation>Номер заявки, например #1042</translation>
-    </message>
-    <message>
         <source>Ticket to link</source>
         <translation>Связываемая заявка</translation>
     </message>
@@ -763,6 +759,14 @@
     <message>
         <source>Removes the selected link</source>
         <translation>Удаляет выбранную связь</translation>
+    </message>
+    <message>
+        <source>e.g. #1042</source>
+        <translation>напр. #1042</translation>
+    </message>
+    <message>
+        <source>No linked tickets. Link a duplicate, its problem ticket or a related ticket below.</source>
+        <translation>Связанных заявок нет. Ниже можно связать дубликат, проблему или связанную заявку.</translation>
     </message>
 </context>
 <context>

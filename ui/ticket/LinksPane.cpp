@@ -6,10 +6,13 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace triage {
 
@@ -21,6 +24,7 @@ LinksPane::LinksPane(TicketController *controller, QWidget *parent)
     , m_reference(new QLineEdit(this))
     , m_add(new QPushButton(this))
     , m_remove(new QPushButton(this))
+    , m_empty(new QLabel(m_list->viewport()))
 {
     setObjectName(u"linksPane"_qs);
     m_list->setObjectName(u"linksListView"_qs);
@@ -28,6 +32,11 @@ LinksPane::LinksPane(TicketController *controller, QWidget *parent)
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setWordWrap(true);
     m_list->installEventFilter(this);
+    m_list->viewport()->installEventFilter(this); // keeps the empty-state text as wide as the list
+    m_empty->setObjectName(u"emptyLinksLabel"_qs);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty->move(12, 12);
     connect(m_list, &QListView::activated, this, [this](const QModelIndex &i) {
         if (i.data(LinkedTicketsModel::OpenableRole).toBool())
             Q_EMIT openTicketRequested(i.data(LinkedTicketsModel::TicketIdRole).toString());
@@ -79,7 +88,9 @@ void LinksPane::retranslate()
         m_kind->setItemText(i, kinds[i]);
     m_kind->setAccessibleName(tr("Link kind"));
     m_kind->setAccessibleDescription(tr("How this ticket relates to the one you link"));
-    m_reference->setPlaceholderText(tr("Ticket number, e.g. #1042"));
+    m_reference->setPlaceholderText(tr("e.g. #1042"));
+    m_empty->setText(
+        tr("No linked tickets. Link a duplicate, its problem ticket or a related ticket below."));
     m_reference->setAccessibleName(tr("Ticket to link"));
     m_reference->setAccessibleDescription(tr("The number of a ticket on this computer; Enter adds the link"));
     m_add->setText(tr("Add &link"));
@@ -100,6 +111,9 @@ void LinksPane::applyAccess()
 
 void LinksPane::updateButtons()
 {
+    m_empty->setVisible(m_controller->links()->rowCount() == 0);
+    const int width = std::max(120, m_list->viewport()->width() - 24);
+    m_empty->resize(width, m_empty->heightForWidth(width));
     m_add->setEnabled(!m_reference->text().trimmed().isEmpty());
     m_remove->setEnabled(m_list->selectionModel()->hasSelection());
 }
@@ -124,6 +138,8 @@ void LinksPane::removeSelected()
 
 bool LinksPane::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        updateButtons();
     if (watched == m_list && event->type() == QEvent::KeyPress && !m_controller->isReadOnly()) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) {

@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListView;
 class QPushButton;
@@ -50,6 +51,7 @@ private:
     QLineEdit *m_reference;
     QPushButton *m_add;
     QPushButton *m_remove;
+    QLabel *m_empty; // shown over the list while there are no links
 };
 
 } // namespace triage
