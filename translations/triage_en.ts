@@ -242,6 +242,14 @@
         <source>The linked ticket is not on this computer yet; sync first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Problem ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicated by</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -703,26 +711,6 @@
     </message>
     <message>
         <source>Problems, duplicates, parents and related tickets; Enter opens one, Delete removes it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Relates to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Duplicate of</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Problem of</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Parent of</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Child of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -242,6 +242,14 @@
         <source>The linked ticket is not on this computer yet; sync first.</source>
         <translation>Связанной заявки ещё нет на этом компьютере; сначала синхронизируйте.</translation>
     </message>
+    <message>
+        <source>Problem ticket</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Duplicated by</source>
+        <translation>Есть дубликат</translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -707,26 +715,6 @@
     <message>
         <source>Problems, duplicates, parents and related tickets; Enter opens one, Delete removes it</source>
         <translation>Проблемы, дубликаты, родительские и связанные заявки; Enter открывает, Delete удаляет связь</translation>
-    </message>
-    <message>
-        <source>Relates to</source>
-        <translation>Связана с</translation>
-    </message>
-    <message>
-        <source>Duplicate of</source>
-        <translation>Дубликат</translation>
-    </message>
-    <message>
-        <source>Problem of</source>
-        <translation>Проблема для</translation>
-    </message>
-    <message>
-        <source>Parent of</source>
-        <translation>Родитель для</translation>
-    </message>
-    <message>
-        <source>Child of</source>
-        <translation>Подзадача</translation>
     </message>
     <message>
         <source>Link kind</source>

@@ -165,6 +165,13 @@ QStringList v6()
     };
 }
 
+// Version 7: a partial index over the few tickets that link to others, so a ticket view finds who
+// links to it ("Duplicated by #A") without scanning the cache.
+QStringList v7()
+{
+    return {uR"(CREATE INDEX tickets_linking ON tickets(id) WHERE links != '[]')"_qs};
+}
+
 } // namespace
 
 QStringList ftsTriggerStatements()
@@ -237,6 +244,7 @@ const QList<Migration> &migrations()
         {4, u"comments may arrive before their ticket (no foreign key)"_qs, v4()},
         {5, u"re-index only changed text"_qs, v5()},
         {6, u"ticket event logs and SLA snapshots"_qs, v6()},
+        {7, u"index of tickets that link to others"_qs, v7()},
     };
     return list;
 }

@@ -223,6 +223,25 @@ std::optional<Ticket> TicketStore::ticketByNumber(qint64 number) const
     return readTicket(q);
 }
 
+QList<TicketLink> TicketStore::linksTo(const QString &id) const
+{
+    // The partial index tickets_linking (schema v7) holds only tickets with links: no cache scan.
+    QSqlQuery q(m_db->connection());
+    q.prepare(u"SELECT id, links FROM tickets INDEXED BY tickets_linking"
+              " WHERE links != '[]' AND instr(links, ?) > 0 ORDER BY number"_qs);
+    q.addBindValue(id);
+    QList<TicketLink> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        for (const TicketLink &l : linksFromJson(q.value(1).toString())) {
+            if (l.ticketId == id)
+                out << TicketLink {l.kind, q.value(0).toString()};
+        }
+    }
+    return out;
+}
+
 qint64 TicketStore::ticketCount() const
 {
     QSqlQuery q(m_db->connection());

@@ -82,6 +82,9 @@ public:
     // --- tickets
     std::optional<Ticket> ticket(const QString &id) const;
     std::optional<Ticket> ticketByNumber(qint64 number) const;
+    // The links other tickets hold to `id`, each as {its kind, the linking ticket} ("#A duplicate_of
+    // this"), ordered by number.
+    QList<TicketLink> linksTo(const QString &id) const;
     qint64 ticketCount() const;
     // Every ticket, streamed in storage order without building a list (queue and kanban models).
     bool forEachTicket(const std::function<void(Ticket &&)> &fn) const;

@@ -179,7 +179,29 @@ private Q_SLOTS:
             outbox.last().payload.value(u"links_add"_qs).toArray().at(0)[u"ticket_id"_qs].toString(), other);
         QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(pane)), u"Links (%1)"_qs.arg(before + 1));
 
+        // The target shows the link from its side ("Duplicated by #…"), live, and can remove it too.
+        {
+            TicketController target(p.session.get(), other);
+            LinkedTicketsModel *in = target.links();
+            QAbstractItemModelTester tester(in, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            QVERIFY(in->incoming().contains(TicketLink {LinkKind::DuplicateOf, id}));
+            const int inRow = static_cast<int>(
+                in->links().size() + in->incoming().indexOf(TicketLink {LinkKind::DuplicateOf, id}));
+            QVERIFY(in->index(inRow, 0).data(LinkedTicketsModel::IncomingRole).toBool());
+            const QString text = in->index(inRow, 0).data().toString();
+            QVERIFY2(text.startsWith(u"Duplicated by #%1"_qs.arg(*p.session->store()->ticket(id)->number)),
+                qPrintable(text));
+            QVERIFY(target.removeLink(inRow));
+            QVERIFY(
+                !p.session->store()->ticket(id)->links.contains(TicketLink {LinkKind::DuplicateOf, other}));
+            QVERIFY(!in->incoming().contains(TicketLink {LinkKind::DuplicateOf, id})); // followed the change
+            QCOMPARE(links->rowCount(), before); // and so did the open view of the linking ticket
+            QVERIFY(view.controller()->addLink(LinkKind::DuplicateOf, u"#%1"_qs.arg(otherNumber)));
+            QVERIFY(in->incoming().contains(TicketLink {LinkKind::DuplicateOf, id}));
+        }
+
         // Refusals: no such number, the ticket itself; the typed text stays to be fixed.
+        const qsizetype beforeRefusals = p.session->store()->pendingOutbox().size();
         QTest::keyClicks(pane->referenceEdit(), u"#99999999"_qs);
         QTest::mouseClick(pane->addButton(), Qt::LeftButton);
         QVERIFY2(view.bannerText().contains(u"There is no ticket #99999999 on this computer."_qs),
@@ -190,7 +212,7 @@ private Q_SLOTS:
         QTest::mouseClick(pane->addButton(), Qt::LeftButton);
         QVERIFY2(view.bannerText().contains(u"A ticket cannot be linked to itself."_qs),
             qPrintable(view.bannerText()));
-        QCOMPARE(p.session->store()->pendingOutbox().size(), queued + 1);
+        QCOMPARE(p.session->store()->pendingOutbox().size(), beforeRefusals);
 
         // Delete on the selected link removes it (another outbox entry).
         const int row = static_cast<int>(

@@ -188,6 +188,23 @@ QString Texts::linkKind(LinkKind k)
     return {};
 }
 
+QString Texts::incomingLinkKind(LinkKind k)
+{
+    switch (k) {
+    case LinkKind::ProblemOf:
+        return tr("Problem ticket");
+    case LinkKind::DuplicateOf:
+        return tr("Duplicated by");
+    case LinkKind::ParentOf:
+        return tr("Child of");
+    case LinkKind::ChildOf:
+        return tr("Parent of");
+    case LinkKind::RelatesTo:
+        return tr("Related to");
+    }
+    return {};
+}
+
 QString Texts::field(const QString &wire)
 {
     if (wire == u"status"_qs)

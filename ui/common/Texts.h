@@ -19,6 +19,8 @@ public:
     static QString level(Level l);
     static QString channel(Channel c);
     static QString linkKind(LinkKind k);
+    // The same link seen from its target: "Duplicated by #A".
+    static QString incomingLinkKind(LinkKind k);
     // A ticket field by its wire name ("assignee_id" -> "Assignee").
     static QString field(const QString &wireName);
     // Workflow and editor reasons arrive in English; known ones are shown translated.

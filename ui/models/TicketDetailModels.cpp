@@ -16,39 +16,41 @@ LinkedTicketsModel::LinkedTicketsModel(const TicketCache *cache, QObject *parent
 
 LinkedTicketsModel::~LinkedTicketsModel() = default;
 
-void LinkedTicketsModel::setLinks(const QList<TicketLink> &links)
+void LinkedTicketsModel::setLinks(const QList<TicketLink> &links, const QList<TicketLink> &incoming)
 {
-    if (links == m_links) {
-        if (!m_links.isEmpty()) // titles or statuses of the targets may have changed
+    if (links == m_links && incoming == m_incoming) {
+        if (rowCount() > 0) // titles or statuses of the targets may have changed
             Q_EMIT dataChanged(index(0), index(rowCount() - 1));
         return;
     }
     beginResetModel();
     m_links = links;
+    m_incoming = incoming;
     endResetModel();
 }
 
 int LinkedTicketsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_links.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_links.size() + m_incoming.size());
 }
 
 QVariant LinkedTicketsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const TicketLink &link = m_links.at(index.row());
+    const TicketLink &link = linkAt(index.row());
+    const bool incoming = isIncoming(index.row());
+    const QString kind = incoming ? Texts::incomingLinkKind(link.kind) : Texts::linkKind(link.kind);
     const int row = m_cache->indexOf(link.ticketId);
     const bool known = row >= 0 && !m_cache->row(row).deleted;
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole: {
         if (!known)
-            return tr("%1 a ticket not in the local cache").arg(Texts::linkKind(link.kind));
+            return tr("%1 a ticket not in the local cache").arg(kind);
         const TicketRow &t = m_cache->row(row);
         const QString number = t.number ? u"#"_qs + QString::number(t.number) : tr("pending");
-        return tr("%1 %2 · %3 · %4")
-            .arg(Texts::linkKind(link.kind), number, t.title, Texts::status(t.status));
+        return tr("%1 %2 · %3 · %4").arg(kind, number, t.title, Texts::status(t.status));
     }
     case Qt::ToolTipRole:
         return known ? tr("Enter or double-click opens the linked ticket")
@@ -61,6 +63,8 @@ QVariant LinkedTicketsModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(link.kind);
     case OpenableRole:
         return known;
+    case IncomingRole:
+        return incoming;
     }
     return {};
 }

@@ -20,12 +20,20 @@ public:
         TicketIdRole = Qt::UserRole + 1,
         KindRole, // int(LinkKind)
         OpenableRole, // bool: the linked ticket is in the cache
+        IncomingRole, // bool: the other ticket holds this link ("Duplicated by #A")
     };
     explicit LinkedTicketsModel(const TicketCache *cache, QObject *parent = nullptr);
     ~LinkedTicketsModel() override;
 
-    void setLinks(const QList<TicketLink> &links);
+    // This ticket's links, then the links other tickets hold to it (TicketStore::linksTo).
+    void setLinks(const QList<TicketLink> &links, const QList<TicketLink> &incoming = {});
     const QList<TicketLink> &links() const { return m_links; }
+    const QList<TicketLink> &incoming() const { return m_incoming; }
+    bool isIncoming(int row) const { return row >= m_links.size(); }
+    const TicketLink &linkAt(int row) const
+    {
+        return isIncoming(row) ? m_incoming.at(row - m_links.size()) : m_links.at(row);
+    }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -34,6 +42,7 @@ public:
 private:
     const TicketCache *m_cache;
     QList<TicketLink> m_links;
+    QList<TicketLink> m_incoming;
 };
 
 // One local change of a ticket the server has not confirmed yet, or has refused (a conflict).

@@ -1,6 +1,7 @@
 #include "LinksPane.h"
 
 #include "TicketController.h"
+#include "common/Texts.h"
 #include "models/TicketDetailModels.h"
 
 #include <QComboBox>
@@ -82,10 +83,8 @@ void LinksPane::retranslate()
     m_list->setAccessibleName(tr("Linked tickets"));
     m_list->setAccessibleDescription(
         tr("Problems, duplicates, parents and related tickets; Enter opens one, Delete removes it"));
-    const QStringList kinds {
-        tr("Relates to"), tr("Duplicate of"), tr("Problem of"), tr("Parent of"), tr("Child of")};
-    for (int i = 0; i < m_kind->count() && i < kinds.size(); ++i)
-        m_kind->setItemText(i, kinds[i]);
+    for (int i = 0; i < m_kind->count(); ++i)
+        m_kind->setItemText(i, Texts::linkKind(static_cast<LinkKind>(m_kind->itemData(i).toInt())));
     m_kind->setAccessibleName(tr("Link kind"));
     m_kind->setAccessibleDescription(tr("How this ticket relates to the one you link"));
     m_reference->setPlaceholderText(tr("e.g. #1042"));

@@ -15,6 +15,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace triage {
 
 TicketController::TicketController(Session *session, QString ticketId, QObject *parent)
@@ -29,11 +31,21 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
 {
     TicketStore *store = session->store();
     connect(store, &TicketStore::ticketsChanged, this, [this](const QList<Ticket> &tickets) {
+        // Another ticket that links here (or did): "Duplicated by #A" follows it.
+        const bool incoming = std::any_of(tickets.begin(), tickets.end(), [this](const Ticket &t) {
+            return t.id != m_id
+                && (std::any_of(t.links.begin(), t.links.end(),
+                        [this](const TicketLink &l) { return l.ticketId == m_id; })
+                    || std::any_of(m_links->incoming().begin(), m_links->incoming().end(),
+                        [&t](const TicketLink &l) { return l.ticketId == t.id; }));
+        });
+        if (incoming)
+            reloadLinks();
         for (const auto &t : tickets) {
             if (t.id == m_id) {
                 m_ticket = t;
                 m_deleted = false;
-                m_links->setLinks(t.links);
+                reloadLinks();
                 reloadHistory(); // a sync writes the log with the ticket
                 Q_EMIT ticketChanged();
             }
@@ -61,6 +73,7 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
     connect(store, &TicketStore::reset, this, [this] {
         if (auto t = m_session->store()->ticket(m_id)) {
             m_ticket = std::move(t);
+            reloadLinks();
             reloadHistory();
             Q_EMIT ticketChanged();
         }
@@ -72,7 +85,7 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
     // Linked tickets show their current title and status.
     connect(session->cache(), &TicketCache::rowsChanged, this, [this](const QList<int> &) {
         if (m_links->rowCount() > 0)
-            m_links->setLinks(m_links->links());
+            m_links->setLinks(m_links->links(), m_links->incoming());
     });
     reload();
 }
@@ -84,9 +97,14 @@ void TicketController::reload()
     m_ticket = m_session->store()->ticket(m_id);
     m_deleted = !m_ticket.has_value();
     reloadComments();
-    m_links->setLinks(m_ticket ? m_ticket->links : QList<TicketLink>());
+    reloadLinks();
     reloadSyncState();
     reloadHistory();
+}
+
+void TicketController::reloadLinks()
+{
+    m_links->setLinks(m_ticket ? m_ticket->links : QList<TicketLink>(), m_session->store()->linksTo(m_id));
 }
 
 void TicketController::reloadHistory()
@@ -192,11 +210,16 @@ bool TicketController::addLink(LinkKind kind, const QString &reference)
 
 bool TicketController::removeLink(int row)
 {
-    if (m_deleted || row < 0 || row >= m_links->links().size())
+    if (m_deleted || row < 0 || row >= m_links->rowCount())
         return false;
     if (refuseReadOnly())
         return false;
-    if (m_session->editor()->changeLinks(m_id, {}, {m_links->links().at(row)}))
+    // A link another ticket holds is removed from that ticket ("Duplicated by #A": #A's link).
+    const TicketLink link = m_links->linkAt(row);
+    const bool removed = m_links->isIncoming(row)
+        ? m_session->editor()->changeLinks(link.ticketId, {}, {TicketLink {link.kind, m_id}})
+        : m_session->editor()->changeLinks(m_id, {}, {link});
+    if (removed)
         return true;
     m_lastError = Texts::reason(m_session->editor()->lastError());
     Q_EMIT refused(m_lastError);
@@ -346,7 +369,7 @@ namespace triage {
 
 void TicketController::retranslate()
 {
-    m_links->setLinks(m_links->links());
+    m_links->setLinks(m_links->links(), m_links->incoming());
     m_changes->setChanges({});
     reloadSyncState();
     reloadHistory();

@@ -76,6 +76,7 @@ private:
     void reloadComments();
     void reloadSyncState();
     void reloadHistory();
+    void reloadLinks(); // this ticket's links and those other tickets hold to it
     QString describe(const QString &type, const QJsonObject &payload) const;
     QString describeValue(const QString &field, const QJsonValue &value) const;
 
