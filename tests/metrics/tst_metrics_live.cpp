@@ -271,7 +271,7 @@ private Q_SLOTS:
         MetricsStore batch2(cal, policy); // the same histories, the reopen included
         internNames(batch2);
         for (qsizetype i = 0; i < liveStore.size(); ++i)
-            batch2.addTicket(liveStore.ticket(i));
+            batch2.addTicket(TicketHistory(liveStore.ticket(i)));
         MetricsQuery q;
         q.from = start;
         q.to = now + kHour;
