@@ -234,6 +234,14 @@
         <source>Satisfaction comment</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A ticket cannot be linked to itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked ticket is not on this computer yet; sync first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -684,6 +692,77 @@
     </message>
     <message>
         <source>The linked ticket is not in your cache (no access, or not synced yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::LinksPane</name>
+    <message>
+        <source>Linked tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems, duplicates, parents and related tickets; Enter opens one, Delete removes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relates to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How this ticket relates to the one you link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket to link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of a ticket on this computer; Enter adds the link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links the ticket; works offline, synced later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes the selected link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. #1042</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No linked tickets. Link a duplicate, its problem ticket or a related ticket below.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2109,6 +2188,14 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>This is a read-only account: it cannot reply or add notes.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Type the number of the ticket to link, e.g. #1042.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::TicketHistoryModel</name>
@@ -2429,14 +2516,6 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Internal note saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Linked tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Problems, duplicates, parents and related tickets; Enter opens one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

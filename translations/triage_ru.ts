@@ -234,6 +234,14 @@
         <source>Satisfaction comment</source>
         <translation>Комментарий к оценке</translation>
     </message>
+    <message>
+        <source>A ticket cannot be linked to itself.</source>
+        <translation>Заявку нельзя связать саму с собой.</translation>
+    </message>
+    <message>
+        <source>The linked ticket is not on this computer yet; sync first.</source>
+        <translation>Связанной заявки ещё нет на этом компьютере; сначала синхронизируйте.</translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -688,6 +696,77 @@
     <message>
         <source>The linked ticket is not in your cache (no access, or not synced yet)</source>
         <translation>Связанной заявки нет в вашем кэше (нет доступа или она ещё не синхронизирована)</translation>
+    </message>
+</context>
+<context>
+    <name>triage::LinksPane</name>
+    <message>
+        <source>Linked tickets</source>
+        <translation>Связанные заявки</translation>
+    </message>
+    <message>
+        <source>Problems, duplicates, parents and related tickets; Enter opens one, Delete removes it</source>
+        <translation>Проблемы, дубликаты, родительские и связанные заявки; Enter открывает, Delete удаляет связь</translation>
+    </message>
+    <message>
+        <source>Relates to</source>
+        <translation>Связана с</translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation>Дубликат</translation>
+    </message>
+    <message>
+        <source>Problem of</source>
+        <translation>Проблема для</translation>
+    </message>
+    <message>
+        <source>Parent of</source>
+        <translation>Родитель для</translation>
+    </message>
+    <message>
+        <source>Child of</source>
+        <translation>Подзадача</translation>
+    </message>
+    <message>
+        <source>Link kind</source>
+        <translation>Вид связи</translation>
+    </message>
+    <message>
+        <source>How this ticket relates to the one you link</source>
+        <translation>Как эта заявка связана с той, которую вы указываете</translation>
+    </message>
+    <message>
+        <source>Ticket to link</source>
+        <translation>Связываемая заявка</translation>
+    </message>
+    <message>
+        <source>The number of a ticket on this computer; Enter adds the link</source>
+        <translation>Номер заявки, которая есть на этом компьютере; Enter добавляет связь</translation>
+    </message>
+    <message>
+        <source>Add &amp;link</source>
+        <translation>Добавить &amp;связь</translation>
+    </message>
+    <message>
+        <source>Links the ticket; works offline, synced later</source>
+        <translation>Связывает заявки; работает и без сети, синхронизируется позже</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Removes the selected link</source>
+        <translation>Удаляет выбранную связь</translation>
+    </message>
+    <message>
+        <source>e.g. #1042</source>
+        <translation>напр. #1042</translation>
+    </message>
+    <message>
+        <source>No linked tickets. Link a duplicate, its problem ticket or a related ticket below.</source>
+        <translation>Связанных заявок нет. Ниже можно связать дубликат, проблему или связанную заявку.</translation>
     </message>
 </context>
 <context>
@@ -2133,6 +2212,14 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>This is a read-only account: it cannot reply or add notes.</source>
         <translation>Это учётная запись только для чтения: отвечать и добавлять заметки нельзя.</translation>
     </message>
+    <message>
+        <source>Type the number of the ticket to link, e.g. #1042.</source>
+        <translation>Введите номер заявки для связи, например #1042.</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 on this computer.</source>
+        <translation>Заявки %1 нет на этом компьютере.</translation>
+    </message>
 </context>
 <context>
     <name>triage::TicketHistoryModel</name>
@@ -2454,14 +2541,6 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Internal note saved</source>
         <translation>Внутренняя заметка сохранена</translation>
-    </message>
-    <message>
-        <source>Linked tickets</source>
-        <translation>Связанные заявки</translation>
-    </message>
-    <message>
-        <source>Problems, duplicates, parents and related tickets; Enter opens one</source>
-        <translation>Проблемы, дубликаты, родительские и связанные заявки; Enter открывает</translation>
     </message>
     <message>
         <source>Local changes and their sync state</source>

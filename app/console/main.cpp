@@ -8,6 +8,7 @@
 #include "store/TicketStore.h"
 #include "sync/SignInDialog.h"
 #include "sync/SyncEngine.h"
+#include "ticket/LinksPane.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/TicketView.h"
 #include "wall/WallMode.h"
@@ -108,7 +109,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption lang(u"lang"_qs, u"Interface language: en, ru or system."_qs, u"LANG"_qs);
     const QCommandLineOption theme(u"theme"_qs, u"light, dark or system."_qs, u"THEME"_qs);
     const QCommandLineOption open(u"open"_qs,
-        u"Screen to open: queue, kanban, kanban-lanes, ticket, reply, history, sla, new-ticket, palette (screenshots)."_qs,
+        u"Screen to open: queue, kanban, kanban-lanes, ticket, reply, history, sla, links, new-ticket, palette (screenshots)."_qs,
         u"SCREEN"_qs);
     const QCommandLineOption view(u"view"_qs, u"Saved view or board id to open."_qs, u"ID"_qs);
     const QCommandLineOption startupReport(
@@ -200,8 +201,8 @@ int main(int argc, char *argv[])
     window.show();
     // Screens for docs/screenshots (scripts/screenshots): opened once the window is up.
     const QString screen = parser.value(open);
-    const bool ticketScreen
-        = screen == u"ticket"_qs || screen == u"reply"_qs || screen == u"history"_qs || screen == u"sla"_qs;
+    const bool ticketScreen = screen == u"ticket"_qs || screen == u"reply"_qs || screen == u"history"_qs
+        || screen == u"sla"_qs || screen == u"links"_qs;
     if (screen == u"queue"_qs || ticketScreen)
         window.openView();
     if (screen == u"kanban"_qs || screen == u"kanban-lanes"_qs) {
@@ -229,6 +230,8 @@ int main(int argc, char *argv[])
                 window.ticketPane()->showTab(window.ticketPane()->historyView());
             if (screen == u"sla"_qs && window.ticketPane())
                 window.ticketPane()->showTab(window.ticketPane()->slaView());
+            if (screen == u"links"_qs && window.ticketPane())
+                window.ticketPane()->showTab(window.ticketPane()->linksPane());
         });
     } else if (screen == u"new-ticket"_qs) {
         QTimer::singleShot(300, &window, [&window, &session, language] {

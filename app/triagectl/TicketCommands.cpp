@@ -276,8 +276,7 @@ int runTicket(const Context &ctx, QStringList args)
     bool ok = false;
     if (sub == u"update"_qs) {
         QJsonObject values;
-        QStringList add;
-        QStringList remove;
+        ListEdits lists;
         const QStringList sets = o.values.values(u"--set"_qs);
         if (sets.isEmpty())
             return fail(
@@ -289,9 +288,27 @@ int runTicket(const Context &ctx, QStringList args)
             QString field = s.left(eq);
             const QString value = s.mid(eq + 1);
             if (field == u"tags+"_qs) {
-                add << value;
+                lists.tagsAdd << value;
             } else if (field == u"tags-"_qs) {
-                remove << value;
+                lists.tagsRemove << value;
+            } else if (field == u"links+"_qs || field == u"links-"_qs) {
+                // [KIND:]#NUMBER|ID, kind relates_to by default.
+                TicketLink link;
+                QString ref = value;
+                if (const qsizetype colon = value.indexOf(u':'); colon > 0) {
+                    const auto kind = linkKindFromWire(value.left(colon));
+                    if (!kind)
+                        return fail(ctx, BadInput,
+                            u"unknown link kind '%1' (%2)"_qs.arg(
+                                value.left(colon), allLinkKinds().join(u", "_qs)));
+                    link.kind = *kind;
+                    ref = value.mid(colon + 1);
+                }
+                link.ticketId = resolveTicketRef(p->store(), ref);
+                if (link.ticketId.isEmpty())
+                    return fail(
+                        ctx, Failed, u"no ticket %1 in the local cache (run 'triagectl sync'?)"_qs.arg(ref));
+                (field == u"links+"_qs ? lists.linksAdd : lists.linksRemove) << link;
             } else {
                 if (field == u"assignee"_qs || field == u"group"_qs)
                     field += u"_id"_qs;
@@ -307,7 +324,7 @@ int runTicket(const Context &ctx, QStringList args)
             }
         }
         ok = (values.isEmpty() || p->editor()->updateFields(id, values))
-            && (add.isEmpty() && remove.isEmpty() ? true : p->editor()->changeTags(id, add, remove));
+            && (lists.isEmpty() || p->editor()->changeLists(id, lists));
     } else if (sub == u"comment"_qs) {
         const QString body = o.values.value(u"--body"_qs);
         ok = p->editor()->addComment(id, body, !o.values.contains(u"--internal"_qs)).has_value();

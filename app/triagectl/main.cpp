@@ -56,7 +56,9 @@ Commands:
   ticket create --title T [--description D] [--priority P] [--type T] [--assignee me|ID]
                 [--group ID] [--tag T]…
   ticket update ID --set field=value… (status, priority, assignee, group, title, description,
-                type, impact, urgency, tags+=x, tags-=x)
+                type, impact, urgency, tags+=x, tags-=x,
+                links+=[KIND:]#N|ID, links-=[KIND:]#N|ID; KIND: relates_to (default),
+                duplicate_of, problem_of, parent_of, child_of)
   ticket comment ID --body TEXT [--internal]
   ticket move ID --to STATUS [--after ID]
   conflicts list

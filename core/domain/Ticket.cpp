@@ -1,5 +1,6 @@
 #include "Ticket.h"
 
+#include "ListEdits.h"
 #include "Time.h"
 #include "Uuid.h"
 
@@ -19,7 +20,7 @@ QJsonObject Ticket::toJson() const
         tagArray.append(t);
     QJsonArray linkArray;
     for (const auto &l : links)
-        linkArray.append(QJsonObject {{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
+        linkArray.append(linkToJson(l));
     auto nullable = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
     return QJsonObject {
         {u"id"_qs, id},
@@ -88,18 +89,8 @@ std::optional<Ticket> Ticket::fromJson(const QJsonObject &json, FieldErrors *err
     }
     if (const auto links = r.array(u"links"_qs, false)) {
         for (qsizetype i = 0; i < links->size(); ++i) {
-            JsonReader lr(links->at(i).toObject(), u"links[%1]"_qs.arg(i));
-            if (!links->at(i).isObject()) {
-                r.error(u"links[%1]"_qs.arg(i), u"must be an object"_qs);
-                continue;
-            }
-            TicketLink link;
-            readEnum(lr, u"kind"_qs, link.kind, &linkKindFromWire, allLinkKinds());
-            link.ticketId = lr.string(u"ticket_id"_qs, true).value_or(QString());
-            lr.rejectUnknown();
-            for (const auto &e : lr.errors())
-                r.error(e.field, e.message);
-            t.links << link;
+            if (auto link = readLink(r, links->at(i), u"links[%1]"_qs.arg(i)))
+                t.links << *link;
         }
     }
     if (r.has(u"csat_rating"_qs) && !r.isNull(u"csat_rating"_qs))

@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "Checkpointer.h"
 #include "Schema.h"
 #include "domain/Time.h"
 
@@ -11,11 +12,14 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
 #include <QUuid>
+
+#include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcStore, "triage.store", QtWarningMsg)
 
@@ -99,6 +103,7 @@ std::optional<QSqlDatabase> openSqliteConnection(
 Database::Database(QString path)
     : m_path(std::move(path))
     , m_connectionPrefix(u"triage-cache-"_qs + QUuid::createUuid().toString(QUuid::Id128))
+    , m_checkpointer(std::make_unique<Checkpointer>(m_path))
 { }
 
 Database::~Database()
@@ -124,8 +129,15 @@ QSqlDatabase Database::connection() const
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     QString error;
-    if (auto db = openSqliteConnection(name, m_path, &error))
+    if (auto db = openSqliteConnection(name, m_path, &error)) {
+        // Checkpoints in the background instead of inside whichever commit crossed 1000 pages.
+        const QVariant handle = db->driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+            if (auto *h = *static_cast<sqlite3 *const *>(handle.constData()))
+                m_checkpointer->attach(h);
+        }
         return *db;
+    }
     qCWarning(lcStore) << "cannot open a connection to" << m_path << error;
     return QSqlDatabase::database(name, false);
 }

@@ -8,6 +8,8 @@
 
 namespace triage {
 
+class Checkpointer;
+
 // What happened while opening the cache, for the UI and the log.
 struct OpenReport {
     int fromVersion = 0;
@@ -47,6 +49,7 @@ private:
 
     QString m_path;
     QString m_connectionPrefix;
+    std::unique_ptr<Checkpointer> m_checkpointer; // outlives the connections (closed in ~Database)
 };
 
 // Opens a SQLite connection with Triage's pragmas (WAL, foreign keys, busy timeout, FULL sync).

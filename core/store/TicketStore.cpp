@@ -31,6 +31,9 @@ constexpr auto kTicketColumns
       u"requester_id, assignee_id, group_id, channel, tags, links, csat_rating, "
       u"csat_comment, created_at, updated_at, version, rank, sla_due, sla_metric, sla_paused_ms, sla_warn_at";
 
+// Batches of at least this many rows go through temp.staged_* (see writeTickets).
+constexpr qsizetype kStagedRows = 8;
+
 QVariant nullIfEmpty(const QString &s)
 {
     return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
@@ -377,20 +380,41 @@ QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me
 bool TicketStore::writeTickets(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history)
 {
     fillSla(tickets, history);
+    const QString columns = QString::fromUtf16(kTicketColumns);
+    const QString upsert = u"ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
+                           u"description=excluded.description, type=excluded.type, status=excluded.status, "
+                           u"priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
+                           u"requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, "
+                           u"group_id=excluded.group_id, channel=excluded.channel, tags=excluded.tags, "
+                           u"links=excluded.links, csat_rating=excluded.csat_rating, "
+                           u"csat_comment=excluded.csat_comment, created_at=excluded.created_at, "
+                           u"updated_at=excluded.updated_at, version=excluded.version, rank=excluded.rank, "
+                           u"sla_due=excluded.sla_due, sla_metric=excluded.sla_metric, "
+                           u"sla_paused_ms=excluded.sla_paused_ms, sla_warn_at=excluded.sla_warn_at"_qs;
+    const QString values = u"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "_qs;
     QSqlQuery q(m_db->connection());
-    q.prepare(
-        u"INSERT INTO tickets (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        u"ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
-        u"description=excluded.description, type=excluded.type, status=excluded.status, "
-        u"priority=excluded.priority, impact=excluded.impact, urgency=excluded.urgency, "
-        u"requester_id=excluded.requester_id, assignee_id=excluded.assignee_id, group_id=excluded.group_id, "
-        u"channel=excluded.channel, tags=excluded.tags, links=excluded.links, "
-        u"csat_rating=excluded.csat_rating, "
-        u"csat_comment=excluded.csat_comment, created_at=excluded.created_at, "
-        u"updated_at=excluded.updated_at, "
-        u"version=excluded.version, rank=excluded.rank, sla_due=excluded.sla_due, "
-        u"sla_metric=excluded.sla_metric, sla_paused_ms=excluded.sla_paused_ms, sla_warn_at=excluded.sla_warn_at"_qs
-            .arg(QStringView(kTicketColumns)));
+    if (tickets.size() >= kStagedRows) {
+        // FTS5 flushes its pending entries at the end of every statement that wrote to it (a
+        // statement savepoint): one upsert per row wrote a tiny index segment per changed text, and
+        // merged them. Staged in a temporary table, the batch is one INSERT … SELECT: one flush.
+        if (!q.exec(
+                u"CREATE TEMP TABLE IF NOT EXISTS staged_tickets AS SELECT %1 FROM main.tickets WHERE 0"_qs
+                    .arg(columns)))
+            return fail(u"preparing a batch"_qs, q.lastError().text());
+        q.prepare(u"INSERT INTO temp.staged_tickets (%1) "_qs.arg(columns) + values);
+        for (const auto &t : tickets) {
+            bindTicket(q, t);
+            if (!q.exec())
+                return fail(u"writing ticket "_qs + t.id, q.lastError().text());
+        }
+        const bool ok = q.exec(u"INSERT INTO main.tickets (%1) SELECT %1 FROM temp.staged_tickets WHERE true "
+                               u"ORDER BY rowid "_qs.arg(columns)
+            + upsert);
+        const QString error = q.lastError().text();
+        q.exec(u"DELETE FROM temp.staged_tickets"_qs);
+        return ok || fail(u"writing tickets"_qs, error);
+    }
+    q.prepare(u"INSERT INTO tickets (%1) "_qs.arg(columns) + values + upsert);
     for (const auto &t : tickets) {
         bindTicket(q, t);
         if (!q.exec())
@@ -520,11 +544,22 @@ QList<Comment> TicketStore::comments(const QString &ticketId) const
 
 bool TicketStore::writeComments(const QList<Comment> &comments)
 {
+    const QString upsert
+        = u"ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
+          u"body=excluded.body, created_at=excluded.created_at"_qs;
+    const bool staged = comments.size() >= kStagedRows; // one FTS flush, as in writeTickets
     QSqlQuery q(m_db->connection());
-    q.prepare(
-        u"INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) VALUES (?,?,?,?,?,?) "
-        u"ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
-        u"body=excluded.body, created_at=excluded.created_at"_qs);
+    if (staged
+        && !q.exec(
+            u"CREATE TEMP TABLE IF NOT EXISTS staged_comments AS SELECT id, ticket_id, author_id, public, "
+            u"body, created_at FROM main.comments WHERE 0"_qs))
+        return fail(u"preparing a batch"_qs, q.lastError().text());
+    q.prepare(staged
+            ? u"INSERT INTO temp.staged_comments (id, ticket_id, author_id, public, body, created_at) "
+              u"VALUES (?,?,?,?,?,?)"_qs
+            : u"INSERT INTO comments (id, ticket_id, author_id, public, body, created_at) "
+              u"VALUES (?,?,?,?,?,?) "_qs
+                + upsert);
     for (const auto &c : comments) {
         q.addBindValue(c.id);
         q.addBindValue(c.ticketId);
@@ -535,7 +570,16 @@ bool TicketStore::writeComments(const QList<Comment> &comments)
         if (!q.exec())
             return fail(u"writing comment "_qs + c.id, q.lastError().text());
     }
-    return true;
+    if (!staged)
+        return true;
+    const bool ok
+        = q.exec(u"INSERT INTO main.comments (id, ticket_id, author_id, public, body, created_at) "
+                 u"SELECT id, ticket_id, author_id, public, body, created_at FROM temp.staged_comments "
+                 u"WHERE true ORDER BY rowid "_qs
+            + upsert);
+    const QString error = q.lastError().text();
+    q.exec(u"DELETE FROM temp.staged_comments"_qs);
+    return ok || fail(u"writing comments"_qs, error);
 }
 
 bool TicketStore::upsertComments(const QList<Comment> &comments)

@@ -105,6 +105,8 @@ public:
     // --- event logs and SLA (core/sla/TicketSlaState; docs/sync-client.md)
     // The ticket's event log as last synced, in time order.
     QList<TicketEvent> history(const QString &ticketId) const;
+    // The stored logs of several tickets in one query (tickets without one are absent).
+    QHash<QString, QList<TicketEvent>> histories(const QStringList &ticketIds) const;
     // Every stored log at once (ticket id → log), for whole-cache work (SLA recompute, metrics).
     QHash<QString, QList<TicketEvent>> allHistories() const;
     // The SLA configuration from the synced calendars, policies and groups (reloaded when they change).

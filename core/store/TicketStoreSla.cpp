@@ -7,6 +7,7 @@
 #include "domain/Time.h"
 #include "sla/TicketSlaState.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlQuery>
@@ -32,6 +33,32 @@ QList<TicketEvent> TicketStore::history(const QString &ticketId) const
     while (q.next()) {
         out << TicketEvent {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
             q.value(3).toString(), q.value(4).toString()};
+    }
+    return out;
+}
+
+QHash<QString, QList<TicketEvent>> TicketStore::histories(const QStringList &ticketIds) const
+{
+    QHash<QString, QList<TicketEvent>> out;
+    if (ticketIds.isEmpty())
+        return out;
+    if (ticketIds.size() == 1) {
+        out.insert(ticketIds.first(), history(ticketIds.first()));
+        return out;
+    }
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT ticket_id, at, user_id, field, old_value, new_value FROM ticket_events "
+              u"WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, at, rowid"_qs);
+    q.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(ticketIds)).toJson(QJsonDocument::Compact)));
+    if (!q.exec()) {
+        fail(u"reading histories"_qs, q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        out[q.value(0).toString()] << TicketEvent {q.value(1).toLongLong(), q.value(2).toString(),
+            q.value(3).toString(), q.value(4).toString(), q.value(5).toString()};
     }
     return out;
 }
@@ -105,10 +132,19 @@ void TicketStore::fillSla(
     const TicketSlaState &state = slaState();
     const QHash<QString, PendingSla> pending = pendingSla();
     const qint64 now = nowMs();
+    // Stored logs of the tickets that came without one, in one query (not one per ticket).
+    QHash<QString, QList<TicketEvent>> stored;
+    if (readStored) {
+        QStringList missing;
+        for (const Ticket &t : std::as_const(tickets)) {
+            if (!history || !history->contains(t.id))
+                missing << t.id;
+        }
+        stored = histories(missing);
+    }
     for (Ticket &t : tickets) {
-        const QList<TicketEvent> log = history && history->contains(t.id) ? history->value(t.id)
-            : readStored                                                  ? this->history(t.id)
-                                                                          : QList<TicketEvent>();
+        const QList<TicketEvent> log
+            = history && history->contains(t.id) ? history->value(t.id) : stored.value(t.id);
         t.sla = state.snapshot(t, log, pending.value(t.id), now);
     }
 }

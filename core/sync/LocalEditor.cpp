@@ -92,34 +92,44 @@ bool LocalEditor::updateFields(const QString &ticketId, const QJsonObject &newVa
 
 bool LocalEditor::changeTags(const QString &ticketId, const QStringList &add, const QStringList &remove)
 {
+    ListEdits edits;
+    edits.tagsAdd = add;
+    edits.tagsRemove = remove;
+    return changeLists(ticketId, edits);
+}
+
+bool LocalEditor::changeLinks(
+    const QString &ticketId, const QList<TicketLink> &add, const QList<TicketLink> &remove)
+{
+    ListEdits edits;
+    edits.linksAdd = add;
+    edits.linksRemove = remove;
+    return changeLists(ticketId, edits);
+}
+
+bool LocalEditor::changeLists(const QString &ticketId, const ListEdits &edits)
+{
     const auto current = m_store->ticket(ticketId);
     if (!current)
         return refuse(ticketId, u"The ticket no longer exists."_qs);
     Ticket after = *current;
-    QJsonArray added;
-    QJsonArray removed;
-    for (const auto &raw : add) {
-        const QString tag = normaliseTag(raw);
-        if (!after.tags.contains(tag)) {
-            after.tags << tag;
-            added.append(tag);
-        }
+    const ListEdits applied = edits.applyTo(after);
+    if (applied.isEmpty())
+        return true; // nothing changed: no mutation
+    for (const TicketLink &link : applied.linksAdd) {
+        if (link.ticketId == ticketId)
+            return refuse(ticketId, u"A ticket cannot be linked to itself."_qs);
+        if (!m_store->ticket(link.ticketId))
+            return refuse(ticketId, u"The linked ticket is not in the local cache."_qs);
     }
-    for (const auto &raw : remove) {
-        const QString tag = normaliseTag(raw);
-        if (after.tags.removeAll(tag) > 0)
-            removed.append(tag);
-    }
-    if (added.isEmpty() && removed.isEmpty())
-        return true;
     if (auto why = workflow::refuseChange(*current, after))
         return refuse(ticketId, *why);
     if (const FieldErrors errors = after.validate(); !errors.isEmpty())
         return refuse(ticketId, describe(errors));
     after.updatedAt = nowMs();
-    const QJsonObject payload {{u"ticket_id"_qs, ticketId},
-        {u"base_version"_qs, static_cast<double>(current->version)}, {u"changes"_qs, QJsonArray()},
-        {u"tags_add"_qs, added}, {u"tags_remove"_qs, removed}};
+    QJsonObject payload {{u"ticket_id"_qs, ticketId},
+        {u"base_version"_qs, static_cast<double>(current->version)}, {u"changes"_qs, QJsonArray()}};
+    applied.writeTo(payload);
     if (!m_store->saveLocalEdit(after, entry(u"ticket.update"_qs, ticketId, payload)))
         return refuse(ticketId, m_store->lastError());
     return true;

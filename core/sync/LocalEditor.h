@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Comment.h"
+#include "domain/ListEdits.h"
 #include "domain/Ticket.h"
 
 #include <QJsonValue>
@@ -40,6 +41,10 @@ public:
     // wire values (strings, null for "none", integers for csat_rating).
     bool updateFields(const QString &ticketId, const QJsonObject &newValues);
     bool changeTags(const QString &ticketId, const QStringList &add, const QStringList &remove);
+    // Links to other tickets (`relates_to`, `duplicate_of`, `problem_of`, …); the target must be in the
+    // cache. Tags and links are intents merged as a union on the server, never a conflict.
+    bool changeLinks(const QString &ticketId, const QList<TicketLink> &add, const QList<TicketLink> &remove);
+    bool changeLists(const QString &ticketId, const ListEdits &edits);
     bool assignToMe(const QString &ticketId);
     // Kanban move: a status change plus a position between two neighbours (either may be empty).
     bool move(const QString &ticketId, TicketStatus to, const QString &afterId, const QString &beforeId);

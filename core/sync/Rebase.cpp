@@ -1,5 +1,6 @@
 #include "Rebase.h"
 
+#include "domain/ListEdits.h"
 #include "domain/TicketFields.h"
 
 #include <QJsonArray>
@@ -18,13 +19,9 @@ Ticket rebase(Ticket t, const QList<OutboxEntry> &pending)
                 if (!ticketfields::apply(next, o.value(u"field"_qs).toString(), o.value(u"to"_qs)))
                     t = next;
             }
-            for (const auto &tag : p.value(u"tags_add"_qs).toArray()) {
-                const QString s = normaliseTag(tag.toString());
-                if (!s.isEmpty() && !t.tags.contains(s))
-                    t.tags << s;
-            }
-            for (const auto &tag : p.value(u"tags_remove"_qs).toArray())
-                t.tags.removeAll(normaliseTag(tag.toString()));
+            // Tags and links: the same union of intents the server applies.
+            JsonReader r(p);
+            ListEdits::read(r).applyTo(t);
         } else if (e.type == u"ticket.move") {
             if (const auto s = ticketStatusFromWire(p.value(u"status"_qs).toString()))
                 t.status = *s;

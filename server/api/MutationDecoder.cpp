@@ -124,10 +124,9 @@ Mutation decodeMutation(const QJsonObject &o, const QString &prefix, FieldErrors
         m.ticketId = readId(r, u"ticket_id"_qs, true);
         m.baseVersion = r.integer(u"base_version"_qs, true, 0, Q_INT64_C(1) << 52);
         readChanges(r, m);
-        m.tagsAdd = r.stringList(u"tags_add"_qs, false).value_or(QStringList());
-        m.tagsRemove = r.stringList(u"tags_remove"_qs, false).value_or(QStringList());
-        if (m.changes.isEmpty() && m.tagsAdd.isEmpty() && m.tagsRemove.isEmpty() && r.ok())
-            r.error(u"changes"_qs, u"an update needs at least one change or tag"_qs);
+        m.lists = ListEdits::read(r);
+        if (m.changes.isEmpty() && m.lists.isEmpty() && r.ok())
+            r.error(u"changes"_qs, u"an update needs at least one change, tag or link"_qs);
     } else if (type == u"comment.create"_qs) {
         m.type = Mutation::Type::CommentCreate;
         if (const auto c = r.object(u"comment"_qs, true)) {

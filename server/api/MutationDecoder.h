@@ -29,7 +29,7 @@ struct Mutation {
     QString ticketId; // update, move, delete
     std::optional<qint64> baseVersion;
     QList<FieldChange> changes; // update
-    QStringList tagsAdd, tagsRemove; // update
+    ListEdits lists; // update: tags and links added/removed
     Comment comment; // comment.create
     bool confirm = false; // comment.create: send a held reply anyway
     std::optional<TicketStatus> status; // move

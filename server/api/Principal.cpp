@@ -18,6 +18,21 @@ bool Principal::canSeeGroup(const QString &groupId) const
     return false;
 }
 
+QStringList Principal::visibleGroups() const
+{
+    switch (role) {
+    case UserRole::Agent:
+        return groupIds;
+    case UserRole::Lead:
+    case UserRole::Viewer:
+        return groupIds + ledGroups;
+    case UserRole::Admin:
+    case UserRole::Requester:
+        break;
+    }
+    return {};
+}
+
 bool Principal::canSeeTicket(const QString &groupId, const QString &requesterId) const
 {
     if (role == UserRole::Requester)

@@ -26,6 +26,10 @@ struct Principal {
     // Reports are limited to the caller's groups (member of or lead of).
     bool reportsScopedToGroups() const { return role == UserRole::Lead || role == UserRole::Viewer; }
     bool canSeeGroup(const QString &groupId) const;
+    // canSeeGroup's rule as data, for hot paths that check many rows (the change feed): admins see
+    // every group; other staff see "no group" and visibleGroups(); requesters see none.
+    bool seesAllGroups() const { return role == UserRole::Admin; }
+    QStringList visibleGroups() const;
     bool canSeeTicket(const QString &groupId, const QString &requesterId) const;
     // True when the caller could see a ticket in any of `groups` (its former groups).
     bool couldSeeAnyGroup(const QStringList &groups, const QString &requesterId) const;

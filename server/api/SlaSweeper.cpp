@@ -391,7 +391,7 @@ bool SlaSweeper::escalate(const QString &ticketId, const SlaTransition &level, q
             break;
         }
         o = service.update(
-            system, ticketId, {{u"priority"_qs, toWire(t.priority), toWire(*next)}}, {}, {}, false);
+            system, ticketId, {{u"priority"_qs, toWire(t.priority), toWire(*next)}}, {}, false);
         outcome = u"priority "_qs + toWire(t.priority) + u" → "_qs + toWire(*next);
         break;
     }
@@ -407,7 +407,7 @@ bool SlaSweeper::escalate(const QString &ticketId, const SlaTransition &level, q
             break;
         }
         const QJsonValue from = t.assigneeId.isEmpty() ? QJsonValue() : QJsonValue(t.assigneeId);
-        o = service.update(system, ticketId, {{u"assignee_id"_qs, from, to}}, {}, {}, false);
+        o = service.update(system, ticketId, {{u"assignee_id"_qs, from, to}}, {}, false);
         const auto user = dir.userById(to);
         outcome = u"reassigned to "_qs + (user ? user->user.username : to);
         break;

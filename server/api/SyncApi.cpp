@@ -241,7 +241,7 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
             o = service.create(who, m.ticket);
             break;
         case Mutation::Type::TicketUpdate:
-            o = service.update(who, m.ticketId, m.changes, m.tagsAdd, m.tagsRemove, true);
+            o = service.update(who, m.ticketId, m.changes, m.lists, true);
             break;
         case Mutation::Type::CommentCreate:
             o = service.addComment(who, m.comment, m.baseVersion, m.confirm);

@@ -121,18 +121,18 @@ FieldErrors TicketService::checkReferences(const Principal &who, const Ticket &n
     return errors;
 }
 
-void TicketService::writeTicket(StoredTicket &stored, bool groupChanged)
+void TicketService::writeTicket(StoredTicket &stored, bool groupChanged, const QByteArray &history)
 {
     if (groupChanged) {
         // Comments follow their ticket into its new group: re-stamp them so the feed delivers them to
         // the agents who can see the ticket now.
         const QStringList ids = m_store.commentIds(stored.ticket.id);
-        m_store.update(stored, stored.seq);
+        m_store.update(stored, stored.seq, history);
         m_tx.stamp("tickets", stored.ticket.id);
         for (const QString &id : ids)
             m_tx.stamp("comments", id);
     } else {
-        m_store.update(stored, stored.seq);
+        m_store.update(stored, stored.seq, history);
         m_tx.stamp("tickets", stored.ticket.id);
     }
 }
@@ -161,8 +161,9 @@ Outcome TicketService::create(const Principal &who, Ticket t)
         return validationRejected(e);
     Outcome o;
     o.write = [this, t, userId = who.userId] {
-        HistoryLog(m_db).created(t, userId);
-        m_store.insert(t, 0); // placeholder: the real sequence number is stamped at commit
+        HistoryLog log(m_db);
+        log.created(t, userId);
+        m_store.insert(t, 0, log.take(t.id)); // seq placeholder: the real one is stamped at commit
         m_tx.stamp("tickets", t.id);
     };
     o.httpStatus = 201;
@@ -172,8 +173,7 @@ Outcome TicketService::create(const Principal &who, Ticket t)
 }
 
 Outcome TicketService::update(const Principal &who, const QString &ticketId,
-    const QList<FieldChange> &changes, const QStringList &tagsAdd, const QStringList &tagsRemove,
-    bool mergeRules)
+    const QList<FieldChange> &changes, const ListEdits &lists, bool mergeRules)
 {
     Outcome o;
     auto stored = loadVisible(who, ticketId, &o);
@@ -187,7 +187,7 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
             if (c.field != u"csat_rating"_qs && c.field != u"csat_comment"_qs)
                 return requesterForbidden();
         }
-        if (!tagsAdd.isEmpty() || !tagsRemove.isEmpty())
+        if (!lists.isEmpty())
             return requesterForbidden();
     }
     const QJsonObject curJson = cur.toJson();
@@ -207,24 +207,27 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
                 {u"field"_qs, c.field}, {u"base"_qs, c.from}, {u"yours"_qs, c.to}, {u"current"_qs, current}});
         }
     }
-    QStringList tags = cur.tags;
-    for (const QString &tag : tagsAdd) {
-        const QString n = normaliseTag(tag);
-        if (!tags.contains(n))
-            tags << n;
-    }
-    for (const QString &tag : tagsRemove)
-        tags.removeAll(normaliseTag(tag));
-    QJsonArray tagArray;
-    for (const QString &tag : tags)
-        tagArray.append(tag);
-    nextJson.insert(u"tags"_qs, tagArray);
-
     FieldErrors errors;
     auto parsed = Ticket::fromJson(nextJson, &errors);
     if (!parsed)
         return validationRejected(errors);
     Ticket next = *parsed;
+    // Tags and links: a union of intents, never a conflict. A new link must name another ticket the
+    // caller can see (the same answer for missing, deleted and invisible: no probing for ids).
+    const ListEdits applied = lists.applyTo(next);
+    for (qsizetype i = 0; i < lists.linksAdd.size(); ++i) {
+        const TicketLink &link = lists.linksAdd[i];
+        if (!applied.linksAdd.contains(link))
+            continue;
+        const auto target = link.ticketId == next.id ? std::nullopt : m_store.load(link.ticketId, false);
+        if (!target || target->deleted
+            || !who.canSeeTicket(target->ticket.groupId, target->ticket.requesterId))
+            errors.append({u"links_add[%1].ticket_id"_qs.arg(i), u"no such ticket visible to you"_qs});
+    }
+    if (const FieldErrors e = next.validate(); !e.isEmpty())
+        errors += e;
+    if (!errors.isEmpty())
+        return validationRejected(errors);
     o.status = o.conflicts.isEmpty() ? Outcome::Applied : Outcome::Conflict;
     o.httpStatus = 200;
     if (next == cur) {
@@ -240,11 +243,13 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
     stored->ticket = next;
     o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides,
                   userId = who.userId]() mutable {
-        for (const FieldChange &p : priorityOverrides)
-            m_store.addHistory(
-                s.ticket.id, userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
-        HistoryLog(m_db).changed(cur, s.ticket, userId);
-        writeTicket(s, moved);
+        HistoryLog log(m_db);
+        for (const FieldChange &p : priorityOverrides) {
+            log.add(
+                s.ticket.id, nowMs(), userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
+        }
+        log.changed(cur, s.ticket, userId);
+        writeTicket(s, moved, log.take(s.ticket.id));
     };
     o.ticket = next;
     o.changed = true;
@@ -285,8 +290,9 @@ Outcome TicketService::addComment(
     t.version += 1;
     t.updatedAt = c.createdAt;
     o.write = [this, s = *stored, c, staff = who.isStaff()] {
-        HistoryLog(m_db).comment(c, staff);
-        m_store.update(s, s.seq);
+        HistoryLog log(m_db);
+        log.comment(c, staff);
+        m_store.update(s, s.seq, log.take(s.ticket.id));
         m_tx.stamp("tickets", s.ticket.id);
         m_store.insertComment(c, s.ticket.version, 0);
         m_tx.stamp("comments", c.id);
@@ -346,8 +352,9 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     next.updatedAt = nowMs();
     stored->ticket = next;
     o.write = [this, s = *stored, cur, renumbered, userId = who.userId]() mutable {
-        HistoryLog(m_db).changed(cur, s.ticket, userId);
-        writeTicket(s, false);
+        HistoryLog log(m_db);
+        log.changed(cur, s.ticket, userId);
+        writeTicket(s, false, log.take(s.ticket.id));
         for (StoredTicket &t : renumbered)
             writeTicket(t, false); // new sequence numbers: clients see the new ranks
     };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Principal.h"
+#include "domain/ListEdits.h"
 #include "storage/Database.h"
 #include "storage/TicketStore.h"
 
@@ -70,7 +71,7 @@ public:
     Outcome create(const Principal &who, Ticket input);
     // mergeRules = false (REST PATCH behind If-Match): every change is applied as given.
     Outcome update(const Principal &who, const QString &ticketId, const QList<FieldChange> &changes,
-        const QStringList &tagsAdd, const QStringList &tagsRemove, bool mergeRules);
+        const ListEdits &lists, bool mergeRules);
     Outcome addComment(
         const Principal &who, Comment comment, std::optional<qint64> baseVersion, bool confirm);
     Outcome move(const Principal &who, const QString &ticketId, std::optional<TicketStatus> status,
@@ -82,7 +83,7 @@ private:
     // Referential checks for fields that changed: the group exists, the assignee is an active staff
     // member, the requester exists, every new link points at a ticket the caller can see.
     FieldErrors checkReferences(const Principal &who, const Ticket &next, const Ticket *before);
-    void writeTicket(StoredTicket &stored, bool groupChanged);
+    void writeTicket(StoredTicket &stored, bool groupChanged, const QByteArray &history = {});
     // Renumbers the ranks of `moving`'s column (its target status) 1, 2, 3, … and places `moving`
     // between `after` and `before`; returns the tickets whose rank changed (version bumped).
     QList<StoredTicket> renumberColumn(Ticket &moving, const QString &after, const QString &before);

@@ -290,8 +290,7 @@ HttpResponse TicketsApi::patch(Call &call)
             r.error(field, u"must be a string, number or null"_qs);
         changes.append({field, QJsonValue(), v});
     }
-    const QStringList add = r.stringList(u"tags_add"_qs, false).value_or(QStringList());
-    const QStringList remove = r.stringList(u"tags_remove"_qs, false).value_or(QStringList());
+    const ListEdits lists = ListEdits::read(r);
     r.rejectUnknown();
     if (!r.ok())
         return validationProblem(r.errors());
@@ -310,7 +309,7 @@ HttpResponse TicketsApi::patch(Call &call)
         return stale;
     }
     TicketService service(db, tx);
-    Outcome o = service.update(call.principal, id, changes, add, remove, false);
+    Outcome o = service.update(call.principal, id, changes, lists, false);
     if (o.status == Outcome::Rejected)
         return outcomeProblem(o);
     o.applyWrites();

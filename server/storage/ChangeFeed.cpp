@@ -1,14 +1,13 @@
 #include "ChangeFeed.h"
 
-#include "TicketStore.h"
-#include "domain/TicketEvent.h"
+#include "HistoryLog.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <cstdlib>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -17,25 +16,57 @@ namespace triage::server {
 
 namespace {
 
+// A slice of the page's arena (bytes copied out of the database once, no allocation per row).
+struct Slice {
+    qsizetype offset = 0;
+    qsizetype size = -1; // -1: SQL NULL
+    bool isNull() const { return size < 0; }
+};
+
 struct Row {
     qint64 seq;
     const char *entity;
     const char *op; // nullptr = not visible to this caller
-    QByteArray id;
-    QByteArray data; // raw JSON or "null"
+    Slice id;
+    Slice data; // null → "null"
+    // Ticket upserts for staff: the stored event log (`tickets.history`, comma-separated events,
+    // no brackets); null when the ticket predates the column (read from ticket_history).
+    Slice history;
 };
 
-// One feed row as read from either backend.
+// The rows' bytes: ids, documents and logs, appended as the rows are read.
+class Arena
+{
+public:
+    explicit Arena(qsizetype reserve) { m_bytes.reserve(reserve); }
+    Slice add(const char *p, qsizetype n)
+    {
+        if (!p)
+            return {};
+        const Slice s {m_bytes.size(), n};
+        m_bytes.append(p, n);
+        return s;
+    }
+    qsizetype size() const { return m_bytes.size(); }
+    QByteArrayView view(Slice s) const
+    {
+        return s.isNull() ? QByteArrayView() : QByteArrayView(m_bytes.constData() + s.offset, s.size);
+    }
+
+private:
+    QByteArray m_bytes;
+};
+
+// One feed row's columns as either backend returns them: views valid until the next row.
 struct RawRow {
     qint64 seq = 0;
     int kind = 0; // 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view, 7 calendar/SLA policy
-    QByteArray id;
     bool deleted = false;
-    QString group;
-    QString requester;
-    QString formerGroups;
+    QByteArrayView group;
+    QByteArrayView requester;
+    QByteArrayView formerGroups; // TicketStore::encodeGroups: comma-separated, "-" = no group
     bool isPublic = true;
-    QString owner;
+    QByteArrayView owner;
 };
 
 const char *const kEntities[]
@@ -45,27 +76,73 @@ constexpr int kArms = 7;
 // Kind 7 rows carry their document kind in the owner column.
 int entityIndex(const RawRow &r)
 {
-    return r.kind == 7 && r.owner == u"sla_policy"_qs ? 8 : r.kind;
+    return r.kind == 7 && r.owner == "sla_policy" ? 8 : r.kind;
 }
 
+// The caller's visibility (Principal's rules, docs/sync-protocol.md) on the UTF-8 bytes the
+// database returns: its groups are converted once per page instead of a QString per row.
+class Visibility
+{
+public:
+    explicit Visibility(const Principal &who)
+        : m_staff(who.isStaff())
+        , m_all(who.seesAllGroups())
+        , m_userId(who.userId.toUtf8())
+    {
+        for (const QString &g : who.visibleGroups())
+            m_groups << g.toUtf8();
+    }
+    bool isStaff() const { return m_staff; }
+    bool isUser(QByteArrayView id) const { return id == m_userId; }
+    bool canSeeGroup(QByteArrayView group) const
+    {
+        return m_all || (m_staff && (group.isEmpty() || m_groups.contains(group)));
+    }
+    bool canSeeTicket(QByteArrayView group, QByteArrayView requester) const
+    {
+        return m_staff ? canSeeGroup(group) : requester == m_userId;
+    }
+    bool couldSeeAnyGroup(QByteArrayView former, QByteArrayView requester) const
+    {
+        if (!m_staff)
+            return requester == m_userId;
+        for (qsizetype start = 0; start < former.size();) {
+            qsizetype end = former.indexOf(',', start);
+            if (end < 0)
+                end = former.size();
+            const QByteArrayView g = former.sliced(start, end - start);
+            if (!g.isEmpty() && canSeeGroup(g == "-" ? QByteArrayView("") : g))
+                return true;
+            start = end + 1;
+        }
+        return false;
+    }
+
+private:
+    bool m_staff;
+    bool m_all;
+    QByteArray m_userId;
+    QList<QByteArray> m_groups;
+};
+
 // The visibility rules of docs/sync-protocol.md; nullptr = skip the row for this caller.
-const char *classify(const Principal &who, const RawRow &r)
+const char *classify(const Visibility &who, const RawRow &r)
 {
     switch (r.kind) {
     case 1:
         if (!r.deleted && who.canSeeTicket(r.group, r.requester))
             return "upsert";
-        if (who.couldSeeAnyGroup(TicketStore::decodeGroups(r.formerGroups), r.requester))
+        if (who.couldSeeAnyGroup(r.formerGroups, r.requester))
             return r.deleted ? "delete" : "remove";
         return nullptr;
     case 2:
-        return !r.deleted && who.canSeeTicket(r.group, r.requester) && who.canSeeComment(r.isPublic)
+        return !r.deleted && who.canSeeTicket(r.group, r.requester) && (r.isPublic || who.isStaff())
             ? "upsert"
             : nullptr;
     case 3:
-        return who.isStaff() || r.owner == who.userId ? "upsert" : nullptr;
+        return who.isStaff() || who.isUser(r.owner) ? "upsert" : nullptr;
     case 6:
-        if (who.isStaff() && (r.owner.isEmpty() || r.owner == who.userId))
+        if (who.isStaff() && (r.owner.isEmpty() || who.isUser(r.owner)))
             return r.deleted ? "delete" : "upsert";
         return nullptr;
     default:
@@ -73,18 +150,33 @@ const char *classify(const Principal &who, const RawRow &r)
     }
 }
 
+// Stores a classified row: documents only for upserts, the event log only for staff's tickets.
+void addRow(std::vector<Row> *rows, Arena &arena, const Visibility &who, const RawRow &r, const char *id,
+    qsizetype idSize, const char *data, qsizetype dataSize, const char *history, qsizetype historySize)
+{
+    const char *op = classify(who, r);
+    Row row {r.seq, kEntities[entityIndex(r)], op, arena.add(id, idSize), {}, {}};
+    if (op && op[0] == 'u') {
+        row.data = arena.add(data, dataSize);
+        if (r.kind == 1 && who.isStaff())
+            row.history = arena.add(history, historySize);
+    }
+    rows->push_back(row);
+}
+
 // Written as a bare compound SELECT: wrapped in a subquery, SQLite would sort everything after the
 // cursor in a temp b-tree instead of merging the index-ordered arms (LIMIT then stops early).
 const char kSql[]
     = "SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
-      " '' AS owner_id, data FROM tickets WHERE seq > ?"
-      " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data"
+      " '' AS owner_id, data, history FROM tickets WHERE seq > ?"
+      " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data, "
+      "NULL"
       " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
-      " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data FROM users WHERE seq > ?"
-      " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data FROM team_groups WHERE seq > ?"
-      " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data FROM boards WHERE seq > ?"
-      " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data FROM views WHERE seq > ?"
-      " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data FROM config_docs WHERE seq > ?"
+      " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data, NULL FROM users WHERE seq > ?"
+      " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data, NULL FROM team_groups WHERE seq > ?"
+      " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data, NULL FROM boards WHERE seq > ?"
+      " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data, NULL FROM views WHERE seq > ?"
+      " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data, NULL FROM config_docs WHERE seq > ?"
       " ORDER BY seq LIMIT ?";
 
 // PostgreSQL plans the bare compound as Append + Sort over everything after the cursor (its
@@ -106,14 +198,15 @@ QString postgresSql()
         + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1"_qs;
 }
 
-QString text(sqlite3_stmt *st, int col)
+QByteArrayView column(sqlite3_stmt *st, int col)
 {
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(st, col));
-    return p ? QString::fromUtf8(p, sqlite3_column_bytes(st, col)) : QString();
+    return p ? QByteArrayView(p, sqlite3_column_bytes(st, col)) : QByteArrayView();
 }
 
 // SQLite: the hot path reads UTF-8 and blobs straight from sqlite3 (no QVariant, no UTF-16).
-void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
+void readSqlite(
+    Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows, Arena &arena)
 {
     auto *st = static_cast<sqlite3_stmt *>(db.sqliteStatement(kSql));
     for (int i = 1; i <= kArms; ++i)
@@ -126,20 +219,18 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
         r.kind = sqlite3_column_int(st, 1);
         if (r.kind < 1 || r.kind > kArms)
             continue;
-        r.id = QByteArray(
-            reinterpret_cast<const char *>(sqlite3_column_text(st, 2)), sqlite3_column_bytes(st, 2));
         r.deleted = sqlite3_column_int(st, 3) != 0;
-        r.group = text(st, 4);
-        r.requester = text(st, 5);
-        r.formerGroups = text(st, 6);
+        r.group = column(st, 4);
+        r.requester = column(st, 5);
+        r.formerGroups = column(st, 6);
         r.isPublic = sqlite3_column_int(st, 7) != 0;
-        r.owner = text(st, 8);
-        const char *op = classify(who, r);
-        QByteArray data("null");
-        if (op && op[0] == 'u' && sqlite3_column_type(st, 9) != SQLITE_NULL)
-            data = QByteArray(
-                static_cast<const char *>(sqlite3_column_blob(st, 9)), sqlite3_column_bytes(st, 9));
-        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id, data});
+        r.owner = column(st, 8);
+        const QByteArrayView id = column(st, 2);
+        // Documents are BLOBs (Database::jsonValue): read them as blobs, no text conversion.
+        const auto *data = static_cast<const char *>(sqlite3_column_blob(st, 9));
+        const qsizetype dataSize = sqlite3_column_bytes(st, 9);
+        const QByteArrayView history = column(st, 10);
+        addRow(rows, arena, who, r, id.data(), id.size(), data, dataSize, history.data(), history.size());
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -148,7 +239,8 @@ void readSqlite(Database &db, const Principal &who, qint64 after, int limit, std
 
 // PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
 // response, no QVariant/UTF-16 round trip); returns the head.
-qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit, std::vector<Row> *rows)
+qint64 readPostgres(
+    Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows, Arena &arena)
 {
     static const QByteArray pgSql = [] {
         const QString q = postgresSql();
@@ -178,8 +270,13 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
         PQclear(res);
         throw DbError("change feed query failed: " + err);
     }
-    const auto str = [res](int row, int col) {
-        return QString::fromUtf8(PQgetvalue(res, row, col), PQgetlength(res, row, col));
+    const auto view = [res](int row, int col) {
+        return PQgetisnull(res, row, col)
+            ? QByteArrayView()
+            : QByteArrayView(PQgetvalue(res, row, col), PQgetlength(res, row, col));
+    };
+    const auto ptr = [res](int row, int col) -> const char * {
+        return PQgetisnull(res, row, col) ? nullptr : PQgetvalue(res, row, col);
     };
     qint64 head = 0;
     const int n = PQntuples(res);
@@ -192,17 +289,14 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
         r.kind = std::atoi(PQgetvalue(res, i, 2));
         if (r.kind < 1 || r.kind > kArms)
             continue;
-        r.id = QByteArray(PQgetvalue(res, i, 3), PQgetlength(res, i, 3));
         r.deleted = std::atoi(PQgetvalue(res, i, 4)) != 0;
-        r.group = str(i, 5);
-        r.requester = str(i, 6);
-        r.formerGroups = str(i, 7);
+        r.group = view(i, 5);
+        r.requester = view(i, 6);
+        r.formerGroups = view(i, 7);
         r.isPublic = std::atoi(PQgetvalue(res, i, 8)) != 0;
-        r.owner = str(i, 9);
-        const char *op = classify(who, r);
-        const bool withData = op && op[0] == 'u' && !PQgetisnull(res, i, 10);
-        rows->push_back({r.seq, kEntities[entityIndex(r)], op, r.id,
-            withData ? QByteArray(PQgetvalue(res, i, 10), PQgetlength(res, i, 10)) : QByteArray("null")});
+        r.owner = view(i, 9);
+        addRow(rows, arena, who, r, PQgetvalue(res, i, 3), PQgetlength(res, i, 3), ptr(i, 10),
+            PQgetlength(res, i, 10), ptr(i, 11), PQgetlength(res, i, 11));
     }
     PQclear(res);
     if (!std::is_sorted(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; }))
@@ -210,88 +304,21 @@ qint64 readPostgres(Database &db, const Principal &who, qint64 after, int limit,
     return head;
 }
 
-// JSON string body with the escapes RFC 8259 requires.
-void appendJsonString(QByteArray &out, QByteArrayView utf8)
-{
-    out.append('"');
-    for (const char c : utf8) {
-        if (c == '"' || c == '\\') {
-            out.append('\\').append(c);
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-            out.append(buf);
-        } else {
-            out.append(c);
-        }
-    }
-    out.append('"');
-}
-
-// isoUtc() without QDateTime: "YYYY-MM-DDTHH:MM:SS.mmmZ" (H. Hinnant's civil_from_days).
-void appendIsoUtc(QByteArray &out, qint64 ms)
-{
-    qint64 days = ms / 86400000;
-    qint64 rem = ms % 86400000;
-    if (rem < 0) {
-        rem += 86400000;
-        --days;
-    }
-    const qint64 z = days + 719468;
-    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
-    const qint64 doe = z - era * 146097;
-    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const qint64 mp = (5 * doy + 2) / 153;
-    const qint64 d = doy - (153 * mp + 2) / 5 + 1;
-    const qint64 m = mp < 10 ? mp + 3 : mp - 9;
-    const qint64 y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ\"",
-        static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
-        static_cast<long long>(rem / 3600000), static_cast<long long>(rem / 60000 % 60),
-        static_cast<long long>(rem / 1000 % 60), static_cast<long long>(rem % 1000));
-    out.append(buf);
-}
-
-// One TicketEvent::toJson() entry, written straight into the page (the feed's hot path).
-void appendEvent(QByteArray &out, qint64 at, QByteArrayView by, QByteArrayView field, QByteArrayView from,
-    QByteArrayView to)
-{
-    out.append("{\"at\":");
-    appendIsoUtc(out, at);
-    out.append(",\"field\":");
-    appendJsonString(out, field);
-    if (!by.isEmpty()) {
-        out.append(",\"by\":");
-        appendJsonString(out, by);
-    }
-    if (!from.isEmpty()) {
-        out.append(",\"from\":");
-        appendJsonString(out, from);
-    }
-    if (field == "created") { // TicketEvent::kCreated
-        // Stored as a compact JSON object by HistoryLog::created.
-        out.append(",\"initial\":")
-            .append(to.startsWith('{') && to.endsWith('}') ? to : QByteArrayView("{}"));
-    } else if (!to.isEmpty()) {
-        out.append(",\"to\":");
-        appendJsonString(out, to);
-    }
-    out.append('}');
-}
-
 // Staff receive each ticket upsert with its event log (`history`, docs/sync-protocol.md), so the
 // console computes SLA timers, the history tab and metrics offline from the events the server
-// uses. One query per page. Rows are append-only: on PostgreSQL (a second statement, so a later
-// snapshot) a log may already hold an event whose ticket state arrives on a later page; clients
-// replace a ticket's log on every upsert, and that later upsert brings both.
-QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &rows, size_t take)
+// uses. The log normally comes with the row (`tickets.history`, kept by HistoryLog in the write
+// transaction); this reads it from ticket_history for tickets written before that column existed
+// (one query per page, comma-separated events per ticket like the column). Rows are append-only: on
+// PostgreSQL (a second statement, so a later snapshot) a log may already hold an event whose ticket state
+// arrives on a later page; clients replace a ticket's log on every upsert, and that later upsert brings both.
+QHash<QByteArray, QByteArray> readHistory(
+    Database &db, const std::vector<Row> &rows, size_t take, const Arena &arena)
 {
     QStringList ids;
     for (size_t i = 0; i < take; ++i) {
-        if (rows[i].op && rows[i].op[0] == 'u' && rows[i].entity == kEntities[1])
-            ids << QString::fromLatin1(rows[i].id);
+        const Row &r = rows[i];
+        if (r.op && r.op[0] == 'u' && r.entity == kEntities[1] && r.history.isNull())
+            ids << QString::fromLatin1(arena.view(r.id));
     }
     QHash<QByteArray, QByteArray> out;
     if (ids.isEmpty())
@@ -311,13 +338,13 @@ QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &
                          QByteArrayView from, QByteArrayView to) {
         if (ticketId != current) {
             if (!current.isEmpty())
-                out.insert(current, events.append(']'));
+                out.insert(current, events);
             current = ticketId.toByteArray();
-            events = QByteArray("[");
+            events.clear();
         } else {
             events.append(',');
         }
-        appendEvent(events, at, by, field, from, to);
+        HistoryLog::appendEventJson(events, at, by, field, from, to);
     };
     if (db.isPostgres()) {
         Sql q(db, sql);
@@ -344,7 +371,7 @@ QHash<QByteArray, QByteArray> readHistory(Database &db, const std::vector<Row> &
             throw DbError("history query failed: " + std::to_string(rc));
     }
     if (!current.isEmpty())
-        out.insert(current, events.append(']'));
+        out.insert(current, events);
     return out;
 }
 } // namespace
@@ -354,18 +381,20 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
     FeedPage page;
     std::vector<Row> rows;
     rows.reserve(static_cast<size_t>(limit));
+    Arena arena(static_cast<qsizetype>(limit) * 2048);
+    const Visibility visibility(who);
     if (m_db.isPostgres()) {
-        page.head = readPostgres(m_db, who, after, limit, &rows);
+        page.head = readPostgres(m_db, visibility, after, limit, &rows, arena);
     } else {
         page.head = readHead(m_db); // inside the caller's ReadTx: same snapshot as the rows
-        readSqlite(m_db, who, after, limit, &rows);
+        readSqlite(m_db, visibility, after, limit, &rows, arena);
     }
 
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));
     const QHash<QByteArray, QByteArray> history
-        = who.isStaff() ? readHistory(m_db, rows, take) : QHash<QByteArray, QByteArray>();
+        = who.isStaff() ? readHistory(m_db, rows, take, arena) : QHash<QByteArray, QByteArray>();
     QByteArray out;
-    out.reserve(static_cast<qsizetype>(take) * 700 + 2);
+    out.reserve(arena.size() + static_cast<qsizetype>(take) * 96 + 2);
     out.append('[');
     for (size_t i = 0; i < take; ++i) {
         const Row &r = rows[i];
@@ -373,24 +402,30 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
             continue;
         if (page.count++)
             out.append(',');
+        char seq[24];
+        const auto end = std::to_chars(seq, seq + sizeof seq, r.seq).ptr;
         out.append("{\"seq\":")
-            .append(QByteArray::number(r.seq))
+            .append(QByteArrayView(seq, end - seq))
             .append(",\"entity\":\"")
             .append(r.entity)
             .append("\",\"op\":\"")
             .append(r.op)
             .append("\",\"id\":\"")
-            .append(r.id)
+            .append(arena.view(r.id))
             .append("\",\"data\":");
-        const auto log = history.constFind(r.id);
-        if (r.entity == kEntities[1] && log != history.constEnd() && r.data.endsWith('}')) {
+        const QByteArrayView data = arena.view(r.data);
+        const bool stored = !r.history.isNull();
+        const auto log = !stored && r.entity == kEntities[1] && !history.isEmpty()
+            ? history.constFind(arena.view(r.id).toByteArray())
+            : history.constEnd();
+        if (r.entity == kEntities[1] && (stored || log != history.constEnd()) && data.endsWith('}')) {
             // The stored document is a JSON object: add `history` as its last member.
-            out.append(r.data.constData(), r.data.size() - 1)
-                .append(",\"history\":")
-                .append(*log)
-                .append('}');
+            out.append(data.first(data.size() - 1))
+                .append(",\"history\":[")
+                .append(stored ? arena.view(r.history) : QByteArrayView(*log))
+                .append("]}");
         } else {
-            out.append(r.data.isEmpty() ? QByteArray("null") : r.data);
+            out.append(data.isEmpty() ? QByteArrayView("null") : data);
         }
         out.append('}');
     }

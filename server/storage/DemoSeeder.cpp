@@ -2,6 +2,7 @@
 
 #include "DemoSla.h"
 #include "DirectoryStore.h"
+#include "HistoryLog.h"
 #include "TicketStore.h"
 #include "api/Auth.h"
 #include "demo/DemoGenerator.h"
@@ -61,11 +62,20 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount, bool 
     for (const SavedView &v : org.views)
         dir.upsertView(v, seq++);
     for (const auto &[t, comments] : tickets) {
-        store.insert(t, seq++);
+        // The life that led here, so SLA timers, history and metrics have real events; the same
+        // events as wire JSON in `tickets.history` (HistoryLog), which the change feed copies.
+        const QList<TicketEvent> events = gen.history(t, comments);
+        QByteArray log;
+        for (const TicketEvent &e : events) {
+            if (!log.isEmpty())
+                log.append(',');
+            HistoryLog::appendEventJson(
+                log, e.at, e.userId.toUtf8(), e.field.toUtf8(), e.oldValue.toUtf8(), e.newValue.toUtf8());
+        }
+        store.insert(t, seq++, log);
         for (const Comment &c : comments)
             store.insertComment(c, t.version, seq++);
-        // The life that led here, so SLA timers, history and metrics have real events.
-        for (const TicketEvent &e : gen.history(t, comments)) {
+        for (const TicketEvent &e : events) {
             history.bind(t.id)
                 .bind(e.at)
                 .bind(e.userId)

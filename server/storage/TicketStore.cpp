@@ -61,12 +61,12 @@ qint64 TicketStore::nextNumber()
     return q.i64(0);
 }
 
-void TicketStore::insert(const Ticket &t, qint64 seq)
+void TicketStore::insert(const Ticket &t, qint64 seq, const std::optional<QByteArray> &history)
 {
     Sql q(m_db,
         u"INSERT INTO tickets (id, number, group_id, requester_id, assignee_id, status, priority,"
-        " former_groups, version, deleted, created_at, updated_at, data, seq)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"_qs);
+        " former_groups, version, deleted, created_at, updated_at, data, seq, history)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)"_qs);
     q.bind(t.id)
         .bind(t.number.value_or(0))
         .bind(t.groupId)
@@ -80,18 +80,24 @@ void TicketStore::insert(const Ticket &t, qint64 seq)
         .bind(t.updatedAt)
         .bind(m_db.jsonValue(t.toJson()))
         .bind(seq)
+        .bind(history ? QVariant(QString::fromUtf8(*history)) : QVariant())
         .execDeferred();
 }
 
-void TicketStore::update(const StoredTicket &s, qint64 seq)
+void TicketStore::update(const StoredTicket &s, qint64 seq, const QByteArray &history)
 {
     const Ticket &t = s.ticket;
     QStringList groups = s.formerGroups;
     groups << t.groupId;
     Sql q(m_db,
         u"UPDATE tickets SET group_id = ?, requester_id = ?, assignee_id = ?, status = ?,"
-        " priority = ?, former_groups = ?, version = ?, updated_at = ?, data = ?, seq = ?"
-        " WHERE id = ?"_qs);
+        " priority = ?, former_groups = ?, version = ?, updated_at = ?, data = ?, seq = ?"_qs
+            // Events of this change go to the end of the stored log; NULL (written before the log
+            // column existed) stays NULL, so the feed keeps reading those from ticket_history.
+            + (history.isEmpty() ? QString()
+                                 : u", history = CASE WHEN history IS NULL THEN NULL WHEN history = '' THEN ?"
+                                   " ELSE history || ',' || ? END"_qs)
+            + u" WHERE id = ?"_qs);
     q.bind(t.groupId)
         .bind(t.requesterId)
         .bind(t.assigneeId)
@@ -101,9 +107,12 @@ void TicketStore::update(const StoredTicket &s, qint64 seq)
         .bind(t.version)
         .bind(t.updatedAt)
         .bind(m_db.jsonValue(t.toJson()))
-        .bind(seq)
-        .bind(t.id)
-        .execDeferred();
+        .bind(seq);
+    if (!history.isEmpty()) {
+        const QString text = QString::fromUtf8(history);
+        q.bind(text).bind(text);
+    }
+    q.bind(t.id).execDeferred();
 }
 
 void TicketStore::markDeleted(const QString &id, qint64 seq)
@@ -111,21 +120,6 @@ void TicketStore::markDeleted(const QString &id, qint64 seq)
     Sql q(
         m_db, u"UPDATE tickets SET deleted = 1, data = NULL, version = version + 1, seq = ? WHERE id = ?"_qs);
     q.bind(seq).bind(id).execDeferred();
-}
-
-void TicketStore::addHistory(const QString &ticketId, const QString &userId, const QString &field,
-    const QString &oldValue, const QString &newValue)
-{
-    Sql q(m_db,
-        u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value)"
-        " VALUES (?, ?, ?, ?, ?, ?)"_qs);
-    q.bind(ticketId)
-        .bind(QDateTime::currentMSecsSinceEpoch())
-        .bind(userId)
-        .bind(field)
-        .bind(oldValue)
-        .bind(newValue)
-        .execDeferred();
 }
 
 void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 seq)

@@ -35,11 +35,12 @@ public:
 
     std::optional<StoredTicket> load(const QString &id, bool forUpdate);
     qint64 nextNumber();
-    void insert(const Ticket &ticket, qint64 seq);
-    void update(const StoredTicket &stored, qint64 seq); // writes ticket + formerGroups
+    // `history`: the ticket's event log as HistoryLog::take() returned it (`tickets.history`, which the
+    // change feed copies); nullopt leaves it NULL and the feed reads `ticket_history` instead.
+    void insert(const Ticket &ticket, qint64 seq, const std::optional<QByteArray> &history = std::nullopt);
+    // Writes ticket + formerGroups; appends `history` (HistoryLog::take()) to the stored log.
+    void update(const StoredTicket &stored, qint64 seq, const QByteArray &history = {});
     void markDeleted(const QString &id, qint64 seq);
-    void addHistory(const QString &ticketId, const QString &userId, const QString &field,
-        const QString &oldValue, const QString &newValue);
 
     void insertComment(const Comment &comment, qint64 ticketVersion, qint64 seq);
     std::optional<StoredComment> loadComment(const QString &id);

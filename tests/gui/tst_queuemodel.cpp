@@ -3,11 +3,14 @@
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
 #include "models/TicketCache.h"
+#include "queues/QueueDelegate.h"
 #include "session/Directory.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFontMetricsF>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -29,6 +32,41 @@ private:
     }
 
 private Q_SLOTS:
+    // The delegate's fast elision (sum of cached character advances, one shaping) against the
+    // font's own measurement: never wider than the cell, the whole text when it clearly fits, a
+    // prefix and "…" otherwise; scripts it does not handle go the exact way.
+    void delegateElidesWithinTheCell()
+    {
+        const QStringList texts {u"Printer won't print (#1000)"_qs,
+            u"Не получается зайти в CRM — пароль «неверный» (#695)"_qs, u"AVAVAVA WAWAWA Tý Ty fi fl ffi"_qs,
+            u"#12345"_qs, u"−3 d 14 h"_qs, u"مرحبا بالعالم والطابعة لا تعمل"_qs,
+            u"e\u0301le\u0300ve naïve"_qs, u"VPN 🙂 down for sales"_qs,
+            QString(u"Очень длинный заголовок "_qs).repeated(8)};
+        for (const bool bold : {false, true}) {
+            QFont font = QApplication::font();
+            font.setBold(bold);
+            const QFontMetricsF fm(font);
+            QueueDelegate delegate;
+            for (const QString &text : texts) {
+                for (int width = 12; width <= 420; width += 9) {
+                    const QString shown = delegate.displayedText(text, width, font);
+                    const QString where = text + u" @ "_qs + QString::number(width) + u" → "_qs + shown;
+                    QVERIFY2(
+                        fm.horizontalAdvance(shown) <= width + 0.01 || shown.size() <= 1, qPrintable(where));
+                    if (fm.horizontalAdvance(text) <= width - 4)
+                        QVERIFY2(shown == text, qPrintable(where));
+                    if (shown != text) {
+                        QVERIFY2(shown.endsWith(QChar(0x2026)), qPrintable(where));
+                        QString body = shown.chopped(1);
+                        body.remove(QChar(0x200D)); // Qt joins Arabic to the ellipsis
+                        QVERIFY2(text.startsWith(body), qPrintable(where));
+                    }
+                    QCOMPARE(delegate.displayedText(text, width, font), shown); // cached
+                }
+            }
+        }
+    }
+
     void passesModelTesterThroughFilterSortAndChanges()
     {
         TestProfile p;

@@ -8,6 +8,7 @@
 #include "models/TicketHistoryModel.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
+#include "ticket/LinksPane.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/PrioritySuggester.h"
 #include "ticket/TicketController.h"
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -137,6 +139,72 @@ private Q_SLOTS:
         QCOMPARE(status->currentData().toString(), u"new"_qs);
     }
 
+    // The Links tab adds a link by kind and number and removes the selected one (Delete), offline
+    // through the outbox; bad numbers and self-links are refused with a sentence, nothing queued.
+    void addAndRemoveLinks()
+    {
+        TestProfile p;
+        const QString id = openTicketWithComments(p.session.get());
+        TicketCache *cache = p.session->cache();
+        int otherRow = -1;
+        for (int i = 0; i < cache->size() && otherRow < 0; ++i) {
+            if (cache->idString(i) != id && cache->row(i).number > 0 && !cache->row(i).deleted)
+                otherRow = i;
+        }
+        QVERIFY(otherRow >= 0);
+        const QString other = cache->idString(otherRow);
+        const qint64 otherNumber = cache->row(otherRow).number;
+        TicketView view(p.session.get(), id);
+        view.resize(700, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.tabs()->setCurrentWidget(view.linksPane());
+        LinksPane *pane = view.linksPane();
+        QAbstractItemModel *links = view.linksView()->model();
+        const int before = links->rowCount();
+        const qsizetype queued = p.session->store()->pendingOutbox().size();
+        QVERIFY(!pane->addButton()->isEnabled()); // nothing typed yet
+
+        pane->kindBox()->setCurrentIndex(pane->kindBox()->findData(static_cast<int>(LinkKind::DuplicateOf)));
+        pane->referenceEdit()->setFocus();
+        QTest::keyClicks(pane->referenceEdit(), u"#%1"_qs.arg(otherNumber));
+        QVERIFY(pane->addButton()->isEnabled());
+        QTest::keyClick(pane->referenceEdit(), Qt::Key_Return);
+        QCOMPARE(links->rowCount(), before + 1);
+        QVERIFY(pane->referenceEdit()->text().isEmpty());
+        QVERIFY(p.session->store()->ticket(id)->links.contains(TicketLink {LinkKind::DuplicateOf, other}));
+        const auto outbox = p.session->store()->pendingOutbox();
+        QCOMPARE(outbox.size(), queued + 1);
+        QCOMPARE(
+            outbox.last().payload.value(u"links_add"_qs).toArray().at(0)[u"ticket_id"_qs].toString(), other);
+        QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(pane)), u"Links (%1)"_qs.arg(before + 1));
+
+        // Refusals: no such number, the ticket itself; the typed text stays to be fixed.
+        QTest::keyClicks(pane->referenceEdit(), u"#99999999"_qs);
+        QTest::mouseClick(pane->addButton(), Qt::LeftButton);
+        QVERIFY2(view.bannerText().contains(u"There is no ticket #99999999 on this computer."_qs),
+            qPrintable(view.bannerText()));
+        QCOMPARE(pane->referenceEdit()->text(), u"#99999999"_qs);
+        pane->referenceEdit()->clear();
+        QTest::keyClicks(pane->referenceEdit(), QString::number(*p.session->store()->ticket(id)->number));
+        QTest::mouseClick(pane->addButton(), Qt::LeftButton);
+        QVERIFY2(view.bannerText().contains(u"A ticket cannot be linked to itself."_qs),
+            qPrintable(view.bannerText()));
+        QCOMPARE(p.session->store()->pendingOutbox().size(), queued + 1);
+
+        // Delete on the selected link removes it (another outbox entry).
+        const int row = static_cast<int>(
+            p.session->store()->ticket(id)->links.indexOf(TicketLink {LinkKind::DuplicateOf, other}));
+        view.linksView()->setFocus();
+        view.linksView()->setCurrentIndex(links->index(row, 0));
+        QVERIFY(pane->removeButton()->isEnabled());
+        QTest::keyClick(view.linksView(), Qt::Key_Delete);
+        QCOMPARE(links->rowCount(), before);
+        QVERIFY(!p.session->store()->ticket(id)->links.contains(TicketLink {LinkKind::DuplicateOf, other}));
+        QCOMPARE(
+            p.session->store()->pendingOutbox().last().payload.value(u"links_remove"_qs).toArray().size(), 1);
+    }
+
     void linkedTicketsAndPerChangeSyncState()
     {
         TestProfile p;
@@ -161,9 +229,9 @@ private Q_SLOTS:
         QVERIFY(links->index(0, 0).data(LinkedTicketsModel::OpenableRole).toBool());
         QVERIFY(!links->index(1, 0).data(LinkedTicketsModel::OpenableRole).toBool());
         QVERIFY(links->index(1, 0).data().toString().contains(u"not in the local cache"_qs));
-        QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.linksView())), u"Links (2)"_qs);
+        QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.linksPane())), u"Links (2)"_qs);
         QSignalSpy open(&view, &TicketView::openTicketRequested);
-        view.tabs()->setCurrentWidget(view.linksView());
+        view.tabs()->setCurrentWidget(view.linksPane());
         view.linksView()->setFocus();
         view.linksView()->setCurrentIndex(links->index(0, 0));
         QTest::keyClick(view.linksView(), Qt::Key_Return);

@@ -297,6 +297,92 @@ private Q_SLOTS:
         }
     }
 
+    // Links are intents like tags: a union across agents, never a conflict; every new target must be
+    // another ticket the caller can see.
+    void linksAreAUnionOfIntents()
+    {
+        const QJsonObject a = createTicket(*m_agent1, QStringLiteral("Mail down"));
+        const QJsonObject b = createTicket(*m_agent1, QStringLiteral("Mail down too"));
+        const QJsonObject c = createTicket(*m_agent1, QStringLiteral("Outlook cannot connect"));
+        const QJsonObject hr = createTicket(*m_agent4, QStringLiteral("Payroll question"), kGroupHr);
+        const QString aid = a.value(QStringLiteral("id")).toString();
+        const auto link = [](const QString &kind, const QJsonObject &t) {
+            return QJsonObject {
+                {QStringLiteral("kind"), kind}, {QStringLiteral("ticket_id"), t.value(QStringLiteral("id"))}};
+        };
+        const auto update = [&](qint64 seq, const QJsonObject &extra) {
+            QJsonObject m = mutation(seq, QStringLiteral("ticket.update"),
+                {{QStringLiteral("ticket_id"), aid}, {QStringLiteral("base_version"), 1}});
+            for (auto it = extra.begin(); it != extra.end(); ++it)
+                m.insert(it.key(), it.value());
+            return m;
+        };
+        // Two agents link the same ticket from the same (stale) base: both links are kept.
+        HttpResult r = m_agent1->post(QStringLiteral("/api/v1/mutations"),
+            batch(newUuid(),
+                {update(1,
+                    {{QStringLiteral("links_add"), QJsonArray {link(QStringLiteral("duplicate_of"), b)}}})}));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json()[QStringLiteral("results")][0][QStringLiteral("status")].toString(),
+            QStringLiteral("applied"));
+        r = m_admin->post(QStringLiteral("/api/v1/mutations"),
+            batch(newUuid(),
+                {update(1,
+                    {{QStringLiteral("links_add"), QJsonArray {link(QStringLiteral("relates_to"), c)}}})}));
+        QCOMPARE(r.json()[QStringLiteral("results")][0][QStringLiteral("status")].toString(),
+            QStringLiteral("applied"));
+        QJsonArray links = m_agent1->get(QStringLiteral("/api/v1/tickets/") + aid)
+                               .json()[QStringLiteral("links")]
+                               .toArray();
+        QCOMPARE(links.size(), 2);
+        QVERIFY(links.contains(link(QStringLiteral("duplicate_of"), b)));
+        QVERIFY(links.contains(link(QStringLiteral("relates_to"), c)));
+        // The same link again changes nothing (no new version); removing one keeps the other.
+        const HttpResult same = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + aid,
+            {{QStringLiteral("links_add"), QJsonArray {link(QStringLiteral("relates_to"), c)}}},
+            {{"If-Match", "*"}});
+        QCOMPARE(same.status, 200);
+        const qint64 version = same.json()[QStringLiteral("version")].toInteger();
+        QCOMPARE(version, 3);
+        const HttpResult removed = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + aid,
+            {{QStringLiteral("links_remove"), QJsonArray {link(QStringLiteral("duplicate_of"), b)}}},
+            {{"If-Match", "*"}});
+        QCOMPARE(removed.status, 200);
+        links = removed.json()[QStringLiteral("links")].toArray();
+        QCOMPARE(links, QJsonArray {link(QStringLiteral("relates_to"), c)});
+        // Refused with the field named: an invisible (other group) or missing target, itself, a bad kind.
+        const QList<QPair<QJsonObject, QString>> bad {
+            {link(QStringLiteral("relates_to"), hr), QStringLiteral("links_add[0].ticket_id")},
+            {QJsonObject {{QStringLiteral("ticket_id"), newUuid()}},
+                QStringLiteral("links_add[0].ticket_id")},
+            {link(QStringLiteral("relates_to"), a), QStringLiteral("links_add[0].ticket_id")},
+            {link(QStringLiteral("sibling_of"), b), QStringLiteral("links_add[0].kind")},
+            {QJsonObject {{QStringLiteral("kind"), QStringLiteral("relates_to")}},
+                QStringLiteral("links_add[0].ticket_id")},
+        };
+        for (const auto &[l, field] : bad) {
+            const HttpResult refused = m_agent1->patch(QStringLiteral("/api/v1/tickets/") + aid,
+                {{QStringLiteral("links_add"), QJsonArray {l}}}, {{"If-Match", "*"}});
+            QCOMPARE(refused.status, 422);
+            bool named = false;
+            for (const QJsonValue &e : refused.json()[QStringLiteral("errors")].toArray())
+                named = named || e[QStringLiteral("field")].toString() == field;
+            QVERIFY2(named, refused.body.constData());
+        }
+        QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/tickets/") + aid)
+                     .json()[QStringLiteral("version")]
+                     .toInteger(),
+            4);
+        // The feed carries the result to every agent of the group.
+        QString cursor;
+        QJsonObject last;
+        for (const QJsonValue &ch : drain(*m_admin, &cursor))
+            if (ch[QStringLiteral("id")].toString() == aid)
+                last = ch[QStringLiteral("data")].toObject();
+        QCOMPARE(last.value(QStringLiteral("links")).toArray(),
+            QJsonArray {link(QStringLiteral("relates_to"), c)});
+    }
+
     void cleanupTestCase()
     {
         if (m_server.isRunning()) // not started when PostgreSQL is missing and the case skipped

@@ -239,6 +239,69 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0); // status works without a sign-in: it says so
     }
 
+    // Links through the engine: made offline by two agents on one ticket, shown at once (pending),
+    // both kept after sync (a union of intents), removable; bad references are one clear line.
+    void linksOfflineFromTwoAgents()
+    {
+        const QString p1 = login(u"agent2"_qs);
+        const QString p2 = login(u"agent1"_qs);
+        QVERIFY(!p1.isEmpty() && !p2.isEmpty());
+        const auto create = [&](const QString &title) {
+            const Run r = run({u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs, title}, p1);
+            return u"#%1"_qs.arg(r.json().value(u"number"_qs).toInt());
+        };
+        const QString a = create(u"VPN drops every hour"_qs);
+        const QString b = create(u"VPN drops for the sales team"_qs);
+        QVERIFY(a != u"#0"_qs && b != u"#0"_qs);
+        QCOMPARE(run({u"sync"_qs}, p2).code, 0);
+        const QString bId
+            = run({u"--json"_qs, u"ticket"_qs, u"show"_qs, b}, p1).json().value(u"id"_qs).toString();
+        QVERIFY(!bId.isEmpty());
+
+        Run r = run({u"--offline"_qs, u"--json"_qs, u"ticket"_qs, u"update"_qs, a, u"--set"_qs,
+                        u"links+=duplicate_of:"_qs + b},
+            p1);
+        QCOMPARE(r.code, 0);
+        const QJsonArray pending = r.json().value(u"links"_qs).toArray();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.at(0)[u"kind"_qs].toString(), u"duplicate_of"_qs);
+        QCOMPARE(pending.at(0)[u"ticket_id"_qs].toString(), bId);
+        QCOMPARE(
+            run({u"--offline"_qs, u"ticket"_qs, u"update"_qs, a, u"--set"_qs, u"links+="_qs + b}, p2).code,
+            0);
+        QCOMPARE(run({u"sync"_qs}, p1).code, 0);
+        QCOMPARE(run({u"sync"_qs}, p2).code, 0);
+        QCOMPARE(run({u"sync"_qs}, p1).code, 0);
+        for (const QString &p : {p1, p2}) {
+            const QJsonArray links
+                = run({u"--json"_qs, u"ticket"_qs, u"show"_qs, a}, p).json().value(u"links"_qs).toArray();
+            QCOMPARE(links.size(), 2);
+            QStringList kinds;
+            for (const QJsonValue &l : links)
+                kinds << l[u"kind"_qs].toString();
+            kinds.sort();
+            QCOMPARE(kinds, (QStringList {u"duplicate_of"_qs, u"relates_to"_qs}));
+        }
+        r = run(
+            {u"--json"_qs, u"ticket"_qs, u"update"_qs, a, u"--set"_qs, u"links-=duplicate_of:"_qs + b}, p1);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json().value(u"links"_qs).toArray().size(), 1);
+        QCOMPARE(run({u"sync"_qs}, p2).code, 0);
+        QCOMPARE(
+            run({u"--json"_qs, u"ticket"_qs, u"show"_qs, a}, p2).json().value(u"links"_qs).toArray().size(),
+            1);
+
+        r = run({u"ticket"_qs, u"update"_qs, a, u"--set"_qs, u"links+=sibling_of:"_qs + b}, p1);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("unknown link kind") && r.err.count('\n') == 1, r.err.constData());
+        r = run({u"ticket"_qs, u"update"_qs, a, u"--set"_qs, u"links+=#999999"_qs}, p1);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("no ticket #999999"), r.err.constData());
+        r = run({u"ticket"_qs, u"update"_qs, a, u"--set"_qs, u"links+="_qs + a}, p1);
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("itself"), r.err.constData());
+    }
+
     void offlineQueueOutlivesTheProcessAndSyncsOnce()
     {
         const QString p = login(u"agent3"_qs);

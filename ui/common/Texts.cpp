@@ -88,6 +88,10 @@ QString Texts::reason(const QString &r)
 {
     if (r == u"A closed ticket cannot change status; open a follow-up ticket instead."_qs)
         return tr("A closed ticket cannot change status; open a follow-up ticket instead.");
+    if (r == u"A ticket cannot be linked to itself."_qs)
+        return tr("A ticket cannot be linked to itself.");
+    if (r == u"The linked ticket is not in the local cache."_qs)
+        return tr("The linked ticket is not on this computer yet; sync first.");
     if (r == u"Resolve the ticket before closing it."_qs)
         return tr("Resolve the ticket before closing it.");
     if (r == u"A resolved ticket can only be reopened (to In progress) or closed."_qs)

@@ -19,6 +19,50 @@ QueueDelegate::QueueDelegate(QObject *parent)
 
 QueueDelegate::~QueueDelegate() = default;
 
+namespace {
+
+// Text whose width is the sum of its characters' advances up to kerning: Latin, Greek, Cyrillic,
+// punctuation, arrows and math signs, no combining marks (no reordering, no complex shaping).
+bool isSimpleText(const QString &text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if ((u >= 0x0300 && u < 0x0370) || (u >= 0x0483 && u < 0x048A) || (u >= 0x0590 && u < 0x2000)
+            || u >= 0x2300)
+            return false;
+    }
+    return true;
+}
+
+QStaticText prepared(const QString &text, const QFont &font)
+{
+    QStaticText st(text);
+    st.setTextFormat(Qt::PlainText);
+    st.setPerformanceHint(QStaticText::AggressiveCaching);
+    st.prepare(QTransform(), font);
+    return st;
+}
+
+} // namespace
+
+QString QueueDelegate::displayedText(const QString &text, int width, const QFont &font) const
+{
+    if (m_font != font) { // the caches belong to one font
+        m_texts.clear();
+        m_advances.clear();
+        m_font = font;
+    }
+    return laidOut(text, width, font, 0).text();
+}
+
+qreal QueueDelegate::advance(QChar c, const QFontMetricsF &fm, int fontKey) const
+{
+    const quint32 key = (quint32(fontKey) << 16) | c.unicode();
+    if (const auto it = m_advances.constFind(key); it != m_advances.constEnd())
+        return *it;
+    return *m_advances.insert(key, fm.horizontalAdvance(c));
+}
+
 const QStaticText &QueueDelegate::laidOut(
     const QString &text, int width, const QFont &font, int fontKey) const
 {
@@ -27,12 +71,35 @@ const QStaticText &QueueDelegate::laidOut(
         return *it;
     if (m_texts.size() >= kMaxCachedTexts)
         m_texts.clear();
+    // Page jumps bring ~70 texts never seen (titles, numbers): elidedText() shapes each once to
+    // measure and QStaticText once more to draw. For simple text the sum of the cached character
+    // advances decides whether it fits and where to cut, so only the drawn text is shaped; the
+    // result is checked against the width and the exact path takes over when kerning disagrees.
+    if (isSimpleText(text)) {
+        const QFontMetricsF fm(font);
+        std::vector<qreal> prefix(static_cast<size_t>(text.size()) + 1, 0);
+        for (qsizetype i = 0; i < text.size(); ++i)
+            prefix[static_cast<size_t>(i) + 1]
+                = prefix[static_cast<size_t>(i)] + advance(text[i], fm, fontKey);
+        // Kerning and ligatures only make text narrower than the sum, rarely by 10 %: a text just
+        // over the width may still fit, so that band is measured exactly.
+        const bool unsure = prefix.back() > width && prefix.back() <= width * 1.1 + 4;
+        QString candidate = unsure ? QString() : text;
+        if (!unsure && prefix.back() > width) {
+            const qreal room = width - advance(QChar(0x2026), fm, fontKey);
+            qsizetype keep = 0;
+            while (keep < text.size() && prefix[static_cast<size_t>(keep) + 1] <= room)
+                ++keep;
+            candidate = text.left(keep) + QChar(0x2026);
+        }
+        if (!unsure) {
+            QStaticText st = prepared(candidate, font);
+            if (st.size().width() <= width)
+                return *m_texts.insert(key, st);
+        }
+    }
     const QFontMetrics fm(font);
-    QStaticText st(fm.elidedText(text, Qt::ElideRight, width)); // the text itself when it fits
-    st.setTextFormat(Qt::PlainText);
-    st.setPerformanceHint(QStaticText::AggressiveCaching);
-    st.prepare(QTransform(), font);
-    return *m_texts.insert(key, st);
+    return *m_texts.insert(key, prepared(fm.elidedText(text, Qt::ElideRight, width), font));
 }
 
 void QueueDelegate::paint(
@@ -79,6 +146,7 @@ void QueueDelegate::paint(
         }
         if (m_font != option.font) {
             m_texts.clear(); // zoom, theme or DPI changed
+            m_advances.clear();
             m_font = option.font;
         }
         const QStaticText &st = laidOut(text, rect.width(), font, fontKey);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QFont>
+#include <QFontMetricsF>
 #include <QHash>
 #include <QStaticText>
 #include <QStyledItemDelegate>
@@ -24,6 +25,8 @@ public:
     void paint(
         QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     int cachedTexts() const { return static_cast<int>(m_texts.size()); }
+    // What a cell of `width` pixels shows of `text` (elided with "…" when it does not fit).
+    QString displayedText(const QString &text, int width, const QFont &font) const;
 
 private:
     struct Key {
@@ -37,8 +40,10 @@ private:
         return qHashMulti(seed, k.text, k.width, k.fontKey);
     }
     const QStaticText &laidOut(const QString &text, int width, const QFont &font, int fontKey) const;
+    qreal advance(QChar c, const QFontMetricsF &fm, int fontKey) const;
 
     mutable QHash<Key, QStaticText> m_texts;
+    mutable QHash<quint32, qreal> m_advances; // (font key, character) → advance
     mutable QFont m_font; // the font the cache was built for
 };
 

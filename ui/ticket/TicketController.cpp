@@ -148,6 +148,61 @@ bool TicketController::setField(const QString &field, const QJsonValue &value)
     return false;
 }
 
+bool TicketController::refuseReadOnly()
+{
+    if (!isReadOnly())
+        return false;
+    m_lastError = tr("This is a read-only account: tickets cannot be changed from it.");
+    Q_EMIT refused(m_lastError);
+    return true;
+}
+
+bool TicketController::addLink(LinkKind kind, const QString &reference)
+{
+    if (m_deleted)
+        return false;
+    if (refuseReadOnly())
+        return false;
+    // "#1042", "1042" or an id: the target must be in the cache (offline too).
+    const QString ref = reference.trimmed();
+    QString targetId;
+    const TicketCache *cache = m_session->cache();
+    bool isNumber = false;
+    const qint64 number = (ref.startsWith(u'#') ? ref.mid(1) : ref).toLongLong(&isNumber);
+    if (isNumber) {
+        for (int i = 0; i < cache->size() && targetId.isEmpty(); ++i) {
+            if (cache->row(i).number == number && !cache->row(i).deleted)
+                targetId = cache->idString(i);
+        }
+    } else if (const int i = cache->indexOf(ref); i >= 0 && !cache->row(i).deleted) {
+        targetId = cache->idString(i);
+    }
+    if (targetId.isEmpty()) {
+        m_lastError = ref.isEmpty() ? tr("Type the number of the ticket to link, e.g. #1042.")
+                                    : tr("There is no ticket %1 on this computer.").arg(ref);
+        Q_EMIT refused(m_lastError);
+        return false;
+    }
+    if (m_session->editor()->changeLinks(m_id, {{kind, targetId}}, {}))
+        return true;
+    m_lastError = Texts::reason(m_session->editor()->lastError());
+    Q_EMIT refused(m_lastError);
+    return false;
+}
+
+bool TicketController::removeLink(int row)
+{
+    if (m_deleted || row < 0 || row >= m_links->links().size())
+        return false;
+    if (refuseReadOnly())
+        return false;
+    if (m_session->editor()->changeLinks(m_id, {}, {m_links->links().at(row)}))
+        return true;
+    m_lastError = Texts::reason(m_session->editor()->lastError());
+    Q_EMIT refused(m_lastError);
+    return false;
+}
+
 bool TicketController::send(const QString &body, bool isPublic)
 {
     if (m_deleted || body.trimmed().isEmpty())

@@ -53,6 +53,10 @@ public:
     // Wire field name and value (see LocalEditor::updateFields). False and a reason when refused.
     bool setField(const QString &field, const QJsonValue &value);
     bool send(const QString &body, bool isPublic);
+    // Links to other tickets; `reference` is "#NUMBER", "NUMBER" or a ticket id from the cache. Works
+    // offline (LocalEditor::changeLinks); false and a reason when refused.
+    bool addLink(LinkKind kind, const QString &reference);
+    bool removeLink(int row);
 
     // Drafts: "reply" and "note", kept in the cache until sent.
     QString draft(bool isPublic) const;
@@ -67,6 +71,7 @@ Q_SIGNALS:
     void accessChanged(bool readOnly);
 
 private:
+    bool refuseReadOnly(); // true (and refused()) for a viewer account
     void reload();
     void reloadComments();
     void reloadSyncState();

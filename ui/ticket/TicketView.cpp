@@ -1,6 +1,7 @@
 #include "TicketView.h"
 
 #include "ConversationDelegate.h"
+#include "LinksPane.h"
 #include "TicketController.h"
 #include "common/SlaStyle.h"
 #include "common/Texts.h"
@@ -199,18 +200,10 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     });
 
     // Linked tickets (Enter opens one) and the sync state of each local change, next to the thread.
-    m_linksView = new QListView(this);
-    m_linksView->setObjectName(u"linksListView"_qs);
-    m_linksView->setAccessibleName(tr("Linked tickets"));
-    m_linksView->setAccessibleDescription(
-        tr("Problems, duplicates, parents and related tickets; Enter opens one"));
-    m_linksView->setModel(m_controller->links());
-    m_linksView->setFrameShape(QFrame::NoFrame);
-    m_linksView->setWordWrap(true);
-    connect(m_linksView, &QListView::activated, this, [this](const QModelIndex &i) {
-        if (i.data(LinkedTicketsModel::OpenableRole).toBool())
-            Q_EMIT openTicketRequested(i.data(LinkedTicketsModel::TicketIdRole).toString());
-    });
+    m_linksPane = new LinksPane(m_controller, this);
+    m_linksView = m_linksPane->list();
+    connect(m_linksPane, &LinksPane::openTicketRequested, this, &TicketView::openTicketRequested);
+    connect(m_linksPane, &LinksPane::refused, this, &TicketView::showBanner);
     m_changesView = new QListView(this);
     m_changesView->setObjectName(u"changesListView"_qs);
     m_changesView->setAccessibleName(tr("Local changes and their sync state"));
@@ -243,7 +236,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_tabs->addTab(m_thread, QString());
     m_tabs->addTab(m_historyView, QString());
     m_tabs->addTab(m_slaView, QString());
-    m_tabs->addTab(m_linksView, QString());
+    m_tabs->addTab(m_linksPane, QString());
     m_tabs->addTab(m_changesView, QString());
     for (QAbstractItemModel *m : {static_cast<QAbstractItemModel *>(m_controller->links()),
              static_cast<QAbstractItemModel *>(m_controller->localChanges()),
@@ -359,6 +352,7 @@ void TicketView::applyAccess()
         tr("Read-only account: you can read this ticket, its history and its SLA, but not change it."));
     m_readOnlyHint->setAccessibleName(m_readOnlyHint->text());
     m_readOnlyHint->setVisible(readOnly);
+    m_linksPane->applyAccess();
 }
 
 TicketView::~TicketView()
@@ -502,7 +496,7 @@ void TicketView::updateTabTitles()
         tr("SLA timeline: when each timer started, paused, warned, is due, and "
            "whether it was met or breached"));
     const int links = m_controller->links()->rowCount();
-    m_tabs->setTabText(m_tabs->indexOf(m_linksView), links ? tr("Links (%1)").arg(links) : tr("Links"));
+    m_tabs->setTabText(m_tabs->indexOf(m_linksPane), links ? tr("Links (%1)").arg(links) : tr("Links"));
     const auto *changes = m_controller->localChanges();
     const int n = changes->rowCount();
     const int sync = m_tabs->indexOf(m_changesView);
@@ -646,9 +640,7 @@ void TicketView::retranslateUi()
     m_send->setToolTip(tr("Send (Ctrl+Enter)"));
     m_send->setAccessibleDescription(
         tr("Sends the message; works offline, it is delivered when the connection is back"));
-    m_linksView->setAccessibleName(tr("Linked tickets"));
-    m_linksView->setAccessibleDescription(
-        tr("Problems, duplicates, parents and related tickets; Enter opens one"));
+    m_linksPane->retranslate();
     m_changesView->setAccessibleName(tr("Local changes and their sync state"));
     m_changesView->setAccessibleDescription(
         tr("Each change made on this computer that the server has not confirmed yet, with its state"));

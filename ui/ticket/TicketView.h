@@ -19,6 +19,7 @@ class QToolButton;
 
 namespace triage {
 
+class LinksPane;
 class Session;
 class TicketController;
 
@@ -41,6 +42,7 @@ public:
     QPlainTextEdit *composer() const { return m_composer; }
     QListView *conversationView() const { return m_thread; }
     QListView *linksView() const { return m_linksView; }
+    LinksPane *linksPane() const { return m_linksPane; }
     QListView *changesView() const { return m_changesView; }
     QTreeView *historyView() const { return m_historyView; }
     QTreeView *slaView() const { return m_slaView; }
@@ -93,6 +95,7 @@ private:
     QTabWidget *m_tabs;
     QFormLayout *m_form = nullptr;
     QListView *m_linksView;
+    LinksPane *m_linksPane;
     QListView *m_changesView;
     QTreeView *m_historyView;
     QTreeView *m_slaView;
