@@ -6,7 +6,9 @@
 #include "net/ApiClient.h"
 #include "store/Database.h"
 #include "store/TicketStore.h"
+#include "sync/FeedReader.h"
 #include "sync/LocalEditor.h"
+#include "sync/PagePipeline.h"
 #include "sync/SyncEngine.h"
 
 #include <QCoreApplication>
@@ -260,6 +262,45 @@ void applyPage(const Options &opts)
         report(name, 500, median(times), u"ms"_qs, 80);
         report(
             name.chopped(7) + u".max"_qs, 500, *std::max_element(times.begin(), times.end()), u"ms"_qs, 200);
+    }
+    // Before a page is applied it is decoded: the body as the feed sends it (tickets with their
+    // logs), read by QJsonDocument + decodeFeedPage (the old path, still the fallback) and by
+    // FeedReader (what the engine uses now).
+    QJsonArray changes;
+    for (int i = 0; i < 500; ++i) {
+        const Ticket &t = base.at((i * 197 + 13) % base.size());
+        QJsonObject data = t.toJson();
+        QJsonArray log;
+        for (const TicketEvent &e : eventLog(t, 1))
+            log.append(e.toJson());
+        data.insert(u"history"_qs, log);
+        changes.append(QJsonObject {{u"seq"_qs, i + 1}, {u"entity"_qs, u"ticket"_qs},
+            {u"op"_qs, u"upsert"_qs}, {u"id"_qs, t.id}, {u"data"_qs, data}});
+    }
+    const QByteArray body = QJsonDocument(
+        QJsonObject {{u"changes"_qs, changes}, {u"next_cursor"_qs, u"e.500"_qs},
+            {u"has_more"_qs,
+                false}}).toJson(QJsonDocument::Compact);
+    for (const bool reader : {false, true}) {
+        std::vector<double> times;
+        for (int round = 0; round < 10; ++round) {
+            QElapsedTimer t;
+            t.start();
+            ServerChanges page;
+            if (reader) {
+                FeedEnvelope env;
+                readFeedPage(body, {}, u"sync.cursor"_qs, &page, &env);
+            } else {
+                decodeFeedPage(QJsonDocument::fromJson(body).object(), {}, u"sync.cursor"_qs, &page);
+            }
+            times.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+            if (page.tickets.size() != 500)
+                std::fprintf(
+                    stderr, "sync bench: decoded %d tickets\n", static_cast<int>(page.tickets.size()));
+        }
+        report(reader ? u"sync.decode_500_change_page_reader.median"_qs
+                      : u"sync.decode_500_change_page_qjson.median"_qs,
+            500, median(times), u"ms"_qs, 20);
     }
 }
 

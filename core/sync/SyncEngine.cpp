@@ -1,6 +1,7 @@
 #include "SyncEngine.h"
 
 #include "FeedDecoder.h"
+#include "FeedReader.h"
 #include "PagePipeline.h"
 #include "Rebase.h"
 #include "domain/Time.h"
@@ -326,10 +327,13 @@ void SyncEngine::requestPage(const QString &cursor)
             {{ApiClient::kRawBody, QByteArray("1")}});
         return;
     }
-    m_api->request("GET", u"changes"_qs, q, {}, [this, generation](const ApiResponse &r) {
-        if (generation == m_pullGeneration)
-            onPulled(r);
-    });
+    // The body comes unparsed: FeedReader reads it in one pass (onPulled).
+    m_api->request("GET", u"changes"_qs, q, {},
+        [this, generation](const ApiResponse &r) {
+            if (generation == m_pullGeneration)
+                onPulled(r);
+        },
+        {{ApiClient::kRawBody, QByteArray("1")}});
 }
 
 bool SyncEngine::applyRecentResults(const QJsonArray &results, qint64 lastProcessed)
@@ -364,15 +368,48 @@ void SyncEngine::onPulled(const ApiResponse &r)
         failCycle(r.error);
         return;
     }
-    const QJsonObject page = r.json.object();
-    const bool more = page.value(u"has_more"_qs).toBool();
-    if (more && (m_bulk || m_staging)) // pipeline off: still ask for the next page first
-        requestPage(page.value(u"next_cursor"_qs).toString());
-    applyRecentResults(page.value(u"recent_results"_qs).toArray(),
-        static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble()));
+    const QString cursorKey = QString::fromUtf16(kCursor);
+    auto pending = pendingByTicket(m_store->pendingOutbox(100000));
     ServerChanges changes;
-    const int skipped = decodeFeedPage(
-        page, pendingByTicket(m_store->pendingOutbox(100000)), QString::fromUtf16(kCursor), &changes);
+    FeedEnvelope env;
+    QJsonObject page;
+    bool fast = readFeedPage(r.body, pending, cursorKey, &changes, &env);
+    if (!fast) {
+        // What the reader does not expect is read as before (it says which rows it skips).
+        QJsonParseError pe;
+        if (!r.body.isEmpty())
+            page = QJsonDocument::fromJson(r.body, &pe).object();
+        if (!r.body.isEmpty() && pe.error != QJsonParseError::NoError) {
+            failCycle(ApiError {
+                r.httpStatus, {}, u"Unreadable response from the server"_qs, pe.errorString(), -1, {}});
+            return;
+        }
+        changes = {};
+        env.hasMore = page.value(u"has_more"_qs).toBool();
+        env.nextCursor = page.value(u"next_cursor"_qs).toString();
+        env.recentResults = page.value(u"recent_results"_qs).toArray();
+        env.lastProcessedSeq = static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble());
+    }
+    const bool more = env.hasMore;
+    if (more && (m_bulk || m_staging)) // pipeline off: still ask for the next page first
+        requestPage(env.nextCursor);
+    applyRecentResults(env.recentResults, env.lastProcessedSeq);
+    if (fast && !env.recentResults.isEmpty() && !pending.isEmpty()) {
+        // Results of a push whose response was lost may have emptied part of the outbox: the
+        // page's tickets are rebased over what is still pending now.
+        pending = pendingByTicket(m_store->pendingOutbox(100000));
+        FeedEnvelope again;
+        fast = readFeedPage(r.body, pending, cursorKey, &changes, &again);
+        if (!fast) {
+            changes = {};
+            page = QJsonDocument::fromJson(r.body).object(); // it was readable a moment ago
+        }
+    }
+    int skipped = 0;
+    if (!fast) {
+        // After applyRecentResults, as before: its push results may have changed the outbox.
+        skipped = decodeFeedPage(page, pendingByTicket(m_store->pendingOutbox(100000)), cursorKey, &changes);
+    }
     if (!m_store->applyServerChanges(changes)) {
         failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
         return;
