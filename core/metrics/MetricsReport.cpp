@@ -90,7 +90,7 @@ MetricsReport MetricsReport::compute(const MetricsStore &store, const MetricsQue
     TicketFacts scratch;
 
     for (qsizetype i = 0; i < store.size(); ++i) {
-        const TicketHistory &t = store.ticket(i);
+        const TicketLog &t = store.ticket(i);
         if (t.createdAt() >= asOf)
             continue;
         const TicketFacts &f = store.factsAsOf(i, asOf, scratch);

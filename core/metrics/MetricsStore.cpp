@@ -2,6 +2,8 @@
 
 #include "TextKey.h"
 
+#include <algorithm>
+
 namespace triage {
 
 namespace {
@@ -63,26 +65,62 @@ qsizetype MetricsStore::addTicket(TicketHistory ticket)
                 m_textLabels.insert(k.key, k.label);
         }
     }
-    // The text served its purpose; the ticket cache keeps it (a million titles cost ~200 MB here).
-    ticket.title.clear();
-    ticket.description.clear();
+    // The text served its purpose (the ticket cache keeps it; a million titles cost ~200 MB here):
+    // only the TicketLog part is stored.
+    if (const auto c = m_categories.constFind(ticket.category); c != m_categories.constEnd())
+        ticket.category = *c;
+    else
+        m_categories.insert(ticket.category);
     ticket.events.shrink_to_fit();
     m_facts.push_back(factsOf(ticket));
-    m_byId.insert(ticket.id, qsizetype(m_tickets.size()));
-    m_tickets.push_back(std::move(ticket));
+    m_tickets.push_back(std::move(static_cast<TicketLog &>(ticket)));
+    indexId(qsizetype(m_tickets.size() - 1));
     return qsizetype(m_tickets.size() - 1);
+}
+
+qsizetype MetricsStore::find(const QString &id) const
+{
+    if (m_idSlots.empty())
+        return -1;
+    const size_t mask = m_idSlots.size() - 1;
+    for (size_t pos = qHash(id) & mask;; pos = (pos + 1) & mask) {
+        const qint32 slot = m_idSlots[pos];
+        if (slot < 0)
+            return -1;
+        if (m_tickets[size_t(slot)].id == id)
+            return slot;
+    }
+}
+
+void MetricsStore::indexId(qsizetype index)
+{
+    if (size_t(m_tickets.size()) * 2 > m_idSlots.size()) {
+        // Double (from 1024) and put every ticket back; the last of equal ids wins, as before.
+        m_idSlots.assign(std::max<size_t>(1024, m_idSlots.size() * 2), -1);
+        for (qsizetype i = 0; i < index; ++i)
+            indexId(i);
+    }
+    const size_t mask = m_idSlots.size() - 1;
+    const QString &id = m_tickets[size_t(index)].id;
+    for (size_t pos = qHash(id) & mask;; pos = (pos + 1) & mask) {
+        qint32 &slot = m_idSlots[pos];
+        if (slot < 0 || m_tickets[size_t(slot)].id == id) {
+            slot = qint32(index);
+            return;
+        }
+    }
 }
 
 void MetricsStore::appendEvent(qsizetype index, const MetricEvent &event)
 {
-    TicketHistory &t = m_tickets[size_t(index)];
+    TicketLog &t = m_tickets[size_t(index)];
     t.events.push_back(event);
     m_facts[size_t(index)] = factsOf(t);
 }
 
 void MetricsStore::replaceEvents(qsizetype index, std::vector<MetricEvent> events)
 {
-    TicketHistory &t = m_tickets[size_t(index)];
+    TicketLog &t = m_tickets[size_t(index)];
     t.events = std::move(events);
     t.events.shrink_to_fit();
     m_facts[size_t(index)] = factsOf(t);
@@ -122,7 +160,7 @@ const BusinessCalendar &MetricsStore::calendarFor(int group) const
     return it != m_groupCalendars.end() ? it->second : m_calendar;
 }
 
-MetricsStore::StateAt MetricsStore::stateAt(const TicketHistory &t, qint64 asOf)
+MetricsStore::StateAt MetricsStore::stateAt(const TicketLog &t, qint64 asOf)
 {
     StateAt s;
     for (const MetricEvent &e : t.events) {
@@ -146,7 +184,7 @@ MetricsStore::StateAt MetricsStore::stateAt(const TicketHistory &t, qint64 asOf)
     return s;
 }
 
-TicketFacts MetricsStore::factsOf(const TicketHistory &t, qint64 asOf) const
+TicketFacts MetricsStore::factsOf(const TicketLog &t, qint64 asOf) const
 {
     const StateAt s = stateAt(t, asOf);
     // SlaPolicySet's selection, as triaged's TicketSla::policyFor and the console's TicketSlaState.
@@ -156,14 +194,14 @@ TicketFacts MetricsStore::factsOf(const TicketHistory &t, qint64 asOf) const
 
 QString MetricsStore::policyIdOf(qsizetype i, qint64 asOf) const
 {
-    const TicketHistory &t = m_tickets[size_t(i)];
+    const TicketLog &t = m_tickets[size_t(i)];
     const StateAt s = stateAt(t, asOf);
     return m_policies.selectId(s.priority, t.type, groupKey(s.group));
 }
 
 const TicketFacts &MetricsStore::factsAsOf(qsizetype i, qint64 asOf, TicketFacts &scratch) const
 {
-    const TicketHistory &t = m_tickets[size_t(i)];
+    const TicketLog &t = m_tickets[size_t(i)];
     if (t.lastEventAt() < asOf)
         return m_facts[size_t(i)];
     scratch = factsOf(t, asOf);

@@ -7,6 +7,7 @@
 #include "sla/SlaPolicySet.h"
 
 #include <QHash>
+#include <QSet>
 #include <QStringList>
 
 #include <unordered_map>
@@ -70,10 +71,10 @@ public:
     // Replaces a ticket's whole log (a server re-reading a changed ticket's history; an empty log
     // retires a deleted ticket: it no longer counts anywhere). The text key is kept.
     void replaceEvents(qsizetype index, std::vector<MetricEvent> events);
-    qsizetype find(const QString &id) const { return m_byId.value(id, -1); }
+    qsizetype find(const QString &id) const;
 
     qsizetype size() const { return qsizetype(m_tickets.size()); }
-    const TicketHistory &ticket(qsizetype i) const { return m_tickets[size_t(i)]; }
+    const TicketLog &ticket(qsizetype i) const { return m_tickets[size_t(i)]; }
     const TicketFacts &facts(qsizetype i) const { return m_facts[size_t(i)]; }
     // Facts as known before `asOf`: the cached ones when the log ends earlier, else recomputed
     // into `scratch` (a report over a past period recomputes only tickets active after it).
@@ -88,9 +89,10 @@ private:
         int group = -1;
         Priority priority = Priority::Normal;
     };
-    static StateAt stateAt(const TicketHistory &t, qint64 asOf);
-    TicketFacts factsOf(const TicketHistory &t, qint64 asOf = std::numeric_limits<qint64>::max()) const;
+    static StateAt stateAt(const TicketLog &t, qint64 asOf);
+    TicketFacts factsOf(const TicketLog &t, qint64 asOf = std::numeric_limits<qint64>::max()) const;
     void recomputeAll();
+    void indexId(qsizetype index);
 
     BusinessCalendar m_calendar;
     std::unordered_map<int, BusinessCalendar> m_groupCalendars; // by group index
@@ -98,9 +100,12 @@ private:
     QHash<QString, QString> m_groupIds; // group name → id
     QStringList m_agents;
     QStringList m_groups;
-    std::vector<TicketHistory> m_tickets;
+    std::vector<TicketLog> m_tickets;
     std::vector<TicketFacts> m_facts;
-    QHash<QString, qsizetype> m_byId;
+    // Ticket id → index: open addressing over indexes (the ids live in m_tickets), 4 bytes a slot
+    // at a load of at most one half — a QHash<QString, qsizetype> costs ~40 bytes a ticket.
+    std::vector<qint32> m_idSlots;
+    QSet<QString> m_categories; // interned: a million tickets share a few dozen category strings
     QHash<quint64, QString> m_textLabels;
     QHash<QString, quint64> m_textMemo; // digit-free text → key: many tickets share a text
 };

@@ -25,7 +25,7 @@ std::vector<RecurringIssue> findRecurringIssues(
     size_t begin = 0;
     while (begin < candidates.size()) {
         size_t end = begin + 1;
-        const TicketHistory &first = store.ticket(candidates[begin].ticket);
+        const TicketLog &first = store.ticket(candidates[begin].ticket);
         while (end < candidates.size() && key(candidates[end]) == first.textKey)
             ++end;
         // Two pointers: each window start i reaches the last j with t[j] - t[i] < window.

@@ -34,7 +34,7 @@ bool TicketFacts::openBefore(qint64 t) const
 }
 
 TicketFacts TicketFacts::compute(
-    const TicketHistory &ticket, const BusinessCalendar &calendar, const SlaPolicy &policy, qint64 asOf)
+    const TicketLog &ticket, const BusinessCalendar &calendar, const SlaPolicy &policy, qint64 asOf)
 {
     TicketFacts f;
     if (ticket.events.empty() || ticket.events.front().at >= asOf)
@@ -118,7 +118,9 @@ TicketFacts TicketFacts::compute(
 
     if (withSla) {
         // Judged at the last event: a running timer's breach instant does not move without events.
-        for (const SlaTimer &t : SlaEngine::evaluate(calendar, policy, slaEvents, f.lastEventAt)) {
+        const std::vector<SlaTimer> timers = SlaEngine::evaluate(calendar, policy, slaEvents, f.lastEventAt);
+        f.cycles.reserve(timers.size());
+        for (const SlaTimer &t : timers) {
             SlaCycle c;
             c.metric = t.metric;
             c.completed = t.state == SlaTimerState::Stopped;

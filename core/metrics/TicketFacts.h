@@ -12,30 +12,31 @@ namespace triage {
 
 // What one ticket's event log says, derived once per change of the log and cached, so a report
 // over a million tickets only filters and adds (docs/metrics.md defines every field's meaning).
+// One is kept per ticket: the fields are ordered so the struct has no padding holes (120 bytes).
 struct TicketFacts {
     static constexpr qint64 kNone = std::numeric_limits<qint64>::min();
 
     struct SlaCycle {
-        SlaMetric metric = SlaMetric::Resolution;
-        bool completed = false; // stopped by a reply or resolution: counts for compliance
         qint64 stoppedAt = kNone; // completed or cancelled
         qint64 breachAt = kNone; // theoretical breach instant when known (breached, or due while running)
+        SlaMetric metric = SlaMetric::Resolution;
+        bool completed = false; // stopped by a reply or resolution: counts for compliance
     };
 
-    bool exists = false; // a created event before the report instant
     qint64 createdAt = 0;
     qint64 lastEventAt = 0;
     quint64 dims = 0; // MetricDims as of the last event
     qint64 firstResponseAt = kNone;
     qint64 firstResponseBizMs = 0;
-    // Alternating resolution and reopen instants: resolved, reopened, resolved, ...
-    std::vector<qint64> transitions;
     qint64 firstResolutionBizMs = 0;
     qint64 fullResolutionBizMs = 0;
-    bool requesterBeforeFirstResolution = false;
     qint64 ratingAt = kNone;
-    int rating = 0;
-    std::vector<SlaCycle> cycles;
+    // Alternating resolution and reopen instants: resolved, reopened, resolved, ...
+    std::vector<qint64> transitions;
+    std::vector<SlaCycle> cycles; // sized exactly (one allocation)
+    qint8 rating = 0;
+    bool exists = false; // a created event before the report instant
+    bool requesterBeforeFirstResolution = false;
 
     bool isOpen() const { return exists && transitions.size() % 2 == 0; }
     qint64 firstResolvedAt() const { return transitions.empty() ? kNone : transitions.front(); }
@@ -60,7 +61,7 @@ struct TicketFacts {
     }
 
     // Facts from the events before `asOf` (all of them by default).
-    static TicketFacts compute(const TicketHistory &ticket, const BusinessCalendar &calendar,
+    static TicketFacts compute(const TicketLog &ticket, const BusinessCalendar &calendar,
         const SlaPolicy &policy, qint64 asOf = std::numeric_limits<qint64>::max());
 
     // Every additive contribution of the ticket as known at `asOf` (>= lastEventAt): `sink(at,

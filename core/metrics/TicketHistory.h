@@ -34,19 +34,31 @@ struct MetricEvent {
     static MetricEvent rated(qint64 at, int rating);
 };
 
-// A ticket's immutable attributes plus its event log (time order, `created` first).
-struct TicketHistory {
+// What MetricsStore keeps of a ticket: its immutable attributes plus its event log (time order,
+// `created` first).
+struct TicketLog {
     QString id;
-    QString title; // the text recurring issues are grouped by (MetricsStore keeps only its key)
-    QString description; // not used by the metrics yet
-    QString category; // free label (e.g. the first tag); part of the recurring-issue key
+    QString category; // free label (e.g. the first tag); part of the recurring-issue key (interned)
     TicketType type = TicketType::Incident;
     Channel channel = Channel::Api;
     std::vector<MetricEvent> events;
-    quint64 textKey = 0; // normalised stem set of the text, filled by HistorySet
+    quint64 textKey = 0; // normalised stem set of the title, filled by MetricsStore::addTicket
 
     qint64 createdAt() const { return events.empty() ? 0 : events.front().at; }
     qint64 lastEventAt() const { return events.empty() ? 0 : events.back().at; }
+};
+
+// A ticket as read (HistoryAssembler, history files, the generator): its log plus its text.
+// MetricsStore::addTicket turns the title into `textKey` and keeps only the TicketLog, so a
+// million stored tickets do not carry two empty strings each.
+struct TicketHistory : TicketLog {
+    TicketHistory() = default;
+    explicit TicketHistory(TicketLog log)
+        : TicketLog(std::move(log))
+    { }
+
+    QString title; // the text recurring issues are grouped by
+    QString description; // not used by the metrics yet
 };
 
 } // namespace triage

@@ -350,7 +350,7 @@ QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObje
     const BusinessCalendar &cal = store.calendar();
     QJsonArray tickets;
     for (qsizetype i = 0; i < store.size(); ++i) {
-        const TicketHistory &t = store.ticket(i);
+        const TicketLog &t = store.ticket(i);
         if (t.events.empty())
             continue;
         QJsonArray events;

@@ -271,7 +271,7 @@ private Q_SLOTS:
         MetricsStore batch2(cal, policy); // the same histories, the reopen included
         internNames(batch2);
         for (qsizetype i = 0; i < liveStore.size(); ++i)
-            batch2.addTicket(liveStore.ticket(i));
+            batch2.addTicket(TicketHistory(liveStore.ticket(i)));
         MetricsQuery q;
         q.from = start;
         q.to = now + kHour;
@@ -310,6 +310,31 @@ private Q_SLOTS:
         QCOMPARE(s.today[MetricCounters::Reopens], 1);
         QCOMPARE(s.today[MetricCounters::FcrFirstContact], 0); // the reopen took FCR back
         QCOMPARE(s.thisWeek[MetricCounters::Created], 2);
+    }
+
+    // The store's id index (open addressing, grown from 1024 slots): every id is found after
+    // several growths, unknown ids are not, and a re-added id answers with its newest ticket.
+    void idIndexFindsEveryTicket()
+    {
+        MetricsStore store(calendarIn("Europe/Moscow"), SlaPolicy());
+        const int n = 5000;
+        for (int i = 0; i < n; ++i) {
+            TicketHistory t;
+            t.id = u"ticket-%1"_qs.arg(i);
+            t.events.push_back(MetricEvent::created(1'700'000'000'000 + i, Priority::Normal));
+            QCOMPARE(store.addTicket(std::move(t)), qsizetype(i));
+        }
+        for (int i = 0; i < n; ++i)
+            QCOMPARE(store.find(u"ticket-%1"_qs.arg(i)), qsizetype(i));
+        QCOMPARE(store.find(u"ticket-5000"_qs), qsizetype(-1));
+        QCOMPARE(store.find(QString()), qsizetype(-1));
+        TicketHistory again;
+        again.id = u"ticket-17"_qs;
+        again.events.push_back(MetricEvent::created(1'700'000'000'000, Priority::High));
+        QCOMPARE(store.addTicket(std::move(again)), qsizetype(n));
+        QCOMPARE(store.find(u"ticket-17"_qs), qsizetype(n));
+        QCOMPARE(store.find(u"ticket-18"_qs), qsizetype(18));
+        QCOMPARE(MetricsStore().find(u"x"_qs), qsizetype(-1));
     }
 };
 
