@@ -1,11 +1,17 @@
 #pragma once
 
 // Small QtSql helpers shared by the TicketStore translation units (not a public API).
+#include "domain/Ticket.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
 
 namespace triage::storesql {
+
+// The `links` column: a compact JSON array of {kind, ticket_id} (TicketStoreLinks.cpp).
+QString linksToJson(const QList<TicketLink> &links);
+QList<TicketLink> linksFromJson(const QString &json);
 
 // QtSql binds a null QString as SQL NULL; NOT NULL text columns need a non-null empty string.
 inline QString text(const QString &s)

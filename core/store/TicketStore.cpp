@@ -39,28 +39,6 @@ QVariant nullIfEmpty(const QString &s)
     return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
 }
 
-QString linksToJson(const QList<TicketLink> &links)
-{
-    QJsonArray a;
-    for (const auto &l : links)
-        a.append(QJsonObject {{u"kind"_qs, toWire(l.kind)}, {u"ticket_id"_qs, l.ticketId}});
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
-}
-
-QList<TicketLink> linksFromJson(const QString &s)
-{
-    QList<TicketLink> out;
-    if (s.size() <= 2)
-        return out;
-    const QJsonArray a = QJsonDocument::fromJson(s.toUtf8()).array();
-    for (const auto &v : a) {
-        const QJsonObject o = v.toObject();
-        if (auto kind = linkKindFromWire(o.value(u"kind"_qs).toString()))
-            out << TicketLink {*kind, o.value(u"ticket_id"_qs).toString()};
-    }
-    return out;
-}
-
 void bindSla(QSqlQuery &q, const SlaSnapshot &s)
 {
     q.addBindValue(s.due == SlaSnapshot::kNone ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(s.due));
@@ -102,7 +80,7 @@ void bindTicket(QSqlQuery &q, const Ticket &t)
     q.addBindValue(nullIfEmpty(t.groupId));
     q.addBindValue(static_cast<int>(t.channel));
     q.addBindValue(text(t.tags.join(u',')));
-    q.addBindValue(t.links.isEmpty() ? u"[]"_qs : linksToJson(t.links));
+    q.addBindValue(t.links.isEmpty() ? u"[]"_qs : storesql::linksToJson(t.links));
     q.addBindValue(t.csatRating ? QVariant(*t.csatRating) : QVariant(QMetaType(QMetaType::Int)));
     q.addBindValue(text(t.csatComment));
     q.addBindValue(t.createdAt);
@@ -133,7 +111,7 @@ Ticket readTicket(const QSqlQuery &q, int base = 0)
     const QString tags = q.value(base + 13).toString();
     if (!tags.isEmpty())
         t.tags = tags.split(u',');
-    t.links = linksFromJson(q.value(base + 14).toString());
+    t.links = storesql::linksFromJson(q.value(base + 14).toString());
     if (!q.isNull(base + 15))
         t.csatRating = q.value(base + 15).toInt();
     t.csatComment = q.value(base + 16).toString();
@@ -221,25 +199,6 @@ std::optional<Ticket> TicketStore::ticketByNumber(qint64 number) const
     if (!q.exec() || !q.next())
         return std::nullopt;
     return readTicket(q);
-}
-
-QList<TicketLink> TicketStore::linksTo(const QString &id) const
-{
-    // The partial index tickets_linking (schema v7) holds only tickets with links: no cache scan.
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"SELECT id, links FROM tickets INDEXED BY tickets_linking"
-              " WHERE links != '[]' AND instr(links, ?) > 0 ORDER BY number"_qs);
-    q.addBindValue(id);
-    QList<TicketLink> out;
-    if (!q.exec())
-        return out;
-    while (q.next()) {
-        for (const TicketLink &l : linksFromJson(q.value(1).toString())) {
-            if (l.ticketId == id)
-                out << TicketLink {l.kind, q.value(0).toString()};
-        }
-    }
-    return out;
 }
 
 qint64 TicketStore::ticketCount() const

@@ -121,7 +121,8 @@ private Q_SLOTS:
         QTest::newRow("reversed") << QStringList {u"--from"_qs, u"2026-03-05"_qs, u"--to"_qs,
             u"2026-03-03"_qs, u"--demo"_qs, u"5"_qs}
                                   << QByteArray() << u"--to must be after --from"_qs;
-        QTest::newRow("two sources") << period + QStringList {u"--input"_qs, u"h.json"_qs, u"--demo"_qs, u"5"_qs}
+        QTest::newRow("two sources") << period
+                + QStringList {u"--input"_qs, u"h.json"_qs, u"--demo"_qs, u"5"_qs}
                                      << QByteArray() << u"at most one of --input FILE or --demo N"_qs;
         QTest::newRow("missing file") << period + QStringList {u"--input"_qs, u"/nonexistent/h.json"_qs}
                                       << QByteArray() << u"cannot read /nonexistent/h.json"_qs;
