@@ -250,6 +250,10 @@
         <source>Duplicated by</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The disk is full, so nothing was saved. Free some space on this computer and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -1754,6 +1758,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full, so the local cache %1 cannot be opened. Free some space on this computer and try again; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

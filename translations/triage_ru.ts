@@ -250,6 +250,10 @@
         <source>Duplicated by</source>
         <translation>Есть дубликат</translation>
     </message>
+    <message>
+        <source>The disk is full, so nothing was saved. Free some space on this computer and try again.</source>
+        <translation>Диск заполнен, поэтому ничего не сохранено. Освободите место на этом компьютере и повторите попытку.</translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -1777,6 +1781,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Support</source>
         <translation>Поддержка</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the local cache %1 cannot be opened. Free some space on this computer and try again; nothing was changed.</source>
+        <translation>Диск заполнен, поэтому локальный кэш %1 не открыть. Освободите место на этом компьютере и повторите попытку; ничего не изменено.</translation>
     </message>
 </context>
 <context>
