@@ -1032,6 +1032,10 @@ Enter opens it, R replies, N adds an internal note.</source>
         <source>Read-only account</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -1207,6 +1211,13 @@ Enter opens it, R replies, N adds an internal note.</source>
             <numerusform>Triage — %n alert not acknowledged</numerusform>
             <numerusform>Triage — %n alerts not acknowledged</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>triage::QueueColumns</name>
+    <message>
+        <source>Hidden for now: the table is too narrow</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

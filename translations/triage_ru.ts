@@ -1039,6 +1039,10 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>Read-only account</source>
         <translation>Только чтение</translation>
     </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Столбцы</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -1219,6 +1223,13 @@ Enter открывает, R — ответ, N — внутренняя заме�
             <numerusform>Triage — %n непросмотренных оповещения</numerusform>
             <numerusform>Triage — %n непросмотренных оповещений</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>triage::QueueColumns</name>
+    <message>
+        <source>Hidden for now: the table is too narrow</source>
+        <translation>Пока скрыт: таблица слишком узкая</translation>
     </message>
 </context>
 <context>
