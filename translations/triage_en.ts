@@ -250,6 +250,10 @@
         <source>Duplicated by</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The disk is full, so nothing was saved. Free some space on this computer and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -1028,6 +1032,10 @@ Enter opens it, R replies, N adds an internal note.</source>
         <source>Read-only account</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -1203,6 +1211,13 @@ Enter opens it, R replies, N adds an internal note.</source>
             <numerusform>Triage — %n alert not acknowledged</numerusform>
             <numerusform>Triage — %n alerts not acknowledged</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>triage::QueueColumns</name>
+    <message>
+        <source>Hidden for now: the table is too narrow</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1769,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full, so the local cache %1 cannot be opened. Free some space on this computer and try again; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -250,6 +250,10 @@
         <source>Duplicated by</source>
         <translation>Есть дубликат</translation>
     </message>
+    <message>
+        <source>The disk is full, so nothing was saved. Free some space on this computer and try again.</source>
+        <translation>Диск заполнен, поэтому ничего не сохранено. Освободите место на этом компьютере и повторите попытку.</translation>
+    </message>
 </context>
 <context>
     <name>WallPainter</name>
@@ -1035,6 +1039,10 @@ Enter открывает, R — ответ, N — внутренняя заме�
         <source>Read-only account</source>
         <translation>Только чтение</translation>
     </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Столбцы</translation>
+    </message>
 </context>
 <context>
     <name>triage::NavigationModel</name>
@@ -1215,6 +1223,13 @@ Enter открывает, R — ответ, N — внутренняя заме�
             <numerusform>Triage — %n непросмотренных оповещения</numerusform>
             <numerusform>Triage — %n непросмотренных оповещений</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>triage::QueueColumns</name>
+    <message>
+        <source>Hidden for now: the table is too narrow</source>
+        <translation>Пока скрыт: таблица слишком узкая</translation>
     </message>
 </context>
 <context>
@@ -1777,6 +1792,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Support</source>
         <translation>Поддержка</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the local cache %1 cannot be opened. Free some space on this computer and try again; nothing was changed.</source>
+        <translation>Диск заполнен, поэтому локальный кэш %1 не открыть. Освободите место на этом компьютере и повторите попытку; ничего не изменено.</translation>
     </message>
 </context>
 <context>

@@ -167,7 +167,7 @@ int runReport(const Context &context, const QStringList &args)
             return fail(ctx, BadInput,
                 u"--demo: expected a ticket count from 1 to 2000000, got '"_qs + opt.value(u"--demo"_qs)
                     + u'\'');
-        store.emplace(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy());
+        store.emplace(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicies());
     }
 
     MetricsQuery q;

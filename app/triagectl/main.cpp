@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -40,7 +41,7 @@ void printLine(const QString &line)
 
 namespace {
 
-constexpr auto kUsage = R"(usage: triagectl [--profile DIR] [--offline] [--json] COMMAND [ARGS]
+constexpr auto kUsage = R"(usage: triagectl [--profile DIR] [--offline] [--json] [--verbose] COMMAND [ARGS]
 
 Commands:
   login URL --user NAME [--token-file]   sign in (password: TRIAGE_PASSWORD or a prompt);
@@ -70,6 +71,7 @@ Commands:
 Changes are saved in the local cache first and synced at once unless --offline; offline they
 wait in the outbox until 'triagectl sync'.
 
+Errors are one line on stderr; --verbose adds the engine's diagnostics (cache, sync, network).
 Exit codes: 0 ok, 1 failed, 2 bad input, 3 server unreachable, 4 credentials needed.
 )";
 
@@ -84,6 +86,7 @@ int main(int argc, char *argv[])
 
     using namespace triage::cli;
     Context ctx;
+    bool verbose = false;
     QStringList args = QCoreApplication::arguments().mid(1);
     // Global options come before the command.
     while (!args.isEmpty() && args.first().startsWith(u"--"_qs)) {
@@ -92,6 +95,8 @@ int main(int argc, char *argv[])
             ctx.json = true;
         } else if (opt == u"--offline"_qs) {
             ctx.offline = true;
+        } else if (opt == u"--verbose"_qs) {
+            verbose = true;
         } else if (opt == u"--profile"_qs) {
             if (args.isEmpty())
                 return fail(ctx, BadInput, u"--profile needs a directory"_qs);
@@ -106,6 +111,10 @@ int main(int argc, char *argv[])
             return fail(ctx, BadInput, u"unknown option %1 (see --help)"_qs.arg(opt));
         }
     }
+    // An error is one line on stderr (or one JSON object): the engine's own warnings, which say the
+    // same thing at a lower level, only with --verbose. QT_LOGGING_RULES still overrides this.
+    if (!verbose)
+        QLoggingCategory::setFilterRules(u"triage.*.warning=false"_qs);
     if (ctx.profileDir.isEmpty()) {
         ctx.profileDir = qEnvironmentVariable(
             "TRIAGE_PROFILE", QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));

@@ -16,6 +16,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QStorageInfo>
 #include <QThread>
 #include <QUuid>
 
@@ -27,14 +28,37 @@ namespace triage {
 
 namespace {
 
-bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+bool exec(QSqlDatabase &db, const QString &sql, QString *error, int *sqliteCode = nullptr)
 {
     QSqlQuery q(db);
     if (q.exec(sql))
         return true;
     if (error)
         *error = q.lastError().text() + u" [in: "_qs + sql.simplified().left(120) + u']';
+    if (sqliteCode)
+        *sqliteCode = q.lastError().nativeErrorCode().toInt();
     return false;
+}
+
+// Only these mean the file itself is broken. Anything else (a full disk, an I/O error, a lock, no
+// permission) is not the file's fault: moving it aside would hide the agent's unsynced work.
+bool isDamage(int sqliteCode)
+{
+    const int primary = sqliteCode & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+// SQLITE_FULL, or an I/O error on a volume with (almost) no space left: opening a WAL database
+// on a full disk fails with SQLITE_IOERR while it sets up its shared-memory file.
+bool isDiskFull(int sqliteCode, const QString &path)
+{
+    const int primary = sqliteCode & 0xff;
+    if (primary == SQLITE_FULL)
+        return true;
+    if (primary != SQLITE_IOERR)
+        return false;
+    const QStorageInfo volume(QFileInfo(path).absolutePath());
+    return volume.isValid() && volume.bytesAvailable() < 1024 * 1024;
 }
 
 bool looksLikeSqlite(const QString &path)
@@ -76,7 +100,7 @@ QList<QJsonObject> salvageOutbox(const QString &path)
 } // namespace
 
 std::optional<QSqlDatabase> openSqliteConnection(
-    const QString &connectionName, const QString &path, QString *error, bool readOnly)
+    const QString &connectionName, const QString &path, QString *error, bool readOnly, int *sqliteCode)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, connectionName);
     db.setDatabaseName(path);
@@ -85,6 +109,8 @@ std::optional<QSqlDatabase> openSqliteConnection(
     if (!db.open()) {
         if (error)
             *error = db.lastError().text();
+        if (sqliteCode)
+            *sqliteCode = db.lastError().nativeErrorCode().toInt();
         return std::nullopt;
     }
     QStringList pragmas {u"PRAGMA foreign_keys = ON"_qs, u"PRAGMA synchronous = FULL"_qs,
@@ -92,7 +118,7 @@ std::optional<QSqlDatabase> openSqliteConnection(
     if (!readOnly)
         pragmas.prepend(u"PRAGMA journal_mode = WAL"_qs);
     for (const auto &p : pragmas) {
-        if (!exec(db, p, error)) {
+        if (!exec(db, p, error, sqliteCode)) {
             db.close();
             return std::nullopt;
         }
@@ -129,7 +155,8 @@ QSqlDatabase Database::connection() const
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     QString error;
-    if (auto db = openSqliteConnection(name, m_path, &error)) {
+    int code = 0;
+    if (auto db = openSqliteConnection(name, m_path, &error, false, &code)) {
         // Checkpoints in the background instead of inside whichever commit crossed 1000 pages.
         const QVariant handle = db->driver()->handle();
         if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
@@ -139,6 +166,8 @@ QSqlDatabase Database::connection() const
         return *db;
     }
     qCWarning(lcStore) << "cannot open a connection to" << m_path << error;
+    m_openError = error;
+    m_openCode = code;
     return QSqlDatabase::database(name, false);
 }
 
@@ -191,19 +220,24 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
     }
     std::unique_ptr<Database> db(new Database(path));
 
-    auto probe = [&](QString *why) -> int { // schema version, or -1 when the file is damaged
+    int code = 0; // the SQLite result code of the probe's failure
+    auto probe = [&](QString *why) -> int { // schema version, or -1 when the file is unusable
+        code = 0;
         if (!looksLikeSqlite(path)) {
             *why = u"not a SQLite database"_qs;
+            code = SQLITE_NOTADB;
             return -1;
         }
         QSqlDatabase c = db->connection();
         if (!c.isOpen()) {
-            *why = c.lastError().text();
+            *why = db->m_openError;
+            code = db->m_openCode;
             return -1;
         }
         QSqlQuery q(c);
         if (!q.exec(u"SELECT count(*) FROM sqlite_master"_qs) || !q.next()) {
             *why = q.lastError().text();
+            code = q.lastError().nativeErrorCode().toInt();
             return -1;
         }
         const int v = db->schemaVersion();
@@ -215,6 +249,7 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
                      u"SELECT count(*) FROM outbox"_qs}) {
                 if (!q.exec(sql)) {
                     *why = q.lastError().text();
+                    code = q.lastError().nativeErrorCode().toInt();
                     return -1;
                 }
             }
@@ -224,6 +259,18 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
 
     QString why;
     int version = probe(&why);
+    if (version < 0 && !isDamage(code)) {
+        // Not the file's fault: leave it exactly as it is and say what is wrong.
+        qCWarning(lcStore) << "cannot open cache" << path << why << "code" << code;
+        rep.diskFull = isDiskFull(code, path);
+        if (error) {
+            *error = rep.diskFull
+                ? u"The disk is full, so the local cache %1 cannot be opened. Free some space on this "
+                  u"computer and try again; nothing was changed."_qs.arg(path)
+                : u"Cannot open the local cache %1: %2 (nothing was changed)."_qs.arg(path, why);
+        }
+        return nullptr;
+    }
     if (version < 0) {
         qCWarning(lcStore) << "cache" << path << "is damaged:" << why;
         db.reset(); // close every connection before touching the file

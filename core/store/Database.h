@@ -15,6 +15,7 @@ struct OpenReport {
     int fromVersion = 0;
     int toVersion = 0;
     bool recovered = false; // the file was damaged and has been rebuilt
+    bool diskFull = false; // not opened because the disk is full (the file is untouched)
     QString movedAsideTo; // where the damaged file went
     QString unsyncedExport; // JSON copy of unsynced edits saved before anything was moved
     int unsyncedKept = 0; // unsynced edits carried over into the new cache
@@ -29,8 +30,9 @@ public:
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
 
-    // Opens (creating if needed) and migrates `path`. A damaged file is moved aside and rebuilt
-    // with its unsynced edits preserved; a file from a newer Triage is refused untouched.
+    // Opens (creating if needed) and migrates `path`. A damaged file (SQLITE_CORRUPT, NOTADB) is
+    // moved aside and rebuilt with its unsynced edits preserved; a file from a newer Triage, or one
+    // that cannot be opened for another reason (full disk, I/O error, lock), is refused untouched.
     static std::unique_ptr<Database> open(const QString &path, OpenReport *report, QString *error);
 
     const QString &path() const { return m_path; }
@@ -49,12 +51,15 @@ private:
 
     QString m_path;
     QString m_connectionPrefix;
+    mutable QString m_openError; // why the last connection could not be opened
+    mutable int m_openCode = 0; // and SQLite's result code for it
     std::unique_ptr<Checkpointer> m_checkpointer; // outlives the connections (closed in ~Database)
 };
 
 // Opens a SQLite connection with Triage's pragmas (WAL, foreign keys, busy timeout, FULL sync).
 // Used by Database and by triaged's SQLite storage.
-std::optional<QSqlDatabase> openSqliteConnection(
-    const QString &connectionName, const QString &path, QString *error, bool readOnly = false);
+// `sqliteCode` receives SQLite's result code when opening fails.
+std::optional<QSqlDatabase> openSqliteConnection(const QString &connectionName, const QString &path,
+    QString *error, bool readOnly = false, int *sqliteCode = nullptr);
 
 } // namespace triage

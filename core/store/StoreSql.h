@@ -38,13 +38,15 @@ public:
         m_done = true;
         if (m_db.commit())
             return true;
+        m_error = m_db.lastError().text(); // before the rollback replaces it
         m_db.rollback();
         return false;
     }
-    QString error() const { return m_db.lastError().text(); }
+    QString error() const { return m_error.isEmpty() ? m_db.lastError().text() : m_error; }
 
 private:
     QSqlDatabase m_db;
+    QString m_error;
     bool m_ok = false;
     bool m_done = false;
 };

@@ -143,8 +143,10 @@ TicketStore::~TicketStore()
 
 bool TicketStore::fail(const QString &what, const QString &detail) const
 {
-    m_lastError = what + u": "_qs + detail;
-    qCWarning(lcStore).noquote() << m_lastError;
+    qCWarning(lcStore).noquote() << what << u":"_qs << detail;
+    // A full disk is the one storage failure the user can fix: say so plainly (SQLITE_FULL's text).
+    m_lastError = detail.contains(u"database or disk is full"_qs) ? QString::fromUtf16(kDiskFullError)
+                                                                  : what + u": "_qs + detail;
     return false;
 }
 

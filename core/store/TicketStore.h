@@ -4,6 +4,7 @@
 #include "domain/Ticket.h"
 #include "domain/TicketEvent.h"
 #include "domain/TicketFilter.h"
+#include "store/StoreErrors.h"
 #include "store/TicketListRow.h"
 
 #include <QHash>

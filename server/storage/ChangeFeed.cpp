@@ -29,9 +29,11 @@ struct Row {
     const char *op; // nullptr = not visible to this caller
     Slice id;
     Slice data; // null → "null"
-    // Ticket upserts for staff: the stored event log (`tickets.history`, comma-separated events,
-    // no brackets); null when the ticket predates the column (read from ticket_history).
+    // Ticket upserts for staff: the stored event log (`tickets.history` then `tickets.history_tail`,
+    // comma-separated events, no brackets); history null when the ticket predates the column (read
+    // from ticket_history).
     Slice history;
+    Slice tail;
 };
 
 // The rows' bytes: ids, documents and logs, appended as the rows are read.
@@ -152,14 +154,17 @@ const char *classify(const Visibility &who, const RawRow &r)
 
 // Stores a classified row: documents only for upserts, the event log only for staff's tickets.
 void addRow(std::vector<Row> *rows, Arena &arena, const Visibility &who, const RawRow &r, const char *id,
-    qsizetype idSize, const char *data, qsizetype dataSize, const char *history, qsizetype historySize)
+    qsizetype idSize, const char *data, qsizetype dataSize, QByteArrayView history, QByteArrayView tail)
 {
     const char *op = classify(who, r);
-    Row row {r.seq, kEntities[entityIndex(r)], op, arena.add(id, idSize), {}, {}};
+    Row row {r.seq, kEntities[entityIndex(r)], op, arena.add(id, idSize), {}, {}, {}};
     if (op && op[0] == 'u') {
         row.data = arena.add(data, dataSize);
-        if (r.kind == 1 && who.isStaff())
-            row.history = arena.add(history, historySize);
+        if (r.kind == 1 && who.isStaff() && !history.isNull()) {
+            row.history = arena.add(history.data(), history.size());
+            if (!tail.isEmpty())
+                row.tail = arena.add(tail.data(), tail.size());
+        }
     }
     rows->push_back(row);
 }
@@ -168,15 +173,18 @@ void addRow(std::vector<Row> *rows, Arena &arena, const Visibility &who, const R
 // cursor in a temp b-tree instead of merging the index-ordered arms (LIMIT then stops early).
 const char kSql[]
     = "SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
-      " '' AS owner_id, data, history FROM tickets WHERE seq > ?"
+      " '' AS owner_id, data, history, history_tail FROM tickets WHERE seq > ?"
       " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data, "
-      "NULL"
+      "NULL, NULL"
       " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
-      " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data, NULL FROM users WHERE seq > ?"
-      " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data, NULL FROM team_groups WHERE seq > ?"
-      " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data, NULL FROM boards WHERE seq > ?"
-      " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data, NULL FROM views WHERE seq > ?"
-      " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data, NULL FROM config_docs WHERE seq > ?"
+      " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data, NULL, NULL FROM users WHERE seq > ?"
+      " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data, NULL, NULL FROM team_groups WHERE seq "
+      "> ?"
+      " UNION ALL SELECT seq, 5, id, deleted, '', '', '', 1, '', data, NULL, NULL FROM boards WHERE seq > ?"
+      " UNION ALL SELECT seq, 6, id, deleted, '', '', '', 1, owner_id, data, NULL, NULL FROM views WHERE seq "
+      "> ?"
+      " UNION ALL SELECT seq, 7, id, deleted, '', '', '', 1, kind, data, NULL, NULL FROM config_docs WHERE "
+      "seq > ?"
       " ORDER BY seq LIMIT ?";
 
 // PostgreSQL plans the bare compound as Append + Sort over everything after the cursor (its
@@ -229,8 +237,7 @@ void readSqlite(
         // Documents are BLOBs (Database::jsonValue): read them as blobs, no text conversion.
         const auto *data = static_cast<const char *>(sqlite3_column_blob(st, 9));
         const qsizetype dataSize = sqlite3_column_bytes(st, 9);
-        const QByteArrayView history = column(st, 10);
-        addRow(rows, arena, who, r, id.data(), id.size(), data, dataSize, history.data(), history.size());
+        addRow(rows, arena, who, r, id.data(), id.size(), data, dataSize, column(st, 10), column(st, 11));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -296,7 +303,7 @@ qint64 readPostgres(
         r.isPublic = std::atoi(PQgetvalue(res, i, 8)) != 0;
         r.owner = view(i, 9);
         addRow(rows, arena, who, r, PQgetvalue(res, i, 3), PQgetlength(res, i, 3), ptr(i, 10),
-            PQgetlength(res, i, 10), ptr(i, 11), PQgetlength(res, i, 11));
+            PQgetlength(res, i, 10), view(i, 11), view(i, 12));
     }
     PQclear(res);
     if (!std::is_sorted(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; }))
@@ -420,10 +427,11 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
             : history.constEnd();
         if (r.entity == kEntities[1] && (stored || log != history.constEnd()) && data.endsWith('}')) {
             // The stored document is a JSON object: add `history` as its last member.
-            out.append(data.first(data.size() - 1))
-                .append(",\"history\":[")
-                .append(stored ? arena.view(r.history) : QByteArrayView(*log))
-                .append("]}");
+            const QByteArrayView head = stored ? arena.view(r.history) : QByteArrayView(*log);
+            out.append(data.first(data.size() - 1)).append(",\"history\":[").append(head);
+            if (!r.tail.isNull())
+                out.append(head.isEmpty() ? "" : ",").append(arena.view(r.tail));
+            out.append("]}");
         } else {
             out.append(data.isEmpty() ? QByteArrayView("null") : data);
         }

@@ -491,22 +491,24 @@ bool Database::init(QString *error)
             execRaw(u"SELECT pg_advisory_xact_lock(7349120)"_qs);
         for (const QString &stmt : schemaStatements(m_dialect))
             execRaw(stmt);
-        // Columns added after a database was created (CREATE TABLE IF NOT EXISTS keeps old tables).
+        // Columns added after a database was created (CREATE TABLE IF NOT EXISTS keeps old tables),
+        // checked first: ALTER TABLE would take an exclusive lock on every start.
         // `tickets.history` (HistoryLog): NULL for tickets written before it, which the change feed
-        // then reads from ticket_history.
-        // Checked first: ALTER TABLE would take an exclusive lock on every start.
-        bool hasHistory = false;
-        {
+        // then reads from ticket_history. `tickets.history_tail`: the log's newest events
+        // (TicketStore::update); '' on rows written before it, whose whole log is in `history`.
+        const auto hasColumn = [this](const QString &table, const QString &column) {
             Sql has(*this,
                 isPostgres()
                     ? u"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema()"
-                      " AND table_name = 'tickets' AND column_name = 'history'"_qs
-                    : u"SELECT COUNT(*) FROM pragma_table_info('tickets') WHERE name = 'history'"_qs);
-            has.exec();
-            hasHistory = has.next() && has.i64(0) > 0;
-        }
-        if (!hasHistory)
+                      " AND table_name = ? AND column_name = ?"_qs
+                    : u"SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?"_qs);
+            has.bind(table).bind(column).exec();
+            return has.next() && has.i64(0) > 0;
+        };
+        if (!hasColumn(u"tickets"_qs, u"history"_qs))
             execRaw(u"ALTER TABLE tickets ADD COLUMN history TEXT"_qs);
+        if (!hasColumn(u"tickets"_qs, u"history_tail"_qs))
+            execRaw(u"ALTER TABLE tickets ADD COLUMN history_tail TEXT NOT NULL DEFAULT ''"_qs);
         {
             Sql ins(*this, u"INSERT INTO meta (key, value) VALUES ('epoch', ?) ON CONFLICT DO NOTHING"_qs);
             ins.bind(newId()).exec();

@@ -17,7 +17,7 @@ namespace triage::server {
 // The same events are kept as wire JSON (TicketEvent::toJson, without the array brackets) so the
 // change feed copies a ticket's log instead of assembling it per page: take(id) returns what this
 // log wrote for a ticket, and the caller hands it to TicketStore::insert/update, which append it to
-// `tickets.history` in the same transaction.
+// the stored log (`tickets.history` + `tickets.history_tail`) in the same transaction.
 class HistoryLog
 {
 public:

@@ -26,7 +26,7 @@ QStringList schemaStatements(Dialect)
         " assignee_id TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, priority TEXT NOT NULL,"
         " former_groups TEXT NOT NULL DEFAULT '', version BIGINT NOT NULL,"
         " deleted INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
-        " data TEXT, seq BIGINT NOT NULL, history TEXT)"_qs,
+        " data TEXT, seq BIGINT NOT NULL, history TEXT, history_tail TEXT NOT NULL DEFAULT '')"_qs,
         u"CREATE INDEX IF NOT EXISTS tickets_seq ON tickets (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS tickets_updated ON tickets (updated_at)"_qs,
         u"CREATE TABLE IF NOT EXISTS comments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL,"

@@ -89,15 +89,25 @@ void TicketStore::update(const StoredTicket &s, qint64 seq, const QByteArray &hi
     const Ticket &t = s.ticket;
     QStringList groups = s.formerGroups;
     groups << t.groupId;
+    // The events of this change go to the end of the stored log (docs/server.md, "Event logs"): to
+    // `history_tail` while it stays short, so a write rewrites at most kHistoryTailChars of log
+    // instead of the whole log; the write that would make the tail longer folds it into `history`
+    // (`history`, `history_tail`, new events). The feed sends `history` followed by `history_tail`.
+    // A NULL `history` (written before the column existed) stays NULL and the tail untouched, so the
+    // feed keeps reading those logs from ticket_history. Every expression sees the row's old values.
+    static const QString logSql = []() -> QString {
+        const QString fold = u"length(history_tail) + length(CAST(? AS TEXT)) > %1"_qs.arg(kHistoryTailChars);
+        return u", history = CASE WHEN history IS NULL OR NOT ("_qs + fold
+            + u") THEN history"
+              " ELSE history || CASE WHEN history = '' THEN '' ELSE ',' END"
+              " || history_tail || CASE WHEN history_tail = '' THEN '' ELSE ',' END || ? END"
+              ", history_tail = CASE WHEN history IS NULL THEN history_tail WHEN "_qs
+            + fold + u" THEN '' WHEN history_tail = '' THEN ? ELSE history_tail || ',' || ? END"_qs;
+    }();
     Sql q(m_db,
         u"UPDATE tickets SET group_id = ?, requester_id = ?, assignee_id = ?, status = ?,"
         " priority = ?, former_groups = ?, version = ?, updated_at = ?, data = ?, seq = ?"_qs
-            // Events of this change go to the end of the stored log; NULL (written before the log
-            // column existed) stays NULL, so the feed keeps reading those from ticket_history.
-            + (history.isEmpty() ? QString()
-                                 : u", history = CASE WHEN history IS NULL THEN NULL WHEN history = '' THEN ?"
-                                   " ELSE history || ',' || ? END"_qs)
-            + u" WHERE id = ?"_qs);
+            + (history.isEmpty() ? QString() : logSql) + u" WHERE id = ?"_qs);
     q.bind(t.groupId)
         .bind(t.requesterId)
         .bind(t.assigneeId)
@@ -110,7 +120,8 @@ void TicketStore::update(const StoredTicket &s, qint64 seq, const QByteArray &hi
         .bind(seq);
     if (!history.isEmpty()) {
         const QString text = QString::fromUtf8(history);
-        q.bind(text).bind(text);
+        for (int i = 0; i < 5; ++i)
+            q.bind(text);
     }
     q.bind(t.id).execDeferred();
 }

@@ -29,6 +29,10 @@ struct StoredComment {
 class TicketStore
 {
 public:
+    // The longest `tickets.history_tail` (characters) before a write folds it into `history`: a
+    // write rewrites at most this much of the log plus, once every few writes, the whole log.
+    static constexpr int kHistoryTailChars = 1000;
+
     explicit TicketStore(Database &db)
         : m_db(db)
     { }
@@ -38,7 +42,8 @@ public:
     // `history`: the ticket's event log as HistoryLog::take() returned it (`tickets.history`, which the
     // change feed copies); nullopt leaves it NULL and the feed reads `ticket_history` instead.
     void insert(const Ticket &ticket, qint64 seq, const std::optional<QByteArray> &history = std::nullopt);
-    // Writes ticket + formerGroups; appends `history` (HistoryLog::take()) to the stored log.
+    // Writes ticket + formerGroups; appends `history` (HistoryLog::take()) to the stored log: to
+    // `history_tail` while that stays within kHistoryTailChars, else folded into `history`.
     void update(const StoredTicket &stored, qint64 seq, const QByteArray &history = {});
     void markDeleted(const QString &id, qint64 seq);
 

@@ -4,6 +4,7 @@
 #include "kanban/KanbanPage.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
+#include "queues/QueueColumns.h"
 #include "queues/QueueController.h"
 #include "queues/QueuePage.h"
 #include "reports/ReportTableModel.h"
@@ -21,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -429,6 +431,69 @@ private Q_SLOTS:
         w.sidebar()->setCurrentIndex(w.navigationModel()->index(board));
         QVERIFY(w.isBoardShown());
         QCOMPARE(w.kanbanPage()->columnView(0)->accessibleName(), u"New"_qs);
+    }
+
+    // Pure rule: columns are set aside least-useful first, only as many as Title needs.
+    void columnsSetAsideLeastUsefulFirst()
+    {
+        QList<int> widths(QueueModel::ColumnCount, 100);
+        QCOMPARE(QueueColumns::setAside(widths, {}, 2000, 300), QSet<int>());
+        // 8 other columns × 100 = 800 used; 1000 wide leaves 200 < 300: one column goes, Group.
+        QCOMPARE(QueueColumns::setAside(widths, {}, 1000, 300), QSet<int>({QueueModel::GroupColumn}));
+        QCOMPARE(QueueColumns::setAside(widths, {}, 900, 300),
+            QSet<int>({QueueModel::GroupColumn, QueueModel::UpdatedColumn}));
+        // A column the agent hid already frees its room and is not "set aside".
+        QCOMPARE(QueueColumns::setAside(widths, {QueueModel::GroupColumn}, 1000, 300), QSet<int>());
+        // Never more than the optional five, however narrow.
+        QCOMPARE(QueueColumns::setAside(widths, {}, 100, 300).size(), 5);
+    }
+
+    // A reading pane leaves Title readable, the columns come back when there is room, and the
+    // agent's choice (View ▸ Columns) is kept in the profile.
+    void queueColumnsLeaveTitleReadable()
+    {
+        TestProfile p(50);
+        {
+            MainWindow w(p.session.get());
+            w.resize(1400, 860);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QTableView *table = w.findChild<QueuePage *>()->table();
+            QueueColumns *columns = w.findChild<QueuePage *>()->columns();
+            QTRY_VERIFY(table->columnWidth(QueueModel::TitleColumn) >= columns->minTitleWidth());
+            QVERIFY(!table->isColumnHidden(QueueModel::SlaColumn));
+            QVERIFY(!table->isColumnHidden(QueueModel::StatusColumn));
+
+            w.resize(2600, 1000);
+            QTRY_VERIFY(columns->setAsideNow().isEmpty());
+            for (int c = 0; c < QueueModel::ColumnCount; ++c)
+                QVERIFY2(!table->isColumnHidden(c), qPrintable(QString::number(c)));
+
+            auto *menu = w.findChild<QMenu *>(u"columnsMenu"_qs);
+            QVERIFY(menu);
+            Q_EMIT menu->aboutToShow();
+            QCOMPARE(menu->actions().size(), QueueModel::ColumnCount - 2); // not Number, not Title
+            QAction *group = nullptr;
+            for (QAction *a : menu->actions()) {
+                QVERIFY(a->isChecked());
+                if (a->text()
+                    == table->model()->headerData(QueueModel::GroupColumn, Qt::Horizontal).toString())
+                    group = a;
+            }
+            QVERIFY(group);
+            group->setChecked(false);
+            QVERIFY(table->isColumnHidden(QueueModel::GroupColumn));
+        }
+        MainWindow again(p.session.get());
+        again.resize(2600, 1000);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QTableView *table = again.findChild<QueuePage *>()->table();
+        QVERIFY(table->isColumnHidden(QueueModel::GroupColumn));
+        QVERIFY(!table->isColumnHidden(QueueModel::UpdatedColumn));
+        again.findChild<QueuePage *>()->columns()->setChosenHidden(QueueModel::GroupColumn, false);
+        QVERIFY(!table->isColumnHidden(QueueModel::GroupColumn));
+        QVERIFY(table->columnWidth(QueueModel::GroupColumn) > 0);
     }
 
     void everyActionIsNamedAndInAMenu()

@@ -3,7 +3,9 @@
 // copy equals the `ticket_history` rows (the source of truth the SLA engine and the metrics read)
 // after every kind of change, for a database written before the column existed (NULL logs are read
 // from ticket_history, and stay complete after later changes), for a database upgraded from a
-// schema without the column, and that requesters never get it. Runs on SQLite and PostgreSQL.
+// schema without the column, and that requesters never get it. Long logs: new events go to the short
+// `history_tail` and are folded into `history` when it grows; the two always add up to the table.
+// Runs on SQLite and PostgreSQL.
 #include "ServerTestBase.h"
 #include "domain/TicketEvent.h"
 
@@ -148,6 +150,27 @@ private:
         return checked;
     }
 
+    // The stored log as the feed sends it (`history`, then `history_tail`), with the tail's length.
+    QJsonArray storedLog(const QString &ticketId, bool *isNull = nullptr, int *tailChars = nullptr)
+    {
+        QSqlQuery q(database());
+        q.prepare(QStringLiteral("SELECT history, history_tail FROM tickets WHERE id = ?"));
+        q.addBindValue(ticketId);
+        if (!q.exec() || !q.next()) {
+            qWarning("stored log: %s", qPrintable(q.lastError().text()));
+            return {};
+        }
+        if (isNull)
+            *isNull = q.value(0).isNull();
+        const QString head = q.value(0).toString();
+        const QString tail = q.value(1).toString();
+        if (tailChars)
+            *tailChars = static_cast<int>(tail.size());
+        const QString joined
+            = head.isEmpty() || tail.isEmpty() ? QString(head + tail) : QString(head + u',' + tail);
+        return QJsonDocument::fromJson((u'[' + joined + u']').toUtf8()).array();
+    }
+
     static QByteArray etag(TestClient &c, const QString &id)
     {
         return c.get(QStringLiteral("/api/v1/tickets/") + id).header("etag");
@@ -259,6 +282,66 @@ private Q_SLOTS:
                 !t.contains(QStringLiteral("history")), qPrintable(t.value(QStringLiteral("id")).toString()));
     }
 
+    // A long log: every write appends to the tail (at most 1000 characters, TicketStore::
+    // kHistoryTailChars) and the write that would overflow it folds it into `history`. After every
+    // write the two columns hold exactly the table's rows in their order, and so does the feed.
+    void longLogsFoldTheTail()
+    {
+        const QJsonObject created = createTicketAs(*m_agent, QStringLiteral("Chatty ticket"));
+        const QString id = created.value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        const QString path = QStringLiteral("/api/v1/tickets/") + id;
+        int folds = 0;
+        int tailSeen = 0;
+        int lastTail = 0;
+        QString cursor;
+        drainFeed(*m_admin, &cursor);
+        for (int i = 0; i < 36; ++i) {
+            if (i % 3 == 2) {
+                const QString prio = i % 2 ? QStringLiteral("high") : QStringLiteral("low");
+                QCOMPARE(m_agent
+                             ->patch(path, {{QStringLiteral("priority"), prio}},
+                                 {{"If-Match", etag(*m_agent, id)}})
+                             .status,
+                    200);
+            } else {
+                QCOMPARE(m_agent
+                             ->post(path + QStringLiteral("/comments"),
+                                 {{QStringLiteral("body"), QStringLiteral("note %1").arg(i)},
+                                     {QStringLiteral("public"), i % 3 == 1}})
+                             .status,
+                    201);
+            }
+            bool isNull = true;
+            int tailChars = -1;
+            const QJsonArray stored = storedLog(id, &isNull, &tailChars);
+            QVERIFY(!isNull);
+            QVERIFY2(tailChars >= 0 && tailChars <= 1000, qPrintable(QString::number(tailChars)));
+            const QJsonArray table = tableLog(id);
+            QCOMPARE(stored, table);
+            // The feed sends this write's state with both parts of the log.
+            QJsonArray fromFeed;
+            for (const QJsonValue &v : drainFeed(*m_admin, &cursor)) {
+                if (v[QStringLiteral("entity")].toString() == QStringLiteral("ticket")
+                    && v[QStringLiteral("id")].toString() == id)
+                    fromFeed = v[QStringLiteral("data")][QStringLiteral("history")].toArray();
+            }
+            QCOMPARE(fromFeed, table);
+            if (tailChars < lastTail)
+                ++folds;
+            if (tailChars > 0)
+                ++tailSeen;
+            lastTail = tailChars;
+        }
+        QCOMPARE(tableLog(id).size(), 37);
+        // 36 events of ~100 characters: the tail filled and was folded several times.
+        QVERIFY2(folds >= 2, qPrintable(QString::number(folds)));
+        QVERIFY2(tailSeen >= 20, qPrintable(QString::number(tailSeen)));
+        const QHash<QString, QJsonObject> tickets = latestTickets(*m_admin);
+        QCOMPARE(tickets.value(id).value(QStringLiteral("history")).toArray(), tableLog(id));
+        QVERIFY(compareAll(*m_admin) > 40);
+    }
+
     // Tickets written before `tickets.history` existed (NULL) get their log from ticket_history,
     // also after new changes (NULL stays NULL instead of becoming a partial log).
     void legacyLogsAreReadFromTheTable()
@@ -279,6 +362,8 @@ private Q_SLOTS:
             }
         }
         QVERIFY(!legacyId.isEmpty());
+        int tailBefore = -1;
+        storedLog(legacyId, nullptr, &tailBefore);
         QCOMPARE(m_agent
                      ->patch(QStringLiteral("/api/v1/tickets/") + legacyId,
                          {{QStringLiteral("status"), QStringLiteral("in_progress")}},
@@ -291,6 +376,33 @@ private Q_SLOTS:
         q.addBindValue(legacyId);
         QVERIFY(q.exec() && q.next());
         QVERIFY2(q.value(0).isNull(), "a NULL log must stay NULL (the feed reads the table for it)");
+        q.finish();
+        int tailAfter = -1;
+        storedLog(legacyId, nullptr, &tailAfter);
+        QCOMPARE(tailAfter, tailBefore); // nor does its tail grow
+    }
+
+    // A database from before `history_tail` (the whole log in `history`): triaged adds the column
+    // at start, empty, and the logs stay whole through later writes and folds.
+    void upgradeAddsTheTail()
+    {
+        QCOMPARE(m_server.stop(), 0);
+        sql(QStringLiteral(
+            "UPDATE tickets SET history = CASE WHEN history = '' THEN history_tail"
+            " ELSE history || ',' || history_tail END WHERE history IS NOT NULL AND history_tail <> ''"));
+        sql(QStringLiteral("ALTER TABLE tickets DROP COLUMN history_tail"));
+        closeDatabase();
+        startServer();
+        QSqlQuery q(database());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE history_tail <> ''")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        q.finish();
+        QVERIFY(compareAll(*m_admin) > 40);
+        const QString id = exerciseTicket(QStringLiteral("After the tail upgrade"));
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(storedLog(id), tableLog(id));
+        QVERIFY(compareAll(*m_admin) > 40);
     }
 
     // A database from before the column: triaged adds it at start, old logs come from the table.
@@ -298,6 +410,7 @@ private Q_SLOTS:
     {
         QCOMPARE(m_server.stop(), 0);
         sql(QStringLiteral("ALTER TABLE tickets DROP COLUMN history"));
+        sql(QStringLiteral("ALTER TABLE tickets DROP COLUMN history_tail"));
         closeDatabase();
         startServer();
         QSqlQuery q(database());

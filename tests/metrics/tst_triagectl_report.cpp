@@ -1,6 +1,7 @@
 // Runs the real triagectl binary: `report` on a history file and on demo history (table and JSON),
 // and one stderr line with exit 2 for each kind of bad input.
 #include "MetricsTestSupport.h"
+#include "metrics/HistoryGenerator.h"
 
 #include <QFile>
 #include <QProcess>
@@ -105,6 +106,40 @@ private Q_SLOTS:
         QCOMPARE(a.exitCode, 0);
         QCOMPARE(triagectl(args).out, a.out);
         QVERIFY(QJsonDocument::fromJson(a.out).object()[u"volume"_qs][u"created"_qs].toInt() > 0);
+    }
+
+    // --demo measures the generated history against the demo's policy set (standard, a faster IT
+    // policy, critical incidents), the same set the benches and the demo server use: the report
+    // equals one computed here in-process, and differs from what the single standard policy gives.
+    void demoUsesThePolicySet()
+    {
+        const QString from = u"2026-03-01T00:00:00+03:00"_qs;
+        const QString to = u"2026-03-08T00:00:00+03:00"_qs;
+        const Result r = triagectl({u"report"_qs, u"--json"_qs, u"--from"_qs, from, u"--to"_qs, to,
+            u"--demo"_qs, u"3000"_qs, u"--group"_qs, u"IT"_qs});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject got = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(!got.isEmpty());
+
+        using namespace triage;
+        const auto expected = [&](MetricsStore store) {
+            MetricsQuery q;
+            q.from = test::at("2026-03-01T00:00:00+03:00");
+            q.to = test::at("2026-03-08T00:00:00+03:00");
+            HistoryGenerator gen;
+            gen.setTimeline(3000, q.effectiveAsOf(), 90);
+            gen.fill(store, 3000);
+            q.filter.group = store.findGroup(u"IT"_qs);
+            return MetricsReport::compute(store, q).toJson(store);
+        };
+        const QJsonObject withSet
+            = expected(MetricsStore(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicies()));
+        const QJsonObject withOne
+            = expected(MetricsStore(HistoryGenerator::demoCalendar(), HistoryGenerator::demoPolicy()));
+        QVERIFY(withSet[u"volume"_qs][u"created"_qs].toInt() > 0);
+        QCOMPARE(got[u"sla"_qs], withSet[u"sla"_qs]);
+        QCOMPARE(got[u"volume"_qs], withSet[u"volume"_qs]);
+        QVERIFY2(withSet[u"sla"_qs] != withOne[u"sla"_qs], "the IT policy should change IT's SLA figures");
     }
 
     void badInput_data()

@@ -1,5 +1,7 @@
 #include "Texts.h"
 
+#include "store/StoreErrors.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -102,6 +104,8 @@ QString Texts::reason(const QString &r)
         return tr("Assign the ticket before resolving it.");
     if (r == u"The ticket no longer exists."_qs)
         return tr("The ticket no longer exists.");
+    if (r == QStringView(kDiskFullError))
+        return tr("The disk is full, so nothing was saved. Free some space on this computer and try again.");
     if (r.startsWith(u"Cannot move a ticket from"_qs))
         return tr("This status change is not allowed.");
     return r;

@@ -1,5 +1,6 @@
 #include "QueuePage.h"
 
+#include "QueueColumns.h"
 #include "QueueController.h"
 #include "QueueDelegate.h"
 #include "common/Texts.h"
@@ -168,6 +169,7 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     }
     // Long translated headers elide (their tooltip has the full name) rather than squeeze Title.
     h->setTextElideMode(Qt::ElideRight);
+    m_columns = new QueueColumns(m_table, session->settings(), this);
 
     m_empty = new QLabel(m_table->viewport());
     m_empty->setObjectName(u"emptyStateLabel"_qs);

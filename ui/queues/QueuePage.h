@@ -14,6 +14,7 @@ class QToolButton;
 
 namespace triage {
 
+class QueueColumns;
 class QueueController;
 class QueueModel;
 class Session;
@@ -32,6 +33,7 @@ public:
     QTableView *table() const { return m_table; }
     QLineEdit *searchField() const { return m_search; }
     QueueController *controller() const { return m_controller; }
+    QueueColumns *columns() const { return m_columns; }
 
     void showView(const QString &name, const TicketFilter &filter);
     TicketFilter currentFilter() const;
@@ -71,6 +73,7 @@ private:
     QLabel *m_title;
     QLineEdit *m_search;
     QTableView *m_table;
+    QueueColumns *m_columns;
     QLabel *m_empty;
     QWidget *m_bulkBar;
     QLabel *m_selectionLabel;

@@ -11,6 +11,7 @@
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
 #include "notifications/NotificationCenter.h"
+#include "queues/QueueColumns.h"
 #include "queues/QueueController.h"
 #include "queues/QueuePage.h"
 #include "reports/ReportsPage.h"
@@ -283,6 +284,16 @@ void MainWindow::createActions()
     add(view, u"previousAction"_qs, QT_TR_NOOP("&Previous ticket"), QKeySequence(Qt::Key_K),
         [this] { moveCurrent(-1); });
     add(view, u"editViewAction"_qs, QT_TR_NOOP("&Edit view…"), QKeySequence(), [this] { editCurrentView(); });
+    {
+        // Which queue columns show (also on the table header's context menu).
+        const char *source = QT_TR_NOOP("&Columns");
+        QMenu *columns = view->addMenu(tr(source));
+        columns->setObjectName(u"columnsMenu"_qs);
+        columns->menuAction()->setProperty("trSource", QByteArray(source));
+        m_menus << columns;
+        connect(
+            columns, &QMenu::aboutToShow, this, [this, columns] { m_queue->columns()->fillMenu(columns); });
+    }
     add(view, u"reportsAction"_qs, QT_TR_NOOP("&Reports…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
         [this] { ReportsPage::showFor(m_session, this, [this](const QString &id) { openTicket(id); }); });
 
