@@ -49,7 +49,8 @@ int usage()
         "[--group G]...\n"
         "  triaged user list (--data DIR | --database URL)\n"
         "  triaged user disable (--data DIR | --database URL) NAME\n"
-        "  triaged routes\n",
+        "  triaged routes\n"
+        "  triaged --version\n",
         stderr);
     return 2;
 }
@@ -330,8 +331,17 @@ int main(int argc, char **argv)
     }
     std::signal(SIGPIPE, SIG_IGN);
 
+    const QStringList arguments = app.arguments().mid(1);
+    if (arguments.size() == 1 && (arguments[0] == u"--version"_qs || arguments[0] == u"version"_qs)) {
+        std::printf("triaged %s\n", TRIAGE_VERSION);
+        return 0;
+    }
+    if (arguments.size() == 1 && (arguments[0] == u"--help"_qs || arguments[0] == u"help"_qs)) {
+        usage();
+        return 0;
+    }
     Args args;
-    if (!parseArgs(app.arguments().mid(1), &args))
+    if (!parseArgs(arguments, &args))
         return usage();
     const QString command = args.positional.value(0);
     try {

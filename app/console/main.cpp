@@ -89,6 +89,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(u"Triage"_qs);
     QApplication::setApplicationVersion(QStringLiteral(TRIAGE_VERSION));
     QApplication::setDesktopFileName(u"org.triage.Triage"_qs);
+    QApplication::setWindowIcon(applicationIcon());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Triage — the service-desk agent console"_qs);

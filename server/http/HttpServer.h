@@ -21,9 +21,10 @@ struct HttpOptions {
     qint64 maxBodyBytes = 1 << 20; // larger bodies → 413
     // Request line + headers above maxHeaderBytes get our 431 problem+json. libmicrohttpd needs
     // the whole header block in its per-connection memory, so that is twice as large; only a
-    // header block beyond it gets libmicrohttpd's own short 431 page.
+    // header block beyond it gets libmicrohttpd's own short 431 page. libmicrohttpd zeroes the whole
+    // connection memory before every keep-alive request, so it is not made larger than needed.
     qint64 maxHeaderBytes = 32 * 1024;
-    size_t connectionMemoryLimit = 128 * 1024;
+    size_t connectionMemoryLimit = 64 * 1024;
     unsigned idleTimeoutSeconds = 30; // per-connection inactivity timeout (slow clients)
     unsigned pollThreads = 2; // MHD thread pool: I/O only, never handler work
     int workerThreads = 8; // QThreadPool running handlers (one DB connection each)

@@ -496,6 +496,17 @@ private Q_SLOTS:
         QVERIFY(table->columnWidth(QueueModel::GroupColumn) > 0);
     }
 
+    // The icon is compiled in (no icon theme here): it renders, in the console's blue.
+    void applicationIconIsCompiledIn()
+    {
+        const QIcon icon = applicationIcon();
+        QVERIFY(!icon.isNull());
+        const QImage img = icon.pixmap(64, 64).toImage();
+        QCOMPARE(img.size(), QSize(64, 64));
+        QCOMPARE(img.pixelColor(10, 32).rgb(), QColor(0x0B, 0x63, 0xB6).rgb()); // the background
+        QCOMPARE(img.pixelColor(20, 32).rgb(), QColor(Qt::white).rgb()); // the ticket
+    }
+
     void everyActionIsNamedAndInAMenu()
     {
         TestProfile p(10);

@@ -88,27 +88,11 @@ class TestDiskFull : public QObject
 {
     Q_OBJECT
 
-    struct Run {
-        int code = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = CliRun;
 
     static Run triagectl(const QString &profile, const QStringList &args)
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"TRIAGE_PASSWORD"_qs, u"demo"_qs);
-        p.setProcessEnvironment(env);
-        p.start(qEnvironmentVariable("TRIAGE_BIN_DIR") + u"/triagectl"_qs,
-            QStringList {u"--profile"_qs, profile} + args);
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return runTriagectl(QStringList {u"--profile"_qs, profile} + args);
     }
 
     // Titles of every ticket the server's feed holds, with how often each appears.

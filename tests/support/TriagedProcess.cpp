@@ -265,4 +265,30 @@ QString createPgTestDatabase(QString *error)
     return out.toString();
 }
 
+CliRun runTriagectl(
+    const QStringList &args, const QStringList &wrapper, const QHash<QString, QString> &env, int timeoutMs)
+{
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.insert(QStringLiteral("TRIAGE_PASSWORD"), QStringLiteral("demo"));
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        e.insert(it.key(), it.value());
+    p.setProcessEnvironment(e);
+    const QString bin = qEnvironmentVariable("TRIAGE_BIN_DIR") + QStringLiteral("/triagectl");
+    if (wrapper.isEmpty()) {
+        p.start(bin, args);
+    } else {
+        QStringList w = wrapper;
+        w << bin << args;
+        p.start(w.takeFirst(), w);
+    }
+    CliRun r;
+    if (!p.waitForFinished(timeoutMs))
+        return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
 } // namespace triage::test

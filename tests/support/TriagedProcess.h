@@ -107,6 +107,18 @@ private:
 QByteArray toJson(const QJsonObject &o);
 QString newUuid();
 
+// One run of TRIAGE_BIN_DIR/triagectl (optionally behind `wrapper`, e.g. faketime) with
+// TRIAGE_PASSWORD=demo and `env` added; code -1 when it crashed or did not finish in time.
+struct CliRun {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    QJsonArray array() const { return QJsonDocument::fromJson(out).array(); }
+};
+CliRun runTriagectl(const QStringList &args, const QStringList &wrapper = {},
+    const QHash<QString, QString> &env = {}, int timeoutMs = 60000);
+
 // Creates a fresh database t_<random> in the PostgreSQL of TRIAGE_TEST_PG_URL and returns its URL.
 // Empty when the variable is missing: callers QSKIP locally and QFAIL under CI (env CI set).
 QString createPgTestDatabase(QString *error);

@@ -18,13 +18,7 @@ using namespace triage::test;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QJsonArray array() const { return QJsonDocument::fromJson(out).array(); }
-};
+using Run = CliRun;
 
 } // namespace
 
@@ -37,27 +31,7 @@ class TestTriagectl : public QObject
 
     Run run(const QStringList &args, const QString &profile, const QStringList &wrapper = {})
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"TRIAGE_PASSWORD"_qs, u"demo"_qs);
-        p.setProcessEnvironment(env);
-        QStringList all {u"--profile"_qs, profile};
-        all << args;
-        const QString bin = qEnvironmentVariable("TRIAGE_BIN_DIR") + u"/triagectl"_qs;
-        if (wrapper.isEmpty()) {
-            p.start(bin, all);
-        } else {
-            QStringList w = wrapper;
-            w << bin << all;
-            p.start(w.takeFirst(), w);
-        }
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return runTriagectl(QStringList {u"--profile"_qs, profile} + args, wrapper);
     }
 
     QString login(const QString &user)

@@ -6,6 +6,7 @@
 #include "domain/Workflow.h"
 #include "models/TicketCache.h"
 #include "session/Session.h"
+#include "shell/Theme.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
@@ -175,15 +176,9 @@ void NotificationCenter::updateTray()
     pm.fill(Qt::transparent);
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
-    p.setBrush(okabeIto::blue);
-    p.setPen(Qt::NoPen);
-    p.drawRoundedRect(QRectF(4, 4, 56, 56), 12, 12);
-    p.setPen(Qt::white);
+    applicationIcon().paint(&p, QRect(0, 0, 64, 64));
     QFont f = p.font();
     f.setBold(true);
-    f.setPixelSize(36);
-    p.setFont(f);
-    p.drawText(QRectF(4, 4, 56, 56), Qt::AlignCenter, u"T"_qs);
     if (unacknowledged() > 0) {
         p.setBrush(okabeIto::vermillion);
         p.setPen(Qt::NoPen);

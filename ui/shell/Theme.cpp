@@ -1,6 +1,7 @@
 #include "Theme.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPalette>
@@ -92,6 +93,11 @@ QString installTranslations(QApplication &app, const QString &language)
     if (qt->load(u"qtbase_"_qs + lang, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     return lang;
+}
+
+QIcon applicationIcon()
+{
+    return QIcon::fromTheme(u"org.triage.Triage"_qs, QIcon(u":/icons/org.triage.Triage.svg"_qs));
 }
 
 } // namespace triage
