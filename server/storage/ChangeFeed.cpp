@@ -10,16 +10,19 @@
 #include <charconv>
 #include <cstdlib>
 #include <libpq-fe.h>
+#include <memory>
 #include <sqlite3.h>
 
 namespace triage::server {
 
 namespace {
 
-// A slice of the page's arena (bytes copied out of the database once, no allocation per row).
+// A slice of the page's arena (bytes copied out of the database once, no allocation per row), or
+// of a PostgreSQL result that outlives the page's assembly (`external`, no copy).
 struct Slice {
     qsizetype offset = 0;
     qsizetype size = -1; // -1: SQL NULL
+    const char *external = nullptr;
     bool isNull() const { return size < 0; }
 };
 
@@ -36,28 +39,46 @@ struct Row {
     Slice tail;
 };
 
-// The rows' bytes: ids, documents and logs, appended as the rows are read.
+// The rows' bytes: ids, documents and logs, appended as the rows are read (SQLite's values are only
+// valid until the next step). Over a PostgreSQL result (`copy` false) it only refers to the bytes.
 class Arena
 {
 public:
-    explicit Arena(qsizetype reserve) { m_bytes.reserve(reserve); }
+    Arena(bool copy, qsizetype reserve)
+        : m_copy(copy)
+    {
+        if (copy)
+            m_bytes.reserve(reserve);
+    }
     Slice add(const char *p, qsizetype n)
     {
         if (!p)
             return {};
+        m_total += n;
+        if (!m_copy)
+            return Slice {0, n, p};
         const Slice s {m_bytes.size(), n};
         m_bytes.append(p, n);
         return s;
     }
-    qsizetype size() const { return m_bytes.size(); }
+    qsizetype size() const { return m_total; }
     QByteArrayView view(Slice s) const
     {
-        return s.isNull() ? QByteArrayView() : QByteArrayView(m_bytes.constData() + s.offset, s.size);
+        return s.isNull() ? QByteArrayView()
+            : s.external  ? QByteArrayView(s.external, s.size)
+                          : QByteArrayView(m_bytes.constData() + s.offset, s.size);
     }
 
 private:
+    bool m_copy;
+    qsizetype m_total = 0;
     QByteArray m_bytes;
 };
+
+struct PgResultDeleter {
+    void operator()(PGresult *r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
 // One feed row's columns as either backend returns them: views valid until the next row.
 struct RawRow {
@@ -246,9 +267,9 @@ void readSqlite(
 }
 
 // PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
-// response, no QVariant/UTF-16 round trip); returns the head.
-qint64 readPostgres(
-    Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows, Arena &arena)
+// response, no QVariant/UTF-16 round trip); returns the head. The rows refer to `*result`.
+qint64 readPostgres(Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows,
+    Arena &arena, PgResult *result)
 {
     static const QByteArray pgSql = [] {
         const QString q = postgresSql();
@@ -272,12 +293,10 @@ qint64 readPostgres(
         values[2 * i + 1] = limitText.constData();
     }
     values[kParams - 1] = limitText.constData();
-    PGresult *res = PQexecPrepared(conn, "triage_feed", kParams, values, nullptr, nullptr, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        const std::string err = PQresultErrorMessage(res);
-        PQclear(res);
-        throw DbError("change feed query failed: " + err);
-    }
+    result->reset(PQexecPrepared(conn, "triage_feed", kParams, values, nullptr, nullptr, 0));
+    PGresult *res = result->get();
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        throw DbError(std::string("change feed query failed: ") + PQresultErrorMessage(res));
     const auto view = [res](int row, int col) {
         return PQgetisnull(res, row, col)
             ? QByteArrayView()
@@ -306,7 +325,6 @@ qint64 readPostgres(
         addRow(rows, arena, who, r, PQgetvalue(res, i, 3), PQgetlength(res, i, 3), ptr(i, 10),
             PQgetlength(res, i, 10), view(i, 11), view(i, 12));
     }
-    PQclear(res);
     if (!std::is_sorted(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; }))
         std::sort(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; });
     return head;
@@ -384,15 +402,16 @@ QHash<QByteArray, QByteArray> readHistory(
 }
 } // namespace
 
-FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
+FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit, QByteArray *json)
 {
     FeedPage page;
     std::vector<Row> rows;
     rows.reserve(static_cast<size_t>(limit));
-    Arena arena(static_cast<qsizetype>(limit) * 2048);
+    Arena arena(!m_db.isPostgres(), static_cast<qsizetype>(limit) * 2048);
+    PgResult result; // the rows' bytes on PostgreSQL, until the page is written
     const Visibility visibility(who);
     if (m_db.isPostgres()) {
-        page.head = readPostgres(m_db, visibility, after, limit, &rows, arena);
+        page.head = readPostgres(m_db, visibility, after, limit, &rows, arena, &result);
     } else {
         page.head = readHead(m_db); // inside the caller's ReadTx: same snapshot as the rows
         readSqlite(m_db, visibility, after, limit, &rows, arena);
@@ -401,8 +420,8 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));
     const QHash<QByteArray, QByteArray> history
         = who.isStaff() ? readHistory(m_db, rows, take, arena) : QHash<QByteArray, QByteArray>();
-    QByteArray out;
-    out.reserve(arena.size() + static_cast<qsizetype>(take) * 96 + 2);
+    QByteArray &out = *json;
+    out.reserve(out.size() + arena.size() + static_cast<qsizetype>(take) * 96 + 512);
     out.append('[');
     for (size_t i = 0; i < take; ++i) {
         const Row &r = rows[i];
@@ -439,7 +458,6 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
         out.append('}');
     }
     out.append(']');
-    page.changesJson = out;
     // A full page ends at its last row; a short page means everything up to the head was read.
     page.nextSeq = take == static_cast<size_t>(limit) ? rows[take - 1].seq : std::max(page.head, after);
     page.hasMore = page.nextSeq < page.head;
