@@ -34,6 +34,12 @@ public:
         , m_end(body.data() + body.size())
     { }
 
+    // The next value's first byte (after whitespace).
+    const char *position()
+    {
+        ws();
+        return m_p;
+    }
     bool atEnd()
     {
         ws();
@@ -372,7 +378,7 @@ QList<TicketEvent> readHistory(Reader &r)
 }
 
 // Ticket data as decodeFeedTicket reads it; anything it would hand to Ticket::fromJson is Bad.
-Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history)
+Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteArray *historyJson)
 {
     Ticket t;
     bool hasUpdated = false;
@@ -403,8 +409,13 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history)
                 return void(t.groupId = r.nullableString());
             break;
         case 'h':
-            if (key == "history")
-                return void(*history = readHistory(r));
+            if (key == "history") {
+                // Read for the SLA snapshot, kept as sent for the cache (one row per log).
+                const char *start = r.position();
+                *history = readHistory(r);
+                *historyJson = QByteArray(start, r.position() - start);
+                return;
+            }
             break;
         case 'i':
             if (key == "id")
@@ -537,11 +548,12 @@ void readChange(Reader &r, const PendingByTicket &pending, ServerChanges &change
     QByteArrayView rawData; // when `data` came before `entity` and `op`
     std::optional<Ticket> ticket;
     std::optional<QList<TicketEvent>> history;
+    QByteArray historyJson;
     std::optional<Comment> comment;
     auto readData = [&](Reader &from) {
         seenData = true;
         if (op == u"upsert" && entity == u"ticket")
-            ticket = readTicket(from, &history);
+            ticket = readTicket(from, &history, &historyJson);
         else if (op == u"upsert" && entity == u"comment")
             comment = readComment(from);
         else
@@ -576,8 +588,10 @@ void readChange(Reader &r, const PendingByTicket &pending, ServerChanges &change
         if (upsert) {
             if (!ticket)
                 bad(); // no data: the strict parser says why
-            if (history)
+            if (history) {
                 changes.history.insert(ticket->id, *history);
+                changes.historyJson.insert(ticket->id, historyJson);
+            }
             changes.tickets << rebase(std::move(*ticket), pending.value(id));
         } else if (!pending.contains(id)) {
             changes.removedTickets << id;

@@ -220,7 +220,8 @@ void PagePipeline::submit(const QByteArray &body, const SkimmedEnvelope &skimmed
                 for (size_t i = 0; ok && i < pages.size(); ++i) {
                     const ServerChanges &c = *pages[i].changes;
                     bulk->setRemovals({c.removedTickets, c.removedComments, c.removedEntities});
-                    ok = bulk->writeRows(c.tickets, c.comments, &error, c.entities, c.meta, c.history);
+                    ok = bulk->writeRows(
+                        c.tickets, c.comments, &error, c.entities, c.meta, c.history, c.historyJson);
                 }
                 ok = ok && bulk->commit(&error);
                 stats->writeNs += threadCpuNs() - cpu0;

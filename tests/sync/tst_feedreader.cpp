@@ -228,6 +228,16 @@ private Q_SLOTS:
         QCOMPARE(a.history.value(sample(0).id).size(), 4);
         QCOMPARE(a.history.value(sample(0).id).first().newValue,
             u"{\"assignee_id\":\"\",\"group_id\":\"\",\"priority\":\"high\",\"status\":\"new\"}"_qs);
+        // Each log is also kept as the feed sent it (stored as is): it reads back as the same events.
+        QCOMPARE(a.historyJson.size(), a.history.size());
+        for (auto it = a.history.constBegin(); it != a.history.constEnd(); ++it) {
+            QString why;
+            const auto again = TicketEvent::listFromJsonText(a.historyJson.value(it.key()), &why);
+            QVERIFY2(again, qPrintable(why));
+            QCOMPARE(*again, it.value());
+        }
+        QVERIFY(a.historyJson.value(sample(0).id).startsWith('['));
+        QCOMPARE(a.historyJson.value(sample(5).id), QByteArray("[]"));
         QCOMPARE(a.removedTickets.size(), 2);
         QCOMPARE(a.meta.value(kKey), u"epoch.42"_qs);
         QCOMPARE(a.entities.size(), 2);

@@ -72,7 +72,7 @@ Committed readCommitted(const QString &path)
     while (sqlite3_step(st) == SQLITE_ROW)
         c.tickets.insert(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))));
     sqlite3_finalize(st);
-    sqlite3_prepare_v2(db, "SELECT count(*) FROM ticket_events", -1, &st, nullptr);
+    sqlite3_prepare_v2(db, "SELECT sum(json_array_length(events)) FROM ticket_logs", -1, &st, nullptr);
     if (sqlite3_step(st) == SQLITE_ROW)
         c.events = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
