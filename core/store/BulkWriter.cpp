@@ -10,6 +10,10 @@
 
 namespace triage {
 
+namespace {
+constexpr int kEventsPerInsert = 16; // 96 parameters
+} // namespace
+
 struct BulkWriter::Impl {
     sqlite3 *db = nullptr;
     sqlite3_stmt *ticket = nullptr;
@@ -21,15 +25,15 @@ struct BulkWriter::Impl {
     sqlite3_stmt *dropEntity = nullptr;
     sqlite3_stmt *dropTicketComments = nullptr; // staging only (the cache has a trigger)
     sqlite3_stmt *eventDelete = nullptr; // event logs go to the cache's ticket_events, staging or not
-    sqlite3_stmt *eventInsert = nullptr;
-    sqlite3_stmt *eventInsertMany = nullptr; // kEventsPerInsert rows
+    // [n]: an INSERT of n events, prepared when first needed
+    sqlite3_stmt *eventInsert[kEventsPerInsert + 1] = {};
 
     ~Impl()
     {
         sqlite3_finalize(dropTicketComments);
         sqlite3_finalize(eventDelete);
-        sqlite3_finalize(eventInsert);
-        sqlite3_finalize(eventInsertMany);
+        for (sqlite3_stmt *st : eventInsert)
+            sqlite3_finalize(st);
         sqlite3_finalize(dropTicket);
         sqlite3_finalize(dropComment);
         sqlite3_finalize(dropEntity);
@@ -41,11 +45,10 @@ struct BulkWriter::Impl {
     }
     QString error() const { return QString::fromUtf8(sqlite3_errmsg(db)); }
     bool exec(const char *sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+    sqlite3_stmt *eventStatement(int rows);
 };
 
 namespace {
-
-constexpr int kEventsPerInsert = 8;
 
 // Binds text that must outlive the step: the caller keeps the QByteArray alive.
 void bindText(sqlite3_stmt *s, int i, const QByteArray &utf8)
@@ -81,6 +84,14 @@ QByteArray eventsSql(int rows)
 }
 
 } // namespace
+
+sqlite3_stmt *BulkWriter::Impl::eventStatement(int rows)
+{
+    sqlite3_stmt *&st = eventInsert[rows];
+    if (!st && sqlite3_prepare_v2(db, eventsSql(rows).constData(), -1, &st, nullptr) != SQLITE_OK)
+        return nullptr;
+    return st;
+}
 
 BulkWriter::~BulkWriter() = default;
 
@@ -136,11 +147,7 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
     if (!prepare(ticketSql, &w->d->ticket) || !prepare(commentSql, &w->d->comment)
         || !prepare(entitySql, &w->d->entity) || !prepare(metaSql, &w->d->meta)
         || !prepare(dropCommentSql, &w->d->dropComment) || !prepare(dropEntitySql, &w->d->dropEntity)
-        || !prepare("DELETE FROM ticket_events WHERE ticket_id = ?", &w->d->eventDelete)
-        || !prepare("INSERT INTO ticket_events (ticket_id, at, user_id, field, old_value, new_value) "
-                    "VALUES (?,?,?,?,?,?)",
-            &w->d->eventInsert)
-        || !prepare(eventsSql(kEventsPerInsert), &w->d->eventInsertMany)) {
+        || !prepare("DELETE FROM ticket_events WHERE ticket_id = ?", &w->d->eventDelete)) {
         *error = w->d->error();
         return nullptr;
     }
@@ -189,11 +196,33 @@ bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comme
     const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta,
     const QHash<QString, QList<TicketEvent>> &history)
 {
-    sqlite3 *db = d->db;
+    return begin(error) && writeRows(tickets, comments, error, entities, meta, history) && commit(error);
+}
+
+bool BulkWriter::begin(QString *error)
+{
     if (!d->exec("BEGIN IMMEDIATE")) {
         *error = d->error();
+        m_removals = {};
         return false;
     }
+    return true;
+}
+
+bool BulkWriter::commit(QString *error)
+{
+    if (!d->exec("COMMIT")) {
+        *error = d->error();
+        d->exec("ROLLBACK");
+        return false;
+    }
+    return true;
+}
+
+bool BulkWriter::writeRows(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
+    const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta,
+    const QHash<QString, QList<TicketEvent>> &history)
+{
     auto fail = [&]() {
         *error = d->error();
         d->exec("ROLLBACK");
@@ -289,54 +318,54 @@ bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comme
             return fail();
     }
     // Logs in ticket id order: ticket_events' index (ticket_id, at) then grows at its end instead
-    // of taking inserts all over (a page's tickets come in commit order, ~creation order).
+    // of taking inserts all over (a page's tickets come in commit order, ~creation order). Each
+    // ticket's old log goes first; then the page's events, kEventsPerInsert rows per INSERT across
+    // tickets (a log has ~8 events: per-ticket batches left most of them to single-row inserts).
     QStringList ids = history.keys();
     std::sort(ids.begin(), ids.end());
+    QList<QByteArray> ticketIds;
+    ticketIds.reserve(ids.size());
+    qsizetype events = 0;
     for (const QString &id : std::as_const(ids)) {
-        const QByteArray ticket = id.toUtf8();
-        bindText(d->eventDelete, 1, ticket);
-        int rc = sqlite3_step(d->eventDelete);
+        ticketIds << id.toUtf8();
+        bindText(d->eventDelete, 1, ticketIds.constLast());
+        const int rc = sqlite3_step(d->eventDelete);
         sqlite3_reset(d->eventDelete);
         if (rc != SQLITE_DONE)
             return fail();
-        const QList<TicketEvent> &log = history.find(id).value();
-        // Several events per statement (fewer steps and resets); the rest one by one.
-        qsizetype i = 0;
-        for (; i + kEventsPerInsert <= log.size(); i += kEventsPerInsert) {
-            QByteArray text[kEventsPerInsert][4];
-            s = d->eventInsertMany;
-            for (int k = 0; k < kEventsPerInsert; ++k) {
-                const TicketEvent &e = log.at(i + k);
-                text[k][0] = e.userId.toUtf8();
-                text[k][1] = e.field.toUtf8();
-                text[k][2] = e.oldValue.toUtf8();
-                text[k][3] = e.newValue.toUtf8();
-                bindText(s, 6 * k + 1, ticket);
-                sqlite3_bind_int64(s, 6 * k + 2, e.at);
-                for (int c = 0; c < 4; ++c)
-                    bindText(s, 6 * k + 3 + c, text[k][c]);
-            }
-            rc = sqlite3_step(s);
-            sqlite3_reset(s);
-            if (rc != SQLITE_DONE)
-                return fail();
+        events += history.find(id)->size();
+    }
+    struct Row {
+        const QByteArray *ticket;
+        const TicketEvent *event;
+    };
+    std::vector<Row> rows;
+    rows.reserve(static_cast<size_t>(events));
+    for (qsizetype t = 0; t < ids.size(); ++t) {
+        for (const TicketEvent &e : *history.find(ids.at(t)))
+            rows.push_back({&ticketIds.at(t), &e});
+    }
+    QByteArray text[kEventsPerInsert][4];
+    for (size_t i = 0; i < rows.size(); i += kEventsPerInsert) {
+        const int n = static_cast<int>(std::min<size_t>(kEventsPerInsert, rows.size() - i));
+        s = d->eventStatement(n);
+        if (!s)
+            return fail();
+        for (int k = 0; k < n; ++k) {
+            const TicketEvent &e = *rows[i + static_cast<size_t>(k)].event;
+            text[k][0] = e.userId.toUtf8();
+            text[k][1] = e.field.toUtf8();
+            text[k][2] = e.oldValue.toUtf8();
+            text[k][3] = e.newValue.toUtf8();
+            bindText(s, 6 * k + 1, *rows[i + static_cast<size_t>(k)].ticket);
+            sqlite3_bind_int64(s, 6 * k + 2, e.at);
+            for (int c = 0; c < 4; ++c)
+                bindText(s, 6 * k + 3 + c, text[k][c]);
         }
-        s = d->eventInsert;
-        for (; i < log.size(); ++i) {
-            const TicketEvent &e = log.at(i);
-            const QByteArray user = e.userId.toUtf8(), field = e.field.toUtf8(), from = e.oldValue.toUtf8(),
-                             to = e.newValue.toUtf8();
-            bindText(s, 1, ticket);
-            sqlite3_bind_int64(s, 2, e.at);
-            bindText(s, 3, user);
-            bindText(s, 4, field);
-            bindText(s, 5, from);
-            bindText(s, 6, to);
-            rc = sqlite3_step(s);
-            sqlite3_reset(s);
-            if (rc != SQLITE_DONE)
-                return fail();
-        }
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return fail();
     }
     s = d->entity;
     for (const auto &[kind, json] : entities) {
@@ -360,9 +389,6 @@ bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comme
         if (rc != SQLITE_DONE)
             return fail();
     }
-    if (!d->exec("COMMIT"))
-        return fail();
-    Q_UNUSED(db);
     return true;
 }
 

@@ -35,6 +35,14 @@ public:
     bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
         const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {},
         const QHash<QString, QList<TicketEvent>> &history = {});
+    // The same in parts, so several pages go in one transaction: begin(), writeRows() per page in
+    // feed order (each page's meta after its rows: the cursor committed is the last page's), commit().
+    // A failed writeRows() or commit() has rolled the whole transaction back.
+    bool begin(QString *error);
+    bool writeRows(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
+        const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {},
+        const QHash<QString, QList<TicketEvent>> &history = {});
+    bool commit(QString *error);
     // Rows removed by the same page, deleted in the same transaction before the rows are written.
     struct Removals {
         QStringList tickets;

@@ -7,6 +7,7 @@
 #include "TicketStore.h"
 #include "sla/TicketSlaState.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSet>
@@ -259,7 +260,10 @@ bool TicketStore::endBulk(bool deferSearchIndex)
     if (!deferSearchIndex)
         s << schema::searchIndexBuildStatements();
     QString error;
+    QElapsedTimer timer;
+    timer.start();
     const bool ok = m_db->execAll(s, &error);
+    qCInfo(lcStore) << "bulk load finished: indexes built in" << timer.elapsed() << "ms";
     m_db->setDurable(true);
     if (!ok)
         return fail(u"finishing bulk load"_qs, error);

@@ -8,6 +8,7 @@
 #include <QStringDecoder>
 
 #include <charconv>
+#include <cstring>
 
 namespace triage {
 
@@ -642,6 +643,128 @@ bool readFeedPage(QByteArrayView body, const PendingByTicket &pending, const QSt
         return true;
     } catch (const Bad &) {
         return false;
+    }
+}
+
+namespace {
+
+const char *skimWs(const char *p, const char *end)
+{
+    while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        ++p;
+    return p;
+}
+
+// After the opening quote: the position after the closing one (nullptr if none).
+const char *skimString(const char *p, const char *end)
+{
+    for (;;) {
+        const auto *q = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+        if (!q)
+            return nullptr;
+        qsizetype backslashes = 0;
+        for (const char *b = q - 1; b >= p && *b == '\\'; --b)
+            ++backslashes;
+        if (backslashes % 2 == 0)
+            return q + 1;
+        p = q + 1;
+    }
+}
+
+// One value of any kind, by its structure only (strings and brackets): the position after it.
+const char *skimValue(const char *p, const char *end)
+{
+    p = skimWs(p, end);
+    if (p == end)
+        return nullptr;
+    if (*p == '"')
+        return skimString(p + 1, end);
+    if (*p != '{' && *p != '[') {
+        while (p != end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\n' && *p != '\r'
+            && *p != '\t')
+            ++p;
+        return p;
+    }
+    int depth = 0;
+    while (p != end) {
+        switch (*p) {
+        case '"':
+            p = skimString(p + 1, end);
+            if (!p)
+                return nullptr;
+            continue;
+        case '{':
+        case '[':
+            ++depth;
+            break;
+        case '}':
+        case ']':
+            if (--depth == 0)
+                return p + 1;
+            break;
+        default:
+            break;
+        }
+        ++p;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+bool skimFeedEnvelope(QByteArrayView body, QString *nextCursor, bool *hasMore)
+{
+    const char *p = body.data();
+    const char *const end = p + body.size();
+    bool seenCursor = false, seenMore = false;
+    p = skimWs(p, end);
+    if (p == end || *p++ != '{')
+        return false;
+    for (;;) {
+        p = skimWs(p, end);
+        if (p == end || *p++ != '"')
+            return false;
+        const char *keyEnd = skimString(p, end);
+        if (!keyEnd)
+            return false;
+        const QByteArrayView key(p, keyEnd - 1 - p);
+        p = skimWs(keyEnd, end);
+        if (p == end || *p++ != ':')
+            return false;
+        p = skimWs(p, end);
+        if (key == "next_cursor" && p != end && *p == '"') {
+            const char *stop = skimString(p + 1, end);
+            if (!stop)
+                return false;
+            const QByteArrayView text(p + 1, stop - 1 - (p + 1));
+            if (text.contains('\\'))
+                return false; // cursors are plain ASCII; anything else is left to the full read
+            *nextCursor = QString::fromUtf8(text);
+            seenCursor = true;
+            p = stop;
+        } else if (key == "has_more" && QByteArrayView(p, end - p).startsWith("true")) {
+            *hasMore = true;
+            seenMore = true;
+            p += 4;
+        } else if (key == "has_more" && QByteArrayView(p, end - p).startsWith("false")) {
+            *hasMore = false;
+            seenMore = true;
+            p += 5;
+        } else if (key == "next_cursor" || key == "has_more") {
+            return false; // null or another type: the full read decides
+        } else {
+            p = skimValue(p, end);
+            if (!p)
+                return false;
+        }
+        p = skimWs(p, end);
+        if (p == end)
+            return false;
+        if (*p == ',') {
+            ++p;
+            continue;
+        }
+        return *p == '}' && seenCursor && seenMore;
     }
 }
 

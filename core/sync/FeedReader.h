@@ -28,4 +28,10 @@ struct FeedEnvelope {
 bool readFeedPage(QByteArrayView body, const PendingByTicket &pending, const QString &cursorKey,
     ServerChanges *out, FeedEnvelope *envelope);
 
+// The page's `next_cursor` and `has_more` only, found by the JSON structure alone (strings and
+// brackets; nothing decoded, nothing validated) in a fraction of a full read, so the next page
+// can be requested before this one is read. False when either is missing or not plain (a string
+// with escapes, null); readFeedPage's answer is the one that counts.
+bool skimFeedEnvelope(QByteArrayView body, QString *nextCursor, bool *hasMore);
+
 } // namespace triage

@@ -11,11 +11,20 @@
 #include <QMutex>
 #include <QSet>
 
+#include <ctime>
+
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
 
 namespace triage {
 
 namespace {
+
+qint64 threadCpuNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<qint64>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 
 // The ticket's event log (`history`, staff only): kept when readable, else the ticket still applies.
 void readHistory(const QJsonObject &data, const QString &ticketId, ServerChanges *changes)
@@ -97,6 +106,8 @@ PagePipeline::PagePipeline(std::unique_ptr<BulkWriter> writer, PendingByTicket p
     , m_cursorKey(std::move(cursorKey))
     , m_sla(std::make_shared<SlaWork>())
     , m_written(std::make_shared<Written>())
+    , m_queue(std::make_shared<Queue>())
+    , m_stats(std::make_shared<Stats>())
 {
     m_sla->state = sla.state();
     m_sla->inputs = std::move(sla);
@@ -114,17 +125,22 @@ PagePipeline::~PagePipeline()
     m_parser.wait();
     m_writer.quit();
     m_writer.wait(); // a page being written finishes (its transaction commits or rolls back)
+    qCInfo(lcSync).nospace() << "page pipeline: " << m_stats->pages << " pages in " << m_stats->transactions
+                             << " transactions; CPU: parser " << m_stats->parseNs / 1000000 << " ms, writer "
+                             << m_stats->writeNs / 1000000 << " ms";
 }
 
-void PagePipeline::submit(const QByteArray &body)
+void PagePipeline::submit(const QByteArray &body, const SkimmedEnvelope &skimmed)
 {
     // Queued to the parser thread, then the writer thread; results come back as calls queued to
     // this object's thread. The destructor stops both threads before the QObject goes, and Qt
     // drops calls still queued for a deleted object, so nothing reaches a dead pipeline.
     PagePipeline *self = this;
     QMetaObject::invokeMethod(m_parseContext,
-        [self, body, pending = m_pending, key = m_cursorKey, bulk = m_bulk, writeContext = m_writeContext,
-            sla = m_sla, written = m_written] {
+        [self, body, skimmed, pending = m_pending, key = m_cursorKey, bulk = m_bulk,
+            writeContext = m_writeContext, sla = m_sla, written = m_written, queue = m_queue,
+            stats = m_stats] {
+            const qint64 cpu0 = threadCpuNs();
             // Pages the writer is done with are freed here, on the thread that allocated them.
             QList<std::shared_ptr<ServerChanges>> done;
             {
@@ -152,9 +168,20 @@ void PagePipeline::submit(const QByteArray &body)
                 env.lastProcessedSeq = static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble());
             }
             const bool hasMore = env.hasMore;
+            if (sla->poisoned)
+                return;
+            if (skimmed.ok && (skimmed.nextCursor != env.nextCursor || skimmed.hasMore != hasMore)) {
+                // Cannot happen with well-formed JSON; if it does, the page requested early is the
+                // wrong one: stop here (this page is fine, but is not written either: one failure).
+                sla->poisoned = true;
+                const QString error = u"The page's cursor was misread"_qs;
+                QMetaObject::invokeMethod(self, [self, error] { Q_EMIT self->failed(error); });
+                return;
+            }
             QMetaObject::invokeMethod(self,
                 [self, next = env.nextCursor, hasMore, recent = env.recentResults,
-                    last = env.lastProcessedSeq] { Q_EMIT self->parsed(next, hasMore, recent, last); });
+                    last = env.lastProcessedSeq,
+                    early = skimmed.ok] { Q_EMIT self->parsed(next, hasMore, recent, last, early); });
             if (!fast) {
                 if (const int skipped = decodeFeedPage(page, pending, key, changes.get()); skipped > 0)
                     qCWarning(lcSync) << skipped << "unreadable changes were skipped in this page";
@@ -170,28 +197,55 @@ void PagePipeline::submit(const QByteArray &body)
                 t.sla = sla->state.snapshot(
                     t, changes->history.value(t.id), sla->inputs.pending.value(t.id), now);
             sla->ticketsSeen = sla->ticketsSeen || !changes->tickets.isEmpty();
-            QMetaObject::invokeMethod(writeContext, [self, bulk, changes, hasMore, written]() mutable {
-                QString error;
-                bulk->setRemovals(
-                    {changes->removedTickets, changes->removedComments, changes->removedEntities});
-                const bool ok = bulk->write(changes->tickets, changes->comments, &error, changes->entities,
-                    changes->meta, changes->history);
-                QSet<QString> kinds;
-                for (const auto &e : changes->entities)
-                    kinds.insert(e.first);
-                for (const auto &e : changes->removedEntities)
-                    kinds.insert(e.first);
-                const QStringList kindList = kinds.values();
+            {
+                const QMutexLocker lock(&queue->mutex);
+                queue->pages.push_back({std::move(changes), hasMore});
+            }
+            stats->parseNs += threadCpuNs() - cpu0;
+            QMetaObject::invokeMethod(writeContext, [self, bulk, queue, written, stats] {
+                // Every page queued by now goes in one transaction, in feed order, each with its cursor
+                // after its rows: the cursor committed is never ahead of the rows committed, and the
+                // per-commit cost (WAL frames of the tables' last pages, the checkpoint) is shared.
+                // An empty queue: an earlier call took this page.
+                std::vector<Queued> pages;
                 {
-                    const QMutexLocker lock(&written->mutex);
-                    written->pages << std::move(changes);
+                    const QMutexLocker lock(&queue->mutex);
+                    pages.swap(queue->pages);
                 }
-                QMetaObject::invokeMethod(self, [self, ok, error, hasMore, kindList] {
-                    if (ok)
-                        Q_EMIT self->written(hasMore, kindList);
-                    else
-                        Q_EMIT self->failed(error);
-                });
+                if (pages.empty())
+                    return;
+                const qint64 cpu0 = threadCpuNs();
+                QString error;
+                bool ok = bulk->begin(&error);
+                for (size_t i = 0; ok && i < pages.size(); ++i) {
+                    const ServerChanges &c = *pages[i].changes;
+                    bulk->setRemovals({c.removedTickets, c.removedComments, c.removedEntities});
+                    ok = bulk->writeRows(c.tickets, c.comments, &error, c.entities, c.meta, c.history);
+                }
+                ok = ok && bulk->commit(&error);
+                stats->writeNs += threadCpuNs() - cpu0;
+                stats->pages += static_cast<int>(pages.size());
+                ++stats->transactions;
+                for (Queued &page : pages) {
+                    QSet<QString> kinds;
+                    for (const auto &e : page.changes->entities)
+                        kinds.insert(e.first);
+                    for (const auto &e : page.changes->removedEntities)
+                        kinds.insert(e.first);
+                    const QStringList kindList = kinds.values();
+                    {
+                        const QMutexLocker lock(&written->mutex);
+                        written->pages << std::move(page.changes);
+                    }
+                    QMetaObject::invokeMethod(self, [self, ok, error, hasMore = page.hasMore, kindList] {
+                        if (ok)
+                            Q_EMIT self->written(hasMore, kindList);
+                        else
+                            Q_EMIT self->failed(error);
+                    });
+                    if (!ok)
+                        break; // one failure is reported once
+                }
             });
         });
 }

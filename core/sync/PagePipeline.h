@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 namespace triage {
 
@@ -23,6 +24,13 @@ class BulkWriter;
 // unreadable (skipped with a warning).
 int decodeFeedPage(
     const QJsonObject &page, const PendingByTicket &pending, const QString &cursorKey, ServerChanges *out);
+
+// A page's envelope as skimFeedEnvelope found it (`ok` false: not found).
+struct SkimmedEnvelope {
+    bool ok = false;
+    QString nextCursor;
+    bool hasMore = false;
+};
 
 // The initial sync's (and a resync's) page pipeline: page N+1 is being built by the server and
 // transferred while page N is parsed and decoded on one thread and page N-1 is written on another
@@ -41,16 +49,22 @@ public:
         SlaInputs sla, QObject *parent = nullptr);
     ~PagePipeline() override; // waits for the page being written
 
-    // A page's raw body, in feed order.
-    void submit(const QByteArray &body);
+    // A page's raw body, in feed order. `skimmed`: its envelope as skimFeedEnvelope read it, when the
+    // caller already requested the next page with it; the full read must agree, else the pipeline
+    // fails and writes nothing after this page (the page requested early would be the wrong one).
+    void submit(const QByteArray &body, const SkimmedEnvelope &skimmed = SkimmedEnvelope());
     // The SLA configuration changed after tickets were written with the old one: the caller re-derives
     // every snapshot once the load is over (TicketStore::recomputeSla).
     bool slaNeedsRecompute() const { return m_sla->dirty; }
+    // Pages written so far and the transactions they took (pages waiting together share one).
+    int pagesWritten() const { return m_stats->pages; }
+    int transactions() const { return m_stats->transactions; }
 
 Q_SIGNALS:
-    // The page's envelope is read: the caller may request the next page now.
-    void parsed(
-        const QString &nextCursor, bool hasMore, const QJsonArray &recentResults, qint64 lastProcessedSeq);
+    // The page's envelope is read: the caller may request the next page now (unless it did already
+    // with the skimmed envelope: `skimmed`).
+    void parsed(const QString &nextCursor, bool hasMore, const QJsonArray &recentResults,
+        qint64 lastProcessedSeq, bool skimmed);
     // The page (and its cursor) is committed; `kinds` = reference entity kinds it touched.
     void written(bool hasMore, const QStringList &kinds);
     void failed(const QString &error);
@@ -68,6 +82,7 @@ private:
         TicketSlaState state;
         bool ticketsSeen = false; // parser thread only
         std::atomic<bool> dirty = false;
+        bool poisoned = false; // parser thread only: a skimmed envelope was wrong, nothing more is written
     };
     std::shared_ptr<SlaWork> m_sla;
     // Pages already written, handed back to the parser thread to be freed there (glibc frees a
@@ -77,6 +92,24 @@ private:
         QList<std::shared_ptr<ServerChanges>> pages;
     };
     std::shared_ptr<Written> m_written;
+    // Decoded pages waiting for the writer, which takes all of them into one transaction.
+    struct Queued {
+        std::shared_ptr<ServerChanges> changes;
+        bool hasMore = false;
+    };
+    struct Queue {
+        QMutex mutex;
+        std::vector<Queued> pages;
+    };
+    std::shared_ptr<Queue> m_queue;
+    // CPU time of the stages, logged when the pipeline ends (triage.sync.info).
+    struct Stats {
+        std::atomic<qint64> parseNs = 0;
+        std::atomic<qint64> writeNs = 0;
+        std::atomic<int> pages = 0;
+        std::atomic<int> transactions = 0;
+    };
+    std::shared_ptr<Stats> m_stats;
 };
 
 } // namespace triage

@@ -75,6 +75,7 @@ private:
     void onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r);
     void pull();
     void requestPage(const QString &cursor);
+    void requestNextPage(const QString &cursor); // within the pipeline's page budget
     void onPulled(const ApiResponse &r);
     void onPageBody(const ApiResponse &r);
     void finishPull();

@@ -264,6 +264,68 @@ private Q_SLOTS:
         QVERIFY(!fast(body));
     }
 
+    // The skimmed envelope (next page requested before this one is read) is the full read's, on
+    // every page the full reader accepts, including strings full of brackets, quotes and
+    // backslashes and a `next_cursor` key nested inside the changes.
+    void skimmedEnvelopeIsTheFullReadsOne_data() { samePageAsTheStrictPath_data(); }
+    void skimmedEnvelopeIsTheFullReadsOne()
+    {
+        QFETCH(QByteArray, body);
+        FeedEnvelope full;
+        strict(body, &full);
+        QString next = u"unset"_qs;
+        bool more = !full.hasMore;
+        const bool ok = skimFeedEnvelope(body, &next, &more);
+        if (QJsonDocument::fromJson(body).object().value(u"next_cursor"_qs).isNull()) {
+            QVERIFY(!ok); // null cursor: left to the full read
+            return;
+        }
+        QVERIFY(ok);
+        QCOMPARE(next, full.nextCursor);
+        QCOMPARE(more, full.hasMore);
+    }
+    void skimmerFollowsTheStructure()
+    {
+        QJsonObject p = page(true);
+        QJsonArray changes = p.value(u"changes"_qs).toArray();
+        Ticket t = sample(9);
+        t.title = u"] } \\\" \"next_cursor\":\"wrong\", \"has_more\":false }\\"_qs;
+        t.description = u"[[[{{{\\"_qs;
+        QJsonObject data = t.toJson();
+        data.insert(u"next_cursor"_qs, u"nested"_qs); // a key of the same name, one level down
+        data.insert(u"has_more"_qs, false);
+        changes.prepend(change(0, u"ticket"_qs, u"upsert"_qs, t.id, data));
+        p.insert(u"changes"_qs, changes);
+        p.insert(u"next_cursor"_qs, u"epoch.77"_qs);
+        for (const auto format : {QJsonDocument::Compact, QJsonDocument::Indented}) {
+            const QByteArray body = QJsonDocument(p).toJson(format);
+            QString next;
+            bool more = false;
+            QVERIFY(skimFeedEnvelope(body, &next, &more));
+            QCOMPARE(next, u"epoch.77"_qs);
+            QVERIFY(more);
+        }
+        // The envelope is found wherever it is, also before the changes.
+        QString next;
+        bool more = false;
+        QVERIFY(
+            skimFeedEnvelope("{\"next_cursor\":\"e.1\",\"has_more\":false,\"changes\":[]}", &next, &more));
+        QCOMPARE(next, u"e.1"_qs);
+        QVERIFY(!more);
+        // Missing, of another type, escaped or cut short: not skimmed (the full read decides).
+        for (const QByteArray &bad : {QByteArray("{\"changes\":[],\"has_more\":true}"),
+                 QByteArray("{\"changes\":[],\"next_cursor\":\"e.1\"}"),
+                 QByteArray("{\"next_cursor\":null,\"has_more\":true}"),
+                 QByteArray("{\"next_cursor\":7,\"has_more\":true}"),
+                 QByteArray("{\"next_cursor\":\"e\\u002e1\",\"has_more\":true}"),
+                 QByteArray("{\"next_cursor\":\"e.1\",\"has_more\":1}"),
+                 QByteArray("{\"changes\":[{\"a\":\"]\"}],\"next_cursor\":\"e.1\",\"has_more\":true"),
+                 QByteArray("{\"changes\":[\"unterminated],\"next_cursor\":\"e.1\",\"has_more\":true}"),
+                 QByteArray("[]"), QByteArray()}) {
+            QVERIFY2(!skimFeedEnvelope(bad, &next, &more), bad.constData());
+        }
+    }
+
     void removalWithPendingEditsIsLeftToTheStrictPath()
     {
         const QByteArray body
