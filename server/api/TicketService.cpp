@@ -294,7 +294,7 @@ Outcome TicketService::addComment(
         log.comment(c, staff);
         m_store.update(s, s.seq, log.take(s.ticket.id));
         m_tx.stamp("tickets", s.ticket.id);
-        m_store.insertComment(c, s.ticket.version, 0);
+        m_store.insertComment(c, s.ticket, s.ticket.version, 0);
         m_tx.stamp("comments", c.id);
     };
     o.httpStatus = 201;

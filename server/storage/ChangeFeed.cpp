@@ -174,9 +174,10 @@ void addRow(std::vector<Row> *rows, Arena &arena, const Visibility &who, const R
 const char kSql[]
     = "SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
       " '' AS owner_id, data, history, history_tail FROM tickets WHERE seq > ?"
-      " UNION ALL SELECT c.seq, 2, c.id, t.deleted, t.group_id, t.requester_id, '', c.public, '', c.data, "
-      "NULL, NULL"
-      " FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.seq > ?"
+      // Comments carry their ticket's visibility (TicketStore keeps the copies): no join.
+      " UNION ALL SELECT c.seq, 2, c.id, c.ticket_deleted, c.ticket_group, c.ticket_requester, '', c.public, "
+      "'',"
+      " c.data, NULL, NULL FROM comments c WHERE c.seq > ?"
       " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data, NULL, NULL FROM users WHERE seq > ?"
       " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data, NULL, NULL FROM team_groups WHERE seq "
       "> ?"

@@ -509,6 +509,20 @@ bool Database::init(QString *error)
             execRaw(u"ALTER TABLE tickets ADD COLUMN history TEXT"_qs);
         if (!hasColumn(u"tickets"_qs, u"history_tail"_qs))
             execRaw(u"ALTER TABLE tickets ADD COLUMN history_tail TEXT NOT NULL DEFAULT ''"_qs);
+        // The comments' copies of their ticket's visibility (Schema.cpp), filled from the tickets
+        // once; a comment without its ticket stays invisible, as the join used to make it.
+        if (!hasColumn(u"comments"_qs, u"ticket_group"_qs)) {
+            execRaw(u"ALTER TABLE comments ADD COLUMN ticket_group TEXT NOT NULL DEFAULT ''"_qs);
+            execRaw(u"ALTER TABLE comments ADD COLUMN ticket_requester TEXT NOT NULL DEFAULT ''"_qs);
+            execRaw(u"ALTER TABLE comments ADD COLUMN ticket_deleted INTEGER NOT NULL DEFAULT 0"_qs);
+            execRaw(
+                u"UPDATE comments SET"
+                " ticket_group = COALESCE((SELECT t.group_id FROM tickets t WHERE t.id = "
+                "comments.ticket_id), ''),"
+                " ticket_requester = COALESCE((SELECT t.requester_id FROM tickets t"
+                " WHERE t.id = comments.ticket_id), ''),"
+                " ticket_deleted = COALESCE((SELECT t.deleted FROM tickets t WHERE t.id = comments.ticket_id), 1)"_qs);
+        }
         {
             Sql ins(*this, u"INSERT INTO meta (key, value) VALUES ('epoch', ?) ON CONFLICT DO NOTHING"_qs);
             ins.bind(newId()).exec();

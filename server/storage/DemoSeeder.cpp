@@ -74,7 +74,7 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount, bool 
         }
         store.insert(t, seq++, log);
         for (const Comment &c : comments)
-            store.insertComment(c, t.version, seq++);
+            store.insertComment(c, t, t.version, seq++);
         for (const TicketEvent &e : events) {
             history.bind(t.id)
                 .bind(e.at)

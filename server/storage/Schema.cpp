@@ -29,9 +29,14 @@ QStringList schemaStatements(Dialect)
         " data TEXT, seq BIGINT NOT NULL, history TEXT, history_tail TEXT NOT NULL DEFAULT '')"_qs,
         u"CREATE INDEX IF NOT EXISTS tickets_seq ON tickets (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS tickets_updated ON tickets (updated_at)"_qs,
+        // ticket_group, ticket_requester, ticket_deleted: copies of the ticket's group_id,
+        // requester_id and deleted, kept by TicketStore in the transaction that changes them, so the
+        // change feed decides a comment's visibility without joining its ticket.
         u"CREATE TABLE IF NOT EXISTS comments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL,"
         " author_id TEXT NOT NULL DEFAULT '', public INTEGER NOT NULL, ticket_version BIGINT NOT NULL,"
-        " created_at BIGINT NOT NULL, data TEXT NOT NULL, seq BIGINT NOT NULL)"_qs,
+        " created_at BIGINT NOT NULL, data TEXT NOT NULL, seq BIGINT NOT NULL,"
+        " ticket_group TEXT NOT NULL DEFAULT '', ticket_requester TEXT NOT NULL DEFAULT '',"
+        " ticket_deleted INTEGER NOT NULL DEFAULT 0)"_qs,
         u"CREATE INDEX IF NOT EXISTS comments_seq ON comments (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS comments_ticket ON comments (ticket_id, created_at)"_qs,
         u"CREATE INDEX IF NOT EXISTS users_seq ON users (seq)"_qs,

@@ -29,7 +29,8 @@ QStringList TicketStore::decodeGroups(const QString &text)
 std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
 {
     Sql q(m_db,
-        u"SELECT data, deleted, former_groups, seq, id, number, version FROM tickets WHERE id = ?"_qs
+        u"SELECT data, deleted, former_groups, seq, id, number, version, group_id, requester_id FROM tickets"
+        " WHERE id = ?"_qs
             + (forUpdate ? m_db.forUpdate() : QString()));
     q.bind(id).exec();
     if (!q.next())
@@ -38,6 +39,9 @@ std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
     s.deleted = q.i64(1) != 0;
     s.formerGroups = decodeGroups(q.str(2));
     s.seq = q.i64(3);
+    s.rowKnown = true;
+    s.rowGroup = q.str(7);
+    s.rowRequester = q.str(8);
     if (s.deleted) {
         s.ticket.id = q.str(4);
         s.ticket.number = q.i64(5);
@@ -124,6 +128,11 @@ void TicketStore::update(const StoredTicket &s, qint64 seq, const QByteArray &hi
             q.bind(text);
     }
     q.bind(t.id).execDeferred();
+    if (!s.rowKnown || s.rowGroup != t.groupId || s.rowRequester != t.requesterId) {
+        // The comments' copies of what decides their visibility (Schema.cpp), in this transaction.
+        Sql c(m_db, u"UPDATE comments SET ticket_group = ?, ticket_requester = ? WHERE ticket_id = ?"_qs);
+        c.bind(t.groupId).bind(t.requesterId).bind(t.id).execDeferred();
+    }
 }
 
 void TicketStore::markDeleted(const QString &id, qint64 seq)
@@ -131,13 +140,15 @@ void TicketStore::markDeleted(const QString &id, qint64 seq)
     Sql q(
         m_db, u"UPDATE tickets SET deleted = 1, data = NULL, version = version + 1, seq = ? WHERE id = ?"_qs);
     q.bind(seq).bind(id).execDeferred();
+    Sql c(m_db, u"UPDATE comments SET ticket_deleted = 1 WHERE ticket_id = ?"_qs);
+    c.bind(id).execDeferred();
 }
 
-void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 seq)
+void TicketStore::insertComment(const Comment &c, const Ticket &ticket, qint64 ticketVersion, qint64 seq)
 {
     Sql q(m_db,
-        u"INSERT INTO comments (id, ticket_id, author_id, public, ticket_version, created_at, data, seq)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_qs);
+        u"INSERT INTO comments (id, ticket_id, author_id, public, ticket_version, created_at, data, seq,"
+        " ticket_group, ticket_requester, ticket_deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"_qs);
     q.bind(c.id)
         .bind(c.ticketId)
         .bind(c.authorId)
@@ -146,6 +157,8 @@ void TicketStore::insertComment(const Comment &c, qint64 ticketVersion, qint64 s
         .bind(c.createdAt)
         .bind(m_db.jsonValue(c.toJson()))
         .bind(seq)
+        .bind(ticket.groupId)
+        .bind(ticket.requesterId)
         .execDeferred();
 }
 
@@ -198,7 +211,9 @@ QList<StoredTicket> TicketStore::column(const QString &status)
     QList<StoredTicket> out;
     // ORDER BY id: rows are locked in one order, so two renormalisations cannot deadlock.
     Sql q(m_db,
-        u"SELECT data, former_groups, seq FROM tickets WHERE status = ? AND deleted = 0 ORDER BY id"_qs
+        u"SELECT data, former_groups, seq, group_id, requester_id FROM tickets WHERE status = ? AND deleted "
+        u"= 0"
+        " ORDER BY id"_qs
             + m_db.forUpdate());
     q.bind(status).exec();
     while (q.next()) {
@@ -206,7 +221,7 @@ QList<StoredTicket> TicketStore::column(const QString &status)
         const auto t = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), &errors);
         if (!t)
             throw DbError("stored ticket does not parse: " + describe(errors).toStdString());
-        out.append(StoredTicket {*t, false, decodeGroups(q.str(1)), q.i64(2)});
+        out.append(StoredTicket {*t, false, decodeGroups(q.str(1)), q.i64(2), true, q.str(3), q.str(4)});
     }
     std::stable_sort(out.begin(), out.end(), [](const StoredTicket &a, const StoredTicket &b) {
         return a.ticket.rank != b.ticket.rank ? a.ticket.rank < b.ticket.rank

@@ -16,6 +16,11 @@ struct StoredTicket {
     bool deleted = false;
     QStringList formerGroups; // every group the ticket was ever in ("" = no group): "remove" events
     qint64 seq = 0;
+    // The row's group_id and requester_id as loaded: update() rewrites the comments' copies
+    // (comments.ticket_group / ticket_requester) only when these change. Unknown: always rewritten.
+    bool rowKnown = false;
+    QString rowGroup;
+    QString rowRequester;
 };
 
 struct StoredComment {
@@ -45,9 +50,11 @@ public:
     // Writes ticket + formerGroups; appends `history` (HistoryLog::take()) to the stored log: to
     // `history_tail` while that stays within kHistoryTailChars, else folded into `history`.
     void update(const StoredTicket &stored, qint64 seq, const QByteArray &history = {});
-    void markDeleted(const QString &id, qint64 seq);
+    void markDeleted(const QString &id, qint64 seq); // and its comments' ticket_deleted
 
-    void insertComment(const Comment &comment, qint64 ticketVersion, qint64 seq);
+    // `ticket`: the comment's ticket as this transaction leaves it (its group and requester are
+    // copied into the comment row for the change feed; the ticket is not deleted).
+    void insertComment(const Comment &comment, const Ticket &ticket, qint64 ticketVersion, qint64 seq);
     std::optional<StoredComment> loadComment(const QString &id);
     QList<StoredComment> comments(const QString &ticketId);
     QStringList commentIds(const QString &ticketId);

@@ -5,7 +5,8 @@
 // from ticket_history, and stay complete after later changes), for a database upgraded from a
 // schema without the column, and that requesters never get it. Long logs: new events go to the short
 // `history_tail` and are folded into `history` when it grows; the two always add up to the table.
-// Runs on SQLite and PostgreSQL.
+// Comments carry copies of their ticket's visibility that the feed reads instead of a join; they
+// follow every change of it and are filled in on upgrade. Runs on SQLite and PostgreSQL.
 #include "ServerTestBase.h"
 #include "domain/TicketEvent.h"
 
@@ -342,6 +343,83 @@ private Q_SLOTS:
         QVERIFY(compareAll(*m_admin) > 40);
     }
 
+    // Comments whose copies of their ticket's group, requester and deleted flag (which the feed
+    // decides their visibility by) differ from the ticket row; orphans must be marked deleted.
+    int staleCommentCopies()
+    {
+        QSqlQuery q(database());
+        if (!q.exec(QStringLiteral(
+                "SELECT COUNT(*) FROM comments c LEFT JOIN tickets t ON t.id = c.ticket_id"
+                " WHERE (t.id IS NULL AND c.ticket_deleted = 0) OR c.ticket_group <> t.group_id"
+                " OR c.ticket_requester <> t.requester_id OR c.ticket_deleted <> t.deleted"))
+            || !q.next()) {
+            qWarning("copies: %s", qPrintable(q.lastError().text()));
+            return -1;
+        }
+        return q.value(0).toInt();
+    }
+
+    // The comment ids a client's feed delivers as upserts, from the start.
+    static QStringList visibleComments(TestClient &c)
+    {
+        QString cursor;
+        QStringList out;
+        for (const QJsonValue &v : drainFeed(c, &cursor, 100)) {
+            if (v[QStringLiteral("entity")].toString() == QStringLiteral("comment")
+                && v[QStringLiteral("op")].toString() == QStringLiteral("upsert"))
+                out << v[QStringLiteral("id")].toString();
+        }
+        return out;
+    }
+
+    // The feed reads a comment's visibility from copies of its ticket's group, requester and deleted
+    // flag in the comment row (no join): every change of those keeps the copies equal, and the
+    // feed shows the comments to exactly who may see them, also after a group move and a delete.
+    // (The requester cannot be changed through the API; TicketStore would rewrite the copies too.)
+    void commentCopiesFollowTheTicket()
+    {
+        QCOMPARE(staleCommentCopies(), 0);
+        auto r1 = signedInClient(m_server.baseUrl(), QStringLiteral("requester01"));
+        auto r2 = signedInClient(m_server.baseUrl(), QStringLiteral("requester02"));
+        QVERIFY(!r1->token().isEmpty() && !r2->token().isEmpty());
+        const QString id
+            = createTicketAs(*r1, QStringLiteral("Whose is it")).value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        const QString path = QStringLiteral("/api/v1/tickets/") + id;
+        const auto comment = [&](bool isPublic) {
+            const HttpResult r = m_agent->post(path + QStringLiteral("/comments"),
+                {{QStringLiteral("body"), QStringLiteral("x")}, {QStringLiteral("public"), isPublic}});
+            return r.status == 201 ? r.json().value(QStringLiteral("id")).toString() : QString();
+        };
+        const QString reply = comment(true);
+        const QString note = comment(false);
+        QVERIFY(!reply.isEmpty() && !note.isEmpty());
+        QCOMPARE(staleCommentCopies(), 0);
+        QVERIFY(visibleComments(*r1).contains(reply));
+        QVERIFY(!visibleComments(*r1).contains(note));
+        QVERIFY(!visibleComments(*r2).contains(reply));
+        QVERIFY(visibleComments(*m_agent).contains(note));
+
+        // Another group, then deleted.
+        QCOMPARE(
+            m_agent->patch(path, {{QStringLiteral("group_id"), kGroupHr}}, {{"If-Match", etag(*m_agent, id)}})
+                .status,
+            200);
+        QCOMPARE(staleCommentCopies(), 0);
+        QSqlQuery q(database());
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM comments WHERE ticket_id = ? AND ticket_group = ?"));
+        q.addBindValue(id);
+        q.addBindValue(kGroupHr);
+        QVERIFY(q.exec() && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        q.finish();
+        QVERIFY(visibleComments(*m_admin).contains(note));
+        QCOMPARE(m_admin->del(path).status, 204);
+        QCOMPARE(staleCommentCopies(), 0);
+        const QStringList after = visibleComments(*m_admin);
+        QVERIFY(!after.contains(reply) && !after.contains(note));
+    }
+
     // Tickets written before `tickets.history` existed (NULL) get their log from ticket_history,
     // also after new changes (NULL stays NULL instead of becoming a partial log).
     void legacyLogsAreReadFromTheTable()
@@ -413,9 +491,18 @@ private Q_SLOTS:
         QCOMPARE(m_server.stop(), 0);
         sql(QStringLiteral("ALTER TABLE tickets DROP COLUMN history"));
         sql(QStringLiteral("ALTER TABLE tickets DROP COLUMN history_tail"));
+        // …and from before the comments' copies of their ticket's visibility.
+        sql(QStringLiteral("ALTER TABLE comments DROP COLUMN ticket_group"));
+        sql(QStringLiteral("ALTER TABLE comments DROP COLUMN ticket_requester"));
+        sql(QStringLiteral("ALTER TABLE comments DROP COLUMN ticket_deleted"));
         closeDatabase();
         startServer();
+        QCOMPARE(staleCommentCopies(), 0); // filled from the tickets at start
         QSqlQuery q(database());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM comments WHERE ticket_group <> ''")));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toInt() > 0);
+        q.finish();
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE history IS NOT NULL")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 0);
