@@ -125,7 +125,7 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         QList<Ticket> page = c.tickets;
         fillSla(page, &c.history, false);
         m_bulk->setRemovals({c.removedTickets, c.removedComments, c.removedEntities});
-        if (!m_bulk->write(page, c.comments, &error, c.entities, c.meta, c.history))
+        if (!m_bulk->write(page, c.comments, &error, c.entities, c.meta, c.history, c.historyJson))
             return fail(u"applying a page"_qs, error);
         QSet<QString> kinds;
         for (const auto &e : c.entities)
@@ -155,7 +155,8 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         return fail(u"starting a transaction"_qs, tx.error());
     QList<Ticket> sorted = c.tickets;
     std::sort(sorted.begin(), sorted.end(), [](const Ticket &a, const Ticket &b) { return a.id < b.id; });
-    if (!writeHistory(c.history) || !writeTickets(sorted, &c.history) || !writeComments(c.comments))
+    if (!writeHistory(c.history, c.historyJson) || !writeTickets(sorted, &c.history)
+        || !writeComments(c.comments))
         return false;
     QSqlQuery q(m_db->connection());
     auto run = [&](const QString &sql, const QVariantList &binds) {

@@ -1,7 +1,11 @@
 #include "QueueColumns.h"
 
+#include "common/SlaStyle.h"
+#include "common/Texts.h"
+#include "domain/Enums.h"
 #include "models/QueueModel.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
 #include <QMenu>
@@ -51,6 +55,64 @@ QueueColumns::QueueColumns(QTableView *table, QSettings *settings, QObject *pare
     });
     m_table->viewport()->installEventFilter(this);
     fit();
+}
+
+void QueueColumns::applyDefaultWidths(QTableView *table)
+{
+    const QFontMetrics fm = table->fontMetrics();
+    QFont boldFont = table->font();
+    boldFont.setBold(true);
+    const QFontMetrics bold(boldFont);
+    const int em = fm.horizontalAdvance(u'M');
+    const int icon = table->iconSize().width() + em / 2;
+    const auto widest = [](const QFontMetrics &m, const QStringList &samples) {
+        int w = 0;
+        for (const QString &s : samples)
+            w = std::max(w, m.horizontalAdvance(s));
+        return w;
+    };
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 hour = 3600000;
+    // Only New tickets show their age (QueueModel::isAgeing); the others their name.
+    QStringList statuses;
+    for (const qint64 age : {(12 * 24 + 23) * hour, 23 * hour + 59 * 60000})
+        statuses << QueueModel::tr("%1 · %2").arg(Texts::status(TicketStatus::New), Texts::duration(age));
+    for (const QString &wire : allTicketStatuses()) {
+        if (const auto st = ticketStatusFromWire(wire))
+            statuses << Texts::status(*st);
+    }
+    QStringList priorities;
+    for (const QString &wire : allPriorities()) {
+        if (const auto p = priorityFromWire(wire))
+            priorities << Texts::priority(*p);
+    }
+    const QList<int> widths {
+        fm.horizontalAdvance(u"#99999"_qs) + em, // Number
+        0, // Title stretches
+        em * 7, // Requester: names elide
+        widest(bold, priorities) + em, // Priority (Critical is bold)
+        widest(fm, statuses) + icon + em, // Status, "New · 12 d 23 h" with the ageing icon
+        em * 7, // Assignee
+        em * 5, // Group
+        widest(
+            fm, {Texts::relativeTime(now - 26 * hour, now), Texts::relativeTime(now - 30 * 24 * hour, now)})
+            + em, // Updated
+        widest(fm,
+            {SlaStyle::text(now - (23 * hour + 59 * 60000), false, now),
+                SlaStyle::text(now + 23 * hour + 59 * 60000, false, now),
+                SlaStyle::text(now + hour, true, now)})
+            + icon + em, // SLA
+    };
+    QHeaderView *h = table->horizontalHeader();
+    const QFontMetrics hm = h->fontMetrics();
+    for (int c = 0; c < QueueModel::ColumnCount && c < widths.size(); ++c) {
+        if (c == QueueModel::TitleColumn)
+            continue;
+        // Never narrower than the (translated) header: «Приоритет», «Исполнитель».
+        const int header
+            = hm.horizontalAdvance(table->model()->headerData(c, Qt::Horizontal).toString()) + em * 2;
+        table->setColumnWidth(c, std::max(widths[c], header));
+    }
 }
 
 const QList<int> &QueueColumns::narrowOrder()

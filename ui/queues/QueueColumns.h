@@ -22,6 +22,10 @@ class QueueColumns final : public QObject
 public:
     QueueColumns(QTableView *table, QSettings *settings, QObject *parent = nullptr);
 
+    // Each column's starting width from what it shows in the current font and language: the
+    // longest status with an age, the widest priority (bold), an SLA countdown with its icon, never
+    // narrower than the header. Title stretches.
+    static void applyDefaultWidths(QTableView *table);
     // The order in which columns are set aside when space runs out: least useful first.
     static const QList<int> &narrowOrder();
     // Pure: which columns to set aside so Title keeps `minTitle` px of `available` px. `widths` are

@@ -147,26 +147,8 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     h->setSectionResizeMode(QHeaderView::Interactive);
     h->setSectionResizeMode(QueueModel::TitleColumn, QHeaderView::Stretch);
     h->setHighlightSections(false);
-    const int em = m_table->fontMetrics().horizontalAdvance(u'M');
-    m_table->setColumnWidth(QueueModel::NumberColumn, em * 11 / 2);
-    m_table->setColumnWidth(QueueModel::RequesterColumn, em * 7);
-    m_table->setColumnWidth(QueueModel::PriorityColumn, em * 5);
-    m_table->setColumnWidth(QueueModel::StatusColumn, em * 15 / 2);
-    m_table->setColumnWidth(QueueModel::AssigneeColumn, em * 7);
-    m_table->setColumnWidth(QueueModel::GroupColumn, em * 5);
-    m_table->setColumnWidth(QueueModel::UpdatedColumn, em * 6);
-    m_table->setColumnWidth(QueueModel::SlaColumn, em * 9);
     m_table->setIconSize(QSize(14, 14));
-    // A column is never narrower than its (translated) header: «Приоритет», «Исполнитель».
-    if (QAbstractItemModel *model = m_table->model()) {
-        const QFontMetrics hm = h->fontMetrics();
-        for (int c = 0; c < model->columnCount(); ++c) {
-            if (c == QueueModel::TitleColumn)
-                continue;
-            const int need = hm.horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + em * 2;
-            m_table->setColumnWidth(c, std::max(m_table->columnWidth(c), need));
-        }
-    }
+    QueueColumns::applyDefaultWidths(m_table);
     // Long translated headers elide (their tooltip has the full name) rather than squeeze Title.
     h->setTextElideMode(Qt::ElideRight);
     m_columns = new QueueColumns(m_table, session->settings(), this);
