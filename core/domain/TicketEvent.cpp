@@ -71,4 +71,24 @@ std::optional<QList<TicketEvent>> TicketEvent::listFromJson(const QJsonArray &js
     return out;
 }
 
+QByteArray TicketEvent::listToJsonText(const QList<TicketEvent> &events)
+{
+    QJsonArray a;
+    for (const TicketEvent &e : events)
+        a.append(e.toJson());
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
+}
+
+std::optional<QList<TicketEvent>> TicketEvent::listFromJsonText(const QByteArray &text, QString *error)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isArray()) {
+        if (error)
+            *error = u"event log is not a JSON array"_qs;
+        return std::nullopt;
+    }
+    return listFromJson(doc.array(), error);
+}
+
 } // namespace triage

@@ -30,6 +30,9 @@ struct TicketEvent {
     static std::optional<TicketEvent> fromJson(const QJsonObject &json, QString *error);
     // An array of entries; fails on the first malformed one.
     static std::optional<QList<TicketEvent>> listFromJson(const QJsonArray &json, QString *error);
+    // The same as JSON text (a log as the cache stores it: one array per ticket).
+    static QByteArray listToJsonText(const QList<TicketEvent> &events);
+    static std::optional<QList<TicketEvent>> listFromJsonText(const QByteArray &text, QString *error);
 
     static constexpr QStringView kCreated = u"created";
     static constexpr QStringView kStatus = u"status";

@@ -10,10 +10,6 @@
 
 namespace triage {
 
-namespace {
-constexpr int kEventsPerInsert = 16; // 96 parameters
-} // namespace
-
 struct BulkWriter::Impl {
     sqlite3 *db = nullptr;
     sqlite3_stmt *ticket = nullptr;
@@ -24,16 +20,12 @@ struct BulkWriter::Impl {
     sqlite3_stmt *dropComment = nullptr;
     sqlite3_stmt *dropEntity = nullptr;
     sqlite3_stmt *dropTicketComments = nullptr; // staging only (the cache has a trigger)
-    sqlite3_stmt *eventDelete = nullptr; // event logs go to the cache's ticket_events, staging or not
-    // [n]: an INSERT of n events, prepared when first needed
-    sqlite3_stmt *eventInsert[kEventsPerInsert + 1] = {};
+    sqlite3_stmt *log = nullptr; // event logs go to the cache's ticket_logs, staging or not
 
     ~Impl()
     {
         sqlite3_finalize(dropTicketComments);
-        sqlite3_finalize(eventDelete);
-        for (sqlite3_stmt *st : eventInsert)
-            sqlite3_finalize(st);
+        sqlite3_finalize(log);
         sqlite3_finalize(dropTicket);
         sqlite3_finalize(dropComment);
         sqlite3_finalize(dropEntity);
@@ -45,7 +37,6 @@ struct BulkWriter::Impl {
     }
     QString error() const { return QString::fromUtf8(sqlite3_errmsg(db)); }
     bool exec(const char *sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
-    sqlite3_stmt *eventStatement(int rows);
 };
 
 namespace {
@@ -74,24 +65,7 @@ QByteArray linksJson(const QList<TicketLink> &links)
     return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
-QByteArray eventsSql(int rows)
-{
-    QByteArray sql
-        = "INSERT INTO ticket_events (ticket_id, at, user_id, field, old_value, new_value) VALUES ";
-    for (int i = 0; i < rows; ++i)
-        sql += i ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)";
-    return sql;
-}
-
 } // namespace
-
-sqlite3_stmt *BulkWriter::Impl::eventStatement(int rows)
-{
-    sqlite3_stmt *&st = eventInsert[rows];
-    if (!st && sqlite3_prepare_v2(db, eventsSql(rows).constData(), -1, &st, nullptr) != SQLITE_OK)
-        return nullptr;
-    return st;
-}
 
 BulkWriter::~BulkWriter() = default;
 
@@ -147,7 +121,9 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
     if (!prepare(ticketSql, &w->d->ticket) || !prepare(commentSql, &w->d->comment)
         || !prepare(entitySql, &w->d->entity) || !prepare(metaSql, &w->d->meta)
         || !prepare(dropCommentSql, &w->d->dropComment) || !prepare(dropEntitySql, &w->d->dropEntity)
-        || !prepare("DELETE FROM ticket_events WHERE ticket_id = ?", &w->d->eventDelete)) {
+        || !prepare("INSERT INTO ticket_logs (ticket_id, events) VALUES (?, ?) "
+                    "ON CONFLICT(ticket_id) DO UPDATE SET events = excluded.events",
+            &w->d->log)) {
         *error = w->d->error();
         return nullptr;
     }
@@ -194,9 +170,10 @@ bool BulkWriter::execAll(const QString &path, const QStringList &statements, QSt
 
 bool BulkWriter::write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
     const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta,
-    const QHash<QString, QList<TicketEvent>> &history)
+    const QHash<QString, QList<TicketEvent>> &history, const QHash<QString, QByteArray> &historyJson)
 {
-    return begin(error) && writeRows(tickets, comments, error, entities, meta, history) && commit(error);
+    return begin(error) && writeRows(tickets, comments, error, entities, meta, history, historyJson)
+        && commit(error);
 }
 
 bool BulkWriter::begin(QString *error)
@@ -221,7 +198,7 @@ bool BulkWriter::commit(QString *error)
 
 bool BulkWriter::writeRows(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
     const QList<QPair<QString, QJsonObject>> &entities, const QMap<QString, QString> &meta,
-    const QHash<QString, QList<TicketEvent>> &history)
+    const QHash<QString, QList<TicketEvent>> &history, const QHash<QString, QByteArray> &historyJson)
 {
     auto fail = [&]() {
         *error = d->error();
@@ -317,51 +294,18 @@ bool BulkWriter::writeRows(const QList<Ticket> &tickets, const QList<Comment> &c
         if (rc != SQLITE_DONE)
             return fail();
     }
-    // Logs in ticket id order: ticket_events' index (ticket_id, at) then grows at its end instead
-    // of taking inserts all over (a page's tickets come in commit order, ~creation order). Each
-    // ticket's old log goes first; then the page's events, kEventsPerInsert rows per INSERT across
-    // tickets (a log has ~8 events: per-ticket batches left most of them to single-row inserts).
+    // One row per log (its JSON array, as the feed sent it when the reader kept it), in ticket id
+    // order so ticket_logs' key index grows at its end (a page's tickets come in ~creation order).
     QStringList ids = history.keys();
     std::sort(ids.begin(), ids.end());
-    QList<QByteArray> ticketIds;
-    ticketIds.reserve(ids.size());
-    qsizetype events = 0;
+    s = d->log;
     for (const QString &id : std::as_const(ids)) {
-        ticketIds << id.toUtf8();
-        bindText(d->eventDelete, 1, ticketIds.constLast());
-        const int rc = sqlite3_step(d->eventDelete);
-        sqlite3_reset(d->eventDelete);
-        if (rc != SQLITE_DONE)
-            return fail();
-        events += history.find(id)->size();
-    }
-    struct Row {
-        const QByteArray *ticket;
-        const TicketEvent *event;
-    };
-    std::vector<Row> rows;
-    rows.reserve(static_cast<size_t>(events));
-    for (qsizetype t = 0; t < ids.size(); ++t) {
-        for (const TicketEvent &e : *history.find(ids.at(t)))
-            rows.push_back({&ticketIds.at(t), &e});
-    }
-    QByteArray text[kEventsPerInsert][4];
-    for (size_t i = 0; i < rows.size(); i += kEventsPerInsert) {
-        const int n = static_cast<int>(std::min<size_t>(kEventsPerInsert, rows.size() - i));
-        s = d->eventStatement(n);
-        if (!s)
-            return fail();
-        for (int k = 0; k < n; ++k) {
-            const TicketEvent &e = *rows[i + static_cast<size_t>(k)].event;
-            text[k][0] = e.userId.toUtf8();
-            text[k][1] = e.field.toUtf8();
-            text[k][2] = e.oldValue.toUtf8();
-            text[k][3] = e.newValue.toUtf8();
-            bindText(s, 6 * k + 1, *rows[i + static_cast<size_t>(k)].ticket);
-            sqlite3_bind_int64(s, 6 * k + 2, e.at);
-            for (int c = 0; c < 4; ++c)
-                bindText(s, 6 * k + 3 + c, text[k][c]);
-        }
+        const QByteArray ticket = id.toUtf8();
+        const auto raw = historyJson.find(id);
+        const QByteArray events
+            = raw != historyJson.end() ? raw.value() : TicketEvent::listToJsonText(history.find(id).value());
+        bindText(s, 1, ticket);
+        bindText(s, 2, events);
         const int rc = sqlite3_step(s);
         sqlite3_reset(s);
         if (rc != SQLITE_DONE)

@@ -31,17 +31,20 @@ public:
     static bool execAll(const QString &path, const QStringList &statements, QString *error);
 
     // One transaction: rows (tickets with their `sla` snapshot filled), reference entities (kind, JSON),
-    // meta (e.g. the sync cursor) and event logs (each replaces the ticket's log in ticket_events).
+    // meta (e.g. the sync cursor) and event logs (each replaces the ticket's log in ticket_logs; its
+    // JSON from `historyJson` when there, else written from `history`).
     bool write(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
         const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {},
-        const QHash<QString, QList<TicketEvent>> &history = {});
+        const QHash<QString, QList<TicketEvent>> &history = {},
+        const QHash<QString, QByteArray> &historyJson = {});
     // The same in parts, so several pages go in one transaction: begin(), writeRows() per page in
     // feed order (each page's meta after its rows: the cursor committed is the last page's), commit().
     // A failed writeRows() or commit() has rolled the whole transaction back.
     bool begin(QString *error);
     bool writeRows(const QList<Ticket> &tickets, const QList<Comment> &comments, QString *error,
         const QList<QPair<QString, QJsonObject>> &entities = {}, const QMap<QString, QString> &meta = {},
-        const QHash<QString, QList<TicketEvent>> &history = {});
+        const QHash<QString, QList<TicketEvent>> &history = {},
+        const QHash<QString, QByteArray> &historyJson = {});
     bool commit(QString *error);
     // Rows removed by the same page, deleted in the same transaction before the rows are written.
     struct Removals {

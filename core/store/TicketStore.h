@@ -60,6 +60,9 @@ struct ServerChanges {
     QMap<QString, QString> meta; // e.g. cursor
     // Ticket id → its whole event log as the server sent it (replaces the stored one).
     QHash<QString, QList<TicketEvent>> history;
+    // The same logs' JSON arrays as the feed carried them, where the reader kept them: stored as they
+    // are (a log missing here is written from `history`).
+    QHash<QString, QByteArray> historyJson;
 };
 
 struct SearchHit {
@@ -209,7 +212,8 @@ private:
     bool fail(const QString &what, const QString &detail) const;
     // Fills each ticket's `sla` (from `history` where given, else the stored log) and writes it.
     bool writeTickets(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history = nullptr);
-    bool writeHistory(const QHash<QString, QList<TicketEvent>> &history);
+    bool writeHistory(const QHash<QString, QList<TicketEvent>> &history,
+        const QHash<QString, QByteArray> &historyJson = {});
     // `readStored`: tickets missing from `history` use their stored log (false in bulk loads: none yet).
     void fillSla(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history,
         bool readStored = true) const;

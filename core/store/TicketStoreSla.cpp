@@ -18,23 +18,31 @@ namespace triage {
 
 using storesql::Transaction;
 
+namespace {
+
+// A stored log (ticket_logs.events, a JSON array); one that does not read is an empty log.
+QList<TicketEvent> storedLog(const QString &ticketId, const QVariant &events)
+{
+    QString why;
+    if (auto log = TicketEvent::listFromJsonText(events.toString().toUtf8(), &why))
+        return *log;
+    qCWarning(lcStore) << "unreadable stored event log of ticket" << ticketId << why;
+    return {};
+}
+
+} // namespace
+
 QList<TicketEvent> TicketStore::history(const QString &ticketId) const
 {
-    QList<TicketEvent> out;
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
-    q.prepare(u"SELECT at, user_id, field, old_value, new_value FROM ticket_events WHERE ticket_id = ? "
-              u"ORDER BY at, rowid"_qs);
+    q.prepare(u"SELECT events FROM ticket_logs WHERE ticket_id = ?"_qs);
     q.addBindValue(ticketId);
     if (!q.exec()) {
         fail(u"reading a ticket's history"_qs, q.lastError().text());
-        return out;
+        return {};
     }
-    while (q.next()) {
-        out << TicketEvent {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-            q.value(3).toString(), q.value(4).toString()};
-    }
-    return out;
+    return q.next() ? storedLog(ticketId, q.value(0)) : QList<TicketEvent>();
 }
 
 QHash<QString, QList<TicketEvent>> TicketStore::histories(const QStringList &ticketIds) const
@@ -48,8 +56,8 @@ QHash<QString, QList<TicketEvent>> TicketStore::histories(const QStringList &tic
     }
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
-    q.prepare(u"SELECT ticket_id, at, user_id, field, old_value, new_value FROM ticket_events "
-              u"WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY ticket_id, at, rowid"_qs);
+    q.prepare(
+        u"SELECT ticket_id, events FROM ticket_logs WHERE ticket_id IN (SELECT value FROM json_each(?))"_qs);
     q.addBindValue(QString::fromUtf8(
         QJsonDocument(QJsonArray::fromStringList(ticketIds)).toJson(QJsonDocument::Compact)));
     if (!q.exec()) {
@@ -57,35 +65,27 @@ QHash<QString, QList<TicketEvent>> TicketStore::histories(const QStringList &tic
         return out;
     }
     while (q.next()) {
-        out[q.value(0).toString()] << TicketEvent {q.value(1).toLongLong(), q.value(2).toString(),
-            q.value(3).toString(), q.value(4).toString(), q.value(5).toString()};
+        const QString id = q.value(0).toString();
+        out.insert(id, storedLog(id, q.value(1)));
     }
     return out;
 }
 
-bool TicketStore::writeHistory(const QHash<QString, QList<TicketEvent>> &history)
+bool TicketStore::writeHistory(
+    const QHash<QString, QList<TicketEvent>> &history, const QHash<QString, QByteArray> &historyJson)
 {
     if (history.isEmpty())
         return true;
-    QSqlQuery del(m_db->connection());
-    del.prepare(u"DELETE FROM ticket_events WHERE ticket_id = ?"_qs);
-    QSqlQuery ins(m_db->connection());
-    ins.prepare(u"INSERT INTO ticket_events (ticket_id, at, user_id, field, old_value, new_value) "
-                u"VALUES (?,?,?,?,?,?)"_qs);
+    QSqlQuery up(m_db->connection());
+    up.prepare(u"INSERT INTO ticket_logs (ticket_id, events) VALUES (?, ?) "
+               u"ON CONFLICT(ticket_id) DO UPDATE SET events = excluded.events"_qs);
     for (auto it = history.constBegin(); it != history.constEnd(); ++it) {
-        del.addBindValue(it.key());
-        if (!del.exec())
-            return fail(u"replacing a ticket's history"_qs, del.lastError().text());
-        for (const TicketEvent &e : it.value()) {
-            ins.addBindValue(it.key());
-            ins.addBindValue(e.at);
-            ins.addBindValue(storesql::text(e.userId));
-            ins.addBindValue(e.field);
-            ins.addBindValue(storesql::text(e.oldValue));
-            ins.addBindValue(storesql::text(e.newValue));
-            if (!ins.exec())
-                return fail(u"writing a ticket's history"_qs, ins.lastError().text());
-        }
+        const auto raw = historyJson.find(it.key());
+        up.addBindValue(it.key());
+        up.addBindValue(QString::fromUtf8(
+            raw != historyJson.end() ? raw.value() : TicketEvent::listToJsonText(it.value())));
+        if (!up.exec())
+            return fail(u"writing a ticket's history"_qs, up.lastError().text());
     }
     return true;
 }
@@ -154,14 +154,13 @@ QHash<QString, QList<TicketEvent>> TicketStore::allHistories() const
     QHash<QString, QList<TicketEvent>> logs;
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
-    if (!q.exec(u"SELECT ticket_id, at, user_id, field, old_value, new_value FROM ticket_events "
-                u"ORDER BY ticket_id, at, rowid"_qs)) {
+    if (!q.exec(u"SELECT ticket_id, events FROM ticket_logs"_qs)) {
         fail(u"reading histories"_qs, q.lastError().text());
         return logs;
     }
     while (q.next()) {
-        logs[q.value(0).toString()] << TicketEvent {q.value(1).toLongLong(), q.value(2).toString(),
-            q.value(3).toString(), q.value(4).toString(), q.value(5).toString()};
+        const QString id = q.value(0).toString();
+        logs.insert(id, storedLog(id, q.value(1)));
     }
     return logs;
 }

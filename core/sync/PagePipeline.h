@@ -82,7 +82,9 @@ private:
         TicketSlaState state;
         bool ticketsSeen = false; // parser thread only
         std::atomic<bool> dirty = false;
-        bool poisoned = false; // parser thread only: a skimmed envelope was wrong, nothing more is written
+        // Parser thread only: a page was unreadable or its skimmed envelope wrong; no later page is
+        // read or written (it may have been requested already and would skip this one).
+        bool poisoned = false;
     };
     std::shared_ptr<SlaWork> m_sla;
     // Pages already written, handed back to the parser thread to be freed there (glibc frees a
@@ -100,6 +102,7 @@ private:
     struct Queue {
         QMutex mutex;
         std::vector<Queued> pages;
+        bool stopped = false; // a write failed: later pages are dropped (the cursor must not skip it)
     };
     std::shared_ptr<Queue> m_queue;
     // CPU time of the stages, logged when the pipeline ends (triage.sync.info).

@@ -74,7 +74,8 @@ HttpResponse SyncApi::changes(Call &call)
     if (!db.isPostgres())
         snapshot.emplace(db);
     ChangeFeed feed(db);
-    const FeedPage page = feed.read(call.principal, *after, *limit);
+    QByteArray body = "{\"changes\":";
+    const FeedPage page = feed.read(call.principal, *after, *limit, &body);
     if (*after > page.head) {
         // A cursor from the future: this database was restored from an older backup.
         return problem(410, u"epoch-changed"_qs, u"Cursor from another server epoch"_qs,
@@ -100,11 +101,7 @@ HttpResponse SyncApi::changes(Call &call)
                 recent.append(v);
         }
     }
-    QByteArray body;
-    body.reserve(page.changesJson.size() + 256);
-    body.append("{\"changes\":")
-        .append(page.changesJson)
-        .append(",\"next_cursor\":\"")
+    body.append(",\"next_cursor\":\"")
         .append(m_ctx.cursorFor(page.nextSeq).toUtf8())
         .append("\",\"has_more\":")
         .append(page.hasMore ? "true" : "false")

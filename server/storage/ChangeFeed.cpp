@@ -10,16 +10,19 @@
 #include <charconv>
 #include <cstdlib>
 #include <libpq-fe.h>
+#include <memory>
 #include <sqlite3.h>
 
 namespace triage::server {
 
 namespace {
 
-// A slice of the page's arena (bytes copied out of the database once, no allocation per row).
+// A slice of the page's arena (bytes copied out of the database once, no allocation per row), or
+// of a PostgreSQL result that outlives the page's assembly (`external`, no copy).
 struct Slice {
     qsizetype offset = 0;
     qsizetype size = -1; // -1: SQL NULL
+    const char *external = nullptr;
     bool isNull() const { return size < 0; }
 };
 
@@ -36,28 +39,46 @@ struct Row {
     Slice tail;
 };
 
-// The rows' bytes: ids, documents and logs, appended as the rows are read.
+// The rows' bytes: ids, documents and logs, appended as the rows are read (SQLite's values are only
+// valid until the next step). Over a PostgreSQL result (`copy` false) it only refers to the bytes.
 class Arena
 {
 public:
-    explicit Arena(qsizetype reserve) { m_bytes.reserve(reserve); }
+    Arena(bool copy, qsizetype reserve)
+        : m_copy(copy)
+    {
+        if (copy)
+            m_bytes.reserve(reserve);
+    }
     Slice add(const char *p, qsizetype n)
     {
         if (!p)
             return {};
+        m_total += n;
+        if (!m_copy)
+            return Slice {0, n, p};
         const Slice s {m_bytes.size(), n};
         m_bytes.append(p, n);
         return s;
     }
-    qsizetype size() const { return m_bytes.size(); }
+    qsizetype size() const { return m_total; }
     QByteArrayView view(Slice s) const
     {
-        return s.isNull() ? QByteArrayView() : QByteArrayView(m_bytes.constData() + s.offset, s.size);
+        return s.isNull() ? QByteArrayView()
+            : s.external  ? QByteArrayView(s.external, s.size)
+                          : QByteArrayView(m_bytes.constData() + s.offset, s.size);
     }
 
 private:
+    bool m_copy;
+    qsizetype m_total = 0;
     QByteArray m_bytes;
 };
+
+struct PgResultDeleter {
+    void operator()(PGresult *r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
 // One feed row's columns as either backend returns them: views valid until the next row.
 struct RawRow {
@@ -246,9 +267,9 @@ void readSqlite(
 }
 
 // PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
-// response, no QVariant/UTF-16 round trip); returns the head.
-qint64 readPostgres(
-    Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows, Arena &arena)
+// response, no QVariant/UTF-16 round trip); returns the head. The rows refer to `*result`.
+qint64 readPostgres(Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows,
+    Arena &arena, PgResult *result)
 {
     static const QByteArray pgSql = [] {
         const QString q = postgresSql();
@@ -272,16 +293,29 @@ qint64 readPostgres(
         values[2 * i + 1] = limitText.constData();
     }
     values[kParams - 1] = limitText.constData();
-    PGresult *res = PQexecPrepared(conn, "triage_feed", kParams, values, nullptr, nullptr, 0);
-    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-        const std::string err = PQresultErrorMessage(res);
-        PQclear(res);
-        throw DbError("change feed query failed: " + err);
-    }
+    // Binary results: text columns arrive as their bytes and integers as network-order integers, so
+    // PostgreSQL skips the text output functions (a C string and strlen per value, ~5 % of its time
+    // per page) and we skip parsing numbers.
+    result->reset(PQexecPrepared(conn, "triage_feed", kParams, values, nullptr, nullptr, 1));
+    PGresult *res = result->get();
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        throw DbError(std::string("change feed query failed: ") + PQresultErrorMessage(res));
     const auto view = [res](int row, int col) {
         return PQgetisnull(res, row, col)
             ? QByteArrayView()
             : QByteArrayView(PQgetvalue(res, row, col), PQgetlength(res, row, col));
+    };
+    // A binary int2/int4/int8 (network byte order) by its length; 0 for NULL.
+    const auto integer = [res](int row, int col) -> qint64 {
+        const auto *p = reinterpret_cast<const unsigned char *>(PQgetvalue(res, row, col));
+        const int n = PQgetisnull(res, row, col) ? 0 : PQgetlength(res, row, col);
+        if (n != 2 && n != 4 && n != 8)
+            return 0;
+        quint64 v = 0;
+        for (int b = 0; b < n; ++b)
+            v = (v << 8) | p[b];
+        // Sign-extend the narrower types.
+        return n == 8 ? static_cast<qint64>(v) : static_cast<qint64>(v << (64 - 8 * n)) >> (64 - 8 * n);
     };
     const auto ptr = [res](int row, int col) -> const char * {
         return PQgetisnull(res, row, col) ? nullptr : PQgetvalue(res, row, col);
@@ -289,24 +323,23 @@ qint64 readPostgres(
     qint64 head = 0;
     const int n = PQntuples(res);
     for (int i = 0; i < n; ++i) {
-        head = std::strtoll(PQgetvalue(res, i, 0), nullptr, 10);
+        head = integer(i, 0);
         if (PQgetisnull(res, i, 1))
             continue; // empty page: only the head
         RawRow r;
-        r.seq = std::strtoll(PQgetvalue(res, i, 1), nullptr, 10);
-        r.kind = std::atoi(PQgetvalue(res, i, 2));
+        r.seq = integer(i, 1);
+        r.kind = static_cast<int>(integer(i, 2));
         if (r.kind < 1 || r.kind > kArms)
             continue;
-        r.deleted = std::atoi(PQgetvalue(res, i, 4)) != 0;
+        r.deleted = integer(i, 4) != 0;
         r.group = view(i, 5);
         r.requester = view(i, 6);
         r.formerGroups = view(i, 7);
-        r.isPublic = std::atoi(PQgetvalue(res, i, 8)) != 0;
+        r.isPublic = integer(i, 8) != 0;
         r.owner = view(i, 9);
         addRow(rows, arena, who, r, PQgetvalue(res, i, 3), PQgetlength(res, i, 3), ptr(i, 10),
             PQgetlength(res, i, 10), view(i, 11), view(i, 12));
     }
-    PQclear(res);
     if (!std::is_sorted(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; }))
         std::sort(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; });
     return head;
@@ -384,15 +417,16 @@ QHash<QByteArray, QByteArray> readHistory(
 }
 } // namespace
 
-FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
+FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit, QByteArray *json)
 {
     FeedPage page;
     std::vector<Row> rows;
     rows.reserve(static_cast<size_t>(limit));
-    Arena arena(static_cast<qsizetype>(limit) * 2048);
+    Arena arena(!m_db.isPostgres(), static_cast<qsizetype>(limit) * 2048);
+    PgResult result; // the rows' bytes on PostgreSQL, until the page is written
     const Visibility visibility(who);
     if (m_db.isPostgres()) {
-        page.head = readPostgres(m_db, visibility, after, limit, &rows, arena);
+        page.head = readPostgres(m_db, visibility, after, limit, &rows, arena, &result);
     } else {
         page.head = readHead(m_db); // inside the caller's ReadTx: same snapshot as the rows
         readSqlite(m_db, visibility, after, limit, &rows, arena);
@@ -401,8 +435,8 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));
     const QHash<QByteArray, QByteArray> history
         = who.isStaff() ? readHistory(m_db, rows, take, arena) : QHash<QByteArray, QByteArray>();
-    QByteArray out;
-    out.reserve(arena.size() + static_cast<qsizetype>(take) * 96 + 2);
+    QByteArray &out = *json;
+    out.reserve(out.size() + arena.size() + static_cast<qsizetype>(take) * 96 + 512);
     out.append('[');
     for (size_t i = 0; i < take; ++i) {
         const Row &r = rows[i];
@@ -439,7 +473,6 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit)
         out.append('}');
     }
     out.append(']');
-    page.changesJson = out;
     // A full page ends at its last row; a short page means everything up to the head was read.
     page.nextSeq = take == static_cast<size_t>(limit) ? rows[take - 1].seq : std::max(page.head, after);
     page.hasMore = page.nextSeq < page.head;

@@ -8,7 +8,6 @@
 namespace triage::server {
 
 struct FeedPage {
-    QByteArray changesJson; // a JSON array, built from stored documents without re-serialising
     int count = 0;
     qint64 nextSeq = 0;
     qint64 head = 0;
@@ -25,7 +24,9 @@ public:
         : m_db(db)
     { }
     // SQLite: call inside a ReadTx. PostgreSQL: one statement, one snapshot (no transaction needed).
-    FeedPage read(const Principal &who, qint64 after, int limit);
+    // Appends the page's changes to `json` as a JSON array, built from the stored documents without
+    // re-serialising (the caller's response body: no copy of the page).
+    FeedPage read(const Principal &who, qint64 after, int limit, QByteArray *json);
 
 private:
     Database &m_db;

@@ -1,6 +1,7 @@
 // Migrating real cache files written by older builds. The fixtures in tests/data/store were made
 // by this test with TRIAGE_WRITE_FIXTURES=1 at the time each schema version shipped; they are
 // committed so a later edit of an old migration cannot silently change what users' files contain.
+#include "domain/TicketEvent.h"
 #include "store/Database.h"
 #include "store/Schema.h"
 #include "store/TicketStore.h"
@@ -141,6 +142,60 @@ private Q_SLOTS:
         db = Database::open(path, &again, &error);
         QVERIFY(db);
         QCOMPARE(again.fromVersion, schema::latestVersion());
+    }
+
+    // v8: the per-event rows of v6/v7 become one JSON log per ticket that reads back the same.
+    void eventRowsBecomeOneLogPerTicket()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"cache.db"_qs);
+        QVERIFY(QFile::copy(fixture(7), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        const QString t1 = u"0190a000-0000-7000-8000-000000000001"_qs;
+        const QString t2 = u"0190a000-0000-7000-8000-000000000002"_qs;
+        const QList<TicketEvent> log1 {
+            {1772434800123, u"0190a000-0000-7000-8000-0000000000a1"_qs, u"created"_qs, QString(),
+                u"{\"assignee_id\":\"\",\"group_id\":\"g\",\"priority\":\"high\",\"status\":\"new\"}"_qs},
+            {1772434860000, u"0190a000-0000-7000-8000-0000000000a2"_qs, u"status"_qs, u"new"_qs,
+                u"waiting"_qs},
+            {1772434860000, QString(), u"reply"_qs, QString(), u"agent"_qs}, // same instant: rowid order
+            {1772434999007, u"u"_qs, u"title"_qs, u"Принтер \"старый\""_qs, u"Принтер\nновый"_qs},
+        };
+        const QList<TicketEvent> log2 {{5, QString(), u"deleted"_qs, QString(), QString()}};
+        {
+            QString error;
+            auto c = openSqliteConnection(u"events"_qs, path, &error);
+            QVERIFY2(c, qPrintable(error));
+            QSqlQuery q(*c);
+            q.prepare(u"INSERT INTO ticket_events (ticket_id, at, user_id, field, old_value, new_value) "
+                      u"VALUES (?, ?, ?, ?, ?, ?)"_qs);
+            // Written out of order: the log is ordered by time, then by insertion.
+            for (const auto &[id, e] : {std::pair {t2, log2.at(0)}, std::pair {t1, log1.at(1)},
+                     std::pair {t1, log1.at(0)}, std::pair {t1, log1.at(2)}, std::pair {t1, log1.at(3)}}) {
+                for (const QVariant &v : {QVariant(id), QVariant(e.at), QVariant(e.userId), QVariant(e.field),
+                         QVariant(e.oldValue), QVariant(e.newValue)})
+                    q.addBindValue(
+                        v.toString().isNull() && v.typeId() == QMetaType::QString ? QVariant(u""_qs) : v);
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            }
+            c->close();
+        }
+        QSqlDatabase::removeDatabase(u"events"_qs);
+        QString error;
+        auto db = Database::open(path, nullptr, &error);
+        QVERIFY2(db, qPrintable(error));
+        TicketStore store(db.get());
+        QCOMPARE(store.history(t1), log1);
+        QCOMPARE(store.history(t2), log2);
+        QCOMPARE(store.histories({t1, t2}).value(t1), log1);
+        QVERIFY(store.history(u"none"_qs).isEmpty());
+        QSqlQuery q(db->connection());
+        QVERIFY(q.exec(u"SELECT count(*) FROM sqlite_schema WHERE name = 'ticket_events'"_qs) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        // Deleting a ticket still deletes its log.
+        QVERIFY(q.exec(u"DELETE FROM tickets WHERE id = '%1'"_qs.arg(t1)));
+        QVERIFY(store.history(t1).isEmpty());
+        QCOMPARE(store.history(t2), log2);
     }
 
     void everyStepIsTransactional()

@@ -72,7 +72,7 @@ Committed readCommitted(const QString &path)
     while (sqlite3_step(st) == SQLITE_ROW)
         c.tickets.insert(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 0))));
     sqlite3_finalize(st);
-    sqlite3_prepare_v2(db, "SELECT count(*) FROM ticket_events", -1, &st, nullptr);
+    sqlite3_prepare_v2(db, "SELECT sum(json_array_length(events)) FROM ticket_logs", -1, &st, nullptr);
     if (sqlite3_step(st) == SQLITE_ROW)
         c.events = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -165,6 +165,32 @@ private Q_SLOTS:
         QTRY_COMPARE(failed.size(), 1);
         QTest::qWait(200);
         QCOMPARE(written.size(), 1);
+        const Committed end = readCommitted(path);
+        QCOMPARE(end.cursor, u"e.0"_qs);
+        QCOMPARE(end.tickets.size(), kPerPage);
+    }
+
+    // The same for a page that does not read at all: its successor (requested with the skimmed
+    // cursor) is not written.
+    void unreadablePageStopsThePipeline()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"cache.db"_qs);
+        auto db = Database::open(path, nullptr, nullptr);
+        QVERIFY(db);
+        TicketStore store(db.get());
+        QVERIFY(store.beginBulk());
+        PagePipeline pipeline(store.takePageWriter(false), {}, kKey, store.slaInputs());
+        QSignalSpy written(&pipeline, &PagePipeline::written);
+        QSignalSpy failed(&pipeline, &PagePipeline::failed);
+        pipeline.submit(pageBody(0), SkimmedEnvelope {true, u"e.0"_qs, true});
+        pipeline.submit("{\"changes\":[{]},\"next_cursor\":\"e.1\",\"has_more\":true}",
+            SkimmedEnvelope {true, u"e.1"_qs, true});
+        pipeline.submit(pageBody(2), SkimmedEnvelope {true, u"e.2"_qs, true});
+        QTRY_COMPARE(failed.size(), 1);
+        QTest::qWait(200);
+        QCOMPARE(written.size(), 1);
+        QCOMPARE(failed.size(), 1);
         const Committed end = readCommitted(path);
         QCOMPARE(end.cursor, u"e.0"_qs);
         QCOMPARE(end.tickets.size(), kPerPage);

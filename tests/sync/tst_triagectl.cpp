@@ -384,7 +384,9 @@ private Q_SLOTS:
         for (const QString &sql :
             {u"SELECT count(*) FROM tickets"_qs, u"SELECT count(DISTINCT id) FROM tickets"_qs,
                 u"SELECT group_concat(id || ':' || version, ',') FROM (SELECT id, version FROM tickets ORDER BY id)"_qs,
-                u"SELECT count(*) FROM comments"_qs, u"SELECT count(*) FROM ticket_events"_qs,
+                u"SELECT count(*) FROM comments"_qs, u"SELECT count(*) FROM ticket_logs"_qs,
+                u"SELECT sum(json_array_length(events)) FROM ticket_logs"_qs,
+                u"SELECT group_concat(ticket_id || ':' || events, ',') FROM (SELECT * FROM ticket_logs ORDER BY ticket_id)"_qs,
                 u"SELECT value FROM meta WHERE key = 'sync.initial_in_progress'"_qs})
             QCOMPARE(cached(cut, sql), cached(whole, sql));
         QCOMPARE(cached(cut, u"SELECT count(*) FROM tickets"_qs).toLongLong(), total);
