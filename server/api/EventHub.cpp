@@ -88,7 +88,7 @@ void EventHub::ensureListening()
     QSqlDriver *driver = m_db.connection().driver();
     if (driver->subscribeToNotification(u"triage_head"_qs)) {
         // The driver dies with its connection (dropThreadConnection): then this is re-armed.
-        connect(driver, &QSqlDriver::notification, this, [this] { checkHead(); });
+        connect(driver, &QSqlDriver::notification, this, [this] { poke(); });
         connect(driver, &QObject::destroyed, this, [this] { m_listening = false; });
         m_listening = true;
     }
@@ -96,11 +96,14 @@ void EventHub::ensureListening()
 
 void EventHub::poke()
 {
+    if (m_checkQueued.exchange(true))
+        return; // a queued check has not started yet: it will see this commit
     QMetaObject::invokeMethod(this, &EventHub::checkHead, Qt::QueuedConnection);
 }
 
 void EventHub::checkHead()
 {
+    m_checkQueued = false; // before reading the head: a commit from now on queues a new check
     qint64 head = 0;
     try {
         head = readHead(m_db);

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -26,7 +27,10 @@ public:
 
     void start();
     std::shared_ptr<SseStream> subscribe(); // thread-safe
-    void poke(); // thread-safe
+    // Thread-safe. Wake-ups coalesce: while a head check is queued and not yet started, more
+    // pokes add nothing (that check reads the head after their commits). Under load this is one
+    // head read for many commits instead of one or two (poke + our own NOTIFY) per commit.
+    void poke();
     void closeAll();
     int subscriberCount() const;
 
@@ -51,6 +55,7 @@ private:
     qint64 m_head = -1;
     bool m_listening = false;
     bool m_closed = false;
+    std::atomic<bool> m_checkQueued {false};
 };
 
 } // namespace triage::server

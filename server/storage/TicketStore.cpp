@@ -93,10 +93,11 @@ void TicketStore::update(const StoredTicket &s, qint64 seq, const QByteArray &hi
     const Ticket &t = s.ticket;
     QStringList groups = s.formerGroups;
     groups << t.groupId;
-    // The events of this change go to the end of the stored log (docs/server.md, "Event logs"): to
-    // `history_tail` while it stays short, so a write rewrites at most kHistoryTailChars of log
-    // instead of the whole log; the write that would make the tail longer folds it into `history`
-    // (`history`, `history_tail`, new events). The feed sends `history` followed by `history_tail`.
+    // The events of this change go to the end of the stored log (docs/server.md, "Feed and
+    // mutations, second pass"): to `history_tail` while it stays short, so a write rewrites at most
+    // kHistoryTailChars of log instead of the whole log; the write that would make the tail longer
+    // folds it into `history` (`history`, `history_tail`, new events). The feed sends `history`
+    // followed by `history_tail`.
     // A NULL `history` (written before the column existed) stays NULL and the tail untouched, so the
     // feed keeps reading those logs from ticket_history. Every expression sees the row's old values.
     static const QString logSql = []() -> QString {
