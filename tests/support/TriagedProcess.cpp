@@ -4,6 +4,7 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -64,6 +65,11 @@ bool TriagedProcess::start(const Options &options)
 
     m_process = std::make_unique<QProcess>();
     m_process->setProcessEnvironment(env);
+    // The server's log (a line per request) goes to a file, not into this process: QProcess would
+    // buffer it in memory as it arrives, and an hour-long soak would measure its own buffer.
+    if (!m_logDir)
+        m_logDir = std::make_unique<QTemporaryDir>();
+    m_process->setStandardErrorFile(m_logDir->filePath(QStringLiteral("triaged.log")), QIODevice::Append);
     m_process->setProgram(binary());
     m_process->setArguments(args);
     m_process->start();
@@ -78,7 +84,6 @@ bool TriagedProcess::start(const Options &options)
         if (!m_process->waitForReadyRead(200) && m_process->state() == QProcess::NotRunning)
             break;
         out += m_process->readAllStandardOutput();
-        m_stderr += m_process->readAllStandardError();
         const qsizetype nl = out.indexOf('\n');
         if (nl >= 0) {
             const QByteArray line = out.left(nl).trimmed();
@@ -90,17 +95,17 @@ bool TriagedProcess::start(const Options &options)
             return false;
         }
     }
-    m_stderr += m_process->readAllStandardError();
     m_error = QStringLiteral("triaged did not report listening; stderr:\n")
-        + QString::fromUtf8(m_stderr.right(4000));
+        + QString::fromUtf8(stderrLog().right(4000));
     return false;
 }
 
 QByteArray TriagedProcess::stderrLog()
 {
-    if (m_process)
-        m_stderr += m_process->readAllStandardError();
-    return m_stderr;
+    if (!m_logDir)
+        return {};
+    QFile log(m_logDir->filePath(QStringLiteral("triaged.log")));
+    return log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
 }
 
 int TriagedProcess::stop(int timeoutMs)

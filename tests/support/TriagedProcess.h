@@ -45,7 +45,7 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     quint16 port() const { return static_cast<quint16>(m_baseUrl.port()); }
     QString dataDir() const { return m_dataDir; }
-    QByteArray stderrLog();
+    QByteArray stderrLog(); // everything triaged wrote to stderr, across restarts
     QString error() const { return m_error; }
 
     static QString binary();
@@ -55,7 +55,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_tempDir;
     QString m_dataDir;
     QUrl m_baseUrl;
-    QByteArray m_stderr;
+    std::unique_ptr<QTemporaryDir> m_logDir; // triaged.log: stderr of every start, appended
     QString m_error;
 };
 
