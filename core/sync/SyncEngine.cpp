@@ -601,10 +601,14 @@ void SyncEngine::failCycle(const ApiError &error)
     if (error.httpStatus == 401) {
         setState(State::AuthRequired, u"Your session has expired; sign in again."_qs);
         Q_EMIT authRequired();
-    } else if (error.isNetwork() || error.httpStatus >= 500 || error.httpStatus == 429) {
+    } else if (error.isNetwork() || error.httpStatus == 502 || error.httpStatus == 503
+        || error.httpStatus == 504) {
+        // Not reachable, or not able to answer (a proxy without its backend, storage unavailable).
         setState(State::Offline, error.message());
         scheduleRetry(error.retryAfterSeconds);
     } else {
+        // The server answered but refused the cycle (its disk is full: 507, too many requests: 429,
+        // another error): shown as such, not as "unreachable"; retried the same way.
         setState(State::Failed, error.message());
         scheduleRetry(error.retryAfterSeconds);
     }

@@ -123,6 +123,18 @@ private Q_SLOTS:
         const QJsonObject before = createTicketAs(*agent, u"Written before the disk filled up"_qs);
         QVERIFY(!before[u"id"_qs].toString().isEmpty());
 
+        // An agent with a change queued offline, signed in before the disk filled up.
+        QTemporaryDir profileDir;
+        const QString profile = profileDir.filePath(u"agent"_qs);
+        QCOMPARE(runTriagectl({u"--profile"_qs, profile, u"login"_qs, server.baseUrl().toString(),
+                                  u"--user"_qs, u"agent2"_qs, u"--token-file"_qs})
+                     .code,
+            0);
+        QCOMPARE(runTriagectl({u"--profile"_qs, profile, u"--offline"_qs, u"ticket"_qs, u"create"_qs,
+                                  u"--title"_qs, u"Queued while the server's disk is full"_qs})
+                     .code,
+            0);
+
         QVERIFY(disk.fill() > 0);
         // Keep writing until the database cannot grow (SQLite may first reuse space it holds).
         QStringList created;
@@ -158,6 +170,15 @@ private Q_SLOTS:
         QVERIFY(server.isRunning());
         QVERIFY(server.stderrLog().contains("storage"));
 
+        // The agent's sync is refused, said as such (not "unreachable"), and the change stays queued.
+        const CliRun refusedSync = runTriagectl({u"--profile"_qs, profile, u"sync"_qs});
+        QCOMPARE(refusedSync.code, 1);
+        QVERIFY2(refusedSync.err.contains("disk is full") && !refusedSync.err.contains("unreachable"),
+            refusedSync.err.constData());
+        const CliRun status
+            = runTriagectl({u"--profile"_qs, profile, u"--offline"_qs, u"--json"_qs, u"status"_qs});
+        QCOMPARE(status.json()[u"pending"_qs].toInt(), 1);
+
         // Space again: the refused request, retried with its key, is created exactly once.
         disk.release();
         const HttpResult retried
@@ -166,7 +187,10 @@ private Q_SLOTS:
         const HttpResult replay
             = agent->post(u"/api/v1/tickets"_qs, refusedBody, {{"Idempotency-Key", refusedKey}});
         QCOMPARE(replay.json()[u"number"_qs], retried.json()[u"number"_qs]);
+        const CliRun synced = runTriagectl({u"--profile"_qs, profile, u"sync"_qs});
+        QVERIFY2(synced.code == 0, synced.err.constData());
         const QHash<QString, int> titles = titlesOnServer(server.baseUrl());
+        QCOMPARE(titles.value(u"Queued while the server's disk is full"_qs), 1);
         QCOMPARE(titles.value(u"Written before the disk filled up"_qs), 1);
         for (int i = 0; i <= created.size(); ++i)
             QCOMPARE(titles.value(u"Full disk %1"_qs.arg(i)), 1);
