@@ -45,6 +45,9 @@ private:
     Priority m_priority = Priority::Normal;
     bool m_accruing = true;
     bool m_hadAgentReply = false;
+    // A requester message that arrived while the ticket was resolved or closed, not yet answered:
+    // it starts a next-response cycle if (when) the ticket is reopened.
+    bool m_unansweredWhileStopped = false;
 };
 
 void Replay::start(SlaMetric metric, qint64 t)
@@ -133,7 +136,11 @@ void Replay::apply(const SlaEvent &e)
             }
         } else if (wasStop && !open(SlaMetric::Resolution)) {
             // A reopen. Response timers are not revived: the requester's next message starts a
-            // next-response cycle as usual.
+            // next-response cycle as usual — or the reopen itself does, when the requester wrote
+            // while the ticket was stopped (the usual case: their message reopens it).
+            if (m_unansweredWhileStopped && m_hadAgentReply && !open(SlaMetric::NextResponse))
+                start(SlaMetric::NextResponse, e.at);
+            m_unansweredWhileStopped = false;
             if (m_policy.onReopen == OnReopen::NewCycle) {
                 start(SlaMetric::Resolution, e.at);
             } else if (m_policy.onReopen == OnReopen::Resume) {
@@ -156,6 +163,12 @@ void Replay::apply(const SlaEvent &e)
                     close(*open(m), e.at, SlaTimerState::Stopped);
             }
             m_hadAgentReply = true;
+            m_unansweredWhileStopped = false;
+        } else if (m_policy.isStop(m_status)) {
+            // A requester's "thanks" on a resolved or closed ticket starts nothing: every timer is
+            // stopped there, and a ticket that stays closed owes no answer (the timer would run, and
+            // breach, forever). A reopen starts the cycle (above).
+            m_unansweredWhileStopped = true;
         } else if (m_hadAgentReply && !open(SlaMetric::NextResponse)) {
             start(SlaMetric::NextResponse, e.at);
         }

@@ -238,6 +238,36 @@ private Q_SLOTS:
         QCOMPARE(fr[u"breached"_qs].toBool(), true); // stopped after its 10:00 due
     }
 
+    // A requester's "thanks" after the ticket is closed starts no next-response cycle (every timer
+    // stops in a stop status; the cycle would run, and breach, forever on a closed ticket). If the
+    // ticket is reopened, the reopen starts it.
+    void requesterMessageOnAClosedTicketStartsNothing()
+    {
+        const auto timers = run(k24x7, uR"("policy": {"targets": {"next_response": 30}},
+            "events": [{"at": "2024-06-05T09:00:00+02:00", "type": "created", "priority": "normal"},
+                       {"at": "2024-06-05T09:05:00+02:00", "type": "reply", "from": "agent"},
+                       {"at": "2024-06-05T09:30:00+02:00", "type": "status", "to": "resolved"},
+                       {"at": "2024-06-05T09:31:00+02:00", "type": "status", "to": "closed"},
+                       {"at": "2024-06-05T10:00:00+02:00", "type": "reply", "from": "requester"}],
+            "now": "2024-06-06T10:00:00+02:00")"_qs);
+        QVERIFY(timer(timers, u"next_response"_qs, 1).isEmpty());
+
+        const auto reopened = run(k24x7, uR"("policy": {"targets": {"next_response": 30}},
+            "events": [{"at": "2024-06-05T09:00:00+02:00", "type": "created", "priority": "normal"},
+                       {"at": "2024-06-05T09:05:00+02:00", "type": "reply", "from": "agent"},
+                       {"at": "2024-06-05T09:30:00+02:00", "type": "status", "to": "resolved"},
+                       {"at": "2024-06-05T09:40:00+02:00", "type": "reply", "from": "requester"},
+                       {"at": "2024-06-05T10:00:00+02:00", "type": "status", "to": "in_progress"},
+                       {"at": "2024-06-05T10:10:00+02:00", "type": "reply", "from": "requester"}],
+            "now": "2024-06-05T10:20:00+02:00")"_qs);
+        // The 09:40 message was written while resolved: the 10:00 reopen starts the cycle; the
+        // 10:10 message joins it (one cycle per unanswered stretch).
+        const QJsonObject c1 = timer(reopened, u"next_response"_qs, 1);
+        QCOMPARE(c1[u"state"_qs].toString(), u"running"_qs);
+        QCOMPARE(c1[u"started_at"_qs].toString(), u"2024-06-05T10:00:00+02:00"_qs);
+        QVERIFY(timer(reopened, u"next_response"_qs, 2).isEmpty());
+    }
+
     void eventsAfterNowAreIgnored()
     {
         const auto timers = run(k24x7, uR"("policy": {"targets": {"first_response": 60}},
