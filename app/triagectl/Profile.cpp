@@ -71,6 +71,7 @@ std::unique_ptr<Profile> Profile::open(const Context &ctx, bool needLogin, int *
     if (report.recovered)
         fail(ctx, Ok, report.message); // a warning line, not an error
     p->m_store = std::make_unique<TicketStore>(p->m_db.get());
+    p->m_store->upgradeSlaSnapshots(); // a failure leaves the old snapshots; the next change fixes them
     p->m_editor = std::make_unique<LocalEditor>(p->m_store.get(), p->m_userId);
     if (!p->m_server.isEmpty()) {
         p->m_api = std::make_unique<ApiClient>(QUrl(p->m_server));

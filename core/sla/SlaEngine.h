@@ -10,6 +10,11 @@
 
 namespace triage {
 
+// Bumped when a rule change alters the snapshots of existing tickets, so caches re-derive them once
+// (TicketStore::upgradeSlaSnapshots). 2: a requester message on a resolved/closed ticket no longer
+// opens a next-response cycle.
+inline constexpr int kSlaRulesRevision = 2;
+
 // An instant on a timer's business clock worth reporting or scheduling.
 struct SlaMark {
     enum class Kind { Warning, Escalation, Breach };

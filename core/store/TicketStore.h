@@ -122,6 +122,9 @@ public:
     SlaInputs slaInputs() const;
     // Re-derives every ticket's SLA snapshot (after the configuration changed); emits reset().
     bool recomputeSla();
+    // Once per change of the SLA rules themselves (kSlaRulesRevision): a cache written by an older
+    // Triage re-derives its stored snapshots. Cheap when nothing changed (one meta read).
+    bool upgradeSlaSnapshots();
 
     // --- comments
     QList<Comment> comments(const QString &ticketId) const;

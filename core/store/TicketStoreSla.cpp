@@ -165,6 +165,16 @@ QHash<QString, QList<TicketEvent>> TicketStore::allHistories() const
     return logs;
 }
 
+bool TicketStore::upgradeSlaSnapshots()
+{
+    const QString current = QString::number(kSlaRulesRevision);
+    if (meta(u"sla.rules_revision"_qs) == current)
+        return true;
+    if (ticketCount() > 0 && !recomputeSla())
+        return false;
+    return setMeta(u"sla.rules_revision"_qs, current);
+}
+
 bool TicketStore::recomputeSla()
 {
     m_sla.reset();

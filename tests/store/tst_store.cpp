@@ -1,5 +1,6 @@
 #include "demo/DemoGenerator.h"
 #include "domain/Uuid.h"
+#include "sla/SlaEngine.h"
 #include "store/Database.h"
 #include "store/Schema.h"
 #include "store/SearchQuery.h"
@@ -51,6 +52,34 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toInt(), 1);
         QVERIFY(q.exec(u"PRAGMA synchronous"_qs) && q.next());
         QCOMPARE(q.value(0).toInt(), 2); // FULL
+    }
+
+    // A cache written under older SLA rules re-derives its snapshots once (kSlaRulesRevision).
+    void olderSlaRulesAreRecomputedOnce()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        QVERIFY(db);
+        TicketStore store(db.get());
+        Ticket t = make(u"Closed long ago"_qs);
+        t.status = TicketStatus::Closed;
+        QVERIFY(store.upsertTickets({t}));
+        const auto stale = [&] {
+            QSqlQuery q(db->connection());
+            q.prepare(u"UPDATE tickets SET sla_due = ? WHERE id = ?"_qs);
+            q.addBindValue(qint64(1772434800000));
+            q.addBindValue(t.id);
+            return q.exec();
+        };
+        QVERIFY(stale());
+        QVERIFY(store.setMeta(u"sla.rules_revision"_qs, u"1"_qs));
+        QCOMPARE(store.ticket(t.id)->sla.due, qint64(1772434800000));
+        QVERIFY(store.upgradeSlaSnapshots());
+        QCOMPARE(store.ticket(t.id)->sla.due, SlaSnapshot::kNone); // a closed ticket has no running timer
+        QCOMPARE(store.meta(u"sla.rules_revision"_qs), QString::number(kSlaRulesRevision));
+        // Current already: nothing is recomputed (one meta read).
+        QVERIFY(stale());
+        QVERIFY(store.upgradeSlaSnapshots());
+        QCOMPARE(store.ticket(t.id)->sla.due, qint64(1772434800000));
     }
 
     void ticketRoundTripAndSignals()

@@ -58,6 +58,8 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
         return nullptr;
     }
     s->m_store = std::make_unique<TicketStore>(s->m_db.get());
+    if (!s->m_store->upgradeSlaSnapshots())
+        qCWarning(lcUi) << "SLA snapshots:" << s->m_store->lastError();
     if (options.demoCache > 0 && s->m_store->ticketCount() == 0) {
         QString demoError;
         if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(),
