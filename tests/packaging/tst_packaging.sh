@@ -67,7 +67,9 @@ for p in triage triagectl triaged; do
     [[ $(field $p Version) == "$(sed -n 's/^ *VERSION \([0-9.]*\)$/\1/p' "$src/CMakeLists.txt")" ]] \
         || fail "$p version $(field $p Version)"
 done
-dpkg-deb -c "$(deb triaged)" | grep -q './usr/lib/systemd/system/triaged.service' || fail "triaged package has no unit"
+# Captured first: with pipefail, `grep -q` closing the pipe early kills dpkg-deb with SIGPIPE.
+contents=$(dpkg-deb -c "$(deb triaged)")
+grep -q './usr/lib/systemd/system/triaged.service' <<<"$contents" || fail "triaged package has no unit"
 mkdir -p "$work/ctl"
 dpkg-deb -e "$(deb triaged)" "$work/ctl"
 for s in postinst prerm postrm conffiles; do [[ -f $work/ctl/$s ]] || fail "triaged package has no $s"; done
@@ -78,7 +80,8 @@ ok "debian packages"
 # 4. The packaged binaries are stripped and run.
 for p in triage triagectl triaged; do dpkg-deb -x "$(deb $p)" "$work/x"; done
 for b in triage triagectl triaged; do
-    if file "$work/x/usr/bin/$b" 2>/dev/null | grep -q 'not stripped'; then fail "$b is not stripped"; fi
+    kind=$(file "$work/x/usr/bin/$b")
+    if grep -q 'not stripped' <<<"$kind"; then fail "$b is not stripped"; fi
 done
 [[ $("$work/x/usr/bin/triagectl" --version) == "triagectl "* ]] || fail "packaged triagectl does not run"
 [[ $("$work/x/usr/bin/triaged" --version) == "triaged "* ]] || fail "packaged triaged does not run"
