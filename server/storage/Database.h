@@ -82,6 +82,7 @@ private:
     Dialect m_dialect = Dialect::Sqlite;
     QString m_sqlitePath;
     QString m_pgHost, m_pgUser, m_pgPassword, m_pgDb;
+    QString m_pgOptions; // ";key=value" libpq options from the URL's query
     int m_pgPort = 5432;
     QString m_epoch;
     QString m_instanceKey;
