@@ -554,6 +554,27 @@ bool Database::init(QString *error)
                 " WHERE t.id = comments.ticket_id), ''),"
                 " ticket_deleted = COALESCE((SELECT t.deleted FROM tickets t WHERE t.id = comments.ticket_id), 1)"_qs);
         }
+        // sync_head.small_seq and its triggers (Schema.cpp), filled once from the tables.
+        if (!hasColumn(u"sync_head"_qs, u"small_seq"_qs))
+            execRaw(u"ALTER TABLE sync_head ADD COLUMN small_seq BIGINT NOT NULL DEFAULT 0"_qs);
+        bool triggers = false;
+        {
+            Sql has(*this,
+                isPostgres() ? u"SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'users_small_seq'"_qs
+                             : u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                               " AND name = 'users_small_seq_i'"_qs);
+            has.exec();
+            triggers = has.next() && has.i64(0) > 0;
+        }
+        if (!triggers) {
+            for (const QString &stmt : smallSeqTriggers(m_dialect))
+                execRaw(stmt);
+            QStringList maxima;
+            for (const QString &t : smallSeqTables())
+                maxima << u"SELECT MAX(seq) AS m FROM "_qs + t;
+            execRaw(u"UPDATE sync_head SET small_seq = (SELECT COALESCE(MAX(m), 0) FROM ("_qs
+                + maxima.join(u" UNION ALL "_qs) + u") x) WHERE id = 1"_qs);
+        }
         {
             Sql ins(*this, u"INSERT INTO meta (key, value) VALUES ('epoch', ?) ON CONFLICT DO NOTHING"_qs);
             ins.bind(newId()).exec();
