@@ -6,9 +6,12 @@
 
 #include <QJsonDocument>
 #include <QStringDecoder>
+#include <QtEndian>
 
 #include <charconv>
 #include <cstring>
+#include <string_view>
+#include <unordered_map>
 
 namespace triage {
 
@@ -116,24 +119,45 @@ public:
     }
     QString string()
     {
-        expect('"');
-        const char *start = m_p;
-        bool ascii = true;
-        while (m_p != m_end) {
-            const auto c = static_cast<unsigned char>(*m_p);
-            if (c == '"') {
-                const qsizetype n = m_p - start;
-                ++m_p;
-                return ascii ? QString::fromLatin1(start, n) : utf8(QByteArrayView(start, n));
-            }
-            if (c == '\\')
-                return escaped(start);
-            if (c < 0x20)
-                bad();
-            ascii = ascii && c < 0x80;
-            ++m_p;
+        const Scanned v = scan();
+        if (v.escapedFrom)
+            return escaped(v.escapedFrom);
+        return v.ascii ? QString::fromLatin1(v.bytes) : utf8(v.bytes);
+    }
+    // The same string, shared with every earlier occurrence of the same bytes in this page (ids of
+    // agents, groups and tickets, event fields and status values repeat thousands of times a
+    // page): one allocation per distinct value instead of one per occurrence.
+    QString internedString()
+    {
+        const Scanned v = scan();
+        if (v.escapedFrom)
+            return escaped(v.escapedFrom);
+        if (v.bytes.size() > kMaxInterned)
+            return v.ascii ? QString::fromLatin1(v.bytes) : utf8(v.bytes);
+        const std::string_view key(v.bytes.data(), static_cast<size_t>(v.bytes.size()));
+        const auto it = m_interned.find(key);
+        if (it != m_interned.end())
+            return it->second;
+        QString s = v.ascii ? QString::fromLatin1(v.bytes) : utf8(v.bytes);
+        m_interned.emplace(key, s);
+        return s;
+    }
+    QString nullableInternedString() { return null() ? QString() : internedString(); }
+    // A short string for `use` (an enum name, an instant) without a QString: plain ASCII is widened
+    // into a buffer on the stack; anything else is decoded as string() would.
+    template<typename F> auto withStringView(F &&use)
+    {
+        const Scanned v = scan();
+        if (v.escapedFrom || !v.ascii || v.bytes.size() > kMaxView) {
+            const QString s = v.escapedFrom ? escaped(v.escapedFrom)
+                : v.ascii                   ? QString::fromLatin1(v.bytes)
+                                            : utf8(v.bytes);
+            return use(QStringView(s));
         }
-        bad();
+        char16_t buf[kMaxView];
+        for (qsizetype i = 0; i < v.bytes.size(); ++i)
+            buf[i] = static_cast<unsigned char>(v.bytes[i]);
+        return use(QStringView(buf, v.bytes.size()));
     }
     QString nullableString() { return null() ? QString() : string(); }
     double number()
@@ -171,7 +195,10 @@ public:
         const char *start = m_p;
         switch (c) {
         case '"':
-            string();
+            if (const Scanned v = scan(); v.escapedFrom)
+                escaped(v.escapedFrom); // checks the escapes
+            else if (!v.ascii)
+                utf8(v.bytes); // checks the UTF-8 (QJsonDocument refuses a page with bad UTF-8)
             break;
         case '{':
             object([&](QByteArrayView) { skip(depth + 1); });
@@ -193,6 +220,65 @@ public:
     }
 
 private:
+    static constexpr qsizetype kMaxInterned = 40; // UUIDs, enum names; longer text is rarely repeated
+    static constexpr qsizetype kMaxView = 40;
+    // A string's bytes between its quotes (consumed), or where it turned out to have escapes (the
+    // rest is for escaped(), from the string's first byte).
+    struct Scanned {
+        QByteArrayView bytes;
+        bool ascii = true;
+        const char *escapedFrom = nullptr;
+    };
+    Scanned scan()
+    {
+        expect('"');
+        const char *start = m_p;
+        bool ascii = true;
+        for (;;) {
+            m_p = ascii ? nextSpecial<true>(m_p, m_end) : nextSpecial<false>(m_p, m_end);
+            if (m_p == m_end)
+                bad();
+            const auto c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                const qsizetype n = m_p - start;
+                ++m_p;
+                return {QByteArrayView(start, n), ascii, nullptr};
+            }
+            if (c == '\\')
+                return {{}, false, start};
+            if (c < 0x20)
+                bad();
+            ascii = false; // c >= 0x80
+            ++m_p;
+        }
+    }
+    // The first byte from `p` that ends or interrupts a string's plain run: '"', '\\', a control
+    // character, and (while `highBit`) a byte >= 0x80. Eight bytes at a time: a word's bytes are
+    // tested together (the lowest flagged byte is exact: a borrow only runs upwards from a match).
+    template<bool highBit> static const char *nextSpecial(const char *p, const char *end)
+    {
+        constexpr quint64 ones = 0x0101010101010101ULL;
+        constexpr quint64 high = 0x8080808080808080ULL;
+        while (end - p >= 8) {
+            const quint64 v = qFromLittleEndian<quint64>(p);
+            const quint64 quote = v ^ (ones * '"');
+            const quint64 slash = v ^ (ones * '\\');
+            quint64 hit = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((v - ones * 0x20) & ~v);
+            if constexpr (highBit)
+                hit |= v;
+            hit &= high;
+            if (hit)
+                return p + (qCountTrailingZeroBits(hit) >> 3); // the lowest byte is the first
+            p += 8;
+        }
+        while (p != end) {
+            const auto c = static_cast<unsigned char>(*p);
+            if (c == '"' || c == '\\' || c < 0x20 || (highBit && c >= 0x80))
+                return p;
+            ++p;
+        }
+        return p;
+    }
     void ws()
     {
         while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
@@ -299,11 +385,12 @@ private:
     const char *m_end;
     QStringDecoder m_decoder {
         QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom};
+    std::unordered_map<std::string_view, QString> m_interned; // keys point into the page's bytes
 };
 
 template<typename E> E enumOf(Reader &r, std::optional<E> (*parse)(QStringView))
 {
-    const auto e = parse(r.string());
+    const auto e = r.withStringView(parse);
     if (!e)
         bad();
     return *e;
@@ -311,7 +398,7 @@ template<typename E> E enumOf(Reader &r, std::optional<E> (*parse)(QStringView))
 
 qint64 instant(Reader &r)
 {
-    const auto ms = parseWireInstant(r.string());
+    const auto ms = r.withStringView(&parseWireInstant);
     if (!ms)
         bad();
     return *ms;
@@ -350,13 +437,13 @@ QList<TicketEvent> readHistory(Reader &r)
                 e.at = instant(r);
                 hasAt = true;
             } else if (key == "field") {
-                e.field = r.string();
+                e.field = r.internedString();
             } else if (key == "by") {
-                e.userId = r.nullableString();
+                e.userId = r.nullableInternedString();
             } else if (key == "from") {
-                e.oldValue = r.nullableString();
+                e.oldValue = r.nullableInternedString();
             } else if (key == "to") {
-                e.newValue = r.nullableString();
+                e.newValue = r.nullableInternedString();
             } else if (key == "initial") {
                 if (r.peek() != '{')
                     bad();
@@ -386,7 +473,7 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
         switch (key.isEmpty() ? '\0' : key.at(0)) {
         case 'a':
             if (key == "assignee_id")
-                return void(t.assigneeId = r.nullableString());
+                return void(t.assigneeId = r.nullableInternedString());
             break;
         case 'c':
             if (key == "channel")
@@ -406,7 +493,7 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             break;
         case 'g':
             if (key == "group_id")
-                return void(t.groupId = r.nullableString());
+                return void(t.groupId = r.nullableInternedString());
             break;
         case 'h':
             if (key == "history") {
@@ -419,7 +506,7 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             break;
         case 'i':
             if (key == "id")
-                return void(t.id = r.string());
+                return void(t.id = r.internedString()); // the change's `id` too
             if (key == "impact")
                 return void(t.impact = enumOf(r, &levelFromWire));
             break;
@@ -458,7 +545,7 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             break;
         case 'r':
             if (key == "requester_id")
-                return void(t.requesterId = r.nullableString());
+                return void(t.requesterId = r.nullableInternedString());
             if (key == "rank")
                 return void(t.rank = r.number());
             break;
@@ -508,11 +595,11 @@ Comment readComment(Reader &r)
     Comment c;
     r.object([&](QByteArrayView key) {
         if (key == "id")
-            c.id = r.string();
+            c.id = r.internedString(); // the change's `id` too
         else if (key == "ticket_id")
-            c.ticketId = r.string();
+            c.ticketId = r.internedString();
         else if (key == "author_id")
-            c.authorId = r.nullableString();
+            c.authorId = r.nullableInternedString();
         else if (key == "public")
             c.isPublic = r.boolean();
         else if (key == "body")
@@ -562,11 +649,11 @@ void readChange(Reader &r, const PendingByTicket &pending, ServerChanges &change
     bool decided = false; // entity and op known when `data` came
     r.object([&](QByteArrayView key) {
         if (key == "entity") {
-            entity = r.string();
+            entity = r.internedString();
         } else if (key == "op") {
-            op = r.string();
+            op = r.internedString();
         } else if (key == "id") {
-            id = r.nullableString();
+            id = r.nullableInternedString();
         } else if (key == "data") {
             if (seenData)
                 bad(); // a duplicate key: QJsonObject keeps the last one
