@@ -28,6 +28,13 @@ struct Bad {
 
 constexpr int kMaxDepth = 64; // nesting of skipped values
 
+// `key == "literal"` without measuring the literal at run time (QByteArrayView's comparison with a
+// char array looks for its terminator first): most of a page's keys are compared several times.
+template<qsizetype N> bool is(QByteArrayView key, const char (&literal)[N])
+{
+    return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
+}
+
 // A cursor over the page's bytes with just the JSON grammar the feed needs.
 class Reader
 {
@@ -158,6 +165,15 @@ public:
         for (qsizetype i = 0; i < v.bytes.size(); ++i)
             buf[i] = static_cast<unsigned char>(v.bytes[i]);
         return use(QStringView(buf, v.bytes.size()));
+    }
+    // As withStringView, for a reader of plain ASCII bytes (`bytes`) with a QStringView one for the rest.
+    template<typename B, typename S> auto withBytes(B &&bytes, S &&text)
+    {
+        const Scanned v = scan();
+        if (!v.escapedFrom && v.ascii)
+            return bytes(v.bytes);
+        const QString s = v.escapedFrom ? escaped(v.escapedFrom) : utf8(v.bytes);
+        return text(QStringView(s));
     }
     QString nullableString() { return null() ? QString() : string(); }
     double number()
@@ -398,7 +414,8 @@ template<typename E> E enumOf(Reader &r, std::optional<E> (*parse)(QStringView))
 
 qint64 instant(Reader &r)
 {
-    const auto ms = r.withStringView(&parseWireInstant);
+    const auto ms = r.withBytes([](QByteArrayView b) { return parseWireInstant(QLatin1StringView(b)); },
+        [](QStringView s) { return parseWireInstant(s); });
     if (!ms)
         bad();
     return *ms;
@@ -433,18 +450,18 @@ QList<TicketEvent> readHistory(Reader &r)
         bool hasAt = false;
         QByteArrayView initial;
         r.object([&](QByteArrayView key) {
-            if (key == "at") {
+            if (is(key, "at")) {
                 e.at = instant(r);
                 hasAt = true;
-            } else if (key == "field") {
+            } else if (is(key, "field")) {
                 e.field = r.internedString();
-            } else if (key == "by") {
+            } else if (is(key, "by")) {
                 e.userId = r.nullableInternedString();
-            } else if (key == "from") {
+            } else if (is(key, "from")) {
                 e.oldValue = r.nullableInternedString();
-            } else if (key == "to") {
+            } else if (is(key, "to")) {
                 e.newValue = r.nullableInternedString();
-            } else if (key == "initial") {
+            } else if (is(key, "initial")) {
                 if (r.peek() != '{')
                     bad();
                 initial = r.skip();
@@ -472,31 +489,31 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
     r.object([&](QByteArrayView key) {
         switch (key.isEmpty() ? '\0' : key.at(0)) {
         case 'a':
-            if (key == "assignee_id")
+            if (is(key, "assignee_id"))
                 return void(t.assigneeId = r.nullableInternedString());
             break;
         case 'c':
-            if (key == "channel")
+            if (is(key, "channel"))
                 return void(t.channel = enumOf(r, &channelFromWire));
-            if (key == "created_at")
+            if (is(key, "created_at"))
                 return void(t.createdAt = instant(r));
-            if (key == "csat_rating") {
+            if (is(key, "csat_rating")) {
                 t.csatRating = r.null() ? std::nullopt : std::optional<int>(static_cast<int>(r.integer()));
                 return;
             }
-            if (key == "csat_comment")
+            if (is(key, "csat_comment"))
                 return void(t.csatComment = r.nullableString());
             break;
         case 'd':
-            if (key == "description")
+            if (is(key, "description"))
                 return void(t.description = r.nullableString());
             break;
         case 'g':
-            if (key == "group_id")
+            if (is(key, "group_id"))
                 return void(t.groupId = r.nullableInternedString());
             break;
         case 'h':
-            if (key == "history") {
+            if (is(key, "history")) {
                 // Read for the SLA snapshot, kept as sent for the cache (one row per log).
                 const char *start = r.position();
                 *history = readHistory(r);
@@ -505,13 +522,13 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             }
             break;
         case 'i':
-            if (key == "id")
+            if (is(key, "id"))
                 return void(t.id = r.internedString()); // the change's `id` too
-            if (key == "impact")
+            if (is(key, "impact"))
                 return void(t.impact = enumOf(r, &levelFromWire));
             break;
         case 'l':
-            if (key == "links") {
+            if (is(key, "links")) {
                 if (r.null())
                     return;
                 r.array([&] {
@@ -519,9 +536,9 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
                     QString ticket;
                     bool hasTicket = false;
                     r.object([&](QByteArrayView k) {
-                        if (k == "kind")
+                        if (is(k, "kind"))
                             kind = enumOf(r, &linkKindFromWire);
-                        else if (k == "ticket_id")
+                        else if (is(k, "ticket_id"))
                             ticket = r.string(), hasTicket = true;
                         else
                             r.skip();
@@ -534,31 +551,31 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             }
             break;
         case 'n':
-            if (key == "number") {
+            if (is(key, "number")) {
                 t.number = r.null() ? std::nullopt : std::optional<qint64>(r.integer());
                 return;
             }
             break;
         case 'p':
-            if (key == "priority")
+            if (is(key, "priority"))
                 return void(t.priority = enumOf(r, &priorityFromWire));
             break;
         case 'r':
-            if (key == "requester_id")
+            if (is(key, "requester_id"))
                 return void(t.requesterId = r.nullableInternedString());
-            if (key == "rank")
+            if (is(key, "rank"))
                 return void(t.rank = r.number());
             break;
         case 's':
-            if (key == "status")
+            if (is(key, "status"))
                 return void(t.status = enumOf(r, &ticketStatusFromWire));
             break;
         case 't':
-            if (key == "title")
+            if (is(key, "title"))
                 return void(t.title = r.string());
-            if (key == "type")
+            if (is(key, "type"))
                 return void(t.type = enumOf(r, &ticketTypeFromWire));
-            if (key == "tags") {
+            if (is(key, "tags")) {
                 if (r.null())
                     return;
                 r.array([&] { t.tags << normaliseTag(r.string()); });
@@ -566,16 +583,16 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             }
             break;
         case 'u':
-            if (key == "updated_at") {
+            if (is(key, "updated_at")) {
                 t.updatedAt = instant(r);
                 hasUpdated = true;
                 return;
             }
-            if (key == "urgency")
+            if (is(key, "urgency"))
                 return void(t.urgency = enumOf(r, &levelFromWire));
             break;
         case 'v':
-            if (key == "version")
+            if (is(key, "version"))
                 return void(t.version = r.integer());
             break;
         default:
@@ -594,17 +611,17 @@ Comment readComment(Reader &r)
 {
     Comment c;
     r.object([&](QByteArrayView key) {
-        if (key == "id")
+        if (is(key, "id"))
             c.id = r.internedString(); // the change's `id` too
-        else if (key == "ticket_id")
+        else if (is(key, "ticket_id"))
             c.ticketId = r.internedString();
-        else if (key == "author_id")
+        else if (is(key, "author_id"))
             c.authorId = r.nullableInternedString();
-        else if (key == "public")
+        else if (is(key, "public"))
             c.isPublic = r.boolean();
-        else if (key == "body")
+        else if (is(key, "body"))
             c.body = r.string();
-        else if (key == "created_at")
+        else if (is(key, "created_at"))
             c.createdAt = instant(r);
         else
             r.skip();
@@ -648,13 +665,13 @@ void readChange(Reader &r, const PendingByTicket &pending, ServerChanges &change
     };
     bool decided = false; // entity and op known when `data` came
     r.object([&](QByteArrayView key) {
-        if (key == "entity") {
+        if (is(key, "entity")) {
             entity = r.internedString();
-        } else if (key == "op") {
+        } else if (is(key, "op")) {
             op = r.internedString();
-        } else if (key == "id") {
+        } else if (is(key, "id")) {
             id = r.nullableInternedString();
-        } else if (key == "data") {
+        } else if (is(key, "data")) {
             if (seenData)
                 bad(); // a duplicate key: QJsonObject keeps the last one
             decided = !entity.isNull() && !op.isNull();
@@ -712,18 +729,18 @@ bool readFeedPage(QByteArrayView body, const PendingByTicket &pending, const QSt
         FeedEnvelope env;
         bool seenChanges = false;
         r.object([&](QByteArrayView key) {
-            if (key == "changes") {
+            if (is(key, "changes")) {
                 if (seenChanges)
                     bad();
                 seenChanges = true;
                 r.array([&] { readChange(r, pending, changes); });
-            } else if (key == "next_cursor") {
+            } else if (is(key, "next_cursor")) {
                 env.nextCursor = r.nullableString();
-            } else if (key == "has_more") {
+            } else if (is(key, "has_more")) {
                 env.hasMore = r.boolean();
-            } else if (key == "last_processed_seq") {
+            } else if (is(key, "last_processed_seq")) {
                 env.lastProcessedSeq = r.null() ? 0 : static_cast<qint64>(r.number());
-            } else if (key == "recent_results") {
+            } else if (is(key, "recent_results")) {
                 const QByteArrayView raw = r.skip();
                 if (raw != "null") {
                     QJsonParseError e;
