@@ -173,9 +173,17 @@ void initialSync(const Options &opts)
     const QString p1 = opts.workDir + u"/sync-profile-1"_qs;
     ctl({u"login"_qs, url, u"--user"_qs, u"admin"_qs, u"--token-file"_qs}, p1);
     const CtlRun full = ctl({u"--json"_qs, u"sync"_qs}, p1);
-    // Usable = the sync returned: every ticket, comment and list index in the cache. The search
-    // index is built right after (triagectl before it exits, the console in the background).
-    report(u"sync.initial_100k"_qs, n, full.json.value(u"sync_ms"_qs).toDouble(), u"ms"_qs, 3000);
+    // Usable = the sync returned: every ticket, comment and event log in the cache, committed; the
+    // queue opens (it reads the tickets in row order). The list indexes and then the search index
+    // are built right after (triagectl before it exits, the console in the background); until then
+    // lookups by number, a ticket's comments and filtered lists work by scanning (tens of ms at
+    // 100k). Before 2026-11-27 (sixth session) the list indexes were built before "usable":
+    // `…_with_list_indexes` is that figure.
+    const double usableMs = full.json.value(u"sync_ms"_qs).toDouble();
+    const double listIndexesMs = full.json.value(u"list_indexes_ms"_qs).toDouble();
+    report(u"sync.initial_100k"_qs, n, usableMs, u"ms"_qs, 3000);
+    report(u"sync.initial_100k_list_indexes"_qs, n, listIndexesMs, u"ms"_qs, 1000);
+    report(u"sync.initial_100k_with_list_indexes"_qs, n, usableMs + listIndexesMs, u"ms"_qs, 3500);
     report(u"sync.initial_100k_search_index"_qs, n, full.json.value(u"search_index_ms"_qs).toDouble(),
         u"ms"_qs, 3000);
     report(u"sync.initial_100k_whole_process"_qs, n, full.ms, u"ms"_qs, 6000);

@@ -75,7 +75,10 @@ qint64 daysFromCivil(int y, int m, int d)
 
 } // namespace
 
-std::optional<qint64> parseWireInstant(QStringView s)
+namespace {
+
+// QStringView or QLatin1StringView: the same fixed-format reader over either.
+template<typename View> std::optional<qint64> parseWire(View s)
 {
     if (s.size() != 24 || s[4] != u'-' || s[7] != u'-' || s[10] != u'T' || s[13] != u':' || s[16] != u':'
         || s[19] != u'.' || s[23] != u'Z')
@@ -103,6 +106,18 @@ std::optional<qint64> parseWireInstant(QStringView s)
     if (month == 2 && day == 29 && !leap)
         return std::nullopt;
     return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60000 + second * 1000 + ms;
+}
+
+} // namespace
+
+std::optional<qint64> parseWireInstant(QStringView s)
+{
+    return parseWire(s);
+}
+
+std::optional<qint64> parseWireInstant(QLatin1StringView s)
+{
+    return parseWire(s);
 }
 
 std::optional<qint64> parseIsoUtc(const QString &text)

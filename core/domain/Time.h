@@ -15,6 +15,7 @@ std::optional<qint64> parseIsoUtc(const QString &text);
 // Exactly "2026-03-02T07:00:00.000Z" (the form isoUtc writes) → ms since the epoch, checked (month
 // lengths, leap years) without QDateTime; nullopt for any other form (use parseIsoUtc).
 std::optional<qint64> parseWireInstant(QStringView text);
+std::optional<qint64> parseWireInstant(QLatin1StringView text); // the same, from bytes (a feed page)
 qint64 nowMs();
 
 } // namespace triage

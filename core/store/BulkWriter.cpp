@@ -3,12 +3,57 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringEncoder>
 
 #include <algorithm>
 #include <sqlite3.h>
 #include <utility>
 
 namespace triage {
+
+namespace {
+
+// A row's text values as UTF-8, all in one buffer kept from row to row: no QByteArray (an allocation
+// and a free) per column. Sized for the whole row before the first value, so the views stay valid
+// until the row is stepped.
+class RowText
+{
+public:
+    // `chars`: the row's UTF-16 length in all; UTF-8 needs at most 3 bytes for each.
+    void start(qsizetype chars)
+    {
+        if (m_buffer.size() < chars * 3)
+            m_buffer.resize(chars * 3 + 1024);
+        m_used = 0;
+    }
+    QByteArrayView add(QStringView s)
+    {
+        char *out = m_buffer.data() + m_used;
+        char *end = m_encoder.appendToBuffer(out, s);
+        m_used = end - m_buffer.data();
+        return {out, end - out};
+    }
+    // Tags are stored comma-separated.
+    QByteArrayView addJoined(const QStringList &list, char16_t separator)
+    {
+        char *out = m_buffer.data() + m_used;
+        char *end = out;
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (i > 0)
+                end = m_encoder.appendToBuffer(end, QStringView(&separator, 1));
+            end = m_encoder.appendToBuffer(end, list.at(i));
+        }
+        m_used = end - m_buffer.data();
+        return {out, end - out};
+    }
+
+private:
+    QByteArray m_buffer;
+    qsizetype m_used = 0;
+    QStringEncoder m_encoder {QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
+};
+
+} // namespace
 
 struct BulkWriter::Impl {
     sqlite3 *db = nullptr;
@@ -21,6 +66,7 @@ struct BulkWriter::Impl {
     sqlite3_stmt *dropEntity = nullptr;
     sqlite3_stmt *dropTicketComments = nullptr; // staging only (the cache has a trigger)
     sqlite3_stmt *log = nullptr; // event logs go to the cache's ticket_logs, staging or not
+    RowText text; // the UTF-8 of the row being written
 
     ~Impl()
     {
@@ -41,18 +87,24 @@ struct BulkWriter::Impl {
 
 namespace {
 
-// Binds text that must outlive the step: the caller keeps the QByteArray alive.
-void bindText(sqlite3_stmt *s, int i, const QByteArray &utf8)
+void bindView(sqlite3_stmt *s, int i, QByteArrayView utf8)
 {
-    sqlite3_bind_text(s, i, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_STATIC);
+    // A non-null pointer even for "": an empty text, not NULL.
+    sqlite3_bind_text(s, i, utf8.isNull() ? "" : utf8.data(), static_cast<int>(utf8.size()), SQLITE_STATIC);
 }
 
-void bindOptionalText(sqlite3_stmt *s, int i, const QByteArray &utf8)
+void bindOptionalView(sqlite3_stmt *s, int i, QByteArrayView utf8)
 {
     if (utf8.isEmpty())
         sqlite3_bind_null(s, i);
     else
-        bindText(s, i, utf8);
+        bindView(s, i, utf8);
+}
+
+// Binds text that must outlive the step: the caller keeps the QByteArray alive.
+void bindText(sqlite3_stmt *s, int i, const QByteArray &utf8)
+{
+    sqlite3_bind_text(s, i, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_STATIC);
 }
 
 QByteArray linksJson(const QList<TicketLink> &links)
@@ -229,34 +281,41 @@ bool BulkWriter::writeRows(const QList<Ticket> &tickets, const QList<Comment> &c
     }
     m_removals = {};
     sqlite3_stmt *s = d->ticket;
+    RowText &text = d->text;
     for (const Ticket &t : tickets) {
-        const QByteArray id = t.id.toUtf8(), title = t.title.toUtf8(), description = t.description.toUtf8(),
-                         requester = t.requesterId.toUtf8(), assignee = t.assigneeId.toUtf8(),
-                         group = t.groupId.toUtf8(), tags = t.tags.join(u',').toUtf8(),
-                         links = linksJson(t.links), csat = t.csatComment.toUtf8();
-        bindText(s, 1, id);
+        qsizetype chars = t.id.size() + t.title.size() + t.description.size() + t.requesterId.size()
+            + t.assigneeId.size() + t.groupId.size() + t.csatComment.size() + t.tags.size();
+        for (const QString &tag : t.tags)
+            chars += tag.size();
+        text.start(chars);
+        const QByteArrayView id = text.add(t.id), title = text.add(t.title),
+                             description = text.add(t.description), requester = text.add(t.requesterId),
+                             assignee = text.add(t.assigneeId), group = text.add(t.groupId),
+                             tags = text.addJoined(t.tags, u','), csat = text.add(t.csatComment);
+        const QByteArray links = linksJson(t.links);
+        bindView(s, 1, id);
         if (t.number)
             sqlite3_bind_int64(s, 2, *t.number);
         else
             sqlite3_bind_null(s, 2);
-        bindText(s, 3, title);
-        bindText(s, 4, description);
+        bindView(s, 3, title);
+        bindView(s, 4, description);
         sqlite3_bind_int(s, 5, static_cast<int>(t.type));
         sqlite3_bind_int(s, 6, static_cast<int>(t.status));
         sqlite3_bind_int(s, 7, static_cast<int>(t.priority));
         sqlite3_bind_int(s, 8, static_cast<int>(t.impact));
         sqlite3_bind_int(s, 9, static_cast<int>(t.urgency));
-        bindOptionalText(s, 10, requester);
-        bindOptionalText(s, 11, assignee);
-        bindOptionalText(s, 12, group);
+        bindOptionalView(s, 10, requester);
+        bindOptionalView(s, 11, assignee);
+        bindOptionalView(s, 12, group);
         sqlite3_bind_int(s, 13, static_cast<int>(t.channel));
-        bindText(s, 14, tags);
+        bindView(s, 14, tags);
         bindText(s, 15, links);
         if (t.csatRating)
             sqlite3_bind_int(s, 16, *t.csatRating);
         else
             sqlite3_bind_null(s, 16);
-        bindText(s, 17, csat);
+        bindView(s, 17, csat);
         sqlite3_bind_int64(s, 18, t.createdAt);
         sqlite3_bind_int64(s, 19, t.updatedAt);
         sqlite3_bind_int64(s, 20, t.version);
@@ -281,13 +340,14 @@ bool BulkWriter::writeRows(const QList<Ticket> &tickets, const QList<Comment> &c
     }
     s = d->comment;
     for (const Comment &c : comments) {
-        const QByteArray id = c.id.toUtf8(), ticket = c.ticketId.toUtf8(), author = c.authorId.toUtf8(),
-                         body = c.body.toUtf8();
-        bindText(s, 1, id);
-        bindText(s, 2, ticket);
-        bindOptionalText(s, 3, author);
+        text.start(c.id.size() + c.ticketId.size() + c.authorId.size() + c.body.size());
+        const QByteArrayView id = text.add(c.id), ticket = text.add(c.ticketId),
+                             author = text.add(c.authorId), body = text.add(c.body);
+        bindView(s, 1, id);
+        bindView(s, 2, ticket);
+        bindOptionalView(s, 3, author);
         sqlite3_bind_int(s, 4, c.isPublic ? 1 : 0);
-        bindText(s, 5, body);
+        bindView(s, 5, body);
         sqlite3_bind_int64(s, 6, c.createdAt);
         const int rc = sqlite3_step(s);
         sqlite3_reset(s);

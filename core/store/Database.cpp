@@ -373,14 +373,17 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
     }
     rep.toVersion = schema::latestVersion();
 
-    // A bulk load killed half-way leaves the FTS triggers dropped: finish its job now — unless it
+    // A bulk load killed half-way (or before its deferred indexes were built) leaves the list
+    // indexes and FTS triggers dropped: finish its job now — unless it
     // was an initial sync, which resumes in bulk (dropping them again) and builds them at its end;
     // search() meanwhile builds the index itself if asked.
     QSqlQuery q(db->connection());
     const bool initialSyncResumes = q.exec(u"SELECT 1 FROM meta WHERE key = 'sync.initial_in_progress' "
                                            u"AND value = '1'"_qs)
         && q.next();
-    if (!initialSyncResumes && q.exec(u"SELECT value FROM meta WHERE key = 'fts_dirty'"_qs) && q.next()) {
+    if (!initialSyncResumes
+        && q.exec(u"SELECT value FROM meta WHERE key IN ('fts_dirty', 'list_indexes_dirty')"_qs)
+        && q.next()) {
         QStringList fix = schema::secondaryIndexStatements();
         fix << schema::searchIndexBuildStatements();
         QString fixError;

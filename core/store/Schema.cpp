@@ -253,7 +253,8 @@ QStringList secondaryIndexStatements()
         u"CREATE INDEX IF NOT EXISTS tickets_status ON tickets(status, assignee_id)"_qs,
         u"CREATE INDEX IF NOT EXISTS tickets_group ON tickets(group_id, status)"_qs,
         u"CREATE INDEX IF NOT EXISTS tickets_updated ON tickets(updated_at)"_qs,
-        u"CREATE INDEX IF NOT EXISTS comments_ticket ON comments(ticket_id, created_at)"_qs};
+        u"CREATE INDEX IF NOT EXISTS comments_ticket ON comments(ticket_id, created_at)"_qs,
+        u"DELETE FROM meta WHERE key = 'list_indexes_dirty'"_qs};
 }
 
 QStringList dropSecondaryIndexStatements()

@@ -184,18 +184,24 @@ public:
     QList<SearchHit> search(const QString &userQuery, int limit) const;
 
     // --- bulk path for initial sync: one transaction per page, indexes built once at the end.
-    // With `deferSearchIndex` only the list indexes are built and the cache is usable at once; the
-    // search index follows with buildSearchIndex*() (search() builds it first if still missing).
+    // With `deferIndexes` no index is built: every row is in and the cache is usable at once (the
+    // console's queue reads the tickets by row order; a lookup by number, a ticket's comments or a
+    // filtered list work without the list indexes, only slower — tens of ms at 100k tickets). The
+    // list indexes, then the search index, follow with buildListIndexes() / buildSearchIndex*()
+    // (search() builds them first if still missing; opening the cache finishes them).
     bool beginBulk();
     bool bulkInsert(const QList<Ticket> &tickets, const QList<Comment> &comments,
         const QHash<QString, QList<TicketEvent>> &history = {});
-    bool endBulk(bool deferSearchIndex = false);
+    bool endBulk(bool deferIndexes = false);
     // The writer of the bulk target (the cache during an initial sync, the staging tables during a
     // resync) for a page pipeline on another thread; the store no longer uses it itself.
     std::unique_ptr<BulkWriter> takePageWriter(bool staging);
-    bool searchIndexPending() const;
-    bool buildSearchIndex() const;
-    // The same on a worker thread with its own connection (console); emits searchIndexReady().
+    bool listIndexesPending() const;
+    bool buildListIndexes() const;
+    bool searchIndexPending() const; // the search index, or the list indexes before it
+    bool buildSearchIndex() const; // the list indexes first when they are still missing
+    // Both on a worker thread with its own connection (console), the list indexes first (their own
+    // transaction: they are ready in a fraction of the time); emits searchIndexReady().
     void buildSearchIndexInBackground();
 
 Q_SIGNALS:

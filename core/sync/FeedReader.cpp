@@ -6,9 +6,12 @@
 
 #include <QJsonDocument>
 #include <QStringDecoder>
+#include <QtEndian>
 
 #include <charconv>
 #include <cstring>
+#include <string_view>
+#include <unordered_map>
 
 namespace triage {
 
@@ -24,6 +27,13 @@ struct Bad {
 }
 
 constexpr int kMaxDepth = 64; // nesting of skipped values
+
+// `key == "literal"` without measuring the literal at run time (QByteArrayView's comparison with a
+// char array looks for its terminator first): most of a page's keys are compared several times.
+template<qsizetype N> bool is(QByteArrayView key, const char (&literal)[N])
+{
+    return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
+}
 
 // A cursor over the page's bytes with just the JSON grammar the feed needs.
 class Reader
@@ -116,24 +126,54 @@ public:
     }
     QString string()
     {
-        expect('"');
-        const char *start = m_p;
-        bool ascii = true;
-        while (m_p != m_end) {
-            const auto c = static_cast<unsigned char>(*m_p);
-            if (c == '"') {
-                const qsizetype n = m_p - start;
-                ++m_p;
-                return ascii ? QString::fromLatin1(start, n) : utf8(QByteArrayView(start, n));
-            }
-            if (c == '\\')
-                return escaped(start);
-            if (c < 0x20)
-                bad();
-            ascii = ascii && c < 0x80;
-            ++m_p;
+        const Scanned v = scan();
+        if (v.escapedFrom)
+            return escaped(v.escapedFrom);
+        return v.ascii ? QString::fromLatin1(v.bytes) : utf8(v.bytes);
+    }
+    // The same string, shared with every earlier occurrence of the same bytes in this page (ids of
+    // agents, groups and tickets, event fields and status values repeat thousands of times a
+    // page): one allocation per distinct value instead of one per occurrence.
+    QString internedString()
+    {
+        const Scanned v = scan();
+        if (v.escapedFrom)
+            return escaped(v.escapedFrom);
+        if (v.bytes.size() > kMaxInterned)
+            return v.ascii ? QString::fromLatin1(v.bytes) : utf8(v.bytes);
+        const std::string_view key(v.bytes.data(), static_cast<size_t>(v.bytes.size()));
+        const auto it = m_interned.find(key);
+        if (it != m_interned.end())
+            return it->second;
+        QString s = v.ascii ? QString::fromLatin1(v.bytes) : utf8(v.bytes);
+        m_interned.emplace(key, s);
+        return s;
+    }
+    QString nullableInternedString() { return null() ? QString() : internedString(); }
+    // A short string for `use` (an enum name, an instant) without a QString: plain ASCII is widened
+    // into a buffer on the stack; anything else is decoded as string() would.
+    template<typename F> auto withStringView(F &&use)
+    {
+        const Scanned v = scan();
+        if (v.escapedFrom || !v.ascii || v.bytes.size() > kMaxView) {
+            const QString s = v.escapedFrom ? escaped(v.escapedFrom)
+                : v.ascii                   ? QString::fromLatin1(v.bytes)
+                                            : utf8(v.bytes);
+            return use(QStringView(s));
         }
-        bad();
+        char16_t buf[kMaxView];
+        for (qsizetype i = 0; i < v.bytes.size(); ++i)
+            buf[i] = static_cast<unsigned char>(v.bytes[i]);
+        return use(QStringView(buf, v.bytes.size()));
+    }
+    // As withStringView, for a reader of plain ASCII bytes (`bytes`) with a QStringView one for the rest.
+    template<typename B, typename S> auto withBytes(B &&bytes, S &&text)
+    {
+        const Scanned v = scan();
+        if (!v.escapedFrom && v.ascii)
+            return bytes(v.bytes);
+        const QString s = v.escapedFrom ? escaped(v.escapedFrom) : utf8(v.bytes);
+        return text(QStringView(s));
     }
     QString nullableString() { return null() ? QString() : string(); }
     double number()
@@ -171,7 +211,10 @@ public:
         const char *start = m_p;
         switch (c) {
         case '"':
-            string();
+            if (const Scanned v = scan(); v.escapedFrom)
+                escaped(v.escapedFrom); // checks the escapes
+            else if (!v.ascii)
+                utf8(v.bytes); // checks the UTF-8 (QJsonDocument refuses a page with bad UTF-8)
             break;
         case '{':
             object([&](QByteArrayView) { skip(depth + 1); });
@@ -193,6 +236,65 @@ public:
     }
 
 private:
+    static constexpr qsizetype kMaxInterned = 40; // UUIDs, enum names; longer text is rarely repeated
+    static constexpr qsizetype kMaxView = 40;
+    // A string's bytes between its quotes (consumed), or where it turned out to have escapes (the
+    // rest is for escaped(), from the string's first byte).
+    struct Scanned {
+        QByteArrayView bytes;
+        bool ascii = true;
+        const char *escapedFrom = nullptr;
+    };
+    Scanned scan()
+    {
+        expect('"');
+        const char *start = m_p;
+        bool ascii = true;
+        for (;;) {
+            m_p = ascii ? nextSpecial<true>(m_p, m_end) : nextSpecial<false>(m_p, m_end);
+            if (m_p == m_end)
+                bad();
+            const auto c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                const qsizetype n = m_p - start;
+                ++m_p;
+                return {QByteArrayView(start, n), ascii, nullptr};
+            }
+            if (c == '\\')
+                return {{}, false, start};
+            if (c < 0x20)
+                bad();
+            ascii = false; // c >= 0x80
+            ++m_p;
+        }
+    }
+    // The first byte from `p` that ends or interrupts a string's plain run: '"', '\\', a control
+    // character, and (while `highBit`) a byte >= 0x80. Eight bytes at a time: a word's bytes are
+    // tested together (the lowest flagged byte is exact: a borrow only runs upwards from a match).
+    template<bool highBit> static const char *nextSpecial(const char *p, const char *end)
+    {
+        constexpr quint64 ones = 0x0101010101010101ULL;
+        constexpr quint64 high = 0x8080808080808080ULL;
+        while (end - p >= 8) {
+            const quint64 v = qFromLittleEndian<quint64>(p);
+            const quint64 quote = v ^ (ones * '"');
+            const quint64 slash = v ^ (ones * '\\');
+            quint64 hit = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((v - ones * 0x20) & ~v);
+            if constexpr (highBit)
+                hit |= v;
+            hit &= high;
+            if (hit)
+                return p + (qCountTrailingZeroBits(hit) >> 3); // the lowest byte is the first
+            p += 8;
+        }
+        while (p != end) {
+            const auto c = static_cast<unsigned char>(*p);
+            if (c == '"' || c == '\\' || c < 0x20 || (highBit && c >= 0x80))
+                return p;
+            ++p;
+        }
+        return p;
+    }
     void ws()
     {
         while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
@@ -299,11 +401,12 @@ private:
     const char *m_end;
     QStringDecoder m_decoder {
         QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom};
+    std::unordered_map<std::string_view, QString> m_interned; // keys point into the page's bytes
 };
 
 template<typename E> E enumOf(Reader &r, std::optional<E> (*parse)(QStringView))
 {
-    const auto e = parse(r.string());
+    const auto e = r.withStringView(parse);
     if (!e)
         bad();
     return *e;
@@ -311,7 +414,8 @@ template<typename E> E enumOf(Reader &r, std::optional<E> (*parse)(QStringView))
 
 qint64 instant(Reader &r)
 {
-    const auto ms = parseWireInstant(r.string());
+    const auto ms = r.withBytes([](QByteArrayView b) { return parseWireInstant(QLatin1StringView(b)); },
+        [](QStringView s) { return parseWireInstant(s); });
     if (!ms)
         bad();
     return *ms;
@@ -346,18 +450,18 @@ QList<TicketEvent> readHistory(Reader &r)
         bool hasAt = false;
         QByteArrayView initial;
         r.object([&](QByteArrayView key) {
-            if (key == "at") {
+            if (is(key, "at")) {
                 e.at = instant(r);
                 hasAt = true;
-            } else if (key == "field") {
-                e.field = r.string();
-            } else if (key == "by") {
-                e.userId = r.nullableString();
-            } else if (key == "from") {
-                e.oldValue = r.nullableString();
-            } else if (key == "to") {
-                e.newValue = r.nullableString();
-            } else if (key == "initial") {
+            } else if (is(key, "field")) {
+                e.field = r.internedString();
+            } else if (is(key, "by")) {
+                e.userId = r.nullableInternedString();
+            } else if (is(key, "from")) {
+                e.oldValue = r.nullableInternedString();
+            } else if (is(key, "to")) {
+                e.newValue = r.nullableInternedString();
+            } else if (is(key, "initial")) {
                 if (r.peek() != '{')
                     bad();
                 initial = r.skip();
@@ -385,31 +489,31 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
     r.object([&](QByteArrayView key) {
         switch (key.isEmpty() ? '\0' : key.at(0)) {
         case 'a':
-            if (key == "assignee_id")
-                return void(t.assigneeId = r.nullableString());
+            if (is(key, "assignee_id"))
+                return void(t.assigneeId = r.nullableInternedString());
             break;
         case 'c':
-            if (key == "channel")
+            if (is(key, "channel"))
                 return void(t.channel = enumOf(r, &channelFromWire));
-            if (key == "created_at")
+            if (is(key, "created_at"))
                 return void(t.createdAt = instant(r));
-            if (key == "csat_rating") {
+            if (is(key, "csat_rating")) {
                 t.csatRating = r.null() ? std::nullopt : std::optional<int>(static_cast<int>(r.integer()));
                 return;
             }
-            if (key == "csat_comment")
+            if (is(key, "csat_comment"))
                 return void(t.csatComment = r.nullableString());
             break;
         case 'd':
-            if (key == "description")
+            if (is(key, "description"))
                 return void(t.description = r.nullableString());
             break;
         case 'g':
-            if (key == "group_id")
-                return void(t.groupId = r.nullableString());
+            if (is(key, "group_id"))
+                return void(t.groupId = r.nullableInternedString());
             break;
         case 'h':
-            if (key == "history") {
+            if (is(key, "history")) {
                 // Read for the SLA snapshot, kept as sent for the cache (one row per log).
                 const char *start = r.position();
                 *history = readHistory(r);
@@ -418,13 +522,13 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             }
             break;
         case 'i':
-            if (key == "id")
-                return void(t.id = r.string());
-            if (key == "impact")
+            if (is(key, "id"))
+                return void(t.id = r.internedString()); // the change's `id` too
+            if (is(key, "impact"))
                 return void(t.impact = enumOf(r, &levelFromWire));
             break;
         case 'l':
-            if (key == "links") {
+            if (is(key, "links")) {
                 if (r.null())
                     return;
                 r.array([&] {
@@ -432,9 +536,9 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
                     QString ticket;
                     bool hasTicket = false;
                     r.object([&](QByteArrayView k) {
-                        if (k == "kind")
+                        if (is(k, "kind"))
                             kind = enumOf(r, &linkKindFromWire);
-                        else if (k == "ticket_id")
+                        else if (is(k, "ticket_id"))
                             ticket = r.string(), hasTicket = true;
                         else
                             r.skip();
@@ -447,31 +551,31 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             }
             break;
         case 'n':
-            if (key == "number") {
+            if (is(key, "number")) {
                 t.number = r.null() ? std::nullopt : std::optional<qint64>(r.integer());
                 return;
             }
             break;
         case 'p':
-            if (key == "priority")
+            if (is(key, "priority"))
                 return void(t.priority = enumOf(r, &priorityFromWire));
             break;
         case 'r':
-            if (key == "requester_id")
-                return void(t.requesterId = r.nullableString());
-            if (key == "rank")
+            if (is(key, "requester_id"))
+                return void(t.requesterId = r.nullableInternedString());
+            if (is(key, "rank"))
                 return void(t.rank = r.number());
             break;
         case 's':
-            if (key == "status")
+            if (is(key, "status"))
                 return void(t.status = enumOf(r, &ticketStatusFromWire));
             break;
         case 't':
-            if (key == "title")
+            if (is(key, "title"))
                 return void(t.title = r.string());
-            if (key == "type")
+            if (is(key, "type"))
                 return void(t.type = enumOf(r, &ticketTypeFromWire));
-            if (key == "tags") {
+            if (is(key, "tags")) {
                 if (r.null())
                     return;
                 r.array([&] { t.tags << normaliseTag(r.string()); });
@@ -479,16 +583,16 @@ Ticket readTicket(Reader &r, std::optional<QList<TicketEvent>> *history, QByteAr
             }
             break;
         case 'u':
-            if (key == "updated_at") {
+            if (is(key, "updated_at")) {
                 t.updatedAt = instant(r);
                 hasUpdated = true;
                 return;
             }
-            if (key == "urgency")
+            if (is(key, "urgency"))
                 return void(t.urgency = enumOf(r, &levelFromWire));
             break;
         case 'v':
-            if (key == "version")
+            if (is(key, "version"))
                 return void(t.version = r.integer());
             break;
         default:
@@ -507,17 +611,17 @@ Comment readComment(Reader &r)
 {
     Comment c;
     r.object([&](QByteArrayView key) {
-        if (key == "id")
-            c.id = r.string();
-        else if (key == "ticket_id")
-            c.ticketId = r.string();
-        else if (key == "author_id")
-            c.authorId = r.nullableString();
-        else if (key == "public")
+        if (is(key, "id"))
+            c.id = r.internedString(); // the change's `id` too
+        else if (is(key, "ticket_id"))
+            c.ticketId = r.internedString();
+        else if (is(key, "author_id"))
+            c.authorId = r.nullableInternedString();
+        else if (is(key, "public"))
             c.isPublic = r.boolean();
-        else if (key == "body")
+        else if (is(key, "body"))
             c.body = r.string();
-        else if (key == "created_at")
+        else if (is(key, "created_at"))
             c.createdAt = instant(r);
         else
             r.skip();
@@ -561,13 +665,13 @@ void readChange(Reader &r, const PendingByTicket &pending, ServerChanges &change
     };
     bool decided = false; // entity and op known when `data` came
     r.object([&](QByteArrayView key) {
-        if (key == "entity") {
-            entity = r.string();
-        } else if (key == "op") {
-            op = r.string();
-        } else if (key == "id") {
-            id = r.nullableString();
-        } else if (key == "data") {
+        if (is(key, "entity")) {
+            entity = r.internedString();
+        } else if (is(key, "op")) {
+            op = r.internedString();
+        } else if (is(key, "id")) {
+            id = r.nullableInternedString();
+        } else if (is(key, "data")) {
             if (seenData)
                 bad(); // a duplicate key: QJsonObject keeps the last one
             decided = !entity.isNull() && !op.isNull();
@@ -625,18 +729,18 @@ bool readFeedPage(QByteArrayView body, const PendingByTicket &pending, const QSt
         FeedEnvelope env;
         bool seenChanges = false;
         r.object([&](QByteArrayView key) {
-            if (key == "changes") {
+            if (is(key, "changes")) {
                 if (seenChanges)
                     bad();
                 seenChanges = true;
                 r.array([&] { readChange(r, pending, changes); });
-            } else if (key == "next_cursor") {
+            } else if (is(key, "next_cursor")) {
                 env.nextCursor = r.nullableString();
-            } else if (key == "has_more") {
+            } else if (is(key, "has_more")) {
                 env.hasMore = r.boolean();
-            } else if (key == "last_processed_seq") {
+            } else if (is(key, "last_processed_seq")) {
                 env.lastProcessedSeq = r.null() ? 0 : static_cast<qint64>(r.number());
-            } else if (key == "recent_results") {
+            } else if (is(key, "recent_results")) {
                 const QByteArrayView raw = r.skip();
                 if (raw != "null") {
                     QJsonParseError e;

@@ -59,6 +59,9 @@ public:
     // Pages written so far and the transactions they took (pages waiting together share one).
     int pagesWritten() const { return m_stats->pages; }
     int transactions() const { return m_stats->transactions; }
+    // CPU time the parser and writer threads spent on pages so far.
+    double parserCpuMs() const { return static_cast<double>(m_stats->parseNs) / 1e6; }
+    double writerCpuMs() const { return static_cast<double>(m_stats->writeNs) / 1e6; }
 
 Q_SIGNALS:
     // The page's envelope is read: the caller may request the next page now (unless it did already

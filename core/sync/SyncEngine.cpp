@@ -508,8 +508,10 @@ void SyncEngine::finishPull()
             failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
             return;
         }
-        // The cache is usable now; the console gets search a moment later. (triagectl builds it
-        // before it exits; search() builds it on demand when still missing.)
+        // Every row is in: the cache is usable now. The list indexes (lookups by number, a ticket's
+        // comments, filtered lists: correct without them, only slower) and the search index follow
+        // a moment later in the console; triagectl builds them before it exits; search() builds
+        // them on demand when still missing, and opening the cache finishes them.
         if (m_live)
             m_store->buildSearchIndexInBackground();
     }

@@ -22,6 +22,20 @@ class TestStore : public QObject
 
     QString freshPath() { return m_dir.filePath(u"cache-%1.db"_qs.arg(++m_n)); }
 
+    // The list indexes the cache has (sqlite_master), by name.
+    static QStringList listIndexes(Database *db)
+    {
+        QStringList out;
+        QSqlQuery q(db->connection());
+        q.exec(u"SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('tickets_number', "
+               u"'tickets_status', 'tickets_group', 'tickets_updated', 'comments_ticket') ORDER BY name"_qs);
+        while (q.next())
+            out << q.value(0).toString();
+        return out;
+    }
+    static inline const QStringList kListIndexes {u"comments_ticket"_qs, u"tickets_group"_qs,
+        u"tickets_number"_qs, u"tickets_status"_qs, u"tickets_updated"_qs};
+
     static Ticket make(const QString &title, const QString &description = {})
     {
         Ticket t;
@@ -271,6 +285,7 @@ private Q_SLOTS:
         QVERIFY(ready.wait(20000));
         QVERIFY(ready.first().first().toBool());
         QVERIFY(!store.searchIndexPending());
+        QCOMPARE(listIndexes(db.get()), kListIndexes); // the list indexes came first
         QCOMPARE(store.search(u"scanner"_qs, 10).size(), 1);
         QVERIFY(store.search(u"printer"_qs, 10).isEmpty());
         QCOMPARE(store.search(u"zookeeper"_qs, 10).size(), 1);
@@ -281,6 +296,55 @@ private Q_SLOTS:
         QVERIFY(store.upsertTickets({renamed}));
         QCOMPARE(store.search(u"fixed"_qs, 10).size(), 1);
         QVERIFY(store.search(u"jammed"_qs, 10).isEmpty());
+    }
+
+    // A deferred bulk load is usable before any index exists (every row is in; lookups scan), and
+    // the list indexes come back with buildListIndexes(), the search index after them.
+    void deferredBulkLoadIsUsableBeforeItsIndexes()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        QCOMPARE(listIndexes(db.get()), kListIndexes);
+        Ticket t = make(u"Printer on fire"_qs);
+        t.number = 42;
+        const Comment c {newId(), t.id, newId(), true, u"extinguisher found"_qs, 1};
+        QVERIFY(store.beginBulk());
+        QVERIFY(store.bulkInsert({t, make(u"Other"_qs)}, {c}));
+        QVERIFY(store.endBulk(true));
+        QVERIFY(listIndexes(db.get()).isEmpty());
+        QVERIFY(store.listIndexesPending());
+        QVERIFY(store.searchIndexPending());
+        QCOMPARE(store.ticketCount(), 2);
+        QCOMPARE(store.ticketByNumber(42).value_or(Ticket {}).id, t.id);
+        QCOMPARE(store.comments(t.id).size(), 1);
+        QVERIFY(store.buildListIndexes());
+        QCOMPARE(listIndexes(db.get()), kListIndexes);
+        QVERIFY(!store.listIndexesPending());
+        QVERIFY(store.searchIndexPending()); // the search index is still to come
+        QVERIFY(store.buildSearchIndex());
+        QVERIFY(!store.searchIndexPending());
+        QCOMPARE(store.search(u"printer"_qs, 10).size(), 1);
+    }
+
+    // Killed after a deferred bulk load, before its indexes: opening the cache builds them.
+    void deferredIndexesAreBuiltOnOpen()
+    {
+        const QString path = freshPath();
+        {
+            auto db = Database::open(path, nullptr, nullptr);
+            TicketStore store(db.get());
+            QVERIFY(store.beginBulk());
+            QVERIFY(store.bulkInsert({make(u"Kafka cluster down"_qs)}, {}));
+            QVERIFY(store.endBulk(true));
+            QVERIFY(listIndexes(db.get()).isEmpty());
+        }
+        auto db = Database::open(path, nullptr, nullptr);
+        QVERIFY(db);
+        QCOMPARE(listIndexes(db.get()), kListIndexes);
+        TicketStore store(db.get());
+        QVERIFY(!store.listIndexesPending());
+        QVERIFY(!store.searchIndexPending());
+        QCOMPARE(store.search(u"kafka"_qs, 10).size(), 1);
     }
 
     void searchBuildsAMissingIndexFirst()

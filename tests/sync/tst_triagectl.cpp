@@ -390,6 +390,17 @@ private Q_SLOTS:
                 u"SELECT value FROM meta WHERE key = 'sync.initial_in_progress'"_qs})
             QCOMPARE(cached(cut, sql), cached(whole, sql));
         QCOMPARE(cached(cut, u"SELECT count(*) FROM tickets"_qs).toLongLong(), total);
+        // Both left with every list index and the search index built (after "usable", before exit).
+        for (const QString &profile : {whole, cut}) {
+            QCOMPARE(cached(profile,
+                         u"SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = "
+                         u"'index' AND name IN ('tickets_number', 'tickets_status', 'tickets_group', "
+                         u"'tickets_updated', 'comments_ticket') ORDER BY name)"_qs),
+                u"comments_ticket,tickets_group,tickets_number,tickets_status,tickets_updated"_qs);
+            QCOMPARE(cached(profile,
+                         u"SELECT count(*) FROM meta WHERE key IN ('fts_dirty', 'list_indexes_dirty')"_qs),
+                u"0"_qs);
+        }
     }
 };
 

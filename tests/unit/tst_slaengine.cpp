@@ -1,7 +1,9 @@
 // Engine semantics beyond the vendor examples; every expected value is derived by hand in the
 // comment next to it.
 #include "SlaTestSupport.h"
+#include "domain/Ticket.h"
 #include "sla/SlaCase.h"
+#include "sla/TicketSlaState.h"
 
 using namespace triage;
 
@@ -236,6 +238,43 @@ private Q_SLOTS:
         const QJsonObject fr = timer(timers, u"first_response"_qs);
         QCOMPARE(fr[u"stopped_at"_qs].toString(), u"2024-06-05T10:30:00+02:00"_qs);
         QCOMPARE(fr[u"breached"_qs].toBool(), true); // stopped after its 10:00 due
+    }
+
+    // A `created` log entry's initial status and priority (the first SLA event) are read from its
+    // JSON text by a one-pass reader; whatever the text, they must be what QJsonDocument reads.
+    void createdEntryReadsItsInitialValuesAsJsonDoes()
+    {
+        const QStringList texts {
+            u"{\"assignee_id\":\"\",\"group_id\":\"g1\",\"priority\":\"high\",\"status\":\"new\"}"_qs,
+            u"{\"status\":\"waiting\",\"priority\":\"low\"}"_qs,
+            u" { \"priority\" : \"critical\" , \"status\" : \"in_progress\" } "_qs,
+            u"{\"custom\":{\"status\":\"closed\",\"priority\":\"low\"},\"status\":\"open\"}"_qs,
+            u"{\"tags\":[\"}{\",\"[\",\",\"],\"status\":\"resolved\",\"x\":[{\"priority\":\"low\"}]}"_qs,
+            u"{\"title\":\"a \\\"status\\\":\\\"closed\\\" title\",\"status\":\"new\"}"_qs,
+            u"{\"status\":\"new\",\"status\":\"closed\"}"_qs,
+            u"{\"status\":3,\"priority\":null}"_qs,
+            u"{\"status\":\"новый\",\"priority\":\"normal\"}"_qs,
+            u"{\"n\":12.5,\"b\":true,\"z\":null,\"priority\":\"high\"}"_qs,
+            u"{}"_qs,
+            u"{\"status\":\"waiting\"} "_qs,
+        };
+        for (const QString &text : texts) {
+            Ticket t;
+            t.createdAt = 1000;
+            t.updatedAt = 1000;
+            t.status = TicketStatus::Closed;
+            t.priority = Priority::Low;
+            const QList<TicketEvent> log {
+                TicketEvent {1000, QString(), TicketEvent::kCreated.toString(), QString(), text}};
+            const QJsonObject doc = QJsonDocument::fromJson(text.toUtf8()).object();
+            const QString status = doc.value(u"status"_qs).toString();
+            const auto priority = priorityFromWire(doc.value(u"priority"_qs).toString());
+            const std::vector<SlaEvent> events = TicketSlaState::events(t, log, {});
+            QVERIFY(!events.empty());
+            QCOMPARE(events.front().type, SlaEvent::Type::Created);
+            QCOMPARE(events.front().status, status.isEmpty() ? toWire(t.status) : status);
+            QCOMPARE(events.front().priority, priority.value_or(t.priority));
+        }
     }
 
     // A requester's "thanks" after the ticket is closed starts no next-response cycle (every timer
