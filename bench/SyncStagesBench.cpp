@@ -129,7 +129,8 @@ void stages(const Options &opts)
     const double pagesCpu = processCpuMs() - cpu0;
     QElapsedTimer t;
     t.start();
-    store.endBulk(true);
+    store.endBulk(true); // "usable": every row is in
+    store.buildListIndexes();
     const double indexMs = static_cast<double>(t.elapsed());
     const double indexCpu = processCpuMs() - cpu0 - pagesCpu;
     t.restart();

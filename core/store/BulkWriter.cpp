@@ -121,6 +121,11 @@ QByteArray linksJson(const QList<TicketLink> &links)
 
 BulkWriter::~BulkWriter() = default;
 
+sqlite3 *BulkWriter::connection() const
+{
+    return d->db;
+}
+
 std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error, const QString &prefix)
 {
     std::unique_ptr<BulkWriter> w(new BulkWriter);

@@ -14,6 +14,8 @@
 
 #include <memory>
 
+struct sqlite3;
+
 namespace triage {
 
 // The initial-sync fast path: its own SQLite connection (the C API, not QtSql) writing whole
@@ -54,6 +56,7 @@ public:
         bool isEmpty() const { return tickets.isEmpty() && comments.isEmpty() && entities.isEmpty(); }
     };
     void setRemovals(const Removals &r) { m_removals = r; }
+    sqlite3 *connection() const; // for Database::checkpointInBackground
 
 private:
     BulkWriter() = default;

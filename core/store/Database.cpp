@@ -171,6 +171,16 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(name, false);
 }
 
+void Database::checkpointInBackground(sqlite3 *connection) const
+{
+    m_checkpointer->attach(connection);
+}
+
+int Database::backgroundCheckpoints() const
+{
+    return m_checkpointer->checkpointsRun();
+}
+
 int Database::schemaVersion() const
 {
     QSqlQuery q(connection());

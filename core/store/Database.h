@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 
+struct sqlite3;
+
 namespace triage {
 
 class Checkpointer;
@@ -45,6 +47,11 @@ public:
 
     // Runs `statements` in one transaction; false and `error` on the first failure (rolled back).
     bool execAll(const QStringList &statements, QString *error) const;
+    // A connection of its own to this file (the bulk writer's) checkpoints in the background too:
+    // its commits wake the checkpoint thread instead of copying the WAL into the file themselves.
+    // The connection must be closed before this Database goes.
+    void checkpointInBackground(sqlite3 *connection) const;
+    int backgroundCheckpoints() const; // run so far (for tests)
 
 private:
     explicit Database(QString path);

@@ -231,6 +231,8 @@ bool TicketStore::beginBulk()
     m_bulk = BulkWriter::open(m_db->path(), &error);
     if (!m_bulk)
         qCWarning(lcStore) << "bulk writer unavailable, using QtSql:" << error;
+    else if (qEnvironmentVariable("TRIAGE_SYNC_BULK_CHECKPOINT") != u"inline")
+        m_db->checkpointInBackground(m_bulk->connection()); // off the writer thread
     return true;
 }
 
@@ -288,6 +290,8 @@ std::unique_ptr<BulkWriter> TicketStore::takePageWriter(bool staging)
     auto w = BulkWriter::open(m_db->path(), &error, staging ? u"staging_"_qs : QString());
     if (!w)
         fail(u"opening the bulk writer"_qs, error);
+    else if (qEnvironmentVariable("TRIAGE_SYNC_BULK_CHECKPOINT") != u"inline")
+        m_db->checkpointInBackground(w->connection());
     return w;
 }
 

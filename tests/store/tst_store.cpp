@@ -347,6 +347,24 @@ private Q_SLOTS:
         QCOMPARE(store.search(u"kafka"_qs, 10).size(), 1);
     }
 
+    // The bulk writer's commits leave the WAL to the background checkpoint thread: copying ~1000
+    // pages into the file and its fsyncs inside the writer's commit held the initial sync's
+    // busiest stage (TRIAGE_SYNC_BULK_CHECKPOINT=inline restores that).
+    void bulkWritesAreCheckpointedInTheBackground()
+    {
+        auto db = Database::open(freshPath(), nullptr, nullptr);
+        TicketStore store(db.get());
+        QVERIFY(store.beginBulk());
+        const int before = db->backgroundCheckpoints();
+        QList<Ticket> page;
+        for (int i = 0; i < 2000; ++i)
+            page << make(u"Ticket %1"_qs.arg(i), QString(3000, QChar(u'a' + i % 26))); // ~6 MB: > 1000 pages
+        QVERIFY(store.bulkInsert(page, {}));
+        QTRY_VERIFY_WITH_TIMEOUT(db->backgroundCheckpoints() > before, 10000);
+        QVERIFY(store.endBulk(true));
+        QCOMPARE(store.ticketCount(), 2000);
+    }
+
     void searchBuildsAMissingIndexFirst()
     {
         auto db = Database::open(freshPath(), nullptr, nullptr);
