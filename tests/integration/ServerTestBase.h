@@ -5,8 +5,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -59,6 +62,30 @@ inline QJsonObject change(const QString &field, const QJsonValue &from, const QJ
 {
     return QJsonObject {
         {QStringLiteral("field"), field}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
+}
+
+// The test's own connection `name` to a server's database: PostgreSQL when `databaseUrl` is set,
+// else the SQLite file in `dataDir`. Reused while it exists (QSqlDatabase::contains).
+inline QSqlDatabase serverDatabase(const QString &name, const QString &databaseUrl, const QString &dataDir)
+{
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db;
+    if (databaseUrl.isEmpty()) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(dataDir + QStringLiteral("/triage.db"));
+    } else {
+        const QUrl pg(databaseUrl);
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(pg.host());
+        db.setPort(pg.port(5432));
+        db.setUserName(pg.userName());
+        db.setPassword(pg.password());
+        db.setDatabaseName(pg.path().mid(1));
+    }
+    if (!db.open())
+        qWarning("open: %s", qPrintable(db.lastError().text()));
+    return db;
 }
 
 // A client signed in as `user` (none when empty).

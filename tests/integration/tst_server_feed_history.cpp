@@ -43,24 +43,7 @@ private:
     // The test's own connection to the server's database (SQLite file or PostgreSQL).
     QSqlDatabase database()
     {
-        if (QSqlDatabase::contains(m_connection))
-            return QSqlDatabase::database(m_connection);
-        QSqlDatabase db;
-        if (m_options.databaseUrl.isEmpty()) {
-            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-            db.setDatabaseName(m_server.dataDir() + QStringLiteral("/triage.db"));
-        } else {
-            const QUrl pg(m_options.databaseUrl);
-            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-            db.setHostName(pg.host());
-            db.setPort(pg.port(5432));
-            db.setUserName(pg.userName());
-            db.setPassword(pg.password());
-            db.setDatabaseName(pg.path().mid(1));
-        }
-        if (!db.open())
-            qWarning("open: %s", qPrintable(db.lastError().text()));
-        return db;
+        return serverDatabase(m_connection, m_options.databaseUrl, m_server.dataDir());
     }
 
     void closeDatabase()
