@@ -212,15 +212,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_options.env.insert(QStringLiteral("TRIAGE_DEMO_TICKETS"), QStringLiteral("40"));
-        if (usePostgres()) {
-            QString err;
-            m_options.databaseUrl = createPgTestDatabase(&err);
-            if (m_options.databaseUrl.isEmpty()) {
-                if (pgRequired())
-                    QFAIL(qPrintable(err));
-                QSKIP(qPrintable(err));
-            }
-        }
+        TRIAGE_PG_DATABASE_IF_PG_BUILD(m_options.databaseUrl);
         startServer();
     }
 
