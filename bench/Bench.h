@@ -22,6 +22,13 @@ void report(const QString &name, qint64 n, double value, const QString &unit, do
 double median(std::vector<double> v);
 double percentile(std::vector<double> v, double p); // p in [0, 100]
 
+// CPU time (ms) process `pid` has used so far, from /proc (-1 if unreadable).
+double processCpuMs(qint64 pid);
+// Waits (at most a minute) until `pid` used under 20 ms of CPU in half a second; returns ms waited.
+// A freshly seeded triaged builds its metrics and runs its first SLA sweep at start; a long-running
+// server has no such work overlapping its requests.
+double waitUntilIdle(qint64 pid);
+
 // Runs `fn` before the application object goes away (static caches must close their databases).
 void atFinish(std::function<void()> fn);
 

@@ -57,8 +57,13 @@ QJsonObject call(const QUrl &base, const QByteArray &method, const QString &path
     return out;
 }
 
-QString pgUrlForBench()
+// A fresh database; with `socket`, its URL through the server's Unix socket
+// (TRIAGE_TEST_PG_SOCKET_URL, set by tests/support/with-services) instead of TCP.
+QString pgUrlForBench(bool socket = false)
 {
+    const QString socketUrl = qEnvironmentVariable("TRIAGE_TEST_PG_SOCKET_URL");
+    if (socket && socketUrl.isEmpty())
+        return {};
     QString admin = qEnvironmentVariable("TRIAGE_BENCH_PG_URL");
     if (admin.isEmpty())
         admin = qEnvironmentVariable("TRIAGE_TEST_PG_URL");
@@ -78,7 +83,7 @@ QString pgUrlForBench()
         db.close();
     }
     QSqlDatabase::removeDatabase(u"benchadmin"_qs);
-    QUrl out = url;
+    QUrl out = socket ? QUrl(socketUrl) : url;
     out.setPath(u'/' + name);
     return out.toString();
 }
@@ -208,6 +213,7 @@ void changesFeed(const Options &opts, const QString &backend, const QString &pgU
     const QString head = call(s.base, "GET", u"/api/v1/health"_qs, {}).value(u"head"_qs).toString();
     const qsizetype dot = head.lastIndexOf(u'.');
     const QString cursor = head.left(dot + 1) + QString::number(head.mid(dot + 1).toLongLong() / 2);
+    waitUntilIdle(s.process->processId());
     const QString script = opts.workDir + u"/changes.lua"_qs;
     writeFile(script, "wrk.headers[\"Authorization\"] = \"Bearer " + s.token + "\"\n");
     const QString url = s.base.toString() + u"/api/v1/changes?limit=100&cursor="_qs + cursor;
@@ -273,6 +279,7 @@ void mutations(const Options &opts, const QString &backend, const QString &pgUrl
            "  return wrk.format(nil, nil, nil, '{\"client_id\":\"' .. cid .. '\",\"mutations\":[' .. m .. "
            "']}')\n"
            "end\n";
+    waitUntilIdle(s.process->processId());
     const QString script = opts.workDir + u"/mutations.lua"_qs;
     writeFile(script, lua);
     const WrkResult r = runWrk(script, s.base.toString() + u"/api/v1/mutations"_qs, durationSeconds(opts));
@@ -341,6 +348,11 @@ void pgBench(const Options &opts)
     }
     changesFeed(opts, u"pg"_qs, a, 3000);
     mutations(opts, u"pg"_qs, pgUrlForBench(), 2000);
+    // The same against PostgreSQL's Unix socket: how a PostgreSQL on the same machine is reached.
+    if (const QString s = pgUrlForBench(true); !s.isEmpty()) {
+        changesFeed(opts, u"pg_socket"_qs, s, 3000);
+        mutations(opts, u"pg_socket"_qs, pgUrlForBench(true), 2000);
+    }
 }
 
 } // namespace

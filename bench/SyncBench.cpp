@@ -77,34 +77,9 @@ QString token(const QUrl &base, const QString &user)
         .toString();
 }
 
-// CPU time (ms) the server process has used so far, from /proc (-1 if unreadable).
-double serverCpuMs(const Server &s)
-{
-    QFile f(u"/proc/%1/stat"_qs.arg(s.process->processId()));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray stat = f.readAll();
-    // utime and stime are fields 14 and 15; the command name (field 2) may contain spaces.
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13)
-        return -1;
-    return (fields.at(11).toDouble() + fields.at(12).toDouble()) * 1000.0 / 100.0; // USER_HZ = 100
-}
-
-// Waits (at most a minute) until the server used under 20 ms of CPU in half a second; returns ms.
 double waitUntilIdle(const Server &s)
 {
-    QElapsedTimer t;
-    t.start();
-    double before = serverCpuMs(s);
-    while (before >= 0 && t.elapsed() < 60000) {
-        QThread::msleep(500);
-        const double now = serverCpuMs(s);
-        if (now - before < 20)
-            break;
-        before = now;
-    }
-    return static_cast<double>(t.elapsed());
+    return bench::waitUntilIdle(s.process->processId());
 }
 
 struct CtlRun {

@@ -4,9 +4,12 @@
 #ifdef TRIAGE_BENCH_GUI
 #include <QApplication> // triage-ui-bench: widgets on the offscreen platform
 #endif
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
@@ -60,6 +63,34 @@ double percentile(std::vector<double> v, double p)
     const auto lo = static_cast<size_t>(std::floor(idx));
     const auto hi = static_cast<size_t>(std::ceil(idx));
     return v[lo] + (v[hi] - v[lo]) * (idx - static_cast<double>(lo));
+}
+
+double processCpuMs(qint64 pid)
+{
+    QFile f(u"/proc/%1/stat"_qs.arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = f.readAll();
+    // utime and stime are fields 14 and 15; the command name (field 2) may contain spaces.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return (fields.at(11).toDouble() + fields.at(12).toDouble()) * 1000.0 / 100.0; // USER_HZ = 100
+}
+
+double waitUntilIdle(qint64 pid)
+{
+    QElapsedTimer t;
+    t.start();
+    double before = processCpuMs(pid);
+    while (before >= 0 && t.elapsed() < 60000) {
+        QThread::msleep(500);
+        const double now = processCpuMs(pid);
+        if (now - before < 20)
+            break;
+        before = now;
+    }
+    return static_cast<double>(t.elapsed());
 }
 
 double median(std::vector<double> v)

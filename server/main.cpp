@@ -43,7 +43,7 @@ int usage()
     std::fputs(
         "usage:\n"
         "  triaged serve --data DIR --listen HOST:PORT [--database URL] [--demo]\n"
-        "                [--tls-cert FILE --tls-key FILE] [--workers N] [--max-body BYTES]\n"
+        "                [--tls-cert FILE --tls-key FILE] [--workers N] [--readers N] [--max-body BYTES]\n"
         "                [--idle-timeout SECONDS]\n"
         "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester|viewer "
         "[--group G]...\n"
@@ -65,7 +65,7 @@ struct Args {
 bool parseArgs(const QStringList &in, Args *out)
 {
     static const QSet<QString> withValue {u"--data"_qs, u"--listen"_qs, u"--database"_qs, u"--tls-cert"_qs,
-        u"--tls-key"_qs, u"--role"_qs, u"--group"_qs, u"--workers"_qs, u"--max-body"_qs,
+        u"--tls-key"_qs, u"--role"_qs, u"--group"_qs, u"--workers"_qs, u"--readers"_qs, u"--max-body"_qs,
         u"--idle-timeout"_qs};
     static const QSet<QString> flags {u"--demo"_qs};
     for (qsizetype i = 0; i < in.size(); ++i) {
@@ -228,6 +228,8 @@ int serveCommand(QCoreApplication &app, const Args &args)
     }
     if (args.options.contains(u"--workers"_qs))
         http.workerThreads = std::clamp(args.value(u"--workers"_qs).toInt(), 1, 256);
+    if (args.options.contains(u"--readers"_qs))
+        http.readerThreads = std::clamp(args.value(u"--readers"_qs).toInt(), 1, 256);
     if (args.options.contains(u"--max-body"_qs))
         http.maxBodyBytes = std::max<qint64>(1024, args.value(u"--max-body"_qs).toLongLong());
     if (args.options.contains(u"--idle-timeout"_qs))

@@ -4,9 +4,60 @@
 
 namespace triage {
 
+namespace {
+
+// 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the fixed-width range.
+constexpr qint64 kFirstFixedMs = -62135596800000;
+constexpr qint64 kLastFixedMs = 253402300799999;
+
+// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).
+void civilFromDays(qint64 z, int *y, int *m, int *d)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    *y = static_cast<int>(static_cast<qint64>(yoe) + era * 400 + (*m <= 2));
+}
+
+} // namespace
+
 QString isoUtc(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(Qt::ISODateWithMs);
+    if (ms < kFirstFixedMs || ms > kLastFixedMs) // Qt's own form for the far past and future
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+    // Without QDateTime: fromMSecsSinceEpoch in local time asked the C library for the time zone
+    // (a stat of /etc/localtime per call), which was ~6 % of the server's time per mutation.
+    qint64 days = ms / 86400000;
+    qint64 rest = ms % 86400000;
+    if (rest < 0) {
+        rest += 86400000;
+        --days;
+    }
+    int y = 0, mo = 0, d = 0;
+    civilFromDays(days, &y, &mo, &d);
+    const int h = static_cast<int>(rest / 3600000);
+    const int mi = static_cast<int>(rest / 60000 % 60);
+    const int sec = static_cast<int>(rest / 1000 % 60);
+    const int milli = static_cast<int>(rest % 1000);
+    char16_t out[24]
+        = {0, 0, 0, 0, u'-', 0, 0, u'-', 0, 0, u'T', 0, 0, u':', 0, 0, u':', 0, 0, u'.', 0, 0, 0, u'Z'};
+    const auto put = [&out](int at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            out[at + i] = static_cast<char16_t>(u'0' + value % 10);
+    };
+    put(0, y, 4);
+    put(5, mo, 2);
+    put(8, d, 2);
+    put(11, h, 2);
+    put(14, mi, 2);
+    put(17, sec, 2);
+    put(20, milli, 3);
+    return QString(reinterpret_cast<const QChar *>(out), 24);
 }
 
 namespace {

@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace triage {
 
 QString describe(const FieldErrors &errors)
@@ -41,7 +43,21 @@ bool isCleanText(const QString &s, bool allowNewlines)
 JsonReader::JsonReader(const QJsonObject &object, QString prefix)
     : m_object(object)
     , m_prefix(std::move(prefix))
-{ }
+{
+    m_seen.resize(m_object.size());
+    std::fill(m_seen.begin(), m_seen.end(), false);
+}
+
+QJsonValue JsonReader::take(const QString &key)
+{
+    // The object's keys by position: no set of names to hash and allocate (this runs for every
+    // field of every ticket the server loads).
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return QJsonValue(QJsonValue::Undefined);
+    m_seen[it - m_object.constBegin()] = true;
+    return it.value();
+}
 
 QString JsonReader::path(const QString &key) const
 {
@@ -66,14 +82,13 @@ void JsonReader::error(const QString &key, const QString &message)
 void JsonReader::ignore(const QStringList &keys)
 {
     for (const auto &k : keys)
-        m_seen.insert(k);
+        take(k);
 }
 
 std::optional<QJsonValue> JsonReader::fetch(
     const QString &key, bool required, bool (QJsonValue::*isType)() const, const QString &typeError)
 {
-    m_seen.insert(key);
-    const QJsonValue v = m_object.value(key);
+    const QJsonValue v = take(key);
     if (v.isUndefined()) {
         if (required)
             error(key, u"is required"_qs);
@@ -94,8 +109,7 @@ std::optional<QString> JsonReader::string(const QString &key, bool required)
 
 std::optional<QString> JsonReader::nullableString(const QString &key)
 {
-    m_seen.insert(key);
-    const QJsonValue v = m_object.value(key);
+    const QJsonValue v = take(key);
     if (v.isUndefined() || v.isNull())
         return std::nullopt;
     if (!v.isString()) {
@@ -107,8 +121,7 @@ std::optional<QString> JsonReader::nullableString(const QString &key)
 
 std::optional<qint64> JsonReader::integer(const QString &key, bool required, qint64 min, qint64 max)
 {
-    m_seen.insert(key);
-    const QJsonValue v = m_object.value(key);
+    const QJsonValue v = take(key);
     if (v.isUndefined() || (v.isNull() && !required)) {
         if (required)
             error(key, u"is required"_qs);
@@ -161,8 +174,7 @@ std::optional<QStringList> JsonReader::stringList(const QString &key, bool requi
 
 std::optional<QJsonObject> JsonReader::object(const QString &key, bool required)
 {
-    m_seen.insert(key);
-    const QJsonValue v = m_object.value(key);
+    const QJsonValue v = take(key);
     if (v.isUndefined() || (v.isNull() && !required)) {
         if (required)
             error(key, u"is required"_qs);
@@ -194,8 +206,9 @@ std::optional<qint64> JsonReader::timestamp(const QString &key, bool required)
 
 void JsonReader::rejectUnknown()
 {
-    for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
-        if (!m_seen.contains(it.key()))
+    qsizetype i = 0;
+    for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it, ++i) {
+        if (!m_seen[i])
             error(it.key(), u"unknown field"_qs);
     }
 }

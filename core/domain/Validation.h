@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <optional>
 
@@ -56,9 +57,11 @@ private:
     std::optional<QJsonValue> fetch(
         const QString &key, bool required, bool (QJsonValue::*isType)() const, const QString &typeError);
 
+    QJsonValue take(const QString &key); // the value (Undefined if absent), marked read
+
     QJsonObject m_object;
     QString m_prefix;
-    QSet<QString> m_seen;
+    QVarLengthArray<bool, 48> m_seen; // by the key's position in m_object
     FieldErrors m_errors;
 };
 

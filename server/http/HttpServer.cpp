@@ -5,7 +5,9 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHostAddress>
+#include <QThread>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cstdio>
 #include <cstring>
@@ -102,12 +104,21 @@ void logRequest(const QByteArray &method, const QString &path, int status, doubl
     std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
 }
 
+bool isQuickRead(const HttpRequest &request)
+{
+    return (request.method == "GET" || request.method == "HEAD")
+        && !request.path.startsWith(u"/api/v1/reports/"_qs);
+}
+
 HttpServer::HttpServer(HttpOptions options, Handler handler)
     : m_options(std::move(options))
     , m_handler(std::move(handler))
 {
     m_pool.setMaxThreadCount(m_options.workerThreads);
     m_pool.setExpiryTimeout(-1); // workers keep their database connection for the process lifetime
+    m_readPool.setMaxThreadCount(
+        m_options.readerThreads > 0 ? m_options.readerThreads : std::max(2, QThread::idealThreadCount()));
+    m_readPool.setExpiryTimeout(-1);
 }
 
 HttpServer::~HttpServer()
@@ -183,6 +194,7 @@ void HttpServer::stopAccepting()
 void HttpServer::waitForHandlers()
 {
     m_pool.waitForDone();
+    m_readPool.waitForDone();
 }
 
 void HttpServer::stop()
@@ -292,7 +304,8 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
     if (!ctx->dispatched) {
         ctx->dispatched = true;
         MHD_suspend_connection(connection);
-        m_pool.start([this, ctx, connection] {
+        QThreadPool &pool = isQuickRead(ctx->request) ? m_readPool : m_pool;
+        pool.start([this, ctx, connection] {
             try {
                 ctx->response = m_handler(ctx->request);
             } catch (const std::exception &e) {

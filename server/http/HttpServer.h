@@ -27,9 +27,17 @@ struct HttpOptions {
     size_t connectionMemoryLimit = 64 * 1024;
     unsigned idleTimeoutSeconds = 30; // per-connection inactivity timeout (slow clients)
     unsigned pollThreads = 2; // MHD thread pool: I/O only, never handler work
-    int workerThreads = 8; // QThreadPool running handlers (one DB connection each)
+    int workerThreads = 8; // QThreadPool running writes and slow reads (one DB connection each)
+    // Quick reads (see isQuickRead) run on their own pool, one thread per core by default (0): they
+    // are CPU-bound, and more of them at once only stretches the latency tail. Writes wait on locks
+    // and commits, so they keep the larger pool. See docs/architecture.md "HTTP layer".
+    int readerThreads = 0;
     unsigned maxConnections = 4000;
 };
+
+// A GET/HEAD that answers from a bounded query (the change feed, a ticket, the directory): not the
+// reports, which may scan every ticket and go to the general pool.
+bool isQuickRead(const HttpRequest &request);
 
 // libmicrohttpd in thread-pool mode with suspend/resume: poll threads parse requests and write
 // responses; every complete request is handed to a QThreadPool worker while its connection is
@@ -65,6 +73,7 @@ private:
     HttpOptions m_options;
     Handler m_handler;
     QThreadPool m_pool;
+    QThreadPool m_readPool;
     MHD_Daemon *m_daemon = nullptr;
     quint16 m_port = 0;
     std::atomic<bool> m_stopping {false};

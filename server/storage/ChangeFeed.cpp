@@ -209,14 +209,30 @@ const char kSql[]
       "seq > ?"
       " ORDER BY seq LIMIT ?";
 
+// The ticket and comment arms alone: the five small tables (users, groups, boards, views, config)
+// change rarely, and their arms cost ~7 % of a page even when empty. `sync_head.small_seq` (kept by
+// triggers, Database::init) is the newest seq among them: a page whose cursor is at or past it
+// skips those arms. On PostgreSQL the short statement returns `small_seq` from the same snapshot,
+// and the full one runs only when it shows a newer small change.
+constexpr int kBigArms = 2;
+
+QString sqliteShortSql()
+{
+    const QString sql = QString::fromLatin1(kSql);
+    const QStringList arms = sql.left(sql.indexOf(u" ORDER BY seq LIMIT ?"_qs)).split(u" UNION ALL "_qs);
+    return arms.mid(0, kBigArms).join(u" UNION ALL "_qs) + u" ORDER BY seq LIMIT ?"_qs;
+}
+
 // PostgreSQL plans the bare compound as Append + Sort over everything after the cursor (its
 // estimate of `seq > $1` is generic): cap every arm with its own ORDER BY/LIMIT so each is an
-// index scan, and sort at most 7 × limit rows.
-QString postgresSql()
+// index scan, and sort at most arms × limit rows.
+QString postgresSql(int armCount)
 {
     const QString sql = QString::fromLatin1(kSql);
     QStringList arms;
     for (const QString &arm : sql.left(sql.indexOf(u" ORDER BY seq LIMIT ?"_qs)).split(u" UNION ALL "_qs)) {
+        if (arms.size() == armCount)
+            break;
         const QString key = arm.contains(u"FROM comments c"_qs) ? u"c.seq"_qs : u"seq"_qs;
         arms << u"("_qs + arm + u" ORDER BY "_qs + key + u" LIMIT ?)"_qs;
     }
@@ -224,8 +240,21 @@ QString postgresSql()
     // no extra round trips) is needed. The LEFT JOIN keeps the head row when the page is empty. No
     // outer ORDER BY: that Sort node copied every row with its document again (~10% of the
     // statement's cost); readPostgres orders the at most `limit` rows itself.
-    return u"SELECT h.seq AS head, f.* FROM sync_head h LEFT JOIN LATERAL ("_qs + arms.join(u" UNION ALL "_qs)
-        + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1"_qs;
+    return u"SELECT h.seq AS head, h.small_seq, f.* FROM sync_head h LEFT JOIN LATERAL ("_qs
+        + arms.join(u" UNION ALL "_qs) + u" ORDER BY seq LIMIT ?) f ON true WHERE h.id = 1"_qs;
+}
+
+QByteArray dollarParams(const QString &q)
+{
+    QByteArray out;
+    int n = 0;
+    for (const QChar ch : q) {
+        if (ch == u'?')
+            out += '$' + QByteArray::number(++n);
+        else
+            out += static_cast<char>(ch.unicode());
+    }
+    return out;
 }
 
 QByteArrayView column(sqlite3_stmt *st, int col)
@@ -234,14 +263,26 @@ QByteArrayView column(sqlite3_stmt *st, int col)
     return p ? QByteArrayView(p, sqlite3_column_bytes(st, col)) : QByteArrayView();
 }
 
-// SQLite: the hot path reads UTF-8 and blobs straight from sqlite3 (no QVariant, no UTF-16).
-void readSqlite(
-    Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows, Arena &arena)
+std::pair<qint64, qint64> readHeads(Database &db)
 {
-    auto *st = static_cast<sqlite3_stmt *>(db.sqliteStatement(kSql));
-    for (int i = 1; i <= kArms; ++i)
+    Sql q(db, u"SELECT seq, small_seq FROM sync_head WHERE id = 1"_qs);
+    q.exec();
+    if (!q.next())
+        throw DbError("sync_head row missing");
+    return {q.i64(0), q.i64(1)};
+}
+
+// SQLite: the hot path reads UTF-8 and blobs straight from sqlite3 (no QVariant, no UTF-16).
+void readSqlite(Database &db, const Visibility &who, qint64 after, qint64 smallSeq, int limit,
+    std::vector<Row> *rows, Arena &arena)
+{
+    static const QByteArray shortSql = sqliteShortSql().toLatin1();
+    const bool all = smallSeq > after;
+    const int arms = all ? kArms : kBigArms;
+    auto *st = static_cast<sqlite3_stmt *>(db.sqliteStatement(all ? kSql : shortSql.constData()));
+    for (int i = 1; i <= arms; ++i)
         sqlite3_bind_int64(st, i, after);
-    sqlite3_bind_int(st, kArms + 1, limit);
+    sqlite3_bind_int(st, arms + 1, limit);
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         RawRow r;
@@ -268,55 +309,67 @@ void readSqlite(
 
 // PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
 // response, no QVariant/UTF-16 round trip); returns the head. The rows refer to `*result`.
-qint64 readPostgres(Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows,
-    Arena &arena, PgResult *result)
+// A binary int2/int4/int8 (network byte order) by its length; 0 for NULL.
+qint64 pgInteger(const PGresult *res, int row, int col)
 {
-    static const QByteArray pgSql = [] {
-        const QString q = postgresSql();
-        QByteArray out;
-        int n = 0;
-        for (const QChar ch : q) {
-            if (ch == u'?')
-                out += '$' + QByteArray::number(++n);
-            else
-                out += static_cast<char>(ch.unicode());
-        }
-        return out;
-    }();
-    constexpr int kParams = 2 * kArms + 1;
-    auto *conn = static_cast<PGconn *>(db.postgresPrepared("triage_feed", pgSql, kParams));
+    const auto *p = reinterpret_cast<const unsigned char *>(PQgetvalue(res, row, col));
+    const int n = PQgetisnull(res, row, col) ? 0 : PQgetlength(res, row, col);
+    if (n != 2 && n != 4 && n != 8)
+        return 0;
+    quint64 v = 0;
+    for (int b = 0; b < n; ++b)
+        v = (v << 8) | p[b];
+    // Sign-extend the narrower types.
+    return n == 8 ? static_cast<qint64>(v) : static_cast<qint64>(v << (64 - 8 * n)) >> (64 - 8 * n);
+}
+
+qint64 runPostgres(Database &db, int arms, qint64 after, int limit, PgResult *result)
+{
+    static const QByteArray fullSql = dollarParams(postgresSql(kArms));
+    static const QByteArray shortSql = dollarParams(postgresSql(kBigArms));
+    const bool all = arms == kArms;
+    const int params = 2 * arms + 1;
+    const char *name = all ? "triage_feed" : "triage_feed_short";
+    auto *conn = static_cast<PGconn *>(db.postgresPrepared(name, all ? fullSql : shortSql, params));
     const QByteArray afterText = QByteArray::number(after);
     const QByteArray limitText = QByteArray::number(limit);
-    const char *values[kParams];
-    for (int i = 0; i < kArms; ++i) {
+    const char *values[2 * kArms + 1];
+    for (int i = 0; i < arms; ++i) {
         values[2 * i] = afterText.constData();
         values[2 * i + 1] = limitText.constData();
     }
-    values[kParams - 1] = limitText.constData();
+    values[params - 1] = limitText.constData();
     // Binary results: text columns arrive as their bytes and integers as network-order integers, so
     // PostgreSQL skips the text output functions (a C string and strlen per value, ~5 % of its time
     // per page) and we skip parsing numbers.
-    result->reset(PQexecPrepared(conn, "triage_feed", kParams, values, nullptr, nullptr, 1));
+    result->reset(PQexecPrepared(conn, name, params, values, nullptr, nullptr, 1));
     PGresult *res = result->get();
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
         throw DbError(std::string("change feed query failed: ") + PQresultErrorMessage(res));
+    if (PQntuples(res) < 1)
+        throw DbError("sync_head row missing");
+    return pgInteger(res, 0, 1);
+}
+
+// PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
+// response, no QVariant/UTF-16 round trip); returns the head. The rows refer to `*result`.
+qint64 readPostgres(Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows,
+    Arena &arena, PgResult *result)
+{
+    // The short statement first when this process last saw no small change after the cursor; its
+    // snapshot's small_seq says whether that still holds.
+    const bool tryShort = after >= db.feedSmallSeq();
+    qint64 smallSeq = runPostgres(db, tryShort ? kBigArms : kArms, after, limit, result);
+    if (tryShort && smallSeq > after)
+        smallSeq = runPostgres(db, kArms, after, limit, result);
+    db.noteFeedSmallSeq(smallSeq);
+    PGresult *res = result->get();
     const auto view = [res](int row, int col) {
         return PQgetisnull(res, row, col)
             ? QByteArrayView()
             : QByteArrayView(PQgetvalue(res, row, col), PQgetlength(res, row, col));
     };
-    // A binary int2/int4/int8 (network byte order) by its length; 0 for NULL.
-    const auto integer = [res](int row, int col) -> qint64 {
-        const auto *p = reinterpret_cast<const unsigned char *>(PQgetvalue(res, row, col));
-        const int n = PQgetisnull(res, row, col) ? 0 : PQgetlength(res, row, col);
-        if (n != 2 && n != 4 && n != 8)
-            return 0;
-        quint64 v = 0;
-        for (int b = 0; b < n; ++b)
-            v = (v << 8) | p[b];
-        // Sign-extend the narrower types.
-        return n == 8 ? static_cast<qint64>(v) : static_cast<qint64>(v << (64 - 8 * n)) >> (64 - 8 * n);
-    };
+    const auto integer = [res](int row, int col) { return pgInteger(res, row, col); };
     const auto ptr = [res](int row, int col) -> const char * {
         return PQgetisnull(res, row, col) ? nullptr : PQgetvalue(res, row, col);
     };
@@ -324,21 +377,22 @@ qint64 readPostgres(Database &db, const Visibility &who, qint64 after, int limit
     const int n = PQntuples(res);
     for (int i = 0; i < n; ++i) {
         head = integer(i, 0);
-        if (PQgetisnull(res, i, 1))
+        // Column 1 is small_seq; the row's own columns follow from 2.
+        if (PQgetisnull(res, i, 2))
             continue; // empty page: only the head
         RawRow r;
-        r.seq = integer(i, 1);
-        r.kind = static_cast<int>(integer(i, 2));
+        r.seq = integer(i, 2);
+        r.kind = static_cast<int>(integer(i, 3));
         if (r.kind < 1 || r.kind > kArms)
             continue;
-        r.deleted = integer(i, 4) != 0;
-        r.group = view(i, 5);
-        r.requester = view(i, 6);
-        r.formerGroups = view(i, 7);
-        r.isPublic = integer(i, 8) != 0;
-        r.owner = view(i, 9);
-        addRow(rows, arena, who, r, PQgetvalue(res, i, 3), PQgetlength(res, i, 3), ptr(i, 10),
-            PQgetlength(res, i, 10), view(i, 11), view(i, 12));
+        r.deleted = integer(i, 5) != 0;
+        r.group = view(i, 6);
+        r.requester = view(i, 7);
+        r.formerGroups = view(i, 8);
+        r.isPublic = integer(i, 9) != 0;
+        r.owner = view(i, 10);
+        addRow(rows, arena, who, r, PQgetvalue(res, i, 4), PQgetlength(res, i, 4), ptr(i, 11),
+            PQgetlength(res, i, 11), view(i, 12), view(i, 13));
     }
     if (!std::is_sorted(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; }))
         std::sort(rows->begin(), rows->end(), [](const Row &a, const Row &b) { return a.seq < b.seq; });
@@ -428,8 +482,10 @@ FeedPage ChangeFeed::read(const Principal &who, qint64 after, int limit, QByteAr
     if (m_db.isPostgres()) {
         page.head = readPostgres(m_db, visibility, after, limit, &rows, arena, &result);
     } else {
-        page.head = readHead(m_db); // inside the caller's ReadTx: same snapshot as the rows
-        readSqlite(m_db, visibility, after, limit, &rows, arena);
+        // Inside the caller's ReadTx: the same snapshot as the rows.
+        const auto [head, smallSeq] = readHeads(m_db);
+        page.head = head;
+        readSqlite(m_db, visibility, after, smallSeq, limit, &rows, arena);
     }
 
     const size_t take = std::min(rows.size(), static_cast<size_t>(limit));

@@ -6,11 +6,13 @@
 #include <QDir>
 #include <QHash>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <atomic>
 #include <libpq-fe.h>
@@ -131,8 +133,34 @@ std::unique_ptr<Database> Database::open(const QString &dataDir, const QString &
             return nullptr;
         }
         db->m_dialect = Dialect::Postgres;
-        db->m_pgHost = u.host().isEmpty() ? u"127.0.0.1"_qs : u.host();
+        // libpq's URI form: a local server's Unix socket is `?host=/run/postgresql` (or the
+        // directory percent-encoded as the host); other query parameters (sslmode, …) go to libpq.
+        QUrlQuery query(u);
+        db->m_pgHost = query.hasQueryItem(u"host"_qs) ? query.queryItemValue(u"host"_qs, QUrl::FullyDecoded)
+                                                      : u.host(QUrl::FullyDecoded);
+        if (db->m_pgHost.isEmpty())
+            db->m_pgHost = u"127.0.0.1"_qs;
+        query.removeAllQueryItems(u"host"_qs);
         db->m_pgPort = u.port(5432);
+        if (query.hasQueryItem(u"port"_qs)) {
+            bool ok = false;
+            db->m_pgPort = query.queryItemValue(u"port"_qs).toInt(&ok);
+            if (!ok || db->m_pgPort <= 0 || db->m_pgPort > 65535) {
+                *error = u"--database: the port must be a number"_qs;
+                return nullptr;
+            }
+            query.removeAllQueryItems(u"port"_qs);
+        }
+        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+            static const QRegularExpression keyRe(u"^[a-z_]+$"_qs);
+            static const QRegularExpression valueRe(u"^[A-Za-z0-9_./:@+-]*$"_qs);
+            if (!keyRe.match(key).hasMatch() || !valueRe.match(value).hasMatch()
+                || key == u"connect_timeout"_qs) {
+                *error = u"--database: unsupported parameter '%1'"_qs.arg(key);
+                return nullptr;
+            }
+            db->m_pgOptions += u';' + key + u'=' + value;
+        }
         db->m_pgUser = u.userName();
         db->m_pgPassword = u.password();
         db->m_pgDb = u.path().mid(1);
@@ -167,8 +195,11 @@ Database::~Database()
 
 QString Database::describe() const
 {
-    if (isPostgres())
+    if (isPostgres()) {
+        if (m_pgHost.startsWith(u'/'))
+            return u"postgresql://%1@/%2?host=%3&port=%4"_qs.arg(m_pgUser, m_pgDb, m_pgHost).arg(m_pgPort);
         return u"postgresql://%1@%2:%3/%4"_qs.arg(m_pgUser, m_pgHost).arg(m_pgPort).arg(m_pgDb);
+    }
     return u"sqlite:"_qs + m_sqlitePath;
 }
 
@@ -181,7 +212,7 @@ QSqlDatabase Database::makeConnection(const QString &name)
         c.setUserName(m_pgUser);
         c.setPassword(m_pgPassword);
         c.setDatabaseName(m_pgDb);
-        c.setConnectOptions(u"connect_timeout=10"_qs);
+        c.setConnectOptions(u"connect_timeout=10"_qs + m_pgOptions);
     } else {
         c.setDatabaseName(m_sqlitePath);
         c.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_qs);
@@ -522,6 +553,27 @@ bool Database::init(QString *error)
                 " ticket_requester = COALESCE((SELECT t.requester_id FROM tickets t"
                 " WHERE t.id = comments.ticket_id), ''),"
                 " ticket_deleted = COALESCE((SELECT t.deleted FROM tickets t WHERE t.id = comments.ticket_id), 1)"_qs);
+        }
+        // sync_head.small_seq and its triggers (Schema.cpp), filled once from the tables.
+        if (!hasColumn(u"sync_head"_qs, u"small_seq"_qs))
+            execRaw(u"ALTER TABLE sync_head ADD COLUMN small_seq BIGINT NOT NULL DEFAULT 0"_qs);
+        bool triggers = false;
+        {
+            Sql has(*this,
+                isPostgres() ? u"SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'users_small_seq'"_qs
+                             : u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                               " AND name = 'users_small_seq_i'"_qs);
+            has.exec();
+            triggers = has.next() && has.i64(0) > 0;
+        }
+        if (!triggers) {
+            for (const QString &stmt : smallSeqTriggers(m_dialect))
+                execRaw(stmt);
+            QStringList maxima;
+            for (const QString &t : smallSeqTables())
+                maxima << u"SELECT MAX(seq) AS m FROM "_qs + t;
+            execRaw(u"UPDATE sync_head SET small_seq = (SELECT COALESCE(MAX(m), 0) FROM ("_qs
+                + maxima.join(u" UNION ALL "_qs) + u") x) WHERE id = 1"_qs);
         }
         {
             Sql ins(*this, u"INSERT INTO meta (key, value) VALUES ('epoch', ?) ON CONFLICT DO NOTHING"_qs);

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <atomic>
 #include <memory>
 #include <stdexcept>
 
@@ -71,6 +72,10 @@ public:
     QVariant jsonValue(const QJsonObject &object) const;
     QString forUpdate() const { return isPostgres() ? u" FOR UPDATE"_qs : QString(); }
 
+    // The change feed's hint (ChangeFeed.cpp): the newest small-table seq this process has seen.
+    qint64 feedSmallSeq() const { return m_feedSmallSeq.load(std::memory_order_relaxed); }
+    void noteFeedSmallSeq(qint64 seq) { m_feedSmallSeq.store(seq, std::memory_order_relaxed); }
+
     // Opens a separate connection for the caller's exclusive use (LISTEN, tests).
     QSqlDatabase openExtraConnection(const QString &name);
 
@@ -82,10 +87,12 @@ private:
     Dialect m_dialect = Dialect::Sqlite;
     QString m_sqlitePath;
     QString m_pgHost, m_pgUser, m_pgPassword, m_pgDb;
+    QString m_pgOptions; // ";key=value" libpq options from the URL's query
     int m_pgPort = 5432;
     QString m_epoch;
     QString m_instanceKey;
     QMutex m_writeMutex;
+    std::atomic<qint64> m_feedSmallSeq {-1};
 };
 
 // One SQL statement: positional `?` binds, throws DbError on failure, releases its cursor at scope

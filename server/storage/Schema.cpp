@@ -8,7 +8,10 @@ QStringList schemaStatements(Dialect)
     // DOUBLE PRECISION. Hashes are hex TEXT (no BLOB/BYTEA difference).
     return {
         u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_qs,
-        u"CREATE TABLE IF NOT EXISTS sync_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL)"_qs,
+        // small_seq: the newest seq among users, team_groups, boards, views and config_docs, kept
+        // by triggers (smallSeqTriggers) so the change feed can skip those tables' arms.
+        u"CREATE TABLE IF NOT EXISTS sync_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL,"
+        " small_seq BIGINT NOT NULL DEFAULT 0)"_qs,
         u"INSERT INTO sync_head (id, seq) VALUES (1, 0) ON CONFLICT DO NOTHING"_qs,
         u"CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)"_qs,
         u"INSERT INTO counters (name, value) VALUES ('ticket_number', 1000) ON CONFLICT DO NOTHING"_qs,
@@ -76,6 +79,36 @@ QStringList schemaStatements(Dialect)
         u"CREATE TABLE IF NOT EXISTS login_throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
         " window_start BIGINT NOT NULL, blocked_until BIGINT NOT NULL, last_failure BIGINT NOT NULL)"_qs,
     };
+}
+
+const QStringList &smallSeqTables()
+{
+    static const QStringList tables {
+        u"users"_qs, u"team_groups"_qs, u"boards"_qs, u"views"_qs, u"config_docs"_qs};
+    return tables;
+}
+
+QStringList smallSeqTriggers(Dialect dialect)
+{
+    QStringList out;
+    if (dialect == Dialect::Postgres) {
+        out << u"CREATE OR REPLACE FUNCTION triage_note_small_seq() RETURNS trigger LANGUAGE plpgsql AS $$"
+               " BEGIN UPDATE sync_head SET small_seq = NEW.seq WHERE id = 1 AND small_seq < NEW.seq;"
+               " RETURN NULL; END $$"_qs;
+        for (const QString &t : smallSeqTables()) {
+            out << u"CREATE TRIGGER %1_small_seq AFTER INSERT OR UPDATE OF seq ON %1"
+                   " FOR EACH ROW EXECUTE FUNCTION triage_note_small_seq()"_qs.arg(t);
+        }
+        return out;
+    }
+    for (const QString &t : smallSeqTables()) {
+        for (const QString &event : {u"INSERT"_qs, u"UPDATE OF seq"_qs}) {
+            out << u"CREATE TRIGGER IF NOT EXISTS %1_small_seq_%2 AFTER %3 ON %1 BEGIN"
+                   " UPDATE sync_head SET small_seq = NEW.seq WHERE id = 1 AND small_seq < NEW.seq; END"_qs
+                       .arg(t, event.left(1).toLower(), event);
+        }
+    }
+    return out;
 }
 
 } // namespace triage::server

@@ -11,4 +11,9 @@ namespace triage::server {
 QStringList schemaStatements(Dialect dialect);
 constexpr int kSchemaVersion = 1;
 
+// The tables whose newest seq `sync_head.small_seq` tracks, and the triggers that keep it (created
+// once per database by Database::init).
+const QStringList &smallSeqTables();
+QStringList smallSeqTriggers(Dialect dialect);
+
 } // namespace triage::server

@@ -3,11 +3,14 @@
 #include "domain/Directory.h"
 #include "domain/Ticket.h"
 #include "domain/TicketFilter.h"
+#include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QtTest>
 
@@ -39,6 +42,26 @@ private:
     }
 
 private Q_SLOTS:
+    // isoUtc formats without QDateTime: it must equal Qt's UTC ISO form everywhere in the
+    // fixed-width range, and round-trip through parseWireInstant.
+    void isoUtcEqualsQt()
+    {
+        QRandomGenerator rng(20261127);
+        QList<qint64> instants {0, -1, 1, 86399999, 86400000, -86400000, -86400001,
+            951782400000 /* 2000-02-29 */, 4107542399999 /* 2100-02-28T23:59:59.999 */, -62135596800000,
+            253402300799999, 1796054400000};
+        for (int i = 0; i < 20000; ++i)
+            instants << rng.bounded(qint64(-62135596800000), qint64(253402300799999));
+        for (const qint64 ms : instants) {
+            const QString expected = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+            QCOMPARE(isoUtc(ms), expected);
+            QCOMPARE(parseWireInstant(isoUtc(ms)), std::optional<qint64>(ms));
+        }
+        // Outside four-digit years Qt's own form is kept.
+        QCOMPARE(isoUtc(253402300800000),
+            QDateTime::fromMSecsSinceEpoch(253402300800000, Qt::UTC).toString(Qt::ISODateWithMs));
+    }
+
     void uuidV7IsVersion7AndOrdered()
     {
         QString prev;
