@@ -128,7 +128,8 @@ HttpResponse SyncApi::mutations(Call &call)
     if (!batch)
         return validationProblem(errors, u"The mutation batch is malformed"_qs);
 
-    QJsonArray results;
+    // The results as JSON text: each applied result was already serialised for mutation_results.
+    QByteArray results;
     qint64 lastProcessed = 0;
     for (const Mutation &m : batch->mutations) {
         Step step;
@@ -145,17 +146,20 @@ HttpResponse SyncApi::mutations(Call &call)
         if (step.abort) {
             QJsonDocument doc = QJsonDocument::fromJson(step.abort->body);
             QJsonObject o = doc.object();
-            o.insert(u"results"_qs, results);
+            o.insert(u"results"_qs, QJsonDocument::fromJson('[' + results + ']').array());
             o.insert(u"last_processed_seq"_qs, step.lastProcessed);
             HttpResponse r = HttpResponse::json(step.abort->status, o);
             r.contentType = "application/problem+json";
             return r;
         }
-        results.append(step.result);
+        if (!results.isEmpty())
+            results += ',';
+        results += step.resultJson.isEmpty() ? QJsonDocument(step.result).toJson(QJsonDocument::Compact)
+                                             : step.resultJson;
         lastProcessed = step.lastProcessed;
     }
-    return HttpResponse::json(
-        200, QJsonObject {{u"results"_qs, results}, {u"last_processed_seq"_qs, lastProcessed}});
+    return HttpResponse::raw(200,
+        "{\"results\":[" + results + "],\"last_processed_seq\":" + QByteArray::number(lastProcessed) + '}');
 }
 
 SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId, const Mutation &m)
@@ -267,10 +271,11 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
         Sql ins(db,
             u"INSERT INTO mutation_results (client_id, client_seq, payload_hash, result, created_at)"
             " VALUES (?, ?, ?, ?, ?)"_qs);
+        step.resultJson = QJsonDocument(result).toJson(QJsonDocument::Compact);
         ins.bind(clientId)
             .bind(m.clientSeq)
             .bind(QString::fromLatin1(m.payloadHash))
-            .bind(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)))
+            .bind(QString::fromUtf8(step.resultJson))
             .bind(nowMs())
             .execDeferred();
     }

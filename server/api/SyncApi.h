@@ -24,6 +24,7 @@ private:
 
     struct Step {
         QJsonObject result; // appended to results
+        QByteArray resultJson; // `result` serialised (compact), when already done for storage
         std::optional<HttpResponse> abort; // stops the batch (gap, reuse, foreign client)
         qint64 lastProcessed = 0;
     };

@@ -5,8 +5,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -60,6 +63,45 @@ inline QJsonObject change(const QString &field, const QJsonValue &from, const QJ
     return QJsonObject {
         {QStringLiteral("field"), field}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
 }
+
+// The test's own connection `name` to a server's database: PostgreSQL when `databaseUrl` is set,
+// else the SQLite file in `dataDir`. Reused while it exists (QSqlDatabase::contains).
+inline QSqlDatabase serverDatabase(const QString &name, const QString &databaseUrl, const QString &dataDir)
+{
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db;
+    if (databaseUrl.isEmpty()) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(dataDir + QStringLiteral("/triage.db"));
+    } else {
+        const QUrl pg(databaseUrl);
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(pg.host());
+        db.setPort(pg.port(5432));
+        db.setUserName(pg.userName());
+        db.setPassword(pg.password());
+        db.setDatabaseName(pg.path().mid(1));
+    }
+    if (!db.open())
+        qWarning("open: %s", qPrintable(db.lastError().text()));
+    return db;
+}
+
+// In the TRIAGE_TEST_PG build: a fresh PostgreSQL database into `url` (QFAIL under CI without one,
+// QSKIP locally). Does nothing in the SQLite build.
+#define TRIAGE_PG_DATABASE_IF_PG_BUILD(url)                                                                  \
+    do {                                                                                                     \
+        if (triage::test::usePostgres()) {                                                                   \
+            QString err_;                                                                                    \
+            (url) = triage::test::createPgTestDatabase(&err_);                                               \
+            if ((url).isEmpty()) {                                                                           \
+                if (triage::test::pgRequired())                                                              \
+                    QFAIL(qPrintable(err_));                                                                 \
+                QSKIP(qPrintable(err_));                                                                     \
+            }                                                                                                \
+        }                                                                                                    \
+    } while (false)
 
 // A client signed in as `user` (none when empty).
 inline std::unique_ptr<TestClient> signedInClient(const QUrl &base, const QString &user)

@@ -43,24 +43,7 @@ private:
     // The test's own connection to the server's database (SQLite file or PostgreSQL).
     QSqlDatabase database()
     {
-        if (QSqlDatabase::contains(m_connection))
-            return QSqlDatabase::database(m_connection);
-        QSqlDatabase db;
-        if (m_options.databaseUrl.isEmpty()) {
-            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-            db.setDatabaseName(m_server.dataDir() + QStringLiteral("/triage.db"));
-        } else {
-            const QUrl pg(m_options.databaseUrl);
-            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-            db.setHostName(pg.host());
-            db.setPort(pg.port(5432));
-            db.setUserName(pg.userName());
-            db.setPassword(pg.password());
-            db.setDatabaseName(pg.path().mid(1));
-        }
-        if (!db.open())
-            qWarning("open: %s", qPrintable(db.lastError().text()));
-        return db;
+        return serverDatabase(m_connection, m_options.databaseUrl, m_server.dataDir());
     }
 
     void closeDatabase()
@@ -229,15 +212,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_options.env.insert(QStringLiteral("TRIAGE_DEMO_TICKETS"), QStringLiteral("40"));
-        if (usePostgres()) {
-            QString err;
-            m_options.databaseUrl = createPgTestDatabase(&err);
-            if (m_options.databaseUrl.isEmpty()) {
-                if (pgRequired())
-                    QFAIL(qPrintable(err));
-                QSKIP(qPrintable(err));
-            }
-        }
+        TRIAGE_PG_DATABASE_IF_PG_BUILD(m_options.databaseUrl);
         startServer();
     }
 

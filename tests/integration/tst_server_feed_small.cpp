@@ -34,23 +34,7 @@ private:
 
     QSqlDatabase database()
     {
-        if (QSqlDatabase::contains(m_connection))
-            return QSqlDatabase::database(m_connection);
-        QSqlDatabase db;
-        if (m_options.databaseUrl.isEmpty()) {
-            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-            db.setDatabaseName(m_server.dataDir() + QStringLiteral("/triage.db"));
-        } else {
-            const QUrl pg(m_options.databaseUrl);
-            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-            db.setHostName(pg.host());
-            db.setPort(pg.port(5432));
-            db.setUserName(pg.userName());
-            db.setDatabaseName(pg.path().mid(1));
-        }
-        if (!db.open())
-            qWarning("open: %s", qPrintable(db.lastError().text()));
-        return db;
+        return serverDatabase(m_connection, m_options.databaseUrl, m_server.dataDir());
     }
 
     void closeDatabase()
@@ -79,27 +63,6 @@ private:
             " UNION ALL SELECT MAX(seq) FROM config_docs) x"));
     }
 
-    // Reads the feed from `*cursor` to the head; returns every change and moves the cursor.
-    static QJsonArray drain(TestClient &c, QString *cursor)
-    {
-        QJsonArray all;
-        for (int guard = 0; guard < 200; ++guard) {
-            const HttpResult r = c.get(QStringLiteral("/api/v1/changes?limit=100")
-                + (cursor->isEmpty() ? QString() : QStringLiteral("&cursor=") + *cursor));
-            if (r.status != 200) {
-                qWarning("feed: %d %s", r.status, r.body.constData());
-                return {};
-            }
-            const QJsonObject page = r.json();
-            for (const QJsonValue &v : page.value(QStringLiteral("changes")).toArray())
-                all.append(v);
-            *cursor = page.value(QStringLiteral("next_cursor")).toString();
-            if (!page.value(QStringLiteral("has_more")).toBool())
-                break;
-        }
-        return all;
-    }
-
     static bool contains(const QJsonArray &changes, const QString &entity, const QString &id)
     {
         for (const QJsonValue &v : changes) {
@@ -118,26 +81,18 @@ private:
                          QJsonObject {{QStringLiteral("title"), QStringLiteral("big change")}})
                      .status,
             201);
-        const QJsonArray changes = drain(*m_admin, cursor);
+        const QJsonArray changes = drainFeed(*m_admin, cursor);
         QVERIFY(!changes.isEmpty());
         for (const QJsonValue &v : changes)
             QCOMPARE(v[QStringLiteral("entity")].toString(), QStringLiteral("ticket"));
-        QCOMPARE(drain(*m_admin, cursor).size(), 0);
+        QCOMPARE(drainFeed(*m_admin, cursor).size(), 0);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         m_options.env.insert(QStringLiteral("TRIAGE_DEMO_TICKETS"), QStringLiteral("20"));
-        if (usePostgres()) {
-            QString err;
-            m_options.databaseUrl = createPgTestDatabase(&err);
-            if (m_options.databaseUrl.isEmpty()) {
-                if (pgRequired())
-                    QFAIL(qPrintable(err));
-                QSKIP(qPrintable(err));
-            }
-        }
+        TRIAGE_PG_DATABASE_IF_PG_BUILD(m_options.databaseUrl);
         startServer();
     }
 
@@ -150,7 +105,7 @@ private Q_SLOTS:
     void everySmallChangeArrives()
     {
         QString cursor;
-        const QJsonArray first = drain(*m_admin, &cursor);
+        const QJsonArray first = drainFeed(*m_admin, &cursor);
         QVERIFY(contains(first, QStringLiteral("user"),
             m_admin->get(QStringLiteral("/api/v1/me")).json().value(QStringLiteral("id")).toString()));
         QCOMPARE(scalar(QStringLiteral("SELECT small_seq FROM sync_head WHERE id = 1")), newestSmallSeq());
@@ -197,7 +152,7 @@ private Q_SLOTS:
                 = m_admin->send(w.method, w.path, w.body.isEmpty() ? QByteArray() : toJson(w.body));
             QVERIFY2(r.status == 200 || r.status == 204, r.body.constData());
             const QString id = w.path.section(u'/', -1);
-            const QJsonArray next = drain(*m_admin, &cursor);
+            const QJsonArray next = drainFeed(*m_admin, &cursor);
             QVERIFY2(contains(next, w.entity, id), qPrintable(w.entity));
             const qint64 after = scalar(QStringLiteral("SELECT small_seq FROM sync_head WHERE id = 1"));
             QVERIFY2(after > before, qPrintable(w.entity));
@@ -211,7 +166,7 @@ private Q_SLOTS:
         if (m_options.databaseUrl.isEmpty())
             QSKIP("several instances need PostgreSQL");
         QString cursor;
-        drain(*m_admin, &cursor);
+        drainFeed(*m_admin, &cursor);
         moveThePastSmallChanges(&cursor);
         TriagedProcess other;
         TriagedProcess::Options o = m_options;
@@ -226,7 +181,7 @@ private Q_SLOTS:
                              {QStringLiteral("name"), QStringLiteral("Elsewhere")}}))
                      .status,
             200);
-        QVERIFY(contains(drain(*m_admin, &cursor), QStringLiteral("group"), gid));
+        QVERIFY(contains(drainFeed(*m_admin, &cursor), QStringLiteral("group"), gid));
         QCOMPARE(other.stop(), 0);
     }
 
@@ -252,7 +207,7 @@ private Q_SLOTS:
         startServer();
         QCOMPARE(scalar(QStringLiteral("SELECT small_seq FROM sync_head WHERE id = 1")), newestSmallSeq());
         QString cursor;
-        drain(*m_admin, &cursor);
+        drainFeed(*m_admin, &cursor);
         moveThePastSmallChanges(&cursor);
         const QString gid = newUuid();
         QCOMPARE(
@@ -261,7 +216,7 @@ private Q_SLOTS:
                     toJson({{QStringLiteral("id"), gid}, {QStringLiteral("name"), QStringLiteral("After")}}))
                 .status,
             200);
-        QVERIFY(contains(drain(*m_admin, &cursor), QStringLiteral("group"), gid));
+        QVERIFY(contains(drainFeed(*m_admin, &cursor), QStringLiteral("group"), gid));
         QCOMPARE(scalar(QStringLiteral("SELECT small_seq FROM sync_head WHERE id = 1")), newestSmallSeq());
     }
 };

@@ -75,6 +75,25 @@ private Q_SLOTS:
         QCOMPARE(r.status, 409);
         QCOMPARE(r.problemType(), QStringLiteral("mutation-gap"));
         QCOMPARE(r.json().value(QStringLiteral("expected_client_seq")).toInteger(), 2);
+        // A gap after an applied mutation in the same batch: the problem carries what was applied.
+        const QJsonObject second = mutation(2, QStringLiteral("comment.create"),
+            {{QStringLiteral("comment"),
+                QJsonObject {{QStringLiteral("id"), newUuid()}, {QStringLiteral("ticket_id"), tid},
+                    {QStringLiteral("public"), false},
+                    {QStringLiteral("body"), QStringLiteral("before the gap")}}}});
+        QJsonObject fourth = third;
+        fourth.insert(QStringLiteral("client_seq"), 4);
+        r = m_agent1->post(QStringLiteral("/api/v1/mutations"), batch(cid, {second, fourth}));
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.problemType(), QStringLiteral("mutation-gap"));
+        QCOMPARE(r.json().value(QStringLiteral("expected_client_seq")).toInteger(), 3);
+        QCOMPARE(r.json().value(QStringLiteral("last_processed_seq")).toInteger(), 2);
+        const QJsonArray applied = r.json().value(QStringLiteral("results")).toArray();
+        QCOMPARE(applied.size(), 1);
+        QCOMPARE(applied.at(0)[QStringLiteral("client_seq")].toInteger(), 2);
+        QCOMPARE(applied.at(0)[QStringLiteral("status")].toString(), QStringLiteral("applied"));
+        QCOMPARE(applied.at(0)[QStringLiteral("comment")][QStringLiteral("body")].toString(),
+            QStringLiteral("before the gap"));
         QCOMPARE(m_agent1->get(QStringLiteral("/api/v1/tickets/") + tid)
                      .json()
                      .value(QStringLiteral("priority"))
@@ -82,8 +101,8 @@ private Q_SLOTS:
             QStringLiteral("normal"));
         // The changes feed reports last_processed_seq and the recent results for this client.
         const HttpResult feed = m_agent1->get(QStringLiteral("/api/v1/changes?limit=1&client_id=") + cid);
-        QCOMPARE(feed.json().value(QStringLiteral("last_processed_seq")).toInteger(), 1);
-        QCOMPARE(feed.json().value(QStringLiteral("recent_results")).toArray().size(), 1);
+        QCOMPARE(feed.json().value(QStringLiteral("last_processed_seq")).toInteger(), 2);
+        QCOMPARE(feed.json().value(QStringLiteral("recent_results")).toArray().size(), 2);
         // Another user cannot use this client_id.
         r = m_agent4->post(QStringLiteral("/api/v1/mutations"),
             batch(cid, {mutation(2, QStringLiteral("ticket.delete"), {{QStringLiteral("ticket_id"), tid}})}));

@@ -17,14 +17,7 @@ namespace {
 
 QSqlDatabase openAdmin(const QString &url, const QString &name)
 {
-    const QUrl u(url);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    db.setHostName(u.host());
-    db.setPort(u.port());
-    db.setUserName(u.userName());
-    db.setDatabaseName(u.path().mid(1));
-    db.open();
-    return db;
+    return serverDatabase(name, url, {});
 }
 
 qint64 scalar(QSqlDatabase &db, const QString &sql)
