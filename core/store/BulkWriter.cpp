@@ -206,6 +206,8 @@ bool BulkWriter::execAll(const QString &path, const QStringList &statements, QSt
         return false;
     }
     sqlite3_busy_timeout(c.db, 60000);
+    // The background index build restarts a WAL a bulk load grew: cut the file back then.
+    c.exec("PRAGMA journal_size_limit = 67108864");
     if (!c.exec("BEGIN IMMEDIATE")) {
         *error = c.error();
         return false;

@@ -26,6 +26,8 @@ Checkpointer::~Checkpointer()
 void Checkpointer::attach(sqlite3 *db)
 {
     sqlite3_wal_hook(db, &Checkpointer::walHook, this);
+    // A WAL that grew (a bulk load) is cut back to this size when it restarts.
+    sqlite3_exec(db, "PRAGMA journal_size_limit = 67108864", nullptr, nullptr, nullptr);
 }
 
 int Checkpointer::checkpointsRun() const
@@ -34,12 +36,22 @@ int Checkpointer::checkpointsRun() const
     return m_done;
 }
 
+void Checkpointer::setBulkLoad(bool on)
+{
+    m_bulkLoad = on;
+    if (on)
+        m_unbounded = true;
+}
+
 int Checkpointer::walHook(void *self, sqlite3 *db, const char *name, int frames)
 {
-    if (frames >= kInlineFrames) {
+    auto *c = static_cast<Checkpointer *>(self);
+    if (frames < kInlineFrames && !c->m_bulkLoad)
+        c->m_unbounded = false;
+    if (frames >= kInlineFrames && !c->m_unbounded) {
+        ++c->m_inline;
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     } else if (frames >= kBackgroundFrames) {
-        auto *c = static_cast<Checkpointer *>(self);
         {
             const std::lock_guard lock(c->m_mutex);
             c->m_requested = true;

@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -27,11 +28,18 @@ public:
     // Replaces `db`'s automatic checkpoint (its WAL hook). `db` must be closed before this object
     // goes.
     void attach(sqlite3 *db);
+    // During an initial sync's bulk load no commit checkpoints inline, however far the thread falls
+    // behind: the WAL may grow to the size of the load (the busiest stage, the bulk writer, is not
+    // held in I/O). It stays so after the load until a commit finds the WAL back under
+    // kInlineFrames (the thread caught up and the WAL restarted), so the first commits after it do
+    // not copy the whole load inline either. journal_size_limit bounds the file after the restart.
+    void setBulkLoad(bool on);
 
     static constexpr int kBackgroundFrames = 1000; // SQLite's default autocheckpoint
     static constexpr int kInlineFrames = 16000; // ~64 MB of WAL: checkpoint in the commit after all
 
     int checkpointsRun() const; // for tests
+    int inlineCheckpoints() const { return m_inline; } // for tests
 
 private:
     static int walHook(void *self, sqlite3 *db, const char *name, int frames);
@@ -41,6 +49,9 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_requested = false;
+    std::atomic<bool> m_bulkLoad = false;
+    std::atomic<int> m_inline = 0;
+    std::atomic<bool> m_unbounded = false; // no inline checkpoint: a bulk load, or its WAL not yet caught up
     bool m_stop = false;
     int m_done = 0;
     std::thread m_thread;

@@ -176,6 +176,16 @@ void Database::checkpointInBackground(sqlite3 *connection) const
     m_checkpointer->attach(connection);
 }
 
+void Database::setBulkLoad(bool on) const
+{
+    m_checkpointer->setBulkLoad(on);
+}
+
+int Database::inlineCheckpoints() const
+{
+    return m_checkpointer->inlineCheckpoints();
+}
+
 int Database::backgroundCheckpoints() const
 {
     return m_checkpointer->checkpointsRun();

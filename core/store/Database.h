@@ -52,6 +52,8 @@ public:
     // The connection must be closed before this Database goes.
     void checkpointInBackground(sqlite3 *connection) const;
     int backgroundCheckpoints() const; // run so far (for tests)
+    int inlineCheckpoints() const; // commits that checkpointed themselves, the thread too far behind (tests)
+    void setBulkLoad(bool on) const; // Checkpointer::setBulkLoad
 
 private:
     explicit Database(QString path);

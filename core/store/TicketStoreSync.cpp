@@ -231,8 +231,10 @@ bool TicketStore::beginBulk()
     m_bulk = BulkWriter::open(m_db->path(), &error);
     if (!m_bulk)
         qCWarning(lcStore) << "bulk writer unavailable, using QtSql:" << error;
-    else if (qEnvironmentVariable("TRIAGE_SYNC_BULK_CHECKPOINT") != u"inline")
+    else if (qEnvironmentVariable("TRIAGE_SYNC_BULK_CHECKPOINT") != u"inline") {
         m_db->checkpointInBackground(m_bulk->connection()); // off the writer thread
+        m_db->setBulkLoad(true); // and never inline, however large the WAL grows meanwhile
+    }
     return true;
 }
 
@@ -258,6 +260,7 @@ bool TicketStore::bulkInsert(const QList<Ticket> &tickets, const QList<Comment> 
 bool TicketStore::endBulk(bool deferIndexes)
 {
     m_bulk.reset();
+    m_db->setBulkLoad(false);
     // Deferred, the list indexes (~0.45 s at 100k tickets) and the search index (~1.6 s) stay
     // marked dirty, the search triggers off, until buildListIndexes() / buildSearchIndex*(), which
     // read the tables as they are then: edits made meanwhile are indexed too.

@@ -365,6 +365,37 @@ private Q_SLOTS:
         QCOMPARE(store.ticketCount(), 2000);
     }
 
+    // A bulk load larger than Checkpointer::kInlineFrames is still not checkpointed inside its
+    // commits; once the indexes are built after it, the WAL restarts and is cut back to
+    // journal_size_limit (64 MB), so the file does not keep the load's size.
+    void largeBulkLoadNeverCheckpointsInlineAndTheWalShrinksAfter()
+    {
+        const QString path = freshPath();
+        auto db = Database::open(path, nullptr, nullptr);
+        TicketStore store(db.get());
+        QVERIFY(store.beginBulk());
+        QList<Ticket> page;
+        for (int i = 0; i < 2600; ++i)
+            page << make(u"Ticket %1"_qs.arg(i), QString(30000, QChar(u'a' + i % 26))); // ~78 MB of WAL
+        QVERIFY(store.bulkInsert(page, {}));
+        const qint64 limit = 64 * 1024 * 1024;
+        QVERIFY(QFileInfo(path + u"-wal"_qs).size() > limit);
+        QCOMPARE(db->inlineCheckpoints(), 0);
+        QVERIFY(store.endBulk(true));
+        // As in the console: the indexes are built in the background (that connection's commit
+        // checkpoints the WAL there); then a commit restarts the WAL and cuts the file back.
+        QSignalSpy ready(&store, &TicketStore::searchIndexReady);
+        store.buildSearchIndexInBackground();
+        QVERIFY(ready.wait(60000));
+        for (int round = 0; round < 40 && QFileInfo(path + u"-wal"_qs).size() > limit; ++round) {
+            QVERIFY(store.setMeta(u"probe"_qs, QString::number(round)));
+            QTest::qWait(100);
+        }
+        QVERIFY(QFileInfo(path + u"-wal"_qs).size() <= limit);
+        QCOMPARE(db->inlineCheckpoints(), 0);
+        QCOMPARE(store.ticketCount(), 2600);
+    }
+
     void searchBuildsAMissingIndexFirst()
     {
         auto db = Database::open(freshPath(), nullptr, nullptr);
