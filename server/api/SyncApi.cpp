@@ -5,6 +5,7 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "storage/ChangeFeed.h"
+#include "storage/TicketStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -177,6 +178,15 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
                             " ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id"
                             " RETURNING user_id, last_processed_seq"_qs;
         if (db.isPostgres()) {
+            // The reads the mutation starts with ride in the same round trip, after the client row
+            // (the lock order stays: client row, then ticket). Unused if it turns out a duplicate.
+            TicketStore store(db);
+            if (m.type == Mutation::Type::CommentCreate) {
+                store.prefetchForUpdate(m.comment.ticketId);
+                store.prefetchComment(m.comment.id);
+            } else if (m.type != Mutation::Type::TicketCreate) {
+                store.prefetchForUpdate(m.ticketId);
+            }
             QList<QByteArray> row;
             db.flushWrites(sql, {clientId, who.userId}, false, &row);
             if (row.size() == 2) {

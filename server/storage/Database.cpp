@@ -14,6 +14,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <atomic>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -45,6 +46,8 @@ struct PerThread {
     QSet<QByteArray> pgPrepared;
     QHash<QString, PgStatement> pgStatements;
     QList<QueuedWrite> queued;
+    QList<std::pair<QString, QueuedWrite>> prefetches; // key, read: sent with the next flush
+    QHash<QString, QList<QByteArray>> prefetched; // key → first row (empty: no row)
     bool deferring = false;
 };
 
@@ -352,10 +355,33 @@ bool Database::deferWrite(const QString &sql, const QVariantList &values)
     return true;
 }
 
+void Database::prefetch(const QString &key, const QString &sql, const QVariantList &values)
+{
+    if (!isPostgres())
+        return;
+    connection();
+    t_state.value(this)->prefetches.append({key, makeQueued(sql, values)});
+}
+
+std::optional<QList<QByteArray>> Database::takePrefetched(const QString &key)
+{
+    PerThread *s = t_state.value(this);
+    if (!s)
+        return std::nullopt;
+    const auto it = s->prefetched.constFind(key);
+    if (it == s->prefetched.constEnd())
+        return std::nullopt;
+    QList<QByteArray> row = *it;
+    s->prefetched.erase(it);
+    return row;
+}
+
 void Database::queueBegin()
 {
     connection();
     PerThread *s = t_state.value(this);
+    s->prefetches.clear();
+    s->prefetched.clear();
     QueuedWrite begin;
     begin.sql = u"BEGIN"_qs;
     begin.unprepared = true;
@@ -366,6 +392,8 @@ void Database::discardWrites()
 {
     if (PerThread *s = t_state.value(this)) {
         s->queued.clear();
+        s->prefetches.clear();
+        s->prefetched.clear();
         s->deferring = false;
     }
 }
@@ -378,9 +406,18 @@ int Database::flushWrites(
         return 0;
     QList<QueuedWrite> work = std::move(s->queued);
     s->queued.clear();
+    // A write may change what was prefetched: such rows are dropped, never served stale.
+    if (commit || std::any_of(work.cbegin(), work.cend(), [](const QueuedWrite &w) { return !w.unprepared; }))
+        s->prefetched.clear();
     if (!tail.isEmpty())
         work.append(makeQueued(tail, tailValues));
     const qsizetype tailIndex = tail.isEmpty() ? -1 : work.size() - 1;
+    QHash<qsizetype, QString> prefetchIndex; // work index → key
+    for (auto &[key, read] : s->prefetches) {
+        prefetchIndex.insert(work.size(), key);
+        work.append(std::move(read));
+    }
+    s->prefetches.clear();
 
     QSqlDatabase c = connection();
     const QVariant handle = c.driver()->handle();
@@ -465,6 +502,11 @@ int Database::flushWrites(
                     for (int col = 0; col < PQnfields(r); ++col)
                         tailRow->append(QByteArray(PQgetvalue(r, 0, col), PQgetlength(r, 0, col)));
                 }
+            } else if (const auto key = prefetchIndex.constFind(x.index); key != prefetchIndex.constEnd()) {
+                QList<QByteArray> row;
+                for (int col = 0; PQntuples(r) > 0 && col < PQnfields(r); ++col)
+                    row.append(QByteArray(PQgetvalue(r, 0, col), PQgetlength(r, 0, col)));
+                s->prefetched.insert(*key, row);
             }
         } else if (st != PGRES_PIPELINE_ABORTED && error.empty()) {
             const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace triage::server {
@@ -69,6 +70,14 @@ public:
     // `tailRow` (optional) receives the first row `tail` returned, as text.
     int flushWrites(const QString &tail = {}, const QVariantList &tailValues = {}, bool commit = false,
         QList<QByteArray> *tailRow = nullptr);
+    // PostgreSQL, inside a write transaction: a read to ride in the next flushWrites() pipeline
+    // (after its tail), so a transaction's first reads share one round trip. Its first row (text) is
+    // kept under `key` until takePrefetched(key), a later write or the end of the transaction.
+    // Does nothing on SQLite.
+    void prefetch(const QString &key, const QString &sql, const QVariantList &values);
+    // The row prefetched under `key`, removed: nullopt when there is none; an empty list when the
+    // statement returned no row.
+    std::optional<QList<QByteArray>> takePrefetched(const QString &key);
     // PostgreSQL: queues BEGIN instead of sending it (see WriteTx::LazyBegin).
     void queueBegin();
     void discardWrites();

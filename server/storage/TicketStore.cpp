@@ -7,8 +7,6 @@
 
 namespace triage::server {
 
-namespace { } // namespace
-
 QString TicketStore::encodeGroups(const QStringList &groups)
 {
     QStringList out;
@@ -26,30 +24,67 @@ QStringList TicketStore::decodeGroups(const QString &text)
     return out;
 }
 
+namespace {
+
+const QString kLoadSql = u"SELECT data, deleted, former_groups, seq, id, number, version, group_id,"
+                         " requester_id FROM tickets WHERE id = ?"_qs;
+const QString kLoadCommentSql = u"SELECT data, ticket_version FROM comments WHERE id = ?"_qs;
+
+} // namespace
+
+void TicketStore::prefetchForUpdate(const QString &id)
+{
+    m_db.prefetch(u"ticket-for-update:"_qs + id, kLoadSql + m_db.forUpdate(), {id});
+}
+
+void TicketStore::prefetchComment(const QString &id)
+{
+    m_db.prefetch(u"comment:"_qs + id, kLoadCommentSql, {id});
+}
+
 std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
 {
-    Sql q(m_db,
-        u"SELECT data, deleted, former_groups, seq, id, number, version, group_id, requester_id FROM tickets"
-        " WHERE id = ?"_qs
-            + (forUpdate ? m_db.forUpdate() : QString()));
-    q.bind(id).exec();
-    if (!q.next())
-        return std::nullopt;
+    // The columns of kLoadSql, from a prefetched text row or from the query.
+    QByteArray data;
     StoredTicket s;
-    s.deleted = q.i64(1) != 0;
-    s.formerGroups = decodeGroups(q.str(2));
-    s.seq = q.i64(3);
+    QString rowId;
+    qint64 number = 0, version = 0;
+    if (const auto row = forUpdate ? m_db.takePrefetched(u"ticket-for-update:"_qs + id) : std::nullopt) {
+        if (row->size() != 9)
+            return std::nullopt;
+        data = row->at(0);
+        s.deleted = row->at(1).toLongLong() != 0;
+        s.formerGroups = decodeGroups(QString::fromUtf8(row->at(2)));
+        s.seq = row->at(3).toLongLong();
+        rowId = QString::fromUtf8(row->at(4));
+        number = row->at(5).toLongLong();
+        version = row->at(6).toLongLong();
+        s.rowGroup = QString::fromUtf8(row->at(7));
+        s.rowRequester = QString::fromUtf8(row->at(8));
+    } else {
+        Sql q(m_db, kLoadSql + (forUpdate ? m_db.forUpdate() : QString()));
+        q.bind(id).exec();
+        if (!q.next())
+            return std::nullopt;
+        data = q.value(0).toByteArray();
+        s.deleted = q.i64(1) != 0;
+        s.formerGroups = decodeGroups(q.str(2));
+        s.seq = q.i64(3);
+        rowId = q.str(4);
+        number = q.i64(5);
+        version = q.i64(6);
+        s.rowGroup = q.str(7);
+        s.rowRequester = q.str(8);
+    }
     s.rowKnown = true;
-    s.rowGroup = q.str(7);
-    s.rowRequester = q.str(8);
     if (s.deleted) {
-        s.ticket.id = q.str(4);
-        s.ticket.number = q.i64(5);
-        s.ticket.version = q.i64(6);
+        s.ticket.id = rowId;
+        s.ticket.number = number;
+        s.ticket.version = version;
         return s;
     }
     FieldErrors errors;
-    const auto t = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), &errors);
+    const auto t = Ticket::fromJson(QJsonDocument::fromJson(data).object(), &errors);
     if (!t)
         throw DbError("stored ticket does not parse: " + describe(errors).toStdString());
     s.ticket = *t;
@@ -165,14 +200,25 @@ void TicketStore::insertComment(const Comment &c, const Ticket &ticket, qint64 t
 
 std::optional<StoredComment> TicketStore::loadComment(const QString &id)
 {
-    Sql q(m_db, u"SELECT data, ticket_version FROM comments WHERE id = ?"_qs);
-    q.bind(id).exec();
-    if (!q.next())
-        return std::nullopt;
-    const auto c = Comment::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr);
+    QByteArray data;
+    qint64 ticketVersion = 0;
+    if (const auto row = m_db.takePrefetched(u"comment:"_qs + id)) {
+        if (row->size() != 2)
+            return std::nullopt;
+        data = row->at(0);
+        ticketVersion = row->at(1).toLongLong();
+    } else {
+        Sql q(m_db, kLoadCommentSql);
+        q.bind(id).exec();
+        if (!q.next())
+            return std::nullopt;
+        data = q.value(0).toByteArray();
+        ticketVersion = q.i64(1);
+    }
+    const auto c = Comment::fromJson(QJsonDocument::fromJson(data).object(), nullptr);
     if (!c)
         throw DbError("stored comment does not parse");
-    return StoredComment {*c, q.i64(1)};
+    return StoredComment {*c, ticketVersion};
 }
 
 QList<StoredComment> TicketStore::comments(const QString &ticketId)

@@ -43,6 +43,10 @@ public:
     { }
 
     std::optional<StoredTicket> load(const QString &id, bool forUpdate);
+    // PostgreSQL: load(id, true) / loadComment(id) sent ahead with the transaction's next round trip
+    // (Database::prefetch); the later call takes the row instead of asking again.
+    void prefetchForUpdate(const QString &id);
+    void prefetchComment(const QString &id);
     qint64 nextNumber();
     // `history`: the ticket's event log as HistoryLog::take() returned it (`tickets.history`, which the
     // change feed copies); nullopt leaves it NULL and the feed reads `ticket_history` instead.

@@ -1,0 +1,124 @@
+// Database::prefetch (server/storage): on PostgreSQL a mutation's first reads ride in the round trip
+// that begins its transaction. Against a real PostgreSQL: the row comes back as the later read
+// would have returned it, once; a missing row is an empty row; a write, a commit or a rollback drops
+// what was prefetched (never served stale); SQLite ignores it.
+#include "TriagedProcess.h"
+#include "storage/Database.h"
+#include "storage/TicketStore.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace triage::server;
+using namespace triage::test;
+
+class TestServerPrefetch : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<Database> m_db;
+
+    bool exec(const QString &sql)
+    {
+        try {
+            m_db->execRaw(sql);
+            return true;
+        } catch (const DbError &e) {
+            qWarning("%s", e.what());
+            return false;
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        Database::configureProcess();
+        QString err;
+        const QString url = createPgTestDatabase(&err);
+        if (url.isEmpty()) {
+            if (pgRequired())
+                QFAIL(qPrintable(err));
+            QSKIP(qPrintable(err));
+        }
+        m_db = Database::open({}, url, &err);
+        QVERIFY2(m_db, qPrintable(err));
+        QVERIFY(exec(QStringLiteral("CREATE TABLE probe (id TEXT PRIMARY KEY, v TEXT NOT NULL)")));
+        QVERIFY(exec(QStringLiteral("INSERT INTO probe (id, v) VALUES ('a', 'one'), ('b', 'two')")));
+    }
+
+    void rowComesOnceWithTheFirstRoundTrip()
+    {
+        WriteTx tx(*m_db, WriteTx::LazyBegin);
+        m_db->prefetch(QStringLiteral("a"), QStringLiteral("SELECT id, v FROM probe WHERE id = ? FOR UPDATE"),
+            {QStringLiteral("a")});
+        m_db->prefetch(QStringLiteral("missing"), QStringLiteral("SELECT id, v FROM probe WHERE id = ?"),
+            {QStringLiteral("zz")});
+        QVERIFY(!m_db->takePrefetched(QStringLiteral("a"))); // not sent yet
+        QList<QByteArray> tail;
+        QCOMPARE(m_db->flushWrites(
+                     QStringLiteral("SELECT v FROM probe WHERE id = ?"), {QStringLiteral("b")}, false, &tail),
+            1);
+        QCOMPARE(tail, QList<QByteArray> {"two"});
+        const auto a = m_db->takePrefetched(QStringLiteral("a"));
+        QVERIFY(a);
+        QCOMPARE(*a, (QList<QByteArray> {"a", "one"}));
+        QVERIFY(!m_db->takePrefetched(QStringLiteral("a"))); // taken once
+        const auto missing = m_db->takePrefetched(QStringLiteral("missing"));
+        QVERIFY(missing);
+        QVERIFY(missing->isEmpty());
+        tx.commit();
+    }
+
+    void aWriteDropsWhatWasPrefetched()
+    {
+        WriteTx tx(*m_db, WriteTx::LazyBegin);
+        m_db->prefetch(QStringLiteral("a"), QStringLiteral("SELECT id, v FROM probe WHERE id = ?"),
+            {QStringLiteral("a")});
+        m_db->flushWrites(QStringLiteral("SELECT 1"), {});
+        Sql(*m_db, QStringLiteral("UPDATE probe SET v = ? WHERE id = ?"))
+            .bind(QStringLiteral("changed"))
+            .bind(QStringLiteral("a"))
+            .execDeferred();
+        m_db->flushWrites();
+        QVERIFY(!m_db->takePrefetched(QStringLiteral("a")));
+        tx.commit();
+    }
+
+    void commitAndRollbackDropIt()
+    {
+        {
+            WriteTx tx(*m_db, WriteTx::LazyBegin);
+            m_db->prefetch(QStringLiteral("b"), QStringLiteral("SELECT id, v FROM probe WHERE id = ?"),
+                {QStringLiteral("b")});
+            m_db->flushWrites(QStringLiteral("SELECT 1"), {});
+            tx.commit();
+        }
+        QVERIFY(!m_db->takePrefetched(QStringLiteral("b")));
+        {
+            WriteTx tx(*m_db, WriteTx::LazyBegin);
+            m_db->prefetch(QStringLiteral("b"), QStringLiteral("SELECT id, v FROM probe WHERE id = ?"),
+                {QStringLiteral("b")});
+            m_db->flushWrites(QStringLiteral("SELECT 1"), {});
+        } // rolled back
+        QVERIFY(!m_db->takePrefetched(QStringLiteral("b")));
+        // …and a new transaction starts with nothing.
+        WriteTx tx(*m_db, WriteTx::LazyBegin);
+        QVERIFY(!m_db->takePrefetched(QStringLiteral("b")));
+    }
+
+    void sqliteIgnoresIt()
+    {
+        QTemporaryDir dir;
+        QString err;
+        auto db = Database::open(dir.path(), {}, &err);
+        QVERIFY2(db, qPrintable(err));
+        WriteTx tx(*db, WriteTx::LazyBegin);
+        TicketStore(*db).prefetchForUpdate(QStringLiteral("x"));
+        QVERIFY(!db->takePrefetched(QStringLiteral("ticket-for-update:x")));
+        QVERIFY(!TicketStore(*db).load(QStringLiteral("x"), true));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerPrefetch)
+#include "tst_server_prefetch.moc"
