@@ -9,23 +9,8 @@
 #include <QJsonArray>
 
 #include <cstdio>
-#include <string_view>
 
 namespace triage::server {
-
-namespace {
-
-// The database refused a write for lack of space: SQLite's SQLITE_FULL ("database or disk is full"),
-// PostgreSQL's SQLSTATE 53100 disk_full, or the OS's ENOSPC text in either.
-bool isStorageFull(const DbError &e)
-{
-    const std::string_view what(e.what());
-    return what.find("database or disk is full") != std::string_view::npos
-        || what.find("(53100)") != std::string_view::npos
-        || what.find("No space left on device") != std::string_view::npos;
-}
-
-} // namespace
 
 Api::Api(ServerContext ctx)
     : m_ctx(ctx)
@@ -110,7 +95,7 @@ HttpResponse Api::handle(const HttpRequest &request)
     } catch (const DbError &e) {
         std::fprintf(stderr, "error: storage: %s\n", e.what());
         m_ctx.db->dropThreadConnection(); // rolls back whatever the failed request had begun
-        if (isStorageFull(e)) {
+        if (e.storageFull()) {
             // Nothing of this request was kept; the client keeps its change and retries later.
             HttpResponse r = problem(507, u"storage-full"_qs, u"Server storage full"_qs,
                 u"The server's disk is full, so nothing was saved. Retry after an administrator frees space."_qs);

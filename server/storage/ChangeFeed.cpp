@@ -304,7 +304,7 @@ void readSqlite(Database &db, const Visibility &who, qint64 after, qint64 smallS
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        throw DbError("change feed query failed: " + std::to_string(rc));
+        throw DbError("change feed query failed: " + std::to_string(rc), std::to_string(rc & 0xff));
 }
 
 // PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
@@ -344,8 +344,11 @@ qint64 runPostgres(Database &db, int arms, qint64 after, int limit, PgResult *re
     // per page) and we skip parsing numbers.
     result->reset(PQexecPrepared(conn, name, params, values, nullptr, nullptr, 1));
     PGresult *res = result->get();
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
-        throw DbError(std::string("change feed query failed: ") + PQresultErrorMessage(res));
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        throw DbError(
+            std::string("change feed query failed: ") + PQresultErrorMessage(res), state ? state : "");
+    }
     if (PQntuples(res) < 1)
         throw DbError("sync_head row missing");
     return pgInteger(res, 0, 1);
@@ -463,7 +466,7 @@ QHash<QByteArray, QByteArray> readHistory(
             add(col(0), sqlite3_column_int64(st, 1), col(2), col(3), col(4), col(5));
         sqlite3_reset(st);
         if (rc != SQLITE_DONE)
-            throw DbError("history query failed: " + std::to_string(rc));
+            throw DbError("history query failed: " + std::to_string(rc), std::to_string(rc & 0xff));
     }
     if (!current.isEmpty())
         out.insert(current, events);

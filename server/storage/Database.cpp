@@ -401,6 +401,7 @@ int Database::flushWrites(
     };
     QList<Sent> sent;
     std::string error;
+    std::string errorCode; // the first failed statement's SQLSTATE
     QSet<QByteArray> preparing;
     for (qsizetype i = 0; i < work.size() && error.empty(); ++i) {
         const QueuedWrite &w = work[i];
@@ -467,6 +468,7 @@ int Database::flushWrites(
             }
         } else if (st != PGRES_PIPELINE_ABORTED && error.empty()) {
             const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            errorCode = state ? state : "";
             error = std::string(PQresultErrorMessage(r)) + " (" + (state ? state : "") + ") ["
                 + (x.index >= 0 ? work[x.index].sql.left(80).toStdString() : std::string("COMMIT")) + "]";
         }
@@ -485,7 +487,7 @@ int Database::flushWrites(
     if (PQexitPipelineMode(conn) != 1 && error.empty())
         error = std::string("cannot leave pipeline mode: ") + PQerrorMessage(conn);
     if (!error.empty())
-        throw DbError("write batch failed: " + error);
+        throw DbError("write batch failed: " + error, errorCode);
     return tailRows;
 }
 
@@ -500,16 +502,20 @@ void Database::execRaw(const QString &sql)
             || sql == u"ROLLBACK"_qs)) {
         // Transaction control runs on every request: keep it prepared (PostgreSQL cannot PREPARE it).
         QSqlQuery &q = prepared(sql);
-        if (!q.exec())
+        if (!q.exec()) {
             throw DbError(
-                "statement failed: " + q.lastError().text().toStdString() + " [" + sql.toStdString() + "]");
+                "statement failed: " + q.lastError().text().toStdString() + " [" + sql.toStdString() + "]",
+                q.lastError().nativeErrorCode().toStdString());
+        }
         q.finish();
         return;
     }
     QSqlQuery q(connection());
-    if (!q.exec(sql))
+    if (!q.exec(sql)) {
         throw DbError("statement failed: " + q.lastError().text().toStdString() + " ["
-            + sql.left(80).toStdString() + "]");
+                + sql.left(80).toStdString() + "]",
+            q.lastError().nativeErrorCode().toStdString());
+    }
 }
 
 bool Database::init(QString *error)
@@ -596,187 +602,6 @@ bool Database::init(QString *error)
         return false;
     }
     return !m_epoch.isEmpty();
-}
-
-Sql::Sql(Database &db, const QString &sql)
-    : m_db(db)
-    , m_sql(sql)
-    , m_query(db.prepared(sql))
-{ }
-
-Sql::~Sql()
-{
-    m_query.finish();
-}
-
-Sql &Sql::bind(const QVariant &value)
-{
-    // Qt binds a null QString as SQL NULL; our columns use '' for "none", so bind it as empty text.
-    if (value.typeId() == QMetaType::QString && value.toString().isNull())
-        m_query.bindValue(m_index++, QString(u""_qs));
-    else
-        m_query.bindValue(m_index++, value);
-    return *this;
-}
-
-Sql &Sql::bindNull()
-{
-    m_query.bindValue(m_index++, QVariant());
-    return *this;
-}
-
-void Sql::execDeferred()
-{
-    m_index = 0;
-    if (!m_db.deferWrite(m_sql, m_query.boundValues()))
-        exec();
-}
-
-Sql &Sql::exec()
-{
-    m_index = 0; // the next bind() starts a new row: one prepared Sql can insert many
-    m_db.flushWrites(); // queued writes first: reads see them, order is kept
-    if (!m_query.exec()) {
-        const QSqlError e = m_query.lastError();
-        throw DbError("query failed: " + e.text().toStdString() + " (" + e.nativeErrorCode().toStdString()
-            + ") [" + m_query.lastQuery().left(80).toStdString() + "]");
-    }
-    return *this;
-}
-
-WriteTx::WriteTx(Database &db, Begin begin)
-    : m_db(db)
-    , m_mutex(db.writeMutex())
-{
-    if (m_mutex)
-        m_mutex->lock();
-    if (begin == LazyBegin && m_db.isPostgres()) {
-        m_open = true;
-        m_db.setDeferring(true);
-        m_db.queueBegin();
-        return;
-    }
-    try {
-        try {
-            m_db.execRaw(m_db.isPostgres() ? u"BEGIN"_qs : u"BEGIN IMMEDIATE"_qs);
-        } catch (const DbError &) {
-            // Nothing has happened yet: a connection lost since the last request (database
-            // restart, killed backend) is replaced and the transaction started on the new one.
-            m_db.dropThreadConnection();
-            m_db.execRaw(m_db.isPostgres() ? u"BEGIN"_qs : u"BEGIN IMMEDIATE"_qs);
-        }
-    } catch (...) {
-        if (m_mutex)
-            m_mutex->unlock();
-        throw;
-    }
-    m_open = true;
-    m_db.setDeferring(true);
-}
-
-WriteTx::~WriteTx()
-{
-    if (m_open) {
-        m_db.discardWrites();
-        try {
-            m_db.execRaw(u"ROLLBACK"_qs);
-        } catch (const DbError &) { }
-    }
-    if (m_mutex)
-        m_mutex->unlock();
-}
-
-qint64 WriteTx::bumpHead(int count)
-{
-    Q_ASSERT(!m_bumped && count > 0);
-    m_bumped = true;
-    // On PostgreSQL the wake-up for other instances rides on the same statement (delivered at
-    // commit, in commit order; not durable: instances also poll the head).
-    Sql q(m_db,
-        m_db.isPostgres()
-            ? u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', '')"_qs
-            : u"UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq"_qs);
-    q.bind(count).exec();
-    if (!q.next())
-        throw DbError("sync_head row missing");
-    const qint64 last = q.i64(0);
-    return last - count + 1;
-}
-
-void WriteTx::stamp(const char *table, const QString &id)
-{
-    Q_ASSERT(!m_bumped);
-    m_stamps.append({table, id});
-}
-
-bool WriteTx::applyStamps()
-{
-    const int k = static_cast<int>(m_stamps.size());
-    if (m_db.isPostgres() && k <= 4) {
-        // WITH h AS (bump) , s0 AS (UPDATE t0 SET seq = h.seq - (k-1) WHERE id = ?) , … SELECT seq FROM h
-        QString sql
-            = u"WITH h AS (UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', ''))"_qs;
-        for (int i = 0; i < k; ++i) {
-            sql += u", s%1 AS (UPDATE %2 SET seq = (SELECT seq FROM h) - %3 WHERE id = ?)"_qs.arg(i)
-                       .arg(QString::fromLatin1(m_stamps[i].first))
-                       .arg(k - 1 - i);
-        }
-        sql += u" SELECT seq FROM h"_qs;
-        QVariantList binds {k};
-        for (const auto &[table, id] : std::as_const(m_stamps))
-            binds.append(id);
-        // The queued writes, this statement and COMMIT in one round trip.
-        if (m_db.flushWrites(sql, binds, true) < 1)
-            throw DbError("sync_head row missing");
-        m_bumped = true;
-        return true;
-    }
-    qint64 seq = bumpHead(k);
-    for (const auto &[table, id] : std::as_const(m_stamps)) {
-        Sql q(m_db, u"UPDATE %1 SET seq = ? WHERE id = ?"_qs.arg(QString::fromLatin1(table)));
-        q.bind(seq++).bind(id).execDeferred();
-    }
-    return false;
-}
-
-void WriteTx::commit()
-{
-    const bool committed = !m_stamps.isEmpty() && applyStamps();
-    if (!committed) {
-        if (m_db.isPostgres())
-            m_db.flushWrites({}, {}, true);
-        else
-            m_db.execRaw(u"COMMIT"_qs);
-    }
-    m_open = false;
-    m_db.setDeferring(false);
-}
-
-ReadTx::ReadTx(Database &db)
-    : m_db(db)
-{
-    const QString begin
-        = m_db.isPostgres() ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_qs : u"BEGIN"_qs;
-    try {
-        m_db.execRaw(begin);
-    } catch (const DbError &) {
-        m_db.dropThreadConnection(); // see WriteTx
-        m_db.execRaw(begin);
-    }
-}
-
-ReadTx::~ReadTx()
-{
-    try {
-        m_db.execRaw(u"COMMIT"_qs);
-    } catch (const DbError &) { }
-}
-
-qint64 readHead(Database &db)
-{
-    Sql q(db, u"SELECT seq FROM sync_head WHERE id = 1"_qs);
-    q.exec();
-    return q.next() ? q.i64(0) : 0;
 }
 
 } // namespace triage::server

@@ -15,8 +15,17 @@ namespace triage::server {
 enum class Dialect { Sqlite, Postgres };
 
 // A database error that aborts the current request (mapped to a 503 problem, logged without data).
+// `code`: the PostgreSQL SQLSTATE or SQLite's result code (as text) when the database gave one.
 struct DbError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit DbError(const std::string &what, std::string code = {})
+        : std::runtime_error(what)
+        , code(std::move(code))
+    { }
+    // The database refused a write for lack of space: SQLSTATE 53100 disk_full, SQLITE_FULL (13),
+    // or the OS's ENOSPC text inside another error (an I/O error while extending a file).
+    bool storageFull() const;
+
+    std::string code;
 };
 
 // The server's storage: QSQLITE (file in --data DIR, WAL) or QPSQL (--database URL). One connection
