@@ -110,14 +110,18 @@ bool isQuickRead(const HttpRequest &request)
         && !request.path.startsWith(u"/api/v1/reports/"_qs);
 }
 
+int readerPoolSize(int configured, int cores)
+{
+    return configured > 0 ? configured : std::clamp(cores, 2, 16);
+}
+
 HttpServer::HttpServer(HttpOptions options, Handler handler)
     : m_options(std::move(options))
     , m_handler(std::move(handler))
 {
     m_pool.setMaxThreadCount(m_options.workerThreads);
     m_pool.setExpiryTimeout(-1); // workers keep their database connection for the process lifetime
-    m_readPool.setMaxThreadCount(
-        m_options.readerThreads > 0 ? m_options.readerThreads : std::max(2, QThread::idealThreadCount()));
+    m_readPool.setMaxThreadCount(readerPoolSize(m_options.readerThreads, QThread::idealThreadCount()));
     m_readPool.setExpiryTimeout(-1);
 }
 

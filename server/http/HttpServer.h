@@ -28,9 +28,10 @@ struct HttpOptions {
     unsigned idleTimeoutSeconds = 30; // per-connection inactivity timeout (slow clients)
     unsigned pollThreads = 2; // MHD thread pool: I/O only, never handler work
     int workerThreads = 8; // QThreadPool running writes and slow reads (one DB connection each)
-    // Quick reads (see isQuickRead) run on their own pool, one thread per core by default (0): they
-    // are CPU-bound, and more of them at once only stretches the latency tail. Writes wait on locks
-    // and commits, so they keep the larger pool. See docs/architecture.md "HTTP layer".
+    // Quick reads (see isQuickRead) run on their own pool, one thread per core by default (0; at
+    // least 2, at most 16 so that a large machine does not take most of PostgreSQL's default 100
+    // connections): they are CPU-bound, and more of them at once only stretches the latency tail.
+    // Writes wait on locks and commits, so they keep the larger pool. See docs/architecture.md.
     int readerThreads = 0;
     unsigned maxConnections = 4000;
 };
@@ -38,6 +39,8 @@ struct HttpOptions {
 // A GET/HEAD that answers from a bounded query (the change feed, a ticket, the directory): not the
 // reports, which may scan every ticket and go to the general pool.
 bool isQuickRead(const HttpRequest &request);
+// The read pool's size for `configured` (HttpOptions::readerThreads) on a machine with `cores`.
+int readerPoolSize(int configured, int cores);
 
 // libmicrohttpd in thread-pool mode with suspend/resume: poll threads parse requests and write
 // responses; every complete request is handed to a QThreadPool worker while its connection is
