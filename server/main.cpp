@@ -279,6 +279,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
     Api api(ServerContext {db.get(), &auth, &hub});
     SlaSweeper slaSweeper(*db, &hub, SlaSweeper::optionsFromEnvironment());
     slaSweeper.start();
+    http.isQuickRead = &Api::isQuickRead;
     HttpServer server(http, [&api](const HttpRequest &r) { return api.handle(r); });
     QString error;
     if (!server.start(&error)) {

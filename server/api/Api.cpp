@@ -12,6 +12,12 @@
 
 namespace triage::server {
 
+bool Api::isQuickRead(const HttpRequest &request)
+{
+    return (request.method == "GET" || request.method == "HEAD")
+        && !request.path.startsWith(u"/api/v1/reports/"_qs);
+}
+
 Api::Api(ServerContext ctx)
     : m_ctx(ctx)
     , m_sync(ctx)

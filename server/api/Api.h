@@ -17,6 +17,9 @@ class Api
 public:
     explicit Api(ServerContext ctx);
     HttpResponse handle(const HttpRequest &request);
+    // A GET/HEAD answered from a bounded query (the change feed, a ticket, the directory) runs on
+    // the HTTP layer's read pool; the reports may scan every ticket and go to the general pool.
+    static bool isQuickRead(const HttpRequest &request);
     const Router &router() const { return m_router; }
     ReportsApi &reports() { return m_reports; }
 

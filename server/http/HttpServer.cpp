@@ -104,12 +104,6 @@ void logRequest(const QByteArray &method, const QString &path, int status, doubl
     std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
 }
 
-bool isQuickRead(const HttpRequest &request)
-{
-    return (request.method == "GET" || request.method == "HEAD")
-        && !request.path.startsWith(u"/api/v1/reports/"_qs);
-}
-
 int readerPoolSize(int configured, int cores)
 {
     return configured > 0 ? configured : std::clamp(cores, 2, 16);
@@ -308,7 +302,7 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
     if (!ctx->dispatched) {
         ctx->dispatched = true;
         MHD_suspend_connection(connection);
-        QThreadPool &pool = isQuickRead(ctx->request) ? m_readPool : m_pool;
+        QThreadPool &pool = m_options.isQuickRead(ctx->request) ? m_readPool : m_pool;
         pool.start([this, ctx, connection] {
             try {
                 ctx->response = m_handler(ctx->request);

@@ -28,17 +28,18 @@ struct HttpOptions {
     unsigned idleTimeoutSeconds = 30; // per-connection inactivity timeout (slow clients)
     unsigned pollThreads = 2; // MHD thread pool: I/O only, never handler work
     int workerThreads = 8; // QThreadPool running writes and slow reads (one DB connection each)
-    // Quick reads (see isQuickRead) run on their own pool, one thread per core by default (0; at
+    // Quick reads (as `isQuickRead` says) run on their own pool, one thread per core by default (0; at
     // least 2, at most 16 so that a large machine does not take most of PostgreSQL's default 100
     // connections): they are CPU-bound, and more of them at once only stretches the latency tail.
     // Writes wait on locks and commits, so they keep the larger pool. See docs/architecture.md.
     int readerThreads = 0;
+    // Which requests are quick reads; the transport knows only that they are GET/HEAD (the API
+    // narrows it: Api::isQuickRead).
+    std::function<bool(const HttpRequest &)> isQuickRead
+        = [](const HttpRequest &r) { return r.method == "GET" || r.method == "HEAD"; };
     unsigned maxConnections = 4000;
 };
 
-// A GET/HEAD that answers from a bounded query (the change feed, a ticket, the directory): not the
-// reports, which may scan every ticket and go to the general pool.
-bool isQuickRead(const HttpRequest &request);
 // The read pool's size for `configured` (HttpOptions::readerThreads) on a machine with `cores`.
 int readerPoolSize(int configured, int cores);
 

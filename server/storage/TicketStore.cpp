@@ -42,49 +42,47 @@ void TicketStore::prefetchComment(const QString &id)
     m_db.prefetch(u"comment:"_qs + id, kLoadCommentSql, {id});
 }
 
-std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
+// The first row of `sql` for `id` as `columns` UTF-8 columns: the row prefetched under `key` when there is
+// one (Database::prefetch), else from the query. nullopt when there is no row.
+std::optional<QList<QByteArray>> TicketStore::row(
+    const QString &key, const QString &sql, const QString &id, int columns)
 {
-    // The columns of kLoadSql, from a prefetched text row or from the query.
-    QByteArray data;
-    StoredTicket s;
-    QString rowId;
-    qint64 number = 0, version = 0;
-    if (const auto row = forUpdate ? m_db.takePrefetched(u"ticket-for-update:"_qs + id) : std::nullopt) {
-        if (row->size() != 9)
-            return std::nullopt;
-        data = row->at(0);
-        s.deleted = row->at(1).toLongLong() != 0;
-        s.formerGroups = decodeGroups(QString::fromUtf8(row->at(2)));
-        s.seq = row->at(3).toLongLong();
-        rowId = QString::fromUtf8(row->at(4));
-        number = row->at(5).toLongLong();
-        version = row->at(6).toLongLong();
-        s.rowGroup = QString::fromUtf8(row->at(7));
-        s.rowRequester = QString::fromUtf8(row->at(8));
-    } else {
-        Sql q(m_db, kLoadSql + (forUpdate ? m_db.forUpdate() : QString()));
+    std::optional<QList<QByteArray>> out = key.isEmpty() ? std::nullopt : m_db.takePrefetched(key);
+    if (!out) {
+        Sql q(m_db, sql);
         q.bind(id).exec();
         if (!q.next())
             return std::nullopt;
-        data = q.value(0).toByteArray();
-        s.deleted = q.i64(1) != 0;
-        s.formerGroups = decodeGroups(q.str(2));
-        s.seq = q.i64(3);
-        rowId = q.str(4);
-        number = q.i64(5);
-        version = q.i64(6);
-        s.rowGroup = q.str(7);
-        s.rowRequester = q.str(8);
+        out.emplace();
+        for (int c = 0; c < columns; ++c)
+            out->append(q.value(c).toByteArray());
     }
+    if (out->size() != columns)
+        return std::nullopt; // a prefetched "no row" is an empty list
+    return out;
+}
+
+std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
+{
+    const auto r = forUpdate ? row(u"ticket-for-update:"_qs + id, kLoadSql + m_db.forUpdate(), id, 9)
+                             : row({}, kLoadSql, id, 9);
+    if (!r)
+        return std::nullopt;
+    StoredTicket s;
+    s.deleted = r->at(1).toLongLong() != 0;
+    s.formerGroups = decodeGroups(QString::fromUtf8(r->at(2)));
+    s.seq = r->at(3).toLongLong();
     s.rowKnown = true;
+    s.rowGroup = QString::fromUtf8(r->at(7));
+    s.rowRequester = QString::fromUtf8(r->at(8));
     if (s.deleted) {
-        s.ticket.id = rowId;
-        s.ticket.number = number;
-        s.ticket.version = version;
+        s.ticket.id = QString::fromUtf8(r->at(4));
+        s.ticket.number = r->at(5).toLongLong();
+        s.ticket.version = r->at(6).toLongLong();
         return s;
     }
     FieldErrors errors;
-    const auto t = Ticket::fromJson(QJsonDocument::fromJson(data).object(), &errors);
+    const auto t = Ticket::fromJson(QJsonDocument::fromJson(r->at(0)).object(), &errors);
     if (!t)
         throw DbError("stored ticket does not parse: " + describe(errors).toStdString());
     s.ticket = *t;
@@ -200,25 +198,13 @@ void TicketStore::insertComment(const Comment &c, const Ticket &ticket, qint64 t
 
 std::optional<StoredComment> TicketStore::loadComment(const QString &id)
 {
-    QByteArray data;
-    qint64 ticketVersion = 0;
-    if (const auto row = m_db.takePrefetched(u"comment:"_qs + id)) {
-        if (row->size() != 2)
-            return std::nullopt;
-        data = row->at(0);
-        ticketVersion = row->at(1).toLongLong();
-    } else {
-        Sql q(m_db, kLoadCommentSql);
-        q.bind(id).exec();
-        if (!q.next())
-            return std::nullopt;
-        data = q.value(0).toByteArray();
-        ticketVersion = q.i64(1);
-    }
-    const auto c = Comment::fromJson(QJsonDocument::fromJson(data).object(), nullptr);
+    const auto r = row(u"comment:"_qs + id, kLoadCommentSql, id, 2);
+    if (!r)
+        return std::nullopt;
+    const auto c = Comment::fromJson(QJsonDocument::fromJson(r->at(0)).object(), nullptr);
     if (!c)
         throw DbError("stored comment does not parse");
-    return StoredComment {*c, ticketVersion};
+    return StoredComment {*c, r->at(1).toLongLong()};
 }
 
 QList<StoredComment> TicketStore::comments(const QString &ticketId)

@@ -75,6 +75,9 @@ public:
     static QStringList decodeGroups(const QString &text);
 
 private:
+    std::optional<QList<QByteArray>> row(
+        const QString &key, const QString &sql, const QString &id, int columns);
+
     Database &m_db;
 };
 

@@ -88,19 +88,21 @@ inline QSqlDatabase serverDatabase(const QString &name, const QString &databaseU
     return db;
 }
 
+// Closes and forgets the connection serverDatabase() opened under `name`.
+inline void closeServerDatabase(const QString &name)
+{
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase::database(name).close();
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
 // In the TRIAGE_TEST_PG build: a fresh PostgreSQL database into `url` (QFAIL under CI without one,
 // QSKIP locally). Does nothing in the SQLite build.
 #define TRIAGE_PG_DATABASE_IF_PG_BUILD(url)                                                                  \
     do {                                                                                                     \
-        if (triage::test::usePostgres()) {                                                                   \
-            QString err_;                                                                                    \
-            (url) = triage::test::createPgTestDatabase(&err_);                                               \
-            if ((url).isEmpty()) {                                                                           \
-                if (triage::test::pgRequired())                                                              \
-                    QFAIL(qPrintable(err_));                                                                 \
-                QSKIP(qPrintable(err_));                                                                     \
-            }                                                                                                \
-        }                                                                                                    \
+        if (triage::test::usePostgres())                                                                     \
+            TRIAGE_REQUIRE_PG_DATABASE(url);                                                                 \
     } while (false)
 
 // A client signed in as `user` (none when empty).

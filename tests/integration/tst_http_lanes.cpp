@@ -1,5 +1,6 @@
-// Which pool a request runs on (server/http/HttpServer): quick reads on the cores-sized read pool,
-// everything else (writes, the reports) on the worker pool; and the read pool's size.
+// Which pool a request runs on: quick reads (Api::isQuickRead) on the HTTP layer's cores-sized read
+// pool, everything else (writes, the reports) on the worker pool; and the read pool's size.
+#include "api/Api.h"
 #include "http/HttpServer.h"
 
 #include <QtTest>
@@ -35,7 +36,7 @@ private Q_SLOTS:
         HttpRequest r;
         r.method = method;
         r.path = path;
-        QCOMPARE(isQuickRead(r), quick);
+        QCOMPARE(Api::isQuickRead(r), quick);
     }
 
     void readPoolSize()

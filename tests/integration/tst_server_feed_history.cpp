@@ -46,13 +46,7 @@ private:
         return serverDatabase(m_connection, m_options.databaseUrl, m_server.dataDir());
     }
 
-    void closeDatabase()
-    {
-        if (QSqlDatabase::contains(m_connection)) {
-            QSqlDatabase::database(m_connection).close();
-            QSqlDatabase::removeDatabase(m_connection);
-        }
-    }
+    void closeDatabase() { closeServerDatabase(m_connection); }
 
     void sql(const QString &statement)
     {

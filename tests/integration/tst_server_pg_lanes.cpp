@@ -38,16 +38,7 @@ private:
     QString m_url;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QString err;
-        m_url = createPgTestDatabase(&err);
-        if (m_url.isEmpty()) {
-            if (pgRequired())
-                QFAIL("TRIAGE_TEST_PG_URL missing under CI");
-            QSKIP("no PostgreSQL (run under tests/support/with-services)");
-        }
-    }
+    void initTestCase() { TRIAGE_REQUIRE_PG_DATABASE(m_url); }
 
     void unixSocketUrl()
     {

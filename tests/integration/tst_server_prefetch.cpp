@@ -34,13 +34,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         Database::configureProcess();
+        QString url;
+        TRIAGE_REQUIRE_PG_DATABASE(url);
         QString err;
-        const QString url = createPgTestDatabase(&err);
-        if (url.isEmpty()) {
-            if (pgRequired())
-                QFAIL(qPrintable(err));
-            QSKIP(qPrintable(err));
-        }
         m_db = Database::open({}, url, &err);
         QVERIFY2(m_db, qPrintable(err));
         QVERIFY(exec(QStringLiteral("CREATE TABLE probe (id TEXT PRIMARY KEY, v TEXT NOT NULL)")));

@@ -359,13 +359,8 @@ private Q_SLOTS:
 
     void twoInstancesOnOnePostgres()
     {
-        QString err;
-        const QString url = createPgTestDatabase(&err);
-        if (url.isEmpty()) {
-            if (pgRequired())
-                QFAIL(qPrintable(err));
-            QSKIP(qPrintable(err));
-        }
+        QString url;
+        TRIAGE_REQUIRE_PG_DATABASE(url);
         TriagedProcess a, b;
         TriagedProcess::Options oa;
         oa.databaseUrl = url;

@@ -124,4 +124,17 @@ CliRun runTriagectl(const QStringList &args, const QStringList &wrapper = {},
 QString createPgTestDatabase(QString *error);
 bool pgRequired(); // true under CI
 
+// A fresh PostgreSQL test database into `url` (a QString): QFAIL under CI without one, QSKIP
+// locally. For a Qt Test function.
+#define TRIAGE_REQUIRE_PG_DATABASE(url)                                                                      \
+    do {                                                                                                     \
+        QString err_;                                                                                        \
+        (url) = triage::test::createPgTestDatabase(&err_);                                                   \
+        if ((url).isEmpty()) {                                                                               \
+            if (triage::test::pgRequired())                                                                  \
+                QFAIL(qPrintable(err_));                                                                     \
+            QSKIP(qPrintable(err_));                                                                         \
+        }                                                                                                    \
+    } while (false)
+
 } // namespace triage::test
