@@ -81,12 +81,12 @@ void monitor(const Options &opts)
         std::fprintf(stderr, "sla.monitor: %s\n", qPrintable(error));
         return;
     }
-    qint64 simNow = nowMs();
-    seed(*db, n, simNow);
+    ManualClock simNow(nowMs());
+    seed(*db, n, simNow.nowMs());
     QLoggingCategory::setFilterRules(u"triage.sla.info=false"_qs); // one line per escalation otherwise
 
     SlaSweeper::Options o;
-    o.clock = [&simNow] { return simNow; };
+    o.clock = &simNow;
     o.batch = 1000;
     SlaSweeper sweeper(*db, nullptr, o);
     int fired = 0;
@@ -113,7 +113,7 @@ void monitor(const Options &opts)
     // Then four simulated hours, one tick a minute: each hands out what is due and acts on it.
     std::vector<double> tickMs;
     for (int i = 0; i < 240; ++i) {
-        simNow += kMin;
+        simNow.advance(kMin);
         QElapsedTimer tick;
         tick.start();
         sweeper.tick();

@@ -4,6 +4,7 @@
 #include "api/Auth.h"
 #include "api/EventHub.h"
 #include "api/SlaSweeper.h"
+#include "domain/Clock.h"
 #include "domain/Uuid.h"
 #include "http/HttpServer.h"
 #include "storage/Database.h"
@@ -44,7 +45,7 @@ int usage()
         "usage:\n"
         "  triaged serve --data DIR --listen HOST:PORT [--database URL] [--demo]\n"
         "                [--tls-cert FILE --tls-key FILE] [--workers N] [--readers N] [--max-body BYTES]\n"
-        "                [--idle-timeout SECONDS]\n"
+        "                [--idle-timeout SECONDS] [--test-clock (tests only: time can be moved forward)]\n"
         "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester|viewer "
         "[--group G]...\n"
         "  triaged user list (--data DIR | --database URL)\n"
@@ -67,7 +68,7 @@ bool parseArgs(const QStringList &in, Args *out)
     static const QSet<QString> withValue {u"--data"_qs, u"--listen"_qs, u"--database"_qs, u"--tls-cert"_qs,
         u"--tls-key"_qs, u"--role"_qs, u"--group"_qs, u"--workers"_qs, u"--readers"_qs, u"--max-body"_qs,
         u"--idle-timeout"_qs};
-    static const QSet<QString> flags {u"--demo"_qs};
+    static const QSet<QString> flags {u"--demo"_qs, u"--test-clock"_qs};
     for (qsizetype i = 0; i < in.size(); ++i) {
         const QString &a = in[i];
         if (withValue.contains(a)) {
@@ -249,6 +250,14 @@ int serveCommand(QCoreApplication &app, const Args &args)
             return 1;
         }
     }
+    // Tests move this server's time forward over HTTP instead of sleeping (TestClockApi).
+    std::unique_ptr<OffsetClock> testClock;
+    if (args.flags.contains(u"--test-clock"_qs)) {
+        testClock = std::make_unique<OffsetClock>();
+        Clock::install(testClock.get());
+        std::fputs("triaged: --test-clock: administrators can move this server's time forward (tests only)\n",
+            stderr);
+    }
     auto db = openDatabase(args);
     if (!db)
         return 1;
@@ -279,6 +288,12 @@ int serveCommand(QCoreApplication &app, const Args &args)
     Api api(ServerContext {db.get(), &auth, &hub});
     SlaSweeper slaSweeper(*db, &hub, SlaSweeper::optionsFromEnvironment());
     slaSweeper.start();
+    if (testClock) {
+        api.enableTestClock(*testClock, [&slaSweeper] {
+            // The monitor lives on the main thread; the request waits until it caught up.
+            QMetaObject::invokeMethod(&slaSweeper, &SlaSweeper::settle, Qt::BlockingQueuedConnection);
+        });
+    }
     http.isQuickRead = &Api::isQuickRead;
     HttpServer server(http, [&api](const HttpRequest &r) { return api.handle(r); });
     QString error;
@@ -305,6 +320,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
     hub.closeAll();
     server.stop();
     warmUp.waitForDone();
+    Clock::install(nullptr);
     return 0;
 }
 

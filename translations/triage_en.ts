@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ConsoleApplication</name>
+    <message>
+        <source>Start Triage with another profile folder (--profile DIR), or move the damaged one aside and sync again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrioritySuggester</name>
     <message>
         <source>Suggested %1: the text says “%2” (rule “%3”); impact × urgency alone gives %4.</source>
@@ -112,10 +119,6 @@
     </message>
     <message>
         <source>The ticket no longer exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This status change is not allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -252,6 +255,10 @@
     </message>
     <message>
         <source>The disk is full, so nothing was saved. Free some space on this computer and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ticket cannot move from %1 to %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ConsoleApplication</name>
+    <message>
+        <source>Start Triage with another profile folder (--profile DIR), or move the damaged one aside and sync again.</source>
+        <translation>Запустите Triage с другой папкой профиля (--profile DIR) или переместите повреждённую в сторону и синхронизируйте заново.</translation>
+    </message>
+</context>
+<context>
     <name>PrioritySuggester</name>
     <message>
         <source>Suggested %1: the text says “%2” (rule “%3”); impact × urgency alone gives %4.</source>
@@ -113,10 +120,6 @@
     <message>
         <source>The ticket no longer exists.</source>
         <translation>Заявки больше нет.</translation>
-    </message>
-    <message>
-        <source>This status change is not allowed.</source>
-        <translation>Такая смена статуса не разрешена.</translation>
     </message>
     <message>
         <source>%1 min</source>
@@ -253,6 +256,10 @@
     <message>
         <source>The disk is full, so nothing was saved. Free some space on this computer and try again.</source>
         <translation>Диск заполнен, поэтому ничего не сохранено. Освободите место на этом компьютере и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>A ticket cannot move from %1 to %2.</source>
+        <translation>Заявку нельзя перевести из статуса «%1» в «%2».</translation>
     </message>
 </context>
 <context>

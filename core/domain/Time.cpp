@@ -1,5 +1,7 @@
 #include "Time.h"
 
+#include "Clock.h"
+
 #include <QDateTime>
 
 namespace triage {
@@ -133,7 +135,7 @@ std::optional<qint64> parseIsoUtc(const QString &text)
 
 qint64 nowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return Clock::current().nowMs();
 }
 
 } // namespace triage

@@ -16,6 +16,8 @@ std::optional<qint64> parseIsoUtc(const QString &text);
 // lengths, leap years) without QDateTime; nullopt for any other form (use parseIsoUtc).
 std::optional<qint64> parseWireInstant(QStringView text);
 std::optional<qint64> parseWireInstant(QLatin1StringView text); // the same, from bytes (a feed page)
+// Now, by the process-wide Clock (Clock.h): the system clock unless a test or triaged's
+// --test-clock installed another.
 qint64 nowMs();
 
 } // namespace triage

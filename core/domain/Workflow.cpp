@@ -22,30 +22,30 @@ QList<TicketStatus> allowedTargets(TicketStatus from)
     return {};
 }
 
-std::optional<QString> refuseTransition(TicketStatus from, TicketStatus to)
+std::optional<Refusal> refuseTransition(TicketStatus from, TicketStatus to)
 {
     if (from == to)
         return std::nullopt;
     if (allowedTargets(from).contains(to))
         return std::nullopt;
     if (from == TicketStatus::Closed)
-        return u"A closed ticket cannot change status; open a follow-up ticket instead."_qs;
+        return Refusal {RefusalCode::ClosedStatusFrozen, {}};
     if (to == TicketStatus::Closed)
-        return u"Resolve the ticket before closing it."_qs;
+        return Refusal {RefusalCode::ResolveBeforeClosing, {}};
     if (from == TicketStatus::Resolved)
-        return u"A resolved ticket can only be reopened (to In progress) or closed."_qs;
-    return u"Cannot move a ticket from %1 to %2."_qs.arg(toWire(from), toWire(to));
+        return Refusal {RefusalCode::ResolvedReopenOrClose, {}};
+    return Refusal {RefusalCode::TransitionNotAllowed, {toWire(from), toWire(to)}};
 }
 
-std::optional<QString> refuseChange(const Ticket &before, const Ticket &after)
+std::optional<Refusal> refuseChange(const Ticket &before, const Ticket &after)
 {
     if (before.status == TicketStatus::Closed && before != after)
-        return u"A closed ticket is read-only."_qs;
+        return Refusal {RefusalCode::ClosedReadOnly, {}};
     if (auto reason = refuseTransition(before.status, after.status))
         return reason;
     if (after.status == TicketStatus::Resolved && before.status != TicketStatus::Resolved
         && after.assigneeId.isEmpty())
-        return u"Assign the ticket before resolving it."_qs;
+        return Refusal {RefusalCode::AssignBeforeResolving, {}};
     return std::nullopt;
 }
 

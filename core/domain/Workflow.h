@@ -1,9 +1,9 @@
 #pragma once
 
 #include "Enums.h"
+#include "Refusal.h"
 
 #include <QList>
-#include <QString>
 
 #include <optional>
 
@@ -12,14 +12,14 @@ namespace triage {
 struct Ticket;
 
 // The one place that says which status changes are allowed and why not. Widgets, the CLI and the
-// server all ask here; reasons are user-facing English (the UI translates them by key).
+// server all ask here; a refusal is a code with arguments (Refusal.h) the UI translates.
 namespace workflow {
 
 QList<TicketStatus> allowedTargets(TicketStatus from);
-// std::nullopt when allowed, otherwise the reason it is refused.
-std::optional<QString> refuseTransition(TicketStatus from, TicketStatus to);
+// std::nullopt when allowed, otherwise why it is refused.
+std::optional<Refusal> refuseTransition(TicketStatus from, TicketStatus to);
 // Field rules beyond the transition itself (e.g. resolving needs an assignee).
-std::optional<QString> refuseChange(const Ticket &before, const Ticket &after);
+std::optional<Refusal> refuseChange(const Ticket &before, const Ticket &after);
 
 bool isOpen(TicketStatus s); // counts towards backlog
 bool isStop(TicketStatus s); // resolved or closed

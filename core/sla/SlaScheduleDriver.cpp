@@ -6,9 +6,9 @@
 
 namespace triage {
 
-SlaScheduleDriver::SlaScheduleDriver(Clock clock, QObject *parent)
+SlaScheduleDriver::SlaScheduleDriver(const Clock *clock, QObject *parent)
     : QObject(parent)
-    , m_clock(clock ? std::move(clock) : Clock(&nowMs))
+    , m_clock(clock)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -37,7 +37,7 @@ void SlaScheduleDriver::setMaxSleepMs(int ms)
 void SlaScheduleDriver::wake()
 {
     m_armedFor.reset();
-    const auto due = m_scheduler.takeDue(m_clock());
+    const auto due = m_scheduler.takeDue(nowBy(m_clock));
     if (!due.empty()) {
         qCDebug(lcSla) << "firing" << due.size() << "SLA transitions";
         Q_EMIT transitionsDue(QList<SlaTransition>(due.begin(), due.end()));
@@ -55,7 +55,7 @@ void SlaScheduleDriver::rearm()
     }
     if (m_armedFor == next && m_timer.isActive())
         return; // bulk upserts behind the head do not touch the timer
-    const qint64 wait = std::clamp<qint64>(*next - m_clock(), 0, m_maxSleepMs);
+    const qint64 wait = std::clamp<qint64>(*next - nowBy(m_clock), 0, m_maxSleepMs);
     m_armedFor = next;
     m_timer.start(int(wait));
 }

@@ -1,12 +1,11 @@
 #pragma once
 
 #include "SlaScheduler.h"
+#include "domain/Clock.h"
 
 #include <QList>
 #include <QObject>
 #include <QTimer>
-
-#include <functional>
 
 namespace triage {
 
@@ -18,9 +17,8 @@ class SlaScheduleDriver : public QObject
     Q_OBJECT
 
 public:
-    using Clock = std::function<qint64()>; // UTC ms; injectable for tests
-
-    explicit SlaScheduleDriver(Clock clock = {}, QObject *parent = nullptr);
+    // `clock` null: the process-wide clock (Clock::current()).
+    explicit SlaScheduleDriver(const Clock *clock = nullptr, QObject *parent = nullptr);
 
     void upsert(const QString &ticketId, const std::vector<SlaTransition> &transitions);
     void remove(const QString &ticketId);
@@ -41,7 +39,7 @@ Q_SIGNALS:
 private:
     void rearm();
 
-    Clock m_clock;
+    const Clock *m_clock;
     SlaScheduler m_scheduler;
     QTimer m_timer;
     int m_maxSleepMs = 60'000;

@@ -4,6 +4,7 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
+#include "store/StoreErrors.h"
 #include "store/TicketStore.h"
 
 #include <QJsonArray>
@@ -18,11 +19,21 @@ LocalEditor::LocalEditor(TicketStore *store, QString userId, QObject *parent)
 
 LocalEditor::~LocalEditor() = default;
 
-bool LocalEditor::refuse(const QString &ticketId, const QString &reason)
+bool LocalEditor::refuse(const QString &ticketId, Refusal why)
 {
-    m_lastError = reason;
-    Q_EMIT refused(ticketId, reason);
+    m_lastRefusal = std::move(why);
+    m_lastError = m_lastRefusal.english();
+    Q_EMIT refused(ticketId, m_lastRefusal);
     return false;
+}
+
+bool LocalEditor::refuseStorage(const QString &ticketId)
+{
+    // The store reports a full disk with its one fixed sentence; anything else in SQLite's words.
+    const QString &error = m_store->lastError();
+    if (error == QStringView(kDiskFullError))
+        return refuse(ticketId, {RefusalCode::DiskFull, {}});
+    return refuse(ticketId, {RefusalCode::StorageFailed, {error}});
 }
 
 namespace {
@@ -48,12 +59,12 @@ std::optional<Ticket> LocalEditor::createTicket(Ticket draft)
     for (auto &tag : draft.tags)
         tag = normaliseTag(tag);
     if (const FieldErrors errors = draft.validate(); !errors.isEmpty()) {
-        refuse(draft.id, describe(errors));
+        refuse(draft.id, {RefusalCode::InvalidFields, {describe(errors)}});
         return std::nullopt;
     }
     if (!m_store->saveLocalEdit(
             draft, entry(u"ticket.create"_qs, draft.id, {{u"ticket"_qs, draft.toJson()}}))) {
-        refuse(draft.id, m_store->lastError());
+        refuseStorage(draft.id);
         return std::nullopt;
     }
     return draft;
@@ -63,15 +74,16 @@ bool LocalEditor::updateFields(const QString &ticketId, const QJsonObject &newVa
 {
     const auto current = m_store->ticket(ticketId);
     if (!current)
-        return refuse(ticketId, u"The ticket no longer exists."_qs);
+        return refuse(ticketId, {RefusalCode::TicketGone, {}});
     Ticket after = *current;
     QJsonArray changes;
     for (auto it = newValues.constBegin(); it != newValues.constEnd(); ++it) {
         const QJsonValue from = ticketfields::value(*current, it.key());
         if (from.isUndefined())
-            return refuse(ticketId, u"'%1' is not an editable field."_qs.arg(it.key()));
+            return refuse(
+                ticketId, {RefusalCode::InvalidFields, {u"'%1' is not an editable field."_qs.arg(it.key())}});
         if (auto why = ticketfields::apply(after, it.key(), it.value()))
-            return refuse(ticketId, it.key() + u" "_qs + *why);
+            return refuse(ticketId, {RefusalCode::InvalidFields, {it.key() + u" "_qs + *why}});
         if (from != ticketfields::value(after, it.key()))
             changes.append(QJsonObject {{u"field"_qs, it.key()}, {u"from"_qs, from},
                 {u"to"_qs, ticketfields::value(after, it.key())}});
@@ -79,14 +91,14 @@ bool LocalEditor::updateFields(const QString &ticketId, const QJsonObject &newVa
     if (changes.isEmpty())
         return true; // nothing changed: no mutation
     if (auto why = workflow::refuseChange(*current, after))
-        return refuse(ticketId, *why);
+        return refuse(ticketId, std::move(*why));
     if (const FieldErrors errors = after.validate(); !errors.isEmpty())
-        return refuse(ticketId, describe(errors));
+        return refuse(ticketId, {RefusalCode::InvalidFields, {describe(errors)}});
     after.updatedAt = nowMs();
     const QJsonObject payload {{u"ticket_id"_qs, ticketId},
         {u"base_version"_qs, static_cast<double>(current->version)}, {u"changes"_qs, changes}};
     if (!m_store->saveLocalEdit(after, entry(u"ticket.update"_qs, ticketId, payload)))
-        return refuse(ticketId, m_store->lastError());
+        return refuseStorage(ticketId);
     return true;
 }
 
@@ -111,27 +123,27 @@ bool LocalEditor::changeLists(const QString &ticketId, const ListEdits &edits)
 {
     const auto current = m_store->ticket(ticketId);
     if (!current)
-        return refuse(ticketId, u"The ticket no longer exists."_qs);
+        return refuse(ticketId, {RefusalCode::TicketGone, {}});
     Ticket after = *current;
     const ListEdits applied = edits.applyTo(after);
     if (applied.isEmpty())
         return true; // nothing changed: no mutation
     for (const TicketLink &link : applied.linksAdd) {
         if (link.ticketId == ticketId)
-            return refuse(ticketId, u"A ticket cannot be linked to itself."_qs);
+            return refuse(ticketId, {RefusalCode::SelfLink, {}});
         if (!m_store->ticket(link.ticketId))
-            return refuse(ticketId, u"The linked ticket is not in the local cache."_qs);
+            return refuse(ticketId, {RefusalCode::LinkTargetNotCached, {}});
     }
     if (auto why = workflow::refuseChange(*current, after))
-        return refuse(ticketId, *why);
+        return refuse(ticketId, std::move(*why));
     if (const FieldErrors errors = after.validate(); !errors.isEmpty())
-        return refuse(ticketId, describe(errors));
+        return refuse(ticketId, {RefusalCode::InvalidFields, {describe(errors)}});
     after.updatedAt = nowMs();
     QJsonObject payload {{u"ticket_id"_qs, ticketId},
         {u"base_version"_qs, static_cast<double>(current->version)}, {u"changes"_qs, QJsonArray()}};
     applied.writeTo(payload);
     if (!m_store->saveLocalEdit(after, entry(u"ticket.update"_qs, ticketId, payload)))
-        return refuse(ticketId, m_store->lastError());
+        return refuseStorage(ticketId);
     return true;
 }
 
@@ -145,11 +157,11 @@ bool LocalEditor::move(
 {
     const auto current = m_store->ticket(ticketId);
     if (!current)
-        return refuse(ticketId, u"The ticket no longer exists."_qs);
+        return refuse(ticketId, {RefusalCode::TicketGone, {}});
     Ticket after = *current;
     after.status = to;
     if (auto why = workflow::refuseChange(*current, after))
-        return refuse(ticketId, *why);
+        return refuse(ticketId, std::move(*why));
     // A provisional fractional rank between the neighbours; the server computes the final one.
     const auto a = afterId.isEmpty() ? std::nullopt : m_store->ticket(afterId);
     const auto b = beforeId.isEmpty() ? std::nullopt : m_store->ticket(beforeId);
@@ -165,7 +177,7 @@ bool LocalEditor::move(
         {u"after"_qs, afterId.isEmpty() ? QJsonValue() : QJsonValue(afterId)},
         {u"before"_qs, beforeId.isEmpty() ? QJsonValue() : QJsonValue(beforeId)}};
     if (!m_store->saveLocalEdit(after, entry(u"ticket.move"_qs, ticketId, payload)))
-        return refuse(ticketId, m_store->lastError());
+        return refuseStorage(ticketId);
     return true;
 }
 
@@ -173,18 +185,18 @@ std::optional<Comment> LocalEditor::addComment(const QString &ticketId, const QS
 {
     const auto ticket = m_store->ticket(ticketId);
     if (!ticket) {
-        refuse(ticketId, u"The ticket no longer exists."_qs);
+        refuse(ticketId, {RefusalCode::TicketGone, {}});
         return std::nullopt;
     }
     Comment c {newId(), ticketId, m_userId, isPublic, body, nowMs()};
     if (const FieldErrors errors = c.validate(); !errors.isEmpty()) {
-        refuse(ticketId, describe(errors));
+        refuse(ticketId, {RefusalCode::InvalidFields, {describe(errors)}});
         return std::nullopt;
     }
     QJsonObject payload {
         {u"comment"_qs, c.toJson()}, {u"base_version"_qs, static_cast<double>(ticket->version)}};
     if (!m_store->saveLocalComment(c, entry(u"comment.create"_qs, ticketId, payload))) {
-        refuse(ticketId, m_store->lastError());
+        refuseStorage(ticketId);
         return std::nullopt;
     }
     return c;
@@ -194,13 +206,13 @@ bool LocalEditor::resendComment(const Comment &comment, bool confirm)
 {
     const auto ticket = m_store->ticket(comment.ticketId);
     if (!ticket)
-        return refuse(comment.ticketId, u"The ticket no longer exists."_qs);
+        return refuse(comment.ticketId, {RefusalCode::TicketGone, {}});
     QJsonObject payload {
         {u"comment"_qs, comment.toJson()}, {u"base_version"_qs, static_cast<double>(ticket->version)}};
     if (confirm)
         payload.insert(u"confirm"_qs, true);
     if (!m_store->saveLocalComment(comment, entry(u"comment.create"_qs, comment.ticketId, payload)))
-        return refuse(comment.ticketId, m_store->lastError());
+        return refuseStorage(comment.ticketId);
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "domain/Comment.h"
 #include "domain/ListEdits.h"
+#include "domain/Refusal.h"
 #include "domain/Ticket.h"
 
 #include <QJsonValue>
@@ -30,7 +31,9 @@ public:
 
     const QString &userId() const { return m_userId; }
     void setUserId(const QString &id) { m_userId = id; } // known once signed in
-    // The last refusal or failure, one human sentence (English; the UI maps known ones to tr()).
+    // The last refusal or failure: its code and arguments (the UI translates them with
+    // Texts::refusal) and the same in English (logs, triagectl).
+    const Refusal &lastRefusal() const { return m_lastRefusal; }
     const QString &lastError() const { return m_lastError; }
 
     // New ticket (phone intake, offline too): client UUID, number assigned on sync.
@@ -54,13 +57,15 @@ public:
     bool resendComment(const Comment &comment, bool confirm);
 
 Q_SIGNALS:
-    void refused(const QString &ticketId, const QString &reason);
+    void refused(const QString &ticketId, const triage::Refusal &why);
 
 private:
-    bool refuse(const QString &ticketId, const QString &reason);
+    bool refuse(const QString &ticketId, Refusal why);
+    bool refuseStorage(const QString &ticketId); // the store's last error as a refusal
 
     TicketStore *m_store;
     QString m_userId;
+    Refusal m_lastRefusal;
     QString m_lastError;
 };
 

@@ -38,6 +38,12 @@ Api::Api(ServerContext ctx)
     m_reports.registerRoutes(m_router);
 }
 
+void Api::enableTestClock(OffsetClock &clock, std::function<void()> settle)
+{
+    m_testClock = std::make_unique<TestClockApi>(clock, std::move(settle));
+    m_testClock->registerRoutes(m_router);
+}
+
 HttpResponse Api::handle(const HttpRequest &request)
 {
     const Route *route = nullptr;

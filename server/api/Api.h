@@ -6,7 +6,10 @@
 #include "Router.h"
 #include "ServerContext.h"
 #include "SyncApi.h"
+#include "TestClockApi.h"
 #include "TicketsApi.h"
+
+#include <memory>
 
 namespace triage::server {
 
@@ -22,6 +25,8 @@ public:
     static bool isQuickRead(const HttpRequest &request);
     const Router &router() const { return m_router; }
     ReportsApi &reports() { return m_reports; }
+    // `triaged serve --test-clock`: adds POST /api/v1/test/clock (TestClockApi), tests only.
+    void enableTestClock(OffsetClock &clock, std::function<void()> settle);
 
 private:
     HttpResponse health(Call &call);
@@ -37,6 +42,7 @@ private:
     DirectoryApi m_directory;
     ConfigApi m_config;
     ReportsApi m_reports;
+    std::unique_ptr<TestClockApi> m_testClock;
 };
 
 } // namespace triage::server

@@ -203,6 +203,15 @@ void SlaSweeper::refresh()
     }
 }
 
+void SlaSweeper::settle()
+{
+    refresh();
+    drainBacklog();
+    tick();
+    refresh();
+    drainBacklog();
+}
+
 void SlaSweeper::drainBacklog()
 {
     while (!m_backlog.empty())

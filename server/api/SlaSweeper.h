@@ -36,7 +36,7 @@ public:
         int resyncMs = 600'000; // full re-evaluation (TRIAGE_SLA_SWEEP_MS; 0 disables the monitor)
         qint64 catchUpMs = 3'600'000; // escalations older than this when first seen are not executed
         int batch = 200; // tickets evaluated per event-loop turn
-        SlaScheduleDriver::Clock clock; // UTC ms; empty: the system clock (benchmarks inject one)
+        const Clock *clock = nullptr; // null: the process-wide clock (benchmarks inject one)
     };
     static Options optionsFromEnvironment();
 
@@ -60,6 +60,10 @@ public:
     void drainBacklog();
     // One scheduler wake-up at the clock's now: fires what is due (benchmarks, tests).
     void tick() { m_driver.wake(); }
+    // Catches up at once with what was written and what is due now (`triaged --test-clock` after
+    // moving the clock): re-evaluates changed tickets, fires every due transition, and takes in the
+    // changes the firing made itself.
+    void settle();
 
 Q_SIGNALS:
     // After each batch of fired transitions was handled (tests, diagnostics).
@@ -76,7 +80,7 @@ private:
     bool escalate(const QString &ticketId, const SlaTransition &level, qint64 now);
     void ensureSystemUser();
     qint64 readHead();
-    qint64 now() const { return m_options.clock ? m_options.clock() : nowMs(); }
+    qint64 now() const { return nowBy(m_options.clock); }
 
     Database &m_db;
     EventHub *m_hub;

@@ -54,6 +54,17 @@ Outcome validationRejected(const FieldErrors &errors)
     return o;
 }
 
+// The workflow's refusal: its English text as the detail, its code and arguments for clients to
+// translate (core/domain/Refusal).
+Outcome workflowRefused(const Refusal &why)
+{
+    Outcome o
+        = rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, why.english());
+    o.problem.insert(u"code"_qs, why.wireCode());
+    o.problem.insert(u"args"_qs, QJsonArray::fromStringList(why.args));
+    return o;
+}
+
 Outcome notVisible()
 {
     return rejected(404, u"not-found"_qs, u"Not found"_qs, u"No ticket with that id is visible to you."_qs);
@@ -235,7 +246,7 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
         return o;
     }
     if (const auto reason = workflow::refuseChange(cur, next))
-        return rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, *reason);
+        return workflowRefused(*reason);
     if (const FieldErrors e = checkReferences(who, next, &cur); !e.isEmpty())
         return validationRejected(e);
     next.version = cur.version + 1;
@@ -320,7 +331,7 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     if (status)
         next.status = *status;
     if (const auto reason = workflow::refuseChange(cur, next))
-        return rejected(422, u"transition-refused"_qs, u"Change not allowed by the workflow"_qs, *reason);
+        return workflowRefused(*reason);
     const auto neighbour = [&](const QString &id, double *rank) {
         if (id.isEmpty() || id == ticketId)
             return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Clock.h"
 #include "session/Session.h"
 
 #include <QTemporaryDir>
@@ -11,6 +12,12 @@ namespace triage::test {
 
 // 2026-11-27T12:00:00Z: demo timelines end here so SLA states are the same every run.
 constexpr qint64 kNow = 1795780800000;
+// A clock standing at kNow, for models whose countdowns a test reads.
+inline const Clock *fixedClock()
+{
+    static const ManualClock clock(kNow);
+    return &clock;
+}
 
 // A profile in a temporary folder, filled with `tickets` demo tickets, signed in as agent1.
 struct TestProfile {

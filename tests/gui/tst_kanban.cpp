@@ -39,7 +39,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         KanbanController k(p.session->cache(), p.session->editor());
-        k.setClock([] { return kNow; });
+        k.setClock(fixedClock());
         k.setBoard(itBoard(p.session.get()));
         QCOMPARE(k.columnCount(), 5);
         std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
@@ -67,7 +67,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         KanbanController k(p.session->cache(), p.session->editor());
-        k.setClock([] { return kNow; });
+        k.setClock(fixedClock());
         k.setBoard(itBoard(p.session.get()));
         QAbstractItemModelTester t0(k.column(0), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t1(k.column(1), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -89,7 +89,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         KanbanPage page(p.session.get());
-        page.controller()->setClock([] { return kNow; });
+        page.controller()->setClock(fixedClock());
         page.showBoard(itBoard(p.session.get()));
         page.resize(1200, 700);
         page.show();
@@ -111,7 +111,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         KanbanPage page(p.session.get());
-        page.controller()->setClock([] { return kNow; });
+        page.controller()->setClock(fixedClock());
         page.showBoard(itBoard(p.session.get()));
         page.resize(1200, 700);
         page.show();
@@ -140,7 +140,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         KanbanController k(p.session->cache(), p.session->editor());
-        k.setClock([] { return kNow; });
+        k.setClock(fixedClock());
         k.setBoard(itBoard(p.session.get()));
         std::vector<int> plain;
         for (int c = 0; c < k.columnCount(); ++c)
@@ -222,7 +222,7 @@ private Q_SLOTS:
         const Board board = itBoard(p.session.get());
         {
             KanbanPage page(p.session.get());
-            page.controller()->setClock([] { return kNow; });
+            page.controller()->setClock(fixedClock());
             page.showBoard(board);
             page.resize(1200, 800);
             page.show();
@@ -299,8 +299,8 @@ private Q_SLOTS:
     {
         TestProfile p(2000);
         KanbanController k(p.session->cache(), p.session->editor());
-        qint64 now = kNow + 5 * 86400000LL; // five days after the demo timeline ends
-        k.setClock([&now] { return now; });
+        const ManualClock now(kNow + 5 * 86400000LL); // five days after the demo timeline ends
+        k.setClock(&now);
         k.setBoard(p.session->boards().first());
         const int recent = k.column(4)->rowCount();
         const int hidden = k.hiddenCount(4);

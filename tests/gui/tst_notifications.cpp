@@ -136,9 +136,9 @@ private Q_SLOTS:
         QVERIFY(stored && stored->sla.due != SlaSnapshot::kNone && stored->sla.warnAt != SlaSnapshot::kNone);
         QCOMPARE(stored->sla.due - created->createdAt, 4 * 3600000LL);
         QCOMPARE(stored->sla.warnAt - created->createdAt, 3 * 3600000LL);
-        qint64 now = created->createdAt;
+        ManualClock now(created->createdAt);
         NotificationCenter center(p.session.get(), new DBusNotifier);
-        center.setClock([&now] { return now; });
+        center.setClock(&now);
         center.setRealertMinutes(10);
         // Demo tickets of the profile may cross thresholds at the same fake instants: count ours.
         auto mine = [this, &draft] {
@@ -150,11 +150,11 @@ private Q_SLOTS:
             return out;
         };
 
-        now = stored->sla.warnAt - 60000;
+        now.setNow(stored->sla.warnAt - 60000);
         center.checkSla();
         QTest::qWait(50);
         QCOMPARE(mine().size(), 0);
-        now = stored->sla.warnAt + 60000;
+        now.setNow(stored->sla.warnAt + 60000);
         center.checkSla();
         QTRY_COMPARE(mine().size(), 1);
         QVERIFY(mine().last().summary.startsWith(u"SLA warning"_qs));
@@ -166,18 +166,18 @@ private Q_SLOTS:
         QVERIFY(unacked >= 1);
 
         // Not acknowledged for 10 minutes: said again.
-        now += 11 * 60000;
+        now.advance(11 * 60000);
         center.checkSla();
         QTRY_COMPARE(mine().size(), 2);
 
         // Quiet hours swallow warnings, never a breach.
-        const QTime t = QDateTime::fromMSecsSinceEpoch(now).time();
+        const QTime t = QDateTime::fromMSecsSinceEpoch(now.nowMs()).time();
         center.setQuietHours(t.addSecs(-3600), t.addSecs(3 * 3600));
-        now += 11 * 60000; // a re-alert falls into quiet hours
+        now.advance(11 * 60000); // a re-alert falls into quiet hours
         center.checkSla();
         QTest::qWait(50);
         QCOMPARE(mine().size(), 2);
-        now = stored->sla.due + 60000;
+        now.setNow(stored->sla.due + 60000);
         center.checkSla();
         QTRY_COMPARE(mine().size(), 3);
         QVERIFY(mine().last().summary.startsWith(u"SLA breached"_qs));

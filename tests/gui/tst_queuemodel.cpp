@@ -71,7 +71,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         QueueModel model(p.session->cache(), p.session->userId());
-        model.setClock([] { return kNow; });
+        model.setClock(fixedClock());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 300);
         QCOMPARE(model.columnCount(), int(QueueModel::ColumnCount));
@@ -122,7 +122,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         QueueModel model(p.session->cache(), p.session->userId());
-        model.setClock([] { return kNow; });
+        model.setClock(fixedClock());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setQuickFilter(u"vpn"_qs);
         QVERIFY(model.rowCount() > 0);
@@ -149,19 +149,19 @@ private Q_SLOTS:
     {
         TestProfile p;
         QueueModel model(p.session->cache(), p.session->userId());
-        qint64 now = kNow;
-        model.setClock([&now] { return now; });
+        ManualClock now(kNow);
+        model.setClock(&now);
         TicketFilter open;
         open.statuses = {TicketStatus::New, TicketStatus::InProgress};
         model.setFilter(open);
         QVERIFY(model.rowCount() > 0);
         const QModelIndex last = model.index(model.rowCount() - 1, QueueModel::SlaColumn);
         const qint64 due = model.data(last, QueueModel::DueRole).toLongLong();
-        now = due - 12 * 60000;
+        now.setNow(due - 12 * 60000);
         QCOMPARE(model.data(last).toString(), u"12 min"_qs);
         QCOMPARE(model.data(last, QueueModel::SlaStateRole).toInt(), int(SlaState::AtRisk));
         QVERIFY(!model.data(last, Qt::DecorationRole).value<QIcon>().isNull());
-        now = due + 3 * 60000;
+        now.setNow(due + 3 * 60000);
         QCOMPARE(model.data(last).toString(), QString(QChar(0x2212) + u"3 min"_qs));
         QCOMPARE(model.data(last, QueueModel::SlaStateRole).toInt(), int(SlaState::Breached));
         QVERIFY(model.data(last, Qt::AccessibleTextRole).toString().contains(u"breached"_qs));
@@ -171,16 +171,16 @@ private Q_SLOTS:
     {
         TestProfile p;
         QueueModel model(p.session->cache(), p.session->userId());
-        qint64 now = kNow;
-        model.setClock([&now] { return now; });
+        ManualClock now(kNow);
+        model.setClock(&now);
         Ticket draft;
         draft.title = u"Phone call: laptop will not boot"_qs;
         const auto created = p.session->editor()->createTicket(draft);
         QVERIFY(created);
-        now = created->createdAt + 14 * 60000;
+        now.setNow(created->createdAt + 14 * 60000);
         const int row = model.rowOfTicket(created->id);
         QVERIFY(!model.data(model.index(row, 0), QueueModel::AgeingRole).toBool());
-        now = created->createdAt + 16 * 60000;
+        now.setNow(created->createdAt + 16 * 60000);
         QVERIFY(model.data(model.index(row, 0), QueueModel::AgeingRole).toBool());
         QVERIFY(model.data(model.index(row, QueueModel::StatusColumn)).toString().contains(u"16 min"_qs));
         model.setAgeingMinutes(30);
@@ -191,7 +191,7 @@ private Q_SLOTS:
     {
         TestProfile p(2000);
         QueueModel model(p.session->cache(), p.session->userId());
-        model.setClock([] { return kNow; });
+        model.setClock(fixedClock());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QPersistentModelIndex sel(model.index(700, 2));
         const QString selId = model.ticketId(700);
@@ -212,7 +212,7 @@ private Q_SLOTS:
     {
         TestProfile p(400);
         QueueModel model(p.session->cache(), p.session->userId());
-        model.setClock([] { return kNow; });
+        model.setClock(fixedClock());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         TicketFilter unassigned;
         unassigned.assignee = TicketFilter::Assignee::Unassigned;
@@ -244,7 +244,7 @@ private Q_SLOTS:
     {
         TestProfile p(600);
         QueueModel model(p.session->cache(), p.session->userId());
-        model.setClock([] { return kNow; });
+        model.setClock(fixedClock());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto title = [&](int r) { return model.data(model.index(r, QueueModel::TitleColumn)).toString(); };
         auto verify = [&](bool desc) {
@@ -337,7 +337,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         NavigationModel nav(p.session->cache(), p.session->userId());
-        nav.setClock([] { return kNow; });
+        nav.setClock(fixedClock());
         QAbstractItemModelTester tester(&nav, QAbstractItemModelTester::FailureReportingMode::QtTest);
         nav.setContent(p.session->views(), p.session->boards());
         QCOMPARE(nav.kind(0), NavigationModel::Kind::Header);

@@ -114,6 +114,20 @@ inline std::unique_ptr<TestClient> signedInClient(const QUrl &base, const QStrin
     return c;
 }
 
+// Moves a `--test-clock` server's time forward by `ms` and waits until its SLA monitor caught up
+// (TestClockApi): what would have happened in that time has happened when this returns.
+// Returns the server's new now (ms), or -1 after a warning.
+inline qint64 advanceClock(TestClient &admin, qint64 ms)
+{
+    const HttpResult r
+        = admin.post(QStringLiteral("/api/v1/test/clock"), {{QStringLiteral("advance_ms"), double(ms)}});
+    if (r.status != 200) {
+        qWarning("advance the clock: %d %s", r.status, r.body.constData());
+        return -1;
+    }
+    return r.json().value(QStringLiteral("now_ms")).toInteger(-1);
+}
+
 inline QJsonObject createTicketAs(TestClient &c, const QString &title, const QString &group = kGroupIt)
 {
     const HttpResult r = c.post(QStringLiteral("/api/v1/tickets"),

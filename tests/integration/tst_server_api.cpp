@@ -156,6 +156,11 @@ private Q_SLOTS:
                 {{"If-Match", patched.header("etag")}});
         QCOMPARE(refused.status, 422);
         QCOMPARE(refused.problemType(), QStringLiteral("transition-refused"));
+        // The refusal travels as a code (what clients translate) next to its English text.
+        QCOMPARE(refused.json().value(QStringLiteral("code")).toString(),
+            QStringLiteral("resolve-before-closing"));
+        QCOMPARE(refused.json().value(QStringLiteral("detail")).toString(),
+            QStringLiteral("Resolve the ticket before closing it."));
 
         // Comments: an internal note is invisible to the requester.
         const HttpResult note = m_agent1->post(path + QStringLiteral("/comments"),

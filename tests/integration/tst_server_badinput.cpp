@@ -3,6 +3,7 @@
 #include "RawHttp.h"
 #include "ServerTestBase.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTcpSocket>
@@ -360,17 +361,56 @@ private Q_SLOTS:
         QVERIFY(r.login(QStringLiteral("agent2")));
         QCOMPARE(r.post(QStringLiteral("/api/v1/auth/logout"), {}).status, 204);
         expectProblem(r.get(QStringLiteral("/api/v1/me")), 401);
-        // Expired: a server whose tokens live one second.
-        TriagedProcess shortLived;
+        // Expired: tokens live 30 days; the server's clock is moved 31 days ahead (no sleeping).
+        TriagedProcess later;
         TriagedProcess::Options o;
-        o.env.insert(QStringLiteral("TRIAGE_TOKEN_TTL_SECONDS"), QStringLiteral("1"));
-        TRIAGE_START_SERVER(shortLived, o);
-        TestClient e(shortLived.baseUrl());
+        o.testClock = true;
+        TRIAGE_START_SERVER(later, o);
+        TestClient e(later.baseUrl());
         QVERIFY(e.login(QStringLiteral("agent1")));
         QCOMPARE(e.get(QStringLiteral("/api/v1/me")).status, 200);
-        QTest::qWait(1500);
+        auto admin = signedInClient(later.baseUrl(), QStringLiteral("admin"));
+        QVERIFY(advanceClock(*admin, 29LL * 24 * 3600 * 1000) > 0);
+        QCOMPARE(e.get(QStringLiteral("/api/v1/me")).status, 200); // day 29: still valid
+        QVERIFY(advanceClock(*admin, 2LL * 24 * 3600 * 1000) > 0);
         expectProblem(e.get(QStringLiteral("/api/v1/me")), 401);
-        QCOMPARE(shortLived.stop(), 0);
+        QCOMPARE(later.stop(), 0);
+    }
+
+    // The test clock exists only on a server started with --test-clock, only for administrators,
+    // takes only whole non-negative milliseconds, and moves the server's time forward.
+    void testClockOnlyWhenAskedAndOnlyForward()
+    {
+        const QString path = QStringLiteral("/api/v1/test/clock");
+        const QJsonObject hour {{QStringLiteral("advance_ms"), 3'600'000}};
+        auto admin = signedInClient(m_server.baseUrl(), QStringLiteral("admin"));
+        expectProblem(admin->post(path, hour), 404);
+
+        TriagedProcess s;
+        TriagedProcess::Options o;
+        o.testClock = true;
+        TRIAGE_START_SERVER(s, o);
+        auto a = signedInClient(s.baseUrl(), QStringLiteral("admin"));
+        auto agent = signedInClient(s.baseUrl(), QStringLiteral("agent1"));
+        expectProblem(agent->post(path, hour), 403);
+        for (const QJsonValue &bad : {QJsonValue(-1), QJsonValue(1.5), QJsonValue(QStringLiteral("soon")),
+                 QJsonValue(1e15), QJsonValue()}) {
+            const HttpResult r = a->post(path, {{QStringLiteral("advance_ms"), bad}});
+            expectProblem(r, 422);
+            QVERIFY(errorFields(r.json()).contains(QStringLiteral("advance_ms")));
+        }
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        const HttpResult r = a->post(path, hour);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(QStringLiteral("now_ms")).toInteger() >= before + 3'600'000);
+        QCOMPARE(r.json().value(QStringLiteral("offset_ms")).toInteger(), 3'600'000);
+        // New records carry the moved time.
+        const QJsonObject t = createTicketAs(*a, QStringLiteral("Made an hour from now"));
+        const qint64 created
+            = QDateTime::fromString(t.value(QStringLiteral("created_at")).toString(), Qt::ISODateWithMs)
+                  .toMSecsSinceEpoch();
+        QVERIFY(created >= before + 3'600'000);
+        QCOMPARE(s.stop(), 0);
     }
 
     void rateLimitPerToken()

@@ -4,7 +4,8 @@
 // priority and reassigns at 100 %, so nothing needs a clock override: the levels must fire at
 // their instants (not on a polling period), exactly once, as real ticket changes every client
 // sees in the change feed. The PostgreSQL case runs two instances on one database: both schedule
-// the same levels, and each still happens once.
+// the same levels, and each still happens once. "Nothing more happens later" is checked by moving
+// the servers' clocks an hour ahead (`--test-clock`), never by sleeping.
 #include "ServerTestBase.h"
 #include "sla/BusinessCalendar.h"
 
@@ -20,6 +21,7 @@ namespace {
 
 const QString kSystemUser = QStringLiteral("00000000-0000-7000-8000-0000000005a1");
 constexpr double kTargetMinutes = 0.05; // 3 s
+constexpr qint64 kHourMs = 3'600'000;
 
 qint64 instant(const QJsonValue &v)
 {
@@ -150,7 +152,9 @@ private Q_SLOTS:
     void escalationsFireOnceAsTicketChanges()
     {
         TriagedProcess server;
-        TRIAGE_START_SERVER(server, TriagedProcess::Options {});
+        TriagedProcess::Options options;
+        options.testClock = true;
+        TRIAGE_START_SERVER(server, options);
         auto admin = signedInClient(server.baseUrl(), QStringLiteral("admin"));
         QVERIFY(putPolicy(*admin));
         const QString lead = leadOfIt(*admin);
@@ -168,8 +172,9 @@ private Q_SLOTS:
 
         QTRY_COMPARE_WITH_TIMEOUT(escalationsOf(*admin, id).size(), 3, 15000);
         verifyEscalatedOnce(*admin, id, createdAt, lead);
-        // Nothing fires again once the ticket changed (its new priority and assignee are changes).
-        QTest::qWait(2500);
+        // Nothing fires again once the ticket changed (its new priority and assignee are changes):
+        // an hour later, still once.
+        QVERIFY(advanceClock(*admin, kHourMs) >= createdAt + kHourMs);
         verifyEscalatedOnce(*admin, id, createdAt, lead);
         QCOMPARE(escalationsOf(*admin, other).size(), 0);
 
@@ -210,7 +215,9 @@ private Q_SLOTS:
     void resolvedOrPausedTicketsAreNotEscalated()
     {
         TriagedProcess server;
-        TRIAGE_START_SERVER(server, TriagedProcess::Options {});
+        TriagedProcess::Options options;
+        options.testClock = true;
+        TRIAGE_START_SERVER(server, options);
         auto admin = signedInClient(server.baseUrl(), QStringLiteral("admin"));
         QVERIFY(putPolicy(*admin));
         const QString resolved
@@ -227,7 +234,8 @@ private Q_SLOTS:
                 {{"If-Match", cur.header("etag")}});
             QVERIFY2(r.status == 200, r.body.constData());
         }
-        QTest::qWait(4500);
+        // An hour later (the levels were due after 1.5 and 3 s): still nothing.
+        QVERIFY(advanceClock(*admin, kHourMs) > 0);
         QCOMPARE(escalationsOf(*admin, resolved).size(), 0);
         QCOMPARE(escalationsOf(*admin, waiting).size(), 0);
         QCOMPARE(notesBySystem(*admin, waiting).size(), 0);
@@ -364,10 +372,12 @@ private Q_SLOTS:
         TriagedProcess a, b;
         TriagedProcess::Options oa;
         oa.databaseUrl = url;
+        oa.testClock = true;
         QVERIFY2(a.start(oa), qPrintable(a.error()));
         TriagedProcess::Options ob;
         ob.databaseUrl = url;
         ob.demo = false;
+        ob.testClock = true;
         QVERIFY2(b.start(ob), qPrintable(b.error()));
         auto ca = signedInClient(a.baseUrl(), QStringLiteral("admin"));
         auto cb = signedInClient(b.baseUrl(), QStringLiteral("admin"));
@@ -384,7 +394,9 @@ private Q_SLOTS:
         for (const auto &[id, createdAt] : std::as_const(tickets)) {
             QTRY_COMPARE_WITH_TIMEOUT(escalationsOf(*ca, id).size(), 3, 20000);
         }
-        QTest::qWait(2000); // a late duplicate would show up now
+        // A late duplicate from either instance would show up within the next hour.
+        QVERIFY(advanceClock(*ca, kHourMs) > 0);
+        QVERIFY(advanceClock(*cb, kHourMs) > 0);
         for (const auto &[id, createdAt] : std::as_const(tickets)) {
             verifyEscalatedOnce(*ca, id, createdAt, lead);
             if (QTest::currentTestFailed())

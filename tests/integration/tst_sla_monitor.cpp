@@ -93,9 +93,9 @@ private Q_SLOTS:
     void clockJumpsFireOnce()
     {
         const QString id = addTicket(kT0);
-        qint64 now = kT0 + 10 * kMin;
+        ManualClock now(kT0 + 10 * kMin);
         SlaSweeper::Options o;
-        o.clock = [&now] { return now; };
+        o.clock = &now;
         SlaSweeper monitor(*m_db, nullptr, o);
         monitor.resyncAll();
         monitor.drainBacklog();
@@ -106,18 +106,18 @@ private Q_SLOTS:
         monitor.tick(); // nothing due yet
         QCOMPARE(escalationCount(id), 0);
 
-        now = kT0 + 3 * 60 * kMin; // the machine slept: forward jump past every level
+        now.setNow(kT0 + 3 * 60 * kMin); // the machine slept: forward jump past every level
         monitor.tick();
         QCOMPARE(escalationCount(id), 2);
         QCOMPARE(load(id).priority, Priority::High);
         QCOMPARE(SlaBreachStore(*m_db).list(id).size(), 1);
         QCOMPARE(TicketStore(*m_db).comments(id).size(), 1);
 
-        now = kT0 + 20 * kMin; // the clock is set back: nothing fires again
+        now.setNow(kT0 + 20 * kMin); // the clock is set back: nothing fires again
         monitor.resyncAll();
         monitor.drainBacklog();
         monitor.tick();
-        now = kT0 + 4 * 60 * kMin;
+        now.setNow(kT0 + 4 * 60 * kMin);
         monitor.resyncAll();
         monitor.drainBacklog();
         monitor.tick();
@@ -140,9 +140,9 @@ private Q_SLOTS:
         const QString old = addTicket(kT0);
         // Resolved before its first level.
         const QString resolved = addTicket(kT0 + 170 * kMin, TicketStatus::Resolved);
-        qint64 now = kT0 + 180 * kMin;
+        ManualClock now(kT0 + 180 * kMin);
         SlaSweeper::Options o;
-        o.clock = [&now] { return now; };
+        o.clock = &now;
         o.catchUpMs = 60 * kMin;
         SlaSweeper monitor(*m_db, nullptr, o);
         monitor.resyncAll();
@@ -153,13 +153,13 @@ private Q_SLOTS:
         QCOMPARE(load(old).priority, Priority::Normal);
 
         // Within the window: a ticket whose levels were reached 10 and 40 minutes ago.
-        const QString recent = addTicket(now - 70 * kMin);
+        const QString recent = addTicket(now.nowMs() - 70 * kMin);
         monitor.refresh();
         monitor.drainBacklog();
         monitor.tick();
         QCOMPARE(escalationCount(recent), 2);
 
-        now += 120 * kMin;
+        now.advance(120 * kMin);
         monitor.tick();
         QCOMPARE(escalationCount(resolved), 0);
         QCOMPARE(TicketStore(*m_db).comments(resolved).size(), 0);

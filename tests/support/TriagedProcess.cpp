@@ -50,6 +50,8 @@ bool TriagedProcess::start(const Options &options)
         args << QStringLiteral("--database") << options.databaseUrl;
     if (options.demo)
         args << QStringLiteral("--demo");
+    if (options.testClock)
+        args << QStringLiteral("--test-clock");
     args << options.extraArgs;
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -26,6 +26,7 @@ public:
         QString dataDir; // empty → a fresh temporary directory
         QString databaseUrl; // postgresql://… → --database
         bool demo = true;
+        bool testClock = false; // --test-clock: the test moves the server's time (advanceClock)
         QStringList extraArgs;
         QHash<QString, QString> env; // added to the environment (fast Argon2 and 60 demo tickets by default)
     };

@@ -123,10 +123,16 @@ private Q_SLOTS:
         QSignalSpy refused(m_editor.get(), &LocalEditor::refused);
         QVERIFY(!m_editor->updateFields(t.id, {{u"status"_qs, u"closed"_qs}}));
         QCOMPARE(refused.count(), 1);
-        QVERIFY(refused.first().at(1).toString().contains(u"Resolve"_qs));
+        // A code the UI translates, and the same in English for logs and the CLI.
+        QCOMPARE(refused.first().at(1).value<Refusal>().code, RefusalCode::ResolveBeforeClosing);
+        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::ResolveBeforeClosing);
+        QCOMPARE(m_editor->lastError(), u"Resolve the ticket before closing it."_qs);
         QVERIFY(!m_editor->updateFields(t.id, {{u"status"_qs, u"resolved"_qs}})); // unassigned
+        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::AssignBeforeResolving);
         QVERIFY(!m_editor->updateFields(t.id, {{u"number"_qs, 1}}));
+        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::InvalidFields);
         QVERIFY(!m_editor->updateFields(newId(), {{u"title"_qs, u"x"_qs}}));
+        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::TicketGone);
         QCOMPARE(m_store->pendingCount(), 0);
         QCOMPARE(m_store->ticket(t.id)->status, TicketStatus::InProgress);
         QVERIFY(m_editor->assignToMe(t.id));

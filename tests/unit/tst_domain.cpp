@@ -6,6 +6,7 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
+#include "store/StoreErrors.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -226,8 +227,13 @@ private Q_SLOTS:
         using S = TicketStatus;
         QVERIFY(!workflow::refuseTransition(S::New, S::InProgress));
         QVERIFY(!workflow::refuseTransition(S::Resolved, S::InProgress)); // reopen
-        QVERIFY(workflow::refuseTransition(S::InProgress, S::Closed));
-        QVERIFY(workflow::refuseTransition(S::Closed, S::New));
+        QCOMPARE(
+            workflow::refuseTransition(S::InProgress, S::Closed)->code, RefusalCode::ResolveBeforeClosing);
+        QCOMPARE(workflow::refuseTransition(S::Closed, S::New)->code, RefusalCode::ClosedStatusFrozen);
+        QCOMPARE(
+            workflow::refuseTransition(S::Resolved, S::Waiting)->code, RefusalCode::ResolvedReopenOrClose);
+        const auto notAllowed = workflow::refuseTransition(S::InProgress, S::InProgress);
+        QVERIFY(!notAllowed);
         QVERIFY(workflow::isReopen(S::Resolved, S::InProgress));
         QVERIFY(!workflow::isReopen(S::Resolved, S::Closed));
 
@@ -235,13 +241,32 @@ private Q_SLOTS:
         before.status = S::InProgress;
         Ticket after = before;
         after.status = S::Resolved;
-        QVERIFY(workflow::refuseChange(before, after)); // unassigned
+        QCOMPARE(
+            workflow::refuseChange(before, after)->code, RefusalCode::AssignBeforeResolving); // unassigned
         after.assigneeId = newId();
         QVERIFY(!workflow::refuseChange(before, after));
         before.status = S::Closed;
         after = before;
         after.title = u"changed"_qs;
-        QVERIFY(workflow::refuseChange(before, after));
+        QCOMPARE(workflow::refuseChange(before, after)->code, RefusalCode::ClosedReadOnly);
+    }
+
+    // Every refusal code has its own wire name that reads back to it and an English text; the
+    // arguments are substituted in one pass (an argument holding "%1" stays as typed).
+    void refusalCodesRoundTrip()
+    {
+        QSet<QString> wires;
+        for (int i = 0; i <= int(RefusalCode::StorageFailed); ++i) {
+            const Refusal r {RefusalCode(i), {u"a"_qs, u"b"_qs}};
+            QVERIFY2(!r.english().isEmpty(), qPrintable(r.wireCode()));
+            QVERIFY2(!wires.contains(r.wireCode()), qPrintable(r.wireCode()));
+            wires.insert(r.wireCode());
+            QCOMPARE(Refusal::codeFromWire(r.wireCode()), std::optional(RefusalCode(i)));
+        }
+        QVERIFY(!Refusal::codeFromWire(u"no-such-code"));
+        const Refusal moved {RefusalCode::TransitionNotAllowed, {u"50%1"_qs, u"closed"_qs}};
+        QCOMPARE(moved.english(), u"Cannot move a ticket from 50%1 to closed."_qs);
+        QCOMPARE(Refusal({RefusalCode::DiskFull, {}}).english(), QString::fromUtf16(kDiskFullError));
     }
 };
 

@@ -131,8 +131,9 @@ private Q_SLOTS:
 
     void driverArmsOneTimerForTheNextTransition()
     {
-        qint64 now = 1'000'000;
-        SlaScheduleDriver driver([&now] { return now; });
+        ManualClock clock(1'000'000);
+        const qint64 now = clock.nowMs();
+        SlaScheduleDriver driver(&clock);
         driver.setMaxSleepMs(60'000);
         QSignalSpy spy(&driver, &SlaScheduleDriver::transitionsDue);
         QCOMPARE(driver.armedIntervalMs(), -1);
@@ -142,25 +143,25 @@ private Q_SLOTS:
         driver.upsert(u"b"_qs, {transition(u"b"_qs, now + 2000, 50)});
         QCOMPARE(driver.armedIntervalMs(), 2000);
 
-        now += 2500; // the timer fires late: one event, re-armed for the rest
+        clock.advance(2500); // the timer fires late: one event, re-armed for the rest
         driver.wake();
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(0).value<QList<SlaTransition>>().size(), 1);
         QCOMPARE(driver.armedIntervalMs(), 2500);
 
-        now += 3'600'000; // wall clock jumps an hour ahead: everything passed fires once
+        clock.advance(3'600'000); // wall clock jumps an hour ahead: everything passed fires once
         driver.wake();
         QCOMPARE(spy.count(), 2);
         QCOMPARE(spy.at(1).at(0).value<QList<SlaTransition>>().size(), 2);
         QCOMPARE(driver.armedIntervalMs(), -1);
 
-        now -= 7'200'000; // and back: nothing fires again
+        clock.advance(-7'200'000); // and back: nothing fires again
         driver.upsert(u"a"_qs, {transition(u"a"_qs, 1'005'000, 50), transition(u"a"_qs, 1'500'000, 100)});
         driver.wake();
         QCOMPARE(spy.count(), 2);
         QCOMPARE(driver.armedIntervalMs(), -1);
 
-        driver.upsert(u"c"_qs, {transition(u"c"_qs, now + 10'000'000, 50)});
+        driver.upsert(u"c"_qs, {transition(u"c"_qs, clock.nowMs() + 10'000'000, 50)});
         QCOMPARE(driver.armedIntervalMs(), 60'000); // long sleeps are capped
     }
 

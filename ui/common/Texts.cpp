@@ -1,8 +1,10 @@
 #include "Texts.h"
 
-#include "store/StoreErrors.h"
+#include "domain/Refusal.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLocale>
 
 #include <cstdlib>
@@ -86,29 +88,49 @@ QString Texts::channel(Channel c)
     return {};
 }
 
-QString Texts::reason(const QString &r)
+QString Texts::refusal(const Refusal &r)
 {
-    if (r == u"A closed ticket cannot change status; open a follow-up ticket instead."_qs)
+    const auto status = [&r](qsizetype i) {
+        const auto s = ticketStatusFromWire(r.args.value(i));
+        return s ? Texts::status(*s) : r.args.value(i);
+    };
+    switch (r.code) {
+    case RefusalCode::ClosedStatusFrozen:
         return tr("A closed ticket cannot change status; open a follow-up ticket instead.");
-    if (r == u"A ticket cannot be linked to itself."_qs)
-        return tr("A ticket cannot be linked to itself.");
-    if (r == u"The linked ticket is not in the local cache."_qs)
-        return tr("The linked ticket is not on this computer yet; sync first.");
-    if (r == u"Resolve the ticket before closing it."_qs)
+    case RefusalCode::ResolveBeforeClosing:
         return tr("Resolve the ticket before closing it.");
-    if (r == u"A resolved ticket can only be reopened (to In progress) or closed."_qs)
+    case RefusalCode::ResolvedReopenOrClose:
         return tr("A resolved ticket can only be reopened (to In progress) or closed.");
-    if (r == u"A closed ticket is read-only."_qs)
+    case RefusalCode::TransitionNotAllowed:
+        return tr("A ticket cannot move from %1 to %2.").arg(status(0), status(1));
+    case RefusalCode::ClosedReadOnly:
         return tr("A closed ticket is read-only.");
-    if (r == u"Assign the ticket before resolving it."_qs)
+    case RefusalCode::AssignBeforeResolving:
         return tr("Assign the ticket before resolving it.");
-    if (r == u"The ticket no longer exists."_qs)
+    case RefusalCode::SelfLink:
+        return tr("A ticket cannot be linked to itself.");
+    case RefusalCode::LinkTargetNotCached:
+        return tr("The linked ticket is not on this computer yet; sync first.");
+    case RefusalCode::TicketGone:
         return tr("The ticket no longer exists.");
-    if (r == QStringView(kDiskFullError))
+    case RefusalCode::DiskFull:
         return tr("The disk is full, so nothing was saved. Free some space on this computer and try again.");
-    if (r.startsWith(u"Cannot move a ticket from"_qs))
-        return tr("This status change is not allowed.");
-    return r;
+    case RefusalCode::InvalidFields:
+    case RefusalCode::StorageFailed:
+        break; // their argument is the validator's or the database's own sentence
+    }
+    return r.english();
+}
+
+std::optional<QString> Texts::refusalFromProblem(const QJsonObject &problem)
+{
+    const auto code = Refusal::codeFromWire(problem.value(u"code"_qs).toString());
+    if (!code)
+        return std::nullopt;
+    Refusal r {*code, {}};
+    for (const QJsonValue &a : problem.value(u"args"_qs).toArray())
+        r.args.append(a.toString());
+    return refusal(r);
 }
 
 QString Texts::builtInName(const QString &name)

@@ -5,7 +5,13 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <optional>
+
+class QJsonObject;
+
 namespace triage {
+
+struct Refusal;
 
 // Every user-visible name of a domain value, translated. The domain keeps wire names only.
 class Texts
@@ -23,8 +29,11 @@ public:
     static QString incomingLinkKind(LinkKind k);
     // A ticket field by its wire name ("assignee_id" -> "Assignee").
     static QString field(const QString &wireName);
-    // Workflow and editor reasons arrive in English; known ones are shown translated.
-    static QString reason(const QString &englishReason);
+    // Why a change was refused, translated by its code (one table for every refusal).
+    static QString refusal(const Refusal &r);
+    // A server problem that carries a refusal `code` (and `args`), translated; nullopt for a
+    // problem without a code this client knows (show its English `detail` then).
+    static std::optional<QString> refusalFromProblem(const QJsonObject &problem);
     // Names the server seeds in English (default board columns, the standard saved views) shown in
     // the UI language; names people typed themselves are returned unchanged.
     static QString builtInName(const QString &name);

@@ -16,13 +16,12 @@ KanbanController::KanbanController(TicketCache *cache, LocalEditor *editor, QObj
     : QObject(parent)
     , m_cache(cache)
     , m_editor(editor)
-    , m_clock(&nowMs)
 {
     connect(cache, &TicketCache::reloaded, this, &KanbanController::rebuild);
     connect(cache, &TicketCache::rowsChanged, this, &KanbanController::onRowsChanged);
     connect(cache, &TicketCache::pendingChanged, this, &KanbanController::onRowsChanged);
     connect(editor, &LocalEditor::refused, this,
-        [this](const QString &id, const QString &reason) { Q_EMIT refused(id, Texts::reason(reason)); });
+        [this](const QString &id, const Refusal &why) { Q_EMIT refused(id, Texts::refusal(why)); });
 }
 
 KanbanController::~KanbanController() = default;
@@ -322,7 +321,7 @@ bool KanbanController::moveTo(const QString &ticketId, int lane, int column, int
 {
     const int c = m_cache->indexOf(ticketId);
     if (c < 0 || column < 0 || column >= columnCount()) {
-        Q_EMIT refused(ticketId, Texts::reason(u"The ticket no longer exists."_qs));
+        Q_EMIT refused(ticketId, Texts::refusal({RefusalCode::TicketGone, {}}));
         return false;
     }
     if (m_readOnly) {
@@ -349,7 +348,7 @@ bool KanbanController::moveTo(const QString &ticketId, int lane, int column, int
     const auto &statuses = m_board.columns[column].statuses;
     const TicketStatus to = statuses.contains(r.status) ? r.status : statuses.value(0, r.status);
     if (auto why = workflow::refuseTransition(r.status, to)) {
-        Q_EMIT refused(ticketId, Texts::reason(*why));
+        Q_EMIT refused(ticketId, Texts::refusal(*why));
         return false;
     }
     // Neighbours in the target cell, without the card itself.

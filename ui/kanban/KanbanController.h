@@ -1,10 +1,10 @@
 #pragma once
 
 #include "domain/Board.h"
+#include "domain/Clock.h"
 
 #include <QObject>
 
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -32,8 +32,8 @@ public:
     KanbanController(TicketCache *cache, LocalEditor *editor, QObject *parent = nullptr);
     ~KanbanController() override;
 
-    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
-    qint64 now() const { return m_clock(); }
+    void setClock(const Clock *clock) { m_clock = clock; } // null: the process-wide clock
+    qint64 now() const { return nowBy(m_clock); }
     void setAgeingMinutes(int minutes) { m_ageingMinutes = minutes; }
     int ageingMinutes() const { return m_ageingMinutes; }
     bool isAgeing(const TicketRow &row) const;
@@ -100,7 +100,7 @@ private:
 
     TicketCache *m_cache;
     LocalEditor *m_editor;
-    std::function<qint64()> m_clock;
+    const Clock *m_clock = nullptr;
     Board m_board;
     quint16 m_group = 0;
     bool m_showAll = false;

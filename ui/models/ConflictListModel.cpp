@@ -1,6 +1,9 @@
 #include "ConflictListModel.h"
 
+#include "common/Texts.h"
 #include "sync/ConflictResolver.h"
+
+#include <QJsonObject>
 
 namespace triage {
 
@@ -62,7 +65,10 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
             why = tr("is missing on the server (restored from a backup?)");
         else
             why = tr("was refused");
-        const QString detail = c->result.value(u"problem"_qs).toObject().value(u"detail"_qs).toString();
+        // A refusal the server coded is shown in the UI language; otherwise its English detail.
+        const QJsonObject problem = c->result.value(u"problem"_qs).toObject();
+        const QString detail
+            = Texts::refusalFromProblem(problem).value_or(problem.value(u"detail"_qs).toString());
         return QString(tr("%1 on %2 %3").arg(what, subject, why)
             + (detail.isEmpty() ? QString() : QString(u" — "_qs + detail)));
     }

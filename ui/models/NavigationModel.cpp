@@ -15,7 +15,6 @@ NavigationModel::NavigationModel(TicketCache *cache, QString meId, QObject *pare
     : QAbstractListModel(parent)
     , m_cache(cache)
     , m_me(std::move(meId))
-    , m_clock(&nowMs)
 {
     m_recountTimer.setSingleShot(true);
     m_recountTimer.setInterval(200);
@@ -73,7 +72,7 @@ void NavigationModel::rebuildItems()
 
 void NavigationModel::recount()
 {
-    const qint64 now = m_clock();
+    const qint64 now = nowBy(m_clock);
     std::vector<RowFilter> filters;
     std::vector<size_t> slots;
     for (size_t i = 0; i < m_items.size(); ++i) {

@@ -2,12 +2,12 @@
 
 #include "RowFilter.h"
 #include "domain/Board.h"
+#include "domain/Clock.h"
 #include "domain/TicketFilter.h"
 
 #include <QAbstractListModel>
 #include <QTimer>
 
-#include <functional>
 #include <vector>
 
 namespace triage {
@@ -28,7 +28,7 @@ public:
     NavigationModel(TicketCache *cache, QString meId, QObject *parent = nullptr);
     ~NavigationModel() override;
 
-    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    void setClock(const Clock *clock) { m_clock = clock; } // null: the process-wide clock
     void setContent(const QList<SavedView> &views, const QList<Board> &boards);
     void addView(const SavedView &view);
 
@@ -58,7 +58,7 @@ private:
 
     TicketCache *m_cache;
     QString m_me;
-    std::function<qint64()> m_clock;
+    const Clock *m_clock = nullptr;
     QList<SavedView> m_views;
     QList<Board> m_boards;
     std::vector<Item> m_items;

@@ -74,7 +74,6 @@ QueueModel::QueueModel(TicketCache *cache, QString meId, QObject *parent)
     : QAbstractTableModel(parent)
     , m_cache(cache)
     , m_me(std::move(meId))
-    , m_clock(&nowMs)
     , m_titleOrder(cache)
 {
     m_rowFilter = RowFilter(m_filter, m_me, m_cache->directory());
@@ -175,7 +174,7 @@ bool QueueModel::accepts(int cacheRow, qint64 now) const
 void QueueModel::rebuild()
 {
     m_held.clear(); // a rebuilt view shows what matches now
-    const qint64 now = m_clock();
+    const qint64 now = nowBy(m_clock);
     m_rows.clear();
     const int n = m_cache->size();
     m_rows.reserve(static_cast<size_t>(n));
@@ -310,7 +309,7 @@ bool QueueModel::isLeftView(int row) const
     if (m_held.isEmpty() || row < 0 || row >= rowCount())
         return false;
     const int c = cacheRow(row);
-    return m_held.contains(c) && !m_rowFilter.matches(m_cache->row(c), m_clock());
+    return m_held.contains(c) && !m_rowFilter.matches(m_cache->row(c), nowBy(m_clock));
 }
 
 void QueueModel::sort(int column, Qt::SortOrder order)
@@ -356,7 +355,7 @@ void QueueModel::applyChangedRows(const QList<int> &changed)
     if (changed.isEmpty())
         return;
     m_titleOrder.markChanged(changed);
-    const qint64 now = m_clock();
+    const qint64 now = nowBy(m_clock);
     const RowLess less(m_cache, m_order);
     // 1 = changed, 2 = changed and currently shown.
     m_scratch.assign(static_cast<size_t>(m_cache->size()), 0);
@@ -536,7 +535,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const TicketRow &row = m_cache->row(cacheRow(index.row()));
-    const qint64 now = m_clock();
+    const qint64 now = nowBy(m_clock);
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

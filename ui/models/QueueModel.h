@@ -3,12 +3,12 @@
 #include "RowFilter.h"
 #include "TicketCache.h"
 #include "TitleOrder.h"
+#include "domain/Clock.h"
 
 #include <QAbstractTableModel>
 #include <QSet>
 #include <QStringMatcher>
 
-#include <functional>
 #include <vector>
 
 namespace triage {
@@ -47,8 +47,8 @@ public:
     QueueModel(TicketCache *cache, QString meId, QObject *parent = nullptr);
     ~QueueModel() override;
 
-    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
-    qint64 now() const { return m_clock(); }
+    void setClock(const Clock *clock) { m_clock = clock; } // null: the process-wide clock
+    qint64 now() const { return nowBy(m_clock); }
     // The ageing rule: tickets in New longer than this are highlighted; 0 turns it off.
     void setAgeingMinutes(int minutes);
     // Every text is built in data() and headerData(): tells views to fetch them again.
@@ -102,7 +102,7 @@ private:
 
     TicketCache *m_cache;
     QString m_me;
-    std::function<qint64()> m_clock;
+    const Clock *m_clock = nullptr;
     TicketFilter m_filter;
     RowFilter m_rowFilter;
     RowOrder m_order;

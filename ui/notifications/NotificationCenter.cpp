@@ -27,7 +27,6 @@ NotificationCenter::NotificationCenter(Session *session, Notifier *notifier, QOb
     : QObject(parent)
     , m_session(session)
     , m_notifier(notifier)
-    , m_clock(&nowMs)
 {
     notifier->setParent(this);
     TicketCache *cache = session->cache();
@@ -57,7 +56,7 @@ NotificationCenter::NotificationCenter(Session *session, Notifier *notifier, QOb
     const quint16 me = session->directory()->findUser(session->userId());
     for (int i = 0; i < cache->size() && me; ++i) {
         const TicketRow &row = cache->row(i);
-        if (row.assignee == me && row.dueAt != kNoDue && row.dueAt <= m_clock())
+        if (row.assignee == me && row.dueAt != kNoDue && row.dueAt <= nowBy(m_clock))
             m_slaLevel.insert(cache->idString(i), 100);
     }
 }
@@ -75,7 +74,7 @@ bool NotificationCenter::isQuiet(qint64 at) const
 
 void NotificationCenter::post(const Notification &n)
 {
-    if (!isQuiet(m_clock()) || n.kind == Notification::Kind::SlaBreach)
+    if (!isQuiet(nowBy(m_clock)) || n.kind == Notification::Kind::SlaBreach)
         m_notifier->show(n);
     updateTray();
 }
@@ -133,7 +132,7 @@ void NotificationCenter::checkSla()
     const quint16 me = m_session->directory()->findUser(m_session->userId());
     if (!me)
         return;
-    const qint64 now = m_clock();
+    const qint64 now = nowBy(m_clock);
     // Levels: 1 = the policy's first warning of the running timer (percent or lead time), 2 = breach.
     for (int r = 0; r < cache->size(); ++r) {
         const TicketRow &row = cache->row(r);

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "Notifier.h"
+#include "domain/Clock.h"
 
 #include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTime>
 #include <QTimer>
-
-#include <functional>
 
 class QSystemTrayIcon;
 
@@ -29,7 +28,7 @@ public:
     NotificationCenter(Session *session, Notifier *notifier, QObject *parent = nullptr);
     ~NotificationCenter() override;
 
-    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    void setClock(const Clock *clock) { m_clock = clock; } // null: the process-wide clock
     void setQuietHours(QTime from, QTime to)
     {
         m_quietFrom = from;
@@ -56,7 +55,7 @@ private:
 
     Session *m_session;
     Notifier *m_notifier;
-    std::function<qint64()> m_clock;
+    const Clock *m_clock = nullptr;
     QHash<int, quint16> m_assigneeOf; // cache row → last seen assignee
     QHash<QString, int> m_commentCount;
     QHash<QString, int> m_slaLevel; // ticket → highest level notified (percent, 100 = breach)

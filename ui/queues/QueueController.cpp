@@ -36,7 +36,7 @@ int QueueController::update(const QStringList &ids, const QString &field, const 
         if (m_editor->updateFields(id, QJsonObject {{field, v}}))
             ++changed;
         else
-            m_refusals << Texts::reason(m_editor->lastError());
+            m_refusals << Texts::refusal(m_editor->lastRefusal());
     }
     Q_EMIT finished(changed, m_refusals);
     return changed;
@@ -57,7 +57,7 @@ int QueueController::assignToMe(const QStringList &ids)
         if (m_editor->assignToMe(id))
             ++changed;
         else
-            m_refusals << Texts::reason(m_editor->lastError());
+            m_refusals << Texts::refusal(m_editor->lastRefusal());
     }
     Q_EMIT finished(changed, m_refusals);
     return changed;

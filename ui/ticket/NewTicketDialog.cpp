@@ -149,7 +149,7 @@ void NewTicketDialog::accept()
     }
     m_created = m_session->editor()->createTicket(draft);
     if (!m_created) {
-        m_error->setText(Texts::reason(m_session->editor()->lastError()));
+        m_error->setText(Texts::refusal(m_session->editor()->lastRefusal()));
         m_error->show();
         return;
     }

@@ -160,7 +160,7 @@ bool TicketController::setField(const QString &field, const QJsonValue &value)
     }
     if (m_session->editor()->updateFields(m_id, QJsonObject {{field, value}}))
         return true;
-    m_lastError = Texts::reason(m_session->editor()->lastError());
+    m_lastError = Texts::refusal(m_session->editor()->lastRefusal());
     Q_EMIT refused(m_lastError);
     Q_EMIT ticketChanged(); // puts the editors back to the stored value
     return false;
@@ -203,7 +203,7 @@ bool TicketController::addLink(LinkKind kind, const QString &reference)
     }
     if (m_session->editor()->changeLinks(m_id, {{kind, targetId}}, {}))
         return true;
-    m_lastError = Texts::reason(m_session->editor()->lastError());
+    m_lastError = Texts::refusal(m_session->editor()->lastRefusal());
     Q_EMIT refused(m_lastError);
     return false;
 }
@@ -221,7 +221,7 @@ bool TicketController::removeLink(int row)
         : m_session->editor()->changeLinks(m_id, {}, {link});
     if (removed)
         return true;
-    m_lastError = Texts::reason(m_session->editor()->lastError());
+    m_lastError = Texts::refusal(m_session->editor()->lastRefusal());
     Q_EMIT refused(m_lastError);
     return false;
 }
@@ -236,7 +236,7 @@ bool TicketController::send(const QString &body, bool isPublic)
         return false;
     }
     if (!m_session->editor()->addComment(m_id, body.trimmed(), isPublic)) {
-        m_lastError = Texts::reason(m_session->editor()->lastError());
+        m_lastError = Texts::refusal(m_session->editor()->lastRefusal());
         Q_EMIT refused(m_lastError);
         return false;
     }

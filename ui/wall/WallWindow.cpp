@@ -41,7 +41,7 @@ void WallWindow::tick()
 void WallWindow::paintEvent(QPaintEvent *)
 {
     ++m_paints;
-    const qint64 local = m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+    const qint64 local = nowBy(m_clock);
     QPainter p(this);
     WallPainter::State st;
     st.data = m_controller->hasData() ? &m_controller->data() : nullptr;

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "domain/Clock.h"
+
 #include <QTimer>
 #include <QWidget>
-
-#include <functional>
 
 namespace triage {
 
@@ -22,7 +22,7 @@ public:
     int pageCount() const;
     void setRotateSeconds(int s) { m_rotateSeconds = s; }
     // For tests and screenshots: the clock the countdowns use (default: the system clock).
-    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
+    void setClock(const Clock *clock) { m_clock = clock; } // null: the process-wide clock
     qint64 paintCount() const { return m_paints; }
 
 protected:
@@ -37,7 +37,7 @@ private:
     int m_secondsOnPage = 0;
     int m_rotateSeconds = 15;
     qint64 m_paints = 0;
-    std::function<qint64()> m_clock;
+    const Clock *m_clock = nullptr;
 };
 
 } // namespace triage

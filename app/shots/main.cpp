@@ -1,0 +1,111 @@
+// triage-shots: the real console, driven to one screen for docs/screenshots (scripts/screenshots).
+// Not shipped. Everything that stages a screen for a picture (choosing a ticket with a
+// conversation, filling the new-ticket dialog with demo text, switching a board's swimlanes) lives
+// here, out of the product's main().
+//   triage-shots [console options] --open
+//   queue|kanban|kanban-lanes|ticket|reply|history|sla|links|new-ticket|palette|quit
+#include "kanban/KanbanPage.h"
+#include "models/QueueModel.h"
+#include "queues/QueuePage.h"
+#include "session/Session.h"
+#include "shell/ConsoleApplication.h"
+#include "shell/MainWindow.h"
+#include "store/TicketStore.h"
+#include "ticket/LinksPane.h"
+#include "ticket/NewTicketDialog.h"
+#include "ticket/TicketView.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTimer>
+#include <QTreeView>
+
+using namespace triage;
+
+namespace {
+
+void openTicketScreen(MainWindow &window, Session &session, const QString &screen)
+{
+    // A ticket with a conversation makes the better picture.
+    QueueModel *m = window.queuePage()->model();
+    for (int r = 0; r < std::min(m->rowCount(), 50); ++r) {
+        if (session.store()->comments(m->ticketId(r)).size() >= 3) {
+            window.queuePage()->selectTicket(m->ticketId(r));
+            break;
+        }
+    }
+    window.openTicket(window.queuePage()->currentTicketId());
+    TicketView *pane = window.ticketPane();
+    if (!pane)
+        return;
+    if (screen == u"reply"_qs)
+        pane->startReply(false);
+    else if (screen == u"history"_qs)
+        pane->showTab(pane->historyView());
+    else if (screen == u"sla"_qs)
+        pane->showTab(pane->slaView());
+    else if (screen == u"links"_qs)
+        pane->showTab(pane->linksPane());
+}
+
+void openNewTicketScreen(MainWindow &window, Session &session, bool russian)
+{
+    auto *dialog = new NewTicketDialog(&session, &window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->requesterCombo()->setCurrentIndex(3);
+    dialog->titleEdit()->setText(
+        russian ? u"Не работает VPN у всего отдела продаж"_qs : u"VPN is down for the whole sales floor"_qs);
+    dialog->descriptionEdit()->setPlainText(russian
+            ? u"Звонит руководитель: с 9:00 никто в отделе не может зайти в CRM, это блокирует работу команды."_qs
+            : u"Caller says nobody in sales can reach the CRM since 9:00; this blocks the team's work."_qs);
+    dialog->impactCombo()->setCurrentIndex(1);
+    dialog->urgencyCombo()->setCurrentIndex(1);
+    dialog->show();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    ConsoleApplication console(app);
+    const QCommandLineOption open(u"open"_qs,
+        u"Screen to open: queue, kanban, kanban-lanes, ticket, reply, history, sla, links, new-ticket, "
+        "palette; quit only prepares the profile."_qs,
+        u"SCREEN"_qs);
+    console.parser().addOption(open);
+    if (const auto exitCode = console.prepare())
+        return *exitCode;
+    const QString screen = console.parser().value(open);
+    if (screen == u"quit"_qs)
+        return 0;
+    console.showWindow();
+    MainWindow &window = *console.window();
+    Session &session = *console.session();
+    const bool ticketScreen = screen == u"ticket"_qs || screen == u"reply"_qs || screen == u"history"_qs
+        || screen == u"sla"_qs || screen == u"links"_qs;
+    if (screen == u"queue"_qs || ticketScreen)
+        window.openView();
+    if (screen == u"kanban"_qs || screen == u"kanban-lanes"_qs) {
+        const auto boards = session.boards();
+        window.openView(boards.size() > 1 ? boards.at(1).id : boards.first().id);
+        if (screen == u"kanban-lanes"_qs) { // as if chosen in the board's toolbar (and remembered)
+            QComboBox *lanes = window.kanbanPage()->swimlanesCombo();
+            lanes->setCurrentIndex(1);
+            Q_EMIT lanes->activated(1);
+        }
+    } else if (ticketScreen) {
+        // Once the queue has rows.
+        QTimer::singleShot(
+            200, &window, [&window, &session, screen] { openTicketScreen(window, session, screen); });
+    } else if (screen == u"new-ticket"_qs) {
+        const bool russian = console.language() == u"ru"_qs;
+        QTimer::singleShot(
+            300, &window, [&window, &session, russian] { openNewTicketScreen(window, session, russian); });
+    } else if (screen == u"palette"_qs) {
+        QTimer::singleShot(300, &window, [&window] { window.showCommandPalette(); });
+    }
+    return QApplication::exec();
+}
