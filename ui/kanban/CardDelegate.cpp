@@ -44,17 +44,15 @@ QSize CardDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
     return {120, cardHeight(option.fontMetrics)}; // width follows the column (QListView::Adjust)
 }
 
-void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
+namespace {
+
+// The card's outline, its priority stripe, and a tint when it is ageing.
+void paintFrame(
+    QPainter *p, const QStyleOptionViewItem &option, const QRectF &card, Priority priority, bool ageing)
 {
-    p->save();
-    p->setRenderHint(QPainter::Antialiasing);
     const QPalette &pal = option.palette;
-    const QRectF card = QRectF(option.rect).adjusted(4, 3, -4, -3);
     const bool selected = option.state & QStyle::State_Selected;
     const bool focused = option.state & QStyle::State_HasFocus;
-    const bool ageing = index.data(KanbanColumnModel::AgeingRole).toBool();
-    const auto priority = static_cast<Priority>(index.data(KanbanColumnModel::PriorityRole).toInt());
-
     p->setPen(QPen(
         selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid), selected || focused ? 2 : 1));
     p->setBrush(pal.color(QPalette::Base));
@@ -70,54 +68,71 @@ void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
         p->setBrush(tint);
         p->drawRoundedRect(card.adjusted(5, 1, -1, -1), 5, 5);
     }
+}
 
-    const QFontMetrics fm(option.font);
-    const int lh = fm.height();
-    const QRectF inner = card.adjusted(12, 6, -8, -6);
+// "#1042" (or "pending") in bold, then the pending-sync and ageing markers; returns where the
+// first line's free space starts.
+qreal paintNumberLine(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index,
+    const QRectF &inner, int lh, bool ageing, const QString &numberText)
+{
     QFont bold = option.font;
     bold.setBold(true);
-    const qint64 number = index.data(KanbanColumnModel::NumberRole).toLongLong();
-    const QString numberText = number ? u"#"_qs + QString::number(number) : tr("pending");
     p->setFont(bold);
-    p->setPen(pal.color(QPalette::Text));
+    p->setPen(option.palette.color(QPalette::Text));
     p->drawText(
         QRectF(inner.left(), inner.top(), inner.width(), lh), Qt::AlignLeft | Qt::AlignVCenter, numberText);
-    const int numberWidth = QFontMetrics(bold).horizontalAdvance(numberText);
-
-    // Pending marker and ageing clock next to the number.
-    qreal x = inner.left() + numberWidth + 6;
+    qreal x = inner.left() + QFontMetrics(bold).horizontalAdvance(numberText) + 6;
     if (index.data(KanbanColumnModel::PendingRole).toBool()) {
         SlaStyle::pendingIcon().paint(p, QRect(int(x), int(inner.top()) + 1, lh - 2, lh - 2));
         x += lh + 2;
     }
     if (ageing)
         SlaStyle::ageingIcon().paint(p, QRect(int(x), int(inner.top()) + 1, lh - 2, lh - 2));
+    return x;
+}
 
-    // SLA badge: icon + countdown, top right when it fits next to the number, else bottom row.
+// The SLA badge: icon + countdown text (never colour alone).
+struct SlaBadge {
+    SlaState state = SlaState::None;
+    QString text;
+    qreal width = 0;
+
+    void paint(QPainter *p, const QStyleOptionViewItem &option, const QRectF &rect) const
+    {
+        const QFontMetrics fm(option.font);
+        const int lh = fm.height();
+        const QPalette &pal = option.palette;
+        SlaStyle::icon(state).paint(p, QRect(int(rect.left()), int(rect.top()) + 1, lh - 2, lh - 2));
+        p->setFont(option.font);
+        p->setPen(state == SlaState::Breached || state == SlaState::AtRisk
+                ? SlaStyle::color(state).darker(pal.color(QPalette::Base).lightness() > 128 ? 115 : 80)
+                : pal.color(QPalette::Text));
+        const QRectF textRect = rect.adjusted(lh + 2, 0, 0, 0);
+        p->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(text, Qt::ElideRight, int(textRect.width())));
+    }
+};
+
+SlaBadge slaBadge(const QModelIndex &index, const QFontMetrics &fm, qint64 now)
+{
     const qint64 due = index.data(KanbanColumnModel::DueRole).toLongLong();
     const bool paused = index.data(KanbanColumnModel::PausedRole).toBool();
-    const qint64 now = m_clock();
-    const SlaState sla = SlaStyle::state(due, paused, now);
-    const QString slaText = sla == SlaState::None ? QString() : SlaStyle::text(due, paused, now);
-    const qreal badgeWidth = sla == SlaState::None ? 0 : fm.horizontalAdvance(slaText) + lh + 4;
-    const bool badgeOnTop = x + lh + 4 + badgeWidth <= inner.right();
-    auto drawBadge = [&](const QRectF &badge) {
-        SlaStyle::icon(sla).paint(p, QRect(int(badge.left()), int(badge.top()) + 1, lh - 2, lh - 2));
-        p->setFont(option.font);
-        p->setPen(sla == SlaState::Breached || sla == SlaState::AtRisk
-                ? SlaStyle::color(sla).darker(pal.color(QPalette::Base).lightness() > 128 ? 115 : 80)
-                : pal.color(QPalette::Text));
-        const QRectF textRect = badge.adjusted(lh + 2, 0, 0, 0);
-        p->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
-            fm.elidedText(slaText, Qt::ElideRight, int(textRect.width())));
-    };
-    if (sla != SlaState::None && badgeOnTop)
-        drawBadge(QRectF(inner.right() - badgeWidth, inner.top(), badgeWidth, lh));
+    SlaBadge badge;
+    badge.state = SlaStyle::state(due, paused, now);
+    if (badge.state != SlaState::None) {
+        badge.text = SlaStyle::text(due, paused, now);
+        badge.width = fm.horizontalAdvance(badge.text) + fm.height() + 4;
+    }
+    return badge;
+}
 
-    // Title: two lines, elided.
+// Two lines of title, the second elided.
+void paintTitle(QPainter *p, const QStyleOptionViewItem &option, const QString &title, const QRectF &inner)
+{
+    const QFontMetrics fm(option.font);
+    const int lh = fm.height();
     p->setFont(option.font);
-    p->setPen(pal.color(QPalette::Text));
-    const QString title = index.data(KanbanColumnModel::TitleRole).toString();
+    p->setPen(option.palette.color(QPalette::Text));
     QTextLayout layout(title, option.font);
     layout.beginLayout();
     qreal y = inner.top() + lh + 4;
@@ -132,46 +147,85 @@ void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const 
         y += lh;
     }
     layout.endLayout();
+}
 
-    // Bottom row: priority chip, initials avatar.
-    const qreal bottom = inner.bottom() - lh;
+// The priority in words on a tinted chip, bottom left; returns the chip.
+QRectF paintPriorityChip(QPainter *p, const QStyleOptionViewItem &option, Priority priority,
+    const QFont &small, qreal left, qreal top, int lh)
+{
     const QString pr = Texts::priority(priority);
-    QFont small = option.font;
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    const QFontMetrics sfm(small);
-    const QRectF chip(inner.left(), bottom, sfm.horizontalAdvance(pr) + 12, lh);
+    const QRectF chip(left, top, QFontMetrics(small).horizontalAdvance(pr) + 12, lh);
     QColor chipFill = priorityColor(priority);
     chipFill.setAlpha(50);
     p->setPen(Qt::NoPen);
     p->setBrush(chipFill);
     p->drawRoundedRect(chip, lh / 2.0, lh / 2.0);
     p->setFont(small);
-    p->setPen(pal.color(QPalette::Text));
+    p->setPen(option.palette.color(QPalette::Text));
     p->drawText(chip, Qt::AlignCenter, pr);
+    return chip;
+}
 
-    const QString initials = index.data(KanbanColumnModel::InitialsRole).toString();
-    const QRectF avatar(inner.right() - lh - 2, bottom - 1, lh + 2, lh + 2);
-    if (sla != SlaState::None && !badgeOnTop) {
-        const qreal left = chip.right() + 6;
-        const qreal width = std::min(badgeWidth, avatar.left() - 4 - left);
-        if (width > lh)
-            drawBadge(QRectF(avatar.left() - 4 - width, bottom, width, lh));
-    }
-    if (!initials.isEmpty()) {
-        p->setPen(Qt::NoPen);
-        p->setBrush(okabeIto::skyBlue);
-        p->drawEllipse(avatar);
-        QFont af = small;
-        af.setBold(true);
-        af.setPointSizeF(af.pointSizeF() * 0.85);
-        p->setFont(af);
-        p->setPen(Qt::black);
-        p->drawText(avatar, Qt::AlignCenter, initials);
-    } else {
-        p->setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DashLine));
+// The assignee's initials in a circle; a dashed empty circle when nobody is assigned.
+void paintAvatar(QPainter *p, const QStyleOptionViewItem &option, const QString &initials,
+    const QRectF &avatar, const QFont &small)
+{
+    if (initials.isEmpty()) {
+        p->setPen(QPen(option.palette.color(QPalette::Mid), 1, Qt::DashLine));
         p->setBrush(Qt::NoBrush);
         p->drawEllipse(avatar);
+        return;
     }
+    p->setPen(Qt::NoPen);
+    p->setBrush(okabeIto::skyBlue);
+    p->drawEllipse(avatar);
+    QFont af = small;
+    af.setBold(true);
+    af.setPointSizeF(af.pointSizeF() * 0.85);
+    p->setFont(af);
+    p->setPen(Qt::black);
+    p->drawText(avatar, Qt::AlignCenter, initials);
+}
+
+} // namespace
+
+void CardDelegate::paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    p->save();
+    p->setRenderHint(QPainter::Antialiasing);
+    const QRectF card = QRectF(option.rect).adjusted(4, 3, -4, -3);
+    const bool ageing = index.data(KanbanColumnModel::AgeingRole).toBool();
+    const auto priority = static_cast<Priority>(index.data(KanbanColumnModel::PriorityRole).toInt());
+    paintFrame(p, option, card, priority, ageing);
+
+    const QFontMetrics fm(option.font);
+    const int lh = fm.height();
+    const QRectF inner = card.adjusted(12, 6, -8, -6);
+    const qint64 number = index.data(KanbanColumnModel::NumberRole).toLongLong();
+    const qreal x = paintNumberLine(
+        p, option, index, inner, lh, ageing, number ? u"#"_qs + QString::number(number) : tr("pending"));
+
+    // SLA badge: top right when it fits next to the number, else on the bottom row.
+    const SlaBadge badge = slaBadge(index, fm, m_clock());
+    const bool badgeOnTop = x + lh + 4 + badge.width <= inner.right();
+    if (badge.state != SlaState::None && badgeOnTop)
+        badge.paint(p, option, QRectF(inner.right() - badge.width, inner.top(), badge.width, lh));
+
+    paintTitle(p, option, index.data(KanbanColumnModel::TitleRole).toString(), inner);
+
+    // Bottom row: priority chip, (the SLA badge), initials avatar.
+    const qreal bottom = inner.bottom() - lh;
+    QFont small = option.font;
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const QRectF chip = paintPriorityChip(p, option, priority, small, inner.left(), bottom, lh);
+    const QRectF avatar(inner.right() - lh - 2, bottom - 1, lh + 2, lh + 2);
+    if (badge.state != SlaState::None && !badgeOnTop) {
+        const qreal left = chip.right() + 6;
+        const qreal width = std::min(badge.width, avatar.left() - 4 - left);
+        if (width > lh)
+            badge.paint(p, option, QRectF(avatar.left() - 4 - width, bottom, width, lh));
+    }
+    paintAvatar(p, option, index.data(KanbanColumnModel::InitialsRole).toString(), avatar, small);
     p->restore();
 }
 

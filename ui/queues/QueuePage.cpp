@@ -33,7 +33,24 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
 {
     setObjectName(u"queuePage"_qs);
     m_model->setAgeingMinutes(session->settings()->value(u"queue/ageingMinutes"_qs, 15).toInt());
+    QLayout *top = buildTitleRow();
+    buildBulkBar(session);
+    buildTable(session);
 
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_bulkBar);
+    layout->addWidget(m_table, 1);
+
+    connectViewAndModel();
+    updateBulkBar();
+    updateStates();
+}
+
+// The view's title, the filter/search field and "Save as view…".
+QLayout *QueuePage::buildTitleRow()
+{
     m_title = new QLabel(this);
     m_title->setObjectName(u"viewTitleLabel"_qs);
     QFont tf = m_title->font();
@@ -61,7 +78,12 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     top->addWidget(m_title, 1);
     top->addWidget(m_search);
     top->addWidget(saveView);
+    return top;
+}
 
+// Bulk actions on the selected rows (assign, status, priority), shown with a selection.
+void QueuePage::buildBulkBar(Session *session)
+{
     // Bulk bar: shown with a selection.
     m_bulkBar = new QWidget(this);
     m_bulkBar->setObjectName(u"bulkBarWidget"_qs);
@@ -73,12 +95,10 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     mine->setText(tr("Assign to me"));
     mine->setAccessibleDescription(tr("Assigns the selected tickets to you"));
     connect(mine, &QToolButton::clicked, this, [this] { assignSelectionToMe(); });
-    m_assignButton = new QToolButton(m_bulkBar);
-    m_assignButton->setObjectName(u"assignButton"_qs);
-    m_assignButton->setText(tr("Assign"));
-    m_assignButton->setPopupMode(QToolButton::InstantPopup);
-    m_assignButton->setAccessibleDescription(tr("Assigns the selected tickets to an agent"));
-    auto *assignMenu = new QMenu(m_assignButton);
+
+    m_assignButton
+        = addMenuButton(u"assignButton"_qs, tr("Assign"), tr("Assigns the selected tickets to an agent"));
+    QMenu *assignMenu = m_assignButton->menu();
     assignMenu->addAction(tr("Unassigned"), this,
         [this] { runOnSelection([this](const QStringList &ids) { m_controller->assign(ids, QString()); }); });
     for (quint16 i : session->directory()->staff()) {
@@ -87,30 +107,19 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
             runOnSelection([this, id](const QStringList &ids) { m_controller->assign(ids, id); });
         });
     }
-    m_assignButton->setMenu(assignMenu);
-    m_statusButton = new QToolButton(m_bulkBar);
-    m_statusButton->setObjectName(u"statusButton"_qs);
-    m_statusButton->setText(tr("Status"));
-    m_statusButton->setPopupMode(QToolButton::InstantPopup);
-    m_statusButton->setAccessibleDescription(tr("Changes the status of the selected tickets"));
-    auto *statusMenu = new QMenu(m_statusButton);
+    m_statusButton
+        = addMenuButton(u"statusButton"_qs, tr("Status"), tr("Changes the status of the selected tickets"));
     for (auto s : {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting, TicketStatus::Resolved,
              TicketStatus::Closed})
-        statusMenu->addAction(Texts::status(s), this, [this, s] {
+        m_statusButton->menu()->addAction(Texts::status(s), this, [this, s] {
             runOnSelection([this, s](const QStringList &ids) { m_controller->setStatus(ids, s); });
         });
-    m_statusButton->setMenu(statusMenu);
-    m_priorityButton = new QToolButton(m_bulkBar);
-    m_priorityButton->setObjectName(u"priorityButton"_qs);
-    m_priorityButton->setText(tr("Priority"));
-    m_priorityButton->setPopupMode(QToolButton::InstantPopup);
-    m_priorityButton->setAccessibleDescription(tr("Changes the priority of the selected tickets"));
-    auto *priorityMenu = new QMenu(m_priorityButton);
+    m_priorityButton = addMenuButton(
+        u"priorityButton"_qs, tr("Priority"), tr("Changes the priority of the selected tickets"));
     for (auto p : {Priority::Critical, Priority::High, Priority::Normal, Priority::Low})
-        priorityMenu->addAction(Texts::priority(p), this, [this, p] {
+        m_priorityButton->menu()->addAction(Texts::priority(p), this, [this, p] {
             runOnSelection([this, p](const QStringList &ids) { m_controller->setPriority(ids, p); });
         });
-    m_priorityButton->setMenu(priorityMenu);
     bulk->addWidget(m_selectionLabel);
     bulk->addWidget(mine);
     bulk->addWidget(m_assignButton);
@@ -124,7 +133,22 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
         m_controller->setReadOnly(readOnly);
         updateBulkBar();
     });
+}
 
+QToolButton *QueuePage::addMenuButton(const QString &name, const QString &text, const QString &description)
+{
+    auto *button = new QToolButton(m_bulkBar);
+    button->setObjectName(name);
+    button->setText(text);
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setAccessibleDescription(description);
+    button->setMenu(new QMenu(button));
+    return button;
+}
+
+// The queue itself: fixed-height rows over the model, saved column layout, the empty state.
+void QueuePage::buildTable(Session *session)
+{
     m_table = new QTableView(this);
     m_table->setObjectName(u"queueTableView"_qs);
     m_table->setAccessibleName(tr("Ticket queue"));
@@ -163,13 +187,10 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_empty->setFont(ef);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_table->viewport()->installEventFilter(this);
+}
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 0);
-    layout->addLayout(top);
-    layout->addWidget(m_bulkBar);
-    layout->addWidget(m_table, 1);
-
+void QueuePage::connectViewAndModel()
+{
     connect(m_table, &QTableView::activated, this,
         [this](const QModelIndex &i) { Q_EMIT ticketActivated(m_model->ticketId(i.row())); });
     connect(
@@ -198,8 +219,6 @@ QueuePage::QueuePage(Session *session, QWidget *parent)
     m_tick.setInterval(30000);
     connect(&m_tick, &QTimer::timeout, m_table->viewport(), qOverload<>(&QWidget::update));
     m_tick.start();
-    updateBulkBar();
-    updateStates();
 }
 
 QueuePage::~QueuePage() = default;

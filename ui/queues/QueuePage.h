@@ -8,6 +8,7 @@
 #include <functional>
 
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QTableView;
 class QToolButton;
@@ -55,6 +56,11 @@ Q_SIGNALS:
     void saveViewRequested(const TicketFilter &filter);
 
 private:
+    QLayout *buildTitleRow();
+    void buildBulkBar(Session *session);
+    QToolButton *addMenuButton(const QString &name, const QString &text, const QString &description);
+    void buildTable(Session *session);
+    void connectViewAndModel();
     void onTextEdited(const QString &text);
     void runSearch();
     void updateStates();
