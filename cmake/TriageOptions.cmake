@@ -23,3 +23,12 @@ else()
         target_compile_options(triage_options INTERFACE -Werror)
     endif()
 endif()
+
+# The sanitizer pass (scripts/dev test builds a second tree with it): AddressSanitizer (with
+# LeakSanitizer) and UndefinedBehaviorSanitizer; any report fails the test that triggered it.
+option(TRIAGE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(TRIAGE_SANITIZE AND NOT MSVC)
+    set(triage_sanitizers -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_compile_options(triage_options INTERFACE ${triage_sanitizers})
+    target_link_options(triage_options INTERFACE ${triage_sanitizers})
+endif()
