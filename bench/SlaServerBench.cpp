@@ -8,7 +8,7 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "storage/DirectoryStore.h"
-#include "storage/TicketStore.h"
+#include "storage/ServerTicketStore.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -26,7 +26,7 @@ namespace {
 
 constexpr qint64 kMin = 60'000;
 
-void seed(Database &db, int n, qint64 now)
+void seed(ServerDatabase &db, int n, qint64 now)
 {
     WriteTx tx(db);
     qint64 seq = tx.bumpHead(n + 3);
@@ -52,7 +52,7 @@ void seed(Database &db, int n, qint64 now)
                         QJsonArray {QJsonObject {{u"percent"_qs, 90}, {u"action"_qs, u"notify_lead"_qs}}}}}}},
         seq++);
     QRandomGenerator rng(11);
-    TicketStore store(db);
+    ServerTicketStore store(db);
     for (int i = 0; i < n; ++i) {
         Ticket t;
         t.id = newId();
@@ -76,7 +76,7 @@ void monitor(const Options &opts)
     const QString dir = opts.workDir + u"/sla-monitor"_qs;
     QDir(dir).removeRecursively();
     QString error;
-    auto db = Database::open(dir, QString(), &error);
+    auto db = ServerDatabase::open(dir, QString(), &error);
     if (!db) {
         std::fprintf(stderr, "sla.monitor: %s\n", qPrintable(error));
         return;

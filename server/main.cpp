@@ -7,9 +7,9 @@
 #include "domain/Clock.h"
 #include "domain/Uuid.h"
 #include "http/HttpServer.h"
-#include "storage/Database.h"
 #include "storage/DemoSeeder.h"
 #include "storage/DirectoryStore.h"
+#include "storage/ServerDatabase.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -89,10 +89,10 @@ bool parseArgs(const QStringList &in, Args *out)
     return true;
 }
 
-std::unique_ptr<Database> openDatabase(const Args &args)
+std::unique_ptr<ServerDatabase> openDatabase(const Args &args)
 {
     QString error;
-    auto db = Database::open(args.value(u"--data"_qs), args.value(u"--database"_qs), &error);
+    auto db = ServerDatabase::open(args.value(u"--data"_qs), args.value(u"--database"_qs), &error);
     if (!db)
         std::fprintf(stderr, "triaged: %s\n", qPrintable(error));
     return db;
@@ -328,7 +328,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
 
 int main(int argc, char **argv)
 {
-    Database::configureProcess();
+    ServerDatabase::configureProcess();
     QCoreApplication app(argc, argv);
     if (!initCrypto()) {
         std::fputs("triaged: libsodium failed to initialise\n", stderr);

@@ -58,7 +58,7 @@ bool verifyPassword(const QString &hash, const QString &password)
         == 0;
 }
 
-Auth::Auth(Database &db)
+Auth::Auth(ServerDatabase &db)
     : m_db(db)
     , m_tokenTtlMs(envInt("TRIAGE_TOKEN_TTL_SECONDS", 30 * 24 * 3600) * 1000)
     , m_rate(static_cast<double>(envInt("TRIAGE_RATE_LIMIT", 200)))

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Principal.h"
-#include "storage/Database.h"
+#include "storage/ServerDatabase.h"
 
 #include <QHash>
 #include <QMutex>
@@ -24,7 +24,7 @@ bool initCrypto();
 class Auth
 {
 public:
-    explicit Auth(Database &db);
+    explicit Auth(ServerDatabase &db);
 
     struct LoginResult {
         enum Kind { Ok, Invalid, Throttled } kind = Invalid;
@@ -61,7 +61,7 @@ private:
     };
     Shard &shard(const QString &tokenHash);
 
-    Database &m_db;
+    ServerDatabase &m_db;
     std::array<Shard, 16> m_shards;
     qint64 m_tokenTtlMs;
     double m_rate; // requests per second per token

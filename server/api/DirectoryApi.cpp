@@ -126,7 +126,7 @@ HttpResponse DirectoryApi::putUser(Call &call)
     if (!user)
         return validationProblem(errors);
     const QString hash = password.isEmpty() ? QString() : hashPassword(password);
-    Database &db = *m_ctx.db;
+    ServerDatabase &db = *m_ctx.db;
     WriteTx tx(db);
     DirectoryStore dir(db);
     if (const auto other = dir.userByName(user->username); other && other->user.id != user->id)

@@ -1,7 +1,7 @@
 #include "EventHub.h"
 
 #include "domain/Time.h"
-#include "storage/Database.h"
+#include "storage/ServerDatabase.h"
 
 #include <QMetaObject>
 #include <QSqlDriver>
@@ -10,7 +10,7 @@
 
 namespace triage::server {
 
-EventHub::EventHub(Database &db, QObject *parent)
+EventHub::EventHub(ServerDatabase &db, QObject *parent)
     : QObject(parent)
     , m_db(db)
 {

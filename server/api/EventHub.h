@@ -12,7 +12,7 @@
 
 namespace triage::server {
 
-class Database;
+class ServerDatabase;
 
 // Push: every open GET /api/v1/events stream gets `event: head` when the change head moves, and
 // `event: heartbeat` every 15 s. Lives on the main thread. Wake-ups: local commits (poke()),
@@ -22,7 +22,7 @@ class EventHub : public QObject
 {
     Q_OBJECT
 public:
-    explicit EventHub(Database &db, QObject *parent = nullptr);
+    explicit EventHub(ServerDatabase &db, QObject *parent = nullptr);
     ~EventHub() override;
 
     void start();
@@ -46,7 +46,7 @@ private:
     void broadcast(const QByteArray &event);
     QByteArray headEvent() const;
 
-    Database &m_db;
+    ServerDatabase &m_db;
     QTimer m_pollTimer;
     QTimer m_heartbeatTimer;
     QTimer m_maintenanceTimer;

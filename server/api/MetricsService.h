@@ -2,8 +2,8 @@
 
 #include "metrics/LiveMetrics.h"
 #include "metrics/MetricsStore.h"
-#include "storage/Database.h"
 #include "storage/HistoryReader.h"
+#include "storage/ServerDatabase.h"
 
 #include <QMutex>
 
@@ -20,7 +20,7 @@ namespace triage::server {
 class MetricsService
 {
 public:
-    explicit MetricsService(Database &db)
+    explicit MetricsService(ServerDatabase &db)
         : m_db(db)
     { }
 
@@ -52,7 +52,7 @@ private:
     void ensureCurrent();
     void rebuild(const QString &configVersion);
 
-    Database &m_db;
+    ServerDatabase &m_db;
     QMutex m_mutex;
     std::unique_ptr<MetricsStore> m_store;
     std::unique_ptr<LiveMetrics> m_live;

@@ -236,7 +236,7 @@ QJsonObject wallJson(const MetricsStore &store, LiveMetrics &live, const Metrics
         {u"incoming_per_hour"_qs, perHour}, {u"current_hour"_qs, std::clamp(currentHour, 0, 24)}};
 }
 
-QHash<QString, QJsonObject> ticketLabels(Database &db, const QStringList &ids)
+QHash<QString, QJsonObject> ticketLabels(ServerDatabase &db, const QStringList &ids)
 {
     QHash<QString, QJsonObject> out;
     if (ids.isEmpty())
@@ -336,7 +336,7 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &q, const QString &
     return true;
 }
 
-QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObject &calendar,
+QJsonObject historyJson(const MetricsStore &store, ServerDatabase &db, const QJsonObject &calendar,
     const QList<QJsonObject> &policies, const QJsonObject &groupIds, const QJsonObject &groupCalendars)
 {
     QHash<QString, QString> titles;

@@ -3,8 +3,8 @@
 #include "Router.h"
 #include "metrics/LiveMetrics.h"
 #include "metrics/MetricsStore.h"
-#include "storage/Database.h"
 #include "storage/HistoryReader.h"
+#include "storage/ServerDatabase.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -24,7 +24,7 @@ QJsonObject wallJson(const MetricsStore &store, LiveMetrics &live, const Metrics
 QJsonArray atRiskJson(const MetricsStore &store, const std::vector<LiveMetrics::AtRisk> &risky,
     const QHash<QString, QJsonObject> &labels);
 // {number, title} of a few tickets, by id.
-QHash<QString, QJsonObject> ticketLabels(Database &db, const QStringList &ids);
+QHash<QString, QJsonObject> ticketLabels(ServerDatabase &db, const QStringList &ids);
 
 // Drill-down: the tickets behind one number of the summary, with the instant they count at.
 QStringList drillMetrics();
@@ -34,7 +34,7 @@ bool drillDown(const MetricsStore &store, const MetricsQuery &query, const QStri
 // The event-history document of docs/metrics.md (`triagectl report --input` reads it): the
 // calendar, the stored SLA policy documents (`policies`), group name → id (`group_ids`, what
 // the policies' `applies_to.groups` name) and group calendars, and every ticket's log.
-QJsonObject historyJson(const MetricsStore &store, Database &db, const QJsonObject &calendar,
+QJsonObject historyJson(const MetricsStore &store, ServerDatabase &db, const QJsonObject &calendar,
     const QList<QJsonObject> &policies, const QJsonObject &groupIds, const QJsonObject &groupCalendars);
 
 } // namespace triage::server::reportjson

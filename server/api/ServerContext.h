@@ -4,13 +4,13 @@
 
 namespace triage::server {
 
-class Database;
+class ServerDatabase;
 class Auth;
 class EventHub;
 
 // What route classes share. Pointers may be null when only the route table is wanted (tests).
 struct ServerContext {
-    Database *db = nullptr;
+    ServerDatabase *db = nullptr;
     Auth *auth = nullptr;
     EventHub *hub = nullptr;
 

@@ -6,9 +6,9 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "storage/DirectoryStore.h"
+#include "storage/ServerTicketStore.h"
 #include "storage/SlaBreachStore.h"
 #include "storage/SlaEscalationStore.h"
-#include "storage/TicketStore.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -84,7 +84,7 @@ SlaSweeper::Options SlaSweeper::optionsFromEnvironment()
     return o;
 }
 
-SlaSweeper::SlaSweeper(Database &db, EventHub *hub, Options options, QObject *parent)
+SlaSweeper::SlaSweeper(ServerDatabase &db, EventHub *hub, Options options, QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_hub(hub)
@@ -367,7 +367,7 @@ bool SlaSweeper::escalate(const QString &ticketId, const SlaTransition &level, q
     if (!store.claim(ticketId, level.metric, level.cycle, level.percent, level.action, level.at, now))
         return false; // done already, here or by another instance
     // Read after the claim: another instance's action committed before it is visible now.
-    const auto stored = TicketStore(m_db).load(ticketId, false);
+    const auto stored = ServerTicketStore(m_db).load(ticketId, false);
     if (!stored || stored->deleted)
         return false;
     const Ticket &t = stored->ticket;

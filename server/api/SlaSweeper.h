@@ -4,7 +4,7 @@
 #include "domain/Ticket.h"
 #include "domain/Time.h"
 #include "sla/SlaScheduleDriver.h"
-#include "storage/Database.h"
+#include "storage/ServerDatabase.h"
 
 #include <QObject>
 #include <QSet>
@@ -44,7 +44,7 @@ public:
     static const QString kSystemUserId;
     static const QString kSystemUsername;
 
-    SlaSweeper(Database &db, EventHub *hub, Options options, QObject *parent = nullptr);
+    SlaSweeper(ServerDatabase &db, EventHub *hub, Options options, QObject *parent = nullptr);
     ~SlaSweeper() override;
 
     // Loads every open ticket (in batches, so requests keep flowing) and starts listening.
@@ -82,7 +82,7 @@ private:
     qint64 readHead();
     qint64 now() const { return nowBy(m_options.clock); }
 
-    Database &m_db;
+    ServerDatabase &m_db;
     EventHub *m_hub;
     Options m_options;
     SlaScheduleDriver m_driver;

@@ -5,7 +5,7 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "storage/ChangeFeed.h"
-#include "storage/TicketStore.h"
+#include "storage/ServerTicketStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -66,7 +66,7 @@ HttpResponse SyncApi::changes(Call &call)
     if (!clientId.isEmpty() && !isValidId(clientId))
         return badRequest(u"invalid-parameter"_qs, u"client_id must be a UUID."_qs);
 
-    Database &db = *m_ctx.db;
+    ServerDatabase &db = *m_ctx.db;
     const auto after
         = parseCursor(call.request.queryValue(u"cursor"_qs), std::numeric_limits<qint64>::max(), &err);
     if (!after)
@@ -165,7 +165,7 @@ HttpResponse SyncApi::mutations(Call &call)
 
 SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId, const Mutation &m)
 {
-    Database &db = *m_ctx.db;
+    ServerDatabase &db = *m_ctx.db;
     Step step;
     // processOne is retried on DbError (mutations()), so BEGIN may ride with the first statement.
     WriteTx tx(db, WriteTx::LazyBegin);
@@ -180,7 +180,7 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
         if (db.isPostgres()) {
             // The reads the mutation starts with ride in the same round trip, after the client row
             // (the lock order stays: client row, then ticket). Unused if it turns out a duplicate.
-            TicketStore store(db);
+            ServerTicketStore store(db);
             if (m.type == Mutation::Type::CommentCreate) {
                 store.prefetchForUpdate(m.comment.ticketId);
                 store.prefetchComment(m.comment.id);

@@ -2,8 +2,8 @@
 
 #include "Principal.h"
 #include "domain/ListEdits.h"
-#include "storage/Database.h"
-#include "storage/TicketStore.h"
+#include "storage/ServerDatabase.h"
+#include "storage/ServerTicketStore.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -55,7 +55,7 @@ QJsonObject makeProblem(int status, const QString &type, const QString &title, c
 class TicketService
 {
 public:
-    TicketService(Database &db, WriteTx &tx)
+    TicketService(ServerDatabase &db, WriteTx &tx)
         : m_db(db)
         , m_tx(tx)
         , m_store(db)
@@ -91,9 +91,9 @@ private:
     // ~30 bisections of a gap of 1, far from the ~52 a double can take.
     static constexpr double kMinRankGap = 1e-9;
 
-    Database &m_db;
+    ServerDatabase &m_db;
     WriteTx &m_tx;
-    TicketStore m_store;
+    ServerTicketStore m_store;
     std::optional<qint64> m_baseVersion;
 };
 

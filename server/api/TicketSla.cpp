@@ -3,7 +3,7 @@
 #include "domain/Time.h"
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
-#include "storage/TicketStore.h"
+#include "storage/ServerTicketStore.h"
 
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -35,7 +35,7 @@ double roundedMinutes(qint64 ms)
 
 } // namespace
 
-TicketSla::TicketSla(Database &db)
+TicketSla::TicketSla(ServerDatabase &db)
     : m_db(db)
     , m_policies(SlaPolicySet::fromDocs(DirectoryStore(db).configDocs(kPolicyKind)))
 { }

@@ -6,7 +6,7 @@
 #include "sla/SlaEvent.h"
 #include "sla/SlaPolicy.h"
 #include "sla/SlaPolicySet.h"
-#include "storage/Database.h"
+#include "storage/ServerDatabase.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -23,7 +23,7 @@ namespace triage::server {
 class TicketSla
 {
 public:
-    explicit TicketSla(Database &db);
+    explicit TicketSla(ServerDatabase &db);
 
     // Used when no stored SLA policy applies (SlaPolicySet::builtInDefault()).
     static SlaPolicy defaultPolicy() { return SlaPolicySet::builtInDefault(); }
@@ -68,7 +68,7 @@ private:
     std::vector<SlaEvent> assemble(const Ticket &ticket, const RawEvents &raw);
     bool isStaff(const QString &userId);
 
-    Database &m_db;
+    ServerDatabase &m_db;
     SlaPolicySet m_policies;
     std::optional<BusinessCalendar> m_fallback;
     QHash<QString, BusinessCalendar> m_byGroup;

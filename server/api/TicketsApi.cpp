@@ -5,9 +5,9 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "sla/SlaJsonUtil.h"
+#include "storage/ServerTicketStore.h"
 #include "storage/SlaBreachStore.h"
 #include "storage/SlaEscalationStore.h"
-#include "storage/TicketStore.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -179,7 +179,7 @@ HttpResponse TicketsApi::get(Call &call)
     HttpResponse err;
     if (!validPathId(call.params.value(0), &err, u"ticket"_qs))
         return err;
-    TicketStore store(*m_ctx.db);
+    ServerTicketStore store(*m_ctx.db);
     const auto s = store.load(call.params.value(0), false);
     if (!s || s->deleted || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
         return notFound(u"ticket"_qs);
@@ -221,7 +221,7 @@ HttpResponse TicketsApi::create(Call &call)
         return validationProblem(errors);
     const QString requestHash = QString::fromLatin1(
         QCryptographicHash::hash(call.request.body, QCryptographicHash::Sha256).toHex());
-    Database &db = *m_ctx.db;
+    ServerDatabase &db = *m_ctx.db;
     WriteTx tx(db);
     if (!key.isEmpty()) {
         Sql q(db, u"SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"_qs);
@@ -295,9 +295,9 @@ HttpResponse TicketsApi::patch(Call &call)
     if (!r.ok())
         return validationProblem(r.errors());
 
-    Database &db = *m_ctx.db;
+    ServerDatabase &db = *m_ctx.db;
     WriteTx tx(db);
-    TicketStore store(db);
+    ServerTicketStore store(db);
     const auto s = store.load(id, true);
     if (!s || s->deleted || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
         return notFound(u"ticket"_qs);
@@ -342,7 +342,7 @@ HttpResponse TicketsApi::listComments(Call &call)
     const QString id = call.params.value(0);
     if (!validPathId(id, &err, u"ticket"_qs))
         return err;
-    TicketStore store(*m_ctx.db);
+    ServerTicketStore store(*m_ctx.db);
     const auto s = store.load(id, false);
     if (!s || s->deleted || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
         return notFound(u"ticket"_qs);
@@ -360,7 +360,7 @@ HttpResponse TicketsApi::breaches(Call &call)
     const QString id = call.params.value(0);
     if (!validPathId(id, &err, u"ticket"_qs))
         return err;
-    const auto s = TicketStore(*m_ctx.db).load(id, false);
+    const auto s = ServerTicketStore(*m_ctx.db).load(id, false);
     if (!s || s->deleted || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
         return notFound(u"ticket"_qs);
     return HttpResponse::json(200, QJsonObject {{u"breaches"_qs, SlaBreachStore(*m_ctx.db).list(id)}});
@@ -372,7 +372,7 @@ HttpResponse TicketsApi::escalations(Call &call)
     const QString id = call.params.value(0);
     if (!validPathId(id, &err, u"ticket"_qs))
         return err;
-    const auto s = TicketStore(*m_ctx.db).load(id, false);
+    const auto s = ServerTicketStore(*m_ctx.db).load(id, false);
     if (!s || s->deleted || !call.principal.isStaff()
         || !call.principal.canSeeTicket(s->ticket.groupId, s->ticket.requesterId))
         return notFound(u"ticket"_qs);

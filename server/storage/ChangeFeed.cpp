@@ -87,7 +87,7 @@ struct RawRow {
     bool deleted = false;
     QByteArrayView group;
     QByteArrayView requester;
-    QByteArrayView formerGroups; // TicketStore::encodeGroups: comma-separated, "-" = no group
+    QByteArrayView formerGroups; // ServerTicketStore::encodeGroups: comma-separated, "-" = no group
     bool isPublic = true;
     QByteArrayView owner;
 };
@@ -195,7 +195,7 @@ void addRow(std::vector<Row> *rows, Arena &arena, const Visibility &who, const R
 const char kSql[]
     = "SELECT seq, 1 AS kind, id, deleted, group_id, requester_id, former_groups, 1 AS pub,"
       " '' AS owner_id, data, history, history_tail FROM tickets WHERE seq > ?"
-      // Comments carry their ticket's visibility (TicketStore keeps the copies): no join.
+      // Comments carry their ticket's visibility (ServerTicketStore keeps the copies): no join.
       " UNION ALL SELECT c.seq, 2, c.id, c.ticket_deleted, c.ticket_group, c.ticket_requester, '', c.public, "
       "'',"
       " c.data, NULL, NULL FROM comments c WHERE c.seq > ?"
@@ -211,7 +211,7 @@ const char kSql[]
 
 // The ticket and comment arms alone: the five small tables (users, groups, boards, views, config)
 // change rarely, and their arms cost ~7 % of a page even when empty. `sync_head.small_seq` (kept by
-// triggers, Database::init) is the newest seq among them: a page whose cursor is at or past it
+// triggers, ServerDatabase::init) is the newest seq among them: a page whose cursor is at or past it
 // skips those arms. On PostgreSQL the short statement returns `small_seq` from the same snapshot,
 // and the full one runs only when it shows a newer small change.
 constexpr int kBigArms = 2;
@@ -263,7 +263,7 @@ QByteArrayView column(sqlite3_stmt *st, int col)
     return p ? QByteArrayView(p, sqlite3_column_bytes(st, col)) : QByteArrayView();
 }
 
-std::pair<qint64, qint64> readHeads(Database &db)
+std::pair<qint64, qint64> readHeads(ServerDatabase &db)
 {
     Sql q(db, u"SELECT seq, small_seq FROM sync_head WHERE id = 1"_qs);
     q.exec();
@@ -273,7 +273,7 @@ std::pair<qint64, qint64> readHeads(Database &db)
 }
 
 // SQLite: the hot path reads UTF-8 and blobs straight from sqlite3 (no QVariant, no UTF-16).
-void readSqlite(Database &db, const Visibility &who, qint64 after, qint64 smallSeq, int limit,
+void readSqlite(ServerDatabase &db, const Visibility &who, qint64 after, qint64 smallSeq, int limit,
     std::vector<Row> *rows, Arena &arena)
 {
     static const QByteArray shortSql = sqliteShortSql().toLatin1();
@@ -297,7 +297,7 @@ void readSqlite(Database &db, const Visibility &who, qint64 after, qint64 smallS
         r.isPublic = sqlite3_column_int(st, 7) != 0;
         r.owner = column(st, 8);
         const QByteArrayView id = column(st, 2);
-        // Documents are BLOBs (Database::jsonValue): read them as blobs, no text conversion.
+        // Documents are BLOBs (ServerDatabase::jsonValue): read them as blobs, no text conversion.
         const auto *data = static_cast<const char *>(sqlite3_column_blob(st, 9));
         const qsizetype dataSize = sqlite3_column_bytes(st, 9);
         addRow(rows, arena, who, r, id.data(), id.size(), data, dataSize, column(st, 10), column(st, 11));
@@ -323,7 +323,7 @@ qint64 pgInteger(const PGresult *res, int row, int col)
     return n == 8 ? static_cast<qint64>(v) : static_cast<qint64>(v << (64 - 8 * n)) >> (64 - 8 * n);
 }
 
-qint64 runPostgres(Database &db, int arms, qint64 after, int limit, PgResult *result)
+qint64 runPostgres(ServerDatabase &db, int arms, qint64 after, int limit, PgResult *result)
 {
     static const QByteArray fullSql = dollarParams(postgresSql(kArms));
     static const QByteArray shortSql = dollarParams(postgresSql(kBigArms));
@@ -356,8 +356,8 @@ qint64 runPostgres(Database &db, int arms, qint64 after, int limit, PgResult *re
 
 // PostgreSQL: head and rows from one statement, read through libpq (UTF-8 straight into the
 // response, no QVariant/UTF-16 round trip); returns the head. The rows refer to `*result`.
-qint64 readPostgres(Database &db, const Visibility &who, qint64 after, int limit, std::vector<Row> *rows,
-    Arena &arena, PgResult *result)
+qint64 readPostgres(ServerDatabase &db, const Visibility &who, qint64 after, int limit,
+    std::vector<Row> *rows, Arena &arena, PgResult *result)
 {
     // The short statement first when this process last saw no small change after the cursor; its
     // snapshot's small_seq says whether that still holds.
@@ -410,7 +410,7 @@ qint64 readPostgres(Database &db, const Visibility &who, qint64 after, int limit
 // PostgreSQL (a second statement, so a later snapshot) a log may already hold an event whose ticket state
 // arrives on a later page; clients replace a ticket's log on every upsert, and that later upsert brings both.
 QHash<QByteArray, QByteArray> readHistory(
-    Database &db, const std::vector<Row> &rows, size_t take, const Arena &arena)
+    ServerDatabase &db, const std::vector<Row> &rows, size_t take, const Arena &arena)
 {
     QStringList ids;
     for (size_t i = 0; i < take; ++i) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 #include "api/Principal.h"
 
 #include <QByteArray>
@@ -20,7 +20,7 @@ struct FeedPage {
 class ChangeFeed
 {
 public:
-    explicit ChangeFeed(Database &db)
+    explicit ChangeFeed(ServerDatabase &db)
         : m_db(db)
     { }
     // SQLite: call inside a ReadTx. PostgreSQL: one statement, one snapshot (no transaction needed).
@@ -29,7 +29,7 @@ public:
     FeedPage read(const Principal &who, qint64 after, int limit, QByteArray *json);
 
 private:
-    Database &m_db;
+    ServerDatabase &m_db;
 };
 
 } // namespace triage::server

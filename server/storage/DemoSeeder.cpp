@@ -3,14 +3,14 @@
 #include "DemoSla.h"
 #include "DirectoryStore.h"
 #include "HistoryLog.h"
-#include "TicketStore.h"
+#include "ServerTicketStore.h"
 #include "api/Auth.h"
 #include "demo/DemoGenerator.h"
 #include "domain/Time.h"
 
 namespace triage::server {
 
-qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount, bool withSla)
+qint64 seedDemo(ServerDatabase &db, const QString &password, qint64 ticketCount, bool withSla)
 {
     WriteTx tx(db);
     {
@@ -43,7 +43,7 @@ qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount, bool 
     });
     qint64 seq = tx.bumpHead(static_cast<int>(rows));
     DirectoryStore dir(db);
-    TicketStore store(db);
+    ServerTicketStore store(db);
     Sql history(db,
         u"INSERT INTO ticket_history (ticket_id, at, user_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)"_qs);
     for (Group g : org.groups) {

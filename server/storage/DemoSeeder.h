@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 
 #include <QString>
 
@@ -9,6 +9,6 @@ namespace triage::server {
 // `triaged serve --demo`: seeds the demo organisation (core/demo/DemoGenerator) once per database,
 // every account with `password`. Returns the number of tickets written (0 when already seeded).
 // `withSla`: also the demo calendars and SLA policies (DemoSla; TRIAGE_DEMO_SLA=0 leaves them out).
-qint64 seedDemo(Database &db, const QString &password, qint64 ticketCount, bool withSla = true);
+qint64 seedDemo(ServerDatabase &db, const QString &password, qint64 ticketCount, bool withSla = true);
 
 } // namespace triage::server

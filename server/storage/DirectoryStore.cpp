@@ -11,7 +11,7 @@ QJsonObject parse(const QVariant &v)
     return QJsonDocument::fromJson(v.toByteArray()).object();
 }
 
-template<typename T> QList<T> readAll(Database &db, const QString &sql)
+template<typename T> QList<T> readAll(ServerDatabase &db, const QString &sql)
 {
     QList<T> out;
     Sql q(db, sql);
@@ -23,7 +23,7 @@ template<typename T> QList<T> readAll(Database &db, const QString &sql)
     return out;
 }
 
-template<typename T> std::optional<T> readOne(Database &db, const QString &sql, const QString &id)
+template<typename T> std::optional<T> readOne(ServerDatabase &db, const QString &sql, const QString &id)
 {
     Sql q(db, sql);
     q.bind(id).exec();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 #include "domain/Board.h"
 #include "domain/Directory.h"
 #include "domain/TicketFilter.h"
@@ -14,11 +14,11 @@ struct StoredUser {
     QString passwordHash; // Argon2id string; empty = cannot sign in
 };
 
-// Users, groups, boards and saved views. Same transaction rules as TicketStore.
+// Users, groups, boards and saved views. Same transaction rules as ServerTicketStore.
 class DirectoryStore
 {
 public:
-    explicit DirectoryStore(Database &db)
+    explicit DirectoryStore(ServerDatabase &db)
         : m_db(db)
     { }
 
@@ -50,7 +50,7 @@ public:
     void deleteConfigDoc(const QString &kind, const QString &id, qint64 seq);
 
 private:
-    Database &m_db;
+    ServerDatabase &m_db;
 };
 
 } // namespace triage::server

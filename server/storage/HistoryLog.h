@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 
@@ -16,12 +16,12 @@ namespace triage::server {
 //
 // The same events are kept as wire JSON (TicketEvent::toJson, without the array brackets) so the
 // change feed copies a ticket's log instead of assembling it per page: take(id) returns what this
-// log wrote for a ticket, and the caller hands it to TicketStore::insert/update, which append it to
+// log wrote for a ticket, and the caller hands it to ServerTicketStore::insert/update, which append it to
 // the stored log (`tickets.history` + `tickets.history_tail`) in the same transaction.
 class HistoryLog
 {
 public:
-    explicit HistoryLog(Database &db)
+    explicit HistoryLog(ServerDatabase &db)
         : m_db(db)
     { }
 
@@ -45,7 +45,7 @@ public:
     static const QString kCreated, kStatus, kPriority, kAssignee, kGroup, kReply, kNote, kRating, kDeleted;
 
 private:
-    Database &m_db;
+    ServerDatabase &m_db;
     QHash<QString, QByteArray> m_json;
 };
 

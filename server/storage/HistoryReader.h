@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 #include "metrics/HistoryAssembler.h"
 #include "metrics/TicketHistory.h"
 
@@ -20,7 +20,7 @@ namespace triage::server {
 class HistoryReader
 {
 public:
-    explicit HistoryReader(Database &db)
+    explicit HistoryReader(ServerDatabase &db)
         : m_db(db)
     { }
 
@@ -48,7 +48,7 @@ private:
     TicketRow ticketRow(const Sql &q) const;
     HistoryAssembler assembler() const;
 
-    Database &m_db;
+    ServerDatabase &m_db;
     QHash<QString, QString> m_userNames;
     QSet<QString> m_staff;
     QHash<QString, QString> m_groupNames;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 #include "sla/SlaEngine.h"
 
 #include <QJsonArray>
@@ -16,7 +16,7 @@ namespace triage::server {
 class SlaBreachStore
 {
 public:
-    explicit SlaBreachStore(Database &db)
+    explicit SlaBreachStore(ServerDatabase &db)
         : m_db(db)
     { }
 
@@ -30,7 +30,7 @@ public:
     QJsonArray list(const QString &ticketId);
 
 private:
-    Database &m_db;
+    ServerDatabase &m_db;
 };
 
 } // namespace triage::server

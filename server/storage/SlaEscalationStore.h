@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 #include "sla/SlaTypes.h"
 
 #include <QJsonArray>
@@ -13,7 +13,7 @@ namespace triage::server {
 class SlaEscalationStore
 {
 public:
-    explicit SlaEscalationStore(Database &db)
+    explicit SlaEscalationStore(ServerDatabase &db)
         : m_db(db)
     { }
 
@@ -28,7 +28,7 @@ public:
     QJsonArray list(const QString &ticketId);
 
 private:
-    Database &m_db;
+    ServerDatabase &m_db;
 };
 
 } // namespace triage::server

@@ -1,6 +1,6 @@
-// Statements and transactions over Database: Sql (one statement, positional binds), WriteTx (a
+// Statements and transactions over ServerDatabase: Sql (one statement, positional binds), WriteTx (a
 // write transaction with its change-sequence stamps, batched on PostgreSQL), ReadTx (one snapshot).
-#include "Database.h"
+#include "ServerDatabase.h"
 
 #include <QSqlError>
 
@@ -15,7 +15,7 @@ bool DbError::storageFull() const
         || std::string_view(what()).find("No space left on device") != std::string_view::npos;
 }
 
-Sql::Sql(Database &db, const QString &sql)
+Sql::Sql(ServerDatabase &db, const QString &sql)
     : m_db(db)
     , m_sql(sql)
     , m_query(db.prepared(sql))
@@ -62,7 +62,7 @@ Sql &Sql::exec()
     return *this;
 }
 
-WriteTx::WriteTx(Database &db, Begin begin)
+WriteTx::WriteTx(ServerDatabase &db, Begin begin)
     : m_db(db)
     , m_mutex(db.writeMutex())
 {
@@ -170,7 +170,7 @@ void WriteTx::commit()
     m_db.setDeferring(false);
 }
 
-ReadTx::ReadTx(Database &db)
+ReadTx::ReadTx(ServerDatabase &db)
     : m_db(db)
 {
     const QString begin
@@ -190,7 +190,7 @@ ReadTx::~ReadTx()
     } catch (const DbError &) { }
 }
 
-qint64 readHead(Database &db)
+qint64 readHead(ServerDatabase &db)
 {
     Sql q(db, u"SELECT seq FROM sync_head WHERE id = 1"_qs);
     q.exec();

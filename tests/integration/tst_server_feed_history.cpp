@@ -252,7 +252,7 @@ private Q_SLOTS:
                 !t.contains(QStringLiteral("history")), qPrintable(t.value(QStringLiteral("id")).toString()));
     }
 
-    // A long log: every write appends to the tail (at most 1000 characters, TicketStore::
+    // A long log: every write appends to the tail (at most 1000 characters, ServerTicketStore::
     // kHistoryTailChars) and the write that would overflow it folds it into `history`. After every
     // write the two columns hold exactly the table's rows in their order, and so does the feed.
     void longLogsFoldTheTail()
@@ -344,7 +344,7 @@ private Q_SLOTS:
     // The feed reads a comment's visibility from copies of its ticket's group, requester and deleted
     // flag in the comment row (no join): every change of those keeps the copies equal, and the
     // feed shows the comments to exactly who may see them, also after a group move and a delete.
-    // (The requester cannot be changed through the API; TicketStore would rewrite the copies too.)
+    // (The requester cannot be changed through the API; ServerTicketStore would rewrite the copies too.)
     void commentCopiesFollowTheTicket()
     {
         QCOMPARE(staleCommentCopies(), 0);

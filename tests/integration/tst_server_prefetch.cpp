@@ -1,10 +1,10 @@
-// Database::prefetch (server/storage): on PostgreSQL a mutation's first reads ride in the round trip
+// ServerDatabase::prefetch (server/storage): on PostgreSQL a mutation's first reads ride in the round trip
 // that begins its transaction. Against a real PostgreSQL: the row comes back as the later read
 // would have returned it, once; a missing row is an empty row; a write, a commit or a rollback drops
 // what was prefetched (never served stale); SQLite ignores it.
 #include "TriagedProcess.h"
-#include "storage/Database.h"
-#include "storage/TicketStore.h"
+#include "storage/ServerDatabase.h"
+#include "storage/ServerTicketStore.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -17,7 +17,7 @@ class TestServerPrefetch : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ServerDatabase> m_db;
 
     bool exec(const QString &sql)
     {
@@ -33,11 +33,11 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        Database::configureProcess();
+        ServerDatabase::configureProcess();
         QString url;
         TRIAGE_REQUIRE_PG_DATABASE(url);
         QString err;
-        m_db = Database::open({}, url, &err);
+        m_db = ServerDatabase::open({}, url, &err);
         QVERIFY2(m_db, qPrintable(err));
         QVERIFY(exec(QStringLiteral("CREATE TABLE probe (id TEXT PRIMARY KEY, v TEXT NOT NULL)")));
         QVERIFY(exec(QStringLiteral("INSERT INTO probe (id, v) VALUES ('a', 'one'), ('b', 'two')")));
@@ -107,12 +107,12 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QString err;
-        auto db = Database::open(dir.path(), {}, &err);
+        auto db = ServerDatabase::open(dir.path(), {}, &err);
         QVERIFY2(db, qPrintable(err));
         WriteTx tx(*db, WriteTx::LazyBegin);
-        TicketStore(*db).prefetchForUpdate(QStringLiteral("x"));
+        ServerTicketStore(*db).prefetchForUpdate(QStringLiteral("x"));
         QVERIFY(!db->takePrefetched(QStringLiteral("ticket-for-update:x")));
-        QVERIFY(!TicketStore(*db).load(QStringLiteral("x"), true));
+        QVERIFY(!ServerTicketStore(*db).load(QStringLiteral("x"), true));
     }
 };
 

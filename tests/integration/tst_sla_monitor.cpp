@@ -6,9 +6,9 @@
 #include "demo/DemoGenerator.h"
 #include "domain/Uuid.h"
 #include "storage/DirectoryStore.h"
+#include "storage/ServerTicketStore.h"
 #include "storage/SlaBreachStore.h"
 #include "storage/SlaEscalationStore.h"
-#include "storage/TicketStore.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -30,7 +30,7 @@ class TestSlaMonitor : public QObject
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ServerDatabase> m_db;
     QString m_lead;
     QString m_group;
     qint64 m_number = 1000;
@@ -49,19 +49,19 @@ private:
         t.updatedAt = createdAt;
         t.version = 1;
         WriteTx tx(*m_db);
-        TicketStore(*m_db).insert(t, tx.bumpHead(1));
+        ServerTicketStore(*m_db).insert(t, tx.bumpHead(1));
         tx.commit();
         return t.id;
     }
     int escalationCount(const QString &id) { return int(SlaEscalationStore(*m_db).list(id).size()); }
-    Ticket load(const QString &id) { return TicketStore(*m_db).load(id, false)->ticket; }
+    Ticket load(const QString &id) { return ServerTicketStore(*m_db).load(id, false)->ticket; }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
         QString error;
-        m_db = Database::open(m_dir.path(), QString(), &error);
+        m_db = ServerDatabase::open(m_dir.path(), QString(), &error);
         QVERIFY2(m_db, qPrintable(error));
         User lead;
         lead.id = DemoGenerator::stableId(u"monitor-user"_qs, 0);
@@ -111,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(escalationCount(id), 2);
         QCOMPARE(load(id).priority, Priority::High);
         QCOMPARE(SlaBreachStore(*m_db).list(id).size(), 1);
-        QCOMPARE(TicketStore(*m_db).comments(id).size(), 1);
+        QCOMPARE(ServerTicketStore(*m_db).comments(id).size(), 1);
 
         now.setNow(kT0 + 20 * kMin); // the clock is set back: nothing fires again
         monitor.resyncAll();
@@ -123,7 +123,7 @@ private Q_SLOTS:
         monitor.tick();
         QCOMPARE(escalationCount(id), 2);
         QCOMPARE(load(id).priority, Priority::High); // not raised twice
-        QCOMPARE(TicketStore(*m_db).comments(id).size(), 1);
+        QCOMPARE(ServerTicketStore(*m_db).comments(id).size(), 1);
 
         // A second monitor (another instance on the same database) does nothing again either.
         SlaSweeper other(*m_db, nullptr, o);
@@ -162,7 +162,7 @@ private Q_SLOTS:
         now.advance(120 * kMin);
         monitor.tick();
         QCOMPARE(escalationCount(resolved), 0);
-        QCOMPARE(TicketStore(*m_db).comments(resolved).size(), 0);
+        QCOMPARE(ServerTicketStore(*m_db).comments(resolved).size(), 0);
     }
 };
 

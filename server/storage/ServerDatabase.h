@@ -30,16 +30,16 @@ struct DbError : std::runtime_error {
 };
 
 // The server's storage: QSQLITE (file in --data DIR, WAL) or QPSQL (--database URL). One connection
-// per thread, created lazily; one schema with small dialect differences (Schema.cpp).
-class Database
+// per thread, created lazily; one schema with small dialect differences (ServerSchema.cpp).
+class ServerDatabase
 {
 public:
     // Call once at process start, before any database is opened: SQLite without global memory
     // statistics (a process-wide mutex on every allocation) and in multi-thread mode (our
     // connections are never shared between threads).
     static void configureProcess();
-    static std::unique_ptr<Database> open(const QString &dataDir, const QString &url, QString *error);
-    ~Database();
+    static std::unique_ptr<ServerDatabase> open(const QString &dataDir, const QString &url, QString *error);
+    ~ServerDatabase();
 
     Dialect dialect() const { return m_dialect; }
     bool isPostgres() const { return m_dialect == Dialect::Postgres; }
@@ -98,7 +98,7 @@ public:
     QSqlDatabase openExtraConnection(const QString &name);
 
 private:
-    Database() = default;
+    ServerDatabase() = default;
     bool init(QString *error);
     QSqlDatabase makeConnection(const QString &name);
 
@@ -118,7 +118,7 @@ private:
 class Sql
 {
 public:
-    Sql(Database &db, const QString &sql);
+    Sql(ServerDatabase &db, const QString &sql);
     ~Sql();
     Sql(const Sql &) = delete;
     Sql &operator=(const Sql &) = delete;
@@ -127,7 +127,7 @@ public:
     Sql &bindNull();
     Sql &exec();
     // For writes whose result is not read: on PostgreSQL inside a WriteTx the statement is queued
-    // and sent with the commit (Database::deferWrite); otherwise exec().
+    // and sent with the commit (ServerDatabase::deferWrite); otherwise exec().
     void execDeferred();
     bool next() { return m_query.next(); }
     QVariant value(int i) const { return m_query.value(i); }
@@ -136,7 +136,7 @@ public:
     int numRowsAffected() const { return m_query.numRowsAffected(); }
 
 private:
-    Database &m_db;
+    ServerDatabase &m_db;
     QString m_sql;
     QSqlQuery &m_query;
     int m_index = 0;
@@ -148,10 +148,10 @@ class WriteTx
 {
 public:
     // LazyBegin (PostgreSQL): BEGIN is not sent at once but goes out with the first statement
-    // that the caller sends through Database::flushWrites — one round trip less. Only for callers
+    // that the caller sends through ServerDatabase::flushWrites — one round trip less. Only for callers
     // that retry on DbError: a connection that died since the last request is found then, not here.
     enum Begin { Eager, LazyBegin };
-    explicit WriteTx(Database &db, Begin begin = Eager);
+    explicit WriteTx(ServerDatabase &db, Begin begin = Eager);
     ~WriteTx();
     WriteTx(const WriteTx &) = delete;
     WriteTx &operator=(const WriteTx &) = delete;
@@ -167,7 +167,7 @@ public:
 private:
     bool applyStamps(); // true when it also committed (PostgreSQL, one round trip)
 
-    Database &m_db;
+    ServerDatabase &m_db;
     QMutex *m_mutex;
     bool m_open = false;
     bool m_bumped = false;
@@ -178,15 +178,15 @@ private:
 class ReadTx
 {
 public:
-    explicit ReadTx(Database &db);
+    explicit ReadTx(ServerDatabase &db);
     ~ReadTx();
     ReadTx(const ReadTx &) = delete;
     ReadTx &operator=(const ReadTx &) = delete;
 
 private:
-    Database &m_db;
+    ServerDatabase &m_db;
 };
 
-qint64 readHead(Database &db);
+qint64 readHead(ServerDatabase &db);
 
 } // namespace triage::server

@@ -1,4 +1,4 @@
-#include "Schema.h"
+#include "ServerSchema.h"
 
 namespace triage::server {
 
@@ -33,7 +33,7 @@ QStringList schemaStatements(Dialect)
         u"CREATE INDEX IF NOT EXISTS tickets_seq ON tickets (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS tickets_updated ON tickets (updated_at)"_qs,
         // ticket_group, ticket_requester, ticket_deleted: copies of the ticket's group_id,
-        // requester_id and deleted, kept by TicketStore in the transaction that changes them, so the
+        // requester_id and deleted, kept by ServerTicketStore in the transaction that changes them, so the
         // change feed decides a comment's visibility without joining its ticket.
         u"CREATE TABLE IF NOT EXISTS comments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL,"
         " author_id TEXT NOT NULL DEFAULT '', public INTEGER NOT NULL, ticket_version BIGINT NOT NULL,"

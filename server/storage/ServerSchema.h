@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 
 #include <QStringList>
 
@@ -12,7 +12,7 @@ QStringList schemaStatements(Dialect dialect);
 constexpr int kSchemaVersion = 1;
 
 // The tables whose newest seq `sync_head.small_seq` tracks, and the triggers that keep it (created
-// once per database by Database::init).
+// once per database by ServerDatabase::init).
 const QStringList &smallSeqTables();
 QStringList smallSeqTriggers(Dialect dialect);
 

@@ -1,6 +1,6 @@
-#include "Database.h"
+#include "ServerDatabase.h"
 
-#include "Schema.h"
+#include "ServerSchema.h"
 #include "domain/Uuid.h"
 
 #include <QDir>
@@ -51,8 +51,8 @@ struct PerThread {
     bool deferring = false;
 };
 
-// Keyed by Database instance: tests may open more than one in a process.
-thread_local QHash<const Database *, PerThread *> t_state;
+// Keyed by ServerDatabase instance: tests may open more than one in a process.
+thread_local QHash<const ServerDatabase *, PerThread *> t_state;
 
 PgStatement makePgStatement(const QString &sql, int serial)
 {
@@ -119,15 +119,16 @@ QueuedWrite makeQueued(const QString &sql, const QVariantList &values)
 
 } // namespace
 
-void Database::configureProcess()
+void ServerDatabase::configureProcess()
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 }
 
-std::unique_ptr<Database> Database::open(const QString &dataDir, const QString &url, QString *error)
+std::unique_ptr<ServerDatabase> ServerDatabase::open(
+    const QString &dataDir, const QString &url, QString *error)
 {
-    std::unique_ptr<Database> db(new Database);
+    std::unique_ptr<ServerDatabase> db(new ServerDatabase);
     db->m_instanceKey = newId();
     if (!url.isEmpty()) {
         const QUrl u(url);
@@ -185,7 +186,7 @@ std::unique_ptr<Database> Database::open(const QString &dataDir, const QString &
     return db;
 }
 
-Database::~Database()
+ServerDatabase::~ServerDatabase()
 {
     // Only this thread's connection can be closed safely here; worker threads are gone by now.
     if (PerThread *s = t_state.take(this)) {
@@ -196,7 +197,7 @@ Database::~Database()
     }
 }
 
-QString Database::describe() const
+QString ServerDatabase::describe() const
 {
     if (isPostgres()) {
         if (m_pgHost.startsWith(u'/'))
@@ -206,7 +207,7 @@ QString Database::describe() const
     return u"sqlite:"_qs + m_sqlitePath;
 }
 
-QSqlDatabase Database::makeConnection(const QString &name)
+QSqlDatabase ServerDatabase::makeConnection(const QString &name)
 {
     QSqlDatabase c = QSqlDatabase::addDatabase(isPostgres() ? u"QPSQL"_qs : u"QSQLITE"_qs, name);
     if (isPostgres()) {
@@ -233,18 +234,18 @@ QSqlDatabase Database::makeConnection(const QString &name)
     return c;
 }
 
-QVariant Database::jsonValue(const QJsonObject &object) const
+QVariant ServerDatabase::jsonValue(const QJsonObject &object) const
 {
     const QByteArray utf8 = QJsonDocument(object).toJson(QJsonDocument::Compact);
     return isPostgres() ? QVariant(QString::fromUtf8(utf8)) : QVariant(utf8);
 }
 
-QSqlDatabase Database::openExtraConnection(const QString &name)
+QSqlDatabase ServerDatabase::openExtraConnection(const QString &name)
 {
     return makeConnection(name);
 }
 
-QSqlDatabase Database::connection()
+QSqlDatabase ServerDatabase::connection()
 {
     PerThread *&s = t_state[this];
     if (!s) {
@@ -258,7 +259,7 @@ QSqlDatabase Database::connection()
     return QSqlDatabase::database(s->connectionName, false);
 }
 
-void Database::dropThreadConnection()
+void ServerDatabase::dropThreadConnection()
 {
     PerThread *s = t_state.take(this);
     if (!s)
@@ -274,7 +275,7 @@ void Database::dropThreadConnection()
     delete s;
 }
 
-QSqlQuery &Database::prepared(const QString &sql)
+QSqlQuery &ServerDatabase::prepared(const QString &sql)
 {
     QSqlDatabase c = connection();
     PerThread *s = t_state.value(this);
@@ -292,7 +293,7 @@ QSqlQuery &Database::prepared(const QString &sql)
     return *q;
 }
 
-void *Database::sqliteStatement(const char *sql)
+void *ServerDatabase::sqliteStatement(const char *sql)
 {
     if (isPostgres())
         return nullptr;
@@ -314,7 +315,7 @@ void *Database::sqliteStatement(const char *sql)
     return st;
 }
 
-void *Database::postgresPrepared(const char *name, const QByteArray &sql, int params)
+void *ServerDatabase::postgresPrepared(const char *name, const QByteArray &sql, int params)
 {
     if (!isPostgres())
         return nullptr;
@@ -336,7 +337,7 @@ void *Database::postgresPrepared(const char *name, const QByteArray &sql, int pa
     return conn;
 }
 
-void Database::setDeferring(bool on)
+void ServerDatabase::setDeferring(bool on)
 {
     if (!isPostgres())
         return;
@@ -344,7 +345,7 @@ void Database::setDeferring(bool on)
     t_state.value(this)->deferring = on;
 }
 
-bool Database::deferWrite(const QString &sql, const QVariantList &values)
+bool ServerDatabase::deferWrite(const QString &sql, const QVariantList &values)
 {
     if (!isPostgres())
         return false;
@@ -355,7 +356,7 @@ bool Database::deferWrite(const QString &sql, const QVariantList &values)
     return true;
 }
 
-void Database::prefetch(const QString &key, const QString &sql, const QVariantList &values)
+void ServerDatabase::prefetch(const QString &key, const QString &sql, const QVariantList &values)
 {
     if (!isPostgres())
         return;
@@ -363,7 +364,7 @@ void Database::prefetch(const QString &key, const QString &sql, const QVariantLi
     t_state.value(this)->prefetches.append({key, makeQueued(sql, values)});
 }
 
-std::optional<QList<QByteArray>> Database::takePrefetched(const QString &key)
+std::optional<QList<QByteArray>> ServerDatabase::takePrefetched(const QString &key)
 {
     PerThread *s = t_state.value(this);
     if (!s)
@@ -376,7 +377,7 @@ std::optional<QList<QByteArray>> Database::takePrefetched(const QString &key)
     return row;
 }
 
-void Database::queueBegin()
+void ServerDatabase::queueBegin()
 {
     connection();
     PerThread *s = t_state.value(this);
@@ -388,7 +389,7 @@ void Database::queueBegin()
     s->queued.prepend(begin);
 }
 
-void Database::discardWrites()
+void ServerDatabase::discardWrites()
 {
     if (PerThread *s = t_state.value(this)) {
         s->queued.clear();
@@ -398,7 +399,7 @@ void Database::discardWrites()
     }
 }
 
-int Database::flushWrites(
+int ServerDatabase::flushWrites(
     const QString &tail, const QVariantList &tailValues, bool commit, QList<QByteArray> *tailRow)
 {
     PerThread *s = t_state.value(this);
@@ -533,7 +534,7 @@ int Database::flushWrites(
     return tailRows;
 }
 
-void Database::execRaw(const QString &sql)
+void ServerDatabase::execRaw(const QString &sql)
 {
     if (isPostgres() && sql == u"ROLLBACK"_qs)
         discardWrites();
@@ -560,7 +561,7 @@ void Database::execRaw(const QString &sql)
     }
 }
 
-bool Database::init(QString *error)
+bool ServerDatabase::init(QString *error)
 {
     try {
         connection();
@@ -574,7 +575,7 @@ bool Database::init(QString *error)
         // checked first: ALTER TABLE would take an exclusive lock on every start.
         // `tickets.history` (HistoryLog): NULL for tickets written before it, which the change feed
         // then reads from ticket_history. `tickets.history_tail`: the log's newest events
-        // (TicketStore::update); '' on rows written before it, whose whole log is in `history`.
+        // (ServerTicketStore::update); '' on rows written before it, whose whole log is in `history`.
         const auto hasColumn = [this](const QString &table, const QString &column) {
             Sql has(*this,
                 isPostgres()
@@ -588,7 +589,7 @@ bool Database::init(QString *error)
             execRaw(u"ALTER TABLE tickets ADD COLUMN history TEXT"_qs);
         if (!hasColumn(u"tickets"_qs, u"history_tail"_qs))
             execRaw(u"ALTER TABLE tickets ADD COLUMN history_tail TEXT NOT NULL DEFAULT ''"_qs);
-        // The comments' copies of their ticket's visibility (Schema.cpp), filled from the tickets
+        // The comments' copies of their ticket's visibility (ServerSchema.cpp), filled from the tickets
         // once; a comment without its ticket stays invisible, as the join used to make it.
         if (!hasColumn(u"comments"_qs, u"ticket_group"_qs)) {
             execRaw(u"ALTER TABLE comments ADD COLUMN ticket_group TEXT NOT NULL DEFAULT ''"_qs);
@@ -602,7 +603,7 @@ bool Database::init(QString *error)
                 " WHERE t.id = comments.ticket_id), ''),"
                 " ticket_deleted = COALESCE((SELECT t.deleted FROM tickets t WHERE t.id = comments.ticket_id), 1)"_qs);
         }
-        // sync_head.small_seq and its triggers (Schema.cpp), filled once from the tables.
+        // sync_head.small_seq and its triggers (ServerSchema.cpp), filled once from the tables.
         if (!hasColumn(u"sync_head"_qs, u"small_seq"_qs))
             execRaw(u"ALTER TABLE sync_head ADD COLUMN small_seq BIGINT NOT NULL DEFAULT 0"_qs);
         bool triggers = false;

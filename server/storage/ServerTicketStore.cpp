@@ -1,4 +1,4 @@
-#include "TicketStore.h"
+#include "ServerTicketStore.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -7,7 +7,7 @@
 
 namespace triage::server {
 
-QString TicketStore::encodeGroups(const QStringList &groups)
+QString ServerTicketStore::encodeGroups(const QStringList &groups)
 {
     QStringList out;
     for (const QString &g : groups)
@@ -16,7 +16,7 @@ QString TicketStore::encodeGroups(const QStringList &groups)
     return out.join(u',');
 }
 
-QStringList TicketStore::decodeGroups(const QString &text)
+QStringList ServerTicketStore::decodeGroups(const QString &text)
 {
     QStringList out;
     for (const QString &g : text.split(u',', Qt::SkipEmptyParts))
@@ -32,19 +32,19 @@ const QString kLoadCommentSql = u"SELECT data, ticket_version FROM comments WHER
 
 } // namespace
 
-void TicketStore::prefetchForUpdate(const QString &id)
+void ServerTicketStore::prefetchForUpdate(const QString &id)
 {
     m_db.prefetch(u"ticket-for-update:"_qs + id, kLoadSql + m_db.forUpdate(), {id});
 }
 
-void TicketStore::prefetchComment(const QString &id)
+void ServerTicketStore::prefetchComment(const QString &id)
 {
     m_db.prefetch(u"comment:"_qs + id, kLoadCommentSql, {id});
 }
 
 // The first row of `sql` for `id` as `columns` UTF-8 columns: the row prefetched under `key` when there is
-// one (Database::prefetch), else from the query. nullopt when there is no row.
-std::optional<QList<QByteArray>> TicketStore::row(
+// one (ServerDatabase::prefetch), else from the query. nullopt when there is no row.
+std::optional<QList<QByteArray>> ServerTicketStore::row(
     const QString &key, const QString &sql, const QString &id, int columns)
 {
     std::optional<QList<QByteArray>> out = key.isEmpty() ? std::nullopt : m_db.takePrefetched(key);
@@ -62,7 +62,7 @@ std::optional<QList<QByteArray>> TicketStore::row(
     return out;
 }
 
-std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
+std::optional<StoredTicket> ServerTicketStore::load(const QString &id, bool forUpdate)
 {
     const auto r = forUpdate ? row(u"ticket-for-update:"_qs + id, kLoadSql + m_db.forUpdate(), id, 9)
                              : row({}, kLoadSql, id, 9);
@@ -89,7 +89,7 @@ std::optional<StoredTicket> TicketStore::load(const QString &id, bool forUpdate)
     return s;
 }
 
-qint64 TicketStore::nextNumber()
+qint64 ServerTicketStore::nextNumber()
 {
     Sql q(m_db, u"UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value"_qs);
     q.exec();
@@ -98,7 +98,7 @@ qint64 TicketStore::nextNumber()
     return q.i64(0);
 }
 
-void TicketStore::insert(const Ticket &t, qint64 seq, const std::optional<QByteArray> &history)
+void ServerTicketStore::insert(const Ticket &t, qint64 seq, const std::optional<QByteArray> &history)
 {
     Sql q(m_db,
         u"INSERT INTO tickets (id, number, group_id, requester_id, assignee_id, status, priority,"
@@ -121,7 +121,7 @@ void TicketStore::insert(const Ticket &t, qint64 seq, const std::optional<QByteA
         .execDeferred();
 }
 
-void TicketStore::update(const StoredTicket &s, qint64 seq, const QByteArray &history)
+void ServerTicketStore::update(const StoredTicket &s, qint64 seq, const QByteArray &history)
 {
     const Ticket &t = s.ticket;
     QStringList groups = s.formerGroups;
@@ -163,13 +163,13 @@ void TicketStore::update(const StoredTicket &s, qint64 seq, const QByteArray &hi
     }
     q.bind(t.id).execDeferred();
     if (!s.rowKnown || s.rowGroup != t.groupId || s.rowRequester != t.requesterId) {
-        // The comments' copies of what decides their visibility (Schema.cpp), in this transaction.
+        // The comments' copies of what decides their visibility (ServerSchema.cpp), in this transaction.
         Sql c(m_db, u"UPDATE comments SET ticket_group = ?, ticket_requester = ? WHERE ticket_id = ?"_qs);
         c.bind(t.groupId).bind(t.requesterId).bind(t.id).execDeferred();
     }
 }
 
-void TicketStore::markDeleted(const QString &id, qint64 seq)
+void ServerTicketStore::markDeleted(const QString &id, qint64 seq)
 {
     Sql q(
         m_db, u"UPDATE tickets SET deleted = 1, data = NULL, version = version + 1, seq = ? WHERE id = ?"_qs);
@@ -178,7 +178,8 @@ void TicketStore::markDeleted(const QString &id, qint64 seq)
     c.bind(id).execDeferred();
 }
 
-void TicketStore::insertComment(const Comment &c, const Ticket &ticket, qint64 ticketVersion, qint64 seq)
+void ServerTicketStore::insertComment(
+    const Comment &c, const Ticket &ticket, qint64 ticketVersion, qint64 seq)
 {
     Sql q(m_db,
         u"INSERT INTO comments (id, ticket_id, author_id, public, ticket_version, created_at, data, seq,"
@@ -196,7 +197,7 @@ void TicketStore::insertComment(const Comment &c, const Ticket &ticket, qint64 t
         .execDeferred();
 }
 
-std::optional<StoredComment> TicketStore::loadComment(const QString &id)
+std::optional<StoredComment> ServerTicketStore::loadComment(const QString &id)
 {
     const auto r = row(u"comment:"_qs + id, kLoadCommentSql, id, 2);
     if (!r)
@@ -207,7 +208,7 @@ std::optional<StoredComment> TicketStore::loadComment(const QString &id)
     return StoredComment {*c, r->at(1).toLongLong()};
 }
 
-QList<StoredComment> TicketStore::comments(const QString &ticketId)
+QList<StoredComment> ServerTicketStore::comments(const QString &ticketId)
 {
     QList<StoredComment> out;
     Sql q(m_db, u"SELECT data, ticket_version FROM comments WHERE ticket_id = ? ORDER BY created_at, seq"_qs);
@@ -220,7 +221,7 @@ QList<StoredComment> TicketStore::comments(const QString &ticketId)
     return out;
 }
 
-QStringList TicketStore::commentIds(const QString &ticketId)
+QStringList ServerTicketStore::commentIds(const QString &ticketId)
 {
     QStringList out;
     Sql q(m_db, u"SELECT id FROM comments WHERE ticket_id = ? ORDER BY seq"_qs);
@@ -230,7 +231,8 @@ QStringList TicketStore::commentIds(const QString &ticketId)
     return out;
 }
 
-int TicketStore::publicRepliesSince(const QString &ticketId, qint64 baseVersion, const QString &authorId)
+int ServerTicketStore::publicRepliesSince(
+    const QString &ticketId, qint64 baseVersion, const QString &authorId)
 {
     Sql q(m_db,
         u"SELECT COUNT(*) FROM comments WHERE ticket_id = ? AND public = 1 AND ticket_version > ?"
@@ -239,7 +241,7 @@ int TicketStore::publicRepliesSince(const QString &ticketId, qint64 baseVersion,
     return q.next() ? static_cast<int>(q.i64(0)) : 0;
 }
 
-QList<StoredTicket> TicketStore::column(const QString &status)
+QList<StoredTicket> ServerTicketStore::column(const QString &status)
 {
     QList<StoredTicket> out;
     // ORDER BY id: rows are locked in one order, so two renormalisations cannot deadlock.
@@ -263,7 +265,7 @@ QList<StoredTicket> TicketStore::column(const QString &status)
     return out;
 }
 
-std::optional<double> TicketStore::rankOf(const QString &ticketId)
+std::optional<double> ServerTicketStore::rankOf(const QString &ticketId)
 {
     Sql q(m_db, u"SELECT data FROM tickets WHERE id = ? AND deleted = 0"_qs);
     q.bind(ticketId).exec();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Database.h"
+#include "ServerDatabase.h"
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 
@@ -31,20 +31,20 @@ struct StoredComment {
 // Ticket and comment rows. Callers own the transaction (WriteTx/ReadTx); writes take the sequence
 // number their transaction reserved with WriteTx::bumpHead, or a placeholder that WriteTx::stamp
 // replaces at commit.
-class TicketStore
+class ServerTicketStore
 {
 public:
     // The longest `tickets.history_tail` (characters) before a write folds it into `history`: a
     // write rewrites at most this much of the log plus, once every few writes, the whole log.
     static constexpr int kHistoryTailChars = 1000;
 
-    explicit TicketStore(Database &db)
+    explicit ServerTicketStore(ServerDatabase &db)
         : m_db(db)
     { }
 
     std::optional<StoredTicket> load(const QString &id, bool forUpdate);
     // PostgreSQL: load(id, true) / loadComment(id) sent ahead with the transaction's next round trip
-    // (Database::prefetch); the later call takes the row instead of asking again.
+    // (ServerDatabase::prefetch); the later call takes the row instead of asking again.
     void prefetchForUpdate(const QString &id);
     void prefetchComment(const QString &id);
     qint64 nextNumber();
@@ -78,7 +78,7 @@ private:
     std::optional<QList<QByteArray>> row(
         const QString &key, const QString &sql, const QString &id, int columns);
 
-    Database &m_db;
+    ServerDatabase &m_db;
 };
 
 } // namespace triage::server
