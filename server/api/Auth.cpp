@@ -2,6 +2,8 @@
 
 #include "domain/Time.h"
 #include "storage/DirectoryStore.h"
+#include "storage/LoginThrottleStore.h"
+#include "storage/TokenStore.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -83,17 +85,13 @@ Auth::LoginResult Auth::login(const QString &username, const QString &password, 
     const qint64 now = nowMs();
     // The throttle lives in the database (login_throttle), so every instance on one PostgreSQL
     // counts the same failures: a client cannot multiply its guesses by the instance count.
-    bool hadFailures = false;
-    {
-        Sql q(m_db, u"SELECT blocked_until FROM login_throttle WHERE key = ?"_qs);
-        q.bind(key).exec();
-        hadFailures = q.next();
-        const qint64 blockedUntil = hadFailures ? q.i64(0) : 0;
-        if (blockedUntil > now) {
-            result.kind = LoginResult::Throttled;
-            result.retryAfterSeconds = static_cast<int>((blockedUntil - now + 999) / 1000);
-            return result;
-        }
+    LoginThrottleStore throttle(m_db);
+    const std::optional<qint64> blockedUntil = throttle.blockedUntil(key);
+    const bool hadFailures = blockedUntil.has_value();
+    if (hadFailures && *blockedUntil > now) {
+        result.kind = LoginResult::Throttled;
+        result.retryAfterSeconds = static_cast<int>((*blockedUntil - now + 999) / 1000);
+        return result;
     }
     DirectoryStore dir(m_db);
     const auto stored = dir.userByName(username);
@@ -105,25 +103,10 @@ Auth::LoginResult Auth::login(const QString &username, const QString &password, 
         // row lock orders concurrent failures from several instances.
         constexpr qint64 kWindowMs = 15 * 60 * 1000;
         WriteTx tx(m_db);
-        int failures = 1;
-        {
-            // Scoped: SQLite cannot commit while the RETURNING statement is open.
-            Sql up(m_db,
-                u"INSERT INTO login_throttle (key, failures, window_start, blocked_until, last_failure)"
-                " VALUES (?, 1, ?, 0, ?) ON CONFLICT (key) DO UPDATE SET"
-                " failures = CASE WHEN login_throttle.window_start < ? THEN 1"
-                " ELSE login_throttle.failures + 1 END,"
-                " window_start = CASE WHEN login_throttle.window_start < ? THEN excluded.window_start"
-                " ELSE login_throttle.window_start END, last_failure = excluded.last_failure"
-                " RETURNING failures"_qs);
-            up.bind(key).bind(now).bind(now).bind(now - kWindowMs).bind(now - kWindowMs).exec();
-            if (up.next())
-                failures = static_cast<int>(up.i64(0));
-        }
+        const int failures = throttle.countFailure(key, now, now - kWindowMs);
         if (failures >= kFreeFailures) {
             const qint64 seconds = std::min<qint64>(900, 30LL << std::min(failures - kFreeFailures, 5));
-            Sql block(m_db, u"UPDATE login_throttle SET blocked_until = ? WHERE key = ?"_qs);
-            block.bind(now + seconds * 1000).bind(key).exec();
+            throttle.block(key, now + seconds * 1000);
         }
         tx.commit();
         return result;
@@ -138,13 +121,9 @@ Auth::LoginResult Auth::login(const QString &username, const QString &password, 
     result.expiresAt = now + m_tokenTtlMs;
     result.userId = stored->user.id;
     WriteTx tx(m_db);
-    Sql ins(m_db,
-        u"INSERT INTO tokens (hash, user_id, created_at, expires_at, revoked) VALUES (?, ?, ?, ?, 0)"_qs);
-    ins.bind(tokenHash(token)).bind(stored->user.id).bind(now).bind(result.expiresAt).exec();
-    if (hadFailures) {
-        Sql clear(m_db, u"DELETE FROM login_throttle WHERE key = ?"_qs);
-        clear.bind(key).exec();
-    }
+    TokenStore(m_db).insert(tokenHash(token), stored->user.id, now, result.expiresAt);
+    if (hadFailures)
+        throttle.clear(key);
     tx.commit();
     return result;
 }
@@ -165,14 +144,11 @@ std::optional<Principal> Auth::authenticate(const QByteArray &header)
         if (it != sh.cache.constEnd() && now - it->fetchedMs < kCacheMs && it->expiresAt > now)
             return it->principal;
     }
-    Sql q(m_db,
-        u"SELECT t.user_id, t.expires_at FROM tokens t JOIN users u ON u.id = t.user_id"
-        " WHERE t.hash = ? AND t.revoked = 0 AND t.expires_at > ? AND u.disabled = 0"_qs);
-    q.bind(hash).bind(now).exec();
-    if (!q.next())
+    const auto active = TokenStore(m_db).active(hash, now);
+    if (!active)
         return std::nullopt;
-    const QString userId = q.str(0);
-    const qint64 expiresAt = q.i64(1);
+    const QString userId = active->userId;
+    const qint64 expiresAt = active->expiresAt;
     DirectoryStore dir(m_db);
     const auto stored = dir.userById(userId);
     if (!stored)
@@ -200,8 +176,7 @@ void Auth::revoke(const QString &hash)
         sh.cache.remove(hash);
     }
     WriteTx tx(m_db);
-    Sql q(m_db, u"UPDATE tokens SET revoked = 1 WHERE hash = ?"_qs);
-    q.bind(hash).exec();
+    TokenStore(m_db).revoke(hash);
     tx.commit();
 }
 

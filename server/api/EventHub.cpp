@@ -1,7 +1,11 @@
 #include "EventHub.h"
 
 #include "domain/Time.h"
+#include "storage/IdempotencyStore.h"
+#include "storage/LoginThrottleStore.h"
 #include "storage/ServerDatabase.h"
+#include "storage/SyncClientStore.h"
+#include "storage/TokenStore.h"
 
 #include <QMetaObject>
 #include <QSqlDriver>
@@ -47,14 +51,10 @@ void EventHub::maintenance()
     constexpr qint64 kDay = 24LL * 3600 * 1000;
     try {
         WriteTx tx(m_db);
-        Sql tokens(m_db, u"DELETE FROM tokens WHERE expires_at < ? OR (revoked = 1 AND created_at < ?)"_qs);
-        tokens.bind(now - kDay).bind(now - 30 * kDay).exec();
-        Sql keys(m_db, u"DELETE FROM idempotency WHERE created_at < ?"_qs);
-        keys.bind(now - kDay).exec();
-        Sql results(m_db, u"DELETE FROM mutation_results WHERE created_at < ?"_qs);
-        results.bind(now - 30 * kDay).exec();
-        Sql throttle(m_db, u"DELETE FROM login_throttle WHERE last_failure < ? AND blocked_until < ?"_qs);
-        throttle.bind(now - kDay / 24).bind(now).exec();
+        TokenStore(m_db).purge(now - kDay, now - 30 * kDay);
+        IdempotencyStore(m_db).purge(now - kDay);
+        SyncClientStore(m_db).purgeResults(now - 30 * kDay);
+        LoginThrottleStore(m_db).purge(now - kDay / 24, now);
         tx.commit();
     } catch (const DbError &e) {
         std::fprintf(stderr, "error: maintenance: %s\n", e.what());

@@ -2,50 +2,43 @@
 
 namespace triage::server {
 
-bool Principal::canSeeGroup(const QString &groupId) const
+TicketVisibility Principal::ticketVisibility() const
 {
+    TicketVisibility v;
+    v.userId = userId;
     switch (role) {
     case UserRole::Admin:
-        return true;
+        v.scope = TicketVisibility::Scope::All;
+        break;
     case UserRole::Requester:
-        return false;
+        v.scope = TicketVisibility::Scope::OwnRequests;
+        break;
     case UserRole::Agent:
-        return groupId.isEmpty() || groupIds.contains(groupId);
+        v.scope = TicketVisibility::Scope::Groups;
+        v.groups = groupIds;
+        break;
     case UserRole::Lead:
     case UserRole::Viewer:
-        return groupId.isEmpty() || groupIds.contains(groupId) || ledGroups.contains(groupId);
-    }
-    return false;
-}
-
-QStringList Principal::visibleGroups() const
-{
-    switch (role) {
-    case UserRole::Agent:
-        return groupIds;
-    case UserRole::Lead:
-    case UserRole::Viewer:
-        return groupIds + ledGroups;
-    case UserRole::Admin:
-    case UserRole::Requester:
+        v.scope = TicketVisibility::Scope::Groups;
+        v.groups = groupIds + ledGroups;
         break;
     }
-    return {};
+    v.groups.removeDuplicates();
+    return v;
 }
 
 bool Principal::canSeeTicket(const QString &groupId, const QString &requesterId) const
 {
-    if (role == UserRole::Requester)
-        return requesterId == userId;
-    return canSeeGroup(groupId);
+    return ticketVisibility().admits(groupId, requesterId);
 }
 
 bool Principal::couldSeeAnyGroup(const QStringList &groups, const QString &requesterId) const
 {
-    if (role == UserRole::Requester)
+    const TicketVisibility v = ticketVisibility();
+    if (v.scope == TicketVisibility::Scope::OwnRequests)
         return requesterId == userId;
     for (const QString &g : groups) {
-        if (canSeeGroup(g))
+        if (v.admitsGroup(g))
             return true;
     }
     return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TicketVisibility.h"
 #include "domain/Enums.h"
 
 #include <QString>
@@ -25,11 +26,9 @@ struct Principal {
     bool canWrite() const { return role != UserRole::Viewer; }
     // Reports are limited to the caller's groups (member of or lead of).
     bool reportsScopedToGroups() const { return role == UserRole::Lead || role == UserRole::Viewer; }
-    bool canSeeGroup(const QString &groupId) const;
-    // canSeeGroup's rule as data, for hot paths that check many rows (the change feed): admins see
-    // every group; other staff see "no group" and visibleGroups(); requesters see none.
-    bool seesAllGroups() const { return role == UserRole::Admin; }
-    QStringList visibleGroups() const;
+    // The ticket visibility rule for this caller (TicketVisibility): what canSeeTicket checks, and
+    // what the ticket list and the change feed filter many rows with.
+    TicketVisibility ticketVisibility() const;
     bool canSeeTicket(const QString &groupId, const QString &requesterId) const;
     // True when the caller could see a ticket in any of `groups` (its former groups).
     bool couldSeeAnyGroup(const QStringList &groups, const QString &requesterId) const;

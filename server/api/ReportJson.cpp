@@ -3,6 +3,7 @@
 #include "ApiUtil.h"
 #include "metrics/MetricsReport.h"
 #include "sla/SlaJsonUtil.h"
+#include "storage/TicketReader.h"
 
 #include <QDate>
 #include <QJsonDocument>
@@ -241,21 +242,10 @@ QHash<QString, QJsonObject> ticketLabels(ServerDatabase &db, const QStringList &
     QHash<QString, QJsonObject> out;
     if (ids.isEmpty())
         return out;
-    // One statement per batch size keeps the prepared-statement cache small.
-    for (qsizetype start = 0; start < ids.size(); start += 50) {
-        const QStringList batch = ids.mid(start, 50);
-        Sql q(db,
-            u"SELECT id, number, data FROM tickets WHERE id IN ("_qs
-                + QStringList(batch.size(), u"?"_qs).join(u',') + u')');
-        for (const QString &id : batch)
-            q.bind(id);
-        q.exec();
-        while (q.next()) {
-            const QJsonObject o = QJsonDocument::fromJson(q.value(2).toByteArray()).object();
-            out.insert(q.str(0),
-                QJsonObject {
-                    {u"number"_qs, double(q.i64(1))}, {u"title"_qs, o.value(u"title"_qs).toString()}});
-        }
+    for (const TicketReader::Label &t : TicketReader(db).labels(ids)) {
+        const QJsonObject o = QJsonDocument::fromJson(t.data).object();
+        out.insert(t.id,
+            QJsonObject {{u"number"_qs, double(t.number)}, {u"title"_qs, o.value(u"title"_qs).toString()}});
     }
     return out;
 }
@@ -340,13 +330,9 @@ QJsonObject historyJson(const MetricsStore &store, ServerDatabase &db, const QJs
     const QList<QJsonObject> &policies, const QJsonObject &groupIds, const QJsonObject &groupCalendars)
 {
     QHash<QString, QString> titles;
-    {
-        Sql q(db, u"SELECT id, data FROM tickets WHERE deleted = 0"_qs);
-        q.exec();
-        while (q.next())
-            titles.insert(q.str(0),
-                QJsonDocument::fromJson(q.value(1).toByteArray()).object().value(u"title"_qs).toString());
-    }
+    TicketReader(db).forEachLive([&titles](const QString &id, const QByteArray &data) {
+        titles.insert(id, QJsonDocument::fromJson(data).object().value(u"title"_qs).toString());
+    });
     const BusinessCalendar &cal = store.calendar();
     QJsonArray tickets;
     for (qsizetype i = 0; i < store.size(); ++i) {

@@ -9,6 +9,7 @@
 #include "storage/ServerTicketStore.h"
 #include "storage/SlaBreachStore.h"
 #include "storage/SlaEscalationStore.h"
+#include "storage/TicketReader.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -111,13 +112,6 @@ void SlaSweeper::start()
     resyncAll();
 }
 
-qint64 SlaSweeper::readHead()
-{
-    Sql q(m_db, u"SELECT seq FROM sync_head WHERE id = 1"_qs);
-    q.exec();
-    return q.next() ? q.i64(0) : 0;
-}
-
 void SlaSweeper::enqueue(const QString &ticketId)
 {
     if (m_queued.contains(ticketId))
@@ -131,23 +125,13 @@ void SlaSweeper::enqueue(const QString &ticketId)
 void SlaSweeper::resyncAll()
 {
     try {
-        const qint64 head = readHead();
+        const qint64 head = readHead(m_db);
         m_sla = std::make_unique<TicketSla>(m_db);
-        QStringList ids;
-        {
-            Sql q(m_db,
-                u"SELECT id FROM tickets WHERE deleted = 0 AND status NOT IN ('resolved', 'closed')"_qs);
-            q.exec();
-            while (q.next())
-                ids << q.str(0);
-        }
+        TicketReader tickets(m_db);
+        QStringList ids = tickets.openIds();
         // Also the tickets written since the last look (a resolve stops cycles that may have breached).
-        if (m_seenSeq >= 0) {
-            Sql q(m_db, u"SELECT id FROM tickets WHERE seq > ?"_qs);
-            q.bind(m_seenSeq).exec();
-            while (q.next())
-                ids << q.str(0);
-        }
+        if (m_seenSeq >= 0)
+            ids << tickets.writtenSince(m_seenSeq);
         m_seenSeq = head;
         for (const QString &id : std::as_const(ids))
             enqueue(id);
@@ -162,38 +146,20 @@ void SlaSweeper::refresh()
     if (m_seenSeq < 0)
         return; // the first resync has not run yet
     try {
-        const qint64 head = readHead();
+        const qint64 head = readHead(m_db);
         if (head == m_seenSeq)
             return;
-        bool reference = false;
-        {
-            // Calendars, policies, group calendars: every ticket may change.
-            Sql q(m_db,
-                u"SELECT 1 FROM config_docs WHERE seq > ? UNION ALL SELECT 1 FROM team_groups WHERE seq > ?"_qs);
-            q.bind(m_seenSeq).bind(m_seenSeq).exec();
-            reference = q.next();
-        }
-        if (reference) {
+        DirectoryStore directory(m_db);
+        // Calendars, policies, group calendars: every ticket may change.
+        if (directory.slaReferenceChangedSince(m_seenSeq)) {
             resyncAll();
             return;
         }
-        {
-            // A changed account (a requester made agent) only matters to later evaluations: drop
-            // the cached roles, keep the schedule.
-            Sql q(m_db, u"SELECT 1 FROM users WHERE seq > ?"_qs);
-            q.bind(m_seenSeq).exec();
-            if (q.next())
-                m_sla.reset();
-        }
-        QStringList ids;
-        {
-            Sql q(m_db,
-                u"SELECT id FROM tickets WHERE seq > ? AND seq <= ?"
-                " UNION SELECT ticket_id FROM comments WHERE seq > ? AND seq <= ?"_qs);
-            q.bind(m_seenSeq).bind(head).bind(m_seenSeq).bind(head).exec();
-            while (q.next())
-                ids << q.str(0);
-        }
+        // A changed account (a requester made agent) only matters to later evaluations: drop the
+        // cached roles, keep the schedule.
+        if (directory.usersChangedSince(m_seenSeq))
+            m_sla.reset();
+        const QStringList ids = TicketReader(m_db).touchedBetween(m_seenSeq, head);
         m_seenSeq = head;
         for (const QString &id : std::as_const(ids))
             enqueue(id);
@@ -228,19 +194,9 @@ QHash<QString, std::vector<SlaTimer>> SlaSweeper::evaluate(const QStringList &id
         const QStringList chunk = ids.mid(from, 500);
         // Three queries (tickets, history, comments) per chunk, not three per ticket.
         QList<Ticket> tickets;
-        {
-            QString marks = u"?"_qs;
-            for (qsizetype i = 1; i < chunk.size(); ++i)
-                marks += u",?"_qs;
-            Sql q(m_db, u"SELECT data FROM tickets WHERE deleted = 0 AND id IN ("_qs + marks + u')');
-            for (const QString &id : chunk)
-                q.bind(id);
-            q.exec();
-            while (q.next()) {
-                if (auto t
-                    = Ticket::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object(), nullptr))
-                    tickets.append(std::move(*t));
-            }
+        for (const QByteArray &data : TicketReader(m_db).liveData(chunk)) {
+            if (auto t = Ticket::fromJson(QJsonDocument::fromJson(data).object(), nullptr))
+                tickets.append(std::move(*t));
         }
         QStringList found;
         for (const Ticket &t : std::as_const(tickets))

@@ -79,7 +79,6 @@ private:
     void fire(const QList<SlaTransition> &due);
     bool escalate(const QString &ticketId, const SlaTransition &level, qint64 now);
     void ensureSystemUser();
-    qint64 readHead();
     qint64 now() const { return nowBy(m_options.clock); }
 
     ServerDatabase &m_db;

@@ -6,6 +6,7 @@
 #include "domain/Uuid.h"
 #include "storage/ChangeFeed.h"
 #include "storage/ServerTicketStore.h"
+#include "storage/SyncClientStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,18 +89,11 @@ HttpResponse SyncApi::changes(Call &call)
     qint64 lastProcessed = 0;
     QJsonArray recent;
     if (!clientId.isEmpty()) {
-        Sql q(db, u"SELECT last_processed_seq FROM clients WHERE client_id = ? AND user_id = ?"_qs);
-        q.bind(clientId).bind(call.principal.userId).exec();
-        if (q.next()) {
-            lastProcessed = q.i64(0);
-            Sql r(db,
-                u"SELECT result FROM mutation_results WHERE client_id = ? ORDER BY client_seq DESC LIMIT 20"_qs);
-            r.bind(clientId).exec();
-            QList<QJsonValue> rows;
-            while (r.next())
-                rows.prepend(QJsonDocument::fromJson(r.value(0).toByteArray()).object());
-            for (const QJsonValue &v : rows)
-                recent.append(v);
+        SyncClientStore clients(db);
+        if (const auto last = clients.lastProcessed(clientId, call.principal.userId)) {
+            lastProcessed = *last;
+            for (const QByteArray &json : clients.recentResults(clientId))
+                recent.append(QJsonDocument::fromJson(json).object());
         }
     }
     body.append(",\"next_cursor\":\"")
@@ -163,108 +157,63 @@ HttpResponse SyncApi::mutations(Call &call)
         "{\"results\":[" + results + "],\"last_processed_seq\":" + QByteArray::number(lastProcessed) + '}');
 }
 
-SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId, const Mutation &m)
-{
-    ServerDatabase &db = *m_ctx.db;
-    Step step;
-    // processOne is retried on DbError (mutations()), so BEGIN may ride with the first statement.
-    WriteTx tx(db, WriteTx::LazyBegin);
-    QString owner;
-    qint64 last = 0;
-    {
-        // Creates the client row on first use and locks it (PostgreSQL) in one round trip —
-        // together with BEGIN on PostgreSQL.
-        const QString sql = u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, 0)"
-                            " ON CONFLICT (client_id) DO UPDATE SET client_id = excluded.client_id"
-                            " RETURNING user_id, last_processed_seq"_qs;
-        if (db.isPostgres()) {
-            // The reads the mutation starts with ride in the same round trip, after the client row
-            // (the lock order stays: client row, then ticket). Unused if it turns out a duplicate.
-            ServerTicketStore store(db);
-            if (m.type == Mutation::Type::CommentCreate) {
-                store.prefetchForUpdate(m.comment.ticketId);
-                store.prefetchComment(m.comment.id);
-            } else if (m.type != Mutation::Type::TicketCreate) {
-                store.prefetchForUpdate(m.ticketId);
-            }
-            QList<QByteArray> row;
-            db.flushWrites(sql, {clientId, who.userId}, false, &row);
-            if (row.size() == 2) {
-                owner = QString::fromUtf8(row[0]);
-                last = row[1].toLongLong();
-            }
-        } else {
-            Sql q(db, sql);
-            q.bind(clientId).bind(who.userId).exec();
-            if (q.next()) {
-                owner = q.str(0);
-                last = q.i64(1);
-            }
-        }
-    }
-    step.lastProcessed = last;
-    if (owner != who.userId) {
-        step.abort
-            = forbidden(u"This client_id belongs to another user; each install × user has its own."_qs);
-        return step;
-    }
-    if (m.clientSeq <= last) {
-        Sql q(db,
-            u"SELECT payload_hash, result FROM mutation_results WHERE client_id = ? AND client_seq = ?"_qs);
-        q.bind(clientId).bind(m.clientSeq).exec();
-        if (q.next()) {
-            if (q.str(0).toLatin1() != m.payloadHash) {
-                step.abort
-                    = problem(422, u"client-seq-reused"_qs, u"client_seq reused with another payload"_qs,
-                        u"client_seq %1 was already processed with a different payload."_qs.arg(m.clientSeq));
-                return step;
-            }
-            step.result = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
-        } else {
-            step.result = QJsonObject {{u"client_seq"_qs, m.clientSeq}, {u"id"_qs, m.id}};
-        }
-        step.result.insert(u"original_status"_qs, step.result.value(u"status"_qs));
-        step.result.insert(u"status"_qs, u"duplicate"_qs);
-        return step;
-    }
-    if (m.clientSeq != last + 1) {
-        step.abort = problem(409, u"mutation-gap"_qs, u"Mutations out of order"_qs,
-            u"Expected client_seq %1, got %2; send the missing mutations first."_qs.arg(last + 1).arg(
-                m.clientSeq),
-            QJsonObject {{u"expected_client_seq"_qs, last + 1}});
-        return step;
-    }
+namespace {
 
-    Outcome o;
-    TicketService service(db, tx); // outlives o.write, which refers to it
-    service.expectBaseVersion(m.baseVersion);
-    if (!m.errors.isEmpty()) {
-        QJsonArray list;
-        for (const FieldError &e : m.errors)
-            list.append(QJsonObject {{u"field"_qs, e.field}, {u"message"_qs, e.message}});
-        o.status = Outcome::Rejected;
-        o.problem = makeProblem(
-            422, u"validation"_qs, u"The mutation has invalid fields"_qs, describe(m.errors).left(2000));
-        o.problem.insert(u"errors"_qs, list);
-    } else {
-        switch (m.type) {
-        case Mutation::Type::TicketCreate:
-            o = service.create(who, m.ticket);
-            break;
-        case Mutation::Type::TicketUpdate:
-            o = service.update(who, m.ticketId, m.changes, m.lists, true);
-            break;
-        case Mutation::Type::CommentCreate:
-            o = service.addComment(who, m.comment, m.baseVersion, m.confirm);
-            break;
-        case Mutation::Type::TicketMove:
-            o = service.move(who, m.ticketId, m.status, m.after, m.before);
-            break;
-        case Mutation::Type::TicketDelete:
-            o = service.remove(who, m.ticketId);
-            break;
-        }
+// PostgreSQL: the rows the mutation starts with, sent ahead in the round trip that claims the client
+// row (the lock order stays: client row, then ticket). Unused if it turns out a duplicate.
+void prefetchTargets(ServerDatabase &db, const Mutation &m)
+{
+    ServerTicketStore store(db);
+    if (m.type == Mutation::Type::CommentCreate) {
+        store.prefetchForUpdate(m.comment.ticketId);
+        store.prefetchComment(m.comment.id);
+    } else if (m.type != Mutation::Type::TicketCreate) {
+        store.prefetchForUpdate(m.ticketId);
     }
+}
+
+HttpResponse gapProblem(qint64 expected, qint64 got)
+{
+    return problem(409, u"mutation-gap"_qs, u"Mutations out of order"_qs,
+        u"Expected client_seq %1, got %2; send the missing mutations first."_qs.arg(expected).arg(got),
+        QJsonObject {{u"expected_client_seq"_qs, expected}});
+}
+
+// A mutation whose payload failed validation: `rejected`, and still processed.
+Outcome invalidFields(const FieldErrors &errors)
+{
+    QJsonArray list;
+    for (const FieldError &e : errors)
+        list.append(QJsonObject {{u"field"_qs, e.field}, {u"message"_qs, e.message}});
+    Outcome o;
+    o.status = Outcome::Rejected;
+    o.problem = makeProblem(
+        422, u"validation"_qs, u"The mutation has invalid fields"_qs, describe(errors).left(2000));
+    o.problem.insert(u"errors"_qs, list);
+    return o;
+}
+
+Outcome apply(TicketService &service, const Principal &who, const Mutation &m)
+{
+    if (!m.errors.isEmpty())
+        return invalidFields(m.errors);
+    switch (m.type) {
+    case Mutation::Type::TicketCreate:
+        return service.create(who, m.ticket);
+    case Mutation::Type::TicketUpdate:
+        return service.update(who, m.ticketId, m.changes, m.lists, true);
+    case Mutation::Type::CommentCreate:
+        return service.addComment(who, m.comment, m.baseVersion, m.confirm);
+    case Mutation::Type::TicketMove:
+        return service.move(who, m.ticketId, m.status, m.after, m.before);
+    case Mutation::Type::TicketDelete:
+        return service.remove(who, m.ticketId);
+    }
+    return {};
+}
+
+QJsonObject resultJson(const Mutation &m, const Outcome &o)
+{
     QJsonObject result {
         {u"client_seq"_qs, m.clientSeq}, {u"id"_qs, m.id}, {u"status"_qs, Outcome::statusName(o.status)}};
     if (o.ticket)
@@ -277,33 +226,69 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
         result.insert(u"problem"_qs, o.problem);
     if (o.status == Outcome::Rejected || o.status == Outcome::Held)
         result.insert(u"mutation"_qs, m.raw); // the agent's text is never lost
-    {
-        Sql ins(db,
-            u"INSERT INTO mutation_results (client_id, client_seq, payload_hash, result, created_at)"
-            " VALUES (?, ?, ?, ?, ?)"_qs);
-        step.resultJson = QJsonDocument(result).toJson(QJsonDocument::Compact);
-        ins.bind(clientId)
-            .bind(m.clientSeq)
-            .bind(QString::fromLatin1(m.payloadHash))
-            .bind(QString::fromUtf8(step.resultJson))
-            .bind(nowMs())
-            .execDeferred();
+    return result;
+}
+
+} // namespace
+
+SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId, const Mutation &m)
+{
+    ServerDatabase &db = *m_ctx.db;
+    // processOne is retried on DbError (mutations()), so BEGIN may ride with the first statement.
+    WriteTx tx(db, WriteTx::LazyBegin);
+    SyncClientStore clients(db);
+    if (db.isPostgres())
+        prefetchTargets(db, m);
+    // Creates the client row on first use and locks it (PostgreSQL) in one round trip — together
+    // with BEGIN and the prefetched reads on PostgreSQL.
+    const SyncClientStore::Claim client = clients.claim(clientId, who.userId);
+    Step step;
+    step.lastProcessed = client.lastProcessed;
+    if (client.owner != who.userId) {
+        step.abort
+            = forbidden(u"This client_id belongs to another user; each install × user has its own."_qs);
+        return step;
     }
-    {
-        // An upsert, not UPDATE … WHERE client_id = ?: PostgreSQL may cache a generic plan for the
-        // latter while `clients` is still tiny (a sequential scan), and keep it as the table grows;
-        // ON CONFLICT always goes through the primary key.
-        Sql up(db,
-            u"INSERT INTO clients (client_id, user_id, last_processed_seq) VALUES (?, ?, ?)"
-            " ON CONFLICT (client_id) DO UPDATE SET last_processed_seq = excluded.last_processed_seq"_qs);
-        up.bind(clientId).bind(who.userId).bind(m.clientSeq).execDeferred();
+    if (m.clientSeq <= client.lastProcessed)
+        return duplicate(clients, clientId, m, std::move(step));
+    if (m.clientSeq != client.lastProcessed + 1) {
+        step.abort = gapProblem(client.lastProcessed + 1, m.clientSeq);
+        return step;
     }
+
+    TicketService service(db, tx);
+    service.expectBaseVersion(m.baseVersion);
+    Outcome o = apply(service, who, m); // o.write refers to service
+    const QJsonObject result = resultJson(m, o);
+    step.resultJson = QJsonDocument(result).toJson(QJsonDocument::Compact);
+    clients.recordResult(clientId, m.clientSeq, m.payloadHash, step.resultJson, nowMs());
+    clients.setLastProcessed(clientId, who.userId, m.clientSeq);
     o.applyWrites(); // the sequence bump and row writes: last before COMMIT
     tx.commit();
     if (o.changed)
         m_ctx.committed();
     step.result = result;
     step.lastProcessed = m.clientSeq;
+    return step;
+}
+
+// A client_seq already processed: the stored result again, as `duplicate` (422 when the payload
+// differs). Results past their retention are answered without the stored body.
+SyncApi::Step SyncApi::duplicate(
+    SyncClientStore &clients, const QString &clientId, const Mutation &m, Step step)
+{
+    if (const auto stored = clients.result(clientId, m.clientSeq)) {
+        if (stored->payloadHash != m.payloadHash) {
+            step.abort = problem(422, u"client-seq-reused"_qs, u"client_seq reused with another payload"_qs,
+                u"client_seq %1 was already processed with a different payload."_qs.arg(m.clientSeq));
+            return step;
+        }
+        step.result = QJsonDocument::fromJson(stored->json).object();
+    } else {
+        step.result = QJsonObject {{u"client_seq"_qs, m.clientSeq}, {u"id"_qs, m.id}};
+    }
+    step.result.insert(u"original_status"_qs, step.result.value(u"status"_qs));
+    step.result.insert(u"status"_qs, u"duplicate"_qs);
     return step;
 }
 

@@ -6,6 +6,8 @@
 
 namespace triage::server {
 
+class SyncClientStore;
+
 // GET /api/v1/changes and POST /api/v1/mutations: the sync protocol (docs/sync-protocol.md).
 class SyncApi
 {
@@ -29,6 +31,7 @@ private:
         qint64 lastProcessed = 0;
     };
     Step processOne(const Principal &who, const QString &clientId, const Mutation &m);
+    static Step duplicate(SyncClientStore &clients, const QString &clientId, const Mutation &m, Step step);
 
     ServerContext m_ctx;
 };

@@ -5,9 +5,11 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "sla/SlaJsonUtil.h"
+#include "storage/IdempotencyStore.h"
 #include "storage/ServerTicketStore.h"
 #include "storage/SlaBreachStore.h"
 #include "storage/SlaEscalationStore.h"
+#include "storage/TicketReader.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -68,46 +70,29 @@ HttpResponse TicketsApi::list(Call &call)
     if (!limit)
         return err;
     const Principal &p = call.principal;
-    QString sql = u"SELECT data, number FROM tickets WHERE deleted = 0"_qs;
-    QVariantList binds;
-    if (p.role == UserRole::Requester) {
-        sql += u" AND requester_id = ?"_qs;
-        binds << p.userId;
-    } else if (!p.isAdmin()) {
-        QStringList groups = p.groupIds + p.ledGroups;
-        groups.removeDuplicates();
-        sql += u" AND (group_id = ''"_qs;
-        if (!groups.isEmpty()) {
-            sql += u" OR group_id IN ("_qs + QStringList(groups.size(), u"?"_qs).join(u',') + u')';
-            for (const QString &g : groups)
-                binds << g;
-        }
-        sql += u')';
-    }
+    TicketReader::ListFilter filter;
+    filter.limit = *limit;
     const auto badParam = [](const QString &name, const QString &why) {
         return badRequest(u"invalid-parameter"_qs, u"%1: %2"_qs.arg(name, why));
     };
     bool present = false;
     if (const QString s = call.request.queryValue(u"status"_qs, &present); present) {
-        QStringList wires;
         for (const QString &part : s.split(u',', Qt::SkipEmptyParts)) {
             if (!ticketStatusFromWire(part))
                 return badParam(u"status"_qs, u"unknown status '%1'"_qs.arg(part.left(40)));
-            wires << part;
+            filter.statuses << part;
         }
-        if (wires.isEmpty())
+        if (filter.statuses.isEmpty())
             return badParam(u"status"_qs, u"must list at least one status"_qs);
-        sql += u" AND status IN ("_qs + QStringList(wires.size(), u"?"_qs).join(u',') + u')';
-        for (const QString &w : wires)
-            binds << w;
     }
     if (const QString s = call.request.queryValue(u"priority"_qs, &present); present) {
         if (!priorityFromWire(s))
             return badParam(u"priority"_qs, u"unknown priority '%1'"_qs.arg(s.left(40)));
-        sql += u" AND priority = ?"_qs;
-        binds << s;
+        filter.priority = s;
     }
-    for (const QString &name : {u"group_id"_qs, u"requester_id"_qs, u"assignee_id"_qs}) {
+    const std::pair<QString, std::optional<QString> *> idParams[] = {{u"group_id"_qs, &filter.groupId},
+        {u"requester_id"_qs, &filter.requesterId}, {u"assignee_id"_qs, &filter.assigneeId}};
+    for (const auto &[name, target] : idParams) {
         QString v = call.request.queryValue(name, &present);
         if (!present)
             continue;
@@ -118,58 +103,35 @@ HttpResponse TicketsApi::list(Call &call)
         else if (!isValidId(v))
             return badParam(name,
                 u"must be a UUID or 'none'"_qs + (name == u"assignee_id"_qs ? u" or 'me'"_qs : QString()));
-        sql += u" AND "_qs + name + u" = ?"_qs;
-        binds << v;
+        *target = v;
     }
     if (const QString q = call.request.queryValue(u"q"_qs, &present); present && !q.isEmpty()) {
         if (q.size() > 200 || !isCleanText(q, false))
             return badParam(u"q"_qs, u"must be clean text of at most 200 characters"_qs);
-        QString escaped = q;
-        escaped.replace(u"\\"_qs, u"\\\\"_qs).replace(u"%"_qs, u"\\%"_qs).replace(u"_"_qs, u"\\_"_qs);
-        sql += u" AND LOWER(data) LIKE ? ESCAPE '\\'"_qs;
-        binds << QString(u'%' + escaped.toLower() + u'%'); // any text field of the ticket
+        filter.text = q;
     }
     if (const QString c = call.request.queryValue(u"cursor"_qs, &present); present && !c.isEmpty()) {
         bool ok = false;
         const qint64 n = c.startsWith(u'n') ? c.mid(1).toLongLong(&ok) : 0;
         if (!ok || n < 0)
             return badRequest(u"invalid-cursor"_qs, u"Use the next_cursor of the previous page."_qs);
-        sql += u" AND number < ?"_qs;
-        binds << n;
+        filter.beforeNumber = n;
     }
     const auto slaAt = slaInstant(call.request, &err);
     if (!slaAt)
         return err;
-    sql += u" ORDER BY number DESC LIMIT ?"_qs;
-    binds << *limit + 1;
 
     TicketSla sla(*m_ctx.db); // before the page query: it reads the policy on the same connection
-    Sql q(*m_ctx.db, sql);
-    for (const QVariant &b : binds)
-        q.bind(b);
-    q.exec();
+    const TicketReader::Page page = TicketReader(*m_ctx.db).list(p.ticketVisibility(), filter);
     QByteArray out = "{\"tickets\":[";
     int n = 0;
-    qint64 lastNumber = 0;
-    bool more = false;
-    // Read the page first: computing SLA runs queries on the same connection, and PostgreSQL's
-    // driver drops a forward-only result set that another statement interrupts.
-    QList<QByteArray> rows;
-    while (q.next()) {
-        if (rows.size() == *limit) {
-            more = true;
-            break;
-        }
-        rows << q.value(0).toByteArray();
-        lastNumber = q.i64(1);
-    }
-    for (const QByteArray &row : rows) {
+    for (const QByteArray &row : page.tickets) {
         if (n++)
             out.append(',');
         out.append(sla.withSla(row, *slaAt));
     }
     out.append("],\"next_cursor\":");
-    out.append(more ? "\"n" + QByteArray::number(lastNumber) + '"' : QByteArray("null"));
+    out.append(page.more ? "\"n" + QByteArray::number(page.lastNumber) + '"' : QByteArray("null"));
     out.append('}');
     return HttpResponse::raw(200, out);
 }
@@ -223,15 +185,14 @@ HttpResponse TicketsApi::create(Call &call)
         QCryptographicHash::hash(call.request.body, QCryptographicHash::Sha256).toHex());
     ServerDatabase &db = *m_ctx.db;
     WriteTx tx(db);
+    IdempotencyStore answers(db);
     if (!key.isEmpty()) {
-        Sql q(db, u"SELECT request_hash, status, body FROM idempotency WHERE user_id = ? AND key = ?"_qs);
-        q.bind(call.principal.userId).bind(QString::fromUtf8(key)).exec();
-        if (q.next()) {
-            if (q.str(0) != requestHash) {
+        if (const auto answer = answers.find(call.principal.userId, QString::fromUtf8(key))) {
+            if (answer->requestHash != requestHash) {
                 return problem(422, u"idempotency-key-reused"_qs, u"Idempotency-Key reused"_qs,
                     u"This Idempotency-Key was used for a different request body."_qs);
             }
-            HttpResponse r = HttpResponse::raw(static_cast<int>(q.i64(1)), q.value(2).toByteArray());
+            HttpResponse r = HttpResponse::raw(answer->status, answer->body);
             const QJsonObject stored = QJsonDocument::fromJson(r.body).object();
             r.setHeader("ETag", etagFor(stored.value(u"version"_qs).toInteger()));
             r.setHeader("Location", "/api/v1/tickets/" + stored.value(u"id"_qs).toString().toUtf8());
@@ -247,18 +208,8 @@ HttpResponse TicketsApi::create(Call &call)
         return outcomeProblem(o);
     HttpResponse r = ticketResponse(201, *o.ticket);
     r.setHeader("Location", "/api/v1/tickets/" + o.ticket->id.toUtf8());
-    if (!key.isEmpty()) {
-        Sql ins(db,
-            u"INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)"_qs);
-        ins.bind(call.principal.userId)
-            .bind(QString::fromUtf8(key))
-            .bind(requestHash)
-            .bind(201)
-            .bind(QString::fromUtf8(r.body))
-            .bind(nowMs())
-            .exec();
-    }
+    if (!key.isEmpty())
+        answers.insert(call.principal.userId, QString::fromUtf8(key), {requestHash, 201, r.body}, nowMs());
     o.applyWrites();
     tx.commit();
     m_ctx.committed();

@@ -102,32 +102,34 @@ int entityIndex(const RawRow &r)
     return r.kind == 7 && r.owner == "sla_policy" ? 8 : r.kind;
 }
 
-// The caller's visibility (Principal's rules, docs/sync-protocol.md) on the UTF-8 bytes the
-// database returns: its groups are converted once per page instead of a QString per row.
+// The caller's visibility (Principal::ticketVisibility, docs/sync-protocol.md) on the UTF-8 bytes
+// the database returns: its groups are converted once per page instead of a QString per row.
 class Visibility
 {
 public:
     explicit Visibility(const Principal &who)
         : m_staff(who.isStaff())
-        , m_all(who.seesAllGroups())
-        , m_userId(who.userId.toUtf8())
     {
-        for (const QString &g : who.visibleGroups())
+        const TicketVisibility tickets = who.ticketVisibility();
+        m_all = tickets.scope == TicketVisibility::Scope::All;
+        m_ownRequests = tickets.scope == TicketVisibility::Scope::OwnRequests;
+        m_userId = tickets.userId.toUtf8();
+        for (const QString &g : tickets.groups)
             m_groups << g.toUtf8();
     }
     bool isStaff() const { return m_staff; }
     bool isUser(QByteArrayView id) const { return id == m_userId; }
     bool canSeeGroup(QByteArrayView group) const
     {
-        return m_all || (m_staff && (group.isEmpty() || m_groups.contains(group)));
+        return m_all || (!m_ownRequests && (group.isEmpty() || m_groups.contains(group)));
     }
     bool canSeeTicket(QByteArrayView group, QByteArrayView requester) const
     {
-        return m_staff ? canSeeGroup(group) : requester == m_userId;
+        return m_ownRequests ? requester == m_userId : canSeeGroup(group);
     }
     bool couldSeeAnyGroup(QByteArrayView former, QByteArrayView requester) const
     {
-        if (!m_staff)
+        if (m_ownRequests)
             return requester == m_userId;
         for (qsizetype start = 0; start < former.size();) {
             qsizetype end = former.indexOf(',', start);
@@ -143,7 +145,8 @@ public:
 
 private:
     bool m_staff;
-    bool m_all;
+    bool m_all = false;
+    bool m_ownRequests = true;
     QByteArray m_userId;
     QList<QByteArray> m_groups;
 };

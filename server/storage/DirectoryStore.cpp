@@ -196,4 +196,19 @@ void DirectoryStore::deleteConfigDoc(const QString &kind, const QString &id, qin
     q.bind(seq).bind(kind).bind(id).exec();
 }
 
+bool DirectoryStore::slaReferenceChangedSince(qint64 seq)
+{
+    Sql q(m_db,
+        u"SELECT 1 FROM config_docs WHERE seq > ? UNION ALL SELECT 1 FROM team_groups WHERE seq > ?"_qs);
+    q.bind(seq).bind(seq).exec();
+    return q.next();
+}
+
+bool DirectoryStore::usersChangedSince(qint64 seq)
+{
+    Sql q(m_db, u"SELECT 1 FROM users WHERE seq > ?"_qs);
+    q.bind(seq).exec();
+    return q.next();
+}
+
 } // namespace triage::server

@@ -49,6 +49,11 @@ public:
     void upsertConfigDoc(const QString &kind, const QJsonObject &doc, qint64 seq);
     void deleteConfigDoc(const QString &kind, const QString &id, qint64 seq);
 
+    // Whether anything was written after change sequence `seq`: calendars, SLA policies or groups
+    // (what every ticket's SLA depends on); users.
+    bool slaReferenceChangedSince(qint64 seq);
+    bool usersChangedSince(qint64 seq);
+
 private:
     ServerDatabase &m_db;
 };
