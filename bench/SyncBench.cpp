@@ -2,6 +2,7 @@
 // RSS and resumption after a kill at ~50 %, applying a 500-change page, and push latency from one
 // client's edit to another client's cache.
 #include "Bench.h"
+#include "WaitFor.h"
 #include "domain/TicketEvent.h"
 #include "net/ApiClient.h"
 #include "store/Database.h"
@@ -25,6 +26,8 @@
 
 using namespace triage;
 using namespace triage::bench;
+using triage::test::waitForIdle;
+using triage::test::waitForReply;
 
 namespace {
 
@@ -69,9 +72,8 @@ void stop(Server &s)
 QString token(const QUrl &base, const QString &user)
 {
     ApiClient api(base);
-    return api
-        .call("POST", u"auth/login"_qs, {},
-            QJsonDocument(QJsonObject {{u"username"_qs, user}, {u"password"_qs, u"demo"_qs}}))
+    return waitForReply(&api, "POST", u"auth/login"_qs, {},
+        QJsonDocument(QJsonObject {{u"username"_qs, user}, {u"password"_qs, u"demo"_qs}}))
         .json.object()
         .value(u"token"_qs)
         .toString();
@@ -342,7 +344,7 @@ void pushLatency(const Options &opts)
         c->api->setToken(token(s.base, user));
         c->engine = std::make_unique<SyncEngine>(c->store.get(), c->api.get());
         c->editor = std::make_unique<LocalEditor>(c->store.get(), QString());
-        c->engine->syncToIdle();
+        waitForIdle(c->engine.get());
         return c;
     };
     auto a = make(u"a"_qs, u"admin"_qs);

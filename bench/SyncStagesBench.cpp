@@ -8,6 +8,7 @@
 // instead of seeding one, for quick before/after runs.
 
 #include "Bench.h"
+#include "WaitFor.h"
 #include "net/ApiClient.h"
 #include "store/BulkWriter.h"
 #include "store/Database.h"
@@ -26,6 +27,7 @@
 
 using namespace triage;
 using namespace triage::bench;
+using triage::test::waitForReply;
 
 namespace {
 
@@ -65,12 +67,11 @@ void stages(const Options &opts)
         base = QUrl(QString::fromUtf8(out.mid(13).trimmed()));
     }
     ApiClient api(base);
-    api.setToken(
-        api.call("POST", u"auth/login"_qs, {},
-               QJsonDocument(QJsonObject {{u"username"_qs, u"admin"_qs}, {u"password"_qs, u"demo"_qs}}))
-            .json.object()
-            .value(u"token"_qs)
-            .toString());
+    api.setToken(waitForReply(&api, "POST", u"auth/login"_qs, {},
+        QJsonDocument(QJsonObject {{u"username"_qs, u"admin"_qs}, {u"password"_qs, u"demo"_qs}}))
+                     .json.object()
+                     .value(u"token"_qs)
+                     .toString());
     // Every page as the initial sync asks for it (1000 changes), kept in memory.
     QList<QByteArray> bodies;
     QList<SkimmedEnvelope> envelopes;
@@ -82,7 +83,8 @@ void stages(const Options &opts)
         q.addQueryItem(u"cursor"_qs, cursor);
         q.addQueryItem(u"limit"_qs, u"1000"_qs);
         q.addQueryItem(u"client_id"_qs, u"0190a000-0000-7000-8000-0000000000b1"_qs);
-        const ApiResponse r = api.call("GET", u"changes"_qs, q, {}, {{ApiClient::kRawBody, QByteArray("1")}});
+        const ApiResponse r
+            = waitForReply(&api, "GET", u"changes"_qs, q, {}, {{ApiClient::kRawBody, QByteArray("1")}});
         SkimmedEnvelope env;
         if (!r.ok() || !skimFeedEnvelope(r.body, &env.nextCursor, &env.hasMore)) {
             std::fprintf(stderr, "sync stages bench: page %d failed\n", static_cast<int>(bodies.size()));

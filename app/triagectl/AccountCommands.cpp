@@ -1,9 +1,11 @@
 // login, logout, whoami, sync, status, conflicts.
 #include "Cli.h"
 #include "Profile.h"
-#include "auth/CredentialStore.h"
+#include "Wait.h"
+#include "auth/AccountService.h"
 #include "domain/Time.h"
 #include "net/ApiClient.h"
+#include "net/ServerUrl.h"
 #include "store/Database.h"
 #include "store/TicketStore.h"
 #include "sync/ConflictResolver.h"
@@ -76,10 +78,11 @@ int runLogin(const Context &ctx, QStringList args)
     const bool tokenFile = takeFlag(args, u"--token-file"_qs);
     if (args.size() != 1 || user.isEmpty())
         return fail(ctx, BadInput, u"usage: triagectl login URL --user NAME [--token-file]"_qs);
-    const QUrl url = QUrl::fromUserInput(args.first());
-    if (!url.isValid() || (url.scheme() != u"http"_qs && url.scheme() != u"https"_qs))
-        return fail(ctx, BadInput, u"not an http(s) URL: %1"_qs.arg(args.first()));
-    const QString server = url.toString(QUrl::StripTrailingSlash);
+    QString urlError;
+    const auto url = parseServerUrl(args.first(), &urlError);
+    if (!url)
+        return fail(ctx, BadInput, urlError);
+    const QString server = serverKey(*url);
 
     // Switching accounts in one profile would mix two servers' data: only with nothing pending.
     {
@@ -102,19 +105,23 @@ int runLogin(const Context &ctx, QStringList args)
     const QString password = readPassword(u"Password for %1: "_qs.arg(user));
     if (password.isEmpty())
         return fail(ctx, BadInput, u"no password: set TRIAGE_PASSWORD or run in a terminal"_qs);
-    ApiClient api {QUrl(server)};
-    const ApiResponse r = api.call("POST", u"auth/login"_qs, {},
-        QJsonDocument(QJsonObject {{u"username"_qs, user}, {u"password"_qs, password}}));
-    if (!r.ok())
-        return fail(ctx, exitFor(r.error), u"sign-in failed: "_qs + r.error.message());
-    const QJsonObject o = r.json.object();
-    const QString token = o.value(u"token"_qs).toString();
-    const QJsonObject userJson = o.value(u"user"_qs).toObject();
+    ApiClient api {*url};
+    AccountService account(&api, ctx.profileDir, user,
+        tokenFile ? CredentialStore::Placement::File : CredentialStore::Placement::Keychain);
+    std::optional<ApiError> refused;
+    QObject::connect(
+        &account, &AccountService::signInFailed, &account, [&refused](const ApiError &e) { refused = e; });
+    waitFor(
+        &account, [&] { account.signIn(password); }, &AccountService::signedIn,
+        &AccountService::signInFailed);
+    if (refused)
+        return fail(ctx, exitFor(*refused), u"sign-in failed: "_qs + refused->message());
+    if (account.tokenStorage() == AccountService::TokenStorage::Memory)
+        return fail(ctx, Failed, account.storageError());
+    const QJsonObject o = account.loginAnswer();
+    const QJsonObject userJson = account.user();
+    const bool inFile = account.tokenStorage() == AccountService::TokenStorage::File;
     QString error;
-    CredentialStore creds(ctx.profileDir, server, user);
-    CredentialStore::Backend used {};
-    if (!creds.save(token, tokenFile, tokenFile, &error, &used))
-        return fail(ctx, Failed, error);
     if (!Profile::save(ctx.profileDir, server, userJson, &error))
         return fail(ctx, Failed, error);
     int code = Ok;
@@ -124,11 +131,11 @@ int runLogin(const Context &ctx, QStringList args)
     if (ctx.json) {
         printJson(QJsonObject {{u"server"_qs, server}, {u"user"_qs, userJson},
             {u"expires_at"_qs, o.value(u"expires_at"_qs)},
-            {u"token_storage"_qs, used == CredentialStore::Backend::File ? u"file"_qs : u"keychain"_qs}});
+            {u"token_storage"_qs, inFile ? u"file"_qs : u"keychain"_qs}});
     } else {
         printLine(u"Signed in to %1 as %2 (%3); token kept in %4."_qs.arg(server, user,
             userJson.value(u"display_name"_qs).toString(),
-            used == CredentialStore::Backend::File ? creds.tokenFilePath() : u"the OS keychain"_qs));
+            inFile ? account.credentials().tokenFilePath() : u"the OS keychain"_qs));
     }
     return Ok;
 }
@@ -145,9 +152,12 @@ int runLogout(const Context &ctx, QStringList args)
         return fail(ctx, Failed,
             u"%1 change(s) are not synced yet: run 'triagectl sync' first, or --force to sign "
             u"out anyway (they stay in the cache and sync after the next sign-in)"_qs.arg(pending));
-    if (!ctx.offline)
-        p->api()->call("POST", u"auth/logout"_qs);
-    CredentialStore(ctx.profileDir, p->server(), p->username()).remove();
+    // Revokes the token on the server (unless --offline) and forgets it here.
+    AccountService account(p->api(), ctx.profileDir, p->username(), CredentialStore::Placement::Keychain);
+    if (ctx.offline)
+        p->api()->setToken(QString());
+    waitFor(
+        &account, [&] { account.signOut(); }, &AccountService::signedOut);
     if (ctx.json)
         printJson(QJsonObject {{u"signed_out"_qs, true}, {u"pending_kept"_qs, pending}});
     else
@@ -165,7 +175,7 @@ int runWhoami(const Context &ctx, const QStringList &)
     QJsonObject user = p->user();
     bool online = false;
     if (!ctx.offline) {
-        const ApiResponse r = p->api()->call("GET", u"me"_qs);
+        const ApiResponse r = waitForReply(p->api(), "GET", u"me"_qs);
         if (r.ok()) {
             online = true;
             user = r.json.object().value(u"user"_qs).isObject() ? r.json.object().value(u"user"_qs).toObject()
@@ -214,7 +224,7 @@ int runSync(const Context &ctx, const QStringList &)
     const int conflictsBefore = p->store()->conflictCount();
     QElapsedTimer timer;
     timer.start();
-    const bool ok = p->sync()->syncToIdle();
+    const bool ok = waitForIdle(p->sync());
     const qint64 syncMs = timer.elapsed();
     // After an initial sync the cache is usable at once; its list indexes, then its search index,
     // are built here, before exiting, so the next command does not pay for them.
@@ -271,7 +281,7 @@ int runStatus(const Context &ctx, const QStringList &)
     bool online = false;
     if (p->api() && !ctx.offline) {
         p->api()->setTimeoutMs(5000);
-        online = p->api()->call("GET", u"health"_qs).ok();
+        online = waitForReply(p->api(), "GET", u"health"_qs).ok();
     }
     const qint64 last = p->store()->meta(u"sync.last_ms"_qs).toLongLong();
     const QJsonObject o {{u"server"_qs, p->server()}, {u"user"_qs, p->username()}, {u"online"_qs, online},
@@ -345,7 +355,7 @@ int runConflicts(const Context &ctx, QStringList args)
         QString error;
         if (!resolver.resolve(args.at(0), choice, &error))
             return fail(ctx, Failed, error);
-        if (!ctx.offline && p->sync() && !p->sync()->syncToIdle(60000))
+        if (!ctx.offline && p->sync() && !waitForIdle(p->sync(), 60000))
             fail(ctx, Ok, u"resolved locally; will sync later ("_qs + p->sync()->lastError() + u')');
         if (ctx.json)
             printJson(

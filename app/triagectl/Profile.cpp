@@ -1,6 +1,7 @@
 #include "Profile.h"
 
-#include "auth/CredentialStore.h"
+#include "Wait.h"
+#include "auth/AccountService.h"
 #include "domain/Uuid.h"
 #include "net/ApiClient.h"
 #include "store/Database.h"
@@ -75,18 +76,20 @@ std::unique_ptr<Profile> Profile::open(const Context &ctx, bool needLogin, int *
     p->m_editor = std::make_unique<LocalEditor>(p->m_store.get(), p->m_userId);
     if (!p->m_server.isEmpty()) {
         p->m_api = std::make_unique<ApiClient>(QUrl(p->m_server));
-        QString token = qEnvironmentVariable("TRIAGE_TOKEN");
-        if (token.isEmpty() && !ctx.offline) {
-            CredentialStore creds(ctx.profileDir, p->m_server, p->m_username);
-            token = creds.load().value_or(QString());
+        p->m_api->setToken(qEnvironmentVariable("TRIAGE_TOKEN"));
+        if (!p->m_api->hasToken() && !ctx.offline) {
+            // The token file (login --token-file) or else the keychain.
+            AccountService account(
+                p->m_api.get(), ctx.profileDir, p->m_username, CredentialStore::Placement::Keychain);
+            waitFor(
+                &account, [&] { account.restore(); }, &AccountService::restoreFinished);
         }
-        if (token.isEmpty() && needLogin && !ctx.offline) {
+        if (!p->m_api->hasToken() && needLogin && !ctx.offline) {
             *exitCode = fail(ctx, AuthRequired,
                 u"no saved credentials for %1 at %2: run 'triagectl login' again"_qs.arg(
                     p->m_username, p->m_server));
             return nullptr;
         }
-        p->m_api->setToken(token);
         p->m_sync = std::make_unique<SyncEngine>(p->m_store.get(), p->m_api.get());
     }
     *exitCode = Ok;

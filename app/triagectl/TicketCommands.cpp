@@ -2,6 +2,7 @@
 // LocalEditor, then a sync unless --offline (the change is durable either way).
 #include "Cli.h"
 #include "Profile.h"
+#include "Wait.h"
 #include "domain/TicketFilter.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
@@ -82,7 +83,7 @@ int syncAfterChange(const Context &ctx, Profile &p, bool *synced)
     *synced = false;
     if (ctx.offline || !p.sync())
         return Ok;
-    *synced = p.sync()->syncToIdle(60000);
+    *synced = waitForIdle(p.sync(), 60000);
     if (!*synced && !ctx.json)
         fail(ctx, Ok, u"saved locally; not synced yet (%1)"_qs.arg(p.sync()->lastError()));
     return Ok;

@@ -1,6 +1,5 @@
 #include "ApiClient.h"
 
-#include <QEventLoop>
 #include <QJsonParseError>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -25,6 +24,14 @@ ApiClient::ApiClient(QUrl baseUrl, QObject *parent)
 {
     // Never let the network stack resend a POST on its own on a dropped keep-alive connection:
     // our retries carry idempotency keys, the stack's would not (sync.md, failure modes).
+    m_nam->setAutoDeleteReplies(false);
+}
+
+ApiClient::ApiClient(QUrl baseUrl, QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_base(std::move(baseUrl))
+    , m_nam(network)
+{
     m_nam->setAutoDeleteReplies(false);
 }
 
@@ -117,22 +124,6 @@ QNetworkReply *ApiClient::request(const QByteArray &verb, const QString &path, c
             done(r);
     });
     return reply;
-}
-
-ApiResponse ApiClient::call(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-    const QJsonDocument &body, const Headers &headers)
-{
-    ApiResponse result;
-    QEventLoop loop;
-    request(
-        verb, path, query, body,
-        [&](const ApiResponse &r) {
-            result = r;
-            loop.quit();
-        },
-        headers);
-    loop.exec(QEventLoop::ExcludeUserInputEvents);
-    return result;
 }
 
 } // namespace triage

@@ -39,7 +39,8 @@ struct ApiResponse {
 };
 
 // JSON over HTTP(S) to triaged's REST API v1, with the bearer token, timeouts and problem+json
-// errors handled in one place. Asynchronous; `call()` runs a local event loop for the CLI.
+// errors handled in one place. Asynchronous only: answers arrive through the handler (no local
+// event loops, so the console never freezes while a request is under way).
 class ApiClient final : public QObject
 {
     Q_OBJECT
@@ -47,6 +48,9 @@ class ApiClient final : public QObject
 
 public:
     explicit ApiClient(QUrl baseUrl, QObject *parent = nullptr);
+    // Sends through `network` (not owned; it must outlive this client): clients of one account
+    // share one connection pool, and tests pass a fake one (tests/support/FakeNetwork).
+    ApiClient(QUrl baseUrl, QNetworkAccessManager *network, QObject *parent = nullptr);
     ~ApiClient() override;
 
     const QUrl &baseUrl() const { return m_base; }
@@ -64,8 +68,6 @@ public:
     // `path` is relative to /api/v1/, e.g. "tickets" or "changes".
     QNetworkReply *request(const QByteArray &verb, const QString &path, const QUrlQuery &query,
         const QJsonDocument &body, Handler done, const Headers &headers = {});
-    ApiResponse call(const QByteArray &verb, const QString &path, const QUrlQuery &query = {},
-        const QJsonDocument &body = {}, const Headers &headers = {});
 
     QUrl urlFor(const QString &path, const QUrlQuery &query = {}) const;
     QByteArray authorization() const { return m_token.isEmpty() ? QByteArray() : "Bearer " + m_token; }
@@ -84,3 +86,5 @@ private:
 };
 
 } // namespace triage
+
+Q_DECLARE_METATYPE(triage::ApiError)

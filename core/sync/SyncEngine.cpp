@@ -12,8 +12,6 @@
 #include "store/TicketStore.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QHash>
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -82,6 +80,13 @@ SyncEngine::SyncEngine(TicketStore *store, ApiClient *api, QObject *parent)
             setState(State::AuthRequired, u"Your session has expired; sign in again."_qs);
             Q_EMIT authRequired();
         }
+    });
+    connect(this, &SyncEngine::cycleFinished, this, &SyncEngine::continueToIdle);
+    connect(&m_toIdleDeadline, &QTimer::timeout, this, [this] {
+        if (!m_toIdle)
+            return;
+        m_lastError = u"Sync did not finish within %1 s."_qs.arg(m_toIdleDeadline.interval() / 1000);
+        endToIdle(false);
     });
     if (m_store->meta(QString::fromUtf16(kClientId)).isEmpty())
         resetClientIdentity(m_store);
@@ -630,43 +635,48 @@ void SyncEngine::scheduleRetry(int retryAfterSeconds)
     m_retry.start(delay);
 }
 
-bool SyncEngine::syncToIdle(int timeoutMs)
+void SyncEngine::runToIdle(int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    for (int round = 0; round < 1000; ++round) {
-        bool done = false;
-        bool ok = false;
-        QEventLoop loop;
-        auto c = connect(this, &SyncEngine::cycleFinished, &loop, [&](bool result) {
-            done = true;
-            ok = result;
-            loop.quit();
-        });
-        QTimer guard;
-        guard.setSingleShot(true);
-        connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
-        guard.start(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())));
+    m_toIdle = true;
+    m_toIdleDeadline.setSingleShot(true);
+    m_toIdleDeadline.setInterval(std::max(1, timeoutMs));
+    m_toIdleDeadline.start();
+    if (!m_running)
+        runCycle();
+    else
+        m_again = true;
+}
+
+void SyncEngine::continueToIdle(bool cycleOk)
+{
+    if (!m_toIdle)
+        return;
+    if (!cycleOk) {
+        endToIdle(false);
+        return;
+    }
+    // A head event or a local edit may have asked for another cycle meanwhile: that one runs on
+    // its own; what runToIdle waits for is an empty outbox after a successful pull.
+    if (m_store->pendingCount() == 0) {
+        endToIdle(true);
+        return;
+    }
+    // After the cycle's own bookkeeping (its signal is still being delivered).
+    QTimer::singleShot(0, this, [this] {
+        if (!m_toIdle)
+            return;
         if (!m_running)
             runCycle();
         else
             m_again = true;
-        if (!done)
-            loop.exec(QEventLoop::ExcludeUserInputEvents);
-        disconnect(c);
-        if (!done) {
-            m_lastError = u"Sync did not finish within %1 s."_qs.arg(timeoutMs / 1000);
-            return false;
-        }
-        if (!ok)
-            return false;
-        // A head event or a local edit may have asked for another cycle meanwhile: that one runs
-        // on its own; what callers wait for is an empty outbox after a successful pull.
-        if (m_store->pendingCount() == 0)
-            return true;
-        if (deadline.hasExpired())
-            return false;
-    }
-    return false;
+    });
+}
+
+void SyncEngine::endToIdle(bool ok)
+{
+    m_toIdle = false;
+    m_toIdleDeadline.stop();
+    Q_EMIT idleReached(ok);
 }
 
 } // namespace triage

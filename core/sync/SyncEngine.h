@@ -47,8 +47,9 @@ public:
     void stop();
     // Asks for a cycle now (coalesced with a running one).
     void syncNow();
-    // Runs cycles until the outbox is empty and the feed is at head, or a failure (CLI, tests).
-    bool syncToIdle(int timeoutMs = 300000);
+    // Runs cycles until the outbox is empty and the feed is at head, a failure or the timeout
+    // (CLI, tests): idleReached(ok) then. Returns at once.
+    void runToIdle(int timeoutMs = 300000);
 
     // The operating system's network hint (QNetworkInformation where a backend exists).
     NetworkStatus *networkStatus() const { return m_network; }
@@ -67,6 +68,8 @@ Q_SIGNALS:
     // Divergences found after the server's epoch changed (restored from a backup): local tickets
     // and comments it lacks, tickets it has at an older state. TicketStore::divergences() lists them.
     void divergencesFound(int count);
+    // The end of runToIdle(): true = outbox empty and feed at head; false = lastError() says why.
+    void idleReached(bool ok);
 
 private:
     void setState(State s, const QString &error = {});
@@ -81,6 +84,8 @@ private:
     void finishPull();
     void dropPipeline();
     void finishCycle(bool ok);
+    void continueToIdle(bool cycleOk);
+    void endToIdle(bool ok);
     void failCycle(const ApiError &error);
     void scheduleRetry(int retryAfterSeconds);
     void openStream();
@@ -116,6 +121,8 @@ private:
     QTimer m_periodic;
     QTimer m_streamRetry;
     int m_streamFailures = 0;
+    bool m_toIdle = false; // runToIdle() under way
+    QTimer m_toIdleDeadline;
 };
 
 } // namespace triage

@@ -2,6 +2,7 @@
 // pending and then synced, conflicts are listed in the dialog.
 #include "FaultProxy.h"
 #include "TriagedProcess.h"
+#include "WaitFor.h"
 #include "domain/Uuid.h"
 #include "models/ConflictListModel.h"
 #include "models/QueueModel.h"
@@ -27,6 +28,32 @@
 
 using namespace triage;
 using namespace triage::test;
+
+namespace {
+
+// ServerConnection answers with signals: these wait for them (tests only).
+bool restore(ServerConnection *connection)
+{
+    QSignalSpy done(connection, &ServerConnection::restoreFinished);
+    connection->restoreToken();
+    return done.wait(10000) && done.first().first().toBool();
+}
+
+bool signIn(ServerConnection *connection, const QString &password, QString *error)
+{
+    QSignalSpy ok(connection, &ServerConnection::signedIn);
+    QSignalSpy refused(connection, &ServerConnection::signInFailed);
+    connection->signIn(password);
+    if (!QTest::qWaitFor([&] { return !ok.isEmpty() || !refused.isEmpty(); }, 20000)) {
+        *error = u"no answer to the sign-in"_qs;
+        return false;
+    }
+    if (!refused.isEmpty())
+        *error = refused.first().first().toString();
+    return refused.isEmpty();
+}
+
+} // namespace
 
 class TestConsoleSync : public QObject
 {
@@ -58,10 +85,10 @@ private Q_SLOTS:
         QVERIFY2(session, qPrintable(error));
         auto *connection
             = new ServerConnection(session->store(), options.profileDir, proxied(), options.userName);
-        QVERIFY(!connection->restoreToken()); // first start: nothing saved
-        QVERIFY(!connection->signIn(u"wrong"_qs, &error));
+        QVERIFY(!restore(connection)); // first start: nothing saved
+        QVERIFY(!signIn(connection, u"wrong"_qs, &error));
         QVERIFY2(error.contains(u"Wrong username or password"_qs), qPrintable(error));
-        QVERIFY2(connection->signIn(u"demo"_qs, &error), qPrintable(error));
+        QVERIFY2(signIn(connection, u"demo"_qs, &error), qPrintable(error));
         QCOMPARE(connection->tokenStorage(), u"memory"_qs); // TRIAGE_KEYCHAIN=off: never on disk
         session->attachServer(connection);
         QVERIFY(!session->userId().isEmpty());
@@ -111,14 +138,14 @@ private Q_SLOTS:
             QString error;
             auto session = Session::open(options, &error);
             auto *connection = new ServerConnection(session->store(), options.profileDir, direct, user);
-            if (!connection->signIn(u"demo"_qs, &error))
+            if (!signIn(connection, u"demo"_qs, &error))
                 qWarning() << error;
             session->attachServer(connection);
             return session;
         };
         auto serverViewIds = [](Session *s) {
             QStringList ids;
-            const ApiResponse r = s->connection()->api()->call("GET", u"views"_qs);
+            const ApiResponse r = waitForReply(s->connection()->api(), "GET", u"views"_qs);
             for (const auto &v : r.json.object().value(u"views"_qs).toArray())
                 ids << v.toObject().value(u"id"_qs).toString();
             return ids;
@@ -169,7 +196,7 @@ private Q_SLOTS:
         QVERIFY(!session->isReadOnly()); // nothing known yet
         auto *connection = new ServerConnection(
             session->store(), options.profileDir, m_server.baseUrl(), options.userName);
-        QVERIFY2(connection->signIn(u"demo"_qs, &error), qPrintable(error));
+        QVERIFY2(signIn(connection, u"demo"_qs, &error), qPrintable(error));
         QSignalSpy access(session.get(), &Session::accessChanged);
         session->attachServer(connection);
         QCOMPARE(access.count(), 1); // the role the server gave at sign-in
@@ -197,7 +224,7 @@ private Q_SLOTS:
         QVERIFY(pane->controller()->lastError().contains(u"read-only"_qs));
         QCOMPARE(window.queuePage()->controller()->assignToMe({id}), 0);
         QCOMPARE(session->store()->pendingCount(), 0);
-        QVERIFY2(connection->engine()->syncToIdle(30000), qPrintable(connection->engine()->lastError()));
+        QVERIFY2(waitForIdle(connection->engine(), 30000), qPrintable(connection->engine()->lastError()));
         QCOMPARE(session->syncStatus()->conflictCount(), 0); // nothing was sent to be refused
         // The server's ticket is as it was.
         TestClient agent(m_server.baseUrl());
@@ -218,7 +245,7 @@ private Q_SLOTS:
         QVERIFY(session);
         auto *connection = new ServerConnection(
             session->store(), options.profileDir, m_server.baseUrl(), options.userName);
-        QVERIFY(connection->signIn(u"demo"_qs, &error));
+        QVERIFY(signIn(connection, u"demo"_qs, &error));
         session->attachServer(connection);
         QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticketCount() > 0, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
@@ -240,7 +267,7 @@ private Q_SLOTS:
         QVERIFY(session->editor()->assignToMe(id));
         ConflictListModel conflicts(session->store());
         QAbstractItemModelTester tester(&conflicts, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QVERIFY2(connection->engine()->syncToIdle(30000), qPrintable(connection->engine()->lastError()));
+        QVERIFY2(waitForIdle(connection->engine(), 30000), qPrintable(connection->engine()->lastError()));
         QCOMPARE(conflicts.rowCount(), 1);
         QVERIFY(conflicts.index(0).data().toString().contains(u"someone else"_qs));
         QCOMPARE(session->syncStatus()->conflictCount(), 1);

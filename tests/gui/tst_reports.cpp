@@ -3,6 +3,7 @@
 // offline message; group/agent pickers fed from the cached directory; "create problem ticket
 // linking these" through the sync outbox. Models under QAbstractItemModelTester.
 #include "TriagedProcess.h"
+#include "WaitFor.h"
 #include "domain/Uuid.h"
 #include "net/ApiClient.h"
 #include "reports/ChartWidget.h"
@@ -39,7 +40,7 @@ class TestReports : public QObject
 
     QJsonArray getArray(const QString &path, const QString &key)
     {
-        const ApiResponse r = m_api->call("GET", path, {});
+        const ApiResponse r = waitForReply(m_api.get(), "GET", path, {});
         return r.ok() ? r.json.object().value(key).toArray() : QJsonArray();
     }
 
@@ -58,7 +59,7 @@ private Q_SLOTS:
         o.env.insert(QStringLiteral("TRIAGE_DEMO_TICKETS"), QStringLiteral("300"));
         QVERIFY2(m_server.start(o), qPrintable(m_server.error()));
         m_api = std::make_unique<ApiClient>(m_server.baseUrl());
-        const ApiResponse r = m_api->call("POST", QStringLiteral("auth/login"), {},
+        const ApiResponse r = waitForReply(m_api.get(), "POST", QStringLiteral("auth/login"), {},
             QJsonDocument(QJsonObject {{QStringLiteral("username"), QStringLiteral("lead")},
                 {QStringLiteral("password"), QStringLiteral("demo")}}));
         QVERIFY(r.ok());
@@ -171,12 +172,12 @@ private Q_SLOTS:
         m.insert(QStringLiteral("id"), outbox.first().id);
         m.insert(QStringLiteral("client_seq"), 1);
         m.insert(QStringLiteral("type"), outbox.first().type);
-        const ApiResponse pushed = m_api->call("POST", QStringLiteral("mutations"), {},
+        const ApiResponse pushed = waitForReply(m_api.get(), "POST", QStringLiteral("mutations"), {},
             QJsonDocument(QJsonObject {{QStringLiteral("client_id"), QString(newId())},
                 {QStringLiteral("mutations"), QJsonArray {m}}}));
         QVERIFY2(pushed.ok(), qPrintable(pushed.error.message()));
-        const ApiResponse onServer
-            = m_api->call("GET", QStringLiteral("tickets/") + ticket[QStringLiteral("id")].toString(), {});
+        const ApiResponse onServer = waitForReply(
+            m_api.get(), "GET", QStringLiteral("tickets/") + ticket[QStringLiteral("id")].toString(), {});
         QVERIFY2(onServer.ok(), qPrintable(onServer.error.message()));
         QCOMPARE(onServer.json[QStringLiteral("type")].toString(), QStringLiteral("problem"));
         QCOMPARE(onServer.json[QStringLiteral("links")].toArray().size(), expected.size());
@@ -200,7 +201,7 @@ private Q_SLOTS:
             qPrintable(page.sourceLabel()->text()));
 
         // The button shows the server's number.
-        const ApiResponse direct = m_api->call("GET", QStringLiteral("reports/summary"),
+        const ApiResponse direct = waitForReply(m_api.get(), "GET", QStringLiteral("reports/summary"),
             QUrlQuery {{QStringLiteral("from"), QDate::currentDate().addDays(-59).toString(Qt::ISODate)},
                 {QStringLiteral("to"), QDate::currentDate().toString(Qt::ISODate)}});
         QVERIFY(direct.ok());

@@ -3,6 +3,7 @@
 // One agent's console without the widgets: its own cache, editor, API client and sync engine,
 // talking to a real triaged (optionally through a FaultProxy).
 #include "TriagedProcess.h"
+#include "WaitFor.h"
 #include "net/ApiClient.h"
 #include "store/Database.h"
 #include "store/TicketStore.h"
@@ -52,7 +53,7 @@ struct SyncClient {
         api->setTimeoutMs(10000);
         engine = std::make_unique<SyncEngine>(store.get(), api.get());
     }
-    bool sync() { return engine->syncToIdle(60000); }
+    bool sync() { return test::waitForIdle(engine.get(), 60000); }
     ~SyncClient()
     {
         engine.reset();

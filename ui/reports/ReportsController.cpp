@@ -5,37 +5,25 @@
 #include "session/Session.h"
 #include "sync/LocalEditor.h"
 
-#include <QUrlQuery>
-
 #include <algorithm>
 
 namespace triage {
 
-namespace {
-QUrlQuery queryFor(const ReportFilter &f)
-{
-    QUrlQuery q;
-    q.addQueryItem(u"from"_qs, f.from.toString(Qt::ISODate));
-    q.addQueryItem(u"to"_qs, f.to.toString(Qt::ISODate));
-    const std::pair<QString, QString> opt[] = {{u"group"_qs, f.group}, {u"agent"_qs, f.agent},
-        {u"channel"_qs, f.channel}, {u"type"_qs, f.type}, {u"priority"_qs, f.priority}};
-    for (const auto &[k, v] : opt) {
-        if (!v.isEmpty())
-            q.addQueryItem(k, QString::fromUtf8(QUrl::toPercentEncoding(v)));
-    }
-    return q;
-}
-} // namespace
-
 ReportsController::ReportsController(Session *session, QObject *parent)
     : QObject(parent)
     , m_session(session)
-{ }
+    , m_service(new ReportsService([this] { return api(); }, this))
+{
+    connect(m_service, &ReportsService::loaded, this, &ReportsController::loaded);
+    connect(m_service, &ReportsService::drilled, this, &ReportsController::drilled);
+    connect(m_service, &ReportsService::failed, this, &ReportsController::failed);
+}
 
 ReportsController::ReportsController(ApiClient *api, QObject *parent)
-    : QObject(parent)
-    , m_api(api)
-{ }
+    : ReportsController(static_cast<Session *>(nullptr), parent)
+{
+    m_api = api;
+}
 
 ApiClient *ReportsController::api() const
 {
@@ -48,16 +36,12 @@ ApiClient *ReportsController::api() const
 
 bool ReportsController::isOnline() const
 {
-    const ApiClient *a = api();
-    return a && a->hasToken();
+    return m_service->isOnline();
 }
 
 QString ReportsController::serverName() const
 {
-    const ApiClient *a = api();
-    return a ? a->baseUrl().host()
-            + (a->baseUrl().port() > 0 ? u':' + QString::number(a->baseUrl().port()) : QString())
-             : QString();
+    return m_service->serverName();
 }
 
 void ReportsController::load(const ReportFilter &filter)
@@ -66,37 +50,12 @@ void ReportsController::load(const ReportFilter &filter)
         Q_EMIT failed(tr("Reports come from the server; sign in to a server to see them."));
         return;
     }
-    const quint64 generation = ++m_generation;
-    api()->request(
-        "GET", u"reports/summary"_qs, queryFor(filter), {}, [this, generation, filter](const ApiResponse &r) {
-            if (generation != m_generation)
-                return;
-            if (!r.ok()) {
-                Q_EMIT failed(r.error.message());
-                return;
-            }
-            m_report = r.json.object();
-            m_reportFilter = filter;
-            Q_EMIT loaded(m_report);
-        });
+    m_service->load(filter);
 }
 
 void ReportsController::drill(const ReportFilter &filter, const QString &metric)
 {
-    if (!isOnline())
-        return;
-    QUrlQuery q = queryFor(filter);
-    q.addQueryItem(u"metric"_qs, metric);
-    q.addQueryItem(u"limit"_qs, u"1000"_qs);
-    api()->request("GET", u"reports/tickets"_qs, q, {}, [this, metric](const ApiResponse &r) {
-        if (!r.ok()) {
-            Q_EMIT failed(r.error.message());
-            return;
-        }
-        const QJsonObject o = r.json.object();
-        Q_EMIT drilled(metric, o.value(u"tickets"_qs).toArray(), qint64(o.value(u"count"_qs).toDouble()),
-            o.value(u"truncated"_qs).toBool());
-    });
+    m_service->drill(filter, metric);
 }
 
 void ReportsController::setLocal(DirectoryIndex *directory, LocalEditor *editor)
@@ -156,7 +115,7 @@ QList<FilterChoice> ReportsController::agentChoices() const
 
 std::optional<Ticket> ReportsController::createProblemTicket(int index, QString *error)
 {
-    const QJsonArray recurring = m_report.value(u"recurring"_qs).toArray();
+    const QJsonArray recurring = m_service->report().value(u"recurring"_qs).toArray();
     LocalEditor *ed = editor();
     if (index < 0 || index >= recurring.size()) {
         *error = tr("Pick a recurring issue first.");
@@ -190,10 +149,10 @@ std::optional<Ticket> ReportsController::createProblemTicket(int index, QString 
             draft.links.append({LinkKind::ProblemOf, id.toString()});
     }
     // The group the report was filtered to, when the cache knows it by that name.
-    if (const DirectoryIndex *dir = directory(); dir && !m_reportFilter.group.isEmpty()) {
+    if (const DirectoryIndex *dir = directory(); dir && !m_service->reportFilter().group.isEmpty()) {
         for (int i = 1; i < dir->groupCount(); ++i) {
             const auto &g = dir->group(static_cast<quint16>(i));
-            if (g.name == m_reportFilter.group || g.id == m_reportFilter.group)
+            if (g.name == m_service->reportFilter().group || g.id == m_service->reportFilter().group)
                 draft.groupId = g.id;
         }
     }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "domain/Ticket.h"
+#include "reports/ReportsService.h"
 
-#include <QDate>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
@@ -24,16 +24,10 @@ struct FilterChoice {
     QString value;
 };
 
-// What the reports view asks for: a local date range (inclusive) and optional filters.
-struct ReportFilter {
-    QDate from, to;
-    QString group, agent, channel, type, priority; // empty = any
-};
-
-// Fetches reports from triaged's /api/v1/reports routes through the session's signed-in
-// ApiClient (core/net): the numbers are the server's, computed by core/metrics from its event
-// history. Without a connection it says so instead of inventing numbers from the cache, which
-// does not hold the event history.
+// The reports view's controller: reports come from core/reports/ReportsService (the server's
+// numbers, computed by core/metrics from its event history) through the session's signed-in
+// account. Without a connection it says so instead of inventing numbers from the cache, which
+// does not hold the event history. Filter pickers and "create problem ticket" use the cache.
 class ReportsController final : public QObject
 {
     Q_OBJECT
@@ -47,7 +41,7 @@ public:
     QString serverName() const;
     void load(const ReportFilter &filter);
     void drill(const ReportFilter &filter, const QString &metric);
-    const QJsonObject &report() const { return m_report; }
+    const QJsonObject &report() const { return m_service->report(); }
 
     // The group and agent pickers, from the cached directory (no network): "no group" /
     // "unassigned" first, then groups by name and agents by display name (viewers and requesters
@@ -77,11 +71,9 @@ private:
 
     Session *m_session = nullptr;
     QPointer<ApiClient> m_api;
-    QJsonObject m_report;
-    ReportFilter m_reportFilter; // the filter m_report was asked with
+    ReportsService *m_service;
     DirectoryIndex *m_directory = nullptr;
     LocalEditor *m_editor = nullptr;
-    quint64 m_generation = 0; // answers to superseded requests are dropped
 };
 
 } // namespace triage

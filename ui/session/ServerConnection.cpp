@@ -1,6 +1,6 @@
 #include "ServerConnection.h"
 
-#include "auth/CredentialStore.h"
+#include "auth/AccountService.h"
 #include "domain/Time.h"
 #include "net/ApiClient.h"
 #include "store/TicketStore.h"
@@ -22,9 +22,24 @@ ServerConnection::ServerConnection(
     , m_server(std::move(server))
     , m_userName(std::move(userName))
     , m_api(std::make_unique<ApiClient>(m_server))
+    , m_account(new AccountService(
+          m_api.get(), m_profileDir, m_userName, CredentialStore::Placement::Keychain, this))
 {
     m_engine = std::make_unique<SyncEngine>(m_store, m_api.get());
     connect(m_engine.get(), &SyncEngine::authRequired, this, &ServerConnection::authRequired);
+    connect(m_account, &AccountService::restoreFinished, this, &ServerConnection::restoreFinished);
+    connect(m_account, &AccountService::signInFailed, this,
+        [this](const ApiError &error) { Q_EMIT signInFailed(error.message()); });
+    connect(m_account, &AccountService::signedIn, this, [this](const QJsonObject &user) {
+        m_user = user;
+        m_store->setMeta(
+            u"user_json"_qs, QString::fromUtf8(QJsonDocument(m_user).toJson(QJsonDocument::Compact)));
+        m_store->setMeta(u"user_id"_qs, m_user.value(u"id"_qs).toString());
+        if (m_account->tokenStorage() == AccountService::TokenStorage::Memory)
+            qCWarning(lcUi).noquote()
+                << "no OS keychain; the sign-in lasts for this run only:" << m_account->storageError();
+        Q_EMIT signedIn(m_user);
+    });
     const QString saved = m_store->meta(u"user_json"_qs);
     if (!saved.isEmpty())
         m_user = QJsonDocument::fromJson(saved.toUtf8()).object();
@@ -33,58 +48,29 @@ ServerConnection::ServerConnection(
 ServerConnection::~ServerConnection()
 {
     m_engine.reset();
+    delete m_account; // before the client it holds
     m_api.reset();
 }
 
-bool ServerConnection::restoreToken()
+QString ServerConnection::tokenStorage() const
 {
-    CredentialStore creds(m_profileDir, m_server.toString(QUrl::StripTrailingSlash), m_userName);
-    const auto token = creds.load();
-    if (!token || token->isEmpty())
-        return false;
-    m_api->setToken(*token);
-    m_tokenStorage = u"keychain"_qs;
-    return true;
+    return m_account->tokenStorage() == AccountService::TokenStorage::Memory ? u"memory"_qs : u"keychain"_qs;
 }
 
-bool ServerConnection::signIn(const QString &password, QString *error)
+void ServerConnection::restoreToken()
 {
-    ApiClient api(m_server);
-    api.setTimeoutMs(15000);
-    const ApiResponse r = api.call("POST", u"auth/login"_qs, {},
-        QJsonDocument(QJsonObject {{u"username"_qs, m_userName}, {u"password"_qs, password}}));
-    if (!r.ok()) {
-        *error = r.error.message();
-        return false;
-    }
-    const QJsonObject o = r.json.object();
-    const QString token = o.value(u"token"_qs).toString();
-    m_user = o.value(u"user"_qs).toObject();
-    m_store->setMeta(
-        u"user_json"_qs, QString::fromUtf8(QJsonDocument(m_user).toJson(QJsonDocument::Compact)));
-    m_store->setMeta(u"user_id"_qs, m_user.value(u"id"_qs).toString());
-    m_api->setToken(token);
-    CredentialStore creds(m_profileDir, m_server.toString(QUrl::StripTrailingSlash), m_userName);
-    QString keychainError;
-    if (creds.save(token, false, false, &keychainError)) {
-        m_tokenStorage = u"keychain"_qs;
-    } else {
-        // No keychain (a bare X session, a container): never write the token to disk behind the
-        // user's back; this run keeps it in memory and the next start asks again.
-        m_tokenStorage = u"memory"_qs;
-        qCWarning(lcUi).noquote() << "no OS keychain; the sign-in lasts for this run only:" << keychainError;
-    }
-    Q_EMIT signedIn(m_user);
-    return true;
+    m_account->restore();
+}
+
+void ServerConnection::signIn(const QString &password)
+{
+    m_account->signIn(password);
 }
 
 void ServerConnection::signOut()
 {
     stop();
-    if (m_api->hasToken())
-        m_api->call("POST", u"auth/logout"_qs);
-    CredentialStore(m_profileDir, m_server.toString(QUrl::StripTrailingSlash), m_userName).remove();
-    m_api->setToken(QString());
+    m_account->signOut();
 }
 
 void ServerConnection::start()

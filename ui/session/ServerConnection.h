@@ -10,12 +10,14 @@
 
 namespace triage {
 
+class AccountService;
 class ApiClient;
 class SyncEngine;
 class TicketStore;
 
-// The console's link to triaged: signs in (token from the OS keychain, or a password once),
-// runs the sync engine in live mode, and reports its state to the status bar. No widgets here.
+// The console's link to triaged: its account (core/auth/AccountService: token from the OS
+// keychain, or a password once), the sync engine in live mode, and the signed-in user kept in the
+// cache. No widgets and no HTTP of its own here.
 class ServerConnection final : public QObject
 {
     Q_OBJECT
@@ -29,24 +31,30 @@ public:
     const QUrl &server() const { return m_server; }
     const QString &userName() const { return m_userName; }
     ApiClient *api() const { return m_api.get(); }
+    AccountService *account() const { return m_account; }
     SyncEngine *engine() const { return m_engine.get(); }
 
-    // A token saved by an earlier sign-in; no network needed (later starts open at once).
-    bool restoreToken();
-    // Signs in with a password (blocking, for the first start or an expired session).
-    // On success the token is kept in the keychain when there is one, otherwise for this run only.
-    bool signIn(const QString &password, QString *error);
-    // Revokes the token on the server (best effort) and forgets it; the cache and outbox stay.
+    // A token saved by an earlier sign-in; no network needed (later starts open at once):
+    // restoreFinished(found).
+    void restoreToken();
+    // Signs in with a password (the first start or an expired session): signedIn(user) or
+    // signInFailed(message). The token is kept in the keychain when there is one, otherwise for
+    // this run only.
+    void signIn(const QString &password);
+    // Stops syncing, revokes the token on the server (best effort) and forgets it; the cache and
+    // outbox stay.
     void signOut();
 
     void start(); // live sync
     void stop();
 
     QJsonObject user() const { return m_user; } // as the server returned it at sign-in
-    QString tokenStorage() const { return m_tokenStorage; } // "keychain", "memory"
+    QString tokenStorage() const; // "keychain", "memory"
 
 Q_SIGNALS:
+    void restoreFinished(bool found);
     void signedIn(const QJsonObject &user);
+    void signInFailed(const QString &message);
     void authRequired();
 
 private:
@@ -55,8 +63,8 @@ private:
     QUrl m_server;
     QString m_userName;
     QJsonObject m_user;
-    QString m_tokenStorage;
     std::unique_ptr<ApiClient> m_api;
+    AccountService *m_account;
     std::unique_ptr<SyncEngine> m_engine;
 };
 

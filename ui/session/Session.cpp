@@ -5,9 +5,9 @@
 #include "demo/DemoGenerator.h"
 #include "domain/Time.h"
 #include "models/TicketCache.h"
-#include "net/ApiClient.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
+#include "sync/SavedViewSync.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -31,6 +31,8 @@ Session::~Session()
     m_sync = nullptr;
     delete m_connection;
     m_connection = nullptr;
+    delete m_views;
+    m_views = nullptr;
     m_cache.reset();
     m_editor.reset();
     m_store.reset();
@@ -82,6 +84,8 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
     else
         s->m_userId = s->m_store->meta(u"user_id"_qs); // signed in before the directory synced
     s->m_editor = std::make_unique<LocalEditor>(s->m_store.get(), s->m_userId);
+    s->m_views = new SavedViewSync(s->m_store.get(), s.get());
+    connect(s->m_views, &SavedViewSync::refused, s.get(), &Session::viewRefused);
     s->m_cache = std::make_unique<TicketCache>(s->m_store.get(), &s->m_directory);
     s->m_cache->reload();
     s->m_sync = new LocalSyncStatus(s->m_store.get(), s->m_store->meta(u"server_url"_qs), s.get());
@@ -110,7 +114,7 @@ void Session::attachServer(ServerConnection *connection)
     updateAccess(); // the role the server gave at sign-in
     setSyncStatus(new EngineSyncStatus(connection->engine(), m_store.get()));
     connection->start();
-    uploadPendingViews(); // views saved while offline
+    m_views->setClient(connection->api()); // and sends the views saved while offline
 }
 
 void Session::setSyncStatus(SyncStatusSource *status)
@@ -166,28 +170,12 @@ bool Session::saveView(const SavedView &view)
 {
     if (m_readOnly)
         return false; // the server refuses a viewer's writes, views included
-    // The version the server last accepted (or none) comes back if the server refuses this one.
-    QJsonObject previous;
-    for (const auto &o : m_store->entities(u"view"_qs)) {
-        if (o.value(u"id"_qs).toString() == view.id)
-            previous = o;
-    }
-    if (!m_store->putEntities(u"view"_qs, {view.toJson()}))
-        return false;
-    QStringList pending = pendingViewIds();
-    if (!pending.contains(view.id))
-        pending << view.id;
-    if (!previous.isEmpty() && !m_store->meta(u"view_base:"_qs + view.id).size())
-        m_store->setMeta(u"view_base:"_qs + view.id,
-            QString::fromUtf8(QJsonDocument(previous).toJson(QJsonDocument::Compact)));
-    m_store->setMeta(u"pending_views"_qs, pending.join(u','));
-    uploadPendingViews();
-    return true;
+    return m_views->save(view.toJson());
 }
 
 QStringList Session::pendingViewIds() const
 {
-    return m_store->meta(u"pending_views"_qs).split(u',', Qt::SkipEmptyParts);
+    return m_views->pendingIds();
 }
 
 UserRole Session::role() const
@@ -226,36 +214,7 @@ bool Session::canEditView(const SavedView &view) const
 
 void Session::uploadPendingViews()
 {
-    if (!m_connection)
-        return;
-    for (const QString &id : pendingViewIds()) {
-        QJsonObject json;
-        for (const auto &o : m_store->entities(u"view"_qs)) {
-            if (o.value(u"id"_qs).toString() == id)
-                json = o;
-        }
-        auto done = [this, id, name = json.value(u"name"_qs).toString()](const ApiResponse &r) {
-            if (r.error.isNetwork() && !r.ok())
-                return; // stays pending: the next sign-in sends it
-            QStringList pending = pendingViewIds();
-            pending.removeAll(id);
-            m_store->setMeta(u"pending_views"_qs, pending.join(u','));
-            const QString base = m_store->meta(u"view_base:"_qs + id);
-            m_store->setMeta(u"view_base:"_qs + id, QString());
-            if (r.ok())
-                return;
-            // Refused: the server's version stays the truth here too.
-            if (!base.isEmpty())
-                m_store->putEntities(u"view"_qs, {QJsonDocument::fromJson(base.toUtf8()).object()});
-            else
-                m_store->removeEntity(u"view"_qs, id);
-            Q_EMIT viewRefused(name, r.error.message());
-        };
-        if (json.isEmpty())
-            m_connection->api()->request("DELETE", u"views/"_qs + id, {}, {}, done);
-        else
-            m_connection->api()->request("PUT", u"views/"_qs + id, {}, QJsonDocument(json), done);
-    }
+    m_views->uploadPending();
 }
 
 bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket)

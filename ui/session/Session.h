@@ -15,6 +15,7 @@
 namespace triage {
 
 class LocalEditor;
+class SavedViewSync;
 class ServerConnection;
 class SyncStatusSource;
 class TicketCache;
@@ -61,8 +62,8 @@ public:
 
     QList<SavedView> views() const;
     QList<Board> boards() const;
-    // Stores a view locally at once and uploads it to the server (PUT /views/{id}) when signed in;
-    // views not uploaded yet stay pending (meta "pending_views") and go at the next sign-in.
+    // Stores a view locally at once and uploads it to the server when signed in (core/sync/
+    // SavedViewSync); views not uploaded yet stay pending and go at the next sign-in.
     bool saveView(const SavedView &view);
     // The signed-in user's role: the server's answer at sign-in, else the synced directory's (so a
     // restart offline keeps it).
@@ -99,6 +100,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<TicketStore> m_store;
     std::unique_ptr<LocalEditor> m_editor;
+    SavedViewSync *m_views = nullptr; // child, deleted before the store
     DirectoryIndex m_directory;
     std::unique_ptr<TicketCache> m_cache;
     SyncStatusSource *m_sync = nullptr;

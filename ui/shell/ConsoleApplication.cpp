@@ -3,11 +3,9 @@
 #include "MainWindow.h"
 #include "Theme.h"
 #include "queues/QueuePage.h"
-#include "session/ServerConnection.h"
 #include "session/Session.h"
 #include "store/TicketStore.h"
-#include "sync/SignInDialog.h"
-#include "sync/SyncEngine.h"
+#include "sync/SignInFlow.h"
 #include "wall/WallMode.h"
 
 #include <QApplication>
@@ -170,41 +168,24 @@ std::optional<int> ConsoleApplication::prepare()
 void ConsoleApplication::signIn()
 {
     // A token from the keychain opens at once (no network needed); a first start signs in with
-    // TRIAGE_PASSWORD or asks. "Work offline" opens the cache; changes sync after sign-in.
+    // TRIAGE_PASSWORD or asks. "Work offline" opens the cache; changes sync after sign-in. Nothing
+    // waits here: the window is up and the sign-in (ui/sync/SignInFlow) goes on behind it.
     if (m_serverUrl.isEmpty() || m_userName.isEmpty() || m_parser.isSet(kStartupReport) || m_demoCache)
         return;
-    auto *connection = new ServerConnection(m_session->store(), m_profileDir, QUrl(m_serverUrl), m_userName);
-    bool signedIn = connection->restoreToken();
-    QString signInError;
-    if (!signedIn && qEnvironmentVariableIsSet("TRIAGE_PASSWORD"))
-        signedIn = connection->signIn(qEnvironmentVariable("TRIAGE_PASSWORD"), &signInError);
-    if (!signedIn && QGuiApplication::platformName() != u"offscreen"_qs)
-        signedIn = askToSignIn(connection, nullptr, signInError);
-    if (signedIn) {
-        m_session->attachServer(connection);
-        return;
-    }
-    std::fprintf(stderr, "triage: working offline on the local cache%s%s\n",
-        signInError.isEmpty() ? "" : ": ", qPrintable(signInError));
-    delete connection;
+    SignInFlow::start(m_session.get(), m_window.get(), m_serverUrl, m_userName,
+        QGuiApplication::platformName() != u"offscreen"_qs);
 }
 
 void ConsoleApplication::showWindow()
 {
-    signIn();
     m_window = std::make_unique<MainWindow>(m_session.get());
     MainWindow *window = m_window.get();
-    if (ServerConnection *connection = m_session->connection()) {
-        QObject::connect(connection, &ServerConnection::authRequired, window, [window, connection] {
-            if (askToSignIn(connection, window, SignInDialog::sessionExpiredText()))
-                connection->engine()->syncNow();
-        });
-    }
     if (m_parser.isSet(kView))
         window->openView(m_parser.value(kView));
     if (m_parser.isSet(kStartupReport))
         window->queuePage()->table()->viewport()->installEventFilter(new FirstPaintProbe(m_started, window));
     window->show();
+    signIn();
 }
 
 } // namespace triage

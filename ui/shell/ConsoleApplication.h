@@ -36,8 +36,8 @@ public:
     // the program ends here (the wall ran to its end, the profile could not be opened), otherwise
     // nullopt: showWindow() next.
     std::optional<int> prepare();
-    // Signs in (keychain token, TRIAGE_PASSWORD or the dialog; offline otherwise), then shows the
-    // main window.
+    // Shows the main window, then signs in behind it (keychain token, TRIAGE_PASSWORD or the
+    // dialog; offline otherwise).
     void showWindow();
 
     Session *session() const { return m_session.get(); }

@@ -17,6 +17,7 @@ SignInDialog::SignInDialog(QWidget *parent)
     , m_user(new QLineEdit(this))
     , m_password(new QLineEdit(this))
     , m_error(new QLabel(this))
+    , m_signIn(nullptr)
 {
     setObjectName(u"signInDialog"_qs);
     setWindowTitle(tr("Sign in to Triage"));
@@ -39,12 +40,12 @@ SignInDialog::SignInDialog(QWidget *parent)
     form->addRow(tr("&Password:"), m_password);
 
     auto *buttons = new QDialogButtonBox(this);
-    QPushButton *signIn = buttons->addButton(tr("Sign in"), QDialogButtonBox::AcceptRole);
-    signIn->setDefault(true);
+    m_signIn = buttons->addButton(tr("Sign in"), QDialogButtonBox::AcceptRole);
+    m_signIn->setDefault(true);
     QPushButton *offline = buttons->addButton(tr("Work offline"), QDialogButtonBox::RejectRole);
     offline->setObjectName(u"workOfflineButton"_qs);
     offline->setToolTip(tr("Open the tickets already on this computer; changes sync after you sign in"));
-    connect(signIn, &QPushButton::clicked, this, &QDialog::accept);
+    connect(m_signIn, &QPushButton::clicked, this, &SignInDialog::signInRequested);
     connect(offline, &QPushButton::clicked, this, [this] {
         m_offline = true;
         reject();
@@ -92,20 +93,36 @@ QString SignInDialog::password() const
     return m_password->text();
 }
 
-bool askToSignIn(ServerConnection *connection, QWidget *parent, const QString &reason)
+void SignInDialog::setBusy(bool busy)
 {
-    SignInDialog dialog(parent);
-    dialog.setServer(connection->server().toString());
-    dialog.setUser(connection->userName());
-    dialog.setError(reason);
-    for (;;) {
-        if (dialog.exec() != QDialog::Accepted)
-            return false;
-        QString error;
-        if (connection->signIn(dialog.password(), &error))
-            return true;
-        dialog.setError(error);
-    }
+    m_password->setEnabled(!busy);
+    m_signIn->setEnabled(!busy);
+    if (!busy)
+        m_password->setFocus();
+}
+
+void askToSignIn(ServerConnection *connection, QWidget *parent, const QString &reason,
+    std::function<void(bool signedIn)> done)
+{
+    auto *dialog = new SignInDialog(parent);
+    dialog->setServer(connection->server().toString());
+    dialog->setUser(connection->userName());
+    dialog->setError(reason);
+    QObject::connect(dialog, &QDialog::finished, dialog, [dialog, done = std::move(done)](int result) {
+        dialog->deleteLater();
+        if (done)
+            done(result == QDialog::Accepted);
+    });
+    QObject::connect(dialog, &SignInDialog::signInRequested, connection, [dialog, connection] {
+        dialog->setBusy(true);
+        connection->signIn(dialog->password());
+    });
+    QObject::connect(connection, &ServerConnection::signedIn, dialog, &QDialog::accept);
+    QObject::connect(connection, &ServerConnection::signInFailed, dialog, [dialog](const QString &error) {
+        dialog->setError(error);
+        dialog->setBusy(false);
+    });
+    dialog->open();
 }
 
 } // namespace triage

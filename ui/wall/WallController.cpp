@@ -1,190 +1,32 @@
 #include "WallController.h"
 
-#include "auth/CredentialStore.h"
-#include "net/ApiClient.h"
-#include "net/EventStream.h"
-
-#include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QJsonDocument>
-#include <QRandomGenerator>
-#include <QSaveFile>
-
 namespace triage {
 
 WallController::WallController(Options options, QObject *parent)
     : QObject(parent)
-    , m_options(std::move(options))
-    , m_api(new ApiClient(m_options.server, this))
-    , m_stream(new EventStream(m_api->network(), this))
+    , m_feed(std::move(options))
 {
-    m_api->setTimeoutMs(m_options.requestTimeoutMs);
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &WallController::poll);
-    connect(m_stream, &EventStream::event, this, [this](const QByteArray &name, const QByteArray &) {
-        if (name == "head")
-            wake();
-    });
-    // A dead stream is not an error of its own: the next poll notices and backs off.
-    connect(m_stream, &EventStream::closed, this, [](int, const QString &) {});
-    m_stream->setIdleTimeoutMs(45000);
+    connect(&m_feed, &WallFeed::updated, this, &WallController::updated);
 }
 
 WallController::~WallController() = default;
 
-QString WallController::cacheFile() const
+QString WallController::problem() const
 {
-    return QDir(m_options.profileDir).filePath(u"wall-snapshot.json"_qs);
-}
-
-void WallController::start()
-{
-    loadCache();
-    // A wall is a kiosk: nobody is there to unlock a keyring, so its token lives only in the
-    // profile's 0600 token file (CredentialStore's file backend) and the keychain is never asked.
-    const CredentialStore creds(m_options.profileDir, m_options.server.toString(), m_options.user);
-    if (QFile::exists(creds.tokenFilePath())) {
-        if (const auto token = creds.load())
-            m_api->setToken(*token);
+    switch (m_feed.problem()) {
+    case WallFeed::Problem::None:
+        break;
+    case WallFeed::Problem::NoCredentials:
+        return tr("Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).")
+            .arg(m_feed.options().user);
+    case WallFeed::Problem::SignInFailed:
+        return tr("Sign-in failed: %1").arg(m_feed.problemDetail());
+    case WallFeed::Problem::NotASnapshot:
+        return tr("The server sent something that is not a wall snapshot.");
+    case WallFeed::Problem::RequestFailed:
+        return m_feed.problemDetail();
     }
-    poll();
-}
-
-void WallController::loadCache()
-{
-    QFile f(cacheFile());
-    if (!f.open(QIODevice::ReadOnly))
-        return;
-    const QJsonObject o = QJsonDocument::fromJson(f.read(4 << 20)).object();
-    if (m_data.parse(o.value(u"snapshot"_qs).toObject())) {
-        m_hasData = true;
-        m_stale = true;
-        m_receivedAtMs = qint64(o.value(u"received_at_ms"_qs).toDouble());
-        m_clockOffsetMs = 0;
-        Q_EMIT updated();
-    }
-}
-
-void WallController::saveCache(const QByteArray &json)
-{
-    QSaveFile f(cacheFile());
-    if (!f.open(QIODevice::WriteOnly))
-        return;
-    f.write("{\"received_at_ms\":" + QByteArray::number(m_receivedAtMs) + ",\"snapshot\":" + json + '}');
-    f.commit();
-}
-
-void WallController::poll()
-{
-    m_timer.stop();
-    if (m_inFlight) {
-        m_wakePending = true;
-        return;
-    }
-    if (!m_api->hasToken()) {
-        signIn();
-        return;
-    }
-    m_inFlight = true;
-    m_api->request(
-        "GET", u"reports/wall"_qs, QUrlQuery {{u"limit"_qs, u"40"_qs}}, {}, [this](const ApiResponse &r) {
-            m_inFlight = false;
-            if (r.httpStatus == 401) {
-                m_api->setToken({});
-                QFile::remove(
-                    CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user)
-                        .tokenFilePath());
-                signIn();
-                return;
-            }
-            if (!r.ok()) {
-                failed(r.error.message());
-                return;
-            }
-            succeeded(r.json.object());
-        });
-}
-
-void WallController::signIn()
-{
-    if (m_signingIn)
-        return;
-    if (m_options.password.isEmpty()) {
-        failed(tr("Not signed in: no stored token for %1 and no password (TRIAGE_PASSWORD).")
-                   .arg(m_options.user));
-        return;
-    }
-    m_signingIn = true;
-    m_api->request("POST", u"auth/login"_qs, {},
-        QJsonDocument(QJsonObject {{u"username"_qs, m_options.user}, {u"password"_qs, m_options.password}}),
-        [this](const ApiResponse &r) {
-            m_signingIn = false;
-            if (!r.ok()) {
-                failed(tr("Sign-in failed: %1").arg(r.error.message()));
-                return;
-            }
-            const QString token = r.json.object().value(u"token"_qs).toString();
-            m_api->setToken(token);
-            QString error;
-            CredentialStore(m_options.profileDir, m_options.server.toString(), m_options.user)
-                .save(token, true, true, &error);
-            poll();
-        });
-}
-
-void WallController::succeeded(const QJsonObject &json)
-{
-    if (!m_data.parse(json)) {
-        failed(tr("The server sent something that is not a wall snapshot."));
-        return;
-    }
-    m_hasData = true;
-    m_stale = false;
-    m_problem.clear();
-    m_backoffMs = 0;
-    m_receivedAtMs = QDateTime::currentMSecsSinceEpoch();
-    m_clockOffsetMs = m_data.asOfMs - m_receivedAtMs;
-    saveCache(QJsonDocument(json).toJson(QJsonDocument::Compact));
-    if (!m_stream->isOpen())
-        m_stream->open(m_api->urlFor(u"events"_qs), m_api->authorization());
-    Q_EMIT updated();
-    if (m_wakePending) {
-        m_wakePending = false;
-        scheduleNext(250);
-    } else {
-        scheduleNext(m_options.pollMs);
-    }
-}
-
-void WallController::failed(const QString &problem)
-{
-    m_stale = true;
-    m_problem = problem;
-    m_wakePending = false;
-    m_stream->close();
-    m_backoffMs
-        = m_backoffMs == 0 ? m_options.minBackoffMs : std::min(m_backoffMs * 2, m_options.maxBackoffMs);
-    // ±20 % jitter so a room of walls does not reconnect in lockstep after an outage.
-    const int jitter = int(QRandomGenerator::global()->bounded(m_backoffMs / 5 + 1)) - m_backoffMs / 10;
-    scheduleNext(std::max(100, m_backoffMs + jitter));
-    Q_EMIT updated();
-}
-
-void WallController::scheduleNext(int ms)
-{
-    m_timer.start(ms);
-}
-
-void WallController::wake()
-{
-    // Coalesce a burst of head events into one request shortly after the first.
-    if (m_inFlight) {
-        m_wakePending = true;
-        return;
-    }
-    if (!m_timer.isActive() || m_timer.remainingTime() > 300)
-        scheduleNext(300);
+    return {};
 }
 
 } // namespace triage

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "WallData.h"
+#include "reports/WallData.h"
 
 #include <QColor>
 #include <QCoreApplication>
