@@ -1,7 +1,7 @@
 // Local cache benchmarks: bulk load, full-text search, loading a queue.
 #include "Bench.h"
 #include "demo/DemoGenerator.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 
 #include <QElapsedTimer>
@@ -15,7 +15,7 @@ using namespace triage::bench;
 namespace {
 
 struct Loaded {
-    std::unique_ptr<Database> db;
+    std::unique_ptr<CacheDatabase> db;
     std::unique_ptr<TicketStore> store;
     qint64 tickets = 0;
     qint64 comments = 0;
@@ -29,7 +29,7 @@ Loaded &loadedCache(const Options &opts)
     const qint64 n = std::max<qint64>(1000, std::llround(100000 * opts.scale));
     const QString path = opts.workDir + u"/bench-store.db"_qs;
     QFile::remove(path);
-    cache.db = Database::open(path, nullptr, nullptr);
+    cache.db = CacheDatabase::open(path, nullptr, nullptr);
     cache.store = std::make_unique<TicketStore>(cache.db.get());
     atFinish([] {
         cache.store.reset();

@@ -5,7 +5,7 @@
 #include "WaitFor.h"
 #include "domain/TicketEvent.h"
 #include "net/ApiClient.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/FeedReader.h"
 #include "sync/LocalEditor.h"
@@ -234,7 +234,7 @@ QList<TicketEvent> eventLog(const Ticket &t, int round)
 
 void applyPage(const Options &opts)
 {
-    auto db = Database::open(opts.workDir + u"/sync-page.db"_qs, nullptr, nullptr);
+    auto db = CacheDatabase::open(opts.workDir + u"/sync-page.db"_qs, nullptr, nullptr);
     TicketStore store(db.get());
     QList<Ticket> base;
     QHash<QString, QList<TicketEvent>> logs;
@@ -330,7 +330,7 @@ void pushLatency(const Options &opts)
     if (!start(opts, 200, &s))
         return;
     struct Client {
-        std::unique_ptr<Database> db;
+        std::unique_ptr<CacheDatabase> db;
         std::unique_ptr<TicketStore> store;
         std::unique_ptr<ApiClient> api;
         std::unique_ptr<SyncEngine> engine;
@@ -338,7 +338,7 @@ void pushLatency(const Options &opts)
     };
     auto make = [&](const QString &name, const QString &user) {
         auto c = std::make_unique<Client>();
-        c->db = Database::open(opts.workDir + u"/lat-"_qs + name + u".db"_qs, nullptr, nullptr);
+        c->db = CacheDatabase::open(opts.workDir + u"/lat-"_qs + name + u".db"_qs, nullptr, nullptr);
         c->store = std::make_unique<TicketStore>(c->db.get());
         c->api = std::make_unique<ApiClient>(s.base);
         c->api->setToken(token(s.base, user));

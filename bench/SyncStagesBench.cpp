@@ -11,7 +11,7 @@
 #include "WaitFor.h"
 #include "net/ApiClient.h"
 #include "store/BulkWriter.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/PagePipeline.h"
 
@@ -102,7 +102,7 @@ void stages(const Options &opts)
         server.waitForFinished(15000);
     }
 
-    auto db = Database::open(opts.workDir + u"/stages-cache.db"_qs, nullptr, nullptr);
+    auto db = CacheDatabase::open(opts.workDir + u"/stages-cache.db"_qs, nullptr, nullptr);
     TicketStore store(db.get());
     store.beginBulk();
     const double cpu0 = processCpuMs();

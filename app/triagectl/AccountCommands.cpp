@@ -6,7 +6,7 @@
 #include "domain/Time.h"
 #include "net/ApiClient.h"
 #include "net/ServerUrl.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/ConflictResolver.h"
 #include "sync/LocalEditor.h"

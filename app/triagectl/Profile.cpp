@@ -4,7 +4,7 @@
 #include "auth/AccountService.h"
 #include "domain/Uuid.h"
 #include "net/ApiClient.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
@@ -64,7 +64,7 @@ std::unique_ptr<Profile> Profile::open(const Context &ctx, bool needLogin, int *
     QDir().mkpath(ctx.profileDir);
     OpenReport report;
     QString error;
-    p->m_db = Database::open(QDir(ctx.profileDir).filePath(u"cache.db"_qs), &report, &error);
+    p->m_db = CacheDatabase::open(QDir(ctx.profileDir).filePath(u"cache.db"_qs), &report, &error);
     if (!p->m_db) {
         *exitCode = fail(ctx, Failed, error);
         return nullptr;

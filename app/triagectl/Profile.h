@@ -9,7 +9,7 @@
 
 namespace triage {
 class ApiClient;
-class Database;
+class CacheDatabase;
 class LocalEditor;
 class SyncEngine;
 class TicketStore;
@@ -46,7 +46,7 @@ private:
     QString m_username;
     QString m_userId;
     QJsonObject m_user;
-    std::unique_ptr<Database> m_db;
+    std::unique_ptr<CacheDatabase> m_db;
     std::unique_ptr<TicketStore> m_store;
     std::unique_ptr<LocalEditor> m_editor;
     std::unique_ptr<ApiClient> m_api;

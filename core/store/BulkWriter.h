@@ -56,7 +56,7 @@ public:
         bool isEmpty() const { return tickets.isEmpty() && comments.isEmpty() && entities.isEmpty(); }
     };
     void setRemovals(const Removals &r) { m_removals = r; }
-    sqlite3 *connection() const; // for Database::checkpointInBackground
+    sqlite3 *connection() const; // for CacheDatabase::checkpointInBackground
 
 private:
     BulkWriter() = default;

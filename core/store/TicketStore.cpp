@@ -1,8 +1,8 @@
 #include "TicketStore.h"
 
 #include "BulkWriter.h"
-#include "Database.h"
-#include "Schema.h"
+#include "CacheDatabase.h"
+#include "CacheSchema.h"
 #include "SearchQuery.h"
 #include "StoreSql.h"
 #include "sla/TicketSlaState.h"
@@ -131,7 +131,7 @@ Comment readComment(const QSqlQuery &q)
 
 } // namespace
 
-TicketStore::TicketStore(Database *db, QObject *parent)
+TicketStore::TicketStore(CacheDatabase *db, QObject *parent)
     : QObject(parent)
     , m_db(db)
 { }

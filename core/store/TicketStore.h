@@ -22,7 +22,7 @@ class QThread;
 namespace triage {
 
 class BulkWriter;
-class Database;
+class CacheDatabase;
 class TicketSlaState;
 struct PendingSla;
 struct SlaInputs;
@@ -78,7 +78,7 @@ class TicketStore final : public QObject
     Q_DISABLE_COPY_MOVE(TicketStore)
 
 public:
-    explicit TicketStore(Database *db, QObject *parent = nullptr);
+    explicit TicketStore(CacheDatabase *db, QObject *parent = nullptr);
     ~TicketStore() override;
 
     QString lastError() const { return m_lastError; }
@@ -233,7 +233,7 @@ private:
     bool stagingSwap(bool serverLostData, const QSet<QString> &keepTickets, const QSet<QString> &keepComments,
         const QMap<QString, QString> &meta, QList<SyncConflict> *divergences);
 
-    Database *m_db;
+    CacheDatabase *m_db;
     void waitForSearchIndex() const;
 
     std::unique_ptr<BulkWriter> m_bulk; // between beginBulk() and endBulk(), or writing staging

@@ -1,5 +1,5 @@
 // Ticket links in the cache: the `links` column's JSON and who links to a ticket.
-#include "Database.h"
+#include "CacheDatabase.h"
 #include "StoreSql.h"
 #include "TicketStore.h"
 #include "domain/ListEdits.h"

@@ -2,7 +2,7 @@
 // read-only connection (QtSql would build a QVariant and a QString per value — most of the time
 // of reading 100k rows). Falls back to QtSql when the file cannot be opened a second time (an
 // in-memory database).
-#include "Database.h"
+#include "CacheDatabase.h"
 #include "TicketStore.h"
 
 #include <QSqlError>

@@ -1,7 +1,7 @@
 // TicketStore, the parts that keep event logs and SLA snapshots (docs/sync-client.md "Event logs
 // and SLA"): the log of each ticket as the server sent it, and the snapshot derived from it with
 // the synced calendars and policies, stored with the ticket so a cold start evaluates nothing.
-#include "Database.h"
+#include "CacheDatabase.h"
 #include "StoreSql.h"
 #include "TicketStore.h"
 #include "domain/Time.h"

@@ -2,7 +2,7 @@
 // in at the end, so the agent keeps working on the cache meanwhile, a killed resync resumes, and a
 // server that lost data (restored from a backup) never silently takes local data with it.
 #include "BulkWriter.h"
-#include "Database.h"
+#include "CacheDatabase.h"
 #include "StoreSql.h"
 #include "TicketStore.h"
 #include "domain/Time.h"

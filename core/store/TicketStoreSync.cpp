@@ -1,8 +1,8 @@
 // TicketStore, the parts the sync engine uses: push results and conflicts, applying pulled
 // pages, and the bulk path of an initial sync.
 #include "BulkWriter.h"
-#include "Database.h"
-#include "Schema.h"
+#include "CacheDatabase.h"
+#include "CacheSchema.h"
 #include "StoreSql.h"
 #include "TicketStore.h"
 #include "sla/TicketSlaState.h"
@@ -217,8 +217,8 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
 bool TicketStore::beginBulk()
 {
     waitForSearchIndex();
-    QStringList s = schema::dropFtsTriggerStatements();
-    s << schema::dropSecondaryIndexStatements();
+    QStringList s = cacheschema::dropFtsTriggerStatements();
+    s << cacheschema::dropSecondaryIndexStatements();
     s << u"INSERT INTO meta (key, value) VALUES ('fts_dirty', '1') "
          u"ON CONFLICT(key) DO UPDATE SET value = '1'"_qs
       << u"INSERT INTO meta (key, value) VALUES ('list_indexes_dirty', '1') "
@@ -267,8 +267,8 @@ bool TicketStore::endBulk(bool deferIndexes)
     bool ok = true;
     QString error;
     if (!deferIndexes) {
-        QStringList s = schema::secondaryIndexStatements();
-        s << schema::searchIndexBuildStatements();
+        QStringList s = cacheschema::secondaryIndexStatements();
+        s << cacheschema::searchIndexBuildStatements();
         QElapsedTimer timer;
         timer.start();
         ok = m_db->execAll(s, &error);
@@ -309,7 +309,7 @@ bool TicketStore::buildListIndexes() const
     if (!listIndexesPending())
         return true;
     QString error;
-    if (!m_db->execAll(schema::secondaryIndexStatements(), &error))
+    if (!m_db->execAll(cacheschema::secondaryIndexStatements(), &error))
         return fail(u"building the list indexes"_qs, error);
     return true;
 }
@@ -326,7 +326,7 @@ bool TicketStore::buildSearchIndex() const
     if (!searchIndexPending())
         return true;
     QString error;
-    if (!m_db->execAll(schema::searchIndexBuildStatements(), &error))
+    if (!m_db->execAll(cacheschema::searchIndexBuildStatements(), &error))
         return fail(u"building the search index"_qs, error);
     return true;
 }
@@ -338,8 +338,8 @@ void TicketStore::buildSearchIndexInBackground()
     auto ok = std::make_shared<bool>(false);
     auto error = std::make_shared<QString>();
     m_indexer = QThread::create([path = m_db->path(), lists = listIndexesPending(), ok, error] {
-        *ok = (!lists || BulkWriter::execAll(path, schema::secondaryIndexStatements(), error.get()))
-            && BulkWriter::execAll(path, schema::searchIndexBuildStatements(), error.get());
+        *ok = (!lists || BulkWriter::execAll(path, cacheschema::secondaryIndexStatements(), error.get()))
+            && BulkWriter::execAll(path, cacheschema::searchIndexBuildStatements(), error.get());
     });
     connect(m_indexer, &QThread::finished, this, [this, ok, error] {
         if (!m_indexer)

@@ -4,7 +4,7 @@
 #include "models/QueueModel.h"
 #include "models/TicketCache.h"
 #include "queues/QueueDelegate.h"
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 

@@ -9,8 +9,8 @@
 #include "reports/ChartWidget.h"
 #include "reports/ReportTableModel.h"
 #include "reports/ReportsPage.h"
-#include "session/Directory.h"
-#include "store/Database.h"
+#include "session/DirectoryIndex.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
@@ -125,7 +125,7 @@ private Q_SLOTS:
     void problemTicketLinkingARecurringIssue()
     {
         QTemporaryDir dir;
-        auto db = Database::open(dir.filePath(QStringLiteral("cache.db")), nullptr, nullptr);
+        auto db = CacheDatabase::open(dir.filePath(QStringLiteral("cache.db")), nullptr, nullptr);
         QVERIFY(db);
         TicketStore store(db.get());
         LocalEditor editor(&store, m_leadId);

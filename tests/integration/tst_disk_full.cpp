@@ -4,7 +4,7 @@
 // once. Mounting needs CAP_SYS_ADMIN (root, as in CI); elsewhere the test skips and says why.
 #include "ServerTestBase.h"
 #include "domain/Uuid.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/StoreErrors.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
@@ -217,7 +217,7 @@ private Q_SLOTS:
         SmallDisk disk;
         TRIAGE_MOUNT_SMALL_DISK(disk, 8);
         QString error;
-        auto db = triage::Database::open(disk.path(u"cache.db"_qs), nullptr, &error);
+        auto db = triage::CacheDatabase::open(disk.path(u"cache.db"_qs), nullptr, &error);
         QVERIFY2(db, qPrintable(error));
         triage::TicketStore store(db.get());
         triage::LocalEditor editor(&store, triage::newId());

@@ -2,8 +2,8 @@
 // by this test with TRIAGE_WRITE_FIXTURES=1 at the time each schema version shipped; they are
 // committed so a later edit of an old migration cannot silently change what users' files contain.
 #include "domain/TicketEvent.h"
-#include "store/Database.h"
-#include "store/Schema.h"
+#include "store/CacheDatabase.h"
+#include "store/CacheSchema.h"
 #include "store/TicketStore.h"
 
 #include <QFile>
@@ -55,7 +55,7 @@ bool writeFixture(const QString &path, int version, QString *error)
             return false;
         QSqlQuery q(*db);
         QStringList statements;
-        for (const auto &m : schema::migrations()) {
+        for (const auto &m : cacheschema::migrations()) {
             if (m.version <= version)
                 statements << m.statements;
         }
@@ -84,7 +84,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         if (qEnvironmentVariableIsSet("TRIAGE_WRITE_FIXTURES")) {
-            for (int v = 1; v < schema::latestVersion(); ++v) {
+            for (int v = 1; v < cacheschema::latestVersion(); ++v) {
                 if (QFile::exists(fixture(v)))
                     continue; // a shipped version's file is history: never rewritten
                 QString error;
@@ -96,7 +96,7 @@ private Q_SLOTS:
     void migratesEveryOlderVersion_data()
     {
         QTest::addColumn<int>("version");
-        for (int v = 1; v < schema::latestVersion(); ++v)
+        for (int v = 1; v < cacheschema::latestVersion(); ++v)
             QTest::newRow(qPrintable(u"from v%1"_qs.arg(v))) << v;
     }
 
@@ -111,12 +111,12 @@ private Q_SLOTS:
 
         OpenReport report;
         QString error;
-        auto db = Database::open(path, &report, &error);
+        auto db = CacheDatabase::open(path, &report, &error);
         QVERIFY2(db, qPrintable(error));
         QCOMPARE(report.fromVersion, version);
-        QCOMPARE(report.toVersion, schema::latestVersion());
+        QCOMPARE(report.toVersion, cacheschema::latestVersion());
         QVERIFY(!report.recovered);
-        QCOMPARE(db->schemaVersion(), schema::latestVersion());
+        QCOMPARE(db->schemaVersion(), cacheschema::latestVersion());
 
         TicketStore store(db.get());
         // Nothing lost: rows, the unsynced edit and the sync cursor are all there.
@@ -139,9 +139,9 @@ private Q_SLOTS:
         // Opening again is a no-op.
         db.reset();
         OpenReport again;
-        db = Database::open(path, &again, &error);
+        db = CacheDatabase::open(path, &again, &error);
         QVERIFY(db);
-        QCOMPARE(again.fromVersion, schema::latestVersion());
+        QCOMPARE(again.fromVersion, cacheschema::latestVersion());
     }
 
     // v8: the per-event rows of v6/v7 become one JSON log per ticket that reads back the same.
@@ -182,7 +182,7 @@ private Q_SLOTS:
         }
         QSqlDatabase::removeDatabase(u"events"_qs);
         QString error;
-        auto db = Database::open(path, nullptr, &error);
+        auto db = CacheDatabase::open(path, nullptr, &error);
         QVERIFY2(db, qPrintable(error));
         TicketStore store(db.get());
         QCOMPARE(store.history(t1), log1);
@@ -216,7 +216,7 @@ private Q_SLOTS:
         }
         QSqlDatabase::removeDatabase(u"sabotage"_qs);
         QString error;
-        QVERIFY(!Database::open(path, nullptr, &error));
+        QVERIFY(!CacheDatabase::open(path, nullptr, &error));
         QVERIFY2(error.contains(u"version 2"_qs), qPrintable(error));
         auto c = openSqliteConnection(u"check"_qs, path, &error);
         QSqlQuery q(*c);

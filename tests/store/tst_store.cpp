@@ -1,8 +1,8 @@
 #include "demo/DemoGenerator.h"
 #include "domain/Uuid.h"
 #include "sla/SlaEngine.h"
-#include "store/Database.h"
-#include "store/Schema.h"
+#include "store/CacheDatabase.h"
+#include "store/CacheSchema.h"
 #include "store/SearchQuery.h"
 #include "store/TicketStore.h"
 
@@ -23,7 +23,7 @@ class TestStore : public QObject
     QString freshPath() { return m_dir.filePath(u"cache-%1.db"_qs.arg(++m_n)); }
 
     // The list indexes the cache has (sqlite_master), by name.
-    static QStringList listIndexes(Database *db)
+    static QStringList listIndexes(CacheDatabase *db)
     {
         QStringList out;
         QSqlQuery q(db->connection());
@@ -53,11 +53,11 @@ private Q_SLOTS:
     {
         OpenReport report;
         QString error;
-        auto db = Database::open(freshPath(), &report, &error);
+        auto db = CacheDatabase::open(freshPath(), &report, &error);
         QVERIFY2(db, qPrintable(error));
         QCOMPARE(report.fromVersion, 0);
-        QCOMPARE(report.toVersion, schema::latestVersion());
-        QCOMPARE(db->schemaVersion(), schema::latestVersion());
+        QCOMPARE(report.toVersion, cacheschema::latestVersion());
+        QCOMPARE(db->schemaVersion(), cacheschema::latestVersion());
         QVERIFY(!report.recovered);
         QSqlQuery q(db->connection());
         QVERIFY(q.exec(u"PRAGMA journal_mode"_qs) && q.next());
@@ -71,7 +71,7 @@ private Q_SLOTS:
     // A cache written under older SLA rules re-derives its snapshots once (kSlaRulesRevision).
     void olderSlaRulesAreRecomputedOnce()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         QVERIFY(db);
         TicketStore store(db.get());
         Ticket t = make(u"Closed long ago"_qs);
@@ -98,7 +98,7 @@ private Q_SLOTS:
 
     void ticketRoundTripAndSignals()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         QVERIFY(db);
         TicketStore store(db.get());
         QSignalSpy about(&store, &TicketStore::ticketsAboutToChange);
@@ -136,7 +136,7 @@ private Q_SLOTS:
 
     void filtersAreParameterised()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         const QString me = newId();
         Ticket a = make(u"a"_qs);
@@ -185,7 +185,7 @@ private Q_SLOTS:
 
     void fullTextSearchRussianAndEnglish()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         Ticket crm = make(u"Не получается зайти в CRM"_qs, u"Пишет «неверный пароль»"_qs);
         Ticket printer = make(u"Printer won't print"_qs, u"Nothing comes out"_qs);
@@ -227,7 +227,7 @@ private Q_SLOTS:
     void commentBeforeItsTicketIsKept()
     {
         // The feed orders rows by their latest change: a comment can come a page before its ticket.
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         const Ticket t = make(u"later"_qs);
         ServerChanges first;
@@ -241,7 +241,7 @@ private Q_SLOTS:
 
     void bulkLoadRebuildsSearch()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         QSignalSpy reset(&store, &TicketStore::reset);
         DemoGenerator gen;
@@ -266,7 +266,7 @@ private Q_SLOTS:
 
     void searchIndexIsBuiltAfterTheBulkLoadAndSeesEditsMadeMeanwhile()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         Ticket kept = make(u"Kafka cluster down"_qs);
         Ticket renamed = make(u"Old printer title"_qs);
@@ -302,7 +302,7 @@ private Q_SLOTS:
     // the list indexes come back with buildListIndexes(), the search index after them.
     void deferredBulkLoadIsUsableBeforeItsIndexes()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         QCOMPARE(listIndexes(db.get()), kListIndexes);
         Ticket t = make(u"Printer on fire"_qs);
@@ -331,14 +331,14 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         {
-            auto db = Database::open(path, nullptr, nullptr);
+            auto db = CacheDatabase::open(path, nullptr, nullptr);
             TicketStore store(db.get());
             QVERIFY(store.beginBulk());
             QVERIFY(store.bulkInsert({make(u"Kafka cluster down"_qs)}, {}));
             QVERIFY(store.endBulk(true));
             QVERIFY(listIndexes(db.get()).isEmpty());
         }
-        auto db = Database::open(path, nullptr, nullptr);
+        auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
         QCOMPARE(listIndexes(db.get()), kListIndexes);
         TicketStore store(db.get());
@@ -352,7 +352,7 @@ private Q_SLOTS:
     // busiest stage (TRIAGE_SYNC_BULK_CHECKPOINT=inline restores that).
     void bulkWritesAreCheckpointedInTheBackground()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         QVERIFY(store.beginBulk());
         const int before = db->backgroundCheckpoints();
@@ -371,7 +371,7 @@ private Q_SLOTS:
     void largeBulkLoadNeverCheckpointsInlineAndTheWalShrinksAfter()
     {
         const QString path = freshPath();
-        auto db = Database::open(path, nullptr, nullptr);
+        auto db = CacheDatabase::open(path, nullptr, nullptr);
         TicketStore store(db.get());
         QVERIFY(store.beginBulk());
         QList<Ticket> page;
@@ -398,7 +398,7 @@ private Q_SLOTS:
 
     void searchBuildsAMissingIndexFirst()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         QVERIFY(store.beginBulk());
         QVERIFY(store.bulkInsert({make(u"VPN drops every hour"_qs)}, {}));
@@ -413,13 +413,13 @@ private Q_SLOTS:
         const QString path = freshPath();
         Ticket t = make(u"Kafka cluster down"_qs);
         {
-            auto db = Database::open(path, nullptr, nullptr);
+            auto db = CacheDatabase::open(path, nullptr, nullptr);
             TicketStore store(db.get());
             QVERIFY(store.beginBulk());
             QVERIFY(store.bulkInsert({t}, {}));
             // no endBulk(): as if killed half-way
         }
-        auto db = Database::open(path, nullptr, nullptr);
+        auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
         TicketStore store(db.get());
         QCOMPARE(store.search(u"kafka"_qs, 10).size(), 1);
@@ -430,7 +430,7 @@ private Q_SLOTS:
 
     void localEditWritesOutboxAtomically()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         QSignalSpy outbox(&store, &TicketStore::outboxChanged);
         Ticket t = make(u"offline edit"_qs);
@@ -451,7 +451,7 @@ private Q_SLOTS:
 
     void entitiesAndMeta()
     {
-        auto db = Database::open(freshPath(), nullptr, nullptr);
+        auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         TicketStore store(db.get());
         DemoGenerator gen;
         QList<QJsonObject> users;
@@ -469,12 +469,12 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         {
-            auto db = Database::open(path, nullptr, nullptr);
+            auto db = CacheDatabase::open(path, nullptr, nullptr);
             QSqlQuery q(db->connection());
             QVERIFY(q.exec(u"PRAGMA user_version = 99"_qs));
         }
         QString error;
-        QVERIFY(!Database::open(path, nullptr, &error));
+        QVERIFY(!CacheDatabase::open(path, nullptr, &error));
         QVERIFY2(error.contains(u"newer"_qs), qPrintable(error));
         QVERIFY(QFile::exists(path)); // untouched
     }

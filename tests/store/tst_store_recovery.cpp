@@ -1,7 +1,7 @@
 // Crash safety and damaged-file recovery of the local cache, with a real killed process.
 #include "domain/Uuid.h"
-#include "store/Database.h"
-#include "store/Schema.h"
+#include "store/CacheDatabase.h"
+#include "store/CacheSchema.h"
 #include "store/TicketStore.h"
 
 #include <QCoreApplication>
@@ -33,7 +33,7 @@ Ticket make(const QString &id, const QString &title)
 // Child mode: commit one user edit, say so, then hang until killed with SIGKILL.
 int childCommit(const QString &path, const QString &id)
 {
-    auto db = Database::open(path, nullptr, nullptr);
+    auto db = CacheDatabase::open(path, nullptr, nullptr);
     if (!db)
         return 3;
     TicketStore store(db.get());
@@ -70,7 +70,7 @@ private Q_SLOTS:
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);
 
         OpenReport report;
-        auto db = Database::open(path, &report, nullptr);
+        auto db = CacheDatabase::open(path, &report, nullptr);
         QVERIFY(db);
         QVERIFY(!report.recovered);
         TicketStore store(db.get());
@@ -90,13 +90,13 @@ private Q_SLOTS:
         }
         OpenReport report;
         QString error;
-        auto db = Database::open(path, &report, &error);
+        auto db = CacheDatabase::open(path, &report, &error);
         QVERIFY2(db, qPrintable(error));
         QVERIFY(report.recovered);
         QVERIFY(QFile::exists(report.movedAsideTo));
         QCOMPARE(QFile(report.movedAsideTo).size(), 8192); // the damaged file is kept as it was
         QVERIFY(!report.message.isEmpty());
-        QCOMPARE(db->schemaVersion(), schema::latestVersion());
+        QCOMPARE(db->schemaVersion(), cacheschema::latestVersion());
         TicketStore store(db.get());
         QVERIFY(store.upsertTickets({make(newId(), u"works again"_qs)}));
     }
@@ -108,7 +108,7 @@ private Q_SLOTS:
         int rootPage = 0;
         int pageSize = 0;
         {
-            auto db = Database::open(path, nullptr, nullptr);
+            auto db = CacheDatabase::open(path, nullptr, nullptr);
             TicketStore store(db.get());
             QList<Ticket> many;
             for (int i = 0; i < 2000; ++i)
@@ -132,7 +132,7 @@ private Q_SLOTS:
         }
         OpenReport report;
         QString error;
-        auto db = Database::open(path, &report, &error);
+        auto db = CacheDatabase::open(path, &report, &error);
         QVERIFY2(db, qPrintable(error));
         QVERIFY(report.recovered);
         QCOMPARE(report.unsyncedKept, 1);
@@ -154,7 +154,7 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(u"adir.db"_qs);
         QVERIFY(QDir().mkpath(path + u"/keep"_qs));
         QString error;
-        QVERIFY(!Database::open(path, nullptr, &error));
+        QVERIFY(!CacheDatabase::open(path, nullptr, &error));
         QVERIFY2(error.contains(u"not a file"_qs), qPrintable(error));
         QVERIFY(QFileInfo::exists(path + u"/keep"_qs)); // nothing was moved or deleted
     }

@@ -5,7 +5,7 @@
 #include "TriagedProcess.h"
 #include "WaitFor.h"
 #include "net/ApiClient.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
@@ -20,7 +20,7 @@ namespace triage::test {
 
 struct SyncClient {
     QTemporaryDir dir;
-    std::unique_ptr<Database> db;
+    std::unique_ptr<CacheDatabase> db;
     std::unique_ptr<TicketStore> store;
     std::unique_ptr<LocalEditor> editor;
     std::unique_ptr<ApiClient> api;
@@ -35,7 +35,7 @@ struct SyncClient {
             return false;
         const HttpResult me = login.get(QStringLiteral("/api/v1/me"));
         userId = me.json().value(QStringLiteral("id")).toString();
-        db = Database::open(dir.filePath(QStringLiteral("cache.db")), nullptr, nullptr);
+        db = CacheDatabase::open(dir.filePath(QStringLiteral("cache.db")), nullptr, nullptr);
         store = std::make_unique<TicketStore>(db.get());
         editor = std::make_unique<LocalEditor>(store.get(), userId);
         api = std::make_unique<ApiClient>(url);

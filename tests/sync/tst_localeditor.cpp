@@ -1,6 +1,6 @@
 #include "domain/TicketFields.h"
 #include "domain/Uuid.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
@@ -16,7 +16,7 @@ class TestLocalEditor : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    std::unique_ptr<Database> m_db;
+    std::unique_ptr<CacheDatabase> m_db;
     std::unique_ptr<TicketStore> m_store;
     std::unique_ptr<LocalEditor> m_editor;
     QString m_me = newId();
@@ -39,7 +39,7 @@ class TestLocalEditor : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_db = Database::open(m_dir.filePath(u"c%1.db"_qs.arg(++m_n)), nullptr, nullptr);
+        m_db = CacheDatabase::open(m_dir.filePath(u"c%1.db"_qs.arg(++m_n)), nullptr, nullptr);
         m_store = std::make_unique<TicketStore>(m_db.get());
         m_editor = std::make_unique<LocalEditor>(m_store.get(), m_me);
     }

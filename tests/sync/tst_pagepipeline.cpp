@@ -2,7 +2,7 @@
 // behind a busy writer go in one transaction, and the cursor a reader sees committed is never
 // ahead of the rows committed with it (what a kill at any moment leaves behind).
 #include "store/BulkWriter.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/PagePipeline.h"
 
@@ -107,7 +107,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"cache.db"_qs);
-        auto db = Database::open(path, nullptr, nullptr);
+        auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
         TicketStore store(db.get());
         QVERIFY(store.beginBulk());
@@ -152,7 +152,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"cache.db"_qs);
-        auto db = Database::open(path, nullptr, nullptr);
+        auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
         TicketStore store(db.get());
         QVERIFY(store.beginBulk());
@@ -176,7 +176,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"cache.db"_qs);
-        auto db = Database::open(path, nullptr, nullptr);
+        auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
         TicketStore store(db.get());
         QVERIFY(store.beginBulk());

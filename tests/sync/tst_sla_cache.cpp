@@ -6,7 +6,7 @@
 #include "SyncTestClient.h"
 #include "domain/Time.h"
 #include "sla/TicketSlaState.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

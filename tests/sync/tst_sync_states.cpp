@@ -3,7 +3,7 @@
 // engine does with real answers is tst_sync's job (a real triaged).
 #include "FakeNetwork.h"
 #include "net/ApiClient.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 #include "store/TicketStore.h"
 #include "sync/SyncEngine.h"
 
@@ -21,7 +21,7 @@ class TestSyncStates : public QObject
 
     QTemporaryDir m_dir;
     int m_n = 0;
-    std::unique_ptr<Database> m_db;
+    std::unique_ptr<CacheDatabase> m_db;
     std::unique_ptr<TicketStore> m_store;
     std::unique_ptr<FakeNetwork> m_net;
     std::unique_ptr<ApiClient> m_api;
@@ -32,7 +32,7 @@ class TestSyncStates : public QObject
         m_engine.reset();
         m_api.reset();
         m_store.reset();
-        m_db = Database::open(m_dir.filePath(u"c%1.db"_qs.arg(++m_n)), nullptr, nullptr);
+        m_db = CacheDatabase::open(m_dir.filePath(u"c%1.db"_qs.arg(++m_n)), nullptr, nullptr);
         QVERIFY(m_db);
         m_store = std::make_unique<TicketStore>(m_db.get());
         m_net = std::make_unique<FakeNetwork>();

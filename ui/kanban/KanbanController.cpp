@@ -5,7 +5,7 @@
 #include "domain/Workflow.h"
 #include "models/KanbanColumnModel.h"
 #include "models/TicketCache.h"
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 #include "sync/LocalEditor.h"
 
 #include <algorithm>

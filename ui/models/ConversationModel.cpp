@@ -1,6 +1,6 @@
 #include "ConversationModel.h"
 
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 
 #include <QDateTime>
 #include <QLocale>

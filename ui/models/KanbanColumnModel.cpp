@@ -4,7 +4,7 @@
 #include "common/SlaStyle.h"
 #include "common/Texts.h"
 #include "kanban/KanbanController.h"
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 
 #include <QMimeData>
 

@@ -3,7 +3,7 @@
 #include "common/SlaStyle.h"
 #include "common/Texts.h"
 #include "domain/Time.h"
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 
 #include <QColor>
 #include <QFont>

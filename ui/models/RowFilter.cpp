@@ -1,6 +1,6 @@
 #include "RowFilter.h"
 
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 
 namespace triage {
 

@@ -1,6 +1,6 @@
 #include "TicketCache.h"
 
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 #include "store/TicketStore.h"
 
 #include <functional>

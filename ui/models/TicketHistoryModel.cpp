@@ -2,7 +2,7 @@
 
 #include "common/SlaStyle.h"
 #include "common/Texts.h"
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 
 #include <QDateTime>
 #include <QFont>

@@ -48,7 +48,7 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
     }
     const QString dbPath = QDir(options.profileDir).filePath(u"cache.sqlite"_qs);
     QString dbError;
-    s->m_db = Database::open(dbPath, &s->m_report, &dbError);
+    s->m_db = CacheDatabase::open(dbPath, &s->m_report, &dbError);
     if (!s->m_db && s->m_report.diskFull) {
         *error = tr("The disk is full, so the local cache %1 cannot be opened. Free some space on this "
                     "computer and try again; nothing was changed.")

@@ -2,10 +2,10 @@
 
 #include "domain/Board.h"
 #include "domain/TicketFilter.h"
-#include "session/Directory.h"
+#include "session/DirectoryIndex.h"
 #include "sla/KeyPhraseRules.h"
 #include "sla/PriorityMatrix.h"
-#include "store/Database.h"
+#include "store/CacheDatabase.h"
 
 #include <QObject>
 #include <QSettings>
@@ -97,7 +97,7 @@ private:
 
     SessionOptions m_options;
     OpenReport m_report;
-    std::unique_ptr<Database> m_db;
+    std::unique_ptr<CacheDatabase> m_db;
     std::unique_ptr<TicketStore> m_store;
     std::unique_ptr<LocalEditor> m_editor;
     SavedViewSync *m_views = nullptr; // child, deleted before the store

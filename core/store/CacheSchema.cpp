@@ -1,6 +1,6 @@
-#include "Schema.h"
+#include "CacheSchema.h"
 
-namespace triage::schema {
+namespace triage::cacheschema {
 
 namespace {
 
@@ -284,4 +284,4 @@ int latestVersion()
     return migrations().constLast().version;
 }
 
-} // namespace triage::schema
+} // namespace triage::cacheschema

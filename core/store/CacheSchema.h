@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace triage::schema {
+namespace triage::cacheschema {
 
 // One forward migration: the statements that take the cache from version-1 to version.
 struct Migration {
@@ -29,4 +29,4 @@ QStringList searchIndexBuildStatements();
 QStringList secondaryIndexStatements();
 QStringList dropSecondaryIndexStatements();
 
-} // namespace triage::schema
+} // namespace triage::cacheschema

@@ -26,16 +26,16 @@ struct OpenReport {
 
 // The local SQLite cache file: schema migrations, pragmas, one connection per thread, detection
 // and recovery of a damaged file. Stores (TicketStore…) borrow connections from it.
-class Database
+class CacheDatabase
 {
 public:
-    ~Database();
-    Q_DISABLE_COPY_MOVE(Database)
+    ~CacheDatabase();
+    Q_DISABLE_COPY_MOVE(CacheDatabase)
 
     // Opens (creating if needed) and migrates `path`. A damaged file (SQLITE_CORRUPT, NOTADB) is
     // moved aside and rebuilt with its unsynced edits preserved; a file from a newer Triage, or one
     // that cannot be opened for another reason (full disk, I/O error, lock), is refused untouched.
-    static std::unique_ptr<Database> open(const QString &path, OpenReport *report, QString *error);
+    static std::unique_ptr<CacheDatabase> open(const QString &path, OpenReport *report, QString *error);
 
     const QString &path() const { return m_path; }
     // The connection for the calling thread (opened on first use with the same pragmas).
@@ -49,24 +49,24 @@ public:
     bool execAll(const QStringList &statements, QString *error) const;
     // A connection of its own to this file (the bulk writer's) checkpoints in the background too:
     // its commits wake the checkpoint thread instead of copying the WAL into the file themselves.
-    // The connection must be closed before this Database goes.
+    // The connection must be closed before this CacheDatabase goes.
     void checkpointInBackground(sqlite3 *connection) const;
     int backgroundCheckpoints() const; // run so far (for tests)
     int inlineCheckpoints() const; // commits that checkpointed themselves, the thread too far behind (tests)
     void setBulkLoad(bool on) const; // Checkpointer::setBulkLoad
 
 private:
-    explicit Database(QString path);
+    explicit CacheDatabase(QString path);
 
     QString m_path;
     QString m_connectionPrefix;
     mutable QString m_openError; // why the last connection could not be opened
     mutable int m_openCode = 0; // and SQLite's result code for it
-    std::unique_ptr<Checkpointer> m_checkpointer; // outlives the connections (closed in ~Database)
+    std::unique_ptr<Checkpointer> m_checkpointer; // outlives the connections (closed in ~CacheDatabase)
 };
 
 // Opens a SQLite connection with Triage's pragmas (WAL, foreign keys, busy timeout, FULL sync).
-// Used by Database and by triaged's SQLite storage.
+// Used by CacheDatabase and by triaged's SQLite storage.
 // `sqliteCode` receives SQLite's result code when opening fails.
 std::optional<QSqlDatabase> openSqliteConnection(const QString &connectionName, const QString &path,
     QString *error, bool readOnly = false, int *sqliteCode = nullptr);

@@ -1,7 +1,7 @@
-#include "Database.h"
+#include "CacheDatabase.h"
 
+#include "CacheSchema.h"
 #include "Checkpointer.h"
-#include "Schema.h"
 #include "domain/Time.h"
 
 #include <QDateTime>
@@ -126,13 +126,13 @@ std::optional<QSqlDatabase> openSqliteConnection(
     return db;
 }
 
-Database::Database(QString path)
+CacheDatabase::CacheDatabase(QString path)
     : m_path(std::move(path))
     , m_connectionPrefix(u"triage-cache-"_qs + QUuid::createUuid().toString(QUuid::Id128))
     , m_checkpointer(std::make_unique<Checkpointer>(m_path))
 { }
 
-Database::~Database()
+CacheDatabase::~CacheDatabase()
 {
     // Connections opened by other threads are closed by those threads' lifetimes; close ours.
     const QStringList names = QSqlDatabase::connectionNames();
@@ -148,7 +148,7 @@ Database::~Database()
     }
 }
 
-QSqlDatabase Database::connection() const
+QSqlDatabase CacheDatabase::connection() const
 {
     const QString name = m_connectionPrefix + u'-'
         + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
@@ -171,27 +171,27 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(name, false);
 }
 
-void Database::checkpointInBackground(sqlite3 *connection) const
+void CacheDatabase::checkpointInBackground(sqlite3 *connection) const
 {
     m_checkpointer->attach(connection);
 }
 
-void Database::setBulkLoad(bool on) const
+void CacheDatabase::setBulkLoad(bool on) const
 {
     m_checkpointer->setBulkLoad(on);
 }
 
-int Database::inlineCheckpoints() const
+int CacheDatabase::inlineCheckpoints() const
 {
     return m_checkpointer->inlineCheckpoints();
 }
 
-int Database::backgroundCheckpoints() const
+int CacheDatabase::backgroundCheckpoints() const
 {
     return m_checkpointer->checkpointsRun();
 }
 
-int Database::schemaVersion() const
+int CacheDatabase::schemaVersion() const
 {
     QSqlQuery q(connection());
     if (q.exec(u"PRAGMA user_version"_qs) && q.next())
@@ -199,13 +199,13 @@ int Database::schemaVersion() const
     return -1;
 }
 
-void Database::setDurable(bool full) const
+void CacheDatabase::setDurable(bool full) const
 {
     QSqlQuery q(connection());
     q.exec(full ? u"PRAGMA synchronous = FULL"_qs : u"PRAGMA synchronous = NORMAL"_qs);
 }
 
-bool Database::execAll(const QStringList &statements, QString *error) const
+bool CacheDatabase::execAll(const QStringList &statements, QString *error) const
 {
     QSqlDatabase db = connection();
     if (!db.transaction()) {
@@ -228,7 +228,7 @@ bool Database::execAll(const QStringList &statements, QString *error) const
     return true;
 }
 
-std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report, QString *error)
+std::unique_ptr<CacheDatabase> CacheDatabase::open(const QString &path, OpenReport *report, QString *error)
 {
     OpenReport local;
     OpenReport &rep = report ? *report : local;
@@ -238,7 +238,7 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
             *error = u"The local cache path %1 exists but is not a file."_qs.arg(path);
         return nullptr;
     }
-    std::unique_ptr<Database> db(new Database(path));
+    std::unique_ptr<CacheDatabase> db(new CacheDatabase(path));
 
     int code = 0; // the SQLite result code of the probe's failure
     auto probe = [&](QString *why) -> int { // schema version, or -1 when the file is unusable
@@ -319,7 +319,7 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
                 return nullptr;
             }
         }
-        db.reset(new Database(path));
+        db.reset(new CacheDatabase(path));
         version = probe(&why);
         if (version < 0) {
             if (error)
@@ -338,9 +338,9 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
         rep.fromVersion = 0;
         QString migrateError;
         QStringList all;
-        for (const auto &m : schema::migrations())
+        for (const auto &m : cacheschema::migrations())
             all << m.statements;
-        all << u"PRAGMA user_version = %1"_qs.arg(schema::latestVersion());
+        all << u"PRAGMA user_version = %1"_qs.arg(cacheschema::latestVersion());
         if (!db->execAll(all, &migrateError)) {
             if (error)
                 *error = migrateError;
@@ -361,23 +361,23 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
             q.exec();
         }
         c.commit();
-        rep.toVersion = schema::latestVersion();
+        rep.toVersion = cacheschema::latestVersion();
         qCWarning(lcStore).noquote() << rep.message;
         return db;
     }
 
-    if (version > schema::latestVersion()) {
+    if (version > cacheschema::latestVersion()) {
         if (error)
             *error = u"The local cache %1 was written by a newer Triage (schema %2, this build knows %3). "
                      u"Update Triage; the file was left untouched."_qs.arg(path)
                          .arg(version)
-                         .arg(schema::latestVersion());
+                         .arg(cacheschema::latestVersion());
         return nullptr;
     }
     rep.fromVersion = version;
     // Each step in its own transaction together with its user_version bump: a crash mid-way
     // leaves the cache at the last completed version.
-    for (const auto &m : schema::migrations()) {
+    for (const auto &m : cacheschema::migrations()) {
         if (m.version <= version)
             continue;
         QStringList statements = m.statements;
@@ -391,7 +391,7 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
         }
         qCDebug(lcStore) << "cache migrated to version" << m.version << m.description;
     }
-    rep.toVersion = schema::latestVersion();
+    rep.toVersion = cacheschema::latestVersion();
 
     // A bulk load killed half-way (or before its deferred indexes were built) leaves the list
     // indexes and FTS triggers dropped: finish its job now — unless it
@@ -404,8 +404,8 @@ std::unique_ptr<Database> Database::open(const QString &path, OpenReport *report
     if (!initialSyncResumes
         && q.exec(u"SELECT value FROM meta WHERE key IN ('fts_dirty', 'list_indexes_dirty')"_qs)
         && q.next()) {
-        QStringList fix = schema::secondaryIndexStatements();
-        fix << schema::searchIndexBuildStatements();
+        QStringList fix = cacheschema::secondaryIndexStatements();
+        fix << cacheschema::searchIndexBuildStatements();
         QString fixError;
         if (!db->execAll(fix, &fixError))
             qCWarning(lcStore) << "rebuilding the search index failed:" << fixError;

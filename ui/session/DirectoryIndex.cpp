@@ -1,4 +1,4 @@
-#include "Directory.h"
+#include "DirectoryIndex.h"
 
 #include "store/TicketStore.h"
 
