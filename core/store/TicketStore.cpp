@@ -410,10 +410,6 @@ bool TicketStore::upsertTickets(const QList<Ticket> &tickets)
     // Sorted by key, a scattered batch touches the B-tree in order (see performance.md).
     QList<Ticket> sorted = tickets;
     std::sort(sorted.begin(), sorted.end(), [](const Ticket &a, const Ticket &b) { return a.id < b.id; });
-    QStringList ids;
-    for (const auto &t : tickets)
-        ids << t.id;
-    Q_EMIT ticketsAboutToChange(ids);
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
@@ -429,7 +425,6 @@ bool TicketStore::removeTickets(const QStringList &ids)
 {
     if (ids.isEmpty())
         return true;
-    Q_EMIT ticketsAboutToBeRemoved(ids);
     Transaction tx(m_db->connection());
     QSqlQuery q(m_db->connection());
     q.prepare(u"DELETE FROM tickets WHERE id = ?"_qs);
@@ -462,7 +457,6 @@ bool TicketStore::writeOutbox(const OutboxEntry &e)
 
 bool TicketStore::saveLocalEdit(const Ticket &ticket, const OutboxEntry &entry)
 {
-    Q_EMIT ticketsAboutToChange({ticket.id});
     m_db->setDurable(true);
     Transaction tx(m_db->connection());
     if (!tx.ok())
@@ -491,11 +485,8 @@ bool TicketStore::saveLocalComment(const Comment &comment, const OutboxEntry &en
         if (auto t = ticket(comment.ticketId))
             answered << *t;
     }
-    if (!answered.isEmpty()) {
-        Q_EMIT ticketsAboutToChange({comment.ticketId});
-        if (!writeTickets(answered))
-            return false;
-    }
+    if (!answered.isEmpty() && !writeTickets(answered))
+        return false;
     if (!tx.commit())
         return fail(u"saving your comment"_qs, tx.error());
     if (!answered.isEmpty())

@@ -101,7 +101,7 @@ public:
     // Filtered, sorted, bounded. `me` resolves "assigned to me". Text uses full-text search.
     QList<Ticket> tickets(const TicketFilter &filter, const QString &me, int limit) const;
 
-    // Upserts server state (or local edits) in one transaction; emits ticketsAboutToChange/ticketsChanged.
+    // Upserts server state (or local edits) in one transaction; emits ticketsChanged after the commit.
     bool upsertTickets(const QList<Ticket> &tickets);
     bool removeTickets(const QStringList &ids);
 
@@ -205,9 +205,9 @@ public:
     void buildSearchIndexInBackground();
 
 Q_SIGNALS:
-    void ticketsAboutToChange(const QStringList &ids);
+    // Each after its commit, never for a write that failed. There are no "about to" signals: the
+    // models apply the new rows as they come and nothing needs the state before a change.
     void ticketsChanged(const QList<triage::Ticket> &tickets); // inserted or updated
-    void ticketsAboutToBeRemoved(const QStringList &ids);
     void ticketsRemoved(const QStringList &ids);
     void commentsAdded(const QString &ticketId);
     void outboxChanged(int pending);

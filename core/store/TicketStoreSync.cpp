@@ -38,11 +38,6 @@ bool affectsSla(const QSet<QString> &kinds)
 bool TicketStore::recordPushResults(const QStringList &processedOutboxIds,
     const QList<SyncConflict> &conflicts, const QList<Ticket> &currentTickets)
 {
-    QStringList changedIds;
-    for (const auto &t : currentTickets)
-        changedIds << t.id;
-    if (!changedIds.isEmpty())
-        Q_EMIT ticketsAboutToChange(changedIds);
     m_db->setDurable(true);
     Transaction tx(m_db->connection());
     if (!tx.ok())
@@ -143,13 +138,6 @@ bool TicketStore::applyServerChanges(const ServerChanges &c)
     // Server state can always be pulled again, and the cursor commits with it: NORMAL is safe
     // here (WAL: a power cut loses the last pages and their cursor together, never one of them).
     m_db->setDurable(false);
-    QStringList changedIds;
-    for (const auto &t : c.tickets)
-        changedIds << t.id;
-    if (!changedIds.isEmpty())
-        Q_EMIT ticketsAboutToChange(changedIds);
-    if (!c.removedTickets.isEmpty())
-        Q_EMIT ticketsAboutToBeRemoved(c.removedTickets);
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
