@@ -228,6 +228,57 @@ bool CacheDatabase::execAll(const QStringList &statements, QString *error) const
     return true;
 }
 
+namespace {
+
+// A file that cannot be opened for a reason other than damage is refused as it is.
+void refuseUntouched(const QString &path, const QString &why, int code, OpenReport &rep, QString *error)
+{
+    qCWarning(lcStore) << "cannot open cache" << path << why << "code" << code;
+    rep.diskFull = isDiskFull(code, path);
+    if (error) {
+        *error = rep.diskFull
+            ? u"The disk is full, so the local cache %1 cannot be opened. Free some space on this "
+              u"computer and try again; nothing was changed."_qs.arg(path)
+            : u"Cannot open the local cache %1: %2 (nothing was changed)."_qs.arg(path, why);
+    }
+}
+
+// The salvaged edits as JSON next to the damaged file, before anything is moved.
+bool exportUnsynced(const QString &path, const QList<QJsonObject> &unsynced, const QString &stamp,
+    OpenReport &rep, QString *error)
+{
+    if (unsynced.isEmpty())
+        return true;
+    rep.unsyncedExport = path + u".unsynced-"_qs + stamp + u".json"_qs;
+    QJsonArray arr;
+    for (const auto &o : unsynced)
+        arr.append(o);
+    QSaveFile out(rep.unsyncedExport);
+    if (out.open(QIODevice::WriteOnly))
+        out.write(QJsonDocument(arr).toJson());
+    if (out.commit())
+        return true;
+    if (error)
+        *error = u"The local cache is damaged and its unsynced changes could not be saved to %1; "
+                 u"nothing was moved."_qs.arg(rep.unsyncedExport);
+    return false;
+}
+
+bool moveAside(const QString &path, const QString &stamp, OpenReport &rep, QString *error)
+{
+    rep.movedAsideTo = path + u".damaged-"_qs + stamp;
+    for (const auto &suffix : {QString(), u"-wal"_qs, u"-shm"_qs}) {
+        if (QFile::exists(path + suffix) && !QFile::rename(path + suffix, rep.movedAsideTo + suffix)) {
+            if (error)
+                *error = u"The local cache %1 is damaged and could not be moved aside."_qs.arg(path);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 std::unique_ptr<CacheDatabase> CacheDatabase::open(const QString &path, OpenReport *report, QString *error)
 {
     OpenReport local;
@@ -239,140 +290,131 @@ std::unique_ptr<CacheDatabase> CacheDatabase::open(const QString &path, OpenRepo
         return nullptr;
     }
     std::unique_ptr<CacheDatabase> db(new CacheDatabase(path));
-
-    int code = 0; // the SQLite result code of the probe's failure
-    auto probe = [&](QString *why) -> int { // schema version, or -1 when the file is unusable
-        code = 0;
-        if (!looksLikeSqlite(path)) {
-            *why = u"not a SQLite database"_qs;
-            code = SQLITE_NOTADB;
-            return -1;
-        }
-        QSqlDatabase c = db->connection();
-        if (!c.isOpen()) {
-            *why = db->m_openError;
-            code = db->m_openCode;
-            return -1;
-        }
-        QSqlQuery q(c);
-        if (!q.exec(u"SELECT count(*) FROM sqlite_master"_qs) || !q.next()) {
-            *why = q.lastError().text();
-            code = q.lastError().nativeErrorCode().toInt();
-            return -1;
-        }
-        const int v = db->schemaVersion();
-        if (v >= 2) {
-            // Reading a page from each main table catches most damage cheaply (a full
-            // integrity_check on a 1M-comment cache would cost seconds at every start).
-            for (const auto &sql : {u"SELECT rid FROM tickets ORDER BY rid DESC LIMIT 1"_qs,
-                     u"SELECT rid FROM comments ORDER BY rid DESC LIMIT 1"_qs,
-                     u"SELECT count(*) FROM outbox"_qs}) {
-                if (!q.exec(sql)) {
-                    *why = q.lastError().text();
-                    code = q.lastError().nativeErrorCode().toInt();
-                    return -1;
-                }
-            }
-        }
-        return v;
-    };
-
     QString why;
-    int version = probe(&why);
+    int code = 0; // the SQLite result code of the probe's failure
+    const int version = db->probe(&why, &code);
     if (version < 0 && !isDamage(code)) {
         // Not the file's fault: leave it exactly as it is and say what is wrong.
-        qCWarning(lcStore) << "cannot open cache" << path << why << "code" << code;
-        rep.diskFull = isDiskFull(code, path);
-        if (error) {
-            *error = rep.diskFull
-                ? u"The disk is full, so the local cache %1 cannot be opened. Free some space on this "
-                  u"computer and try again; nothing was changed."_qs.arg(path)
-                : u"Cannot open the local cache %1: %2 (nothing was changed)."_qs.arg(path, why);
-        }
+        refuseUntouched(path, why, code, rep, error);
         return nullptr;
     }
     if (version < 0) {
         qCWarning(lcStore) << "cache" << path << "is damaged:" << why;
         db.reset(); // close every connection before touching the file
-        const QList<QJsonObject> unsynced = salvageOutbox(path);
-        const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_qs);
-        if (!unsynced.isEmpty()) {
-            rep.unsyncedExport = path + u".unsynced-"_qs + stamp + u".json"_qs;
-            QJsonArray arr;
-            for (const auto &o : unsynced)
-                arr.append(o);
-            QSaveFile out(rep.unsyncedExport);
-            if (out.open(QIODevice::WriteOnly))
-                out.write(QJsonDocument(arr).toJson());
-            if (!out.commit()) {
-                if (error)
-                    *error = u"The local cache is damaged and its unsynced changes could not be saved to %1; "
-                             u"nothing was moved."_qs.arg(rep.unsyncedExport);
-                return nullptr;
-            }
-        }
-        rep.movedAsideTo = path + u".damaged-"_qs + stamp;
-        for (const auto &suffix : {QString(), u"-wal"_qs, u"-shm"_qs}) {
-            if (QFile::exists(path + suffix) && !QFile::rename(path + suffix, rep.movedAsideTo + suffix)) {
-                if (error)
-                    *error = u"The local cache %1 is damaged and could not be moved aside."_qs.arg(path);
-                return nullptr;
-            }
-        }
-        db.reset(new CacheDatabase(path));
-        version = probe(&why);
-        if (version < 0) {
-            if (error)
-                *error = u"Cannot create a new local cache at %1: %2"_qs.arg(path, why);
-            return nullptr;
-        }
-        rep.recovered = true;
-        rep.unsyncedKept = static_cast<int>(unsynced.size());
-        rep.message
-            = u"The local cache was damaged and has been rebuilt from the server. "
-              u"%1 unsynced change(s) were kept%2. The damaged file was moved to %3."_qs.arg(unsynced.size())
-                  .arg(rep.unsyncedExport.isEmpty() ? QString()
-                                                    : u" (a copy is in "_qs + rep.unsyncedExport + u')')
-                  .arg(rep.movedAsideTo);
-        // Migrate first, then carry the salvaged outbox over.
-        rep.fromVersion = 0;
-        QString migrateError;
-        QStringList all;
-        for (const auto &m : cacheschema::migrations())
-            all << m.statements;
-        all << u"PRAGMA user_version = %1"_qs.arg(cacheschema::latestVersion());
-        if (!db->execAll(all, &migrateError)) {
-            if (error)
-                *error = migrateError;
-            return nullptr;
-        }
-        QSqlDatabase c = db->connection();
-        c.transaction();
-        for (const auto &o : unsynced) {
-            QSqlQuery q(c);
-            q.prepare(u"INSERT OR IGNORE INTO outbox (id, type, entity_id, payload, created_at, state) "
-                      u"VALUES (?, ?, ?, ?, ?, ?)"_qs);
-            q.addBindValue(o.value(u"id"_qs).toString());
-            q.addBindValue(o.value(u"type"_qs).toString());
-            q.addBindValue(o.value(u"entity_id"_qs).toString());
-            q.addBindValue(o.value(u"payload"_qs).toString());
-            q.addBindValue(static_cast<qint64>(o.value(u"created_at"_qs).toDouble()));
-            q.addBindValue(o.value(u"state"_qs).toString());
-            q.exec();
-        }
-        c.commit();
-        rep.toVersion = cacheschema::latestVersion();
-        qCWarning(lcStore).noquote() << rep.message;
-        return db;
+        return rebuildDamaged(path, rep, error);
     }
+    if (!db->migrate(version, rep, error))
+        return nullptr;
+    db->finishInterruptedBulkLoad();
+    return db;
+}
 
+int CacheDatabase::probe(QString *why, int *code) const
+{
+    *code = 0;
+    if (!looksLikeSqlite(m_path)) {
+        *why = u"not a SQLite database"_qs;
+        *code = SQLITE_NOTADB;
+        return -1;
+    }
+    QSqlDatabase c = connection();
+    if (!c.isOpen()) {
+        *why = m_openError;
+        *code = m_openCode;
+        return -1;
+    }
+    QSqlQuery q(c);
+    if (!q.exec(u"SELECT count(*) FROM sqlite_master"_qs) || !q.next()) {
+        *why = q.lastError().text();
+        *code = q.lastError().nativeErrorCode().toInt();
+        return -1;
+    }
+    const int v = schemaVersion();
+    if (v >= 2) {
+        // Reading a page from each main table catches most damage cheaply (a full
+        // integrity_check on a 1M-comment cache would cost seconds at every start).
+        for (const auto &sql : {u"SELECT rid FROM tickets ORDER BY rid DESC LIMIT 1"_qs,
+                 u"SELECT rid FROM comments ORDER BY rid DESC LIMIT 1"_qs,
+                 u"SELECT count(*) FROM outbox"_qs}) {
+            if (!q.exec(sql)) {
+                *why = q.lastError().text();
+                *code = q.lastError().nativeErrorCode().toInt();
+                return -1;
+            }
+        }
+    }
+    return v;
+}
+
+std::unique_ptr<CacheDatabase> CacheDatabase::rebuildDamaged(
+    const QString &path, OpenReport &rep, QString *error)
+{
+    const QList<QJsonObject> unsynced = salvageOutbox(path);
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_qs);
+    if (!exportUnsynced(path, unsynced, stamp, rep, error) || !moveAside(path, stamp, rep, error))
+        return nullptr;
+    std::unique_ptr<CacheDatabase> db(new CacheDatabase(path));
+    QString why;
+    int code = 0;
+    if (db->probe(&why, &code) < 0) {
+        if (error)
+            *error = u"Cannot create a new local cache at %1: %2"_qs.arg(path, why);
+        return nullptr;
+    }
+    rep.recovered = true;
+    rep.unsyncedKept = static_cast<int>(unsynced.size());
+    rep.message
+        = u"The local cache was damaged and has been rebuilt from the server. "
+          u"%1 unsynced change(s) were kept%2. The damaged file was moved to %3."_qs.arg(unsynced.size())
+              .arg(rep.unsyncedExport.isEmpty() ? QString()
+                                                : u" (a copy is in "_qs + rep.unsyncedExport + u')')
+              .arg(rep.movedAsideTo);
+    // Migrate first, then carry the salvaged outbox over.
+    rep.fromVersion = 0;
+    QString migrateError;
+    QStringList all;
+    for (const auto &m : cacheschema::migrations())
+        all << m.statements;
+    all << u"PRAGMA user_version = %1"_qs.arg(cacheschema::latestVersion());
+    if (!db->execAll(all, &migrateError)) {
+        if (error)
+            *error = migrateError;
+        return nullptr;
+    }
+    db->restoreOutbox(unsynced);
+    rep.toVersion = cacheschema::latestVersion();
+    qCWarning(lcStore).noquote() << rep.message;
+    return db;
+}
+
+void CacheDatabase::restoreOutbox(const QList<QJsonObject> &unsynced) const
+{
+    QSqlDatabase c = connection();
+    c.transaction();
+    for (const auto &o : unsynced) {
+        QSqlQuery q(c);
+        q.prepare(u"INSERT OR IGNORE INTO outbox (id, type, entity_id, payload, created_at, state) "
+                  u"VALUES (?, ?, ?, ?, ?, ?)"_qs);
+        q.addBindValue(o.value(u"id"_qs).toString());
+        q.addBindValue(o.value(u"type"_qs).toString());
+        q.addBindValue(o.value(u"entity_id"_qs).toString());
+        q.addBindValue(o.value(u"payload"_qs).toString());
+        q.addBindValue(static_cast<qint64>(o.value(u"created_at"_qs).toDouble()));
+        q.addBindValue(o.value(u"state"_qs).toString());
+        q.exec();
+    }
+    c.commit();
+}
+
+bool CacheDatabase::migrate(int version, OpenReport &rep, QString *error) const
+{
     if (version > cacheschema::latestVersion()) {
         if (error)
             *error = u"The local cache %1 was written by a newer Triage (schema %2, this build knows %3). "
-                     u"Update Triage; the file was left untouched."_qs.arg(path)
+                     u"Update Triage; the file was left untouched."_qs.arg(m_path)
                          .arg(version)
                          .arg(cacheschema::latestVersion());
-        return nullptr;
+        return false;
     }
     rep.fromVersion = version;
     // Each step in its own transaction together with its user_version bump: a crash mid-way
@@ -383,21 +425,25 @@ std::unique_ptr<CacheDatabase> CacheDatabase::open(const QString &path, OpenRepo
         QStringList statements = m.statements;
         statements << u"PRAGMA user_version = %1"_qs.arg(m.version);
         QString stepError;
-        if (!db->execAll(statements, &stepError)) {
+        if (!execAll(statements, &stepError)) {
             if (error)
                 *error = u"Migrating the local cache to version %1 (%2) failed: %3"_qs.arg(m.version).arg(
                     m.description, stepError);
-            return nullptr;
+            return false;
         }
         qCDebug(lcStore) << "cache migrated to version" << m.version << m.description;
     }
     rep.toVersion = cacheschema::latestVersion();
+    return true;
+}
 
+void CacheDatabase::finishInterruptedBulkLoad() const
+{
     // A bulk load killed half-way (or before its deferred indexes were built) leaves the list
     // indexes and FTS triggers dropped: finish its job now — unless it
     // was an initial sync, which resumes in bulk (dropping them again) and builds them at its end;
     // search() meanwhile builds the index itself if asked.
-    QSqlQuery q(db->connection());
+    QSqlQuery q(connection());
     const bool initialSyncResumes = q.exec(u"SELECT 1 FROM meta WHERE key = 'sync.initial_in_progress' "
                                            u"AND value = '1'"_qs)
         && q.next();
@@ -407,10 +453,9 @@ std::unique_ptr<CacheDatabase> CacheDatabase::open(const QString &path, OpenRepo
         QStringList fix = cacheschema::secondaryIndexStatements();
         fix << cacheschema::searchIndexBuildStatements();
         QString fixError;
-        if (!db->execAll(fix, &fixError))
+        if (!execAll(fix, &fixError))
             qCWarning(lcStore) << "rebuilding the search index failed:" << fixError;
     }
-    return db;
 }
 
 } // namespace triage

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonObject>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -57,6 +59,13 @@ public:
 
 private:
     explicit CacheDatabase(QString path);
+    // The steps of open().
+    int probe(QString *why, int *code) const; // schema version, or -1 when the file is unusable
+    static std::unique_ptr<CacheDatabase> rebuildDamaged(
+        const QString &path, OpenReport &rep, QString *error);
+    void restoreOutbox(const QList<QJsonObject> &unsynced) const; // the damaged file's salvaged edits
+    bool migrate(int version, OpenReport &rep, QString *error) const;
+    void finishInterruptedBulkLoad() const;
 
     QString m_path;
     QString m_connectionPrefix;
