@@ -2,7 +2,7 @@
 #include "Bench.h"
 #include "demo/DemoGenerator.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -16,7 +16,7 @@ namespace {
 
 struct Loaded {
     std::unique_ptr<CacheDatabase> db;
-    std::unique_ptr<TicketStore> store;
+    std::unique_ptr<LocalCache> store;
     qint64 tickets = 0;
     qint64 comments = 0;
 };
@@ -30,7 +30,7 @@ Loaded &loadedCache(const Options &opts)
     const QString path = opts.workDir + u"/bench-store.db"_qs;
     QFile::remove(path);
     cache.db = CacheDatabase::open(path, nullptr, nullptr);
-    cache.store = std::make_unique<TicketStore>(cache.db.get());
+    cache.store = std::make_unique<LocalCache>(cache.db.get());
     atFinish([] {
         cache.store.reset();
         cache.db.reset();
@@ -64,22 +64,22 @@ Loaded &loadedCache(const Options &opts)
     // Tickets alone (the queue is usable once these are in).
     QElapsedTimer timer;
     timer.start();
-    cache.store->beginBulk();
+    cache.store->syncWriter().beginBulk();
     for (const auto &p : ticketPages)
-        cache.store->bulkInsert(p, {});
+        cache.store->syncWriter().bulkInsert(p, {});
     const double ticketSecs = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     report(u"store.bulk_insert_tickets"_qs, n, static_cast<double>(n) / ticketSecs, u"tickets/s"_qs, 100000,
         true);
 
     timer.restart();
     for (const auto &p : commentPages)
-        cache.store->bulkInsert({}, p);
+        cache.store->syncWriter().bulkInsert({}, p);
     const double commentSecs = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     report(u"store.bulk_insert_comments"_qs, cache.comments,
         static_cast<double>(cache.comments) / commentSecs, u"comments/s"_qs, 100000, true);
 
     timer.restart();
-    cache.store->endBulk();
+    cache.store->syncWriter().endBulk();
     const double endSecs = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     report(u"store.fts_and_index_rebuild"_qs, n + cache.comments, endSecs * 1000, u"ms"_qs, 30000);
     // The honest whole: tickets, comments, search index and secondary indexes, start to usable.
@@ -118,7 +118,7 @@ void search(const Options &opts)
         for (int i = 0; i < 15; ++i) {
             QElapsedTimer t;
             t.start();
-            const auto hits = c.store->search(QString::fromUtf16(q.text), 200);
+            const auto hits = c.store->searchIndex().search(QString::fromUtf16(q.text), 200);
             times.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
             Q_UNUSED(hits);
         }
@@ -138,7 +138,7 @@ void loadQueue(const Options &opts)
         QElapsedTimer t;
         t.start();
         qint64 count = 0;
-        c.store->forEachTicket([&](Ticket &&) { ++count; });
+        c.store->tickets().forEachTicket([&](Ticket &&) { ++count; });
         times.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
     }
     report(u"store.load_all_tickets.median"_qs, c.tickets, median(times), u"ms"_qs, 300);

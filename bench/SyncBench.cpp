@@ -6,7 +6,7 @@
 #include "domain/TicketEvent.h"
 #include "net/ApiClient.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/FeedReader.h"
 #include "sync/LocalEditor.h"
 #include "sync/PagePipeline.h"
@@ -235,7 +235,7 @@ QList<TicketEvent> eventLog(const Ticket &t, int round)
 void applyPage(const Options &opts)
 {
     auto db = CacheDatabase::open(opts.workDir + u"/sync-page.db"_qs, nullptr, nullptr);
-    TicketStore store(db.get());
+    LocalCache store(db.get());
     QList<Ticket> base;
     QHash<QString, QList<TicketEvent>> logs;
     for (int i = 0; i < 100000; ++i) {
@@ -247,9 +247,9 @@ void applyPage(const Options &opts)
         logs.insert(t.id, eventLog(t, 0));
         base << t;
     }
-    store.beginBulk();
-    store.bulkInsert(base, {}, logs);
-    store.endBulk();
+    store.syncWriter().beginBulk();
+    store.syncWriter().bulkInsert(base, {}, logs);
+    store.syncWriter().endBulk();
     logs.clear();
     // Typical pages change status/assignee; some also change the text (re-indexed for search).
     // Since schema 6 every ticket upsert in the feed carries its event log: the third kind of page
@@ -273,7 +273,7 @@ void applyPage(const Options &opts)
             page.meta.insert(u"sync.cursor"_qs, u"e.%1"_qs.arg(round));
             QElapsedTimer t;
             t.start();
-            store.applyServerChanges(page);
+            store.syncWriter().applyServerChanges(page);
             times.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         }
         const QString name = kind == Kind::Status ? u"sync.apply_500_change_page.median"_qs
@@ -331,7 +331,7 @@ void pushLatency(const Options &opts)
         return;
     struct Client {
         std::unique_ptr<CacheDatabase> db;
-        std::unique_ptr<TicketStore> store;
+        std::unique_ptr<LocalCache> store;
         std::unique_ptr<ApiClient> api;
         std::unique_ptr<SyncEngine> engine;
         std::unique_ptr<LocalEditor> editor;
@@ -339,11 +339,11 @@ void pushLatency(const Options &opts)
     auto make = [&](const QString &name, const QString &user) {
         auto c = std::make_unique<Client>();
         c->db = CacheDatabase::open(opts.workDir + u"/lat-"_qs + name + u".db"_qs, nullptr, nullptr);
-        c->store = std::make_unique<TicketStore>(c->db.get());
+        c->store = std::make_unique<LocalCache>(c->db.get());
         c->api = std::make_unique<ApiClient>(s.base);
         c->api->setToken(token(s.base, user));
         c->engine = std::make_unique<SyncEngine>(c->store.get(), c->api.get());
-        c->editor = std::make_unique<LocalEditor>(c->store.get(), QString());
+        c->editor = std::make_unique<LocalEditor>(&c->store->tickets(), QString());
         waitForIdle(c->engine.get());
         return c;
     };
@@ -351,7 +351,7 @@ void pushLatency(const Options &opts)
     auto b = make(u"b"_qs, u"admin"_qs);
     b->engine->start(); // follows the SSE stream
     QString target;
-    a->store->forEachTicket([&](Ticket &&t) {
+    a->store->tickets().forEachTicket([&](Ticket &&t) {
         if (target.isEmpty() && t.status != TicketStatus::Closed)
             target = t.id;
     });
@@ -362,7 +362,7 @@ void pushLatency(const Options &opts)
         QElapsedTimer t;
         const QString title = u"Latency probe %1"_qs.arg(i);
         auto c = QObject::connect(
-            b->store.get(), &TicketStore::ticketsChanged, &loop, [&](const QList<Ticket> &ts) {
+            &b->store->tickets(), &TicketRepository::ticketsChanged, &loop, [&](const QList<Ticket> &ts) {
                 for (const auto &x : ts) {
                     if (x.id == target && x.title == title)
                         loop.quit();

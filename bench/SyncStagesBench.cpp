@@ -1,7 +1,7 @@
 // The initial sync's client stages one at a time, by CPU time (issue 4): the feed pages of a
 // seeded triaged are fetched into memory first, then go through the real PagePipeline one page at
 // a time (parser thread, then writer thread: no overlap, so the stages do not share the CPU), then
-// the list indexes are built (TicketStore::endBulk) and the search index after them. CPU time is
+// the list indexes are built (SyncWriter::endBulk) and the search index after them. CPU time is
 // far less noisy than wall time on a shared machine; `sync.3_initial` is the end-to-end figure.
 //
 // TRIAGE_BENCH_SYNC_SERVER=http://127.0.0.1:PORT uses an already running (and settled) demo triaged
@@ -12,7 +12,7 @@
 #include "net/ApiClient.h"
 #include "store/BulkWriter.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/PagePipeline.h"
 
 #include <QCoreApplication>
@@ -103,15 +103,16 @@ void stages(const Options &opts)
     }
 
     auto db = CacheDatabase::open(opts.workDir + u"/stages-cache.db"_qs, nullptr, nullptr);
-    TicketStore store(db.get());
-    store.beginBulk();
+    LocalCache store(db.get());
+    store.syncWriter().beginBulk();
     const double cpu0 = processCpuMs();
     QElapsedTimer wall;
     wall.start();
     double parseMs = 0;
     double writeMs = 0;
     {
-        PagePipeline pipeline(store.takePageWriter(false), {}, u"sync.cursor"_qs, store.slaInputs());
+        PagePipeline pipeline(
+            store.syncWriter().takePageWriter(false), {}, u"sync.cursor"_qs, store.eventLogs().slaInputs());
         QEventLoop loop;
         bool failed = false;
         QObject::connect(&pipeline, &PagePipeline::written, &loop, [&] { loop.quit(); });
@@ -131,14 +132,14 @@ void stages(const Options &opts)
     const double pagesCpu = processCpuMs() - cpu0;
     QElapsedTimer t;
     t.start();
-    store.endBulk(true); // "usable": every row is in
-    store.buildListIndexes();
+    store.syncWriter().endBulk(true); // "usable": every row is in
+    store.searchIndex().buildListIndexes();
     const double indexMs = static_cast<double>(t.elapsed());
     const double indexCpu = processCpuMs() - cpu0 - pagesCpu;
     t.restart();
-    store.buildSearchIndex();
+    store.searchIndex().buildSearchIndex();
     const double searchMs = static_cast<double>(t.elapsed());
-    const qint64 tickets = store.ticketCount();
+    const qint64 tickets = store.tickets().ticketCount();
     report(u"sync.stages_parser_cpu"_qs, tickets, parseMs, u"ms"_qs, 1000);
     report(u"sync.stages_writer_cpu"_qs, tickets, writeMs, u"ms"_qs, 1000);
     report(u"sync.stages_pages_process_cpu"_qs, tickets, pagesCpu, u"ms"_qs, 2500);

@@ -12,7 +12,7 @@
 #include "queues/QueuePage.h"
 #include "session/Session.h"
 #include "shell/MainWindow.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -143,7 +143,7 @@ void sortFilter(const Options &opts)
         // After a 500-ticket page: only those rows are merged into the kept order.
         QList<Ticket> page500;
         for (int i = 0; i < 500; ++i) {
-            auto tk = s->store()->ticket(s->cache()->idString((i * 197) % s->cache()->size()));
+            auto tk = s->store()->tickets().ticket(s->cache()->idString((i * 197) % s->cache()->size()));
             tk->title = tk->title + u" (updated)"_qs;
             page500 << *tk;
         }
@@ -196,7 +196,8 @@ void applyChanges(const Options &opts)
         QList<Ticket> page500;
         const int stride = std::max(1, static_cast<int>(n / 500));
         for (int i = 0; i < 500; ++i) {
-            auto t = s->store()->ticket(s->cache()->idString((i * stride + round * 7) % s->cache()->size()));
+            auto t = s->store()->tickets().ticket(
+                s->cache()->idString((i * stride + round * 7) % s->cache()->size()));
             t->priority = t->priority == Priority::Low ? Priority::High : Priority::Low;
             t->updatedAt = nowMs();
             page500 << *t;
@@ -216,7 +217,8 @@ void applyChanges(const Options &opts)
         QList<Ticket> page500;
         const int stride = std::max(1, static_cast<int>(n / 500));
         for (int i = 0; i < 500; ++i) {
-            auto t = s->store()->ticket(s->cache()->idString((i * stride + round * 13) % s->cache()->size()));
+            auto t = s->store()->tickets().ticket(
+                s->cache()->idString((i * stride + round * 13) % s->cache()->size()));
             t->priority = t->priority == Priority::Low ? Priority::Critical : Priority::Low;
             t->updatedAt = nowMs();
             page500 << *t;

@@ -10,7 +10,7 @@
 #include "session/Session.h"
 #include "shell/ConsoleApplication.h"
 #include "shell/MainWindow.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "ticket/LinksPane.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/TicketView.h"
@@ -31,7 +31,7 @@ void openTicketScreen(MainWindow &window, Session &session, const QString &scree
     // A ticket with a conversation makes the better picture.
     QueueModel *m = window.queuePage()->model();
     for (int r = 0; r < std::min(m->rowCount(), 50); ++r) {
-        if (session.store()->comments(m->ticketId(r)).size() >= 3) {
+        if (session.store()->tickets().comments(m->ticketId(r)).size() >= 3) {
             window.queuePage()->selectTicket(m->ticketId(r));
             break;
         }

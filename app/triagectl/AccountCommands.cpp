@@ -7,7 +7,7 @@
 #include "net/ApiClient.h"
 #include "net/ServerUrl.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/ConflictResolver.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
@@ -91,7 +91,7 @@ int runLogin(const Context &ctx, QStringList args)
         if (!existing)
             return code;
         if (!existing->server().isEmpty() && (existing->server() != server || existing->username() != user)) {
-            const int pending = existing->store()->pendingCount();
+            const int pending = existing->store()->outbox().pendingCount();
             if (pending > 0)
                 return fail(ctx, Failed,
                     u"this profile has %1 unsynced change(s) for %2 at %3; sync them first "
@@ -147,7 +147,7 @@ int runLogout(const Context &ctx, QStringList args)
     auto p = Profile::open(ctx, true, &code);
     if (!p)
         return code;
-    const int pending = p->store()->pendingCount();
+    const int pending = p->store()->outbox().pendingCount();
     if (pending > 0 && !force)
         return fail(ctx, Failed,
             u"%1 change(s) are not synced yet: run 'triagectl sync' first, or --force to sign "
@@ -196,11 +196,11 @@ int runWhoami(const Context &ctx, const QStringList &)
 
 namespace {
 
-// What a restored server lost (TicketStore::divergences), for `status` and `sync --json`.
-QJsonArray divergencesJson(TicketStore *store)
+// What a restored server lost (OutboxRepository::divergences), for `status` and `sync --json`.
+QJsonArray divergencesJson(LocalCache *store)
 {
     QJsonArray out;
-    for (const auto &d : store->divergences()) {
+    for (const auto &d : store->outbox().divergences()) {
         out.append(QJsonObject {{u"id"_qs, d.id}, {u"ticket_id"_qs, d.entityId},
             {u"kind"_qs, d.result.value(u"divergence"_qs).toString()},
             {u"type"_qs, d.mutation.value(u"type"_qs).toString()},
@@ -220,8 +220,8 @@ int runSync(const Context &ctx, const QStringList &)
     auto p = Profile::open(ctx, true, &code);
     if (!p)
         return code;
-    const int before = p->store()->pendingCount();
-    const int conflictsBefore = p->store()->conflictCount();
+    const int before = p->store()->outbox().pendingCount();
+    const int conflictsBefore = p->store()->outbox().conflictCount();
     QElapsedTimer timer;
     timer.start();
     const bool ok = waitForIdle(p->sync());
@@ -229,23 +229,24 @@ int runSync(const Context &ctx, const QStringList &)
     // After an initial sync the cache is usable at once; its list indexes, then its search index,
     // are built here, before exiting, so the next command does not pay for them.
     qint64 listIndexMs = 0;
-    if (ok && p->store()->listIndexesPending()) {
+    if (ok && p->store()->searchIndex().listIndexesPending()) {
         timer.restart();
-        p->store()->buildListIndexes();
+        p->store()->searchIndex().buildListIndexes();
         listIndexMs = timer.elapsed();
     }
     qint64 indexMs = 0;
-    if (ok && p->store()->searchIndexPending()) {
+    if (ok && p->store()->searchIndex().searchIndexPending()) {
         timer.restart();
-        p->store()->buildSearchIndex();
+        p->store()->searchIndex().buildSearchIndex();
         indexMs = timer.elapsed();
     }
-    const int pending = p->store()->pendingCount();
-    const int conflicts = p->store()->conflictCount();
+    const int pending = p->store()->outbox().pendingCount();
+    const int conflicts = p->store()->outbox().conflictCount();
     if (ctx.json) {
         printJson(QJsonObject {{u"ok"_qs, ok}, {u"pushed"_qs, before - pending}, {u"pending"_qs, pending},
             {u"conflicts"_qs, conflicts}, {u"new_conflicts"_qs, conflicts - conflictsBefore},
-            {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)}, {u"sync_ms"_qs, static_cast<double>(syncMs)},
+            {u"cursor"_qs, p->store()->meta().value(u"sync.cursor"_qs)},
+            {u"sync_ms"_qs, static_cast<double>(syncMs)},
             {u"list_indexes_ms"_qs, static_cast<double>(listIndexMs)},
             {u"search_index_ms"_qs, static_cast<double>(indexMs)},
             {u"divergences"_qs, divergencesJson(p->store())},
@@ -262,7 +263,7 @@ int runSync(const Context &ctx, const QStringList &)
     if (!ctx.json)
         printLine(u"Synced: %1 change(s) pushed, %2 ticket(s) in the cache, %3 conflict(s)."_qs
                       .arg(before - pending)
-                      .arg(p->store()->ticketCount())
+                      .arg(p->store()->tickets().ticketCount())
                       .arg(conflicts));
     if (conflicts > 0) {
         if (!ctx.json)
@@ -283,12 +284,13 @@ int runStatus(const Context &ctx, const QStringList &)
         p->api()->setTimeoutMs(5000);
         online = waitForReply(p->api(), "GET", u"health"_qs).ok();
     }
-    const qint64 last = p->store()->meta(u"sync.last_ms"_qs).toLongLong();
+    const qint64 last = p->store()->meta().value(u"sync.last_ms"_qs).toLongLong();
     const QJsonObject o {{u"server"_qs, p->server()}, {u"user"_qs, p->username()}, {u"online"_qs, online},
-        {u"pending"_qs, p->store()->pendingCount()}, {u"conflicts"_qs, p->store()->conflictCount()},
-        {u"tickets"_qs, static_cast<double>(p->store()->ticketCount())},
+        {u"pending"_qs, p->store()->outbox().pendingCount()},
+        {u"conflicts"_qs, p->store()->outbox().conflictCount()},
+        {u"tickets"_qs, static_cast<double>(p->store()->tickets().ticketCount())},
         {u"last_sync"_qs, last ? QJsonValue(isoUtc(last)) : QJsonValue()},
-        {u"cursor"_qs, p->store()->meta(u"sync.cursor"_qs)},
+        {u"cursor"_qs, p->store()->meta().value(u"sync.cursor"_qs)},
         {u"divergences"_qs, divergencesJson(p->store())}};
     if (ctx.json) {
         printJson(o);
@@ -302,7 +304,7 @@ int runStatus(const Context &ctx, const QStringList &)
         if (diverged > 0)
             printLine(u"diverged:  %1 (the server lost data it had; see 'triagectl conflicts list')"_qs.arg(
                 diverged));
-        printLine(u"tickets:   %1"_qs.arg(p->store()->ticketCount()));
+        printLine(u"tickets:   %1"_qs.arg(p->store()->tickets().ticketCount()));
         printLine(u"last sync: %1"_qs.arg(last ? isoUtc(last) : u"never"_qs));
     }
     return Ok;
@@ -319,7 +321,7 @@ int runConflicts(const Context &ctx, QStringList args)
     if (!p)
         return code;
     if (sub == u"list"_qs) {
-        const auto list = p->store()->conflicts();
+        const auto list = p->store()->outbox().conflicts();
         QJsonArray out;
         for (const auto &c : list) {
             out.append(QJsonObject {{u"id"_qs, c.id}, {u"status"_qs, c.status}, {u"ticket_id"_qs, c.entityId},
@@ -358,8 +360,8 @@ int runConflicts(const Context &ctx, QStringList args)
         if (!ctx.offline && p->sync() && !waitForIdle(p->sync(), 60000))
             fail(ctx, Ok, u"resolved locally; will sync later ("_qs + p->sync()->lastError() + u')');
         if (ctx.json)
-            printJson(
-                QJsonObject {{u"resolved"_qs, args.at(0)}, {u"pending"_qs, p->store()->pendingCount()}});
+            printJson(QJsonObject {
+                {u"resolved"_qs, args.at(0)}, {u"pending"_qs, p->store()->outbox().pendingCount()}});
         else
             printLine(u"Resolved."_qs);
         return Ok;

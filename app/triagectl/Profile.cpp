@@ -5,7 +5,7 @@
 #include "domain/Uuid.h"
 #include "net/ApiClient.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
 
@@ -71,9 +71,10 @@ std::unique_ptr<Profile> Profile::open(const Context &ctx, bool needLogin, int *
     }
     if (report.recovered)
         fail(ctx, Ok, report.message); // a warning line, not an error
-    p->m_store = std::make_unique<TicketStore>(p->m_db.get());
-    p->m_store->upgradeSlaSnapshots(); // a failure leaves the old snapshots; the next change fixes them
-    p->m_editor = std::make_unique<LocalEditor>(p->m_store.get(), p->m_userId);
+    p->m_store = std::make_unique<LocalCache>(p->m_db.get());
+    p->m_store->eventLogs()
+        .upgradeSlaSnapshots(); // a failure leaves the old snapshots; the next change fixes them
+    p->m_editor = std::make_unique<LocalEditor>(&p->m_store->tickets(), p->m_userId);
     if (!p->m_server.isEmpty()) {
         p->m_api = std::make_unique<ApiClient>(QUrl(p->m_server));
         p->m_api->setToken(qEnvironmentVariable("TRIAGE_TOKEN"));
@@ -96,7 +97,7 @@ std::unique_ptr<Profile> Profile::open(const Context &ctx, bool needLogin, int *
     return p;
 }
 
-QString resolveTicketRef(TicketStore *store, const QString &ref)
+QString resolveTicketRef(LocalCache *store, const QString &ref)
 {
     QString r = ref.trimmed();
     if (r.startsWith(u'#'))
@@ -104,11 +105,11 @@ QString resolveTicketRef(TicketStore *store, const QString &ref)
     bool isNumber = false;
     const qint64 n = r.toLongLong(&isNumber);
     if (isNumber) {
-        if (const auto t = store->ticketByNumber(n))
+        if (const auto t = store->tickets().ticketByNumber(n))
             return t->id;
         return {};
     }
-    if (isValidId(r) && store->ticket(r.toLower()))
+    if (isValidId(r) && store->tickets().ticket(r.toLower()))
         return r.toLower();
     return {};
 }

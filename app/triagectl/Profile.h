@@ -12,7 +12,7 @@ class ApiClient;
 class CacheDatabase;
 class LocalEditor;
 class SyncEngine;
-class TicketStore;
+class LocalCache;
 } // namespace triage
 
 namespace triage::cli {
@@ -31,7 +31,7 @@ public:
     const QString &username() const { return m_username; }
     const QString &userId() const { return m_userId; }
     const QJsonObject &user() const { return m_user; }
-    TicketStore *store() const { return m_store.get(); }
+    LocalCache *store() const { return m_store.get(); }
     LocalEditor *editor() const { return m_editor.get(); }
     ApiClient *api() const { return m_api.get(); }
     SyncEngine *sync() const { return m_sync.get(); }
@@ -47,13 +47,13 @@ private:
     QString m_userId;
     QJsonObject m_user;
     std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<TicketStore> m_store;
+    std::unique_ptr<LocalCache> m_store;
     std::unique_ptr<LocalEditor> m_editor;
     std::unique_ptr<ApiClient> m_api;
     std::unique_ptr<SyncEngine> m_sync;
 };
 
 // Resolves "#123" (server number) or a UUID to a ticket id in the local cache.
-QString resolveTicketRef(TicketStore *store, const QString &ref);
+QString resolveTicketRef(LocalCache *store, const QString &ref);
 
 } // namespace triage::cli

@@ -7,7 +7,7 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "net/ApiClient.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
 
@@ -47,11 +47,11 @@ Options parse(const QStringList &args, const QStringList &flags)
     return o;
 }
 
-QJsonObject withState(const Ticket &t, TicketStore *store)
+QJsonObject withState(const Ticket &t, LocalCache *store)
 {
     QJsonObject o = t.toJson();
     int pending = 0;
-    for (const auto &e : store->pendingOutbox(100000))
+    for (const auto &e : store->outbox().pending(100000))
         pending += e.entityId == t.id ? 1 : 0;
     o.insert(u"pending_changes"_qs, pending);
     return o;
@@ -91,7 +91,7 @@ int syncAfterChange(const Context &ctx, Profile &p, bool *synced)
 
 int printTicket(const Context &ctx, Profile &p, const QString &id, bool synced)
 {
-    const auto t = p.store()->ticket(id);
+    const auto t = p.store()->tickets().ticket(id);
     if (!t)
         return fail(ctx, Failed, u"the ticket is no longer in the cache"_qs);
     if (ctx.json) {
@@ -142,7 +142,7 @@ int list(const Context &ctx, Profile &p, const Options &o)
     const int limit = o.values.value(u"--limit"_qs, u"50"_qs).toInt(&ok);
     if (!ok || limit < 1 || limit > 100000)
         return fail(ctx, BadInput, u"--limit must be 1..100000"_qs);
-    const QList<Ticket> tickets = p.store()->tickets(f, p.userId(), limit);
+    const QList<Ticket> tickets = p.store()->tickets().matching(f, p.userId(), limit);
     if (ctx.json) {
         QJsonArray a;
         for (const auto &t : tickets)
@@ -190,8 +190,8 @@ QString slaText(const SlaSnapshot &s, qint64 now)
 
 int show(const Context &ctx, Profile &p, const QString &id)
 {
-    const auto t = p.store()->ticket(id);
-    const QList<Comment> comments = p.store()->comments(id);
+    const auto t = p.store()->tickets().ticket(id);
+    const QList<Comment> comments = p.store()->tickets().comments(id);
     if (ctx.json) {
         QJsonObject o = withState(*t, p.store());
         QJsonArray a;
@@ -200,7 +200,7 @@ int show(const Context &ctx, Profile &p, const QString &id)
         o.insert(u"comments"_qs, a);
         o.insert(u"sla"_qs, slaJson(t->sla, nowMs()));
         QJsonArray history;
-        for (const TicketEvent &e : p.store()->history(id))
+        for (const TicketEvent &e : p.store()->eventLogs().history(id))
             history.append(e.toJson());
         o.insert(u"history"_qs, history);
         printJson(o);

@@ -1,29 +1,29 @@
 #include "CacheHistory.h"
 
 #include "HistoryAssembler.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QHash>
 #include <QSet>
 
 namespace triage {
 
-CacheMetrics metricsFromCache(const TicketStore &cache)
+CacheMetrics metricsFromCache(const LocalCache &cache)
 {
     CacheMetrics out;
-    const QList<QJsonObject> calendarDocs = cache.entities(u"calendar"_qs);
-    out.config = MetricsConfig::fromDocs(calendarDocs, cache.entities(u"sla_policy"_qs));
+    const QList<QJsonObject> calendarDocs = cache.referenceData().entities(u"calendar"_qs);
+    out.config = MetricsConfig::fromDocs(calendarDocs, cache.referenceData().entities(u"sla_policy"_qs));
     out.store = std::make_unique<MetricsStore>(out.config.calendar, out.config.policies);
 
     QHash<QString, QString> userNames, groupNames;
     QSet<QString> staff;
-    for (const QJsonObject &u : cache.entities(u"user"_qs)) {
+    for (const QJsonObject &u : cache.referenceData().entities(u"user"_qs)) {
         const QString id = u.value(u"id"_qs).toString();
         userNames.insert(id, u.value(u"username"_qs).toString());
         if (u.value(u"role"_qs).toString() != u"requester")
             staff.insert(id);
     }
-    for (const QJsonObject &g : cache.entities(u"group"_qs)) {
+    for (const QJsonObject &g : cache.referenceData().entities(u"group"_qs)) {
         const QString id = g.value(u"id"_qs).toString();
         const QString name = g.value(u"name"_qs).toString().isEmpty() ? id : g.value(u"name"_qs).toString();
         groupNames.insert(id, name);
@@ -43,8 +43,8 @@ CacheMetrics metricsFromCache(const TicketStore &cache)
     assemble.groupName = [&groupNames](const QString &id) { return groupNames.value(id, id); };
     assemble.isStaff = [&staff](const QString &id) { return staff.contains(id); };
 
-    const QHash<QString, QList<TicketEvent>> logs = cache.allHistories();
-    cache.forEachTicket([&](Ticket &&t) {
+    const QHash<QString, QList<TicketEvent>> logs = cache.eventLogs().allHistories();
+    cache.tickets().forEachTicket([&](Ticket &&t) {
         const QList<TicketEvent> log = logs.value(t.id);
         if (HistoryAssembler::isDeleted(log))
             return;
@@ -65,7 +65,7 @@ CacheMetrics metricsFromCache(const TicketStore &cache)
         const bool logged = std::any_of(
             log.begin(), log.end(), [](const TicketEvent &e) { return e.field == TicketEvent::kCreated; });
         if (!logged) { // only a reconstructed start reads comments
-            for (const Comment &c : cache.comments(t.id))
+            for (const Comment &c : cache.tickets().comments(t.id))
                 comments.push_back({c.createdAt, c.authorId, c.isPublic});
         }
         out.store->addTicket(assemble.assemble(row, log, comments, *out.store));

@@ -7,7 +7,7 @@
 
 namespace triage {
 
-class TicketStore;
+class LocalCache;
 
 // The metrics input built from the console cache — the synced tickets, their event logs, users,
 // groups, calendars and SLA policies — through the same HistoryAssembler and MetricsConfig as
@@ -18,6 +18,6 @@ struct CacheMetrics {
     std::unique_ptr<MetricsStore> store;
 };
 
-CacheMetrics metricsFromCache(const TicketStore &cache);
+CacheMetrics metricsFromCache(const LocalCache &cache);
 
 } // namespace triage

@@ -11,7 +11,7 @@
 namespace triage {
 
 // Bumped when a rule change alters the snapshots of existing tickets, so caches re-derive them once
-// (TicketStore::upgradeSlaSnapshots). 2: a requester message on a resolved/closed ticket no longer
+// (EventLogRepository::upgradeSlaSnapshots). 2: a requester message on a resolved/closed ticket no longer
 // opens a next-response cycle.
 inline constexpr int kSlaRulesRevision = 2;
 

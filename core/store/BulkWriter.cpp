@@ -141,7 +141,7 @@ std::unique_ptr<BulkWriter> BulkWriter::open(const QString &path, QString *error
     sqlite3_busy_timeout(w->d->db, 5000);
     w->d->exec("PRAGMA synchronous = NORMAL");
     w->d->exec("PRAGMA cache_size = -65536");
-    // Same columns and upsert as TicketStore::writeTickets (a resumed sync rewrites rows).
+    // Same columns and upsert as TicketRepository::writeTickets (a resumed sync rewrites rows).
     const QByteArray p = prefix.toUtf8();
     const QByteArray ticketSql = "INSERT INTO " + p
         + "tickets (id, number, title, description, type, status, priority, impact, urgency, "

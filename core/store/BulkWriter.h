@@ -21,7 +21,7 @@ namespace triage {
 // The initial-sync fast path: its own SQLite connection (the C API, not QtSql) writing whole
 // pages of tickets and comments. QtSql spends most of a narrow row's insert on binding values
 // by name; this path binds UTF-8 directly and is ~3x faster (bench: store.bulk_insert_*).
-// Used only between TicketStore::beginBulk() and endBulk(); WAL lets it write next to QtSql's
+// Used only between SyncWriter::beginBulk() and endBulk(); WAL lets it write next to QtSql's
 // connection.
 class BulkWriter
 {

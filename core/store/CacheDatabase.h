@@ -27,7 +27,7 @@ struct OpenReport {
 };
 
 // The local SQLite cache file: schema migrations, pragmas, one connection per thread, detection
-// and recovery of a damaged file. Stores (TicketStore…) borrow connections from it.
+// and recovery of a damaged file. The rooms of the LocalCache borrow connections from it.
 class CacheDatabase
 {
 public:

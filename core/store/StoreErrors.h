@@ -4,7 +4,7 @@
 // (ui/common/Texts::reason). Everything else is reported with the SQL error's own text.
 namespace triage {
 
-// TicketStore::lastError() when SQLite reports SQLITE_FULL: the change (or a synced page) was
+// LocalCache::lastError() when SQLite reports SQLITE_FULL: the change (or a synced page) was
 // rolled back as a whole; the outbox and the cache are as before.
 inline constexpr char16_t kDiskFullError[]
     = u"The disk is full, so nothing was saved. Free some space on this computer and try again.";

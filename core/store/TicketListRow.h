@@ -7,7 +7,7 @@
 
 namespace triage {
 
-// One ticket's list columns straight from SQLite (TicketStore::forEachTicketListRow): what the
+// One ticket's list columns straight from SQLite (TicketRepository::forEachTicketListRow): what the
 // console's queue and board keep in memory. Text is UTF-8 and valid only during the callback; no
 // QString or Ticket is built, so 100k rows cost little more than the SQLite scan itself.
 struct TicketListRow {

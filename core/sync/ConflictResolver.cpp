@@ -1,13 +1,13 @@
 #include "ConflictResolver.h"
 
 #include "LocalEditor.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QJsonArray>
 
 namespace triage {
 
-ConflictResolver::ConflictResolver(TicketStore *store, LocalEditor *editor)
+ConflictResolver::ConflictResolver(LocalCache *store, LocalEditor *editor)
     : m_store(store)
     , m_editor(editor)
 { }
@@ -89,7 +89,7 @@ bool ConflictResolver::applyMine(const SyncConflict &c, QString *error)
 
 bool ConflictResolver::resolve(const QString &conflictId, Choice choice, QString *error)
 {
-    const QList<SyncConflict> all = m_store->conflicts();
+    const QList<SyncConflict> all = m_store->outbox().conflicts();
     const auto it
         = std::find_if(all.begin(), all.end(), [&](const SyncConflict &c) { return c.id == conflictId; });
     if (it == all.end()) {
@@ -108,17 +108,17 @@ bool ConflictResolver::resolve(const QString &conflictId, Choice choice, QString
         if (isComment) { // the reply never reached the server: drop the local copy too
             ServerChanges drop;
             drop.removedComments << c.mutation.value(u"comment"_qs).toObject().value(u"id"_qs).toString();
-            m_store->applyServerChanges(drop);
+            m_store->syncWriter().applyServerChanges(drop);
         } else if (c.status == u"diverged" && c.mutation.value(u"type"_qs).toString() == u"ticket.create") {
             // A ticket the (restored) server no longer has, and the agent agrees: drop our copy
             // (unless changes to it are still queued; their refusal keeps the text anyway).
-            const auto pending = m_store->pendingOutbox(100000);
+            const auto pending = m_store->outbox().pending(100000);
             if (std::any_of(
                     pending.begin(), pending.end(), [&](const auto &e) { return e.entityId == c.entityId; }))
                 break;
             ServerChanges drop;
             drop.removedTickets << c.entityId;
-            m_store->applyServerChanges(drop);
+            m_store->syncWriter().applyServerChanges(drop);
         }
         break;
     case Choice::AsNote: {
@@ -140,7 +140,7 @@ bool ConflictResolver::resolve(const QString &conflictId, Choice choice, QString
         break;
     }
     }
-    return m_store->removeConflict(conflictId);
+    return m_store->outbox().removeConflict(conflictId);
 }
 
 } // namespace triage

@@ -5,7 +5,7 @@
 namespace triage {
 
 class LocalEditor;
-class TicketStore;
+class LocalCache;
 struct SyncConflict;
 
 // The agent's decision on a change the server did not apply as sent (sync.md: nothing the
@@ -19,7 +19,7 @@ public:
         AsNote, // a held public reply goes out as an internal note instead
     };
 
-    ConflictResolver(TicketStore *store, LocalEditor *editor);
+    ConflictResolver(LocalCache *store, LocalEditor *editor);
 
     bool resolve(const QString &conflictId, Choice choice, QString *error);
     // The text the agent wrote in that change (for "copy my text"), empty when it has none.
@@ -28,7 +28,7 @@ public:
 private:
     bool applyMine(const SyncConflict &c, QString *error);
 
-    TicketStore *m_store;
+    LocalCache *m_store;
     LocalEditor *m_editor;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "store/TicketStore.h"
+#include "store/OutboxEntry.h"
+#include "store/ServerChanges.h"
 
 #include <QByteArrayView>
 #include <QHash>

@@ -5,13 +5,13 @@
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
 #include "store/StoreErrors.h"
-#include "store/TicketStore.h"
+#include "store/TicketRepository.h"
 
 #include <QJsonArray>
 
 namespace triage {
 
-LocalEditor::LocalEditor(TicketStore *store, QString userId, QObject *parent)
+LocalEditor::LocalEditor(TicketRepository *store, QString userId, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_userId(std::move(userId))

@@ -14,7 +14,7 @@
 
 namespace triage {
 
-class TicketStore;
+class TicketRepository;
 
 // Every change an agent makes goes through here: it validates the change against the workflow
 // rules, writes the new local state and the outbox mutation (sync protocol v1 intents, see
@@ -26,7 +26,7 @@ class LocalEditor final : public QObject
     Q_DISABLE_COPY_MOVE(LocalEditor)
 
 public:
-    LocalEditor(TicketStore *store, QString userId, QObject *parent = nullptr);
+    LocalEditor(TicketRepository *store, QString userId, QObject *parent = nullptr);
     ~LocalEditor() override;
 
     const QString &userId() const { return m_userId; }
@@ -63,7 +63,7 @@ private:
     bool refuse(const QString &ticketId, Refusal why);
     bool refuseStorage(const QString &ticketId); // the store's last error as a refusal
 
-    TicketStore *m_store;
+    TicketRepository *m_store;
     QString m_userId;
     Refusal m_lastRefusal;
     QString m_lastError;

@@ -2,7 +2,6 @@
 
 #include "FeedReader.h"
 #include "sla/TicketSlaState.h"
-#include "store/TicketStore.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -54,7 +53,7 @@ public:
     // fails and writes nothing after this page (the page requested early would be the wrong one).
     void submit(const QByteArray &body, const SkimmedEnvelope &skimmed = SkimmedEnvelope());
     // The SLA configuration changed after tickets were written with the old one: the caller re-derives
-    // every snapshot once the load is over (TicketStore::recomputeSla).
+    // every snapshot once the load is over (EventLogRepository::recomputeSla).
     bool slaNeedsRecompute() const { return m_sla->dirty; }
     // Pages written so far and the transactions they took (pages waiting together share one).
     int pagesWritten() const { return m_stats->pages; }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "domain/Ticket.h"
-#include "store/TicketStore.h"
+#include "store/OutboxEntry.h"
 
 #include <QList>
 

@@ -1,11 +1,11 @@
 #include "SavedViewSync.h"
 
 #include "net/ApiClient.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 namespace triage {
 
-SavedViewSync::SavedViewSync(TicketStore *store, QObject *parent)
+SavedViewSync::SavedViewSync(LocalCache *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
 { }
@@ -23,26 +23,26 @@ bool SavedViewSync::save(const QJsonObject &view)
     const QString id = view.value(u"id"_qs).toString();
     // The version the server last accepted (or none) comes back if the server refuses this one.
     QJsonObject previous;
-    for (const auto &o : m_store->entities(u"view"_qs)) {
+    for (const auto &o : m_store->referenceData().entities(u"view"_qs)) {
         if (o.value(u"id"_qs).toString() == id)
             previous = o;
     }
-    if (!m_store->putEntities(u"view"_qs, {view}))
+    if (!m_store->referenceData().putEntities(u"view"_qs, {view}))
         return false;
     QStringList pending = pendingIds();
     if (!pending.contains(id))
         pending << id;
-    if (!previous.isEmpty() && !m_store->meta(u"view_base:"_qs + id).size())
-        m_store->setMeta(
+    if (!previous.isEmpty() && !m_store->meta().value(u"view_base:"_qs + id).size())
+        m_store->meta().setValue(
             u"view_base:"_qs + id, QString::fromUtf8(QJsonDocument(previous).toJson(QJsonDocument::Compact)));
-    m_store->setMeta(u"pending_views"_qs, pending.join(u','));
+    m_store->meta().setValue(u"pending_views"_qs, pending.join(u','));
     uploadPending();
     return true;
 }
 
 QStringList SavedViewSync::pendingIds() const
 {
-    return m_store->meta(u"pending_views"_qs).split(u',', Qt::SkipEmptyParts);
+    return m_store->meta().value(u"pending_views"_qs).split(u',', Qt::SkipEmptyParts);
 }
 
 void SavedViewSync::uploadPending()
@@ -51,7 +51,7 @@ void SavedViewSync::uploadPending()
         return;
     for (const QString &id : pendingIds()) {
         QJsonObject json;
-        for (const auto &o : m_store->entities(u"view"_qs)) {
+        for (const auto &o : m_store->referenceData().entities(u"view"_qs)) {
             if (o.value(u"id"_qs).toString() == id)
                 json = o;
         }
@@ -59,19 +59,20 @@ void SavedViewSync::uploadPending()
             = [self = QPointer(this), id, name = json.value(u"name"_qs).toString()](const ApiResponse &r) {
                   if (!self || (r.error.isNetwork() && !r.ok()))
                       return; // stays pending: the next sign-in sends it
-                  TicketStore *store = self->m_store;
+                  LocalCache *store = self->m_store;
                   QStringList pending = self->pendingIds();
                   pending.removeAll(id);
-                  store->setMeta(u"pending_views"_qs, pending.join(u','));
-                  const QString base = store->meta(u"view_base:"_qs + id);
-                  store->setMeta(u"view_base:"_qs + id, QString());
+                  store->meta().setValue(u"pending_views"_qs, pending.join(u','));
+                  const QString base = store->meta().value(u"view_base:"_qs + id);
+                  store->meta().setValue(u"view_base:"_qs + id, QString());
                   if (r.ok())
                       return;
                   // Refused: the server's version stays the truth here too.
                   if (!base.isEmpty())
-                      store->putEntities(u"view"_qs, {QJsonDocument::fromJson(base.toUtf8()).object()});
+                      store->referenceData().putEntities(
+                          u"view"_qs, {QJsonDocument::fromJson(base.toUtf8()).object()});
                   else
-                      store->removeEntity(u"view"_qs, id);
+                      store->referenceData().removeEntity(u"view"_qs, id);
                   Q_EMIT self->refused(name, r.error.message());
               };
         if (json.isEmpty())

@@ -8,7 +8,7 @@
 namespace triage {
 
 class ApiClient;
-class TicketStore;
+class LocalCache;
 
 // Saved views between the cache and the server. A view is stored locally at once and uploaded
 // (PUT /views/{id}) when signed in; views not uploaded yet stay pending (meta "pending_views") and
@@ -23,7 +23,7 @@ class SavedViewSync final : public QObject
     Q_DISABLE_COPY_MOVE(SavedViewSync)
 
 public:
-    explicit SavedViewSync(TicketStore *store, QObject *parent = nullptr);
+    explicit SavedViewSync(LocalCache *store, QObject *parent = nullptr);
     ~SavedViewSync() override;
 
     // The signed-in account's client (null = not signed in): pending views go when one is set.
@@ -38,7 +38,7 @@ Q_SIGNALS:
     void refused(const QString &viewName, const QString &reason);
 
 private:
-    TicketStore *m_store;
+    LocalCache *m_store;
     QPointer<ApiClient> m_api;
 };
 

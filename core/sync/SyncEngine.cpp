@@ -9,7 +9,7 @@
 #include "net/EventStream.h"
 #include "net/NetworkStatus.h"
 #include "store/BulkWriter.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -43,7 +43,7 @@ QHash<QString, QList<OutboxEntry>> pendingByTicket(const QList<OutboxEntry> &out
 
 } // namespace
 
-SyncEngine::SyncEngine(TicketStore *store, ApiClient *api, QObject *parent)
+SyncEngine::SyncEngine(LocalCache *store, ApiClient *api, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_api(api)
@@ -88,7 +88,7 @@ SyncEngine::SyncEngine(TicketStore *store, ApiClient *api, QObject *parent)
         m_lastError = u"Sync did not finish within %1 s."_qs.arg(m_toIdleDeadline.interval() / 1000);
         endToIdle(false);
     });
-    if (m_store->meta(QString::fromUtf16(kClientId)).isEmpty())
+    if (m_store->meta().value(QString::fromUtf16(kClientId)).isEmpty())
         resetClientIdentity(m_store);
 }
 
@@ -97,40 +97,40 @@ SyncEngine::~SyncEngine()
     dropPipeline();
 }
 
-void SyncEngine::resetClientIdentity(TicketStore *store)
+void SyncEngine::resetClientIdentity(LocalCache *store)
 {
     // client_seq = outbox seq − base, so the first change under a new identity is client_seq 1
     // and pending changes keep their order.
-    const auto pending = store->pendingOutbox(1);
+    const auto pending = store->outbox().pending(1);
     qint64 base = 0;
     if (!pending.isEmpty())
         base = pending.first().seq - 1;
     else
-        base = store->lastOutboxSeq();
-    store->setMeta(QString::fromUtf16(kSeqBase), QString::number(base));
-    store->setMeta(QString::fromUtf16(kClientId), newId());
+        base = store->outbox().lastSeq();
+    store->meta().setValue(QString::fromUtf16(kSeqBase), QString::number(base));
+    store->meta().setValue(QString::fromUtf16(kClientId), newId());
 }
 
 QString SyncEngine::clientId() const
 {
-    return m_store->meta(QString::fromUtf16(kClientId));
+    return m_store->meta().value(QString::fromUtf16(kClientId));
 }
 qint64 SyncEngine::lastSyncMs() const
 {
-    return m_store->meta(QString::fromUtf16(kLastSync)).toLongLong();
+    return m_store->meta().value(QString::fromUtf16(kLastSync)).toLongLong();
 }
 int SyncEngine::pendingCount() const
 {
-    return m_store->pendingCount();
+    return m_store->outbox().pendingCount();
 }
 int SyncEngine::conflictCount() const
 {
-    return m_store->conflictCount();
+    return m_store->outbox().conflictCount();
 }
 
 qint64 SyncEngine::clientSeqOf(const OutboxEntry &e) const
 {
-    return e.seq - m_store->meta(QString::fromUtf16(kSeqBase)).toLongLong();
+    return e.seq - m_store->meta().value(QString::fromUtf16(kSeqBase)).toLongLong();
 }
 
 void SyncEngine::setState(State s, const QString &error)
@@ -210,7 +210,7 @@ void SyncEngine::runCycle()
 
 void SyncEngine::push()
 {
-    const QList<OutboxEntry> batch = m_store->pendingOutbox(m_batchSize);
+    const QList<OutboxEntry> batch = m_store->outbox().pending(m_batchSize);
     if (batch.isEmpty()) {
         pull();
         return;
@@ -254,7 +254,7 @@ bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray
         }
     }
     // The server's current tickets, with whatever is still pending re-applied on top.
-    const QList<OutboxEntry> remaining = m_store->pendingOutbox(100000);
+    const QList<OutboxEntry> remaining = m_store->outbox().pending(100000);
     QList<OutboxEntry> stillPending;
     for (const auto &e : remaining) {
         if (!processedSet.contains(e.id))
@@ -263,7 +263,7 @@ bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray
     const auto pending = pendingByTicket(stillPending);
     for (auto &t : current)
         t = rebase(t, pending.value(t.id));
-    return m_store->recordPushResults(processed, conflicts, current);
+    return m_store->outbox().recordPushResults(processed, conflicts, current);
 }
 
 void SyncEngine::onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r)
@@ -295,21 +295,23 @@ void SyncEngine::onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r)
 
 void SyncEngine::pull()
 {
-    if (!m_staging && !m_store->meta(QString::fromUtf16(kResync)).isEmpty()) {
+    if (!m_staging && !m_store->meta().value(QString::fromUtf16(kResync)).isEmpty()) {
         // A resync killed half-way: go on into the staging tables it left (or start it over).
-        if (!m_store->stagingActive())
-            m_store->setMeta(QString::fromUtf16(kCursor), QString());
-        m_staging = m_store->beginStaging(true);
+        if (!m_store->staging().isActive())
+            m_store->meta().setValue(QString::fromUtf16(kCursor), QString());
+        m_staging = m_store->staging().begin(true);
         if (!m_staging) {
             failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
             return;
         }
     }
-    const QString cursor = m_store->meta(QString::fromUtf16(kCursor));
-    if (!m_bulk && !m_staging && (cursor.isEmpty() || m_store->meta(QString::fromUtf16(kInitial)) == u"1")) {
+    const QString cursor = m_store->meta().value(QString::fromUtf16(kCursor));
+    if (!m_bulk && !m_staging
+        && (cursor.isEmpty() || m_store->meta().value(QString::fromUtf16(kInitial)) == u"1")) {
         // Initial sync (or full resync), also when resumed after a kill: index once at the end
         // instead of row by row. A kill half-way is safe: the next open finishes the index.
-        m_bulk = m_store->beginBulk() && m_store->setMeta(QString::fromUtf16(kInitial), u"1"_qs);
+        m_bulk = m_store->syncWriter().beginBulk()
+            && m_store->meta().setValue(QString::fromUtf16(kInitial), u"1"_qs);
     }
     requestPage(cursor);
 }
@@ -344,7 +346,7 @@ void SyncEngine::requestPage(const QString &cursor)
 bool SyncEngine::applyRecentResults(const QJsonArray &results, qint64 lastProcessed)
 {
     // A push whose response was lost: the feed tells what became of it.
-    const QList<OutboxEntry> outbox = m_store->pendingOutbox(1000);
+    const QList<OutboxEntry> outbox = m_store->outbox().pending(1000);
     QList<OutboxEntry> processed;
     for (const auto &e : outbox) {
         if (clientSeqOf(e) <= lastProcessed)
@@ -358,7 +360,7 @@ bool SyncEngine::applyRecentResults(const QJsonArray &results, qint64 lastProces
 void SyncEngine::onPulled(const ApiResponse &r)
 {
     if (!r.ok()) {
-        if (r.httpStatus == 410 && !m_store->meta(QString::fromUtf16(kCursor)).isEmpty()) {
+        if (r.httpStatus == 410 && !m_store->meta().value(QString::fromUtf16(kCursor)).isEmpty()) {
             // Cursor expired or the server's epoch changed: page through everything again, into
             // staging tables. The outbox stays and is rebased; nothing local is deleted because a
             // restored server lacks it.
@@ -374,7 +376,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
         return;
     }
     const QString cursorKey = QString::fromUtf16(kCursor);
-    auto pending = pendingByTicket(m_store->pendingOutbox(100000));
+    auto pending = pendingByTicket(m_store->outbox().pending(100000));
     ServerChanges changes;
     FeedEnvelope env;
     QJsonObject page;
@@ -402,7 +404,7 @@ void SyncEngine::onPulled(const ApiResponse &r)
     if (fast && !env.recentResults.isEmpty() && !pending.isEmpty()) {
         // Results of a push whose response was lost may have emptied part of the outbox: the
         // page's tickets are rebased over what is still pending now.
-        pending = pendingByTicket(m_store->pendingOutbox(100000));
+        pending = pendingByTicket(m_store->outbox().pending(100000));
         FeedEnvelope again;
         fast = readFeedPage(r.body, pending, cursorKey, &changes, &again);
         if (!fast) {
@@ -413,9 +415,10 @@ void SyncEngine::onPulled(const ApiResponse &r)
     int skipped = 0;
     if (!fast) {
         // After applyRecentResults, as before: its push results may have changed the outbox.
-        skipped = decodeFeedPage(page, pendingByTicket(m_store->pendingOutbox(100000)), cursorKey, &changes);
+        skipped
+            = decodeFeedPage(page, pendingByTicket(m_store->outbox().pending(100000)), cursorKey, &changes);
     }
-    if (!m_store->applyServerChanges(changes)) {
+    if (!m_store->syncWriter().applyServerChanges(changes)) {
         failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
         return;
     }
@@ -436,14 +439,14 @@ void SyncEngine::onPageBody(const ApiResponse &r)
         return;
     }
     if (!m_pipeline) {
-        auto writer = m_store->takePageWriter(m_staging);
+        auto writer = m_store->syncWriter().takePageWriter(m_staging);
         if (!writer) {
             failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
             return;
         }
         m_pipeline = std::make_unique<PagePipeline>(std::move(writer),
-            pendingByTicket(m_store->pendingOutbox(100000)), QString::fromUtf16(kCursor),
-            m_store->slaInputs());
+            pendingByTicket(m_store->outbox().pending(100000)), QString::fromUtf16(kCursor),
+            m_store->eventLogs().slaInputs());
         connect(m_pipeline.get(), &PagePipeline::parsed, this,
             [this](const QString &next, bool more, const QJsonArray &recent, qint64 lastProcessed,
                 bool skimmed) {
@@ -456,7 +459,7 @@ void SyncEngine::onPageBody(const ApiResponse &r)
             if (!m_nextCursor.isEmpty() && m_pagesInFlight <= kMaxPagesInFlight)
                 requestPage(std::exchange(m_nextCursor, QString()));
             if (!kinds.isEmpty())
-                Q_EMIT m_store->entitiesChanged(kinds);
+                Q_EMIT m_store->referenceData().entitiesChanged(kinds);
             if (!more) { // not from inside the pipeline's own signal: it is deleted first
                 m_slaRecompute = m_pipeline->slaNeedsRecompute();
                 QTimer::singleShot(0, this, [this] {
@@ -508,8 +511,8 @@ void SyncEngine::finishPull()
 {
     if (m_bulk) {
         m_bulk = false;
-        m_store->setMeta(QString::fromUtf16(kInitial), u"0"_qs);
-        if (!m_store->endBulk(true)) {
+        m_store->meta().setValue(QString::fromUtf16(kInitial), u"0"_qs);
+        if (!m_store->syncWriter().endBulk(true)) {
             failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
             return;
         }
@@ -518,14 +521,14 @@ void SyncEngine::finishPull()
         // a moment later in the console; triagectl builds them before it exits; search() builds
         // them on demand when still missing, and opening the cache finishes them.
         if (m_live)
-            m_store->buildSearchIndexInBackground();
+            m_store->searchIndex().buildSearchIndexInBackground();
     }
     if (m_staging && !finishResync()) {
         failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
         return;
     }
     // Calendars, policies or groups arrived after tickets were written with the old ones.
-    if (std::exchange(m_slaRecompute, false) && !m_store->recomputeSla()) {
+    if (std::exchange(m_slaRecompute, false) && !m_store->eventLogs().recomputeSla()) {
         failCycle(ApiError {0, {}, u"Local cache error"_qs, m_store->lastError(), -1, {}});
         return;
     }
@@ -535,45 +538,47 @@ void SyncEngine::finishPull()
 bool SyncEngine::startResync(const QString &why)
 {
     dropPipeline(); // pages of the old cursor still being written finish first
-    m_store->setMeta(QString::fromUtf16(kCursor), QString());
+    m_store->meta().setValue(QString::fromUtf16(kCursor), QString());
     if (why == u"epoch-changed") {
         // A different (or restored) database: it has never seen this client, or forgot part of
         // what it sent. Pending changes go out again under a new identity, in the same order.
         resetClientIdentity(m_store);
         m_gapSeen = false;
     }
-    if (m_bulk || m_store->ticketCount() == 0)
+    if (m_bulk || m_store->tickets().ticketCount() == 0)
         return true; // nothing local to keep apart: an ordinary initial sync
     // A resync that was itself interrupted by another 410 starts over, keeping the stronger reason.
     QString reason = why == u"epoch-changed" ? why : u"cursor-expired"_qs;
-    if (m_store->meta(QString::fromUtf16(kResync)) == u"epoch-changed")
+    if (m_store->meta().value(QString::fromUtf16(kResync)) == u"epoch-changed")
         reason = u"epoch-changed"_qs;
-    m_staging = m_store->beginStaging(false) && m_store->setMeta(QString::fromUtf16(kResync), reason);
+    m_staging
+        = m_store->staging().begin(false) && m_store->meta().setValue(QString::fromUtf16(kResync), reason);
     return m_staging;
 }
 
 bool SyncEngine::finishResync()
 {
     // Edits made while the resync ran: re-apply every pending intent over the staged server state.
-    const QList<OutboxEntry> outbox = m_store->pendingOutbox(100000);
+    const QList<OutboxEntry> outbox = m_store->outbox().pending(100000);
     const auto pending = pendingByTicket(outbox);
     ServerChanges again;
     QSet<QString> keepTickets;
     QSet<QString> keepComments;
     for (auto it = pending.constBegin(); it != pending.constEnd(); ++it) {
         keepTickets.insert(it.key());
-        if (const auto staged = m_store->stagedTicket(it.key()))
+        if (const auto staged = m_store->staging().stagedTicket(it.key()))
             again.tickets << rebase(*staged, it.value());
     }
     for (const auto &e : outbox) {
         if (e.type == u"comment.create")
             keepComments.insert(e.payload.value(u"comment"_qs).toObject().value(u"id"_qs).toString());
     }
-    if (!again.tickets.isEmpty() && !(m_store->beginStaging(true) && m_store->applyServerChanges(again)))
+    if (!again.tickets.isEmpty()
+        && !(m_store->staging().begin(true) && m_store->syncWriter().applyServerChanges(again)))
         return false;
-    const bool serverLostData = m_store->meta(QString::fromUtf16(kResync)) == u"epoch-changed";
+    const bool serverLostData = m_store->meta().value(QString::fromUtf16(kResync)) == u"epoch-changed";
     QList<SyncConflict> divergences;
-    if (!m_store->finishStaging(serverLostData, keepTickets, keepComments,
+    if (!m_store->staging().finish(serverLostData, keepTickets, keepComments,
             {{QString::fromUtf16(kResync), QString()}}, &divergences))
         return false;
     m_staging = false;
@@ -587,13 +592,13 @@ void SyncEngine::finishCycle(bool ok)
     m_running = false;
     if (ok) {
         m_failures = 0;
-        if (m_store->pendingCount() == 0)
+        if (m_store->outbox().pendingCount() == 0)
             m_gapSeen = false;
-        m_store->setMeta(QString::fromUtf16(kLastSync), QString::number(nowMs()));
+        m_store->meta().setValue(QString::fromUtf16(kLastSync), QString::number(nowMs()));
         setState(State::Idle);
     }
     Q_EMIT cycleFinished(ok);
-    if (ok && (m_again || m_store->pendingCount() > 0) && m_state != State::AuthRequired) {
+    if (ok && (m_again || m_store->outbox().pendingCount() > 0) && m_state != State::AuthRequired) {
         // New local edits or a head event arrived meanwhile.
         if (m_again || m_live)
             QTimer::singleShot(0, this, &SyncEngine::syncNow);
@@ -657,7 +662,7 @@ void SyncEngine::continueToIdle(bool cycleOk)
     }
     // A head event or a local edit may have asked for another cycle meanwhile: that one runs on
     // its own; what runToIdle waits for is an empty outbox after a successful pull.
-    if (m_store->pendingCount() == 0) {
+    if (m_store->outbox().pendingCount() == 0) {
         endToIdle(true);
         return;
     }

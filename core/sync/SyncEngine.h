@@ -15,7 +15,7 @@ namespace triage {
 class EventStream;
 class NetworkStatus;
 class PagePipeline;
-class TicketStore;
+class LocalCache;
 struct OutboxEntry;
 
 // Offline-first sync: pushes the outbox in order (exactly once, by client_id/client_seq), pulls
@@ -31,7 +31,7 @@ public:
     enum class State { Idle, Syncing, Offline, AuthRequired, Failed };
     Q_ENUM(State)
 
-    SyncEngine(TicketStore *store, ApiClient *api, QObject *parent = nullptr);
+    SyncEngine(LocalCache *store, ApiClient *api, QObject *parent = nullptr);
     ~SyncEngine() override;
 
     State state() const { return m_state; }
@@ -59,14 +59,14 @@ public:
     void setPeriodicPullMs(int ms) { m_periodic.setInterval(ms); }
 
     // Records a new identity for this install × user × server; pending changes keep their order.
-    static void resetClientIdentity(TicketStore *store);
+    static void resetClientIdentity(LocalCache *store);
 
 Q_SIGNALS:
     void stateChanged(triage::SyncEngine::State state);
     void cycleFinished(bool ok);
     void authRequired();
     // Divergences found after the server's epoch changed (restored from a backup): local tickets
-    // and comments it lacks, tickets it has at an older state. TicketStore::divergences() lists them.
+    // and comments it lacks, tickets it has at an older state. OutboxRepository::divergences() lists them.
     void divergencesFound(int count);
     // The end of runToIdle(): true = outbox empty and feed at head; false = lastError() says why.
     void idleReached(bool ok);
@@ -96,7 +96,7 @@ private:
     bool recordResults(const QList<OutboxEntry> &batch, const QJsonArray &results);
     qint64 clientSeqOf(const OutboxEntry &e) const;
 
-    TicketStore *m_store;
+    LocalCache *m_store;
     ApiClient *m_api;
     EventStream *m_stream;
     NetworkStatus *m_network;

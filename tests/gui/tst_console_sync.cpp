@@ -13,7 +13,7 @@
 #include "session/Session.h"
 #include "shell/MainWindow.h"
 #include "shell/SyncIndicator.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
 #include "ticket/TicketController.h"
@@ -98,7 +98,7 @@ private Q_SLOTS:
         QueueModel *queue = window.queuePage()->model();
         QAbstractItemModelTester tester(queue, QAbstractItemModelTester::FailureReportingMode::QtTest);
         // The initial sync fills the queue and the sidebar without a restart.
-        QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticketCount() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->tickets().ticketCount() > 0, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
         auto *indicator = window.findChild<SyncIndicator *>();
         QVERIFY(indicator);
@@ -114,13 +114,13 @@ private Q_SLOTS:
         QVERIFY(created);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Offline, 20000);
         QCOMPARE(session->syncStatus()->pendingCount(), 1);
-        QVERIFY(!session->store()->ticket(created->id)->number);
+        QVERIFY(!session->store()->tickets().ticket(created->id)->number);
         QVERIFY(indicator->pendingText().contains(u'1'));
 
         // Back online: it syncs by itself (retry with backoff) and gets its number.
         m_proxy->setMode(FaultProxy::Mode::Pass);
         session->syncStatus()->syncNow();
-        QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticket(created->id)->number.has_value(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->tickets().ticket(created->id)->number.has_value(), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->pendingCount(), 0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 10000);
     }
@@ -203,18 +203,18 @@ private Q_SLOTS:
         QVERIFY(session->isReadOnly());
         MainWindow window(session.get());
         window.show();
-        QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticketCount() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->tickets().ticketCount() > 0, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
         QVERIFY(session->isReadOnly()); // the synced directory agrees
         QVERIFY(window.readOnlyText().contains(u"Read-only account"_qs));
 
         QString id;
-        session->store()->forEachTicket([&](Ticket &&t) {
+        session->store()->tickets().forEachTicket([&](Ticket &&t) {
             if (id.isEmpty() && t.status == TicketStatus::New)
                 id = t.id;
         });
         QVERIFY(!id.isEmpty());
-        const qint64 version = session->store()->ticket(id)->version;
+        const qint64 version = session->store()->tickets().ticket(id)->version;
         window.openTicket(id);
         TicketView *pane = window.ticketPane();
         QVERIFY(pane);
@@ -223,7 +223,7 @@ private Q_SLOTS:
         QVERIFY(!pane->controller()->setField(u"status"_qs, u"in_progress"_qs));
         QVERIFY(pane->controller()->lastError().contains(u"read-only"_qs));
         QCOMPARE(window.queuePage()->controller()->assignToMe({id}), 0);
-        QCOMPARE(session->store()->pendingCount(), 0);
+        QCOMPARE(session->store()->outbox().pendingCount(), 0);
         QVERIFY2(waitForIdle(connection->engine(), 30000), qPrintable(connection->engine()->lastError()));
         QCOMPARE(session->syncStatus()->conflictCount(), 0); // nothing was sent to be refused
         // The server's ticket is as it was.
@@ -247,11 +247,11 @@ private Q_SLOTS:
             session->store(), options.profileDir, m_server.baseUrl(), options.userName);
         QVERIFY(signIn(connection, u"demo"_qs, &error));
         session->attachServer(connection);
-        QTRY_VERIFY_WITH_TIMEOUT(session->store()->ticketCount() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->tickets().ticketCount() > 0, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
         // Someone else takes the ticket on the server while we take it locally.
         QString id;
-        session->store()->forEachTicket([&](Ticket &&t) {
+        session->store()->tickets().forEachTicket([&](Ticket &&t) {
             if (id.isEmpty() && t.status == TicketStatus::New && t.assigneeId.isEmpty())
                 id = t.id;
         });

@@ -5,7 +5,7 @@
 #include "models/KanbanColumnModel.h"
 #include "models/TicketCache.h"
 #include "shell/Theme.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -51,7 +51,7 @@ private Q_SLOTS:
             total += k.column(c)->rowCount();
             for (int r = 0; r < k.column(c)->rowCount(); ++r) {
                 const QString id = k.column(c)->ticketId(r);
-                QCOMPARE(k.board().columnOf(p.session->store()->ticket(id)->status), c);
+                QCOMPARE(k.board().columnOf(p.session->store()->tickets().ticket(id)->status), c);
             }
         }
         QVERIFY(total > 20);
@@ -72,17 +72,17 @@ private Q_SLOTS:
         QAbstractItemModelTester t0(k.column(0), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t1(k.column(1), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString id = k.column(0)->ticketId(0);
-        const int pendingBefore = p.session->store()->pendingCount();
+        const int pendingBefore = p.session->store()->outbox().pendingCount();
         // What a drop of a dragged card does: the source's mime data into the target column.
         std::unique_ptr<QMimeData> data(k.column(0)->mimeData({k.column(0)->index(0)}));
         QVERIFY(k.column(1)->canDropMimeData(data.get(), Qt::MoveAction, 2, 0, {}));
         k.column(1)->dropMimeData(data.get(), Qt::MoveAction, 2, 0, {});
         QCOMPARE(k.find(id).first, 1);
         QCOMPARE(k.find(id).second, 2);
-        QCOMPARE(p.session->store()->ticket(id)->status, TicketStatus::InProgress);
-        QCOMPARE(p.session->store()->pendingCount(), pendingBefore + 1);
+        QCOMPARE(p.session->store()->tickets().ticket(id)->status, TicketStatus::InProgress);
+        QCOMPARE(p.session->store()->outbox().pendingCount(), pendingBefore + 1);
         QVERIFY(k.column(1)->data(k.column(1)->index(2), KanbanColumnModel::PendingRole).toBool());
-        QCOMPARE(p.session->store()->pendingOutbox().last().type, u"ticket.move"_qs);
+        QCOMPARE(p.session->store()->outbox().pending().last().type, u"ticket.move"_qs);
     }
 
     void invalidMoveIsRefusedWithTheReason()
@@ -97,13 +97,13 @@ private Q_SLOTS:
         // In progress → Closed skips Resolved: refused, nothing written.
         KanbanController *k = page.controller();
         const QString id = k->column(1)->ticketId(0);
-        const int pendingBefore = p.session->store()->pendingCount();
+        const int pendingBefore = p.session->store()->outbox().pendingCount();
         QSignalSpy refused(k, &KanbanController::refused);
         QVERIFY(!k->moveTo(id, 4, 0));
         QCOMPARE(refused.count(), 1);
         QCOMPARE(refused.first().at(1).toString(), u"Resolve the ticket before closing it."_qs);
         QVERIFY(page.bannerText().contains(u"Resolve the ticket before closing it."_qs));
-        QCOMPARE(p.session->store()->pendingCount(), pendingBefore);
+        QCOMPARE(p.session->store()->outbox().pendingCount(), pendingBefore);
         QCOMPARE(k->find(id).first, 1);
     }
 
@@ -123,7 +123,7 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QTest::keyClick(waiting, Qt::Key_Left, Qt::ControlModifier); // Waiting → In progress
         QCOMPARE(page.controller()->find(id).first, 1);
-        QCOMPARE(p.session->store()->ticket(id)->status, TicketStatus::InProgress);
+        QCOMPARE(p.session->store()->tickets().ticket(id)->status, TicketStatus::InProgress);
         QCOMPARE(page.currentTicketId(), id); // focus follows the card
         QListView *inProgress = page.columnView(1);
         QVERIFY(inProgress->hasFocus());
@@ -163,7 +163,7 @@ private Q_SLOTS:
                 KanbanColumnModel *cell = k.cell(l, c);
                 sum += cell->rowCount();
                 for (int r = 0; r < cell->rowCount(); ++r) {
-                    const auto t = p.session->store()->ticket(cell->ticketId(r));
+                    const auto t = p.session->store()->tickets().ticket(cell->ticketId(r));
                     QCOMPARE(int(t->priority), l);
                     QCOMPARE(k.board().columnOf(t->status), c);
                 }
@@ -181,32 +181,32 @@ private Q_SLOTS:
         const int normal = int(Priority::Normal);
         QVERIFY(k.cell(high, 0)->rowCount() > 0);
         const QString id = k.cell(high, 0)->ticketId(0);
-        const int pendingBefore = p.session->store()->pendingCount();
+        const int pendingBefore = p.session->store()->outbox().pendingCount();
         QSignalSpy refused(&k, &KanbanController::refused);
         std::unique_ptr<QMimeData> data(k.cell(high, 0)->mimeData({k.cell(high, 0)->index(0)}));
         k.cell(normal, 1)->dropMimeData(data.get(), Qt::MoveAction, 0, 0, {});
         QCOMPARE(refused.count(), 1);
         QVERIFY2(refused.first().at(1).toString().contains(u"drop it in its own lane (High)"_qs),
             qPrintable(refused.first().at(1).toString()));
-        QCOMPARE(p.session->store()->pendingCount(), pendingBefore);
-        QCOMPARE(p.session->store()->ticket(id)->status, TicketStatus::New);
+        QCOMPARE(p.session->store()->outbox().pendingCount(), pendingBefore);
+        QCOMPARE(p.session->store()->tickets().ticket(id)->status, TicketStatus::New);
         QCOMPARE(k.laneOfTicket(id), high);
 
         // The same card into its own lane's In progress cell: moved, the priority untouched.
         const int inProgressBefore = k.cell(high, 1)->rowCount();
         k.cell(high, 1)->dropMimeData(data.get(), Qt::MoveAction, 1, 0, {});
-        QCOMPARE(p.session->store()->ticket(id)->status, TicketStatus::InProgress);
-        QCOMPARE(p.session->store()->ticket(id)->priority, Priority::High);
+        QCOMPARE(p.session->store()->tickets().ticket(id)->status, TicketStatus::InProgress);
+        QCOMPARE(p.session->store()->tickets().ticket(id)->priority, Priority::High);
         QCOMPARE(k.cell(high, 1)->rowCount(), inProgressBefore + 1);
         QCOMPARE(k.find(id), std::make_pair(1, 1));
         QCOMPARE(k.laneOfTicket(id), high);
 
         // A sync lowers its priority: the card changes lanes, the counts follow.
         const int lowBefore = k.laneTotal(int(Priority::Low));
-        auto t = p.session->store()->ticket(id);
+        auto t = p.session->store()->tickets().ticket(id);
         t->priority = Priority::Low;
         t->version += 1;
-        QVERIFY(p.session->store()->upsertTickets({*t}));
+        QVERIFY(p.session->store()->tickets().upsertTickets({*t}));
         QCOMPARE(k.laneOfTicket(id), int(Priority::Low));
         QCOMPARE(k.laneTotal(int(Priority::Low)), lowBefore + 1);
         QCOMPARE(k.cell(high, 1)->rowCount(), inProgressBefore);
@@ -258,7 +258,7 @@ private Q_SLOTS:
             waiting->setCurrentIndex(waiting->model()->index(0, 0));
             const QString id = page.currentTicketId();
             QTest::keyClick(waiting, Qt::Key_Right, Qt::ControlModifier);
-            QCOMPARE(p.session->store()->ticket(id)->status, TicketStatus::Resolved);
+            QCOMPARE(p.session->store()->tickets().ticket(id)->status, TicketStatus::Resolved);
             QCOMPARE(k->laneOfTicket(id), lane);
             QCOMPARE(k->find(id).first, 3);
             QVERIFY(page.cellView(lane, 3)->hasFocus());
@@ -278,10 +278,10 @@ private Q_SLOTS:
             }
             QVERIFY(!newcomer.isEmpty()); // the demo has agents outside IT
             {
-                auto t = p.session->store()->ticket(id);
+                auto t = p.session->store()->tickets().ticket(id);
                 t->assigneeId = newcomer;
                 t->version += 1;
-                QVERIFY(p.session->store()->upsertTickets({*t}));
+                QVERIFY(p.session->store()->tickets().upsertTickets({*t}));
                 QCOMPARE(k->laneCount(), before + 1);
                 QCOMPARE(page.cardViews().size(), k->laneCount() * k->columnCount());
                 QCOMPARE(k->laneTitle(k->laneOfTicket(id)),

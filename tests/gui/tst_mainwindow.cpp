@@ -12,7 +12,7 @@
 #include "shell/MainWindow.h"
 #include "shell/SyncIndicator.h"
 #include "shell/Theme.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "ticket/TicketController.h"
 #include "ticket/TicketView.h"
 
@@ -64,13 +64,13 @@ private Q_SLOTS:
 
         QSignalSpy access(s, &Session::accessChanged);
         QJsonObject me;
-        for (const QJsonObject &u : s->store()->entities(u"user"_qs)) {
+        for (const QJsonObject &u : s->store()->referenceData().entities(u"user"_qs)) {
             if (u.value(u"id"_qs).toString() == s->userId())
                 me = u;
         }
         QVERIFY(!me.isEmpty());
         me.insert(u"role"_qs, u"viewer"_qs);
-        QVERIFY(s->store()->putEntities(u"user"_qs, {me})); // as a sync delivers it
+        QVERIFY(s->store()->referenceData().putEntities(u"user"_qs, {me})); // as a sync delivers it
         QCOMPARE(access.count(), 1);
         QVERIFY(s->isReadOnly());
         QCOMPARE(s->role(), UserRole::Viewer);
@@ -87,15 +87,15 @@ private Q_SLOTS:
         w.sidebar()->setCurrentIndex(w.navigationModel()->index(all));
         int row = 0;
         while (row < queue->model()->rowCount()
-            && !s->store()->ticket(queue->model()->ticketId(row))->assigneeId.isEmpty())
+            && !s->store()->tickets().ticket(queue->model()->ticketId(row))->assigneeId.isEmpty())
             ++row;
         QVERIFY(row < queue->model()->rowCount());
         const QString id = queue->model()->ticketId(row);
         queue->table()->setFocus();
         queue->table()->selectRow(row);
         QTest::keyClick(queue->table(), Qt::Key_A);
-        QVERIFY(s->store()->ticket(id)->assigneeId.isEmpty());
-        QCOMPARE(s->store()->pendingCount(), 0);
+        QVERIFY(s->store()->tickets().ticket(id)->assigneeId.isEmpty());
+        QCOMPARE(s->store()->outbox().pendingCount(), 0);
         QVERIFY(queue->controller()->isReadOnly());
         QCOMPARE(queue->controller()->assignToMe({id}), 0);
         QCOMPARE(queue->controller()->lastRefusals().size(), 1);
@@ -116,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(!pane->controller()->setField(u"priority"_qs, u"critical"_qs));
         QVERIFY(pane->controller()->lastError().contains(u"read-only"_qs));
         QVERIFY(!pane->controller()->send(u"hello"_qs, true));
-        QCOMPARE(s->store()->pendingCount(), 0);
+        QCOMPARE(s->store()->outbox().pendingCount(), 0);
 
         // The board: no drag, no drop, moves refused with the reason.
         w.openView(s->boards().first().id);
@@ -129,11 +129,11 @@ private Q_SLOTS:
         const QString card = cell->model()->index(0, 0).data(Qt::UserRole + 1).toString();
         QVERIFY(!board->controller()->moveTo(card, 1, 0));
         QVERIFY(board->bannerText().contains(u"read-only"_qs));
-        QCOMPARE(s->store()->pendingCount(), 0);
+        QCOMPARE(s->store()->outbox().pendingCount(), 0);
 
         // Back to an agent (the directory changes again): editing comes back.
         me.insert(u"role"_qs, u"agent"_qs);
-        QVERIFY(s->store()->putEntities(u"user"_qs, {me}));
+        QVERIFY(s->store()->referenceData().putEntities(u"user"_qs, {me}));
         QVERIFY(!s->isReadOnly());
         QVERIFY(w.readOnlyText().isEmpty());
         QVERIFY(action(u"assignToMeAction"_qs)->isEnabled());
@@ -167,7 +167,7 @@ private Q_SLOTS:
         // J/K move, A assigns to me, R opens the composer (on an open, unassigned ticket).
         int row = 0;
         while (row + 1 < queue->model()->rowCount()) {
-            const auto t = p.session->store()->ticket(queue->model()->ticketId(row));
+            const auto t = p.session->store()->tickets().ticket(queue->model()->ticketId(row));
             if (t && workflow::isOpen(t->status) && t->assigneeId.isEmpty())
                 break;
             ++row;
@@ -185,7 +185,7 @@ private Q_SLOTS:
         queue->table()->setCurrentIndex(queue->model()->index(row, 0));
         const QString id = queue->currentTicketId();
         QTest::keyClick(queue->table(), Qt::Key_A);
-        QCOMPARE(p.session->store()->ticket(id)->assigneeId, p.session->userId());
+        QCOMPARE(p.session->store()->tickets().ticket(id)->assigneeId, p.session->userId());
         QTest::keyClick(queue->table(), Qt::Key_R);
         QVERIFY(w.ticketPane());
         QCOMPARE(w.ticketPane()->ticketId(), id);
@@ -256,7 +256,7 @@ private Q_SLOTS:
         const QString taken = queue->currentTicketId();
         const QString next = m->ticketId(3);
         QTest::keyClick(queue->table(), Qt::Key_A);
-        QCOMPARE(p.session->store()->ticket(taken)->assigneeId, p.session->userId());
+        QCOMPARE(p.session->store()->tickets().ticket(taken)->assigneeId, p.session->userId());
         QCoreApplication::processEvents();
         QCOMPARE(m->rowCount(), before); // still there, under the cursor
         QCOMPARE(queue->currentTicketId(), taken);

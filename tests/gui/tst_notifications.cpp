@@ -3,7 +3,7 @@
 #include "domain/Time.h"
 #include "models/TicketCache.h"
 #include "notifications/NotificationCenter.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 
 #include <QDBusConnection>
@@ -76,14 +76,14 @@ private Q_SLOTS:
         QSignalSpy open(&center, &NotificationCenter::openRequested);
         // The server assigns an unassigned ticket to agent1 (a sync page, not a local edit).
         QString id;
-        p.session->store()->forEachTicket([&](Ticket &&t) {
+        p.session->store()->tickets().forEachTicket([&](Ticket &&t) {
             if (id.isEmpty() && t.assigneeId.isEmpty() && t.status == TicketStatus::New)
                 id = t.id;
         });
-        auto t = p.session->store()->ticket(id);
+        auto t = p.session->store()->tickets().ticket(id);
         t->assigneeId = p.session->userId();
         t->version += 1;
-        QVERIFY(p.session->store()->upsertTickets({*t}));
+        QVERIFY(p.session->store()->tickets().upsertTickets({*t}));
         QTRY_COMPARE(m_recorder.calls.size(), 1);
         const auto &call = m_recorder.calls.first();
         QVERIFY(call.summary.startsWith(u"Assigned to you"_qs));
@@ -105,17 +105,17 @@ private Q_SLOTS:
         TestProfile p;
         NotificationCenter center(p.session.get(), new DBusNotifier);
         QString id;
-        p.session->store()->forEachTicket([&](Ticket &&t) {
+        p.session->store()->tickets().forEachTicket([&](Ticket &&t) {
             if (id.isEmpty() && t.assigneeId == p.session->userId() && t.status == TicketStatus::InProgress)
                 id = t.id;
         });
         QVERIFY(!id.isEmpty());
         // My own change (pending in the outbox) does not notify me.
         QVERIFY(p.session->editor());
-        const auto t = p.session->store()->ticket(id);
+        const auto t = p.session->store()->tickets().ticket(id);
         Comment c {u"01900000-0000-7000-8000-00000000c001"_qs, id, t->requesterId, true,
             u"Still broken, sorry"_qs, nowMs()};
-        QVERIFY(p.session->store()->upsertComments({c}));
+        QVERIFY(p.session->store()->tickets().upsertComments({c}));
         QTRY_COMPARE(m_recorder.calls.size(), 1);
         QVERIFY(m_recorder.calls.first().summary.startsWith(u"Requester replied"_qs));
         QCOMPARE(m_recorder.calls.first().body, u"Still broken, sorry"_qs);
@@ -132,7 +132,7 @@ private Q_SLOTS:
         QVERIFY(p.session->editor()->assignToMe(created->id));
         // The cache's SLA snapshot: high priority, default policy → first response due in 4 h,
         // warned at 75 % of it.
-        const auto stored = p.session->store()->ticket(created->id);
+        const auto stored = p.session->store()->tickets().ticket(created->id);
         QVERIFY(stored && stored->sla.due != SlaSnapshot::kNone && stored->sla.warnAt != SlaSnapshot::kNone);
         QCOMPARE(stored->sla.due - created->createdAt, 4 * 3600000LL);
         QCOMPARE(stored->sla.warnAt - created->createdAt, 3 * 3600000LL);

@@ -5,7 +5,7 @@
 #include "models/TicketCache.h"
 #include "queues/QueueDelegate.h"
 #include "session/DirectoryIndex.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 
 #include <QAbstractItemModelTester>
@@ -137,7 +137,7 @@ private Q_SLOTS:
         model.setQuickFilter(u"перезагрузите"_qs);
         const int titleOnly = model.rowCount();
         QList<int> rows;
-        for (const auto &hit : p.session->store()->search(u"перезагрузите"_qs, 2000))
+        for (const auto &hit : p.session->store()->searchIndex().search(u"перезагрузите"_qs, 2000))
             rows << p.session->cache()->indexOf(hit.ticketId);
         model.setSearchHits(rows);
         QVERIFY(model.rowCount() >= titleOnly);
@@ -198,11 +198,11 @@ private Q_SLOTS:
         // 500 tickets change priority (due moves) as a sync page would deliver them.
         QList<Ticket> page;
         for (int r = 0; r < 500; ++r) {
-            auto t = p.session->store()->ticket(model.ticketId(r * 3));
+            auto t = p.session->store()->tickets().ticket(model.ticketId(r * 3));
             t->priority = t->priority == Priority::Low ? Priority::Critical : Priority::Low;
             page << *t;
         }
-        QVERIFY(p.session->store()->upsertTickets(page));
+        QVERIFY(p.session->store()->tickets().upsertTickets(page));
         QCOMPARE(model.rowCount(), 2000);
         verifySorted(model);
         QCOMPARE(model.ticketId(sel.row()), selId);
@@ -292,7 +292,7 @@ private Q_SLOTS:
         }
     }
 
-    // The cache reads rows through the SQLite C API (TicketStore::forEachTicketListRow): every
+    // The cache reads rows through the SQLite C API (TicketRepository::forEachTicketListRow): every
     // field must match what the store returns for the same ticket, non-ASCII text included.
     void cacheRowsMatchTheStore()
     {
@@ -307,7 +307,7 @@ private Q_SLOTS:
         QCOMPARE(cache->liveCount(), 401);
         DirectoryIndex *d = p.session->directory();
         int checked = 0;
-        p.session->store()->forEachTicket([&](Ticket &&t) {
+        p.session->store()->tickets().forEachTicket([&](Ticket &&t) {
             const int i = cache->indexOf(t.id);
             QVERIFY(i >= 0);
             const TicketRow &r = cache->row(i);

@@ -11,7 +11,7 @@
 #include "reports/ReportsPage.h"
 #include "session/DirectoryIndex.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 
 #include <QAbstractItemModelTester>
@@ -127,8 +127,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto db = CacheDatabase::open(dir.filePath(QStringLiteral("cache.db")), nullptr, nullptr);
         QVERIFY(db);
-        TicketStore store(db.get());
-        LocalEditor editor(&store, m_leadId);
+        LocalCache store(db.get());
+        LocalEditor editor(&store.tickets(), m_leadId);
         ReportsController controller(m_api.get());
         controller.setLocal(&m_directory, &editor);
         ReportsPage page(&controller);
@@ -149,7 +149,7 @@ private Q_SLOTS:
         QCOMPARE(open.size(), 1);
 
         // One ticket.create in the outbox: type problem, linked problem_of to every listed ticket.
-        const QList<OutboxEntry> outbox = store.pendingOutbox();
+        const QList<OutboxEntry> outbox = store.outbox().pending();
         QCOMPARE(outbox.size(), 1);
         QCOMPARE(outbox.first().type, QStringLiteral("ticket.create"));
         const QJsonObject ticket = outbox.first().payload[QStringLiteral("ticket")].toObject();

@@ -6,7 +6,7 @@
 #include "models/TicketCache.h"
 #include "models/TicketDetailModels.h"
 #include "models/TicketHistoryModel.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 #include "ticket/LinksPane.h"
 #include "ticket/NewTicketDialog.h"
@@ -37,9 +37,9 @@ private:
     static QString openTicketWithComments(Session *s)
     {
         QString found;
-        s->store()->forEachTicket([&](Ticket &&t) {
+        s->store()->tickets().forEachTicket([&](Ticket &&t) {
             if (found.isEmpty() && t.status == TicketStatus::InProgress
-                && s->store()->comments(t.id).size() >= 2)
+                && s->store()->tickets().comments(t.id).size() >= 2)
                 found = t.id;
         });
         return found;
@@ -89,18 +89,18 @@ private Q_SLOTS:
             QTest::keyClick(view.composer(), Qt::Key_Return, Qt::ControlModifier);
             QCOMPARE(view.conversationView()->model()->rowCount(), before + 1);
             QVERIFY(view.composer()->toPlainText().isEmpty());
-            QCOMPARE(session->store()->comments(id).last().body, u"We are looking into it"_qs);
-            QCOMPARE(session->store()->pendingOutbox().last().type, u"comment.create"_qs);
+            QCOMPARE(session->store()->tickets().comments(id).last().body, u"We are looking into it"_qs);
+            QCOMPARE(session->store()->outbox().pending().last().type, u"comment.create"_qs);
             // Unsent text in both modes becomes drafts.
             QTest::keyClicks(view.composer(), u"half-written reply"_qs);
             view.startReply(false);
             QVERIFY(view.composer()->toPlainText().isEmpty());
             QTest::keyClicks(view.composer(), u"note draft"_qs);
             // An incoming update to the ticket does not touch the composer.
-            auto t = session->store()->ticket(id);
+            auto t = session->store()->tickets().ticket(id);
             t->title += u" (updated elsewhere)"_qs;
             t->version += 1;
-            QVERIFY(session->store()->upsertTickets({*t}));
+            QVERIFY(session->store()->tickets().upsertTickets({*t}));
             QCOMPARE(view.composer()->toPlainText(), u"note draft"_qs);
             QVERIFY(view.titleEdit()->text().endsWith(u"(updated elsewhere)"_qs));
         }
@@ -121,7 +121,7 @@ private Q_SLOTS:
     {
         TestProfile p;
         QString id;
-        p.session->store()->forEachTicket([&](Ticket &&t) {
+        p.session->store()->tickets().forEachTicket([&](Ticket &&t) {
             if (id.isEmpty() && t.status == TicketStatus::New && t.assigneeId.isEmpty())
                 id = t.id;
         });
@@ -135,7 +135,7 @@ private Q_SLOTS:
         Q_EMIT status->activated(resolved);
         // …but not without an assignee.
         QVERIFY(view.bannerText().contains(u"Assign the ticket before resolving it."_qs));
-        QCOMPARE(p.session->store()->ticket(id)->status, TicketStatus::New);
+        QCOMPARE(p.session->store()->tickets().ticket(id)->status, TicketStatus::New);
         QCOMPARE(status->currentData().toString(), u"new"_qs);
     }
 
@@ -162,7 +162,7 @@ private Q_SLOTS:
         LinksPane *pane = view.linksPane();
         QAbstractItemModel *links = view.linksView()->model();
         const int before = links->rowCount();
-        const qsizetype queued = p.session->store()->pendingOutbox().size();
+        const qsizetype queued = p.session->store()->outbox().pending().size();
         QVERIFY(!pane->addButton()->isEnabled()); // nothing typed yet
 
         pane->kindBox()->setCurrentIndex(pane->kindBox()->findData(static_cast<int>(LinkKind::DuplicateOf)));
@@ -172,8 +172,9 @@ private Q_SLOTS:
         QTest::keyClick(pane->referenceEdit(), Qt::Key_Return);
         QCOMPARE(links->rowCount(), before + 1);
         QVERIFY(pane->referenceEdit()->text().isEmpty());
-        QVERIFY(p.session->store()->ticket(id)->links.contains(TicketLink {LinkKind::DuplicateOf, other}));
-        const auto outbox = p.session->store()->pendingOutbox();
+        QVERIFY(p.session->store()->tickets().ticket(id)->links.contains(
+            TicketLink {LinkKind::DuplicateOf, other}));
+        const auto outbox = p.session->store()->outbox().pending();
         QCOMPARE(outbox.size(), queued + 1);
         QCOMPARE(
             outbox.last().payload.value(u"links_add"_qs).toArray().at(0)[u"ticket_id"_qs].toString(), other);
@@ -189,11 +190,12 @@ private Q_SLOTS:
                 in->links().size() + in->incoming().indexOf(TicketLink {LinkKind::DuplicateOf, id}));
             QVERIFY(in->index(inRow, 0).data(LinkedTicketsModel::IncomingRole).toBool());
             const QString text = in->index(inRow, 0).data().toString();
-            QVERIFY2(text.startsWith(u"Duplicated by #%1"_qs.arg(*p.session->store()->ticket(id)->number)),
+            QVERIFY2(text.startsWith(
+                         u"Duplicated by #%1"_qs.arg(*p.session->store()->tickets().ticket(id)->number)),
                 qPrintable(text));
             QVERIFY(target.removeLink(inRow));
-            QVERIFY(
-                !p.session->store()->ticket(id)->links.contains(TicketLink {LinkKind::DuplicateOf, other}));
+            QVERIFY(!p.session->store()->tickets().ticket(id)->links.contains(
+                TicketLink {LinkKind::DuplicateOf, other}));
             QVERIFY(!in->incoming().contains(TicketLink {LinkKind::DuplicateOf, id})); // followed the change
             QCOMPARE(links->rowCount(), before); // and so did the open view of the linking ticket
             QVERIFY(view.controller()->addLink(LinkKind::DuplicateOf, u"#%1"_qs.arg(otherNumber)));
@@ -201,30 +203,33 @@ private Q_SLOTS:
         }
 
         // Refusals: no such number, the ticket itself; the typed text stays to be fixed.
-        const qsizetype beforeRefusals = p.session->store()->pendingOutbox().size();
+        const qsizetype beforeRefusals = p.session->store()->outbox().pending().size();
         QTest::keyClicks(pane->referenceEdit(), u"#99999999"_qs);
         QTest::mouseClick(pane->addButton(), Qt::LeftButton);
         QVERIFY2(view.bannerText().contains(u"There is no ticket #99999999 on this computer."_qs),
             qPrintable(view.bannerText()));
         QCOMPARE(pane->referenceEdit()->text(), u"#99999999"_qs);
         pane->referenceEdit()->clear();
-        QTest::keyClicks(pane->referenceEdit(), QString::number(*p.session->store()->ticket(id)->number));
+        QTest::keyClicks(
+            pane->referenceEdit(), QString::number(*p.session->store()->tickets().ticket(id)->number));
         QTest::mouseClick(pane->addButton(), Qt::LeftButton);
         QVERIFY2(view.bannerText().contains(u"A ticket cannot be linked to itself."_qs),
             qPrintable(view.bannerText()));
-        QCOMPARE(p.session->store()->pendingOutbox().size(), beforeRefusals);
+        QCOMPARE(p.session->store()->outbox().pending().size(), beforeRefusals);
 
         // Delete on the selected link removes it (another outbox entry).
-        const int row = static_cast<int>(
-            p.session->store()->ticket(id)->links.indexOf(TicketLink {LinkKind::DuplicateOf, other}));
+        const int row = static_cast<int>(p.session->store()->tickets().ticket(id)->links.indexOf(
+            TicketLink {LinkKind::DuplicateOf, other}));
         view.linksView()->setFocus();
         view.linksView()->setCurrentIndex(links->index(row, 0));
         QVERIFY(pane->removeButton()->isEnabled());
         QTest::keyClick(view.linksView(), Qt::Key_Delete);
         QCOMPARE(links->rowCount(), before);
-        QVERIFY(!p.session->store()->ticket(id)->links.contains(TicketLink {LinkKind::DuplicateOf, other}));
+        QVERIFY(!p.session->store()->tickets().ticket(id)->links.contains(
+            TicketLink {LinkKind::DuplicateOf, other}));
         QCOMPARE(
-            p.session->store()->pendingOutbox().last().payload.value(u"links_remove"_qs).toArray().size(), 1);
+            p.session->store()->outbox().pending().last().payload.value(u"links_remove"_qs).toArray().size(),
+            1);
     }
 
     void linkedTicketsAndPerChangeSyncState()
@@ -234,9 +239,9 @@ private Q_SLOTS:
         TicketCache *cache = p.session->cache();
         const QString other = cache->idString(cache->indexOf(id) == 0 ? 1 : 0);
         const QString unknown = newId();
-        auto t = p.session->store()->ticket(id);
+        auto t = p.session->store()->tickets().ticket(id);
         t->links = {{LinkKind::DuplicateOf, other}, {LinkKind::RelatesTo, unknown}};
-        QVERIFY(p.session->store()->upsertTickets({*t})); // as a sync page delivers it
+        QVERIFY(p.session->store()->tickets().upsertTickets({*t})); // as a sync page delivers it
         TicketView view(p.session.get(), id);
         view.resize(700, 800);
         view.show();
@@ -277,7 +282,7 @@ private Q_SLOTS:
         QVERIFY(changes->index(0, 0).data().toString().contains(u"→ Critical — waiting to sync"_qs));
         QVERIFY(changes->index(1, 0).data().toString().startsWith(u"Internal note: Checked the VPN"_qs));
         QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.changesView())), u"Sync (pending: 2)"_qs);
-        const auto outbox = p.session->store()->pendingOutbox();
+        const auto outbox = p.session->store()->outbox().pending();
         SyncConflict c;
         c.id = newId();
         c.outboxId = outbox.first().id;
@@ -285,7 +290,7 @@ private Q_SLOTS:
         c.status = u"conflict"_qs;
         c.mutation = outbox.first().payload;
         c.createdAt = outbox.first().createdAt;
-        QVERIFY(p.session->store()->recordPushResults({outbox.first().id}, {c}, {}));
+        QVERIFY(p.session->store()->outbox().recordPushResults({outbox.first().id}, {c}, {}));
         QCOMPARE(changes->rowCount(), 2);
         QCOMPARE(changes->index(0, 0).data(LocalChangesModel::StateRole).toInt(),
             int(LocalChange::State::Conflict));
@@ -300,7 +305,7 @@ private Q_SLOTS:
         TestProfile p;
         Session *s = p.session.get();
         QString id;
-        s->store()->forEachTicket([&](Ticket &&t) {
+        s->store()->tickets().forEachTicket([&](Ticket &&t) {
             if (id.isEmpty() && t.status == TicketStatus::Waiting && !t.assigneeId.isEmpty())
                 id = t.id;
         });
@@ -318,10 +323,10 @@ private Q_SLOTS:
         QCOMPARE(view.slaView()->model(), sla);
         QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.historyView())), u"History"_qs);
 
-        const QList<TicketEvent> log = s->store()->history(id);
+        const QList<TicketEvent> log = s->store()->eventLogs().history(id);
         QVERIFY(log.size() >= 4);
         QCOMPARE(history->rowCount(), log.size());
-        const Ticket ticket = *s->store()->ticket(id);
+        const Ticket ticket = *s->store()->tickets().ticket(id);
         const QString assignee
             = s->directory()->user(s->directory()->findUser(ticket.assigneeId)).displayName;
         const auto rowOf = [&](const QString &field, const QString &to) {
@@ -397,18 +402,18 @@ private Q_SLOTS:
         QVERIFY(due > 0 || breached > 0); // running again: it has a due instant
 
         // The sync confirms it: the server's log grows, the outbox entry is done.
-        const auto outbox = s->store()->pendingOutbox();
+        const auto outbox = s->store()->outbox().pending();
         QCOMPARE(outbox.size(), 1);
         ServerChanges page;
-        Ticket current = *s->store()->ticket(id);
+        Ticket current = *s->store()->tickets().ticket(id);
         current.version += 1;
         page.tickets << current;
         QList<TicketEvent> serverLog = log;
         serverLog << TicketEvent {std::max(current.updatedAt, log.last().at + 1000), s->userId(),
             u"status"_qs, u"waiting"_qs, u"in_progress"_qs};
         page.history.insert(id, serverLog);
-        QVERIFY(s->store()->applyServerChanges(page));
-        QVERIFY(s->store()->removeOutbox({outbox.first().id}));
+        QVERIFY(s->store()->syncWriter().applyServerChanges(page));
+        QVERIFY(s->store()->outbox().remove({outbox.first().id}));
         QCOMPARE(history->rowCount(), serverLog.size());
         QVERIFY(!history->index(log.size(), 0).data(TicketHistoryModel::PendingRole).toBool());
         QCOMPARE(text(log.size()), u"Status: Waiting → In progress · SLA resumed"_qs);
@@ -441,7 +446,7 @@ private Q_SLOTS:
             c.createdAt = kNow - (200 - i) * 60000;
             comments << c;
         }
-        QVERIFY(p.session->store()->upsertComments(comments));
+        QVERIFY(p.session->store()->tickets().upsertComments(comments));
         TicketView view(p.session.get(), t->id);
         view.resize(600, 800);
         view.show();
@@ -462,7 +467,7 @@ private Q_SLOTS:
         const QString id = openTicketWithComments(p.session.get());
         TicketView view(p.session.get(), id);
         view.show();
-        QVERIFY(p.session->store()->removeTickets({id}));
+        QVERIFY(p.session->store()->tickets().removeTickets({id}));
         QVERIFY(view.bannerText().contains(u"deleted"_qs));
         QVERIFY(!view.titleEdit()->isEnabled());
     }
@@ -480,16 +485,16 @@ private Q_SLOTS:
         QVERIFY2(dialog.suggestionText().contains(u"блокирует работу команды"_qs),
             qPrintable(dialog.suggestionText()));
         dialog.requesterCombo()->setCurrentIndex(2);
-        const int pending = p.session->store()->pendingCount();
+        const int pending = p.session->store()->outbox().pendingCount();
         dialog.accept();
         QVERIFY(dialog.created());
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
-        QCOMPARE(p.session->store()->pendingCount(), pending + 1);
+        QCOMPARE(p.session->store()->outbox().pendingCount(), pending + 1);
         const int row = queue.rowOfTicket(dialog.created()->id);
         QVERIFY(row >= 0);
         QCOMPARE(queue.data(queue.index(row, QueueModel::NumberColumn)).toString(), u"pending"_qs);
         QCOMPARE(queue.data(queue.index(row, QueueModel::PriorityColumn)).toString(), u"High"_qs);
-        QCOMPARE(p.session->store()->ticket(dialog.created()->id)->channel, Channel::Phone);
+        QCOMPARE(p.session->store()->tickets().ticket(dialog.created()->id)->channel, Channel::Phone);
     }
 
     void suggestionFromTheMatrixAlone()

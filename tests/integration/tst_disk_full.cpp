@@ -5,8 +5,8 @@
 #include "ServerTestBase.h"
 #include "domain/Uuid.h"
 #include "store/CacheDatabase.h"
+#include "store/LocalCache.h"
 #include "store/StoreErrors.h"
-#include "store/TicketStore.h"
 #include "sync/LocalEditor.h"
 
 #include <QDir>
@@ -219,8 +219,8 @@ private Q_SLOTS:
         QString error;
         auto db = triage::CacheDatabase::open(disk.path(u"cache.db"_qs), nullptr, &error);
         QVERIFY2(db, qPrintable(error));
-        triage::TicketStore store(db.get());
-        triage::LocalEditor editor(&store, triage::newId());
+        triage::LocalCache store(db.get());
+        triage::LocalEditor editor(&store.tickets(), triage::newId());
         const auto draft = [](const QString &title) {
             triage::Ticket t;
             t.title = title;
@@ -234,13 +234,13 @@ private Q_SLOTS:
             ++saved;
         qInfo("%d edits saved before the disk was full", saved);
         QCOMPARE(editor.lastError(), QString::fromUtf16(triage::kDiskFullError));
-        QCOMPARE(store.pendingCount(), saved);
-        QCOMPARE(store.pendingOutbox().size(), saved);
+        QCOMPARE(store.outbox().pendingCount(), saved);
+        QCOMPARE(store.outbox().pending().size(), saved);
 
         disk.release();
         QVERIFY2(
             editor.createTicket(draft(u"Saved after space was freed"_qs)), qPrintable(editor.lastError()));
-        QCOMPARE(store.pendingCount(), saved + 1);
+        QCOMPARE(store.outbox().pendingCount(), saved + 1);
         QSqlQuery q(db->connection());
         QVERIFY(q.exec(u"PRAGMA integrity_check"_qs) && q.next());
         QCOMPARE(q.value(0).toString(), u"ok"_qs);

@@ -4,7 +4,7 @@
 #include "domain/TicketEvent.h"
 #include "store/CacheDatabase.h"
 #include "store/CacheSchema.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QFile>
 #include <QSqlError>
@@ -118,20 +118,20 @@ private Q_SLOTS:
         QVERIFY(!report.recovered);
         QCOMPARE(db->schemaVersion(), cacheschema::latestVersion());
 
-        TicketStore store(db.get());
+        LocalCache store(db.get());
         // Nothing lost: rows, the unsynced edit and the sync cursor are all there.
-        QCOMPARE(store.ticketCount(), 2);
-        const auto crm = store.ticketByNumber(1);
+        QCOMPARE(store.tickets().ticketCount(), 2);
+        const auto crm = store.tickets().ticketByNumber(1);
         QVERIFY(crm);
         QCOMPARE(crm->title, u"Не получается зайти в CRM"_qs);
         QCOMPARE(crm->tags, (QStringList {u"crm"_qs, u"login"_qs}));
-        QCOMPARE(store.ticketByNumber(2)->csatRating, 5);
-        QCOMPARE(store.comments(u"0190a000-0000-7000-8000-000000000002"_qs).size(), 1);
-        QCOMPARE(store.pendingCount(), 1);
-        QCOMPARE(store.meta(u"cursor"_qs), u"epoch1.42"_qs);
+        QCOMPARE(store.tickets().ticketByNumber(2)->csatRating, 5);
+        QCOMPARE(store.tickets().comments(u"0190a000-0000-7000-8000-000000000002"_qs).size(), 1);
+        QCOMPARE(store.outbox().pendingCount(), 1);
+        QCOMPARE(store.meta().value(u"cursor"_qs), u"epoch1.42"_qs);
         // Features of the newer versions work on the migrated data.
-        QCOMPARE(store.search(u"картридж"_qs, 10).size(), 1);
-        QCOMPARE(store.search(u"пароль"_qs, 10).size(), 1);
+        QCOMPARE(store.searchIndex().search(u"картридж"_qs, 10).size(), 1);
+        QCOMPARE(store.searchIndex().search(u"пароль"_qs, 10).size(), 1);
         QSqlQuery q(db->connection());
         QVERIFY(q.exec(
             u"INSERT INTO drafts (ticket_id, kind, body, updated_at) VALUES ('x', 'reply', 'b', 1)"_qs));
@@ -184,18 +184,18 @@ private Q_SLOTS:
         QString error;
         auto db = CacheDatabase::open(path, nullptr, &error);
         QVERIFY2(db, qPrintable(error));
-        TicketStore store(db.get());
-        QCOMPARE(store.history(t1), log1);
-        QCOMPARE(store.history(t2), log2);
-        QCOMPARE(store.histories({t1, t2}).value(t1), log1);
-        QVERIFY(store.history(u"none"_qs).isEmpty());
+        LocalCache store(db.get());
+        QCOMPARE(store.eventLogs().history(t1), log1);
+        QCOMPARE(store.eventLogs().history(t2), log2);
+        QCOMPARE(store.eventLogs().histories({t1, t2}).value(t1), log1);
+        QVERIFY(store.eventLogs().history(u"none"_qs).isEmpty());
         QSqlQuery q(db->connection());
         QVERIFY(q.exec(u"SELECT count(*) FROM sqlite_schema WHERE name = 'ticket_events'"_qs) && q.next());
         QCOMPARE(q.value(0).toInt(), 0);
         // Deleting a ticket still deletes its log.
         QVERIFY(q.exec(u"DELETE FROM tickets WHERE id = '%1'"_qs.arg(t1)));
-        QVERIFY(store.history(t1).isEmpty());
-        QCOMPARE(store.history(t2), log2);
+        QVERIFY(store.eventLogs().history(t1).isEmpty());
+        QCOMPARE(store.eventLogs().history(t2), log2);
     }
 
     void everyStepIsTransactional()

@@ -3,8 +3,8 @@
 #include "sla/SlaEngine.h"
 #include "store/CacheDatabase.h"
 #include "store/CacheSchema.h"
+#include "store/LocalCache.h"
 #include "store/SearchQuery.h"
-#include "store/TicketStore.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -73,10 +73,10 @@ private Q_SLOTS:
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         QVERIFY(db);
-        TicketStore store(db.get());
+        LocalCache store(db.get());
         Ticket t = make(u"Closed long ago"_qs);
         t.status = TicketStatus::Closed;
-        QVERIFY(store.upsertTickets({t}));
+        QVERIFY(store.tickets().upsertTickets({t}));
         const auto stale = [&] {
             QSqlQuery q(db->connection());
             q.prepare(u"UPDATE tickets SET sla_due = ? WHERE id = ?"_qs);
@@ -85,31 +85,32 @@ private Q_SLOTS:
             return q.exec();
         };
         QVERIFY(stale());
-        QVERIFY(store.setMeta(u"sla.rules_revision"_qs, u"1"_qs));
-        QCOMPARE(store.ticket(t.id)->sla.due, qint64(1772434800000));
-        QVERIFY(store.upgradeSlaSnapshots());
-        QCOMPARE(store.ticket(t.id)->sla.due, SlaSnapshot::kNone); // a closed ticket has no running timer
-        QCOMPARE(store.meta(u"sla.rules_revision"_qs), QString::number(kSlaRulesRevision));
+        QVERIFY(store.meta().setValue(u"sla.rules_revision"_qs, u"1"_qs));
+        QCOMPARE(store.tickets().ticket(t.id)->sla.due, qint64(1772434800000));
+        QVERIFY(store.eventLogs().upgradeSlaSnapshots());
+        QCOMPARE(store.tickets().ticket(t.id)->sla.due,
+            SlaSnapshot::kNone); // a closed ticket has no running timer
+        QCOMPARE(store.meta().value(u"sla.rules_revision"_qs), QString::number(kSlaRulesRevision));
         // Current already: nothing is recomputed (one meta read).
         QVERIFY(stale());
-        QVERIFY(store.upgradeSlaSnapshots());
-        QCOMPARE(store.ticket(t.id)->sla.due, qint64(1772434800000));
+        QVERIFY(store.eventLogs().upgradeSlaSnapshots());
+        QCOMPARE(store.tickets().ticket(t.id)->sla.due, qint64(1772434800000));
     }
 
     void ticketRoundTripAndSignals()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
         QVERIFY(db);
-        TicketStore store(db.get());
-        QSignalSpy changed(&store, &TicketStore::ticketsChanged);
-        QSignalSpy removed(&store, &TicketStore::ticketsRemoved);
+        LocalCache store(db.get());
+        QSignalSpy changed(&store.tickets(), &TicketRepository::ticketsChanged);
+        QSignalSpy removed(&store.tickets(), &TicketRepository::ticketsRemoved);
 
         Ticket t = make(u"Printer won't print"_qs, u"3rd floor"_qs);
         t.tags = {u"printer"_qs, u"floor_3"_qs};
         t.links = {{LinkKind::ProblemOf, newId()}};
         t.csatRating = 4;
         t.number = 17;
-        QVERIFY(store.upsertTickets({t}));
+        QVERIFY(store.tickets().upsertTickets({t}));
         QCOMPARE(changed.count(), 1);
         // Stored and announced with its SLA snapshot: no log yet, so it starts from its current values;
         // the built-in policy gives a normal ticket 8 h to the first answer, warned at 75 %.
@@ -118,24 +119,24 @@ private Q_SLOTS:
         expected.sla.metric = SlaMetric::FirstResponse;
         expected.sla.warnAt = t.createdAt + 6 * 3600000LL;
         QCOMPARE(changed.first().first().value<QList<Ticket>>().first(), expected);
-        QCOMPARE(store.ticket(t.id).value(), expected);
-        QCOMPARE(store.ticketByNumber(17).value().id, t.id);
+        QCOMPARE(store.tickets().ticket(t.id).value(), expected);
+        QCOMPARE(store.tickets().ticketByNumber(17).value().id, t.id);
 
         t.status = TicketStatus::InProgress;
         t.version = 2;
-        QVERIFY(store.upsertTickets({t}));
-        QCOMPARE(store.ticket(t.id)->status, TicketStatus::InProgress);
-        QCOMPARE(store.ticketCount(), 1);
+        QVERIFY(store.tickets().upsertTickets({t}));
+        QCOMPARE(store.tickets().ticket(t.id)->status, TicketStatus::InProgress);
+        QCOMPARE(store.tickets().ticketCount(), 1);
 
-        QVERIFY(store.removeTickets({t.id}));
+        QVERIFY(store.tickets().removeTickets({t.id}));
         QCOMPARE(removed.count(), 1);
-        QVERIFY(!store.ticket(t.id));
+        QVERIFY(!store.tickets().ticket(t.id));
     }
 
     void filtersAreParameterised()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
+        LocalCache store(db.get());
         const QString me = newId();
         Ticket a = make(u"a"_qs);
         a.assigneeId = me;
@@ -145,30 +146,30 @@ private Q_SLOTS:
         b.tags = {u"vpn_x"_qs};
         Ticket c = make(u"' OR 1=1 --"_qs);
         c.tags = {u"100%"_qs};
-        QVERIFY(store.upsertTickets({a, b, c}));
+        QVERIFY(store.tickets().upsertTickets({a, b, c}));
 
         TicketFilter f;
         f.assignee = TicketFilter::Assignee::Me;
-        QCOMPARE(store.tickets(f, me, 100).size(), 1);
+        QCOMPARE(store.tickets().matching(f, me, 100).size(), 1);
         f.assignee = TicketFilter::Assignee::Unassigned;
-        QCOMPARE(store.tickets(f, me, 100).size(), 2);
+        QCOMPARE(store.tickets().matching(f, me, 100).size(), 2);
         f = {};
         f.statuses = {TicketStatus::Waiting};
-        QCOMPARE(store.tickets(f, me, 100).first().id, b.id);
+        QCOMPARE(store.tickets().matching(f, me, 100).first().id, b.id);
         f = {};
         f.tag = u"vpn"_qs; // must not match vpn_x via LIKE's '_' wildcard
-        QCOMPARE(store.tickets(f, me, 100).size(), 1);
+        QCOMPARE(store.tickets().matching(f, me, 100).size(), 1);
         f.tag = u"100%"_qs;
-        QCOMPARE(store.tickets(f, me, 100).first().id, c.id);
+        QCOMPARE(store.tickets().matching(f, me, 100).first().id, c.id);
         f = {};
         f.requesterId = u"' OR 1=1 --"_qs; // SQL metacharacters are data
-        QCOMPARE(store.tickets(f, me, 100).size(), 0);
+        QCOMPARE(store.tickets().matching(f, me, 100).size(), 0);
         f = {};
         f.text = u"' OR 1=1 --"_qs;
-        const auto hits = store.tickets(f, me, 100);
+        const auto hits = store.tickets().matching(f, me, 100);
         QCOMPARE(hits.size(), 1);
         QCOMPARE(hits.first().id, c.id);
-        QCOMPARE(store.ticketCount(), 3); // data intact
+        QCOMPARE(store.tickets().ticketCount(), 3); // data intact
     }
 
     void searchQuerySyntax()
@@ -184,18 +185,18 @@ private Q_SLOTS:
     void fullTextSearchRussianAndEnglish()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
+        LocalCache store(db.get());
         Ticket crm = make(u"Не получается зайти в CRM"_qs, u"Пишет «неверный пароль»"_qs);
         Ticket printer = make(u"Printer won't print"_qs, u"Nothing comes out"_qs);
         Ticket slow = make(u"Тормозит 1С"_qs, u"Документы открываются минуту"_qs);
         Ticket accent = make(u"Café menu broken"_qs);
-        QVERIFY(store.upsertTickets({crm, printer, slow, accent}));
+        QVERIFY(store.tickets().upsertTickets({crm, printer, slow, accent}));
         Comment note {newId(), printer.id, newId(), false, u"Заменили картридж в принтере"_qs, 1};
-        QVERIFY(store.upsertComments({note}));
+        QVERIFY(store.tickets().upsertComments({note}));
 
         auto ids = [&](const QString &q) {
             QStringList out;
-            for (const auto &h : store.search(q, 50))
+            for (const auto &h : store.searchIndex().search(q, 50))
                 out << h.ticketId;
             return out;
         };
@@ -206,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(ids(u"printe "_qs), QStringList()); // a finished word is not a prefix
         QCOMPARE(ids(u"printe"_qs), QStringList {printer.id});
         QCOMPARE(ids(u"картридж"_qs), QStringList {printer.id}); // found via a comment
-        QVERIFY(store.search(u"картридж"_qs, 5).first().inComment);
+        QVERIFY(store.searchIndex().search(u"картридж"_qs, 5).first().inComment);
         QCOMPARE(ids(u"\"won't print\""_qs), QStringList {printer.id}); // phrase
         QCOMPARE(ids(u"cafe"_qs), QStringList {accent.id}); // diacritics removed
         QCOMPARE(ids(u"\"print won't\""_qs), QStringList());
@@ -214,86 +215,87 @@ private Q_SLOTS:
         // The index follows edits and deletions.
         crm.title = u"Вход в CRM восстановлен"_qs;
         crm.description.clear();
-        QVERIFY(store.upsertTickets({crm}));
+        QVERIFY(store.tickets().upsertTickets({crm}));
         QCOMPARE(ids(u"пароль"_qs), QStringList());
         QCOMPARE(ids(u"восстановлен"_qs), QStringList {crm.id});
-        QVERIFY(store.removeTickets({printer.id}));
+        QVERIFY(store.tickets().removeTickets({printer.id}));
         QCOMPARE(ids(u"картридж"_qs), QStringList()); // comments go with their ticket
-        QCOMPARE(store.comments(printer.id).size(), 0);
+        QCOMPARE(store.tickets().comments(printer.id).size(), 0);
     }
 
     void commentBeforeItsTicketIsKept()
     {
         // The feed orders rows by their latest change: a comment can come a page before its ticket.
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
+        LocalCache store(db.get());
         const Ticket t = make(u"later"_qs);
         ServerChanges first;
         first.comments << Comment {newId(), t.id, newId(), true, u"early comment"_qs, 5};
-        QVERIFY2(store.applyServerChanges(first), qPrintable(store.lastError()));
+        QVERIFY2(store.syncWriter().applyServerChanges(first), qPrintable(store.lastError()));
         ServerChanges second;
         second.tickets << t;
-        QVERIFY(store.applyServerChanges(second));
-        QCOMPARE(store.comments(t.id).size(), 1);
+        QVERIFY(store.syncWriter().applyServerChanges(second));
+        QCOMPARE(store.tickets().comments(t.id).size(), 1);
     }
 
     void bulkLoadRebuildsSearch()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
-        QSignalSpy reset(&store, &TicketStore::reset);
+        LocalCache store(db.get());
+        QSignalSpy reset(&store.tickets(), &TicketRepository::reset);
         DemoGenerator gen;
-        QVERIFY(store.beginBulk());
+        QVERIFY(store.syncWriter().beginBulk());
         QList<Ticket> page;
         QList<Comment> comments;
         gen.generate(300, [&](const Ticket &t, const QList<Comment> &c) {
             page << t;
             comments << c;
             if (page.size() == 100) {
-                QVERIFY(store.bulkInsert(page, comments));
+                QVERIFY(store.syncWriter().bulkInsert(page, comments));
                 page.clear();
                 comments.clear();
             }
         });
-        QVERIFY(store.endBulk());
+        QVERIFY(store.syncWriter().endBulk());
         QCOMPARE(reset.count(), 1);
-        QCOMPARE(store.ticketCount(), 300);
-        QVERIFY(!store.search(u"принтер"_qs, 10).isEmpty() || !store.search(u"printer"_qs, 10).isEmpty());
-        QVERIFY(store.meta(u"fts_dirty"_qs).isEmpty());
+        QCOMPARE(store.tickets().ticketCount(), 300);
+        QVERIFY(!store.searchIndex().search(u"принтер"_qs, 10).isEmpty()
+            || !store.searchIndex().search(u"printer"_qs, 10).isEmpty());
+        QVERIFY(store.meta().value(u"fts_dirty"_qs).isEmpty());
     }
 
     void searchIndexIsBuiltAfterTheBulkLoadAndSeesEditsMadeMeanwhile()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
+        LocalCache store(db.get());
         Ticket kept = make(u"Kafka cluster down"_qs);
         Ticket renamed = make(u"Old printer title"_qs);
-        QVERIFY(store.beginBulk());
-        QVERIFY(store.bulkInsert(
+        QVERIFY(store.syncWriter().beginBulk());
+        QVERIFY(store.syncWriter().bulkInsert(
             {kept, renamed}, {Comment {newId(), kept.id, newId(), true, u"zookeeper restarted"_qs, 1}}));
-        QVERIFY(store.endBulk(true));
-        QCOMPARE(store.ticketCount(), 2); // usable at once…
-        QVERIFY(store.searchIndexPending()); // …the search index comes afterwards
+        QVERIFY(store.syncWriter().endBulk(true));
+        QCOMPARE(store.tickets().ticketCount(), 2); // usable at once…
+        QVERIFY(store.searchIndex().searchIndexPending()); // …the search index comes afterwards
         // Edits before the index exists are indexed by the build (it reads the tables then).
         renamed.title = u"Scanner jammed"_qs;
         renamed.version = 2;
-        QVERIFY(store.upsertTickets({renamed}));
-        QSignalSpy ready(&store, &TicketStore::searchIndexReady);
-        store.buildSearchIndexInBackground();
+        QVERIFY(store.tickets().upsertTickets({renamed}));
+        QSignalSpy ready(&store.searchIndex(), &SearchIndex::searchIndexReady);
+        store.searchIndex().buildSearchIndexInBackground();
         QVERIFY(ready.wait(20000));
         QVERIFY(ready.first().first().toBool());
-        QVERIFY(!store.searchIndexPending());
+        QVERIFY(!store.searchIndex().searchIndexPending());
         QCOMPARE(listIndexes(db.get()), kListIndexes); // the list indexes came first
-        QCOMPARE(store.search(u"scanner"_qs, 10).size(), 1);
-        QVERIFY(store.search(u"printer"_qs, 10).isEmpty());
-        QCOMPARE(store.search(u"zookeeper"_qs, 10).size(), 1);
-        QVERIFY(store.search(u"zookeeper"_qs, 10).first().inComment);
+        QCOMPARE(store.searchIndex().search(u"scanner"_qs, 10).size(), 1);
+        QVERIFY(store.searchIndex().search(u"printer"_qs, 10).isEmpty());
+        QCOMPARE(store.searchIndex().search(u"zookeeper"_qs, 10).size(), 1);
+        QVERIFY(store.searchIndex().search(u"zookeeper"_qs, 10).first().inComment);
         // …and from now on the triggers keep it current.
         renamed.title = u"Scanner fixed"_qs;
         renamed.version = 3;
-        QVERIFY(store.upsertTickets({renamed}));
-        QCOMPARE(store.search(u"fixed"_qs, 10).size(), 1);
-        QVERIFY(store.search(u"jammed"_qs, 10).isEmpty());
+        QVERIFY(store.tickets().upsertTickets({renamed}));
+        QCOMPARE(store.searchIndex().search(u"fixed"_qs, 10).size(), 1);
+        QVERIFY(store.searchIndex().search(u"jammed"_qs, 10).isEmpty());
     }
 
     // A deferred bulk load is usable before any index exists (every row is in; lookups scan), and
@@ -301,27 +303,27 @@ private Q_SLOTS:
     void deferredBulkLoadIsUsableBeforeItsIndexes()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
+        LocalCache store(db.get());
         QCOMPARE(listIndexes(db.get()), kListIndexes);
         Ticket t = make(u"Printer on fire"_qs);
         t.number = 42;
         const Comment c {newId(), t.id, newId(), true, u"extinguisher found"_qs, 1};
-        QVERIFY(store.beginBulk());
-        QVERIFY(store.bulkInsert({t, make(u"Other"_qs)}, {c}));
-        QVERIFY(store.endBulk(true));
+        QVERIFY(store.syncWriter().beginBulk());
+        QVERIFY(store.syncWriter().bulkInsert({t, make(u"Other"_qs)}, {c}));
+        QVERIFY(store.syncWriter().endBulk(true));
         QVERIFY(listIndexes(db.get()).isEmpty());
-        QVERIFY(store.listIndexesPending());
-        QVERIFY(store.searchIndexPending());
-        QCOMPARE(store.ticketCount(), 2);
-        QCOMPARE(store.ticketByNumber(42).value_or(Ticket {}).id, t.id);
-        QCOMPARE(store.comments(t.id).size(), 1);
-        QVERIFY(store.buildListIndexes());
+        QVERIFY(store.searchIndex().listIndexesPending());
+        QVERIFY(store.searchIndex().searchIndexPending());
+        QCOMPARE(store.tickets().ticketCount(), 2);
+        QCOMPARE(store.tickets().ticketByNumber(42).value_or(Ticket {}).id, t.id);
+        QCOMPARE(store.tickets().comments(t.id).size(), 1);
+        QVERIFY(store.searchIndex().buildListIndexes());
         QCOMPARE(listIndexes(db.get()), kListIndexes);
-        QVERIFY(!store.listIndexesPending());
-        QVERIFY(store.searchIndexPending()); // the search index is still to come
-        QVERIFY(store.buildSearchIndex());
-        QVERIFY(!store.searchIndexPending());
-        QCOMPARE(store.search(u"printer"_qs, 10).size(), 1);
+        QVERIFY(!store.searchIndex().listIndexesPending());
+        QVERIFY(store.searchIndex().searchIndexPending()); // the search index is still to come
+        QVERIFY(store.searchIndex().buildSearchIndex());
+        QVERIFY(!store.searchIndex().searchIndexPending());
+        QCOMPARE(store.searchIndex().search(u"printer"_qs, 10).size(), 1);
     }
 
     // Killed after a deferred bulk load, before its indexes: opening the cache builds them.
@@ -330,19 +332,19 @@ private Q_SLOTS:
         const QString path = freshPath();
         {
             auto db = CacheDatabase::open(path, nullptr, nullptr);
-            TicketStore store(db.get());
-            QVERIFY(store.beginBulk());
-            QVERIFY(store.bulkInsert({make(u"Kafka cluster down"_qs)}, {}));
-            QVERIFY(store.endBulk(true));
+            LocalCache store(db.get());
+            QVERIFY(store.syncWriter().beginBulk());
+            QVERIFY(store.syncWriter().bulkInsert({make(u"Kafka cluster down"_qs)}, {}));
+            QVERIFY(store.syncWriter().endBulk(true));
             QVERIFY(listIndexes(db.get()).isEmpty());
         }
         auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
         QCOMPARE(listIndexes(db.get()), kListIndexes);
-        TicketStore store(db.get());
-        QVERIFY(!store.listIndexesPending());
-        QVERIFY(!store.searchIndexPending());
-        QCOMPARE(store.search(u"kafka"_qs, 10).size(), 1);
+        LocalCache store(db.get());
+        QVERIFY(!store.searchIndex().listIndexesPending());
+        QVERIFY(!store.searchIndex().searchIndexPending());
+        QCOMPARE(store.searchIndex().search(u"kafka"_qs, 10).size(), 1);
     }
 
     // The bulk writer's commits leave the WAL to the background checkpoint thread: copying ~1000
@@ -351,16 +353,16 @@ private Q_SLOTS:
     void bulkWritesAreCheckpointedInTheBackground()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
-        QVERIFY(store.beginBulk());
+        LocalCache store(db.get());
+        QVERIFY(store.syncWriter().beginBulk());
         const int before = db->backgroundCheckpoints();
         QList<Ticket> page;
         for (int i = 0; i < 2000; ++i)
             page << make(u"Ticket %1"_qs.arg(i), QString(3000, QChar(u'a' + i % 26))); // ~6 MB: > 1000 pages
-        QVERIFY(store.bulkInsert(page, {}));
+        QVERIFY(store.syncWriter().bulkInsert(page, {}));
         QTRY_VERIFY_WITH_TIMEOUT(db->backgroundCheckpoints() > before, 10000);
-        QVERIFY(store.endBulk(true));
-        QCOMPARE(store.ticketCount(), 2000);
+        QVERIFY(store.syncWriter().endBulk(true));
+        QCOMPARE(store.tickets().ticketCount(), 2000);
     }
 
     // A bulk load larger than Checkpointer::kInlineFrames is still not checkpointed inside its
@@ -370,40 +372,40 @@ private Q_SLOTS:
     {
         const QString path = freshPath();
         auto db = CacheDatabase::open(path, nullptr, nullptr);
-        TicketStore store(db.get());
-        QVERIFY(store.beginBulk());
+        LocalCache store(db.get());
+        QVERIFY(store.syncWriter().beginBulk());
         QList<Ticket> page;
         for (int i = 0; i < 2600; ++i)
             page << make(u"Ticket %1"_qs.arg(i), QString(30000, QChar(u'a' + i % 26))); // ~78 MB of WAL
-        QVERIFY(store.bulkInsert(page, {}));
+        QVERIFY(store.syncWriter().bulkInsert(page, {}));
         const qint64 limit = 64 * 1024 * 1024;
         QVERIFY(QFileInfo(path + u"-wal"_qs).size() > limit);
         QCOMPARE(db->inlineCheckpoints(), 0);
-        QVERIFY(store.endBulk(true));
+        QVERIFY(store.syncWriter().endBulk(true));
         // As in the console: the indexes are built in the background (that connection's commit
         // checkpoints the WAL there); then a commit restarts the WAL and cuts the file back.
-        QSignalSpy ready(&store, &TicketStore::searchIndexReady);
-        store.buildSearchIndexInBackground();
+        QSignalSpy ready(&store.searchIndex(), &SearchIndex::searchIndexReady);
+        store.searchIndex().buildSearchIndexInBackground();
         QVERIFY(ready.wait(60000));
         for (int round = 0; round < 40 && QFileInfo(path + u"-wal"_qs).size() > limit; ++round) {
-            QVERIFY(store.setMeta(u"probe"_qs, QString::number(round)));
+            QVERIFY(store.meta().setValue(u"probe"_qs, QString::number(round)));
             QTest::qWait(100);
         }
         QVERIFY(QFileInfo(path + u"-wal"_qs).size() <= limit);
         QCOMPARE(db->inlineCheckpoints(), 0);
-        QCOMPARE(store.ticketCount(), 2600);
+        QCOMPARE(store.tickets().ticketCount(), 2600);
     }
 
     void searchBuildsAMissingIndexFirst()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
-        QVERIFY(store.beginBulk());
-        QVERIFY(store.bulkInsert({make(u"VPN drops every hour"_qs)}, {}));
-        QVERIFY(store.endBulk(true));
-        QVERIFY(store.searchIndexPending());
-        QCOMPARE(store.search(u"vpn"_qs, 10).size(), 1);
-        QVERIFY(!store.searchIndexPending());
+        LocalCache store(db.get());
+        QVERIFY(store.syncWriter().beginBulk());
+        QVERIFY(store.syncWriter().bulkInsert({make(u"VPN drops every hour"_qs)}, {}));
+        QVERIFY(store.syncWriter().endBulk(true));
+        QVERIFY(store.searchIndex().searchIndexPending());
+        QCOMPARE(store.searchIndex().search(u"vpn"_qs, 10).size(), 1);
+        QVERIFY(!store.searchIndex().searchIndexPending());
     }
 
     void interruptedBulkLoadIsRepairedOnOpen()
@@ -412,55 +414,60 @@ private Q_SLOTS:
         Ticket t = make(u"Kafka cluster down"_qs);
         {
             auto db = CacheDatabase::open(path, nullptr, nullptr);
-            TicketStore store(db.get());
-            QVERIFY(store.beginBulk());
-            QVERIFY(store.bulkInsert({t}, {}));
+            LocalCache store(db.get());
+            QVERIFY(store.syncWriter().beginBulk());
+            QVERIFY(store.syncWriter().bulkInsert({t}, {}));
             // no endBulk(): as if killed half-way
         }
         auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
-        TicketStore store(db.get());
-        QCOMPARE(store.search(u"kafka"_qs, 10).size(), 1);
+        LocalCache store(db.get());
+        QCOMPARE(store.searchIndex().search(u"kafka"_qs, 10).size(), 1);
         Ticket u = make(u"Kafka lag"_qs);
-        QVERIFY(store.upsertTickets({u}));
-        QCOMPARE(store.search(u"kafka"_qs, 10).size(), 2); // triggers are back
+        QVERIFY(store.tickets().upsertTickets({u}));
+        QCOMPARE(store.searchIndex().search(u"kafka"_qs, 10).size(), 2); // triggers are back
     }
 
     void localEditWritesOutboxAtomically()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
-        QSignalSpy outbox(&store, &TicketStore::outboxChanged);
+        LocalCache store(db.get());
+        QSignalSpy outbox(&store.outbox(), &OutboxRepository::outboxChanged);
+        QSignalSpy changed(&store.tickets(), &TicketRepository::ticketsChanged);
         Ticket t = make(u"offline edit"_qs);
         OutboxEntry e {0, newId(), u"ticket.create"_qs, t.id, t.toJson(), 1, u"pending"_qs};
-        QVERIFY(store.saveLocalEdit(t, e));
-        QCOMPARE(store.pendingCount(), 1);
+        QVERIFY(store.tickets().saveLocalEdit(t, e));
+        QCOMPARE(store.outbox().pendingCount(), 1);
         QCOMPARE(outbox.last().first().toInt(), 1);
-        // A second entry with the same mutation id fails and leaves the ticket untouched.
+        QCOMPARE(changed.count(), 1);
+        // A second entry with the same mutation id fails and leaves the ticket untouched; the
+        // rooms announce only what committed, so neither signal comes for it.
         Ticket t2 = t;
         t2.title = u"should not be saved"_qs;
-        QVERIFY(!store.saveLocalEdit(t2, e));
-        QCOMPARE(store.ticket(t.id)->title, u"offline edit"_qs);
-        QCOMPARE(store.pendingCount(), 1);
-        QCOMPARE(store.pendingOutbox().first().payload, t.toJson());
-        QVERIFY(store.removeOutbox({e.id}));
-        QCOMPARE(store.pendingCount(), 0);
+        QVERIFY(!store.tickets().saveLocalEdit(t2, e));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(outbox.count(), 1);
+        QCOMPARE(store.tickets().ticket(t.id)->title, u"offline edit"_qs);
+        QCOMPARE(store.outbox().pendingCount(), 1);
+        QCOMPARE(store.outbox().pending().first().payload, t.toJson());
+        QVERIFY(store.outbox().remove({e.id}));
+        QCOMPARE(store.outbox().pendingCount(), 0);
     }
 
     void entitiesAndMeta()
     {
         auto db = CacheDatabase::open(freshPath(), nullptr, nullptr);
-        TicketStore store(db.get());
+        LocalCache store(db.get());
         DemoGenerator gen;
         QList<QJsonObject> users;
         for (const auto &u : gen.organisation().users)
             users << u.toJson();
-        QVERIFY(store.putEntities(u"user"_qs, users));
-        QCOMPARE(store.entities(u"user"_qs).size(), users.size());
-        QVERIFY(store.setMeta(u"cursor"_qs, u"abc.42"_qs));
-        QCOMPARE(store.meta(u"cursor"_qs), u"abc.42"_qs);
-        QVERIFY(store.setMeta(u"cursor"_qs, u"abc.43"_qs));
-        QCOMPARE(store.meta(u"cursor"_qs), u"abc.43"_qs);
+        QVERIFY(store.referenceData().putEntities(u"user"_qs, users));
+        QCOMPARE(store.referenceData().entities(u"user"_qs).size(), users.size());
+        QVERIFY(store.meta().setValue(u"cursor"_qs, u"abc.42"_qs));
+        QCOMPARE(store.meta().value(u"cursor"_qs), u"abc.42"_qs);
+        QVERIFY(store.meta().setValue(u"cursor"_qs, u"abc.43"_qs));
+        QCOMPARE(store.meta().value(u"cursor"_qs), u"abc.43"_qs);
     }
 
     void refusesCacheFromNewerVersion()

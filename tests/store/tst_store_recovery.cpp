@@ -2,7 +2,7 @@
 #include "domain/Uuid.h"
 #include "store/CacheDatabase.h"
 #include "store/CacheSchema.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -36,10 +36,10 @@ int childCommit(const QString &path, const QString &id)
     auto db = CacheDatabase::open(path, nullptr, nullptr);
     if (!db)
         return 3;
-    TicketStore store(db.get());
+    LocalCache store(db.get());
     const Ticket t = make(id, u"Edit made right before a crash"_qs);
     OutboxEntry e {0, newId(), u"ticket.create"_qs, id, t.toJson(), 1, u"pending"_qs};
-    if (!store.saveLocalEdit(t, e))
+    if (!store.tickets().saveLocalEdit(t, e))
         return 4;
     std::fputs("committed\n", stdout);
     std::fflush(stdout);
@@ -73,11 +73,11 @@ private Q_SLOTS:
         auto db = CacheDatabase::open(path, &report, nullptr);
         QVERIFY(db);
         QVERIFY(!report.recovered);
-        TicketStore store(db.get());
-        const auto t = store.ticket(id);
+        LocalCache store(db.get());
+        const auto t = store.tickets().ticket(id);
         QVERIFY(t);
         QCOMPARE(t->title, u"Edit made right before a crash"_qs);
-        QCOMPARE(store.pendingCount(), 1);
+        QCOMPARE(store.outbox().pendingCount(), 1);
     }
 
     void garbageFileIsMovedAsideAndRebuilt()
@@ -97,8 +97,8 @@ private Q_SLOTS:
         QCOMPARE(QFile(report.movedAsideTo).size(), 8192); // the damaged file is kept as it was
         QVERIFY(!report.message.isEmpty());
         QCOMPARE(db->schemaVersion(), cacheschema::latestVersion());
-        TicketStore store(db.get());
-        QVERIFY(store.upsertTickets({make(newId(), u"works again"_qs)}));
+        LocalCache store(db.get());
+        QVERIFY(store.tickets().upsertTickets({make(newId(), u"works again"_qs)}));
     }
 
     void damagedTableKeepsUnsyncedEdits()
@@ -109,13 +109,13 @@ private Q_SLOTS:
         int pageSize = 0;
         {
             auto db = CacheDatabase::open(path, nullptr, nullptr);
-            TicketStore store(db.get());
+            LocalCache store(db.get());
             QList<Ticket> many;
             for (int i = 0; i < 2000; ++i)
                 many << make(newId(), u"ticket %1 with some text to fill pages"_qs.arg(i));
-            QVERIFY(store.upsertTickets(many));
+            QVERIFY(store.tickets().upsertTickets(many));
             const Ticket edited = make(editId, u"Offline edit that must not be lost"_qs);
-            QVERIFY(store.saveLocalEdit(
+            QVERIFY(store.tickets().saveLocalEdit(
                 edited, {0, newId(), u"ticket.create"_qs, editId, edited.toJson(), 1, u"pending"_qs}));
             QSqlQuery q(db->connection());
             QVERIFY(q.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_qs));
@@ -142,8 +142,8 @@ private Q_SLOTS:
         const QJsonArray rows = QJsonDocument::fromJson(exported.readAll()).array();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows.first().toObject().value(u"entity_id"_qs).toString(), editId);
-        TicketStore store(db.get());
-        const auto pending = store.pendingOutbox();
+        LocalCache store(db.get());
+        const auto pending = store.outbox().pending();
         QCOMPARE(pending.size(), 1);
         QCOMPARE(
             pending.first().payload.value(u"title"_qs).toString(), u"Offline edit that must not be lost"_qs);

@@ -6,7 +6,7 @@
 #include "WaitFor.h"
 #include "net/ApiClient.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
 
@@ -21,7 +21,7 @@ namespace triage::test {
 struct SyncClient {
     QTemporaryDir dir;
     std::unique_ptr<CacheDatabase> db;
-    std::unique_ptr<TicketStore> store;
+    std::unique_ptr<LocalCache> store;
     std::unique_ptr<LocalEditor> editor;
     std::unique_ptr<ApiClient> api;
     std::unique_ptr<SyncEngine> engine;
@@ -36,8 +36,8 @@ struct SyncClient {
         const HttpResult me = login.get(QStringLiteral("/api/v1/me"));
         userId = me.json().value(QStringLiteral("id")).toString();
         db = CacheDatabase::open(dir.filePath(QStringLiteral("cache.db")), nullptr, nullptr);
-        store = std::make_unique<TicketStore>(db.get());
-        editor = std::make_unique<LocalEditor>(store.get(), userId);
+        store = std::make_unique<LocalCache>(db.get());
+        editor = std::make_unique<LocalEditor>(&store->tickets(), userId);
         api = std::make_unique<ApiClient>(url);
         api->setToken(QString::fromUtf8(login.token()));
         api->setTimeoutMs(10000);

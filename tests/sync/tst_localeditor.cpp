@@ -1,7 +1,7 @@
 #include "domain/TicketFields.h"
 #include "domain/Uuid.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 
 #include <QJsonArray>
@@ -17,7 +17,7 @@ class TestLocalEditor : public QObject
 
     QTemporaryDir m_dir;
     std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<TicketStore> m_store;
+    std::unique_ptr<LocalCache> m_store;
     std::unique_ptr<LocalEditor> m_editor;
     QString m_me = newId();
     int m_n = 0;
@@ -32,7 +32,7 @@ class TestLocalEditor : public QObject
         t.version = 7;
         t.createdAt = t.updatedAt = 1772434800000;
         t.rank = m_n++;
-        m_store->upsertTickets({t});
+        m_store->tickets().upsertTickets({t});
         return t;
     }
 
@@ -40,8 +40,8 @@ private Q_SLOTS:
     void init()
     {
         m_db = CacheDatabase::open(m_dir.filePath(u"c%1.db"_qs.arg(++m_n)), nullptr, nullptr);
-        m_store = std::make_unique<TicketStore>(m_db.get());
-        m_editor = std::make_unique<LocalEditor>(m_store.get(), m_me);
+        m_store = std::make_unique<LocalCache>(m_db.get());
+        m_editor = std::make_unique<LocalEditor>(&m_store->tickets(), m_me);
     }
     void cleanup()
     {
@@ -77,8 +77,8 @@ private Q_SLOTS:
         QVERIFY(isValidId(created->id));
         QVERIFY(!created->number);
         QCOMPARE(created->requesterId, m_me);
-        QCOMPARE(m_store->ticket(created->id)->tags, QStringList {u"printer"_qs});
-        const auto outbox = m_store->pendingOutbox();
+        QCOMPARE(m_store->tickets().ticket(created->id)->tags, QStringList {u"printer"_qs});
+        const auto outbox = m_store->outbox().pending();
         QCOMPARE(outbox.size(), 1);
         QCOMPARE(outbox.first().type, u"ticket.create"_qs);
         QCOMPARE(
@@ -88,7 +88,7 @@ private Q_SLOTS:
         bad.title = u"  "_qs;
         QVERIFY(!m_editor->createTicket(bad));
         QVERIFY(m_editor->lastError().contains(u"title"_qs));
-        QCOMPARE(m_store->pendingCount(), 1);
+        QCOMPARE(m_store->outbox().pendingCount(), 1);
     }
 
     void updateRecordsIntentsWithBaseVersion()
@@ -96,7 +96,7 @@ private Q_SLOTS:
         const Ticket t = serverTicket();
         QVERIFY(m_editor->updateFields(
             t.id, {{u"priority"_qs, u"high"_qs}, {u"title"_qs, u"Тормозит 1С у всех"_qs}}));
-        const auto e = m_store->pendingOutbox().constLast();
+        const auto e = m_store->outbox().pending().constLast();
         QCOMPARE(e.type, u"ticket.update"_qs);
         QCOMPARE(e.payload.value(u"base_version"_qs).toInt(), 7);
         const QJsonArray changes = e.payload.value(u"changes"_qs).toArray();
@@ -108,13 +108,13 @@ private Q_SLOTS:
                 QCOMPARE(o.value(u"to"_qs).toString(), u"high"_qs);
             }
         }
-        const auto local = m_store->ticket(t.id);
+        const auto local = m_store->tickets().ticket(t.id);
         QCOMPARE(local->priority, Priority::High);
         QCOMPARE(local->version, 7); // still the server's version until synced
         // No-op edits queue nothing.
-        const int before = m_store->pendingCount();
+        const int before = m_store->outbox().pendingCount();
         QVERIFY(m_editor->updateFields(t.id, {{u"priority"_qs, u"high"_qs}}));
-        QCOMPARE(m_store->pendingCount(), before);
+        QCOMPARE(m_store->outbox().pendingCount(), before);
     }
 
     void workflowRefusalsAreReportedAndWriteNothing()
@@ -133,11 +133,11 @@ private Q_SLOTS:
         QCOMPARE(m_editor->lastRefusal().code, RefusalCode::InvalidFields);
         QVERIFY(!m_editor->updateFields(newId(), {{u"title"_qs, u"x"_qs}}));
         QCOMPARE(m_editor->lastRefusal().code, RefusalCode::TicketGone);
-        QCOMPARE(m_store->pendingCount(), 0);
-        QCOMPARE(m_store->ticket(t.id)->status, TicketStatus::InProgress);
+        QCOMPARE(m_store->outbox().pendingCount(), 0);
+        QCOMPARE(m_store->tickets().ticket(t.id)->status, TicketStatus::InProgress);
         QVERIFY(m_editor->assignToMe(t.id));
         QVERIFY(m_editor->updateFields(t.id, {{u"status"_qs, u"resolved"_qs}}));
-        QCOMPARE(m_store->pendingCount(), 2);
+        QCOMPARE(m_store->outbox().pendingCount(), 2);
     }
 
     void tagsAreAddRemoveSets()
@@ -145,8 +145,8 @@ private Q_SLOTS:
         const Ticket t = serverTicket();
         QVERIFY(m_editor->changeTags(t.id, {u"VPN"_qs, u"office"_qs}, {}));
         QVERIFY(m_editor->changeTags(t.id, {u"vpn"_qs}, {u"office"_qs, u"absent"_qs}));
-        QCOMPARE(m_store->ticket(t.id)->tags, QStringList {u"vpn"_qs});
-        const auto last = m_store->pendingOutbox().constLast().payload;
+        QCOMPARE(m_store->tickets().ticket(t.id)->tags, QStringList {u"vpn"_qs});
+        const auto last = m_store->outbox().pending().constLast().payload;
         QCOMPARE(last.value(u"tags_add"_qs).toArray().size(), 0);
         QCOMPARE(last.value(u"tags_remove"_qs).toArray(), QJsonArray {u"office"_qs});
     }
@@ -157,10 +157,10 @@ private Q_SLOTS:
         const Ticket b = serverTicket(TicketStatus::InProgress);
         const Ticket c = serverTicket(TicketStatus::New);
         QVERIFY(m_editor->move(c.id, TicketStatus::InProgress, a.id, b.id));
-        const auto moved = m_store->ticket(c.id);
+        const auto moved = m_store->tickets().ticket(c.id);
         QCOMPARE(moved->status, TicketStatus::InProgress);
         QVERIFY(moved->rank > a.rank && moved->rank < b.rank);
-        const auto e = m_store->pendingOutbox().constLast();
+        const auto e = m_store->outbox().pending().constLast();
         QCOMPARE(e.type, u"ticket.move"_qs);
         QCOMPARE(e.payload.value(u"after"_qs).toString(), a.id);
         QVERIFY(!m_editor->move(a.id, TicketStatus::Closed, {}, {}));
@@ -172,8 +172,8 @@ private Q_SLOTS:
         const auto note = m_editor->addComment(t.id, u"Внутренняя заметка"_qs, false);
         QVERIFY(note);
         QVERIFY(!note->isPublic);
-        QCOMPARE(m_store->comments(t.id).size(), 1);
-        QCOMPARE(m_store->pendingOutbox().constLast().type, u"comment.create"_qs);
+        QCOMPARE(m_store->tickets().comments(t.id).size(), 1);
+        QCOMPARE(m_store->outbox().pending().constLast().type, u"comment.create"_qs);
         QVERIFY(!m_editor->addComment(t.id, u"   "_qs, true));
         QVERIFY(!m_editor->addComment(t.id, u"a\u0000b"_qs, true));
     }

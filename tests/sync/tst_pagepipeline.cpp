@@ -3,7 +3,7 @@
 // ahead of the rows committed with it (what a kill at any moment leaves behind).
 #include "store/BulkWriter.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/PagePipeline.h"
 
 #include <QJsonArray>
@@ -109,9 +109,9 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"cache.db"_qs);
         auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
-        TicketStore store(db.get());
-        QVERIFY(store.beginBulk());
-        auto writer = store.takePageWriter(false);
+        LocalCache store(db.get());
+        QVERIFY(store.syncWriter().beginBulk());
+        auto writer = store.syncWriter().takePageWriter(false);
         QVERIFY(writer);
 
         // Another connection holds the write lock: the writer waits on its first page while the
@@ -121,7 +121,7 @@ private Q_SLOTS:
             sqlite3_open_v2(path.toUtf8().constData(), &lock, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
         QCOMPARE(sqlite3_exec(lock, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
 
-        PagePipeline pipeline(std::move(writer), {}, kKey, store.slaInputs());
+        PagePipeline pipeline(std::move(writer), {}, kKey, store.eventLogs().slaInputs());
         QSignalSpy parsed(&pipeline, &PagePipeline::parsed);
         QSignalSpy failed(&pipeline, &PagePipeline::failed);
         QList<Committed> seen;
@@ -154,9 +154,10 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"cache.db"_qs);
         auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
-        TicketStore store(db.get());
-        QVERIFY(store.beginBulk());
-        PagePipeline pipeline(store.takePageWriter(false), {}, kKey, store.slaInputs());
+        LocalCache store(db.get());
+        QVERIFY(store.syncWriter().beginBulk());
+        PagePipeline pipeline(
+            store.syncWriter().takePageWriter(false), {}, kKey, store.eventLogs().slaInputs());
         QSignalSpy written(&pipeline, &PagePipeline::written);
         QSignalSpy failed(&pipeline, &PagePipeline::failed);
         pipeline.submit(pageBody(0), SkimmedEnvelope {true, u"e.0"_qs, true});
@@ -178,9 +179,10 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"cache.db"_qs);
         auto db = CacheDatabase::open(path, nullptr, nullptr);
         QVERIFY(db);
-        TicketStore store(db.get());
-        QVERIFY(store.beginBulk());
-        PagePipeline pipeline(store.takePageWriter(false), {}, kKey, store.slaInputs());
+        LocalCache store(db.get());
+        QVERIFY(store.syncWriter().beginBulk());
+        PagePipeline pipeline(
+            store.syncWriter().takePageWriter(false), {}, kKey, store.eventLogs().slaInputs());
         QSignalSpy written(&pipeline, &PagePipeline::written);
         QSignalSpy failed(&pipeline, &PagePipeline::failed);
         pipeline.submit(pageBody(0), SkimmedEnvelope {true, u"e.0"_qs, true});

@@ -38,7 +38,7 @@ class tst_Resync : public QObject
         TicketFilter f;
         f.statuses = {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting};
         f.sortKey = TicketFilter::SortKey::Number;
-        for (const auto &t : a.store->tickets(f, a.userId, 1000)) {
+        for (const auto &t : a.store->tickets().matching(f, a.userId, 1000)) {
             if (t.number && skip-- == 0)
                 return t.id;
         }
@@ -101,15 +101,16 @@ private Q_SLOTS:
             QVERIFY(comment);
             commentId = comment->id;
             QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-            QVERIFY(a.store->ticket(createdId)->number);
+            QVERIFY(a.store->tickets().ticket(createdId)->number);
             QCOMPARE(serverTicket(server, changed).value(u"title"_qs).toString(), changedTitle);
             QCOMPARE(server.stop(), 0);
         }
         // A change made offline, still pending when the server comes back from the backup.
-        const QString priority
-            = a.store->ticket(pendingId)->priority == Priority::Critical ? u"low"_qs : u"critical"_qs;
+        const QString priority = a.store->tickets().ticket(pendingId)->priority == Priority::Critical
+            ? u"low"_qs
+            : u"critical"_qs;
         QVERIFY(a.editor->updateFields(pendingId, {{u"priority"_qs, priority}}));
-        QCOMPARE(a.store->pendingCount(), 1);
+        QCOMPARE(a.store->outbox().pendingCount(), 1);
 
         TriagedProcess restored;
         opts.dataDir = backup;
@@ -118,19 +119,19 @@ private Q_SLOTS:
         QSignalSpy found(a.engine.get(), &SyncEngine::divergencesFound);
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
         QCOMPARE(found.count(), 1);
-        QVERIFY(!a.store->stagingActive());
+        QVERIFY(!a.store->staging().isActive());
 
         // Nothing local was deleted…
-        QVERIFY(a.store->ticket(createdId));
+        QVERIFY(a.store->tickets().ticket(createdId));
         bool commentKept = false;
-        for (const auto &c : a.store->comments(changed))
+        for (const auto &c : a.store->tickets().comments(changed))
             commentKept |= c.id == commentId;
         QVERIFY(commentKept);
         // …the pending change went out once…
-        QCOMPARE(a.store->pendingCount(), 0);
+        QCOMPARE(a.store->outbox().pendingCount(), 0);
         QCOMPARE(serverTicket(restored, pendingId).value(u"priority"_qs).toString(), priority);
         // …and each thing the server lost is listed, once.
-        const QList<SyncConflict> divergences = a.store->divergences();
+        const QList<SyncConflict> divergences = a.store->outbox().divergences();
         QCOMPARE(divergences.size(), 3);
         int missingTicket = 0;
         int missingComment = 0;
@@ -158,18 +159,18 @@ private Q_SLOTS:
         QCOMPARE(missingComment, 1);
         QCOMPARE(changedTicket, 1);
         // The cache shows the server's state of the changed ticket; "apply mine" brings mine back.
-        QVERIFY(a.store->ticket(changed)->title != changedTitle);
+        QVERIFY(a.store->tickets().ticket(changed)->title != changedTitle);
         ConflictResolver resolver(a.store.get(), a.editor.get());
         QString error;
         QVERIFY2(resolver.resolve(changedConflict, ConflictResolver::Choice::ApplyMine, &error),
             qPrintable(error));
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
         QCOMPARE(serverTicket(restored, changed).value(u"title"_qs).toString(), changedTitle);
-        QCOMPARE(a.store->divergences().size(), 2);
+        QCOMPARE(a.store->outbox().divergences().size(), 2);
 
         // A second resync (another 410) lists nothing new: the swap committed with its state.
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-        QCOMPARE(a.store->divergences().size(), 2);
+        QCOMPARE(a.store->outbox().divergences().size(), 2);
     }
 
     void interruptedResyncResumesIntoStaging()
@@ -179,20 +180,20 @@ private Q_SLOTS:
         SyncClient a;
         QVERIFY(a.open(server.baseUrl(), server.baseUrl(), u"agent1"_qs));
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-        const qint64 count = a.store->ticketCount();
+        const qint64 count = a.store->tickets().ticketCount();
         // As a killed resync leaves it: staging begun, its reason and an empty cursor in meta.
-        QVERIFY(a.store->beginStaging(false));
-        QVERIFY(a.store->setMeta(u"sync.resync"_qs, u"cursor-expired"_qs));
-        QVERIFY(a.store->setMeta(u"sync.cursor"_qs, QString()));
+        QVERIFY(a.store->staging().begin(false));
+        QVERIFY(a.store->meta().setValue(u"sync.resync"_qs, u"cursor-expired"_qs));
+        QVERIFY(a.store->meta().setValue(u"sync.cursor"_qs, QString()));
         a.pointAt(server.baseUrl()); // a new engine, as after a restart
-        QSignalSpy reset(a.store.get(), &TicketStore::reset);
+        QSignalSpy reset(&a.store->tickets(), &TicketRepository::reset);
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-        QVERIFY(!a.store->stagingActive());
-        QVERIFY(a.store->meta(u"sync.resync"_qs).isEmpty());
-        QVERIFY(!a.store->meta(u"sync.cursor"_qs).isEmpty());
-        QCOMPARE(a.store->ticketCount(), count);
+        QVERIFY(!a.store->staging().isActive());
+        QVERIFY(a.store->meta().value(u"sync.resync"_qs).isEmpty());
+        QVERIFY(!a.store->meta().value(u"sync.cursor"_qs).isEmpty());
+        QCOMPARE(a.store->tickets().ticketCount(), count);
         QVERIFY(reset.count() >= 1);
-        QVERIFY(a.store->divergences().isEmpty()); // an expired cursor is not a lost server
+        QVERIFY(a.store->outbox().divergences().isEmpty()); // an expired cursor is not a lost server
     }
 };
 

@@ -65,7 +65,7 @@ class TestSlaCache : public QObject
     {
         int compared = 0;
         bool ok = true;
-        c.store->forEachTicket([&](Ticket &&t) {
+        c.store->tickets().forEachTicket([&](Ticket &&t) {
             if (!ok)
                 return;
             const HttpResult r = m_admin->get(QStringLiteral("/api/v1/tickets/") + t.id);
@@ -151,8 +151,8 @@ private Q_SLOTS:
 
         // Logs are stored: an open ticket has its created event and what followed.
         int withLog = 0;
-        c.store->forEachTicket([&](Ticket &&t) {
-            const QList<TicketEvent> log = c.store->history(t.id);
+        c.store->tickets().forEachTicket([&](Ticket &&t) {
+            const QList<TicketEvent> log = c.store->eventLogs().history(t.id);
             if (!log.isEmpty() && log.first().field == u"created")
                 ++withLog;
         });
@@ -171,14 +171,14 @@ private Q_SLOTS:
         draft.priority = Priority::High;
         const auto created = c.editor->createTicket(draft);
         QVERIFY(created);
-        auto t = c.store->ticket(created->id);
+        auto t = c.store->tickets().ticket(created->id);
         QVERIFY(t && t->sla.due != SlaSnapshot::kNone);
         QCOMPARE(t->sla.metric, SlaMetric::FirstResponse);
         QVERIFY(c.sync());
 
         // Offline: waiting pauses every timer at once, before any sync.
         QVERIFY(c.editor->updateFields(created->id, {{QStringLiteral("status"), QStringLiteral("waiting")}}));
-        t = c.store->ticket(created->id);
+        t = c.store->tickets().ticket(created->id);
         QVERIFY(t->sla.paused);
         QCOMPARE(t->sla.due, SlaSnapshot::kNone);
         QVERIFY(c.sync());
@@ -188,7 +188,7 @@ private Q_SLOTS:
         QVERIFY(
             c.editor->updateFields(created->id, {{QStringLiteral("status"), QStringLiteral("in_progress")}}));
         QVERIFY(c.editor->addComment(created->id, QStringLiteral("We are on it."), true));
-        t = c.store->ticket(created->id);
+        t = c.store->tickets().ticket(created->id);
         QVERIFY(!t->sla.paused);
         QCOMPARE(t->sla.metric, SlaMetric::Resolution);
         QVERIFY(c.sync());
@@ -226,7 +226,7 @@ private Q_SLOTS:
         draft.priority = Priority::High;
         const auto created = c.editor->createTicket(draft);
         QVERIFY(created);
-        const auto t = c.store->ticket(created->id);
+        const auto t = c.store->tickets().ticket(created->id);
         QCOMPARE(t->sla.metric, SlaMetric::FirstResponse);
         QCOMPARE(t->sla.due - t->createdAt, 15 * 60000LL);
         QVERIFY(c.sync());
@@ -239,7 +239,7 @@ private Q_SLOTS:
         QVERIFY(c.open(m_server.baseUrl(), m_server.baseUrl(), QStringLiteral("admin")));
         QVERIFY(c.sync());
         QHash<QString, qint64> before;
-        c.store->forEachTicket([&](Ticket &&t) { before.insert(t.id, t.sla.due); });
+        c.store->tickets().forEachTicket([&](Ticket &&t) { before.insert(t.id, t.sla.due); });
 
         const QString calendarId = newUuid();
         const HttpResult put = m_admin->send("PUT", QStringLiteral("/api/v1/calendars/") + calendarId,
@@ -260,7 +260,7 @@ private Q_SLOTS:
         QVERIFY2(group.status == 200, group.body.constData());
         QVERIFY(c.sync());
         int moved = 0;
-        c.store->forEachTicket([&](Ticket &&t) {
+        c.store->tickets().forEachTicket([&](Ticket &&t) {
             if (t.sla.due != SlaSnapshot::kNone && before.value(t.id) != t.sla.due)
                 ++moved;
         });

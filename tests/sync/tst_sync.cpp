@@ -45,7 +45,7 @@ class TestSync : public QObject
     static QList<QJsonObject> cacheTickets(SyncClient &c)
     {
         QList<QJsonObject> out;
-        c.store->forEachTicket([&](Ticket &&t) { out << t.toJson(); });
+        c.store->tickets().forEachTicket([&](Ticket &&t) { out << t.toJson(); });
         return out;
     }
 
@@ -71,7 +71,7 @@ class TestSync : public QObject
         f.statuses = {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting};
         f.sortKey = TicketFilter::SortKey::Number;
         f.assignee = TicketFilter::Assignee::Unassigned;
-        for (const auto &t : a.store->tickets(f, a.userId, 1000)) {
+        for (const auto &t : a.store->tickets().matching(f, a.userId, 1000)) {
             if (t.number && !t.tags.isEmpty() && skip-- == 0)
                 return t.id;
         }
@@ -101,12 +101,12 @@ private Q_SLOTS:
         QVERIFY(created);
         QVERIFY(!a.sync());
         QCOMPARE(a.engine->state(), SyncEngine::State::Offline);
-        QVERIFY(!a.store->ticket(created->id)->number);
-        QCOMPARE(a.store->pendingCount(), 1);
+        QVERIFY(!a.store->tickets().ticket(created->id)->number);
+        QCOMPARE(a.store->outbox().pendingCount(), 1);
         m_proxy->setMode(FaultProxy::Mode::Pass);
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-        QVERIFY(a.store->ticket(created->id)->number.has_value());
-        QCOMPARE(a.store->pendingCount(), 0);
+        QVERIFY(a.store->tickets().ticket(created->id)->number.has_value());
+        QCOMPARE(a.store->outbox().pendingCount(), 0);
         QCOMPARE(countTitled(draft.title), 1);
     }
 
@@ -131,13 +131,13 @@ private Q_SLOTS:
         QVERIFY(!a.sync());
         QVERIFY(m_proxy->faultsInjected() > 0);
         QCOMPARE(countTitled(draft.title), 1); // the server did commit it
-        QCOMPARE(a.store->pendingCount(), 1); // the client does not know yet
+        QCOMPARE(a.store->outbox().pendingCount(), 1); // the client does not know yet
         m_proxy->setMode(FaultProxy::Mode::Pass);
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-        QCOMPARE(a.store->pendingCount(), 0);
-        QCOMPARE(a.store->conflictCount(), 0);
+        QCOMPARE(a.store->outbox().pendingCount(), 0);
+        QCOMPARE(a.store->outbox().conflictCount(), 0);
         QCOMPARE(countTitled(draft.title), 1);
-        QVERIFY(a.store->ticket(created->id)->number.has_value());
+        QVERIFY(a.store->tickets().ticket(created->id)->number.has_value());
     }
 
     void twoAgentsDifferentFieldsBothKept()
@@ -154,9 +154,9 @@ private Q_SLOTS:
         QVERIFY(a.sync());
         QVERIFY(b.sync());
         QVERIFY(a.sync());
-        QCOMPARE(b.store->conflictCount(), 0);
+        QCOMPARE(b.store->outbox().conflictCount(), 0);
         for (SyncClient *c : {&a, &b}) {
-            const auto t = c->store->ticket(id);
+            const auto t = c->store->tickets().ticket(id);
             QCOMPARE(t->priority, Priority::Critical);
             QCOMPARE(t->title, u"Renamed by agent2"_qs);
         }
@@ -176,17 +176,17 @@ private Q_SLOTS:
         QVERIFY(b.editor->assignToMe(id));
         QVERIFY(a.sync());
         QVERIFY(b.sync()); // the cycle succeeds; the refused change is a conflict
-        QCOMPARE(b.store->conflictCount(), 1);
-        const SyncConflict c = b.store->conflicts().first();
+        QCOMPARE(b.store->outbox().conflictCount(), 1);
+        const SyncConflict c = b.store->outbox().conflicts().first();
         QCOMPARE(c.status, u"conflict"_qs);
-        QCOMPARE(b.store->ticket(id)->assigneeId, a.userId); // server value shown, no flicker later
+        QCOMPARE(b.store->tickets().ticket(id)->assigneeId, a.userId); // server value shown, no flicker later
         ConflictResolver resolver(b.store.get(), b.editor.get());
         QString error;
         QVERIFY2(resolver.resolve(c.id, ConflictResolver::Choice::ApplyMine, &error), qPrintable(error));
         QVERIFY(b.sync());
         QVERIFY(a.sync());
-        QCOMPARE(b.store->conflictCount(), 0);
-        QCOMPARE(a.store->ticket(id)->assigneeId, b.userId);
+        QCOMPARE(b.store->outbox().conflictCount(), 0);
+        QCOMPARE(a.store->tickets().ticket(id)->assigneeId, b.userId);
         QCOMPARE(stateHash(cacheTickets(a)), stateHash(serverTickets(u"agent1"_qs)));
     }
 
@@ -198,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(b.open(direct(), direct(), u"agent2"_qs));
         QVERIFY(a.sync() && b.sync());
         const QString id = sharedTicket(a);
-        const QStringList before = a.store->ticket(id)->tags;
+        const QStringList before = a.store->tickets().ticket(id)->tags;
         QVERIFY(!before.isEmpty());
         QVERIFY(a.editor->changeTags(id, {u"vpn"_qs}, {before.first()}));
         QVERIFY(b.editor->changeTags(id, {u"office"_qs}, {}));
@@ -207,12 +207,12 @@ private Q_SLOTS:
         expected.removeAll(before.first());
         expected << u"vpn"_qs << u"office"_qs;
         for (SyncClient *c : {&a, &b}) {
-            QStringList got = c->store->ticket(id)->tags;
+            QStringList got = c->store->tickets().ticket(id)->tags;
             got.sort();
             QStringList want = expected;
             want.sort();
             QCOMPARE(got, want);
-            QCOMPARE(c->store->conflictCount(), 0);
+            QCOMPARE(c->store->outbox().conflictCount(), 0);
         }
     }
 
@@ -234,8 +234,8 @@ private Q_SLOTS:
         QVERIFY(a.sync() && b.sync() && a.sync());
         const QJsonArray comments = serverComments(id);
         QCOMPARE(comments.size(), before + 2);
-        QCOMPARE(a.store->comments(id).size(), before + 2);
-        QCOMPARE(b.store->comments(id).size(), before + 2);
+        QCOMPARE(a.store->tickets().comments(id).size(), before + 2);
+        QCOMPARE(b.store->tickets().comments(id).size(), before + 2);
     }
 
     void editsToATicketDeletedMeanwhileKeepTheText()
@@ -250,13 +250,13 @@ private Q_SLOTS:
         QVERIFY(admin.login(u"admin"_qs));
         QCOMPARE(admin.del(u"/api/v1/tickets/"_qs + id).status / 100, 2);
         QVERIFY(a.sync());
-        QCOMPARE(a.store->pendingCount(), 0);
-        QCOMPARE(a.store->conflictCount(), 1);
-        const SyncConflict c = a.store->conflicts().first();
+        QCOMPARE(a.store->outbox().pendingCount(), 0);
+        QCOMPARE(a.store->outbox().conflictCount(), 1);
+        const SyncConflict c = a.store->outbox().conflicts().first();
         QCOMPARE(c.status, u"rejected"_qs);
         QVERIFY(ConflictResolver::textOf(c).contains(text));
         QVERIFY(a.sync());
-        QVERIFY(!a.store->ticket(id)); // the tombstone arrived once nothing was pending
+        QVERIFY(!a.store->tickets().ticket(id)); // the tombstone arrived once nothing was pending
     }
 
     void fiveHundredOfflineChangesAppliedOnceInOrder()
@@ -271,11 +271,11 @@ private Q_SLOTS:
             QVERIFY2(
                 a.editor->addComment(id, u"note %1"_qs.arg(i), false), qPrintable(a.editor->lastError()));
         QVERIFY(!a.sync());
-        QCOMPARE(a.store->pendingCount(), 500);
+        QCOMPARE(a.store->outbox().pendingCount(), 500);
         m_proxy->setMode(FaultProxy::Mode::Pass);
         a.engine->setBatchSize(50);
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-        QCOMPARE(a.store->pendingCount(), 0);
+        QCOMPARE(a.store->outbox().pendingCount(), 0);
         const QJsonArray comments = serverComments(id);
         QCOMPARE(comments.size(), before + 500);
         int next = 0;
@@ -305,10 +305,10 @@ private Q_SLOTS:
         proxy.setDelayMs(30); // slow enough to kill it half-way
         proxy.setMode(FaultProxy::Mode::Delay);
         a.engine->syncNow();
-        QTRY_VERIFY_WITH_TIMEOUT(a.store->pendingCount() < 250, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(a.store->outbox().pendingCount() < 250, 20000);
         server.kill();
         QTRY_VERIFY_WITH_TIMEOUT(a.engine->state() != SyncEngine::State::Syncing, 20000);
-        QVERIFY(a.store->pendingCount() > 0);
+        QVERIFY(a.store->outbox().pendingCount() > 0);
 
         TriagedProcess again;
         opts.dataDir = dataDir;
@@ -316,7 +316,7 @@ private Q_SLOTS:
         QVERIFY2(again.start(opts), qPrintable(again.error()));
         a.pointAt(again.baseUrl());
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-        QCOMPARE(a.store->pendingCount(), 0);
+        QCOMPARE(a.store->outbox().pendingCount(), 0);
         TestClient admin(again.baseUrl());
         QVERIFY(admin.login(u"admin"_qs));
         const QJsonArray comments
@@ -344,7 +344,7 @@ private Q_SLOTS:
         onlyOnFirst.title = u"Exists only on the old server"_qs;
         const auto made = a.editor->createTicket(onlyOnFirst);
         QVERIFY(a.sync());
-        QVERIFY(a.store->ticket(made->id)->number);
+        QVERIFY(a.store->tickets().ticket(made->id)->number);
         const QString id = sharedTicket(a);
         QVERIFY(a.editor->updateFields(id, {{u"priority"_qs, u"high"_qs}})); // pending across the switch
 
@@ -356,11 +356,11 @@ private Q_SLOTS:
         a.api->setToken(QString::fromUtf8(login.token()));
         QSignalSpy divergences(a.engine.get(), &SyncEngine::divergencesFound);
         QVERIFY2(a.sync(), qPrintable(a.engine->lastError()));
-        QCOMPARE(a.store->pendingCount(), 0);
-        QVERIFY(a.store->ticket(made->id)); // never deleted silently…
+        QCOMPARE(a.store->outbox().pendingCount(), 0);
+        QVERIFY(a.store->tickets().ticket(made->id)); // never deleted silently…
         QCOMPARE(divergences.count(), 1); // …but listed
         bool listed = false;
-        for (const auto &c : a.store->conflicts())
+        for (const auto &c : a.store->outbox().conflicts())
             listed |= c.status == u"diverged"_qs && c.entityId == made->id;
         QVERIFY(listed);
         TestClient check(restored.baseUrl());
@@ -404,7 +404,7 @@ private Q_SLOTS:
         QVERIFY(!a.sync());
         QCOMPARE(a.engine->state(), SyncEngine::State::AuthRequired);
         QVERIFY(auth.count() >= 1);
-        QCOMPARE(a.store->pendingCount(), 1); // nothing lost
+        QCOMPARE(a.store->outbox().pendingCount(), 1); // nothing lost
         TestClient fresh(direct());
         QVERIFY(fresh.login(u"agent1"_qs));
         a.api->setToken(QString::fromUtf8(fresh.token()));
@@ -412,7 +412,7 @@ private Q_SLOTS:
         QVERIFY2(ok,
             qPrintable(a.engine->lastError() + u" state "_qs
                 + QString::number(static_cast<int>(a.engine->state()))));
-        QCOMPARE(a.store->pendingCount(), 0);
+        QCOMPARE(a.store->outbox().pendingCount(), 0);
     }
 };
 

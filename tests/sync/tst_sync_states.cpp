@@ -4,7 +4,7 @@
 #include "FakeNetwork.h"
 #include "net/ApiClient.h"
 #include "store/CacheDatabase.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/SyncEngine.h"
 
 #include <QSignalSpy>
@@ -22,7 +22,7 @@ class TestSyncStates : public QObject
     QTemporaryDir m_dir;
     int m_n = 0;
     std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<TicketStore> m_store;
+    std::unique_ptr<LocalCache> m_store;
     std::unique_ptr<FakeNetwork> m_net;
     std::unique_ptr<ApiClient> m_api;
     std::unique_ptr<SyncEngine> m_engine;
@@ -34,7 +34,7 @@ class TestSyncStates : public QObject
         m_store.reset();
         m_db = CacheDatabase::open(m_dir.filePath(u"c%1.db"_qs.arg(++m_n)), nullptr, nullptr);
         QVERIFY(m_db);
-        m_store = std::make_unique<TicketStore>(m_db.get());
+        m_store = std::make_unique<LocalCache>(m_db.get());
         m_net = std::make_unique<FakeNetwork>();
         m_net->setHandler([answer](const FakeNetwork::Request &) { return answer; });
         m_api = std::make_unique<ApiClient>(QUrl(u"http://desk.invalid"_qs), m_net.get());

@@ -7,11 +7,11 @@
 
 namespace triage {
 
-ConflictListModel::ConflictListModel(TicketStore *store, QObject *parent)
+ConflictListModel::ConflictListModel(LocalCache *store, QObject *parent)
     : QAbstractListModel(parent)
     , m_store(store)
 {
-    connect(store, &TicketStore::conflictsChanged, this, [this](int) { reload(); });
+    connect(&store->outbox(), &OutboxRepository::conflictsChanged, this, [this](int) { reload(); });
     reload();
 }
 
@@ -20,7 +20,7 @@ ConflictListModel::~ConflictListModel() = default;
 void ConflictListModel::reload()
 {
     beginResetModel();
-    m_rows = m_store->conflicts();
+    m_rows = m_store->outbox().conflicts();
     endResetModel();
 }
 
@@ -43,7 +43,7 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole: {
-        const auto ticket = m_store->ticket(c->entityId);
+        const auto ticket = m_store->tickets().ticket(c->entityId);
         const QString subject = ticket
             ? (ticket->number ? u"#%1 "_qs.arg(*ticket->number) : QString()) + ticket->title
             : tr("a ticket no longer on the server");

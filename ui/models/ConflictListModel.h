@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QAbstractListModel>
 
@@ -15,7 +15,7 @@ class ConflictListModel final : public QAbstractListModel
 public:
     enum Role { IdRole = Qt::UserRole + 1, CanSendAsNoteRole, TextRole };
 
-    explicit ConflictListModel(TicketStore *store, QObject *parent = nullptr);
+    explicit ConflictListModel(LocalCache *store, QObject *parent = nullptr);
     ~ConflictListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -26,7 +26,7 @@ public:
     void reload();
 
 private:
-    TicketStore *m_store;
+    LocalCache *m_store;
     QList<SyncConflict> m_rows;
 };
 

@@ -1,7 +1,7 @@
 #include "TicketCache.h"
 
 #include "session/DirectoryIndex.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <functional>
 #include <string>
@@ -42,15 +42,15 @@ private:
 
 } // namespace
 
-TicketCache::TicketCache(TicketStore *store, DirectoryIndex *directory, QObject *parent)
+TicketCache::TicketCache(LocalCache *store, DirectoryIndex *directory, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_directory(directory)
 {
-    connect(store, &TicketStore::ticketsChanged, this, &TicketCache::apply);
-    connect(store, &TicketStore::ticketsRemoved, this, &TicketCache::markRemoved);
-    connect(store, &TicketStore::reset, this, &TicketCache::reload);
-    connect(store, &TicketStore::outboxChanged, this, [this](int) { refreshPending(); });
+    connect(&store->tickets(), &TicketRepository::ticketsChanged, this, &TicketCache::apply);
+    connect(&store->tickets(), &TicketRepository::ticketsRemoved, this, &TicketCache::markRemoved);
+    connect(&store->tickets(), &TicketRepository::reset, this, &TicketCache::reload);
+    connect(&store->outbox(), &OutboxRepository::outboxChanged, this, [this](int) { refreshPending(); });
 }
 
 TicketCache::~TicketCache() = default;
@@ -88,20 +88,20 @@ void TicketCache::reload()
     m_index.clear();
     m_deleted = 0;
     m_pending.clear();
-    for (const auto &e : m_store->pendingOutbox(100000)) {
+    for (const auto &e : m_store->outbox().pending(100000)) {
         m_pending.insert(QUuid::fromString(e.entityId));
         const QString ticketId = e.payload.value(u"ticket_id"_qs).toString();
         if (!ticketId.isEmpty())
             m_pending.insert(QUuid::fromString(ticketId));
     }
-    const qint64 expected = m_store->ticketCount();
+    const qint64 expected = m_store->tickets().ticketCount();
     m_rows.reserve(static_cast<size_t>(expected));
     m_index.reserve(expected);
     // Straight from SQLite's text: ids parsed in place, people and groups looked up once per
     // distinct id (a few hundred) instead of once per row, one QString per row (the title).
     DirectoryMemo users([this](const QString &id) { return m_directory->userIndex(id); });
     DirectoryMemo groups([this](const QString &id) { return m_directory->groupIndex(id); });
-    m_store->forEachTicketListRow([&](const TicketListRow &t) {
+    m_store->tickets().forEachTicketListRow([&](const TicketListRow &t) {
         TicketRow r;
         r.id = QUuid::fromString(QAnyStringView(t.id));
         r.title = QString::fromUtf8(t.title);
@@ -166,7 +166,7 @@ void TicketCache::markRemoved(const QStringList &ids)
 void TicketCache::refreshPending()
 {
     QSet<QUuid> now;
-    for (const auto &e : m_store->pendingOutbox(100000)) {
+    for (const auto &e : m_store->outbox().pending(100000)) {
         now.insert(QUuid::fromString(e.entityId));
         const QString ticketId = e.payload.value(u"ticket_id"_qs).toString();
         if (!ticketId.isEmpty())

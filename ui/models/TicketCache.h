@@ -12,7 +12,7 @@
 namespace triage {
 
 class DirectoryIndex;
-class TicketStore;
+class LocalCache;
 
 // One ticket as the queue and the board need it: ~250 bytes instead of a full Ticket.
 struct TicketRow {
@@ -35,7 +35,7 @@ struct TicketRow {
     bool deleted = false; // tombstone: indices stay stable for every model
 };
 
-// All tickets of the local cache in memory as compact rows, kept current from TicketStore's change
+// All tickets of the local cache in memory as compact rows, kept current from LocalCache's change
 // signals. Row indices never change (deleted rows become tombstones), so models over it hold plain
 // index vectors. Emits which rows changed so those models touch exact rows.
 class TicketCache final : public QObject
@@ -44,7 +44,7 @@ class TicketCache final : public QObject
     Q_DISABLE_COPY_MOVE(TicketCache)
 
 public:
-    TicketCache(TicketStore *store, DirectoryIndex *directory, QObject *parent = nullptr);
+    TicketCache(LocalCache *store, DirectoryIndex *directory, QObject *parent = nullptr);
     ~TicketCache() override;
 
     // Reads every ticket; emits reloaded().
@@ -56,7 +56,7 @@ public:
     int indexOf(const QString &id) const;
     int indexOf(const QUuid &id) const { return m_index.value(id, -1); }
     QString idString(int i) const { return row(i).id.toString(QUuid::WithoutBraces); }
-    TicketStore *store() const { return m_store; }
+    LocalCache *store() const { return m_store; }
     DirectoryIndex *directory() const { return m_directory; }
 
     // Applies tickets to the rows (also used by benchmarks to simulate a sync page without SQL).
@@ -72,7 +72,7 @@ Q_SIGNALS:
 private:
     TicketRow toRow(const Ticket &t);
 
-    TicketStore *m_store;
+    LocalCache *m_store;
     DirectoryIndex *m_directory;
     std::vector<TicketRow> m_rows;
     QHash<QUuid, int> m_index;

@@ -25,7 +25,7 @@ public:
     explicit LinkedTicketsModel(const TicketCache *cache, QObject *parent = nullptr);
     ~LinkedTicketsModel() override;
 
-    // This ticket's links, then the links other tickets hold to it (TicketStore::linksTo).
+    // This ticket's links, then the links other tickets hold to it (TicketRepository::linksTo).
     void setLinks(const QList<TicketLink> &links, const QList<TicketLink> &incoming = {});
     const QList<TicketLink> &links() const { return m_links; }
     const QList<TicketLink> &incoming() const { return m_incoming; }

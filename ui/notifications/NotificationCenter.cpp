@@ -7,7 +7,7 @@
 #include "models/TicketCache.h"
 #include "session/Session.h"
 #include "shell/Theme.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 
 #include <QDateTime>
@@ -35,7 +35,8 @@ NotificationCenter::NotificationCenter(Session *session, Notifier *notifier, QOb
             m_assigneeOf.insert(i, cache->row(i).assignee);
     }
     connect(cache, &TicketCache::rowsChanged, this, &NotificationCenter::onRowsChanged);
-    connect(session->store(), &TicketStore::commentsAdded, this, &NotificationCenter::onCommentsAdded);
+    connect(&session->store()->tickets(), &TicketRepository::commentsAdded, this,
+        &NotificationCenter::onCommentsAdded);
     connect(notifier, &Notifier::actionInvoked, this, [this](const QString &action, const QString &id) {
         acknowledge(id);
         if (action == u"take"_qs)
@@ -101,10 +102,10 @@ void NotificationCenter::onRowsChanged(const QList<int> &rows)
 
 void NotificationCenter::onCommentsAdded(const QString &ticketId)
 {
-    const auto t = m_session->store()->ticket(ticketId);
+    const auto t = m_session->store()->tickets().ticket(ticketId);
     if (!t || t->assigneeId != m_session->userId() || m_session->userId().isEmpty())
         return;
-    const auto comments = m_session->store()->comments(ticketId);
+    const auto comments = m_session->store()->tickets().comments(ticketId);
     if (comments.isEmpty())
         return;
     const Comment &last = comments.last();

@@ -6,7 +6,7 @@
 #include "common/Texts.h"
 #include "models/QueueModel.h"
 #include "session/Session.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 
 #include <QAction>
 #include <QEvent>
@@ -267,7 +267,7 @@ void QueuePage::runSearch()
     if (text.size() < 2)
         return;
     QList<int> rows;
-    for (const auto &hit : m_session->store()->search(text, 2000)) {
+    for (const auto &hit : m_session->store()->searchIndex().search(text, 2000)) {
         const int r = m_session->cache()->indexOf(hit.ticketId);
         if (r >= 0)
             rows << r;

@@ -1,6 +1,6 @@
 #include "DirectoryIndex.h"
 
-#include "store/TicketStore.h"
+#include "store/ReferenceData.h"
 
 #include <algorithm>
 
@@ -12,16 +12,16 @@ DirectoryIndex::DirectoryIndex()
     m_groups.push_back({});
 }
 
-void DirectoryIndex::load(const TicketStore &store)
+void DirectoryIndex::load(const ReferenceData &data)
 {
     QList<User> users;
-    for (const auto &o : store.entities(u"user"_qs)) {
+    for (const auto &o : data.entities(u"user"_qs)) {
         FieldErrors errors;
         if (auto u = User::fromJson(o, &errors))
             users << *u;
     }
     QList<Group> groups;
-    for (const auto &o : store.entities(u"group"_qs)) {
+    for (const auto &o : data.entities(u"group"_qs)) {
         FieldErrors errors;
         if (auto g = Group::fromJson(o, &errors))
             groups << *g;

@@ -10,7 +10,7 @@
 
 namespace triage {
 
-class TicketStore;
+class ReferenceData;
 
 // Users and groups from the cache, addressed by small indices so ticket rows stay compact.
 // Index 0 is "nobody"/"no group"; unknown ids get a placeholder entry rather than failing.
@@ -31,7 +31,7 @@ public:
     };
 
     DirectoryIndex();
-    void load(const TicketStore &store);
+    void load(const ReferenceData &data);
     void setData(const QList<User> &users, const QList<Group> &groups);
 
     quint16 userIndex(const QString &id); // adds a placeholder for an unknown id

@@ -3,7 +3,7 @@
 #include "auth/AccountService.h"
 #include "domain/Time.h"
 #include "net/ApiClient.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/SyncEngine.h"
 
 #include <QDateTime>
@@ -15,7 +15,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcUi)
 namespace triage {
 
 ServerConnection::ServerConnection(
-    TicketStore *store, QString profileDir, QUrl server, QString userName, QObject *parent)
+    LocalCache *store, QString profileDir, QUrl server, QString userName, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_profileDir(std::move(profileDir))
@@ -32,15 +32,15 @@ ServerConnection::ServerConnection(
         [this](const ApiError &error) { Q_EMIT signInFailed(error.message()); });
     connect(m_account, &AccountService::signedIn, this, [this](const QJsonObject &user) {
         m_user = user;
-        m_store->setMeta(
+        m_store->meta().setValue(
             u"user_json"_qs, QString::fromUtf8(QJsonDocument(m_user).toJson(QJsonDocument::Compact)));
-        m_store->setMeta(u"user_id"_qs, m_user.value(u"id"_qs).toString());
+        m_store->meta().setValue(u"user_id"_qs, m_user.value(u"id"_qs).toString());
         if (m_account->tokenStorage() == AccountService::TokenStorage::Memory)
             qCWarning(lcUi).noquote()
                 << "no OS keychain; the sign-in lasts for this run only:" << m_account->storageError();
         Q_EMIT signedIn(m_user);
     });
-    const QString saved = m_store->meta(u"user_json"_qs);
+    const QString saved = m_store->meta().value(u"user_json"_qs);
     if (!saved.isEmpty())
         m_user = QJsonDocument::fromJson(saved.toUtf8()).object();
 }
@@ -83,23 +83,23 @@ void ServerConnection::stop()
     m_engine->stop();
 }
 
-EngineSyncStatus::EngineSyncStatus(SyncEngine *engine, TicketStore *store, QObject *parent)
+EngineSyncStatus::EngineSyncStatus(SyncEngine *engine, LocalCache *store, QObject *parent)
     : SyncStatusSource(parent)
     , m_engine(engine)
     , m_store(store)
-    , m_pending(store->pendingCount())
-    , m_conflicts(store->conflictCount())
+    , m_pending(store->outbox().pendingCount())
+    , m_conflicts(store->outbox().conflictCount())
 {
     connect(engine, &SyncEngine::stateChanged, this, &SyncStatusSource::changed);
     connect(engine, &SyncEngine::cycleFinished, this, &SyncStatusSource::changed);
-    connect(store, &TicketStore::outboxChanged, this, [this](int pending) {
+    connect(&store->outbox(), &OutboxRepository::outboxChanged, this, [this](int pending) {
         m_pending = pending;
         Q_EMIT changed();
         // A local edit: push it now rather than at the next periodic pull.
         if (pending > 0)
             m_engine->syncNow();
     });
-    connect(store, &TicketStore::conflictsChanged, this, [this](int count) {
+    connect(&store->outbox(), &OutboxRepository::conflictsChanged, this, [this](int count) {
         m_conflicts = count;
         Q_EMIT changed();
     });

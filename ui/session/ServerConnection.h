@@ -13,7 +13,7 @@ namespace triage {
 class AccountService;
 class ApiClient;
 class SyncEngine;
-class TicketStore;
+class LocalCache;
 
 // The console's link to triaged: its account (core/auth/AccountService: token from the OS
 // keychain, or a password once), the sync engine in live mode, and the signed-in user kept in the
@@ -25,7 +25,7 @@ class ServerConnection final : public QObject
 
 public:
     ServerConnection(
-        TicketStore *store, QString profileDir, QUrl server, QString userName, QObject *parent = nullptr);
+        LocalCache *store, QString profileDir, QUrl server, QString userName, QObject *parent = nullptr);
     ~ServerConnection() override;
 
     const QUrl &server() const { return m_server; }
@@ -58,7 +58,7 @@ Q_SIGNALS:
     void authRequired();
 
 private:
-    TicketStore *m_store;
+    LocalCache *m_store;
     QString m_profileDir;
     QUrl m_server;
     QString m_userName;
@@ -75,7 +75,7 @@ class EngineSyncStatus final : public SyncStatusSource
     Q_DISABLE_COPY_MOVE(EngineSyncStatus)
 
 public:
-    EngineSyncStatus(SyncEngine *engine, TicketStore *store, QObject *parent = nullptr);
+    EngineSyncStatus(SyncEngine *engine, LocalCache *store, QObject *parent = nullptr);
     ~EngineSyncStatus() override;
 
     State state() const override;
@@ -86,7 +86,7 @@ public:
 
 private:
     SyncEngine *m_engine;
-    TicketStore *m_store;
+    LocalCache *m_store;
     int m_pending = 0;
     int m_conflicts = 0;
 };

@@ -5,7 +5,7 @@
 #include "demo/DemoGenerator.h"
 #include "domain/Time.h"
 #include "models/TicketCache.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 #include "sync/SavedViewSync.h"
 
@@ -59,10 +59,10 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
         *error = tr("Cannot open the local cache %1: %2").arg(dbPath, dbError);
         return nullptr;
     }
-    s->m_store = std::make_unique<TicketStore>(s->m_db.get());
-    if (!s->m_store->upgradeSlaSnapshots())
+    s->m_store = std::make_unique<LocalCache>(s->m_db.get());
+    if (!s->m_store->eventLogs().upgradeSlaSnapshots())
         qCWarning(lcUi) << "SLA snapshots:" << s->m_store->lastError();
-    if (options.demoCache > 0 && s->m_store->ticketCount() == 0) {
+    if (options.demoCache > 0 && s->m_store->tickets().ticketCount() == 0) {
         QString demoError;
         if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(),
                 &demoError, options.demoCommentsPerTicket))
@@ -71,28 +71,30 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
     s->m_settings = std::make_unique<QSettings>(
         QDir(options.profileDir).filePath(u"settings.ini"_qs), QSettings::IniFormat);
     if (!options.serverUrl.isEmpty())
-        s->m_store->setMeta(u"server_url"_qs, options.serverUrl);
+        s->m_store->meta().setValue(u"server_url"_qs, options.serverUrl);
     QString userName = options.userName;
     if (userName.isEmpty())
-        userName = s->m_store->meta(u"user_name"_qs);
+        userName = s->m_store->meta().value(u"user_name"_qs);
     else
-        s->m_store->setMeta(u"user_name"_qs, userName);
+        s->m_store->meta().setValue(u"user_name"_qs, userName);
 
-    s->m_directory.load(*s->m_store);
+    s->m_directory.load(s->m_store->referenceData());
     if (const auto *me = s->m_directory.userByName(userName))
         s->m_userId = me->id;
     else
-        s->m_userId = s->m_store->meta(u"user_id"_qs); // signed in before the directory synced
-    s->m_editor = std::make_unique<LocalEditor>(s->m_store.get(), s->m_userId);
+        s->m_userId = s->m_store->meta().value(u"user_id"_qs); // signed in before the directory synced
+    s->m_editor = std::make_unique<LocalEditor>(&s->m_store->tickets(), s->m_userId);
     s->m_views = new SavedViewSync(s->m_store.get(), s.get());
     connect(s->m_views, &SavedViewSync::refused, s.get(), &Session::viewRefused);
     s->m_cache = std::make_unique<TicketCache>(s->m_store.get(), &s->m_directory);
     s->m_cache->reload();
-    s->m_sync = new LocalSyncStatus(s->m_store.get(), s->m_store->meta(u"server_url"_qs), s.get());
+    s->m_sync
+        = new LocalSyncStatus(&s->m_store->outbox(), s->m_store->meta().value(u"server_url"_qs), s.get());
     Session *raw = s.get();
-    connect(s->m_store.get(), &TicketStore::entitiesChanged, raw, [raw](const QStringList &kinds) {
+    ReferenceData *referenceData = &s->m_store->referenceData();
+    connect(referenceData, &ReferenceData::entitiesChanged, raw, [raw](const QStringList &kinds) {
         if (kinds.contains(u"user"_qs) || kinds.contains(u"group"_qs)) {
-            raw->m_directory.load(*raw->m_store);
+            raw->m_directory.load(raw->m_store->referenceData());
             raw->m_cache->reload(); // rows refer to directory entries
             raw->updateAccess();
         }
@@ -136,7 +138,7 @@ QString Session::userDisplayName() const
 QList<SavedView> Session::views() const
 {
     QList<SavedView> out;
-    for (const auto &o : m_store->entities(u"view"_qs)) {
+    for (const auto &o : m_store->referenceData().entities(u"view"_qs)) {
         FieldErrors errors;
         if (auto v = SavedView::fromJson(o, &errors); v && (v->ownerId.isEmpty() || v->ownerId == m_userId))
             out << *v;
@@ -156,7 +158,7 @@ QList<SavedView> Session::views() const
 QList<Board> Session::boards() const
 {
     QList<Board> out;
-    for (const auto &o : m_store->entities(u"board"_qs)) {
+    for (const auto &o : m_store->referenceData().entities(u"board"_qs)) {
         FieldErrors errors;
         if (auto b = Board::fromJson(o, &errors))
             out << *b;
@@ -217,7 +219,7 @@ void Session::uploadPendingViews()
     m_views->uploadPending();
 }
 
-bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket)
+bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket)
 {
     DemoGenerator gen;
     gen.setCommentsPerTicket(commentsPerTicket);
@@ -231,14 +233,16 @@ bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *erro
         boards << b.toJson();
     for (const auto &v : org.views)
         views << v.toJson();
-    if (!store->putEntities(u"user"_qs, users) || !store->putEntities(u"group"_qs, groups)
-        || !store->putEntities(u"board"_qs, boards) || !store->putEntities(u"view"_qs, views)) {
+    if (!store->referenceData().putEntities(u"user"_qs, users)
+        || !store->referenceData().putEntities(u"group"_qs, groups)
+        || !store->referenceData().putEntities(u"board"_qs, boards)
+        || !store->referenceData().putEntities(u"view"_qs, views)) {
         *error = store->lastError();
         return false;
     }
     // About 300 tickets a day: the newest are the live backlog, the old ones history.
     gen.setTimeline(count, endMs, static_cast<int>(std::max<qint64>(3, count / 300)));
-    if (!store->beginBulk()) {
+    if (!store->syncWriter().beginBulk()) {
         *error = store->lastError();
         return false;
     }
@@ -246,7 +250,7 @@ bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *erro
     QList<Comment> comments;
     QHash<QString, QList<TicketEvent>> history;
     auto flush = [&] {
-        const bool ok = store->bulkInsert(tickets, comments, history);
+        const bool ok = store->syncWriter().bulkInsert(tickets, comments, history);
         tickets.clear();
         comments.clear();
         history.clear();
@@ -262,7 +266,7 @@ bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *erro
     });
     if (ok)
         ok = flush();
-    ok = store->endBulk() && ok;
+    ok = store->syncWriter().endBulk() && ok;
     if (!ok)
         *error = store->lastError();
     return ok;

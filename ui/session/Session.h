@@ -19,7 +19,7 @@ class SavedViewSync;
 class ServerConnection;
 class SyncStatusSource;
 class TicketCache;
-class TicketStore;
+class LocalCache;
 
 struct SessionOptions {
     QString profileDir; // holds cache.sqlite and settings.ini
@@ -43,7 +43,7 @@ public:
 
     const SessionOptions &options() const { return m_options; }
     const OpenReport &openReport() const { return m_report; }
-    TicketStore *store() const { return m_store.get(); }
+    LocalCache *store() const { return m_store.get(); }
     LocalEditor *editor() const { return m_editor.get(); }
     DirectoryIndex *directory() { return &m_directory; }
     TicketCache *cache() const { return m_cache.get(); }
@@ -98,7 +98,7 @@ private:
     SessionOptions m_options;
     OpenReport m_report;
     std::unique_ptr<CacheDatabase> m_db;
-    std::unique_ptr<TicketStore> m_store;
+    std::unique_ptr<LocalCache> m_store;
     std::unique_ptr<LocalEditor> m_editor;
     SavedViewSync *m_views = nullptr; // child, deleted before the store
     DirectoryIndex m_directory;
@@ -113,6 +113,6 @@ private:
 };
 
 // Fills an empty store with the demo organisation and `count` tickets ending at `endMs`.
-bool fillDemoCache(TicketStore *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket = 3);
+bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket = 3);
 
 } // namespace triage

@@ -1,21 +1,21 @@
 #include "SyncStatus.h"
 
-#include "store/TicketStore.h"
+#include "store/OutboxRepository.h"
 
 namespace triage {
 
 SyncStatusSource::~SyncStatusSource() = default;
 
-LocalSyncStatus::LocalSyncStatus(TicketStore *store, QString serverUrl, QObject *parent)
+LocalSyncStatus::LocalSyncStatus(OutboxRepository *outbox, QString serverUrl, QObject *parent)
     : SyncStatusSource(parent)
-    , m_store(store)
+    , m_outbox(outbox)
     , m_serverUrl(std::move(serverUrl))
-    , m_pending(store->pendingCount())
-    , m_conflicts(store->conflictCount())
+    , m_pending(outbox->pendingCount())
+    , m_conflicts(outbox->conflictCount())
 {
-    connect(store, &TicketStore::outboxChanged, this, [this](int pending) {
+    connect(outbox, &OutboxRepository::outboxChanged, this, [this](int pending) {
         m_pending = pending;
-        m_conflicts = m_store->conflictCount();
+        m_conflicts = m_outbox->conflictCount();
         Q_EMIT changed();
     });
 }

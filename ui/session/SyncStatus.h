@@ -5,7 +5,7 @@
 
 namespace triage {
 
-class TicketStore;
+class OutboxRepository;
 
 // What the status bar shows about synchronisation. The sync engine plugs in behind this; until it
 // does (or with no server configured) LocalSyncStatus reports "offline" with the store's counts.
@@ -39,7 +39,7 @@ class LocalSyncStatus final : public SyncStatusSource
     Q_DISABLE_COPY_MOVE(LocalSyncStatus)
 
 public:
-    LocalSyncStatus(TicketStore *store, QString serverUrl, QObject *parent = nullptr);
+    LocalSyncStatus(OutboxRepository *outbox, QString serverUrl, QObject *parent = nullptr);
     ~LocalSyncStatus() override;
 
     State state() const override { return State::Offline; }
@@ -48,7 +48,7 @@ public:
     QString detail() const override;
 
 private:
-    TicketStore *m_store;
+    OutboxRepository *m_outbox;
     QString m_serverUrl;
     int m_pending = 0;
     int m_conflicts = 0;

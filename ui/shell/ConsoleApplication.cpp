@@ -4,7 +4,7 @@
 #include "Theme.h"
 #include "queues/QueuePage.h"
 #include "session/Session.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/SignInFlow.h"
 #include "wall/WallMode.h"
 
@@ -159,9 +159,10 @@ std::optional<int> ConsoleApplication::prepare()
                                : settings->value(u"ui/theme"_qs, u"system"_qs).toString());
     m_language
         = installTranslations(m_app, language(settings->value(u"ui/language"_qs, u"system"_qs).toString()));
-    m_serverUrl
-        = options.serverUrl.isEmpty() ? m_session->store()->meta(u"server_url"_qs) : options.serverUrl;
-    m_userName = options.userName.isEmpty() ? m_session->store()->meta(u"user_name"_qs) : options.userName;
+    m_serverUrl = options.serverUrl.isEmpty() ? m_session->store()->meta().value(u"server_url"_qs)
+                                              : options.serverUrl;
+    m_userName
+        = options.userName.isEmpty() ? m_session->store()->meta().value(u"user_name"_qs) : options.userName;
     return std::nullopt;
 }
 

@@ -9,7 +9,7 @@
 #include "models/TicketHistoryModel.h"
 #include "session/Session.h"
 #include "sla/SlaTimeline.h"
-#include "store/TicketStore.h"
+#include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 
 #include <QJsonArray>
@@ -29,8 +29,8 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
     , m_history(new TicketHistoryModel(session->directory(), this))
     , m_timeline(new SlaTimelineModel(this))
 {
-    TicketStore *store = session->store();
-    connect(store, &TicketStore::ticketsChanged, this, [this](const QList<Ticket> &tickets) {
+    LocalCache *store = session->store();
+    connect(&store->tickets(), &TicketRepository::ticketsChanged, this, [this](const QList<Ticket> &tickets) {
         // Another ticket that links here (or did): "Duplicated by #A" follows it.
         const bool incoming = std::any_of(tickets.begin(), tickets.end(), [this](const Ticket &t) {
             return t.id != m_id
@@ -51,27 +51,27 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
             }
         }
     });
-    connect(store, &TicketStore::ticketsRemoved, this, [this](const QStringList &ids) {
+    connect(&store->tickets(), &TicketRepository::ticketsRemoved, this, [this](const QStringList &ids) {
         if (ids.contains(m_id)) {
             m_deleted = true;
             refreshTimeline();
             Q_EMIT deleted();
         }
     });
-    connect(store, &TicketStore::commentsAdded, this, [this](const QString &id) {
+    connect(&store->tickets(), &TicketRepository::commentsAdded, this, [this](const QString &id) {
         if (id == m_id)
             reloadComments();
     });
-    connect(store, &TicketStore::outboxChanged, this, [this](int) {
+    connect(&store->outbox(), &OutboxRepository::outboxChanged, this, [this](int) {
         reloadSyncState();
         reloadHistory();
         Q_EMIT ticketChanged();
     });
-    connect(store, &TicketStore::conflictsChanged, this, [this](int) { reloadSyncState(); });
+    connect(&store->outbox(), &OutboxRepository::conflictsChanged, this, [this](int) { reloadSyncState(); });
     connect(session, &Session::accessChanged, this, &TicketController::accessChanged);
     // A reset (bulk load, SLA configuration re-derived) may change the log and the policy.
-    connect(store, &TicketStore::reset, this, [this] {
-        if (auto t = m_session->store()->ticket(m_id)) {
+    connect(&store->tickets(), &TicketRepository::reset, this, [this] {
+        if (auto t = m_session->store()->tickets().ticket(m_id)) {
             m_ticket = std::move(t);
             reloadLinks();
             reloadHistory();
@@ -94,7 +94,7 @@ TicketController::~TicketController() = default;
 
 void TicketController::reload()
 {
-    m_ticket = m_session->store()->ticket(m_id);
+    m_ticket = m_session->store()->tickets().ticket(m_id);
     m_deleted = !m_ticket.has_value();
     reloadComments();
     reloadLinks();
@@ -104,12 +104,13 @@ void TicketController::reload()
 
 void TicketController::reloadLinks()
 {
-    m_links->setLinks(m_ticket ? m_ticket->links : QList<TicketLink>(), m_session->store()->linksTo(m_id));
+    m_links->setLinks(
+        m_ticket ? m_ticket->links : QList<TicketLink>(), m_session->store()->tickets().linksTo(m_id));
 }
 
 void TicketController::reloadHistory()
 {
-    m_log = m_session->store()->history(m_id);
+    m_log = m_session->store()->eventLogs().history(m_id);
     refreshTimeline();
     QList<PendingHistoryEntry> pending;
     for (const LocalChange &c : m_changes->changes()) {
@@ -127,14 +128,14 @@ void TicketController::refreshTimeline()
         m_timeline->setTimeline({});
         return;
     }
-    m_timeline->setTimeline(
-        SlaTimeline::build(m_session->store()->slaState(), *m_ticket, m_log, m_pendingSla, nowMs()));
+    m_timeline->setTimeline(SlaTimeline::build(
+        m_session->store()->eventLogs().slaState(), *m_ticket, m_log, m_pendingSla, nowMs()));
 }
 
 void TicketController::reloadComments()
 {
     m_conversation->setComments(
-        m_session->store()->comments(m_id), m_ticket ? m_ticket->requesterId : QString());
+        m_session->store()->tickets().comments(m_id), m_ticket ? m_ticket->requesterId : QString());
 }
 
 bool TicketController::isPending() const
@@ -247,12 +248,12 @@ bool TicketController::send(const QString &body, bool isPublic)
 
 QString TicketController::draft(bool isPublic) const
 {
-    return m_session->store()->draft(m_id, isPublic ? u"reply"_qs : u"note"_qs);
+    return m_session->store()->drafts().draft(m_id, isPublic ? u"reply"_qs : u"note"_qs);
 }
 
 void TicketController::saveDraft(bool isPublic, const QString &body)
 {
-    m_session->store()->saveDraft(m_id, isPublic ? u"reply"_qs : u"note"_qs, body);
+    m_session->store()->drafts().save(m_id, isPublic ? u"reply"_qs : u"note"_qs, body);
 }
 
 } // namespace triage
@@ -263,7 +264,7 @@ void TicketController::reloadSyncState()
 {
     QList<LocalChange> changes;
     m_pendingSla = {};
-    for (const OutboxEntry &e : m_session->store()->pendingOutbox(100000)) {
+    for (const OutboxEntry &e : m_session->store()->outbox().pending(100000)) {
         if (e.entityId != m_id && e.payload.value(u"ticket_id"_qs).toString() != m_id)
             continue;
         if (e.type == u"comment.create"_qs
@@ -276,7 +277,7 @@ void TicketController::reloadSyncState()
         c.at = e.createdAt;
         changes << c;
     }
-    for (const SyncConflict &s : m_session->store()->conflicts()) {
+    for (const SyncConflict &s : m_session->store()->outbox().conflicts()) {
         if (s.entityId != m_id)
             continue;
         LocalChange c;

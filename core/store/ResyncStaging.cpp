@@ -1,23 +1,22 @@
-// TicketStore: the full resync after a 410 goes into staging tables next to the cache and is swapped
-// in at the end, so the agent keeps working on the cache meanwhile, a killed resync resumes, and a
-// server that lost data (restored from a backup) never silently takes local data with it.
+// The full resync after a 410, in staging tables next to the cache (ResyncStaging.h).
+#include "ResyncStaging.h"
+
 #include "BulkWriter.h"
 #include "CacheDatabase.h"
+#include "LocalCache.h"
 #include "StoreSql.h"
-#include "TicketStore.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSqlQuery>
 
-Q_DECLARE_LOGGING_CATEGORY(lcStore)
-
 namespace triage {
 
+using storesql::kTicketColumns;
+using storesql::readTicket;
 using storesql::text;
 using storesql::Transaction;
 
@@ -82,17 +81,55 @@ QJsonObject changedMutation(const Ticket &mine, const Ticket &server)
 
 } // namespace
 
-bool TicketStore::stagingActive() const
+ResyncStaging::ResyncStaging(LocalCache &cache)
+    : CacheRepository(cache)
+{ }
+
+std::optional<Ticket> ResyncStaging::stagedTicket(const QString &id) const
+{
+    QSqlQuery q(m_db->connection());
+    q.prepare(u"SELECT %1 FROM staging_tickets WHERE id = ?"_qs.arg(QStringView(kTicketColumns)));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return readTicket(q);
+}
+
+bool ResyncStaging::forEachStagedDifference(
+    const std::function<void(Ticket &&mine, Ticket &&server)> &fn) const
+{
+    // Same version or newer here, and anything a person sees different: the server lost it.
+    QStringList mine;
+    QStringList server;
+    QStringList differs;
+    for (const auto &c : QStringView(kTicketColumns).split(u", ")) {
+        mine << u"t."_qs + c;
+        server << u"s."_qs + c;
+        if (c != u"rank" && c != u"updated_at" && c != u"version")
+            differs << u"t.%1 IS NOT s.%1"_qs.arg(c);
+    }
+    QSqlQuery q(m_db->connection());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT %1, %2 FROM tickets t JOIN staging_tickets s ON s.id = t.id "
+                u"WHERE t.version >= s.version AND (%3) ORDER BY t.rid"_qs.arg(
+                    mine.join(u", "_qs), server.join(u", "_qs), differs.join(u" OR "_qs))))
+        return fail(u"comparing with the server"_qs, q.lastError().text());
+    while (q.next())
+        fn(readTicket(q), readTicket(q, static_cast<int>(mine.size())));
+    return true;
+}
+
+bool ResyncStaging::isActive() const
 {
     QSqlQuery q(m_db->connection());
     return q.exec(u"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staging_tickets'"_qs)
         && q.next();
 }
 
-bool TicketStore::beginStaging(bool resume)
+bool ResyncStaging::begin(bool resume)
 {
-    m_bulk.reset();
-    if (!(resume && stagingActive())) {
+    m_cache.syncWriter().closeBulkWriter();
+    if (!(resume && isActive())) {
         // Same columns and keys as the cache's tables, whatever migrations added; no secondary
         // indexes and no search triggers (only the unique keys the upserts need).
         QStringList s;
@@ -112,16 +149,17 @@ bool TicketStore::beginStaging(bool resume)
             return fail(u"preparing a resync"_qs, error);
     }
     QString error;
-    m_bulk = BulkWriter::open(m_db->path(), &error, u"staging_"_qs);
-    if (!m_bulk)
+    auto writer = BulkWriter::open(m_db->path(), &error, u"staging_"_qs);
+    if (!writer)
         return fail(u"preparing a resync"_qs, error);
+    m_cache.syncWriter().setBulkWriter(std::move(writer));
     m_db->setDurable(false);
     return true;
 }
 
-bool TicketStore::abandonStaging()
+bool ResyncStaging::abandon()
 {
-    m_bulk.reset();
+    m_cache.syncWriter().closeBulkWriter();
     QStringList s;
     for (const auto &t : kStaged)
         s << u"DROP TABLE IF EXISTS "_qs + staging(QString::fromUtf16(t.table));
@@ -129,10 +167,10 @@ bool TicketStore::abandonStaging()
     return m_db->execAll(s, &error) || fail(u"dropping the resync tables"_qs, error);
 }
 
-bool TicketStore::finishStaging(bool serverLostData, const QSet<QString> &keepTickets,
+bool ResyncStaging::finish(bool serverLostData, const QSet<QString> &keepTickets,
     const QSet<QString> &keepComments, const QMap<QString, QString> &meta, QList<SyncConflict> *divergences)
 {
-    m_bulk.reset();
+    m_cache.syncWriter().closeBulkWriter();
     m_db->setDurable(true);
     QList<SyncConflict> found;
     if (serverLostData) {
@@ -146,12 +184,13 @@ bool TicketStore::finishStaging(bool serverLostData, const QSet<QString> &keepTi
             return fail(u"comparing with the server"_qs, q.lastError().text());
         while (q.next())
             missing << q.value(0).toString();
+        const TicketRepository &tickets = m_cache.tickets();
         for (const auto &id : missing) {
-            const auto t = ticket(id);
+            const auto t = tickets.ticket(id);
             if (!t)
                 continue;
             QJsonArray comments;
-            for (const auto &c : this->comments(id))
+            for (const auto &c : tickets.comments(id))
                 comments.append(c.toJson());
             found << SyncConflict {newId(), QString(), id, u"diverged"_qs,
                 QJsonObject {{u"type"_qs, u"ticket.create"_qs}, {u"ticket"_qs, t->toJson()},
@@ -188,16 +227,16 @@ bool TicketStore::finishStaging(bool serverLostData, const QSet<QString> &keepTi
                 now};
         }
     }
-    if (!stagingSwap(serverLostData, keepTickets, keepComments, meta, &found))
+    if (!swap(serverLostData, keepTickets, keepComments, meta, &found))
         return false;
     if (divergences)
         *divergences = found;
-    Q_EMIT reset();
-    Q_EMIT conflictsChanged(conflictCount());
+    Q_EMIT m_cache.tickets().reset();
+    Q_EMIT m_cache.outbox().conflictsChanged(m_cache.outbox().conflictCount());
     return true;
 }
 
-bool TicketStore::stagingSwap(bool serverLostData, const QSet<QString> &keepTickets,
+bool ResyncStaging::swap(bool serverLostData, const QSet<QString> &keepTickets,
     const QSet<QString> &keepComments, const QMap<QString, QString> &meta, QList<SyncConflict> *divergences)
 {
     QSqlDatabase db = m_db->connection();
@@ -246,20 +285,8 @@ bool TicketStore::stagingSwap(bool serverLostData, const QSet<QString> &keepTick
                 table, cols.join(u", "_qs), staging(table), key, set.join(u", "_qs))))
             return false;
     }
-    q.prepare(
-        u"INSERT OR REPLACE INTO conflicts (id, outbox_id, entity_id, status, payload, result, created_at) "
-        u"VALUES (?,?,?,?,?,?,?)"_qs);
-    for (const auto &c : *divergences) {
-        q.addBindValue(c.id);
-        q.addBindValue(text(c.outboxId));
-        q.addBindValue(text(c.entityId));
-        q.addBindValue(c.status);
-        q.addBindValue(QString::fromUtf8(QJsonDocument(c.mutation).toJson(QJsonDocument::Compact)));
-        q.addBindValue(QString::fromUtf8(QJsonDocument(c.result).toJson(QJsonDocument::Compact)));
-        q.addBindValue(c.createdAt);
-        if (!q.exec())
-            return fail(u"recording a divergence"_qs, q.lastError().text());
-    }
+    if (!m_cache.outbox().writeConflicts(*divergences, u"recording a divergence"_qs))
+        return false;
     q.prepare(
         u"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs);
     for (auto it = meta.constBegin(); it != meta.constEnd(); ++it) {
@@ -275,16 +302,6 @@ bool TicketStore::stagingSwap(bool serverLostData, const QSet<QString> &keepTick
     if (!tx.commit())
         return fail(u"committing the resync"_qs, tx.error());
     return true;
-}
-
-QList<SyncConflict> TicketStore::divergences() const
-{
-    QList<SyncConflict> out;
-    for (auto &c : conflicts()) {
-        if (c.status == u"diverged")
-            out << c;
-    }
-    return out;
 }
 
 } // namespace triage

@@ -3,7 +3,7 @@
 // of reading 100k rows). Falls back to QtSql when the file cannot be opened a second time (an
 // in-memory database).
 #include "CacheDatabase.h"
-#include "TicketStore.h"
+#include "TicketRepository.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,7 +28,7 @@ QByteArrayView textColumn(sqlite3_stmt *s, int i)
 
 } // namespace
 
-bool TicketStore::forEachTicketListRow(const std::function<void(const TicketListRow &)> &fn) const
+bool TicketRepository::forEachTicketListRow(const std::function<void(const TicketListRow &)> &fn) const
 {
     sqlite3 *db = nullptr;
     const QByteArray path = m_db->path().toUtf8();

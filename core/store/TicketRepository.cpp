@@ -1,35 +1,23 @@
-#include "TicketStore.h"
+#include "TicketRepository.h"
 
-#include "BulkWriter.h"
 #include "CacheDatabase.h"
-#include "CacheSchema.h"
-#include "SearchQuery.h"
+#include "LocalCache.h"
 #include "StoreSql.h"
-#include "sla/TicketSlaState.h"
 
-#include <QDateTime>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
 
-Q_DECLARE_LOGGING_CATEGORY(lcStore)
-
 namespace triage {
 
+using storesql::kTicketColumns;
+using storesql::readTicket;
 using storesql::text;
 using storesql::Transaction;
 
 namespace {
-
-constexpr auto kTicketColumns
-    = u"id, number, title, description, type, status, priority, impact, urgency, "
-      u"requester_id, assignee_id, group_id, channel, tags, links, csat_rating, "
-      u"csat_comment, created_at, updated_at, version, rank, sla_due, sla_metric, sla_paused_ms, sla_warn_at";
 
 // Batches of at least this many rows go through temp.staged_* (see writeTickets).
 constexpr qsizetype kStagedRows = 8;
@@ -90,8 +78,21 @@ void bindTicket(QSqlQuery &q, const Ticket &t)
     bindSla(q, t.sla);
 }
 
-// Columns in kTicketColumns order, starting at `base`.
-Ticket readTicket(const QSqlQuery &q, int base = 0)
+Comment readComment(const QSqlQuery &q)
+{
+    return Comment {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool(),
+        q.value(4).toString(), q.value(5).toLongLong()};
+}
+
+} // namespace
+
+TicketRepository::TicketRepository(LocalCache &cache)
+    : CacheRepository(cache)
+{ }
+
+TicketRepository::~TicketRepository() = default;
+
+Ticket storesql::readTicket(const QSqlQuery &q, int base)
 {
     Ticket t;
     t.id = q.value(base + 0).toString();
@@ -123,34 +124,7 @@ Ticket readTicket(const QSqlQuery &q, int base = 0)
     return t;
 }
 
-Comment readComment(const QSqlQuery &q)
-{
-    return Comment {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool(),
-        q.value(4).toString(), q.value(5).toLongLong()};
-}
-
-} // namespace
-
-TicketStore::TicketStore(CacheDatabase *db, QObject *parent)
-    : QObject(parent)
-    , m_db(db)
-{ }
-
-TicketStore::~TicketStore()
-{
-    waitForSearchIndex();
-}
-
-bool TicketStore::fail(const QString &what, const QString &detail) const
-{
-    qCWarning(lcStore).noquote() << what << u":"_qs << detail;
-    // A full disk is the one storage failure the user can fix: say so plainly (SQLITE_FULL's text).
-    m_lastError = detail.contains(u"database or disk is full"_qs) ? QString::fromUtf16(kDiskFullError)
-                                                                  : what + u": "_qs + detail;
-    return false;
-}
-
-std::optional<Ticket> TicketStore::ticket(const QString &id) const
+std::optional<Ticket> TicketRepository::ticket(const QString &id) const
 {
     QSqlQuery q(m_db->connection());
     q.prepare(u"SELECT %1 FROM tickets WHERE id = ?"_qs.arg(QStringView(kTicketColumns)));
@@ -160,40 +134,7 @@ std::optional<Ticket> TicketStore::ticket(const QString &id) const
     return readTicket(q);
 }
 
-std::optional<Ticket> TicketStore::stagedTicket(const QString &id) const
-{
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"SELECT %1 FROM staging_tickets WHERE id = ?"_qs.arg(QStringView(kTicketColumns)));
-    q.addBindValue(id);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    return readTicket(q);
-}
-
-bool TicketStore::forEachStagedDifference(const std::function<void(Ticket &&mine, Ticket &&server)> &fn) const
-{
-    // Same version or newer here, and anything a person sees different: the server lost it.
-    QStringList mine;
-    QStringList server;
-    QStringList differs;
-    for (const auto &c : QStringView(kTicketColumns).split(u", ")) {
-        mine << u"t."_qs + c;
-        server << u"s."_qs + c;
-        if (c != u"rank" && c != u"updated_at" && c != u"version")
-            differs << u"t.%1 IS NOT s.%1"_qs.arg(c);
-    }
-    QSqlQuery q(m_db->connection());
-    q.setForwardOnly(true);
-    if (!q.exec(u"SELECT %1, %2 FROM tickets t JOIN staging_tickets s ON s.id = t.id "
-                u"WHERE t.version >= s.version AND (%3) ORDER BY t.rid"_qs.arg(
-                    mine.join(u", "_qs), server.join(u", "_qs), differs.join(u" OR "_qs))))
-        return fail(u"comparing with the server"_qs, q.lastError().text());
-    while (q.next())
-        fn(readTicket(q), readTicket(q, static_cast<int>(mine.size())));
-    return true;
-}
-
-std::optional<Ticket> TicketStore::ticketByNumber(qint64 number) const
+std::optional<Ticket> TicketRepository::ticketByNumber(qint64 number) const
 {
     QSqlQuery q(m_db->connection());
     q.prepare(u"SELECT %1 FROM tickets WHERE number = ?"_qs.arg(QStringView(kTicketColumns)));
@@ -203,7 +144,7 @@ std::optional<Ticket> TicketStore::ticketByNumber(qint64 number) const
     return readTicket(q);
 }
 
-qint64 TicketStore::ticketCount() const
+qint64 TicketRepository::ticketCount() const
 {
     QSqlQuery q(m_db->connection());
     if (q.exec(u"SELECT count(*) FROM tickets"_qs) && q.next())
@@ -211,7 +152,7 @@ qint64 TicketStore::ticketCount() const
     return 0;
 }
 
-bool TicketStore::forEachTicket(const std::function<void(Ticket &&)> &fn) const
+bool TicketRepository::forEachTicket(const std::function<void(Ticket &&)> &fn) const
 {
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
@@ -222,7 +163,7 @@ bool TicketStore::forEachTicket(const std::function<void(Ticket &&)> &fn) const
     return true;
 }
 
-bool TicketStore::forEachTicketHeader(const std::function<void(Ticket &&)> &fn) const
+bool TicketRepository::forEachTicketHeader(const std::function<void(Ticket &&)> &fn) const
 {
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
@@ -251,7 +192,7 @@ bool TicketStore::forEachTicketHeader(const std::function<void(Ticket &&)> &fn) 
     return true;
 }
 
-QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me, int limit) const
+QList<Ticket> TicketRepository::matching(const TicketFilter &filter, const QString &me, int limit) const
 {
     limit = std::clamp(limit, 1, 1000000);
     QStringList where;
@@ -312,7 +253,7 @@ QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me
         binds << QString(u"%,"_qs + tag + u",%"_qs);
     }
     if (!filter.text.trimmed().isEmpty()) {
-        const QList<SearchHit> hits = search(filter.text, 2000);
+        const QList<SearchHit> hits = m_cache.searchIndex().search(filter.text, 2000);
         if (hits.isEmpty())
             return {};
         QStringList marks;
@@ -357,9 +298,9 @@ QList<Ticket> TicketStore::tickets(const TicketFilter &filter, const QString &me
     return out;
 }
 
-bool TicketStore::writeTickets(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history)
+bool TicketRepository::writeTickets(QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history)
 {
-    fillSla(tickets, history);
+    m_cache.eventLogs().fillSla(tickets, history);
     const QString columns = QString::fromUtf16(kTicketColumns);
     const QString upsert = u"ON CONFLICT(id) DO UPDATE SET number=excluded.number, title=excluded.title, "
                            u"description=excluded.description, type=excluded.type, status=excluded.status, "
@@ -403,7 +344,7 @@ bool TicketStore::writeTickets(QList<Ticket> &tickets, const QHash<QString, QLis
     return true;
 }
 
-bool TicketStore::upsertTickets(const QList<Ticket> &tickets)
+bool TicketRepository::upsertTickets(const QList<Ticket> &tickets)
 {
     if (tickets.isEmpty())
         return true;
@@ -421,7 +362,7 @@ bool TicketStore::upsertTickets(const QList<Ticket> &tickets)
     return true;
 }
 
-bool TicketStore::removeTickets(const QStringList &ids)
+bool TicketRepository::removeTickets(const QStringList &ids)
 {
     if (ids.isEmpty())
         return true;
@@ -439,45 +380,29 @@ bool TicketStore::removeTickets(const QStringList &ids)
     return true;
 }
 
-bool TicketStore::writeOutbox(const OutboxEntry &e)
-{
-    QSqlQuery q(m_db->connection());
-    q.prepare(
-        u"INSERT INTO outbox (id, type, entity_id, payload, created_at, state) VALUES (?,?,?,?,?,?)"_qs);
-    q.addBindValue(e.id);
-    q.addBindValue(e.type);
-    q.addBindValue(e.entityId);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact)));
-    q.addBindValue(e.createdAt);
-    q.addBindValue(e.state);
-    if (!q.exec())
-        return fail(u"queueing change "_qs + e.id, q.lastError().text());
-    return true;
-}
-
-bool TicketStore::saveLocalEdit(const Ticket &ticket, const OutboxEntry &entry)
+bool TicketRepository::saveLocalEdit(const Ticket &ticket, const OutboxEntry &entry)
 {
     m_db->setDurable(true);
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
     QList<Ticket> saved {ticket};
-    if (!writeOutbox(entry) || !writeTickets(saved))
+    if (!m_cache.outbox().write(entry) || !writeTickets(saved))
         return false;
     if (!tx.commit())
         return fail(u"saving your change"_qs, tx.error());
     Q_EMIT ticketsChanged(saved);
-    Q_EMIT outboxChanged(pendingCount());
+    Q_EMIT m_cache.outbox().outboxChanged(m_cache.outbox().pendingCount());
     return true;
 }
 
-bool TicketStore::saveLocalComment(const Comment &comment, const OutboxEntry &entry)
+bool TicketRepository::saveLocalComment(const Comment &comment, const OutboxEntry &entry)
 {
     m_db->setDurable(true);
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
-    if (!writeComments({comment}) || !writeOutbox(entry))
+    if (!writeComments({comment}) || !m_cache.outbox().write(entry))
         return false;
     // A public reply answers the requester: its SLA timers move (pending until the server confirms).
     QList<Ticket> answered;
@@ -492,11 +417,11 @@ bool TicketStore::saveLocalComment(const Comment &comment, const OutboxEntry &en
     if (!answered.isEmpty())
         Q_EMIT ticketsChanged(answered);
     Q_EMIT commentsAdded(comment.ticketId);
-    Q_EMIT outboxChanged(pendingCount());
+    Q_EMIT m_cache.outbox().outboxChanged(m_cache.outbox().pendingCount());
     return true;
 }
 
-QList<Comment> TicketStore::comments(const QString &ticketId) const
+QList<Comment> TicketRepository::comments(const QString &ticketId) const
 {
     QList<Comment> out;
     QSqlQuery q(m_db->connection());
@@ -513,7 +438,7 @@ QList<Comment> TicketStore::comments(const QString &ticketId) const
     return out;
 }
 
-bool TicketStore::writeComments(const QList<Comment> &comments)
+bool TicketRepository::writeComments(const QList<Comment> &comments)
 {
     const QString upsert
         = u"ON CONFLICT(id) DO UPDATE SET author_id=excluded.author_id, public=excluded.public, "
@@ -553,7 +478,7 @@ bool TicketStore::writeComments(const QList<Comment> &comments)
     return ok || fail(u"writing comments"_qs, error);
 }
 
-bool TicketStore::upsertComments(const QList<Comment> &comments)
+bool TicketRepository::upsertComments(const QList<Comment> &comments)
 {
     if (comments.isEmpty())
         return true;
@@ -568,196 +493,6 @@ bool TicketStore::upsertComments(const QList<Comment> &comments)
     for (const auto &t : tickets)
         Q_EMIT commentsAdded(t);
     return true;
-}
-
-bool TicketStore::putEntities(const QString &kind, const QList<QJsonObject> &objects)
-{
-    Transaction tx(m_db->connection());
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
-              u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs);
-    for (const auto &o : objects) {
-        q.addBindValue(kind);
-        q.addBindValue(o.value(u"id"_qs).toString());
-        q.addBindValue(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
-        if (!q.exec())
-            return fail(u"writing "_qs + kind, q.lastError().text());
-    }
-    if (!tx.commit())
-        return fail(u"committing "_qs + kind, tx.error());
-    Q_EMIT entitiesChanged({kind});
-    return true;
-}
-
-bool TicketStore::removeEntity(const QString &kind, const QString &id)
-{
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"DELETE FROM entities WHERE kind = ? AND id = ?"_qs);
-    q.addBindValue(kind);
-    q.addBindValue(id);
-    return q.exec() || fail(u"removing "_qs + kind, q.lastError().text());
-}
-
-QList<QJsonObject> TicketStore::entities(const QString &kind) const
-{
-    QList<QJsonObject> out;
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"SELECT json FROM entities WHERE kind = ? ORDER BY id"_qs);
-    q.addBindValue(kind);
-    if (q.exec()) {
-        while (q.next())
-            out << QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
-    }
-    return out;
-}
-
-QList<OutboxEntry> TicketStore::pendingOutbox(int limit) const
-{
-    QList<OutboxEntry> out;
-    QSqlQuery q(m_db->connection());
-    q.prepare(
-        u"SELECT seq, id, type, entity_id, payload, created_at, state FROM outbox ORDER BY seq LIMIT ?"_qs);
-    q.addBindValue(limit);
-    if (!q.exec())
-        return out;
-    while (q.next()) {
-        OutboxEntry e;
-        e.seq = q.value(0).toLongLong();
-        e.id = q.value(1).toString();
-        e.type = q.value(2).toString();
-        e.entityId = q.value(3).toString();
-        e.payload = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
-        e.createdAt = q.value(5).toLongLong();
-        e.state = q.value(6).toString();
-        out << e;
-    }
-    return out;
-}
-
-int TicketStore::pendingCount() const
-{
-    QSqlQuery q(m_db->connection());
-    if (q.exec(u"SELECT count(*) FROM outbox"_qs) && q.next())
-        return q.value(0).toInt();
-    return 0;
-}
-
-qint64 TicketStore::lastOutboxSeq() const
-{
-    QSqlQuery q(m_db->connection());
-    if (q.exec(u"SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"_qs) && q.next())
-        return q.value(0).toLongLong();
-    return 0;
-}
-
-bool TicketStore::removeOutbox(const QStringList &ids)
-{
-    Transaction tx(m_db->connection());
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"DELETE FROM outbox WHERE id = ?"_qs);
-    for (const auto &id : ids) {
-        q.addBindValue(id);
-        if (!q.exec())
-            return fail(u"removing outbox entry"_qs, q.lastError().text());
-    }
-    if (!tx.commit())
-        return fail(u"committing outbox"_qs, tx.error());
-    Q_EMIT outboxChanged(pendingCount());
-    return true;
-}
-
-QString TicketStore::meta(const QString &key) const
-{
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"SELECT value FROM meta WHERE key = ?"_qs);
-    q.addBindValue(key);
-    if (q.exec() && q.next())
-        return q.value(0).toString();
-    return {};
-}
-
-bool TicketStore::setMeta(const QString &key, const QString &value)
-{
-    QSqlQuery q(m_db->connection());
-    q.prepare(
-        u"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_qs);
-    q.addBindValue(key);
-    q.addBindValue(text(value));
-    return q.exec() || fail(u"writing meta"_qs, q.lastError().text());
-}
-
-QString TicketStore::draft(const QString &ticketId, const QString &kind) const
-{
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"SELECT body FROM drafts WHERE ticket_id = ? AND kind = ?"_qs);
-    q.addBindValue(ticketId);
-    q.addBindValue(kind);
-    if (!q.exec()) {
-        fail(u"reading a draft"_qs, q.lastError().text());
-        return {};
-    }
-    return q.next() ? q.value(0).toString() : QString();
-}
-
-bool TicketStore::saveDraft(const QString &ticketId, const QString &kind, const QString &body)
-{
-    QSqlQuery q(m_db->connection());
-    if (body.isEmpty()) {
-        q.prepare(u"DELETE FROM drafts WHERE ticket_id = ? AND kind = ?"_qs);
-        q.addBindValue(ticketId);
-        q.addBindValue(kind);
-    } else {
-        q.prepare(
-            u"INSERT INTO drafts (ticket_id, kind, body, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(ticket_id, kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"_qs);
-        q.addBindValue(ticketId);
-        q.addBindValue(kind);
-        q.addBindValue(body);
-        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    }
-    return q.exec() || fail(u"writing a draft"_qs, q.lastError().text());
-}
-
-QList<SearchHit> TicketStore::search(const QString &userQuery, int limit) const
-{
-    QList<SearchHit> out;
-    const QString match = toFtsQuery(userQuery);
-    if (match.isEmpty())
-        return out;
-    waitForSearchIndex();
-    if (searchIndexPending() && !buildSearchIndex())
-        return out;
-    limit = std::clamp(limit, 1, 5000);
-    // Newest hits first, bounded: ranking every hit of a common word by bm25 costs ~0.7 s on 1M
-    // comments, while the newest N come straight off the index (performance.md).
-    QSet<QString> seen;
-    auto run = [&](const QString &sql, bool inComment) {
-        QSqlQuery q(m_db->connection());
-        q.setForwardOnly(true);
-        q.prepare(sql);
-        q.addBindValue(match);
-        q.addBindValue(limit);
-        if (!q.exec()) {
-            fail(u"searching"_qs, q.lastError().text());
-            return;
-        }
-        while (q.next() && out.size() < limit) {
-            const QString id = q.value(0).toString();
-            if (!seen.contains(id)) {
-                seen.insert(id);
-                out << SearchHit {id, inComment};
-            }
-        }
-    };
-    run(u"SELECT t.id FROM ticket_fts f JOIN tickets t ON t.rid = f.rowid "
-        u"WHERE ticket_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?"_qs,
-        false);
-    if (out.size() < limit) {
-        run(u"SELECT c.ticket_id FROM comment_fts f JOIN comments c ON c.rid = f.rowid "
-            u"WHERE comment_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?"_qs,
-            true);
-    }
-    return out;
 }
 
 } // namespace triage

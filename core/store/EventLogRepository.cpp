@@ -1,9 +1,9 @@
-// TicketStore, the parts that keep event logs and SLA snapshots (docs/sync-client.md "Event logs
-// and SLA"): the log of each ticket as the server sent it, and the snapshot derived from it with
-// the synced calendars and policies, stored with the ticket so a cold start evaluates nothing.
+// Event logs and SLA snapshots (docs/sync-client.md "Event logs and SLA").
+#include "EventLogRepository.h"
+
 #include "CacheDatabase.h"
+#include "LocalCache.h"
 #include "StoreSql.h"
-#include "TicketStore.h"
 #include "domain/Time.h"
 #include "sla/TicketSlaState.h"
 
@@ -32,7 +32,18 @@ QList<TicketEvent> storedLog(const QString &ticketId, const QVariant &events)
 
 } // namespace
 
-QList<TicketEvent> TicketStore::history(const QString &ticketId) const
+EventLogRepository::EventLogRepository(LocalCache &cache)
+    : CacheRepository(cache)
+{ }
+
+EventLogRepository::~EventLogRepository() = default;
+
+void EventLogRepository::reloadSlaState()
+{
+    m_sla.reset();
+}
+
+QList<TicketEvent> EventLogRepository::history(const QString &ticketId) const
 {
     QSqlQuery q(m_db->connection());
     q.setForwardOnly(true);
@@ -45,7 +56,7 @@ QList<TicketEvent> TicketStore::history(const QString &ticketId) const
     return q.next() ? storedLog(ticketId, q.value(0)) : QList<TicketEvent>();
 }
 
-QHash<QString, QList<TicketEvent>> TicketStore::histories(const QStringList &ticketIds) const
+QHash<QString, QList<TicketEvent>> EventLogRepository::histories(const QStringList &ticketIds) const
 {
     QHash<QString, QList<TicketEvent>> out;
     if (ticketIds.isEmpty())
@@ -71,7 +82,7 @@ QHash<QString, QList<TicketEvent>> TicketStore::histories(const QStringList &tic
     return out;
 }
 
-bool TicketStore::writeHistory(
+bool EventLogRepository::writeHistory(
     const QHash<QString, QList<TicketEvent>> &history, const QHash<QString, QByteArray> &historyJson)
 {
     if (history.isEmpty())
@@ -90,7 +101,7 @@ bool TicketStore::writeHistory(
     return true;
 }
 
-QHash<QString, PendingSla> TicketStore::pendingSla() const
+QHash<QString, PendingSla> EventLogRepository::pendingSla() const
 {
     // Only pending public replies matter: a pending edit already shows in the ticket's values.
     QHash<QString, PendingSla> out;
@@ -107,24 +118,25 @@ QHash<QString, PendingSla> TicketStore::pendingSla() const
     return out;
 }
 
-SlaInputs TicketStore::slaInputs() const
+SlaInputs EventLogRepository::slaInputs() const
 {
     SlaInputs in;
-    in.calendars = entities(u"calendar"_qs);
-    in.policies = entities(u"sla_policy"_qs);
-    in.groups = entities(u"group"_qs);
+    const ReferenceData &data = m_cache.referenceData();
+    in.calendars = data.entities(u"calendar"_qs);
+    in.policies = data.entities(u"sla_policy"_qs);
+    in.groups = data.entities(u"group"_qs);
     in.pending = pendingSla();
     return in;
 }
 
-const TicketSlaState &TicketStore::slaState() const
+const TicketSlaState &EventLogRepository::slaState() const
 {
     if (!m_sla)
         m_sla = std::make_unique<TicketSlaState>(slaInputs().state());
     return *m_sla;
 }
 
-void TicketStore::fillSla(
+void EventLogRepository::fillSla(
     QList<Ticket> &tickets, const QHash<QString, QList<TicketEvent>> *history, bool readStored) const
 {
     if (tickets.isEmpty())
@@ -149,7 +161,7 @@ void TicketStore::fillSla(
     }
 }
 
-QHash<QString, QList<TicketEvent>> TicketStore::allHistories() const
+QHash<QString, QList<TicketEvent>> EventLogRepository::allHistories() const
 {
     QHash<QString, QList<TicketEvent>> logs;
     QSqlQuery q(m_db->connection());
@@ -165,22 +177,23 @@ QHash<QString, QList<TicketEvent>> TicketStore::allHistories() const
     return logs;
 }
 
-bool TicketStore::upgradeSlaSnapshots()
+bool EventLogRepository::upgradeSlaSnapshots()
 {
     const QString current = QString::number(kSlaRulesRevision);
-    if (meta(u"sla.rules_revision"_qs) == current)
+    if (m_cache.meta().value(u"sla.rules_revision"_qs) == current)
         return true;
-    if (ticketCount() > 0 && !recomputeSla())
+    if (m_cache.tickets().ticketCount() > 0 && !recomputeSla())
         return false;
-    return setMeta(u"sla.rules_revision"_qs, current);
+    return m_cache.meta().setValue(u"sla.rules_revision"_qs, current);
 }
 
-bool TicketStore::recomputeSla()
+bool EventLogRepository::recomputeSla()
 {
     m_sla.reset();
     QList<Ticket> all;
-    all.reserve(static_cast<qsizetype>(ticketCount()));
-    if (!forEachTicket([&all](Ticket &&t) { all << std::move(t); }))
+    const TicketRepository &tickets = m_cache.tickets();
+    all.reserve(static_cast<qsizetype>(tickets.ticketCount()));
+    if (!tickets.forEachTicket([&all](Ticket &&t) { all << std::move(t); }))
         return false;
     // One pass over the logs instead of a query per ticket.
     QHash<QString, QList<TicketEvent>> logs = allHistories();
@@ -210,7 +223,7 @@ bool TicketStore::recomputeSla()
     if (!tx.commit())
         return fail(u"committing SLA snapshots"_qs, tx.error());
     qCInfo(lcStore) << "SLA snapshots re-derived for" << all.size() << "tickets";
-    Q_EMIT reset();
+    Q_EMIT m_cache.tickets().reset();
     return true;
 }
 

@@ -1,7 +1,7 @@
 // Ticket links in the cache: the `links` column's JSON and who links to a ticket.
 #include "CacheDatabase.h"
 #include "StoreSql.h"
-#include "TicketStore.h"
+#include "TicketRepository.h"
 #include "domain/ListEdits.h"
 
 #include <QJsonArray>
@@ -32,7 +32,7 @@ QList<TicketLink> storesql::linksFromJson(const QString &s)
     return out;
 }
 
-QList<TicketLink> TicketStore::linksTo(const QString &id) const
+QList<TicketLink> TicketRepository::linksTo(const QString &id) const
 {
     // The partial index tickets_linking (schema v7) holds only tickets with links: no cache scan.
     QSqlQuery q(m_db->connection());

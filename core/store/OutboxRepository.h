@@ -1,0 +1,50 @@
+#pragma once
+
+#include "domain/Ticket.h"
+#include "store/CacheRepository.h"
+#include "store/OutboxEntry.h"
+#include "store/SyncConflict.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+namespace triage {
+
+// The changes waiting for the server (the outbox) and the ones it did not apply as sent (conflicts,
+// and the divergences a resync found).
+class OutboxRepository final : public QObject, public CacheRepository
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OutboxRepository)
+
+public:
+    explicit OutboxRepository(LocalCache &cache);
+    ~OutboxRepository() override;
+
+    // The outbox in local order.
+    QList<OutboxEntry> pending(int limit = 1000) const;
+    int pendingCount() const;
+    qint64 lastSeq() const; // the highest seq ever given out, pending or not
+    bool remove(const QStringList &ids);
+
+    // Push results: drop processed outbox entries, keep refused ones as conflicts, and store the
+    // server's current tickets — all in one transaction.
+    bool recordPushResults(const QStringList &processedOutboxIds, const QList<SyncConflict> &conflicts,
+        const QList<Ticket> &currentTickets);
+    QList<SyncConflict> conflicts() const;
+    int conflictCount() const;
+    bool removeConflict(const QString &id);
+    // The `diverged` conflicts: what the server lost, for the console and `triagectl status`.
+    QList<SyncConflict> divergences() const;
+
+    // For the other rooms' writes, inside a transaction the caller holds; no signal.
+    bool write(const OutboxEntry &entry);
+    bool writeConflicts(const QList<SyncConflict> &conflicts, const QString &what);
+
+Q_SIGNALS:
+    void outboxChanged(int pending);
+    void conflictsChanged(int count);
+};
+
+} // namespace triage

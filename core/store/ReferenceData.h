@@ -1,0 +1,31 @@
+#pragma once
+
+#include "store/CacheRepository.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+namespace triage {
+
+// Reference data (users, groups, boards, views, calendars, SLA policies, KB) as wire JSON, by kind.
+class ReferenceData final : public QObject, public CacheRepository
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReferenceData)
+
+public:
+    explicit ReferenceData(LocalCache &cache);
+    ~ReferenceData() override;
+
+    bool putEntities(const QString &kind, const QList<QJsonObject> &objects);
+    bool removeEntity(const QString &kind, const QString &id);
+    QList<QJsonObject> entities(const QString &kind) const;
+
+Q_SIGNALS:
+    // Reference data of these kinds changed.
+    void entitiesChanged(const QStringList &kinds);
+};
+
+} // namespace triage
