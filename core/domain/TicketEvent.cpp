@@ -4,7 +4,42 @@
 
 #include <QJsonDocument>
 
+#include <array>
+#include <iterator>
+
 namespace triage {
+
+namespace {
+
+// In Kind order.
+constexpr QStringView kFieldNames[] = {TicketEvent::kCreated, TicketEvent::kStatus, TicketEvent::kPriority,
+    TicketEvent::kAssignee, TicketEvent::kGroup, TicketEvent::kReply, TicketEvent::kNote,
+    TicketEvent::kRating, TicketEvent::kDeleted};
+constexpr int kKnownKinds = int(std::size(kFieldNames));
+static_assert(kKnownKinds == int(TicketEvent::Kind::Other));
+
+} // namespace
+
+TicketEvent::Kind TicketEvent::kindOf(QStringView field)
+{
+    for (int i = 0; i < kKnownKinds; ++i) {
+        if (field == kFieldNames[i])
+            return Kind(i);
+    }
+    return Kind::Other;
+}
+
+const QString &TicketEvent::fieldName(Kind kind)
+{
+    // QStrings made once, so callers binding them to SQL or comparing them allocate nothing.
+    static const auto names = [] {
+        std::array<QString, kKnownKinds + 1> out; // the last one (Other) stays empty
+        for (int i = 0; i < kKnownKinds; ++i)
+            out[size_t(i)] = kFieldNames[i].toString();
+        return out;
+    }();
+    return names[size_t(qMin(int(kind), kKnownKinds))];
+}
 
 QJsonObject TicketEvent::toJson() const
 {

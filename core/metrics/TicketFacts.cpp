@@ -70,14 +70,14 @@ TicketFacts TicketFacts::compute(
             dims.assignee = e.assignee;
             setStatus(e.status, e.at);
             if (withSla)
-                slaEvents.push_back(SlaEvent::created(e.at, e.priority, toWire(e.status)));
+                slaEvents.push_back(*slaEventOf(e));
             break;
         case MetricEvent::Kind::Status:
             if (e.status == status)
                 break;
             setStatus(e.status, e.at);
             if (withSla)
-                slaEvents.push_back(SlaEvent::statusChange(e.at, toWire(e.status)));
+                slaEvents.push_back(*slaEventOf(e));
             break;
         case MetricEvent::Kind::Reply:
             if (!e.isPublic)
@@ -87,12 +87,12 @@ TicketFacts TicketFacts::compute(
             if (!e.fromAgent && f.transitions.empty())
                 f.requesterBeforeFirstResolution = true;
             if (withSla)
-                slaEvents.push_back(SlaEvent::reply(e.at, e.fromAgent, true));
+                slaEvents.push_back(*slaEventOf(e)); // public: internal notes stopped above
             break;
         case MetricEvent::Kind::Priority:
             dims.priority = e.priority;
             if (withSla)
-                slaEvents.push_back(SlaEvent::priorityChange(e.at, e.priority));
+                slaEvents.push_back(*slaEventOf(e));
             break;
         case MetricEvent::Kind::Assign:
             dims.assignee = e.assignee;
