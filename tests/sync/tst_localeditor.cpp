@@ -123,23 +123,16 @@ private Q_SLOTS:
         QSignalSpy refused(m_editor.get(), &LocalEditor::refused);
         QVERIFY(!m_editor->updateFields(t.id, {{TicketField::Status, u"closed"_qs}}));
         QCOMPARE(refused.count(), 1);
-<<<<<<< HEAD
         // A code the UI translates, and the same in English for logs and the CLI.
         QCOMPARE(refused.first().at(1).value<Refusal>().code, RefusalCode::ResolveBeforeClosing);
         QCOMPARE(m_editor->lastRefusal().code, RefusalCode::ResolveBeforeClosing);
         QCOMPARE(m_editor->lastError(), u"Resolve the ticket before closing it."_qs);
-        QVERIFY(!m_editor->updateFields(t.id, {{u"status"_qs, u"resolved"_qs}})); // unassigned
-        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::AssignBeforeResolving);
-        QVERIFY(!m_editor->updateFields(t.id, {{u"number"_qs, 1}}));
-        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::InvalidFields);
-        QVERIFY(!m_editor->updateFields(newId(), {{u"title"_qs, u"x"_qs}}));
-        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::TicketGone);
-=======
-        QVERIFY(refused.first().at(1).toString().contains(u"Resolve"_qs));
         QVERIFY(!m_editor->updateFields(t.id, {{TicketField::Status, u"resolved"_qs}})); // unassigned
+        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::AssignBeforeResolving);
         QVERIFY(!m_editor->updateWireFields(t.id, {{u"number"_qs, 1}}));
+        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::InvalidFields);
         QVERIFY(!m_editor->updateFields(newId(), {{TicketField::Title, u"x"_qs}}));
->>>>>>> 2de16fd (One mutation codec in core (core/sync/MutationCodec: typed Mutation, encode + decode) used by LocalEditor/SyncEngine and triaged's SyncApi, fuzzed and unit-tested (tst_mutationcodec); TicketField enum with one wire-name table for LocalEditor and its UI callers)
+        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::TicketGone);
         QCOMPARE(m_store->pendingCount(), 0);
         QCOMPARE(m_store->ticket(t.id)->status, TicketStatus::InProgress);
         QVERIFY(m_editor->assignToMe(t.id));
