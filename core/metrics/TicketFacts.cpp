@@ -25,6 +25,26 @@ bool hasAnyTarget(const SlaPolicy &policy)
 
 } // namespace
 
+// Defined here, next to its one caller, so the report loop inlines it (declared in TicketHistory.h).
+std::optional<SlaEvent> slaEventOf(const MetricEvent &e)
+{
+    switch (e.kind) {
+    case MetricEvent::Kind::Created:
+        return SlaEvent::created(e.at, e.priority, toWire(e.status));
+    case MetricEvent::Kind::Status:
+        return SlaEvent::statusChange(e.at, toWire(e.status));
+    case MetricEvent::Kind::Reply:
+        return SlaEvent::reply(e.at, e.fromAgent, e.isPublic);
+    case MetricEvent::Kind::Priority:
+        return SlaEvent::priorityChange(e.at, e.priority);
+    case MetricEvent::Kind::Assign:
+    case MetricEvent::Kind::Group:
+    case MetricEvent::Kind::Rating:
+        break;
+    }
+    return std::nullopt;
+}
+
 bool TicketFacts::openBefore(qint64 t) const
 {
     if (!exists || createdAt >= t)

@@ -69,23 +69,4 @@ MetricEvent MetricEvent::rated(qint64 at, int rating)
     return e;
 }
 
-std::optional<SlaEvent> slaEventOf(const MetricEvent &e)
-{
-    switch (e.kind) {
-    case MetricEvent::Kind::Created:
-        return SlaEvent::created(e.at, e.priority, toWire(e.status));
-    case MetricEvent::Kind::Status:
-        return SlaEvent::statusChange(e.at, toWire(e.status));
-    case MetricEvent::Kind::Reply:
-        return SlaEvent::reply(e.at, e.fromAgent, e.isPublic);
-    case MetricEvent::Kind::Priority:
-        return SlaEvent::priorityChange(e.at, e.priority);
-    case MetricEvent::Kind::Assign:
-    case MetricEvent::Kind::Group:
-    case MetricEvent::Kind::Rating:
-        break;
-    }
-    return std::nullopt;
-}
-
 } // namespace triage
