@@ -370,7 +370,7 @@ void pushLatency(const Options &opts)
             });
         QTimer::singleShot(5000, &loop, &QEventLoop::quit);
         t.start();
-        a->editor->updateFields(target, {{u"title"_qs, title}});
+        a->editor->updateFields(target, {{TicketField::Title, title}});
         a->engine->syncNow();
         loop.exec();
         QObject::disconnect(c);

@@ -324,7 +324,7 @@ int runTicket(const Context &ctx, QStringList args)
                     values.insert(field, value);
             }
         }
-        ok = (values.isEmpty() || p->editor()->updateFields(id, values))
+        ok = (values.isEmpty() || p->editor()->updateWireFields(id, values))
             && (lists.isEmpty() || p->editor()->changeLists(id, lists));
     } else if (sub == u"comment"_qs) {
         const QString body = o.values.value(u"--body"_qs);

@@ -4,7 +4,71 @@
 
 #include <QJsonDocument>
 
+#include <array>
+#include <iterator>
+
 namespace triage {
+
+namespace {
+
+// In Kind order.
+constexpr QStringView kFieldNames[] = {TicketEvent::kCreated, TicketEvent::kStatus, TicketEvent::kPriority,
+    TicketEvent::kAssignee, TicketEvent::kGroup, TicketEvent::kReply, TicketEvent::kNote,
+    TicketEvent::kRating, TicketEvent::kDeleted};
+constexpr int kKnownKinds = int(std::size(kFieldNames));
+static_assert(kKnownKinds == int(TicketEvent::Kind::Other));
+
+} // namespace
+
+TicketEvent::Kind TicketEvent::kindOf(QStringView field)
+{
+    // The first letter picks the candidate (the initial sync asks this for every event of 100k
+    // tickets); the name table decides.
+    if (field.isEmpty())
+        return Kind::Other;
+    Kind candidate = Kind::Other;
+    switch (field.front().unicode()) {
+    case u'c':
+        candidate = field.size() == kCreated.size() ? Kind::Created : Kind::Rating;
+        break;
+    case u's':
+        candidate = Kind::Status;
+        break;
+    case u'p':
+        candidate = Kind::Priority;
+        break;
+    case u'a':
+        candidate = Kind::Assignee;
+        break;
+    case u'g':
+        candidate = Kind::Group;
+        break;
+    case u'r':
+        candidate = Kind::Reply;
+        break;
+    case u'n':
+        candidate = Kind::Note;
+        break;
+    case u'd':
+        candidate = Kind::Deleted;
+        break;
+    default:
+        return Kind::Other;
+    }
+    return field == kFieldNames[int(candidate)] ? candidate : Kind::Other;
+}
+
+const QString &TicketEvent::fieldName(Kind kind)
+{
+    // QStrings made once, so callers binding them to SQL or comparing them allocate nothing.
+    static const auto names = [] {
+        std::array<QString, kKnownKinds + 1> out; // the last one (Other) stays empty
+        for (int i = 0; i < kKnownKinds; ++i)
+            out[size_t(i)] = kFieldNames[i].toString();
+        return out;
+    }();
+    return names[size_t(qMin(int(kind), kKnownKinds))];
+}
 
 QJsonObject TicketEvent::toJson() const
 {

@@ -16,6 +16,20 @@ namespace triage {
 // is the author's side: `agent` or `requester`), `deleted`. Clients keep entries of fields they do
 // not know (later servers may log more) and ignore them.
 struct TicketEvent {
+    // The logged fields, typed. `Other`: a field this version does not know (kept, ignored).
+    enum class Kind : quint8 {
+        Created,
+        Status,
+        Priority,
+        Assignee,
+        Group,
+        Reply,
+        Note,
+        Rating,
+        Deleted,
+        Other
+    };
+
     qint64 at = 0; // UTC ms, server clock
     QString userId;
     QString field;
@@ -34,6 +48,13 @@ struct TicketEvent {
     static QByteArray listToJsonText(const QList<TicketEvent> &events);
     static std::optional<QList<TicketEvent>> listFromJsonText(const QByteArray &text, QString *error);
 
+    Kind kind() const { return kindOf(field); }
+    static Kind kindOf(QStringView field);
+    // The wire name of `kind` (the one table of them, also used by triaged's HistoryLog); empty for
+    // Other.
+    static const QString &fieldName(Kind kind);
+
+    // The wire names (`field`), declared once for the console, the CLI and triaged.
     static constexpr QStringView kCreated = u"created";
     static constexpr QStringView kStatus = u"status";
     static constexpr QStringView kPriority = u"priority";

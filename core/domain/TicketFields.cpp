@@ -3,42 +3,85 @@
 #include "Ticket.h"
 #include "Uuid.h"
 
+#include <iterator>
+
+namespace triage {
+
+namespace {
+
+// In TicketField order.
+constexpr QStringView kWireNames[] = {u"assignee_id", u"csat_comment", u"csat_rating", u"description",
+    u"group_id", u"impact", u"priority", u"status", u"title", u"type", u"urgency"};
+static_assert(std::size(kWireNames) == size_t(TicketField::Urgency) + 1);
+
+} // namespace
+
+QString toWire(TicketField field)
+{
+    return kWireNames[size_t(field)].toString();
+}
+
+std::optional<TicketField> ticketFieldFromWire(QStringView name)
+{
+    for (size_t i = 0; i < std::size(kWireNames); ++i) {
+        if (name == kWireNames[i])
+            return TicketField(i);
+    }
+    return std::nullopt;
+}
+
+} // namespace triage
+
 namespace triage::ticketfields {
 
 const QStringList &editable()
 {
-    static const QStringList fields {u"title"_qs, u"description"_qs, u"type"_qs, u"status"_qs, u"priority"_qs,
-        u"impact"_qs, u"urgency"_qs, u"assignee_id"_qs, u"group_id"_qs, u"csat_rating"_qs,
-        u"csat_comment"_qs};
+    static const QStringList fields = [] {
+        QStringList out;
+        for (const TicketField f :
+            {TicketField::Title, TicketField::Description, TicketField::Type, TicketField::Status,
+                TicketField::Priority, TicketField::Impact, TicketField::Urgency, TicketField::Assignee,
+                TicketField::Group, TicketField::CsatRating, TicketField::CsatComment})
+            out << toWire(f);
+        return out;
+    }();
     return fields;
+}
+
+QJsonValue value(const Ticket &t, TicketField field)
+{
+    auto nullable = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
+    switch (field) {
+    case TicketField::Title:
+        return t.title;
+    case TicketField::Description:
+        return t.description;
+    case TicketField::Type:
+        return toWire(t.type);
+    case TicketField::Status:
+        return toWire(t.status);
+    case TicketField::Priority:
+        return toWire(t.priority);
+    case TicketField::Impact:
+        return toWire(t.impact);
+    case TicketField::Urgency:
+        return toWire(t.urgency);
+    case TicketField::Assignee:
+        return nullable(t.assigneeId);
+    case TicketField::Group:
+        return nullable(t.groupId);
+    case TicketField::CsatRating:
+        return t.csatRating ? QJsonValue(*t.csatRating) : QJsonValue();
+    case TicketField::CsatComment:
+        return nullable(t.csatComment);
+    }
+    return QJsonValue(QJsonValue::Undefined);
 }
 
 QJsonValue value(const Ticket &t, const QString &field)
 {
-    auto nullable = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
-    if (field == u"title")
-        return t.title;
-    if (field == u"description")
-        return t.description;
-    if (field == u"type")
-        return toWire(t.type);
-    if (field == u"status")
-        return toWire(t.status);
-    if (field == u"priority")
-        return toWire(t.priority);
-    if (field == u"impact")
-        return toWire(t.impact);
-    if (field == u"urgency")
-        return toWire(t.urgency);
-    if (field == u"assignee_id")
-        return nullable(t.assigneeId);
-    if (field == u"group_id")
-        return nullable(t.groupId);
-    if (field == u"csat_rating")
-        return t.csatRating ? QJsonValue(*t.csatRating) : QJsonValue();
-    if (field == u"csat_comment")
-        return nullable(t.csatComment);
-    return QJsonValue(QJsonValue::Undefined);
+    const auto f = ticketFieldFromWire(field);
+    return f ? value(t, *f) : QJsonValue(QJsonValue::Undefined);
 }
 
 namespace {
@@ -67,34 +110,41 @@ std::optional<QString> setId(QString &out, const QJsonValue &v)
     return std::nullopt;
 }
 
+// Title must be a string; description and the rating's comment may also be null (cleared).
+std::optional<QString> setText(QString &out, const QJsonValue &v, bool nullable)
+{
+    if (!v.isString() && !(nullable && v.isNull()))
+        return u"must be a string"_qs;
+    out = v.toString();
+    return std::nullopt;
+}
+
 } // namespace
 
-std::optional<QString> apply(Ticket &t, const QString &field, const QJsonValue &v)
+std::optional<QString> apply(Ticket &t, TicketField field, const QJsonValue &v)
 {
-    if (field == u"title" || field == u"description" || field == u"csat_comment") {
-        if (!v.isString() && !(field != u"title" && v.isNull()))
-            return u"must be a string"_qs;
-        QString &target = field == u"title" ? t.title
-            : field == u"description"       ? t.description
-                                            : t.csatComment;
-        target = v.toString();
-        return std::nullopt;
-    }
-    if (field == u"type")
+    switch (field) {
+    case TicketField::Title:
+        return setText(t.title, v, false);
+    case TicketField::Description:
+        return setText(t.description, v, true);
+    case TicketField::CsatComment:
+        return setText(t.csatComment, v, true);
+    case TicketField::Type:
         return setEnum(t.type, v, &ticketTypeFromWire);
-    if (field == u"status")
+    case TicketField::Status:
         return setEnum(t.status, v, &ticketStatusFromWire);
-    if (field == u"priority")
+    case TicketField::Priority:
         return setEnum(t.priority, v, &priorityFromWire);
-    if (field == u"impact")
+    case TicketField::Impact:
         return setEnum(t.impact, v, &levelFromWire);
-    if (field == u"urgency")
+    case TicketField::Urgency:
         return setEnum(t.urgency, v, &levelFromWire);
-    if (field == u"assignee_id")
+    case TicketField::Assignee:
         return setId(t.assigneeId, v);
-    if (field == u"group_id")
+    case TicketField::Group:
         return setId(t.groupId, v);
-    if (field == u"csat_rating") {
+    case TicketField::CsatRating: {
         if (v.isNull()) {
             t.csatRating.reset();
             return std::nullopt;
@@ -105,7 +155,14 @@ std::optional<QString> apply(Ticket &t, const QString &field, const QJsonValue &
         t.csatRating = static_cast<int>(d);
         return std::nullopt;
     }
+    }
     return u"is not an editable field"_qs;
+}
+
+std::optional<QString> apply(Ticket &t, const QString &field, const QJsonValue &v)
+{
+    const auto f = ticketFieldFromWire(field);
+    return f ? apply(t, *f, v) : std::optional<QString>(u"is not an editable field"_qs);
 }
 
 } // namespace triage::ticketfields

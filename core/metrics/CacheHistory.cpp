@@ -62,8 +62,8 @@ CacheMetrics metricsFromCache(const LocalCache &cache)
         row.createdAt = t.createdAt;
         row.updatedAt = t.updatedAt;
         std::vector<HistoryAssembler::CommentRow> comments;
-        const bool logged = std::any_of(
-            log.begin(), log.end(), [](const TicketEvent &e) { return e.field == TicketEvent::kCreated; });
+        const bool logged = std::any_of(log.begin(), log.end(),
+            [](const TicketEvent &e) { return e.kind() == TicketEvent::Kind::Created; });
         if (!logged) { // only a reconstructed start reads comments
             for (const Comment &c : cache.tickets().comments(t.id))
                 comments.push_back({c.createdAt, c.authorId, c.isPublic});

@@ -46,7 +46,7 @@ std::optional<int> ratingOf(const QString &text)
 bool HistoryAssembler::isDeleted(const QList<TicketEvent> &log)
 {
     return std::any_of(
-        log.begin(), log.end(), [](const TicketEvent &e) { return e.field == TicketEvent::kDeleted; });
+        log.begin(), log.end(), [](const TicketEvent &e) { return e.kind() == TicketEvent::Kind::Deleted; });
 }
 
 TicketHistory HistoryAssembler::assemble(const Row &row, const QList<TicketEvent> &log,
@@ -66,19 +66,20 @@ TicketHistory HistoryAssembler::assemble(const Row &row, const QList<TicketEvent
     // status, priority, group, assignee: the value the first logged change replaced
     std::optional<QString> firstOld[4];
     std::optional<std::optional<int>> firstRatingOld;
-    const QStringView fields[]
-        = {TicketEvent::kStatus, TicketEvent::kPriority, TicketEvent::kGroup, TicketEvent::kAssignee};
+    const TicketEvent::Kind fields[] = {TicketEvent::Kind::Status, TicketEvent::Kind::Priority,
+        TicketEvent::Kind::Group, TicketEvent::Kind::Assignee};
     for (const TicketEvent &l : log) {
-        if (l.field == TicketEvent::kCreated) {
+        const TicketEvent::Kind kind = l.kind();
+        if (kind == TicketEvent::Kind::Created) {
             hasCreated = true;
             continue;
         }
         firstLogged = std::min(firstLogged, l.at);
         for (int i = 0; i < 4; ++i) {
-            if (l.field == fields[i] && !firstOld[i])
+            if (kind == fields[i] && !firstOld[i])
                 firstOld[i] = l.oldValue;
         }
-        if (l.field == TicketEvent::kRating && !firstRatingOld)
+        if (kind == TicketEvent::Kind::Rating && !firstRatingOld)
             firstRatingOld = ratingOf(l.oldValue);
     }
 
@@ -110,27 +111,40 @@ TicketHistory HistoryAssembler::assemble(const Row &row, const QList<TicketEvent
             push(MetricEvent::rated(settledAt, *rating));
     }
     for (const TicketEvent &l : log) {
-        if (l.field == TicketEvent::kCreated) {
+        switch (l.kind()) {
+        case TicketEvent::Kind::Created: {
             const QJsonObject o = QJsonDocument::fromJson(l.newValue.toUtf8()).object();
             push(MetricEvent::created(l.at,
                 priorityFromWire(o.value(u"priority"_qs).toString()).value_or(Priority::Normal),
                 group(o.value(u"group_id"_qs).toString()), agent(o.value(u"assignee_id"_qs).toString()),
                 ticketStatusFromWire(o.value(u"status"_qs).toString()).value_or(TicketStatus::New)));
-        } else if (l.field == TicketEvent::kStatus) {
+            break;
+        }
+        case TicketEvent::Kind::Status:
             if (const auto s = ticketStatusFromWire(l.newValue))
                 push(MetricEvent::statusChange(l.at, *s));
-        } else if (l.field == TicketEvent::kPriority) {
+            break;
+        case TicketEvent::Kind::Priority:
             if (const auto p = priorityFromWire(l.newValue))
                 push(MetricEvent::priorityChange(l.at, *p));
-        } else if (l.field == TicketEvent::kGroup) {
+            break;
+        case TicketEvent::Kind::Group:
             push(MetricEvent::groupChange(l.at, group(l.newValue)));
-        } else if (l.field == TicketEvent::kAssignee) {
+            break;
+        case TicketEvent::Kind::Assignee:
             push(MetricEvent::assign(l.at, agent(l.newValue)));
-        } else if (l.field == TicketEvent::kReply || l.field == TicketEvent::kNote) {
-            push(MetricEvent::reply(l.at, l.newValue == u"agent", l.field == TicketEvent::kReply));
-        } else if (l.field == TicketEvent::kRating) {
+            break;
+        case TicketEvent::Kind::Reply:
+        case TicketEvent::Kind::Note:
+            push(MetricEvent::reply(l.at, l.newValue == u"agent", l.kind() == TicketEvent::Kind::Reply));
+            break;
+        case TicketEvent::Kind::Rating:
             if (const auto r = ratingOf(l.newValue))
                 push(MetricEvent::rated(l.at, *r)); // a removed rating leaves the last one standing
+            break;
+        case TicketEvent::Kind::Deleted:
+        case TicketEvent::Kind::Other:
+            break;
         }
     }
     std::stable_sort(events.begin(), events.end(), [](const auto &a, const auto &b) {

@@ -25,6 +25,26 @@ bool hasAnyTarget(const SlaPolicy &policy)
 
 } // namespace
 
+// Defined here, next to its one caller, so the report loop inlines it (declared in TicketHistory.h).
+std::optional<SlaEvent> slaEventOf(const MetricEvent &e)
+{
+    switch (e.kind) {
+    case MetricEvent::Kind::Created:
+        return SlaEvent::created(e.at, e.priority, toWire(e.status));
+    case MetricEvent::Kind::Status:
+        return SlaEvent::statusChange(e.at, toWire(e.status));
+    case MetricEvent::Kind::Reply:
+        return SlaEvent::reply(e.at, e.fromAgent, e.isPublic);
+    case MetricEvent::Kind::Priority:
+        return SlaEvent::priorityChange(e.at, e.priority);
+    case MetricEvent::Kind::Assign:
+    case MetricEvent::Kind::Group:
+    case MetricEvent::Kind::Rating:
+        break;
+    }
+    return std::nullopt;
+}
+
 bool TicketFacts::openBefore(qint64 t) const
 {
     if (!exists || createdAt >= t)
@@ -70,14 +90,14 @@ TicketFacts TicketFacts::compute(
             dims.assignee = e.assignee;
             setStatus(e.status, e.at);
             if (withSla)
-                slaEvents.push_back(SlaEvent::created(e.at, e.priority, toWire(e.status)));
+                slaEvents.push_back(*slaEventOf(e));
             break;
         case MetricEvent::Kind::Status:
             if (e.status == status)
                 break;
             setStatus(e.status, e.at);
             if (withSla)
-                slaEvents.push_back(SlaEvent::statusChange(e.at, toWire(e.status)));
+                slaEvents.push_back(*slaEventOf(e));
             break;
         case MetricEvent::Kind::Reply:
             if (!e.isPublic)
@@ -87,12 +107,12 @@ TicketFacts TicketFacts::compute(
             if (!e.fromAgent && f.transitions.empty())
                 f.requesterBeforeFirstResolution = true;
             if (withSla)
-                slaEvents.push_back(SlaEvent::reply(e.at, e.fromAgent, true));
+                slaEvents.push_back(*slaEventOf(e)); // public: internal notes stopped above
             break;
         case MetricEvent::Kind::Priority:
             dims.priority = e.priority;
             if (withSla)
-                slaEvents.push_back(SlaEvent::priorityChange(e.at, e.priority));
+                slaEvents.push_back(*slaEventOf(e));
             break;
         case MetricEvent::Kind::Assign:
             dims.assignee = e.assignee;

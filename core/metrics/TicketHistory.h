@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Enums.h"
+#include "sla/SlaEvent.h"
 
 #include <QString>
 
@@ -33,6 +34,11 @@ struct MetricEvent {
     static MetricEvent groupChange(qint64 at, int group);
     static MetricEvent rated(qint64 at, int rating);
 };
+
+// The metrics replay SLA timers from their own compact log: this is its one conversion to the SLA
+// engine's input. Created, Status, Reply and Priority map one to one; Assign, Group and Rating
+// mean nothing to SLA timers (nullopt).
+std::optional<SlaEvent> slaEventOf(const MetricEvent &event);
 
 // What MetricsStore keeps of a ticket: its immutable attributes plus its event log (time order,
 // `created` first).

@@ -27,16 +27,17 @@ std::vector<bool> localEvents(
         return std::vector<bool>(events.size(), !ticket.number.has_value());
     Ticket logged = ticket;
     for (const TicketEvent &e : history) {
-        if (e.field == TicketEvent::kCreated) {
+        const TicketEvent::Kind kind = e.kind();
+        if (kind == TicketEvent::Kind::Created) {
             const QJsonObject initial = QJsonDocument::fromJson(e.newValue.toUtf8()).object();
             if (const auto s = ticketStatusFromWire(initial.value(u"status"_qs).toString()))
                 logged.status = *s;
             if (const auto p = priorityFromWire(initial.value(u"priority"_qs).toString()))
                 logged.priority = *p;
-        } else if (e.field == TicketEvent::kStatus) {
+        } else if (kind == TicketEvent::Kind::Status) {
             if (const auto s = ticketStatusFromWire(e.newValue))
                 logged.status = *s;
-        } else if (e.field == TicketEvent::kPriority) {
+        } else if (kind == TicketEvent::Kind::Priority) {
             if (const auto p = priorityFromWire(e.newValue))
                 logged.priority = *p;
         }

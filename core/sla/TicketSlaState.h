@@ -3,6 +3,7 @@
 #include "BusinessCalendar.h"
 #include "SlaEngine.h"
 #include "SlaEvent.h"
+#include "SlaHistory.h"
 #include "SlaPolicy.h"
 #include "SlaPolicySet.h"
 #include "SlaTypes.h"
@@ -18,11 +19,6 @@
 namespace triage {
 
 struct Ticket;
-
-// Local changes the server has not confirmed yet, as far as SLA timers care.
-struct PendingSla {
-    QList<qint64> publicReplies; // agent replies waiting in the outbox (local instants)
-};
 
 // The SLA configuration a client holds (synced calendars, SLA policies, groups) and the one way
 // every client turns a ticket's event log into SLA timers: the same SlaEngine and the same event
@@ -44,10 +40,9 @@ public:
     // SlaPolicySet::selectFor, as triaged's TicketSla::policyFor.
     const SlaPolicy &policyFor(const Ticket &ticket, const std::vector<SlaEvent> &events, qint64 now) const;
 
-    // The ticket's SLA events: the logged created/status/priority/reply rows in time order, plus
-    // what is still pending locally (a status or priority differing from the log's last state at
-    // the ticket's local `updatedAt`; pending public replies). A ticket with no log yet (created
-    // offline, or a cache from before logs were synced) starts from its current values.
+    // The ticket's SLA events: slaEventsFromHistory with SlaLogCoverage::MayLag (what is still
+    // pending locally counts too). A ticket with no log yet (created offline, or a cache from
+    // before logs were synced) starts from its current values.
     static std::vector<SlaEvent> events(
         const Ticket &ticket, const QList<TicketEvent> &history, const PendingSla &pending = {});
 

@@ -43,7 +43,7 @@ bool ConflictResolver::applyMine(const SyncConflict &c, QString *error)
         QJsonObject values;
         for (const auto &v : m.value(u"changes"_qs).toArray())
             values.insert(v.toObject().value(u"field"_qs).toString(), v.toObject().value(u"to"_qs));
-        if (!values.isEmpty() && !m_editor->updateFields(c.entityId, values))
+        if (!values.isEmpty() && !m_editor->updateWireFields(c.entityId, values))
             return failed();
         QStringList add;
         QStringList remove;

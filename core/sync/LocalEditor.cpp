@@ -6,6 +6,7 @@
 #include "domain/Workflow.h"
 #include "store/StoreErrors.h"
 #include "store/TicketRepository.h"
+#include "sync/MutationCodec.h"
 
 #include <QJsonArray>
 
@@ -38,10 +39,20 @@ bool LocalEditor::refuseStorage(const QString &ticketId)
 
 namespace {
 
-OutboxEntry entry(const QString &type, const QString &entityId, QJsonObject payload)
+// The outbox row of a new intent: the mutation as the codec encodes it, numbered when sent.
+OutboxEntry entry(const Mutation &m, const QString &entityId)
 {
-    payload.insert(u"type"_qs, type);
-    return OutboxEntry {0, newId(), type, entityId, payload, nowMs(), u"pending"_qs};
+    return OutboxEntry {
+        0, newId(), mutationTypeName(m.type), entityId, encodeMutation(m), nowMs(), u"pending"_qs};
+}
+
+Mutation mutation(Mutation::Type type, const QString &ticketId, qint64 baseVersion)
+{
+    Mutation m;
+    m.type = type;
+    m.ticketId = ticketId;
+    m.baseVersion = baseVersion;
+    return m;
 }
 
 } // namespace
@@ -62,31 +73,48 @@ std::optional<Ticket> LocalEditor::createTicket(Ticket draft)
         refuse(draft.id, {RefusalCode::InvalidFields, {describe(errors)}});
         return std::nullopt;
     }
-    if (!m_store->saveLocalEdit(
-            draft, entry(u"ticket.create"_qs, draft.id, {{u"ticket"_qs, draft.toJson()}}))) {
+    Mutation create;
+    create.type = Mutation::Type::TicketCreate;
+    create.ticket = draft;
+    if (!m_store->saveLocalEdit(draft, entry(create, draft.id))) {
         refuseStorage(draft.id);
         return std::nullopt;
     }
     return draft;
 }
 
-bool LocalEditor::updateFields(const QString &ticketId, const QJsonObject &newValues)
+bool LocalEditor::updateWireFields(const QString &ticketId, const QJsonObject &newValues)
+{
+    TicketFieldValues values;
+    for (auto it = newValues.constBegin(); it != newValues.constEnd(); ++it) {
+        const auto field = ticketFieldFromWire(it.key());
+        if (!field)
+            return refuse(
+                ticketId, {RefusalCode::InvalidFields, {u"'%1' is not an editable field."_qs.arg(it.key())}});
+        values.insert(*field, it.value());
+    }
+    return updateFields(ticketId, values);
+}
+
+bool LocalEditor::updateField(const QString &ticketId, TicketField field, const QJsonValue &value)
+{
+    return updateFields(ticketId, {{field, value}});
+}
+
+bool LocalEditor::updateFields(const QString &ticketId, const TicketFieldValues &newValues)
 {
     const auto current = m_store->ticket(ticketId);
     if (!current)
         return refuse(ticketId, {RefusalCode::TicketGone, {}});
     Ticket after = *current;
-    QJsonArray changes;
+    Mutation update = mutation(Mutation::Type::TicketUpdate, ticketId, current->version);
+    QList<FieldChange> &changes = update.changes;
     for (auto it = newValues.constBegin(); it != newValues.constEnd(); ++it) {
         const QJsonValue from = ticketfields::value(*current, it.key());
-        if (from.isUndefined())
-            return refuse(
-                ticketId, {RefusalCode::InvalidFields, {u"'%1' is not an editable field."_qs.arg(it.key())}});
         if (auto why = ticketfields::apply(after, it.key(), it.value()))
-            return refuse(ticketId, {RefusalCode::InvalidFields, {it.key() + u" "_qs + *why}});
-        if (from != ticketfields::value(after, it.key()))
-            changes.append(QJsonObject {{u"field"_qs, it.key()}, {u"from"_qs, from},
-                {u"to"_qs, ticketfields::value(after, it.key())}});
+            return refuse(ticketId, {RefusalCode::InvalidFields, {toWire(it.key()) + u" "_qs + *why}});
+        if (const QJsonValue to = ticketfields::value(after, it.key()); from != to)
+            changes.append(FieldChange {toWire(it.key()), from, to});
     }
     if (changes.isEmpty())
         return true; // nothing changed: no mutation
@@ -95,9 +123,7 @@ bool LocalEditor::updateFields(const QString &ticketId, const QJsonObject &newVa
     if (const FieldErrors errors = after.validate(); !errors.isEmpty())
         return refuse(ticketId, {RefusalCode::InvalidFields, {describe(errors)}});
     after.updatedAt = nowMs();
-    const QJsonObject payload {{u"ticket_id"_qs, ticketId},
-        {u"base_version"_qs, static_cast<double>(current->version)}, {u"changes"_qs, changes}};
-    if (!m_store->saveLocalEdit(after, entry(u"ticket.update"_qs, ticketId, payload)))
+    if (!m_store->saveLocalEdit(after, entry(update, ticketId)))
         return refuseStorage(ticketId);
     return true;
 }
@@ -139,17 +165,16 @@ bool LocalEditor::changeLists(const QString &ticketId, const ListEdits &edits)
     if (const FieldErrors errors = after.validate(); !errors.isEmpty())
         return refuse(ticketId, {RefusalCode::InvalidFields, {describe(errors)}});
     after.updatedAt = nowMs();
-    QJsonObject payload {{u"ticket_id"_qs, ticketId},
-        {u"base_version"_qs, static_cast<double>(current->version)}, {u"changes"_qs, QJsonArray()}};
-    applied.writeTo(payload);
-    if (!m_store->saveLocalEdit(after, entry(u"ticket.update"_qs, ticketId, payload)))
+    Mutation update = mutation(Mutation::Type::TicketUpdate, ticketId, current->version);
+    update.lists = applied;
+    if (!m_store->saveLocalEdit(after, entry(update, ticketId)))
         return refuseStorage(ticketId);
     return true;
 }
 
 bool LocalEditor::assignToMe(const QString &ticketId)
 {
-    return updateFields(ticketId, {{u"assignee_id"_qs, m_userId}});
+    return updateField(ticketId, TicketField::Assignee, m_userId);
 }
 
 bool LocalEditor::move(
@@ -172,11 +197,11 @@ bool LocalEditor::move(
     else if (b)
         after.rank = b->rank - 1;
     after.updatedAt = nowMs();
-    const QJsonObject payload {{u"ticket_id"_qs, ticketId},
-        {u"base_version"_qs, static_cast<double>(current->version)}, {u"status"_qs, toWire(to)},
-        {u"after"_qs, afterId.isEmpty() ? QJsonValue() : QJsonValue(afterId)},
-        {u"before"_qs, beforeId.isEmpty() ? QJsonValue() : QJsonValue(beforeId)}};
-    if (!m_store->saveLocalEdit(after, entry(u"ticket.move"_qs, ticketId, payload)))
+    Mutation m = mutation(Mutation::Type::TicketMove, ticketId, current->version);
+    m.status = to;
+    m.after = afterId;
+    m.before = beforeId;
+    if (!m_store->saveLocalEdit(after, entry(m, ticketId)))
         return refuseStorage(ticketId);
     return true;
 }
@@ -193,9 +218,9 @@ std::optional<Comment> LocalEditor::addComment(const QString &ticketId, const QS
         refuse(ticketId, {RefusalCode::InvalidFields, {describe(errors)}});
         return std::nullopt;
     }
-    QJsonObject payload {
-        {u"comment"_qs, c.toJson()}, {u"base_version"_qs, static_cast<double>(ticket->version)}};
-    if (!m_store->saveLocalComment(c, entry(u"comment.create"_qs, ticketId, payload))) {
+    Mutation create = mutation(Mutation::Type::CommentCreate, QString(), ticket->version);
+    create.comment = c;
+    if (!m_store->saveLocalComment(c, entry(create, ticketId))) {
         refuseStorage(ticketId);
         return std::nullopt;
     }
@@ -207,11 +232,10 @@ bool LocalEditor::resendComment(const Comment &comment, bool confirm)
     const auto ticket = m_store->ticket(comment.ticketId);
     if (!ticket)
         return refuse(comment.ticketId, {RefusalCode::TicketGone, {}});
-    QJsonObject payload {
-        {u"comment"_qs, comment.toJson()}, {u"base_version"_qs, static_cast<double>(ticket->version)}};
-    if (confirm)
-        payload.insert(u"confirm"_qs, true);
-    if (!m_store->saveLocalComment(comment, entry(u"comment.create"_qs, comment.ticketId, payload)))
+    Mutation create = mutation(Mutation::Type::CommentCreate, QString(), ticket->version);
+    create.comment = comment;
+    create.confirm = confirm;
+    if (!m_store->saveLocalComment(comment, entry(create, comment.ticketId)))
         return refuseStorage(comment.ticketId);
     return true;
 }

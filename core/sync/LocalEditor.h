@@ -4,6 +4,7 @@
 #include "domain/ListEdits.h"
 #include "domain/Refusal.h"
 #include "domain/Ticket.h"
+#include "domain/TicketFields.h"
 
 #include <QJsonValue>
 #include <QObject>
@@ -39,10 +40,13 @@ public:
     // New ticket (phone intake, offline too): client UUID, number assigned on sync.
     std::optional<Ticket> createTicket(Ticket draft);
 
-    // Field edits as intents {field, from, to}; fields: title, description, type, status,
-    // priority, impact, urgency, assignee_id, group_id, csat_rating, csat_comment. Values are
-    // wire values (strings, null for "none", integers for csat_rating).
-    bool updateFields(const QString &ticketId, const QJsonObject &newValues);
+    // Field edits as intents {field, from, to} (the wire names of TicketField). Values are wire
+    // values (strings, null for "none", integers for csat_rating).
+    bool updateFields(const QString &ticketId, const TicketFieldValues &newValues);
+    bool updateField(const QString &ticketId, TicketField field, const QJsonValue &value);
+    // The same from outside input keyed by wire name (triagectl arguments, a stored mutation's
+    // changes): a name that is not an editable field is refused.
+    bool updateWireFields(const QString &ticketId, const QJsonObject &newValues);
     bool changeTags(const QString &ticketId, const QStringList &add, const QStringList &remove);
     // Links to other tickets (`relates_to`, `duplicate_of`, `problem_of`, …); the target must be in the
     // cache. Tags and links are intents merged as a union on the server, never a conflict.

@@ -30,13 +30,4 @@ Ticket rebase(Ticket t, const QList<OutboxEntry> &pending)
     return t;
 }
 
-QJsonObject wireMutation(const OutboxEntry &entry, qint64 clientSeq)
-{
-    QJsonObject m = entry.payload;
-    m.insert(u"id"_qs, entry.id);
-    m.insert(u"client_seq"_qs, static_cast<double>(clientSeq));
-    m.insert(u"type"_qs, entry.type);
-    return m;
-}
-
 } // namespace triage

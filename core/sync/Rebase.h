@@ -13,7 +13,4 @@ namespace triage {
 // are skipped here; the server's answer to their push decides.
 Ticket rebase(Ticket server, const QList<OutboxEntry> &pendingForTicket);
 
-// The mutation as sent on the wire: the stored intent plus its id and client sequence.
-QJsonObject wireMutation(const OutboxEntry &entry, qint64 clientSeq);
-
 } // namespace triage

@@ -2,6 +2,7 @@
 
 #include "FeedDecoder.h"
 #include "FeedReader.h"
+#include "MutationCodec.h"
 #include "PagePipeline.h"
 #include "Rebase.h"
 #include "domain/Time.h"
@@ -217,7 +218,7 @@ void SyncEngine::push()
     }
     QJsonArray mutations;
     for (const auto &e : batch)
-        mutations.append(wireMutation(e, clientSeqOf(e)));
+        mutations.append(encodeEnvelope(e.payload, e.type, e.id, clientSeqOf(e)));
     const QJsonObject body {{u"client_id"_qs, clientId()}, {u"mutations"_qs, mutations}};
     m_api->request("POST", u"mutations"_qs, {}, QJsonDocument(body),
         [this, batch](const ApiResponse &r) { onPushed(batch, r); });
@@ -244,8 +245,8 @@ bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray
         processedSet.insert(id);
         if (status == u"conflict" || status == u"held" || status == u"rejected") {
             const OutboxEntry &e = byId.value(id);
-            conflicts << SyncConflict {
-                newId(), id, e.entityId, status, wireMutation(e, clientSeqOf(e)), r, nowMs()};
+            conflicts << SyncConflict {newId(), id, e.entityId, status,
+                encodeEnvelope(e.payload, e.type, e.id, clientSeqOf(e)), r, nowMs()};
         }
         FieldErrors errors;
         if (r.value(u"ticket"_qs).isObject()) {

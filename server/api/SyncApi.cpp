@@ -2,6 +2,7 @@
 
 #include "ApiUtil.h"
 #include "EventHub.h"
+#include "TicketService.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "storage/ChangeFeed.h"

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "MutationDecoder.h"
 #include "Router.h"
 #include "ServerContext.h"
+#include "sync/MutationCodec.h"
 
 namespace triage::server {
 

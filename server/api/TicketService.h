@@ -4,6 +4,7 @@
 #include "domain/ListEdits.h"
 #include "storage/ServerDatabase.h"
 #include "storage/ServerTicketStore.h"
+#include "sync/MutationCodec.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -13,13 +14,6 @@
 #include <optional>
 
 namespace triage::server {
-
-// One requested field change of a ticket.update mutation: what the agent saw and what they want.
-struct FieldChange {
-    QString field;
-    QJsonValue from;
-    QJsonValue to;
-};
 
 // What applying one write produced; shared by the mutation endpoint and the REST routes.
 struct Outcome {
@@ -60,8 +54,6 @@ public:
         , m_tx(tx)
         , m_store(db)
     { }
-
-    static const QStringList &updatableFields();
 
     // The ticket version the caller saw (mutation `base_version`). A version the ticket never had
     // (newer than its current one) means the caller's state is not from this server: the write is

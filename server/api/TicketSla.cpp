@@ -1,8 +1,8 @@
 #include "TicketSla.h"
 
 #include "domain/Time.h"
+#include "sla/SlaHistory.h"
 #include "storage/DirectoryStore.h"
-#include "storage/HistoryLog.h"
 #include "storage/ServerTicketStore.h"
 
 #include <QJsonDocument>
@@ -92,9 +92,9 @@ TicketSla::RawEvents TicketSla::loadRaw(const QString &ticketId)
             u"SELECT at, field, old_value, new_value FROM ticket_history WHERE ticket_id = ?"
             " AND field IN (?, ?, ?) ORDER BY at"_qs);
         q.bind(ticketId)
-            .bind(HistoryLog::kCreated)
-            .bind(HistoryLog::kStatus)
-            .bind(HistoryLog::kPriority)
+            .bind(TicketEvent::fieldName(TicketEvent::Kind::Created))
+            .bind(TicketEvent::fieldName(TicketEvent::Kind::Status))
+            .bind(TicketEvent::fieldName(TicketEvent::Kind::Priority))
             .exec();
         while (q.next())
             raw.history.push_back({q.i64(0), q.str(1), q.str(2), q.str(3)});
@@ -121,7 +121,9 @@ void TicketSla::preload(const QStringList &ticketIds)
             u"SELECT ticket_id, at, field, old_value, new_value FROM ticket_history WHERE field IN (?, ?, ?)"
             " AND ticket_id IN ("_qs
                 + marks + u") ORDER BY ticket_id, at"_qs);
-        q.bind(HistoryLog::kCreated).bind(HistoryLog::kStatus).bind(HistoryLog::kPriority);
+        q.bind(TicketEvent::fieldName(TicketEvent::Kind::Created))
+            .bind(TicketEvent::fieldName(TicketEvent::Kind::Status))
+            .bind(TicketEvent::fieldName(TicketEvent::Kind::Priority));
         for (const QString &id : ticketIds)
             q.bind(id);
         q.exec();
@@ -150,35 +152,18 @@ std::vector<SlaEvent> TicketSla::events(const Ticket &t)
 
 std::vector<SlaEvent> TicketSla::assemble(const Ticket &t, const RawEvents &raw)
 {
-    std::vector<SlaEvent> rest;
-    QString initialStatus;
-    std::optional<Priority> initialPriority;
-    for (const RawEvents::History &h : raw.history) {
-        const qint64 at = std::max(h.at, t.createdAt);
-        if (h.field == HistoryLog::kCreated) {
-            const QJsonObject initial = QJsonDocument::fromJson(h.newValue.toUtf8()).object();
-            initialStatus = initial.value(u"status"_qs).toString();
-            initialPriority = priorityFromWire(initial.value(u"priority"_qs).toString());
-        } else if (h.field == HistoryLog::kStatus) {
-            if (initialStatus.isEmpty())
-                initialStatus = h.oldValue;
-            rest.push_back(SlaEvent::statusChange(at, h.newValue));
-        } else if (const auto to = priorityFromWire(h.newValue)) {
-            if (!initialPriority)
-                initialPriority = priorityFromWire(h.oldValue);
-            rest.push_back(SlaEvent::priorityChange(at, *to));
-        }
+    // Comments come from their own table (it also holds those written before the log existed), as
+    // the log's `reply`/`note` entries would carry them.
+    QList<TicketEvent> log;
+    log.reserve(qsizetype(raw.history.size() + raw.replies.size()));
+    for (const RawEvents::History &h : raw.history)
+        log.append(TicketEvent {h.at, QString(), h.field, h.oldValue, h.newValue});
+    for (const RawEvents::Reply &r : raw.replies) {
+        log.append(TicketEvent {r.at, r.authorId,
+            TicketEvent::fieldName(r.isPublic ? TicketEvent::Kind::Reply : TicketEvent::Kind::Note),
+            QString(), isStaff(r.authorId) ? u"agent"_qs : u"requester"_qs});
     }
-    for (const RawEvents::Reply &r : raw.replies)
-        rest.push_back(SlaEvent::reply(std::max(r.at, t.createdAt), isStaff(r.authorId), r.isPublic));
-    std::stable_sort(
-        rest.begin(), rest.end(), [](const SlaEvent &a, const SlaEvent &b) { return a.at < b.at; });
-    std::vector<SlaEvent> out;
-    out.reserve(rest.size() + 1);
-    out.push_back(SlaEvent::created(t.createdAt, initialPriority.value_or(t.priority),
-        initialStatus.isEmpty() ? toWire(t.status) : initialStatus));
-    out.insert(out.end(), rest.begin(), rest.end());
-    return out;
+    return slaEventsFromHistory(t, log, SlaLogCoverage::Complete);
 }
 
 std::vector<SlaTimer> TicketSla::timers(const Ticket &t, qint64 now)

@@ -232,7 +232,7 @@ HttpResponse TicketsApi::patch(Call &call)
         return err;
     JsonReader r(*body);
     QList<FieldChange> changes;
-    for (const QString &field : TicketService::updatableFields()) {
+    for (const QString &field : updatableTicketFields()) {
         if (!body->contains(field))
             continue;
         r.ignore({field});

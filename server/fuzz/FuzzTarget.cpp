@@ -2,9 +2,9 @@
 // body reader, the mutation batch decoder (and the ticket/comment codecs it calls), the router,
 // the UTF-8 validator and the query-parameter parsers. Must never crash, hang or throw.
 #include "api/ApiUtil.h"
-#include "api/MutationDecoder.h"
 #include "api/Router.h"
 #include "http/HttpTypes.h"
+#include "sync/MutationCodec.h"
 
 #include <QJsonArray>
 

@@ -70,7 +70,7 @@ void HistoryLog::appendEventJson(QByteArray &out, qint64 at, QByteArrayView by, 
         out.append(",\"from\":");
         appendJsonString(out, from);
     }
-    if (field == "created") { // TicketEvent::kCreated
+    if (QAnyStringView::equal(QUtf8StringView(field.data(), field.size()), TicketEvent::kCreated)) {
         // Stored as a compact JSON object by HistoryLog::created.
         out.append(",\"initial\":")
             .append(to.startsWith('{') && to.endsWith('}') ? to : QByteArrayView("{}"));
@@ -81,15 +81,16 @@ void HistoryLog::appendEventJson(QByteArray &out, qint64 at, QByteArrayView by, 
     out.append('}');
 }
 
-const QString HistoryLog::kCreated = u"created"_qs;
-const QString HistoryLog::kStatus = u"status"_qs;
-const QString HistoryLog::kPriority = u"priority"_qs;
-const QString HistoryLog::kAssignee = u"assignee_id"_qs;
-const QString HistoryLog::kGroup = u"group_id"_qs;
-const QString HistoryLog::kReply = u"reply"_qs;
-const QString HistoryLog::kNote = u"note"_qs;
-const QString HistoryLog::kRating = u"csat_rating"_qs;
-const QString HistoryLog::kDeleted = u"deleted"_qs;
+namespace {
+
+const QString &name(TicketEvent::Kind kind)
+{
+    return TicketEvent::fieldName(kind);
+}
+
+using Kind = TicketEvent::Kind;
+
+} // namespace
 
 void HistoryLog::add(const QString &ticketId, qint64 at, const QString &userId, const QString &field,
     const QString &oldValue, const QString &newValue)
@@ -109,25 +110,25 @@ void HistoryLog::created(const Ticket &t, const QString &userId)
     // The initial values travel in one row, so the created event is never split.
     const QJsonObject initial {{u"status"_qs, toWire(t.status)}, {u"priority"_qs, toWire(t.priority)},
         {u"group_id"_qs, t.groupId}, {u"assignee_id"_qs, t.assigneeId}};
-    add(t.id, t.createdAt, userId, kCreated, QString(),
+    add(t.id, t.createdAt, userId, name(Kind::Created), QString(),
         QString::fromUtf8(QJsonDocument(initial).toJson(QJsonDocument::Compact)));
     if (t.csatRating)
-        add(t.id, t.createdAt, userId, kRating, QString(), QString::number(*t.csatRating));
+        add(t.id, t.createdAt, userId, name(Kind::Rating), QString(), QString::number(*t.csatRating));
 }
 
 void HistoryLog::changed(const Ticket &before, const Ticket &after, const QString &userId)
 {
     const qint64 at = after.updatedAt;
     if (before.groupId != after.groupId)
-        add(after.id, at, userId, kGroup, before.groupId, after.groupId);
+        add(after.id, at, userId, name(Kind::Group), before.groupId, after.groupId);
     if (before.assigneeId != after.assigneeId)
-        add(after.id, at, userId, kAssignee, before.assigneeId, after.assigneeId);
+        add(after.id, at, userId, name(Kind::Assignee), before.assigneeId, after.assigneeId);
     if (before.priority != after.priority)
-        add(after.id, at, userId, kPriority, toWire(before.priority), toWire(after.priority));
+        add(after.id, at, userId, name(Kind::Priority), toWire(before.priority), toWire(after.priority));
     if (before.status != after.status)
-        add(after.id, at, userId, kStatus, toWire(before.status), toWire(after.status));
+        add(after.id, at, userId, name(Kind::Status), toWire(before.status), toWire(after.status));
     if (before.csatRating != after.csatRating) {
-        add(after.id, at, userId, kRating,
+        add(after.id, at, userId, name(Kind::Rating),
             before.csatRating ? QString::number(*before.csatRating) : QString(),
             after.csatRating ? QString::number(*after.csatRating) : QString());
     }
@@ -135,13 +136,13 @@ void HistoryLog::changed(const Ticket &before, const Ticket &after, const QStrin
 
 void HistoryLog::comment(const Comment &c, bool byStaff)
 {
-    add(c.ticketId, c.createdAt, c.authorId, c.isPublic ? kReply : kNote, QString(),
+    add(c.ticketId, c.createdAt, c.authorId, name(c.isPublic ? Kind::Reply : Kind::Note), QString(),
         byStaff ? u"agent"_qs : u"requester"_qs);
 }
 
 void HistoryLog::deleted(const QString &ticketId, const QString &userId, qint64 at)
 {
-    add(ticketId, at, userId, kDeleted, QString(), QString());
+    add(ticketId, at, userId, name(Kind::Deleted), QString(), QString());
 }
 
 } // namespace triage::server

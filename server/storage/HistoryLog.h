@@ -3,6 +3,7 @@
 #include "ServerDatabase.h"
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
+#include "domain/TicketEvent.h"
 
 #include <QByteArrayView>
 #include <QHash>
@@ -12,7 +13,9 @@ namespace triage::server {
 // Writes each ticket's metric events into `ticket_history` (ticket_id, at, user_id, field,
 // old_value, new_value), inside the caller's write transaction, so the log commits with the change
 // it describes. The metrics (reports, wall) are computed from these rows through core/metrics;
-// docs/server.md lists the fields. Rows are never updated or deleted.
+// docs/server.md lists the fields; their names are
+// TicketEvent's (core), the one table the console, triagectl and triaged share. Rows are never updated or
+// deleted.
 //
 // The same events are kept as wire JSON (TicketEvent::toJson, without the array brackets) so the
 // change feed copies a ticket's log instead of assembling it per page: take(id) returns what this
@@ -40,9 +43,6 @@ public:
     // One event as the change feed sends it (TicketEvent::toJson), appended to `out`.
     static void appendEventJson(QByteArray &out, qint64 at, QByteArrayView by, QByteArrayView field,
         QByteArrayView from, QByteArrayView to);
-
-    // Field names, also read by HistoryReader.
-    static const QString kCreated, kStatus, kPriority, kAssignee, kGroup, kReply, kNote, kRating, kDeleted;
 
 private:
     ServerDatabase &m_db;

@@ -152,7 +152,7 @@ qint64 HistoryReader::readChanged(qint64 afterSeq, MetricsStore &store, const Si
             q.bind(row.id).exec();
             while (q.next()) {
                 log.push_back(TicketEvent {q.i64(0), {}, q.str(1), q.str(2), q.str(3)});
-                deleted = deleted || log.back().field == HistoryLog::kDeleted;
+                deleted = deleted || log.back().kind() == TicketEvent::Kind::Deleted;
             }
         }
         std::vector<CommentRow> comments;

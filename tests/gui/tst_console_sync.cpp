@@ -220,7 +220,7 @@ private Q_SLOTS:
         QVERIFY(pane);
         QVERIFY(!pane->composer()->isVisibleTo(pane));
         QVERIFY(!pane->readOnlyHint().isEmpty());
-        QVERIFY(!pane->controller()->setField(u"status"_qs, u"in_progress"_qs));
+        QVERIFY(!pane->controller()->setField(TicketField::Status, u"in_progress"_qs));
         QVERIFY(pane->controller()->lastError().contains(u"read-only"_qs));
         QCOMPARE(window.queuePage()->controller()->assignToMe({id}), 0);
         QCOMPARE(session->store()->outbox().pendingCount(), 0);

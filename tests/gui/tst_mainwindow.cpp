@@ -113,7 +113,7 @@ private Q_SLOTS:
         QVERIFY(pane->titleEdit()->isReadOnly());
         QVERIFY(!pane->composer()->isVisibleTo(pane));
         QVERIFY(pane->readOnlyHint().contains(u"Read-only account"_qs));
-        QVERIFY(!pane->controller()->setField(u"priority"_qs, u"critical"_qs));
+        QVERIFY(!pane->controller()->setField(TicketField::Priority, u"critical"_qs));
         QVERIFY(pane->controller()->lastError().contains(u"read-only"_qs));
         QVERIFY(!pane->controller()->send(u"hello"_qs, true));
         QCOMPARE(s->store()->outbox().pendingCount(), 0);

@@ -97,8 +97,8 @@ private Q_SLOTS:
         QPersistentModelIndex kept(model.index(1, 1));
         const QString keptId = model.ticketId(1);
         LocalEditor *editor = p.session->editor();
-        QVERIFY2(editor->updateFields(
-                     id, {{u"status"_qs, u"resolved"_qs}, {u"assignee_id"_qs, p.session->userId()}}),
+        QVERIFY2(editor->updateFields(id,
+                     {{TicketField::Status, u"resolved"_qs}, {TicketField::Assignee, p.session->userId()}}),
             qPrintable(editor->lastError()));
         QCOMPARE(model.rowCount(), before - 1);
         QCOMPARE(model.rowOfTicket(id), -1);
@@ -258,9 +258,9 @@ private Q_SLOTS:
         verify(false);
         model.sort(QueueModel::SlaColumn, Qt::AscendingOrder);
         LocalEditor *editor = p.session->editor();
-        QVERIFY(editor->updateFields(model.ticketId(5), QJsonObject {{u"title"_qs, u"zzz last one"_qs}}));
-        QVERIFY(editor->updateFields(model.ticketId(9), QJsonObject {{u"title"_qs, u"AAA first one"_qs}}));
-        QVERIFY(editor->updateFields(model.ticketId(11), QJsonObject {{u"title"_qs, u"aaa First One"_qs}}));
+        QVERIFY(editor->updateFields(model.ticketId(5), {{TicketField::Title, u"zzz last one"_qs}}));
+        QVERIFY(editor->updateFields(model.ticketId(9), {{TicketField::Title, u"AAA first one"_qs}}));
+        QVERIFY(editor->updateFields(model.ticketId(11), {{TicketField::Title, u"aaa First One"_qs}}));
         Ticket draft;
         draft.title = u"Ääa umlaut"_qs;
         QVERIFY(editor->createTicket(draft));

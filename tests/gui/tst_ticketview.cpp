@@ -274,7 +274,7 @@ private Q_SLOTS:
             changes, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(changes->rowCount(), 0);
         QCOMPARE(view.tabs()->tabText(view.tabs()->indexOf(view.changesView())), u"Sync"_qs);
-        QVERIFY(view.controller()->setField(u"priority"_qs, u"critical"_qs));
+        QVERIFY(view.controller()->setField(TicketField::Priority, u"critical"_qs));
         QVERIFY(view.controller()->send(u"Checked the VPN concentrator logs"_qs, false));
         QCOMPARE(changes->rowCount(), 2);
         QVERIFY2(changes->index(0, 0).data().toString().startsWith(u"Priority: "_qs),
@@ -386,7 +386,7 @@ private Q_SLOTS:
         QCOMPARE(entryOf(resolution, SlaTimelineEntry::Kind::Due), -1); // no due instant while paused
 
         // A local edit: pending in the history, the timer runs again (not confirmed yet).
-        QVERIFY(view.controller()->setField(u"status"_qs, u"in_progress"_qs));
+        QVERIFY(view.controller()->setField(TicketField::Status, u"in_progress"_qs));
         QCOMPARE(history->rowCount(), log.size() + 1);
         QVERIFY(history->index(log.size(), 0).data(TicketHistoryModel::PendingRole).toBool());
         QCOMPARE(text(log.size()), u"Status: Waiting → In progress — waiting to sync"_qs);

@@ -95,7 +95,7 @@ private Q_SLOTS:
     {
         const Ticket t = serverTicket();
         QVERIFY(m_editor->updateFields(
-            t.id, {{u"priority"_qs, u"high"_qs}, {u"title"_qs, u"Тормозит 1С у всех"_qs}}));
+            t.id, {{TicketField::Priority, u"high"_qs}, {TicketField::Title, u"Тормозит 1С у всех"_qs}}));
         const auto e = m_store->outbox().pending().constLast();
         QCOMPARE(e.type, u"ticket.update"_qs);
         QCOMPARE(e.payload.value(u"base_version"_qs).toInt(), 7);
@@ -113,7 +113,7 @@ private Q_SLOTS:
         QCOMPARE(local->version, 7); // still the server's version until synced
         // No-op edits queue nothing.
         const int before = m_store->outbox().pendingCount();
-        QVERIFY(m_editor->updateFields(t.id, {{u"priority"_qs, u"high"_qs}}));
+        QVERIFY(m_editor->updateFields(t.id, {{TicketField::Priority, u"high"_qs}}));
         QCOMPARE(m_store->outbox().pendingCount(), before);
     }
 
@@ -121,22 +121,22 @@ private Q_SLOTS:
     {
         const Ticket t = serverTicket(TicketStatus::InProgress);
         QSignalSpy refused(m_editor.get(), &LocalEditor::refused);
-        QVERIFY(!m_editor->updateFields(t.id, {{u"status"_qs, u"closed"_qs}}));
+        QVERIFY(!m_editor->updateFields(t.id, {{TicketField::Status, u"closed"_qs}}));
         QCOMPARE(refused.count(), 1);
         // A code the UI translates, and the same in English for logs and the CLI.
         QCOMPARE(refused.first().at(1).value<Refusal>().code, RefusalCode::ResolveBeforeClosing);
         QCOMPARE(m_editor->lastRefusal().code, RefusalCode::ResolveBeforeClosing);
         QCOMPARE(m_editor->lastError(), u"Resolve the ticket before closing it."_qs);
-        QVERIFY(!m_editor->updateFields(t.id, {{u"status"_qs, u"resolved"_qs}})); // unassigned
+        QVERIFY(!m_editor->updateFields(t.id, {{TicketField::Status, u"resolved"_qs}})); // unassigned
         QCOMPARE(m_editor->lastRefusal().code, RefusalCode::AssignBeforeResolving);
-        QVERIFY(!m_editor->updateFields(t.id, {{u"number"_qs, 1}}));
+        QVERIFY(!m_editor->updateWireFields(t.id, {{u"number"_qs, 1}}));
         QCOMPARE(m_editor->lastRefusal().code, RefusalCode::InvalidFields);
-        QVERIFY(!m_editor->updateFields(newId(), {{u"title"_qs, u"x"_qs}}));
+        QVERIFY(!m_editor->updateFields(newId(), {{TicketField::Title, u"x"_qs}}));
         QCOMPARE(m_editor->lastRefusal().code, RefusalCode::TicketGone);
         QCOMPARE(m_store->outbox().pendingCount(), 0);
         QCOMPARE(m_store->tickets().ticket(t.id)->status, TicketStatus::InProgress);
         QVERIFY(m_editor->assignToMe(t.id));
-        QVERIFY(m_editor->updateFields(t.id, {{u"status"_qs, u"resolved"_qs}}));
+        QVERIFY(m_editor->updateFields(t.id, {{TicketField::Status, u"resolved"_qs}}));
         QCOMPARE(m_store->outbox().pendingCount(), 2);
     }
 

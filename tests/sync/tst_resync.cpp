@@ -96,7 +96,7 @@ private Q_SLOTS:
             const auto created = a.editor->createTicket(draft);
             QVERIFY(created);
             createdId = created->id;
-            QVERIFY(a.editor->updateFields(changed, {{u"title"_qs, changedTitle}}));
+            QVERIFY(a.editor->updateFields(changed, {{TicketField::Title, changedTitle}}));
             const auto comment = a.editor->addComment(changed, u"Called the user after the backup"_qs, false);
             QVERIFY(comment);
             commentId = comment->id;
@@ -106,10 +106,9 @@ private Q_SLOTS:
             QCOMPARE(server.stop(), 0);
         }
         // A change made offline, still pending when the server comes back from the backup.
-        const QString priority = a.store->tickets().ticket(pendingId)->priority == Priority::Critical
-            ? u"low"_qs
-            : u"critical"_qs;
-        QVERIFY(a.editor->updateFields(pendingId, {{u"priority"_qs, priority}}));
+        const QString priority
+            = a.store->tickets().ticket(pendingId)->priority == Priority::Critical ? u"low"_qs : u"critical"_qs;
+        QVERIFY(a.editor->updateFields(pendingId, {{TicketField::Priority, priority}}));
         QCOMPARE(a.store->outbox().pendingCount(), 1);
 
         TriagedProcess restored;

@@ -177,7 +177,7 @@ private Q_SLOTS:
         QVERIFY(c.sync());
 
         // Offline: waiting pauses every timer at once, before any sync.
-        QVERIFY(c.editor->updateFields(created->id, {{QStringLiteral("status"), QStringLiteral("waiting")}}));
+        QVERIFY(c.editor->updateFields(created->id, {{TicketField::Status, QStringLiteral("waiting")}}));
         t = c.store->tickets().ticket(created->id);
         QVERIFY(t->sla.paused);
         QCOMPARE(t->sla.due, SlaSnapshot::kNone);
@@ -185,8 +185,7 @@ private Q_SLOTS:
         QVERIFY(compareAll(c) > 0);
 
         // Back to work and a pending public reply: first response is met locally, resolution runs.
-        QVERIFY(
-            c.editor->updateFields(created->id, {{QStringLiteral("status"), QStringLiteral("in_progress")}}));
+        QVERIFY(c.editor->updateFields(created->id, {{TicketField::Status, QStringLiteral("in_progress")}}));
         QVERIFY(c.editor->addComment(created->id, QStringLiteral("We are on it."), true));
         t = c.store->tickets().ticket(created->id);
         QVERIFY(!t->sla.paused);

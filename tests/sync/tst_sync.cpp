@@ -149,8 +149,8 @@ private Q_SLOTS:
         QVERIFY(a.sync() && b.sync());
         const QString id = sharedTicket(a);
         QVERIFY(!id.isEmpty());
-        QVERIFY(a.editor->updateFields(id, {{u"priority"_qs, u"critical"_qs}}));
-        QVERIFY(b.editor->updateFields(id, {{u"title"_qs, u"Renamed by agent2"_qs}}));
+        QVERIFY(a.editor->updateFields(id, {{TicketField::Priority, u"critical"_qs}}));
+        QVERIFY(b.editor->updateFields(id, {{TicketField::Title, u"Renamed by agent2"_qs}}));
         QVERIFY(a.sync());
         QVERIFY(b.sync());
         QVERIFY(a.sync());
@@ -245,7 +245,7 @@ private Q_SLOTS:
         QVERIFY(a.sync());
         const QString id = sharedTicket(a);
         const QString text = u"Долгое описание, которое нельзя потерять "_qs + newId();
-        QVERIFY(a.editor->updateFields(id, {{u"description"_qs, text}}));
+        QVERIFY(a.editor->updateFields(id, {{TicketField::Description, text}}));
         TestClient admin(direct());
         QVERIFY(admin.login(u"admin"_qs));
         QCOMPARE(admin.del(u"/api/v1/tickets/"_qs + id).status / 100, 2);
@@ -346,7 +346,8 @@ private Q_SLOTS:
         QVERIFY(a.sync());
         QVERIFY(a.store->tickets().ticket(made->id)->number);
         const QString id = sharedTicket(a);
-        QVERIFY(a.editor->updateFields(id, {{u"priority"_qs, u"high"_qs}})); // pending across the switch
+        QVERIFY(
+            a.editor->updateFields(id, {{TicketField::Priority, u"high"_qs}})); // pending across the switch
 
         TriagedProcess restored; // same demo data, new database: a new epoch
         QVERIFY2(restored.start(), qPrintable(restored.error()));
@@ -398,7 +399,7 @@ private Q_SLOTS:
         QCOMPARE(revoke.post(u"/api/v1/auth/logout"_qs, {}).status / 100, 2);
         const QString id = sharedTicket(a);
         QVERIFY2(a.editor->updateFields(
-                     id, {{u"title"_qs, QString(u"Edited while the token expired "_qs + newId())}}),
+                     id, {{TicketField::Title, QString(u"Edited while the token expired "_qs + newId())}}),
             qPrintable(a.editor->lastError()));
         QSignalSpy auth(a.engine.get(), &SyncEngine::authRequired);
         QVERIFY(!a.sync());

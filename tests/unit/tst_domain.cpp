@@ -2,6 +2,7 @@
 #include "domain/Comment.h"
 #include "domain/Directory.h"
 #include "domain/Ticket.h"
+#include "domain/TicketEvent.h"
 #include "domain/TicketFilter.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
@@ -45,6 +46,22 @@ private:
 private Q_SLOTS:
     // isoUtc formats without QDateTime: it must equal Qt's UTC ISO form everywhere in the
     // fixed-width range, and round-trip through parseWireInstant.
+    // The history field names are one table: each kind reads back from its name, nothing else does.
+    void eventKindsMapBothWays()
+    {
+        for (int i = 0; i < int(TicketEvent::Kind::Other); ++i) {
+            const auto kind = TicketEvent::Kind(i);
+            QVERIFY(!TicketEvent::fieldName(kind).isEmpty());
+            QCOMPARE(int(TicketEvent::kindOf(TicketEvent::fieldName(kind))), i);
+        }
+        for (const QString &other : {u""_qs, u"c"_qs, u"csat_comment"_qs, u"status_x"_qs, u"Status"_qs,
+                 u"priority_overridden"_qs, u"x"_qs}) {
+            QCOMPARE(int(TicketEvent::kindOf(other)), int(TicketEvent::Kind::Other));
+        }
+        QVERIFY(TicketEvent::fieldName(TicketEvent::Kind::Other).isEmpty());
+        QCOMPARE(TicketEvent::fieldName(TicketEvent::Kind::Assignee), u"assignee_id"_qs);
+    }
+
     void isoUtcEqualsQt()
     {
         QRandomGenerator rng(20261127);

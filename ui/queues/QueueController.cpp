@@ -25,7 +25,7 @@ bool QueueController::refuseReadOnly(const QStringList &ids)
     return true;
 }
 
-int QueueController::update(const QStringList &ids, const QString &field, const QString &value)
+int QueueController::update(const QStringList &ids, TicketField field, const QString &value)
 {
     if (refuseReadOnly(ids))
         return 0;
@@ -33,7 +33,7 @@ int QueueController::update(const QStringList &ids, const QString &field, const 
     int changed = 0;
     for (const auto &id : ids) {
         const QJsonValue v = value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
-        if (m_editor->updateFields(id, QJsonObject {{field, v}}))
+        if (m_editor->updateField(id, field, v))
             ++changed;
         else
             m_refusals << Texts::refusal(m_editor->lastRefusal());
@@ -44,7 +44,7 @@ int QueueController::update(const QStringList &ids, const QString &field, const 
 
 int QueueController::assign(const QStringList &ids, const QString &userId)
 {
-    return update(ids, u"assignee_id"_qs, userId);
+    return update(ids, TicketField::Assignee, userId);
 }
 
 int QueueController::assignToMe(const QStringList &ids)
@@ -65,12 +65,12 @@ int QueueController::assignToMe(const QStringList &ids)
 
 int QueueController::setStatus(const QStringList &ids, TicketStatus status)
 {
-    return update(ids, u"status"_qs, toWire(status));
+    return update(ids, TicketField::Status, toWire(status));
 }
 
 int QueueController::setPriority(const QStringList &ids, Priority priority)
 {
-    return update(ids, u"priority"_qs, toWire(priority));
+    return update(ids, TicketField::Priority, toWire(priority));
 }
 
 } // namespace triage

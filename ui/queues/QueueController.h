@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Enums.h"
+#include "domain/TicketFields.h"
 
 #include <QObject>
 #include <QStringList>
@@ -34,7 +35,7 @@ Q_SIGNALS:
     void finished(int changed, const QStringList &refusals);
 
 private:
-    int update(const QStringList &ids, const QString &field, const QString &value);
+    int update(const QStringList &ids, TicketField field, const QString &value);
     bool refuseReadOnly(const QStringList &ids);
 
     LocalEditor *m_editor;

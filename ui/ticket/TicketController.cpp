@@ -149,7 +149,7 @@ bool TicketController::isReadOnly() const
     return m_session->isReadOnly();
 }
 
-bool TicketController::setField(const QString &field, const QJsonValue &value)
+bool TicketController::setField(TicketField field, const QJsonValue &value)
 {
     if (m_deleted)
         return false;
@@ -159,7 +159,7 @@ bool TicketController::setField(const QString &field, const QJsonValue &value)
         Q_EMIT ticketChanged(); // puts the editors back to the stored value
         return false;
     }
-    if (m_session->editor()->updateFields(m_id, QJsonObject {{field, value}}))
+    if (m_session->editor()->updateField(m_id, field, value))
         return true;
     m_lastError = Texts::refusal(m_session->editor()->lastRefusal());
     Q_EMIT refused(m_lastError);

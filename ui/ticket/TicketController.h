@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Ticket.h"
+#include "domain/TicketFields.h"
 #include "sla/TicketSlaState.h"
 
 #include <QJsonValue>
@@ -50,8 +51,8 @@ public:
 
     // A viewer account: every edit is refused here, before the outbox (the server would refuse it).
     bool isReadOnly() const;
-    // Wire field name and value (see LocalEditor::updateFields). False and a reason when refused.
-    bool setField(const QString &field, const QJsonValue &value);
+    // A field and its wire value (see LocalEditor::updateFields). False and a reason when refused.
+    bool setField(TicketField field, const QJsonValue &value);
     bool send(const QString &body, bool isPublic);
     // Links to other tickets; `reference` is "#NUMBER", "NUMBER" or a ticket id from the cache. Works
     // offline (LocalEditor::changeLinks); false and a reason when refused.

@@ -90,7 +90,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     m_title->setAccessibleDescription(tr("Edit and press Enter to change the title"));
     connect(m_title, &QLineEdit::editingFinished, this, [this] {
         if (!m_refreshing && m_controller->ticket() && m_title->text() != m_controller->ticket()->title)
-            m_controller->setField(u"title"_qs, m_title->text());
+            m_controller->setField(TicketField::Title, m_title->text());
     });
     m_popOut = new QToolButton(this);
     m_popOut->setObjectName(u"openInWindowButton"_qs);
@@ -144,9 +144,9 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     form->addRow(tr("Gro&up"), m_group);
     form->addRow(tr("Requester"), m_requester);
     form->addRow(tr("SLA"), m_sla);
-    const QList<std::pair<QComboBox *, QString>> fields {{m_status, u"status"_qs},
-        {m_priority, u"priority"_qs}, {m_type, u"type"_qs}, {m_assignee, u"assignee_id"_qs},
-        {m_group, u"group_id"_qs}};
+    const QList<std::pair<QComboBox *, TicketField>> fields {{m_status, TicketField::Status},
+        {m_priority, TicketField::Priority}, {m_type, TicketField::Type}, {m_assignee, TicketField::Assignee},
+        {m_group, TicketField::Group}};
     for (const auto &[combo, field] : fields) {
         connect(combo, &QComboBox::activated, this, [this, combo = combo, field = field](int i) {
             if (m_refreshing)

@@ -1,19 +1,25 @@
-#include "MutationDecoder.h"
+#include "MutationCodec.h"
 
+#include "domain/TicketFields.h"
 #include "domain/Uuid.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace triage::server {
+namespace triage {
 
-// Defined here, next to the decoder that checks it, so the fuzz build (server/fuzz) needs no storage.
-const QStringList &TicketService::updatableFields()
+const QStringList &updatableTicketFields()
 {
-    static const QStringList fields {u"status"_qs, u"priority"_qs, u"assignee_id"_qs, u"group_id"_qs,
-        u"title"_qs, u"description"_qs, u"type"_qs, u"impact"_qs, u"urgency"_qs, u"csat_rating"_qs,
-        u"csat_comment"_qs};
+    static const QStringList fields = [] {
+        QStringList out;
+        for (const TicketField f :
+            {TicketField::Status, TicketField::Priority, TicketField::Assignee, TicketField::Group,
+                TicketField::Title, TicketField::Description, TicketField::Type, TicketField::Impact,
+                TicketField::Urgency, TicketField::CsatRating, TicketField::CsatComment})
+            out << toWire(f);
+        return out;
+    }();
     return fields;
 }
 
@@ -72,9 +78,9 @@ void readChanges(JsonReader &r, Mutation &m)
         JsonReader cr(o);
         FieldChange c;
         c.field = cr.string(u"field"_qs, true).value_or(QString());
-        if (!c.field.isEmpty() && !TicketService::updatableFields().contains(c.field))
+        if (!c.field.isEmpty() && !updatableTicketFields().contains(c.field))
             cr.error(u"field"_qs,
-                u"cannot be changed (allowed: %1)"_qs.arg(TicketService::updatableFields().join(u", "_qs)));
+                u"cannot be changed (allowed: %1)"_qs.arg(updatableTicketFields().join(u", "_qs)));
         cr.ignore({u"from"_qs, u"to"_qs});
         if (!o.contains(u"to"_qs))
             cr.error(u"to"_qs, u"is required"_qs);
@@ -95,6 +101,60 @@ void readChanges(JsonReader &r, Mutation &m)
 }
 
 } // namespace
+
+QJsonObject encodeEnvelope(QJsonObject payload, const QString &type, const QString &id, qint64 clientSeq)
+{
+    payload.insert(u"id"_qs, id);
+    payload.insert(u"client_seq"_qs, static_cast<double>(clientSeq));
+    payload.insert(u"type"_qs, type);
+    return payload;
+}
+
+QJsonObject encodeMutation(const Mutation &m)
+{
+    QJsonObject o {{u"type"_qs, mutationTypeName(m.type)}};
+    const auto ticketId = [&] { o.insert(u"ticket_id"_qs, m.ticketId); };
+    const auto baseVersion = [&] {
+        if (m.baseVersion)
+            o.insert(u"base_version"_qs, static_cast<double>(*m.baseVersion));
+    };
+    const auto nullable = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
+    switch (m.type) {
+    case Mutation::Type::TicketCreate:
+        o.insert(u"ticket"_qs, m.ticket.toJson());
+        break;
+    case Mutation::Type::TicketUpdate: {
+        ticketId();
+        baseVersion();
+        QJsonArray changes;
+        for (const FieldChange &c : m.changes)
+            changes.append(QJsonObject {{u"field"_qs, c.field}, {u"from"_qs, c.from}, {u"to"_qs, c.to}});
+        o.insert(u"changes"_qs, changes);
+        m.lists.writeTo(o);
+        break;
+    }
+    case Mutation::Type::CommentCreate:
+        o.insert(u"comment"_qs, m.comment.toJson());
+        baseVersion();
+        if (m.confirm)
+            o.insert(u"confirm"_qs, true);
+        break;
+    case Mutation::Type::TicketMove:
+        ticketId();
+        baseVersion();
+        o.insert(u"status"_qs, m.status ? QJsonValue(toWire(*m.status)) : QJsonValue());
+        o.insert(u"after"_qs, nullable(m.after));
+        o.insert(u"before"_qs, nullable(m.before));
+        break;
+    case Mutation::Type::TicketDelete:
+        ticketId();
+        baseVersion();
+        break;
+    }
+    if (!m.id.isEmpty() || m.clientSeq != 0)
+        return encodeEnvelope(o, mutationTypeName(m.type), m.id, m.clientSeq);
+    return o;
+}
 
 Mutation decodeMutation(const QJsonObject &o, const QString &prefix, FieldErrors *envelopeErrors)
 {
@@ -199,4 +259,4 @@ std::optional<MutationBatch> decodeMutationBatch(const QJsonObject &body, FieldE
     return batch;
 }
 
-} // namespace triage::server
+} // namespace triage
