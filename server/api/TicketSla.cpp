@@ -82,83 +82,31 @@ bool TicketSla::isStaff(const QString &userId)
     return staff;
 }
 
-TicketSla::RawEvents TicketSla::loadRaw(const QString &ticketId)
-{
-    // HistoryLog rows: `created` (initial values as JSON), `status` and `priority` changes. Comments
-    // come from their own table, which also holds those written before the log existed.
-    RawEvents raw;
-    {
-        Sql q(m_db,
-            u"SELECT at, field, old_value, new_value FROM ticket_history WHERE ticket_id = ?"
-            " AND field IN (?, ?, ?) ORDER BY at"_qs);
-        q.bind(ticketId)
-            .bind(TicketEvent::fieldName(TicketEvent::Kind::Created))
-            .bind(TicketEvent::fieldName(TicketEvent::Kind::Status))
-            .bind(TicketEvent::fieldName(TicketEvent::Kind::Priority))
-            .exec();
-        while (q.next())
-            raw.history.push_back({q.i64(0), q.str(1), q.str(2), q.str(3)});
-    }
-    Sql q(m_db,
-        u"SELECT created_at, author_id, public FROM comments WHERE ticket_id = ? ORDER BY created_at, seq"_qs);
-    q.bind(ticketId).exec();
-    while (q.next())
-        raw.replies.push_back({q.i64(0), q.str(1), q.i64(2) != 0});
-    return raw;
-}
-
 void TicketSla::preload(const QStringList &ticketIds)
 {
-    if (ticketIds.isEmpty())
-        return;
-    QString marks = u"?"_qs;
-    for (qsizetype i = 1; i < ticketIds.size(); ++i)
-        marks += u",?"_qs;
-    for (const QString &id : ticketIds)
-        m_preloaded.insert(id, RawEvents());
-    {
-        Sql q(m_db,
-            u"SELECT ticket_id, at, field, old_value, new_value FROM ticket_history WHERE field IN (?, ?, ?)"
-            " AND ticket_id IN ("_qs
-                + marks + u") ORDER BY ticket_id, at"_qs);
-        q.bind(TicketEvent::fieldName(TicketEvent::Kind::Created))
-            .bind(TicketEvent::fieldName(TicketEvent::Kind::Status))
-            .bind(TicketEvent::fieldName(TicketEvent::Kind::Priority));
-        for (const QString &id : ticketIds)
-            q.bind(id);
-        q.exec();
-        while (q.next())
-            m_preloaded[q.str(0)].history.push_back({q.i64(1), q.str(2), q.str(3), q.str(4)});
-    }
-    Sql q(m_db,
-        u"SELECT ticket_id, created_at, author_id, public FROM comments WHERE ticket_id IN ("_qs + marks
-            + u") ORDER BY ticket_id, created_at, seq"_qs);
-    for (const QString &id : ticketIds)
-        q.bind(id);
-    q.exec();
-    while (q.next())
-        m_preloaded[q.str(0)].replies.push_back({q.i64(1), q.str(2), q.i64(3) != 0});
+    for (auto &&[id, sources] : SlaSourceStore(m_db).loadMany(ticketIds).asKeyValueRange())
+        m_preloaded.insert(id, std::move(sources));
 }
 
 std::vector<SlaEvent> TicketSla::events(const Ticket &t)
 {
     if (const auto it = m_preloaded.find(t.id); it != m_preloaded.end()) {
-        const RawEvents raw = std::move(*it);
+        const SlaSources raw = std::move(*it);
         m_preloaded.erase(it);
         return assemble(t, raw);
     }
-    return assemble(t, loadRaw(t.id));
+    return assemble(t, SlaSourceStore(m_db).load(t.id));
 }
 
-std::vector<SlaEvent> TicketSla::assemble(const Ticket &t, const RawEvents &raw)
+std::vector<SlaEvent> TicketSla::assemble(const Ticket &t, const SlaSources &raw)
 {
     // Comments come from their own table (it also holds those written before the log existed), as
     // the log's `reply`/`note` entries would carry them.
     QList<TicketEvent> log;
     log.reserve(qsizetype(raw.history.size() + raw.replies.size()));
-    for (const RawEvents::History &h : raw.history)
+    for (const SlaSources::History &h : raw.history)
         log.append(TicketEvent {h.at, QString(), h.field, h.oldValue, h.newValue});
-    for (const RawEvents::Reply &r : raw.replies) {
+    for (const SlaSources::Reply &r : raw.replies) {
         log.append(TicketEvent {r.at, r.authorId,
             TicketEvent::fieldName(r.isPublic ? TicketEvent::Kind::Reply : TicketEvent::Kind::Note),
             QString(), isStaff(r.authorId) ? u"agent"_qs : u"requester"_qs});

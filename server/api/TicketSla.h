@@ -7,6 +7,7 @@
 #include "sla/SlaPolicy.h"
 #include "sla/SlaPolicySet.h"
 #include "storage/ServerDatabase.h"
+#include "storage/SlaSourceStore.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -51,21 +52,7 @@ public:
     static QJsonObject timerJson(const SlaTimer &timer, bool withinCalendar);
 
 private:
-    struct RawEvents {
-        struct History {
-            qint64 at;
-            QString field, oldValue, newValue;
-        };
-        struct Reply {
-            qint64 at;
-            QString authorId;
-            bool isPublic;
-        };
-        std::vector<History> history; // by time
-        std::vector<Reply> replies; // by time
-    };
-    RawEvents loadRaw(const QString &ticketId);
-    std::vector<SlaEvent> assemble(const Ticket &ticket, const RawEvents &raw);
+    std::vector<SlaEvent> assemble(const Ticket &ticket, const SlaSources &raw);
     bool isStaff(const QString &userId);
 
     ServerDatabase &m_db;
@@ -73,7 +60,7 @@ private:
     std::optional<BusinessCalendar> m_fallback;
     QHash<QString, BusinessCalendar> m_byGroup;
     QHash<QString, bool> m_staff;
-    QHash<QString, RawEvents> m_preloaded;
+    QHash<QString, SlaSources> m_preloaded;
 };
 
 } // namespace triage::server

@@ -76,6 +76,63 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     , m_controller(new TicketController(session, ticketId, this))
 {
     setObjectName(u"ticketView"_qs);
+    QLayout *head = buildHeader();
+    QFormLayout *form = buildFields(session);
+    buildThread();
+    buildTabs();
+    QLayout *modeRow = buildComposer();
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(head);
+    topLayout->addWidget(m_title);
+    topLayout->addWidget(m_banner);
+    topLayout->addLayout(form);
+    topLayout->addWidget(m_description);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->addWidget(top);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(modeRow);
+    layout->addWidget(m_composer);
+    // A viewer account: the composer gives way to a hint (applyAccess).
+    m_readOnlyHint = new QLabel(this);
+    m_readOnlyHint->setObjectName(u"readOnlyHintLabel"_qs);
+    m_readOnlyHint->setWordWrap(true);
+    m_readOnlyHint->setStyleSheet(
+        u"QLabel { background: rgba(86,180,233,0.18); border: 1px solid #56B4E9; border-radius: 4px; padding: 6px; }"_qs);
+    m_readOnlyHint->hide();
+    layout->addWidget(m_readOnlyHint);
+    connect(m_controller, &TicketController::accessChanged, this, [this] {
+        refresh();
+        applyAccess();
+    });
+
+    setTabOrder(m_title, m_status);
+    setTabOrder(m_status, m_priority);
+    setTabOrder(m_priority, m_type);
+    setTabOrder(m_type, m_assignee);
+    setTabOrder(m_assignee, m_group);
+    setTabOrder(m_group, m_thread);
+    setTabOrder(m_thread, m_replyMode);
+    setTabOrder(m_replyMode, m_noteMode);
+    setTabOrder(m_noteMode, m_composer);
+    setTabOrder(m_composer, m_send);
+
+    connect(m_controller, &TicketController::ticketChanged, this, &TicketView::refresh);
+    connect(m_controller, &TicketController::deleted, this, &TicketView::onDeleted);
+    refresh();
+    modeChanged();
+    applyAccess();
+    if (m_controller->isDeleted())
+        onDeleted();
+}
+
+// The ticket number, its sync state, the title (edited in place) and "Open in new window".
+QLayout *TicketView::buildHeader()
+{
     m_number = new QLabel(this);
     m_number->setObjectName(u"ticketNumberLabel"_qs);
     QFont nf = m_number->font();
@@ -106,7 +163,12 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     head->addWidget(m_syncState);
     head->addStretch(1);
     head->addWidget(m_popOut);
+    return head;
+}
 
+// The banner for refusals, and the field editors: status, priority, type, assignee, group.
+QFormLayout *TicketView::buildFields(Session *session)
+{
     m_banner = new QLabel(this);
     m_banner->setObjectName(u"ticketBannerLabel"_qs);
     m_banner->setWordWrap(true);
@@ -158,7 +220,12 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
                 m_banner->hide();
         });
     }
+    return form;
+}
 
+// The description and the conversation, which follows its newest message.
+void TicketView::buildThread()
+{
     m_description = new QTextBrowser(this);
     m_description->setObjectName(u"descriptionTextBrowser"_qs);
     m_description->setAccessibleName(tr("Description"));
@@ -198,7 +265,11 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
         m_followThread = true;
         bar->setValue(bar->maximum());
     });
+}
 
+// Conversation, history, SLA timeline, links and local changes, as tabs.
+void TicketView::buildTabs()
+{
     // Linked tickets (Enter opens one) and the sync state of each local change, next to the thread.
     m_linksPane = new LinksPane(m_controller, this);
     m_linksView = m_linksPane->list();
@@ -246,7 +317,11 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
         m_controller->slaTimeline(), &QAbstractItemModel::dataChanged, this, &TicketView::updateTabTitles);
     updateTabTitles();
     updateEmptySla();
+}
 
+// Reply or internal note, the message, Send (Ctrl+Enter), drafts kept as one types.
+QLayout *TicketView::buildComposer()
+{
     // Composer.
     m_replyMode = new QRadioButton(tr("&Reply to requester"), this);
     m_replyMode->setObjectName(u"replyModeRadioButton"_qs);
@@ -291,53 +366,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     modeRow->addWidget(m_noteMode);
     modeRow->addStretch(1);
     modeRow->addWidget(m_send);
-
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addLayout(head);
-    topLayout->addWidget(m_title);
-    topLayout->addWidget(m_banner);
-    topLayout->addLayout(form);
-    topLayout->addWidget(m_description);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(10, 8, 10, 8);
-    layout->addWidget(top);
-    layout->addWidget(m_tabs, 1);
-    layout->addLayout(modeRow);
-    layout->addWidget(m_composer);
-    // A viewer account: the composer gives way to a hint (applyAccess).
-    m_readOnlyHint = new QLabel(this);
-    m_readOnlyHint->setObjectName(u"readOnlyHintLabel"_qs);
-    m_readOnlyHint->setWordWrap(true);
-    m_readOnlyHint->setStyleSheet(
-        u"QLabel { background: rgba(86,180,233,0.18); border: 1px solid #56B4E9; border-radius: 4px; padding: 6px; }"_qs);
-    m_readOnlyHint->hide();
-    layout->addWidget(m_readOnlyHint);
-    connect(m_controller, &TicketController::accessChanged, this, [this] {
-        refresh();
-        applyAccess();
-    });
-
-    setTabOrder(m_title, m_status);
-    setTabOrder(m_status, m_priority);
-    setTabOrder(m_priority, m_type);
-    setTabOrder(m_type, m_assignee);
-    setTabOrder(m_assignee, m_group);
-    setTabOrder(m_group, m_thread);
-    setTabOrder(m_thread, m_replyMode);
-    setTabOrder(m_replyMode, m_noteMode);
-    setTabOrder(m_noteMode, m_composer);
-    setTabOrder(m_composer, m_send);
-
-    connect(m_controller, &TicketController::ticketChanged, this, &TicketView::refresh);
-    connect(m_controller, &TicketController::deleted, this, &TicketView::onDeleted);
-    refresh();
-    modeChanged();
-    applyAccess();
-    if (m_controller->isDeleted())
-        onDeleted();
+    return modeRow;
 }
 
 // A viewer account sees everything and can change nothing: no composer, fields read-only (refresh),

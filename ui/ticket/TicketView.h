@@ -7,6 +7,7 @@ class QButtonGroup;
 class QComboBox;
 class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListView;
 class QPlainTextEdit;
@@ -64,6 +65,11 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
+    QLayout *buildHeader();
+    QFormLayout *buildFields(Session *session);
+    void buildThread();
+    void buildTabs();
+    QLayout *buildComposer();
     void refresh();
     void onDeleted();
     void showBanner(const QString &text);
