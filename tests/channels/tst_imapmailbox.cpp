@@ -1,11 +1,11 @@
 // The email channel's IMAP half (server/channels/email/ImapMailbox) against a real Dovecot started
 // by the test (tests/support/MailServers): fetch by UID above the last one stored, never mark mail
 // read, and fail clearly (no password in any error) when the server refuses or goes away.
+#include "MailFixtures.h"
 #include "MailServers.h"
 #include "channels/email/ImapMailbox.h"
 #include "channels/email/MimeParser.h"
 
-#include <QFile>
 #include <QtTest>
 
 using namespace triage::server;
@@ -14,13 +14,6 @@ using namespace triage::test;
 class TestImapMailbox : public QObject
 {
     Q_OBJECT
-
-    static QByteArray fixture(const char *name)
-    {
-        QFile f(
-            qEnvironmentVariable("TRIAGE_SOURCE_DIR") + u"/tests/data/mail/"_qs + QString::fromLatin1(name));
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
 
     ImapMailbox::Config config() const
     {
@@ -36,7 +29,7 @@ private Q_SLOTS:
         QVERIFY2(m_dovecot.start(&error), qPrintable(error));
         for (const char *name :
             {"gmail-alternative.eml", "outlook-koi8r.eml", "thunderbird-1251-attachment.eml"})
-            QVERIFY2(m_dovecot.deliver(fixture(name), &error), qPrintable(error));
+            QVERIFY2(m_dovecot.deliver(mailFixture(name), &error), qPrintable(error));
     }
 
     void fetchesByUidWithoutMarkingRead()
@@ -70,7 +63,7 @@ private Q_SLOTS:
         QVERIFY2(none, qPrintable(error));
         QVERIFY(none->isEmpty());
         // A new message: only it, on the same connection.
-        QVERIFY2(m_dovecot.deliver(fixture("reply-with-quote.eml"), &error), qPrintable(error));
+        QVERIFY2(m_dovecot.deliver(mailFixture("reply-with-quote.eml"), &error), qPrintable(error));
         ImapMailbox again;
         QVERIFY2(again.open(config(), &error), qPrintable(error));
         QCOMPARE(again.uidValidity(), box.uidValidity());

@@ -55,6 +55,19 @@ Owner mailOwner()
     return {::geteuid(), ::getegid(), user, user};
 }
 
+// SIGTERM, then SIGKILL if it has not ended within 10 s.
+void stopProcess(std::unique_ptr<QProcess> &process)
+{
+    if (!process)
+        return;
+    process->terminate();
+    if (!process->waitForFinished(10000)) {
+        process->kill();
+        process->waitForFinished(5000);
+    }
+    process.reset();
+}
+
 } // namespace
 
 quint16 freeLoopbackPort()
@@ -182,14 +195,7 @@ service auth {
 
 void DovecotServer::stop()
 {
-    if (!m_process)
-        return;
-    m_process->terminate();
-    if (!m_process->waitForFinished(10000)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-    }
-    m_process.reset();
+    stopProcess(m_process);
 }
 
 // Every process below `root` (Linux /proc).
@@ -323,14 +329,7 @@ bool SmtpSink::start(QString *error)
 
 void SmtpSink::stop()
 {
-    if (!m_process)
-        return;
-    m_process->terminate();
-    if (!m_process->waitForFinished(10000)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-    }
-    m_process.reset();
+    stopProcess(m_process);
 }
 
 QList<QByteArray> SmtpSink::messages() const

@@ -2,32 +2,24 @@
 // tests/data/mail: the shapes Gmail, Outlook, Thunderbird and Apple Mail send, Russian charsets
 // (declared and not), HTML-only mail, inline images, a forwarded message, an out-of-office, a
 // bounce and a broken message.
+#include "MailFixtures.h"
 #include "channels/email/HtmlText.h"
 #include "channels/email/MimeParser.h"
 
-#include <QFile>
 #include <QRandomGenerator>
 #include <QtTest>
 
 using namespace triage::server;
+using namespace triage::test;
 
 class TestMimeParser : public QObject
 {
     Q_OBJECT
 
-    static QByteArray fixture(const char *name)
-    {
-        QFile f(
-            qEnvironmentVariable("TRIAGE_SOURCE_DIR") + u"/tests/data/mail/"_qs + QString::fromLatin1(name));
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("missing fixture %s", name);
-        return f.readAll();
-    }
-
     static InboundMessage parse(const char *name)
     {
         QString error;
-        const auto m = MimeParser().parse(fixture(name), &error);
+        const auto m = MimeParser().parse(mailFixture(name), &error);
         if (!m)
             qFatal("%s: %s", name, qPrintable(error));
         return *m;
@@ -155,7 +147,7 @@ private Q_SLOTS:
         // Another fallback, another reading: the configured charset is what decides.
         MimeParser::Options koi;
         koi.fallbackCharset = u"koi8-r"_qs;
-        QVERIFY(MimeParser(koi).parse(fixture("undeclared-1251.eml"), nullptr)->text != cp.text);
+        QVERIFY(MimeParser(koi).parse(mailFixture("undeclared-1251.eml"), nullptr)->text != cp.text);
     }
 
     void brokenMimeKeepsWhatCanBeRead()
@@ -189,7 +181,7 @@ private Q_SLOTS:
         QCOMPARE(m->text, u"hello"_qs);
         // Random bytes and random cuts of real messages never crash and never hang.
         QRandomGenerator rng(42);
-        const QByteArray real = fixture("thunderbird-1251-attachment.eml");
+        const QByteArray real = mailFixture("thunderbird-1251-attachment.eml");
         for (int i = 0; i < 500; ++i) {
             QByteArray junk = real.left(rng.bounded(real.size()));
             for (int k = 0; k < 8 && !junk.isEmpty(); ++k)

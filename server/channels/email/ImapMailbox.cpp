@@ -107,25 +107,37 @@ bool ImapMailbox::open(const Config &config, QString *error)
     return true;
 }
 
+// `UID FETCH set (UID [BODY.PEEK[]])`; takes `set`. Null with an error when it failed (a broken
+// connection is closed: the next open() starts afresh).
+clist *ImapMailbox::uidFetch(mailimap_set *set, bool withBody, QString *error)
+{
+    mailimap_fetch_type *type = mailimap_fetch_type_new_fetch_att_list_empty();
+    mailimap_fetch_type_new_fetch_att_list_add(type, mailimap_fetch_att_new_uid());
+    if (withBody) {
+        mailimap_fetch_type_new_fetch_att_list_add(
+            type, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(nullptr)));
+    }
+    clist *result = nullptr;
+    const int r = mailimap_uid_fetch(m_session->imap, set, type, &result);
+    mailimap_fetch_type_free(type);
+    mailimap_set_free(set);
+    if (r == MAILIMAP_NO_ERROR)
+        return result;
+    *error = describe(r, withBody ? "UID FETCH BODY.PEEK[]" : "UID FETCH");
+    if (r == MAILIMAP_ERROR_STREAM)
+        close();
+    return nullptr;
+}
+
 std::optional<QList<quint32>> ImapMailbox::uidsAfter(quint32 lastUid, QString *error)
 {
     if (!m_session) {
         *error = u"not connected"_qs;
         return std::nullopt;
     }
-    mailimap_set *set = mailimap_set_new_interval(lastUid + 1, 0); // lastUid+1:*
-    mailimap_fetch_type *type = mailimap_fetch_type_new_fetch_att_list_empty();
-    mailimap_fetch_type_new_fetch_att_list_add(type, mailimap_fetch_att_new_uid());
-    clist *result = nullptr;
-    const int r = mailimap_uid_fetch(m_session->imap, set, type, &result);
-    mailimap_fetch_type_free(type);
-    mailimap_set_free(set);
-    if (r != MAILIMAP_NO_ERROR) {
-        *error = describe(r, "UID FETCH");
-        if (r == MAILIMAP_ERROR_STREAM)
-            close();
+    clist *result = uidFetch(mailimap_set_new_interval(lastUid + 1, 0), false, error); // lastUid+1:*
+    if (!result)
         return std::nullopt;
-    }
     QList<quint32> uids;
     for (clistiter *cur = clist_begin(result); cur; cur = clist_next(cur)) {
         auto *att = static_cast<mailimap_msg_att *>(clist_content(cur));
@@ -149,21 +161,9 @@ std::optional<QByteArray> ImapMailbox::fetch(quint32 uid, QString *error)
         *error = u"not connected"_qs;
         return std::nullopt;
     }
-    mailimap_set *set = mailimap_set_new_single(uid);
-    mailimap_fetch_type *type = mailimap_fetch_type_new_fetch_att_list_empty();
-    mailimap_fetch_type_new_fetch_att_list_add(type, mailimap_fetch_att_new_uid());
-    mailimap_fetch_type_new_fetch_att_list_add(
-        type, mailimap_fetch_att_new_body_peek_section(mailimap_section_new(nullptr)));
-    clist *result = nullptr;
-    const int r = mailimap_uid_fetch(m_session->imap, set, type, &result);
-    mailimap_fetch_type_free(type);
-    mailimap_set_free(set);
-    if (r != MAILIMAP_NO_ERROR) {
-        *error = describe(r, "UID FETCH BODY.PEEK[]");
-        if (r == MAILIMAP_ERROR_STREAM)
-            close();
+    clist *result = uidFetch(mailimap_set_new_single(uid), true, error);
+    if (!result)
         return std::nullopt;
-    }
     std::optional<QByteArray> body;
     for (clistiter *cur = clist_begin(result); cur; cur = clist_next(cur)) {
         auto *att = static_cast<mailimap_msg_att *>(clist_content(cur));

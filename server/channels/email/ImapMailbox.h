@@ -8,6 +8,9 @@
 #include <memory>
 #include <optional>
 
+struct clist_s; // libetpan's types, kept out of this header
+struct mailimap_set;
+
 namespace triage::server {
 
 // The email adapter's receiving half: one IMAP mailbox read by UID with libetpan. Mail is never
@@ -47,6 +50,7 @@ public:
 
 private:
     struct Session;
+    ::clist_s *uidFetch(::mailimap_set *set, bool withBody, QString *error);
     std::unique_ptr<Session> m_session;
     quint32 m_uidValidity = 0;
     quint32 m_uidNext = 0;
