@@ -214,11 +214,11 @@ static QList<qint64> descendants(qint64 root)
             children[fields.at(1).toLongLong()].append(pid);
     }
     QList<qint64> out;
-    QList<qint64> todo {root};
-    while (!todo.isEmpty()) {
-        for (qint64 c : children.value(todo.takeFirst())) {
+    QList<qint64> pending {root};
+    while (!pending.isEmpty()) {
+        for (qint64 c : children.value(pending.takeFirst())) {
             out << c;
-            todo << c;
+            pending << c;
         }
     }
     return out;

@@ -106,8 +106,9 @@ private Q_SLOTS:
             QCOMPARE(server.stop(), 0);
         }
         // A change made offline, still pending when the server comes back from the backup.
-        const QString priority
-            = a.store->tickets().ticket(pendingId)->priority == Priority::Critical ? u"low"_qs : u"critical"_qs;
+        const QString priority = a.store->tickets().ticket(pendingId)->priority == Priority::Critical
+            ? u"low"_qs
+            : u"critical"_qs;
         QVERIFY(a.editor->updateFields(pendingId, {{TicketField::Priority, priority}}));
         QCOMPARE(a.store->outbox().pendingCount(), 1);
 
