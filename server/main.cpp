@@ -7,6 +7,8 @@
 #include "domain/Clock.h"
 #include "domain/Uuid.h"
 #include "http/HttpServer.h"
+#include "intake/ChannelSupervisor.h"
+#include "intake/SystemUser.h"
 #include "storage/DemoSeeder.h"
 #include "storage/DirectoryStore.h"
 #include "storage/ServerDatabase.h"
@@ -288,6 +290,10 @@ int serveCommand(QCoreApplication &app, const Args &args)
     Api api(ServerContext {db.get(), &auth, &hub});
     SlaSweeper slaSweeper(*db, &hub, SlaSweeper::optionsFromEnvironment());
     slaSweeper.start();
+    // Email intake and the outgoing queue (docs/channels.md).
+    ensureSystemUser(*db);
+    ChannelSupervisor channels(ServerContext {db.get(), &auth, &hub});
+    channels.start();
     if (testClock) {
         api.enableTestClock(*testClock, [&slaSweeper] {
             // The monitor lives on the main thread; the request waits until it caught up.
@@ -317,6 +323,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
 
     std::fputs("triaged: shutting down\n", stderr);
     server.stopAccepting();
+    channels.stop();
     hub.closeAll();
     server.stop();
     warmUp.waitForDone();

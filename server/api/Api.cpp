@@ -24,6 +24,7 @@ Api::Api(ServerContext ctx)
     , m_tickets(ctx)
     , m_directory(ctx)
     , m_config(ctx)
+    , m_channels(ctx)
     , m_reports(ctx)
 {
     m_router.add("GET", u"/api/v1/health"_qs, false, [this](Call &c) { return health(c); });
@@ -35,6 +36,7 @@ Api::Api(ServerContext ctx)
     m_tickets.registerRoutes(m_router);
     m_directory.registerRoutes(m_router);
     m_config.registerRoutes(m_router);
+    m_channels.registerRoutes(m_router);
     m_reports.registerRoutes(m_router);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChannelsApi.h"
 #include "ConfigApi.h"
 #include "DirectoryApi.h"
 #include "ReportsApi.h"
@@ -41,6 +42,7 @@ private:
     TicketsApi m_tickets;
     DirectoryApi m_directory;
     ConfigApi m_config;
+    ChannelsApi m_channels;
     ReportsApi m_reports;
     std::unique_ptr<TestClockApi> m_testClock;
 };

@@ -3,6 +3,7 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
+#include "intake/MailOutbox.h"
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
 
@@ -300,9 +301,56 @@ Outcome TicketService::addComment(
     c.createdAt = nowMs();
     t.version += 1;
     t.updatedAt = c.createdAt;
-    o.write = [this, s = *stored, c, staff = who.isStaff()] {
+    // An agent's public reply on a ticket that came by mail goes to its requester by mail, queued in
+    // this transaction (docs/channels.md "Outgoing queue"). Other channels' tickets skip the lookup.
+    std::optional<OutgoingRecord> mail;
+    if (c.isPublic && who.isStaff() && t.channel == Channel::Email)
+        mail = MailOutbox(m_db).replyFor(t, c);
+    o.write = [this, s = *stored, c, staff = who.isStaff(), mail] {
         HistoryLog log(m_db);
         log.comment(c, staff);
+        m_store.update(s, s.seq, log.take(s.ticket.id));
+        m_tx.stamp("tickets", s.ticket.id);
+        m_store.insertComment(c, s.ticket, s.ticket.version, 0);
+        m_tx.stamp("comments", c.id);
+        if (mail)
+            OutgoingStore(m_db).enqueue(*mail);
+    };
+    o.httpStatus = 201;
+    o.ticket = t;
+    o.comment = c;
+    o.changed = true;
+    return o;
+}
+
+Outcome TicketService::addChannelComment(const QString &authorId, Comment c)
+{
+    auto stored = m_store.load(c.ticketId, true);
+    if (!stored)
+        return notVisible();
+    if (stored->deleted)
+        return deletedTicket();
+    if (m_store.loadComment(c.id))
+        return rejected(
+            409, u"id-conflict"_qs, u"Id already used"_qs, u"A comment with this id already exists."_qs);
+    const Ticket before = stored->ticket;
+    if (before.status == TicketStatus::Closed)
+        return workflowRefused(Refusal {RefusalCode::ClosedReadOnly, {}});
+    c.authorId = authorId;
+    c.isPublic = true;
+    c.createdAt = nowMs();
+    if (const FieldErrors e = c.validate(); !e.isEmpty())
+        return validationRejected(e);
+    Ticket &t = stored->ticket;
+    if (t.status == TicketStatus::Resolved || t.status == TicketStatus::Waiting)
+        t.status = TicketStatus::InProgress;
+    t.version += 1;
+    t.updatedAt = c.createdAt;
+    Outcome o;
+    o.write = [this, s = *stored, before, c] {
+        HistoryLog log(m_db);
+        log.changed(before, s.ticket, c.authorId);
+        log.comment(c, false);
         m_store.update(s, s.seq, log.take(s.ticket.id));
         m_tx.stamp("tickets", s.ticket.id);
         m_store.insertComment(c, s.ticket, s.ticket.version, 0);

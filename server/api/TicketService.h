@@ -66,6 +66,11 @@ public:
         const ListEdits &lists, bool mergeRules);
     Outcome addComment(
         const Principal &who, Comment comment, std::optional<qint64> baseVersion, bool confirm);
+    // A message a channel matched to this ticket (email reply, Telegram answer): a public comment by
+    // `authorId` (a requester; not necessarily this ticket's: someone in copy may answer). The
+    // channel vouched for the ticket by threading, so no visibility check. The requester answering
+    // reopens a resolved ticket and takes a waiting one back to in progress (its SLA pause ends).
+    Outcome addChannelComment(const QString &authorId, Comment comment);
     Outcome move(const Principal &who, const QString &ticketId, std::optional<TicketStatus> status,
         const QString &after, const QString &before);
     Outcome remove(const Principal &who, const QString &ticketId);

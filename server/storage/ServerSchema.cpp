@@ -2,8 +2,9 @@
 
 namespace triage::server {
 
-QStringList schemaStatements(Dialect)
+QStringList schemaStatements(Dialect dialect)
 {
+    const QString blob = dialect == Dialect::Postgres ? u"BYTEA"_qs : u"BLOB"_qs;
     // Types chosen so the same text works on SQLite and PostgreSQL: BIGINT, TEXT, INTEGER as bool,
     // DOUBLE PRECISION. Hashes are hex TEXT (no BLOB/BYTEA difference).
     return {
@@ -78,6 +79,38 @@ QStringList schemaStatements(Dialect)
         // database (Auth::login); rows go an hour after their last failure.
         u"CREATE TABLE IF NOT EXISTS login_throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
         " window_start BIGINT NOT NULL, blocked_until BIGINT NOT NULL, last_failure BIGINT NOT NULL)"_qs,
+        // Channels (docs/channels.md): the configuration document (secrets included: never returned
+        // by the API), and each channel's intake cursor and status.
+        u"CREATE TABLE IF NOT EXISTS channels (id TEXT PRIMARY KEY, kind TEXT NOT NULL, config TEXT NOT NULL,"
+        " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS channel_state (channel_id TEXT PRIMARY KEY,"
+        " cursor_validity BIGINT NOT NULL DEFAULT 0, cursor_last BIGINT NOT NULL DEFAULT 0,"
+        " last_poll_at BIGINT, last_error TEXT, processed BIGINT NOT NULL DEFAULT 0, owner TEXT)"_qs,
+        // Every message a channel fetched, raw, before it is processed: the exactly-once step.
+        // source_key is where it came from in the channel (IMAP: "uidvalidity:uid"); message_key
+        // identifies the message itself (email: "email:" + Message-ID, or a digest of the bytes),
+        // so the same message delivered twice, or to two channels, is stored once.
+        u"CREATE TABLE IF NOT EXISTS inbound_messages (id TEXT PRIMARY KEY, channel_id TEXT NOT NULL,"
+        " source_key TEXT NOT NULL, message_key TEXT NOT NULL UNIQUE, raw %1 NOT NULL,"
+        " received_at BIGINT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+        " error TEXT, ticket_id TEXT, comment_id TEXT, processed_at BIGINT,"
+        " UNIQUE (channel_id, source_key))"_qs.arg(blob),
+        u"CREATE INDEX IF NOT EXISTS inbound_messages_state ON inbound_messages (state, channel_id)"_qs,
+        u"CREATE INDEX IF NOT EXISTS inbound_messages_ticket ON inbound_messages (ticket_id)"_qs,
+        // Who a channel's sender is: (kind, address) → a user (a requester created on first contact).
+        u"CREATE TABLE IF NOT EXISTS identities (kind TEXT NOT NULL, address TEXT NOT NULL,"
+        " user_id TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (kind, address))"_qs,
+        // The outgoing queue: written in the transaction that decides to send, sent by
+        // OutgoingSender, retried with backoff; `state` queued → sending (claimed until) → sent | failed.
+        u"CREATE TABLE IF NOT EXISTS outgoing_messages (id TEXT PRIMARY KEY, channel_id TEXT NOT NULL,"
+        " ticket_id TEXT NOT NULL, comment_id TEXT, recipient TEXT NOT NULL, recipient_name TEXT,"
+        " subject TEXT NOT NULL, body TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE, in_reply_to TEXT,"
+        " refs TEXT, automatic INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+        " next_attempt_at BIGINT NOT NULL, claimed_until BIGINT NOT NULL DEFAULT 0, last_error TEXT,"
+        " created_at BIGINT NOT NULL, sent_at BIGINT)"_qs,
+        u"CREATE INDEX IF NOT EXISTS outgoing_messages_due ON outgoing_messages (state, next_attempt_at)"_qs,
+        u"CREATE INDEX IF NOT EXISTS outgoing_messages_ticket ON outgoing_messages (ticket_id)"_qs,
+        u"CREATE INDEX IF NOT EXISTS outgoing_messages_recipient ON outgoing_messages (recipient, created_at)"_qs,
     };
 }
 

@@ -98,6 +98,13 @@ qint64 ServerTicketStore::nextNumber()
     return q.i64(0);
 }
 
+QString ServerTicketStore::idForNumber(qint64 number)
+{
+    Sql q(m_db, u"SELECT id FROM tickets WHERE number = ? AND deleted = 0"_qs);
+    q.bind(number).exec();
+    return q.next() ? q.str(0) : QString();
+}
+
 void ServerTicketStore::insert(const Ticket &t, qint64 seq, const std::optional<QByteArray> &history)
 {
     Sql q(m_db,

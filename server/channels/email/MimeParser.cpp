@@ -2,6 +2,8 @@
 
 #include "HtmlText.h"
 
+#include <QCryptographicHash>
+
 #include <gmime/gmime.h>
 #include <mutex>
 
@@ -265,6 +267,26 @@ std::optional<InboundMessage> MimeParser::parse(QByteArrayView raw, QString *err
     if (m.externalId.isEmpty())
         m.problems << u"no Message-ID"_qs;
     return m;
+}
+
+QString MimeParser::messageKey(QByteArrayView raw)
+{
+    initGMime();
+    qsizetype end = raw.indexOf(QByteArrayView("\r\n\r\n"));
+    if (end < 0)
+        end = raw.indexOf(QByteArrayView("\n\n"));
+    const QByteArrayView head
+        = end < 0 ? raw.first(std::min<qsizetype>(raw.size(), 256 * 1024)) : raw.first(end);
+    QByteArray headers = head.toByteArray();
+    headers.append("\r\n\r\n");
+    Ref<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(headers.constData(), size_t(headers.size())));
+    Ref<GMimeParser> parser(g_mime_parser_new_with_stream(stream.p));
+    Ref<GMimeMessage> msg(g_mime_parser_construct_message(parser.p, nullptr));
+    const QString id = msg.p ? fromUtf8(g_mime_message_get_message_id(msg.p)).trimmed() : QString();
+    if (!id.isEmpty() && id.size() <= 900)
+        return u"email:"_qs + id;
+    return u"sha256:"_qs
+        + QString::fromLatin1(QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex());
 }
 
 } // namespace triage::server

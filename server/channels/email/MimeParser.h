@@ -29,6 +29,11 @@ public:
 
     std::optional<InboundMessage> parse(QByteArrayView raw, QString *error) const;
 
+    // The intake's duplicate key for a raw message, from its header block only (cheap enough for
+    // the fetch step): "email:" + the Message-ID, or "sha256:" + a digest of the bytes when the
+    // message has none (the same bytes fetched twice are still one message).
+    static QString messageKey(QByteArrayView raw);
+
 private:
     Options m_options;
 };

@@ -1,0 +1,96 @@
+#include "ChannelSupervisor.h"
+
+#include "EmailChannelConfig.h"
+#include "EmailChannelWorker.h"
+#include "OutgoingSender.h"
+#include "storage/ChannelStore.h"
+
+#include <QCoreApplication>
+#include <QSysInfo>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace triage::server {
+
+ChannelSupervisor::ChannelSupervisor(ServerContext ctx, QObject *parent)
+    : QObject(parent)
+    , m_ctx(ctx)
+    , m_owner(QSysInfo::machineHostName() + u':' + QString::number(QCoreApplication::applicationPid()))
+{
+    m_timer.setInterval(kTickMs);
+    connect(&m_timer, &QTimer::timeout, this, &ChannelSupervisor::reconcile);
+}
+
+ChannelSupervisor::~ChannelSupervisor()
+{
+    stop();
+}
+
+void ChannelSupervisor::start()
+{
+    m_sender = std::make_unique<OutgoingSender>(m_ctx);
+    m_sender->start();
+    reconcile();
+    m_timer.start();
+}
+
+void ChannelSupervisor::stop()
+{
+    m_timer.stop();
+    for (auto &[id, worker] : m_workers)
+        worker->requestStop();
+    for (auto &worker : m_stopping)
+        worker->requestStop();
+    m_workers.clear(); // joins
+    m_stopping.clear();
+    m_sender.reset();
+}
+
+void ChannelSupervisor::reconcile()
+{
+    std::erase_if(m_stopping, [](const auto &w) { return w->finished(); });
+    QList<ChannelRecord> channels;
+    try {
+        channels = ChannelStore(*m_ctx.db).list();
+    } catch (const DbError &e) {
+        std::fprintf(stderr, "triaged: channels: storage error: %s\n", e.what());
+        m_ctx.db->dropThreadConnection();
+        return;
+    }
+    std::map<QString, const ChannelRecord *> wanted;
+    std::map<QString, EmailChannelConfig> configs;
+    for (const ChannelRecord &c : std::as_const(channels)) {
+        if (c.kind != u"email"_qs)
+            continue;
+        auto config = EmailChannelConfig::fromStored(c.config);
+        if (!config || !config->enabled)
+            continue;
+        wanted[c.id] = &c;
+        configs.emplace(c.id, std::move(*config));
+    }
+    for (auto it = m_workers.begin(); it != m_workers.end();) {
+        const auto w = wanted.find(it->first);
+        if (w == wanted.end() || w->second->updatedAt != it->second->version()) {
+            it->second->requestStop();
+            m_stopping.push_back(std::move(it->second));
+            it = m_workers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const auto &[id, record] : wanted) {
+        if (m_workers.count(id))
+            continue;
+        // A changed channel: its old worker finishes its current message first.
+        if (std::any_of(
+                m_stopping.begin(), m_stopping.end(), [&](const auto &w) { return w->channelId() == id; }))
+            continue;
+        auto worker
+            = std::make_unique<EmailChannelWorker>(m_ctx, id, configs.at(id), record->updatedAt, m_owner);
+        worker->start();
+        m_workers.emplace(id, std::move(worker));
+    }
+}
+
+} // namespace triage::server
