@@ -21,6 +21,7 @@ namespace {
 // cannot stop a channel (the ones after it are processed).
 constexpr int kMaxAttempts = 3;
 constexpr int kBatch = 50;
+constexpr int kFetchRound = 20;
 
 // The advisory lock's two int4 keys: a constant for Triage channels and the channel's hash.
 int lockKey(const QString &channelId)
@@ -116,9 +117,14 @@ void EmailChannelWorker::run()
             if (standbyLogged)
                 std::fprintf(stderr, "triaged: channel %s: taking over polling\n", qPrintable(m_channelId));
             standbyLogged = false;
+            // Fetch and process in rounds: the first tickets of a large backlog appear at once,
+            // and a kill in the middle leaves both stored and unfetched messages (both resume).
             QString error;
-            fetchNew(&error);
-            processPending();
+            int fetched = 0;
+            do {
+                fetched = fetchNew(&error);
+                processPending();
+            } while (fetched >= kFetchRound && error.isEmpty() && !stopping());
             ChannelStore(*m_ctx.db).notePoll(m_channelId, nowMs(), error, m_owner);
         } catch (const DbError &e) {
             // The database is away: the lease (a session lock) may be gone with the connection.
@@ -134,12 +140,18 @@ void EmailChannelWorker::run()
     m_finished = true;
 }
 
-bool EmailChannelWorker::fetchNew(QString *error)
+bool EmailChannelWorker::stopping()
+{
+    std::lock_guard lock(m_mutex);
+    return m_stop;
+}
+
+int EmailChannelWorker::fetchNew(QString *error)
 {
     ImapMailbox mailbox;
     ImapMailbox::Config imap {m_config.imapUrl, m_config.imapUsername, m_config.imapPassword, 30};
     if (!mailbox.open(imap, error))
-        return false;
+        return 0;
     ServerDatabase &db = *m_ctx.db;
     ChannelStore channels(db);
     const ChannelState state = channels.state(m_channelId);
@@ -149,18 +161,17 @@ bool EmailChannelWorker::fetchNew(QString *error)
     const qint64 last = state.cursorValidity == validity ? state.cursorLast : 0;
     const auto uids = mailbox.uidsAfter(quint32(last), error);
     if (!uids)
-        return false;
+        return 0;
+    int stored = 0;
     for (quint32 uid : *uids) {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_stop)
-                return true;
-        }
+        if (stored == kFetchRound || stopping())
+            break;
+        ++stored;
         QString fetchError;
         const auto raw = mailbox.fetch(uid, &fetchError);
         if (!raw && !mailbox.isOpen()) {
             *error = fetchError;
-            return false;
+            return stored;
         }
         InboundRecord r;
         r.id = newId();
@@ -177,7 +188,7 @@ bool EmailChannelWorker::fetchNew(QString *error)
         channels.setCursor(m_channelId, validity, uid);
         tx.commit();
     }
-    return true;
+    return stored;
 }
 
 void EmailChannelWorker::processPending()
@@ -191,11 +202,8 @@ void EmailChannelWorker::processPending()
         if (batch.isEmpty())
             return;
         for (const InboundRecord &r : batch) {
-            {
-                std::lock_guard lock(m_mutex);
-                if (m_stop)
-                    return;
-            }
+            if (stopping())
+                return;
             QString why;
             const auto message = parser.parse(r.raw, &why);
             try {
@@ -221,6 +229,8 @@ void EmailChannelWorker::processPending()
                 std::fprintf(stderr, "triaged: channel %s: message %s quarantined: %s\n",
                     qPrintable(m_channelId), qPrintable(r.id), qPrintable(e.reason()));
             } catch (const DbError &e) {
+                std::fprintf(stderr, "triaged: channel %s: message %s not processed yet: %s\n",
+                    qPrintable(m_channelId), qPrintable(r.id), e.what());
                 m_ctx.db->dropThreadConnection();
                 WriteTx tx(db);
                 const int attempts = inbound.noteAttempt(r.id, QString::fromUtf8(e.what()));

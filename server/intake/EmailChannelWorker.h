@@ -43,8 +43,10 @@ public:
 private:
     void run();
     bool holdsLease();
-    // Fetch step; returns false with an error when the mailbox could not be read.
-    bool fetchNew(QString *error);
+    // Fetch step: stores up to a round of new messages; returns how many it looked at, with an
+    // error when the mailbox could not be read.
+    int fetchNew(QString *error);
+    bool stopping();
     void processPending();
     bool waitFor(int seconds); // false when asked to stop
 

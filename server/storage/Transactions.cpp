@@ -1,9 +1,11 @@
 // Statements and transactions over ServerDatabase: Sql (one statement, positional binds), WriteTx (a
 // write transaction with its change-sequence stamps, batched on PostgreSQL), ReadTx (one snapshot).
 #include "ServerDatabase.h"
+#include "ServerSchema.h"
 
 #include <QSqlError>
 
+#include <algorithm>
 #include <string_view>
 
 namespace triage::server {
@@ -130,7 +132,12 @@ void WriteTx::stamp(const char *table, const QString &id)
 bool WriteTx::applyStamps()
 {
     const int k = static_cast<int>(m_stamps.size());
-    if (m_db.isPostgres() && k <= 4) {
+    // A stamp on a table whose trigger notes its seq in sync_head (smallSeqTables: users…) cannot
+    // ride in the statement that bumps sync_head: the trigger would update the row that statement
+    // is updating. Those go the two-statement way.
+    const bool smallTable = std::any_of(m_stamps.cbegin(), m_stamps.cend(),
+        [](const auto &s) { return smallSeqTables().contains(QLatin1String(s.first)); });
+    if (m_db.isPostgres() && k <= 4 && !smallTable) {
         // WITH h AS (bump) , s0 AS (UPDATE t0 SET seq = h.seq - (k-1) WHERE id = ?) , … SELECT seq FROM h
         QString sql
             = u"WITH h AS (UPDATE sync_head SET seq = seq + ? WHERE id = 1 RETURNING seq, pg_notify('triage_head', ''))"_qs;

@@ -39,6 +39,7 @@ bool TriagedProcess::isRunning() const
 bool TriagedProcess::start(const Options &options)
 {
     m_dataDir = options.dataDir;
+    m_databaseUrl = options.databaseUrl;
     if (m_dataDir.isEmpty() && options.databaseUrl.isEmpty()) {
         m_tempDir = std::make_unique<QTemporaryDir>();
         m_dataDir = m_tempDir->path();
@@ -124,6 +125,11 @@ int TriagedProcess::stop(int timeoutMs)
     }
     stderrLog();
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+qint64 TriagedProcess::pid() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning ? m_process->processId() : 0;
 }
 
 void TriagedProcess::kill()

@@ -41,11 +41,13 @@ public:
     // SIGTERM and wait; returns the exit code (-1 if it crashed or hung).
     int stop(int timeoutMs = 15000);
     void kill();
+    qint64 pid() const; // 0 when not running
     bool isRunning() const;
 
     QUrl baseUrl() const { return m_baseUrl; }
     quint16 port() const { return static_cast<quint16>(m_baseUrl.port()); }
     QString dataDir() const { return m_dataDir; }
+    QString databaseUrl() const { return m_databaseUrl; } // empty on SQLite
     QByteArray stderrLog(); // everything triaged wrote to stderr, across restarts
     QString error() const { return m_error; }
 
@@ -55,6 +57,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     QString m_dataDir;
+    QString m_databaseUrl;
     QUrl m_baseUrl;
     std::unique_ptr<QTemporaryDir> m_logDir; // triaged.log: stderr of every start, appended
     QString m_error;
