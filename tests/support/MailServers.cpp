@@ -1,5 +1,6 @@
 #include "MailServers.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -233,6 +234,29 @@ void DovecotServer::crash()
     m_process->kill();
     m_process->waitForFinished(5000);
     m_process.reset();
+}
+
+bool DovecotServer::deliverMany(const QList<QByteArray> &raws, QString *error)
+{
+    if (raws.isEmpty())
+        return true;
+    if (!deliver(raws.first(), error))
+        return false;
+    const Owner owner = mailOwner();
+    const QString dir = m_dir.path() + QStringLiteral("/home/") + user() + QStringLiteral("/Maildir/new/");
+    for (qsizetype i = 1; i < raws.size(); ++i) {
+        const QString name = dir
+            + QStringLiteral("%1.M%2P%3.bench")
+                  .arg(QDateTime::currentSecsSinceEpoch())
+                  .arg(i)
+                  .arg(::getpid());
+        if (!writeFile(name, raws[i])
+            || ::chown(QFile::encodeName(name).constData(), owner.uid, owner.gid) != 0) {
+            *error = QStringLiteral("cannot write %1").arg(name);
+            return false;
+        }
+    }
+    return true;
 }
 
 bool DovecotServer::deliver(const QByteArray &raw, QString *error)

@@ -32,6 +32,9 @@ public:
     static QString password() { return QStringLiteral("secret"); }
     // Delivers one raw message into the INBOX (new and unread).
     bool deliver(const QByteArray &raw, QString *error);
+    // Many messages at once, for benchmarks: the first through dovecot-lda (it creates the
+    // mailbox), the rest written into the maildir's new/ as a local delivery agent would.
+    bool deliverMany(const QList<QByteArray> &raws, QString *error);
     // "STATUS INBOX (MESSAGES UNSEEN UIDNEXT UIDVALIDITY)" through doveadm-free means: a raw IMAP
     // conversation over a socket, so a test can check what another client would see.
     QByteArray status(QString *error);

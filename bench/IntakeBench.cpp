@@ -1,0 +1,131 @@
+// The email channel's intake (issue 15): a backlog in a real Dovecot becomes tickets through a
+// real triaged (SQLite) — messages per second from the channel's creation to the last ticket, and
+// the server's resident memory growth meanwhile. Targets: 1,000 messages in ≤ 30 s (≥ 33 msg/s),
+// RSS growth ≤ 50 MB.
+#include "Bench.h"
+#include "MailServers.h"
+#include "TriagedProcess.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonObject>
+#include <QThread>
+#include <QUuid>
+
+#include <cstdio>
+
+using namespace triage::test;
+
+namespace triage::bench {
+namespace {
+
+double processRssMb(qint64 pid)
+{
+    QFile f(u"/proc/%1/status"_qs.arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return 0;
+}
+
+// Realistic sizes and shapes: a Russian plain-text request with a quoted reply, a few KB, every
+// tenth one with a small attachment; 40 different senders.
+QByteArray backlogMessage(int n)
+{
+    QByteArray m;
+    m += "From: =?UTF-8?B?" + QStringLiteral("Сотрудник %1").arg(n % 40).toUtf8().toBase64() + "?= <user"
+        + QByteArray::number(n % 40) + "@example.org>\r\n";
+    m += "To: support@triage.test\r\n";
+    m += "Subject: =?UTF-8?B?" + QStringLiteral("Заявка %1: не работает VPN").arg(n).toUtf8().toBase64()
+        + "?=\r\n";
+    m += "Date: " + QDateTime::currentDateTimeUtc().toString(Qt::RFC2822Date).toLatin1() + "\r\n";
+    m += "Message-ID: <" + QUuid::createUuid().toByteArray(QUuid::WithoutBraces) + "@example.org>\r\n";
+    m += "MIME-Version: 1.0\r\n";
+    const QByteArray text = QStringLiteral("Здравствуйте!\r\nС утра не подключается VPN, ошибка 809. "
+                                           "Перезагрузка не помогла.\r\n\r\n> Предыдущее письмо\r\n")
+                                .repeated(12)
+                                .toUtf8();
+    if (n % 10 == 0) {
+        m += "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n";
+        m += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + text;
+        m += "\r\n--b\r\nContent-Type: application/octet-stream; name=\"log.txt\"\r\n"
+             "Content-Transfer-Encoding: base64\r\n\r\n";
+        m += QByteArray(6000, 'x').toBase64() + "\r\n--b--\r\n";
+    } else {
+        m += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + text;
+    }
+    return m;
+}
+
+void intakeBench(const Options &opts)
+{
+    const int n = std::max(10, int(1000 * opts.scale));
+    DovecotServer imap;
+    SmtpSink smtp;
+    QString error;
+    if (!imap.start(&error) || !smtp.start(&error)) {
+        std::fprintf(stderr, "intake: %s\n", qPrintable(error));
+        return;
+    }
+    QList<QByteArray> backlog;
+    for (int i = 0; i < n; ++i)
+        backlog << backlogMessage(i);
+    if (!imap.deliverMany(backlog, &error)) {
+        std::fprintf(stderr, "intake: %s\n", qPrintable(error));
+        return;
+    }
+    TriagedProcess server;
+    TriagedProcess::Options o;
+    o.dataDir = opts.workDir + u"/intake"_qs;
+    if (!server.start(o)) {
+        std::fprintf(stderr, "intake: %s\n", qPrintable(server.error()));
+        return;
+    }
+    waitUntilIdle(server.pid());
+    TestClient admin(server.baseUrl());
+    admin.login(u"admin"_qs);
+    const double rssBefore = processRssMb(server.pid());
+    double rssPeak = rssBefore;
+    const QString channel = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QJsonObject body {
+        {u"kind"_qs, u"email"_qs},
+        {u"name"_qs, u"Support"_qs},
+        {u"imap"_qs,
+            QJsonObject {{u"url"_qs, imap.url().toString()}, {u"username"_qs, DovecotServer::user()},
+                {u"password"_qs, DovecotServer::password()}}},
+        {u"smtp"_qs, QJsonObject {{u"url"_qs, smtp.url().toString()}}},
+        {u"address"_qs, u"support@triage.test"_qs},
+        {u"poll_seconds"_qs, 1},
+    };
+    QElapsedTimer t;
+    t.start();
+    if (admin.send("PUT", u"/api/v1/channels/"_qs + channel, toJson(body)).status != 201) {
+        std::fprintf(stderr, "intake: the channel was refused\n");
+        return;
+    }
+    qint64 processed = 0;
+    while (processed < n && t.elapsed() < 600'000) {
+        QThread::msleep(100);
+        rssPeak = std::max(rssPeak, processRssMb(server.pid()));
+        processed
+            = admin.get(u"/api/v1/channels/%1/status"_qs.arg(channel)).json()[u"processed"_qs].toInteger();
+    }
+    const double seconds = double(t.elapsed()) / 1000.0;
+    if (processed < n)
+        std::fprintf(stderr, "intake: only %lld of %d messages processed in %.0f s\n", qlonglong(processed),
+            n, seconds);
+    report(u"intake.email_msgs_per_s"_qs, n, double(processed) / seconds, u"msg/s"_qs, 33, true);
+    report(u"intake.email_backlog_s"_qs, n, seconds, u"s"_qs, 30.0 * n / 1000.0);
+    report(u"intake.email_rss_growth"_qs, n, rssPeak - rssBefore, u"MB"_qs, 50);
+    server.stop();
+}
+
+} // namespace
+
+TRIAGE_BENCH("intake.email", intakeBench);
+
+} // namespace triage::bench
