@@ -511,6 +511,17 @@
         <source>%1 · public reply</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>▾ Hide quoted text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>▸ Show quoted text (%n line(s))</source>
+        <translation>
+            <numerusform>▸ Show quoted text (%n line)</numerusform>
+            <numerusform>▸ Show quoted text (%n lines)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>triage::ConversationModel</name>

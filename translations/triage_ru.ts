@@ -511,6 +511,18 @@
         <source>%1 · public reply</source>
         <translation>%1 · ответ заявителю</translation>
     </message>
+    <message>
+        <source>▾ Hide quoted text</source>
+        <translation>▾ Скрыть цитату</translation>
+    </message>
+    <message numerus="yes">
+        <source>▸ Show quoted text (%n line(s))</source>
+        <translation>
+            <numerusform>▸ Показать цитату (%n строка)</numerusform>
+            <numerusform>▸ Показать цитату (%n строки)</numerusform>
+            <numerusform>▸ Показать цитату (%n строк)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>triage::ConversationModel</name>

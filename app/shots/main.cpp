@@ -28,10 +28,15 @@ namespace {
 
 void openTicketScreen(MainWindow &window, Session &session, const QString &screen)
 {
-    // A ticket with a conversation makes the better picture.
+    // A ticket with a conversation makes the better picture; "email": one that came by mail, with a
+    // requester's reply carrying its quoted history (folded in the thread).
     QueueModel *m = window.queuePage()->model();
-    for (int r = 0; r < std::min(m->rowCount(), 50); ++r) {
-        if (session.store()->tickets().comments(m->ticketId(r)).size() >= 3) {
+    const bool email = screen == u"email"_qs;
+    for (int r = 0; r < std::min(m->rowCount(), email ? m->rowCount() : 50); ++r) {
+        const QList<Comment> comments = session.store()->tickets().comments(m->ticketId(r));
+        const bool quoted = std::any_of(comments.begin(), comments.end(),
+            [](const Comment &c) { return c.isPublic && c.body.contains(u" wrote:\n>"_qs); });
+        if (comments.size() >= 3 && (!email || quoted)) {
             window.queuePage()->selectTicket(m->ticketId(r));
             break;
         }
@@ -72,8 +77,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     ConsoleApplication console(app);
     const QCommandLineOption open(u"open"_qs,
-        u"Screen to open: queue, kanban, kanban-lanes, ticket, reply, history, sla, links, new-ticket, "
-        "palette; quit only prepares the profile."_qs,
+        u"Screen to open: queue, kanban, kanban-lanes, ticket, email, reply, history, sla, links, "
+        "new-ticket, palette; quit only prepares the profile."_qs,
         u"SCREEN"_qs);
     console.parser().addOption(open);
     if (const auto exitCode = console.prepare())
@@ -85,7 +90,7 @@ int main(int argc, char *argv[])
     MainWindow &window = *console.window();
     Session &session = *console.session();
     const bool ticketScreen = screen == u"ticket"_qs || screen == u"reply"_qs || screen == u"history"_qs
-        || screen == u"sla"_qs || screen == u"links"_qs;
+        || screen == u"sla"_qs || screen == u"links"_qs || screen == u"email"_qs;
     if (screen == u"queue"_qs || ticketScreen)
         window.openView();
     if (screen == u"kanban"_qs || screen == u"kanban-lanes"_qs) {

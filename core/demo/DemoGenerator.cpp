@@ -1,12 +1,14 @@
 #include "DemoGenerator.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace triage {
 
@@ -340,6 +342,7 @@ QList<Comment> DemoGenerator::comments(const Ticket &ticket, qint64 index) const
     QList<Comment> out;
     out.reserve(n);
     qint64 at = ticket.createdAt;
+    std::optional<Comment> lastAgentReply;
     for (int i = 0; i < n; ++i) {
         Comment c;
         c.id = stableId(u"comment"_qs, index * 64 + i);
@@ -355,14 +358,34 @@ QList<Comment> DemoGenerator::comments(const Ticket &ticket, qint64 index) const
             c.authorId = ticket.requesterId;
             c.body = str(kRequesterReplies[static_cast<size_t>(
                 rng.below(static_cast<int>(kRequesterReplies.size())))]);
+            // Mail replies carry the thread below them, as mail clients quote it (the console folds it).
+            if (ticket.channel == Channel::Email && lastAgentReply)
+                c.body += quotedMail(*lastAgentReply);
         } else {
             c.authorId = ticket.assigneeId.isEmpty() ? m_org.users.at(1).id : ticket.assigneeId;
             c.isPublic = false;
             c.body = str(kNotes[static_cast<size_t>(rng.below(static_cast<int>(kNotes.size())))]);
         }
+        if (c.isPublic && c.authorId != ticket.requesterId)
+            lastAgentReply = c;
         out << c;
     }
     return out;
+}
+
+QString DemoGenerator::quotedMail(const Comment &reply) const
+{
+    QString name = u"Support"_qs;
+    for (const User &u : m_org.users) {
+        if (u.id == reply.authorId)
+            name = u.displayName;
+    }
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(reply.createdAt, Qt::UTC);
+    QString out = u"\n\nOn %1, %2 <support@triage.test> wrote:\n"_qs.arg(
+        at.toString(u"ddd, d MMM yyyy 'at' HH:mm"_qs), name);
+    for (const QString &line : reply.body.split(u'\n'))
+        out += u"> "_qs + line + u'\n';
+    return out + u">\n> --\n> Triage support\n"_qs;
 }
 
 void DemoGenerator::generate(

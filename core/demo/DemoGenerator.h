@@ -40,6 +40,8 @@ public:
     Ticket ticket(qint64 index) const;
     // 0..N comments, public replies and internal notes, ages after the ticket's creation.
     QList<Comment> comments(const Ticket &ticket, qint64 index) const;
+    // The quoted history a mail client puts under a requester's reply ("On …, X wrote:" + "> " lines).
+    QString quotedMail(const Comment &reply) const;
     // The event log that led to `ticket` (created, taken, status changes, comments, rating), in time
     // order: what `triaged --demo` stores in ticket_history, so SLA timers and metrics are real.
     QList<TicketEvent> history(const Ticket &ticket, const QList<Comment> &comments) const;

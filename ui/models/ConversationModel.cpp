@@ -25,6 +25,7 @@ void ConversationModel::setComments(QList<Comment> comments, const QString &requ
         if (comments.size() > m_comments.size()) {
             beginInsertRows({}, static_cast<int>(m_comments.size()), static_cast<int>(comments.size()) - 1);
             m_comments = std::move(comments);
+            splitAll();
             endInsertRows();
         }
         return;
@@ -32,7 +33,30 @@ void ConversationModel::setComments(QList<Comment> comments, const QString &requ
     beginResetModel();
     m_comments = std::move(comments);
     m_requesterId = requesterId;
+    m_splits.clear();
+    splitAll();
     endResetModel();
+}
+
+void ConversationModel::splitAll()
+{
+    for (qsizetype i = m_splits.size(); i < m_comments.size(); ++i)
+        m_splits.append(splitQuoted(m_comments[i].body));
+    m_splits.resize(m_comments.size());
+}
+
+void ConversationModel::toggleQuoted(const QModelIndex &index)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+        || m_splits[index.row()].quoted.isEmpty())
+        return;
+    const QString id = m_comments[index.row()].id;
+    if (!m_expanded.remove(id))
+        m_expanded.insert(id);
+    // The row's height changes: the view lays its items out again.
+    Q_EMIT layoutAboutToBeChanged();
+    Q_EMIT layoutChanged();
+    Q_EMIT dataChanged(index, index, {QuoteExpandedRole});
 }
 
 int ConversationModel::rowCount(const QModelIndex &parent) const
@@ -53,6 +77,12 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return c.body;
     case AuthorRole:
         return name;
+    case ReplyRole:
+        return m_splits[index.row()].quoted.isEmpty() ? c.body : m_splits[index.row()].reply;
+    case QuotedRole:
+        return m_splits[index.row()].quoted;
+    case QuoteExpandedRole:
+        return m_expanded.contains(c.id);
     case IsPublicRole:
         return c.isPublic;
     case CreatedAtRole:

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "domain/Comment.h"
+#include "domain/QuotedText.h"
 
 #include <QAbstractListModel>
+#include <QSet>
 
 namespace triage {
 
@@ -21,6 +23,9 @@ public:
         IsPublicRole,
         CreatedAtRole,
         FromRequesterRole,
+        ReplyRole, // the body without the quoted history below it (QuotedText)
+        QuotedRole, // that history; empty when there is none
+        QuoteExpandedRole, // the history is shown (toggleQuoted)
     };
 
     explicit ConversationModel(const DirectoryIndex *directory, QObject *parent = nullptr);
@@ -30,6 +35,8 @@ public:
     // so the view keeps its scroll position.
     void setComments(QList<Comment> comments, const QString &requesterId);
     const QList<Comment> &comments() const { return m_comments; }
+    // Shows or folds the quoted history of a mail reply (kept per comment while the model lives).
+    void toggleQuoted(const QModelIndex &index);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -37,7 +44,11 @@ public:
 
 private:
     const DirectoryIndex *m_directory;
+    void splitAll();
+
     QList<Comment> m_comments;
+    QList<QuotedSplit> m_splits; // parallel to m_comments
+    QSet<QString> m_expanded; // comment ids
     QString m_requesterId;
 };
 

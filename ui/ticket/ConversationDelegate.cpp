@@ -25,9 +25,16 @@ QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const Q
     const QFontMetrics fm(option.font);
     const bool fromRequester = index.data(ConversationModel::FromRequesterRole).toBool();
     const QRect tr = textRect(QRect(0, 0, width, 10000), fromRequester, fm.height());
-    const QRect text
-        = fm.boundingRect(tr, Qt::TextWordWrap, index.data(ConversationModel::BodyRole).toString());
-    return {width, text.height() + fm.height() + 28};
+    const QRect text = fm.boundingRect(tr, Qt::TextWordWrap, shownText(index));
+    const int toggle = index.data(ConversationModel::QuotedRole).toString().isEmpty() ? 0 : fm.height() + 6;
+    return {width, text.height() + toggle + fm.height() + 28};
+}
+
+QString ConversationDelegate::shownText(const QModelIndex &index)
+{
+    return index.data(ConversationModel::QuoteExpandedRole).toBool()
+        ? index.data(ConversationModel::BodyRole).toString()
+        : index.data(ConversationModel::ReplyRole).toString();
 }
 
 void ConversationDelegate::paint(
@@ -39,8 +46,10 @@ void ConversationDelegate::paint(
     const bool isPublic = index.data(ConversationModel::IsPublicRole).toBool();
     const bool fromRequester = index.data(ConversationModel::FromRequesterRole).toBool();
     const QFontMetrics fm(option.font);
-    const QRect text = textRect(option.rect, fromRequester, fm.height());
-    const QRectF card = QRectF(text).adjusted(-8, -fm.height() - 8, 8, 6);
+    const QString quoted = index.data(ConversationModel::QuotedRole).toString();
+    const int toggleHeight = quoted.isEmpty() ? 0 : fm.height() + 6;
+    const QRect text = textRect(option.rect, fromRequester, fm.height()).adjusted(0, 0, 0, -toggleHeight);
+    const QRectF card = QRectF(text).adjusted(-8, -fm.height() - 8, 8, 6 + toggleHeight);
     const bool dark = pal.color(QPalette::Base).lightness() < 128;
     if (isPublic) {
         p->setPen(QPen(pal.color(QPalette::Mid), 1));
@@ -71,13 +80,26 @@ void ConversationDelegate::paint(
     else
         header = tr("%1 · public reply").arg(author);
     const QRect headerRect(text.left(), text.top() - fm.height() - 4, text.width(), fm.height());
-    p->drawText(headerRect, Qt::AlignLeft | Qt::AlignVCenter, header);
+    const QString when
+        = Texts::relativeTime(index.data(ConversationModel::CreatedAtRole).toLongLong(), nowMs());
+    // The author gives way to the time in a narrow pane (elided, never drawn over it).
+    const int whenWidth = fm.horizontalAdvance(when) + 12;
+    p->drawText(headerRect.adjusted(0, 0, -whenWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(bold).elidedText(header, Qt::ElideRight, std::max(0, headerRect.width() - whenWidth)));
     p->setFont(option.font);
     p->setPen(pal.color(QPalette::PlaceholderText));
-    p->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter,
-        Texts::relativeTime(index.data(ConversationModel::CreatedAtRole).toLongLong(), nowMs()));
+    p->drawText(headerRect, Qt::AlignRight | Qt::AlignVCenter, when);
     p->setPen(pal.color(QPalette::Text));
-    p->drawText(text, Qt::TextWordWrap, index.data(ConversationModel::BodyRole).toString());
+    p->drawText(text, Qt::TextWordWrap, shownText(index));
+    if (!quoted.isEmpty()) {
+        // Mail replies carry the thread below them: folded by default, Enter or a click shows it.
+        const bool expanded = index.data(ConversationModel::QuoteExpandedRole).toBool();
+        const int lines = int(quoted.count(u'\n')) + 1;
+        p->setPen(pal.color(QPalette::Link));
+        const QRect toggle(text.left(), text.bottom() + 4, text.width(), fm.height());
+        p->drawText(toggle, Qt::AlignLeft | Qt::AlignVCenter,
+            expanded ? tr("▾ Hide quoted text") : tr("▸ Show quoted text (%n line(s))", nullptr, lines));
+    }
     p->restore();
 }
 

@@ -31,6 +31,7 @@
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -237,6 +238,12 @@ void TicketView::buildThread()
     m_thread->setAccessibleDescription(tr("Public replies and internal notes, oldest first"));
     m_thread->setModel(m_controller->conversation());
     m_thread->setItemDelegate(new ConversationDelegate(m_thread));
+    // Enter (or the platform's activation) and a click show or fold a mail reply's quoted history.
+    connect(m_thread, &QListView::activated, m_controller->conversation(), &ConversationModel::toggleQuoted);
+    connect(m_thread, &QListView::clicked, this, [this](const QModelIndex &index) {
+        if (!m_thread->style()->styleHint(QStyle::SH_ItemView_ActivateItemOnSingleClick, nullptr, m_thread))
+            m_controller->conversation()->toggleQuoted(index);
+    });
     m_thread->setResizeMode(QListView::Adjust);
     m_thread->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_thread->setWordWrap(true);
