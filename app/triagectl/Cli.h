@@ -37,5 +37,6 @@ int runStatus(const Context &ctx, const QStringList &args);
 int runConflicts(const Context &ctx, QStringList args);
 int runTicket(const Context &ctx, QStringList args);
 int runReport(const Context &ctx, const QStringList &args);
+int runChannel(const Context &ctx, QStringList args);
 
 } // namespace triage::cli

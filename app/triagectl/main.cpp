@@ -66,6 +66,8 @@ Commands:
   conflicts resolve ID --apply-mine|--keep-server|--as-note
   sla eval CASE.json     evaluate an SLA case (format: docs/sla-case-format.md)
   report --from D --to D metrics for a period (docs/metrics.md)
+  channel list|show ID|put ID FILE.json|remove ID|status ID|quarantine ID|retry ID MESSAGE
+                         channels requests come in by (admins; docs/channels.md)
   version                print the version
 
 Changes are saved in the local cache first and synced at once unless --offline; offline they
@@ -146,5 +148,7 @@ int main(int argc, char *argv[])
         return runConflicts(ctx, args);
     if (command == u"report"_qs)
         return runReport(ctx, args);
+    if (command == u"channel"_qs)
+        return runChannel(ctx, args);
     return fail(ctx, BadInput, u"unknown command '%1' (see --help)"_qs.arg(command));
 }

@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
 
@@ -182,6 +183,55 @@ private Q_SLOTS:
         QCOMPARE(m_admin->get(u"/api/v1/channels/"_qs + newUuid()).status, 404);
         // The server log never carries the password.
         QVERIFY(!m_server.stderrLog().contains(QByteArray(DovecotServer::password().toUtf8() + "\n")));
+    }
+
+    void triagectlManagesChannels()
+    {
+        QTemporaryDir profile;
+        const auto ctl = [&](const QStringList &args) {
+            return runTriagectl(QStringList {u"--profile"_qs, profile.path()} + args);
+        };
+        CliRun r = ctl(
+            {u"login"_qs, m_server.baseUrl().toString(), u"--user"_qs, u"admin"_qs, u"--token-file"_qs});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QTemporaryDir files;
+        const QString file = files.filePath(u"channel.json"_qs);
+        QJsonObject body = channelBody();
+        body[u"name"_qs] = u"Sales mailbox"_qs;
+        body[u"enabled"_qs] = false;
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(toJson(body));
+        f.close();
+        const QString id = newUuid();
+        r = ctl({u"channel"_qs, u"put"_qs, id, file});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.out.contains("Sales mailbox"));
+        QVERIFY(r.out.contains("password set"));
+        QVERIFY(!r.out.contains(DovecotServer::password().toUtf8()));
+        r = ctl({u"channel"_qs, u"list"_qs});
+        QVERIFY(r.out.contains("Sales mailbox") && r.out.contains("Support mailbox")
+            && r.out.contains("disabled"));
+        r = ctl({u"--json"_qs, u"channel"_qs, u"status"_qs, id});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.json()[u"processed"_qs].toInt(), 0);
+        QVERIFY(r.json()[u"last_poll_at"_qs].isNull()); // disabled: never polled
+        r = ctl({u"channel"_qs, u"remove"_qs, id});
+        QCOMPARE(r.code, 0);
+        r = ctl({u"channel"_qs, u"show"_qs, id});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("Not found") || r.err.contains("not found"), r.err.constData());
+        QCOMPARE(ctl({u"channel"_qs, u"frobnicate"_qs}).code, 2);
+        // Agents may not.
+        QTemporaryDir agentProfile;
+        QCOMPARE(
+            runTriagectl({u"--profile"_qs, agentProfile.path(), u"login"_qs, m_server.baseUrl().toString(),
+                             u"--user"_qs, u"agent1"_qs, u"--token-file"_qs})
+                .code,
+            0);
+        r = runTriagectl({u"--profile"_qs, agentProfile.path(), u"channel"_qs, u"list"_qs});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("administrators"), r.err.constData());
     }
 
     void mailBecomesTicketAndRepliesThreadBothWays()
