@@ -33,8 +33,9 @@ KeyPhraseRules::KeyPhraseRules(std::vector<Rule> rules)
 
 KeyPhraseRules KeyPhraseRules::defaults()
 {
-    return KeyPhraseRules({{u"блокирует работу команды"_qs, Priority::High},
-        {u"blocks the team's work"_qs, Priority::High}, {u"не работает у всех"_qs, Priority::Critical},
+    // The seed's request #4567: «…Блокирует работу команды» is registered as critical.
+    return KeyPhraseRules({{u"блокирует работу команды"_qs, Priority::Critical},
+        {u"blocks the team's work"_qs, Priority::Critical}, {u"не работает у всех"_qs, Priority::Critical},
         {u"doesn't work for anyone"_qs, Priority::Critical}, {u"production down"_qs, Priority::Critical},
         {u"прод упал"_qs, Priority::Critical}});
 }

@@ -2,7 +2,7 @@
 
 #include "ApiUtil.h"
 #include "domain/Time.h"
-#include "intake/EmailChannelConfig.h"
+#include "intake/ChannelKinds.h"
 #include "storage/ChannelStore.h"
 #include "storage/DirectoryStore.h"
 #include "storage/InboundStore.h"
@@ -26,9 +26,7 @@ QJsonValue timeOrNull(const std::optional<qint64> &ms)
 
 QJsonObject publicChannel(const ChannelRecord &c)
 {
-    QJsonObject o;
-    if (const auto config = EmailChannelConfig::fromStored(c.config))
-        o = config->toPublic();
+    QJsonObject o = channelkinds::publicView(c.kind, c.config);
     o.insert(u"id"_qs, c.id);
     o.insert(u"kind"_qs, c.kind);
     o.insert(u"created_at"_qs, isoUtc(c.createdAt));
@@ -89,25 +87,26 @@ HttpResponse ChannelsApi::put(Call &call)
     if (body->contains(u"id"_qs) && body->value(u"id"_qs) != QJsonValue(id))
         return validationProblem({{u"id"_qs, u"must match the id in the path"_qs}});
     const QString kind = body->value(u"kind"_qs).toString();
-    if (kind != u"email"_qs) {
-        return validationProblem({{u"kind"_qs,
-            body->contains(u"kind"_qs) ? u"unknown channel kind (known: email)"_qs : u"is required"_qs}});
-    }
+    if (!body->contains(u"kind"_qs))
+        return validationProblem({{u"kind"_qs, u"is required"_qs}});
     ServerDatabase &db = *m_ctx.db;
     WriteTx tx(db);
     ChannelStore channels(db);
     const auto previous = channels.find(id);
+    if (previous && previous->kind != kind)
+        return validationProblem({{u"kind"_qs, u"a channel keeps its kind (it is %1)"_qs.arg(previous->kind)}});
     FieldErrors errors;
-    const auto config
-        = EmailChannelConfig::fromJson(*body, previous ? previous->config : QJsonObject(), &errors);
-    if (config && !config->groupId.isEmpty() && !DirectoryStore(db).group(config->groupId))
+    QString groupId;
+    const auto stored = channelkinds::storedFromBody(
+        kind, *body, previous ? previous->config : QJsonObject(), &errors, &groupId);
+    if (stored && !groupId.isEmpty() && !DirectoryStore(db).group(groupId))
         errors.append({u"group"_qs, u"no such group"_qs});
-    if (!config || !errors.isEmpty())
+    if (!stored || !errors.isEmpty())
         return validationProblem(errors);
     ChannelRecord record;
     record.id = id;
     record.kind = kind;
-    record.config = config->toStored();
+    record.config = *stored;
     record.updatedAt = nowMs();
     record.createdAt = previous ? previous->createdAt : record.updatedAt;
     // Two PUTs within one millisecond must still restart the channel's worker (it compares versions).

@@ -304,7 +304,7 @@ Outcome TicketService::addComment(
     // An agent's public reply on a ticket that came by mail goes to its requester by mail, queued in
     // this transaction (docs/channels.md "Outgoing queue"). Other channels' tickets skip the lookup.
     std::optional<OutgoingRecord> mail;
-    if (c.isPublic && who.isStaff() && t.channel == Channel::Email)
+    if (c.isPublic && who.isStaff() && (t.channel == Channel::Email || t.channel == Channel::Telegram))
         mail = MailOutbox(m_db).replyFor(t, c);
     o.write = [this, s = *stored, c, staff = who.isStaff(), mail] {
         HistoryLog log(m_db);

@@ -1,8 +1,11 @@
 #include "ChannelSupervisor.h"
 
+#include "ChannelKinds.h"
 #include "EmailChannelConfig.h"
 #include "EmailChannelWorker.h"
 #include "OutgoingSender.h"
+#include "TelegramChannelConfig.h"
+#include "TelegramChannelWorker.h"
 #include "storage/ChannelStore.h"
 
 #include <QCoreApplication>
@@ -59,15 +62,9 @@ void ChannelSupervisor::reconcile()
         return;
     }
     std::map<QString, const ChannelRecord *> wanted;
-    std::map<QString, EmailChannelConfig> configs;
     for (const ChannelRecord &c : std::as_const(channels)) {
-        if (c.kind != u"email"_qs)
-            continue;
-        auto config = EmailChannelConfig::fromStored(c.config);
-        if (!config || !config->enabled)
-            continue;
-        wanted[c.id] = &c;
-        configs.emplace(c.id, std::move(*config));
+        if (channelkinds::isEnabled(c.kind, c.config))
+            wanted[c.id] = &c;
     }
     for (auto it = m_workers.begin(); it != m_workers.end();) {
         const auto w = wanted.find(it->first);
@@ -86,8 +83,16 @@ void ChannelSupervisor::reconcile()
         if (std::any_of(
                 m_stopping.begin(), m_stopping.end(), [&](const auto &w) { return w->channelId() == id; }))
             continue;
-        auto worker
-            = std::make_unique<EmailChannelWorker>(m_ctx, id, configs.at(id), record->updatedAt, m_owner);
+        std::unique_ptr<ChannelWorker> worker;
+        if (record->kind == u"email"_qs) {
+            worker = std::make_unique<EmailChannelWorker>(
+                m_ctx, id, *EmailChannelConfig::fromStored(record->config), record->updatedAt, m_owner);
+        } else if (record->kind == u"telegram"_qs) {
+            worker = std::make_unique<TelegramChannelWorker>(
+                m_ctx, id, *TelegramChannelConfig::fromStored(record->config), record->updatedAt, m_owner);
+        } else {
+            continue;
+        }
         worker->start();
         m_workers.emplace(id, std::move(worker));
     }

@@ -11,7 +11,7 @@
 
 namespace triage::server {
 
-class EmailChannelWorker;
+class ChannelWorker;
 class OutgoingSender;
 
 // Keeps one worker per enabled channel, as configured in the database (so a PUT on any instance
@@ -38,8 +38,8 @@ private:
     ServerContext m_ctx;
     QString m_owner;
     QTimer m_timer;
-    std::map<QString, std::unique_ptr<EmailChannelWorker>> m_workers;
-    std::vector<std::unique_ptr<EmailChannelWorker>> m_stopping;
+    std::map<QString, std::unique_ptr<ChannelWorker>> m_workers;
+    std::vector<std::unique_ptr<ChannelWorker>> m_stopping;
     std::unique_ptr<OutgoingSender> m_sender;
 };
 

@@ -8,9 +8,6 @@
 #include "storage/ChannelStore.h"
 #include "storage/InboundStore.h"
 
-#include <QCryptographicHash>
-#include <QtEndian>
-
 #include <cstdio>
 
 namespace triage::server {
@@ -21,129 +18,31 @@ namespace {
 // cannot stop a channel (the ones after it are processed).
 constexpr int kMaxAttempts = 3;
 constexpr int kBatch = 50;
-constexpr int kFetchRound = 20;
-
-// The advisory lock's two int4 keys: a constant for Triage channels and the channel's hash.
-int lockKey(const QString &channelId)
-{
-    const QByteArray h = QCryptographicHash::hash(channelId.toUtf8(), QCryptographicHash::Sha256);
-    return static_cast<int>(qFromBigEndian<quint32>(h.constData()) & 0x7fffffffu);
-}
-constexpr int kLockClass = 0x74726368; // "trch"
 
 } // namespace
 
 EmailChannelWorker::EmailChannelWorker(
     ServerContext ctx, QString channelId, EmailChannelConfig config, qint64 version, QString owner)
-    : m_ctx(ctx)
-    , m_channelId(std::move(channelId))
+    : ChannelWorker(ctx, std::move(channelId), version, std::move(owner))
     , m_config(std::move(config))
-    , m_version(version)
-    , m_owner(std::move(owner))
 { }
 
 EmailChannelWorker::~EmailChannelWorker()
 {
-    requestStop();
-    if (m_thread.joinable())
-        m_thread.join();
+    stopAndJoin();
 }
 
-void EmailChannelWorker::start()
+QString EmailChannelWorker::pollOnce()
 {
-    m_thread = std::thread([this] { run(); });
-}
-
-void EmailChannelWorker::requestStop()
-{
-    std::lock_guard lock(m_mutex);
-    m_stop = true;
-    m_cv.notify_all();
-}
-
-void EmailChannelWorker::wake()
-{
-    std::lock_guard lock(m_mutex);
-    m_woken = true;
-    m_cv.notify_all();
-}
-
-bool EmailChannelWorker::waitFor(int seconds)
-{
-    std::unique_lock lock(m_mutex);
-    m_cv.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_stop || m_woken; });
-    m_woken = false;
-    return !m_stop;
-}
-
-bool EmailChannelWorker::holdsLease()
-{
-    ServerDatabase &db = *m_ctx.db;
-    if (!db.isPostgres())
-        return true; // one instance per SQLite data directory (triaged.lock)
-    const int key = lockKey(m_channelId);
-    // Held already by this session? (A session-level lock taken twice would need two unlocks.)
-    Sql held(db,
-        u"SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
-        " AND classid = ? AND objid = ? AND objsubid = 2 AND granted"_qs);
-    held.bind(kLockClass).bind(key).exec();
-    if (held.next())
-        return true;
-    Sql take(db, u"SELECT pg_try_advisory_lock(?, ?)"_qs);
-    take.bind(kLockClass).bind(key).exec();
-    return take.next() && take.value(0).toBool();
-}
-
-void EmailChannelWorker::run()
-{
-    bool standbyLogged = false;
-    while (true) {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_stop)
-                break;
-        }
-        int wait = m_config.pollSeconds;
-        try {
-            if (!holdsLease()) {
-                if (!standbyLogged)
-                    std::fprintf(stderr, "triaged: channel %s: another instance polls it; standing by\n",
-                        qPrintable(m_channelId));
-                standbyLogged = true;
-                if (!waitFor(kStandbySeconds))
-                    break;
-                continue;
-            }
-            if (standbyLogged)
-                std::fprintf(stderr, "triaged: channel %s: taking over polling\n", qPrintable(m_channelId));
-            standbyLogged = false;
-            // Fetch and process in rounds: the first tickets of a large backlog appear at once,
-            // and a kill in the middle leaves both stored and unfetched messages (both resume).
-            QString error;
-            int fetched = 0;
-            do {
-                fetched = fetchNew(&error);
-                processPending();
-            } while (fetched >= kFetchRound && error.isEmpty() && !stopping());
-            ChannelStore(*m_ctx.db).notePoll(m_channelId, nowMs(), error, m_owner);
-        } catch (const DbError &e) {
-            // The database is away: the lease (a session lock) may be gone with the connection.
-            std::fprintf(
-                stderr, "triaged: channel %s: storage error: %s\n", qPrintable(m_channelId), e.what());
-            m_ctx.db->dropThreadConnection();
-            wait = std::min(wait, kStandbySeconds);
-        }
-        if (!waitFor(wait))
-            break;
-    }
-    m_ctx.db->dropThreadConnection(); // releases the lease on PostgreSQL
-    m_finished = true;
-}
-
-bool EmailChannelWorker::stopping()
-{
-    std::lock_guard lock(m_mutex);
-    return m_stop;
+    // Fetch and process in rounds: the first tickets of a large backlog appear at once, and a kill
+    // in the middle leaves both stored and unfetched messages (both resume).
+    QString error;
+    int fetched = 0;
+    do {
+        fetched = fetchNew(&error);
+        processPending();
+    } while (fetched >= kFetchRound && error.isEmpty() && !stopping());
+    return error;
 }
 
 int EmailChannelWorker::fetchNew(QString *error)

@@ -106,6 +106,17 @@ QString IntakePipeline::threadOf(const InboundMessage &m, const QString &senderI
     return id;
 }
 
+QString IntakePipeline::openTelegramTicketOf(const QString &senderId)
+{
+    ServerTicketStore tickets(m_db);
+    for (const QString &id : tickets.openTicketsOf(senderId, 20)) {
+        const auto stored = tickets.load(id, false);
+        if (stored && stored->ticket.channel == Channel::Telegram)
+            return id;
+    }
+    return {};
+}
+
 IntakePipeline::Result IntakePipeline::apply(const Source &source, const InboundMessage &m)
 {
     Result r;
@@ -122,7 +133,9 @@ IntakePipeline::Result IntakePipeline::apply(const Source &source, const Inbound
         r.reason = u"the sender's account is disabled"_qs;
         return r;
     }
-    const QString ticketId = threadOf(m, sender.userId);
+    const QString ticketId = source.kind == u"telegram"_qs
+        ? (source.forceNew ? QString() : openTelegramTicketOf(sender.userId))
+        : threadOf(m, sender.userId);
     TicketService service(m_db, m_tx);
     if (m.automatic == AutoKind::Bounce) {
         if (ticketId.isEmpty()) {
@@ -201,6 +214,12 @@ IntakePipeline::Result IntakePipeline::newTicket(
         MailOutbox outbox(m_db);
         if (const auto ack = outbox.acknowledgementFor(*o.ticket, source.channelId, *source.email, m))
             OutgoingStore(m_db).enqueue(*ack);
+    } else if (!source.chat.isEmpty() && m.automatic == AutoKind::None) {
+        const QString text = source.language == u"en"_qs
+            ? u"Request #%1 received: \"%2\". We will answer here; write more to add to it, /new for another request."_qs
+            : u"Заявка #%1 принята: «%2». Ответим здесь; пишите, чтобы дополнить её, /new — новая заявка."_qs;
+        OutgoingStore(m_db).enqueue(MailOutbox::botMessage(*o.ticket, source.channelId, source.chat,
+            text.arg(*o.ticket->number).arg(o.ticket->title), true));
     }
     return Result {Result::NewTicket, o.ticket->id, {}, {}};
 }

@@ -37,6 +37,11 @@ public:
         Channel ticketChannel = Channel::Email;
         QString groupId;
         const EmailChannelConfig *email = nullptr; // acknowledgements and replies by mail
+        // Telegram: the chat the bot answers in, the language of its texts, and whether the
+        // requester asked for a new ticket (/new) instead of adding to their open one.
+        QString chat;
+        QString language = u"ru"_qs;
+        bool forceNew = false;
     };
     struct Result {
         enum Kind { NewTicket, Comment, Note, Ignored };
@@ -57,6 +62,9 @@ public:
     // The ticket a message answers: our Message-IDs (and the requester's earlier messages) in its
     // reply chain first, then "[#1234]" in the subject when the sender is that ticket's requester.
     QString threadOf(const InboundMessage &message, const QString &senderId);
+    // Telegram has no reply chains between tickets: a message belongs to the requester's newest
+    // open ticket that came by Telegram.
+    QString openTelegramTicketOf(const QString &senderId);
 
 private:
     Result newTicket(const Source &source, const InboundMessage &message, const QString &senderId,

@@ -43,6 +43,22 @@ QString MailOutbox::subjectFor(qint64 number, const QString &subject)
     return out.left(900);
 }
 
+OutgoingRecord MailOutbox::botMessage(const Ticket &t, const QString &channelId, const QString &chat,
+    const QString &text, bool automatic, const QString &commentId)
+{
+    OutgoingRecord m;
+    m.id = newId();
+    m.channelId = channelId;
+    m.ticketId = t.id;
+    m.commentId = commentId;
+    m.recipient = chat;
+    m.body = text;
+    m.messageId = u"telegram-"_qs + m.id; // unique; Telegram threads by chat, not by id
+    m.automatic = automatic;
+    m.createdAt = m.nextAttemptAt = nowMs();
+    return m;
+}
+
 QString MailOutbox::newMessageId(qint64 number, const QString &fromAddress)
 {
     const QString domain
@@ -60,7 +76,16 @@ std::optional<OutgoingRecord> MailOutbox::replyFor(const Ticket &t, const Commen
     if (!source)
         return std::nullopt;
     const auto channel = ChannelStore(m_db).find(source->first);
-    if (!channel || channel->kind != u"email"_qs)
+    if (!channel)
+        return std::nullopt;
+    if (channel->kind == u"telegram"_qs) {
+        // The chat of a private conversation is the user's id, the identity's address.
+        const QString chat = IdentityStore(m_db).addressOf(u"telegram"_qs, t.requesterId);
+        if (chat.isEmpty())
+            return std::nullopt;
+        return botMessage(t, channel->id, chat, c.body, false, c.id);
+    }
+    if (channel->kind != u"email"_qs)
         return std::nullopt;
     const auto config = EmailChannelConfig::fromStored(channel->config);
     if (!config)

@@ -15,7 +15,8 @@ class ServerDatabase;
 struct EmailChannelConfig;
 struct InboundMessage;
 
-// Decides what leaves by mail, inside the transaction that causes it, and builds the queue rows
+// Decides what leaves by mail (and by the Telegram bot: replyFor routes by the channel the ticket
+// came in on), inside the transaction that causes it, and builds the queue rows
 // (OutgoingStore) with their threading: a Message-ID the server recognises when it is answered
 // (`ticket-<number>.<random>@<channel domain>`), In-Reply-To/References to the thread, and the
 // ticket's tag in the subject. Loop rules (docs/channels.md "Loops") live here too.
@@ -37,6 +38,9 @@ public:
     std::optional<OutgoingRecord> acknowledgementFor(const Ticket &ticket, const QString &channelId,
         const EmailChannelConfig &config, const InboundMessage &message);
 
+    // A message of the Telegram bot to `chat` about ticket `t` (a reply, a confirmation).
+    static OutgoingRecord botMessage(const Ticket &t, const QString &channelId, const QString &chat,
+        const QString &text, bool automatic, const QString &commentId = {});
     static QString subjectFor(qint64 number, const QString &subject);
     static QString newMessageId(qint64 number, const QString &fromAddress);
 

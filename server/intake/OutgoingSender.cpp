@@ -2,9 +2,11 @@
 
 #include "EmailChannelConfig.h"
 #include "SystemUser.h"
+#include "TelegramChannelConfig.h"
 #include "api/TicketService.h"
 #include "channels/email/OutgoingMail.h"
 #include "channels/email/SmtpSender.h"
+#include "channels/telegram/BotApi.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "storage/ChannelStore.h"
@@ -101,15 +103,18 @@ int OutgoingSender::sendDue()
 void OutgoingSender::deliver(const OutgoingRecord &m)
 {
     ServerDatabase &db = *m_ctx.db;
-    OutgoingStore store(db);
     const auto channel = ChannelStore(db).find(m.channelId);
-    const auto config = channel ? EmailChannelConfig::fromStored(channel->config) : std::nullopt;
+    if (channel && channel->kind == u"telegram"_qs) {
+        if (const auto bot = TelegramChannelConfig::fromStored(channel->config)) {
+            deliverTelegram(m, *bot);
+            return;
+        }
+    }
+    const auto config = channel && channel->kind == u"email"_qs
+        ? EmailChannelConfig::fromStored(channel->config)
+        : std::nullopt;
     if (!config) {
-        const QString why = u"its channel was removed"_qs;
-        WriteTx tx(db);
-        store.markFailed(m.id, why);
-        tx.commit();
-        noteFailure(m, why);
+        settle(m, Failure::Permanent, u"its channel was removed"_qs);
         return;
     }
     OutgoingMail mail;
@@ -127,29 +132,103 @@ void OutgoingSender::deliver(const OutgoingRecord &m)
     SmtpSender sender(SmtpSender::Config {config->smtpUrl, config->smtpUsername, config->smtpPassword, 60});
     QString error;
     const auto outcome = sender.send(config->address, {m.recipient}, composeMail(mail), &error);
-    WriteTx tx(db);
-    switch (outcome) {
-    case SmtpSender::Outcome::Sent:
-        store.markSent(m.id, nowMs());
-        tx.commit();
-        return;
-    case SmtpSender::Outcome::TemporaryFailure:
-        if (m.attempts < kMaxAttempts) {
-            store.markRetry(m.id, nowMs() + backoffMs(m.attempts), error);
+    settle(m,
+        outcome == SmtpSender::Outcome::Sent                   ? Failure::None
+            : outcome == SmtpSender::Outcome::TemporaryFailure ? Failure::Temporary
+                                                               : Failure::Permanent,
+        error);
+}
+
+void OutgoingSender::settle(const OutgoingRecord &m, Failure failure, QString error, qint64 retryAfterMs)
+{
+    ServerDatabase &db = *m_ctx.db;
+    OutgoingStore store(db);
+    {
+        // Its own transaction, ended before a note is written (that takes another: on SQLite the
+        // write lock is held until a WriteTx goes out of scope).
+        WriteTx tx(db);
+        if (failure == Failure::None) {
+            store.markSent(m.id, nowMs());
             tx.commit();
-            std::fprintf(
-                stderr, "triaged: outgoing mail %s: will retry: %s\n", qPrintable(m.id), qPrintable(error));
             return;
         }
-        error = u"gave up after %1 attempts: %2"_qs.arg(m.attempts).arg(error);
-        break;
-    case SmtpSender::Outcome::PermanentFailure:
+        if (failure == Failure::Temporary && m.attempts < kMaxAttempts) {
+            store.markRetry(m.id, nowMs() + (retryAfterMs > 0 ? retryAfterMs : backoffMs(m.attempts)), error);
+            tx.commit();
+            std::fprintf(stderr, "triaged: outgoing message %s: will retry: %s\n", qPrintable(m.id),
+                qPrintable(error));
+            return;
+        }
+        if (failure == Failure::Temporary)
+            error = u"gave up after %1 attempts: %2"_qs.arg(m.attempts).arg(error);
+        store.markFailed(m.id, error);
+        tx.commit();
+    }
+    std::fprintf(stderr, "triaged: outgoing message %s failed: %s\n", qPrintable(m.id), qPrintable(error));
+    if (!m.ticketId.isEmpty())
+        noteFailure(m, error);
+}
+
+QStringList OutgoingSender::telegramParts(const QString &text)
+{
+    // HTML parse mode: &, < and > escaped, so every character arrives as written; a part's escaped
+    // text stays within Telegram's 4,096 characters, cut at a line or word end where there is one.
+    constexpr int kLimit = 4096;
+    QStringList parts;
+    QString current;
+    QString raw;
+    const auto escaped = [](QChar c) {
+        return c == u'&' ? u"&amp;"_qs : c == u'<' ? u"&lt;"_qs : c == u'>' ? u"&gt;"_qs : QString(c);
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QString e = escaped(text[i]);
+        if (current.size() + e.size() > kLimit) {
+            // Back to the last newline or space of this part, if it is not too far back.
+            qsizetype cut = std::max(raw.lastIndexOf(u'\n'), raw.lastIndexOf(u' '));
+            if (cut < raw.size() / 2)
+                cut = raw.size();
+            const QString keep = raw.left(cut);
+            QString keepEscaped;
+            for (QChar c : keep)
+                keepEscaped += escaped(c);
+            parts << keepEscaped;
+            raw = raw.mid(cut).trimmed();
+            current.clear();
+            for (QChar c : std::as_const(raw))
+                current += escaped(c);
+        }
+        current += e;
+        raw += text[i];
+    }
+    if (!current.trimmed().isEmpty() || parts.isEmpty())
+        parts << current;
+    return parts;
+}
+
+void OutgoingSender::deliverTelegram(const OutgoingRecord &m, const TelegramChannelConfig &config)
+{
+    const BotApi api({config.apiUrl, config.token});
+    QString error;
+    int retryAfter = -1;
+    bool permanent = false;
+    for (const QString &part : telegramParts(m.body)) {
+        const auto r = api.call(u"sendMessage"_qs,
+            {{u"chat_id"_qs, m.recipient.toLongLong()}, {u"text"_qs, part}, {u"parse_mode"_qs, u"HTML"_qs}},
+            30);
+        if (r.ok)
+            continue;
+        error = r.errorCode == 403 ? u"the requester blocked the bot (403)"_qs
+                                   : u"Telegram answered %1: %2"_qs.arg(r.errorCode).arg(r.description);
+        retryAfter = r.retryAfter;
+        permanent = r.errorCode == 403 || r.errorCode == 400;
         break;
     }
-    store.markFailed(m.id, error);
-    tx.commit();
-    std::fprintf(stderr, "triaged: outgoing mail %s failed: %s\n", qPrintable(m.id), qPrintable(error));
-    noteFailure(m, error);
+    // 429: exactly when Telegram said; a blocked bot (403) or a refused text (400) will not change.
+    settle(m,
+        error.isEmpty() ? Failure::None
+            : permanent ? Failure::Permanent
+                        : Failure::Temporary,
+        error, retryAfter > 0 ? qint64(retryAfter) * 1000 : 0);
 }
 
 void OutgoingSender::noteFailure(const OutgoingRecord &m, const QString &error)
@@ -159,7 +238,9 @@ void OutgoingSender::noteFailure(const OutgoingRecord &m, const QString &error)
     note.id = newId();
     note.ticketId = m.ticketId;
     note.isPublic = false;
-    note.body = u"The mail to %1 (%2) could not be delivered: %3"_qs.arg(m.recipient, m.subject, error)
+    note.body = (m.subject.isEmpty()
+            ? u"The message to %1 could not be delivered: %2"_qs.arg(m.recipient, error)
+            : u"The mail to %1 (%2) could not be delivered: %3"_qs.arg(m.recipient, m.subject, error))
                     .left(kMaxCommentLength);
     WriteTx tx(db);
     TicketService service(db, tx);

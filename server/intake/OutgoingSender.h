@@ -2,6 +2,8 @@
 
 #include "api/ServerContext.h"
 
+#include <QStringList>
+
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -9,6 +11,7 @@
 namespace triage::server {
 
 struct OutgoingRecord;
+struct TelegramChannelConfig;
 
 // Sends the outgoing queue (OutgoingStore) on its own thread: claims due messages, composes each
 // with its channel's current From address, hands it to the channel's SMTP server, and marks it —
@@ -30,11 +33,18 @@ public:
 
     static constexpr int kMaxAttempts = 10;
     static qint64 backoffMs(int attempts);
+    // A Telegram message as sendMessage parts: HTML-escaped, each within 4,096 characters.
+    static QStringList telegramParts(const QString &text);
 
 private:
     void run();
     int sendDue(); // how many it handled
     void deliver(const OutgoingRecord &message);
+    enum class Failure { None, Temporary, Permanent };
+    // Marks the message sent, due again (backoff, or `retryAfterMs`) or failed (then noted on its
+    // ticket), each in its own transaction.
+    void settle(const OutgoingRecord &message, Failure failure, QString error, qint64 retryAfterMs = 0);
+    void deliverTelegram(const OutgoingRecord &message, const TelegramChannelConfig &config);
     void noteFailure(const OutgoingRecord &message, const QString &error);
 
     ServerContext m_ctx;

@@ -105,6 +105,18 @@ QString ServerTicketStore::idForNumber(qint64 number)
     return q.next() ? q.str(0) : QString();
 }
 
+QStringList ServerTicketStore::openTicketsOf(const QString &requesterId, int limit)
+{
+    Sql q(m_db,
+        u"SELECT id FROM tickets WHERE requester_id = ? AND deleted = 0 AND status NOT IN ('resolved', 'closed')"
+        " ORDER BY created_at DESC, id DESC LIMIT ?"_qs);
+    q.bind(requesterId).bind(limit).exec();
+    QStringList out;
+    while (q.next())
+        out << q.str(0);
+    return out;
+}
+
 void ServerTicketStore::insert(const Ticket &t, qint64 seq, const std::optional<QByteArray> &history)
 {
     Sql q(m_db,

@@ -50,6 +50,8 @@ public:
     qint64 nextNumber();
     // The id of the live ticket with `number` (a subject tag "[#1234]"); empty when none.
     QString idForNumber(qint64 number);
+    // A requester's live tickets that are not resolved or closed, newest first.
+    QStringList openTicketsOf(const QString &requesterId, int limit);
     // `history`: the ticket's event log as HistoryLog::take() returned it (`tickets.history`, which the
     // change feed copies); nullopt leaves it NULL and the feed reads `ticket_history` instead.
     void insert(const Ticket &ticket, qint64 seq, const std::optional<QByteArray> &history = std::nullopt);

@@ -481,7 +481,7 @@ private Q_SLOTS:
         // QTest::keyClicks only types ASCII: set the Russian text the way an input method would.
         dialog.titleEdit()->setText(u"Не работает VPN"_qs);
         dialog.descriptionEdit()->setPlainText(u"С утра это блокирует работу команды"_qs);
-        QCOMPARE(dialog.priorityCombo()->currentData().toInt(), int(Priority::High));
+        QCOMPARE(dialog.priorityCombo()->currentData().toInt(), int(Priority::Critical));
         QVERIFY2(dialog.suggestionText().contains(u"блокирует работу команды"_qs),
             qPrintable(dialog.suggestionText()));
         dialog.requesterCombo()->setCurrentIndex(2);

@@ -1,0 +1,210 @@
+#include "TelegramChannelWorker.h"
+
+#include "IntakePipeline.h"
+#include "MailOutbox.h"
+#include "RequesterDirectory.h"
+#include "channels/telegram/BotApi.h"
+#include "channels/telegram/TelegramUpdate.h"
+#include "domain/Time.h"
+#include "domain/Uuid.h"
+#include "storage/ChannelStore.h"
+#include "storage/InboundStore.h"
+#include "storage/OutgoingStore.h"
+#include "storage/ServerTicketStore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace triage::server {
+
+namespace {
+
+constexpr int kMaxAttempts = 3;
+constexpr int kBatch = 100;
+
+QString describeFailure(const BotApi::Result &r)
+{
+    switch (r.errorCode) {
+    case 401:
+        return u"the bot token was refused (401): check it with BotFather"_qs;
+    case 409:
+        return u"another program polls this bot or a webhook is set (409): %1"_qs.arg(r.description);
+    case 429:
+        return u"Telegram asked to slow down (429, retry after %1 s)"_qs.arg(r.retryAfter);
+    default:
+        return r.isNetwork() ? u"the Bot API is unreachable: %1"_qs.arg(r.description)
+                             : u"the Bot API answered %1: %2"_qs.arg(r.errorCode).arg(r.description);
+    }
+}
+
+} // namespace
+
+TelegramChannelWorker::TelegramChannelWorker(
+    ServerContext ctx, QString channelId, TelegramChannelConfig config, qint64 version, QString owner)
+    : ChannelWorker(ctx, std::move(channelId), version, std::move(owner))
+    , m_config(std::move(config))
+{ }
+
+TelegramChannelWorker::~TelegramChannelWorker()
+{
+    stopAndJoin();
+}
+
+QString TelegramChannelWorker::pollOnce()
+{
+    processPending(); // what an earlier run stored and did not finish
+    const BotApi api({m_config.apiUrl, m_config.token});
+    if (!m_webhookCleared) {
+        const auto r = api.call(u"deleteWebhook"_qs, {}, 30);
+        if (!r.ok)
+            return describeFailure(r);
+        m_webhookCleared = true;
+    }
+    ServerDatabase &db = *m_ctx.db;
+    ChannelStore channels(db);
+    const qint64 last = channels.state(m_channelId).cursorLast;
+    const QJsonObject params {
+        {u"offset"_qs, last + 1},
+        {u"timeout"_qs, m_config.longPollSeconds},
+        {u"limit"_qs, kBatch},
+        {u"allowed_updates"_qs, QJsonArray {u"message"_qs, u"edited_message"_qs, u"callback_query"_qs}},
+    };
+    const auto r = api.call(u"getUpdates"_qs, params, m_config.longPollSeconds + 15);
+    if (!r.ok) {
+        if (r.retryAfter > 0)
+            waitFor(std::min(r.retryAfter, 300));
+        return describeFailure(r);
+    }
+    for (const QJsonValue &v : r.result.toArray()) {
+        const QJsonObject update = v.toObject();
+        const qint64 id = update.value(u"update_id"_qs).toInteger();
+        if (id <= last)
+            continue; // already stored (an offset the API did not honour)
+        InboundRecord row;
+        row.id = newId();
+        row.channelId = m_channelId;
+        row.sourceKey = u"update:%1"_qs.arg(id);
+        row.messageKey = u"telegram:%1:%2"_qs.arg(m_channelId).arg(id);
+        row.raw = QJsonDocument(update).toJson(QJsonDocument::Compact);
+        row.receivedAt = nowMs();
+        WriteTx tx(db);
+        InboundStore(db).insert(row);
+        channels.setCursor(m_channelId, 0, id);
+        tx.commit();
+    }
+    processPending();
+    return {};
+}
+
+bool TelegramChannelWorker::answerCommand(const TelegramUpdate &u, const QString &userId, QString *answer)
+{
+    const bool english
+        = u.languageCode.isEmpty() ? m_config.language == u"en"_qs : !u.languageCode.startsWith(u"ru"_qs);
+    if (u.command == u"/start"_qs) {
+        *answer = english ? u"Hello! Describe your problem in one message and we will open a request. "
+                            "/status lists your open requests, /new starts another one."_qs
+                          : u"Здравствуйте! Опишите проблему одним сообщением — мы откроем заявку. "
+                            "/status — ваши открытые заявки, /new — новая заявка."_qs;
+        return true;
+    }
+    if (u.command == u"/status"_qs) {
+        ServerTicketStore tickets(*m_ctx.db);
+        QStringList lines;
+        for (const QString &id : tickets.openTicketsOf(userId, 10)) {
+            if (const auto t = tickets.load(id, false))
+                lines << u"#%1 %2 — %3"_qs.arg(t->ticket.number.value_or(0))
+                             .arg(t->ticket.title, toWire(t->ticket.status));
+        }
+        *answer = lines.isEmpty()
+            ? (english ? u"You have no open requests."_qs : u"Открытых заявок нет."_qs)
+            : (english ? u"Your open requests:\n"_qs : u"Ваши открытые заявки:\n"_qs) + lines.join(u'\n');
+        return true;
+    }
+    if (u.command == u"/new"_qs && u.commandArgument.isEmpty()) {
+        *answer = english ? u"Send /new followed by the description, e.g. /new The printer does not print."_qs
+                          : u"Напишите /new и описание, например: /new Не печатает принтер."_qs;
+        return true;
+    }
+    return false;
+}
+
+void TelegramChannelWorker::processPending()
+{
+    ServerDatabase &db = *m_ctx.db;
+    InboundStore inbound(db);
+    for (;;) {
+        const QList<InboundRecord> batch = inbound.pending(m_channelId, kBatch);
+        if (batch.isEmpty())
+            return;
+        for (const InboundRecord &r : batch) {
+            if (stopping())
+                return;
+            try {
+                QString why;
+                const auto update = TelegramUpdate::decode(QJsonDocument::fromJson(r.raw).object(), &why);
+                if (!update)
+                    throw IntakeRefused(u"unreadable update: "_qs + why);
+                WriteTx tx(db);
+                if (!inbound.lockPending(r.id))
+                    continue;
+                if (update->kind != TelegramUpdate::Kind::Message || !update->privateChat
+                    || update->fromBot) {
+                    inbound.markIgnored(r.id,
+                        update->kind == TelegramUpdate::Kind::Message ? u"not a private chat with a person"_qs
+                                                                      : u"not a message"_qs,
+                        nowMs());
+                    tx.commit();
+                    continue;
+                }
+                const InboundMessage message = update->toInbound();
+                RequesterDirectory directory(db, tx);
+                const auto sender = directory.resolve(u"telegram"_qs, message.fromAddress, message.fromName);
+                QString answer;
+                if (answerCommand(*update, sender.userId, &answer)) {
+                    Ticket none;
+                    OutgoingStore(db).enqueue(MailOutbox::botMessage(
+                        none, m_channelId, QString::number(update->chatId), answer, true));
+                    inbound.markDone(r.id, {}, {}, nowMs());
+                    tx.commit();
+                    continue;
+                }
+                IntakePipeline::Source source {
+                    m_channelId, u"telegram"_qs, Channel::Telegram, m_config.groupId};
+                source.chat = QString::number(update->chatId);
+                source.language = update->languageCode.isEmpty() ? m_config.language
+                    : update->languageCode.startsWith(u"ru"_qs)  ? u"ru"_qs
+                                                                 : u"en"_qs;
+                source.forceNew = update->command == u"/new"_qs;
+                IntakePipeline pipeline(db, tx);
+                const auto result = pipeline.apply(source, message);
+                if (result.kind == IntakePipeline::Result::Ignored) {
+                    inbound.markIgnored(r.id, result.reason, nowMs());
+                } else {
+                    inbound.markDone(r.id, result.ticketId, result.commentId, nowMs());
+                    ChannelStore(db).addProcessed(m_channelId, 1);
+                }
+                tx.commit();
+                m_ctx.committed();
+            } catch (const IntakeRefused &e) {
+                WriteTx tx(db);
+                inbound.markQuarantined(r.id, e.reason(), nowMs());
+                tx.commit();
+            } catch (const DbError &e) {
+                std::fprintf(stderr, "triaged: channel %s: update %s not processed yet: %s\n",
+                    qPrintable(m_channelId), qPrintable(r.sourceKey), e.what());
+                m_ctx.db->dropThreadConnection();
+                WriteTx tx(db);
+                const int attempts = inbound.noteAttempt(r.id, QString::fromUtf8(e.what()));
+                if (attempts >= kMaxAttempts)
+                    inbound.markQuarantined(r.id, u"storage refused it %1 times"_qs.arg(attempts), nowMs());
+                tx.commit();
+                if (attempts < kMaxAttempts)
+                    return;
+            }
+        }
+    }
+}
+
+} // namespace triage::server
