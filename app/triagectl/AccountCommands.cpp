@@ -48,11 +48,7 @@ QString readPassword(const QString &prompt)
 
 int exitFor(const ApiError &e)
 {
-    if (e.isNetwork() || e.httpStatus >= 500)
-        return Unavailable;
-    if (e.httpStatus == 401)
-        return AuthRequired;
-    return Failed;
+    return exitForHttpStatus(e.httpStatus);
 }
 
 QString takeOption(QStringList &args, const QString &name)

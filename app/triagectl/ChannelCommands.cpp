@@ -20,11 +20,7 @@ constexpr auto kChannelUsage
 
 int exitFor(const ApiError &e)
 {
-    if (e.isNetwork() || e.httpStatus >= 500)
-        return Unavailable;
-    if (e.httpStatus == 401)
-        return AuthRequired;
-    return Failed;
+    return exitForHttpStatus(e.httpStatus);
 }
 
 QString text(const QJsonValue &v)

@@ -22,6 +22,9 @@ struct Context {
     bool offline = false;
 };
 
+// The exit code for a failed API call: Unavailable (network, 5xx), AuthRequired (401), else Failed.
+int exitForHttpStatus(int httpStatus);
+
 // Prints one clear error line on stderr (JSON when --json) and returns `code`.
 int fail(const Context &ctx, int code, const QString &message);
 void printJson(const QJsonValue &value);

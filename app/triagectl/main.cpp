@@ -24,6 +24,15 @@ int fail(const Context &ctx, int code, const QString &message)
     return code;
 }
 
+int exitForHttpStatus(int httpStatus)
+{
+    if (httpStatus == 0 || httpStatus >= 500)
+        return Unavailable;
+    if (httpStatus == 401)
+        return AuthRequired;
+    return Failed;
+}
+
 void printJson(const QJsonValue &value)
 {
     QByteArray out = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)

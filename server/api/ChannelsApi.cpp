@@ -19,6 +19,20 @@ HttpResponse adminOnly()
     return forbidden(u"Only administrators can manage channels."_qs);
 }
 
+// Every channel route: administrators only, and the path's ids valid (channel, then message).
+// Returns the answer when the call stops here.
+std::optional<HttpResponse> refused(const Call &call, int ids)
+{
+    if (!call.principal.isAdmin())
+        return adminOnly();
+    HttpResponse err;
+    if (ids >= 1 && !validPathId(call.params.value(0), &err, u"channel"_qs))
+        return err;
+    if (ids >= 2 && !validPathId(call.params.value(1), &err, u"message"_qs))
+        return err;
+    return std::nullopt;
+}
+
 QJsonValue timeOrNull(const std::optional<qint64> &ms)
 {
     return ms ? QJsonValue(isoUtc(*ms)) : QJsonValue(QJsonValue::Null);
@@ -46,13 +60,14 @@ void ChannelsApi::registerRoutes(Router &router)
     router.add("GET", base + u"/{id}/status"_qs, true, [this](Call &c) { return status(c); });
     router.add("GET", base + u"/{id}/quarantine"_qs, true, [this](Call &c) { return quarantine(c); });
     router.add("GET", base + u"/{id}/messages/{message}/raw"_qs, true, [this](Call &c) { return raw(c); });
-    router.add("POST", base + u"/{id}/messages/{message}/retry"_qs, true, [this](Call &c) { return retry(c); });
+    router.add(
+        "POST", base + u"/{id}/messages/{message}/retry"_qs, true, [this](Call &c) { return retry(c); });
 }
 
 HttpResponse ChannelsApi::list(Call &call)
 {
-    if (!call.principal.isAdmin())
-        return adminOnly();
+    if (auto r = refused(call, 0))
+        return *r;
     QJsonArray a;
     for (const ChannelRecord &c : ChannelStore(*m_ctx.db).list())
         a.append(publicChannel(c));
@@ -61,12 +76,9 @@ HttpResponse ChannelsApi::list(Call &call)
 
 HttpResponse ChannelsApi::get(Call &call)
 {
-    if (!call.principal.isAdmin())
-        return adminOnly();
-    HttpResponse err;
+    if (auto r = refused(call, 1))
+        return *r;
     const QString id = call.params.value(0);
-    if (!validPathId(id, &err, u"channel"_qs))
-        return err;
     const auto c = ChannelStore(*m_ctx.db).find(id);
     if (!c)
         return notFound(u"channel"_qs);
@@ -75,12 +87,10 @@ HttpResponse ChannelsApi::get(Call &call)
 
 HttpResponse ChannelsApi::put(Call &call)
 {
-    if (!call.principal.isAdmin())
-        return adminOnly();
-    HttpResponse err;
+    if (auto r = refused(call, 1))
+        return *r;
     const QString id = call.params.value(0);
-    if (!validPathId(id, &err, u"channel"_qs))
-        return err;
+    HttpResponse err;
     auto body = parseJsonObject(call.request, &err);
     if (!body)
         return err;
@@ -94,7 +104,8 @@ HttpResponse ChannelsApi::put(Call &call)
     ChannelStore channels(db);
     const auto previous = channels.find(id);
     if (previous && previous->kind != kind)
-        return validationProblem({{u"kind"_qs, u"a channel keeps its kind (it is %1)"_qs.arg(previous->kind)}});
+        return validationProblem(
+            {{u"kind"_qs, u"a channel keeps its kind (it is %1)"_qs.arg(previous->kind)}});
     FieldErrors errors;
     QString groupId;
     const auto stored = channelkinds::storedFromBody(
@@ -119,12 +130,9 @@ HttpResponse ChannelsApi::put(Call &call)
 
 HttpResponse ChannelsApi::remove(Call &call)
 {
-    if (!call.principal.isAdmin())
-        return adminOnly();
-    HttpResponse err;
+    if (auto r = refused(call, 1))
+        return *r;
     const QString id = call.params.value(0);
-    if (!validPathId(id, &err, u"channel"_qs))
-        return err;
     WriteTx tx(*m_ctx.db);
     if (!ChannelStore(*m_ctx.db).remove(id))
         return notFound(u"channel"_qs);
@@ -134,12 +142,9 @@ HttpResponse ChannelsApi::remove(Call &call)
 
 HttpResponse ChannelsApi::status(Call &call)
 {
-    if (!call.principal.isAdmin())
-        return adminOnly();
-    HttpResponse err;
+    if (auto r = refused(call, 1))
+        return *r;
     const QString id = call.params.value(0);
-    if (!validPathId(id, &err, u"channel"_qs))
-        return err;
     ServerDatabase &db = *m_ctx.db;
     ReadTx tx(db);
     if (!ChannelStore(db).find(id))
@@ -167,12 +172,10 @@ HttpResponse ChannelsApi::status(Call &call)
 
 HttpResponse ChannelsApi::quarantine(Call &call)
 {
-    if (!call.principal.isAdmin())
-        return adminOnly();
-    HttpResponse err;
+    if (auto r = refused(call, 1))
+        return *r;
     const QString id = call.params.value(0);
-    if (!validPathId(id, &err, u"channel"_qs))
-        return err;
+    HttpResponse err;
     const auto limit = parseLimit(call.request, 100, 1000, &err);
     if (!limit)
         return err;
@@ -193,13 +196,10 @@ HttpResponse ChannelsApi::quarantine(Call &call)
 
 HttpResponse ChannelsApi::raw(Call &call)
 {
-    if (!call.principal.isAdmin())
-        return adminOnly();
-    HttpResponse err;
+    if (auto r = refused(call, 2))
+        return *r;
     const QString id = call.params.value(0);
     const QString message = call.params.value(1);
-    if (!validPathId(id, &err, u"channel"_qs) || !validPathId(message, &err, u"message"_qs))
-        return err;
     const auto bytes = InboundStore(*m_ctx.db).rawOf(id, message);
     if (!bytes)
         return notFound(u"message"_qs);
@@ -211,13 +211,10 @@ HttpResponse ChannelsApi::raw(Call &call)
 
 HttpResponse ChannelsApi::retry(Call &call)
 {
-    if (!call.principal.isAdmin())
-        return adminOnly();
-    HttpResponse err;
+    if (auto r = refused(call, 2))
+        return *r;
     const QString id = call.params.value(0);
     const QString message = call.params.value(1);
-    if (!validPathId(id, &err, u"channel"_qs) || !validPathId(message, &err, u"message"_qs))
-        return err;
     WriteTx tx(*m_ctx.db);
     if (!InboundStore(*m_ctx.db).retry(id, message))
         return notFound(u"quarantined message"_qs);

@@ -1,7 +1,9 @@
 #include "ChannelWorker.h"
 
+#include "IntakePipeline.h"
 #include "domain/Time.h"
 #include "storage/ChannelStore.h"
+#include "storage/InboundStore.h"
 
 #include <QCryptographicHash>
 #include <QtEndian>
@@ -11,6 +13,9 @@
 namespace triage::server {
 
 namespace {
+
+constexpr int kMaxAttempts = 3;
+constexpr int kBatch = 50;
 
 // The advisory lock's two int4 keys: a constant for Triage channels and the channel's hash.
 constexpr int kLockClass = 0x74726368; // "trch"
@@ -92,6 +97,54 @@ bool ChannelWorker::holdsLease()
     Sql take(db, u"SELECT pg_try_advisory_lock(?, ?)"_qs);
     take.bind(kLockClass).bind(key).exec();
     return take.next() && take.value(0).toBool();
+}
+
+void ChannelWorker::processStored(const std::function<Processed(const InboundRecord &, WriteTx &)> &handle)
+{
+    ServerDatabase &db = *m_ctx.db;
+    InboundStore inbound(db);
+    for (;;) {
+        const QList<InboundRecord> batch = inbound.pending(m_channelId, kBatch);
+        if (batch.isEmpty())
+            return;
+        for (const InboundRecord &r : batch) {
+            if (stopping())
+                return;
+            try {
+                WriteTx tx(db);
+                if (!inbound.lockPending(r.id))
+                    continue; // another worker took it
+                const Processed p = handle(r, tx);
+                if (p.ignored)
+                    inbound.markIgnored(r.id, p.reason, nowMs());
+                else
+                    inbound.markDone(r.id, p.ticketId, p.commentId, nowMs());
+                if (!p.ignored && p.counts)
+                    ChannelStore(db).addProcessed(m_channelId, 1);
+                tx.commit();
+                m_ctx.committed();
+            } catch (const IntakeRefused &e) {
+                WriteTx tx(db);
+                inbound.markQuarantined(r.id, e.reason(), nowMs());
+                tx.commit();
+                std::fprintf(stderr, "triaged: channel %s: message %s quarantined: %s\n",
+                    qPrintable(m_channelId), qPrintable(r.id), qPrintable(e.reason()));
+            } catch (const DbError &e) {
+                std::fprintf(stderr, "triaged: channel %s: message %s not processed yet: %s\n",
+                    qPrintable(m_channelId), qPrintable(r.id), e.what());
+                m_ctx.db->dropThreadConnection();
+                WriteTx tx(db);
+                const int attempts = inbound.noteAttempt(r.id, QString::fromUtf8(e.what()));
+                if (attempts >= kMaxAttempts)
+                    inbound.markQuarantined(r.id,
+                        u"storage refused it %1 times: %2"_qs.arg(attempts).arg(QString::fromUtf8(e.what())),
+                        nowMs());
+                tx.commit();
+                if (attempts < kMaxAttempts)
+                    return; // the database may be away: try again next poll
+            }
+        }
+    }
 }
 
 void ChannelWorker::run()

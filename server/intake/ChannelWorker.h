@@ -6,10 +6,14 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
 namespace triage::server {
+
+class WriteTx;
+struct InboundRecord;
 
 // One channel's intake on its own thread (outside systems are read with blocking calls; never on
 // the event loop or the HTTP threads). The loop every channel kind shares: hold the channel's lease
@@ -40,6 +44,19 @@ protected:
     virtual QString pollOnce() = 0;
     // Seconds to wait after a poll (0: poll again at once, e.g. after a long poll).
     virtual int pollInterval() const = 0;
+    // What one stored message became, as the processing step reports it.
+    struct Processed {
+        bool ignored = false;
+        QString ticketId;
+        QString commentId;
+        QString reason; // ignored: why
+        bool counts = true; // turned into a ticket or comment (the status' "processed")
+    };
+    // The processing step every kind shares: each pending stored message, oldest first, in its own
+    // transaction (locked, so two workers never take one), marked with what `handle` made of it.
+    // `handle` throws IntakeRefused (→ quarantine, raw bytes kept; the next message goes on) or
+    // DbError (→ counted; after three, quarantined, so one poisonous message never stops a channel).
+    void processStored(const std::function<Processed(const InboundRecord &, WriteTx &)> &handle);
     bool stopping();
     bool waitFor(int seconds); // false when asked to stop
     void stopAndJoin();

@@ -12,14 +12,7 @@
 
 namespace triage::server {
 
-namespace {
-
-// A message that failed this often for database reasons is quarantined, so one poisonous message
-// cannot stop a channel (the ones after it are processed).
-constexpr int kMaxAttempts = 3;
-constexpr int kBatch = 50;
-
-} // namespace
+namespace { } // namespace
 
 EmailChannelWorker::EmailChannelWorker(
     ServerContext ctx, QString channelId, EmailChannelConfig config, qint64 version, QString owner)
@@ -92,57 +85,18 @@ int EmailChannelWorker::fetchNew(QString *error)
 
 void EmailChannelWorker::processPending()
 {
-    ServerDatabase &db = *m_ctx.db;
-    InboundStore inbound(db);
-    MimeParser parser(MimeParser::Options {m_config.fallbackCharset, 64 * 1024 * 1024});
-    IntakePipeline::Source source {m_channelId, u"email"_qs, Channel::Email, m_config.groupId, &m_config};
-    for (;;) {
-        const QList<InboundRecord> batch = inbound.pending(m_channelId, kBatch);
-        if (batch.isEmpty())
-            return;
-        for (const InboundRecord &r : batch) {
-            if (stopping())
-                return;
-            QString why;
-            const auto message = parser.parse(r.raw, &why);
-            try {
-                if (!message)
-                    throw IntakeRefused(u"unreadable message: "_qs + why);
-                WriteTx tx(db);
-                if (!inbound.lockPending(r.id))
-                    continue; // another worker took it
-                IntakePipeline pipeline(db, tx);
-                const auto result = pipeline.apply(source, *message);
-                if (result.kind == IntakePipeline::Result::Ignored)
-                    inbound.markIgnored(r.id, result.reason, nowMs());
-                else
-                    inbound.markDone(r.id, result.ticketId, result.commentId, nowMs());
-                if (result.kind != IntakePipeline::Result::Ignored)
-                    ChannelStore(db).addProcessed(m_channelId, 1);
-                tx.commit();
-                m_ctx.committed();
-            } catch (const IntakeRefused &e) {
-                WriteTx tx(db);
-                inbound.markQuarantined(r.id, e.reason(), nowMs());
-                tx.commit();
-                std::fprintf(stderr, "triaged: channel %s: message %s quarantined: %s\n",
-                    qPrintable(m_channelId), qPrintable(r.id), qPrintable(e.reason()));
-            } catch (const DbError &e) {
-                std::fprintf(stderr, "triaged: channel %s: message %s not processed yet: %s\n",
-                    qPrintable(m_channelId), qPrintable(r.id), e.what());
-                m_ctx.db->dropThreadConnection();
-                WriteTx tx(db);
-                const int attempts = inbound.noteAttempt(r.id, QString::fromUtf8(e.what()));
-                if (attempts >= kMaxAttempts)
-                    inbound.markQuarantined(r.id,
-                        u"storage refused it %1 times: %2"_qs.arg(attempts).arg(QString::fromUtf8(e.what())),
-                        nowMs());
-                tx.commit();
-                if (attempts < kMaxAttempts)
-                    return; // the database may be away: try again next poll
-            }
-        }
-    }
+    const MimeParser parser(MimeParser::Options {m_config.fallbackCharset, 64 * 1024 * 1024});
+    const IntakePipeline::Source source {
+        m_channelId, u"email"_qs, Channel::Email, m_config.groupId, &m_config};
+    processStored([&](const InboundRecord &r, WriteTx &tx) {
+        QString why;
+        const auto message = parser.parse(r.raw, &why);
+        if (!message)
+            throw IntakeRefused(u"unreadable message: "_qs + why);
+        const auto result = IntakePipeline(*m_ctx.db, tx).apply(source, *message);
+        return Processed {
+            result.kind == IntakePipeline::Result::Ignored, result.ticketId, result.commentId, result.reason};
+    });
 }
 
 } // namespace triage::server

@@ -21,8 +21,7 @@ namespace triage::server {
 
 namespace {
 
-constexpr int kMaxAttempts = 3;
-constexpr int kBatch = 100;
+constexpr int kBatch = 100; // updates per getUpdates
 
 QString describeFailure(const BotApi::Result &r)
 {
@@ -133,78 +132,35 @@ bool TelegramChannelWorker::answerCommand(const TelegramUpdate &u, const QString
 void TelegramChannelWorker::processPending()
 {
     ServerDatabase &db = *m_ctx.db;
-    InboundStore inbound(db);
-    for (;;) {
-        const QList<InboundRecord> batch = inbound.pending(m_channelId, kBatch);
-        if (batch.isEmpty())
-            return;
-        for (const InboundRecord &r : batch) {
-            if (stopping())
-                return;
-            try {
-                QString why;
-                const auto update = TelegramUpdate::decode(QJsonDocument::fromJson(r.raw).object(), &why);
-                if (!update)
-                    throw IntakeRefused(u"unreadable update: "_qs + why);
-                WriteTx tx(db);
-                if (!inbound.lockPending(r.id))
-                    continue;
-                if (update->kind != TelegramUpdate::Kind::Message || !update->privateChat
-                    || update->fromBot) {
-                    inbound.markIgnored(r.id,
-                        update->kind == TelegramUpdate::Kind::Message ? u"not a private chat with a person"_qs
-                                                                      : u"not a message"_qs,
-                        nowMs());
-                    tx.commit();
-                    continue;
-                }
-                const InboundMessage message = update->toInbound();
-                RequesterDirectory directory(db, tx);
-                const auto sender = directory.resolve(u"telegram"_qs, message.fromAddress, message.fromName);
-                QString answer;
-                if (answerCommand(*update, sender.userId, &answer)) {
-                    Ticket none;
-                    OutgoingStore(db).enqueue(MailOutbox::botMessage(
-                        none, m_channelId, QString::number(update->chatId), answer, true));
-                    inbound.markDone(r.id, {}, {}, nowMs());
-                    tx.commit();
-                    continue;
-                }
-                IntakePipeline::Source source {
-                    m_channelId, u"telegram"_qs, Channel::Telegram, m_config.groupId};
-                source.chat = QString::number(update->chatId);
-                source.language = update->languageCode.isEmpty() ? m_config.language
-                    : update->languageCode.startsWith(u"ru"_qs)  ? u"ru"_qs
-                                                                 : u"en"_qs;
-                source.forceNew = update->command == u"/new"_qs;
-                IntakePipeline pipeline(db, tx);
-                const auto result = pipeline.apply(source, message);
-                if (result.kind == IntakePipeline::Result::Ignored) {
-                    inbound.markIgnored(r.id, result.reason, nowMs());
-                } else {
-                    inbound.markDone(r.id, result.ticketId, result.commentId, nowMs());
-                    ChannelStore(db).addProcessed(m_channelId, 1);
-                }
-                tx.commit();
-                m_ctx.committed();
-            } catch (const IntakeRefused &e) {
-                WriteTx tx(db);
-                inbound.markQuarantined(r.id, e.reason(), nowMs());
-                tx.commit();
-            } catch (const DbError &e) {
-                std::fprintf(stderr, "triaged: channel %s: update %s not processed yet: %s\n",
-                    qPrintable(m_channelId), qPrintable(r.sourceKey), e.what());
-                m_ctx.db->dropThreadConnection();
-                WriteTx tx(db);
-                const int attempts = inbound.noteAttempt(r.id, QString::fromUtf8(e.what()));
-                if (attempts >= kMaxAttempts)
-                    inbound.markQuarantined(r.id, u"storage refused it %1 times"_qs.arg(attempts), nowMs());
-                tx.commit();
-                if (attempts < kMaxAttempts)
-                    return;
-            }
+    processStored([&](const InboundRecord &r, WriteTx &tx) {
+        QString why;
+        const auto update = TelegramUpdate::decode(QJsonDocument::fromJson(r.raw).object(), &why);
+        if (!update)
+            throw IntakeRefused(u"unreadable update: "_qs + why);
+        if (update->kind != TelegramUpdate::Kind::Message || !update->privateChat || update->fromBot) {
+            return Processed {true, {}, {},
+                update->kind == TelegramUpdate::Kind::Message ? u"not a private chat with a person"_qs
+                                                              : u"not a message"_qs};
         }
-    }
+        const InboundMessage message = update->toInbound();
+        const auto sender
+            = RequesterDirectory(db, tx).resolve(u"telegram"_qs, message.fromAddress, message.fromName);
+        QString answer;
+        if (answerCommand(*update, sender.userId, &answer)) {
+            OutgoingStore(db).enqueue(MailOutbox::botMessage(
+                Ticket {}, m_channelId, QString::number(update->chatId), answer, true));
+            return Processed {false, {}, {}, {}, false};
+        }
+        IntakePipeline::Source source {m_channelId, u"telegram"_qs, Channel::Telegram, m_config.groupId};
+        source.chat = QString::number(update->chatId);
+        source.language = update->languageCode.isEmpty() ? m_config.language
+            : update->languageCode.startsWith(u"ru"_qs)  ? u"ru"_qs
+                                                         : u"en"_qs;
+        source.forceNew = update->command == u"/new"_qs;
+        const auto result = IntakePipeline(db, tx).apply(source, message);
+        return Processed {
+            result.kind == IntakePipeline::Result::Ignored, result.ticketId, result.commentId, result.reason};
+    });
 }
 
 } // namespace triage::server
