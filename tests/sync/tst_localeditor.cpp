@@ -41,7 +41,7 @@ private Q_SLOTS:
     {
         m_db = CacheDatabase::open(m_dir.filePath(u"c%1.db"_qs.arg(++m_n)), nullptr, nullptr);
         m_store = std::make_unique<LocalCache>(m_db.get());
-        m_editor = std::make_unique<LocalEditor>(&m_store->tickets(), m_me);
+        m_editor = std::make_unique<LocalEditor>(&m_store->tickets(), &m_store->referenceData(), m_me);
     }
     void cleanup()
     {
