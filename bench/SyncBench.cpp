@@ -343,7 +343,8 @@ void pushLatency(const Options &opts)
         c->api = std::make_unique<ApiClient>(s.base);
         c->api->setToken(token(s.base, user));
         c->engine = std::make_unique<SyncEngine>(c->store.get(), c->api.get());
-        c->editor = std::make_unique<LocalEditor>(&c->store->tickets(), QString());
+        c->editor
+            = std::make_unique<LocalEditor>(&c->store->tickets(), &c->store->referenceData(), QString());
         waitForIdle(c->engine.get());
         return c;
     };

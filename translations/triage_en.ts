@@ -445,6 +445,14 @@
         <source>%1 on %2 %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Deleting a saved view was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your saved view “%1” was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::ConflictsDialog</name>

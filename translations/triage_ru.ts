@@ -445,6 +445,14 @@
         <source>%1 on %2 %3</source>
         <translation>%1 по заявке %2 %3</translation>
     </message>
+    <message>
+        <source>Deleting a saved view was refused</source>
+        <translation>Удаление сохранённого представления отклонено</translation>
+    </message>
+    <message>
+        <source>Your saved view “%1” was refused</source>
+        <translation>Ваше сохранённое представление «%1» отклонено</translation>
+    </message>
 </context>
 <context>
     <name>triage::ConflictsDialog</name>

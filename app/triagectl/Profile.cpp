@@ -74,7 +74,11 @@ std::unique_ptr<Profile> Profile::open(const Context &ctx, bool needLogin, int *
     p->m_store = std::make_unique<LocalCache>(p->m_db.get());
     p->m_store->eventLogs()
         .upgradeSlaSnapshots(); // a failure leaves the old snapshots; the next change fixes them
-    p->m_editor = std::make_unique<LocalEditor>(&p->m_store->tickets(), p->m_userId);
+    p->m_editor
+        = std::make_unique<LocalEditor>(&p->m_store->tickets(), &p->m_store->referenceData(), p->m_userId);
+    // Views an older console queued outside the outbox go into it once (a warning if that fails).
+    if (!p->m_editor->adoptLegacyViewQueue(p->m_store->meta()))
+        fail(ctx, Ok, u"saved views queued by an older version: "_qs + p->m_editor->lastError());
     if (!p->m_server.isEmpty()) {
         p->m_api = std::make_unique<ApiClient>(QUrl(p->m_server));
         p->m_api->setToken(qEnvironmentVariable("TRIAGE_TOKEN"));

@@ -92,7 +92,8 @@ bool OutboxRepository::write(const OutboxEntry &e)
 }
 
 bool OutboxRepository::recordPushResults(const QStringList &processedOutboxIds,
-    const QList<SyncConflict> &conflicts, const QList<Ticket> &currentTickets)
+    const QList<SyncConflict> &conflicts, const QList<Ticket> &currentTickets,
+    const QList<QPair<QString, QJsonObject>> &currentViews)
 {
     m_db->setDurable(true);
     Transaction tx(m_db->connection());
@@ -110,10 +111,26 @@ bool OutboxRepository::recordPushResults(const QStringList &processedOutboxIds,
     QList<Ticket> current = currentTickets;
     if (!m_cache.tickets().writeTickets(current))
         return false;
+    QSqlQuery view(m_db->connection());
+    for (const auto &[id, json] : currentViews) {
+        if (json.isEmpty()) {
+            view.prepare(u"DELETE FROM entities WHERE kind = 'view' AND id = ?"_qs);
+            view.addBindValue(id);
+        } else {
+            view.prepare(u"INSERT INTO entities (kind, id, json) VALUES ('view', ?, ?) "
+                         u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs);
+            view.addBindValue(id);
+            view.addBindValue(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)));
+        }
+        if (!view.exec())
+            return fail(u"storing the server's view"_qs, view.lastError().text());
+    }
     if (!tx.commit())
         return fail(u"committing push results"_qs, tx.error());
     if (!current.isEmpty())
         Q_EMIT m_cache.tickets().ticketsChanged(current);
+    if (!currentViews.isEmpty())
+        Q_EMIT m_cache.referenceData().entitiesChanged({u"view"_qs});
     Q_EMIT outboxChanged(pendingCount());
     if (!conflicts.isEmpty())
         Q_EMIT conflictsChanged(conflictCount());

@@ -5,8 +5,10 @@
 #include "store/OutboxEntry.h"
 #include "store/SyncConflict.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QPair>
 #include <QStringList>
 
 namespace triage {
@@ -29,9 +31,10 @@ public:
     bool remove(const QStringList &ids);
 
     // Push results: drop processed outbox entries, keep refused ones as conflicts, and store the
-    // server's current tickets — all in one transaction.
+    // server's current tickets and saved views (id, its JSON; empty: the server has none for this
+    // user) — all in one transaction.
     bool recordPushResults(const QStringList &processedOutboxIds, const QList<SyncConflict> &conflicts,
-        const QList<Ticket> &currentTickets);
+        const QList<Ticket> &currentTickets, const QList<QPair<QString, QJsonObject>> &currentViews = {});
     QList<SyncConflict> conflicts() const;
     int conflictCount() const;
     bool removeConflict(const QString &id);

@@ -1,6 +1,7 @@
 #include "ReferenceData.h"
 
 #include "CacheDatabase.h"
+#include "LocalCache.h"
 #include "StoreSql.h"
 
 #include <QJsonDocument>
@@ -43,6 +44,43 @@ bool ReferenceData::removeEntity(const QString &kind, const QString &id)
     q.addBindValue(kind);
     q.addBindValue(id);
     return q.exec() || fail(u"removing "_qs + kind, q.lastError().text());
+}
+
+bool ReferenceData::saveLocalEdits(
+    const QString &kind, const QList<LocalEdit> &edits, const QStringList &clearMeta)
+{
+    m_db->setDurable(true);
+    Transaction tx(m_db->connection());
+    if (!tx.ok())
+        return fail(u"starting a transaction"_qs, tx.error());
+    QSqlQuery put(m_db->connection());
+    put.prepare(u"INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
+                u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs);
+    for (const LocalEdit &e : edits) {
+        if (e.json.isEmpty()) {
+            if (!removeEntity(kind, e.id))
+                return false;
+        } else {
+            put.addBindValue(kind);
+            put.addBindValue(e.id);
+            put.addBindValue(QString::fromUtf8(QJsonDocument(e.json).toJson(QJsonDocument::Compact)));
+            if (!put.exec())
+                return fail(u"writing "_qs + kind, put.lastError().text());
+        }
+        if (!m_cache.outbox().write(e.entry))
+            return false;
+    }
+    for (const QString &key : clearMeta) {
+        if (!m_cache.meta().setValue(key, QString()))
+            return false;
+    }
+    if (!tx.commit())
+        return fail(u"saving your change"_qs, tx.error());
+    if (!edits.isEmpty()) {
+        Q_EMIT entitiesChanged({kind});
+        Q_EMIT m_cache.outbox().outboxChanged(m_cache.outbox().pendingCount());
+    }
+    return true;
 }
 
 QList<QJsonObject> ReferenceData::entities(const QString &kind) const

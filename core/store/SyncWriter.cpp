@@ -82,7 +82,20 @@ bool SyncWriter::applyServerChanges(const ServerChanges &c)
         if (!run(u"DELETE FROM comments WHERE id = ?"_qs, {id}))
             return false;
     }
+    // A saved view with an edit still in the outbox keeps the local version (as a ticket's pending
+    // intents are re-applied over the server's): the push's result brings the server's answer.
+    QSet<QString> pendingViews;
+    if (std::any_of(c.entities.begin(), c.entities.end(), [](const auto &e) { return e.first == u"view"; })
+        || std::any_of(c.removedEntities.begin(), c.removedEntities.end(),
+            [](const auto &e) { return e.first == u"view"; })) {
+        if (!run(u"SELECT entity_id FROM outbox WHERE type IN ('view.put', 'view.delete')"_qs, {}))
+            return false;
+        while (q.next())
+            pendingViews.insert(q.value(0).toString());
+    }
     for (const auto &[kind, json] : c.entities) {
+        if (kind == u"view" && pendingViews.contains(json.value(u"id"_qs).toString()))
+            continue;
         if (!run(u"INSERT INTO entities (kind, id, json) VALUES (?,?,?) "
                  u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs,
                 {kind, json.value(u"id"_qs).toString(),
@@ -90,6 +103,8 @@ bool SyncWriter::applyServerChanges(const ServerChanges &c)
             return false;
     }
     for (const auto &[kind, id] : c.removedEntities) {
+        if (kind == u"view" && pendingViews.contains(id))
+            continue;
         if (!run(u"DELETE FROM entities WHERE kind = ? AND id = ?"_qs, {kind, id}))
             return false;
     }

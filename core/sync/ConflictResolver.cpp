@@ -17,6 +17,8 @@ QString ConflictResolver::textOf(const SyncConflict &c)
     const QJsonObject &m = c.mutation;
     if (m.value(u"comment"_qs).isObject())
         return m.value(u"comment"_qs).toObject().value(u"body"_qs).toString();
+    if (m.value(u"view"_qs).isObject())
+        return m.value(u"view"_qs).toObject().value(u"name"_qs).toString();
     if (m.value(u"ticket"_qs).isObject()) {
         const QJsonObject t = m.value(u"ticket"_qs).toObject();
         return t.value(u"title"_qs).toString() + u"\n\n"_qs + t.value(u"description"_qs).toString();
@@ -79,6 +81,18 @@ bool ConflictResolver::applyMine(const SyncConflict &c, QString *error)
             return false;
         }
         if (!m_editor->createTicket(*ticket))
+            return failed();
+        return true;
+    }
+    if (type == u"view.put") {
+        FieldErrors errors;
+        const auto view = SavedView::fromJson(m.value(u"view"_qs).toObject(), &errors);
+        if (!view || !m_editor->saveView(*view))
+            return view ? failed() : false;
+        return true;
+    }
+    if (type == u"view.delete") {
+        if (!m_editor->deleteView(m.value(u"view_id"_qs).toString()))
             return failed();
         return true;
     }

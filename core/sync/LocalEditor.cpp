@@ -4,6 +4,8 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
+#include "store/MetaStore.h"
+#include "store/ReferenceData.h"
 #include "store/StoreErrors.h"
 #include "store/TicketRepository.h"
 #include "sync/MutationCodec.h"
@@ -12,9 +14,10 @@
 
 namespace triage {
 
-LocalEditor::LocalEditor(TicketRepository *store, QString userId, QObject *parent)
+LocalEditor::LocalEditor(TicketRepository *store, ReferenceData *views, QString userId, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_views(views)
     , m_userId(std::move(userId))
 { }
 
@@ -237,6 +240,82 @@ bool LocalEditor::resendComment(const Comment &comment, bool confirm)
     create.confirm = confirm;
     if (!m_store->saveLocalComment(comment, entry(create, comment.ticketId)))
         return refuseStorage(comment.ticketId);
+    return true;
+}
+
+namespace {
+
+const QString kViewKind = u"view"_qs;
+const QString kLegacyViewQueue = u"pending_views"_qs;
+
+ReferenceData::LocalEdit viewPut(const SavedView &view)
+{
+    Mutation m;
+    m.type = Mutation::Type::ViewPut;
+    m.view = view;
+    m.viewId = view.id;
+    return {view.id, view.toJson(), entry(m, view.id)};
+}
+
+ReferenceData::LocalEdit viewDelete(const QString &id)
+{
+    Mutation m;
+    m.type = Mutation::Type::ViewDelete;
+    m.viewId = id;
+    return {id, {}, entry(m, id)};
+}
+
+} // namespace
+
+std::optional<QJsonObject> LocalEditor::cachedView(const QString &id) const
+{
+    for (const QJsonObject &o : m_views->entities(kViewKind)) {
+        if (o.value(u"id"_qs).toString() == id)
+            return o;
+    }
+    return std::nullopt;
+}
+
+bool LocalEditor::saveView(const SavedView &view)
+{
+    // The server's validation, before anything is stored: what it would refuse never queues.
+    FieldErrors errors;
+    if (!SavedView::fromJson(view.toJson(), &errors))
+        return refuse(view.id, {RefusalCode::InvalidFields, {describe(errors)}});
+    if (!m_views->saveLocalEdits(kViewKind, {viewPut(view)}))
+        return refuseStorage(view.id);
+    return true;
+}
+
+bool LocalEditor::deleteView(const QString &viewId)
+{
+    if (!cachedView(viewId))
+        return true;
+    if (!m_views->saveLocalEdits(kViewKind, {viewDelete(viewId)}))
+        return refuseStorage(viewId);
+    return true;
+}
+
+bool LocalEditor::adoptLegacyViewQueue(const MetaStore &meta)
+{
+    const QStringList ids = meta.value(kLegacyViewQueue).split(u',', Qt::SkipEmptyParts);
+    if (ids.isEmpty())
+        return true;
+    // The old queue sent the cached view as it is now (PUT), or DELETE when it was gone.
+    QList<ReferenceData::LocalEdit> edits;
+    QStringList cleared {kLegacyViewQueue};
+    for (const QString &id : ids) {
+        cleared << u"view_base:"_qs + id;
+        FieldErrors errors;
+        const auto json = cachedView(id);
+        if (!json)
+            edits << viewDelete(id);
+        else if (const auto view = SavedView::fromJson(*json, &errors))
+            edits << viewPut(*view);
+        // A cached view that does not parse was never accepted by the server either: nothing to send.
+    }
+    if (!m_views->saveLocalEdits(kViewKind, edits, cleared))
+        return refuseStorage(QString());
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include "domain/Refusal.h"
 #include "domain/Ticket.h"
 #include "domain/TicketFields.h"
+#include "domain/TicketFilter.h"
 
 #include <QJsonValue>
 #include <QObject>
@@ -15,19 +16,22 @@
 
 namespace triage {
 
+class MetaStore;
+class ReferenceData;
 class TicketRepository;
 
 // Every change an agent makes goes through here: it validates the change against the workflow
 // rules, writes the new local state and the outbox mutation (sync protocol v1 intents, see
 // docs/sync-protocol.md) in one durable transaction, and returns at once — online or offline.
-// The sync engine later pushes the outbox. Widgets never write tickets any other way.
+// The sync engine later pushes the outbox. Widgets never write tickets or saved views any other way.
 class LocalEditor final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LocalEditor)
 
 public:
-    LocalEditor(TicketRepository *store, QString userId, QObject *parent = nullptr);
+    // `views`: where saved views live (the cache's ReferenceData).
+    LocalEditor(TicketRepository *store, ReferenceData *views, QString userId, QObject *parent = nullptr);
     ~LocalEditor() override;
 
     const QString &userId() const { return m_userId; }
@@ -60,6 +64,15 @@ public:
     // Sends an existing local comment again (a held reply the agent confirmed or turned into a note).
     bool resendComment(const Comment &comment, bool confirm);
 
+    // Saved views (view.put / view.delete): stored at once, sent with the outbox. Who may share a
+    // view or change another's is the server's rule (it refuses; SyncEngine restores its copy).
+    bool saveView(const SavedView &view);
+    // A view not in the cache is already gone: nothing to send.
+    bool deleteView(const QString &viewId);
+    // Views an older version queued outside the outbox (meta "pending_views", "view_base:<id>")
+    // go into it once, in the transaction that clears that queue. Run when a profile opens.
+    bool adoptLegacyViewQueue(const MetaStore &meta);
+
 Q_SIGNALS:
     void refused(const QString &ticketId, const triage::Refusal &why);
 
@@ -67,7 +80,10 @@ private:
     bool refuse(const QString &ticketId, Refusal why);
     bool refuseStorage(const QString &ticketId); // the store's last error as a refusal
 
+    std::optional<QJsonObject> cachedView(const QString &id) const;
+
     TicketRepository *m_store;
+    ReferenceData *m_views;
     QString m_userId;
     Refusal m_lastRefusal;
     QString m_lastError;

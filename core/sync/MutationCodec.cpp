@@ -36,8 +36,22 @@ QString mutationTypeName(Mutation::Type type)
         return u"ticket.move"_qs;
     case Mutation::Type::TicketDelete:
         return u"ticket.delete"_qs;
+    case Mutation::Type::ViewPut:
+        return u"view.put"_qs;
+    case Mutation::Type::ViewDelete:
+        return u"view.delete"_qs;
     }
     return {};
+}
+
+bool isViewMutation(Mutation::Type type)
+{
+    return type == Mutation::Type::ViewPut || type == Mutation::Type::ViewDelete;
+}
+
+bool isViewMutation(QStringView typeName)
+{
+    return typeName == u"view.put" || typeName == u"view.delete";
 }
 
 namespace {
@@ -150,6 +164,12 @@ QJsonObject encodeMutation(const Mutation &m)
         ticketId();
         baseVersion();
         break;
+    case Mutation::Type::ViewPut:
+        o.insert(u"view"_qs, m.view.toJson());
+        break;
+    case Mutation::Type::ViewDelete:
+        o.insert(u"view_id"_qs, m.viewId);
+        break;
     }
     if (!m.id.isEmpty() || m.clientSeq != 0)
         return encodeEnvelope(o, mutationTypeName(m.type), m.id, m.clientSeq);
@@ -216,6 +236,18 @@ Mutation decodeMutation(const QJsonObject &o, const QString &prefix, FieldErrors
         m.type = Mutation::Type::TicketDelete;
         m.ticketId = readId(r, u"ticket_id"_qs, true);
         m.baseVersion = r.integer(u"base_version"_qs, false, 0, Q_INT64_C(1) << 52);
+    } else if (type == u"view.put"_qs) {
+        m.type = Mutation::Type::ViewPut;
+        if (const auto v = r.object(u"view"_qs, true)) {
+            FieldErrors ve;
+            if (auto parsed = SavedView::fromJson(*v, &ve))
+                m.view = *parsed;
+            merge(&m.errors, ve, u"view."_qs);
+            m.viewId = m.view.id;
+        }
+    } else if (type == u"view.delete"_qs) {
+        m.type = Mutation::Type::ViewDelete;
+        m.viewId = readId(r, u"view_id"_qs, true);
     } else if (!type.isEmpty()) {
         r.error(u"type"_qs, u"unknown mutation type '%1'"_qs.arg(type.left(40)));
     }

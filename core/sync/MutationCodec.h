@@ -3,6 +3,7 @@
 #include "domain/Comment.h"
 #include "domain/ListEdits.h"
 #include "domain/Ticket.h"
+#include "domain/TicketFilter.h"
 #include "domain/Validation.h"
 
 #include <QByteArray>
@@ -32,7 +33,15 @@ struct FieldChange {
 // invalid is kept with `errors` set: it becomes a `rejected` result and still counts as processed,
 // so one bad mutation never blocks a client's queue.
 struct Mutation {
-    enum class Type { TicketCreate, TicketUpdate, CommentCreate, TicketMove, TicketDelete };
+    enum class Type {
+        TicketCreate,
+        TicketUpdate,
+        CommentCreate,
+        TicketMove,
+        TicketDelete,
+        ViewPut,
+        ViewDelete
+    };
     Type type = Type::TicketCreate;
     QString id; // envelope; empty until the outbox entry is sent
     qint64 clientSeq = 0; // envelope; 0 until sent
@@ -49,7 +58,13 @@ struct Mutation {
     bool confirm = false; // comment.create: send a held reply anyway
     std::optional<TicketStatus> status; // move
     QString after, before; // move
+    SavedView view; // view.put: the whole view (last writer wins, as PUT /views/{id})
+    QString viewId; // view.put (the view's id), view.delete
 };
+
+// The outbox/mutation types that carry a saved view rather than a ticket.
+bool isViewMutation(Mutation::Type type);
+bool isViewMutation(QStringView typeName);
 
 struct MutationBatch {
     QString clientId;

@@ -232,6 +232,8 @@ bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray
     QStringList processed;
     QList<SyncConflict> conflicts;
     QList<Ticket> current;
+    QList<QPair<QString, QJsonObject>> views; // the server's copies (empty: none for us)
+    QList<QPair<QString, QJsonObject>> refusedViews; // name, problem
     QSet<QString> processedSet;
     for (const auto &v : results) {
         const QJsonObject r = v.toObject();
@@ -243,10 +245,23 @@ bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray
             status = r.value(u"original_status"_qs).toString();
         processed << id;
         processedSet.insert(id);
-        if (status == u"conflict" || status == u"held" || status == u"rejected") {
-            const OutboxEntry &e = byId.value(id);
+        const OutboxEntry &e = byId.value(id);
+        const bool refused = status == u"conflict" || status == u"held" || status == u"rejected";
+        if (refused) {
             conflicts << SyncConflict {newId(), id, e.entityId, status,
                 encodeEnvelope(e.payload, e.type, e.id, clientSeqOf(e)), r, nowMs()};
+        }
+        if (isViewMutation(e.type)) {
+            if (r.contains(u"view"_qs))
+                views << qMakePair(e.entityId, r.value(u"view"_qs).toObject());
+            if (refused) {
+                const QJsonObject mine = e.payload.value(u"view"_qs).toObject();
+                const QString name
+                    = mine.value(u"name"_qs)
+                          .toString(r.value(u"view"_qs).toObject().value(u"name"_qs).toString());
+                refusedViews << qMakePair(name, r.value(u"problem"_qs).toObject());
+            }
+            continue;
         }
         FieldErrors errors;
         if (r.value(u"ticket"_qs).isObject()) {
@@ -264,7 +279,13 @@ bool SyncEngine::recordResults(const QList<OutboxEntry> &batch, const QJsonArray
     const auto pending = pendingByTicket(stillPending);
     for (auto &t : current)
         t = rebase(t, pending.value(t.id));
-    return m_store->outbox().recordPushResults(processed, conflicts, current);
+    // A view edited again meanwhile keeps its newer local version until that edit's answer.
+    views.removeIf([&](const auto &v) { return pending.contains(v.first); });
+    if (!m_store->outbox().recordPushResults(processed, conflicts, current, views))
+        return false;
+    for (const auto &[name, problem] : std::as_const(refusedViews))
+        Q_EMIT viewRefused(name, problem);
+    return true;
 }
 
 void SyncEngine::onPushed(const QList<OutboxEntry> &batch, const ApiResponse &r)

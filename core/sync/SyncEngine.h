@@ -3,6 +3,7 @@
 #include "net/ApiClient.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -70,6 +71,10 @@ Q_SIGNALS:
     void divergencesFound(int count);
     // The end of runToIdle(): true = outbox empty and feed at head; false = lastError() says why.
     void idleReached(bool ok);
+    // The server refused a saved view's change (view.put/view.delete): the server's copy is back in
+    // the cache and the change is kept as a conflict. `problem` as the result carried it (code, args,
+    // English detail).
+    void viewRefused(const QString &viewName, const QJsonObject &problem);
 
 private:
     void setState(State s, const QString &error = {});

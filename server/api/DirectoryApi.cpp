@@ -2,6 +2,8 @@
 
 #include "ApiUtil.h"
 #include "Auth.h"
+#include "TicketsApi.h"
+#include "ViewService.h"
 #include "storage/DirectoryStore.h"
 
 #include <QJsonArray>
@@ -213,21 +215,17 @@ HttpResponse DirectoryApi::listViews(Call &call)
 
 HttpResponse DirectoryApi::putView(Call &call)
 {
-    if (!call.principal.isStaff())
-        return staffOnly();
+    if (const auto no = ViewService::refuseCaller(call.principal))
+        return outcomeProblem(*no);
     HttpResponse err;
     const auto v = parseBody<SavedView>(call, &err);
     if (!v)
         return err;
-    const bool personal = v->ownerId == call.principal.userId;
-    if (!personal && !call.principal.isAdmin())
-        return forbidden(u"Only administrators can save shared views or views of other users."_qs);
     WriteTx tx(*m_ctx.db);
-    DirectoryStore dir(*m_ctx.db);
-    if (const auto existing = dir.view(v->id);
-        existing && existing->ownerId != call.principal.userId && !call.principal.isAdmin())
-        return forbidden(u"This view belongs to someone else."_qs);
-    dir.upsertView(*v, tx.bumpHead(1));
+    Outcome o = ViewService(*m_ctx.db, tx).put(call.principal, *v);
+    if (o.status != Outcome::Applied)
+        return outcomeProblem(o);
+    o.applyWrites();
     tx.commit();
     m_ctx.committed();
     return HttpResponse::json(200, v->toJson());
@@ -235,21 +233,16 @@ HttpResponse DirectoryApi::putView(Call &call)
 
 HttpResponse DirectoryApi::deleteView(Call &call)
 {
-    if (!call.principal.isStaff())
-        return staffOnly();
+    if (const auto no = ViewService::refuseCaller(call.principal))
+        return outcomeProblem(*no);
     HttpResponse err;
     if (!validPathId(call.params.value(0), &err, u"view"_qs))
         return err;
     WriteTx tx(*m_ctx.db);
-    DirectoryStore dir(*m_ctx.db);
-    const auto existing = dir.view(call.params.value(0));
-    if (!existing
-        || (!existing->ownerId.isEmpty() && existing->ownerId != call.principal.userId
-            && !call.principal.isAdmin()))
-        return notFound(u"view"_qs);
-    if (existing->ownerId.isEmpty() && !call.principal.isAdmin())
-        return adminOnly();
-    dir.deleteView(existing->id, tx.bumpHead(1));
+    Outcome o = ViewService(*m_ctx.db, tx).remove(call.principal, call.params.value(0));
+    if (o.status != Outcome::Applied)
+        return outcomeProblem(o);
+    o.applyWrites();
     tx.commit();
     m_ctx.committed();
     return HttpResponse::raw(204, {});

@@ -3,6 +3,7 @@
 #include "ApiUtil.h"
 #include "EventHub.h"
 #include "TicketService.h"
+#include "ViewService.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "storage/ChangeFeed.h"
@@ -168,7 +169,7 @@ void prefetchTargets(ServerDatabase &db, const Mutation &m)
     if (m.type == Mutation::Type::CommentCreate) {
         store.prefetchForUpdate(m.comment.ticketId);
         store.prefetchComment(m.comment.id);
-    } else if (m.type != Mutation::Type::TicketCreate) {
+    } else if (m.type != Mutation::Type::TicketCreate && !isViewMutation(m.type)) {
         store.prefetchForUpdate(m.ticketId);
     }
 }
@@ -194,7 +195,7 @@ Outcome invalidFields(const FieldErrors &errors)
     return o;
 }
 
-Outcome apply(TicketService &service, const Principal &who, const Mutation &m)
+Outcome apply(TicketService &service, ViewService &views, const Principal &who, const Mutation &m)
 {
     if (!m.errors.isEmpty())
         return invalidFields(m.errors);
@@ -209,6 +210,10 @@ Outcome apply(TicketService &service, const Principal &who, const Mutation &m)
         return service.move(who, m.ticketId, m.status, m.after, m.before);
     case Mutation::Type::TicketDelete:
         return service.remove(who, m.ticketId);
+    case Mutation::Type::ViewPut:
+        return views.put(who, m.view);
+    case Mutation::Type::ViewDelete:
+        return views.remove(who, m.viewId);
     }
     return {};
 }
@@ -221,6 +226,8 @@ QJsonObject resultJson(const Mutation &m, const Outcome &o)
         result.insert(u"ticket"_qs, o.ticket->toJson());
     if (o.comment)
         result.insert(u"comment"_qs, o.comment->toJson());
+    if (isViewMutation(m.type)) // the server's copy (null: none): a refused client restores it
+        result.insert(u"view"_qs, o.view ? QJsonValue(o.view->toJson()) : QJsonValue());
     if (!o.conflicts.isEmpty())
         result.insert(u"conflicts"_qs, o.conflicts);
     if (!o.problem.isEmpty())
@@ -259,7 +266,8 @@ SyncApi::Step SyncApi::processOne(const Principal &who, const QString &clientId,
 
     TicketService service(db, tx);
     service.expectBaseVersion(m.baseVersion);
-    Outcome o = apply(service, who, m); // o.write refers to service
+    ViewService views(db, tx);
+    Outcome o = apply(service, views, who, m); // o.write refers to service or views
     const QJsonObject result = resultJson(m, o);
     step.resultJson = QJsonDocument(result).toJson(QJsonDocument::Compact);
     clients.recordResult(clientId, m.clientSeq, m.payloadHash, step.resultJson, nowMs());

@@ -15,7 +15,8 @@
 
 namespace triage::server {
 
-// What applying one write produced; shared by the mutation endpoint and the REST routes.
+// What applying one write (of a ticket, a comment or a saved view) produced; shared by the mutation
+// endpoint and the REST routes.
 struct Outcome {
     enum Status { Applied, Conflict, Held, Rejected };
     Status status = Applied;
@@ -23,6 +24,9 @@ struct Outcome {
     QJsonObject problem; // RFC 9457 object when Held/Rejected
     std::optional<Ticket> ticket;
     std::optional<Comment> comment;
+    // A view write (ViewService): the stored view, or when refused the server's copy the caller
+    // may read; the mutation result carries it so a refused client restores it.
+    std::optional<SavedView> view;
     QJsonArray conflicts;
     bool changed = false; // applying writes moves the head
 

@@ -128,7 +128,7 @@ private Q_SLOTS:
         auto db = CacheDatabase::open(dir.filePath(QStringLiteral("cache.db")), nullptr, nullptr);
         QVERIFY(db);
         LocalCache store(db.get());
-        LocalEditor editor(&store.tickets(), m_leadId);
+        LocalEditor editor(&store.tickets(), &store.referenceData(), m_leadId);
         ReportsController controller(m_api.get());
         controller.setLocal(&m_directory, &editor);
         ReportsPage page(&controller);

@@ -220,7 +220,7 @@ private Q_SLOTS:
         auto db = triage::CacheDatabase::open(disk.path(u"cache.db"_qs), nullptr, &error);
         QVERIFY2(db, qPrintable(error));
         triage::LocalCache store(db.get());
-        triage::LocalEditor editor(&store.tickets(), triage::newId());
+        triage::LocalEditor editor(&store.tickets(), &store.referenceData(), triage::newId());
         const auto draft = [](const QString &title) {
             triage::Ticket t;
             t.title = title;

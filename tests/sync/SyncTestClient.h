@@ -37,7 +37,7 @@ struct SyncClient {
         userId = me.json().value(QStringLiteral("id")).toString();
         db = CacheDatabase::open(dir.filePath(QStringLiteral("cache.db")), nullptr, nullptr);
         store = std::make_unique<LocalCache>(db.get());
-        editor = std::make_unique<LocalEditor>(&store->tickets(), userId);
+        editor = std::make_unique<LocalEditor>(&store->tickets(), &store->referenceData(), userId);
         api = std::make_unique<ApiClient>(url);
         api->setToken(QString::fromUtf8(login.token()));
         api->setTimeoutMs(10000);

@@ -3,6 +3,7 @@
 #include "store/CacheDatabase.h"
 #include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
+#include "sync/MutationCodec.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -41,7 +42,7 @@ private Q_SLOTS:
     {
         m_db = CacheDatabase::open(m_dir.filePath(u"c%1.db"_qs.arg(++m_n)), nullptr, nullptr);
         m_store = std::make_unique<LocalCache>(m_db.get());
-        m_editor = std::make_unique<LocalEditor>(&m_store->tickets(), m_me);
+        m_editor = std::make_unique<LocalEditor>(&m_store->tickets(), &m_store->referenceData(), m_me);
     }
     void cleanup()
     {
@@ -176,6 +177,61 @@ private Q_SLOTS:
         QCOMPARE(m_store->outbox().pending().constLast().type, u"comment.create"_qs);
         QVERIFY(!m_editor->addComment(t.id, u"   "_qs, true));
         QVERIFY(!m_editor->addComment(t.id, u"a\u0000b"_qs, true));
+    }
+
+    // A saved view is a change like the others: the cache and a view.put / view.delete outbox row in
+    // one transaction; a pulled page does not overwrite a view whose edit is still queued.
+    void savedViewsGoThroughTheOutbox()
+    {
+        QSignalSpy outbox(&m_store->outbox(), &OutboxRepository::outboxChanged);
+        QSignalSpy views(&m_store->referenceData(), &ReferenceData::entitiesChanged);
+        SavedView v;
+        v.id = newId();
+        v.name = u"VPN"_qs;
+        v.ownerId = m_me;
+        QVERIFY(m_editor->saveView(v));
+        QCOMPARE(outbox.size(), 1);
+        QCOMPARE(views.size(), 1);
+        QCOMPARE(m_store->referenceData().entities(u"view"_qs), QList<QJsonObject> {v.toJson()});
+        auto pending = m_store->outbox().pending();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().type, u"view.put"_qs);
+        QCOMPARE(pending.first().entityId, v.id);
+        FieldErrors envelope;
+        const Mutation m = decodeMutation(
+            encodeEnvelope(pending.first().payload, pending.first().type, newId(), 1), u"m"_qs, &envelope);
+        QVERIFY(envelope.isEmpty() && m.errors.isEmpty());
+        QCOMPARE(m.view, v);
+
+        // The server's older copy arrives before the push: ours stays until the push's answer.
+        SavedView older = v;
+        older.name = u"Old name"_qs;
+        ServerChanges page;
+        page.entities << qMakePair(u"view"_qs, older.toJson());
+        QVERIFY(m_store->syncWriter().applyServerChanges(page));
+        QCOMPARE(m_store->referenceData().entities(u"view"_qs).first().value(u"name"_qs).toString(), v.name);
+        QVERIFY(m_store->outbox().remove({pending.first().id}));
+        QVERIFY(m_store->syncWriter().applyServerChanges(page));
+        QCOMPARE(
+            m_store->referenceData().entities(u"view"_qs).first().value(u"name"_qs).toString(), older.name);
+
+        QVERIFY(m_editor->deleteView(v.id));
+        QVERIFY(m_store->referenceData().entities(u"view"_qs).isEmpty());
+        pending = m_store->outbox().pending();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().type, u"view.delete"_qs);
+        QCOMPARE(pending.first().payload.value(u"view_id"_qs).toString(), v.id);
+        QVERIFY(m_editor->deleteView(v.id)); // gone already: nothing more queued
+        QCOMPARE(m_store->outbox().pendingCount(), 1);
+
+        // What the server would refuse as invalid is refused here and queues nothing.
+        SavedView unnamed = v;
+        unnamed.id = newId();
+        unnamed.name = u"  "_qs;
+        QVERIFY(!m_editor->saveView(unnamed));
+        QCOMPARE(m_editor->lastRefusal().code, RefusalCode::InvalidFields);
+        QCOMPARE(m_store->outbox().pendingCount(), 1);
+        QVERIFY(m_store->referenceData().entities(u"view"_qs).isEmpty());
     }
 };
 

@@ -31,6 +31,18 @@ Ticket ticket()
     return t;
 }
 
+SavedView view()
+{
+    SavedView v;
+    v.id = newId();
+    v.name = u"VPN, срочные"_qs;
+    v.ownerId = newId();
+    v.filter.text = u"vpn"_qs;
+    v.filter.priorities = {Priority::High};
+    v.position = 3;
+    return v;
+}
+
 Mutation base(Mutation::Type type, const QString &ticketId = newId())
 {
     Mutation m;
@@ -56,6 +68,8 @@ void compareIntent(const Mutation &got, const Mutation &want)
     QCOMPARE(got.status, want.status);
     QCOMPARE(got.after, want.after);
     QCOMPARE(got.before, want.before);
+    QCOMPARE(got.view, want.view);
+    QCOMPARE(got.viewId, want.viewId);
 }
 
 QString dump(const FieldErrors &errors)
@@ -109,6 +123,20 @@ private Q_SLOTS:
         QTest::newRow("ticket.move") << move;
 
         QTest::newRow("ticket.delete") << base(Mutation::Type::TicketDelete);
+
+        Mutation put;
+        put.type = Mutation::Type::ViewPut;
+        put.view = view();
+        put.viewId = put.view.id;
+        QTest::newRow("view.put") << put;
+        Mutation shared = put;
+        shared.view.ownerId.clear();
+        QTest::newRow("view.put shared") << shared;
+
+        Mutation remove;
+        remove.type = Mutation::Type::ViewDelete;
+        remove.viewId = newId();
+        QTest::newRow("view.delete") << remove;
     }
 
     void roundTrip()
@@ -153,6 +181,21 @@ private Q_SLOTS:
         const QJsonObject c = encodeMutation(comment);
         QCOMPARE(
             c.keys(), (QStringList {u"base_version"_qs, u"comment"_qs, u"type"_qs})); // no confirm: false
+
+        // Saved views: the whole view (PUT /views/{id}'s body), or the id; no base_version.
+        Mutation put;
+        put.type = Mutation::Type::ViewPut;
+        put.view.id = u"v1"_qs;
+        put.view.name = u"Mine"_qs;
+        put.view.ownerId = u"u1"_qs;
+        QCOMPARE(encodeMutation(put),
+            QJsonObject({{u"type"_qs, u"view.put"_qs}, {u"view"_qs, put.view.toJson()}}));
+        Mutation remove;
+        remove.type = Mutation::Type::ViewDelete;
+        remove.viewId = u"v1"_qs;
+        QCOMPARE(encodeMutation(remove), json(R"({"type":"view.delete","view_id":"v1"})"));
+        QVERIFY(isViewMutation(u"view.put") && isViewMutation(u"view.delete"));
+        QVERIFY(!isViewMutation(u"ticket.delete") && !isViewMutation(Mutation::Type::TicketUpdate));
     }
 
     void rejectsMalformedInput_data()
@@ -188,6 +231,21 @@ private Q_SLOTS:
                               << QStringList()
                               << QStringList {u"status: unknown status 'done'"_qs,
                                      u"after: must be a ticket UUID or null"_qs};
+        // A view is checked as PUT /views/{id} checks its body (SavedView::fromJson).
+        QTest::newRow("view.put") << QByteArray(
+            R"({"id":"%I","client_seq":1,"type":"view.put","base_version":1,
+                "view":{"id":"v1","name":" ","filter":{},"colour":"red"}})")
+                                  << QStringList()
+                                  << QStringList {u"view.colour: unknown field"_qs,
+                                         u"view.id: must be a UUID"_qs,
+                                         u"view.name: must be non-empty text of at most 200 characters"_qs,
+                                         u"base_version: unknown field"_qs};
+        QTest::newRow("view.put without view")
+            << QByteArray(R"({"id":"%I","client_seq":1,"type":"view.put"})") << QStringList()
+            << QStringList {u"view: is required"_qs};
+        QTest::newRow("view.delete") << QByteArray(
+            R"({"id":"%I","client_seq":1,"type":"view.delete","view_id":"../etc"})")
+                                     << QStringList() << QStringList {u"view_id: must be a UUID"_qs};
     }
 
     void rejectsMalformedInput()

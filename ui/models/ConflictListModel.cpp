@@ -2,6 +2,7 @@
 
 #include "common/Texts.h"
 #include "sync/ConflictResolver.h"
+#include "sync/MutationCodec.h"
 
 #include <QJsonObject>
 
@@ -43,6 +44,16 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole: {
+        const QJsonObject problem = c->result.value(u"problem"_qs).toObject();
+        // A refusal the server coded is shown in the UI language; otherwise its English detail.
+        const QString detail
+            = Texts::refusalFromProblem(problem).value_or(problem.value(u"detail"_qs).toString());
+        if (isViewMutation(type)) {
+            const QString name = c->mutation.value(u"view"_qs).toObject().value(u"name"_qs).toString();
+            const QString what = type == u"view.delete" ? tr("Deleting a saved view was refused")
+                                                        : tr("Your saved view “%1” was refused").arg(name);
+            return QString(what + (detail.isEmpty() ? QString() : QString(u" — "_qs + detail)));
+        }
         const auto ticket = m_store->tickets().ticket(c->entityId);
         const QString subject = ticket
             ? (ticket->number ? u"#%1 "_qs.arg(*ticket->number) : QString()) + ticket->title
@@ -65,10 +76,6 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
             why = tr("is missing on the server (restored from a backup?)");
         else
             why = tr("was refused");
-        // A refusal the server coded is shown in the UI language; otherwise its English detail.
-        const QJsonObject problem = c->result.value(u"problem"_qs).toObject();
-        const QString detail
-            = Texts::refusalFromProblem(problem).value_or(problem.value(u"detail"_qs).toString());
         return QString(tr("%1 on %2 %3").arg(what, subject, why)
             + (detail.isEmpty() ? QString() : QString(u" — "_qs + detail)));
     }

@@ -2,12 +2,14 @@
 
 #include "ServerConnection.h"
 #include "SyncStatus.h"
+#include "common/Texts.h"
 #include "demo/DemoGenerator.h"
 #include "domain/Time.h"
 #include "models/TicketCache.h"
 #include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
-#include "sync/SavedViewSync.h"
+#include "sync/MutationCodec.h"
+#include "sync/SyncEngine.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -31,8 +33,6 @@ Session::~Session()
     m_sync = nullptr;
     delete m_connection;
     m_connection = nullptr;
-    delete m_views;
-    m_views = nullptr;
     m_cache.reset();
     m_editor.reset();
     m_store.reset();
@@ -83,9 +83,11 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
         s->m_userId = me->id;
     else
         s->m_userId = s->m_store->meta().value(u"user_id"_qs); // signed in before the directory synced
-    s->m_editor = std::make_unique<LocalEditor>(&s->m_store->tickets(), s->m_userId);
-    s->m_views = new SavedViewSync(s->m_store.get(), s.get());
-    connect(s->m_views, &SavedViewSync::refused, s.get(), &Session::viewRefused);
+    s->m_editor
+        = std::make_unique<LocalEditor>(&s->m_store->tickets(), &s->m_store->referenceData(), s->m_userId);
+    // Views an older version queued outside the outbox go into it once.
+    if (!s->m_editor->adoptLegacyViewQueue(s->m_store->meta()))
+        qCWarning(lcUi) << "saved views queued by an older version:" << s->m_editor->lastError();
     s->m_cache = std::make_unique<TicketCache>(s->m_store.get(), &s->m_directory);
     s->m_cache->reload();
     s->m_sync
@@ -115,8 +117,12 @@ void Session::attachServer(ServerConnection *connection)
     }
     updateAccess(); // the role the server gave at sign-in
     setSyncStatus(new EngineSyncStatus(connection->engine(), m_store.get()));
+    connect(connection->engine(), &SyncEngine::viewRefused, this,
+        [this](const QString &name, const QJsonObject &problem) {
+            Q_EMIT viewRefused(
+                name, Texts::refusalFromProblem(problem).value_or(problem.value(u"detail"_qs).toString()));
+        });
     connection->start();
-    m_views->setClient(connection->api()); // and sends the views saved while offline
 }
 
 void Session::setSyncStatus(SyncStatusSource *status)
@@ -172,12 +178,24 @@ bool Session::saveView(const SavedView &view)
 {
     if (m_readOnly)
         return false; // the server refuses a viewer's writes, views included
-    return m_views->save(view.toJson());
+    return m_editor->saveView(view);
+}
+
+bool Session::deleteView(const QString &viewId)
+{
+    if (m_readOnly)
+        return false;
+    return m_editor->deleteView(viewId);
 }
 
 QStringList Session::pendingViewIds() const
 {
-    return m_views->pendingIds();
+    QStringList ids;
+    for (const OutboxEntry &e : m_store->outbox().pending(100000)) {
+        if (isViewMutation(e.type) && !ids.contains(e.entityId))
+            ids << e.entityId;
+    }
+    return ids;
 }
 
 UserRole Session::role() const
@@ -212,11 +230,6 @@ bool Session::canEditView(const SavedView &view) const
     if (m_readOnly)
         return false;
     return view.ownerId.isEmpty() ? canShareViews() : view.ownerId == m_userId;
-}
-
-void Session::uploadPendingViews()
-{
-    m_views->uploadPending();
 }
 
 bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket)

@@ -15,7 +15,6 @@
 namespace triage {
 
 class LocalEditor;
-class SavedViewSync;
 class ServerConnection;
 class SyncStatusSource;
 class TicketCache;
@@ -62,9 +61,10 @@ public:
 
     QList<SavedView> views() const;
     QList<Board> boards() const;
-    // Stores a view locally at once and uploads it to the server when signed in (core/sync/
-    // SavedViewSync); views not uploaded yet stay pending and go at the next sign-in.
+    // Stores a view locally at once and queues it in the outbox (LocalEditor::saveView); the sync
+    // engine sends it with the other changes, so offline it goes at the next sign-in.
     bool saveView(const SavedView &view);
+    bool deleteView(const QString &viewId);
     // The signed-in user's role: the server's answer at sign-in, else the synced directory's (so a
     // restart offline keeps it).
     UserRole role() const;
@@ -76,8 +76,8 @@ public:
     bool canShareViews() const;
     // A view may be edited by its owner; shared ones by leads and admins.
     bool canEditView(const SavedView &view) const;
+    // The views with a change in the outbox, not yet answered by the server.
     QStringList pendingViewIds() const;
-    void uploadPendingViews();
 
     const PriorityMatrix &priorityMatrix() const { return m_matrix; }
     const KeyPhraseRules &keyPhrases() const { return m_phrases; }
@@ -100,7 +100,6 @@ private:
     std::unique_ptr<CacheDatabase> m_db;
     std::unique_ptr<LocalCache> m_store;
     std::unique_ptr<LocalEditor> m_editor;
-    SavedViewSync *m_views = nullptr; // child, deleted before the store
     DirectoryIndex m_directory;
     std::unique_ptr<TicketCache> m_cache;
     SyncStatusSource *m_sync = nullptr;
