@@ -493,7 +493,7 @@ private Q_SLOTS:
         const int row = queue.rowOfTicket(dialog.created()->id);
         QVERIFY(row >= 0);
         QCOMPARE(queue.data(queue.index(row, QueueModel::NumberColumn)).toString(), u"pending"_qs);
-        QCOMPARE(queue.data(queue.index(row, QueueModel::PriorityColumn)).toString(), u"High"_qs);
+        QCOMPARE(queue.data(queue.index(row, QueueModel::PriorityColumn)).toString(), u"Critical"_qs);
         QCOMPARE(p.session->store()->tickets().ticket(dialog.created()->id)->channel, Channel::Phone);
     }
 
