@@ -30,7 +30,7 @@ struct HttpServer::Context {
     QString user;
     bool badEncoding = false;
     std::unique_ptr<MultipartUpload> upload; // an upload route's body (HttpOptions::uploadLimit)
-    bool discardBody = false; // an upload route without credentials: the route answers 401
+    bool discardBody = false; // an upload route without credentials or multipart: the API answers
 };
 
 namespace {
@@ -328,17 +328,15 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
         if (fileLimit > 0) {
             if (ok && declared > fileLimit + HttpOptions::kUploadOverheadBytes)
                 return queue(connection, ctx, fileTooLarge(fileLimit));
-            // Nothing is spooled for a caller without credentials: the route answers 401.
+            // Nothing is spooled for a caller without credentials: the API answers 401.
             if (ctx->request.header("authorization").isEmpty()) {
                 ctx->discardBody = true;
                 return 1;
             }
+            // Not multipart/form-data: the body is dropped and the route answers (after its
+            // sign-in and rights checks) 415.
             ctx->upload = MultipartUpload::begin(connection, fileLimit);
-            if (!ctx->upload) {
-                return queue(connection, ctx,
-                    problem(415, u"unsupported-media-type"_qs, u"Unsupported media type"_qs,
-                        u"Send the file as multipart/form-data with a `file` part."_qs));
-            }
+            ctx->discardBody = !ctx->upload;
             return 1;
         }
         if (ok && declared > m_options.maxBodyBytes) {

@@ -70,7 +70,9 @@ MultipartUpload::State MultipartUpload::finish()
     if (m_processor) {
         const bool clean = MHD_destroy_post_processor(m_processor) == MHD_YES;
         m_processor = nullptr;
-        if (m_state == State::Receiving && !clean)
+        // libmicrohttpd skips what precedes the first boundary, so a body without any part
+        // (garbage, or nothing) is only seen here.
+        if (m_state == State::Receiving && (!clean || !m_sawPart))
             m_state = State::Broken;
     }
     if (m_state == State::Receiving && !m_fieldKey.isEmpty())
@@ -83,6 +85,7 @@ MultipartUpload::State MultipartUpload::finish()
 bool MultipartUpload::onPart(
     const char *key, const char *filename, const char *data, quint64 offset, size_t size)
 {
+    m_sawPart = true;
     const QByteArray name(key ? key : "");
     if (name == "file") {
         // A new part starts at offset 0; a second one is refused (one file per request).

@@ -63,6 +63,7 @@ private:
     int m_fd = -1;
     bool m_hasFile = false;
     bool m_fileEnded = false; // another part came after the file
+    bool m_sawPart = false; // libmicrohttpd found at least one part (garbage has none)
     QString m_filename;
     qint64 m_fileSize = 0;
     QByteArray m_fieldKey;

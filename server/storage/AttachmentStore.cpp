@@ -137,7 +137,7 @@ AttachmentStore::PutResult AttachmentStore::put(
         .bind(m_db.jsonValue(a.toJson()))
         .bind(ticket.groupId)
         .bind(ticket.requesterId)
-        .exec();
+        .execDeferred(); // PostgreSQL: sent with the commit
     tx.stamp("attachments", a.id); // seq placeholder 0 until then
     result.stored = s;
     return result;
