@@ -302,7 +302,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
     slaSweeper.start();
     // Email intake and the outgoing queue (docs/channels.md).
     ensureSystemUser(*db);
-    ChannelSupervisor channels(ServerContext {db.get(), &auth, &hub});
+    ChannelSupervisor channels(context); // with --max-attachment for mail attachments
     channels.start();
     if (testClock) {
         api.enableTestClock(*testClock, [&slaSweeper] {
