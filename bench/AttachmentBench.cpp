@@ -1,8 +1,10 @@
 // Attachments over loopback (issue 15): one 25 MiB file uploaded and downloaded through the real
-// client (core/net/AttachmentClient) against a real triaged, on SQLite and, when TRIAGE_TEST_PG_URL
-// names a server, on PostgreSQL. Throughput in MB/s (10^6 bytes) each way, and how much the
-// server's resident memory grew over its level after a small warm-up transfer (sampled every 10 ms
-// while the large file moves): streaming both ways keeps it flat.
+// client (core/net/AttachmentClient: streamed, the download hashed and written to a file) against a
+// real triaged, on SQLite and, when TRIAGE_TEST_PG_URL names a server, on PostgreSQL. Throughput in
+// MB/s (10^6 bytes) each way; `download_server` reads the same download and drops it (what the
+// server streams, without the client's sha256 and file); and how much the server's resident memory
+// grew over its level after a small warm-up transfer (sampled every 10 ms while the large file
+// moves): streaming both ways keeps it flat.
 #include "Bench.h"
 #include "net/AttachmentClient.h"
 
@@ -133,7 +135,7 @@ bool start(const Options &opts, const QString &tag, const QString &pgUrl, Server
 
 // One upload and one download of `path`; the largest RSS sampled meanwhile goes to *peakMb.
 bool transfer(AttachmentClient &client, const Server &s, const QString &path, const QString &copy,
-    double *uploadMs, double *downloadMs, QString *sha, double *peakMb)
+    double *uploadMs, double *downloadMs, QString *sha, double *peakMb, QString *idOut = nullptr)
 {
     QTimer sampler;
     sampler.setInterval(10);
@@ -161,6 +163,8 @@ bool transfer(AttachmentClient &client, const Server &s, const QString &path, co
     *uploadMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
     if (id.isEmpty())
         return false;
+    if (idOut)
+        *idOut = id;
     QFile out(copy);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
@@ -175,6 +179,27 @@ bool transfer(AttachmentClient &client, const Server &s, const QString &path, co
     loop.exec();
     *downloadMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
     return ok;
+}
+
+// The server's side alone: the same download read and dropped, no hashing or writing on the client.
+double rawDownloadMs(const Server &s, const QString &id, qint64 *bytes)
+{
+    static QNetworkAccessManager nam;
+    QUrl url = s.base;
+    url.setPath(u"/api/v1/attachments/"_qs + id);
+    QNetworkRequest req(url);
+    req.setRawHeader("Authorization", "Bearer " + s.token.toUtf8());
+    QElapsedTimer t;
+    t.start();
+    QNetworkReply *reply = nam.get(req);
+    QObject::connect(
+        reply, &QNetworkReply::readyRead, reply, [reply, bytes] { *bytes += reply->readAll().size(); });
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    *bytes += reply->readAll().size();
+    reply->deleteLater();
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
 void run(const Options &opts, const QString &tag, const QString &pgUrl)
@@ -218,7 +243,10 @@ void run(const Options &opts, const QString &tag, const QString &pgUrl)
     }
     const double baseline = rssMb(s.process.processId());
     peak = baseline;
-    const bool ok = transfer(client, s, path, copy, &up, &down, &sha, &peak);
+    QString id;
+    const bool ok = transfer(client, s, path, copy, &up, &down, &sha, &peak, &id);
+    qint64 rawBytes = 0;
+    const double raw = ok ? rawDownloadMs(s, id, &rawBytes) : 0;
     QFile check(copy);
     QCryptographicHash h(QCryptographicHash::Sha256);
     if (ok && check.open(QIODevice::ReadOnly))
@@ -230,6 +258,10 @@ void run(const Options &opts, const QString &tag, const QString &pgUrl)
             100, true);
         report(u"attachments.%1.download"_qs.arg(tag), size, static_cast<double>(size) / 1e3 / down,
             u"MB/s"_qs, 100, true);
+        if (rawBytes == size) {
+            report(u"attachments.%1.download_server"_qs.arg(tag), size, static_cast<double>(size) / 1e3 / raw,
+                u"MB/s"_qs, 100, true);
+        }
         report(u"attachments.%1.server_rss_growth"_qs.arg(tag), size, peak - baseline, u"MB"_qs, 10);
     }
     s.process.terminate();

@@ -5,8 +5,11 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 
-#include <QCryptographicHash>
 #include <QIODevice>
+
+#include <gnutls/crypto.h>
+#include <libpq-fe.h>
+#include <memory>
 
 namespace triage::server {
 
@@ -55,6 +58,69 @@ bool readFull(QIODevice &in, QByteArray *buffer, qint64 want)
     return !in.isSequential() || have == want || in.atEnd();
 }
 
+// SHA-256 through GnuTLS (nettle, with the CPU's SHA instructions where it has them): ~1.8 GB/s
+// here against ~0.18 GB/s for QCryptographicHash, which made hashing most of an upload's time.
+// GnuTLS is already linked for libmicrohttpd's TLS.
+class Sha256
+{
+public:
+    Sha256()
+    {
+        if (gnutls_hash_init(&m_hash, GNUTLS_DIG_SHA256) != 0)
+            throw DbError("sha256 unavailable");
+    }
+    ~Sha256()
+    {
+        if (m_hash)
+            gnutls_hash_deinit(m_hash, nullptr);
+    }
+    Sha256(const Sha256 &) = delete;
+    Sha256 &operator=(const Sha256 &) = delete;
+    void add(const QByteArray &bytes)
+    {
+        gnutls_hash(m_hash, bytes.constData(), static_cast<size_t>(bytes.size()));
+    }
+    QString hex()
+    {
+        unsigned char digest[32];
+        gnutls_hash_deinit(m_hash, digest);
+        m_hash = nullptr;
+        return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), 32).toHex());
+    }
+
+private:
+    gnutls_hash_hd_t m_hash = nullptr;
+};
+
+// PostgreSQL: chunks go through libpq with binary parameters and results. Through QtSql a BYTEA
+// travels as escaped hex text both ways (twice the bytes, parsed on each side): ~25 MB/s here.
+const char kPutChunkSql[] = "INSERT INTO attachment_chunks (blob_id, seq, data) VALUES ($1, $2, $3)";
+const char kGetChunkSql[] = "SELECT data FROM attachment_chunks WHERE blob_id = $1 AND seq = $2";
+
+struct PgResultDeleter {
+    void operator()(PGresult *r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+PgResult execChunkStatement(ServerDatabase &db, const char *name, const char *sql, const QString &blobId,
+    int seq, const QByteArray *data, ExecStatusType expected)
+{
+    db.flushWrites(); // queued writes first, as Sql::exec does
+    auto *conn = static_cast<PGconn *>(db.postgresPrepared(name, QByteArray(sql), data ? 3 : 2));
+    const QByteArray id = blobId.toUtf8();
+    const QByteArray n = QByteArray::number(seq);
+    const char *values[3] = {id.constData(), n.constData(), data ? data->constData() : nullptr};
+    const int lengths[3] = {0, 0, data ? static_cast<int>(data->size()) : 0};
+    const int formats[3] = {0, 0, 1};
+    PgResult r(PQexecPrepared(conn, name, data ? 3 : 2, values, lengths, formats, 1));
+    if (PQresultStatus(r.get()) != expected) {
+        const char *state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
+        throw DbError(std::string("attachment chunk statement failed: ") + PQresultErrorMessage(r.get()),
+            state ? state : "");
+    }
+    return r;
+}
+
 } // namespace
 
 AttachmentStore::PutResult AttachmentStore::put(
@@ -76,9 +142,8 @@ AttachmentStore::PutResult AttachmentStore::put(
     s.isPublic = input.commentId.isEmpty() || input.commentPublic;
     s.blobId = a.id;
 
-    QCryptographicHash sha(QCryptographicHash::Sha256);
+    Sha256 sha;
     QByteArray buffer;
-    Sql insert(m_db, u"INSERT INTO attachment_chunks (blob_id, seq, data) VALUES (?, ?, ?)"_qs);
     for (;;) {
         // One byte more than allowed is enough to know a file is too large.
         const qint64 want = std::min(kChunkBytes, maxBytes - a.size + 1);
@@ -96,15 +161,15 @@ AttachmentStore::PutResult AttachmentStore::put(
             a.contentType = QString::fromLatin1(ContentSniffer::sniff(buffer.constData(), buffer.size()));
         if (buffer.isEmpty())
             break;
-        sha.addData(buffer);
+        sha.add(buffer);
         // exec(), not execDeferred(): PostgreSQL's write batching would hold every chunk until commit.
-        insert.bind(s.blobId).bind(s.chunkCount).bind(buffer).exec();
+        insertChunk(s.blobId, s.chunkCount, buffer);
         ++s.chunkCount;
         a.size += buffer.size();
         if (buffer.size() < want)
             break;
     }
-    a.sha256 = QString::fromLatin1(sha.result().toHex());
+    a.sha256 = sha.hex();
 
     // The same bytes already on this ticket (a mail thread quoting its attachments, a second
     // upload): keep one copy of the chunks.
@@ -173,8 +238,25 @@ QStringList AttachmentStore::idsOfTicket(const QString &ticketId)
     return out;
 }
 
+void AttachmentStore::insertChunk(const QString &blobId, int index, const QByteArray &bytes)
+{
+    if (m_db.isPostgres()) {
+        execChunkStatement(m_db, "triage_chunk_put", kPutChunkSql, blobId, index, &bytes, PGRES_COMMAND_OK);
+        return;
+    }
+    Sql insert(m_db, u"INSERT INTO attachment_chunks (blob_id, seq, data) VALUES (?, ?, ?)"_qs);
+    insert.bind(blobId).bind(index).bind(bytes).exec();
+}
+
 std::optional<QByteArray> AttachmentStore::chunk(const QString &blobId, int index)
 {
+    if (m_db.isPostgres()) {
+        const PgResult r = execChunkStatement(
+            m_db, "triage_chunk_get", kGetChunkSql, blobId, index, nullptr, PGRES_TUPLES_OK);
+        if (PQntuples(r.get()) < 1)
+            return std::nullopt;
+        return QByteArray(PQgetvalue(r.get(), 0, 0), PQgetlength(r.get(), 0, 0));
+    }
     Sql q(m_db, u"SELECT data FROM attachment_chunks WHERE blob_id = ? AND seq = ?"_qs);
     q.bind(blobId).bind(index).exec();
     if (!q.next())

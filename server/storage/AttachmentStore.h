@@ -81,6 +81,7 @@ public:
     void markTicketDeleted(const QString &ticketId);
 
 private:
+    void insertChunk(const QString &blobId, int index, const QByteArray &bytes);
     void removeChunks(const QString &blobId);
 
     ServerDatabase &m_db;
