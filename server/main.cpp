@@ -47,7 +47,8 @@ int usage()
         "usage:\n"
         "  triaged serve --data DIR --listen HOST:PORT [--database URL] [--demo]\n"
         "                [--tls-cert FILE --tls-key FILE] [--workers N] [--readers N] [--max-body BYTES]\n"
-        "                [--idle-timeout SECONDS] [--test-clock (tests only: time can be moved forward)]\n"
+        "                [--idle-timeout SECONDS] [--max-attachment BYTES (default 25 MiB)]\n"
+        "                [--test-clock (tests only: time can be moved forward)]\n"
         "  triaged user add (--data DIR | --database URL) NAME --role agent|lead|admin|requester|viewer "
         "[--group G]...\n"
         "  triaged user list (--data DIR | --database URL)\n"
@@ -69,7 +70,7 @@ bool parseArgs(const QStringList &in, Args *out)
 {
     static const QSet<QString> withValue {u"--data"_qs, u"--listen"_qs, u"--database"_qs, u"--tls-cert"_qs,
         u"--tls-key"_qs, u"--role"_qs, u"--group"_qs, u"--workers"_qs, u"--readers"_qs, u"--max-body"_qs,
-        u"--idle-timeout"_qs};
+        u"--idle-timeout"_qs, u"--max-attachment"_qs};
     static const QSet<QString> flags {u"--demo"_qs, u"--test-clock"_qs};
     for (qsizetype i = 0; i < in.size(); ++i) {
         const QString &a = in[i];
@@ -287,12 +288,21 @@ int serveCommand(QCoreApplication &app, const Args &args)
     Auth auth(*db);
     EventHub hub(*db);
     hub.start();
-    Api api(ServerContext {db.get(), &auth, &hub});
+    ServerContext context {db.get(), &auth, &hub};
+    if (args.options.contains(u"--max-attachment"_qs)) {
+        bool ok = false;
+        context.maxAttachmentBytes = args.value(u"--max-attachment"_qs).toLongLong(&ok);
+        if (!ok || context.maxAttachmentBytes < 1) {
+            std::fputs("triaged: --max-attachment BYTES must be a positive number\n", stderr);
+            return 2;
+        }
+    }
+    Api api(context);
     SlaSweeper slaSweeper(*db, &hub, SlaSweeper::optionsFromEnvironment());
     slaSweeper.start();
     // Email intake and the outgoing queue (docs/channels.md).
     ensureSystemUser(*db);
-    ChannelSupervisor channels(ServerContext {db.get(), &auth, &hub});
+    ChannelSupervisor channels(context); // with --max-attachment for mail attachments
     channels.start();
     if (testClock) {
         api.enableTestClock(*testClock, [&slaSweeper] {
@@ -301,6 +311,7 @@ int serveCommand(QCoreApplication &app, const Args &args)
         });
     }
     http.isQuickRead = &Api::isQuickRead;
+    http.uploadLimit = [&api](const HttpRequest &r) { return api.uploadLimit(r); };
     HttpServer server(http, [&api](const HttpRequest &r) { return api.handle(r); });
     QString error;
     if (!server.start(&error)) {

@@ -374,6 +374,83 @@
     </message>
 </context>
 <context>
+    <name>triage::AttachmentListModel</name>
+    <message>
+        <source>on the ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on an internal note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>downloading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>available offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 bytes, sha256 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::AttachmentsController</name>
+    <message>
+        <source>Could not save the file as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file was not downloaded yet; connect to the server to get it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not store the file in the profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::AttachmentsPane</name>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket&apos;s files; Enter opens one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attachments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -2625,6 +2702,14 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Read-only account: you can read this ticket, its history and its SLA, but not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

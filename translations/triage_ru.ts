@@ -374,6 +374,83 @@
     </message>
 </context>
 <context>
+    <name>triage::AttachmentListModel</name>
+    <message>
+        <source>on the ticket</source>
+        <translation>к заявке</translation>
+    </message>
+    <message>
+        <source>on an internal note</source>
+        <translation>к внутренней заметке</translation>
+    </message>
+    <message>
+        <source>on a reply</source>
+        <translation>к ответу</translation>
+    </message>
+    <message>
+        <source>downloading…</source>
+        <translation>загружается…</translation>
+    </message>
+    <message>
+        <source>not downloaded</source>
+        <translation>не загружен</translation>
+    </message>
+    <message>
+        <source>available offline</source>
+        <translation>доступен офлайн</translation>
+    </message>
+    <message>
+        <source>%1, %2 bytes, sha256 %3</source>
+        <translation>%1, %2 байт, sha256 %3</translation>
+    </message>
+</context>
+<context>
+    <name>triage::AttachmentsController</name>
+    <message>
+        <source>Could not save the file as %1.</source>
+        <translation>Не удалось сохранить файл как %1.</translation>
+    </message>
+    <message>
+        <source>This file was not downloaded yet; connect to the server to get it.</source>
+        <translation>Этот файл ещё не загружен; подключитесь к серверу, чтобы получить его.</translation>
+    </message>
+    <message>
+        <source>Could not store the file in the profile: %1</source>
+        <translation>Не удалось сохранить файл в профиле: %1</translation>
+    </message>
+    <message>
+        <source>The download failed: %1</source>
+        <translation>Загрузка не удалась: %1</translation>
+    </message>
+</context>
+<context>
+    <name>triage::AttachmentsPane</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <source>The ticket&apos;s files; Enter opens one</source>
+        <translation>Файлы заявки; Enter открывает выбранный</translation>
+    </message>
+    <message>
+        <source>No attachments.</source>
+        <translation>Вложений нет.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>Сохранить &amp;как…</translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Сохранить вложение</translation>
+    </message>
+</context>
+<context>
     <name>triage::CardDelegate</name>
     <message>
         <source>pending</source>
@@ -2651,6 +2728,14 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Read-only account: you can read this ticket, its history and its SLA, but not change it.</source>
         <translation>Учётная запись только для чтения: можно читать заявку, её историю и SLA, но не менять.</translation>
+    </message>
+    <message>
+        <source>Attachments (%1)</source>
+        <translation>Вложения (%1)</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
     </message>
 </context>
 <context>

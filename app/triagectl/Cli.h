@@ -41,5 +41,8 @@ int runConflicts(const Context &ctx, QStringList args);
 int runTicket(const Context &ctx, QStringList args);
 int runReport(const Context &ctx, const QStringList &args);
 int runChannel(const Context &ctx, QStringList args);
+int runAttach(const Context &ctx, const QStringList &args); // ticket attach
+int runAttachments(const Context &ctx, const QStringList &args); // ticket attachments
+int runDownload(const Context &ctx, const QStringList &args);
 
 } // namespace triage::cli

@@ -225,8 +225,13 @@ int show(const Context &ctx, Profile &p, const QString &id)
 int runTicket(const Context &ctx, QStringList args)
 {
     if (args.isEmpty())
-        return fail(ctx, BadInput, u"usage: triagectl ticket list|show|create|update|comment|move …"_qs);
+        return fail(ctx, BadInput,
+            u"usage: triagectl ticket list|show|create|update|comment|move|attach|attachments …"_qs);
     const QString sub = args.takeFirst();
+    if (sub == u"attach"_qs)
+        return runAttach(ctx, args);
+    if (sub == u"attachments"_qs)
+        return runAttachments(ctx, args);
     const Options o = parse(args, {u"--internal"_qs});
     if (!o.error.isEmpty())
         return fail(ctx, BadInput, o.error);

@@ -71,6 +71,9 @@ Commands:
                 duplicate_of, problem_of, parent_of, child_of)
   ticket comment ID --body TEXT [--internal]
   ticket move ID --to STATUS [--after ID]
+  ticket attach ID FILE [--comment COMMENT_ID]   upload a file (at once; not queued offline)
+  ticket attachments ID                  a ticket's files
+  download ATTACHMENT_ID [-o FILE]       save a file (default: its name, in this directory)
   conflicts list
   conflicts resolve ID --apply-mine|--keep-server|--as-note
   sla eval CASE.json     evaluate an SLA case (format: docs/sla-case-format.md)
@@ -159,5 +162,7 @@ int main(int argc, char *argv[])
         return runReport(ctx, args);
     if (command == u"channel"_qs)
         return runChannel(ctx, args);
+    if (command == u"download"_qs)
+        return runDownload(ctx, args);
     return fail(ctx, BadInput, u"unknown command '%1' (see --help)"_qs.arg(command));
 }

@@ -200,6 +200,20 @@ QStringList v8()
     };
 }
 
+// Version 9: attachments arrive as feed entities of kind 'attachment' (metadata only, stored in
+// `entities` like the other wire JSON): an index to find a ticket's, and a trigger that drops them
+// with their ticket, as its comments go.
+QStringList v9()
+{
+    return {
+        uR"(CREATE INDEX entities_attachment_ticket ON entities(json_extract(json, '$.ticket_id'))
+            WHERE kind = 'attachment')"_qs,
+        uR"(CREATE TRIGGER tickets_delete_attachments AFTER DELETE ON tickets BEGIN
+            DELETE FROM entities WHERE kind = 'attachment' AND json_extract(json, '$.ticket_id') = old.id;
+        END)"_qs,
+    };
+}
+
 } // namespace
 
 QStringList ftsTriggerStatements()
@@ -275,6 +289,7 @@ const QList<Migration> &migrations()
         {6, u"ticket event logs and SLA snapshots"_qs, v6()},
         {7, u"index of tickets that link to others"_qs, v7()},
         {8, u"one row per ticket event log"_qs, v8()},
+        {9, u"attachments' metadata by ticket"_qs, v9()},
     };
     return list;
 }

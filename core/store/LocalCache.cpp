@@ -13,6 +13,7 @@ LocalCache::LocalCache(CacheDatabase *db)
     , m_searchIndex(*this)
     , m_meta(*this)
     , m_drafts(*this)
+    , m_attachments(*this)
 { }
 
 LocalCache::~LocalCache() = default;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/AttachmentRepository.h"
 #include "store/DraftStore.h"
 #include "store/EventLogRepository.h"
 #include "store/MetaStore.h"
@@ -60,6 +61,9 @@ public:
     // Reply drafts that survive restarts.
     DraftStore &drafts() { return m_drafts; }
     const DraftStore &drafts() const { return m_drafts; }
+    // Attachments' metadata (the bytes are fetched on demand).
+    AttachmentRepository &attachments() { return m_attachments; }
+    const AttachmentRepository &attachments() const { return m_attachments; }
 
 private:
     friend class CacheRepository; // records m_lastError
@@ -75,6 +79,7 @@ private:
     SearchIndex m_searchIndex; // its destructor waits for a background index build
     MetaStore m_meta;
     DraftStore m_drafts;
+    AttachmentRepository m_attachments;
 };
 
 } // namespace triage

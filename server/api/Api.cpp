@@ -26,6 +26,7 @@ Api::Api(ServerContext ctx)
     , m_config(ctx)
     , m_channels(ctx)
     , m_reports(ctx)
+    , m_attachments(ctx)
 {
     m_router.add("GET", u"/api/v1/health"_qs, false, [this](Call &c) { return health(c); });
     m_router.add("GET", u"/api/v1/version"_qs, true, [this](Call &c) { return version(c); });
@@ -38,6 +39,7 @@ Api::Api(ServerContext ctx)
     m_config.registerRoutes(m_router);
     m_channels.registerRoutes(m_router);
     m_reports.registerRoutes(m_router);
+    m_attachments.registerRoutes(m_router);
 }
 
 void Api::enableTestClock(OffsetClock &clock, std::function<void()> settle)

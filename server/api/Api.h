@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AttachmentsApi.h"
 #include "ChannelsApi.h"
 #include "ConfigApi.h"
 #include "DirectoryApi.h"
@@ -24,6 +25,8 @@ public:
     // A GET/HEAD answered from a bounded query (the change feed, a ticket, the directory) runs on
     // the HTTP layer's read pool; the reports may scan every ticket and go to the general pool.
     static bool isQuickRead(const HttpRequest &request);
+    // HttpOptions::uploadLimit: the attachment upload route streams its body (AttachmentsApi).
+    qint64 uploadLimit(const HttpRequest &request) const { return m_attachments.uploadLimit(request); }
     const Router &router() const { return m_router; }
     ReportsApi &reports() { return m_reports; }
     // `triaged serve --test-clock`: adds POST /api/v1/test/clock (TestClockApi), tests only.
@@ -44,6 +47,7 @@ private:
     ConfigApi m_config;
     ChannelsApi m_channels;
     ReportsApi m_reports;
+    AttachmentsApi m_attachments;
     std::unique_ptr<TestClockApi> m_testClock;
 };
 

@@ -13,6 +13,7 @@ struct ServerContext {
     ServerDatabase *db = nullptr;
     Auth *auth = nullptr;
     EventHub *hub = nullptr;
+    qint64 maxAttachmentBytes = 25 * 1024 * 1024; // triaged serve --max-attachment
 
     QString cursorFor(qint64 seq) const;
     void committed() const; // wakes push streams after a write transaction committed

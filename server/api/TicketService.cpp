@@ -4,6 +4,7 @@
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
 #include "intake/MailOutbox.h"
+#include "storage/AttachmentStore.h"
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
 
@@ -135,14 +136,21 @@ FieldErrors TicketService::checkReferences(const Principal &who, const Ticket &n
 
 void TicketService::writeTicket(StoredTicket &stored, bool groupChanged, const QByteArray &history)
 {
+    const Ticket &t = stored.ticket;
+    AttachmentStore attachments(m_db);
+    if (!stored.rowKnown || stored.rowGroup != t.groupId || stored.rowRequester != t.requesterId)
+        attachments.followTicket(t.id, t.groupId, t.requesterId);
     if (groupChanged) {
-        // Comments follow their ticket into its new group: re-stamp them so the feed delivers them to
-        // the agents who can see the ticket now.
+        // Comments and attachments follow their ticket into its new group: re-stamp them so the feed
+        // delivers them to the agents who can see the ticket now.
         const QStringList ids = m_store.commentIds(stored.ticket.id);
+        const QStringList files = attachments.idsOfTicket(stored.ticket.id);
         m_store.update(stored, stored.seq, history);
         m_tx.stamp("tickets", stored.ticket.id);
         for (const QString &id : ids)
             m_tx.stamp("comments", id);
+        for (const QString &id : files)
+            m_tx.stamp("attachments", id);
     } else {
         m_store.update(stored, stored.seq, history);
         m_tx.stamp("tickets", stored.ticket.id);
@@ -463,6 +471,7 @@ Outcome TicketService::remove(const Principal &who, const QString &ticketId)
     o.write = [this, ticketId, seq = stored->seq, userId = who.userId] {
         HistoryLog(m_db).deleted(ticketId, userId, nowMs());
         m_store.markDeleted(ticketId, seq);
+        AttachmentStore(m_db).markTicketDeleted(ticketId);
         m_tx.stamp("tickets", ticketId);
     };
     o.changed = true;

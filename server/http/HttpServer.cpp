@@ -1,5 +1,7 @@
 #include "HttpServer.h"
 
+#include "MultipartUpload.h"
+#include "PieceStream.h"
 #include "SseStream.h"
 
 #include <QDateTime>
@@ -27,6 +29,8 @@ struct HttpServer::Context {
     int status = 0;
     QString user;
     bool badEncoding = false;
+    std::unique_ptr<MultipartUpload> upload; // an upload route's body (HttpOptions::uploadLimit)
+    bool discardBody = false; // an upload route without credentials or multipart: the API answers
 };
 
 namespace {
@@ -69,6 +73,52 @@ ssize_t sseRead(void *cls, uint64_t, char *buf, size_t max)
     if (n < 0)
         return MHD_CONTENT_READER_END_OF_STREAM;
     return n;
+}
+
+ssize_t pieceRead(void *cls, uint64_t, char *buf, size_t max)
+{
+    auto &stream = *static_cast<std::shared_ptr<PieceStream> *>(cls);
+    const long n = stream->read(buf, max);
+    if (n == -1)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    if (n < 0)
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    return n;
+}
+
+void pieceFree(void *cls)
+{
+    auto *stream = static_cast<std::shared_ptr<PieceStream> *>(cls);
+    (*stream)->markGone();
+    delete stream;
+}
+
+HttpResponse fileTooLarge(qint64 limit)
+{
+    return problem(413, u"file-too-large"_qs, u"File too large"_qs,
+        u"The file may be at most %1 bytes."_qs.arg(limit), {{u"max_bytes"_qs, limit}});
+}
+
+// What a multipart body that did not complete gets.
+HttpResponse uploadProblem(MultipartUpload::State state, qint64 limit)
+{
+    switch (state) {
+    case MultipartUpload::State::TooLarge:
+        return fileTooLarge(limit);
+    case MultipartUpload::State::TwoFiles:
+        return problem(
+            400, u"invalid-multipart"_qs, u"Bad upload"_qs, u"Send one `file` part per request."_qs);
+    case MultipartUpload::State::FieldsTooLarge:
+        return problem(413, u"body-too-large"_qs, u"Request body too large"_qs,
+            u"The form fields besides `file` may be at most %1 bytes."_qs.arg(
+                MultipartUpload::kMaxFieldBytes));
+    case MultipartUpload::State::SpoolFailed:
+        return problem(507, u"storage-full"_qs, u"Server storage full"_qs,
+            u"The server could not keep the upload on its disk; retry later."_qs);
+    default:
+        return problem(400, u"invalid-multipart"_qs, u"Bad upload"_qs,
+            u"The body is not complete multipart/form-data (RFC 7578)."_qs);
+    }
 }
 
 void freeBody(void *cls)
@@ -212,6 +262,12 @@ int HttpServer::queue(MHD_Connection *connection, Context *ctx, const HttpRespon
         r.stream->attach(connection);
         auto *holder = new std::shared_ptr<SseStream>(r.stream);
         response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, &sseRead, holder, &sseFree);
+    } else if (r.pieces) {
+        r.pieces->attach(connection, &m_readPool);
+        auto *holder = new std::shared_ptr<PieceStream>(r.pieces);
+        // 32 KiB per write: libmicrohttpd takes the buffer from the connection's memory (64 KiB).
+        response = MHD_create_response_from_callback(
+            static_cast<uint64_t>(r.pieces->size()), 32 * 1024, &pieceRead, holder, &pieceFree);
     } else if (r.body.size() >= 4096) {
         // Large bodies (change-feed pages) are handed to libmicrohttpd, not copied: it keeps a
         // reference to the shared QByteArray until the response is destroyed.
@@ -268,11 +324,32 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
         }
         bool ok = false;
         const qint64 declared = ctx->request.header("content-length").toLongLong(&ok);
+        const qint64 fileLimit = m_options.uploadLimit ? m_options.uploadLimit(ctx->request) : 0;
+        if (fileLimit > 0) {
+            if (ok && declared > fileLimit + HttpOptions::kUploadOverheadBytes)
+                return queue(connection, ctx, fileTooLarge(fileLimit));
+            // Nothing is spooled for a caller without credentials: the API answers 401.
+            if (ctx->request.header("authorization").isEmpty()) {
+                ctx->discardBody = true;
+                return 1;
+            }
+            // Not multipart/form-data: the body is dropped and the route answers (after its
+            // sign-in and rights checks) 415.
+            ctx->upload = MultipartUpload::begin(connection, fileLimit);
+            ctx->discardBody = !ctx->upload;
+            return 1;
+        }
         if (ok && declared > m_options.maxBodyBytes) {
             return queue(connection, ctx,
                 problem(413, u"body-too-large"_qs, u"Request body too large"_qs,
                     u"The body may be at most %1 bytes."_qs.arg(m_options.maxBodyBytes)));
         }
+        return 1;
+    }
+    if (*uploadSize > 0 && (ctx->upload || ctx->discardBody)) {
+        if (ctx->upload)
+            ctx->upload->feed(uploadData, *uploadSize);
+        *uploadSize = 0;
         return 1;
     }
     if (*uploadSize > 0) {
@@ -298,6 +375,12 @@ int HttpServer::onAccess(MHD_Connection *connection, const char *url, const char
         return queue(connection, ctx,
             problem(400, u"invalid-encoding"_qs, u"Bad request"_qs,
                 u"The path and query parameters must be valid UTF-8."_qs));
+    }
+    if (ctx->upload && !ctx->dispatched) {
+        const MultipartUpload::State state = ctx->upload->finish();
+        if (state != MultipartUpload::State::Complete)
+            return queue(connection, ctx, uploadProblem(state, ctx->upload->fileLimit()));
+        ctx->request.upload = std::shared_ptr<const MultipartUpload>(std::move(ctx->upload));
     }
     if (!ctx->dispatched) {
         ctx->dispatched = true;

@@ -38,6 +38,12 @@ struct HttpOptions {
     std::function<bool(const HttpRequest &)> isQuickRead
         = [](const HttpRequest &r) { return r.method == "GET" || r.method == "HEAD"; };
     unsigned maxConnections = 4000;
+    // Routes whose multipart/form-data body is parsed as it arrives, its file part spooled to a
+    // temporary file (MultipartUpload) instead of held in memory: the largest file part accepted
+    // for this request, or 0 for an ordinary request (maxBodyBytes). A larger file gets 413 as soon
+    // as it passes the limit. The other fields and the framing may add kUploadOverheadBytes.
+    std::function<qint64(const HttpRequest &)> uploadLimit;
+    static constexpr qint64 kUploadOverheadBytes = 64 * 1024;
 };
 
 // The read pool's size for `configured` (HttpOptions::readerThreads) on a machine with `cores`.

@@ -11,6 +11,8 @@
 
 namespace triage::server {
 
+class MultipartUpload;
+class PieceStream;
 class SseStream;
 
 // One fully received HTTP request, handed to a handler on a worker thread.
@@ -21,6 +23,9 @@ struct HttpRequest {
     QHash<QByteArray, QByteArray> headers; // names lower-case
     QByteArray body;
     QString remoteAddress;
+    // Set instead of `body` on the routes HttpOptions::uploadLimit names: the parsed form, its file
+    // part spooled to a temporary file.
+    std::shared_ptr<const MultipartUpload> upload;
 
     QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
     // First value of a query parameter; `present` tells "absent" from "empty".
@@ -35,6 +40,8 @@ struct HttpResponse {
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
     std::shared_ptr<SseStream> stream;
+    // A set `pieces` replaces `body`: a download streamed from a producer (Content-Length known).
+    std::shared_ptr<PieceStream> pieces;
     QString logUser; // for the request log line only
 
     static HttpResponse json(int status, const QJsonObject &object);

@@ -83,7 +83,8 @@ using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 // One feed row's columns as either backend returns them: views valid until the next row.
 struct RawRow {
     qint64 seq = 0;
-    int kind = 0; // 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view, 7 calendar/SLA policy
+    // 1 ticket, 2 comment, 3 user, 4 group, 5 board, 6 view, 7 calendar/SLA policy, 8 attachment
+    int kind = 0;
     bool deleted = false;
     QByteArrayView group;
     QByteArrayView requester;
@@ -93,13 +94,13 @@ struct RawRow {
 };
 
 const char *const kEntities[]
-    = {"", "ticket", "comment", "user", "group", "board", "view", "calendar", "sla_policy"};
-constexpr int kArms = 7;
+    = {"", "ticket", "comment", "user", "group", "board", "view", "calendar", "attachment", "sla_policy"};
+constexpr int kArms = 8;
 
 // Kind 7 rows carry their document kind in the owner column.
 int entityIndex(const RawRow &r)
 {
-    return r.kind == 7 && r.owner == "sla_policy" ? 8 : r.kind;
+    return r.kind == 7 && r.owner == "sla_policy" ? 9 : r.kind;
 }
 
 // The caller's visibility (Principal::ticketVisibility, docs/sync-protocol.md) on the UTF-8 bytes
@@ -162,6 +163,7 @@ const char *classify(const Visibility &who, const RawRow &r)
             return r.deleted ? "delete" : "remove";
         return nullptr;
     case 2:
+    case 8: // an attachment: its ticket's visibility, and its comment's `public`
         return !r.deleted && who.canSeeTicket(r.group, r.requester) && (r.isPublic || who.isStaff())
             ? "upsert"
             : nullptr;
@@ -202,6 +204,8 @@ const char kSql[]
       " UNION ALL SELECT c.seq, 2, c.id, c.ticket_deleted, c.ticket_group, c.ticket_requester, '', c.public, "
       "'',"
       " c.data, NULL, NULL FROM comments c WHERE c.seq > ?"
+      " UNION ALL SELECT seq, 8, id, ticket_deleted, ticket_group, ticket_requester, '', public, '', data,"
+      " NULL, NULL FROM attachments WHERE seq > ?"
       " UNION ALL SELECT seq, 3, id, 0, '', '', '', 1, id, data, NULL, NULL FROM users WHERE seq > ?"
       " UNION ALL SELECT seq, 4, id, deleted, '', '', '', 1, '', data, NULL, NULL FROM team_groups WHERE seq "
       "> ?"
@@ -212,12 +216,12 @@ const char kSql[]
       "seq > ?"
       " ORDER BY seq LIMIT ?";
 
-// The ticket and comment arms alone: the five small tables (users, groups, boards, views, config)
+// The ticket, comment and attachment arms alone: the five small tables (users, groups, boards, views, config)
 // change rarely, and their arms cost ~7 % of a page even when empty. `sync_head.small_seq` (kept by
 // triggers, ServerDatabase::init) is the newest seq among them: a page whose cursor is at or past it
 // skips those arms. On PostgreSQL the short statement returns `small_seq` from the same snapshot,
 // and the full one runs only when it shows a newer small change.
-constexpr int kBigArms = 2;
+constexpr int kBigArms = 3;
 
 QString sqliteShortSql()
 {

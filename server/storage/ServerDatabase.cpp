@@ -2,6 +2,7 @@
 
 #include "ServerSchema.h"
 #include "domain/Uuid.h"
+#include "store/Checkpointer.h"
 
 #include <QDir>
 #include <QHash>
@@ -223,6 +224,13 @@ QSqlDatabase ServerDatabase::makeConnection(const QString &name)
     }
     if (!c.open())
         throw DbError("cannot open database: " + c.lastError().text().toStdString());
+    if (!isPostgres()) {
+        std::call_once(
+            m_checkpointerOnce, [this] { m_checkpointer = std::make_unique<Checkpointer>(m_sqlitePath); });
+        const QVariant handle = c.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_checkpointer->attach(*static_cast<sqlite3 *const *>(handle.constData()));
+    }
     QSqlQuery q(c);
     if (isPostgres()) {
         q.exec(u"SET client_min_messages = warning"_qs);

@@ -8,8 +8,13 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+
+namespace triage {
+class Checkpointer;
+}
 
 namespace triage::server {
 
@@ -111,6 +116,11 @@ private:
     QString m_instanceKey;
     QMutex m_writeMutex;
     std::atomic<qint64> m_feedSmallSeq {-1};
+    // SQLite: WAL checkpoints on a thread of their own (core/store/Checkpointer, as the console's
+    // cache does), not inside the commit that crossed 1000 pages: a 25 MiB attachment's commit
+    // would otherwise copy and fsync the whole WAL before answering.
+    std::unique_ptr<Checkpointer> m_checkpointer;
+    std::once_flag m_checkpointerOnce;
 };
 
 // One SQL statement: positional `?` binds, throws DbError on failure, releases its cursor at scope

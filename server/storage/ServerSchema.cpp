@@ -43,6 +43,22 @@ QStringList schemaStatements(Dialect dialect)
         " ticket_deleted INTEGER NOT NULL DEFAULT 0)"_qs,
         u"CREATE INDEX IF NOT EXISTS comments_seq ON comments (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS comments_ticket ON comments (ticket_id, created_at)"_qs,
+        // Attachments (AttachmentStore): metadata rows in the change feed, with the same copies of
+        // their ticket's visibility as comments plus their comment's `public`; the bytes in chunks
+        // (BLOB/BYTEA, the one column type that differs), shared by identical files on a ticket
+        // (blob_id). No foreign keys: a row and its chunks are written and removed in one transaction.
+        u"CREATE TABLE IF NOT EXISTS attachments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL,"
+        " comment_id TEXT NOT NULL DEFAULT '', public INTEGER NOT NULL, filename TEXT NOT NULL,"
+        " content_type TEXT NOT NULL, size BIGINT NOT NULL, sha256 TEXT NOT NULL,"
+        " created_by TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL, blob_id TEXT NOT NULL,"
+        " chunk_count INTEGER NOT NULL, data TEXT NOT NULL, seq BIGINT NOT NULL,"
+        " ticket_group TEXT NOT NULL DEFAULT '', ticket_requester TEXT NOT NULL DEFAULT '',"
+        " ticket_deleted INTEGER NOT NULL DEFAULT 0)"_qs,
+        u"CREATE INDEX IF NOT EXISTS attachments_seq ON attachments (seq)"_qs,
+        u"CREATE INDEX IF NOT EXISTS attachments_ticket ON attachments (ticket_id, sha256)"_qs,
+        u"CREATE TABLE IF NOT EXISTS attachment_chunks (blob_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+        " data %1 NOT NULL, PRIMARY KEY (blob_id, seq))"_qs.arg(
+            dialect == Dialect::Postgres ? u"BYTEA"_qs : u"BLOB"_qs),
         u"CREATE INDEX IF NOT EXISTS users_seq ON users (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS team_groups_seq ON team_groups (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS boards_seq ON boards (seq)"_qs,

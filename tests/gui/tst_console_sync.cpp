@@ -4,6 +4,7 @@
 #include "TriagedProcess.h"
 #include "WaitFor.h"
 #include "domain/Uuid.h"
+#include "models/AttachmentListModel.h"
 #include "models/ConflictListModel.h"
 #include "models/QueueModel.h"
 #include "net/ApiClient.h"
@@ -16,6 +17,7 @@
 #include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
+#include "ticket/AttachmentsController.h"
 #include "ticket/TicketController.h"
 #include "ticket/TicketView.h"
 
@@ -271,6 +273,101 @@ private Q_SLOTS:
         QCOMPARE(conflicts.rowCount(), 1);
         QVERIFY(conflicts.index(0).data().toString().contains(u"someone else"_qs));
         QCOMPARE(session->syncStatus()->conflictCount(), 1);
+    }
+
+    // Attachments reach the cache through the change feed as metadata; opening one downloads it
+    // into the profile (checked against its sha256), where it stays: offline it opens and saves
+    // again, while a file never downloaded says it needs the server.
+    void attachmentsDownloadOnDemandAndStayOffline()
+    {
+        m_proxy->setMode(FaultProxy::Mode::Pass);
+        SessionOptions options;
+        options.profileDir = m_dir.filePath(u"attachments-agent1"_qs);
+        options.serverUrl = proxied().toString();
+        options.userName = u"agent1"_qs;
+        QString error;
+        auto session = Session::open(options, &error);
+        QVERIFY2(session, qPrintable(error));
+        auto *connection
+            = new ServerConnection(session->store(), options.profileDir, proxied(), options.userName);
+        QVERIFY2(signIn(connection, u"demo"_qs, &error), qPrintable(error));
+        session->attachServer(connection);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->tickets().ticketCount() > 0, 20000);
+        QString ticketId;
+        session->store()->tickets().forEachTicket([&](Ticket &&t) {
+            if (ticketId.isEmpty())
+                ticketId = t.id;
+        });
+
+        TestClient rest(m_server.baseUrl());
+        QVERIFY(rest.login(u"agent1"_qs));
+        const auto upload = [&](const QByteArray &name, const QByteArray &bytes) {
+            const QByteArray boundary = "attachment-test-boundary";
+            const QByteArray body = "--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n\r\n"
+                + bytes + "\r\n--" + boundary + "--\r\n";
+            const HttpResult r = rest.send("POST", u"/api/v1/tickets/%1/attachments"_qs.arg(ticketId), body,
+                {{"content-type", "multipart/form-data; boundary=" + boundary}});
+            if (r.status != 201)
+                qWarning("upload: %d %s", r.status, r.body.constData());
+            return r.json().value(u"id"_qs).toString();
+        };
+        const QByteArray bytes = QByteArray(300 * 1024, 'a') + "end of the log";
+        const QString first = upload("server log.txt", bytes);
+        QVERIFY(!first.isEmpty());
+        session->syncStatus()->syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->attachments().attachment(first).has_value(), 20000);
+
+        AttachmentsController files(session.get(), ticketId);
+        QAbstractItemModelTester tester(
+            files.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int row = files.model()->rowOf(first);
+        QVERIFY(row >= 0);
+        QVERIFY(files.model()->index(row).data(AttachmentListModel::LocalPathRole).toString().isEmpty());
+        QVERIFY(files.model()->index(row).data().toString().contains(u"server log.txt"_qs));
+        QSignalSpy ready(&files, &AttachmentsController::openReady);
+        QSignalSpy problems(&files, &AttachmentsController::problem);
+        files.open(row);
+        QVERIFY(ready.wait(20000));
+        const QString path = ready.at(0).at(0).toString();
+        QVERIFY2(path.startsWith(options.profileDir), qPrintable(path));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), bytes);
+        }
+        QCOMPARE(files.model()->index(row).data(AttachmentListModel::LocalPathRole).toString(), path);
+
+        // A second file arrives but is not opened; then the network goes away.
+        const QString second = upload("photo.jpg", "not really a photo");
+        session->syncStatus()->syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->attachments().attachment(second).has_value(), 20000);
+        m_proxy->setMode(FaultProxy::Mode::Refuse);
+        m_proxy->closeAll();
+
+        AttachmentsController offline(session.get(), ticketId);
+        QSignalSpy readyOffline(&offline, &AttachmentsController::openReady);
+        QSignalSpy saved(&offline, &AttachmentsController::saved);
+        QSignalSpy refused(&offline, &AttachmentsController::problem);
+        offline.open(offline.model()->rowOf(first));
+        QVERIFY(readyOffline.wait(5000));
+        QCOMPARE(readyOffline.at(0).at(0).toString(), path);
+        const QString target = m_dir.filePath(u"saved copy.txt"_qs);
+        offline.saveAs(offline.model()->rowOf(first), target);
+        QVERIFY(saved.wait(5000));
+        QFile copy(target);
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), bytes);
+        offline.open(offline.model()->rowOf(second));
+        QVERIFY(refused.wait(20000));
+        QVERIFY(offline.model()
+                    ->index(offline.model()->rowOf(second))
+                    .data(AttachmentListModel::LocalPathRole)
+                    .toString()
+                    .isEmpty());
+        QVERIFY(problems.isEmpty());
+        m_proxy->setMode(FaultProxy::Mode::Pass);
     }
 };
 

@@ -1,5 +1,7 @@
 #include "TicketView.h"
 
+#include "AttachmentsController.h"
+#include "AttachmentsPane.h"
 #include "ConversationDelegate.h"
 #include "LinksPane.h"
 #include "TicketController.h"
@@ -7,6 +9,7 @@
 #include "common/Texts.h"
 #include "domain/Time.h"
 #include "domain/Workflow.h"
+#include "models/AttachmentListModel.h"
 #include "models/ConversationModel.h"
 #include "models/SlaTimelineModel.h"
 #include "models/TicketDetailModels.h"
@@ -282,6 +285,10 @@ void TicketView::buildTabs()
     m_linksView = m_linksPane->list();
     connect(m_linksPane, &LinksPane::openTicketRequested, this, &TicketView::openTicketRequested);
     connect(m_linksPane, &LinksPane::refused, this, &TicketView::showBanner);
+    // The ticket's files, downloaded into the profile when opened or saved.
+    m_attachmentsPane = new AttachmentsPane(
+        new AttachmentsController(m_controller->session(), m_controller->ticketId(), this), this);
+    connect(m_attachmentsPane, &AttachmentsPane::problem, this, &TicketView::showBanner);
     m_changesView = new QListView(this);
     m_changesView->setObjectName(u"changesListView"_qs);
     m_changesView->setAccessibleName(tr("Local changes and their sync state"));
@@ -312,6 +319,7 @@ void TicketView::buildTabs()
     connect(m_controller->slaTimeline(), &QAbstractItemModel::modelReset, this, updateEmptySla);
     retranslateTables();
     m_tabs->addTab(m_thread, QString());
+    m_tabs->addTab(m_attachmentsPane, QString());
     m_tabs->addTab(m_historyView, QString());
     m_tabs->addTab(m_slaView, QString());
     m_tabs->addTab(m_linksPane, QString());
@@ -320,6 +328,8 @@ void TicketView::buildTabs()
              static_cast<QAbstractItemModel *>(m_controller->localChanges()),
              static_cast<QAbstractItemModel *>(m_controller->slaTimeline())})
         connect(m, &QAbstractItemModel::modelReset, this, &TicketView::updateTabTitles);
+    connect(m_attachmentsPane->controller()->model(), &QAbstractItemModel::modelReset, this,
+        &TicketView::updateTabTitles);
     connect(
         m_controller->slaTimeline(), &QAbstractItemModel::dataChanged, this, &TicketView::updateTabTitles);
     updateTabTitles();
@@ -531,6 +541,9 @@ void TicketView::updateTabTitles()
     m_tabs->setTabToolTip(sla,
         tr("SLA timeline: when each timer started, paused, warned, is due, and "
            "whether it was met or breached"));
+    const int files = m_attachmentsPane->controller()->model()->rowCount();
+    m_tabs->setTabText(
+        m_tabs->indexOf(m_attachmentsPane), files ? tr("Attachments (%1)").arg(files) : tr("Attachments"));
     const int links = m_controller->links()->rowCount();
     m_tabs->setTabText(m_tabs->indexOf(m_linksPane), links ? tr("Links (%1)").arg(links) : tr("Links"));
     const auto *changes = m_controller->localChanges();
@@ -677,6 +690,7 @@ void TicketView::retranslateUi()
     m_send->setAccessibleDescription(
         tr("Sends the message; works offline, it is delivered when the connection is back"));
     m_linksPane->retranslate();
+    m_attachmentsPane->retranslate();
     m_changesView->setAccessibleName(tr("Local changes and their sync state"));
     m_changesView->setAccessibleDescription(
         tr("Each change made on this computer that the server has not confirmed yet, with its state"));

@@ -20,6 +20,7 @@ class QToolButton;
 
 namespace triage {
 
+class AttachmentsPane;
 class LinksPane;
 class Session;
 class TicketController;
@@ -44,6 +45,7 @@ public:
     QListView *conversationView() const { return m_thread; }
     QListView *linksView() const { return m_linksView; }
     LinksPane *linksPane() const { return m_linksPane; }
+    AttachmentsPane *attachmentsPane() const { return m_attachmentsPane; }
     QListView *changesView() const { return m_changesView; }
     QTreeView *historyView() const { return m_historyView; }
     QTreeView *slaView() const { return m_slaView; }
@@ -102,6 +104,7 @@ private:
     QFormLayout *m_form = nullptr;
     QListView *m_linksView;
     LinksPane *m_linksPane;
+    AttachmentsPane *m_attachmentsPane;
     QListView *m_changesView;
     QTreeView *m_historyView;
     QTreeView *m_slaView;
