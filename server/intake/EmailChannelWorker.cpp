@@ -86,8 +86,8 @@ int EmailChannelWorker::fetchNew(QString *error)
 void EmailChannelWorker::processPending()
 {
     const MimeParser parser(MimeParser::Options {m_config.fallbackCharset, 64 * 1024 * 1024});
-    const IntakePipeline::Source source {
-        m_channelId, u"email"_qs, Channel::Email, m_config.groupId, &m_config};
+    IntakePipeline::Source source {m_channelId, u"email"_qs, Channel::Email, m_config.groupId, &m_config};
+    source.maxAttachmentBytes = m_ctx.maxAttachmentBytes;
     processStored([&](const InboundRecord &r, WriteTx &tx) {
         QString why;
         const auto message = parser.parse(r.raw, &why);

@@ -8,10 +8,12 @@
 #include "channels/InboundMessage.h"
 #include "domain/Uuid.h"
 #include "sla/KeyPhraseRules.h"
+#include "storage/AttachmentStore.h"
 #include "storage/InboundStore.h"
 #include "storage/OutgoingStore.h"
 #include "storage/ServerTicketStore.h"
 
+#include <QBuffer>
 #include <QRegularExpression>
 
 namespace triage::server {
@@ -68,12 +70,14 @@ QString titleFor(const InboundMessage &m)
 QString bodyFor(const InboundMessage &m)
 {
     QString text = m.text;
-    if (!m.attachments.isEmpty()) {
-        QStringList names;
-        for (const InboundAttachment &a : m.attachments)
+    // Files are stored as attachments; the ones a channel named without their bytes are listed.
+    QStringList names;
+    for (const InboundAttachment &a : m.attachments) {
+        if (a.bytes.isEmpty())
             names << (a.filename.isEmpty() ? u"(unnamed)"_qs : a.filename);
-        text += u"\n\n[Attachments: %1]"_qs.arg(names.join(u", "_qs));
     }
+    if (!names.isEmpty())
+        text += u"\n\n[Files: %1]"_qs.arg(names.join(u", "_qs));
     return cleanText(text, kMaxDescriptionLength);
 }
 
@@ -104,6 +108,41 @@ QString IntakePipeline::threadOf(const InboundMessage &m, const QString &senderI
     if (!stored || stored->deleted || stored->ticket.requesterId != senderId)
         return {};
     return id;
+}
+
+void IntakePipeline::storeAttachments(
+    const Ticket &ticket, const QString &commentId, const QList<InboundAttachment> &files, qint64 maxBytes)
+{
+    AttachmentStore store(m_db);
+    QStringList dropped;
+    for (const InboundAttachment &file : files) {
+        if (file.bytes.isEmpty())
+            continue; // named in the text: the channel did not bring its bytes
+        NewAttachment in;
+        in.filename = file.filename.isEmpty() ? u"attachment"_qs : file.filename;
+        in.commentId = commentId;
+        in.commentPublic = true;
+        QBuffer bytes;
+        bytes.setData(file.bytes);
+        bytes.open(QIODevice::ReadOnly);
+        const auto r = store.put(m_tx, ticket, in, bytes, maxBytes);
+        if (r.status != AttachmentStore::PutResult::Stored)
+            dropped << u"%1 (%2 bytes)"_qs.arg(in.filename).arg(file.bytes.size());
+    }
+    if (dropped.isEmpty())
+        return;
+    // The agents must know a file was sent and is not there.
+    Comment note;
+    note.id = newId();
+    note.ticketId = ticket.id;
+    note.isPublic = false;
+    note.body = u"Attachments dropped: over the limit of %1 MiB per file: %2"_qs
+                    .arg(double(maxBytes) / (1024.0 * 1024.0), 0, 'f', 1)
+                    .arg(dropped.join(u", "_qs))
+                    .left(kMaxCommentLength);
+    Outcome o = TicketService(m_db, m_tx).addComment(systemPrincipal(), note, std::nullopt, true);
+    if (o.status == Outcome::Applied)
+        o.applyWrites();
 }
 
 QString IntakePipeline::openTelegramTicketOf(const QString &senderId)
@@ -172,6 +211,7 @@ IntakePipeline::Result IntakePipeline::apply(const Source &source, const Inbound
         if (o.status != Outcome::Applied)
             throw IntakeRefused(o.problem.value(u"detail"_qs).toString());
         o.applyWrites();
+        storeAttachments(*o.ticket, c.id, m.attachments, source.maxAttachmentBytes);
         return Result {Result::Comment, ticketId, c.id, {}};
     }
     return newTicket(source, m, sender.userId, {});
@@ -210,6 +250,7 @@ IntakePipeline::Result IntakePipeline::newTicket(
     if (o.status != Outcome::Applied)
         throw IntakeRefused(o.problem.value(u"detail"_qs).toString());
     o.applyWrites();
+    storeAttachments(*o.ticket, {}, m.attachments, source.maxAttachmentBytes);
     if (source.email) {
         MailOutbox outbox(m_db);
         if (const auto ack = outbox.acknowledgementFor(*o.ticket, source.channelId, *source.email, m))

@@ -2,9 +2,14 @@
 
 #include "domain/Enums.h"
 
+#include <QList>
 #include <QString>
 
 #include <stdexcept>
+
+namespace triage {
+struct Ticket;
+}
 
 namespace triage::server {
 
@@ -12,6 +17,7 @@ class ServerDatabase;
 class WriteTx;
 struct EmailChannelConfig;
 struct InboundMessage;
+struct InboundAttachment;
 
 // The message cannot become work as it is (no sender, refused by the ticket rules…): the caller
 // quarantines it with this reason, raw bytes kept, and goes on with the next one.
@@ -42,6 +48,7 @@ public:
         QString chat;
         QString language = u"ru"_qs;
         bool forceNew = false;
+        qint64 maxAttachmentBytes = 25 * 1024 * 1024; // larger files are dropped with a note
     };
     struct Result {
         enum Kind { NewTicket, Comment, Note, Ignored };
@@ -67,6 +74,10 @@ public:
     QString openTelegramTicketOf(const QString &senderId);
 
 private:
+    // The message's files as attachments of the ticket (or of the comment it became); files over
+    // the limit are dropped and named in an internal note.
+    void storeAttachments(const Ticket &ticket, const QString &commentId,
+        const QList<InboundAttachment> &files, qint64 maxBytes);
     Result newTicket(const Source &source, const InboundMessage &message, const QString &senderId,
         const QString &followUpOf);
 

@@ -157,6 +157,7 @@ void TelegramChannelWorker::processPending()
             : update->languageCode.startsWith(u"ru"_qs)  ? u"ru"_qs
                                                          : u"en"_qs;
         source.forceNew = update->command == u"/new"_qs;
+        source.maxAttachmentBytes = m_ctx.maxAttachmentBytes;
         const auto result = IntakePipeline(db, tx).apply(source, message);
         return Processed {
             result.kind == IntakePipeline::Result::Ignored, result.ticketId, result.commentId, result.reason};

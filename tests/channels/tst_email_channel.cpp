@@ -7,6 +7,7 @@
 #include "MailServers.h"
 #include "channels/email/MimeParser.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -143,6 +144,7 @@ private Q_SLOTS:
         QVERIFY2(m_smtp.start(&error), qPrintable(error));
         TriagedProcess::Options o;
         o.testClock = true;
+        o.extraArgs = {u"--max-attachment"_qs, u"200000"_qs};
         TRIAGE_START_SERVER(m_server, o);
         m_admin = signedInClient(m_server.baseUrl(), u"admin"_qs);
         m_agent = signedInClient(m_server.baseUrl(), u"agent1"_qs);
@@ -320,8 +322,63 @@ private Q_SLOTS:
         QVERIFY(!status()[u"last_poll_at"_qs].toString().isEmpty());
     }
 
+    // A mail's files become the ticket's attachments (RFC 2231 names decoded, bytes intact); a file
+    // over --max-attachment is dropped and named in an internal note.
+    void attachmentsAreStoredAndOversizedOnesNoted()
+    {
+        QByteArray mail = mailFixture("thunderbird-1251-attachment.eml");
+        mail.replace("Message-ID: <8b3c0d2e",
+            QByteArray(
+                "Message-ID: <att-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "-8b3c0d2e"));
+        QString error;
+        const auto parsed = MimeParser().parse(mail, &error);
+        QVERIFY2(parsed && parsed->attachments.size() == 1, qPrintable(error));
+        deliver(mail);
+        std::optional<QJsonObject> ticket;
+        QTRY_VERIFY_WITH_TIMEOUT((ticket = ticketTitled(parsed->subject)).has_value(), 20000);
+        const QString id = (*ticket)[u"id"_qs].toString();
+        const QJsonArray files
+            = m_agent->get(u"/api/v1/tickets/%1/attachments"_qs.arg(id)).json()[u"attachments"_qs].toArray();
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(files[0][u"filename"_qs].toString(), u"отчёт.pdf"_qs);
+        const QByteArray bytes = parsed->attachments[0].bytes;
+        QCOMPARE(files[0][u"sha256"_qs].toString(),
+            QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+        const HttpResult download = m_agent->get(u"/api/v1/attachments/"_qs + files[0][u"id"_qs].toString());
+        QCOMPARE(download.status, 200);
+        QCOMPARE(download.body, bytes);
+
+        // Over the limit (this server: --max-attachment 200000).
+        QByteArray big
+            = "From: big@example.net\r\nTo: support@triage.test\r\nSubject: Big log\r\nMessage-ID: <"
+            + uniqueId().toUtf8()
+            + ">\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+              "Content-Type: text/plain\r\n\r\nThe log is attached.\r\n--b\r\nContent-Type: text/plain; "
+              "name=\"huge.log\"\r\n"
+              "Content-Disposition: attachment; filename=\"huge.log\"\r\nContent-Transfer-Encoding: "
+              "base64\r\n\r\n"
+            + QByteArray(300000, 'L').toBase64()
+            + "\r\n--b\r\nContent-Type: text/plain; name=\"small.txt\"\r\n"
+              "Content-Disposition: attachment; filename=\"small.txt\"\r\n\r\nsmall\r\n--b--\r\n";
+        deliver(big);
+        QTRY_VERIFY_WITH_TIMEOUT((ticket = ticketTitled(u"Big log"_qs)).has_value(), 20000);
+        const QString bigId = (*ticket)[u"id"_qs].toString();
+        const QJsonArray kept = m_agent->get(u"/api/v1/tickets/%1/attachments"_qs.arg(bigId))
+                                    .json()[u"attachments"_qs]
+                                    .toArray();
+        QVERIFY2(kept.size() == 1, QJsonDocument(kept).toJson().constData());
+        QCOMPARE(kept[0][u"filename"_qs].toString(), u"small.txt"_qs);
+        const QJsonArray notes = comments(bigId);
+        QCOMPARE(notes.size(), 1);
+        QVERIFY(!notes[0][u"public"_qs].toBool());
+        QVERIFY2(notes[0][u"body"_qs].toString().contains(u"huge.log"_qs),
+            qPrintable(notes[0][u"body"_qs].toString()));
+    }
+
     void automaticMailIsNeverAnswered()
     {
+        // What earlier tests queued has gone out.
+        QTRY_COMPARE_WITH_TIMEOUT(status()[u"outgoing_queued"_qs].toInteger(), 0, 20000);
         const int sentBefore = int(m_smtp.messages().size());
         // An out-of-office and a list message become tickets (someone may need them) without a
         // confirmation; a bounce that answers no ticket is recorded and ignored.
