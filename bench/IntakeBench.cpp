@@ -1,14 +1,16 @@
-// The email channel's intake (issue 15): a backlog in a real Dovecot becomes tickets through a
+// The channels' intake (issues 15, 16). Email: a backlog in a real Dovecot becomes tickets through a
 // real triaged (SQLite) — messages per second from the channel's creation to the last ticket, and
 // the server's resident memory growth meanwhile. Targets: 1,000 messages in ≤ 30 s (≥ 33 msg/s),
 // RSS growth ≤ 50 MB.
 #include "Bench.h"
+#include "FakeTelegram.h"
 #include "MailServers.h"
 #include "TriagedProcess.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QThread>
 #include <QUuid>
@@ -124,8 +126,70 @@ void intakeBench(const Options &opts)
     server.stop();
 }
 
+// Telegram (issue 16): 1,000 queued updates in the fake Bot API → tickets (target ≤ 20 s), and
+// the bot's confirmations sent.
+void telegramBench(const Options &opts)
+{
+    const int n = std::max(10, int(1000 * opts.scale));
+    FakeTelegram bot;
+    QString error;
+    if (!bot.start(&error)) {
+        std::fprintf(stderr, "intake.telegram: %s\n", qPrintable(error));
+        return;
+    }
+    QJsonArray updates;
+    for (int i = 0; i < n; ++i) {
+        updates.append(FakeTelegram::privateMessage(
+            900000 + i, u"User %1"_qs.arg(i), u"Не работает VPN, заявка %1"_qs.arg(i)));
+    }
+    bot.push(updates);
+    TriagedProcess server;
+    TriagedProcess::Options o;
+    o.dataDir = opts.workDir + u"/intake-telegram"_qs;
+    if (!server.start(o)) {
+        std::fprintf(stderr, "intake.telegram: %s\n", qPrintable(server.error()));
+        return;
+    }
+    waitUntilIdle(server.pid());
+    TestClient admin(server.baseUrl());
+    admin.login(u"admin"_qs);
+    const double rssBefore = processRssMb(server.pid());
+    double rssPeak = rssBefore;
+    const QString channel = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QJsonObject body {{u"kind"_qs, u"telegram"_qs}, {u"name"_qs, u"Bot"_qs},
+        {u"token"_qs, QString::fromLatin1(FakeTelegram::kToken)}, {u"api_url"_qs, bot.url().toString()},
+        {u"long_poll_seconds"_qs, 5}};
+    QElapsedTimer t;
+    t.start();
+    if (admin.send("PUT", u"/api/v1/channels/"_qs + channel, toJson(body)).status != 201) {
+        std::fprintf(stderr, "intake.telegram: the channel was refused\n");
+        return;
+    }
+    qint64 processed = 0;
+    while (processed < n && t.elapsed() < 600'000) {
+        QThread::msleep(100);
+        rssPeak = std::max(rssPeak, processRssMb(server.pid()));
+        processed
+            = admin.get(u"/api/v1/channels/%1/status"_qs.arg(channel)).json()[u"processed"_qs].toInteger();
+    }
+    const double seconds = double(t.elapsed()) / 1000.0;
+    qint64 sent = 0;
+    while (sent < n && t.elapsed() < 600'000) {
+        sent = bot.sent().size();
+        if (sent < n)
+            QThread::msleep(200);
+    }
+    const double withReplies = double(t.elapsed()) / 1000.0;
+    report(u"intake.telegram_backlog_s"_qs, n, seconds, u"s"_qs, 20.0 * n / 1000.0);
+    report(u"intake.telegram_updates_per_s"_qs, n, double(processed) / seconds, u"upd/s"_qs, 50, true);
+    report(u"intake.telegram_confirmed_s"_qs, n, withReplies, u"s"_qs, 40.0 * n / 1000.0);
+    report(u"intake.telegram_rss_growth"_qs, n, rssPeak - rssBefore, u"MB"_qs, 50);
+    server.stop();
+}
+
 } // namespace
 
 TRIAGE_BENCH("intake.email", intakeBench);
+TRIAGE_BENCH("intake.telegram", telegramBench);
 
 } // namespace triage::bench

@@ -17,8 +17,10 @@ FakeTelegram::~FakeTelegram()
 
 bool FakeTelegram::start(QString *error)
 {
-    const QString script
-        = qEnvironmentVariable("TRIAGE_SOURCE_DIR") + QStringLiteral("/tests/support/fake_telegram.py");
+    // ctest sets TRIAGE_SOURCE_DIR; benchmarks run from the build tree use the configured one.
+    const QString source
+        = qEnvironmentVariable("TRIAGE_SOURCE_DIR", QStringLiteral(TRIAGE_SOURCE_DIR_DEFAULT));
+    const QString script = source + QStringLiteral("/tests/support/fake_telegram.py");
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process->start(QStringLiteral("python3"), {script, QString::fromLatin1(kToken)});
