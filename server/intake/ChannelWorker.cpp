@@ -56,6 +56,7 @@ void ChannelWorker::requestStop()
 {
     std::lock_guard lock(m_mutex);
     m_stop = true;
+    m_stopFlag = true;
     m_cv.notify_all();
 }
 

@@ -59,6 +59,8 @@ protected:
     void processStored(const std::function<Processed(const InboundRecord &, WriteTx &)> &handle);
     bool stopping();
     bool waitFor(int seconds); // false when asked to stop
+    // Set when the worker is asked to stop: blocking calls to outside systems watch it.
+    const std::atomic<bool> *stopFlag() const { return &m_stopFlag; }
     void stopAndJoin();
 
     ServerContext m_ctx;
@@ -76,6 +78,7 @@ private:
     bool m_stop = false;
     bool m_woken = false;
     std::atomic<bool> m_finished {false};
+    std::atomic<bool> m_stopFlag {false};
 };
 
 } // namespace triage::server

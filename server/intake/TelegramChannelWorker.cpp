@@ -54,7 +54,7 @@ TelegramChannelWorker::~TelegramChannelWorker()
 QString TelegramChannelWorker::pollOnce()
 {
     processPending(); // what an earlier run stored and did not finish
-    const BotApi api({m_config.apiUrl, m_config.token});
+    const BotApi api({m_config.apiUrl, m_config.token, stopFlag()});
     if (!m_webhookCleared) {
         const auto r = api.call(u"deleteWebhook"_qs, {}, 30);
         if (!r.ok)

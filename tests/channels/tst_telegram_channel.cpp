@@ -7,6 +7,7 @@
 #include "../integration/ServerTestBase.h"
 #include "FakeTelegram.h"
 
+#include <QElapsedTimer>
 #include <QSet>
 #include <QtTest>
 
@@ -229,6 +230,25 @@ private Q_SLOTS:
         QCOMPARE(chats.size(), kUpdates);
         qInfo("%lld confirmations for %d requests (a kill between a send and its mark may repeat one)",
             qlonglong(bot.sent().size()), kUpdates);
+    }
+
+    // A long poll under way does not hold up a shutdown (systemd restarts, upgrades).
+    void shutdownDoesNotWaitForALongPoll()
+    {
+        QJsonObject body = channelBody();
+        body[u"long_poll_seconds"_qs] = 50;
+        QCOMPARE(m_admin->send("PUT", u"/api/v1/channels/"_qs + m_channel, toJson(body)).status, 200);
+        QTest::qWait(4000); // the supervisor restarted the worker; it waits in getUpdates now
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(m_server.stop(), 0);
+        QVERIFY2(t.elapsed() < 10000, qPrintable(QString::number(t.elapsed())));
+        TriagedProcess::Options again;
+        again.dataDir = m_server.dataDir();
+        again.databaseUrl = m_server.databaseUrl();
+        QVERIFY2(m_server.start(again), qPrintable(m_server.error()));
+        m_admin = signedInClient(m_server.baseUrl(), u"admin"_qs);
+        m_agent = signedInClient(m_server.baseUrl(), u"agent1"_qs);
     }
 
     void refusedTokenShowsInTheStatusAndNeverLeaks()

@@ -27,6 +27,12 @@ size_t writeChunk(char *data, size_t size, size_t count, void *user)
     return n;
 }
 
+int checkAbort(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    const auto *abort = static_cast<const std::atomic<bool> *>(user);
+    return abort && abort->load() ? 1 : 0;
+}
+
 } // namespace
 
 BotApi::BotApi(Config config)
@@ -103,6 +109,11 @@ BotApi::Result BotApi::perform(
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, writeChunk);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (m_config.abort) {
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, checkAbort);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool> *>(m_config.abort));
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    }
     if (body) {
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->constData());

@@ -19,6 +19,8 @@ public:
     struct Config {
         QUrl apiUrl; // https://api.telegram.org by default
         QString token;
+        // Set → a call under way ends at once (a long poll must not hold up a shutdown).
+        const std::atomic<bool> *abort = nullptr;
     };
     struct Result {
         bool ok = false;
