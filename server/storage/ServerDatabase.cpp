@@ -53,7 +53,34 @@ struct PerThread {
 };
 
 // Keyed by ServerDatabase instance: tests may open more than one in a process.
-thread_local QHash<const ServerDatabase *, PerThread *> t_state;
+// A thread's statements and connection, closed and freed: when the code asks (dropThreadConnection)
+// and when the thread ends (a worker pool shutting down, a channel removed), so nothing of a gone
+// thread stays open or allocated.
+void releasePerThread(PerThread *s)
+{
+    for (sqlite3_stmt *st : std::as_const(s->rawStatements))
+        sqlite3_finalize(st);
+    qDeleteAll(s->queries);
+    {
+        QSqlDatabase c = QSqlDatabase::database(s->connectionName, false);
+        c.close();
+    }
+    QSqlDatabase::removeDatabase(s->connectionName);
+    delete s;
+}
+
+struct ThreadStates : QHash<const ServerDatabase *, PerThread *> {
+    ThreadStates() = default;
+    ThreadStates(const ThreadStates &) = delete;
+    ThreadStates &operator=(const ThreadStates &) = delete;
+    ~ThreadStates()
+    {
+        for (PerThread *s : std::as_const(*this))
+            releasePerThread(s);
+    }
+};
+
+thread_local ThreadStates t_state;
 
 PgStatement makePgStatement(const QString &sql, int serial)
 {
@@ -269,18 +296,8 @@ QSqlDatabase ServerDatabase::connection()
 
 void ServerDatabase::dropThreadConnection()
 {
-    PerThread *s = t_state.take(this);
-    if (!s)
-        return;
-    for (sqlite3_stmt *st : std::as_const(s->rawStatements))
-        sqlite3_finalize(st);
-    qDeleteAll(s->queries);
-    {
-        QSqlDatabase c = QSqlDatabase::database(s->connectionName, false);
-        c.close();
-    }
-    QSqlDatabase::removeDatabase(s->connectionName);
-    delete s;
+    if (PerThread *s = t_state.take(this))
+        releasePerThread(s);
 }
 
 QSqlQuery &ServerDatabase::prepared(const QString &sql)
