@@ -140,7 +140,8 @@ void IntakePipeline::storeAttachments(
                     .arg(double(maxBytes) / (1024.0 * 1024.0), 0, 'f', 1)
                     .arg(dropped.join(u", "_qs))
                     .left(kMaxCommentLength);
-    Outcome o = TicketService(m_db, m_tx).addComment(systemPrincipal(), note, std::nullopt, true);
+    TicketService service(m_db, m_tx); // outlives `o`: its deferred write calls back into it
+    Outcome o = service.addComment(systemPrincipal(), note, std::nullopt, true);
     if (o.status == Outcome::Applied)
         o.applyWrites();
 }

@@ -361,7 +361,8 @@ private Q_SLOTS:
             + "\r\n--b\r\nContent-Type: text/plain; name=\"small.txt\"\r\n"
               "Content-Disposition: attachment; filename=\"small.txt\"\r\n\r\nsmall\r\n--b--\r\n";
         deliver(big);
-        QTRY_VERIFY_WITH_TIMEOUT((ticket = ticketTitled(u"Big log"_qs)).has_value(), 20000);
+        QTRY_VERIFY2_WITH_TIMEOUT((ticket = ticketTitled(u"Big log"_qs)).has_value(),
+            m_server.stderrLog().right(4000).constData(), 20000);
         const QString bigId = (*ticket)[u"id"_qs].toString();
         const QJsonArray kept = m_agent->get(u"/api/v1/tickets/%1/attachments"_qs.arg(bigId))
                                     .json()[u"attachments"_qs]
