@@ -222,7 +222,8 @@ HttpResponse DirectoryApi::putView(Call &call)
     if (!v)
         return err;
     WriteTx tx(*m_ctx.db);
-    Outcome o = ViewService(*m_ctx.db, tx).put(call.principal, *v);
+    ViewService views(*m_ctx.db, tx); // outlives `o`: its deferred write calls back into it
+    Outcome o = views.put(call.principal, *v);
     if (o.status != Outcome::Applied)
         return outcomeProblem(o);
     o.applyWrites();
@@ -239,7 +240,8 @@ HttpResponse DirectoryApi::deleteView(Call &call)
     if (!validPathId(call.params.value(0), &err, u"view"_qs))
         return err;
     WriteTx tx(*m_ctx.db);
-    Outcome o = ViewService(*m_ctx.db, tx).remove(call.principal, call.params.value(0));
+    ViewService views(*m_ctx.db, tx);
+    Outcome o = views.remove(call.principal, call.params.value(0));
     if (o.status != Outcome::Applied)
         return outcomeProblem(o);
     o.applyWrites();
