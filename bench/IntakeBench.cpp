@@ -34,6 +34,27 @@ double processRssMb(qint64 pid)
     return 0;
 }
 
+// Creates the channel and waits (sampling the server's RSS into *rssPeak) until `n` messages are
+// processed or ten minutes passed; returns how many were, -1 when the channel was refused.
+qint64 connectAndWait(
+    TestClient &admin, const QString &channel, const QJsonObject &body, int n, qint64 pid, double *rssPeak)
+{
+    QElapsedTimer t;
+    t.start();
+    if (admin.send("PUT", u"/api/v1/channels/"_qs + channel, toJson(body)).status != 201) {
+        std::fprintf(stderr, "intake: the channel was refused\n");
+        return -1;
+    }
+    qint64 processed = 0;
+    while (processed < n && t.elapsed() < 600'000) {
+        QThread::msleep(100);
+        *rssPeak = std::max(*rssPeak, processRssMb(pid));
+        processed
+            = admin.get(u"/api/v1/channels/%1/status"_qs.arg(channel)).json()[u"processed"_qs].toInteger();
+    }
+    return processed;
+}
+
 // Realistic sizes and shapes: a Russian plain-text request with a quoted reply, a few KB, every
 // tenth one with a small attachment; 40 different senders.
 QByteArray backlogMessage(int n)
@@ -105,17 +126,9 @@ void intakeBench(const Options &opts)
     };
     QElapsedTimer t;
     t.start();
-    if (admin.send("PUT", u"/api/v1/channels/"_qs + channel, toJson(body)).status != 201) {
-        std::fprintf(stderr, "intake: the channel was refused\n");
+    const qint64 processed = connectAndWait(admin, channel, body, n, server.pid(), &rssPeak);
+    if (processed < 0)
         return;
-    }
-    qint64 processed = 0;
-    while (processed < n && t.elapsed() < 600'000) {
-        QThread::msleep(100);
-        rssPeak = std::max(rssPeak, processRssMb(server.pid()));
-        processed
-            = admin.get(u"/api/v1/channels/%1/status"_qs.arg(channel)).json()[u"processed"_qs].toInteger();
-    }
     const double seconds = double(t.elapsed()) / 1000.0;
     if (processed < n)
         std::fprintf(stderr, "intake: only %lld of %d messages processed in %.0f s\n", qlonglong(processed),
@@ -161,17 +174,9 @@ void telegramBench(const Options &opts)
         {u"long_poll_seconds"_qs, 5}};
     QElapsedTimer t;
     t.start();
-    if (admin.send("PUT", u"/api/v1/channels/"_qs + channel, toJson(body)).status != 201) {
-        std::fprintf(stderr, "intake.telegram: the channel was refused\n");
+    const qint64 processed = connectAndWait(admin, channel, body, n, server.pid(), &rssPeak);
+    if (processed < 0)
         return;
-    }
-    qint64 processed = 0;
-    while (processed < n && t.elapsed() < 600'000) {
-        QThread::msleep(100);
-        rssPeak = std::max(rssPeak, processRssMb(server.pid()));
-        processed
-            = admin.get(u"/api/v1/channels/%1/status"_qs.arg(channel)).json()[u"processed"_qs].toInteger();
-    }
     const double seconds = double(t.elapsed()) / 1000.0;
     qint64 sent = 0;
     while (sent < n && t.elapsed() < 600'000) {
