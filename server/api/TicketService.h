@@ -31,8 +31,8 @@ struct Outcome {
     bool changed = false; // applying writes moves the head
 
     // The row writes, deferred (they call back into the service that decided them: keep it alive
-    // until applyWrites(), never a temporary): they reserve change sequence numbers (the lock on sync_head that
-    // serialises writers), so callers run them as the last step before COMMIT, after their own
+    // until applyWrites(), never a temporary): they reserve change sequence numbers (the lock on sync_head
+    // that serialises writers), so callers run them as the last step before COMMIT, after their own
     // bookkeeping (mutation results, idempotency keys), keeping the serialised section short.
     std::function<void()> write;
     void applyWrites()

@@ -108,7 +108,8 @@ QString ServerTicketStore::idForNumber(qint64 number)
 QStringList ServerTicketStore::openTicketsOf(const QString &requesterId, int limit)
 {
     Sql q(m_db,
-        u"SELECT id FROM tickets WHERE requester_id = ? AND deleted = 0 AND status NOT IN ('resolved', 'closed')"
+        u"SELECT id FROM tickets WHERE requester_id = ? AND deleted = 0 AND status NOT IN ('resolved', "
+        u"'closed')"
         " ORDER BY created_at DESC, id DESC LIMIT ?"_qs);
     q.bind(requesterId).bind(limit).exec();
     QStringList out;
