@@ -50,22 +50,44 @@ struct PerThread {
     QList<std::pair<QString, QueuedWrite>> prefetches; // key, read: sent with the next flush
     QHash<QString, QList<QByteArray>> prefetched; // key → first row (empty: no row)
     bool deferring = false;
+    std::shared_ptr<ThreadRegistry> registry;
+    bool released = false; // statements and connection closed (by the thread or by ~ServerDatabase)
 };
 
-// Keyed by ServerDatabase instance: tests may open more than one in a process.
-// A thread's statements and connection, closed and freed: when the code asks (dropThreadConnection)
-// and when the thread ends (a worker pool shutting down, a channel removed), so nothing of a gone
-// thread stays open or allocated.
-void releasePerThread(PerThread *s)
+} // namespace
+
+// Every thread's state of one ServerDatabase. Whoever comes first closes a thread's statements and
+// connection: the thread when it ends (or asks, dropThreadConnection), or the database's destructor
+// for threads still alive then — a pooled thread may end only after main() returned, when Qt's
+// connection registry and the PostgreSQL driver are gone and closing would crash.
+struct ThreadRegistry {
+    QMutex mutex;
+    QSet<PerThread *> live;
+};
+
+namespace {
+
+// Caller holds the registry's mutex.
+void releaseContents(PerThread *s)
 {
+    if (s->released)
+        return;
+    s->released = true;
     for (sqlite3_stmt *st : std::as_const(s->rawStatements))
         sqlite3_finalize(st);
+    s->rawStatements.clear();
     qDeleteAll(s->queries);
+    s->queries.clear();
+    QSqlDatabase::removeDatabase(s->connectionName); // closes it once the last handle is gone
+    s->registry->live.remove(s);
+}
+
+void releasePerThread(PerThread *s)
+{
     {
-        QSqlDatabase c = QSqlDatabase::database(s->connectionName, false);
-        c.close();
+        QMutexLocker lock(&s->registry->mutex);
+        releaseContents(s);
     }
-    QSqlDatabase::removeDatabase(s->connectionName);
     delete s;
 }
 
@@ -157,6 +179,7 @@ std::unique_ptr<ServerDatabase> ServerDatabase::open(
     const QString &dataDir, const QString &url, QString *error)
 {
     std::unique_ptr<ServerDatabase> db(new ServerDatabase);
+    db->m_threads = std::make_shared<ThreadRegistry>();
     db->m_instanceKey = newId();
     if (!url.isEmpty()) {
         const QUrl u(url);
@@ -216,13 +239,15 @@ std::unique_ptr<ServerDatabase> ServerDatabase::open(
 
 ServerDatabase::~ServerDatabase()
 {
-    // Only this thread's connection can be closed safely here; worker threads are gone by now.
-    if (PerThread *s = t_state.take(this)) {
-        for (sqlite3_stmt *st : std::as_const(s->rawStatements))
-            sqlite3_finalize(st);
-        qDeleteAll(s->queries);
-        delete s;
+    // Worker threads no longer use the database (their owners stopped them first) but may still
+    // exist: their connections are closed here, their states freed when they end.
+    {
+        QMutexLocker lock(&m_threads->mutex);
+        const QSet<PerThread *> live = m_threads->live;
+        for (PerThread *s : live)
+            releaseContents(s);
     }
+    delete t_state.take(this);
 }
 
 QString ServerDatabase::describe() const
@@ -283,8 +308,17 @@ QSqlDatabase ServerDatabase::openExtraConnection(const QString &name)
 QSqlDatabase ServerDatabase::connection()
 {
     PerThread *&s = t_state[this];
+    if (s && s->released) { // left by an earlier database at this address
+        delete s;
+        s = nullptr;
+    }
     if (!s) {
         s = new PerThread;
+        s->registry = m_threads;
+        {
+            QMutexLocker lock(&m_threads->mutex);
+            m_threads->live.insert(s);
+        }
         static std::atomic<int> generation {0};
         s->connectionName = u"triage-"_qs + m_instanceKey + u'-'
             + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16) + u'-'

@@ -20,6 +20,8 @@ namespace triage::server {
 
 enum class Dialect { Sqlite, Postgres };
 
+struct ThreadRegistry; // ServerDatabase.cpp: every thread's connection of one database
+
 // A database error that aborts the current request (mapped to a 503 problem, logged without data).
 // `code`: the PostgreSQL SQLSTATE or SQLite's result code (as text) when the database gave one.
 struct DbError : std::runtime_error {
@@ -121,6 +123,9 @@ private:
     // would otherwise copy and fsync the whole WAL before answering.
     std::unique_ptr<Checkpointer> m_checkpointer;
     std::once_flag m_checkpointerOnce;
+    // Shared with each thread's state: a thread that ends after this database (a pool winding down
+    // at exit) must not touch connections the destructor already closed.
+    std::shared_ptr<ThreadRegistry> m_threads;
 };
 
 // One SQL statement: positional `?` binds, throws DbError on failure, releases its cursor at scope

@@ -120,10 +120,15 @@ int TriagedProcess::stop(int timeoutMs)
         if (!m_process->waitForFinished(timeoutMs)) {
             m_process->kill();
             m_process->waitForFinished(5000);
+            qWarning("triaged did not stop within %d ms of SIGTERM; its log ends with:\n%s", timeoutMs,
+                stderrLog().right(4000).constData());
             return -1;
         }
     }
-    stderrLog();
+    if (m_process->exitStatus() != QProcess::NormalExit || m_process->exitCode() != 0)
+        qWarning("triaged stopped abnormally (%s, code %d); its log ends with:\n%s",
+            m_process->exitStatus() == QProcess::NormalExit ? "exit" : "crash", m_process->exitCode(),
+            stderrLog().right(4000).constData());
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
 }
 
