@@ -25,6 +25,7 @@ Api::Api(ServerContext ctx)
     , m_directory(ctx)
     , m_config(ctx)
     , m_channels(ctx)
+    , m_notifications(ctx)
     , m_reports(ctx)
     , m_attachments(ctx)
 {
@@ -38,6 +39,7 @@ Api::Api(ServerContext ctx)
     m_directory.registerRoutes(m_router);
     m_config.registerRoutes(m_router);
     m_channels.registerRoutes(m_router);
+    m_notifications.registerRoutes(m_router);
     m_reports.registerRoutes(m_router);
     m_attachments.registerRoutes(m_router);
 }

@@ -4,6 +4,7 @@
 #include "ChannelsApi.h"
 #include "ConfigApi.h"
 #include "DirectoryApi.h"
+#include "NotificationsApi.h"
 #include "ReportsApi.h"
 #include "Router.h"
 #include "ServerContext.h"
@@ -46,6 +47,7 @@ private:
     DirectoryApi m_directory;
     ConfigApi m_config;
     ChannelsApi m_channels;
+    NotificationsApi m_notifications;
     ReportsApi m_reports;
     AttachmentsApi m_attachments;
     std::unique_ptr<TestClockApi> m_testClock;

@@ -128,6 +128,31 @@ Auth::LoginResult Auth::login(const QString &username, const QString &password, 
     return result;
 }
 
+namespace {
+
+std::optional<Principal> principalFor(ServerDatabase &db, const QString &userId, bool activeOnly)
+{
+    DirectoryStore dir(db);
+    const auto stored = dir.userById(userId);
+    if (!stored || (activeOnly && stored->user.disabled))
+        return std::nullopt;
+    Principal p;
+    p.userId = userId;
+    p.username = stored->user.username;
+    p.role = stored->user.role;
+    p.groupIds = stored->user.groupIds;
+    if (p.role == UserRole::Lead || p.role == UserRole::Viewer)
+        p.ledGroups = dir.groupsLedBy(userId);
+    return p;
+}
+
+} // namespace
+
+std::optional<Principal> principalOf(ServerDatabase &db, const QString &userId)
+{
+    return principalFor(db, userId, true);
+}
+
 std::optional<Principal> Auth::authenticate(const QByteArray &header)
 {
     if (!header.startsWith("Bearer "))
@@ -147,19 +172,11 @@ std::optional<Principal> Auth::authenticate(const QByteArray &header)
     const auto active = TokenStore(m_db).active(hash, now);
     if (!active)
         return std::nullopt;
-    const QString userId = active->userId;
     const qint64 expiresAt = active->expiresAt;
-    DirectoryStore dir(m_db);
-    const auto stored = dir.userById(userId);
-    if (!stored)
+    auto found = principalFor(m_db, active->userId, false);
+    if (!found)
         return std::nullopt;
-    Principal p;
-    p.userId = userId;
-    p.username = stored->user.username;
-    p.role = stored->user.role;
-    p.groupIds = stored->user.groupIds;
-    if (p.role == UserRole::Lead || p.role == UserRole::Viewer)
-        p.ledGroups = dir.groupsLedBy(userId);
+    Principal p = std::move(*found);
     p.tokenHash = hash;
     QMutexLocker lock(&sh.mutex);
     if (sh.cache.size() > 5000)

@@ -18,6 +18,10 @@ QString hashPassword(const QString &password);
 bool verifyPassword(const QString &hash, const QString &password);
 bool initCrypto();
 
+// The caller as the routes see them, for a user acting through another door (a Telegram button):
+// nullopt for a missing or disabled user.
+std::optional<Principal> principalOf(ServerDatabase &db, const QString &userId);
+
 // Bearer tokens (32 random bytes, stored as SHA-256, expiring, revocable), login throttling and the
 // per-token request rate limit. The login throttle is in the database (shared by every instance on
 // one PostgreSQL); the request rate buckets are per instance, in memory (docs/server.md says why).

@@ -5,6 +5,7 @@
 #include "TicketSla.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
+#include "notify/AgentAlerts.h"
 #include "storage/DirectoryStore.h"
 #include "storage/ServerTicketStore.h"
 #include "storage/SlaBreachStore.h"
@@ -54,6 +55,23 @@ std::optional<Priority> raised(Priority p)
 
 // The escalation mark of `level` in a fresh evaluation, when its cycle is still open and the
 // level has been reached; nullptr otherwise (the ticket moved on since it was scheduled).
+// The timer whose warning or breach `mark` names, when it was really reached (still open).
+const SlaTimer *reachedMark(const std::vector<SlaTimer> &timers, const SlaTransition &mark)
+{
+    for (const SlaTimer &t : timers) {
+        if (t.metric != mark.metric || t.cycle != mark.cycle || !t.isOpen())
+            continue;
+        if (mark.kind == SlaMark::Kind::Breach)
+            return t.breached ? &t : nullptr;
+        for (const SlaMark &m : t.marks) {
+            if (m.kind == SlaMark::Kind::Warning && m.reached && std::abs(m.percent - mark.percent) < 1e-9
+                && std::abs(m.beforeMinutes - mark.beforeMinutes) < 1e-9)
+                return &t;
+        }
+    }
+    return nullptr;
+}
+
 const SlaTimer *reachedLevel(const std::vector<SlaTimer> &timers, const SlaTransition &level)
 {
     for (const SlaTimer &t : timers) {
@@ -241,9 +259,10 @@ void SlaSweeper::schedule(const QString &ticketId, const std::vector<SlaTimer> *
         m_driver.remove(ticketId);
         return;
     }
-    // The server acts on breaches and escalation levels; warnings are the clients' business.
-    std::vector<SlaTransition> transitions = slaTransitions(ticketId, *timers, now - m_options.catchUpMs);
-    std::erase_if(transitions, [](const SlaTransition &t) { return t.kind == SlaMark::Kind::Warning; });
+    // Breaches and escalation levels are recorded and acted on; warnings and breaches alert the
+    // agents who asked for it in Telegram (AgentAlerts; consoles raise their own from their cache).
+    const std::vector<SlaTransition> transitions
+        = slaTransitions(ticketId, *timers, now - m_options.catchUpMs);
     if (transitions.empty())
         m_driver.remove(ticketId);
     else
@@ -281,7 +300,21 @@ void SlaSweeper::fire(const QList<SlaTransition> &due)
             continue;
         }
         for (const SlaTransition &t : byTicket.value(id)) {
-            if (t.kind != SlaMark::Kind::Escalation || !reachedLevel(*it, t))
+            if (t.kind != SlaMark::Kind::Escalation) {
+                // Warnings and breaches alert the people on the ticket (AgentAlerts), not long after
+                // the fact: a server that was down does not send a pile of stale alerts.
+                const SlaTimer *timer = reachedMark(*it, t);
+                if (timer && now - t.at <= m_options.catchUpMs) {
+                    try {
+                        AgentAlerts(m_db).slaReached(id, t, timer->due);
+                    } catch (const DbError &e) {
+                        m_db.dropThreadConnection();
+                        qCWarning(lcSla, "SLA alert for %s failed: %s", qPrintable(id), e.what());
+                    }
+                }
+                continue;
+            }
+            if (!reachedLevel(*it, t))
                 continue;
             try {
                 escalations += escalate(id, t, now) ? 1 : 0;
@@ -347,6 +380,8 @@ bool SlaSweeper::escalate(const QString &ticketId, const SlaTransition &level, q
             + (lead ? u" Group lead: "_qs + who + u'.' : u" The ticket's group has no lead."_qs);
         o = service.addComment(system, c, std::nullopt, true);
         outcome = lead ? u"notified "_qs + lead->user.username : u"noted; no group lead"_qs;
+        if (lead && o.status == Outcome::Applied)
+            AgentAlerts(m_db).escalatedToLead(t, lead->user.id, level.metric, level.percent);
         break;
     }
     case EscalationAction::RaisePriority: {

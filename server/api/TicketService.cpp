@@ -4,6 +4,7 @@
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
 #include "intake/MailOutbox.h"
+#include "notify/AgentAlerts.h"
 #include "storage/AttachmentStore.h"
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
@@ -180,12 +181,15 @@ Outcome TicketService::create(const Principal &who, Ticket t)
     if (const FieldErrors e = checkReferences(who, t, nullptr); !e.isEmpty())
         return validationRejected(e);
     Outcome o;
-    o.write = [this, t, userId = who.userId] {
-        HistoryLog log(m_db);
-        log.created(t, userId);
-        m_store.insert(t, 0, log.take(t.id)); // seq placeholder: the real one is stamped at commit
-        m_tx.stamp("tickets", t.id);
-    };
+    o.write
+        = [this, t, userId = who.userId, alerts = AgentAlerts(m_db).forTicketChange(nullptr, t, who.userId)] {
+              HistoryLog log(m_db);
+              log.created(t, userId);
+              m_store.insert(t, 0, log.take(t.id)); // seq placeholder: the real one is stamped at commit
+              m_tx.stamp("tickets", t.id);
+              for (const OutgoingRecord &a : alerts)
+                  OutgoingStore(m_db).enqueue(a);
+          };
     o.httpStatus = 201;
     o.ticket = t;
     o.changed = true;
@@ -262,7 +266,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
     next.updatedAt = nowMs();
     stored->ticket = next;
     o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides,
-                  userId = who.userId]() mutable {
+                  userId = who.userId,
+                  alerts = AgentAlerts(m_db).forTicketChange(&cur, next, who.userId)]() mutable {
         HistoryLog log(m_db);
         for (const FieldChange &p : priorityOverrides) {
             log.add(
@@ -270,6 +275,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
         }
         log.changed(cur, s.ticket, userId);
         writeTicket(s, moved, log.take(s.ticket.id));
+        for (const OutgoingRecord &a : alerts)
+            OutgoingStore(m_db).enqueue(a);
     };
     o.ticket = next;
     o.changed = true;

@@ -9,8 +9,11 @@
 #include "channels/telegram/BotApi.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
+#include "notify/AgentAlerts.h"
 #include "storage/ChannelStore.h"
 #include "storage/OutgoingStore.h"
+
+#include <QJsonDocument>
 
 #include <cstdio>
 
@@ -165,6 +168,13 @@ void OutgoingSender::settle(const OutgoingRecord &m, Failure failure, QString er
         tx.commit();
     }
     std::fprintf(stderr, "triaged: outgoing message %s failed: %s\n", qPrintable(m.id), qPrintable(error));
+    // An alert to an agent is not part of the ticket's conversation: no note. An agent who blocked
+    // the bot is unlinked (they can link again from the console).
+    if (AgentAlerts::isAlert(m) || AgentAlerts::isCallbackAnswer(m)) {
+        if (failure == Failure::Permanent && error.contains(u"(403)"_qs))
+            AgentAlerts(db).chatBlocked(m);
+        return;
+    }
     if (!m.ticketId.isEmpty())
         noteFailure(m, error);
 }
@@ -211,10 +221,22 @@ void OutgoingSender::deliverTelegram(const OutgoingRecord &m, const TelegramChan
     QString error;
     int retryAfter = -1;
     bool permanent = false;
-    for (const QString &part : telegramParts(m.body)) {
-        const auto r = api.call(u"sendMessage"_qs,
-            {{u"chat_id"_qs, m.recipient.toLongLong()}, {u"text"_qs, part}, {u"parse_mode"_qs, u"HTML"_qs}},
-            30);
+    if (AgentAlerts::isCallbackAnswer(m)) {
+        // The short answer to a button press; Telegram forgets the query after a while, so one try.
+        const auto r = api.call(u"answerCallbackQuery"_qs,
+            {{u"callback_query_id"_qs, m.recipient}, {u"text"_qs, m.body.left(200)}}, 15);
+        settle(m, r.ok ? Failure::None : Failure::Permanent,
+            r.ok ? QString() : u"Telegram answered %1: %2"_qs.arg(r.errorCode).arg(r.description));
+        return;
+    }
+    const QStringList parts = telegramParts(m.body);
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        QJsonObject params {{u"chat_id"_qs, m.recipient.toLongLong()}, {u"text"_qs, parts[i]},
+            {u"parse_mode"_qs, u"HTML"_qs}};
+        // Buttons under the last part, where the reader's eye ends.
+        if (i == parts.size() - 1 && !m.markup.isEmpty())
+            params.insert(u"reply_markup"_qs, QJsonDocument::fromJson(m.markup.toUtf8()).object());
+        const auto r = api.call(u"sendMessage"_qs, params, 30);
         if (r.ok)
             continue;
         error = r.errorCode == 403 ? u"the requester blocked the bot (403)"_qs

@@ -7,6 +7,7 @@
 #include "channels/telegram/TelegramUpdate.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
+#include "notify/AgentAlerts.h"
 #include "storage/ChannelStore.h"
 #include "storage/InboundStore.h"
 #include "storage/OutgoingStore.h"
@@ -137,6 +138,26 @@ void TelegramChannelWorker::processPending()
         const auto update = TelegramUpdate::decode(QJsonDocument::fromJson(r.raw).object(), &why);
         if (!update)
             throw IntakeRefused(u"unreadable update: "_qs + why);
+        // Agents' side first (docs/channels.md "Alerts for agents"): link codes and alert buttons.
+        AgentAlerts alerts(db);
+        const QString telegramUser = QString::number(update->userId);
+        if (update->kind == TelegramUpdate::Kind::Callback) {
+            const auto pressed = alerts.button(tx, m_channelId, telegramUser, update->callbackData);
+            if (pressed.handled) {
+                OutgoingStore(db).enqueue(
+                    AgentAlerts::callbackAnswer(m_channelId, update->callbackId, pressed.toast));
+                return Processed {false, {}, {}, {}, false};
+            }
+        }
+        if (update->kind == TelegramUpdate::Kind::Message && update->privateChat
+            && update->command == u"/start"_qs && !update->commandArgument.isEmpty()) {
+            if (const auto answer = alerts.redeem(m_channelId, QString::number(update->chatId), telegramUser,
+                    update->username, update->commandArgument.trimmed())) {
+                OutgoingStore(db).enqueue(MailOutbox::botMessage(
+                    Ticket {}, m_channelId, QString::number(update->chatId), *answer, true));
+                return Processed {false, {}, {}, {}, false};
+            }
+        }
         if (update->kind != TelegramUpdate::Kind::Message || !update->privateChat || update->fromBot) {
             return Processed {true, {}, {},
                 update->kind == TelegramUpdate::Kind::Message ? u"not a private chat with a person"_qs

@@ -7,7 +7,7 @@ namespace {
 const char *const kColumns
     = "id, channel_id, ticket_id, comment_id, recipient, recipient_name, subject, body,"
       " message_id, in_reply_to, refs, automatic, state, attempts, next_attempt_at,"
-      " last_error, created_at, sent_at";
+      " last_error, created_at, sent_at, markup";
 
 OutgoingRecord::State stateFromName(const QString &name)
 {
@@ -42,6 +42,7 @@ OutgoingRecord readRecord(const Sql &q)
     r.lastError = q.str(15);
     r.createdAt = q.i64(16);
     r.sentAt = q.i64(17);
+    r.markup = q.str(18);
     return r;
 }
 
@@ -66,11 +67,12 @@ void OutgoingStore::enqueue(const OutgoingRecord &m)
 {
     Sql q(m_db,
         u"INSERT INTO outgoing_messages (id, channel_id, ticket_id, comment_id, recipient, recipient_name,"
-        " subject, body, message_id, in_reply_to, refs, automatic, state, next_attempt_at, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)"_qs);
+        " subject, body, message_id, in_reply_to, refs, automatic, state, next_attempt_at, created_at,"
+        " markup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)"_qs);
     q.bind(m.id).bind(m.channelId).bind(m.ticketId).bind(m.commentId).bind(m.recipient).bind(m.recipientName);
     q.bind(m.subject).bind(m.body).bind(m.messageId).bind(m.inReplyTo).bind(m.references.join(u' '));
-    q.bind(m.automatic ? 1 : 0).bind(m.nextAttemptAt).bind(m.createdAt).execDeferred();
+    q.bind(m.automatic ? 1 : 0).bind(m.nextAttemptAt).bind(m.createdAt);
+    q.bind(m.markup.isEmpty() ? QVariant() : QVariant(m.markup)).execDeferred();
 }
 
 bool OutgoingStore::anyDue(qint64 now)

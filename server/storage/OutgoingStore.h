@@ -30,6 +30,9 @@ struct OutgoingRecord {
     QString lastError;
     qint64 createdAt = 0;
     qint64 sentAt = 0;
+    // Telegram: the message's reply_markup (inline buttons) as compact JSON, sent with its first
+    // part; empty for none.
+    QString markup;
 
     static QString stateName(State s);
 };

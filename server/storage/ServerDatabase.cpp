@@ -662,6 +662,9 @@ bool ServerDatabase::init(QString *error)
                 " WHERE t.id = comments.ticket_id), ''),"
                 " ticket_deleted = COALESCE((SELECT t.deleted FROM tickets t WHERE t.id = comments.ticket_id), 1)"_qs);
         }
+        // outgoing_messages.markup: Telegram inline buttons (agent alerts, CSAT).
+        if (!hasColumn(u"outgoing_messages"_qs, u"markup"_qs))
+            execRaw(u"ALTER TABLE outgoing_messages ADD COLUMN markup TEXT"_qs);
         // sync_head.small_seq and its triggers (ServerSchema.cpp), filled once from the tables.
         if (!hasColumn(u"sync_head"_qs, u"small_seq"_qs))
             execRaw(u"ALTER TABLE sync_head ADD COLUMN small_seq BIGINT NOT NULL DEFAULT 0"_qs);

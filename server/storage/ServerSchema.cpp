@@ -123,10 +123,22 @@ QStringList schemaStatements(Dialect dialect)
         " subject TEXT NOT NULL, body TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE, in_reply_to TEXT,"
         " refs TEXT, automatic INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
         " next_attempt_at BIGINT NOT NULL, claimed_until BIGINT NOT NULL DEFAULT 0, last_error TEXT,"
-        " created_at BIGINT NOT NULL, sent_at BIGINT)"_qs,
+        " created_at BIGINT NOT NULL, sent_at BIGINT, markup TEXT)"_qs,
         u"CREATE INDEX IF NOT EXISTS outgoing_messages_due ON outgoing_messages (state, next_attempt_at)"_qs,
         u"CREATE INDEX IF NOT EXISTS outgoing_messages_ticket ON outgoing_messages (ticket_id)"_qs,
         u"CREATE INDEX IF NOT EXISTS outgoing_messages_recipient ON outgoing_messages (recipient, created_at)"_qs,
+        // Alerts for agents (server/notify/AgentAlerts): a Telegram account linked through a one-time
+        // code (stored as its SHA-256), the alerts each agent chose, and the SLA alerts already sent
+        // (one per ticket and key across instances).
+        u"CREATE TABLE IF NOT EXISTS agent_links (user_id TEXT PRIMARY KEY, channel_id TEXT NOT NULL,"
+        " chat_id TEXT NOT NULL, telegram_user TEXT NOT NULL, telegram_username TEXT,"
+        " linked_at BIGINT NOT NULL, UNIQUE (channel_id, telegram_user))"_qs,
+        u"CREATE TABLE IF NOT EXISTS agent_link_codes (code_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
+        " expires_at BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS alert_prefs (user_id TEXT PRIMARY KEY, prefs TEXT NOT NULL,"
+        " updated_at BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS alert_claims (ticket_id TEXT NOT NULL, alert_key TEXT NOT NULL,"
+        " claimed_at BIGINT NOT NULL, PRIMARY KEY (ticket_id, alert_key))"_qs,
     };
 }
 

@@ -8,7 +8,7 @@ malformed HTML; 403 for a chat that blocked the bot; 429 with parameters.retry_a
 getFile and {base}/file/bot{TOKEN}/{file_path}. 401 for another token.
 
 Control routes for the test: POST /control/updates (body: a list of Update objects without
-update_id, or one), GET /control/sent (every sendMessage so far), POST /control/block {"chat_id"},
+update_id, or one), GET /control/sent (every sendMessage so far), GET /control/answers (every answerCallbackQuery), POST /control/block {"chat_id"},
 POST /control/throttle {"count": N, "retry_after": S}, POST /control/files {"file_id","bytes_b64"}.
 Usage: fake_telegram.py TOKEN  → prints "listening on PORT" and serves until killed.
 """
@@ -27,6 +27,7 @@ updates = []  # stored Update objects
 next_update_id = [100000]
 confirmed = [0]  # highest update_id confirmed by an offset
 sent = []
+answers = []  # answerCallbackQuery calls
 blocked = set()
 throttle = {"count": 0, "retry_after": 1}
 files = {}
@@ -122,6 +123,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(200, {"ok": True, "last_update_id": next_update_id[0]})
             if what == "sent":
                 return self.reply(200, {"ok": True, "result": sent, "confirmed": confirmed[0]})
+            if what == "answers":
+                return self.reply(200, {"ok": True, "result": answers})
             if what == "block":
                 blocked.add(int(p["chat_id"]))
                 return self.reply(200, {"ok": True})
@@ -191,6 +194,10 @@ class Handler(BaseHTTPRequestHandler):
         return ok({"file_id": fid, "file_unique_id": fid, "file_size": len(files[path]), "file_path": path})
 
     def api_answerCallbackQuery(self, p):
+        if not p.get("callback_query_id"):
+            return err(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
+        with lock:
+            answers.append(p)
         return ok(True)
 
 
