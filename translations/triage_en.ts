@@ -1317,6 +1317,93 @@ Enter opens it, R replies, N adds an internal note.</source>
     </message>
 </context>
 <context>
+    <name>triage::NotificationsPage</name>
+    <message>
+        <source>&amp;Link Telegram…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlink</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets &amp;assigned to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Critical tickets in my groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;SLA warnings and breaches of my tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Escalations to me as a group lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send me in Telegram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts come with buttons: Take assigns the ticket to you, Open shows it in the chat. Desktop notifications for SLA deadlines stay on in the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your Telegram account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked to %1 since %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not linked. Link your Telegram account to get alerts away from the desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Telegram bot is connected to the server yet: ask an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; and press Start, or send &lt;b&gt;%3&lt;/b&gt; to %4. The code works once, until %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &lt;b&gt;%1&lt;/b&gt; to the support bot in Telegram. The code works once, until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the bot to receive the code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code has expired. Link again to get a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the server to see and change notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1): notification settings are kept there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::QueueColumns</name>
     <message>
         <source>Hidden for now: the table is too narrow</source>
@@ -1931,6 +2018,18 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>Language and theme apply at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1330,6 +1330,93 @@ Enter открывает, R — ответ, N — внутренняя заме�
     </message>
 </context>
 <context>
+    <name>triage::NotificationsPage</name>
+    <message>
+        <source>&amp;Link Telegram…</source>
+        <translation>&amp;Привязать Telegram…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy command</source>
+        <translation>&amp;Скопировать команду</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink</source>
+        <translation>&amp;Отвязать</translation>
+    </message>
+    <message>
+        <source>Tickets &amp;assigned to me</source>
+        <translation>&amp;Назначенные мне заявки</translation>
+    </message>
+    <message>
+        <source>&amp;Critical tickets in my groups</source>
+        <translation>&amp;Критические заявки моих групп</translation>
+    </message>
+    <message>
+        <source>&amp;SLA warnings and breaches of my tickets</source>
+        <translation>&amp;Предупреждения и нарушения SLA по моим заявкам</translation>
+    </message>
+    <message>
+        <source>&amp;Escalations to me as a group lead</source>
+        <translation>&amp;Эскалации мне как руководителю группы</translation>
+    </message>
+    <message>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <source>Send me in Telegram</source>
+        <translation>Присылать мне в Telegram</translation>
+    </message>
+    <message>
+        <source>Alerts come with buttons: Take assigns the ticket to you, Open shows it in the chat. Desktop notifications for SLA deadlines stay on in the console.</source>
+        <translation>У уведомлений есть кнопки: «Взять» назначает заявку вам, «Открыть» показывает её в чате. Уведомления о сроках SLA на рабочем столе консоль показывает как прежде.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>your Telegram account</source>
+        <translation>вашему аккаунту Telegram</translation>
+    </message>
+    <message>
+        <source>Linked to %1 since %2.</source>
+        <translation>Привязан к %1 с %2.</translation>
+    </message>
+    <message>
+        <source>Not linked. Link your Telegram account to get alerts away from the desk.</source>
+        <translation>Не привязан. Привяжите Telegram, чтобы получать уведомления вдали от рабочего места.</translation>
+    </message>
+    <message>
+        <source>No Telegram bot is connected to the server yet: ask an administrator.</source>
+        <translation>К серверу ещё не подключён бот Telegram: обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>Open &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; and press Start, or send &lt;b&gt;%3&lt;/b&gt; to %4. The code works once, until %5.</source>
+        <translation>Откройте &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; и нажмите «Start» или отправьте &lt;b&gt;%3&lt;/b&gt; боту %4. Код действует один раз, до %5.</translation>
+    </message>
+    <message>
+        <source>Send &lt;b&gt;%1&lt;/b&gt; to the support bot in Telegram. The code works once, until %2.</source>
+        <translation>Отправьте &lt;b&gt;%1&lt;/b&gt; боту поддержки в Telegram. Код действует один раз, до %2.</translation>
+    </message>
+    <message>
+        <source>Waiting for the bot to receive the code…</source>
+        <translation>Ждём, когда бот получит код…</translation>
+    </message>
+    <message>
+        <source>The code has expired. Link again to get a new one.</source>
+        <translation>Срок кода истёк. Нажмите «Привязать» ещё раз, чтобы получить новый.</translation>
+    </message>
+    <message>
+        <source>Connect to the server to see and change notifications.</source>
+        <translation>Подключитесь к серверу, чтобы увидеть и изменить уведомления.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1): notification settings are kept there.</source>
+        <translation>Сервер недоступен (%1): настройки уведомлений хранятся на нём.</translation>
+    </message>
+</context>
+<context>
     <name>triage::QueueColumns</name>
     <message>
         <source>Hidden for now: the table is too narrow</source>
@@ -1955,6 +2042,18 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>Language and theme apply at once.</source>
         <translation>Язык и тема оформления меняются сразу.</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>Разделы настроек</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Общие</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>&amp;Уведомления</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "kanban/KanbanPage.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
+#include "net/NotificationsService.h"
 #include "queues/QueuePage.h"
 #include "reports/ReportsPage.h"
 #include "settings/SettingsDialog.h"
@@ -103,9 +104,12 @@ private Q_SLOTS:
         NewTicketDialog newTicket(p.session.get(), &w);
         newTicket.show();
         verifyNamed(&newTicket, "new ticket");
-        SettingsDialog settings(p.session->settings(), &w);
+        NotificationsService offline([]() -> ApiClient * { return nullptr; });
+        SettingsDialog settings(p.session->settings(), &offline, &w);
         settings.show();
         verifyNamed(&settings, "settings");
+        settings.showNotifications();
+        verifyNamed(&settings, "settings: notifications");
         CommandPalette palette(w.commandActions(), &w);
         palette.show();
         verifyNamed(&palette, "command palette");

@@ -1,18 +1,22 @@
 #include "SettingsDialog.h"
 
+#include "NotificationsPage.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace triage {
 
-SettingsDialog::SettingsDialog(QSettings *settings, QWidget *parent)
+SettingsDialog::SettingsDialog(QSettings *settings, NotificationsService *notifications, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
+    , m_tabs(new QTabWidget(this))
 {
     setObjectName(u"settingsDialog"_qs);
     setWindowTitle(tr("Settings"));
@@ -47,10 +51,24 @@ SettingsDialog::SettingsDialog(QSettings *settings, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    auto *general = new QWidget(m_tabs);
+    auto *gl = new QVBoxLayout(general);
+    gl->addLayout(form);
+    gl->addWidget(note);
+    gl->addStretch();
+    m_tabs->setObjectName(u"settingsTabs"_qs);
+    m_tabs->setAccessibleName(tr("Settings sections"));
+    m_tabs->addTab(general, tr("&General"));
+    if (notifications)
+        m_tabs->addTab(new NotificationsPage(notifications, m_tabs), tr("&Notifications"));
     auto *l = new QVBoxLayout(this);
-    l->addLayout(form);
-    l->addWidget(note);
+    l->addWidget(m_tabs);
     l->addWidget(buttons);
+}
+
+void SettingsDialog::showNotifications()
+{
+    m_tabs->setCurrentIndex(m_tabs->count() - 1);
 }
 
 SettingsDialog::~SettingsDialog() = default;

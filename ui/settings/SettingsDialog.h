@@ -3,20 +3,26 @@
 #include <QDialog>
 
 class QComboBox;
+class QTabWidget;
 class QSettings;
 class QSpinBox;
 
 namespace triage {
 
-// Language (system, English, Russian), theme (system, light, dark) and the ageing rule.
-// Language and theme apply at the next start; the ageing rule at once.
+class NotificationsService;
+
+// General: language (system, English, Russian), theme (system, light, dark) and the ageing rule.
+// Notifications (with a signed-in account): the agent's Telegram alerts (NotificationsPage).
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    explicit SettingsDialog(QSettings *settings, QWidget *parent = nullptr);
+    // `notifications` null: no Notifications tab (no account).
+    explicit SettingsDialog(
+        QSettings *settings, NotificationsService *notifications = nullptr, QWidget *parent = nullptr);
+    void showNotifications();
     ~SettingsDialog() override;
     void accept() override;
 
@@ -25,6 +31,7 @@ private:
     QComboBox *m_language;
     QComboBox *m_theme;
     QSpinBox *m_ageing;
+    QTabWidget *m_tabs;
 };
 
 } // namespace triage

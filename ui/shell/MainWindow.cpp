@@ -10,6 +10,7 @@
 #include "models/KanbanColumnModel.h"
 #include "models/NavigationModel.h"
 #include "models/QueueModel.h"
+#include "net/NotificationsService.h"
 #include "notifications/NotificationCenter.h"
 #include "queues/QueueColumns.h"
 #include "queues/QueueController.h"
@@ -535,7 +536,11 @@ void MainWindow::editCurrentView()
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_session->settings(), this);
+    NotificationsService notifications([this]() -> ApiClient * {
+        ServerConnection *c = m_session->connection();
+        return c ? c->api() : nullptr;
+    });
+    SettingsDialog dialog(m_session->settings(), m_session->connection() ? &notifications : nullptr, this);
     if (dialog.exec() == QDialog::Accepted)
         applySettings();
 }
