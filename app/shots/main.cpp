@@ -3,11 +3,15 @@
 // conversation, filling the new-ticket dialog with demo text, switching a board's swimlanes) lives
 // here, out of the product's main().
 //   triage-shots [console options] --open
-//   queue|kanban|kanban-lanes|ticket|reply|history|sla|links|new-ticket|palette|quit
+//   queue|kanban|kanban-lanes|ticket|reply|history|sla|links|new-ticket|palette|notifications|quit
+// (notifications: Settings → Notifications; needs --server, it lives on the server)
 #include "kanban/KanbanPage.h"
 #include "models/QueueModel.h"
+#include "net/NotificationsService.h"
 #include "queues/QueuePage.h"
+#include "session/ServerConnection.h"
 #include "session/Session.h"
+#include "settings/SettingsDialog.h"
 #include "shell/ConsoleApplication.h"
 #include "shell/MainWindow.h"
 #include "store/LocalCache.h"
@@ -111,6 +115,18 @@ int main(int argc, char *argv[])
             300, &window, [&window, &session, russian] { openNewTicketScreen(window, session, russian); });
     } else if (screen == u"palette"_qs) {
         QTimer::singleShot(300, &window, [&window] { window.showCommandPalette(); });
+    } else if (screen == u"notifications"_qs) {
+        QTimer::singleShot(1500, &window, [&window, &session] {
+            auto *service = new NotificationsService(
+                [&session]() -> ApiClient * {
+                    return session.connection() ? session.connection()->api() : nullptr;
+                },
+                &window);
+            auto *dialog = new SettingsDialog(session.settings(), service, &window);
+            dialog->showNotifications();
+            dialog->resize(640, 520);
+            dialog->show();
+        });
     }
     return QApplication::exec();
 }
