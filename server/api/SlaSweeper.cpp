@@ -6,6 +6,7 @@
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "notify/AgentAlerts.h"
+#include "storage/AgentLinkStore.h"
 #include "storage/DirectoryStore.h"
 #include "storage/ServerTicketStore.h"
 #include "storage/SlaBreachStore.h"
@@ -143,6 +144,7 @@ void SlaSweeper::enqueue(const QString &ticketId)
 void SlaSweeper::resyncAll()
 {
     try {
+        m_warningsWanted = AgentLinkStore(m_db).any();
         const qint64 head = readHead(m_db);
         m_sla = std::make_unique<TicketSla>(m_db);
         TicketReader tickets(m_db);
@@ -170,6 +172,11 @@ void SlaSweeper::refresh()
         DirectoryStore directory(m_db);
         // Calendars, policies, group calendars: every ticket may change.
         if (directory.slaReferenceChangedSince(m_seenSeq)) {
+            resyncAll();
+            return;
+        }
+        // The first agent linked Telegram: warnings are worth scheduling now (see schedule()).
+        if (!m_warningsWanted && AgentLinkStore(m_db).any()) {
             resyncAll();
             return;
         }
@@ -261,16 +268,32 @@ void SlaSweeper::schedule(const QString &ticketId, const std::vector<SlaTimer> *
     }
     // Breaches and escalation levels are recorded and acted on; warnings and breaches alert the
     // agents who asked for it in Telegram (AgentAlerts; consoles raise their own from their cache).
-    const std::vector<SlaTransition> transitions
-        = slaTransitions(ticketId, *timers, now - m_options.catchUpMs);
+    // Warnings are scheduled only once some agent linked Telegram: they double the pending set.
+    std::vector<SlaTransition> transitions = slaTransitions(ticketId, *timers, now - m_options.catchUpMs);
+    if (!m_warningsWanted)
+        std::erase_if(transitions, [](const SlaTransition &t) { return t.kind == SlaMark::Kind::Warning; });
     if (transitions.empty())
         m_driver.remove(ticketId);
     else
         m_driver.upsert(ticketId, transitions);
 }
 
-void SlaSweeper::fire(const QList<SlaTransition> &due)
+void SlaSweeper::fire(const QList<SlaTransition> &allDue)
 {
+    // Warnings only alert linked agents: with nobody linked they cost nothing (no evaluation).
+    QList<SlaTransition> due = allDue;
+    bool anyWarning = false;
+    for (const SlaTransition &t : due)
+        anyWarning = anyWarning || t.kind == SlaMark::Kind::Warning;
+    try {
+        if (anyWarning && !AgentLinkStore(m_db).any())
+            due.removeIf([](const SlaTransition &t) { return t.kind == SlaMark::Kind::Warning; });
+    } catch (const DbError &e) {
+        m_db.dropThreadConnection();
+        qCWarning(lcSla, "SLA alerts: %s", e.what());
+    }
+    if (due.isEmpty())
+        return;
     // A breach is "strictly after" its instant: a wake-up on the very millisecond evaluates 1 ms later.
     qint64 now = this->now();
     for (const SlaTransition &t : due)

@@ -92,6 +92,7 @@ private:
     QSet<QString> m_queued;
     qint64 m_seenSeq = -1;
     bool m_systemUserReady = false;
+    bool m_warningsWanted = false; // some agent linked Telegram (AgentAlerts): schedule warnings too
 };
 
 } // namespace triage::server
