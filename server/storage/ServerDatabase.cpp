@@ -553,7 +553,11 @@ int ServerDatabase::flushWrites(
             break;
         }
         const ExecStatusType st = PQresultStatus(r);
-        if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        // PGRES_SINGLE_TUPLE: libpq keeps the single-row mode Qt's driver set for its last
+        // forward-only read and, in pipeline mode, does not reset it for the next query sent — seen
+        // when a read ran between a transaction's deferred writes and its commit. One row is all
+        // a tail or a prefetch reads; the rest of the result is drained below.
+        if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_SINGLE_TUPLE) {
             if (x.prepare)
                 s->pgStatements[work[x.index].sql].prepared = true;
             else if (x.index == tailIndex) {

@@ -43,6 +43,40 @@ private Q_SLOTS:
         QVERIFY(exec(QStringLiteral("INSERT INTO probe (id, v) VALUES ('a', 'one'), ('b', 'two')")));
     }
 
+    // A read between deferred writes sends them first; the commit that follows carries only the
+    // stamps and COMMIT. Failed as "write batch failed" (an empty error) when BEGIN was lazy: the
+    // read left libpq in single-row mode and the stamp statement's row came as PGRES_SINGLE_TUPLE.
+    void readAfterDeferredWritesThenCommit_data()
+    {
+        QTest::addColumn<bool>("lazy");
+        QTest::newRow("eager BEGIN") << false;
+        QTest::newRow("lazy BEGIN") << true;
+    }
+    void readAfterDeferredWritesThenCommit()
+    {
+        QFETCH(bool, lazy);
+        const QString id = lazy ? QStringLiteral("lazy") : QStringLiteral("eager");
+        try {
+            WriteTx tx(*m_db, lazy ? WriteTx::LazyBegin : WriteTx::Eager);
+            m_db->setDeferring(true);
+            Sql w(*m_db, QStringLiteral("INSERT INTO probe (id, v) VALUES (?, ?)"));
+            w.bind(id).bind(QStringLiteral("written")).execDeferred();
+            {
+                Sql r(*m_db, QStringLiteral("SELECT v FROM probe WHERE id = ?"));
+                r.bind(QStringLiteral("a")).exec();
+                QVERIFY(r.next());
+                QCOMPARE(r.str(0), QStringLiteral("one"));
+            }
+            tx.stamp("tickets", QStringLiteral("no-such-ticket"));
+            tx.commit();
+        } catch (const DbError &e) {
+            QFAIL(e.what());
+        }
+        Sql check(*m_db, QStringLiteral("SELECT v FROM probe WHERE id = ?"));
+        check.bind(id).exec();
+        QVERIFY(check.next());
+    }
+
     void rowComesOnceWithTheFirstRoundTrip()
     {
         WriteTx tx(*m_db, WriteTx::LazyBegin);
