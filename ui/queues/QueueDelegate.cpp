@@ -6,6 +6,7 @@
 #include <QFontMetrics>
 #include <QIcon>
 #include <QPainter>
+#include <QTextBoundaryFinder>
 
 namespace triage {
 
@@ -98,8 +99,28 @@ const QStaticText &QueueDelegate::laidOut(
                 return *m_texts.insert(key, st);
         }
     }
-    const QFontMetrics fm(font);
-    return *m_texts.insert(key, prepared(fm.elidedText(text, Qt::ElideRight, width), font));
+    return *m_texts.insert(key, prepared(elideToFit(text, width, font), font));
+}
+
+QString QueueDelegate::elideToFit(const QString &text, int width, const QFont &font)
+{
+    // Qt's elidedText() can return a text wider than asked with some fonts and scripts (seen with
+    // Noto's Arabic: the joiner it adds before the ellipsis widens the last letter). What is drawn
+    // is measured, and whole graphemes are taken off until it fits.
+    const QFontMetricsF fm(font);
+    QString shown = QFontMetrics(font).elidedText(text, Qt::ElideRight, width);
+    if (fm.horizontalAdvance(shown) <= width || shown.size() <= 1)
+        return shown;
+    QString body = shown.endsWith(QChar(0x2026)) ? shown.chopped(1) : shown;
+    body.remove(QChar(0x200D));
+    QTextBoundaryFinder graphemes(QTextBoundaryFinder::Grapheme, body);
+    graphemes.toEnd();
+    while (graphemes.toPreviousBoundary() > 0) {
+        shown = body.left(graphemes.position()) + QChar(0x2026);
+        if (fm.horizontalAdvance(shown) <= width)
+            return shown;
+    }
+    return QString(QChar(0x2026));
 }
 
 void QueueDelegate::paint(

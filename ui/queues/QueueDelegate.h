@@ -29,6 +29,8 @@ public:
     QString displayedText(const QString &text, int width, const QFont &font) const;
 
 private:
+    // Qt's eliding, checked against what is drawn (see the .cpp).
+    static QString elideToFit(const QString &text, int width, const QFont &font);
     struct Key {
         QString text;
         int width;
