@@ -42,8 +42,12 @@ grep -qx 'Icon=org.triage.Triage' "$src/packaging/linux/org.triage.Triage.deskto
 mkdir -p "$work/unit"
 sed "s|/usr/bin/triaged|$work/install-server/usr/bin/triaged|" \
     "$work/install-server/usr/lib/systemd/system/triaged.service" >"$work/unit/triaged.service"
-unit_out=$(systemd-analyze verify --man=no "$work/unit/triaged.service" 2>&1) || fail "systemd-analyze verify: $unit_out"
-[[ -z $unit_out ]] || fail "systemd-analyze verify warns: $unit_out"
+# Only what concerns our unit counts: verify also loads the units ours names (network-online.target,
+# …) and reports other packages' problems on this machine (seen: request-tracker5.service wanting
+# mysql), with a non-zero status. Those are not ours to judge.
+unit_out=$(systemd-analyze verify --man=no "$work/unit/triaged.service" 2>&1) || true
+ours=$(grep -F "triaged" <<<"$unit_out" || true)
+[[ -z $ours ]] || fail "systemd-analyze verify warns about our unit: $ours"
 grep -q '^ExecStart=/usr/bin/triaged serve --data /var/lib/triaged ' "$src/packaging/linux/triaged.service" \
     || fail "unit ExecStart"
 ok "desktop entry and systemd unit"
