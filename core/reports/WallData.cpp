@@ -48,7 +48,9 @@ bool WallData::parse(const QJsonObject &json)
     agents.resize(size_t(std::min<qsizetype>(agentArray.size(), 60)));
     for (size_t i = 0; i < agents.size(); ++i) {
         const QJsonObject a = agentArray.at(qsizetype(i)).toObject();
-        agents[i] = {a.value(u"agent"_qs).toString(), qint64(a.value(u"open_assigned"_qs).toDouble()),
+        // The display name when the server gives one (it does since the wall showed user names).
+        const QString name = a.value(u"name"_qs).toString(a.value(u"agent"_qs).toString());
+        agents[i] = {name, qint64(a.value(u"open_assigned"_qs).toDouble()),
             qint64(a.value(u"resolved_today"_qs).toDouble())};
     }
     const QJsonArray hours = json.value(u"incoming_per_hour"_qs).toArray();
@@ -63,7 +65,7 @@ bool WallData::parse(const QJsonObject &json)
         Risk &k = atRisk[i];
         k.number = qint64(r.value(u"number"_qs).toDouble());
         k.title = r.value(u"title"_qs).toString().left(300);
-        k.assignee = r.value(u"assignee"_qs).toString();
+        k.assignee = r.value(u"assignee_name"_qs).toString(r.value(u"assignee"_qs).toString());
         k.group = r.value(u"group"_qs).toString();
         k.metric = r.value(u"metric"_qs).toString();
         const QString p = r.value(u"priority"_qs).toString();

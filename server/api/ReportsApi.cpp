@@ -4,6 +4,7 @@
 #include "ReportJson.h"
 #include "domain/Time.h"
 #include "metrics/MetricsReport.h"
+#include "storage/DirectoryStore.h"
 
 #include <QJsonArray>
 
@@ -13,6 +14,38 @@ ReportsApi::ReportsApi(ServerContext ctx)
     : m_ctx(ctx)
     , m_metrics(ctx.db ? std::make_unique<MetricsService>(*ctx.db) : nullptr)
 { }
+
+// The wall shows people as the console does (display names), beside the user names the metrics
+// are keyed by: "name" on each agent, "assignee_name" on each ticket at risk.
+void ReportsApi::addDisplayNames(QJsonObject &wall)
+{
+    DirectoryStore directory(*m_ctx.db);
+    QHash<QString, QString> known;
+    const auto displayName = [&](const QString &username) {
+        if (username.isEmpty())
+            return QString();
+        if (const auto it = known.constFind(username); it != known.constEnd())
+            return *it;
+        const auto u = directory.userByName(username);
+        return *known.insert(username, u && !u->user.displayName.isEmpty() ? u->user.displayName : username);
+    };
+    QJsonArray agents = wall.value(u"agents"_qs).toArray();
+    for (QJsonValueRef v : agents) {
+        QJsonObject a = v.toObject();
+        a.insert(u"name"_qs, displayName(a.value(u"agent"_qs).toString()));
+        v = a;
+    }
+    wall.insert(u"agents"_qs, agents);
+    QJsonArray risks = wall.value(u"at_risk"_qs).toArray();
+    for (QJsonValueRef v : risks) {
+        QJsonObject r = v.toObject();
+        const QString assignee = r.value(u"assignee"_qs).toString();
+        if (!assignee.isEmpty())
+            r.insert(u"assignee_name"_qs, displayName(assignee));
+        v = r;
+    }
+    wall.insert(u"at_risk"_qs, risks);
+}
 
 void ReportsApi::registerRoutes(Router &router)
 {
@@ -66,6 +99,7 @@ HttpResponse ReportsApi::wall(Call &call)
         json.insert(
             u"at_risk"_qs, reportjson::atRiskJson(store, risky, reportjson::ticketLabels(*m_ctx.db, ids)));
         json.insert(u"scope"_qs, reportjson::scopeJson(call.principal, names));
+        addDisplayNames(json);
         out = HttpResponse::json(200, json);
         out.setHeader("Cache-Control", "no-store");
     });

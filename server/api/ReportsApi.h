@@ -23,6 +23,7 @@ private:
     HttpResponse wall(Call &call);
     HttpResponse tickets(Call &call);
     HttpResponse history(Call &call);
+    void addDisplayNames(QJsonObject &wall);
 
     ServerContext m_ctx;
     std::unique_ptr<MetricsService> m_metrics;

@@ -159,10 +159,16 @@ private Q_SLOTS:
         QCOMPARE(a, b);
         QCOMPARE(m_agent1->get(q + QStringLiteral("&agent=agent2")).status, 403);
         const QJsonObject w = wall(*m_agent1);
-        for (const QJsonValue &v : w[QStringLiteral("at_risk")].toArray())
+        for (const QJsonValue &v : w[QStringLiteral("at_risk")].toArray()) {
             QCOMPARE(v[QStringLiteral("assignee")].toString(), QStringLiteral("agent1"));
-        for (const QJsonValue &v : w[QStringLiteral("agents")].toArray())
+            QCOMPARE(v[QStringLiteral("assignee_name")].toString(), QStringLiteral("Денис Орлов"));
+        }
+        QVERIFY(!w[QStringLiteral("agents")].toArray().isEmpty());
+        for (const QJsonValue &v : w[QStringLiteral("agents")].toArray()) {
             QCOMPARE(v[QStringLiteral("agent")].toString(), QStringLiteral("agent1"));
+            // The wall shows people as the console does.
+            QCOMPARE(v[QStringLiteral("name")].toString(), QStringLiteral("Денис Орлов"));
+        }
     }
 
     void leadsSeeTheirGroups()
