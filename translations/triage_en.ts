@@ -2833,6 +2833,22 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>Showing the service desk wall dashboard</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This wall is not connected to a server yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start it once with the address of your Triage server, for example:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It signs in with the read-only account “wall” (another one with --user NAME); give its password in TRIAGE_PASSWORD the first time. The wall remembers the server and the account from then on: “triage --wall” is enough.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc closes this screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::WallWindow</name>

@@ -2858,6 +2858,22 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>Showing the service desk wall dashboard</source>
         <translation>Показывается табло службы поддержки</translation>
     </message>
+    <message>
+        <source>This wall is not connected to a server yet</source>
+        <translation>Эта панель ещё не подключена к серверу</translation>
+    </message>
+    <message>
+        <source>Start it once with the address of your Triage server, for example:</source>
+        <translation>Запустите её один раз с адресом вашего сервера Triage, например:</translation>
+    </message>
+    <message>
+        <source>It signs in with the read-only account “wall” (another one with --user NAME); give its password in TRIAGE_PASSWORD the first time. The wall remembers the server and the account from then on: “triage --wall” is enough.</source>
+        <translation>Она входит под учётной записью «wall» только для чтения (другая — через --user ИМЯ); в первый раз передайте её пароль в TRIAGE_PASSWORD. Дальше панель помнит сервер и учётную запись: достаточно «triage --wall».</translation>
+    </message>
+    <message>
+        <source>Esc closes this screen.</source>
+        <translation>Esc закрывает этот экран.</translation>
+    </message>
 </context>
 <context>
     <name>triage::WallWindow</name>

@@ -4,6 +4,7 @@
 #include "TriagedProcess.h"
 #include "common/SlaStyle.h"
 #include "wall/WallController.h"
+#include "wall/WallMode.h"
 #include "wall/WallPainter.h"
 #include "wall/WallWindow.h"
 
@@ -77,6 +78,35 @@ class TestWall : public QObject
     }
 
 private Q_SLOTS:
+
+    // A wall without a server says how to point it at one, on the wall's own background (the
+    // screen used to stay black): the setup lines are painted where the tiles would be.
+    void setupScreenSaysWhatToDo()
+    {
+        const QSize size(1280, 720);
+        const auto render = [&](const QStringList &setup) {
+            QImage img(size, QImage::Format_RGB32);
+            QPainter p(&img);
+            WallPainter::State st;
+            st.localNowMs = 0;
+            st.setup = setup;
+            WallPainter::paint(p, size, st);
+            return img;
+        };
+        const QStringList lines = wallSetupText();
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(lines.at(2).startsWith(u"triage --wall --server "_qs));
+        const QImage blank = render({});
+        const QImage setup = render(lines);
+        // The body (below the header) is no longer plain background: a tile and text.
+        int differing = 0;
+        for (int y = 150; y < 400; y += 3) {
+            for (int x = 40; x < 1200; x += 3)
+                differing += blank.pixel(x, y) != setup.pixel(x, y) ? 1 : 0;
+        }
+        QVERIFY2(differing > 10000, qPrintable(QString::number(differing)));
+        QCOMPARE(setup.pixel(5, 700), blank.pixel(5, 700)); // the wall's background around it
+    }
     void initTestCase()
     {
         QVERIFY(m_data.isValid() && m_profile.isValid());

@@ -125,8 +125,9 @@ std::optional<int> ConsoleApplication::prepare()
     if (m_parser.isSet(kWall)) {
         WallLaunch launch;
         launch.server = QUrl(m_parser.value(kServer));
-        // The wall signs in with the read-only `wall` account (a viewer; `triaged --demo` seeds it).
-        launch.user = m_parser.isSet(kUser) ? m_parser.value(kUser) : u"wall"_qs;
+        // The wall signs in with the read-only `wall` account (a viewer; `triaged --demo` seeds it),
+        // or the one this wall profile remembers (runWall).
+        launch.user = m_parser.value(kUser);
         launch.profileDir = m_parser.isSet(kProfile) ? m_parser.value(kProfile) : defaultProfile(u"wall"_qs);
         launch.screen = m_parser.isSet(kWallScreen) ? m_parser.value(kWallScreen).toInt() : -1;
         launch.windowed = m_parser.isSet(kWallWindowed);

@@ -337,6 +337,25 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
             WallPainter::tr("page %1 of %2").arg(st.page % pages + 1).arg(pages));
     }
 
+    // Not set up: what to do, in large type, where the tiles would be.
+    if (!st.setup.isEmpty()) {
+        const QRectF panel(m, kHeader * u + m, size.width() - 2 * m, size.height() - kHeader * u - 2 * m);
+        p.setPen(Qt::NoPen);
+        p.setBrush(tile);
+        p.drawRoundedRect(panel, 14 * u, 14 * u);
+        double y = panel.top() + 40 * u;
+        for (qsizetype i = 0; i < st.setup.size(); ++i) {
+            p.setPen(i == 0 ? text : muted);
+            p.setFont(font(i == 0 ? 48 * u : 32 * u, i == 0));
+            const QRectF line(panel.left() + 40 * u, y, panel.width() - 80 * u, panel.bottom() - y - 20 * u);
+            const QRectF used
+                = p.boundingRect(line, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, st.setup[i]);
+            p.drawText(line, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, st.setup[i]);
+            y = used.bottom() + (i == 0 ? 36 : 22) * u;
+        }
+        return;
+    }
+
     // Banner: stale data is never shown without saying so.
     double top = kHeader * u;
     const QRectF banner(m, top, size.width() - 2 * m, (kBanner - 12) * u);

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFont>
 #include <QRectF>
+#include <QStringList>
 
 class QPainter;
 
@@ -27,6 +28,8 @@ public:
         qint64 receivedAtMs = 0; // local time of the data shown
         QString problem;
         int page = 0;
+        // Set when the wall has no server to show: how to point it at one (instead of the tiles).
+        QStringList setup;
     };
 
     // How many pages the data needs at this size (at-risk rows beyond the first page rotate).
