@@ -329,15 +329,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 this week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SLA today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 resolved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -370,6 +362,14 @@
     </message>
     <message>
         <source>Agent load — open · ✓ today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>went overdue · %1 this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 closed timers met</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

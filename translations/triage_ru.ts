@@ -329,16 +329,8 @@
         <translation>Нарушено сегодня</translation>
     </message>
     <message>
-        <source>%1 this week</source>
-        <translation>%1 за неделю</translation>
-    </message>
-    <message>
         <source>SLA today</source>
         <translation>SLA сегодня</translation>
-    </message>
-    <message>
-        <source>%1 resolved</source>
-        <translation>решено %1</translation>
     </message>
     <message>
         <source>SLA this week</source>
@@ -371,6 +363,14 @@
     <message>
         <source>Agent load — open · ✓ today</source>
         <translation>Нагрузка — открытые · ✓ сегодня</translation>
+    </message>
+    <message>
+        <source>went overdue · %1 this week</source>
+        <translation>просрочено сегодня · %1 за неделю</translation>
+    </message>
+    <message>
+        <source>%1 of %2 closed timers met</source>
+        <translation>%1 из %2 завершённых сроков соблюдено</translation>
     </message>
 </context>
 <context>

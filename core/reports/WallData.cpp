@@ -17,6 +17,8 @@ void parsePeriod(const QJsonObject &o, WallData::Period *p)
     p->resolved = qint64(o.value(u"resolved"_qs).toDouble());
     p->breaches = qint64(o.value(u"breaches"_qs).toDouble());
     p->compliance = number(o.value(u"compliance"_qs).toObject().value(u"all"_qs));
+    p->slaMet = qint64(o.value(u"sla_met"_qs).toDouble());
+    p->slaEnded = p->slaMet + qint64(o.value(u"sla_breached"_qs).toDouble());
     const QJsonObject csat = o.value(u"csat"_qs).toObject();
     p->ratings = qint64(csat.value(u"ratings"_qs).toDouble());
     p->csatShare = number(csat.value(u"share_positive"_qs));

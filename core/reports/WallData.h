@@ -17,6 +17,7 @@ struct WallData {
     struct Period {
         qint64 created = 0, resolved = 0, breaches = 0;
         std::optional<double> compliance; // all SLA metrics together
+        qint64 slaMet = 0, slaEnded = 0; // timers that ended in the period: met, all
         qint64 ratings = 0;
         std::optional<double> csatShare, csatAverage;
     };

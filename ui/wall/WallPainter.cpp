@@ -401,19 +401,24 @@ void WallPainter::paint(QPainter &p, const QSizeF &size, const State &st)
     const qint64 breaches = d->today.breaches;
     drawNumberTile(p, slot(0), u, WallPainter::tr("Breaches today"), QLocale().toString(breaches),
         breaches > 0 ? okabeIto::vermillion.lighter(125) : okabeIto::bluishGreen,
-        WallPainter::tr("%1 this week").arg(QLocale().toString(d->week.breaches)));
+        WallPainter::tr("went overdue · %1 this week").arg(QLocale().toString(d->week.breaches)));
     const auto complianceColor = [](const std::optional<double> &c) {
         return !c        ? WallPainter::muted
             : *c >= 0.95 ? okabeIto::bluishGreen
             : *c >= 0.85 ? okabeIto::yellow
                          : okabeIto::vermillion.lighter(125);
     };
+    // Compliance counts the timers that ended in the period (met or not); "Breaches" counts the
+    // timers that went overdue in it, most still running: the subtitle says which is which, so
+    // "1 breach" beside "100 %" does not read as a contradiction.
     drawNumberTile(p, slot(1), u, WallPainter::tr("SLA today"), percent(d->today.compliance),
         complianceColor(d->today.compliance),
-        WallPainter::tr("%1 resolved").arg(QLocale().toString(d->today.resolved)));
+        WallPainter::tr("%1 of %2 closed timers met")
+            .arg(QLocale().toString(d->today.slaMet), QLocale().toString(d->today.slaEnded)));
     drawNumberTile(p, slot(2), u, WallPainter::tr("SLA this week"), percent(d->week.compliance),
         complianceColor(d->week.compliance),
-        WallPainter::tr("%1 resolved").arg(QLocale().toString(d->week.resolved)));
+        WallPainter::tr("%1 of %2 closed timers met")
+            .arg(QLocale().toString(d->week.slaMet), QLocale().toString(d->week.slaEnded)));
     const WallData::Period &csat = d->today.ratings > 0 ? d->today : d->week;
     drawNumberTile(p, slot(3), u,
         d->today.ratings > 0 ? WallPainter::tr("CSAT today") : WallPainter::tr("CSAT this week"),
