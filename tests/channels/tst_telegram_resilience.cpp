@@ -24,8 +24,7 @@ QJsonObject botBody(const FakeTelegram &bot)
 QStringList titlesStartingWith(TestClient &c, const QString &prefix)
 {
     QStringList out;
-    for (const QJsonValue &v :
-        c.get(u"/api/v1/tickets?limit=500"_qs).json().value(u"tickets"_qs).toArray()) {
+    for (const QJsonValue &v : c.get(u"/api/v1/tickets?limit=500"_qs).json().value(u"tickets"_qs).toArray()) {
         if (v[u"title"_qs].toString().startsWith(prefix))
             out << v[u"title"_qs].toString();
     }
