@@ -221,17 +221,31 @@ ChannelWorker::Processed TelegramChannelWorker::handleCallback(const TelegramUpd
     Processed p {true, {}, {}, u"a button of an unknown kind"_qs, false, {}};
     QString answer = language == u"en"_qs ? u"This button is no longer valid."_qs
                                           : u"Эта кнопка больше не действует."_qs;
+    QJsonObject markup; // the buttons as they should look now (the chosen rating ticked)
     if (u.callbackKind() == CsatButtons::kPrefix) {
         const auto a
             = TelegramCsat(*m_ctx.db).rate(tx, QString::number(u.userId), u.callbackArgument(), language);
         answer = a.text;
-        if (a.ticketId.isEmpty())
+        if (a.ticketId.isEmpty()) {
             p.reason = u"a rating refused: "_qs + a.text;
-        else
+        } else {
             p = Processed {false, a.ticketId, {}, {}, false, {}};
+            markup = CsatButtons::keyboard(a.ticketId, a.rating);
+        }
     }
     // Answered through the outgoing queue, as the agents' buttons are: sent once this commits.
     OutgoingStore(*m_ctx.db).enqueue(AgentAlerts::callbackAnswer(m_channelId, u.callbackId, answer));
+    // The buttons then show the rating given; best effort, after the commit.
+    if (!markup.isEmpty() && u.callbackMessageId != 0) {
+        p.afterCommit = [this, markup, chat = u.chatId, message = u.callbackMessageId] {
+            const BotApi api({m_config.apiUrl, m_config.token, stopFlag()});
+            const auto r = api.call(u"editMessageReplyMarkup"_qs,
+                {{u"chat_id"_qs, chat}, {u"message_id"_qs, message}, {u"reply_markup"_qs, markup}}, 15);
+            if (!r.ok) // e.g. "message is not modified" for the same rating twice: harmless
+                std::fprintf(stderr, "triaged: channel %s: editMessageReplyMarkup: %s\n",
+                    qPrintable(m_channelId), qPrintable(r.description));
+        };
+    }
     return p;
 }
 

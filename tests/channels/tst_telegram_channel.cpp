@@ -333,6 +333,19 @@ private Q_SLOTS:
         QVERIFY(m_bot.push(four));
         QTRY_COMPARE_WITH_TIMEOUT(rating().toInt(), 4, 15000);
         QTRY_VERIFY_WITH_TIMEOUT(answerTo(four).contains(u"Спасибо"_qs), 15000);
+        // The buttons show the rating given (editMessageReplyMarkup on the survey message).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                TestClient fake(m_bot.url());
+                for (const QJsonValue &e : fake.get(u"/control/edits"_qs).json()[u"result"_qs].toArray()) {
+                    if (e[u"message_id"_qs].toInteger() == surveyMessage
+                        && e[u"reply_markup"_qs][u"inline_keyboard"_qs][0][3][u"text"_qs].toString()
+                            == u"✅ 4"_qs)
+                        return true;
+                }
+                return false;
+            }(),
+            15000);
         const QJsonObject two = FakeTelegram::callbackQuery(user, u"csat:%1:2"_qs.arg(id), surveyMessage);
         QVERIFY(m_bot.push(two));
         QTRY_COMPARE_WITH_TIMEOUT(rating().toInt(), 2, 15000);

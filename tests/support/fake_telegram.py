@@ -238,6 +238,8 @@ class Handler(BaseHTTPRequestHandler):
         return ok(True)
 
     def api_editMessageReplyMarkup(self, p):
+        if not p.get("chat_id") or not p.get("message_id"):
+            return err(400, "Bad Request: message to edit not found")
         with lock:
             edits.append(p)
         return ok(True)
