@@ -13,17 +13,20 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 using namespace triage::server;
 
 namespace {
 
-void check(bool property)
+// A broken property is a finding, like a crash: say which one, then abort.
+void fail(const char *what, int line)
 {
-    if (!property)
-        std::abort(); // a broken property is a finding, like a crash
+    std::fprintf(stderr, "property broken (TelegramFuzzTarget.cpp:%d): %s\n", line, what);
+    std::abort();
 }
+#define check(property) ((property) ? (void)0 : fail(#property, __LINE__))
 
 void buttons(const QString &data)
 {

@@ -17,7 +17,11 @@ QJsonObject CsatButtons::keyboard(const QString &ticketId, int chosen)
         const QString label = rating == chosen ? u"✅ %1"_qs.arg(rating) : QString::number(rating);
         row.append(QJsonObject {{u"text"_qs, label}, {u"callback_data"_qs, callbackData(ticketId, rating)}});
     }
-    return QJsonObject {{u"inline_keyboard"_qs, QJsonArray {row}}};
+    // One row of buttons inside the keyboard's array of rows. Not `QJsonArray {row}`: GCC reads that
+    // as a list of one element, clang as a copy of `row` (found by fuzz_telegram_update).
+    QJsonArray rows;
+    rows.append(row);
+    return QJsonObject {{u"inline_keyboard"_qs, rows}};
 }
 
 std::optional<CsatButtons::Vote> CsatButtons::parse(const QString &argument)
