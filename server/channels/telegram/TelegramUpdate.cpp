@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace triage::server {
 
 namespace {
@@ -71,7 +73,10 @@ std::optional<TelegramUpdate> TelegramUpdate::decode(const QJsonObject &u, QStri
             const QJsonObject size = v.toObject();
             if (size.value(u"file_id"_qs).toString().isEmpty())
                 continue;
-            const qint64 pixels = integer(size, u"width"_qs) * integer(size, u"height"_qs);
+            // Sides bounded first: an absurd width × height must not overflow (found by the fuzzer).
+            const auto side
+                = [&](const QString &key) { return std::clamp<qint64>(integer(size, key), 0, 1 << 20); };
+            const qint64 pixels = side(u"width"_qs) * side(u"height"_qs);
             const qint64 bytes = integer(size, u"file_size"_qs);
             if (pixels > bestPixels || (pixels == bestPixels && bytes > bestBytes)) {
                 largest = size;
