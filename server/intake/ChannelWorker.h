@@ -51,8 +51,8 @@ protected:
         QString commentId;
         QString reason; // ignored: why
         bool counts = true; // turned into a ticket or comment (the status' "processed")
-        // Runs once the transaction committed (e.g. answering a Telegram button: an outside call
-        // never waits inside a transaction, and never answers for something not stored).
+        // Runs once the transaction committed (e.g. re-drawing a Telegram message's buttons: an
+        // outside call never waits inside a transaction, and never reports what was not stored).
         std::function<void()> afterCommit;
     };
     // The processing step every kind shares: each pending stored message, oldest first, in its own
