@@ -3,7 +3,8 @@
 // conversation, filling the new-ticket dialog with demo text, switching a board's swimlanes) lives
 // here, out of the product's main().
 //   triage-shots [console options] --open
-//   queue|kanban|kanban-lanes|ticket|reply|history|sla|links|new-ticket|palette|notifications|quit
+//   queue|kanban|kanban-lanes|ticket|email|telegram|reply|history|sla|links|new-ticket|palette|
+//   notifications|quit
 // (notifications: Settings → Notifications; needs --server, it lives on the server)
 #include "kanban/KanbanPage.h"
 #include "models/QueueModel.h"
@@ -33,18 +34,42 @@ namespace {
 void openTicketScreen(MainWindow &window, Session &session, const QString &screen)
 {
     // A ticket with a conversation makes the better picture; "email": one that came by mail, with a
-    // requester's reply carrying its quoted history (folded in the thread).
+    // requester's reply carrying its quoted history (folded in the thread); "telegram": one that
+    // came through the Telegram bot, the requester and an agent writing back and forth (the seed's
+    // "dev server 502" story when the demo has it on Telegram).
     QueueModel *m = window.queuePage()->model();
     const bool email = screen == u"email"_qs;
-    for (int r = 0; r < std::min(m->rowCount(), email ? m->rowCount() : 50); ++r) {
-        const QList<Comment> comments = session.store()->tickets().comments(m->ticketId(r));
+    const bool telegram = screen == u"telegram"_qs;
+    QString chosen;
+    for (int r = 0; r < std::min(m->rowCount(), email || telegram ? m->rowCount() : 50); ++r) {
+        const QString id = m->ticketId(r);
+        const QList<Comment> comments = session.store()->tickets().comments(id);
         const bool quoted = std::any_of(comments.begin(), comments.end(),
             [](const Comment &c) { return c.isPublic && c.body.contains(u" wrote:\n>"_qs); });
+        if (telegram) {
+            const auto t = session.store()->tickets().ticket(id);
+            if (!t || t->channel != Channel::Telegram)
+                continue;
+            const auto by = [&](bool requester) {
+                return std::any_of(comments.begin(), comments.end(), [&](const Comment &c) {
+                    return c.isPublic && (c.authorId == t->requesterId) == requester;
+                });
+            };
+            if (comments.size() < 3 || !by(true) || !by(false))
+                continue;
+            if (chosen.isEmpty() || t->title.contains(u"502"_qs))
+                chosen = id;
+            if (t->title.contains(u"502"_qs))
+                break;
+            continue;
+        }
         if (comments.size() >= 3 && (!email || quoted)) {
-            window.queuePage()->selectTicket(m->ticketId(r));
+            chosen = id;
             break;
         }
     }
+    if (!chosen.isEmpty())
+        window.queuePage()->selectTicket(chosen);
     window.openTicket(window.queuePage()->currentTicketId());
     TicketView *pane = window.ticketPane();
     if (!pane)
@@ -81,7 +106,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     ConsoleApplication console(app);
     const QCommandLineOption open(u"open"_qs,
-        u"Screen to open: queue, kanban, kanban-lanes, ticket, email, reply, history, sla, links, "
+        u"Screen to open: queue, kanban, kanban-lanes, ticket, email, telegram, reply, history, sla, links, "
         "new-ticket, palette; quit only prepares the profile."_qs,
         u"SCREEN"_qs);
     console.parser().addOption(open);
@@ -94,7 +119,7 @@ int main(int argc, char *argv[])
     MainWindow &window = *console.window();
     Session &session = *console.session();
     const bool ticketScreen = screen == u"ticket"_qs || screen == u"reply"_qs || screen == u"history"_qs
-        || screen == u"sla"_qs || screen == u"links"_qs || screen == u"email"_qs;
+        || screen == u"sla"_qs || screen == u"links"_qs || screen == u"email"_qs || screen == u"telegram"_qs;
     if (screen == u"queue"_qs || ticketScreen)
         window.openView();
     if (screen == u"kanban"_qs || screen == u"kanban-lanes"_qs) {

@@ -108,6 +108,21 @@ constexpr std::array kNotes {
     u"Possibly related to the VPN incident last week.",
 };
 
+// A Telegram chat reads differently from mail: short messages back and forth, the requester's
+// screenshot as a file named in the text (as the bot's intake writes it), no quoting.
+struct ChatLine {
+    enum Who { Agent, Requester, Note } who;
+    const char16_t *text;
+};
+constexpr std::array kTelegramChat {
+    ChatLine {ChatLine::Agent, u"Здравствуйте! Вижу заявку, уже смотрю."},
+    ChatLine {ChatLine::Requester, u"Спасибо! Вот скрин ошибки\n[photo.jpg]"},
+    ChatLine {ChatLine::Note, u"Upstream упал после ночного деплоя, перезапускаю сервис."},
+    ChatLine {ChatLine::Agent, u"Перезапустили сервис. Проверьте, пожалуйста: сейчас открывается?"},
+    ChatLine {ChatLine::Requester, u"Да, всё открывается. Спасибо, быстро!"},
+    ChatLine {ChatLine::Agent, u"Отлично, тогда закрываю заявку. Если повторится — пишите сюда."},
+};
+
 struct Person {
     const char16_t *username;
     const char16_t *name;
@@ -350,7 +365,13 @@ QList<Comment> DemoGenerator::comments(const Ticket &ticket, qint64 index) const
         at += (1 + rng.below(90)) * 60000LL;
         c.createdAt = at;
         const int kind = rng.below(10);
-        if (kind < 5) {
+        if (ticket.channel == Channel::Telegram) {
+            const ChatLine &line = kTelegramChat[static_cast<size_t>(i) % kTelegramChat.size()];
+            const QString worker = ticket.assigneeId.isEmpty() ? m_org.users.at(2).id : ticket.assigneeId;
+            c.authorId = line.who == ChatLine::Requester ? ticket.requesterId : worker;
+            c.isPublic = line.who != ChatLine::Note;
+            c.body = str(line.text);
+        } else if (kind < 5) {
             c.authorId = ticket.assigneeId.isEmpty() ? m_org.users.at(2).id : ticket.assigneeId;
             c.body
                 = str(kAgentReplies[static_cast<size_t>(rng.below(static_cast<int>(kAgentReplies.size())))]);

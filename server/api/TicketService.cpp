@@ -4,6 +4,7 @@
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
 #include "intake/MailOutbox.h"
+#include "intake/TelegramCsat.h"
 #include "notify/AgentAlerts.h"
 #include "storage/AttachmentStore.h"
 #include "storage/DirectoryStore.h"
@@ -158,6 +159,16 @@ void TicketService::writeTicket(StoredTicket &stored, bool groupChanged, const Q
     }
 }
 
+std::optional<OutgoingRecord> TicketService::surveyOnResolve(const Ticket &before, const Ticket &after)
+{
+    // A ticket that came by Telegram asks its requester for a rating when it becomes resolved (in
+    // the same transaction: resolved and asked, or neither). Mail has no buttons: not here.
+    if (after.channel != Channel::Telegram || after.status != TicketStatus::Resolved
+        || before.status == TicketStatus::Resolved)
+        return std::nullopt;
+    return TelegramCsat(m_db).promptFor(after);
+}
+
 Outcome TicketService::create(const Principal &who, Ticket t)
 {
     if (m_store.load(t.id, false)) {
@@ -266,8 +277,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
     next.updatedAt = nowMs();
     stored->ticket = next;
     o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides,
-                  userId = who.userId,
-                  alerts = AgentAlerts(m_db).forTicketChange(&cur, next, who.userId)]() mutable {
+                  userId = who.userId, alerts = AgentAlerts(m_db).forTicketChange(&cur, next, who.userId),
+                  survey = surveyOnResolve(cur, next)]() mutable {
         HistoryLog log(m_db);
         for (const FieldChange &p : priorityOverrides) {
             log.add(
@@ -277,6 +288,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
         writeTicket(s, moved, log.take(s.ticket.id));
         for (const OutgoingRecord &a : alerts)
             OutgoingStore(m_db).enqueue(a);
+        if (survey)
+            OutgoingStore(m_db).enqueue(*survey);
     };
     o.ticket = next;
     o.changed = true;
@@ -425,12 +438,15 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
     stored->ticket = next;
-    o.write = [this, s = *stored, cur, renumbered, userId = who.userId]() mutable {
+    o.write = [this, s = *stored, cur, renumbered, userId = who.userId,
+                  survey = surveyOnResolve(cur, next)]() mutable {
         HistoryLog log(m_db);
         log.changed(cur, s.ticket, userId);
         writeTicket(s, false, log.take(s.ticket.id));
         for (StoredTicket &t : renumbered)
             writeTicket(t, false); // new sequence numbers: clients see the new ranks
+        if (survey)
+            OutgoingStore(m_db).enqueue(*survey);
     };
     o.ticket = next;
     o.changed = true;

@@ -2,6 +2,7 @@
 
 #include "Principal.h"
 #include "domain/ListEdits.h"
+#include "storage/OutgoingStore.h"
 #include "storage/ServerDatabase.h"
 #include "storage/ServerTicketStore.h"
 #include "sync/MutationCodec.h"
@@ -86,6 +87,8 @@ private:
     // member, the requester exists, every new link points at a ticket the caller can see.
     FieldErrors checkReferences(const Principal &who, const Ticket &next, const Ticket *before);
     void writeTicket(StoredTicket &stored, bool groupChanged, const QByteArray &history = {});
+    // The satisfaction survey a change that resolves a Telegram ticket sends (TelegramCsat).
+    std::optional<OutgoingRecord> surveyOnResolve(const Ticket &before, const Ticket &after);
     // Renumbers the ranks of `moving`'s column (its target status) 1, 2, 3, … and places `moving`
     // between `after` and `before`; returns the tickets whose rank changed (version bumped).
     QList<StoredTicket> renumberColumn(Ticket &moving, const QString &after, const QString &before);

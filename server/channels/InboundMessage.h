@@ -15,6 +15,10 @@ struct InboundAttachment {
     QString contentId; // for inline images referenced from HTML ("cid:")
     bool isInline = false;
     QByteArray bytes;
+    // Set when the channel named a file but could not bring its bytes (Telegram: over the size
+    // limit, or the download failed): why, for the agents' note. Bytes then stay empty.
+    QString missing;
+    qint64 declaredSize = 0; // what the channel said the file weighs, 0 when unknown
 };
 
 // Why a message is automatic. Nothing automatic is ever answered automatically (mail loops).

@@ -1,15 +1,11 @@
 // Fuzz target for the channels' intake before storage. Email: raw bytes as an IMAP server hands them
 // over → the duplicate key (MimeParser::messageKey, header block only) → the whole decode
 // (MimeParser::parse: MIME structure, RFC 2047/2231, charsets, HTML bodies through libxml2), with
-// the default and a single-byte fallback charset. Telegram: the same bytes as a Bot API Update
-// (TelegramUpdate::decode, then toInbound). Must never crash, hang or throw; what cannot be read
-// gives nullopt and a reason (the pipeline quarantines those). Seeds: tests/data/mail, …/telegram.
+// the default and a single-byte fallback charset. Must never crash, hang or throw; what cannot be
+// read gives nullopt and a reason (the pipeline quarantines those). Seeds: tests/data/mail. (The
+// Telegram decoder has its own target, TelegramFuzzTarget.cpp.)
 #include "channels/email/HtmlText.h"
 #include "channels/email/MimeParser.h"
-#include "channels/telegram/TelegramUpdate.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <cstddef>
 #include <cstdint>
@@ -31,13 +27,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size < 65536)
         (void)htmlToText(raw);
-    if (size < 65536) {
-        const QJsonDocument json = QJsonDocument::fromJson(raw.toByteArray());
-        if (json.isObject()) {
-            QString why;
-            if (const auto update = TelegramUpdate::decode(json.object(), &why))
-                (void)update->toInbound().text.size();
-        }
-    }
     return 0;
 }

@@ -6,6 +6,7 @@
 #include "OutgoingSender.h"
 #include "TelegramChannelConfig.h"
 #include "TelegramChannelWorker.h"
+#include "api/EventHub.h"
 #include "storage/ChannelStore.h"
 
 #include <QCoreApplication>
@@ -34,6 +35,13 @@ void ChannelSupervisor::start()
 {
     m_sender = std::make_unique<OutgoingSender>(m_ctx);
     m_sender->start();
+    // A commit that queued a message (a confirmation, an agent's reply) moves the head: the sender
+    // looks at once instead of at its next one-second tick (the bot answers within a second).
+    if (m_ctx.hub)
+        connect(m_ctx.hub, &EventHub::headMoved, this, [this] {
+            if (m_sender)
+                m_sender->wake();
+        });
     reconcile();
     m_timer.start();
 }

@@ -100,7 +100,8 @@ bool ChannelWorker::holdsLease()
     return take.next() && take.value(0).toBool();
 }
 
-void ChannelWorker::processStored(const std::function<Processed(const InboundRecord &, WriteTx &)> &handle)
+void ChannelWorker::processStored(const std::function<Processed(const InboundRecord &, WriteTx &)> &handle,
+    const std::function<void(const InboundRecord &)> &prepare)
 {
     ServerDatabase &db = *m_ctx.db;
     InboundStore inbound(db);
@@ -112,18 +113,25 @@ void ChannelWorker::processStored(const std::function<Processed(const InboundRec
             if (stopping())
                 return;
             try {
-                WriteTx tx(db);
-                if (!inbound.lockPending(r.id))
-                    continue; // another worker took it
-                const Processed p = handle(r, tx);
-                if (p.ignored)
-                    inbound.markIgnored(r.id, p.reason, nowMs());
-                else
-                    inbound.markDone(r.id, p.ticketId, p.commentId, nowMs());
-                if (!p.ignored && p.counts)
-                    ChannelStore(db).addProcessed(m_channelId, 1);
-                tx.commit();
+                if (prepare)
+                    prepare(r);
+                Processed p;
+                {
+                    WriteTx tx(db);
+                    if (!inbound.lockPending(r.id))
+                        continue; // another worker took it
+                    p = handle(r, tx);
+                    if (p.ignored)
+                        inbound.markIgnored(r.id, p.reason, nowMs());
+                    else
+                        inbound.markDone(r.id, p.ticketId, p.commentId, nowMs());
+                    if (!p.ignored && p.counts)
+                        ChannelStore(db).addProcessed(m_channelId, 1);
+                    tx.commit();
+                }
                 m_ctx.committed();
+                if (p.afterCommit)
+                    p.afterCommit();
             } catch (const IntakeRefused &e) {
                 WriteTx tx(db);
                 inbound.markQuarantined(r.id, e.reason(), nowMs());

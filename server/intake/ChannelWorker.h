@@ -51,12 +51,18 @@ protected:
         QString commentId;
         QString reason; // ignored: why
         bool counts = true; // turned into a ticket or comment (the status' "processed")
+        // Runs once the transaction committed (e.g. re-drawing a Telegram message's buttons: an
+        // outside call never waits inside a transaction, and never reports what was not stored).
+        std::function<void()> afterCommit;
     };
     // The processing step every kind shares: each pending stored message, oldest first, in its own
     // transaction (locked, so two workers never take one), marked with what `handle` made of it.
     // `handle` throws IntakeRefused (→ quarantine, raw bytes kept; the next message goes on) or
     // DbError (→ counted; after three, quarantined, so one poisonous message never stops a channel).
-    void processStored(const std::function<Processed(const InboundRecord &, WriteTx &)> &handle);
+    // `prepare` (optional) runs before each message's transaction, for slow outside work the
+    // handler needs (Telegram: downloading a message's files), so no transaction waits on a network.
+    void processStored(const std::function<Processed(const InboundRecord &, WriteTx &)> &handle,
+        const std::function<void(const InboundRecord &)> &prepare = {});
     bool stopping();
     bool waitFor(int seconds); // false when asked to stop
     // Set when the worker is asked to stop: blocking calls to outside systems watch it.

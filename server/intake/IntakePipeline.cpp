@@ -2,10 +2,12 @@
 
 #include "EmailChannelConfig.h"
 #include "MailOutbox.h"
+#include "RequestConfirmation.h"
 #include "RequesterDirectory.h"
 #include "SystemUser.h"
 #include "api/TicketService.h"
 #include "channels/InboundMessage.h"
+#include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "sla/KeyPhraseRules.h"
 #include "storage/AttachmentStore.h"
@@ -115,7 +117,13 @@ void IntakePipeline::storeAttachments(
 {
     AttachmentStore store(m_db);
     QStringList dropped;
+    QStringList missing;
     for (const InboundAttachment &file : files) {
+        if (!file.missing.isEmpty()) {
+            missing << u"%1: %2"_qs.arg(
+                file.filename.isEmpty() ? u"(unnamed)"_qs : file.filename, file.missing);
+            continue;
+        }
         if (file.bytes.isEmpty())
             continue; // named in the text: the channel did not bring its bytes
         NewAttachment in;
@@ -129,17 +137,22 @@ void IntakePipeline::storeAttachments(
         if (r.status != AttachmentStore::PutResult::Stored)
             dropped << u"%1 (%2 bytes)"_qs.arg(in.filename).arg(file.bytes.size());
     }
-    if (dropped.isEmpty())
+    if (dropped.isEmpty() && missing.isEmpty())
         return;
     // The agents must know a file was sent and is not there.
     Comment note;
     note.id = newId();
     note.ticketId = ticket.id;
     note.isPublic = false;
-    note.body = u"Attachments dropped: over the limit of %1 MiB per file: %2"_qs
-                    .arg(double(maxBytes) / (1024.0 * 1024.0), 0, 'f', 1)
-                    .arg(dropped.join(u", "_qs))
-                    .left(kMaxCommentLength);
+    QStringList lines;
+    if (!dropped.isEmpty()) {
+        lines << u"Attachments dropped: over the limit of %1 MiB per file: %2"_qs
+                     .arg(double(maxBytes) / (1024.0 * 1024.0), 0, 'f', 1)
+                     .arg(dropped.join(u", "_qs));
+    }
+    if (!missing.isEmpty())
+        lines << u"Attachments not stored: "_qs + missing.join(u"; "_qs);
+    note.body = lines.join(u'\n').left(kMaxCommentLength);
     TicketService service(m_db, m_tx); // outlives `o`: its deferred write calls back into it
     Outcome o = service.addComment(systemPrincipal(), note, std::nullopt, true);
     if (o.status == Outcome::Applied)
@@ -168,7 +181,8 @@ IntakePipeline::Result IntakePipeline::apply(const Source &source, const Inbound
     }
     const QString fromAddress = m.fromAddress.isEmpty() ? u"mailer-daemon@invalid"_qs : m.fromAddress;
     RequesterDirectory directory(m_db, m_tx);
-    const auto sender = directory.resolve(source.kind, fromAddress, oneLine(m.fromName, 200));
+    const auto sender = directory.resolve(source.kind, fromAddress, oneLine(m.fromName, 200),
+        source.kind == u"telegram"_qs ? source.language : QString());
     if (sender.disabled) {
         r.reason = u"the sender's account is disabled"_qs;
         return r;
@@ -257,11 +271,14 @@ IntakePipeline::Result IntakePipeline::newTicket(
         if (const auto ack = outbox.acknowledgementFor(*o.ticket, source.channelId, *source.email, m))
             OutgoingStore(m_db).enqueue(*ack);
     } else if (!source.chat.isEmpty() && m.automatic == AutoKind::None) {
+        const qint64 now = nowMs();
+        const QString accepted = RequestConfirmation::acceptedLine(*o.ticket->number,
+            RequestConfirmation::expectedResolution(m_db, *o.ticket, now), source.language, now);
         const QString text = source.language == u"en"_qs
-            ? u"Request #%1 received: \"%2\". We will answer here; write more to add to it, /new for another request."_qs
-            : u"Заявка #%1 принята: «%2». Ответим здесь; пишите, чтобы дополнить её, /new — новая заявка."_qs;
-        OutgoingStore(m_db).enqueue(MailOutbox::botMessage(*o.ticket, source.channelId, source.chat,
-            text.arg(*o.ticket->number).arg(o.ticket->title), true));
+            ? u"%1.\n\"%2\"\nWe will answer here; write more to add to it, /new for another request."_qs
+            : u"%1.\n«%2»\nОтветим здесь; пишите, чтобы дополнить её, /new — новая заявка."_qs;
+        OutgoingStore(m_db).enqueue(MailOutbox::botMessage(
+            *o.ticket, source.channelId, source.chat, text.arg(accepted, o.ticket->title), true));
     }
     return Result {Result::NewTicket, o.ticket->id, {}, {}};
 }

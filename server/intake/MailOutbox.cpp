@@ -1,6 +1,7 @@
 #include "MailOutbox.h"
 
 #include "EmailChannelConfig.h"
+#include "RequestConfirmation.h"
 #include "channels/InboundMessage.h"
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
@@ -59,6 +60,22 @@ OutgoingRecord MailOutbox::botMessage(const Ticket &t, const QString &channelId,
     return m;
 }
 
+std::optional<OutgoingRecord> MailOutbox::botMessageFor(
+    const Ticket &t, const QString &text, bool automatic, const QString &commentId)
+{
+    const auto source = InboundStore(m_db).lastSourceOf(t.id);
+    if (!source)
+        return std::nullopt;
+    const auto channel = ChannelStore(m_db).find(source->first);
+    if (!channel || channel->kind != u"telegram"_qs)
+        return std::nullopt;
+    // The chat of a private conversation is the user's id, the identity's address.
+    const QString chat = IdentityStore(m_db).addressOf(u"telegram"_qs, t.requesterId);
+    if (chat.isEmpty())
+        return std::nullopt;
+    return botMessage(t, channel->id, chat, text, automatic, commentId);
+}
+
 QString MailOutbox::newMessageId(qint64 number, const QString &fromAddress)
 {
     const QString domain
@@ -78,13 +95,8 @@ std::optional<OutgoingRecord> MailOutbox::replyFor(const Ticket &t, const Commen
     const auto channel = ChannelStore(m_db).find(source->first);
     if (!channel)
         return std::nullopt;
-    if (channel->kind == u"telegram"_qs) {
-        // The chat of a private conversation is the user's id, the identity's address.
-        const QString chat = IdentityStore(m_db).addressOf(u"telegram"_qs, t.requesterId);
-        if (chat.isEmpty())
-            return std::nullopt;
-        return botMessage(t, channel->id, chat, c.body, false, c.id);
-    }
+    if (channel->kind == u"telegram"_qs)
+        return botMessageFor(t, c.body, false, c.id);
     if (channel->kind != u"email"_qs)
         return std::nullopt;
     const auto config = EmailChannelConfig::fromStored(channel->config);
@@ -136,15 +148,17 @@ std::optional<OutgoingRecord> MailOutbox::acknowledgementFor(const Ticket &t, co
     m.recipientName = message.fromName;
     m.subject = subjectFor(*t.number, t.title);
     const QString signature = config.fromName.isEmpty() ? config.name : config.fromName;
+    // The same words as the Telegram bot's confirmation (RequestConfirmation), then how to add to it.
+    const QString accepted
+        = RequestConfirmation::acceptedLine(*t.number, RequestConfirmation::expectedResolution(m_db, t, now),
+            config.language == u"ru"_qs ? u"ru"_qs : u"en"_qs, now);
     if (config.language == u"ru"_qs) {
-        m.body
-            = u"Здравствуйте!\n\nМы получили ваше обращение и зарегистрировали его под номером #%1: «%2».\n"
-              "Чтобы дополнить его, просто ответьте на это письмо.\n\n— %3\n"_qs.arg(*t.number)
-                  .arg(t.title, signature);
+        m.body = u"Здравствуйте!\n\n%1.\nТема: «%2».\n"
+                 "Чтобы дополнить обращение, просто ответьте на это письмо.\n\n— %3\n"_qs.arg(
+                     accepted, t.title, signature);
     } else {
-        m.body = u"Hello,\n\nwe received your request and registered it as #%1: \"%2\".\n"
-                 "To add to it, simply reply to this message.\n\n— %3\n"_qs.arg(*t.number)
-                     .arg(t.title, signature);
+        m.body = u"Hello,\n\n%1.\nSubject: \"%2\".\n"
+                 "To add to it, simply reply to this message.\n\n— %3\n"_qs.arg(accepted, t.title, signature);
     }
     m.messageId = newMessageId(*t.number, config.address);
     m.inReplyTo = message.externalId;

@@ -38,6 +38,12 @@ public:
     std::optional<OutgoingRecord> acknowledgementFor(const Ticket &ticket, const QString &channelId,
         const EmailChannelConfig &config, const InboundMessage &message);
 
+    // A message of the Telegram bot to the requester of ticket `t`, through the bot the ticket came
+    // in by (its last inbound message's channel). nullopt when it did not come by Telegram, the bot
+    // is gone, or the requester has no Telegram chat.
+    std::optional<OutgoingRecord> botMessageFor(
+        const Ticket &t, const QString &text, bool automatic, const QString &commentId = {});
+
     // A message of the Telegram bot to `chat` about ticket `t` (a reply, a confirmation).
     static OutgoingRecord botMessage(const Ticket &t, const QString &channelId, const QString &chat,
         const QString &text, bool automatic, const QString &commentId = {});

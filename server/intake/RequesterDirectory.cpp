@@ -35,7 +35,7 @@ QString RequesterDirectory::usernameFor(const QString &address)
 }
 
 RequesterDirectory::Sender RequesterDirectory::resolve(
-    const QString &kind, const QString &address, const QString &displayName)
+    const QString &kind, const QString &address, const QString &displayName, const QString &locale)
 {
     IdentityStore identities(m_db);
     DirectoryStore dir(m_db);
@@ -62,7 +62,7 @@ RequesterDirectory::Sender RequesterDirectory::resolve(
             u.username = base + u'-' + QString::number(n);
         const QString name = displayName.trimmed();
         u.displayName = name.isEmpty() ? address.section(u'@', 0, 0) : name.left(200);
-        u.locale = hasCyrillic(name) ? u"ru"_qs : u"en"_qs;
+        u.locale = !locale.isEmpty() ? locale : hasCyrillic(name) ? u"ru"_qs : u"en"_qs;
         dir.upsertUser(u, {}, 0);
         m_tx.stamp("users", u.id);
         s.userId = u.id;

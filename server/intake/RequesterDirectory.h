@@ -25,7 +25,10 @@ public:
     { }
 
     // `kind`: "email"…; `address`: lower-cased; `displayName`: the sender's name if it gave one.
-    Sender resolve(const QString &kind, const QString &address, const QString &displayName);
+    // `locale` ("ru"/"en", e.g. Telegram's language_code) for a requester created now; empty: guessed
+    // from the name's script.
+    Sender resolve(
+        const QString &kind, const QString &address, const QString &displayName, const QString &locale = {});
 
     // A login name for a new requester from an address: [a-z0-9._-], unique.
     static QString usernameFor(const QString &address);

@@ -2,9 +2,11 @@
 
 #include "ChannelWorker.h"
 #include "TelegramChannelConfig.h"
+#include "channels/InboundMessage.h"
 
 namespace triage::server {
 
+class BotApi;
 struct TelegramUpdate;
 
 // A Telegram bot's intake (ChannelWorker: one thread, the lease): long polling with getUpdates (no
@@ -28,9 +30,21 @@ private:
     void processPending();
     // A command's answer, or empty when the update is ordinary work.
     bool answerCommand(const TelegramUpdate &update, const QString &userId, QString *answer);
+    // Before a stored update's transaction: its files' bytes (getFile, then the download), so no
+    // transaction waits on Telegram. A file that cannot be had comes back with `missing` set.
+    void prefetchFiles(const InboundRecord &record);
+    InboundAttachment fetchFile(const BotApi &api, const TelegramUpdate &update, int index);
+    // A requester's tap on an inline button (the agents' "take:"/"open:" went to AgentAlerts first),
+    // routed by its callback_data prefix ("csat:" → TelegramCsat; other kinds of buttons add their
+    // own prefix here). Always answered (answerCallbackQuery, queued), so the button stops spinning.
+    Processed handleCallback(const TelegramUpdate &update, WriteTx &tx);
+    QString languageOf(const TelegramUpdate &update) const;
 
     TelegramChannelConfig m_config;
     bool m_webhookCleared = false;
+    // The files prefetchFiles() brought for the record about to be processed.
+    QString m_prefetchedFor;
+    QList<InboundAttachment> m_prefetched;
 };
 
 } // namespace triage::server

@@ -268,6 +268,9 @@ private Q_SLOTS:
         QVERIFY(ack->second.contains("Auto-Submitted: auto-generated"));
         QCOMPARE(ack->first.replyTo.value(0), firstId);
         QVERIFY(ack->second.contains("X-RcptTo: igor.lebedev@example.org"));
+        // The same words as the Telegram bot's confirmation, with the SLA's resolution target.
+        QVERIFY2(ack->first.text.contains(u"Request #%1 accepted, expected resolution by "_qs.arg(number)),
+            qPrintable(ack->first.text));
 
         // An agent's public reply goes out threaded; an internal note does not leave.
         HttpResult r = m_agent->post(u"/api/v1/tickets/%1/comments"_qs.arg(ticketId),

@@ -30,6 +30,19 @@ public:
     // A private message from user `userId` (chat id = user id), as Telegram shapes it.
     static QJsonObject privateMessage(qint64 userId, const QString &firstName, const QString &text,
         const QString &languageCode = QStringLiteral("ru"));
+    // A photo (PhotoSizes small and large of file ids `<fileId>-s` and `fileId`) or a document
+    // from user `userId`, with `caption`.
+    static QJsonObject photoMessage(qint64 userId, const QString &firstName, const QString &fileId,
+        qint64 largeSize, const QString &caption = {});
+    static QJsonObject documentMessage(qint64 userId, const QString &firstName, const QString &fileId,
+        const QString &fileName, qint64 size, const QString &caption = {});
+    // A tap on an inline button with `data` under the bot's message `messageId` in user `userId`'s chat.
+    static QJsonObject callbackQuery(qint64 userId, const QString &data, qint64 messageId,
+        const QString &languageCode = QStringLiteral("ru"));
+    // Makes file `fileId` known to getFile and downloadable (`broken`: the download answers 500).
+    bool addFile(const QString &fileId, const QByteArray &bytes, bool broken = false);
+    QJsonArray answers(); // answerCallbackQuery calls
+    QJsonArray downloads(); // file paths downloaded
     bool push(const QJsonArray &updates);
     bool push(const QJsonObject &update) { return push(QJsonArray {update}); }
     QJsonArray sent(); // every sendMessage call's parameters, oldest first

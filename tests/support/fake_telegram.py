@@ -7,9 +7,18 @@ concurrent poller, deleteWebhook, getMe, sendMessage (records it; 400 "can't par
 malformed HTML; 403 for a chat that blocked the bot; 429 with parameters.retry_after when asked),
 getFile and {base}/file/bot{TOKEN}/{file_path}. 401 for another token.
 
+Files: getFile answers a File object (file_id, file_unique_id, file_size, file_path) for a file the
+test registered, 400 "file is too big" over 20 MB as the real API does; the bytes are served from
+{base}/file/bot{TOKEN}/{file_path} (401 for another token). answerCallbackQuery and
+editMessageReplyMarkup are recorded.
+
 Control routes for the test: POST /control/updates (body: a list of Update objects without
-update_id, or one), GET /control/sent (every sendMessage so far), GET /control/answers (every answerCallbackQuery), POST /control/block {"chat_id"},
-POST /control/throttle {"count": N, "retry_after": S}, POST /control/files {"file_id","bytes_b64"}.
+update_id, or one), GET /control/sent (every sendMessage so far, each with "at": when it arrived),
+GET /control/answers (answerCallbackQuery calls), GET /control/pushed (update_id → when pushed),
+POST /control/block {"chat_id"}, POST /control/throttle {"count": N, "retry_after": S},
+POST /control/files {"file_path", "bytes_b64", "broken": true → the download answers 500},
+POST /control/foreign_poller {"seconds": S} (another program long-polls this bot meanwhile: every
+getUpdates gets 409), GET /control/downloads (file paths downloaded, in order).
 Usage: fake_telegram.py TOKEN  → prints "listening on PORT" and serves until killed.
 """
 import base64
@@ -31,6 +40,10 @@ answers = []  # answerCallbackQuery calls
 blocked = set()
 throttle = {"count": 0, "retry_after": 1}
 files = {}
+broken = set()
+downloads = []
+edits = []
+pushed = {}  # update_id → time pushed
 polling = [0]  # getUpdates calls waiting right now
 message_ids = [500]
 
@@ -98,6 +111,10 @@ class Handler(BaseHTTPRequestHandler):
             data = files.get(m.group(2))
             if data is None:
                 return self.reply(*err(404, "Not Found"))
+            with lock:
+                downloads.append(m.group(2))
+            if m.group(2) in broken:
+                return self.reply(*err(500, "Internal Server Error"))
             return self.reply(200, None, raw=data, content_type="application/octet-stream")
         m = re.match(r"^/bot([^/]+)/(\w+)$", path)
         if not m:
@@ -118,6 +135,7 @@ class Handler(BaseHTTPRequestHandler):
                     next_update_id[0] += 1
                     u = dict(u)
                     u["update_id"] = next_update_id[0]
+                    pushed[next_update_id[0]] = time.time()
                     updates.append(u)
                 lock.notify_all()
                 return self.reply(200, {"ok": True, "last_update_id": next_update_id[0]})
@@ -133,6 +151,23 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(200, {"ok": True})
             if what == "files":
                 files[p["file_path"]] = base64.b64decode(p["bytes_b64"])
+                if p.get("broken"):
+                    broken.add(p["file_path"])
+                return self.reply(200, {"ok": True})
+            if what == "edits":
+                return self.reply(200, {"ok": True, "result": edits})
+            if what == "downloads":
+                return self.reply(200, {"ok": True, "result": downloads})
+            if what == "pushed":
+                return self.reply(200, {"ok": True, "result": {str(k): v for k, v in pushed.items()}})
+            if what == "foreign_poller":
+                polling[0] += 1
+
+                def release(seconds=float(p.get("seconds", 5))):
+                    time.sleep(seconds)
+                    with lock:
+                        polling[0] -= 1
+                threading.Thread(target=release, daemon=True).start()
                 return self.reply(200, {"ok": True})
         self.reply(404, {"ok": False})
 
@@ -183,7 +218,7 @@ class Handler(BaseHTTPRequestHandler):
                    "chat": {"id": chat_id, "type": "private"}, "text": text}
             if "reply_markup" in p:
                 msg["reply_markup"] = p["reply_markup"]
-            sent.append(dict(p, message_id=message_ids[0]))
+            sent.append(dict(p, message_id=message_ids[0], at=time.time()))
             return ok(msg)
 
     def api_getFile(self, p):
@@ -191,13 +226,22 @@ class Handler(BaseHTTPRequestHandler):
         path = "files/" + fid
         if path not in files:
             return err(400, "Bad Request: invalid file_id")
-        return ok({"file_id": fid, "file_unique_id": fid, "file_size": len(files[path]), "file_path": path})
+        if len(files[path]) > 20 * 1024 * 1024:
+            return err(400, "Bad Request: file is too big")
+        return ok({"file_id": fid, "file_unique_id": "u" + fid, "file_size": len(files[path]), "file_path": path})
 
     def api_answerCallbackQuery(self, p):
         if not p.get("callback_query_id"):
             return err(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
         with lock:
-            answers.append(p)
+            answers.append(dict(p, at=time.time()))
+        return ok(True)
+
+    def api_editMessageReplyMarkup(self, p):
+        if not p.get("chat_id") or not p.get("message_id"):
+            return err(400, "Bad Request: message to edit not found")
+        with lock:
+            edits.append(p)
         return ok(True)
 
 

@@ -500,7 +500,9 @@ void TicketView::refresh()
     m_assignee->setCurrentIndex(std::max(0, m_assignee->findData(t->assigneeId)));
     m_group->setCurrentIndex(std::max(0, m_group->findData(t->groupId)));
     const quint16 req = m_session->directory()->findUser(t->requesterId);
-    m_requester->setText(req ? m_session->directory()->user(req).displayName : tr("Unknown"));
+    // The channel it came by beside the requester: how they wrote, and where a reply goes.
+    m_requester->setText(u"%1 · %2"_qs.arg(
+        req ? m_session->directory()->user(req).displayName : tr("Unknown"), Texts::channel(t->channel)));
     const qint64 due = t->sla.due;
     const bool paused = t->sla.paused;
     const SlaState s = SlaStyle::state(due, paused, nowMs());

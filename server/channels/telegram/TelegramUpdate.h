@@ -40,6 +40,11 @@ struct TelegramUpdate {
     QList<File> files; // the largest photo size, a document
     QString callbackId; // callback_query only
     QString callbackData;
+    qint64 callbackMessageId = 0; // the bot's message that carried the button
+
+    // callback_data is "<kind>:<argument>" (CsatButtons: "csat"); handlers are chosen by the kind.
+    QString callbackKind() const { return callbackData.section(u':', 0, 0); }
+    QString callbackArgument() const { return callbackData.section(u':', 1); }
 
     static std::optional<TelegramUpdate> decode(const QJsonObject &update, QString *error);
     QString displayName() const;
