@@ -27,9 +27,15 @@ AttachmentClient::AttachmentClient(ApiClient *api, QObject *parent)
 { }
 
 void AttachmentClient::upload(const QString &ticketId, QIODevice *file, const QString &filename,
-    const QString &commentId, Uploaded done)
+    const QString &commentId, Uploaded done, const QString &attachmentId)
 {
     auto *multi = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    if (!attachmentId.isEmpty()) {
+        QHttpPart id;
+        id.setRawHeader("Content-Disposition", "form-data; name=\"id\"");
+        id.setBody(attachmentId.toUtf8());
+        multi->append(id);
+    }
     if (!commentId.isEmpty()) {
         QHttpPart comment;
         comment.setRawHeader("Content-Disposition", "form-data; name=\"comment_id\"");

@@ -31,9 +31,10 @@ public:
     using Downloaded = std::function<void(bool ok, const ApiError &error)>;
 
     // Uploads `file` (opened for reading by the caller, kept alive until `done`) as `filename`;
-    // `commentId` empty attaches it to the ticket itself.
+    // `commentId` empty attaches it to the ticket itself. `attachmentId` (optional, a UUID the
+    // client chose) makes a retry idempotent: the server answers a second upload with the first.
     void upload(const QString &ticketId, QIODevice *file, const QString &filename, const QString &commentId,
-        Uploaded done);
+        Uploaded done, const QString &attachmentId = {});
     void list(const QString &ticketId, Listed done);
     // Writes the bytes into `target` (open for writing, kept alive until `done`) as they arrive and
     // checks them against the ETag (the file's sha256).

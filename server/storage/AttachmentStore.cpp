@@ -277,6 +277,17 @@ void AttachmentStore::markTicketDeleted(const QString &ticketId)
     q.bind(ticketId).execDeferred();
 }
 
+void AttachmentStore::linkToComment(const QString &id, const QString &commentId, bool commentPublic)
+{
+    auto stored = load(id);
+    if (!stored)
+        return;
+    stored->attachment.commentId = commentId;
+    Sql q(m_db, u"UPDATE attachments SET comment_id = ?, public = ?, data = ? WHERE id = ?"_qs);
+    q.bind(commentId).bind(commentPublic ? 1 : 0).bind(m_db.jsonValue(stored->attachment.toJson())).bind(id);
+    q.execDeferred();
+}
+
 void AttachmentStore::removeChunks(const QString &blobId)
 {
     Sql q(m_db, u"DELETE FROM attachment_chunks WHERE blob_id = ?"_qs);

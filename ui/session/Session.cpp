@@ -1,5 +1,6 @@
 #include "Session.h"
 
+#include "DemoAttachments.h"
 #include "ServerConnection.h"
 #include "SyncStatus.h"
 #include "common/Texts.h"
@@ -67,6 +68,8 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
         if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(),
                 &demoError, options.demoCommentsPerTicket))
             qCWarning(lcUi) << "demo cache:" << demoError;
+        else if (!addDemoAttachments(s->m_store.get(), options.profileDir + u"/attachments"_qs, &demoError))
+            qCWarning(lcUi) << "demo attachments:" << demoError;
     }
     s->m_settings = std::make_unique<QSettings>(
         QDir(options.profileDir).filePath(u"settings.ini"_qs), QSettings::IniFormat);
@@ -121,6 +124,15 @@ void Session::attachServer(ServerConnection *connection)
         [this](const QString &name, const QJsonObject &problem) {
             Q_EMIT viewRefused(
                 name, Texts::refusalFromProblem(problem).value_or(problem.value(u"detail"_qs).toString()));
+        });
+    connect(connection->engine(), &SyncEngine::uploadRefused, this,
+        [this](const QString &name, const QJsonObject &problem) {
+            const QString type = problem.value(u"type"_qs).toString();
+            const QString reason = type.endsWith(u"file-too-large"_qs) ? tr("too large for the server")
+                : type.endsWith(u"not-found"_qs)                       ? tr("the ticket is no longer there")
+                : type == u"file-missing"_qs                           ? tr("its copy in the profile is gone")
+                                             : problem.value(u"title"_qs).toString();
+            Q_EMIT uploadRefused(name, reason);
         });
     connection->start();
 }

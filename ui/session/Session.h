@@ -90,6 +90,8 @@ Q_SIGNALS:
     void accessChanged(bool readOnly);
     // The server refused a view change (e.g. sharing without the right); the local copy went back.
     void viewRefused(const QString &viewName, const QString &reason);
+    // The server would not take an attached file (too large…); the reply went without it.
+    void uploadRefused(const QString &filename, const QString &reason);
 
 private:
     explicit Session(SessionOptions options);
