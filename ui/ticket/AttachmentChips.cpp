@@ -4,6 +4,7 @@
 
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QStandardPaths>
 #include <QToolButton>
 
@@ -17,15 +18,23 @@ AttachmentChips::AttachmentChips(ComposerAttachments *files, QWidget *parent)
 {
     setObjectName(u"attachmentChips"_qs);
     m_attach->setObjectName(u"attachFileToolButton"_qs);
-    m_attach->setText(u"📎"_qs);
+    // The theme's paperclip where there is one, else ours (no emoji font needed).
+    m_attach->setIcon(QIcon::fromTheme(u"mail-attachment"_qs, QIcon(u":/icons/attach.svg"_qs)));
+    // Only the paperclip: the composer's row stays narrow enough for a side pane in every language
+    // (the words are in the tooltip and the accessible name; Ctrl+Shift+A is the key).
+    m_attach->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_attach->setAutoRaise(true);
     connect(m_attach, &QToolButton::clicked, this, &AttachmentChips::chooseFiles);
     connect(files, &ComposerAttachments::changed, this, &AttachmentChips::rebuild);
+    // A row of its own above the text: the paperclip, then the chips. It never widens the ticket
+    // pane (each chip is elided, and the row gives up width rather than asking for it), so a side
+    // pane keeps its size in every language.
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_attach);
-    m_row->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(m_row);
+    layout->addStretch(1);
     retranslate();
     rebuild();
 }
@@ -34,7 +43,8 @@ AttachmentChips::~AttachmentChips() = default;
 
 void AttachmentChips::retranslate()
 {
-    m_attach->setToolTip(tr("Attach files… (or drop them here, or paste a screenshot)"));
+    m_attach->setText(tr("Attach files…"));
+    m_attach->setToolTip(tr("Attach files (Ctrl+Shift+A), or drop them on the ticket, or paste a screenshot"));
     m_attach->setAccessibleName(tr("Attach files"));
     rebuild();
 }
@@ -62,7 +72,7 @@ void AttachmentChips::rebuild()
         auto *chip = new QToolButton(this);
         chip->setObjectName(u"attachmentChipToolButton"_qs);
         const QString text = ComposerAttachments::chipText(files.at(i));
-        chip->setText(text + u"  ✕"_qs);
+        chip->setText(chip->fontMetrics().elidedText(text, Qt::ElideMiddle, 220) + u"  ✕"_qs);
         chip->setToolTip(tr("Remove %1 from this message").arg(files.at(i).filename));
         chip->setAccessibleName(tr("Remove attachment %1").arg(text));
         chip->setStyleSheet(

@@ -9,8 +9,8 @@ namespace triage {
 
 class ComposerAttachments;
 
-// The composer's files as chips ("report.pdf (120 KB) ✕": a click or Space removes one) after a
-// paperclip button that opens the file dialog. Behaviour lives in ComposerAttachments.
+// The paperclip button that opens the file dialog, then the composer's files as chips
+// ("report.pdf (120 KB) ✕": a click or Space removes one). Behaviour lives in ComposerAttachments.
 class AttachmentChips final : public QWidget
 {
     Q_OBJECT
@@ -23,10 +23,11 @@ public:
     QToolButton *attachButton() const { return m_attach; }
     QList<QToolButton *> chips() const { return m_chips; }
     void retranslate();
+    // The file dialog (the paperclip, Ctrl+Shift+A).
+    void chooseFiles();
 
 private:
     void rebuild();
-    void chooseFiles();
 
     ComposerAttachments *m_files;
     QToolButton *m_attach;

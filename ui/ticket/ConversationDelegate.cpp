@@ -6,6 +6,7 @@
 #include "models/ConversationModel.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
@@ -72,7 +73,7 @@ QList<QRect> ConversationDelegate::fileRects(
                 : f.thumbnail.size() / std::max(1.0, f.thumbnail.devicePixelRatio());
             size = QSize(std::max(picture.width(), 96) + 8, picture.height() + fm.height() + 12);
         } else {
-            size = QSize(fm.horizontalAdvance(u"📄 "_qs + fileChipText(f)) + 20, fm.height() + 10);
+            size = QSize(fm.horizontalAdvance(fileChipText(f)) + fm.height() + 26, fm.height() + 10);
         }
         size.setWidth(std::min(size.width(), std::max(40, area.width())));
         if (x > area.left() && x + size.width() > area.left() + area.width()) {
@@ -229,8 +230,7 @@ void ConversationDelegate::paintFiles(
                 p->drawRoundedRect(picture, 4, 4);
                 p->setPen(pal.color(QPalette::PlaceholderText));
                 p->drawText(picture, Qt::AlignCenter,
-                    f.state == ConversationFile::State::Remote ? tr("🖼 not downloaded")
-                                                               : tr("🖼 loading…"));
+                    f.state == ConversationFile::State::Remote ? tr("not downloaded") : tr("loading…"));
             } else {
                 const QSize shown = f.thumbnail.size() / std::max(1.0, f.thumbnail.devicePixelRatio());
                 const QRect target(
@@ -248,9 +248,13 @@ void ConversationDelegate::paintFiles(
         } else {
             p->setPen(pal.color(
                 f.state == ConversationFile::State::Uploading ? QPalette::PlaceholderText : QPalette::Link));
-            const QRect inside = r.adjusted(10, 0, -10, 0);
+            // The platform's file icon, not an emoji (not every desktop has a colour emoji font).
+            const QStyle *style = option.widget ? option.widget->style() : QApplication::style();
+            const QRect icon(r.left() + 8, r.top() + (r.height() - fm.height()) / 2, fm.height(), fm.height());
+            style->standardIcon(QStyle::SP_FileIcon, nullptr, option.widget).paint(p, icon);
+            const QRect inside = r.adjusted(fm.height() + 14, 0, -8, 0);
             p->drawText(inside, Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(u"📄 "_qs + fileChipText(f), Qt::ElideMiddle, inside.width()));
+                fm.elidedText(fileChipText(f), Qt::ElideMiddle, inside.width()));
         }
     }
 }

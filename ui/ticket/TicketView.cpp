@@ -106,6 +106,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     layout->addWidget(top);
     layout->addWidget(m_tabs, 1);
     layout->addLayout(modeRow);
+    layout->addWidget(m_chips);
     layout->addWidget(m_composer);
     // A viewer account: the composer gives way to a hint (applyAccess).
     m_readOnlyHint = new QLabel(this);
@@ -364,6 +365,12 @@ QLayout *TicketView::buildComposer()
     connect(composer, &ComposerEdit::filesReceived, m_controller->composerFiles(),
         &ComposerAttachments::addMimeData);
     m_chips = new AttachmentChips(m_controller->composerFiles(), this);
+    auto *attach = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this);
+    attach->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(attach, &QShortcut::activated, this, [this] {
+        if (!m_controller->isReadOnly() && !m_controller->isDeleted())
+            m_chips->chooseFiles();
+    });
     connect(m_controller->composerFiles(), &ComposerAttachments::problem, this, &TicketView::showBanner);
     setAcceptDrops(true);
     m_composer->setObjectName(u"composerPlainTextEdit"_qs);
@@ -395,8 +402,6 @@ QLayout *TicketView::buildComposer()
     auto *modeRow = new QHBoxLayout;
     modeRow->addWidget(m_replyMode);
     modeRow->addWidget(m_noteMode);
-    modeRow->addSpacing(12);
-    modeRow->addWidget(m_chips, 0);
     modeRow->addStretch(1);
     modeRow->addWidget(m_send);
     return modeRow;
