@@ -376,14 +376,6 @@
 <context>
     <name>triage::AttachmentChips</name>
     <message>
-        <source>&amp;Attach…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attach files (or drop them on the ticket, or paste a screenshot)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -393,6 +385,14 @@
     </message>
     <message>
         <source>Remove attachment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files (Ctrl+Shift+A), or drop them on the ticket, or paste a screenshot</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -376,14 +376,6 @@
 <context>
     <name>triage::AttachmentChips</name>
     <message>
-        <source>&amp;Attach…</source>
-        <translation>П&amp;рикрепить…</translation>
-    </message>
-    <message>
-        <source>Attach files (or drop them on the ticket, or paste a screenshot)</source>
-        <translation>Прикрепить файлы (или перетащите их на заявку, или вставьте снимок экрана)</translation>
-    </message>
-    <message>
         <source>Attach files</source>
         <translation>Прикрепить файлы</translation>
     </message>
@@ -394,6 +386,14 @@
     <message>
         <source>Remove attachment %1</source>
         <translation>Убрать вложение %1</translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation>Прикрепить файлы…</translation>
+    </message>
+    <message>
+        <source>Attach files (Ctrl+Shift+A), or drop them on the ticket, or paste a screenshot</source>
+        <translation>Прикрепить файлы (Ctrl+Shift+A), или перетащите их на заявку, или вставьте снимок экрана</translation>
     </message>
 </context>
 <context>

@@ -44,7 +44,8 @@ AttachmentChips::~AttachmentChips() = default;
 void AttachmentChips::retranslate()
 {
     m_attach->setText(tr("Attach files…"));
-    m_attach->setToolTip(tr("Attach files (Ctrl+Shift+A), or drop them on the ticket, or paste a screenshot"));
+    m_attach->setToolTip(
+        tr("Attach files (Ctrl+Shift+A), or drop them on the ticket, or paste a screenshot"));
     m_attach->setAccessibleName(tr("Attach files"));
     rebuild();
 }

@@ -250,7 +250,8 @@ void ConversationDelegate::paintFiles(
                 f.state == ConversationFile::State::Uploading ? QPalette::PlaceholderText : QPalette::Link));
             // The platform's file icon, not an emoji (not every desktop has a colour emoji font).
             const QStyle *style = option.widget ? option.widget->style() : QApplication::style();
-            const QRect icon(r.left() + 8, r.top() + (r.height() - fm.height()) / 2, fm.height(), fm.height());
+            const QRect icon(
+                r.left() + 8, r.top() + (r.height() - fm.height()) / 2, fm.height(), fm.height());
             style->standardIcon(QStyle::SP_FileIcon, nullptr, option.widget).paint(p, icon);
             const QRect inside = r.adjusted(fm.height() + 14, 0, -8, 0);
             p->drawText(inside, Qt::AlignLeft | Qt::AlignVCenter,
