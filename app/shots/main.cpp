@@ -88,7 +88,9 @@ void openTicketScreen(MainWindow &window, Session &session, const QString &scree
         const QList<Comment> comments = session.store()->tickets().comments(m->ticketId(r));
         const bool quoted = std::any_of(comments.begin(), comments.end(),
             [](const Comment &c) { return c.isPublic && c.body.contains(u" wrote:\n>"_qs); });
-        if (comments.size() >= 3 && (!email || quoted)) {
+        const bool files = screen != u"attachments"_qs
+            || !session.store()->attachments().forTicket(m->ticketId(r)).isEmpty();
+        if (comments.size() >= 3 && (!email || quoted) && files) {
             window.queuePage()->selectTicket(m->ticketId(r));
             break;
         }

@@ -27,9 +27,15 @@ AttachmentClient::AttachmentClient(ApiClient *api, QObject *parent)
 { }
 
 void AttachmentClient::upload(const QString &ticketId, QIODevice *file, const QString &filename,
-    const QString &commentId, Uploaded done, const QString &attachmentId)
+    const QString &commentId, Uploaded done, const QString &attachmentId, bool internal)
 {
     auto *multi = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    if (internal) {
+        QHttpPart flag;
+        flag.setRawHeader("Content-Disposition", "form-data; name=\"internal\"");
+        flag.setBody("true");
+        multi->append(flag);
+    }
     if (!attachmentId.isEmpty()) {
         QHttpPart id;
         id.setRawHeader("Content-Disposition", "form-data; name=\"id\"");

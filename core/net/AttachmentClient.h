@@ -33,8 +33,9 @@ public:
     // Uploads `file` (opened for reading by the caller, kept alive until `done`) as `filename`;
     // `commentId` empty attaches it to the ticket itself. `attachmentId` (optional, a UUID the
     // client chose) makes a retry idempotent: the server answers a second upload with the first.
+    // `internal`: staff only until a comment names it (a file for an internal note on its way).
     void upload(const QString &ticketId, QIODevice *file, const QString &filename, const QString &commentId,
-        Uploaded done, const QString &attachmentId = {});
+        Uploaded done, const QString &attachmentId = {}, bool internal = false);
     void list(const QString &ticketId, Listed done);
     // Writes the bytes into `target` (open for writing, kept alive until `done`) as they arrive and
     // checks them against the ETag (the file's sha256).

@@ -237,7 +237,8 @@ std::optional<Comment> LocalEditor::addComment(
         a.createdBy = m_userId;
         create.attachmentIds << a.id;
         entries << OutboxEntry {0, newId(), QString(kAttachmentUploadType.toString()), ticketId,
-            QJsonObject {{u"attachment"_qs, a.toJson()}}, nowMs(), u"pending"_qs};
+            QJsonObject {{u"attachment"_qs, a.toJson()}, {u"internal"_qs, !isPublic}}, nowMs(),
+            u"pending"_qs};
     }
     entries << entry(create, ticketId);
     if (!m_store->saveLocalComment(c, entries, files)) {

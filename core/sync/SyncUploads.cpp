@@ -60,6 +60,7 @@ void SyncEngine::uploadNext(const OutboxEntry &e)
     if (!m_uploads)
         m_uploads = std::make_unique<AttachmentClient>(m_api);
     // Without a comment id: the comment is not on the server yet; it links the file when it comes.
+    // A note's file is staff only meanwhile.
     m_uploads->upload(
         a->ticketId, file.get(), a->filename, QString(),
         [this, e, file, commentId = a->commentId](
@@ -70,7 +71,7 @@ void SyncEngine::uploadNext(const OutboxEntry &e)
                 mine->commentId = commentId; // shown under its comment until the feed says so
             onUploaded(e, mine, error);
         },
-        a->id);
+        a->id, e.payload.value(u"internal"_qs).toBool());
 }
 
 void SyncEngine::onUploaded(

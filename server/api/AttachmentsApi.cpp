@@ -82,6 +82,16 @@ HttpResponse AttachmentsApi::upload(Call &call)
     const QString clientId = form->field(u"id"_qs).trimmed().toLower();
     if (!clientId.isEmpty() && !isValidId(clientId))
         return validationProblem({{u"id"_qs, u"must be a UUID"_qs}});
+    // A file for a comment still on its way (the console's outbox): staff only until that comment
+    // names it, so a file meant for an internal note is never a requester's, even for a moment.
+    const QString internalField = form->field(u"internal"_qs).trimmed();
+    if (!internalField.isEmpty() && internalField != u"true"_qs && internalField != u"false"_qs)
+        return validationProblem({{u"internal"_qs, u"must be true or false"_qs}});
+    const bool internal = internalField == u"true"_qs;
+    if (internal && !commentId.isEmpty())
+        return validationProblem({{u"internal"_qs, u"a comment's file follows the comment's visibility"_qs}});
+    if (internal && !call.principal.isStaff())
+        return problem(403, u"forbidden"_qs, u"Forbidden"_qs, u"Only agents add internal files."_qs);
     std::unique_ptr<QIODevice> file = form->openFile();
     if (!file) {
         return problem(507, u"storage-full"_qs, u"Server storage full"_qs,
@@ -110,6 +120,7 @@ HttpResponse AttachmentsApi::upload(Call &call)
     }
     NewAttachment input;
     input.id = clientId;
+    input.internal = internal;
     input.filename = form->filename();
     input.createdBy = call.principal.userId;
     if (!commentId.isEmpty()) {

@@ -139,7 +139,7 @@ AttachmentStore::PutResult AttachmentStore::put(
     a.filename = attachmentBaseName(input.filename);
     a.createdBy = input.createdBy;
     a.createdAt = nowMs();
-    s.isPublic = input.commentId.isEmpty() || input.commentPublic;
+    s.isPublic = input.commentId.isEmpty() ? !input.internal : input.commentPublic;
     s.blobId = a.id;
 
     Sha256 sha;

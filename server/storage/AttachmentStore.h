@@ -31,6 +31,7 @@ struct NewAttachment {
     QString filename; // as the sender named it; reduced to attachmentBaseName()
     QString commentId; // empty: the ticket's own
     bool commentPublic = true; // the comment's `public` (ignored without a comment)
+    bool internal = false; // without a comment: staff only until a comment names it (attachment_ids)
     QString createdBy; // user id; empty for a channel's intake
 };
 

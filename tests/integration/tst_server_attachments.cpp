@@ -470,9 +470,18 @@ private Q_SLOTS:
     // already on a comment rejects the comment (nothing half-linked).
     void commentLinksUploadedFiles()
     {
-        const HttpResult up = uploadFile(*m_admin, m_ticket, "note-scan.png", randomBytes(2000, 9));
+        // A note's file on its way is staff only: the requester never sees it, not even before the
+        // note links it.
+        const HttpResult up = upload(
+            *m_admin, m_ticket, {{"internal", {}, "true"}, {"file", "note-scan.png", randomBytes(2000, 9)}});
         QCOMPARE(up.status, 201);
         const QString file = up.json().value(u"id"_qs).toString();
+        for (const QJsonValue &v : listed(*m_requester, m_ticket))
+            QVERIFY(v[u"id"_qs].toString() != file);
+        QCOMPARE(m_requester->get(u"/api/v1/attachments/"_qs + file).status, 404);
+        QCOMPARE(
+            upload(*m_requester, m_ticket, {{"internal", {}, "true"}, {"file", "x.txt", "x"}}).status, 403);
+        QCOMPARE(upload(*m_admin, m_ticket, {{"internal", {}, "maybe"}, {"file", "x.txt", "x"}}).status, 422);
         const HttpResult refused = m_admin->post(u"/api/v1/tickets/%1/comments"_qs.arg(m_ticket),
             QJsonObject {{u"body"_qs, u"scan"_qs}, {u"public"_qs, false},
                 {u"attachment_ids"_qs, QJsonArray {file, newId()}}});
@@ -497,6 +506,18 @@ private Q_SLOTS:
                          QJsonObject {{u"body"_qs, u"again"_qs}, {u"attachment_ids"_qs, QJsonArray {file}}})
                      .status,
             422);
+        // A reply's file uploaded as internal becomes public with the reply.
+        const HttpResult pending
+            = upload(*m_admin, m_ticket, {{"internal", {}, "true"}, {"file", "answer.txt", "42"}});
+        QCOMPARE(pending.status, 201);
+        const QString answer = pending.json().value(u"id"_qs).toString();
+        QCOMPARE(m_admin
+                     ->post(u"/api/v1/tickets/%1/comments"_qs.arg(m_ticket),
+                         QJsonObject {{u"body"_qs, u"The answer"_qs}, {u"public"_qs, true},
+                             {u"attachment_ids"_qs, QJsonArray {answer}}})
+                     .status,
+            201);
+        QCOMPARE(m_requester->get(u"/api/v1/attachments/"_qs + answer).status, 200);
         // Someone else's upload cannot be claimed either.
         const HttpResult theirs = uploadFile(*m_requester, m_ticket, "mine.txt", "requester's");
         QCOMPARE(theirs.status, 201);

@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace triage {
 
 ConversationModel::ConversationModel(const DirectoryIndex *directory, QObject *parent)
@@ -72,11 +74,24 @@ void ConversationModel::setFiles(const QHash<QString, QList<ConversationFile>> &
             }
         }
     }
+    // Only rows whose files differ are updated: a reload for another ticket's outbox change leaves
+    // the thread's layout alone.
+    const auto same = [](const QList<ConversationFile> &a, const QList<ConversationFile> &b) {
+        return std::equal(
+            a.begin(), a.end(), b.begin(), b.end(), [](const ConversationFile &x, const ConversationFile &y) {
+                return x.id == y.id && x.state == y.state && x.filename == y.filename && x.size == y.size
+                    && x.contentType == y.contentType && x.thumbnail.cacheKey() == y.thumbnail.cacheKey();
+            });
+    };
     QSet<QString> changed;
-    for (auto it = next.cbegin(); it != next.cend(); ++it)
-        changed.insert(it.key());
-    for (auto it = m_files.cbegin(); it != m_files.cend(); ++it)
-        changed.insert(it.key());
+    for (auto it = next.cbegin(); it != next.cend(); ++it) {
+        if (!same(it.value(), m_files.value(it.key())))
+            changed.insert(it.key());
+    }
+    for (auto it = m_files.cbegin(); it != m_files.cend(); ++it) {
+        if (!next.contains(it.key()))
+            changed.insert(it.key());
+    }
     m_files = std::move(next);
     bool resized = false;
     for (int row = 0; row < m_comments.size(); ++row) {

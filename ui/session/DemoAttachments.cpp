@@ -70,7 +70,15 @@ QByteArray demoLog()
 
 } // namespace
 
-bool addDemoAttachments(LocalCache *store, const QString &directory, QString *error)
+bool isDemoAttachmentReply(const Ticket &ticket, const Comment &comment)
+{
+    return ticket.channel == Channel::Email && ticket.status != TicketStatus::Resolved
+        && ticket.status != TicketStatus::Closed && comment.isPublic && comment.authorId == ticket.requesterId
+        && comment.body.contains(u" wrote:\n>"_qs);
+}
+
+bool addDemoAttachments(
+    LocalCache *store, const QString &directory, const QList<Comment> &replies, QString *error)
 {
     const QByteArray png = demoScreenshot();
     const QByteArray log = demoLog();
@@ -97,18 +105,12 @@ bool addDemoAttachments(LocalCache *store, const QString &directory, QString *er
         return true;
     };
     bool ok = true;
-    store->tickets().forEachTicket([&](Ticket &&t) {
-        if (!ok || t.channel != Channel::Email)
-            return;
-        // The requester's first reply that quotes the thread: the one a mail client would attach to.
-        for (const Comment &c : store->tickets().comments(t.id)) {
-            if (c.isPublic && c.authorId == t.requesterId && c.body.contains(u" wrote:\n>"_qs)) {
-                ok = add(c, u"vpn-error.png"_qs, u"image/png"_qs, png)
-                    && add(c, u"vpnclient.log"_qs, u"text/plain"_qs, log);
-                break;
-            }
-        }
-    });
+    for (const Comment &c : replies) {
+        ok = add(c, u"vpn-error.png"_qs, u"image/png"_qs, png)
+            && add(c, u"vpnclient.log"_qs, u"text/plain"_qs, log);
+        if (!ok)
+            break;
+    }
     if (ok && !store->referenceData().putEntities(u"attachment"_qs, files)) {
         *error = store->lastError();
         return false;

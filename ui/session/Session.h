@@ -114,6 +114,8 @@ private:
 };
 
 // Fills an empty store with the demo organisation and `count` tickets ending at `endMs`.
-bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket = 3);
+// `attachmentsDir` (the profile's): a few open mail tickets' replies get demo files there.
+bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket = 3,
+    const QString &attachmentsDir = {});
 
 } // namespace triage

@@ -11,6 +11,8 @@
 
 #include <QFile>
 
+#include <algorithm>
+
 namespace triage {
 
 AttachmentsController::AttachmentsController(Session *session, QString ticketId, QObject *parent)
@@ -108,6 +110,11 @@ void AttachmentsController::updateConversation()
         }
         files[a.commentId].append(f);
     }
+    // Documents first, as one-line chips, then the pictures: in a narrow pane the names stay in view
+    // above the taller thumbnails.
+    for (QList<ConversationFile> &list : files)
+        std::stable_partition(
+            list.begin(), list.end(), [](const ConversationFile &f) { return !f.isImage(); });
     m_conversation->setFiles(files);
 }
 
