@@ -127,6 +127,10 @@ private Q_SLOTS:
         QCOMPARE(model.file(u"f1"_qs)->thumbnail.size(), QSize(40, 30));
         model.setFiles({{u"b"_qs, {png, log}}}); // metadata reloaded: the picture stays
         QCOMPARE(model.file(u"f1"_qs)->thumbnail.size(), QSize(40, 30));
+        // A picture that would not decode is shown as a file.
+        ConversationFile broken = png;
+        broken.noPreview = true;
+        QVERIFY(!broken.isImage());
         model.setFiles({});
         QCOMPARE(model.index(1).data(ConversationModel::FileCountRole).toInt(), 0);
         QVERIFY(!model.file(u"f1"_qs));

@@ -79,8 +79,9 @@ void ConversationModel::setFiles(const QHash<QString, QList<ConversationFile>> &
     const auto same = [](const QList<ConversationFile> &a, const QList<ConversationFile> &b) {
         return std::equal(
             a.begin(), a.end(), b.begin(), b.end(), [](const ConversationFile &x, const ConversationFile &y) {
-                return x.id == y.id && x.state == y.state && x.filename == y.filename && x.size == y.size
-                    && x.contentType == y.contentType && x.thumbnail.cacheKey() == y.thumbnail.cacheKey();
+                return x.id == y.id && x.state == y.state && x.noPreview == y.noPreview
+                    && x.filename == y.filename && x.size == y.size && x.contentType == y.contentType
+                    && x.thumbnail.cacheKey() == y.thumbnail.cacheKey();
             });
     };
     QSet<QString> changed;

@@ -26,8 +26,9 @@ struct ConversationFile {
     QString contentType;
     State state = State::Remote;
     QImage thumbnail; // images only; null until scaled (the view draws a placeholder)
+    bool noPreview = false; // an "image" that would not decode: shown as a file chip
 
-    bool isImage() const { return contentType.startsWith(u"image/"); }
+    bool isImage() const { return contentType.startsWith(u"image/") && !noPreview; }
 };
 
 // A ticket's thread: public replies and internal notes in time order, with author names.

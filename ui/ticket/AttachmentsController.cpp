@@ -27,6 +27,7 @@ AttachmentsController::AttachmentsController(Session *session, QString ticketId,
         if (m_conversation)
             m_conversation->setThumbnail(id, image);
     });
+    connect(m_thumbnails, &ThumbnailCache::failed, this, &AttachmentsController::updateConversation);
     // A file waiting for its upload is marked so until the outbox lets it go.
     connect(&session->store()->outbox(), &OutboxRepository::outboxChanged, this, [this](int) { reload(); });
     connect(m_files, &AttachmentFiles::fetched, this, &AttachmentsController::onFetched);
@@ -98,6 +99,7 @@ void AttachmentsController::updateConversation()
             : m_model->index(row).data(AttachmentListModel::FetchingRole).toBool()
             ? ConversationFile::State::Fetching
             : ConversationFile::State::Remote;
+        f.noPreview = m_thumbnails->isBroken(a.id);
         if (f.isImage()) {
             if (!local.isEmpty())
                 f.thumbnail = m_thumbnails->thumbnail(a.id, local);

@@ -28,6 +28,8 @@ public:
     // follows, never inside this call). `source`: the profile's copy of the image.
     QImage thumbnail(const QString &attachmentId, const QString &source);
     bool isPending(const QString &attachmentId) const { return m_pending.contains(attachmentId); }
+    // The file did not decode as a picture (not tried again).
+    bool isBroken(const QString &attachmentId) const { return m_broken.contains(attachmentId); }
     // Scales `source` to fit kMaxWidth × kMaxHeight (never enlarged); null when it is not an image.
     // Safe on any thread.
     static QImage scale(const QString &source);
