@@ -26,7 +26,7 @@ AttachmentClient::AttachmentClient(ApiClient *api, QObject *parent)
     , m_api(api)
 { }
 
-void AttachmentClient::upload(const QString &ticketId, QIODevice *file, const QString &filename,
+QNetworkReply *AttachmentClient::upload(const QString &ticketId, QIODevice *file, const QString &filename,
     const QString &commentId, Uploaded done, const QString &attachmentId, bool internal)
 {
     auto *multi = new QHttpMultiPart(QHttpMultiPart::FormDataType);
@@ -76,6 +76,7 @@ void AttachmentClient::upload(const QString &ticketId, QIODevice *file, const QS
         }
         done(a, e);
     });
+    return reply;
 }
 
 void AttachmentClient::list(const QString &ticketId, Listed done)

@@ -12,8 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
-
-#include <memory>
+#include <QNetworkReply>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
 
@@ -47,8 +46,11 @@ void SyncEngine::uploadNext(const OutboxEntry &e)
     FieldErrors errors;
     const auto a = Attachment::fromJson(e.payload.value(u"attachment"_qs).toObject(), &errors);
     const QString path = a ? AttachmentFiles(attachmentDirectory()).localPath(*a) : QString();
-    auto file = std::make_shared<QFile>(path);
+    // Owned by the request once it is sent (parented to its reply below): it lives as long as the
+    // network manager reads it, even if this engine goes away first.
+    auto *file = new QFile(path);
     if (path.isEmpty() || !file->open(QIODevice::ReadOnly)) {
+        delete file;
         // The staged copy is gone (removed by hand, a damaged profile): nothing can ever send it.
         ApiError gone;
         gone.type = u"file-missing"_qs;
@@ -61,17 +63,16 @@ void SyncEngine::uploadNext(const OutboxEntry &e)
         m_uploads = std::make_unique<AttachmentClient>(m_api);
     // Without a comment id: the comment is not on the server yet; it links the file when it comes.
     // A note's file is staff only meanwhile.
-    m_uploads->upload(
-        a->ticketId, file.get(), a->filename, QString(),
-        [this, e, file, commentId = a->commentId](
-            const std::optional<Attachment> &stored, const ApiError &error) {
-            file->close();
+    QNetworkReply *reply = m_uploads->upload(
+        a->ticketId, file, a->filename, QString(),
+        [this, e, commentId = a->commentId](const std::optional<Attachment> &stored, const ApiError &error) {
             std::optional<Attachment> mine = stored;
             if (mine)
                 mine->commentId = commentId; // shown under its comment until the feed says so
             onUploaded(e, mine, error);
         },
         a->id, e.payload.value(u"internal"_qs).toBool());
+    file->setParent(reply);
 }
 
 void SyncEngine::onUploaded(
