@@ -374,6 +374,29 @@
     </message>
 </context>
 <context>
+    <name>triage::AttachmentChips</name>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove attachment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files (Ctrl+Shift+A), or drop them on the ticket, or paste a screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::AttachmentListModel</name>
     <message>
         <source>on the ticket</source>
@@ -481,6 +504,25 @@
     </message>
 </context>
 <context>
+    <name>triage::ComposerAttachments</name>
+    <message>
+        <source>“%1” is a folder; attach the files in it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not attach “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not attach the pasted picture: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>triage::ConflictListModel</name>
     <message>
         <source>a ticket no longer on the server</source>
@@ -528,6 +570,10 @@
     </message>
     <message>
         <source>Your saved view “%1” was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your file “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -607,6 +653,49 @@
             <numerusform>▸ Show quoted text (%n lines)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>waiting to upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>downloading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>triage::ConversationFileActions</name>
+    <message>
+        <source>Save attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save %1 as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save %1 as…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::ConversationModel</name>
@@ -621,6 +710,13 @@
     <message>
         <source>Internal note from %1, %2: %3</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached file(s): %1</source>
+        <translation>
+            <numerusform>%n attached file: %1</numerusform>
+            <numerusform>%n attached files: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1137,6 +1233,10 @@ Enter opens it, R replies, N adds an internal note.</source>
     </message>
     <message>
         <source>&amp;Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file “%1” could not be uploaded (%2); the message was sent without it. See Sync conflicts.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1965,6 +2065,18 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>The disk is full, so the local cache %1 cannot be opened. Free some space on this computer and try again; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>too large for the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ticket is no longer there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its copy in the profile is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>triage::SettingsDialog</name>
@@ -2403,6 +2515,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     </message>
     <message>
         <source>There is no ticket %1 on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File to upload: %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

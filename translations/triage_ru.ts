@@ -374,6 +374,29 @@
     </message>
 </context>
 <context>
+    <name>triage::AttachmentChips</name>
+    <message>
+        <source>Attach files</source>
+        <translation>Прикрепить файлы</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this message</source>
+        <translation>Убрать %1 из этого сообщения</translation>
+    </message>
+    <message>
+        <source>Remove attachment %1</source>
+        <translation>Убрать вложение %1</translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation>Прикрепить файлы…</translation>
+    </message>
+    <message>
+        <source>Attach files (Ctrl+Shift+A), or drop them on the ticket, or paste a screenshot</source>
+        <translation>Прикрепить файлы (Ctrl+Shift+A), или перетащите их на заявку, или вставьте снимок экрана</translation>
+    </message>
+</context>
+<context>
     <name>triage::AttachmentListModel</name>
     <message>
         <source>on the ticket</source>
@@ -481,6 +504,25 @@
     </message>
 </context>
 <context>
+    <name>triage::ComposerAttachments</name>
+    <message>
+        <source>“%1” is a folder; attach the files in it instead.</source>
+        <translation>«%1» — это папка; прикрепите файлы из неё.</translation>
+    </message>
+    <message>
+        <source>Could not attach “%1”: %2</source>
+        <translation>Не удалось прикрепить «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Could not attach the pasted picture: %1</source>
+        <translation>Не удалось прикрепить вставленное изображение: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>triage::ConflictListModel</name>
     <message>
         <source>a ticket no longer on the server</source>
@@ -529,6 +571,10 @@
     <message>
         <source>Your saved view “%1” was refused</source>
         <translation>Ваше сохранённое представление «%1» отклонено</translation>
+    </message>
+    <message>
+        <source>Your file “%1”</source>
+        <translation>Ваш файл «%1»</translation>
     </message>
 </context>
 <context>
@@ -608,6 +654,49 @@
             <numerusform>▸ Показать цитату (%n строк)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>waiting to upload</source>
+        <translation>ждёт отправки</translation>
+    </message>
+    <message>
+        <source>downloading…</source>
+        <translation>загружается…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>not downloaded</source>
+        <translation>не загружен</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>загрузка…</translation>
+    </message>
+</context>
+<context>
+    <name>triage::ConversationFileActions</name>
+    <message>
+        <source>Save attachment</source>
+        <translation>Сохранить вложение</translation>
+    </message>
+    <message>
+        <source>&amp;Open %1</source>
+        <translation>&amp;Открыть %1</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Открыть %1</translation>
+    </message>
+    <message>
+        <source>&amp;Save %1 as…</source>
+        <translation>&amp;Сохранить %1 как…</translation>
+    </message>
+    <message>
+        <source>Save %1 as…</source>
+        <translation>Сохранить %1 как…</translation>
+    </message>
 </context>
 <context>
     <name>triage::ConversationModel</name>
@@ -622,6 +711,14 @@
     <message>
         <source>Internal note from %1, %2: %3</source>
         <translation>Внутренняя заметка от %1, %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached file(s): %1</source>
+        <translation>
+            <numerusform>%n вложенный файл: %1</numerusform>
+            <numerusform>%n вложенных файла: %1</numerusform>
+            <numerusform>%n вложенных файлов: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1243,10 @@ Enter открывает, R — ответ, N — внутренняя заме�
     <message>
         <source>&amp;Columns</source>
         <translation>&amp;Столбцы</translation>
+    </message>
+    <message>
+        <source>The file “%1” could not be uploaded (%2); the message was sent without it. See Sync conflicts.</source>
+        <translation>Файл «%1» не удалось отправить (%2); сообщение ушло без него. Подробности — в конфликтах синхронизации.</translation>
     </message>
 </context>
 <context>
@@ -1988,6 +2089,18 @@ Clear the filter (Esc) or look in All tickets.</source>
         <source>The disk is full, so the local cache %1 cannot be opened. Free some space on this computer and try again; nothing was changed.</source>
         <translation>Диск заполнен, поэтому локальный кэш %1 не открыть. Освободите место на этом компьютере и повторите попытку; ничего не изменено.</translation>
     </message>
+    <message>
+        <source>too large for the server</source>
+        <translation>слишком большой для сервера</translation>
+    </message>
+    <message>
+        <source>the ticket is no longer there</source>
+        <translation>заявки больше нет</translation>
+    </message>
+    <message>
+        <source>its copy in the profile is gone</source>
+        <translation>его копия в профиле пропала</translation>
+    </message>
 </context>
 <context>
     <name>triage::SettingsDialog</name>
@@ -2429,6 +2542,10 @@ Clear the filter (Esc) or look in All tickets.</source>
     <message>
         <source>There is no ticket %1 on this computer.</source>
         <translation>Заявки %1 нет на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>File to upload: %1 (%2)</source>
+        <translation>Файл к отправке: %1 (%2)</translation>
     </message>
 </context>
 <context>

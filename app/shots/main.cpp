@@ -3,10 +3,11 @@
 // conversation, filling the new-ticket dialog with demo text, switching a board's swimlanes) lives
 // here, out of the product's main().
 //   triage-shots [console options] --open
-//   queue|kanban|kanban-lanes|ticket|email|telegram|reply|history|sla|links|new-ticket|palette|
+//   queue|kanban|kanban-lanes|ticket|email|telegram|attachments|reply|history|sla|links|new-ticket|palette|
 //   notifications|quit
 // (notifications: Settings → Notifications; needs --server, it lives on the server)
 #include "kanban/KanbanPage.h"
+#include "models/ConversationModel.h"
 #include "models/QueueModel.h"
 #include "net/NotificationsService.h"
 #include "queues/QueuePage.h"
@@ -16,20 +17,66 @@
 #include "shell/ConsoleApplication.h"
 #include "shell/MainWindow.h"
 #include "store/LocalCache.h"
+#include "ticket/ComposerAttachments.h"
 #include "ticket/LinksPane.h"
 #include "ticket/NewTicketDialog.h"
+#include "ticket/TicketController.h"
 #include "ticket/TicketView.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QListView>
+#include <QPainter>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QTimer>
 #include <QTreeView>
 
 using namespace triage;
 
 namespace {
+
+// The mail reply with its files at the top of the conversation (thumbnails are made meanwhile), and
+// a pasted screenshot waiting as a chip in the composer.
+void showAttachments(TicketView *pane)
+{
+    QImage shot(480, 270, QImage::Format_RGB32);
+    shot.fill(QColor(0xe8, 0xee, 0xf4));
+    QPainter p(&shot);
+    p.fillRect(QRect(0, 0, 480, 28), QColor(0x33, 0x44, 0x55));
+    p.fillRect(QRect(24, 52, 300, 18), QColor(0xb0, 0xc4, 0xd8));
+    p.fillRect(QRect(24, 84, 420, 14), QColor(0xcc, 0xd6, 0xe0));
+    p.end();
+    pane->controller()->composerFiles()->addImage(shot);
+    // A wider ticket pane (as an agent drags it), so a reply's picture and log fit side by side.
+    for (QWidget *w = pane; w && w->parentWidget(); w = w->parentWidget()) {
+        if (auto *split = qobject_cast<QSplitter *>(w->parentWidget())) {
+            QList<int> sizes = split->sizes();
+            const int i = split->indexOf(w);
+            // Never below what the queue needs (its columns' headers differ by language).
+            const int spare = i > 0 ? sizes.at(i - 1) - split->widget(i - 1)->minimumSizeHint().width() : 0;
+            const int want = std::min(640 - sizes.at(i), spare);
+            if (want > 0) {
+                sizes[i - 1] -= want;
+                sizes[i] += want;
+                split->setSizes(sizes);
+            }
+            break;
+        }
+    }
+    QTimer::singleShot(600, pane, [pane] {
+        QListView *thread = pane->conversationView();
+        for (int r = 0; r < thread->model()->rowCount(); ++r) {
+            const QModelIndex i = thread->model()->index(r, 0);
+            if (i.data(ConversationModel::FileCountRole).toInt() > 0) {
+                thread->setCurrentIndex(i);
+                thread->scrollTo(i, QAbstractItemView::PositionAtTop);
+                break;
+            }
+        }
+    });
+}
 
 void openTicketScreen(MainWindow &window, Session &session, const QString &screen)
 {
@@ -38,7 +85,7 @@ void openTicketScreen(MainWindow &window, Session &session, const QString &scree
     // came through the Telegram bot, the requester and an agent writing back and forth (the seed's
     // "dev server 502" story when the demo has it on Telegram).
     QueueModel *m = window.queuePage()->model();
-    const bool email = screen == u"email"_qs;
+    const bool email = screen == u"email"_qs || screen == u"attachments"_qs;
     const bool telegram = screen == u"telegram"_qs;
     QString chosen;
     for (int r = 0; r < std::min(m->rowCount(), email || telegram ? m->rowCount() : 50); ++r) {
@@ -63,7 +110,9 @@ void openTicketScreen(MainWindow &window, Session &session, const QString &scree
                 break;
             continue;
         }
-        if (comments.size() >= 3 && (!email || quoted)) {
+        const bool files
+            = screen != u"attachments"_qs || !session.store()->attachments().forTicket(id).isEmpty();
+        if (comments.size() >= 3 && (!email || quoted) && files) {
             chosen = id;
             break;
         }
@@ -82,6 +131,8 @@ void openTicketScreen(MainWindow &window, Session &session, const QString &scree
         pane->showTab(pane->slaView());
     else if (screen == u"links"_qs)
         pane->showTab(pane->linksPane());
+    else if (screen == u"attachments"_qs)
+        showAttachments(pane);
 }
 
 void openNewTicketScreen(MainWindow &window, Session &session, bool russian)
@@ -106,7 +157,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     ConsoleApplication console(app);
     const QCommandLineOption open(u"open"_qs,
-        u"Screen to open: queue, kanban, kanban-lanes, ticket, email, telegram, reply, history, sla, links, "
+        u"Screen to open: queue, kanban, kanban-lanes, ticket, email, telegram, attachments, reply, history, "
+        u"sla, links, "
         "new-ticket, palette; quit only prepares the profile."_qs,
         u"SCREEN"_qs);
     console.parser().addOption(open);
@@ -119,7 +171,8 @@ int main(int argc, char *argv[])
     MainWindow &window = *console.window();
     Session &session = *console.session();
     const bool ticketScreen = screen == u"ticket"_qs || screen == u"reply"_qs || screen == u"history"_qs
-        || screen == u"sla"_qs || screen == u"links"_qs || screen == u"email"_qs || screen == u"telegram"_qs;
+        || screen == u"sla"_qs || screen == u"links"_qs || screen == u"email"_qs || screen == u"telegram"_qs
+        || screen == u"attachments"_qs;
     if (screen == u"queue"_qs || ticketScreen)
         window.openView();
     if (screen == u"kanban"_qs || screen == u"kanban-lanes"_qs) {

@@ -26,10 +26,22 @@ AttachmentClient::AttachmentClient(ApiClient *api, QObject *parent)
     , m_api(api)
 { }
 
-void AttachmentClient::upload(const QString &ticketId, QIODevice *file, const QString &filename,
-    const QString &commentId, Uploaded done)
+QNetworkReply *AttachmentClient::upload(const QString &ticketId, QIODevice *file, const QString &filename,
+    const QString &commentId, Uploaded done, const QString &attachmentId, bool internal)
 {
     auto *multi = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    if (internal) {
+        QHttpPart flag;
+        flag.setRawHeader("Content-Disposition", "form-data; name=\"internal\"");
+        flag.setBody("true");
+        multi->append(flag);
+    }
+    if (!attachmentId.isEmpty()) {
+        QHttpPart id;
+        id.setRawHeader("Content-Disposition", "form-data; name=\"id\"");
+        id.setBody(attachmentId.toUtf8());
+        multi->append(id);
+    }
     if (!commentId.isEmpty()) {
         QHttpPart comment;
         comment.setRawHeader("Content-Disposition", "form-data; name=\"comment_id\"");
@@ -64,6 +76,7 @@ void AttachmentClient::upload(const QString &ticketId, QIODevice *file, const QS
         }
         done(a, e);
     });
+    return reply;
 }
 
 void AttachmentClient::list(const QString &ticketId, Listed done)

@@ -9,6 +9,7 @@
 #include <functional>
 
 class QIODevice;
+class QNetworkReply;
 
 namespace triage {
 
@@ -31,9 +32,13 @@ public:
     using Downloaded = std::function<void(bool ok, const ApiError &error)>;
 
     // Uploads `file` (opened for reading by the caller, kept alive until `done`) as `filename`;
-    // `commentId` empty attaches it to the ticket itself.
-    void upload(const QString &ticketId, QIODevice *file, const QString &filename, const QString &commentId,
-        Uploaded done);
+    // `commentId` empty attaches it to the ticket itself. `attachmentId` (optional, a UUID the
+    // client chose) makes a retry idempotent: the server answers a second upload with the first.
+    // `internal`: staff only until a comment names it (a file for an internal note on its way).
+    // Returns the request (owned by the network manager; a caller may parent `file` to it, so the
+    // file lives exactly as long as the request reads it).
+    QNetworkReply *upload(const QString &ticketId, QIODevice *file, const QString &filename,
+        const QString &commentId, Uploaded done, const QString &attachmentId = {}, bool internal = false);
     void list(const QString &ticketId, Listed done);
     // Writes the bytes into `target` (open for writing, kept alive until `done`) as they arrive and
     // checks them against the ETag (the file's sha256).

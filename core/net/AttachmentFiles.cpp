@@ -1,10 +1,15 @@
 #include "AttachmentFiles.h"
 
 #include "AttachmentClient.h"
+#include "domain/Time.h"
 #include "domain/Uuid.h"
 
+#include <QBuffer>
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QMimeDatabase>
 #include <QSaveFile>
 #include <QTimer>
 
@@ -30,6 +35,76 @@ QString AttachmentFiles::localPath(const Attachment &a) const
     const QString path = pathFor(a);
     const QFileInfo info(path);
     return !path.isEmpty() && info.isFile() && info.size() == a.size ? path : QString();
+}
+
+std::optional<Attachment> AttachmentFiles::stage(
+    const QString &sourcePath, const QString &name, QString *error)
+{
+    QFile source(sourcePath);
+    if (!source.open(QIODevice::ReadOnly)) {
+        *error = source.errorString();
+        return std::nullopt;
+    }
+    return stageFrom(source, name.isEmpty() ? QFileInfo(sourcePath).fileName() : name, error);
+}
+
+std::optional<Attachment> AttachmentFiles::stageBytes(
+    const QByteArray &bytes, const QString &name, QString *error)
+{
+    QBuffer source;
+    source.setData(bytes);
+    source.open(QIODevice::ReadOnly);
+    return stageFrom(source, name, error);
+}
+
+std::optional<Attachment> AttachmentFiles::stageFrom(QIODevice &source, const QString &name, QString *error)
+{
+    Attachment a;
+    a.id = newId();
+    a.filename = attachmentBaseName(name);
+    a.createdAt = nowMs();
+    const QString path = pathFor(a);
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        *error = QFileInfo(path).absolutePath();
+        return std::nullopt;
+    }
+    QSaveFile target(path);
+    if (!target.open(QIODevice::WriteOnly)) {
+        *error = target.errorString();
+        return std::nullopt;
+    }
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    QByteArray head;
+    while (!source.atEnd()) {
+        const QByteArray piece = source.read(256 * 1024);
+        if (piece.isEmpty() && source.atEnd())
+            break;
+        if (piece.isEmpty() || target.write(piece) != piece.size()) {
+            *error = piece.isEmpty() ? source.errorString() : target.errorString();
+            target.cancelWriting();
+            QDir(QFileInfo(path).absolutePath()).removeRecursively();
+            return std::nullopt;
+        }
+        if (head.isEmpty())
+            head = piece.left(4096);
+        sha.addData(piece);
+        a.size += piece.size();
+    }
+    if (!target.commit()) {
+        *error = target.errorString();
+        QDir(QFileInfo(path).absolutePath()).removeRecursively();
+        return std::nullopt;
+    }
+    a.sha256 = QString::fromLatin1(sha.result().toHex());
+    // Only for showing it until the server's sniffed type arrives (an image gets a thumbnail).
+    a.contentType = QMimeDatabase().mimeTypeForFileNameAndData(a.filename, head).name();
+    return a;
+}
+
+void AttachmentFiles::discard(const Attachment &a)
+{
+    if (const QString path = pathFor(a); !path.isEmpty())
+        QDir(QFileInfo(path).absolutePath()).removeRecursively();
 }
 
 void AttachmentFiles::fetch(const Attachment &a, AttachmentClient *client)

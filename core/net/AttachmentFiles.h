@@ -6,6 +6,10 @@
 #include <QSet>
 #include <QString>
 
+#include <optional>
+
+class QIODevice;
+
 namespace triage {
 
 class AttachmentClient;
@@ -29,6 +33,19 @@ public:
 
     explicit AttachmentFiles(QString directory, QObject *parent = nullptr);
 
+    // Copies a file the agent attaches into the profile under a new attachment id, where it waits
+    // for its upload and then stays as the downloaded copy: the metadata of that copy (id, file name,
+    // size, sha256, a content type guessed from the name and bytes; the server sniffs its own), or
+    // nullopt and `error` (the system's words). `name` empty: the source's file name.
+    std::optional<Attachment> stage(const QString &sourcePath, const QString &name, QString *error);
+    // The same for bytes held in memory (a pasted screenshot).
+    std::optional<Attachment> stageBytes(const QByteArray &bytes, const QString &name, QString *error);
+    // Removes a staged copy that will not be sent (a chip removed before sending).
+    void discard(const Attachment &attachment);
+    const QString &directory() const { return m_dir; }
+    // Where the profile's copy of `attachment` is or goes (empty for an invalid id).
+    QString pathFor(const Attachment &attachment) const;
+
     // The local copy, or empty when there is none yet.
     QString localPath(const Attachment &attachment) const;
     bool isFetching(const QString &attachmentId) const { return m_fetching.contains(attachmentId); }
@@ -41,7 +58,7 @@ Q_SIGNALS:
     void failed(const QString &attachmentId, triage::AttachmentFiles::Problem problem, const QString &detail);
 
 private:
-    QString pathFor(const Attachment &attachment) const;
+    std::optional<Attachment> stageFrom(QIODevice &source, const QString &name, QString *error);
 
     QString m_dir;
     QSet<QString> m_fetching;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Attachment.h"
 #include "domain/Ticket.h"
 #include "store/CacheRepository.h"
 #include "store/OutboxEntry.h"
@@ -10,6 +11,8 @@
 #include <QObject>
 #include <QPair>
 #include <QStringList>
+
+#include <optional>
 
 namespace triage {
 
@@ -35,6 +38,13 @@ public:
     // user) — all in one transaction.
     bool recordPushResults(const QStringList &processedOutboxIds, const QList<SyncConflict> &conflicts,
         const QList<Ticket> &currentTickets, const QList<QPair<QString, QJsonObject>> &currentViews = {});
+    // An `attachment.upload` entry is done (OutboxUploads.cpp): removed, with the client sequence
+    // base (meta `seqBaseKey`) moved past it in the same transaction, since its seq was never a
+    // client_seq. `stored`: the server's copy of the file, kept as the cache's metadata. `refused`:
+    // the server would not take it; kept as that conflict, its local metadata dropped, and the
+    // pending comments that named it go without it (the reply is not lost for one file).
+    bool finishUpload(const OutboxEntry &upload, const QString &seqBaseKey,
+        const std::optional<Attachment> &stored, const std::optional<SyncConflict> &refused);
     QList<SyncConflict> conflicts() const;
     int conflictCount() const;
     bool removeConflict(const QString &id);

@@ -4,6 +4,7 @@
 #include "LocalCache.h"
 #include "StoreSql.h"
 
+#include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -396,14 +397,28 @@ bool TicketRepository::saveLocalEdit(const Ticket &ticket, const OutboxEntry &en
     return true;
 }
 
-bool TicketRepository::saveLocalComment(const Comment &comment, const OutboxEntry &entry)
+bool TicketRepository::saveLocalComment(
+    const Comment &comment, const QList<OutboxEntry> &entries, const QList<Attachment> &files)
 {
     m_db->setDurable(true);
     Transaction tx(m_db->connection());
     if (!tx.ok())
         return fail(u"starting a transaction"_qs, tx.error());
-    if (!writeComments({comment}) || !m_cache.outbox().write(entry))
+    if (!writeComments({comment}))
         return false;
+    for (const OutboxEntry &entry : entries) {
+        if (!m_cache.outbox().write(entry))
+            return false;
+    }
+    QSqlQuery file(m_db->connection());
+    for (const Attachment &a : files) {
+        file.prepare(u"INSERT INTO entities (kind, id, json) VALUES ('attachment', ?, ?) "
+                     u"ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json"_qs);
+        file.addBindValue(a.id);
+        file.addBindValue(QString::fromUtf8(QJsonDocument(a.toJson()).toJson(QJsonDocument::Compact)));
+        if (!file.exec())
+            return fail(u"saving your comment's files"_qs, file.lastError().text());
+    }
     // A public reply answers the requester: its SLA timers move (pending until the server confirms).
     QList<Ticket> answered;
     if (comment.isPublic) {
@@ -416,6 +431,8 @@ bool TicketRepository::saveLocalComment(const Comment &comment, const OutboxEntr
         return fail(u"saving your comment"_qs, tx.error());
     if (!answered.isEmpty())
         Q_EMIT ticketsChanged(answered);
+    if (!files.isEmpty())
+        Q_EMIT m_cache.referenceData().entitiesChanged({u"attachment"_qs});
     Q_EMIT commentsAdded(comment.ticketId);
     Q_EMIT m_cache.outbox().outboxChanged(m_cache.outbox().pendingCount());
     return true;

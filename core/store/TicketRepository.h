@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Attachment.h"
 #include "domain/Comment.h"
 #include "domain/Ticket.h"
 #include "domain/TicketEvent.h"
@@ -52,7 +53,10 @@ public:
 
     // A user's edit and its outbox entry, atomically and durably (synchronous=FULL).
     bool saveLocalEdit(const Ticket &ticket, const OutboxEntry &entry);
-    bool saveLocalComment(const Comment &comment, const OutboxEntry &entry);
+    // `entries`: the comment's files (attachment.upload, before it) and its comment.create, in that
+    // order; `files`: their metadata, shown under the comment until the server's arrives.
+    bool saveLocalComment(
+        const Comment &comment, const QList<OutboxEntry> &entries, const QList<Attachment> &files = {});
 
     QList<Comment> comments(const QString &ticketId) const;
     bool upsertComments(const QList<Comment> &comments);

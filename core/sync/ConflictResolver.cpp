@@ -68,7 +68,10 @@ bool ConflictResolver::applyMine(const SyncConflict &c, QString *error)
     if (type == u"comment.create") {
         FieldErrors errors;
         const auto comment = Comment::fromJson(m.value(u"comment"_qs).toObject(), &errors);
-        if (!comment || !m_editor->resendComment(*comment, true))
+        QStringList files;
+        for (const auto &id : m.value(u"attachment_ids"_qs).toArray())
+            files << id.toString();
+        if (!comment || !m_editor->resendComment(*comment, true, files))
             return comment ? failed() : false;
         return true;
     }
@@ -146,7 +149,10 @@ bool ConflictResolver::resolve(const QString &conflictId, Choice choice, QString
         if (!comment)
             return false;
         comment->isPublic = false;
-        if (!m_editor->resendComment(*comment, false)) {
+        QStringList files;
+        for (const auto &id : c.mutation.value(u"attachment_ids"_qs).toArray())
+            files << id.toString();
+        if (!m_editor->resendComment(*comment, false, files)) {
             if (error)
                 *error = m_editor->lastError();
             return false;

@@ -209,7 +209,8 @@ bool LocalEditor::move(
     return true;
 }
 
-std::optional<Comment> LocalEditor::addComment(const QString &ticketId, const QString &body, bool isPublic)
+std::optional<Comment> LocalEditor::addComment(
+    const QString &ticketId, const QString &body, bool isPublic, QList<Attachment> files)
 {
     const auto ticket = m_store->ticket(ticketId);
     if (!ticket) {
@@ -221,16 +222,33 @@ std::optional<Comment> LocalEditor::addComment(const QString &ticketId, const QS
         refuse(ticketId, {RefusalCode::InvalidFields, {describe(errors)}});
         return std::nullopt;
     }
+    if (files.size() > kMaxAttachmentsPerComment) {
+        refuse(ticketId,
+            {RefusalCode::InvalidFields,
+                {u"At most %1 files per message."_qs.arg(kMaxAttachmentsPerComment)}});
+        return std::nullopt;
+    }
     Mutation create = mutation(Mutation::Type::CommentCreate, QString(), ticket->version);
     create.comment = c;
-    if (!m_store->saveLocalComment(c, entry(create, ticketId))) {
+    QList<OutboxEntry> entries;
+    for (Attachment &a : files) {
+        a.ticketId = ticketId;
+        a.commentId = c.id;
+        a.createdBy = m_userId;
+        create.attachmentIds << a.id;
+        entries << OutboxEntry {0, newId(), QString(kAttachmentUploadType.toString()), ticketId,
+            QJsonObject {{u"attachment"_qs, a.toJson()}, {u"internal"_qs, !isPublic}}, nowMs(),
+            u"pending"_qs};
+    }
+    entries << entry(create, ticketId);
+    if (!m_store->saveLocalComment(c, entries, files)) {
         refuseStorage(ticketId);
         return std::nullopt;
     }
     return c;
 }
 
-bool LocalEditor::resendComment(const Comment &comment, bool confirm)
+bool LocalEditor::resendComment(const Comment &comment, bool confirm, const QStringList &attachmentIds)
 {
     const auto ticket = m_store->ticket(comment.ticketId);
     if (!ticket)
@@ -238,7 +256,8 @@ bool LocalEditor::resendComment(const Comment &comment, bool confirm)
     Mutation create = mutation(Mutation::Type::CommentCreate, QString(), ticket->version);
     create.comment = comment;
     create.confirm = confirm;
-    if (!m_store->saveLocalComment(comment, entry(create, comment.ticketId)))
+    create.attachmentIds = attachmentIds;
+    if (!m_store->saveLocalComment(comment, {entry(create, comment.ticketId)}))
         return refuseStorage(comment.ticketId);
     return true;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Attachment.h"
 #include "domain/Comment.h"
 #include "domain/ListEdits.h"
 #include "domain/Refusal.h"
@@ -59,10 +60,14 @@ public:
     bool assignToMe(const QString &ticketId);
     // Kanban move: a status change plus a position between two neighbours (either may be empty).
     bool move(const QString &ticketId, TicketStatus to, const QString &afterId, const QString &beforeId);
-    // Public reply or internal note.
-    std::optional<Comment> addComment(const QString &ticketId, const QString &body, bool isPublic);
+    // Public reply or internal note. `files`: copies staged in the profile (AttachmentFiles::stage);
+    // each gets an attachment.upload entry ahead of the comment, which names them (attachment_ids),
+    // so they upload before the comment is sent — offline too.
+    std::optional<Comment> addComment(
+        const QString &ticketId, const QString &body, bool isPublic, QList<Attachment> files = {});
     // Sends an existing local comment again (a held reply the agent confirmed or turned into a note).
-    bool resendComment(const Comment &comment, bool confirm);
+    // `attachmentIds`: the files the held comment named (uploaded already).
+    bool resendComment(const Comment &comment, bool confirm, const QStringList &attachmentIds = {});
 
     // Saved views (view.put / view.delete): stored at once, sent with the outbox. Who may share a
     // view or change another's is the server's rule (it refuses; SyncEngine restores its copy).

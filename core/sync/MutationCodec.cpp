@@ -152,6 +152,8 @@ QJsonObject encodeMutation(const Mutation &m)
         baseVersion();
         if (m.confirm)
             o.insert(u"confirm"_qs, true);
+        if (!m.attachmentIds.isEmpty())
+            o.insert(u"attachment_ids"_qs, QJsonArray::fromStringList(m.attachmentIds));
         break;
     case Mutation::Type::TicketMove:
         ticketId();
@@ -217,6 +219,17 @@ Mutation decodeMutation(const QJsonObject &o, const QString &prefix, FieldErrors
         }
         m.baseVersion = r.integer(u"base_version"_qs, false, 0, Q_INT64_C(1) << 52);
         m.confirm = r.boolean(u"confirm"_qs, false).value_or(false);
+        // Files uploaded before the comment (attachment.upload), linked to it by the server.
+        if (const auto ids = r.stringList(u"attachment_ids"_qs, false)) {
+            if (ids->size() > kMaxAttachmentsPerComment)
+                r.error(
+                    u"attachment_ids"_qs, u"at most %1 files per comment"_qs.arg(kMaxAttachmentsPerComment));
+            for (const QString &id : *ids) {
+                if (!isValidId(id))
+                    r.error(u"attachment_ids"_qs, u"'%1' is not a UUID"_qs.arg(id.left(40)));
+            }
+            m.attachmentIds = *ids;
+        }
     } else if (type == u"ticket.move"_qs) {
         m.type = Mutation::Type::TicketMove;
         m.ticketId = readId(r, u"ticket_id"_qs, true);

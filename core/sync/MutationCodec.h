@@ -56,6 +56,7 @@ struct Mutation {
     ListEdits lists; // update: tags and links added/removed
     Comment comment; // comment.create
     bool confirm = false; // comment.create: send a held reply anyway
+    QStringList attachmentIds; // comment.create: files uploaded before it, linked to it
     std::optional<TicketStatus> status; // move
     QString after, before; // move
     SavedView view; // view.put: the whole view (last writer wins, as PUT /views/{id})
@@ -72,6 +73,11 @@ struct MutationBatch {
 };
 
 constexpr int kMaxMutationsPerBatch = 500;
+constexpr int kMaxAttachmentsPerComment = 50;
+
+// The outbox entry of a file waiting to be uploaded (not a mutation: SyncEngine uploads it over
+// REST, in outbox order, before the comment that names it is sent). docs/sync-protocol.md.
+inline constexpr QStringView kAttachmentUploadType = u"attachment.upload";
 
 QString mutationTypeName(Mutation::Type type);
 

@@ -7,6 +7,7 @@
 #include "Rebase.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
+#include "net/AttachmentClient.h"
 #include "net/EventStream.h"
 #include "net/NetworkStatus.h"
 #include "store/BulkWriter.h"
@@ -18,6 +19,7 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcSync, "triage.sync", QtWarningMsg)
@@ -211,11 +213,19 @@ void SyncEngine::runCycle()
 
 void SyncEngine::push()
 {
-    const QList<OutboxEntry> batch = m_store->outbox().pending(m_batchSize);
+    QList<OutboxEntry> batch = m_store->outbox().pending(m_batchSize);
     if (batch.isEmpty()) {
         pull();
         return;
     }
+    // A file goes up on its own, in its place: the mutations before it first, then the file, then
+    // the comment that names it (SyncUploads.cpp).
+    const auto upload = std::find_if(batch.begin(), batch.end(), isUploadEntry);
+    if (upload == batch.begin()) {
+        uploadNext(batch.first());
+        return;
+    }
+    batch.erase(upload, batch.end());
     QJsonArray mutations;
     for (const auto &e : batch)
         mutations.append(encodeEnvelope(e.payload, e.type, e.id, clientSeqOf(e)));
@@ -371,6 +381,8 @@ bool SyncEngine::applyRecentResults(const QJsonArray &results, qint64 lastProces
     const QList<OutboxEntry> outbox = m_store->outbox().pending(1000);
     QList<OutboxEntry> processed;
     for (const auto &e : outbox) {
+        if (isUploadEntry(e))
+            break; // nothing after a file waiting to upload was sent yet
         if (clientSeqOf(e) <= lastProcessed)
             processed << e;
     }

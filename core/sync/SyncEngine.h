@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Attachment.h"
 #include "net/ApiClient.h"
 
 #include <QElapsedTimer>
@@ -13,6 +14,7 @@
 
 namespace triage {
 
+class AttachmentClient;
 class EventStream;
 class NetworkStatus;
 class PagePipeline;
@@ -59,6 +61,10 @@ public:
     void setBatchSize(int n) { m_batchSize = n; }
     void setPeriodicPullMs(int ms) { m_periodic.setInterval(ms); }
 
+    // Where staged files wait for their upload (AttachmentFiles); default: `attachments` beside the
+    // cache file, as the console's profile has it.
+    void setAttachmentDirectory(const QString &dir) { m_attachmentDir = dir; }
+
     // Records a new identity for this install × user × server; pending changes keep their order.
     static void resetClientIdentity(LocalCache *store);
 
@@ -75,6 +81,11 @@ Q_SIGNALS:
     // the cache and the change is kept as a conflict. `problem` as the result carried it (code, args,
     // English detail).
     void viewRefused(const QString &viewName, const QJsonObject &problem);
+    // The server would not take a file (too large, no longer allowed…): it is kept as a conflict and
+    // the comment that named it goes without it. `problem` as the server answered (or a local one).
+    void uploadRefused(const QString &filename, const QJsonObject &problem);
+    // A file reached the server (console and tests follow the queue with it).
+    void uploaded(const QString &attachmentId);
 
 private:
     void setState(State s, const QString &error = {});
@@ -100,6 +111,10 @@ private:
     bool finishResync();
     bool recordResults(const QList<OutboxEntry> &batch, const QJsonArray &results);
     qint64 clientSeqOf(const OutboxEntry &e) const;
+    static bool isUploadEntry(const OutboxEntry &e);
+    void uploadNext(const OutboxEntry &e); // SyncUploads.cpp
+    void onUploaded(const OutboxEntry &e, const std::optional<Attachment> &stored, const ApiError &error);
+    QString attachmentDirectory() const;
 
     LocalCache *m_store;
     ApiClient *m_api;
@@ -128,6 +143,8 @@ private:
     int m_streamFailures = 0;
     bool m_toIdle = false; // runToIdle() under way
     QTimer m_toIdleDeadline;
+    QString m_attachmentDir;
+    std::unique_ptr<AttachmentClient> m_uploads;
 };
 
 } // namespace triage

@@ -77,6 +77,21 @@ HttpResponse AttachmentsApi::upload(Call &call)
     const QString commentId = form->field(u"comment_id"_qs).trimmed();
     if (!commentId.isEmpty() && !isValidId(commentId))
         return validationProblem({{u"comment_id"_qs, u"must be a UUID"_qs}});
+    // A client-chosen id makes the upload idempotent: an upload retried after a lost answer gets the
+    // attachment the first one created (200), never a second one.
+    const QString clientId = form->field(u"id"_qs).trimmed().toLower();
+    if (!clientId.isEmpty() && !isValidId(clientId))
+        return validationProblem({{u"id"_qs, u"must be a UUID"_qs}});
+    // A file for a comment still on its way (the console's outbox): staff only until that comment
+    // names it, so a file meant for an internal note is never a requester's, even for a moment.
+    const QString internalField = form->field(u"internal"_qs).trimmed();
+    if (!internalField.isEmpty() && internalField != u"true"_qs && internalField != u"false"_qs)
+        return validationProblem({{u"internal"_qs, u"must be true or false"_qs}});
+    const bool internal = internalField == u"true"_qs;
+    if (internal && !commentId.isEmpty())
+        return validationProblem({{u"internal"_qs, u"a comment's file follows the comment's visibility"_qs}});
+    if (internal && !call.principal.isStaff())
+        return problem(403, u"forbidden"_qs, u"Forbidden"_qs, u"Only agents add internal files."_qs);
     std::unique_ptr<QIODevice> file = form->openFile();
     if (!file) {
         return problem(507, u"storage-full"_qs, u"Server storage full"_qs,
@@ -89,7 +104,23 @@ HttpResponse AttachmentsApi::upload(Call &call)
     if (!ticket || ticket->deleted
         || !call.principal.canSeeTicket(ticket->ticket.groupId, ticket->ticket.requesterId))
         return notFound(u"ticket"_qs);
+    AttachmentStore attachments(*m_ctx.db);
+    if (!clientId.isEmpty()) {
+        if (const auto existing = attachments.load(clientId)) {
+            const Attachment &a = existing->attachment;
+            if (a.ticketId != ticketId || a.createdBy != call.principal.userId
+                || a.filename != attachmentBaseName(form->filename()))
+                return problem(409, u"id-conflict"_qs, u"Id already used"_qs,
+                    u"An attachment with this id already exists."_qs);
+            HttpResponse r = HttpResponse::json(200, a.toJson());
+            r.setHeader("Location", "/api/v1/attachments/" + a.id.toLatin1());
+            r.setHeader("Idempotency-Replayed", "true");
+            return r;
+        }
+    }
     NewAttachment input;
+    input.id = clientId;
+    input.internal = internal;
     input.filename = form->filename();
     input.createdBy = call.principal.userId;
     if (!commentId.isEmpty()) {
@@ -101,7 +132,7 @@ HttpResponse AttachmentsApi::upload(Call &call)
         input.commentPublic = comment->comment.isPublic;
     }
     const AttachmentStore::PutResult put
-        = AttachmentStore(*m_ctx.db).put(tx, ticket->ticket, input, *file, m_ctx.maxAttachmentBytes);
+        = attachments.put(tx, ticket->ticket, input, *file, m_ctx.maxAttachmentBytes);
     switch (put.status) {
     case AttachmentStore::PutResult::TooLarge:
         return problem(413, u"file-too-large"_qs, u"File too large"_qs,

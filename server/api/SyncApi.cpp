@@ -205,7 +205,7 @@ Outcome apply(TicketService &service, ViewService &views, const Principal &who, 
     case Mutation::Type::TicketUpdate:
         return service.update(who, m.ticketId, m.changes, m.lists, true);
     case Mutation::Type::CommentCreate:
-        return service.addComment(who, m.comment, m.baseVersion, m.confirm);
+        return service.addComment(who, m.comment, m.baseVersion, m.confirm, m.attachmentIds);
     case Mutation::Type::TicketMove:
         return service.move(who, m.ticketId, m.status, m.after, m.before);
     case Mutation::Type::TicketDelete:

@@ -296,8 +296,8 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
     return o;
 }
 
-Outcome TicketService::addComment(
-    const Principal &who, Comment c, std::optional<qint64> baseVersion, bool confirm)
+Outcome TicketService::addComment(const Principal &who, Comment c, std::optional<qint64> baseVersion,
+    bool confirm, const QStringList &attachmentIds)
 {
     Outcome o;
     auto stored = loadVisible(who, c.ticketId, &o);
@@ -325,6 +325,13 @@ Outcome TicketService::addComment(
             return o;
         }
     }
+    for (const QString &id : attachmentIds) {
+        const auto a = AttachmentStore(m_db).load(id);
+        if (!a || a->attachment.ticketId != t.id || a->attachment.createdBy != who.userId
+            || (!a->attachment.commentId.isEmpty() && a->attachment.commentId != c.id))
+            return validationRejected({{u"attachment_ids"_qs,
+                u"'%1' is not a file you uploaded to this ticket and not yet on a comment"_qs.arg(id)}});
+    }
     c.authorId = who.userId;
     c.createdAt = nowMs();
     t.version += 1;
@@ -334,13 +341,17 @@ Outcome TicketService::addComment(
     std::optional<OutgoingRecord> mail;
     if (c.isPublic && who.isStaff() && (t.channel == Channel::Email || t.channel == Channel::Telegram))
         mail = MailOutbox(m_db).replyFor(t, c);
-    o.write = [this, s = *stored, c, staff = who.isStaff(), mail] {
+    o.write = [this, s = *stored, c, staff = who.isStaff(), mail, attachmentIds] {
         HistoryLog log(m_db);
         log.comment(c, staff);
         m_store.update(s, s.seq, log.take(s.ticket.id));
         m_tx.stamp("tickets", s.ticket.id);
         m_store.insertComment(c, s.ticket, s.ticket.version, 0);
         m_tx.stamp("comments", c.id);
+        for (const QString &id : attachmentIds) {
+            AttachmentStore(m_db).linkToComment(id, c.id, c.isPublic);
+            m_tx.stamp("attachments", id);
+        }
         if (mail)
             OutgoingStore(m_db).enqueue(*mail);
     };

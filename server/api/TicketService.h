@@ -70,8 +70,10 @@ public:
     // mergeRules = false (REST PATCH behind If-Match): every change is applied as given.
     Outcome update(const Principal &who, const QString &ticketId, const QList<FieldChange> &changes,
         const ListEdits &lists, bool mergeRules);
-    Outcome addComment(
-        const Principal &who, Comment comment, std::optional<qint64> baseVersion, bool confirm);
+    // `attachmentIds`: files the author uploaded to this ticket before (attachment.upload), linked to
+    // the comment in its transaction; an unknown, foreign or already linked one rejects the comment.
+    Outcome addComment(const Principal &who, Comment comment, std::optional<qint64> baseVersion, bool confirm,
+        const QStringList &attachmentIds = {});
     // A message a channel matched to this ticket (email reply, Telegram answer): a public comment by
     // `authorId` (a requester; not necessarily this ticket's: someone in copy may answer). The
     // channel vouched for the ticket by threading, so no visibility check. The requester answering

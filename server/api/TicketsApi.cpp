@@ -342,12 +342,19 @@ HttpResponse TicketsApi::addComment(Call &call)
     JsonReader r(*body);
     const bool confirm = r.boolean(u"confirm"_qs, false).value_or(false);
     const auto base = r.integer(u"base_version"_qs, false, 0, Q_INT64_C(1) << 52);
+    // Files uploaded to the ticket first (POST …/attachments), now this comment's.
+    const QStringList attachmentIds = r.stringList(u"attachment_ids"_qs, false).value_or(QStringList());
+    for (const QString &a : attachmentIds) {
+        if (!isValidId(a))
+            r.error(u"attachment_ids"_qs, u"'%1' is not a UUID"_qs.arg(a.left(40)));
+    }
     r.ignore({u"id"_qs, u"body"_qs, u"public"_qs, u"ticket_id"_qs, u"author_id"_qs, u"created_at"_qs});
     r.rejectUnknown();
     if (!r.ok())
         return validationProblem(r.errors());
     body->remove(u"confirm"_qs);
     body->remove(u"base_version"_qs);
+    body->remove(u"attachment_ids"_qs);
     if (!body->contains(u"id"_qs))
         body->insert(u"id"_qs, newId());
     if (body->contains(u"ticket_id"_qs) && body->value(u"ticket_id"_qs) != QJsonValue(id))
@@ -360,7 +367,7 @@ HttpResponse TicketsApi::addComment(Call &call)
     WriteTx tx(*m_ctx.db);
     TicketService service(*m_ctx.db, tx);
     service.expectBaseVersion(base);
-    Outcome o = service.addComment(call.principal, *comment, base, confirm);
+    Outcome o = service.addComment(call.principal, *comment, base, confirm, attachmentIds);
     if (o.status != Outcome::Applied)
         return outcomeProblem(o);
     o.applyWrites();

@@ -139,7 +139,7 @@ AttachmentStore::PutResult AttachmentStore::put(
     a.filename = attachmentBaseName(input.filename);
     a.createdBy = input.createdBy;
     a.createdAt = nowMs();
-    s.isPublic = input.commentId.isEmpty() || input.commentPublic;
+    s.isPublic = input.commentId.isEmpty() ? !input.internal : input.commentPublic;
     s.blobId = a.id;
 
     Sha256 sha;
@@ -275,6 +275,17 @@ void AttachmentStore::markTicketDeleted(const QString &ticketId)
 {
     Sql q(m_db, u"UPDATE attachments SET ticket_deleted = 1 WHERE ticket_id = ?"_qs);
     q.bind(ticketId).execDeferred();
+}
+
+void AttachmentStore::linkToComment(const QString &id, const QString &commentId, bool commentPublic)
+{
+    auto stored = load(id);
+    if (!stored)
+        return;
+    stored->attachment.commentId = commentId;
+    Sql q(m_db, u"UPDATE attachments SET comment_id = ?, public = ?, data = ? WHERE id = ?"_qs);
+    q.bind(commentId).bind(commentPublic ? 1 : 0).bind(m_db.jsonValue(stored->attachment.toJson())).bind(id);
+    q.execDeferred();
 }
 
 void AttachmentStore::removeChunks(const QString &blobId)

@@ -31,6 +31,7 @@ struct NewAttachment {
     QString filename; // as the sender named it; reduced to attachmentBaseName()
     QString commentId; // empty: the ticket's own
     bool commentPublic = true; // the comment's `public` (ignored without a comment)
+    bool internal = false; // without a comment: staff only until a comment names it (attachment_ids)
     QString createdBy; // user id; empty for a channel's intake
 };
 
@@ -79,6 +80,9 @@ public:
     // decides with. TicketService re-stamps the rows when the group changed (idsOfTicket).
     void followTicket(const QString &ticketId, const QString &groupId, const QString &requesterId);
     void markTicketDeleted(const QString &ticketId);
+    // A file uploaded to the ticket becomes a comment's (the comment that named it, same
+    // transaction); the caller stamps the row. Its visibility follows the comment's.
+    void linkToComment(const QString &id, const QString &commentId, bool commentPublic);
 
 private:
     void insertChunk(const QString &blobId, int index, const QByteArray &bytes);

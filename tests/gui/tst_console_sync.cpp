@@ -6,6 +6,7 @@
 #include "domain/Uuid.h"
 #include "models/AttachmentListModel.h"
 #include "models/ConflictListModel.h"
+#include "models/ConversationModel.h"
 #include "models/QueueModel.h"
 #include "net/ApiClient.h"
 #include "queues/QueueController.h"
@@ -17,15 +18,21 @@
 #include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
 #include "sync/SyncEngine.h"
+#include "ticket/AttachmentChips.h"
 #include "ticket/AttachmentsController.h"
+#include "ticket/ComposerAttachments.h"
 #include "ticket/TicketController.h"
 #include "ticket/TicketView.h"
 
 #include <QAbstractItemModelTester>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QImage>
 #include <QJsonArray>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace triage;
@@ -368,6 +375,82 @@ private Q_SLOTS:
                     .isEmpty());
         QVERIFY(problems.isEmpty());
         m_proxy->setMode(FaultProxy::Mode::Pass);
+    }
+
+    // The composer online: a file chosen with the paperclip and a screenshot pasted into the text
+    // become chips, go with the reply, upload before it and show under it in the conversation; the
+    // server has them on that comment.
+    void composerSendsFilesWithTheReply()
+    {
+        m_proxy->setMode(FaultProxy::Mode::Pass);
+        SessionOptions options;
+        options.profileDir = m_dir.filePath(u"composer-agent1"_qs);
+        options.serverUrl = proxied().toString();
+        options.userName = u"agent1"_qs;
+        QString error;
+        auto session = Session::open(options, &error);
+        QVERIFY2(session, qPrintable(error));
+        auto *connection
+            = new ServerConnection(session->store(), options.profileDir, proxied(), options.userName);
+        QVERIFY2(signIn(connection, u"demo"_qs, &error), qPrintable(error));
+        session->attachServer(connection);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->state(), SyncStatusSource::State::Online, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(session->store()->tickets().ticketCount() > 0, 20000);
+        QString ticketId;
+        session->store()->tickets().forEachTicket([&](Ticket &&t) {
+            if (ticketId.isEmpty() && t.status != TicketStatus::Closed)
+                ticketId = t.id;
+        });
+
+        TicketView view(session.get(), ticketId);
+        view.resize(900, 700);
+        view.show();
+        QFile log(m_dir.filePath(u"printer.log"_qs));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write(QByteArray("paper jam in tray 2\n").repeated(100));
+        log.close();
+        ComposerAttachments *files = view.controller()->composerFiles();
+        QVERIFY(files->addFiles({log.fileName()}));
+        QImage screenshot(320, 200, QImage::Format_RGB32);
+        screenshot.fill(Qt::darkGreen);
+        QGuiApplication::clipboard()->setImage(screenshot);
+        view.composer()->setFocus();
+        view.composer()->paste();
+        QCOMPARE(files->files().size(), 2);
+        QCOMPARE(view.attachmentChips()->chips().size(), 2);
+        QVERIFY(view.composer()->toPlainText().isEmpty()); // the picture did not become text
+        const QList<Attachment> sent = files->files();
+        view.composer()->setPlainText(u"Log and a screenshot attached"_qs);
+        QVERIFY(view.sendReply());
+        QVERIFY(files->isEmpty());
+        QTRY_COMPARE(view.attachmentChips()->chips().size(), 0);
+
+        // Under the new comment at once (waiting to upload or already up), then synced.
+        ConversationModel *thread = view.controller()->conversation();
+        const int row = thread->rowCount() - 1;
+        QCOMPARE(thread->index(row).data(ConversationModel::FileCountRole).toInt(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(session->syncStatus()->pendingCount(), 0, 20000);
+        const QString commentId = thread->comments().at(row).id;
+        TestClient rest(m_server.baseUrl());
+        QVERIFY(rest.login(u"agent1"_qs));
+        const QJsonArray onServer = rest.get(u"/api/v1/tickets/%1/attachments"_qs.arg(ticketId))
+                                        .json()
+                                        .value(u"attachments"_qs)
+                                        .toArray();
+        int linked = 0;
+        for (const QJsonValue &a : onServer) {
+            if (a[u"comment_id"_qs].toString() == commentId) {
+                ++linked;
+                QVERIFY(a[u"id"_qs].toString() == sent.at(0).id || a[u"id"_qs].toString() == sent.at(1).id);
+            }
+        }
+        QCOMPARE(linked, 2);
+        // Both are in the profile (they were staged there): local, and the picture gets a thumbnail.
+        QTRY_VERIFY_WITH_TIMEOUT(thread->file(sent.at(1).id)
+                && thread->file(sent.at(1).id)->state == ConversationFile::State::Local
+                && !thread->file(sent.at(1).id)->thumbnail.isNull(),
+            20000);
+        QCOMPARE(session->syncStatus()->conflictCount(), 0);
     }
 };
 

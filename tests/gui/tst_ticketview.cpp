@@ -8,6 +8,7 @@
 #include "models/TicketHistoryModel.h"
 #include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
+#include "ticket/AttachmentChips.h"
 #include "ticket/LinksPane.h"
 #include "ticket/NewTicketDialog.h"
 #include "ticket/PrioritySuggester.h"
@@ -16,13 +17,16 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTreeView>
 #include <QtTest>
 
@@ -505,6 +509,63 @@ private Q_SLOTS:
         QCOMPARE(s.priority, Priority::Critical);
         QVERIFY(s.matchedPhrase.isEmpty());
         QVERIFY(s.explanation.contains(u"impact"_qs));
+    }
+
+    // A demo mail reply's files in the conversation (already in the profile): the picture gets its
+    // thumbnail without the GUI waiting, and the keyboard reaches both files through the context
+    // menu (Menu key / Shift+F10 on the selected comment); the paperclip is in the tab order.
+    void conversationFilesAreKeyboardReachable()
+    {
+        TestProfile p(600);
+        QList<Attachment> all;
+        for (const QJsonObject &o : p.session->store()->referenceData().entities(u"attachment"_qs)) {
+            if (const auto a = Attachment::fromJson(o, nullptr))
+                all << *a;
+        }
+        QVERIFY2(!all.isEmpty(), "the demo cache has files on mail replies");
+        TicketView view(p.session.get(), all.first().ticketId);
+        view.resize(800, 900);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QListView *thread = view.conversationView();
+        int row = -1;
+        for (int r = 0; r < thread->model()->rowCount() && row < 0; ++r) {
+            if (thread->model()->index(r, 0).data(ConversationModel::FileCountRole).toInt() == 2)
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        const QModelIndex index = thread->model()->index(row, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto files = index.data(ConversationModel::FilesRole).value<QList<ConversationFile>>();
+                // The log first (a chip), then the picture with its thumbnail.
+                return files.size() == 2 && files.at(1).state == ConversationFile::State::Local
+                    && !files.at(1).thumbnail.isNull() && !files.at(0).isImage();
+            }(),
+            10000);
+        QVERIFY(index.data(Qt::AccessibleTextRole).toString().contains(u"vpn-error.png"_qs));
+
+        thread->setFocus();
+        thread->setCurrentIndex(index);
+        const QPoint at = thread->visualRect(index).center();
+        QContextMenuEvent key(QContextMenuEvent::Keyboard, at, thread->viewport()->mapToGlobal(at));
+        QApplication::sendEvent(thread, &key);
+        QTRY_VERIFY(qobject_cast<QMenu *>(QApplication::activePopupWidget()));
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QStringList texts;
+        for (QAction *a : menu->actions()) {
+            if (!a->isSeparator())
+                texts << a->text();
+        }
+        QCOMPARE(texts,
+            QStringList({u"Open vpnclient.log"_qs, u"Save vpnclient.log as…"_qs, u"Open vpn-error.png"_qs,
+                u"Save vpn-error.png as…"_qs}));
+        menu->close();
+
+        // The paperclip follows the note switch in the tab order, before the text.
+        QVERIFY(view.attachmentChips()->attachButton()->focusPolicy() & Qt::TabFocus);
+        QCOMPARE(view.attachmentChips()->attachButton()->nextInFocusChain(), view.composer());
+        QVERIFY(!view.attachmentChips()->attachButton()->accessibleName().isEmpty());
     }
 };
 

@@ -10,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QUuid>
 
 using namespace triage::test;
 
@@ -51,6 +52,11 @@ QByteArray randomBytes(qint64 n, quint32 seed)
     for (qint64 i = n / 4 * 4; i < n; ++i)
         b[i] = char(gen.generate());
     return b;
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 QString sha256(const QByteArray &b)
@@ -429,6 +435,98 @@ private Q_SLOTS:
             = runTriagectl({u"--profile"_qs, profile, u"ticket"_qs, u"attach"_qs, m_ticket, big});
         QCOMPARE(tooBig.code, 1);
         QVERIFY2(tooBig.err.contains("File too large"), tooBig.err.constData());
+    }
+
+    // An offline console uploads its files with ids of its own (the outbox's attachment.upload),
+    // then sends the comment naming them. A retried upload (its answer was lost) gets the first
+    // one's attachment back (200), never a second; the id cannot be taken over elsewhere.
+    void clientIdMakesUploadIdempotent()
+    {
+        const QString id = newId();
+        const QByteArray bytes = randomBytes(300 * 1024 + 5, 7);
+        const auto withId = [&](TestClient &c, const QString &ticket, const QByteArray &name) {
+            return upload(c, ticket, {{"id", {}, id.toUtf8()}, {"file", name, bytes}});
+        };
+        const qint64 before = attachmentRows();
+        const HttpResult first = withId(*m_admin, m_ticket, "retried.bin");
+        QCOMPARE(first.status, 201);
+        QCOMPARE(first.json().value(u"id"_qs).toString(), id);
+        const HttpResult again = withId(*m_admin, m_ticket, "retried.bin");
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.header("idempotency-replayed"), QByteArray("true"));
+        QCOMPARE(again.json(), first.json());
+        QCOMPARE(attachmentRows(), before + 1);
+        // Another caller, another ticket or another file under the same id: refused, nothing stored.
+        QCOMPARE(withId(*m_requester, m_ticket, "retried.bin").status, 409);
+        QCOMPARE(withId(*m_admin, m_ticket, "other.bin").status, 409);
+        const QString other = createTicketAs(*m_admin, u"Another ticket"_qs).value(u"id"_qs).toString();
+        QCOMPARE(withId(*m_admin, other, "retried.bin").status, 409);
+        QCOMPARE(upload(*m_admin, m_ticket, {{"id", {}, "not-a-uuid"}, {"file", "x.bin", "x"}}).status, 422);
+        QCOMPARE(attachmentRows(), before + 1);
+    }
+
+    // The comment names files uploaded before it (attachment_ids): they become its, in its
+    // transaction, with its visibility; a file that is not the author's, is on another ticket or
+    // already on a comment rejects the comment (nothing half-linked).
+    void commentLinksUploadedFiles()
+    {
+        // A note's file on its way is staff only: the requester never sees it, not even before the
+        // note links it.
+        const HttpResult up = upload(
+            *m_admin, m_ticket, {{"internal", {}, "true"}, {"file", "note-scan.png", randomBytes(2000, 9)}});
+        QCOMPARE(up.status, 201);
+        const QString file = up.json().value(u"id"_qs).toString();
+        for (const QJsonValue &v : listed(*m_requester, m_ticket))
+            QVERIFY(v[u"id"_qs].toString() != file);
+        QCOMPARE(m_requester->get(u"/api/v1/attachments/"_qs + file).status, 404);
+        QCOMPARE(
+            upload(*m_requester, m_ticket, {{"internal", {}, "true"}, {"file", "x.txt", "x"}}).status, 403);
+        QCOMPARE(upload(*m_admin, m_ticket, {{"internal", {}, "maybe"}, {"file", "x.txt", "x"}}).status, 422);
+        const HttpResult refused = m_admin->post(u"/api/v1/tickets/%1/comments"_qs.arg(m_ticket),
+            QJsonObject {{u"body"_qs, u"scan"_qs}, {u"public"_qs, false},
+                {u"attachment_ids"_qs, QJsonArray {file, newId()}}});
+        QCOMPARE(refused.status, 422);
+        const HttpResult c = m_admin->post(u"/api/v1/tickets/%1/comments"_qs.arg(m_ticket),
+            QJsonObject {{u"body"_qs, u"Scan attached"_qs}, {u"public"_qs, false},
+                {u"attachment_ids"_qs, QJsonArray {file}}});
+        QCOMPARE(c.status, 201);
+        const QString commentId = c.json().value(u"id"_qs).toString();
+        bool linked = false;
+        for (const QJsonValue &v : listed(*m_admin, m_ticket))
+            linked
+                = linked || (v[u"id"_qs].toString() == file && v[u"comment_id"_qs].toString() == commentId);
+        QVERIFY(linked);
+        // On an internal note now: the requester no longer sees or gets it.
+        for (const QJsonValue &v : listed(*m_requester, m_ticket))
+            QVERIFY(v[u"id"_qs].toString() != file);
+        QCOMPARE(m_requester->get(u"/api/v1/attachments/"_qs + file).status, 404);
+        // Already on a comment: a second comment cannot take it.
+        QCOMPARE(m_admin
+                     ->post(u"/api/v1/tickets/%1/comments"_qs.arg(m_ticket),
+                         QJsonObject {{u"body"_qs, u"again"_qs}, {u"attachment_ids"_qs, QJsonArray {file}}})
+                     .status,
+            422);
+        // A reply's file uploaded as internal becomes public with the reply.
+        const HttpResult pending
+            = upload(*m_admin, m_ticket, {{"internal", {}, "true"}, {"file", "answer.txt", "42"}});
+        QCOMPARE(pending.status, 201);
+        const QString answer = pending.json().value(u"id"_qs).toString();
+        QCOMPARE(m_admin
+                     ->post(u"/api/v1/tickets/%1/comments"_qs.arg(m_ticket),
+                         QJsonObject {{u"body"_qs, u"The answer"_qs}, {u"public"_qs, true},
+                             {u"attachment_ids"_qs, QJsonArray {answer}}})
+                     .status,
+            201);
+        QCOMPARE(m_requester->get(u"/api/v1/attachments/"_qs + answer).status, 200);
+        // Someone else's upload cannot be claimed either.
+        const HttpResult theirs = uploadFile(*m_requester, m_ticket, "mine.txt", "requester's");
+        QCOMPARE(theirs.status, 201);
+        QCOMPARE(m_admin
+                     ->post(u"/api/v1/tickets/%1/comments"_qs.arg(m_ticket),
+                         QJsonObject {{u"body"_qs, u"claim"_qs},
+                             {u"attachment_ids"_qs, QJsonArray {theirs.json().value(u"id"_qs).toString()}}})
+                     .status,
+            422);
     }
 
     void twoInstancesOnePostgres()

@@ -65,6 +65,7 @@ void compareIntent(const Mutation &got, const Mutation &want)
     QCOMPARE(got.lists, want.lists);
     QCOMPARE(got.comment, want.comment);
     QCOMPARE(got.confirm, want.confirm);
+    QCOMPARE(got.attachmentIds, want.attachmentIds);
     QCOMPARE(got.status, want.status);
     QCOMPARE(got.after, want.after);
     QCOMPARE(got.before, want.before);
@@ -116,6 +117,10 @@ private Q_SLOTS:
         comment.comment = {newId(), newId(), newId(), false, u"Checked the VPN logs"_qs, kAt};
         comment.confirm = true;
         QTest::newRow("comment.create") << comment;
+        Mutation withFiles = comment;
+        withFiles.comment.id = newId();
+        withFiles.attachmentIds = {newId(), newId()};
+        QTest::newRow("comment.create with files") << withFiles;
 
         Mutation move = base(Mutation::Type::TicketMove);
         move.status = TicketStatus::InProgress;
@@ -243,6 +248,12 @@ private Q_SLOTS:
         QTest::newRow("view.put without view")
             << QByteArray(R"({"id":"%I","client_seq":1,"type":"view.put"})") << QStringList()
             << QStringList {u"view: is required"_qs};
+        // Files named by a comment (uploaded before it): UUIDs, a bounded number.
+        QTest::newRow("comment.create attachment_ids")
+            << QByteArray(
+                   R"({"id":"%I","client_seq":1,"type":"comment.create","attachment_ids":["../x"],
+                "comment":{"id":"%T","ticket_id":"%T","body":"see file","public":true}})")
+            << QStringList() << QStringList {u"attachment_ids: '../x' is not a UUID"_qs};
         QTest::newRow("view.delete") << QByteArray(
             R"({"id":"%I","client_seq":1,"type":"view.delete","view_id":"../etc"})")
                                      << QStringList() << QStringList {u"view_id: must be a UUID"_qs};

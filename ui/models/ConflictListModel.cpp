@@ -61,6 +61,9 @@ QVariant ConflictListModel::data(const QModelIndex &index, int role) const
         QString what;
         if (type == u"comment.create")
             what = tr("Your reply");
+        else if (type == u"attachment.upload")
+            what = tr("Your file “%1”")
+                       .arg(c->mutation.value(u"attachment"_qs).toObject().value(u"filename"_qs).toString());
         else if (type == u"ticket.create")
             what = tr("Your new ticket");
         else if (type == u"ticket.move")

@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace triage {
 
 ConversationModel::ConversationModel(const DirectoryIndex *directory, QObject *parent)
@@ -59,6 +61,79 @@ void ConversationModel::toggleQuoted(const QModelIndex &index)
     Q_EMIT dataChanged(index, index, {QuoteExpandedRole});
 }
 
+void ConversationModel::setFiles(const QHash<QString, QList<ConversationFile>> &files)
+{
+    QHash<QString, QList<ConversationFile>> next = files;
+    // Thumbnails already scaled stay (a reload re-reads the metadata, not the pictures).
+    for (auto it = next.begin(); it != next.end(); ++it) {
+        const QList<ConversationFile> old = m_files.value(it.key());
+        for (ConversationFile &f : it.value()) {
+            for (const ConversationFile &o : old) {
+                if (o.id == f.id && f.thumbnail.isNull())
+                    f.thumbnail = o.thumbnail;
+            }
+        }
+    }
+    // Only rows whose files differ are updated: a reload for another ticket's outbox change leaves
+    // the thread's layout alone.
+    const auto same = [](const QList<ConversationFile> &a, const QList<ConversationFile> &b) {
+        return std::equal(
+            a.begin(), a.end(), b.begin(), b.end(), [](const ConversationFile &x, const ConversationFile &y) {
+                return x.id == y.id && x.state == y.state && x.noPreview == y.noPreview
+                    && x.filename == y.filename && x.size == y.size && x.contentType == y.contentType
+                    && x.thumbnail.cacheKey() == y.thumbnail.cacheKey();
+            });
+    };
+    QSet<QString> changed;
+    for (auto it = next.cbegin(); it != next.cend(); ++it) {
+        if (!same(it.value(), m_files.value(it.key())))
+            changed.insert(it.key());
+    }
+    for (auto it = m_files.cbegin(); it != m_files.cend(); ++it) {
+        if (!next.contains(it.key()))
+            changed.insert(it.key());
+    }
+    m_files = std::move(next);
+    bool resized = false;
+    for (int row = 0; row < m_comments.size(); ++row) {
+        if (changed.contains(m_comments[row].id)) {
+            resized = true;
+            Q_EMIT dataChanged(index(row), index(row), {FilesRole, FileCountRole, Qt::AccessibleTextRole});
+        }
+    }
+    if (resized) { // rows with files are taller: the view lays its items out again
+        Q_EMIT layoutAboutToBeChanged();
+        Q_EMIT layoutChanged();
+    }
+}
+
+void ConversationModel::setThumbnail(const QString &attachmentId, const QImage &thumbnail)
+{
+    for (int row = 0; row < m_comments.size(); ++row) {
+        auto it = m_files.find(m_comments[row].id);
+        if (it == m_files.end())
+            continue;
+        for (ConversationFile &f : *it) {
+            if (f.id == attachmentId) {
+                f.thumbnail = thumbnail;
+                Q_EMIT dataChanged(index(row), index(row), {FilesRole});
+                return;
+            }
+        }
+    }
+}
+
+const ConversationFile *ConversationModel::file(const QString &attachmentId) const
+{
+    for (const QList<ConversationFile> &files : m_files) {
+        for (const ConversationFile &f : files) {
+            if (f.id == attachmentId)
+                return &f;
+        }
+    }
+    return nullptr;
+}
+
 int ConversationModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_comments.size());
@@ -89,10 +164,26 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return c.createdAt;
     case FromRequesterRole:
         return !m_requesterId.isEmpty() && c.authorId == m_requesterId;
-    case Qt::AccessibleTextRole:
-        return (c.isPublic ? tr("Reply from %1, %2: %3") : tr("Internal note from %1, %2: %3"))
-            .arg(name, QLocale().toString(QDateTime::fromMSecsSinceEpoch(c.createdAt), QLocale::ShortFormat),
-                c.body);
+    case FilesRole:
+        return QVariant::fromValue(m_files.value(c.id));
+    case FileCountRole:
+        return static_cast<int>(m_files.value(c.id).size());
+    case Qt::AccessibleTextRole: {
+        QString text
+            = (c.isPublic ? tr("Reply from %1, %2: %3") : tr("Internal note from %1, %2: %3"))
+                  .arg(name,
+                      QLocale().toString(QDateTime::fromMSecsSinceEpoch(c.createdAt), QLocale::ShortFormat),
+                      c.body);
+        const QList<ConversationFile> files = m_files.value(c.id);
+        if (!files.isEmpty()) {
+            QStringList names;
+            for (const ConversationFile &f : files)
+                names << f.filename;
+            text
+                += u' ' + tr("%n attached file(s): %1", nullptr, int(files.size())).arg(names.join(u", "_qs));
+        }
+        return text;
+    }
     }
     return {};
 }

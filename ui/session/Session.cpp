@@ -1,5 +1,6 @@
 #include "Session.h"
 
+#include "DemoAttachments.h"
 #include "ServerConnection.h"
 #include "SyncStatus.h"
 #include "common/Texts.h"
@@ -65,7 +66,7 @@ std::unique_ptr<Session> Session::open(const SessionOptions &options, QString *e
     if (options.demoCache > 0 && s->m_store->tickets().ticketCount() == 0) {
         QString demoError;
         if (!fillDemoCache(s->m_store.get(), options.demoCache, options.demoNow ? options.demoNow : nowMs(),
-                &demoError, options.demoCommentsPerTicket))
+                &demoError, options.demoCommentsPerTicket, options.profileDir + u"/attachments"_qs))
             qCWarning(lcUi) << "demo cache:" << demoError;
     }
     s->m_settings = std::make_unique<QSettings>(
@@ -121,6 +122,15 @@ void Session::attachServer(ServerConnection *connection)
         [this](const QString &name, const QJsonObject &problem) {
             Q_EMIT viewRefused(
                 name, Texts::refusalFromProblem(problem).value_or(problem.value(u"detail"_qs).toString()));
+        });
+    connect(connection->engine(), &SyncEngine::uploadRefused, this,
+        [this](const QString &name, const QJsonObject &problem) {
+            const QString type = problem.value(u"type"_qs).toString();
+            const QString reason = type.endsWith(u"file-too-large"_qs) ? tr("too large for the server")
+                : type.endsWith(u"not-found"_qs)                       ? tr("the ticket is no longer there")
+                : type == u"file-missing"_qs                           ? tr("its copy in the profile is gone")
+                                             : problem.value(u"title"_qs).toString();
+            Q_EMIT uploadRefused(name, reason);
         });
     connection->start();
 }
@@ -232,7 +242,8 @@ bool Session::canEditView(const SavedView &view) const
     return view.ownerId.isEmpty() ? canShareViews() : view.ownerId == m_userId;
 }
 
-bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket)
+bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket,
+    const QString &attachmentsDir)
 {
     DemoGenerator gen;
     gen.setCommentsPerTicket(commentsPerTicket);
@@ -270,9 +281,16 @@ bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error
         return ok;
     };
     bool ok = true;
+    QList<std::pair<qint64, Comment>> mailReplies; // updated_at of the ticket, its requester's reply
     gen.generate(count, [&](const Ticket &t, const QList<Comment> &c) {
         tickets << t;
         comments << c;
+        for (const Comment &reply : c) {
+            if (!attachmentsDir.isEmpty() && isDemoAttachmentReply(t, reply)) {
+                mailReplies.append({t.updatedAt, reply});
+                break;
+            }
+        }
         history.insert(t.id, gen.history(t, c)); // real SLA timers and a history tab offline
         if (tickets.size() >= 2000 && ok)
             ok = flush();
@@ -280,9 +298,19 @@ bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error
     if (ok)
         ok = flush();
     ok = store->syncWriter().endBulk() && ok;
-    if (!ok)
+    if (!ok) {
         *error = store->lastError();
-    return ok;
+        return false;
+    }
+    // Files on the open mail tickets updated last (the live backlog an agent opens), a bounded number:
+    // a 100,000-ticket bench profile does not get 10,000 files.
+    constexpr qsizetype kWithFiles = 150;
+    std::sort(mailReplies.begin(), mailReplies.end(),
+        [](const auto &a, const auto &b) { return a.first > b.first; });
+    QList<Comment> replies;
+    for (qsizetype i = 0; i < std::min(kWithFiles, mailReplies.size()); ++i)
+        replies << mailReplies.at(i).second;
+    return replies.isEmpty() || addDemoAttachments(store, attachmentsDir, replies, error);
 }
 
 } // namespace triage

@@ -90,6 +90,8 @@ Q_SIGNALS:
     void accessChanged(bool readOnly);
     // The server refused a view change (e.g. sharing without the right); the local copy went back.
     void viewRefused(const QString &viewName, const QString &reason);
+    // The server would not take an attached file (too large…); the reply went without it.
+    void uploadRefused(const QString &filename, const QString &reason);
 
 private:
     explicit Session(SessionOptions options);
@@ -112,6 +114,8 @@ private:
 };
 
 // Fills an empty store with the demo organisation and `count` tickets ending at `endMs`.
-bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket = 3);
+// `attachmentsDir` (the profile's): a few open mail tickets' replies get demo files there.
+bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error, int commentsPerTicket = 3,
+    const QString &attachmentsDir = {});
 
 } // namespace triage

@@ -116,6 +116,11 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     connect(session, &Session::viewRefused, this, [this](const QString &name, const QString &reason) {
         showMessage(tr("The server did not accept the change to “%1”: %2").arg(name, reason));
     });
+    connect(session, &Session::uploadRefused, this, [this](const QString &name, const QString &reason) {
+        showMessage(tr("The file “%1” could not be uploaded (%2); the message was sent without it. "
+                       "See Sync conflicts.")
+                        .arg(name, reason));
+    });
     connect(session, &Session::contentChanged, this, [this] {
         m_nav->setContent(m_session->views(), m_session->boards());
         retranslateUi();

@@ -6,7 +6,10 @@
 #include "models/ConversationModel.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
+#include <QLocale>
 #include <QPainter>
+#include <QPainterPath>
 
 namespace triage {
 
@@ -18,6 +21,98 @@ QRect ConversationDelegate::textRect(const QRect &r, bool fromRequester, int hea
     return r.adjusted(12 + indent, 8 + headerHeight + 4, -12 - (fromRequester ? 48 : 0), -10);
 }
 
+namespace {
+
+constexpr int kGap = 8;
+constexpr int kPlaceholderWidth = 160;
+constexpr int kPlaceholderHeight = 100;
+
+QList<ConversationFile> filesOf(const QModelIndex &index)
+{
+    return index.data(ConversationModel::FilesRole).value<QList<ConversationFile>>();
+}
+
+// The space between the text (and its quoted-history line) and the card's bottom edge.
+int filesBlock(int filesHeight)
+{
+    return filesHeight > 0 ? filesHeight + kGap : 0;
+}
+
+} // namespace
+
+QString ConversationDelegate::fileChipText(const ConversationFile &f)
+{
+    QString state;
+    switch (f.state) {
+    case ConversationFile::State::Uploading:
+        state = tr("waiting to upload");
+        break;
+    case ConversationFile::State::Fetching:
+        state = tr("downloading…");
+        break;
+    case ConversationFile::State::Remote:
+    case ConversationFile::State::Local:
+        break;
+    }
+    const QString text = tr("%1 · %2").arg(f.filename, QLocale().formattedDataSize(f.size));
+    return state.isEmpty() ? text : tr("%1 · %2").arg(text, state);
+}
+
+QList<QRect> ConversationDelegate::fileRects(
+    const QModelIndex &index, const QRect &area, const QFontMetrics &fm)
+{
+    QList<QRect> out;
+    int x = area.left();
+    int y = area.top();
+    int rowHeight = 0;
+    for (const ConversationFile &f : filesOf(index)) {
+        QSize size;
+        if (f.isImage()) {
+            const QSize picture = f.thumbnail.isNull()
+                ? QSize(kPlaceholderWidth, kPlaceholderHeight)
+                : f.thumbnail.size() / std::max(1.0, f.thumbnail.devicePixelRatio());
+            size = QSize(std::max(picture.width(), 96) + 8, picture.height() + fm.height() + 12);
+        } else {
+            size = QSize(fm.horizontalAdvance(fileChipText(f)) + fm.height() + 26, fm.height() + 10);
+        }
+        size.setWidth(std::min(size.width(), std::max(40, area.width())));
+        if (x > area.left() && x + size.width() > area.left() + area.width()) {
+            x = area.left();
+            y += rowHeight + kGap;
+            rowHeight = 0;
+        }
+        out << QRect(QPoint(x, y), size);
+        x += size.width() + kGap;
+        rowHeight = std::max(rowHeight, size.height());
+    }
+    return out;
+}
+
+int ConversationDelegate::filesHeight(const QModelIndex &index, int width, const QFontMetrics &fm)
+{
+    int bottom = 0;
+    for (const QRect &r : fileRects(index, QRect(0, 0, width, 0), fm))
+        bottom = std::max(bottom, r.bottom() + 1);
+    return bottom;
+}
+
+QString ConversationDelegate::fileAt(
+    const QRect &itemRect, const QFont &font, const QModelIndex &index, const QPoint &pos) const
+{
+    const QFontMetrics fm(font);
+    const QRect inner
+        = textRect(itemRect, index.data(ConversationModel::FromRequesterRole).toBool(), fm.height());
+    const int height = filesHeight(index, inner.width(), fm);
+    const QRect area(inner.left(), inner.bottom() + 1 - height, inner.width(), height);
+    const QList<QRect> rects = fileRects(index, area, fm);
+    const QList<ConversationFile> files = filesOf(index);
+    for (int i = 0; i < rects.size() && i < files.size(); ++i) {
+        if (rects.at(i).contains(pos))
+            return files.at(i).id;
+    }
+    return {};
+}
+
 QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const auto *view = qobject_cast<const QAbstractItemView *>(option.widget);
@@ -27,7 +122,8 @@ QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const Q
     const QRect tr = textRect(QRect(0, 0, width, 10000), fromRequester, fm.height());
     const QRect text = fm.boundingRect(tr, Qt::TextWordWrap, shownText(index));
     const int toggle = index.data(ConversationModel::QuotedRole).toString().isEmpty() ? 0 : fm.height() + 6;
-    return {width, text.height() + toggle + fm.height() + 28};
+    const int files = filesBlock(filesHeight(index, tr.width(), fm));
+    return {width, text.height() + toggle + files + fm.height() + 28};
 }
 
 QString ConversationDelegate::shownText(const QModelIndex &index)
@@ -48,8 +144,11 @@ void ConversationDelegate::paint(
     const QFontMetrics fm(option.font);
     const QString quoted = index.data(ConversationModel::QuotedRole).toString();
     const int toggleHeight = quoted.isEmpty() ? 0 : fm.height() + 6;
-    const QRect text = textRect(option.rect, fromRequester, fm.height()).adjusted(0, 0, 0, -toggleHeight);
-    const QRectF card = QRectF(text).adjusted(-8, -fm.height() - 8, 8, 6 + toggleHeight);
+    const QRect inner = textRect(option.rect, fromRequester, fm.height());
+    const int filesH = filesHeight(index, inner.width(), fm);
+    const int files = filesBlock(filesH);
+    const QRect text = inner.adjusted(0, 0, 0, -toggleHeight - files);
+    const QRectF card = QRectF(text).adjusted(-8, -fm.height() - 8, 8, 6 + toggleHeight + files);
     const bool dark = pal.color(QPalette::Base).lightness() < 128;
     if (isPublic) {
         p->setPen(QPen(pal.color(QPalette::Mid), 1));
@@ -100,7 +199,65 @@ void ConversationDelegate::paint(
         p->drawText(toggle, Qt::AlignLeft | Qt::AlignVCenter,
             expanded ? tr("▾ Hide quoted text") : tr("▸ Show quoted text (%n line(s))", nullptr, lines));
     }
+    if (filesH > 0)
+        paintFiles(p, option, index, QRect(inner.left(), inner.bottom() + 1 - filesH, inner.width(), filesH));
     p->restore();
+}
+
+} // namespace triage
+
+namespace triage {
+
+void ConversationDelegate::paintFiles(
+    QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index, const QRect &area) const
+{
+    const QPalette &pal = option.palette;
+    const QFontMetrics fm(option.font);
+    const QList<ConversationFile> files = filesOf(index);
+    const QList<QRect> rects = fileRects(index, area, fm);
+    for (int i = 0; i < rects.size() && i < files.size(); ++i) {
+        const ConversationFile &f = files.at(i);
+        const QRect r = rects.at(i);
+        p->setPen(QPen(pal.color(QPalette::Mid), 1));
+        p->setBrush(pal.color(QPalette::Base));
+        p->drawRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
+        if (f.isImage()) {
+            const QRect picture(r.left() + 4, r.top() + 4, r.width() - 8, r.height() - fm.height() - 12);
+            if (f.thumbnail.isNull()) {
+                // Placeholder while the picture downloads or is scaled: a soft frame with its state.
+                p->setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DashLine));
+                p->setBrush(pal.color(QPalette::AlternateBase));
+                p->drawRoundedRect(picture, 4, 4);
+                p->setPen(pal.color(QPalette::PlaceholderText));
+                p->drawText(picture, Qt::AlignCenter,
+                    f.state == ConversationFile::State::Remote ? tr("not downloaded") : tr("loading…"));
+            } else {
+                const QSize shown = f.thumbnail.size() / std::max(1.0, f.thumbnail.devicePixelRatio());
+                const QRect target(
+                    QPoint(picture.left() + (picture.width() - shown.width()) / 2, picture.top()),
+                    shown.boundedTo(picture.size()));
+                p->drawImage(target, f.thumbnail);
+            }
+            p->setPen(pal.color(QPalette::Text));
+            const QRect caption(r.left() + 6, r.bottom() - fm.height() - 4, r.width() - 12, fm.height());
+            const QString name = f.state == ConversationFile::State::Uploading
+                ? tr("%1 · %2").arg(f.filename, tr("waiting to upload"))
+                : f.filename;
+            p->drawText(caption, Qt::AlignLeft | Qt::AlignVCenter,
+                fm.elidedText(name, Qt::ElideMiddle, caption.width()));
+        } else {
+            p->setPen(pal.color(
+                f.state == ConversationFile::State::Uploading ? QPalette::PlaceholderText : QPalette::Link));
+            // The platform's file icon, not an emoji (not every desktop has a colour emoji font).
+            const QStyle *style = option.widget ? option.widget->style() : QApplication::style();
+            const QRect icon(
+                r.left() + 8, r.top() + (r.height() - fm.height()) / 2, fm.height(), fm.height());
+            style->standardIcon(QStyle::SP_FileIcon, nullptr, option.widget).paint(p, icon);
+            const QRect inside = r.adjusted(fm.height() + 14, 0, -8, 0);
+            p->drawText(inside, Qt::AlignLeft | Qt::AlignVCenter,
+                fm.elidedText(fileChipText(f), Qt::ElideMiddle, inside.width()));
+        }
+    }
 }
 
 } // namespace triage

@@ -1,5 +1,6 @@
 #include "TicketController.h"
 
+#include "ComposerAttachments.h"
 #include "common/Texts.h"
 #include "domain/Time.h"
 #include "models/ConversationModel.h"
@@ -11,9 +12,11 @@
 #include "sla/SlaTimeline.h"
 #include "store/LocalCache.h"
 #include "sync/LocalEditor.h"
+#include "sync/MutationCodec.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -28,6 +31,7 @@ TicketController::TicketController(Session *session, QString ticketId, QObject *
     , m_changes(new LocalChangesModel(this))
     , m_history(new TicketHistoryModel(session->directory(), this))
     , m_timeline(new SlaTimelineModel(this))
+    , m_composerFiles(new ComposerAttachments(session->options().profileDir + u"/attachments"_qs, this))
 {
     LocalCache *store = session->store();
     connect(&store->tickets(), &TicketRepository::ticketsChanged, this, [this](const QList<Ticket> &tickets) {
@@ -236,11 +240,12 @@ bool TicketController::send(const QString &body, bool isPublic)
         Q_EMIT refused(m_lastError);
         return false;
     }
-    if (!m_session->editor()->addComment(m_id, body.trimmed(), isPublic)) {
+    if (!m_session->editor()->addComment(m_id, body.trimmed(), isPublic, m_composerFiles->files())) {
         m_lastError = Texts::refusal(m_session->editor()->lastRefusal());
         Q_EMIT refused(m_lastError);
         return false;
     }
+    m_composerFiles->take(); // the comment's files now: their copies stay for the upload
     saveDraft(isPublic, QString());
     reloadComments();
     return true;
@@ -336,6 +341,12 @@ QString TicketController::describe(const QString &type, const QJsonObject &paylo
     if (type == u"ticket.move"_qs) {
         const auto to = ticketStatusFromWire(payload.value(u"status"_qs).toString());
         return tr("Moved on the board to %1").arg(to ? Texts::status(*to) : tr("another column"));
+    }
+    if (type == kAttachmentUploadType) {
+        const QJsonObject a = payload.value(u"attachment"_qs).toObject();
+        return tr("File to upload: %1 (%2)")
+            .arg(a.value(u"filename"_qs).toString(),
+                QLocale().formattedDataSize(a.value(u"size"_qs).toInteger()));
     }
     if (type == u"comment.create"_qs) {
         const QJsonObject c = payload.value(u"comment"_qs).toObject();

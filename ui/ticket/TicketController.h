@@ -12,6 +12,7 @@
 
 namespace triage {
 
+class ComposerAttachments;
 class ConversationModel;
 class LinkedTicketsModel;
 class LocalChangesModel;
@@ -53,7 +54,10 @@ public:
     bool isReadOnly() const;
     // A field and its wire value (see LocalEditor::updateFields). False and a reason when refused.
     bool setField(TicketField field, const QJsonValue &value);
+    // Sends the composer's files with it (composerFiles()); they upload before the comment.
     bool send(const QString &body, bool isPublic);
+    // The files attached to the reply being written.
+    ComposerAttachments *composerFiles() const { return m_composerFiles; }
     // Links to other tickets; `reference` is "#NUMBER", "NUMBER" or a ticket id from the cache. Works
     // offline (LocalEditor::changeLinks); false and a reason when refused.
     bool addLink(LinkKind kind, const QString &reference);
@@ -90,6 +94,7 @@ private:
     LocalChangesModel *m_changes;
     TicketHistoryModel *m_history;
     SlaTimelineModel *m_timeline;
+    ComposerAttachments *m_composerFiles;
     QList<TicketEvent> m_log; // as last read from the cache
     PendingSla m_pendingSla; // this ticket's public replies in the outbox
     QTimer m_clock;

@@ -1,8 +1,12 @@
 #include "TicketView.h"
 
+#include "AttachmentChips.h"
 #include "AttachmentsController.h"
 #include "AttachmentsPane.h"
+#include "ComposerAttachments.h"
+#include "ComposerEdit.h"
 #include "ConversationDelegate.h"
+#include "ConversationFileActions.h"
 #include "LinksPane.h"
 #include "TicketController.h"
 #include "common/SlaStyle.h"
@@ -19,6 +23,7 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDropEvent>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -28,6 +33,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QLocale>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -100,6 +106,7 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     layout->addWidget(top);
     layout->addWidget(m_tabs, 1);
     layout->addLayout(modeRow);
+    layout->addWidget(m_chips);
     layout->addWidget(m_composer);
     // A viewer account: the composer gives way to a hint (applyAccess).
     m_readOnlyHint = new QLabel(this);
@@ -122,7 +129,8 @@ TicketView::TicketView(Session *session, const QString &ticketId, QWidget *paren
     setTabOrder(m_group, m_thread);
     setTabOrder(m_thread, m_replyMode);
     setTabOrder(m_replyMode, m_noteMode);
-    setTabOrder(m_noteMode, m_composer);
+    setTabOrder(m_noteMode, m_chips->attachButton());
+    setTabOrder(m_chips->attachButton(), m_composer);
     setTabOrder(m_composer, m_send);
 
     connect(m_controller, &TicketController::ticketChanged, this, &TicketView::refresh);
@@ -240,13 +248,8 @@ void TicketView::buildThread()
     m_thread->setAccessibleName(tr("Conversation"));
     m_thread->setAccessibleDescription(tr("Public replies and internal notes, oldest first"));
     m_thread->setModel(m_controller->conversation());
-    m_thread->setItemDelegate(new ConversationDelegate(m_thread));
-    // Enter (or the platform's activation) and a click show or fold a mail reply's quoted history.
-    connect(m_thread, &QListView::activated, m_controller->conversation(), &ConversationModel::toggleQuoted);
-    connect(m_thread, &QListView::clicked, this, [this](const QModelIndex &index) {
-        if (!m_thread->style()->styleHint(QStyle::SH_ItemView_ActivateItemOnSingleClick, nullptr, m_thread))
-            m_controller->conversation()->toggleQuoted(index);
-    });
+    m_threadDelegate = new ConversationDelegate(m_thread);
+    m_thread->setItemDelegate(m_threadDelegate);
     m_thread->setResizeMode(QListView::Adjust);
     m_thread->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_thread->setWordWrap(true);
@@ -286,9 +289,13 @@ void TicketView::buildTabs()
     connect(m_linksPane, &LinksPane::openTicketRequested, this, &TicketView::openTicketRequested);
     connect(m_linksPane, &LinksPane::refused, this, &TicketView::showBanner);
     // The ticket's files, downloaded into the profile when opened or saved.
-    m_attachmentsPane = new AttachmentsPane(
-        new AttachmentsController(m_controller->session(), m_controller->ticketId(), this), this);
+    auto *files = new AttachmentsController(m_controller->session(), m_controller->ticketId(), this);
+    m_attachmentsPane = new AttachmentsPane(files, this);
     connect(m_attachmentsPane, &AttachmentsPane::problem, this, &TicketView::showBanner);
+    // The same files under their comments in the conversation: click opens, context menu saves;
+    // a click elsewhere (or Enter) folds a mail reply's quoted history.
+    files->setConversation(m_controller->conversation());
+    new ConversationFileActions(m_thread, m_threadDelegate, files, this);
     m_changesView = new QListView(this);
     m_changesView->setObjectName(u"changesListView"_qs);
     m_changesView->setAccessibleName(tr("Local changes and their sync state"));
@@ -351,7 +358,21 @@ QLayout *TicketView::buildComposer()
     modes->addButton(m_replyMode);
     modes->addButton(m_noteMode);
     connect(m_replyMode, &QRadioButton::toggled, this, &TicketView::modeChanged);
-    m_composer = new QPlainTextEdit(this);
+    auto *composer = new ComposerEdit(this);
+    m_composer = composer;
+    // Files dropped or pasted into the text become attachments (chips above it); so do files
+    // dropped anywhere on the ticket (dropEvent).
+    connect(composer, &ComposerEdit::filesReceived, m_controller->composerFiles(),
+        &ComposerAttachments::addMimeData);
+    m_chips = new AttachmentChips(m_controller->composerFiles(), this);
+    auto *attach = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this);
+    attach->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(attach, &QShortcut::activated, this, [this] {
+        if (!m_controller->isReadOnly() && !m_controller->isDeleted())
+            m_chips->chooseFiles();
+    });
+    connect(m_controller->composerFiles(), &ComposerAttachments::problem, this, &TicketView::showBanner);
+    setAcceptDrops(true);
     m_composer->setObjectName(u"composerPlainTextEdit"_qs);
     m_composer->setAccessibleName(tr("Message"));
     m_composer->setAccessibleDescription(
@@ -392,7 +413,8 @@ void TicketView::applyAccess()
 {
     const bool readOnly = m_controller->isReadOnly();
     for (QWidget *w : {static_cast<QWidget *>(m_replyMode), static_cast<QWidget *>(m_noteMode),
-             static_cast<QWidget *>(m_send), static_cast<QWidget *>(m_composer)})
+             static_cast<QWidget *>(m_send), static_cast<QWidget *>(m_composer),
+             static_cast<QWidget *>(m_chips)})
         w->setVisible(!readOnly);
     m_readOnlyHint->setText(
         tr("Read-only account: you can read this ticket, its history and its SLA, but not change it."));
@@ -633,6 +655,21 @@ bool TicketView::sendReply()
     return true;
 }
 
+void TicketView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!m_controller->isReadOnly() && !m_controller->isDeleted()
+        && ComposerAttachments::carriesFiles(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void TicketView::dropEvent(QDropEvent *event)
+{
+    if (m_controller->isReadOnly() || !m_controller->composerFiles()->addMimeData(event->mimeData()))
+        return;
+    event->acceptProposedAction();
+    m_composer->setFocus(Qt::OtherFocusReason); // the message that goes with the files
+}
+
 } // namespace triage
 
 namespace triage {
@@ -693,6 +730,7 @@ void TicketView::retranslateUi()
         tr("Sends the message; works offline, it is delivered when the connection is back"));
     m_linksPane->retranslate();
     m_attachmentsPane->retranslate();
+    m_chips->retranslate();
     m_changesView->setAccessibleName(tr("Local changes and their sync state"));
     m_changesView->setAccessibleDescription(
         tr("Each change made on this computer that the server has not confirmed yet, with its state"));

@@ -20,7 +20,9 @@ class QToolButton;
 
 namespace triage {
 
+class AttachmentChips;
 class AttachmentsPane;
+class ConversationDelegate;
 class LinksPane;
 class Session;
 class TicketController;
@@ -46,6 +48,7 @@ public:
     QListView *linksView() const { return m_linksView; }
     LinksPane *linksPane() const { return m_linksPane; }
     AttachmentsPane *attachmentsPane() const { return m_attachmentsPane; }
+    AttachmentChips *attachmentChips() const { return m_chips; }
     QListView *changesView() const { return m_changesView; }
     QTreeView *historyView() const { return m_historyView; }
     QTreeView *slaView() const { return m_slaView; }
@@ -81,6 +84,9 @@ private:
     void retranslateTables();
     void applyAccess();
     void changeEvent(QEvent *event) override;
+    // Files dropped anywhere on the ticket join the reply being written.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     QComboBox *addCombo(const QString &name, const QString &accessibleName);
     QTreeView *addTable(const QString &name, QAbstractItemModel *model);
 
@@ -99,6 +105,8 @@ private:
     QLabel *m_sla;
     QTextBrowser *m_description;
     QListView *m_thread;
+    ConversationDelegate *m_threadDelegate = nullptr;
+    AttachmentChips *m_chips = nullptr;
     QLabel *m_emptyThread;
     QTabWidget *m_tabs;
     QFormLayout *m_form = nullptr;
