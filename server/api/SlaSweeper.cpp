@@ -13,6 +13,7 @@
 #include "storage/SlaEscalationStore.h"
 #include "storage/TicketReader.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonDocument>
 
@@ -176,7 +177,14 @@ void SlaSweeper::refresh()
             return;
         }
         // The first agent linked Telegram: warnings are worth scheduling now (see schedule()).
-        if (!m_warningsWanted && AgentLinkStore(m_db).any()) {
+        // Looked at every few seconds at most: head moves can come many times a second.
+        const qint64 wall = QDateTime::currentMSecsSinceEpoch();
+        bool firstLink = false;
+        if (!m_warningsWanted && wall - m_linksCheckedAt >= 5000) {
+            m_linksCheckedAt = wall;
+            firstLink = AgentLinkStore(m_db).any();
+        }
+        if (firstLink) {
             resyncAll();
             return;
         }

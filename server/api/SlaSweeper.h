@@ -93,6 +93,7 @@ private:
     qint64 m_seenSeq = -1;
     bool m_systemUserReady = false;
     bool m_warningsWanted = false; // some agent linked Telegram (AgentAlerts): schedule warnings too
+    qint64 m_linksCheckedAt = 0; // wall-clock ms of the last look for links (refresh)
 };
 
 } // namespace triage::server
