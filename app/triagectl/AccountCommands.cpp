@@ -103,7 +103,9 @@ int runLogin(const Context &ctx, QStringList args)
         return fail(ctx, BadInput, u"no password: set TRIAGE_PASSWORD or run in a terminal"_qs);
     ApiClient api {*url};
     AccountService account(&api, ctx.profileDir, user,
-        tokenFile ? CredentialStore::Placement::File : CredentialStore::Placement::Keychain);
+        // Without a keychain (a server, SSH, CI) the token goes to a file only the user can read,
+        // with a warning, as GitHub's gh does: the README's two lines work everywhere.
+        tokenFile ? CredentialStore::Placement::File : CredentialStore::Placement::KeychainElseFile);
     std::optional<ApiError> refused;
     QObject::connect(
         &account, &AccountService::signInFailed, &account, [&refused](const ApiError &e) { refused = e; });
@@ -117,6 +119,12 @@ int runLogin(const Context &ctx, QStringList args)
     const QJsonObject o = account.loginAnswer();
     const QJsonObject userJson = account.user();
     const bool inFile = account.tokenStorage() == AccountService::TokenStorage::File;
+    if (inFile && !tokenFile) {
+        std::fprintf(stderr,
+            "triagectl: warning: no OS keychain is available here; the token is kept in %s, readable "
+            "only by you\n",
+            qPrintable(account.credentials().tokenFilePath()));
+    }
     QString error;
     if (!Profile::save(ctx.profileDir, server, userJson, &error))
         return fail(ctx, Failed, error);

@@ -106,6 +106,31 @@ class TestTriagectl : public QObject
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.error())); }
 
+    // The README's lines, literally, on a machine without a desktop session (a server, SSH, CI):
+    // no D-Bus session bus, so no keychain. Sign-in keeps the token in a 0600 file of the profile
+    // with a one-line warning, as gh does, and the next commands are signed in.
+    void readmeLinesWorkWithoutADesktopSession()
+    {
+        const QString profile = m_dir.filePath(u"headless"_qs);
+        const QHash<QString, QString> noSession {
+            {u"DBUS_SESSION_BUS_ADDRESS"_qs, u"unix:path=/nonexistent/bus"_qs}, {u"DISPLAY"_qs, QString()}};
+        const QString url = m_server.baseUrl().toString();
+        CliRun r = runTriagectl(
+            {u"--profile"_qs, profile, u"login"_qs, url, u"--user"_qs, u"agent1"_qs}, {}, noSession);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.err.contains("no OS keychain is available here"), r.err.constData());
+        const QString tokenFile = QString::fromUtf8(r.out).section(u"token kept in "_qs, 1).chopped(2);
+        QVERIFY2(QFile::exists(tokenFile), r.out.constData());
+        QCOMPARE(QFile::permissions(tokenFile) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+            QFileDevice::Permissions());
+        r = runTriagectl({u"--profile"_qs, profile, u"sync"_qs}, {}, noSession);
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = runTriagectl({u"--profile"_qs, profile, u"ticket"_qs, u"list"_qs, u"--assignee"_qs, u"none"_qs},
+            {}, noSession);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(!r.out.trimmed().isEmpty());
+    }
+
     void signInSyncAndWork()
     {
         const QString p = login(u"agent1"_qs);
