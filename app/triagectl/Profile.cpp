@@ -118,4 +118,37 @@ QString resolveTicketRef(LocalCache *store, const QString &ref)
     return {};
 }
 
+std::optional<QString> resolveUserRef(
+    LocalCache *store, const QString &ref, const QString &me, QString *error)
+{
+    const QString want = ref.trimmed();
+    if (want == u"me"_qs)
+        return me;
+    if (want.isEmpty() || want == u"none"_qs || want == u"unassigned"_qs)
+        return QString();
+    QStringList exact, byName;
+    for (const QJsonObject &u : store->referenceData().entities(u"user"_qs)) {
+        const QString id = u.value(u"id"_qs).toString();
+        if (id == want.toLower())
+            return id;
+        const QString username = u.value(u"username"_qs).toString();
+        const QString email = u.value(u"email"_qs).toString();
+        const QString name = u.value(u"display_name"_qs).toString();
+        const QString label = u"%1 (%2)"_qs.arg(username, name);
+        if (username.compare(want, Qt::CaseInsensitive) == 0 || email.compare(want, Qt::CaseInsensitive) == 0)
+            exact << id + u'\n' + label;
+        else if (name.compare(want, Qt::CaseInsensitive) == 0)
+            byName << id + u'\n' + label;
+    }
+    const QStringList &found = exact.isEmpty() ? byName : exact;
+    if (found.size() == 1)
+        return found.first().section(u'\n', 0, 0);
+    QStringList labels;
+    for (const QString &f : found)
+        labels << f.section(u'\n', 1);
+    *error = found.isEmpty() ? u"no user '%1' in the synced directory (run 'triagectl sync'?)"_qs.arg(want)
+                             : u"'%1' is ambiguous: %2"_qs.arg(want, labels.join(u", "_qs));
+    return std::nullopt;
+}
+
 } // namespace triage::cli

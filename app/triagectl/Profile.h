@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace triage {
 class ApiClient;
@@ -55,5 +56,11 @@ private:
 
 // Resolves "#123" (server number) or a UUID to a ticket id in the local cache.
 QString resolveTicketRef(LocalCache *store, const QString &ref);
+
+// A user as a person types it (issue 24): `me`, `none`/`unassigned` (→ empty), an id, a user name,
+// an email or a display name (case-insensitive), looked up in the synced directory. nullopt with
+// `error` set when nobody or several people match (the candidates are listed).
+std::optional<QString> resolveUserRef(
+    LocalCache *store, const QString &ref, const QString &me, QString *error);
 
 } // namespace triage::cli

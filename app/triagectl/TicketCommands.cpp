@@ -128,10 +128,12 @@ int list(const Context &ctx, Profile &p, const Options &o)
     } else if (assignee == u"none"_qs || assignee == u"unassigned"_qs) {
         f.assignee = TicketFilter::Assignee::Unassigned;
     } else if (!assignee.isEmpty()) {
-        if (!isValidId(assignee))
-            return fail(ctx, BadInput, u"--assignee takes me, none or a user id"_qs);
+        QString why;
+        const auto id = resolveUserRef(p.store(), assignee, p.userId(), &why);
+        if (!id)
+            return fail(ctx, BadInput, u"--assignee: "_qs + why);
         f.assignee = TicketFilter::Assignee::Specific;
-        f.assigneeId = assignee;
+        f.assigneeId = *id;
     }
     f.groupIds = o.values.values(u"--group"_qs);
     f.tag = o.values.value(u"--tag"_qs);
@@ -260,8 +262,13 @@ int runTicket(const Context &ctx, QStringList args)
                     ctx, BadInput, u"unknown type '%1' (%2)"_qs.arg(v, allTicketTypes().join(u", "_qs)));
             draft.type = *ty;
         }
-        draft.assigneeId
-            = o.values.value(u"--assignee"_qs) == u"me"_qs ? p->userId() : o.values.value(u"--assignee"_qs);
+        if (o.values.contains(u"--assignee"_qs)) {
+            QString why;
+            const auto id = resolveUserRef(p->store(), o.values.value(u"--assignee"_qs), p->userId(), &why);
+            if (!id)
+                return fail(ctx, BadInput, u"--assignee: "_qs + why);
+            draft.assigneeId = *id;
+        }
         draft.groupId = o.values.value(u"--group"_qs);
         draft.tags = o.values.values(u"--tag"_qs);
         const auto created = p->editor()->createTicket(draft);
@@ -316,11 +323,15 @@ int runTicket(const Context &ctx, QStringList args)
                         ctx, Failed, u"no ticket %1 in the local cache (run 'triagectl sync'?)"_qs.arg(ref));
                 (field == u"links+"_qs ? lists.linksAdd : lists.linksRemove) << link;
             } else {
-                if (field == u"assignee"_qs || field == u"group"_qs)
+                if (field == u"assignee"_qs || field == u"group"_qs || field == u"requester"_qs)
                     field += u"_id"_qs;
-                if (field == u"assignee_id"_qs && value == u"me"_qs)
-                    values.insert(field, p->userId());
-                else if ((field == u"assignee_id"_qs || field == u"group_id"_qs)
+                if (field == u"assignee_id"_qs || field == u"requester_id"_qs) {
+                    QString why;
+                    const auto user = resolveUserRef(p->store(), value, p->userId(), &why);
+                    if (!user)
+                        return fail(ctx, BadInput, s.left(eq) + u": "_qs + why);
+                    values.insert(field, user->isEmpty() ? QJsonValue() : QJsonValue(*user));
+                } else if ((field == u"assignee_id"_qs || field == u"group_id"_qs)
                     && (value.isEmpty() || value == u"none"_qs))
                     values.insert(field, QJsonValue());
                 else if (field == u"csat_rating"_qs)

@@ -106,6 +106,42 @@ class TestTriagectl : public QObject
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.error())); }
 
+    // A user is named as a person types it: user name, email, display name, me, none; a name
+    // nobody has, or a display name two people share, is refused with the candidates.
+    void usersAreNamedAsPeopleTypeThem()
+    {
+        const QString p = login(u"agent1"_qs);
+        QVERIFY(!p.isEmpty());
+        QCOMPARE(run({u"sync"_qs}, p).code, 0);
+        Run r = run({u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs, u"Names test"_qs,
+                        u"--assignee"_qs, u"agent2"_qs},
+            p);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QString ref = u"#%1"_qs.arg(r.json().value(u"number"_qs).toInt());
+        const QString sam = r.json().value(u"assignee_id"_qs).toString();
+        QCOMPARE(sam.size(), 36);
+        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"assignee=AGENT3@example.com"_qs}, p);
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = run({u"--json"_qs, u"ticket"_qs, u"show"_qs, ref}, p);
+        const QString third = r.json().value(u"assignee_id"_qs).toString();
+        QVERIFY(third.size() == 36 && third != sam);
+        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"assignee=Sam Carter"_qs}, p);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(
+            run({u"--json"_qs, u"ticket"_qs, u"show"_qs, ref}, p).json().value(u"assignee_id"_qs).toString(),
+            sam);
+        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"assignee=none"_qs}, p);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(
+            run({u"--json"_qs, u"ticket"_qs, u"show"_qs, ref}, p).json().value(u"assignee_id"_qs).isNull());
+        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"assignee=nobody-like-this"_qs}, p);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("no user 'nobody-like-this'"), r.err.constData());
+        QVERIFY(!r.err.contains("UUID"));
+        r = run({u"ticket"_qs, u"list"_qs, u"--assignee"_qs, u"agent1"_qs}, p);
+        QVERIFY2(r.code == 0, r.err.constData());
+    }
+
     // The README's lines, literally, on a machine without a desktop session (a server, SSH, CI):
     // no D-Bus session bus, so no keychain. Sign-in keeps the token in a 0600 file of the profile
     // with a one-line warning, as gh does, and the next commands are signed in.
