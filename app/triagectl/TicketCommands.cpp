@@ -13,6 +13,7 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace triage::cli {
@@ -177,17 +178,30 @@ QJsonObject slaJson(const SlaSnapshot &s, qint64 now)
     return o;
 }
 
+// "12 min", "3 h 5 min", "2 days 4 h", "57 days": what a person reads, as the console words it.
+QString spanText(qint64 ms)
+{
+    const qint64 minutes = std::max<qint64>(0, ms) / 60000;
+    if (minutes < 60)
+        return u"%1 min"_qs.arg(minutes);
+    const qint64 hours = minutes / 60;
+    if (hours < 24)
+        return minutes % 60 ? u"%1 h %2 min"_qs.arg(hours).arg(minutes % 60) : u"%1 h"_qs.arg(hours);
+    const qint64 days = hours / 24;
+    const QString d = days == 1 ? u"1 day"_qs : u"%1 days"_qs.arg(days);
+    return days < 7 && hours % 24 ? d + u" %1 h"_qs.arg(hours % 24) : d;
+}
+
 QString slaText(const SlaSnapshot &s, qint64 now)
 {
     if (s.paused)
-        return u"SLA %1 paused, %2 min of business time left"_qs.arg(toWire(s.metric))
-            .arg(s.remainingMs / 60000);
+        return u"SLA %1 paused, %2 of business time left"_qs.arg(toWire(s.metric), spanText(s.remainingMs));
     if (s.due == SlaSnapshot::kNone)
         return u"no SLA timer running"_qs;
-    const qint64 minutes = (s.due - now) / 60000;
-    return minutes >= 0
-        ? u"SLA %1 due %2 (in %3 min)"_qs.arg(toWire(s.metric), isoUtc(s.due)).arg(minutes)
-        : u"SLA %1 BREACHED, was due %2 (%3 min ago)"_qs.arg(toWire(s.metric), isoUtc(s.due)).arg(-minutes);
+    return s.due >= now
+        ? u"SLA %1 due %2 (in %3)"_qs.arg(toWire(s.metric), isoUtc(s.due), spanText(s.due - now))
+        : u"SLA %1 BREACHED, was due %2 (%3 ago)"_qs.arg(
+            toWire(s.metric), isoUtc(s.due), spanText(now - s.due));
 }
 
 int show(const Context &ctx, Profile &p, const QString &id)

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -140,6 +141,25 @@ private Q_SLOTS:
         QVERIFY(!r.err.contains("UUID"));
         r = run({u"ticket"_qs, u"list"_qs, u"--assignee"_qs, u"agent1"_qs}, p);
         QVERIFY2(r.code == 0, r.err.constData());
+    }
+
+    // SLA spans read like a person's ("57 days ago"), never thousands of minutes.
+    void slaSpansAreHumanised()
+    {
+        const QString p = login(u"agent1"_qs);
+        QCOMPARE(run({u"sync"_qs}, p).code, 0);
+        const QRegularExpression manyMinutes(u"\\(\\d{3,} min|\\d{3,} min ago"_qs);
+        int breachedInDays = 0;
+        for (int n = 1; n <= 40; ++n) {
+            const Run r = run({u"ticket"_qs, u"show"_qs, u"#%1"_qs.arg(n)}, p);
+            if (r.code != 0)
+                continue;
+            const QString out = QString::fromUtf8(r.out);
+            QVERIFY2(!manyMinutes.match(out).hasMatch(), qPrintable(out));
+            if (out.contains(u"BREACHED"_qs) && out.contains(u" days ago)"_qs))
+                ++breachedInDays;
+        }
+        QVERIFY(breachedInDays > 0); // the demo has long-overdue tickets
     }
 
     // The README's lines, literally, on a machine without a desktop session (a server, SSH, CI):
