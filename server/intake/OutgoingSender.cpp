@@ -21,6 +21,8 @@ namespace triage::server {
 
 namespace {
 
+constexpr int kMaxRetryAfterSeconds = 3600;
+
 constexpr qint64 kLeaseMs = 5 * 60 * 1000; // longer than any SMTP timeout
 constexpr int kBatch = 10;
 
@@ -245,12 +247,13 @@ void OutgoingSender::deliverTelegram(const OutgoingRecord &m, const TelegramChan
         permanent = r.errorCode == 403 || r.errorCode == 400;
         break;
     }
-    // 429: exactly when Telegram said; a blocked bot (403) or a refused text (400) will not change.
+    // 429: exactly when Telegram said (but never more than an hour: a hostile or broken API must not
+    // park a message for years); a blocked bot (403) or a refused text (400) will not change.
     settle(m,
         error.isEmpty() ? Failure::None
             : permanent ? Failure::Permanent
                         : Failure::Temporary,
-        error, retryAfter > 0 ? qint64(retryAfter) * 1000 : 0);
+        error, retryAfter > 0 ? qint64(qMin(retryAfter, kMaxRetryAfterSeconds)) * 1000 : 0);
 }
 
 void OutgoingSender::noteFailure(const OutgoingRecord &m, const QString &error)

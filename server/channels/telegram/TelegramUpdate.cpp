@@ -47,7 +47,10 @@ std::optional<TelegramUpdate> TelegramUpdate::decode(const QJsonObject &u, QStri
     t.messageId = integer(message, u"message_id"_qs);
     if (t.kind == Kind::Callback)
         t.callbackMessageId = t.messageId;
-    t.date = integer(message, u"date"_qs) * 1000;
+    // Unix seconds; anything outside 1970..9999 is no date (and would overflow as milliseconds:
+    // found by fuzz_telegram_update).
+    const qint64 seconds = integer(message, u"date"_qs);
+    t.date = seconds > 0 && seconds < 253'402'300'800 ? seconds * 1000 : 0;
     t.userId = integer(from, u"id"_qs);
     t.fromBot = from.value(u"is_bot"_qs).toBool();
     t.firstName = from.value(u"first_name"_qs).toString().left(200);
