@@ -5,9 +5,11 @@
 #include "FaultProxy.h"
 #include "SyncTestClient.h"
 #include "TriagedProcess.h"
+#include "net/AttachmentClient.h"
 #include "net/AttachmentFiles.h"
 #include "sync/MutationCodec.h"
 
+#include <QBuffer>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QtTest>
@@ -98,6 +100,65 @@ private Q_SLOTS:
             qWarning("triaged said:\n%s", m_server.stderrLog().right(3000).constData());
     }
 
+    // AttachmentClient sends a file on disk mapped and anything else as a device; both must arrive
+    // byte for byte, and a QFile already read part-way sends only what is left.
+    void clientUploadsMappedFilesAndDevices()
+    {
+        SyncClient c;
+        QVERIFY(c.open(direct(), direct(), u"agent1"_qs));
+        QVERIFY(c.sync());
+        // Not someTicket(): the other cases count that ticket's files.
+        QString ticket;
+        c.store->tickets().forEachTicket([&](Ticket &&t) {
+            if (t.status != TicketStatus::Closed && t.id != someTicket(c))
+                ticket = t.id;
+        });
+        QVERIFY(!ticket.isEmpty());
+        AttachmentClient client(c.api.get());
+        QByteArray bytes(150 * 1024, Qt::Uninitialized);
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            bytes[i] = char((i * 131) ^ (i >> 7));
+        const auto send = [&](QIODevice *device, const QString &name) -> std::optional<Attachment> {
+            std::optional<Attachment> out;
+            bool finished = false;
+            client.upload(
+                ticket, device, name, {}, [&](const std::optional<Attachment> &a, const ApiError &e) {
+                    if (!a)
+                        qWarning("upload %s: %s", qPrintable(name), qPrintable(e.message()));
+                    out = a;
+                    finished = true;
+                });
+            if (!QTest::qWaitFor([&] { return finished; }, 20000))
+                return std::nullopt;
+            return out;
+        };
+        QFile whole(sourceFile(u"whole.bin"_qs, bytes));
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const auto mapped = send(&whole, u"whole.bin"_qs);
+        QVERIFY(mapped);
+        QCOMPARE(mapped->size, bytes.size());
+        QCOMPARE(mapped->sha256, sha256(bytes));
+
+        QFile tail(sourceFile(u"tail.bin"_qs, bytes));
+        QVERIFY(tail.open(QIODevice::ReadOnly));
+        QVERIFY(tail.seek(1000));
+        const auto rest = send(&tail, u"tail.bin"_qs);
+        QVERIFY(rest);
+        QCOMPARE(rest->sha256, sha256(bytes.mid(1000)));
+
+        QBuffer buffer;
+        buffer.setData(bytes.left(70000));
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        const auto device = send(&buffer, u"buffer.bin"_qs);
+        QVERIFY(device);
+        QCOMPARE(device->sha256, sha256(bytes.left(70000)));
+
+        QFile empty(sourceFile(u"empty.txt"_qs, {}));
+        QVERIFY(empty.open(QIODevice::ReadOnly));
+        const auto none = send(&empty, u"empty.txt"_qs);
+        QVERIFY(none);
+        QCOMPARE(none->size, 0);
+    }
     void offlineFilesUploadBeforeTheirComment()
     {
         SyncClient a;
