@@ -8,6 +8,7 @@
 #include "metrics/MetricsReport.h"
 #include "metrics/MetricsStore.h"
 #include "sla/SlaJsonUtil.h"
+#include "store/LocalCache.h"
 
 #include <QDate>
 #include <QFile>
@@ -160,6 +161,23 @@ int runReport(const Context &context, const QStringList &args)
             return code;
         CacheMetrics cached = metricsFromCache(*p->store());
         store.emplace(std::move(*cached.store));
+        // The cache's metrics know agents by user name; --agent takes what a person types (me, an
+        // email, a display name), resolved through the synced directory like --assignee.
+        if (opt.contains(u"--agent"_qs) && store->findAgent(opt.value(u"--agent"_qs)) < 0) {
+            QString why;
+            const auto id = resolveUserRef(p->store(), opt.value(u"--agent"_qs), p->userId(), &why);
+            if (!id)
+                return fail(ctx, BadInput, u"--agent: "_qs + why);
+            QString username;
+            for (const QJsonObject &u : p->store()->referenceData().entities(u"user"_qs)) {
+                if (u.value(u"id"_qs).toString() == *id)
+                    username = u.value(u"username"_qs).toString();
+            }
+            if (id->isEmpty() || username.isEmpty())
+                return fail(
+                    ctx, BadInput, u"--agent: name an agent, not '%1'"_qs.arg(opt.value(u"--agent"_qs)));
+            opt.insert(u"--agent"_qs, username);
+        }
     } else {
         bool ok = false;
         demoCount = opt.value(u"--demo"_qs).toLongLong(&ok);

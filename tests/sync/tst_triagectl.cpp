@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QUuid>
 #include <QtTest>
 
 using namespace triage::test;
@@ -141,6 +142,54 @@ private Q_SLOTS:
         QVERIFY(!r.err.contains("UUID"));
         r = run({u"ticket"_qs, u"list"_qs, u"--assignee"_qs, u"agent1"_qs}, p);
         QVERIFY2(r.code == 0, r.err.constData());
+    }
+
+    // Two people with one display name: the name is refused with both candidates, their user names
+    // still work; reports' --agent takes the same names as --assignee.
+    void ambiguousNamesAreRefusedWithTheCandidates()
+    {
+        TestClient admin(m_server.baseUrl());
+        QVERIFY(admin.login(u"admin"_qs));
+        for (const QString &name : {u"akim"_qs, u"alex.kim"_qs}) {
+            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const HttpResult put = admin.send("PUT", u"/api/v1/users/"_qs + id,
+                QJsonDocument(
+                    QJsonObject {{u"username"_qs, name}, {u"display_name"_qs, u"Alex Kim"_qs},
+                        {u"email"_qs, QString(name + u"@example.com"_qs)}, {u"role"_qs, u"agent"_qs}})
+                    .toJson(),
+                {{"Content-Type", "application/json"}});
+            QVERIFY2(put.status == 200 || put.status == 201, put.body.constData());
+        }
+        const QString p = login(u"agent1"_qs);
+        QVERIFY(!p.isEmpty());
+        QCOMPARE(run({u"sync"_qs}, p).code, 0);
+        Run r = run({u"--json"_qs, u"ticket"_qs, u"create"_qs, u"--title"_qs, u"Ambiguity test"_qs}, p);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QString ref = u"#%1"_qs.arg(r.json().value(u"number"_qs).toInt());
+        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"assignee=alex kim"_qs}, p);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("ambiguous") && r.err.contains("akim (Alex Kim)")
+                && r.err.contains("alex.kim (Alex Kim)"),
+            r.err.constData());
+        r = run({u"ticket"_qs, u"update"_qs, ref, u"--set"_qs, u"assignee=alex.kim"_qs}, p);
+        QVERIFY2(r.code == 0, r.err.constData());
+
+        const QStringList report {u"--json"_qs, u"report"_qs, u"--from"_qs, u"2020-01-01"_qs, u"--to"_qs,
+            QDate::currentDate().addDays(1).toString(Qt::ISODate), u"--agent"_qs};
+        const Run byUser = run(report + QStringList {u"agent2"_qs}, p);
+        QVERIFY2(byUser.code == 0, byUser.err.constData());
+        const Run byName = run(report + QStringList {u"Sam Carter"_qs}, p);
+        QVERIFY2(byName.code == 0, byName.err.constData());
+        const Run byEmail = run(report + QStringList {u"agent2@example.com"_qs}, p);
+        QVERIFY2(byEmail.code == 0, byEmail.err.constData());
+        QCOMPARE(byName.out, byUser.out);
+        QCOMPARE(byEmail.out, byUser.out);
+        const Run mine = run(report + QStringList {u"me"_qs}, p);
+        QVERIFY2(mine.code == 0, mine.err.constData());
+        QVERIFY(mine.out != byUser.out); // agent1's figures, not agent2's
+        const Run twoOf = run(report + QStringList {u"Alex Kim"_qs}, p);
+        QCOMPARE(twoOf.code, 2);
+        QVERIFY2(twoOf.err.contains("ambiguous"), twoOf.err.constData());
     }
 
     // SLA spans read like a person's ("57 days ago"), never thousands of minutes.
