@@ -88,6 +88,29 @@ constexpr std::array kTemplates {
         u"Could I get a second monitor? Working with spreadsheets side by side.", u"equipment"},
 };
 
+// Where and how a request comes, so that the demo's titles differ without a number in them (a desk
+// sees "Printer won't print" every week, but two open ones read apart): a place for each of the
+// first 20 tickets, then a place and a detail (all distinct for the first 20 × 25 tickets).
+constexpr std::array kPlacesRu {u"3 этаж", u"офис на Тверской", u"филиал в Казани", u"склад", u"ресепшен",
+    u"бухгалтерия", u"отдел продаж", u"переговорная «Байкал»", u"2 этаж", u"удалённо", u"Новосибирск",
+    u"колл-центр", u"юристы", u"маркетинг", u"приёмная", u"Санкт-Петербург", u"лаборатория", u"цех № 2",
+    u"логистика", u"дизайнеры"};
+constexpr std::array kDetailsRu {u"", u"срочно", u"повторно", u"с утра", u"после обновления", u"у новичка",
+    u"с понедельника", u"у двоих", u"после переезда", u"вторую неделю", u"на ноутбуке", u"по VPN",
+    u"вся команда", u"до пятницы", u"снова", u"с прошлой недели", u"для руководителя", u"из дома",
+    u"после отпуска", u"весь отдел", u"через раз", u"после перезагрузки", u"третий раз", u"для стажёра",
+    u"в новом здании"};
+constexpr std::array kPlacesEn {u"3rd floor", u"Tverskaya office", u"Kazan branch", u"warehouse",
+    u"reception", u"finance", u"sales team", u"meeting room Baikal", u"2nd floor", u"remote", u"Novosibirsk",
+    u"call centre", u"legal", u"marketing", u"front desk", u"St Petersburg", u"lab", u"workshop 2",
+    u"logistics", u"design team"};
+constexpr std::array kDetailsEn {u"", u"urgent", u"again", u"since this morning", u"after the update",
+    u"new hire", u"since Monday", u"two people", u"after the move", u"second week", u"on the laptop",
+    u"over VPN", u"whole team", u"before Friday", u"once more", u"since last week", u"for the manager",
+    u"from home", u"after the holidays", u"whole department", u"now and then", u"after a restart",
+    u"third time", u"for the intern", u"new building"};
+static_assert(kPlacesRu.size() == kPlacesEn.size() && kDetailsRu.size() == kDetailsEn.size());
+
 constexpr std::array kAgentReplies {
     u"Здравствуйте! Взял в работу, посмотрю в течение часа.",
     u"Hi, I'm on it. Could you send a screenshot of the error?",
@@ -271,11 +294,17 @@ DemoGenerator::DemoGenerator(quint64 seed, qint64 epochMs)
     view(4, u"All"_qs, all);
 }
 
-void DemoGenerator::setTimeline(qint64 count, qint64 endMs, int spanDays)
+void DemoGenerator::setTimeline(qint64 count, qint64 endMs, int spanDays, int freshHours)
 {
     const qint64 span = static_cast<qint64>(spanDays) * 86400000;
-    m_spacingMs = std::max<qint64>(1000, span / std::max<qint64>(1, count));
-    m_epochMs = endMs - m_spacingMs * count;
+    m_count = count;
+    m_freshMs = static_cast<qint64>(std::max(0, freshHours)) * 3600000;
+    // The morning's inflow: an eighth of the tickets, 12 to 40 (15 emails, 8 Telegram messages and
+    // the phone in the seed's Monday), the rest spread over the days before it.
+    m_freshCount = m_freshMs > 0 ? std::clamp<qint64>(count / 8, std::min<qint64>(count, 12), 40) : 0;
+    const qint64 older = std::max<qint64>(1, count - m_freshCount);
+    m_spacingMs = std::max<qint64>(1000, (span - m_freshMs) / older);
+    m_epochMs = endMs - m_freshMs - m_spacingMs * older;
     m_endMs = endMs;
 }
 
@@ -287,8 +316,6 @@ Ticket DemoGenerator::ticket(qint64 index) const
     t.id = stableId(u"ticket"_qs, index);
     t.number = index + 1;
     t.title = str(tpl.title);
-    if (index >= static_cast<qint64>(kTemplates.size()))
-        t.title += u" (#%1)"_qs.arg(index + 1); // keep titles distinguishable in big sets
     t.description = str(tpl.description);
     t.type = tpl.type;
     t.impact = tpl.impact;
@@ -310,25 +337,74 @@ Ticket DemoGenerator::ticket(qint64 index) const
     const qsizetype requesters = static_cast<qsizetype>(kRequesterNames.size());
     t.requesterId = m_org.users.at(kStaff.size() + rng.below(static_cast<int>(requesters))).id;
 
-    t.createdAt
-        = m_epochMs + index * m_spacingMs + rng.below(static_cast<int>(std::max<qint64>(1, m_spacingMs / 2)));
+    const qint64 freshFirst = m_freshCount > 0 ? m_count - m_freshCount : -1;
+    if (freshFirst >= 0 && index >= freshFirst) {
+        const qint64 spacing = m_freshMs / std::max<qint64>(1, m_freshCount);
+        t.createdAt = m_endMs - m_freshMs + (index - freshFirst) * spacing
+            + rng.below(static_cast<int>(std::max<qint64>(1, spacing / 2)));
+    } else {
+        t.createdAt = m_epochMs + index * m_spacingMs
+            + rng.below(static_cast<int>(std::max<qint64>(1, m_spacingMs / 2)));
+    }
     // Older tickets are mostly done; the newest ones are the live backlog.
     const int r = rng.below(100);
     bool recent = index % 50 >= 40 || rng.chance(8);
-    if (m_endMs > 0) {
-        // With a real timeline the backlog is what a desk really has: most of the last two days,
-        // some of the last week, and a few long-running waiting tickets — not weeks of breaches.
-        const qint64 ageHours = (m_endMs - t.createdAt) / 3600000;
-        recent = ageHours < 48 ? rng.chance(70) : ageHours < 168 ? rng.chance(20) : rng.chance(2);
-    }
+    // With a real timeline the backlog is what a desk really has on a Monday morning: the fresh inflow
+    // mostly new or taken, part of the last two days still worked on, a few of the last week, and
+    // only waiting-on-the-requester tickets (their SLA paused) from before — not weeks of breaches.
+    const qint64 ageMs = m_endMs > 0 ? m_endMs - t.createdAt : 0;
+    const bool fresh = freshFirst >= 0 && index >= freshFirst;
+    if (m_endMs > 0)
+        recent = fresh
+            || (ageMs < 48 * 3600000LL        ? rng.chance(45)
+                    : ageMs < 168 * 3600000LL ? rng.chance(10)
+                                              : rng.chance(1));
     if (!recent)
         t.status = r < 70 ? TicketStatus::Closed : TicketStatus::Resolved;
+    else if (fresh)
+        t.status = r < 60 ? TicketStatus::New
+            : r < 88      ? TicketStatus::InProgress
+            : r < 95      ? TicketStatus::Waiting
+                          : TicketStatus::Resolved;
+    else if (m_endMs > 0 && ageMs >= 168 * 3600000LL)
+        t.status = TicketStatus::Waiting;
+    else if (m_endMs > 0)
+        t.status = r < 55 ? TicketStatus::InProgress
+            : r < 85      ? TicketStatus::Waiting
+                          : TicketStatus::Resolved;
     else
         t.status = r < 35 ? TicketStatus::New
             : r < 75      ? TicketStatus::InProgress
             : r < 90      ? TicketStatus::Waiting
                           : TicketStatus::Resolved;
 
+    if (fresh && t.status == TicketStatus::New) {
+        // The desk is working: an urgent request is taken within minutes, a normal one within the
+        // few hours. One request is left waiting too long, so the wall has a breach to show.
+        const qint64 keptNewMs = t.priority <= Priority::High ? 15 * 60000LL
+            : t.priority == Priority::Normal                  ? 3 * 3600000LL
+                                                              : 24 * 3600000LL;
+        if (ageMs > keptNewMs && index != freshFirst + 1)
+            t.status = TicketStatus::InProgress;
+    }
+    // …and an urgent one of the early morning is already fixed.
+    if (fresh && t.priority <= Priority::High && ageMs > 3 * 3600000LL && index != freshFirst + 1)
+        t.status = TicketStatus::Resolved;
+
+    // The live queue reads apart without numbers; history keeps the bare subjects, so that the same
+    // problem coming back (the reports' recurring issues) still has one subject.
+    if (fresh || (t.status != TicketStatus::Closed && t.status != TicketStatus::Resolved)) {
+        const bool russian = t.title.at(0).unicode() >= 0x400;
+        const auto places = static_cast<qint64>(kPlacesRu.size());
+        const auto details = static_cast<qint64>(kDetailsRu.size());
+        const auto place = static_cast<size_t>(index % places);
+        // Neighbours get different details; one place never repeats a detail within 25 rounds.
+        const auto detail = static_cast<size_t>((index / places + 3 * (index % places)) % details);
+        t.title += u" — "_qs + str(russian ? kPlacesRu[place] : kPlacesEn[place]);
+        const QString more = str(russian ? kDetailsRu[detail] : kDetailsEn[detail]);
+        if (!more.isEmpty())
+            t.title += u", "_qs + more;
+    }
     QStringList agents;
     for (const auto &u : m_org.users) {
         if (u.role == UserRole::Agent && u.groupIds.contains(t.groupId))
@@ -345,6 +421,8 @@ Ticket DemoGenerator::ticket(qint64 index) const
                 = rng.chance(50) ? u"Быстро и вежливо, спасибо!"_qs : u"Took a while, but solved."_qs;
     }
     t.updatedAt = t.createdAt + (1 + rng.below(240)) * 60000LL;
+    if (m_endMs > 0 && t.updatedAt >= m_endMs) // nothing happens in the future
+        t.updatedAt = std::max(t.createdAt, t.createdAt + (m_endMs - t.createdAt) / 2);
     t.version = 1;
     t.rank = static_cast<double>(index);
     return t;
@@ -353,7 +431,12 @@ Ticket DemoGenerator::ticket(qint64 index) const
 QList<Comment> DemoGenerator::comments(const Ticket &ticket, qint64 index) const
 {
     Rng rng(m_seed ^ (static_cast<quint64>(index) + 0x51ED27ULL) * 0x9E3779B97F4A7C15ULL);
-    const int n = rng.below(2 * m_commentsPerTicket + 1);
+    // On a real timeline a ticket nobody has taken has no conversation yet, and a taken one starts
+    // with the agent's public answer (the first response its SLA asks for).
+    const bool timeline = m_endMs > 0;
+    int n = ticket.status == TicketStatus::New && timeline ? 0 : rng.below(2 * m_commentsPerTicket + 1);
+    if (timeline && ticket.status != TicketStatus::New)
+        n = std::max(n, 1);
     QList<Comment> out;
     out.reserve(n);
     qint64 at = ticket.createdAt;
@@ -362,9 +445,15 @@ QList<Comment> DemoGenerator::comments(const Ticket &ticket, qint64 index) const
         Comment c;
         c.id = stableId(u"comment"_qs, index * 64 + i);
         c.ticketId = ticket.id;
-        at += (1 + rng.below(90)) * 60000LL;
+        // The first answer within minutes of taking the ticket (its first-response SLA met), the rest
+        // of the conversation spread over the following hours — never in the future.
+        at += (timeline && i == 0 ? 2 + rng.below(8) : 1 + rng.below(90)) * 60000LL;
+        if (timeline && i == 0 && at >= m_endMs)
+            at = ticket.createdAt + (m_endMs - ticket.createdAt) / 2;
+        else if (timeline && at >= m_endMs)
+            break;
         c.createdAt = at;
-        const int kind = rng.below(10);
+        const int kind = timeline && i == 0 ? 0 : rng.below(10);
         if (ticket.channel == Channel::Telegram) {
             const ChatLine &line = kTelegramChat[static_cast<size_t>(i) % kTelegramChat.size()];
             const QString worker = ticket.assigneeId.isEmpty() ? m_org.users.at(2).id : ticket.assigneeId;
@@ -390,6 +479,15 @@ QList<Comment> DemoGenerator::comments(const Ticket &ticket, qint64 index) const
         if (c.isPublic && c.authorId != ticket.requesterId)
             lastAgentReply = c;
         out << c;
+    }
+    // A ticket waits on its requester because the agent asked something last (its next-response
+    // timer met), not on an unanswered message.
+    if (timeline && ticket.status == TicketStatus::Waiting && !out.isEmpty()
+        && out.last().authorId == ticket.requesterId) {
+        Comment &ask = out.last();
+        ask.authorId = ticket.assigneeId.isEmpty() ? m_org.users.at(2).id : ticket.assigneeId;
+        ask.isPublic = true;
+        ask.body = str(kAgentReplies[1]);
     }
     return out;
 }

@@ -34,8 +34,10 @@ public:
 
     const DemoOrganisation &organisation() const { return m_org; }
 
-    // Spread `count` tickets over `spanDays` days ending at `endMs` (e.g. now).
-    void setTimeline(qint64 count, qint64 endMs, int spanDays);
+    // Spread `count` tickets over `spanDays` days ending at `endMs` (e.g. now). With `freshHours`, an
+    // eighth of them (12 to 40) arrive in those last hours, as on a Monday morning, and the open
+    // backlog is what a working desk has (nothing in the future, no weeks-old untouched tickets).
+    void setTimeline(qint64 count, qint64 endMs, int spanDays, int freshHours = 0);
 
     Ticket ticket(qint64 index) const;
     // 0..N comments, public replies and internal notes, ages after the ticket's creation.
@@ -59,6 +61,9 @@ private:
     qint64 m_epochMs;
     qint64 m_spacingMs = 60000;
     qint64 m_endMs = 0; // set by setTimeline()
+    qint64 m_count = 0;
+    qint64 m_freshCount = 0; // the last m_freshCount tickets arrive within m_freshMs before m_endMs
+    qint64 m_freshMs = 0;
     int m_commentsPerTicket = 3;
     DemoOrganisation m_org;
 };

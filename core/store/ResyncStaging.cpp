@@ -98,14 +98,16 @@ std::optional<Ticket> ResyncStaging::stagedTicket(const QString &id) const
 bool ResyncStaging::forEachStagedDifference(
     const std::function<void(Ticket &&mine, Ticket &&server)> &fn) const
 {
-    // Same version or newer here, and anything a person sees different: the server lost it.
+    // Same version or newer here, and anything a person sees different: the server lost it. The
+    // sla_* columns are this client's countdown caches, computed when a row is written: a ticket
+    // rebased over the server's state a moment after it was edited here differs only in them.
     QStringList mine;
     QStringList server;
     QStringList differs;
     for (const auto &c : QStringView(kTicketColumns).split(u", ")) {
         mine << u"t."_qs + c;
         server << u"s."_qs + c;
-        if (c != u"rank" && c != u"updated_at" && c != u"version")
+        if (c != u"rank" && c != u"updated_at" && c != u"version" && !c.startsWith(u"sla_"))
             differs << u"t.%1 IS NOT s.%1"_qs.arg(c);
     }
     QSqlQuery q(m_db->connection());

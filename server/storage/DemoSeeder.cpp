@@ -20,7 +20,7 @@ qint64 seedDemo(ServerDatabase &db, const QString &password, qint64 ticketCount,
             return 0;
     }
     DemoGenerator gen;
-    gen.setTimeline(ticketCount, nowMs(), 60);
+    gen.setTimeline(ticketCount, nowMs(), 60, 6); // a Monday morning: fresh requests of the last hours
     const DemoOrganisation &org = gen.organisation();
     // The wall screen's read-only account (`triage --wall` signs in with it): a viewer of every group.
     User wall;

@@ -53,6 +53,50 @@ private Q_SLOTS:
             || other.ticket(7).title != a.ticket(7).title);
     }
 
+    // `triaged --demo` as a newcomer meets it (issue 24): a Monday morning's inflow, titles that read
+    // apart without numbers, nothing in the future, no week-old ticket left untouched.
+    void demoLooksLikeAWorkingDesk()
+    {
+        DemoGenerator gen;
+        const qint64 end = 1800000000000;
+        gen.setTimeline(500, end, 60, 6);
+        QSet<QString> titles;
+        int fresh = 0, freshOpen = 0, untakenOld = 0;
+        for (qint64 i = 0; i < 500; ++i) {
+            const Ticket t = gen.ticket(i);
+            const bool open = t.status != TicketStatus::Closed && t.status != TicketStatus::Resolved;
+            const qint64 age = end - t.createdAt;
+            QVERIFY2(!t.title.contains(u"(#"_qs), qPrintable(t.title));
+            if (open || age <= 6 * 3600000LL) { // the queue reads apart; history repeats subjects
+                QVERIFY2(!titles.contains(t.title), qPrintable(t.title));
+                titles.insert(t.title);
+            }
+            QVERIFY(t.createdAt <= end && t.updatedAt <= end && t.updatedAt >= t.createdAt);
+            const QList<Comment> comments = gen.comments(t, i);
+            for (const Comment &c : comments)
+                QVERIFY2(c.createdAt <= end && c.createdAt >= t.createdAt, qPrintable(t.title));
+            for (const TicketEvent &e : gen.history(t, comments))
+                QVERIFY(e.at <= end);
+            if (open && t.status != TicketStatus::New) {
+                // Taken tickets were answered: their first comment is the agent's public reply.
+                QVERIFY2(!comments.isEmpty() && comments.first().isPublic
+                        && comments.first().authorId != t.requesterId,
+                    qPrintable(t.title));
+            }
+            if (t.status == TicketStatus::New)
+                QVERIFY(comments.isEmpty());
+            if (age <= 6 * 3600000LL) {
+                ++fresh;
+                freshOpen += open;
+            }
+            if (open && age > 7 * 86400000LL && t.status != TicketStatus::Waiting)
+                ++untakenOld;
+        }
+        QVERIFY2(fresh >= 40 && fresh <= 45, qPrintable(QString::number(fresh)));
+        QVERIFY(freshOpen >= fresh / 2);
+        QCOMPARE(untakenOld, 0);
+    }
+
     void timelineEndsAtTheGivenInstant()
     {
         DemoGenerator gen;

@@ -67,11 +67,16 @@ class TestSync : public QObject
     // A new demo ticket agent1 and agent2 both see (both are in IT); `skip` picks another one.
     QString sharedTicket(SyncClient &a, int skip = 0)
     {
+        // Unassigned open tickets first (nobody else works them), then the other open ones: the demo
+        // is a working desk, with only a few untaken at any moment.
         TicketFilter f;
         f.statuses = {TicketStatus::New, TicketStatus::InProgress, TicketStatus::Waiting};
         f.sortKey = TicketFilter::SortKey::Number;
-        f.assignee = TicketFilter::Assignee::Unassigned;
-        for (const auto &t : a.store->tickets().matching(f, a.userId, 1000)) {
+        QList<Ticket> open = a.store->tickets().matching(f, a.userId, 1000);
+        std::stable_sort(open.begin(), open.end(), [](const Ticket &x, const Ticket &y) {
+            return x.assigneeId.isEmpty() && !y.assigneeId.isEmpty();
+        });
+        for (const auto &t : open) {
             if (t.number && !t.tags.isEmpty() && skip-- == 0)
                 return t.id;
         }

@@ -265,7 +265,7 @@ bool fillDemoCache(LocalCache *store, qint64 count, qint64 endMs, QString *error
         return false;
     }
     // About 300 tickets a day: the newest are the live backlog, the old ones history.
-    gen.setTimeline(count, endMs, static_cast<int>(std::max<qint64>(3, count / 300)));
+    gen.setTimeline(count, endMs, static_cast<int>(std::max<qint64>(3, count / 300)), 6);
     if (!store->syncWriter().beginBulk()) {
         *error = store->lastError();
         return false;
