@@ -326,7 +326,7 @@
     </message>
     <message>
         <source>Breaches today</source>
-        <translation>Нарушено сегодня</translation>
+        <translation>Нарушения</translation>
     </message>
     <message>
         <source>SLA today</source>
@@ -370,7 +370,7 @@
     </message>
     <message>
         <source>%1 of %2 closed timers met</source>
-        <translation>%1 из %2 завершённых сроков соблюдено</translation>
+        <translation>в срок: %1 из %2</translation>
     </message>
 </context>
 <context>

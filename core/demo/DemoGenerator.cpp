@@ -378,18 +378,23 @@ Ticket DemoGenerator::ticket(qint64 index) const
             : r < 90      ? TicketStatus::Waiting
                           : TicketStatus::Resolved;
 
-    if (fresh && t.status == TicketStatus::New) {
-        // The desk is working: an urgent request is taken within minutes, a normal one within the
-        // few hours. One request is left waiting too long, so the wall has a breach to show.
+    if (m_endMs > 0 && index != freshFirst + 1) {
+        // The desk is working: an urgent request is taken within minutes, a normal one within a few
+        // hours, and a ticket being worked on is done within its priority's usual resolution time
+        // (the demo policies' targets), so the queue shows a few at risk, not days of breaches.
+        // One fresh request is left untaken too long, so the wall has a breach to show.
         const qint64 keptNewMs = t.priority <= Priority::High ? 15 * 60000LL
             : t.priority == Priority::Normal                  ? 3 * 3600000LL
                                                               : 24 * 3600000LL;
-        if (ageMs > keptNewMs && index != freshFirst + 1)
+        const qint64 workedMs = t.priority == Priority::Critical ? 2 * 3600000LL
+            : t.priority == Priority::High                       ? 4 * 3600000LL
+            : t.priority == Priority::Normal                     ? 16 * 3600000LL
+                                                                 : 48 * 3600000LL;
+        if (t.status == TicketStatus::New && ageMs > keptNewMs)
             t.status = TicketStatus::InProgress;
+        if (t.status == TicketStatus::InProgress && ageMs > workedMs)
+            t.status = TicketStatus::Resolved;
     }
-    // …and an urgent one of the early morning is already fixed.
-    if (fresh && t.priority <= Priority::High && ageMs > 3 * 3600000LL && index != freshFirst + 1)
-        t.status = TicketStatus::Resolved;
 
     // The live queue reads apart without numbers; history keeps the bare subjects, so that the same
     // problem coming back (the reports' recurring issues) still has one subject.

@@ -136,18 +136,47 @@ QString percent(const std::optional<double> &v)
     return QLocale().toString(*v * 100.0, 'f', *v >= 0.995 || *v < 0.1 ? 0 : 1) + u'%';
 }
 
-// A headline tile: title, one huge value, one line under it.
+// A headline tile: title, one huge value, the line that says what it counts under it. That line
+// wraps onto a second one rather than being cut (a narrow tile, a long Russian phrase): a number
+// without its meaning is what the wall must not show. Only past two lines is it elided.
 void drawNumberTile(QPainter &p, const QRectF &r, double u, const QString &title, const QString &value,
     const QColor &valueColor, const QString &sub)
 {
     drawTile(p, r, u, title);
+    const double width = r.width() - 44 * u;
+    QFont subFont = font(26 * u);
+    QString shown = sub;
+    int lines = 1;
+    if (QFontMetrics(subFont).horizontalAdvance(sub) > width) {
+        // Two lines at the wall's smallest size: words onto the first while they fit, the rest on the
+        // second, elided only if it is still too long.
+        subFont = font(22 * u);
+        const QFontMetrics fm(subFont);
+        const QStringList words = sub.split(u' ', Qt::SkipEmptyParts);
+        QString first;
+        qsizetype used = 0;
+        for (; used < words.size(); ++used) {
+            const QString next = first.isEmpty() ? words.at(used) : first + u' ' + words.at(used);
+            if (!first.isEmpty() && fm.horizontalAdvance(next) > width)
+                break;
+            first = next;
+        }
+        const QString rest = words.mid(used).join(u' ');
+        lines = rest.isEmpty() ? 1 : 2;
+        shown = fm.elidedText(first, Qt::ElideRight, int(width));
+        if (!rest.isEmpty())
+            shown += u'\n' + fm.elidedText(rest, Qt::ElideRight, int(width));
+    }
+    const double subHeight = lines * QFontMetrics(subFont).lineSpacing();
+    const double bottom = 16 * u + subHeight + 4 * u;
     p.setPen(valueColor);
-    p.setFont(fitted(value, std::min(r.height() * 0.5, 124 * u), r.width() - 44 * u, true, 48 * u));
-    p.drawText(r.adjusted(22 * u, 50 * u, -22 * u, -50 * u), Qt::AlignLeft | Qt::AlignVCenter, value);
+    const double valueHeight = r.height() - 50 * u - bottom;
+    p.setFont(fitted(value, std::min({r.height() * 0.5, 124 * u, valueHeight}), width, true, 48 * u));
+    p.drawText(r.adjusted(22 * u, 50 * u, -22 * u, -bottom), Qt::AlignLeft | Qt::AlignVCenter, value);
     p.setPen(WallPainter::muted);
-    p.setFont(font(26 * u));
+    p.setFont(subFont);
     p.drawText(r.adjusted(22 * u, 0, -22 * u, -16 * u), Qt::AlignLeft | Qt::AlignBottom,
-        p.fontMetrics().elidedText(sub, Qt::ElideRight, int(r.width() - 44 * u)));
+        lines == 1 ? QFontMetrics(subFont).elidedText(shown, Qt::ElideRight, int(width)) : shown);
 }
 
 // Horizontal bars: label left, bar, value right. Rows that do not fit are summed into "+N more".
