@@ -123,6 +123,7 @@ HttpResponse AttachmentsApi::upload(Call &call)
     input.internal = internal;
     input.filename = form->filename();
     input.createdBy = call.principal.userId;
+    input.sha256 = form->fileSha256();
     if (!commentId.isEmpty()) {
         const auto comment = tickets.loadComment(commentId);
         if (!comment || comment->comment.ticketId != ticketId

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <gnutls/crypto.h>
 #include <microhttpd.h>
 #include <unistd.h>
 
@@ -51,6 +52,8 @@ std::unique_ptr<MultipartUpload> MultipartUpload::begin(MHD_Connection *connecti
 
 MultipartUpload::~MultipartUpload()
 {
+    if (m_hash)
+        gnutls_hash_deinit(static_cast<gnutls_hash_hd_t>(m_hash), nullptr);
     if (m_processor)
         MHD_destroy_post_processor(m_processor);
     if (m_fd >= 0)
@@ -79,6 +82,13 @@ MultipartUpload::State MultipartUpload::finish()
         m_fields.insert(QString::fromUtf8(m_fieldKey), QString::fromUtf8(m_fieldValue));
     if (m_state == State::Receiving)
         m_state = State::Complete;
+    if (m_hash) {
+        unsigned char digest[32];
+        gnutls_hash_deinit(static_cast<gnutls_hash_hd_t>(m_hash), digest);
+        m_hash = nullptr;
+        if (m_state == State::Complete)
+            m_sha256 = QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), 32).toHex());
+    }
     return m_state;
 }
 
@@ -97,10 +107,12 @@ bool MultipartUpload::onPart(
             m_hasFile = true;
             m_filename = QString::fromUtf8(filename ? filename : "");
             m_fd = openSpool();
-            if (m_fd < 0) {
+            gnutls_hash_hd_t hash = nullptr;
+            if (m_fd < 0 || gnutls_hash_init(&hash, GNUTLS_DIG_SHA256) != 0) {
                 m_state = State::SpoolFailed;
                 return false;
             }
+            m_hash = hash;
         }
         if (m_fileSize + static_cast<qint64>(size) > m_fileLimit) {
             m_state = State::TooLarge;
@@ -129,6 +141,9 @@ bool MultipartUpload::onPart(
 
 bool MultipartUpload::spool(const char *data, size_t size)
 {
+    // Hashed here, on the connection's thread while the client is still sending, instead of after
+    // the body ended (it was a fifth of the server's time in an upload).
+    gnutls_hash(static_cast<gnutls_hash_hd_t>(m_hash), data, size);
     while (size > 0) {
         const ssize_t n = ::write(m_fd, data, size);
         if (n < 0 && errno == EINTR)

@@ -45,6 +45,8 @@ public:
     bool hasFile() const { return m_hasFile; }
     QString filename() const { return m_filename; } // as sent (not yet a safe base name)
     qint64 fileSize() const { return m_fileSize; }
+    // The file part's SHA-256 (hex), computed as it arrived: storing it need not read it twice.
+    QString fileSha256() const { return m_sha256; }
     QString field(const QString &name) const { return m_fields.value(name); }
     bool hasField(const QString &name) const { return m_fields.contains(name); }
     // The file part from its first byte; nullptr if it cannot be reopened.
@@ -70,6 +72,8 @@ private:
     QByteArray m_fieldValue;
     qint64 m_fieldBytes = 0;
     QHash<QString, QString> m_fields;
+    void *m_hash = nullptr; // gnutls_hash_hd_t of the file part (kept out of this header)
+    QString m_sha256;
 };
 
 } // namespace triage::server

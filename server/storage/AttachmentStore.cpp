@@ -10,6 +10,7 @@
 #include <gnutls/crypto.h>
 #include <libpq-fe.h>
 #include <memory>
+#include <optional>
 
 namespace triage::server {
 
@@ -142,7 +143,9 @@ AttachmentStore::PutResult AttachmentStore::put(
     s.isPublic = input.commentId.isEmpty() ? !input.internal : input.commentPublic;
     s.blobId = a.id;
 
-    Sha256 sha;
+    std::optional<Sha256> sha;
+    if (input.sha256.isEmpty())
+        sha.emplace();
     QByteArray buffer;
     for (;;) {
         // One byte more than allowed is enough to know a file is too large.
@@ -161,7 +164,8 @@ AttachmentStore::PutResult AttachmentStore::put(
             a.contentType = QString::fromLatin1(ContentSniffer::sniff(buffer.constData(), buffer.size()));
         if (buffer.isEmpty())
             break;
-        sha.add(buffer);
+        if (sha)
+            sha->add(buffer);
         // exec(), not execDeferred(): PostgreSQL's write batching would hold every chunk until commit.
         insertChunk(s.blobId, s.chunkCount, buffer);
         ++s.chunkCount;
@@ -169,7 +173,7 @@ AttachmentStore::PutResult AttachmentStore::put(
         if (buffer.size() < want)
             break;
     }
-    a.sha256 = sha.hex();
+    a.sha256 = sha ? sha->hex() : input.sha256;
 
     // The same bytes already on this ticket (a mail thread quoting its attachments, a second
     // upload): keep one copy of the chunks.

@@ -33,6 +33,7 @@ struct NewAttachment {
     bool commentPublic = true; // the comment's `public` (ignored without a comment)
     bool internal = false; // without a comment: staff only until a comment names it (attachment_ids)
     QString createdBy; // user id; empty for a channel's intake
+    QString sha256; // the bytes' SHA-256 (hex) when the caller hashed them already; empty: put() does
 };
 
 // Attachment rows and their bytes (docs/architecture.md "Attachments"). The bytes live in the
