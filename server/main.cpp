@@ -9,6 +9,7 @@
 #include "http/HttpServer.h"
 #include "intake/ChannelSupervisor.h"
 #include "intake/SystemUser.h"
+#include "storage/Backup.h"
 #include "storage/DemoSeeder.h"
 #include "storage/DirectoryStore.h"
 #include "storage/ServerDatabase.h"
@@ -53,6 +54,8 @@ int usage()
         "[--group G]...\n"
         "  triaged user list (--data DIR | --database URL)\n"
         "  triaged user disable (--data DIR | --database URL) NAME\n"
+        "  triaged backup (--data DIR | --database URL) FILE   (while serving; FILE must not exist)\n"
+        "  triaged restore (--data DIR | --database URL) [--force] FILE   (servers stopped)\n"
         "  triaged routes\n"
         "  triaged --version\n",
         stderr);
@@ -71,7 +74,7 @@ bool parseArgs(const QStringList &in, Args *out)
     static const QSet<QString> withValue {u"--data"_qs, u"--listen"_qs, u"--database"_qs, u"--tls-cert"_qs,
         u"--tls-key"_qs, u"--role"_qs, u"--group"_qs, u"--workers"_qs, u"--readers"_qs, u"--max-body"_qs,
         u"--idle-timeout"_qs, u"--max-attachment"_qs};
-    static const QSet<QString> flags {u"--demo"_qs, u"--test-clock"_qs};
+    static const QSet<QString> flags {u"--demo"_qs, u"--test-clock"_qs, u"--force"_qs};
     for (qsizetype i = 0; i < in.size(); ++i) {
         const QString &a = in[i];
         if (withValue.contains(a)) {
@@ -386,6 +389,21 @@ int main(int argc, char **argv)
             return serveCommand(app, args);
         if (command == u"user"_qs)
             return userCommand(args);
+        if (command == u"backup"_qs || command == u"restore"_qs) {
+            const QString file = args.positional.value(1);
+            if (file.isEmpty() || args.positional.size() > 2)
+                return usage();
+            const BackupResult r = command == u"backup"_qs
+                ? backupDatabase(args.value(u"--data"_qs), args.value(u"--database"_qs), file)
+                : restoreDatabase(args.value(u"--data"_qs), args.value(u"--database"_qs), file,
+                    args.flags.contains(u"--force"_qs));
+            if (!r.ok) {
+                std::fprintf(stderr, "triaged: %s\n", qPrintable(r.error));
+                return 1;
+            }
+            std::printf("%s: %s\n", qPrintable(file), qPrintable(r.detail));
+            return 0;
+        }
         if (command == u"routes"_qs) {
             Api api(ServerContext {});
             for (const Route &r : api.router().routes())
