@@ -28,6 +28,7 @@ Api::Api(ServerContext ctx)
     , m_notifications(ctx)
     , m_reports(ctx)
     , m_attachments(ctx)
+    , m_prometheus(ctx)
 {
     m_router.add("GET", u"/api/v1/health"_qs, false, [this](Call &c) { return health(c); });
     m_router.add("GET", u"/api/v1/version"_qs, true, [this](Call &c) { return version(c); });
@@ -42,6 +43,7 @@ Api::Api(ServerContext ctx)
     m_notifications.registerRoutes(m_router);
     m_reports.registerRoutes(m_router);
     m_attachments.registerRoutes(m_router);
+    m_prometheus.registerRoutes(m_router);
 }
 
 void Api::enableTestClock(OffsetClock &clock, std::function<void()> settle)
@@ -53,6 +55,14 @@ void Api::enableTestClock(OffsetClock &clock, std::function<void()> settle)
 HttpResponse Api::handle(const HttpRequest &request)
 {
     const Route *route = nullptr;
+    HttpResponse r = dispatch(request, &route);
+    r.logRoute = route ? route->pattern : QString();
+    return r;
+}
+
+HttpResponse Api::dispatch(const HttpRequest &request, const Route **matched)
+{
+    const Route *&route = *matched;
     QStringList params;
     switch (m_router.match(request.method, request.path, &route, &params)) {
     case Router::Match::NotFound:

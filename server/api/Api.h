@@ -5,6 +5,7 @@
 #include "ConfigApi.h"
 #include "DirectoryApi.h"
 #include "NotificationsApi.h"
+#include "PrometheusApi.h"
 #include "ReportsApi.h"
 #include "Router.h"
 #include "ServerContext.h"
@@ -34,6 +35,7 @@ public:
     void enableTestClock(OffsetClock &clock, std::function<void()> settle);
 
 private:
+    HttpResponse dispatch(const HttpRequest &request, const Route **route);
     HttpResponse health(Call &call);
     HttpResponse version(Call &call);
     HttpResponse login(Call &call);
@@ -50,6 +52,7 @@ private:
     NotificationsApi m_notifications;
     ReportsApi m_reports;
     AttachmentsApi m_attachments;
+    PrometheusApi m_prometheus;
     std::unique_ptr<TestClockApi> m_testClock;
 };
 

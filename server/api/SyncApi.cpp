@@ -6,6 +6,7 @@
 #include "ViewService.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
+#include "http/RequestMetrics.h"
 #include "storage/ChangeFeed.h"
 #include "storage/ServerTicketStore.h"
 #include "storage/SyncClientStore.h"
@@ -220,6 +221,7 @@ Outcome apply(TicketService &service, ViewService &views, const Principal &who, 
 
 QJsonObject resultJson(const Mutation &m, const Outcome &o)
 {
+    requestMetrics::count("triage_mutations_total", Outcome::statusName(o.status));
     QJsonObject result {
         {u"client_seq"_qs, m.clientSeq}, {u"id"_qs, m.id}, {u"status"_qs, Outcome::statusName(o.status)}};
     if (o.ticket)
@@ -298,6 +300,7 @@ SyncApi::Step SyncApi::duplicate(
     }
     step.result.insert(u"original_status"_qs, step.result.value(u"status"_qs));
     step.result.insert(u"status"_qs, u"duplicate"_qs);
+    requestMetrics::count("triage_mutations_total", u"duplicate"_qs);
     return step;
 }
 

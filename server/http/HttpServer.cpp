@@ -2,6 +2,7 @@
 
 #include "MultipartUpload.h"
 #include "PieceStream.h"
+#include "RequestMetrics.h"
 #include "SseStream.h"
 
 #include <QDateTime>
@@ -28,6 +29,7 @@ struct HttpServer::Context {
     HttpResponse response;
     int status = 0;
     QString user;
+    QString route;
     bool badEncoding = false;
     std::unique_ptr<MultipartUpload> upload; // an upload route's body (HttpOptions::uploadLimit)
     bool discardBody = false; // an upload route without credentials or multipart: the API answers
@@ -289,6 +291,7 @@ int HttpServer::queue(MHD_Connection *connection, Context *ctx, const HttpRespon
         MHD_add_response_header(response, "Connection", "close");
     ctx->status = r.status;
     ctx->user = r.logUser;
+    ctx->route = r.logRoute;
     ctx->responded = true;
     const MHD_Result ok = MHD_queue_response(connection, static_cast<unsigned>(r.status), response);
     MHD_destroy_response(response);
@@ -408,8 +411,12 @@ void HttpServer::onCompleted(void **conCls)
     if (!ctx)
         return;
     *conCls = nullptr;
-    logRequest(ctx->request.method, ctx->request.path, ctx->status, ctx->timer.nsecsElapsed() / 1e6,
-        ctx->user, ctx->request.remoteAddress);
+    const double millis = ctx->timer.nsecsElapsed() / 1e6;
+    logRequest(
+        ctx->request.method, ctx->request.path, ctx->status, millis, ctx->user, ctx->request.remoteAddress);
+    if (ctx->responded)
+        requestMetrics::record(ctx->request.method, ctx->route.isEmpty() ? u"unmatched"_qs : ctx->route,
+            ctx->status, millis / 1000.0);
     delete ctx;
 }
 

@@ -43,6 +43,7 @@ struct HttpResponse {
     // A set `pieces` replaces `body`: a download streamed from a producer (Content-Length known).
     std::shared_ptr<PieceStream> pieces;
     QString logUser; // for the request log line only
+    QString logRoute; // the matched route pattern (metrics: never the raw path, ids would be series)
 
     static HttpResponse json(int status, const QJsonObject &object);
     static HttpResponse raw(int status, QByteArray body, QByteArray contentType = "application/json");

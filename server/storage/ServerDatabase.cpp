@@ -250,6 +250,12 @@ ServerDatabase::~ServerDatabase()
     delete t_state.take(this);
 }
 
+int ServerDatabase::liveConnections() const
+{
+    QMutexLocker lock(&m_threads->mutex);
+    return static_cast<int>(m_threads->live.size());
+}
+
 QString ServerDatabase::describe() const
 {
     if (isPostgres()) {

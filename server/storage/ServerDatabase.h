@@ -54,6 +54,7 @@ public:
     QString describe() const; // for logs: never includes a password
 
     QSqlDatabase connection(); // this thread's connection
+    int liveConnections() const; // threads holding a connection of this database now
     // Forgets this thread's connection (after a storage error): the next use reconnects, so a
     // restarted PostgreSQL or a killed backend costs one 503, not a dead worker.
     void dropThreadConnection();

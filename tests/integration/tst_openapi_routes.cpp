@@ -20,7 +20,7 @@ private Q_SLOTS:
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
         QSet<QString> documented;
         QString path;
-        static const QRegularExpression pathRe(QStringLiteral("^  (/api/v1/\\S*):\\s*$"));
+        static const QRegularExpression pathRe(QStringLiteral("^  (/api/v1/\\S*|/metrics):\\s*$"));
         static const QRegularExpression methodRe(QStringLiteral("^    (get|post|put|patch|delete):"));
         bool inPaths = false;
         for (const QByteArray &raw : f.readAll().split('\n')) {
