@@ -401,9 +401,12 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         // Change an old (NULL-log) ticket too.
         const QHash<QString, QJsonObject> before = latestTickets(*m_admin);
+        const QHash<QString, QJsonObject> agentSees = latestTickets(*m_agent);
         QString legacyId;
         for (auto it = before.cbegin(); it != before.cend(); ++it) {
-            if (it.key() != id && it->value(QStringLiteral("status")).toString() == QStringLiteral("new")) {
+            // One the agent may change (the demo's new tickets are in several groups).
+            if (it.key() != id && it->value(QStringLiteral("status")).toString() == QStringLiteral("new")
+                && agentSees.contains(it.key())) {
                 legacyId = it.key();
                 break;
             }
