@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -138,18 +139,18 @@ RoutingDecision Router::route(const RoutingTicket &ticket, const RoutingInput &i
     // Who is on shift now, and who is on duty for the priority strategy: the on-call shifts if
     // any are running, else everyone on shift; without a roster, the group's on-duty agent.
     const bool hasRoster = in.roster && in.calendar && !in.roster->isEmpty();
-    QStringList onShift;
-    QStringList onDuty;
+    QSet<QString> onShift;
+    QSet<QString> onDuty;
     if (hasRoster) {
-        QStringList onCall;
+        QSet<QString> onCall;
         for (const Roster::Duty &duty : in.roster->onDutyAt(*in.calendar, in.nowMs)) {
-            onShift << duty.agentId;
+            onShift.insert(duty.agentId);
             if (duty.onCall)
-                onCall << duty.agentId;
+                onCall.insert(duty.agentId);
         }
         onDuty = onCall.isEmpty() ? onShift : onCall;
     } else if (!in.groupOnDutyId.isEmpty()) {
-        onDuty << in.groupOnDutyId;
+        onDuty.insert(in.groupOnDutyId);
     }
     const bool dutyOnly
         = config.strategy == RoutingStrategy::Priority && config.onDutyPriorities.contains(ticket.priority);
