@@ -192,6 +192,26 @@ std::optional<Roster::Duty> Roster::nextShiftOf(
     return best;
 }
 
+QStringList Roster::firstResponders(const std::vector<Duty> &onDuty)
+{
+    QStringList all;
+    QStringList onCall;
+    for (const Duty &d : onDuty) {
+        all << d.agentId;
+        if (d.onCall)
+            onCall << d.agentId;
+    }
+    return onCall.isEmpty() ? all : onCall;
+}
+
+QStringList Roster::onDutyIds(
+    const Roster *roster, const BusinessCalendar *calendar, const QString &fallbackId, qint64 atMs)
+{
+    if (roster && calendar && !roster->isEmpty())
+        return firstResponders(roster->onDutyAt(*calendar, atMs));
+    return fallbackId.isEmpty() ? QStringList() : QStringList {fallbackId};
+}
+
 QStringList Roster::agentIds() const
 {
     std::set<QString> ids;

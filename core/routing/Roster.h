@@ -83,6 +83,14 @@ struct Roster {
     std::optional<Duty> nextShiftOf(
         const BusinessCalendar &calendar, const QString &agentId, qint64 atMs, int horizonDays = 62) const;
 
+    // Whom a critical ticket (priority strategy) or a "notify on duty" goes to: the on-call agents
+    // among `onDuty` if any, else all of them.
+    static QStringList firstResponders(const std::vector<Duty> &onDuty);
+    // The same at `atMs`; with no roster, no calendar or no shifts, `fallbackId` (the group's fixed
+    // Group::onDutyId) if set. One rule for the Router, the rule engine and the server's alerts.
+    static QStringList onDutyIds(
+        const Roster *roster, const BusinessCalendar *calendar, const QString &fallbackId, qint64 atMs);
+
     // Agents the roster names (for the server's "points at disabled users" check).
     QStringList agentIds() const;
 

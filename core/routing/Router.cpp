@@ -140,18 +140,16 @@ RoutingDecision Router::route(const RoutingTicket &ticket, const RoutingInput &i
     // any are running, else everyone on shift; without a roster, the group's on-duty agent.
     const bool hasRoster = in.roster && in.calendar && !in.roster->isEmpty();
     QSet<QString> onShift;
-    QSet<QString> onDuty;
+    QStringList responders;
     if (hasRoster) {
-        QSet<QString> onCall;
-        for (const Roster::Duty &duty : in.roster->onDutyAt(*in.calendar, in.nowMs)) {
+        const auto duties = in.roster->onDutyAt(*in.calendar, in.nowMs);
+        for (const Roster::Duty &duty : duties)
             onShift.insert(duty.agentId);
-            if (duty.onCall)
-                onCall.insert(duty.agentId);
-        }
-        onDuty = onCall.isEmpty() ? onShift : onCall;
+        responders = Roster::firstResponders(duties);
     } else if (!in.groupOnDutyId.isEmpty()) {
-        onDuty.insert(in.groupOnDutyId);
+        responders << in.groupOnDutyId;
     }
+    const QSet<QString> onDuty(responders.begin(), responders.end());
     const bool dutyOnly
         = config.strategy == RoutingStrategy::Priority && config.onDutyPriorities.contains(ticket.priority);
     const QStringList needed

@@ -198,6 +198,13 @@ private Q_SLOTS:
         QCOMPARE(ids(sat), QStringList {kAnna});
         QVERIFY(sat[0].onCall);
         QCOMPARE(r.agentIds(), (QStringList {kAnna, kBoris, kDenis}));
+        // First responders: the on-call agent when one is on, else whoever is on shift.
+        QCOMPARE(Roster::onDutyIds(&r, &cal, kAnna, at("2026-03-05T13:00:00+03:00")),
+            (QStringList {kBoris, kDenis}));
+        QCOMPARE(Roster::onDutyIds(&r, &cal, kAnna, at("2026-03-05T23:00:00+03:00")), QStringList {kDenis});
+        QCOMPARE(Roster::onDutyIds(&r, &cal, kAnna, at("2026-03-07T11:00:00+03:00")), QStringList {kAnna});
+        QCOMPARE(Roster::onDutyIds(nullptr, &cal, kAnna, 0), QStringList {kAnna});
+        QCOMPARE(Roster::onDutyIds(&r, nullptr, QString(), 0), QStringList {});
     }
 
     // Against a brute-force oracle: random rosters, minute-exact duty sets at random instants.
