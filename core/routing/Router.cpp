@@ -127,11 +127,12 @@ RoutingTicket RoutingTicket::of(
 
 RoutingDecision Router::route(const RoutingTicket &ticket, const RoutingInput &in)
 {
-    Q_ASSERT(in.config && in.agents);
-    const GroupRouting &config = *in.config;
     RoutingDecision d;
-    d.strategy = config.strategy;
     d.position = in.lastPosition;
+    if (!in.config || !in.agents)
+        return d; // nothing to route with: nobody, and the lead hears of it
+    const GroupRouting &config = *in.config;
+    d.strategy = config.strategy;
     d.pickedBy = config.strategy == RoutingStrategy::RoundRobin ? RoutingPick::RoundRobin
         : config.strategy == RoutingStrategy::LeastLoad         ? RoutingPick::LeastLoad
                                                                 : config.then;
