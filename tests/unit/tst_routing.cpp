@@ -4,6 +4,7 @@
 #include "domain/Ticket.h"
 #include "routing/Roster.h"
 #include "routing/Router.h"
+#include "routing/RoutingAudit.h"
 #include "sla/BusinessCalendar.h"
 
 #include <QJsonArray>
@@ -530,6 +531,56 @@ private Q_SLOTS:
         QVERIFY(!AgentPresence::fromJson(
             QJsonObject {{u"user_id"_qs, agentId(1)}, {u"state"_qs, u"busy"_qs}}, &errors));
         QCOMPARE(errors.first().field, u"state"_qs);
+    }
+
+    void audit()
+    {
+        Group g;
+        g.id = kGroup;
+        g.name = u"IT"_qs;
+        QList<User> users;
+        for (int i = 1; i <= 4; ++i) {
+            User u;
+            u.id = agentId(i);
+            u.username = u"u%1"_qs.arg(i);
+            u.displayName = u"Agent %1"_qs.arg(i);
+            u.groupIds = {kGroup};
+            u.skills = {u"network"_qs};
+            users << u;
+        }
+        users[3].disabled = true;
+        users[2].groupIds.clear(); // agent 3 is in another group
+        GroupRouting config;
+        config.groupId = kGroup;
+        config.strategy = RoutingStrategy::Skills;
+        config.skillMap = {{u"tag:vpn"_qs, {u"network"_qs, u"vpn"_qs}}};
+        Roster roster;
+        roster.groupId = kGroup;
+        roster.weekly = {{agentId(1), 0x1f, 540, 1080, false, false},
+            {agentId(3), 0x1f, 540, 1080, false, false}, {agentId(4), 0x60, 540, 1080, false, false}};
+        const auto problems = auditRouting(g, &config, &roster, users);
+        QStringList got;
+        for (const RoutingProblem &p : problems)
+            got << describe(p);
+        QCOMPARE(got,
+            (QStringList {u"group IT has no lead: nobody is alerted when no agent is eligible"_qs,
+                u"the roster of group IT names Agent 3, who is not an agent of the group"_qs,
+                u"the roster of group IT names Agent 4, who is disabled or unknown"_qs,
+                u"Agent 2 has no shift in the roster of group IT and never gets its tickets"_qs,
+                u"group IT routes by skill 'vpn', which no enabled agent has"_qs}));
+        // A sound set-up has nothing to say; a group of disabled people and no on-duty does.
+        g.leadId = agentId(1);
+        roster.weekly
+            = {{agentId(1), 0x1f, 540, 1080, false, false}, {agentId(2), 0x1f, 540, 1080, false, false}};
+        config.skillMap = {{u"tag:vpn"_qs, {u"network"_qs}}};
+        QCOMPARE(auditRouting(g, &config, &roster, users), QList<RoutingProblem> {});
+        users[0].disabled = true;
+        users[1].disabled = true;
+        config.strategy = RoutingStrategy::Priority;
+        QStringList codes;
+        for (const RoutingProblem &p : auditRouting(g, &config, nullptr, users))
+            codes << p.code;
+        QCOMPARE(codes, (QStringList {u"no-agents"_qs, u"lead-disabled"_qs, u"nobody-on-duty"_qs}));
     }
 
     // The User wire form is unchanged (older consoles refuse unknown keys), and RoutingAgent::of
