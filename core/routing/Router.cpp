@@ -26,7 +26,6 @@ constexpr int kUnknownDistance = 24 * 60 + 1; // worse than any real offset diff
 
 struct Candidate {
     const RoutingAgent *agent;
-    size_t verdict; // index into the decision's verdicts
     int score = 0; // higher is better (skills: matches; geography: minus the distance)
 };
 
@@ -164,7 +163,7 @@ RoutingDecision Router::route(const RoutingTicket &ticket, const RoutingInput &i
     d.verdicts.reserve(in.agents->size());
     for (const RoutingAgent &a : *in.agents) {
         RoutingVerdict v {a.id, a.name, std::nullopt, {}};
-        Candidate c {&a, d.verdicts.size()};
+        Candidate c {&a};
         const auto skip = [&v](RoutingSkip s, QStringList args = {}) {
             v.skip = s;
             v.args = std::move(args);
