@@ -109,14 +109,14 @@ std::vector<Roster::Duty> Roster::shiftsStartingOn(const BusinessCalendar &calen
         }
     }
     for (const Override &o : overrides) {
-        if (o.date == date && o.off) {
+        if (o.off && o.appliesOn(date)) {
             planned.erase(std::remove_if(planned.begin(), planned.end(),
                               [&](const Planned &p) { return p.agentId == o.agentId; }),
                 planned.end());
         }
     }
     for (const Override &o : overrides) {
-        if (o.date == date && !o.off)
+        if (!o.off && o.appliesOn(date))
             planned.push_back({o.agentId, o.startMin, o.endMin, o.onCall});
     }
 

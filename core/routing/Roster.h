@@ -30,15 +30,21 @@ struct Roster {
         bool onHolidays = false; // worked on the calendar's holidays too (else skipped)
         bool operator==(const Shift &) const = default;
     };
-    // On `date`: `off` takes the agent's shifts starting that day away; otherwise an extra shift.
+    // On `date` (through `until`, inclusive, when set: a holiday, a temporary schedule): `off`
+    // takes the agent's shifts starting those days away; otherwise an extra shift each day.
     struct Override {
         QDate date;
+        QDate until; // invalid: `date` only
         QString agentId;
         bool off = false;
         int startMin = 0;
         int endMin = 0;
         bool onCall = false;
         bool operator==(const Override &) const = default;
+        bool appliesOn(const QDate &day) const
+        {
+            return day >= date && day <= (until.isValid() ? until : date);
+        }
     };
     // On `date`, `agentId` works `withId`'s shifts and `withId` works `agentId`'s.
     struct Swap {

@@ -10,6 +10,7 @@ namespace {
 
 constexpr const char16_t *kDayNames[7] = {u"mon", u"tue", u"wed", u"thu", u"fri", u"sat", u"sun"};
 constexpr int kMaxEntries = 2000;
+constexpr int kMaxOverrideDays = 366;
 
 // "HH:MM" → minutes of the day; "24:00" only as an end.
 std::optional<int> parseClock(const QString &s, bool isEnd)
@@ -60,14 +61,14 @@ bool readTimes(JsonReader &r, int *start, int *end)
     return true;
 }
 
-std::optional<QDate> readDate(JsonReader &r)
+std::optional<QDate> readDate(JsonReader &r, const QString &key = u"date"_qs, bool required = true)
 {
-    const auto text = r.string(u"date"_qs, true);
+    const auto text = r.string(key, required);
     if (!text)
         return std::nullopt;
     const QDate d = QDate::fromString(*text, Qt::ISODate);
     if (text->size() != 10 || !d.isValid()) {
-        r.error(u"date"_qs, u"must be a date YYYY-MM-DD"_qs);
+        r.error(key, u"must be a date YYYY-MM-DD"_qs);
         return std::nullopt;
     }
     return d;
@@ -130,6 +131,8 @@ QJsonObject Roster::toJson() const
     QJsonArray ov;
     for (const Override &o : overrides) {
         QJsonObject j {{u"date"_qs, o.date.toString(Qt::ISODate)}, {u"agent_id"_qs, o.agentId}};
+        if (o.until.isValid())
+            j.insert(u"until"_qs, o.until.toString(Qt::ISODate));
         if (o.off) {
             j.insert(u"off"_qs, true);
         } else {
@@ -180,6 +183,10 @@ std::optional<Roster> Roster::fromJson(const QJsonObject &json, FieldErrors *err
     readList(top, u"overrides"_qs, &all, [&](JsonReader &r) {
         Override o;
         o.date = readDate(r).value_or(QDate());
+        o.until = readDate(r, u"until"_qs, false).value_or(QDate());
+        if (o.date.isValid() && o.until.isValid()
+            && (o.until < o.date || o.date.daysTo(o.until) > kMaxOverrideDays))
+            r.error(u"until"_qs, u"must be on or after date, at most %1 days later"_qs.arg(kMaxOverrideDays));
         o.agentId = readAgent(r, u"agent_id"_qs);
         o.off = r.boolean(u"off"_qs, false).value_or(false);
         if (o.off) {
@@ -236,6 +243,9 @@ FieldErrors Roster::validate() const
         const QString path = at(u"overrides"_qs, qsizetype(i));
         if (!o.date.isValid())
             e.append({path + u".date"_qs, u"must be a date YYYY-MM-DD"_qs});
+        else if (o.until.isValid() && (o.until < o.date || o.date.daysTo(o.until) > kMaxOverrideDays))
+            e.append({path + u".until"_qs,
+                u"must be on or after date, at most %1 days later"_qs.arg(kMaxOverrideDays)});
         if (!isValidId(o.agentId))
             e.append({path + u".agent_id"_qs, u"must be a UUID"_qs});
         if (!o.off && badTime(o.startMin, o.endMin))

@@ -207,6 +207,27 @@ private Q_SLOTS:
         QCOMPARE(Roster::onDutyIds(&r, nullptr, QString(), 0), QStringList {});
     }
 
+    void vacation()
+    {
+        // Anna is away for a week and Boris covers her mornings for those days.
+        const QString extra = uR"(, "overrides": [
+            {"date": "2026-03-16", "until": "2026-03-22", "agent_id": "%1", "off": true},
+            {"date": "2026-03-16", "until": "2026-03-20", "agent_id": "%2", "start": "09:00", "end": "12:00"}])"_qs
+                                  .arg(kAnna, kBoris);
+        const Roster r = parse(officeJson(extra));
+        const BusinessCalendar cal = moscow();
+        QCOMPARE(ids(r.onDutyAt(cal, at("2026-03-13T10:00:00+03:00"))), QStringList {kAnna});
+        for (const char *day :
+            {"2026-03-16T10:00:00+03:00", "2026-03-18T10:00:00+03:00", "2026-03-20T10:00:00+03:00"})
+            QCOMPARE(ids(r.onDutyAt(cal, at(day))), QStringList {kBoris});
+        QCOMPARE(ids(r.onDutyAt(cal, at("2026-03-23T10:00:00+03:00"))), QStringList {kAnna});
+        QCOMPARE(r.nextShiftOf(cal, kAnna, at("2026-03-13T19:00:00+03:00"))->fromMs,
+            at("2026-03-23T09:00:00+03:00"));
+        const auto back = Roster::fromJson(r.toJson(), nullptr);
+        QVERIFY(back);
+        QCOMPARE(*back, r);
+    }
+
     // Against a brute-force oracle: random rosters, minute-exact duty sets at random instants.
     void randomAgainstOracle()
     {
@@ -306,6 +327,10 @@ private Q_SLOTS:
             << uR"({"group_id":"%1","overrides":[{"date":"2026-02-30","agent_id":"%2","off":true}]})"_qs.arg(
                    g, a)
             << u"overrides[0].date"_qs;
+        QTest::newRow("until before date")
+            << uR"({"group_id":"%1","overrides":[{"date":"2026-03-05","until":"2026-03-04","agent_id":"%2","off":true}]})"_qs
+                   .arg(g, a)
+            << u"overrides[0].until"_qs;
         QTest::newRow("self swap")
             << uR"({"group_id":"%1","swaps":[{"date":"2026-03-05","agent_id":"%2","with_id":"%2"}]})"_qs.arg(
                    g, a)
