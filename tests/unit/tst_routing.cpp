@@ -13,6 +13,8 @@
 #include <QTest>
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <map>
 
 using namespace triage;
@@ -531,6 +533,80 @@ private Q_SLOTS:
         QVERIFY(!AgentPresence::fromJson(
             QJsonObject {{u"user_id"_qs, agentId(1)}, {u"state"_qs, u"busy"_qs}}, &errors));
         QCOMPARE(errors.first().field, u"state"_qs);
+    }
+
+    // Bad input: every reader either refuses with named errors or returns a value that passes its
+    // own validation and survives a round trip. Valid documents mutated at random (seed printed).
+    void readersRefuseOrRoundTrip()
+    {
+        QRandomGenerator rng(seed() + 2);
+        const QJsonValue junk[] = {QJsonValue(), QJsonValue(-1), QJsonValue(1e300), QJsonValue(u""_qs),
+            QJsonValue(u"25:00"_qs), QJsonValue(u"mon"_qs), QJsonValue(u"2026-02-30"_qs), QJsonValue(true),
+            QJsonValue(QJsonArray {u"x"_qs, 3}), QJsonValue(QJsonObject {{u"k"_qs, 1}}),
+            QJsonValue(agentId(5)), QJsonValue(u"critical"_qs), QJsonValue(u"Europe/Moscow"_qs),
+            QJsonValue(u"tag:vpn"_qs)};
+        // Replaces one value somewhere in the tree (or adds a stray key).
+        std::function<QJsonValue(const QJsonValue &)> mutate = [&](const QJsonValue &v) -> QJsonValue {
+            if (v.isObject() && !v.toObject().isEmpty() && rng.bounded(4) != 0) {
+                QJsonObject o = v.toObject();
+                const QString key = o.keys().at(rng.bounded(int(o.size())));
+                o.insert(key, mutate(o.value(key)));
+                return o;
+            }
+            if (v.isArray() && !v.toArray().isEmpty() && rng.bounded(4) != 0) {
+                QJsonArray a = v.toArray();
+                const int i = rng.bounded(int(a.size()));
+                a.replace(i, mutate(a.at(i)));
+                return a;
+            }
+            if (v.isObject() && rng.bounded(3) == 0) {
+                QJsonObject o = v.toObject();
+                o.insert(u"stray"_qs, 1);
+                return o;
+            }
+            return junk[rng.bounded(int(std::size(junk)))];
+        };
+        Roster roster;
+        roster.groupId = kGroup;
+        roster.weekly = {{agentId(1), 0x1f, 540, 1080, true, false}};
+        roster.overrides = {{QDate(2026, 3, 5), QDate(2026, 3, 6), agentId(1), true, 0, 0, false},
+            {QDate(2026, 3, 5), QDate(), agentId(2), false, 600, 840, true}};
+        roster.swaps = {{QDate(2026, 3, 4), agentId(1), agentId(2)}};
+        GroupRouting config;
+        config.groupId = kGroup;
+        config.strategy = RoutingStrategy::Skills;
+        config.skillMap = {{u"tag:vpn"_qs, {u"network"_qs}}};
+        config.maxOffsetMinutes = 60;
+        const AgentProfile profile {agentId(1), 5, {u"ru"_qs}, u"Europe/Moscow"_qs, u"RU-MOW"_qs};
+        const AgentPresence presence {agentId(1), Presence::Away, at("2026-03-03T10:15:00Z")};
+        int parsed = 0, refused = 0;
+        const auto check = [&](const auto &original, auto read) {
+            const QJsonValue bad = mutate(original.toJson());
+            FieldErrors errors;
+            const auto value = read(bad.toObject(), &errors);
+            if (!value) {
+                ++refused;
+                QVERIFY2(
+                    !errors.isEmpty(), qPrintable(QString::fromUtf8(QJsonDocument(bad.toObject()).toJson())));
+                for (const FieldError &e : errors)
+                    QVERIFY(!e.field.isEmpty() && !e.message.isEmpty());
+                return;
+            }
+            ++parsed;
+            QVERIFY(errors.isEmpty());
+            const auto again = read(value->toJson(), nullptr);
+            QVERIFY2(again && *again == *value,
+                qPrintable(QString::fromUtf8(QJsonDocument(bad.toObject()).toJson())));
+        };
+        for (int i = 0; i < 3000; ++i) {
+            check(roster, [](const QJsonObject &o, FieldErrors *e) { return Roster::fromJson(o, e); });
+            check(config, [](const QJsonObject &o, FieldErrors *e) { return GroupRouting::fromJson(o, e); });
+            check(profile, [](const QJsonObject &o, FieldErrors *e) { return AgentProfile::fromJson(o, e); });
+            check(
+                presence, [](const QJsonObject &o, FieldErrors *e) { return AgentPresence::fromJson(o, e); });
+        }
+        qInfo("%d mutated documents refused, %d still valid", refused, parsed);
+        QVERIFY(refused > 1000 && parsed > 100);
     }
 
     void audit()
