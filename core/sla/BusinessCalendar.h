@@ -59,6 +59,13 @@ public:
     // Business intervals whose wall-clock time falls on `localDay`, in UTC, sorted and merged.
     const std::vector<Interval> &intervalsOnDay(qint64 localDay) const;
     qint64 offsetMsAt(qint64 utcMs) const { return m_offsets.offsetMsAt(utcMs); }
+    // Constant-offset pieces of the zone covering [fromMs, toMs): wall-clock times of other
+    // schedules on this calendar (core/routing/Roster's shifts) map to UTC through them.
+    std::vector<ZoneOffsets::Segment> offsetSegments(qint64 fromMs, qint64 toMs) const
+    {
+        return m_offsets.segments(fromMs, toMs);
+    }
+    bool isHoliday(qint64 localDay) const;
 
     // "2026-03-02T10:15:00+03:00" (milliseconds only when non-zero).
     QString formatInstant(qint64 utcMs) const;
@@ -69,7 +76,6 @@ private:
         qint64 totalMs = 0;
     };
     const Day &day(qint64 localDay) const;
-    bool isHoliday(qint64 localDay) const;
     bool canSkipWeek(qint64 firstDay) const;
 
     ZoneOffsets m_offsets;
