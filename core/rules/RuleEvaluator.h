@@ -1,0 +1,51 @@
+#pragma once
+
+#include "Rule.h"
+#include "RuleSubject.h"
+#include "RuleTrace.h"
+#include "sla/SlaEngine.h"
+
+#include <optional>
+#include <vector>
+
+namespace triage {
+
+// The working state of one evaluation (internal to RuleEngine): the ticket as the rules fired so
+// far left it, and the condition checks against it. Text and SLA timers are computed once, on the
+// first condition that reads them.
+class RuleEvaluator
+{
+public:
+    RuleEvaluator(const RuleSubject &subject, const RuleContext &ctx);
+
+    Ticket ticket;
+    QJsonObject custom;
+    QString commentText; // of the event being evaluated
+
+    // A trace entry (kind, field, op, expected, actual, index) for the first condition of `rule`
+    // that does not hold; nullopt when they all hold.
+    std::optional<RuleTraceEntry> failing(const Rule &rule);
+    bool holds(const RuleCondition &c, QString *actual);
+    bool passes(const Rule &rule); // failing() without wording a reason
+
+    // RuleSubject::enteredAt over the working ticket and the changes the rules made.
+    std::optional<qint64> enteredAt(RuleFieldId field, const QStringList &values) const;
+    // Records a change of a logged field made by a rule, and forgets cached text and SLA timers.
+    void changed(RuleFieldId field, const QString &from, const QString &to);
+    const RuleSubject &subject() const { return m_subject; }
+    const RuleContext &context() const { return m_ctx; }
+    qint64 minutesSince(qint64 from, RuleClock clock) const;
+
+private:
+    const QString &text();
+    const std::vector<SlaTimer> &slaTimers();
+    bool textHolds(const RuleCondition &c, const QString &value) const;
+
+    const RuleSubject &m_subject;
+    const RuleContext &m_ctx;
+    std::vector<RuleStateChange> m_extra; // changes made by rules in this evaluation
+    std::optional<QString> m_text;
+    std::optional<std::vector<SlaTimer>> m_sla;
+};
+
+} // namespace triage
