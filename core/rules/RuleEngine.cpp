@@ -178,8 +178,11 @@ void fire(const Rule &rule, RuleEvaluator &e, RuleOutcome &out, int depth, const
     }
 }
 
-void skipped(RuleOutcome &out, const Rule &rule, RuleTraceEntry entry, int depth, qint64 now)
+void skipped(
+    RuleOutcome &out, const Rule &rule, RuleTraceEntry entry, int depth, qint64 now, bool keep = true)
 {
+    if (!keep)
+        return;
     entry.ruleId = rule.id;
     entry.ruleName = rule.name;
     entry.depth = depth;
@@ -217,7 +220,7 @@ void runChain(
                 continue;
             const RuleTrigger *trigger = matchTrigger(rule, ev);
             if (!trigger) {
-                if (ev.depth == firstDepth) {
+                if (ev.depth == firstDepth && e.context().traceAll) {
                     RuleTraceEntry miss;
                     miss.kind = RuleTraceKind::TriggerNotMatched;
                     miss.actual = eventName(ev.kind);
@@ -300,7 +303,7 @@ RuleOutcome RuleEngine::onTime(const std::vector<Rule> &rules, const RuleSubject
             wait.kind = RuleTraceKind::NotInWatchedState;
             wait.expected = tt.in.join(u", "_qs);
             wait.actual = ruleFieldText(e.ticket, {}, tt.field);
-            skipped(out, rule, std::move(wait), 0, ctx.now);
+            skipped(out, rule, std::move(wait), 0, ctx.now, ctx.traceAll);
             continue;
         }
         const auto due = dueFrom(rule, *entered, ctx.calendar);
@@ -308,14 +311,14 @@ RuleOutcome RuleEngine::onTime(const std::vector<Rule> &rules, const RuleSubject
             wait.kind = RuleTraceKind::NotDueYet;
             wait.expected = due ? isoUtc(*due) : u"never"_qs;
             wait.actual = isoUtc(ctx.now);
-            skipped(out, rule, std::move(wait), 0, ctx.now);
+            skipped(out, rule, std::move(wait), 0, ctx.now, ctx.traceAll);
             continue;
         }
         const TimeFiringKey key {rule.id, subject.ticket.id, *entered};
         if (alreadyFired && alreadyFired(key)) {
             wait.kind = RuleTraceKind::AlreadyFiredForEntry;
             wait.expected = isoUtc(*entered);
-            skipped(out, rule, std::move(wait), 0, ctx.now);
+            skipped(out, rule, std::move(wait), 0, ctx.now, ctx.traceAll);
             continue;
         }
         if (auto miss = e.failing(rule)) {

@@ -77,6 +77,9 @@ struct RuleContext {
     const BusinessCalendar *calendar = nullptr;
     std::function<std::vector<SlaTimer>(const Ticket &)> slaTimers;
     int maxDepth = 5;
+    // false: the trace keeps firings and near misses only (no "trigger not matched", "not due
+    // yet" or "not in the watched state" entries): what a long dry-run or the ticket's log needs.
+    bool traceAll = true;
 };
 
 } // namespace triage
