@@ -199,18 +199,21 @@ void runChain(
     const int firstDepth = ev.depth;
     for (;;) {
         if (ev.depth > e.context().maxDepth) {
+            // Stopped: say so when a rule would have fired on the change left over.
+            QStringList stopped;
+            for (const Rule &rule : rules) {
+                if (rule.enabled && rule.kind == RuleKind::Event && !fired.contains(rule.id)
+                    && matchTrigger(rule, ev) && e.passes(rule))
+                    stopped << rule.id;
+            }
+            if (stopped.isEmpty())
+                return;
             RuleTraceEntry stop;
             stop.kind = RuleTraceKind::ChainDepthLimit;
             stop.depth = ev.depth;
             stop.at = now;
             stop.expected = QString::number(e.context().maxDepth);
-            QStringList fields;
-            for (const QString &f : out.changedFields) {
-                if (ruleFieldText(ev.before, ev.customBefore, *RuleField::fromWire(f))
-                    != ruleFieldText(ev.after, ev.customAfter, *RuleField::fromWire(f)))
-                    fields << f;
-            }
-            stop.actual = fields.join(u", "_qs);
+            stop.actual = stopped.join(u", "_qs);
             out.trace.push_back(stop);
             out.depthLimitReached = true;
             return;

@@ -60,7 +60,7 @@ QString RuleTraceEntry::english() const
     case RuleTraceKind::ActionRefused:
         return u"%1: action %2 refused (%3 %4)"_qs.arg(rule).arg(index + 1).arg(expected, actual);
     case RuleTraceKind::ChainDepthLimit:
-        return u"rules stopped: the chain reached its depth limit of %1 (still changing: %2)"_qs.arg(
+        return u"rules stopped: the chain reached its depth limit of %1 (would have fired: %2)"_qs.arg(
             expected, actual);
     }
     return {};

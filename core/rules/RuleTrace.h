@@ -20,7 +20,7 @@ enum class RuleTraceKind : quint8 {
     NotDueYet, // time rule: expected: the due instant (ISO), actual: now (ISO)
     AlreadyFiredForEntry, // time rule: expected: the state-entry instant (ISO)
     ActionRefused, // index: the action; expected: the refusal's wire code; actual: its arguments
-    ChainDepthLimit, // no rule: expected: the limit; actual: the fields still changing
+    ChainDepthLimit, // no rule: expected: the limit; actual: the ids of the rules it stopped
 };
 
 struct RuleTraceEntry {
