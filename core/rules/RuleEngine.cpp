@@ -248,7 +248,7 @@ void runChain(
         next.customAfter = e.custom;
         next.depth = ev.depth + 1;
         ev = std::move(next);
-        e.commentText.clear(); // a change made by rules carries no comment
+        e.setCommentText({}); // a change made by rules carries no comment
     }
 }
 
@@ -272,7 +272,7 @@ RuleOutcome RuleEngine::onEvent(const std::vector<Rule> &rules, const RuleSubjec
 {
     RuleEvaluator e(subject, ctx);
     if (event.kind == RuleEvent::Kind::Comment)
-        e.commentText = event.commentText;
+        e.setCommentText(event.commentText);
     RuleOutcome out;
     QSet<QString> fired(event.firedBefore.begin(), event.firedBefore.end());
     EventView ev;

@@ -95,6 +95,7 @@ void RuleEvaluator::changed(RuleFieldId field, const QString &from, const QStrin
         || field == RuleFieldId::Group)
         m_extra.push_back({m_ctx.now, field, from, to});
     m_text.reset();
+    m_tokens.reset();
     m_sla.reset();
 }
 
@@ -106,11 +107,25 @@ qint64 RuleEvaluator::minutesSince(qint64 from, RuleClock clock) const
     return ms / 60'000;
 }
 
+void RuleEvaluator::setCommentText(const QString &text)
+{
+    m_comment = text;
+    m_text.reset();
+    m_tokens.reset();
+}
+
 const QString &RuleEvaluator::text()
 {
     if (!m_text)
-        m_text = ticket.title + u'\n' + ticket.description + u'\n' + commentText;
+        m_text = ticket.title + u'\n' + ticket.description + u'\n' + m_comment;
     return *m_text;
+}
+
+const std::vector<WordStemmer::Token> &RuleEvaluator::textTokens()
+{
+    if (!m_tokens)
+        m_tokens = WordStemmer::tokenize(text(), false);
+    return *m_tokens;
 }
 
 const std::vector<SlaTimer> &RuleEvaluator::slaTimers()
@@ -187,9 +202,14 @@ bool RuleEvaluator::holds(const RuleCondition &c, QString *actual)
     };
     switch (c.field.id) {
     case RuleFieldId::Text:
+        if (c.op == RuleOp::KeyPhrase) {
+            if (actual)
+                *actual = text().left(80);
+            return c.phrases && !c.phrases->matches(text(), textTokens()).empty();
+        }
         return textValue(text());
     case RuleFieldId::Comment:
-        return textValue(commentText);
+        return textValue(m_comment);
     case RuleFieldId::Tags:
         return list(ticket.tags);
     case RuleFieldId::RequesterTags:

@@ -4,6 +4,7 @@
 #include "RuleSubject.h"
 #include "RuleTrace.h"
 #include "sla/SlaEngine.h"
+#include "sla/WordStemmer.h"
 
 #include <optional>
 #include <vector>
@@ -20,7 +21,6 @@ public:
 
     Ticket ticket;
     QJsonObject custom;
-    QString commentText; // of the event being evaluated
 
     // A trace entry (kind, field, op, expected, actual, index) for the first condition of `rule`
     // that does not hold; nullopt when they all hold.
@@ -32,19 +32,24 @@ public:
     std::optional<qint64> enteredAt(RuleFieldId field, const QStringList &values) const;
     // Records a change of a logged field made by a rule, and forgets cached text and SLA timers.
     void changed(RuleFieldId field, const QString &from, const QString &to);
+    // The text of the event's comment (conditions on `comment` and `text` read it).
+    void setCommentText(const QString &text);
     const RuleSubject &subject() const { return m_subject; }
     const RuleContext &context() const { return m_ctx; }
     qint64 minutesSince(qint64 from, RuleClock clock) const;
 
 private:
     const QString &text();
+    const std::vector<WordStemmer::Token> &textTokens(); // shared by every key-phrase condition
     const std::vector<SlaTimer> &slaTimers();
     bool textHolds(const RuleCondition &c, const QString &value) const;
 
     const RuleSubject &m_subject;
     const RuleContext &m_ctx;
     std::vector<RuleStateChange> m_extra; // changes made by rules in this evaluation
+    QString m_comment;
     std::optional<QString> m_text;
+    std::optional<std::vector<WordStemmer::Token>> m_tokens;
     std::optional<std::vector<SlaTimer>> m_sla;
 };
 

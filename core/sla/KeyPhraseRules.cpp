@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <deque>
+
 namespace triage {
 namespace {
 
@@ -26,8 +28,14 @@ KeyPhraseRules::KeyPhraseRules(std::vector<Rule> rules)
             if (!isStopWord(t.word))
                 c.words.push_back(std::move(t));
         }
-        if (!c.words.empty())
+        if (!c.words.empty()) {
+            // Every case of WordStemmer::sameWord (equal stems, one stem continuing the other by at
+            // least four letters, a verb prefix before the stem) leaves the text word containing
+            // the first three letters of the phrase word's stem: words without them are skipped
+            // unstemmed.
+            c.firstKey = c.words.front().stem.left(3);
             m_compiled.push_back(std::move(c));
+        }
     }
 }
 
@@ -42,12 +50,31 @@ KeyPhraseRules KeyPhraseRules::defaults()
 
 std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(QStringView text) const
 {
-    const auto tokens = WordStemmer::tokenize(text);
+    return matches(text, WordStemmer::tokenize(text, false));
+}
+
+std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(
+    QStringView text, const std::vector<WordStemmer::Token> &given) const
+{
+    // Stems are computed only for the words a phrase could match, once per call.
+    const std::vector<WordStemmer::Token> &tokens = given;
+    std::vector<int> slot(tokens.size(), -1);
+    std::deque<WordStemmer::Token> stemmed;
+    auto token = [&](size_t k) -> const WordStemmer::Token & {
+        if (!tokens[k].stem.isEmpty())
+            return tokens[k];
+        if (slot[k] < 0) {
+            stemmed.push_back(tokens[k]);
+            stemmed.back().stem = WordStemmer::stem(tokens[k].word);
+            slot[k] = int(stemmed.size() - 1);
+        }
+        return stemmed[size_t(slot[k])];
+    };
     std::vector<Match> out;
     for (const Compiled &c : m_compiled) {
         const bool phraseIsNegated = WordStemmer::isNegation(c.words.front().word);
         for (size_t i = 0; i < tokens.size(); ++i) {
-            if (!WordStemmer::sameWord(c.words[0], tokens[i]))
+            if (!tokens[i].word.contains(c.firstKey) || !WordStemmer::sameWord(c.words[0], token(i)))
                 continue;
             if (!phraseIsNegated && i > 0 && WordStemmer::isNegation(tokens[i - 1].word))
                 continue; // «не блокирует работу команды»
@@ -56,7 +83,7 @@ std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(QStringView text) con
             for (size_t w = 1; w < c.words.size() && all; ++w) {
                 all = false;
                 for (size_t k = last + 1; k < tokens.size() && k <= last + 1 + kMaxGap; ++k) {
-                    if (WordStemmer::sameWord(c.words[w], tokens[k])) {
+                    if (WordStemmer::sameWord(c.words[w], token(k))) {
                         last = k;
                         all = true;
                         break;
