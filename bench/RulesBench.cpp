@@ -228,8 +228,8 @@ void sweep100k(const Options &opts)
     subjects.reserve(size_t(n));
     for (int i = 0; i < n; ++i)
         subjects.push_back(subject(rng, i, kNow - qint64(rng.bounded(14 * 1440)) * kMin));
-    QSet<QString> stored;
-    const TimeFiredLookup fired = [&stored](const TimeFiringKey &k) { return stored.contains(k.toString()); };
+    QSet<TimeFiringKey> stored; // what the server persisted, held in memory
+    const TimeFiredLookup fired = [&stored](const TimeFiringKey &k) { return stored.contains(k); };
     auto pass = [&](qint64 now, int *ran, int *firings) {
         const BusinessCalendar cal = office(); // cold day cache, as after a restart
         RuleContext ctx;
@@ -248,7 +248,7 @@ void sweep100k(const Options &opts)
             ++*ran;
             const RuleOutcome o = RuleEngine::onTime(rules, s, ctx, fired);
             for (const TimeFiringKey &k : o.timeKeys)
-                stored.insert(k.toString());
+                stored.insert(k);
             *firings += int(o.timeKeys.size());
         }
         return double(t.nsecsElapsed()) / 1e6;

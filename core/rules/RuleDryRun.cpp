@@ -58,15 +58,18 @@ void rewind(Ticket &t, const QList<TicketEvent> &history)
     }
 }
 
-void appendChanges(RuleSubject &s, const Ticket &after, qint64 at)
+// The changes of logged fields from `before` to `after`, as the log would hold them.
+void appendChanges(
+    std::vector<RuleStateChange> &changes, const Ticket &before, const Ticket &after, qint64 at)
 {
-    for (const RuleFieldId f :
-        {RuleFieldId::Status, RuleFieldId::Priority, RuleFieldId::Assignee, RuleFieldId::Group}) {
-        const QString from = ruleFieldText(s.ticket, {}, {f, {}});
-        const QString to = ruleFieldText(after, {}, {f, {}});
-        if (from != to)
-            s.changes.push_back({at, f, from, to});
-    }
+    if (before.status != after.status)
+        changes.push_back({at, RuleFieldId::Status, toWire(before.status), toWire(after.status)});
+    if (before.priority != after.priority)
+        changes.push_back({at, RuleFieldId::Priority, toWire(before.priority), toWire(after.priority)});
+    if (before.assigneeId != after.assigneeId)
+        changes.push_back({at, RuleFieldId::Assignee, before.assigneeId, after.assigneeId});
+    if (before.groupId != after.groupId)
+        changes.push_back({at, RuleFieldId::Group, before.groupId, after.groupId});
 }
 
 bool hasTimeRules(const std::vector<Rule> &rules)
@@ -101,8 +104,8 @@ RuleDryRunTicket RuleDryRun::ticket(
     s.changes.clear();
     const bool timeRules = hasTimeRules(rules);
     const BusinessCalendar *calendar = opt.calendarFor ? opt.calendarFor(s.ticket) : nullptr;
-    QSet<QString> keys;
-    const TimeFiredLookup fired = [&keys](const TimeFiringKey &k) { return keys.contains(k.toString()); };
+    QSet<TimeFiringKey> keys;
+    const TimeFiredLookup fired = [&keys](const TimeFiringKey &k) { return keys.contains(k); };
     qsizetype replayed = 0; // log entries up to the instant being evaluated (for SLA timers)
     auto contextAt = [&](qint64 now) {
         RuleContext c;
@@ -118,11 +121,11 @@ RuleDryRunTicket RuleDryRun::ticket(
     };
     const auto inWindow = [&](qint64 at) { return at >= opt.from && at <= opt.to; };
     auto record = [&](RuleOutcome &&o, qint64 at) {
-        appendChanges(s, o.ticket, at);
+        appendChanges(s.changes, s.ticket, o.ticket, at);
         s.ticket = std::move(o.ticket);
         s.custom = std::move(o.custom);
         for (const TimeFiringKey &k : o.timeKeys)
-            keys.insert(k.toString());
+            keys.insert(k);
         if (!inWindow(at))
             return;
         out.decisions.insert(out.decisions.end(), std::make_move_iterator(o.decisions.begin()),
@@ -131,8 +134,9 @@ RuleDryRunTicket RuleDryRun::ticket(
             std::make_move_iterator(o.trace.end()));
         out.timeKeys.insert(out.timeKeys.end(), o.timeKeys.begin(), o.timeKeys.end());
     };
+    // onTime only when the sweep says a rule is due and unfired: otherwise it could fire nothing.
     auto runTime = [&](qint64 now) {
-        if (timeRules)
+        if (timeRules && (opt.traceAll || RuleEngine::sweep(rules, s, calendar, now, fired).dueNow))
             record(RuleEngine::onTime(rules, s, contextAt(now), fired), now);
     };
     qint64 last = s.ticket.createdAt;
@@ -172,12 +176,10 @@ RuleDryRunTicket RuleDryRun::ticket(
             ev.kind = RuleEvent::Kind::Updated;
             ev.before = s.ticket;
             ev.customBefore = s.custom;
-            Ticket after = s.ticket;
-            setLogged(after, kind, e.newValue);
-            if (after == s.ticket)
+            setLogged(s.ticket, kind, e.newValue);
+            if (s.ticket == ev.before)
                 continue; // the rules already made this change: no event
-            appendChanges(s, after, e.at);
-            s.ticket = std::move(after);
+            appendChanges(s.changes, ev.before, s.ticket, e.at);
         }
         record(RuleEngine::onEvent(rules, s, ev, contextAt(e.at)), e.at);
         runTime(e.at);

@@ -24,8 +24,8 @@ const QString &eventName(RuleEvent::Kind k)
 // The event a pass of rules looks at: the change from `before` to `after`.
 struct EventView {
     RuleEvent::Kind kind = RuleEvent::Kind::Updated;
-    Ticket before, after;
-    QJsonObject customBefore, customAfter;
+    const Ticket *before = nullptr, *after = nullptr;
+    const QJsonObject *customBefore = nullptr, *customAfter = nullptr;
     CommentAuthor by = CommentAuthor::Requester;
     int depth = 0;
 };
@@ -37,13 +37,13 @@ bool fieldChanged(const RuleTrigger &t, const EventView &ev)
             return to.contains(tag) && !from.contains(tag);
         };
         if (t.to && !t.to->isEmpty())
-            return added(ev.before.tags, ev.after.tags, *t.to);
+            return added(ev.before->tags, ev.after->tags, *t.to);
         if (t.from && !t.from->isEmpty())
-            return added(ev.after.tags, ev.before.tags, *t.from);
-        return ev.before.tags != ev.after.tags;
+            return added(ev.after->tags, ev.before->tags, *t.from);
+        return ev.before->tags != ev.after->tags;
     }
-    const QString b = ruleFieldText(ev.before, ev.customBefore, t.field);
-    const QString a = ruleFieldText(ev.after, ev.customAfter, t.field);
+    const QString b = ruleFieldText(*ev.before, *ev.customBefore, t.field);
+    const QString a = ruleFieldText(*ev.after, *ev.customAfter, t.field);
     return a != b && (!t.to || *t.to == a) && (!t.from || *t.from == b);
 }
 
@@ -57,7 +57,7 @@ const RuleTrigger *matchTrigger(const Rule &rule, const EventView &ev)
             break;
         case RuleTriggerKind::Updated:
             match = ev.kind == RuleEvent::Kind::Updated
-                && (ev.before != ev.after || ev.customBefore != ev.customAfter);
+                && (*ev.before != *ev.after || *ev.customBefore != *ev.customAfter);
             break;
         case RuleTriggerKind::FieldChanged:
             match = ev.kind == RuleEvent::Kind::Updated && fieldChanged(t, ev);
@@ -66,8 +66,8 @@ const RuleTrigger *matchTrigger(const Rule &rule, const EventView &ev)
             match = ev.kind == RuleEvent::Kind::Comment && (t.by == CommentAuthor::Any || t.by == ev.by);
             break;
         case RuleTriggerKind::CsatGiven:
-            match = ev.kind == RuleEvent::Kind::Updated && ev.after.csatRating
-                && ev.after.csatRating != ev.before.csatRating;
+            match = ev.kind == RuleEvent::Kind::Updated && ev.after->csatRating
+                && ev.after->csatRating != ev.before->csatRating;
             break;
         }
         if (match)
@@ -93,26 +93,28 @@ Applied applyAction(RuleEvaluator &e, const RuleAction &a, QStringList &changedF
     case RuleActionKind::SetField: {
         const QString wire = a.field.wire();
         if (a.field.id == RuleFieldId::Custom) {
-            const QJsonValue old = e.custom.value(a.field.key);
+            const QJsonValue old = e.custom().value(a.field.key);
+            if (old == a.value || (old.isUndefined() && a.value.isNull()))
+                return {};
             if (a.value.isNull())
-                e.custom.remove(a.field.key);
+                e.editCustom().remove(a.field.key);
             else
-                e.custom.insert(a.field.key, a.value);
-            if (old != e.custom.value(a.field.key)) {
+                e.editCustom().insert(a.field.key, a.value);
+            {
                 noteChanged(changedFields, wire);
                 e.changed(a.field.id, {}, {});
             }
             return {};
         }
-        Ticket after = e.ticket;
+        Ticket after = e.ticket();
         if (const auto why = ticketfields::apply(after, wire, a.value))
             return {false, u"invalid-fields"_qs, *why};
-        if (const auto refusal = workflow::refuseChange(e.ticket, after))
+        if (const auto refusal = workflow::refuseChange(e.ticket(), after))
             return {false, refusal->wireCode(), refusal->args.join(u", "_qs)};
-        const QString from = ruleFieldText(e.ticket, {}, a.field);
+        const QString from = ruleFieldText(e.ticket(), {}, a.field);
         const QString to = ruleFieldText(after, {}, a.field);
         if (from != to) {
-            e.ticket = std::move(after);
+            e.editTicket() = std::move(after);
             e.changed(a.field.id, from, to);
             noteChanged(changedFields, wire);
         }
@@ -120,23 +122,24 @@ Applied applyAction(RuleEvaluator &e, const RuleAction &a, QStringList &changedF
     }
     case RuleActionKind::AddTags:
     case RuleActionKind::RemoveTags: {
-        const QStringList before = e.ticket.tags;
+        QStringList tags = e.ticket().tags;
         for (const QString &tag : a.tags) {
             if (a.kind == RuleActionKind::RemoveTags)
-                e.ticket.tags.removeAll(tag);
-            else if (!e.ticket.tags.contains(tag) && e.ticket.tags.size() < kMaxTags)
-                e.ticket.tags << tag;
+                tags.removeAll(tag);
+            else if (!tags.contains(tag) && tags.size() < kMaxTags)
+                tags << tag;
         }
-        if (e.ticket.tags != before) {
+        if (tags != e.ticket().tags) {
+            e.editTicket().tags = std::move(tags);
             noteChanged(changedFields, u"tags"_qs);
             e.changed(RuleFieldId::Tags, {}, {});
         }
         return {};
     }
     case RuleActionKind::Assign:
-        if (!a.groupId.isEmpty() && a.groupId != e.ticket.groupId) {
-            const QString from = e.ticket.groupId;
-            e.ticket.groupId = a.groupId;
+        if (!a.groupId.isEmpty() && a.groupId != e.ticket().groupId) {
+            const QString from = e.ticket().groupId;
+            e.editTicket().groupId = a.groupId;
             e.changed(RuleFieldId::Group, from, a.groupId);
             noteChanged(changedFields, u"group_id"_qs);
         }
@@ -197,6 +200,8 @@ void runChain(
 {
     const qint64 now = e.context().now;
     const int firstDepth = ev.depth;
+    Ticket before, after; // the ticket around a change made by rules (a chained event)
+    QJsonObject customBefore, customAfter;
     for (;;) {
         if (ev.depth > e.context().maxDepth) {
             // Stopped: say so when a rule would have fired on the change left over.
@@ -238,16 +243,22 @@ void runChain(
             fired.insert(rule.id);
             fire(rule, e, out, ev.depth, toWire(trigger->kind));
         }
-        if (e.ticket == ev.after && e.custom == ev.customAfter)
+        if ((&e.ticket() == ev.after || e.ticket() == *ev.after)
+            && (&e.custom() == ev.customAfter || e.custom() == *ev.customAfter))
             return;
-        EventView next;
-        next.kind = RuleEvent::Kind::Updated;
-        next.before = std::move(ev.after);
-        next.customBefore = std::move(ev.customAfter);
-        next.after = e.ticket;
-        next.customAfter = e.custom;
-        next.depth = ev.depth + 1;
-        ev = std::move(next);
+        // The changes this pass made are the next event: before = this pass's start.
+        Ticket nextBefore = *ev.after;
+        QJsonObject nextCustomBefore = *ev.customAfter;
+        before = std::move(nextBefore);
+        customBefore = std::move(nextCustomBefore);
+        after = e.ticket();
+        customAfter = e.custom();
+        ev.kind = RuleEvent::Kind::Updated;
+        ev.before = &before;
+        ev.customBefore = &customBefore;
+        ev.after = &after;
+        ev.customAfter = &customAfter;
+        ++ev.depth;
         e.setCommentText({}); // a change made by rules carries no comment
     }
 }
@@ -261,6 +272,11 @@ std::optional<qint64> dueFrom(const Rule &rule, qint64 entered, const BusinessCa
 }
 
 } // namespace
+
+size_t qHash(const TimeFiringKey &key, size_t seed) noexcept
+{
+    return qHashMulti(seed, key.ruleId, key.ticketId, key.enteredAt);
+}
 
 QString TimeFiringKey::toString() const
 {
@@ -277,15 +293,16 @@ RuleOutcome RuleEngine::onEvent(const std::vector<Rule> &rules, const RuleSubjec
     QSet<QString> fired(event.firedBefore.begin(), event.firedBefore.end());
     EventView ev;
     ev.kind = event.kind;
-    ev.before = event.kind == RuleEvent::Kind::Updated ? event.before : subject.ticket;
-    ev.customBefore = event.kind == RuleEvent::Kind::Updated ? event.customBefore : subject.custom;
-    ev.after = subject.ticket;
-    ev.customAfter = subject.custom;
+    const bool updated = event.kind == RuleEvent::Kind::Updated;
+    ev.before = updated ? &event.before : &subject.ticket;
+    ev.customBefore = updated ? &event.customBefore : &subject.custom;
+    ev.after = &subject.ticket;
+    ev.customAfter = &subject.custom;
     ev.by = event.by;
     ev.depth = event.depth;
-    runChain(rules, e, out, std::move(ev), fired);
-    out.ticket = std::move(e.ticket);
-    out.custom = std::move(e.custom);
+    runChain(rules, e, out, ev, fired);
+    out.ticket = e.takeTicket();
+    out.custom = e.takeCustom();
     return out;
 }
 
@@ -299,29 +316,34 @@ RuleOutcome RuleEngine::onTime(const std::vector<Rule> &rules, const RuleSubject
         if (!rule.enabled || rule.kind != RuleKind::Time || !rule.time)
             continue;
         const RuleTimeTrigger &tt = *rule.time;
-        RuleTraceEntry wait;
-        wait.field = tt.field.wire();
+        // Worded only when the trace keeps it (a sweep over 100k tickets wants no strings).
+        auto wait = [&](RuleTraceKind kind, QString expected, QString actual) {
+            if (!ctx.traceAll)
+                return;
+            RuleTraceEntry t;
+            t.kind = kind;
+            t.field = tt.field.wire();
+            t.expected = std::move(expected);
+            t.actual = std::move(actual);
+            skipped(out, rule, std::move(t), 0, ctx.now);
+        };
         const auto entered = e.enteredAt(tt.field.id, tt.in);
         if (!entered) {
-            wait.kind = RuleTraceKind::NotInWatchedState;
-            wait.expected = tt.in.join(u", "_qs);
-            wait.actual = ruleFieldText(e.ticket, {}, tt.field);
-            skipped(out, rule, std::move(wait), 0, ctx.now, ctx.traceAll);
+            if (ctx.traceAll)
+                wait(RuleTraceKind::NotInWatchedState, tt.in.join(u", "_qs),
+                    ruleFieldText(e.ticket(), {}, tt.field));
             continue;
         }
         const auto due = dueFrom(rule, *entered, ctx.calendar);
         if (!due || ctx.now < *due) {
-            wait.kind = RuleTraceKind::NotDueYet;
-            wait.expected = due ? isoUtc(*due) : u"never"_qs;
-            wait.actual = isoUtc(ctx.now);
-            skipped(out, rule, std::move(wait), 0, ctx.now, ctx.traceAll);
+            if (ctx.traceAll)
+                wait(RuleTraceKind::NotDueYet, due ? isoUtc(*due) : u"never"_qs, isoUtc(ctx.now));
             continue;
         }
         const TimeFiringKey key {rule.id, subject.ticket.id, *entered};
         if (alreadyFired && alreadyFired(key)) {
-            wait.kind = RuleTraceKind::AlreadyFiredForEntry;
-            wait.expected = isoUtc(*entered);
-            skipped(out, rule, std::move(wait), 0, ctx.now, ctx.traceAll);
+            if (ctx.traceAll)
+                wait(RuleTraceKind::AlreadyFiredForEntry, isoUtc(*entered), {});
             continue;
         }
         if (auto miss = e.failing(rule)) {
@@ -332,17 +354,19 @@ RuleOutcome RuleEngine::onTime(const std::vector<Rule> &rules, const RuleSubject
         out.timeKeys.push_back(key);
         fire(rule, e, out, 0, toWire(rule.kind));
     }
-    if (e.ticket != subject.ticket || e.custom != subject.custom) {
+    if (e.ticket() != subject.ticket || e.custom() != subject.custom) {
+        const Ticket after = e.ticket();
+        const QJsonObject customAfter = e.custom();
         EventView ev;
-        ev.before = subject.ticket;
-        ev.customBefore = subject.custom;
-        ev.after = e.ticket;
-        ev.customAfter = e.custom;
+        ev.before = &subject.ticket;
+        ev.customBefore = &subject.custom;
+        ev.after = &after;
+        ev.customAfter = &customAfter;
         ev.depth = 1;
-        runChain(rules, e, out, std::move(ev), fired);
+        runChain(rules, e, out, ev, fired);
     }
-    out.ticket = std::move(e.ticket);
-    out.custom = std::move(e.custom);
+    out.ticket = e.takeTicket();
+    out.custom = e.takeCustom();
     return out;
 }
 

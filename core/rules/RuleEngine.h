@@ -24,6 +24,7 @@ struct TimeFiringKey {
     QString toString() const; // "ruleId|ticketId|enteredAt"
     bool operator==(const TimeFiringKey &) const = default;
 };
+size_t qHash(const TimeFiringKey &key, size_t seed = 0) noexcept; // QSet<TimeFiringKey>
 using TimeFiredLookup = std::function<bool(const TimeFiringKey &)>;
 
 // One action of a fired rule, for the server to carry out. SetField, AddTags, RemoveTags and an

@@ -67,15 +67,13 @@ bool containsValue(const QStringList &list, const QString &v)
 } // namespace
 
 RuleEvaluator::RuleEvaluator(const RuleSubject &subject, const RuleContext &ctx)
-    : ticket(subject.ticket)
-    , custom(subject.custom)
-    , m_subject(subject)
+    : m_subject(subject)
     , m_ctx(ctx)
 { }
 
 std::optional<qint64> RuleEvaluator::enteredAt(RuleFieldId field, const QStringList &values) const
 {
-    if (!values.contains(ruleFieldText(ticket, {}, RuleField {field, {}})))
+    if (!values.contains(ruleFieldText(ticket(), {}, RuleField {field, {}})))
         return std::nullopt;
     auto scan = [&](const std::vector<RuleStateChange> &changes) -> std::optional<qint64> {
         for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
@@ -86,7 +84,7 @@ std::optional<qint64> RuleEvaluator::enteredAt(RuleFieldId field, const QStringL
     };
     if (const auto at = scan(m_extra))
         return at;
-    return scan(m_subject.changes).value_or(ticket.createdAt);
+    return scan(m_subject.changes).value_or(ticket().createdAt);
 }
 
 void RuleEvaluator::changed(RuleFieldId field, const QString &from, const QString &to)
@@ -107,6 +105,20 @@ qint64 RuleEvaluator::minutesSince(qint64 from, RuleClock clock) const
     return ms / 60'000;
 }
 
+Ticket &RuleEvaluator::editTicket()
+{
+    if (!m_ticket)
+        m_ticket = m_subject.ticket;
+    return *m_ticket;
+}
+
+QJsonObject &RuleEvaluator::editCustom()
+{
+    if (!m_custom)
+        m_custom = m_subject.custom;
+    return *m_custom;
+}
+
 void RuleEvaluator::setCommentText(const QString &text)
 {
     m_comment = text;
@@ -117,7 +129,7 @@ void RuleEvaluator::setCommentText(const QString &text)
 const QString &RuleEvaluator::text()
 {
     if (!m_text)
-        m_text = ticket.title + u'\n' + ticket.description + u'\n' + m_comment;
+        m_text = ticket().title + u'\n' + ticket().description + u'\n' + m_comment;
     return *m_text;
 }
 
@@ -131,7 +143,7 @@ const std::vector<WordStemmer::Token> &RuleEvaluator::textTokens()
 const std::vector<SlaTimer> &RuleEvaluator::slaTimers()
 {
     if (!m_sla)
-        m_sla = m_ctx.slaTimers ? m_ctx.slaTimers(ticket) : std::vector<SlaTimer>();
+        m_sla = m_ctx.slaTimers ? m_ctx.slaTimers(ticket()) : std::vector<SlaTimer>();
     return *m_sla;
 }
 
@@ -211,7 +223,7 @@ bool RuleEvaluator::holds(const RuleCondition &c, QString *actual)
     case RuleFieldId::Comment:
         return textValue(m_comment);
     case RuleFieldId::Tags:
-        return list(ticket.tags);
+        return list(ticket().tags);
     case RuleFieldId::RequesterTags:
         return list(s.requester.tags);
     case RuleFieldId::RequesterEmail:
@@ -223,16 +235,16 @@ bool RuleEvaluator::holds(const RuleCondition &c, QString *actual)
     case RuleFieldId::RequesterLocation:
         return textValue(s.requester.location);
     case RuleFieldId::CsatRating:
-        return number(ticket.csatRating ? std::optional<double>(*ticket.csatRating) : std::nullopt);
+        return number(ticket().csatRating ? std::optional<double>(*ticket().csatRating) : std::nullopt);
     case RuleFieldId::Number:
-        return number(ticket.number ? std::optional<double>(double(*ticket.number)) : std::nullopt);
+        return number(ticket().number ? std::optional<double>(double(*ticket().number)) : std::nullopt);
     case RuleFieldId::TimeInStatus: {
         const auto entered
-            = enteredAt(RuleFieldId::Status, {ruleFieldText(ticket, {}, {RuleFieldId::Status, {}})});
-        return number(double(minutesSince(entered.value_or(ticket.createdAt), c.clock)));
+            = enteredAt(RuleFieldId::Status, {ruleFieldText(ticket(), {}, {RuleFieldId::Status, {}})});
+        return number(double(minutesSince(entered.value_or(ticket().createdAt), c.clock)));
     }
     case RuleFieldId::Age:
-        return number(double(minutesSince(ticket.createdAt, c.clock)));
+        return number(double(minutesSince(ticket().createdAt, c.clock)));
     case RuleFieldId::BusinessHours:
         return boolean(!m_ctx.calendar || m_ctx.calendar->isBusinessTime(m_ctx.now));
     case RuleFieldId::SlaElapsedPercent:
@@ -253,7 +265,7 @@ bool RuleEvaluator::holds(const RuleCondition &c, QString *actual)
         return c.field.id == RuleFieldId::SlaBreached ? boolean(breached) : number(percent);
     }
     case RuleFieldId::Custom: {
-        const QJsonValue v = custom.value(c.field.key);
+        const QJsonValue v = custom().value(c.field.key);
         if (v.isArray()) {
             QStringList l;
             for (const QJsonValue &x : v.toArray())
@@ -272,10 +284,10 @@ bool RuleEvaluator::holds(const RuleCondition &c, QString *actual)
         }
         if (c.value.isBool() && c.op <= RuleOp::NotEquals)
             return boolean(v.toBool());
-        return textValue(ruleFieldText(ticket, custom, c.field));
+        return textValue(ruleFieldText(ticket(), custom(), c.field));
     }
     default:
-        return textValue(ruleFieldText(ticket, custom, c.field));
+        return textValue(ruleFieldText(ticket(), custom(), c.field));
     }
 }
 

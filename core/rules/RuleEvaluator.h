@@ -19,8 +19,14 @@ class RuleEvaluator
 public:
     RuleEvaluator(const RuleSubject &subject, const RuleContext &ctx);
 
-    Ticket ticket;
-    QJsonObject custom;
+    // The ticket and custom fields as the rules fired so far left them; copied from the subject
+    // on the first change only (most events change nothing).
+    const Ticket &ticket() const { return m_ticket ? *m_ticket : m_subject.ticket; }
+    const QJsonObject &custom() const { return m_custom ? *m_custom : m_subject.custom; }
+    Ticket &editTicket();
+    QJsonObject &editCustom();
+    Ticket takeTicket() { return m_ticket ? std::move(*m_ticket) : m_subject.ticket; }
+    QJsonObject takeCustom() { return m_custom ? std::move(*m_custom) : m_subject.custom; }
 
     // A trace entry (kind, field, op, expected, actual, index) for the first condition of `rule`
     // that does not hold; nullopt when they all hold.
@@ -46,6 +52,8 @@ private:
 
     const RuleSubject &m_subject;
     const RuleContext &m_ctx;
+    std::optional<Ticket> m_ticket;
+    std::optional<QJsonObject> m_custom;
     std::vector<RuleStateChange> m_extra; // changes made by rules in this evaluation
     QString m_comment;
     std::optional<QString> m_text;
