@@ -112,6 +112,9 @@ struct RuleTimeTrigger {
     QStringList in; // wire values; "" = none (unassigned, no group)
     double afterMinutes = 0;
     RuleClock clock = RuleClock::Wall;
+    // status, priority: bit n set = the value of enum index n is watched (filled by fromJson; 0 =
+    // compare `in` as text). The sweep's hot path tests the current value without a string.
+    quint32 mask = 0;
 };
 
 enum class RuleActionKind : quint8 {

@@ -327,7 +327,7 @@ RuleOutcome RuleEngine::onTime(const std::vector<Rule> &rules, const RuleSubject
             t.actual = std::move(actual);
             skipped(out, rule, std::move(t), 0, ctx.now);
         };
-        const auto entered = e.enteredAt(tt.field.id, tt.in);
+        const auto entered = e.enteredAt(tt);
         if (!entered) {
             if (ctx.traceAll)
                 wait(RuleTraceKind::NotInWatchedState, tt.in.join(u", "_qs),
@@ -375,7 +375,7 @@ std::optional<qint64> RuleEngine::dueAt(
 {
     if (rule.kind != RuleKind::Time || !rule.time)
         return std::nullopt;
-    const auto entered = subject.enteredAt(rule.time->field.id, rule.time->in);
+    const auto entered = subject.enteredAt(*rule.time);
     return entered ? dueFrom(rule, *entered, calendar) : std::nullopt;
 }
 
@@ -383,31 +383,53 @@ std::optional<TimeFiringKey> RuleEngine::firingKey(const Rule &rule, const RuleS
 {
     if (rule.kind != RuleKind::Time || !rule.time)
         return std::nullopt;
-    const auto entered = subject.enteredAt(rule.time->field.id, rule.time->in);
+    const auto entered = subject.enteredAt(*rule.time);
     if (!entered)
         return std::nullopt;
     return TimeFiringKey {rule.id, subject.ticket.id, *entered};
 }
 
-TimeSweep RuleEngine::sweep(const std::vector<Rule> &rules, const RuleSubject &subject,
-    const BusinessCalendar *calendar, qint64 now, const TimeFiredLookup &alreadyFired)
+namespace {
+
+TimeSweep sweepRules(const std::vector<Rule> &rules, const RuleSubject &subject,
+    const BusinessCalendar *calendar, qint64 now, const TimeFiredLookup *alreadyFired)
 {
     TimeSweep s;
     for (const Rule &rule : rules) {
         if (!rule.enabled || rule.kind != RuleKind::Time || !rule.time)
             continue;
-        const auto entered = subject.enteredAt(rule.time->field.id, rule.time->in);
+        const auto entered = subject.enteredAt(*rule.time);
         if (!entered)
+            continue;
+        // Business time never runs faster than the wall clock: a rule whose wall-clock bound is
+        // in the future and after the earliest due instant found can be neither.
+        const qint64 bound = *entered + qint64(std::llround(rule.time->afterMinutes * 60'000.0));
+        if (bound > now && s.nextDue && bound >= *s.nextDue)
             continue;
         const auto due = dueFrom(rule, *entered, calendar);
         if (!due)
             continue;
         if (*due > now)
             s.nextDue = std::min(*due, s.nextDue.value_or(*due));
-        else if (!s.dueNow && (!alreadyFired || !alreadyFired({rule.id, subject.ticket.id, *entered})))
+        else if (alreadyFired && !s.dueNow
+            && (!*alreadyFired || !(*alreadyFired)({rule.id, subject.ticket.id, *entered})))
             s.dueNow = true;
     }
     return s;
+}
+
+} // namespace
+
+TimeSweep RuleEngine::sweep(const std::vector<Rule> &rules, const RuleSubject &subject,
+    const BusinessCalendar *calendar, qint64 now, const TimeFiredLookup &alreadyFired)
+{
+    return sweepRules(rules, subject, calendar, now, &alreadyFired);
+}
+
+std::optional<qint64> RuleEngine::nextDue(
+    const std::vector<Rule> &rules, const RuleSubject &subject, const BusinessCalendar *calendar, qint64 now)
+{
+    return sweepRules(rules, subject, calendar, now, nullptr).nextDue;
 }
 
 QString RuleEngine::highlight(

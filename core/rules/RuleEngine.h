@@ -83,8 +83,14 @@ public:
     static std::optional<qint64> dueAt(
         const Rule &rule, const RuleSubject &subject, const BusinessCalendar *calendar);
     static std::optional<TimeFiringKey> firingKey(const Rule &rule, const RuleSubject &subject);
+    // Catch-up (start-up, after downtime): is a time rule due now and unfired, and when is the
+    // next one due. `alreadyFired` null: nothing has fired yet.
     static TimeSweep sweep(const std::vector<Rule> &rules, const RuleSubject &subject,
         const BusinessCalendar *calendar, qint64 now, const TimeFiredLookup &alreadyFired);
+    // The steady state: the earliest instant after `now` at which a time rule comes due for the
+    // ticket (its wake-up in the server's queue), recomputed after each change; no store asked.
+    static std::optional<qint64> nextDue(const std::vector<Rule> &rules, const RuleSubject &subject,
+        const BusinessCalendar *calendar, qint64 now);
 
     // The highlight colour ("#rrggbb") of the ticket now, or empty: the first enabled rule with a
     // highlight action whose conditions hold now (a time rule also once it is due). Computed when

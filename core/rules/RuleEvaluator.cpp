@@ -87,6 +87,19 @@ std::optional<qint64> RuleEvaluator::enteredAt(RuleFieldId field, const QStringL
     return scan(m_subject.changes).value_or(ticket().createdAt);
 }
 
+std::optional<qint64> RuleEvaluator::enteredAt(const RuleTimeTrigger &watched) const
+{
+    if (watched.mask) {
+        const Ticket &t = ticket();
+        const int current = watched.field.id == RuleFieldId::Status ? int(t.status)
+            : watched.field.id == RuleFieldId::Priority             ? int(t.priority)
+                                                                    : -1;
+        if (current >= 0 && !(watched.mask & (1u << current)))
+            return std::nullopt;
+    }
+    return enteredAt(watched.field.id, watched.in);
+}
+
 void RuleEvaluator::changed(RuleFieldId field, const QString &from, const QString &to)
 {
     if (field == RuleFieldId::Status || field == RuleFieldId::Priority || field == RuleFieldId::Assignee

@@ -36,6 +36,7 @@ public:
 
     // RuleSubject::enteredAt over the working ticket and the changes the rules made.
     std::optional<qint64> enteredAt(RuleFieldId field, const QStringList &values) const;
+    std::optional<qint64> enteredAt(const RuleTimeTrigger &watched) const;
     // Records a change of a logged field made by a rule, and forgets cached text and SLA timers.
     void changed(RuleFieldId field, const QString &from, const QString &to);
     // The text of the event's comment (conditions on `comment` and `text` read it).

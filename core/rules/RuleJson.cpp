@@ -214,6 +214,8 @@ std::optional<RuleTimeTrigger> readTime(const QJsonObject &o, const QString &pat
                             : u"unknown value '%1' (allowed: %2)"_qs.arg(s.left(40), vocab.join(u", "_qs)));
                 else
                     t.in << s;
+                if (!vocab.isEmpty() && vocab.contains(s))
+                    t.mask |= 1u << vocab.indexOf(s);
             }
         }
     }

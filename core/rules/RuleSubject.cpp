@@ -107,6 +107,18 @@ std::optional<qint64> RuleSubject::enteredAt(RuleFieldId field, const QStringLis
     return entry;
 }
 
+std::optional<qint64> RuleSubject::enteredAt(const RuleTimeTrigger &watched) const
+{
+    if (watched.mask) {
+        const int current = watched.field.id == RuleFieldId::Status ? int(ticket.status)
+            : watched.field.id == RuleFieldId::Priority             ? int(ticket.priority)
+                                                                    : -1;
+        if (current >= 0 && !(watched.mask & (1u << current)))
+            return std::nullopt;
+    }
+    return enteredAt(watched.field.id, watched.in);
+}
+
 std::vector<RuleStateChange> RuleSubject::changesFromHistory(const QList<TicketEvent> &history)
 {
     std::vector<RuleStateChange> out;

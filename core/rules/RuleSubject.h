@@ -43,6 +43,7 @@ struct RuleSubject {
     // When `field` last entered one of `values` (the moment of the change that brought it in, or
     // createdAt); nullopt when its current value is not one of them.
     std::optional<qint64> enteredAt(RuleFieldId field, const QStringList &values) const;
+    std::optional<qint64> enteredAt(const RuleTimeTrigger &watched) const; // the same, faster
     // The logged field changes of a ticket's event log (TicketEvent rows status, priority,
     // assignee_id, group_id), in time order.
     static std::vector<RuleStateChange> changesFromHistory(const QList<TicketEvent> &history);
