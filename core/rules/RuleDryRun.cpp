@@ -1,5 +1,6 @@
 #include "RuleDryRun.h"
 
+#include "RuleEvaluator.h"
 #include "domain/Enums.h"
 #include "domain/Time.h"
 #include "sla/SlaEngine.h"
@@ -106,6 +107,7 @@ RuleDryRunTicket RuleDryRun::ticket(
     const BusinessCalendar *calendar = opt.calendarFor ? opt.calendarFor(s.ticket) : nullptr;
     QSet<TimeFiringKey> keys;
     const TimeFiredLookup fired = [&keys](const TimeFiringKey &k) { return keys.contains(k); };
+    const auto textCache = std::make_shared<RuleTextCache>(); // the log never changes the text
     qsizetype replayed = 0; // log entries up to the instant being evaluated (for SLA timers)
     auto contextAt = [&](qint64 now) {
         RuleContext c;
@@ -113,6 +115,7 @@ RuleDryRunTicket RuleDryRun::ticket(
         c.calendar = calendar;
         c.maxDepth = opt.maxDepth;
         c.traceAll = opt.traceAll;
+        c.textCache = textCache;
         if (opt.slaTimers) {
             c.slaTimers = [&ht, &opt, replayed, now](
                               const Ticket &t) { return opt.slaTimers(t, ht.history.mid(0, replayed), now); };
@@ -134,16 +137,34 @@ RuleDryRunTicket RuleDryRun::ticket(
             std::make_move_iterator(o.trace.end()));
         out.timeKeys.insert(out.timeKeys.end(), o.timeKeys.begin(), o.timeKeys.end());
     };
+    // The sweep's answer stays right until the watched fields change, a time rule fires or `now`
+    // reaches the next due instant: only then is it asked again (most events change none).
+    struct {
+        std::optional<TimeSweep> answer;
+        qint64 at = 0;
+        size_t changes = 0;
+        qsizetype keys = 0;
+    } swept;
+    auto sweepAt = [&](qint64 now) {
+        if (!swept.answer || swept.changes != s.changes.size() || swept.keys != keys.size() || now < swept.at
+            || (swept.answer->nextDue && now >= *swept.answer->nextDue)) {
+            swept.answer = RuleEngine::sweep(rules, s, calendar, now, fired);
+            swept.at = now;
+            swept.changes = s.changes.size();
+            swept.keys = keys.size();
+        }
+        return *swept.answer;
+    };
     // onTime only when the sweep says a rule is due and unfired: otherwise it could fire nothing.
     auto runTime = [&](qint64 now) {
-        if (timeRules && (opt.traceAll || RuleEngine::sweep(rules, s, calendar, now, fired).dueNow))
+        if (timeRules && (opt.traceAll || sweepAt(now).dueNow))
             record(RuleEngine::onTime(rules, s, contextAt(now), fired), now);
     };
     qint64 last = s.ticket.createdAt;
     // Time rules that come due before `until`, at the instants the server's sweep would wake.
     auto catchUp = [&](qint64 until) {
         while (timeRules) {
-            const TimeSweep sweep = RuleEngine::sweep(rules, s, calendar, last, fired);
+            const TimeSweep sweep = sweepAt(last);
             if (!sweep.nextDue || *sweep.nextDue >= until)
                 return;
             last = *sweep.nextDue;

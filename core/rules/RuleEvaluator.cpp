@@ -107,6 +107,7 @@ void RuleEvaluator::changed(RuleFieldId field, const QString &from, const QStrin
         m_extra.push_back({m_ctx.now, field, from, to});
     m_text.reset();
     m_tokens.reset();
+    m_folded.reset();
     m_sla.reset();
 }
 
@@ -137,10 +138,28 @@ void RuleEvaluator::setCommentText(const QString &text)
     m_comment = text;
     m_text.reset();
     m_tokens.reset();
+    m_folded.reset();
+}
+
+RuleTextCache *RuleEvaluator::cachedText()
+{
+    RuleTextCache *c = m_ctx.textCache.get();
+    if (!c)
+        return nullptr;
+    const Ticket &t = ticket();
+    if (!c->title.isSharedWith(t.title) || !c->description.isSharedWith(t.description)
+        || c->comment != m_comment) {
+        *c = RuleTextCache {t.title, t.description, m_comment, {}, {}, std::nullopt};
+        c->text = t.title + u'\n' + t.description + u'\n' + m_comment;
+        c->folded = KeyPhraseRules::fold(c->text);
+    }
+    return c;
 }
 
 const QString &RuleEvaluator::text()
 {
+    if (RuleTextCache *c = cachedText())
+        return c->text;
     if (!m_text)
         m_text = ticket().title + u'\n' + ticket().description + u'\n' + m_comment;
     return *m_text;
@@ -148,9 +167,23 @@ const QString &RuleEvaluator::text()
 
 const std::vector<WordStemmer::Token> &RuleEvaluator::textTokens()
 {
+    if (RuleTextCache *c = cachedText()) {
+        if (!c->tokens)
+            c->tokens = WordStemmer::tokenize(c->text, false);
+        return *c->tokens;
+    }
     if (!m_tokens)
         m_tokens = WordStemmer::tokenize(text(), false);
     return *m_tokens;
+}
+
+const QString &RuleEvaluator::foldedText()
+{
+    if (RuleTextCache *c = cachedText())
+        return c->folded;
+    if (!m_folded)
+        m_folded = KeyPhraseRules::fold(text());
+    return *m_folded;
 }
 
 const std::vector<SlaTimer> &RuleEvaluator::slaTimers()
@@ -230,7 +263,8 @@ bool RuleEvaluator::holds(const RuleCondition &c, QString *actual)
         if (c.op == RuleOp::KeyPhrase) {
             if (actual)
                 *actual = text().left(80);
-            return c.phrases && !c.phrases->matches(text(), textTokens()).empty();
+            return c.phrases && c.phrases->mayMatch(foldedText())
+                && !c.phrases->matches(text(), textTokens()).empty();
         }
         return textValue(text());
     case RuleFieldId::Comment:

@@ -11,6 +11,13 @@
 
 namespace triage {
 
+// The prepared text of one ticket (RuleContext::textCache).
+struct RuleTextCache {
+    QString title, description, comment; // what it was prepared from (shared, so compared by identity)
+    QString text, folded;
+    std::optional<std::vector<WordStemmer::Token>> tokens;
+};
+
 // The working state of one evaluation (internal to RuleEngine): the ticket as the rules fired so
 // far left it, and the condition checks against it. Text and SLA timers are computed once, on the
 // first condition that reads them.
@@ -47,7 +54,9 @@ public:
 
 private:
     const QString &text();
+    RuleTextCache *cachedText(); // the context's cache when it holds this ticket's text
     const std::vector<WordStemmer::Token> &textTokens(); // shared by every key-phrase condition
+    const QString &foldedText(); // KeyPhraseRules::fold, to skip tokenizing
     const std::vector<SlaTimer> &slaTimers();
     bool textHolds(const RuleCondition &c, const QString &value) const;
 
@@ -59,6 +68,7 @@ private:
     QString m_comment;
     std::optional<QString> m_text;
     std::optional<std::vector<WordStemmer::Token>> m_tokens;
+    std::optional<QString> m_folded;
     std::optional<std::vector<SlaTimer>> m_sla;
 };
 

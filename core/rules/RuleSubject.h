@@ -7,12 +7,14 @@
 #include <QList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace triage {
 
 class BusinessCalendar;
+struct RuleTextCache;
 struct SlaTimer;
 struct TicketEvent;
 
@@ -81,6 +83,10 @@ struct RuleContext {
     // false: the trace keeps firings and near misses only (no "trigger not matched", "not due
     // yet" or "not in the watched state" entries): what a long dry-run or the ticket's log needs.
     bool traceAll = true;
+    // Optional: keeps the ticket's text prepared for key phrases between evaluations of the same
+    // ticket (a dry-run replaying its log); used while the title, description and comment are
+    // the same strings.
+    std::shared_ptr<RuleTextCache> textCache;
 };
 
 } // namespace triage

@@ -48,8 +48,29 @@ KeyPhraseRules KeyPhraseRules::defaults()
         {u"прод упал"_qs, Priority::Critical}});
 }
 
+QString KeyPhraseRules::fold(QStringView text)
+{
+    QString f = text.toString().toLower();
+    f.replace(u'ё', u'е');
+    f.remove(u'\'');
+    f.remove(u'’');
+    return f;
+}
+
+bool KeyPhraseRules::mayMatch(const QString &folded) const
+{
+    for (const Compiled &c : m_compiled) {
+        if (folded.contains(c.firstKey))
+            return true;
+    }
+    return false;
+}
+
 std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(QStringView text) const
 {
+    // Most texts hold no form of any phrase's first word: they are not tokenized at all.
+    if (!mayMatch(fold(text)))
+        return {};
     return matches(text, WordStemmer::tokenize(text, false));
 }
 
