@@ -50,6 +50,32 @@ KeyPhraseRules KeyPhraseRules::defaults()
 
 QString KeyPhraseRules::fold(QStringView text)
 {
+    // Latin and Cyrillic text (nearly every ticket) is folded in one pass: QString::toLower's
+    // general case mapping was most of a dry-run's time. Anything else takes the general path.
+    QString fast(text.size(), Qt::Uninitialized);
+    QChar *out = fast.data();
+    qsizetype n = 0;
+    bool simple = true;
+    for (const QChar ch : text) {
+        char16_t c = ch.unicode();
+        if (c == u'\'' || c == u'’')
+            continue;
+        if (c >= u'A' && c <= u'Z')
+            c = char16_t(c + 0x20);
+        else if (c >= 0x410 && c <= 0x42F) // А..Я
+            c = char16_t(c + 0x20);
+        else if (c >= 0x400 && c <= 0x40F) // Ѐ..Џ
+            c = char16_t(c + 0x50);
+        else if (!(c < 0x80 || (c >= 0x430 && c <= 0x45F))) {
+            simple = false;
+            break;
+        }
+        out[n++] = QChar(c == 0x451 ? char16_t(0x435) : c); // ё → е
+    }
+    if (simple) {
+        fast.truncate(n);
+        return fast;
+    }
     QString f = text.toString().toLower();
     f.replace(u'ё', u'е');
     f.remove(u'\'');

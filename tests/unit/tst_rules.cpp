@@ -5,6 +5,7 @@
 #include "SlaTestSupport.h"
 #include "rules/RuleDryRun.h"
 #include "rules/RuleEngine.h"
+#include "sla/KeyPhraseRules.h"
 #include "sla/SlaEngine.h"
 
 #include <QFile>
@@ -307,6 +308,22 @@ private Q_SLOTS:
         created.kind = RuleEvent::Kind::Created;
         const RuleOutcome o = RuleEngine::onEvent(rules, s, created, contextAt(1000));
         QCOMPARE(!o.firedRuleIds.isEmpty(), matches);
+    }
+
+    void foldEqualsTheGeneralCaseMapping()
+    {
+        // The key-phrase prefilter's fast fold must equal toLower + ё→е + no apostrophes.
+        auto slow = [](const QString &t) {
+            QString f = t.toLower();
+            f.replace(u'ё', u'е');
+            f.remove(u'\'');
+            f.remove(u'’');
+            return f;
+        };
+        for (const QString &t : {u"ПРИНТЕР Ёлка ЁЖ Ѐ Џ Ї team's DON’T 0x80 @#!"_qs, u"Ünïcødé Ω Σ ß İ 😀"_qs,
+                 u""_qs, u"Все ПРИНТЕРЫ офлайн"_qs}) {
+            QCOMPARE(KeyPhraseRules::fold(t), slow(t));
+        }
     }
 
     void chainStopsAtTheDepthLimit()
