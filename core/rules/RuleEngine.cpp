@@ -311,7 +311,6 @@ RuleOutcome RuleEngine::onTime(const std::vector<Rule> &rules, const RuleSubject
 {
     RuleEvaluator e(subject, ctx);
     RuleOutcome out;
-    QSet<QString> fired;
     for (const Rule &rule : rules) {
         if (!rule.enabled || rule.kind != RuleKind::Time || !rule.time)
             continue;
@@ -350,11 +349,12 @@ RuleOutcome RuleEngine::onTime(const std::vector<Rule> &rules, const RuleSubject
             skipped(out, rule, std::move(*miss), 0, ctx.now);
             continue;
         }
-        fired.insert(rule.id);
         out.timeKeys.push_back(key);
         fire(rule, e, out, 0, toWire(rule.kind));
     }
-    if (e.ticket() != subject.ticket || e.custom() != subject.custom) {
+    const bool ticketChanged = &e.ticket() != &subject.ticket && e.ticket() != subject.ticket;
+    if (ticketChanged || (&e.custom() != &subject.custom && e.custom() != subject.custom)) {
+        QSet<QString> fired(out.firedRuleIds.begin(), out.firedRuleIds.end());
         const Ticket after = e.ticket();
         const QJsonObject customAfter = e.custom();
         EventView ev;
