@@ -143,12 +143,6 @@ struct RuleAction {
     QString channel; // Notify: origin (the ticket's channel), email, telegram, portal, desktop
     QString colour; // Highlight: #rrggbb
     QString url, secretRef; // Webhook: http(s) URL; the name of the stored HMAC secret
-
-    bool changesTicket() const
-    {
-        return kind == RuleActionKind::SetField || kind == RuleActionKind::AddTags
-            || kind == RuleActionKind::RemoveTags || (kind == RuleActionKind::Assign && !groupId.isEmpty());
-    }
 };
 
 struct Rule {
