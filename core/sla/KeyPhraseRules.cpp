@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <deque>
+
 namespace triage {
 namespace {
 
@@ -26,8 +28,14 @@ KeyPhraseRules::KeyPhraseRules(std::vector<Rule> rules)
             if (!isStopWord(t.word))
                 c.words.push_back(std::move(t));
         }
-        if (!c.words.empty())
+        if (!c.words.empty()) {
+            // Every case of WordStemmer::sameWord (equal stems, one stem continuing the other by at
+            // least four letters, a verb prefix before the stem) leaves the text word containing
+            // the first three letters of the phrase word's stem: words without them are skipped
+            // unstemmed.
+            c.firstKey = c.words.front().stem.left(3);
             m_compiled.push_back(std::move(c));
+        }
     }
 }
 
@@ -40,14 +48,80 @@ KeyPhraseRules KeyPhraseRules::defaults()
         {u"прод упал"_qs, Priority::Critical}});
 }
 
+QString KeyPhraseRules::fold(QStringView text)
+{
+    // Latin and Cyrillic text (nearly every ticket) is folded in one pass: QString::toLower's
+    // general case mapping was most of a dry-run's time. Anything else takes the general path.
+    QString fast(text.size(), Qt::Uninitialized);
+    QChar *out = fast.data();
+    qsizetype n = 0;
+    bool simple = true;
+    for (const QChar ch : text) {
+        char16_t c = ch.unicode();
+        if (c == u'\'' || c == u'’')
+            continue;
+        if (c >= u'A' && c <= u'Z')
+            c = char16_t(c + 0x20);
+        else if (c >= 0x410 && c <= 0x42F) // А..Я
+            c = char16_t(c + 0x20);
+        else if (c >= 0x400 && c <= 0x40F) // Ѐ..Џ
+            c = char16_t(c + 0x50);
+        else if (!(c < 0x80 || (c >= 0x430 && c <= 0x45F))) {
+            simple = false;
+            break;
+        }
+        out[n++] = QChar(c == 0x451 ? char16_t(0x435) : c); // ё → е
+    }
+    if (simple) {
+        fast.truncate(n);
+        return fast;
+    }
+    QString f = text.toString().toLower();
+    f.replace(u'ё', u'е');
+    f.remove(u'\'');
+    f.remove(u'’');
+    return f;
+}
+
+bool KeyPhraseRules::mayMatch(const QString &folded) const
+{
+    for (const Compiled &c : m_compiled) {
+        if (folded.contains(c.firstKey))
+            return true;
+    }
+    return false;
+}
+
 std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(QStringView text) const
 {
-    const auto tokens = WordStemmer::tokenize(text);
+    // Most texts hold no form of any phrase's first word: they are not tokenized at all.
+    if (!mayMatch(fold(text)))
+        return {};
+    return matches(text, WordStemmer::tokenize(text, false));
+}
+
+std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(
+    QStringView text, const std::vector<WordStemmer::Token> &given) const
+{
+    // Stems are computed only for the words a phrase could match, once per call.
+    const std::vector<WordStemmer::Token> &tokens = given;
+    std::vector<int> slot(tokens.size(), -1);
+    std::deque<WordStemmer::Token> stemmed;
+    auto token = [&](size_t k) -> const WordStemmer::Token & {
+        if (!tokens[k].stem.isEmpty())
+            return tokens[k];
+        if (slot[k] < 0) {
+            stemmed.push_back(tokens[k]);
+            stemmed.back().stem = WordStemmer::stem(tokens[k].word);
+            slot[k] = int(stemmed.size() - 1);
+        }
+        return stemmed[size_t(slot[k])];
+    };
     std::vector<Match> out;
     for (const Compiled &c : m_compiled) {
         const bool phraseIsNegated = WordStemmer::isNegation(c.words.front().word);
         for (size_t i = 0; i < tokens.size(); ++i) {
-            if (!WordStemmer::sameWord(c.words[0], tokens[i]))
+            if (!tokens[i].word.contains(c.firstKey) || !WordStemmer::sameWord(c.words[0], token(i)))
                 continue;
             if (!phraseIsNegated && i > 0 && WordStemmer::isNegation(tokens[i - 1].word))
                 continue; // «не блокирует работу команды»
@@ -56,7 +130,7 @@ std::vector<KeyPhraseRules::Match> KeyPhraseRules::matches(QStringView text) con
             for (size_t w = 1; w < c.words.size() && all; ++w) {
                 all = false;
                 for (size_t k = last + 1; k < tokens.size() && k <= last + 1 + kMaxGap; ++k) {
-                    if (WordStemmer::sameWord(c.words[w], tokens[k])) {
+                    if (WordStemmer::sameWord(c.words[w], token(k))) {
                         last = k;
                         all = true;
                         break;

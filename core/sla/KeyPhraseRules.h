@@ -39,6 +39,13 @@ public:
     const std::vector<Rule> &rules() const { return m_rules; }
     // Every rule that matches `text`, in rule order.
     std::vector<Match> matches(QStringView text) const;
+    // `text` lower-cased with ё → е and apostrophes dropped: every normalized word of the text is
+    // a piece of it, so a phrase whose first word's key is not in it cannot match (mayMatch).
+    static QString fold(QStringView text);
+    bool mayMatch(const QString &folded) const;
+    // The same over `text` already tokenized (WordStemmer::tokenize, with or without stems), so
+    // several phrase lists can share one tokenization (automation rules read one ticket text).
+    std::vector<Match> matches(QStringView text, const std::vector<WordStemmer::Token> &tokens) const;
     Outcome apply(Priority base, QStringView text) const;
 
     // {"rules": [{"phrase": "...", "priority": "critical"}]} or the bare list.
@@ -48,6 +55,7 @@ private:
     struct Compiled {
         Rule rule;
         std::vector<WordStemmer::Token> words;
+        QString firstKey; // what a text word must contain to be a form of the first phrase word
     };
     std::vector<Compiled> m_compiled;
     std::vector<Rule> m_rules;

@@ -7,20 +7,20 @@ namespace triage {
 namespace {
 
 // Inflectional endings, longest first; a stem keeps at least three letters.
-constexpr std::array<const char16_t *, 72> kRussianEndings {u"ившись", u"ывшись", u"ировать", u"ующий",
-    u"ующая", u"ующее", u"ающий", u"ающая", u"ешься", u"ается", u"ются", u"ится", u"ется", u"ами", u"ями",
-    u"ого", u"его", u"ому", u"ему", u"ыми", u"ими", u"ией", u"иях", u"иям", u"ать", u"ять", u"ить", u"еть",
-    u"уть", u"ает", u"яет", u"ует", u"еет", u"ают", u"яют", u"уют", u"ала", u"яла", u"ило", u"али", u"или",
-    u"ыли", u"ешь", u"ишь", u"ете", u"ите", u"ая", u"яя", u"ое", u"ее", u"ые", u"ие", u"ый", u"ий", u"ой",
-    u"ей", u"ом", u"ем", u"ам", u"ям", u"ах", u"ях", u"ую", u"юю", u"ов", u"ев", u"ал", u"ил", u"ыл", u"ел",
-    u"ит", u"ют"};
-constexpr std::array<const char16_t *, 9> kShortRussianEndings {
+constexpr std::array<QStringView, 72> kRussianEndings {u"ившись", u"ывшись", u"ировать", u"ующий", u"ующая",
+    u"ующее", u"ающий", u"ающая", u"ешься", u"ается", u"ются", u"ится", u"ется", u"ами", u"ями", u"ого",
+    u"его", u"ому", u"ему", u"ыми", u"ими", u"ией", u"иях", u"иям", u"ать", u"ять", u"ить", u"еть", u"уть",
+    u"ает", u"яет", u"ует", u"еет", u"ают", u"яют", u"уют", u"ала", u"яла", u"ило", u"али", u"или", u"ыли",
+    u"ешь", u"ишь", u"ете", u"ите", u"ая", u"яя", u"ое", u"ее", u"ые", u"ие", u"ый", u"ий", u"ой", u"ей",
+    u"ом", u"ем", u"ам", u"ям", u"ах", u"ях", u"ую", u"юю", u"ов", u"ев", u"ал", u"ил", u"ыл", u"ел", u"ит",
+    u"ют"};
+constexpr std::array<QStringView, 9> kShortRussianEndings {
     u"ет", u"ут", u"ат", u"ят", u"а", u"я", u"о", u"е", u"ы"};
-constexpr std::array<const char16_t *, 5> kRussianLastLetters {u"и", u"у", u"ю", u"ь", u"й"};
-constexpr std::array<const char16_t *, 10> kEnglishEndings {
+constexpr std::array<QStringView, 5> kRussianLastLetters {u"и", u"у", u"ю", u"ь", u"й"};
+constexpr std::array<QStringView, 10> kEnglishEndings {
     u"ingly", u"ing", u"edly", u"ies", u"ed", u"es", u"ly", u"er", u"'s", u"s"};
 // Verb prefixes that make a perfective form of the same verb (заблокировал ~ блокирует).
-constexpr std::array<const char16_t *, 11> kPrefixes {
+constexpr std::array<QStringView, 11> kPrefixes {
     u"пере", u"раз", u"рас", u"при", u"за", u"по", u"вы", u"от", u"на", u"с", u"у"};
 
 bool isCyrillic(const QString &w)
@@ -28,11 +28,11 @@ bool isCyrillic(const QString &w)
     return !w.isEmpty() && w.back().unicode() >= 0x0400 && w.back().unicode() <= 0x04FF;
 }
 
-template<size_t N>
-bool stripOne(QString &w, const std::array<const char16_t *, N> &endings, qsizetype minStem)
+// Views with their lengths known at compile time: an ending test is a compare of a few letters,
+// not a strlen of every ending for every word (that was most of a dry-run's time).
+template<size_t N> bool stripOne(QString &w, const std::array<QStringView, N> &endings, qsizetype minStem)
 {
-    for (const char16_t *e : endings) {
-        const QStringView ending(e);
+    for (const QStringView ending : endings) {
         if (w.size() - ending.size() >= minStem && w.endsWith(ending)) {
             w.chop(ending.size());
             return true;
@@ -76,7 +76,7 @@ QString WordStemmer::stem(const QString &normalizedWord)
     return w;
 }
 
-std::vector<WordStemmer::Token> WordStemmer::tokenize(QStringView text)
+std::vector<WordStemmer::Token> WordStemmer::tokenize(QStringView text, bool withStems)
 {
     std::vector<Token> out;
     qsizetype i = 0;
@@ -98,7 +98,8 @@ std::vector<WordStemmer::Token> WordStemmer::tokenize(QStringView text)
             ++i;
         Token t;
         t.word = normalize(text.mid(start, i - start));
-        t.stem = stem(t.word);
+        if (withStems)
+            t.stem = stem(t.word);
         t.start = start;
         t.length = i - start;
         out.push_back(std::move(t));
@@ -116,8 +117,7 @@ bool WordStemmer::sameWord(const Token &phraseWord, const Token &textWord)
         return false;
     if (prefixMatch(p, w))
         return true;
-    for (const char16_t *prefix : kPrefixes) {
-        const QStringView pre(prefix);
+    for (const QStringView pre : kPrefixes) {
         if (w.startsWith(pre) && !p.startsWith(pre) && w.size() - pre.size() >= 4) {
             const QString rest = w.mid(pre.size());
             if (rest == p || prefixMatch(p, rest))

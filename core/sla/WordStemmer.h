@@ -19,7 +19,9 @@ public:
         qsizetype length = 0;
     };
 
-    static std::vector<Token> tokenize(QStringView text);
+    // `withStems` false leaves Token::stem empty, for callers that stem only the words they need
+    // (KeyPhraseRules::matches).
+    static std::vector<Token> tokenize(QStringView text, bool withStems = true);
     static QString normalize(QStringView word);
     static QString stem(const QString &normalizedWord);
     // Whether a text word's stem is a form of a phrase word's stem.
