@@ -1,6 +1,7 @@
 // The roster's JSON (docs/automation.md "Routing and roster"), read with every error collected.
 #include "Roster.h"
 #include "domain/Uuid.h"
+#include "sla/SlaJsonUtil.h"
 
 #include <QJsonArray>
 
@@ -11,30 +12,6 @@ namespace {
 constexpr const char16_t *kDayNames[7] = {u"mon", u"tue", u"wed", u"thu", u"fri", u"sat", u"sun"};
 constexpr int kMaxEntries = 2000;
 constexpr int kMaxOverrideDays = 366;
-
-// "HH:MM" → minutes of the day; "24:00" only as an end.
-std::optional<int> parseClock(const QString &s, bool isEnd)
-{
-    if (s.size() != 5 || s[2] != u':' || !s[0].isDigit() || !s[1].isDigit() || !s[3].isDigit()
-        || !s[4].isDigit())
-        return std::nullopt;
-    const int h = s.left(2).toInt();
-    const int m = s.mid(3, 2).toInt();
-    if (m > 59)
-        return std::nullopt;
-    if (h == 24 && m == 0 && isEnd)
-        return 24 * 60;
-    if (h > 23)
-        return std::nullopt;
-    return h * 60 + m;
-}
-
-QString clock(int minutes)
-{
-    return QStringLiteral("%1:%2")
-        .arg(minutes / 60, 2, 10, QChar(u'0'))
-        .arg(minutes % 60, 2, 10, QChar(u'0'));
-}
 
 QString at(const QString &list, qsizetype i)
 {
@@ -48,8 +25,8 @@ bool readTimes(JsonReader &r, int *start, int *end)
     const auto endText = r.string(u"end"_qs, true);
     if (!startText || !endText)
         return false;
-    const auto s = parseClock(*startText, false);
-    const auto e = parseClock(*endText, true);
+    const auto s = slajson::parseClock(*startText, false);
+    const auto e = slajson::parseClock(*endText, true);
     if (!s)
         r.error(u"start"_qs, u"must be HH:MM between 00:00 and 23:59"_qs);
     if (!e)
@@ -121,7 +98,7 @@ QJsonObject Roster::toJson() const
     QJsonArray w;
     for (const Shift &s : weekly) {
         QJsonObject o {{u"agent_id"_qs, s.agentId}, {u"days"_qs, dayNames(s.days)},
-            {u"start"_qs, clock(s.startMin)}, {u"end"_qs, clock(s.endMin)}};
+            {u"start"_qs, slajson::clockText(s.startMin)}, {u"end"_qs, slajson::clockText(s.endMin)}};
         if (s.onCall)
             o.insert(u"on_call"_qs, true);
         if (s.onHolidays)
@@ -136,8 +113,8 @@ QJsonObject Roster::toJson() const
         if (o.off) {
             j.insert(u"off"_qs, true);
         } else {
-            j.insert(u"start"_qs, clock(o.startMin));
-            j.insert(u"end"_qs, clock(o.endMin));
+            j.insert(u"start"_qs, slajson::clockText(o.startMin));
+            j.insert(u"end"_qs, slajson::clockText(o.endMin));
             if (o.onCall)
                 j.insert(u"on_call"_qs, true);
         }

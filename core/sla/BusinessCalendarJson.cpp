@@ -15,30 +15,6 @@ using namespace slajson;
 
 constexpr const char16_t *kDayNames[7] = {u"mon", u"tue", u"wed", u"thu", u"fri", u"sat", u"sun"};
 
-// "HH:MM" → minutes of the day; "24:00" allowed only as an end.
-std::optional<int> parseClock(const QString &s, bool isEnd)
-{
-    if (s.size() != 5 || s[2] != u':')
-        return std::nullopt;
-    bool okH = false, okM = false;
-    const int h = s.left(2).toInt(&okH);
-    const int m = s.mid(3, 2).toInt(&okM);
-    if (!okH || !okM || !s[0].isDigit() || !s[3].isDigit() || m > 59)
-        return std::nullopt;
-    if (h == 24 && m == 0 && isEnd)
-        return 24 * 60;
-    if (h > 23)
-        return std::nullopt;
-    return h * 60 + m;
-}
-
-QString clock(int minutes)
-{
-    return QStringLiteral("%1:%2")
-        .arg(minutes / 60, 2, 10, QChar(u'0'))
-        .arg(minutes % 60, 2, 10, QChar(u'0'));
-}
-
 bool fail(QString *error, const QString &message)
 {
     if (error)
@@ -58,11 +34,11 @@ bool parseDay(const QJsonValue &v, const QString &path, BusinessCalendar::DayRul
             return fail(error, at + u": "_qs + expected(u"[\"HH:MM\", \"HH:MM\"]"_qs, list.at(i)));
         const QString startText = pair.at(0).toString();
         const QString endText = pair.at(1).toString();
-        const auto start = parseClock(startText, false);
+        const auto start = slajson::parseClock(startText, false);
         if (!start)
             return fail(
                 error, at + u": bad start time \""_qs + startText + u"\" (expected HH:MM, 00:00-23:59)"_qs);
-        const auto end = parseClock(endText, true);
+        const auto end = slajson::parseClock(endText, true);
         if (!end)
             return fail(
                 error, at + u": bad end time \""_qs + endText + u"\" (expected HH:MM, 00:01-24:00)"_qs);
@@ -79,8 +55,9 @@ bool parseDay(const QJsonValue &v, const QString &path, BusinessCalendar::DayRul
         const auto &cur = (*out)[i];
         if (cur.first < prev.second) {
             return fail(error,
-                path + u": intervals "_qs + clock(prev.first) + u'-' + clock(prev.second) + u" and "_qs
-                    + clock(cur.first) + u'-' + clock(cur.second) + u" overlap"_qs);
+                path + u": intervals "_qs + slajson::clockText(prev.first) + u'-'
+                    + slajson::clockText(prev.second) + u" and "_qs + slajson::clockText(cur.first) + u'-'
+                    + slajson::clockText(cur.second) + u" overlap"_qs);
         }
     }
     return true;

@@ -68,4 +68,27 @@ QString unknownKeys(const QJsonObject &o, std::initializer_list<const char16_t *
     return unknown.join(u", "_qs);
 }
 
+std::optional<int> parseClock(const QString &s, bool isEnd)
+{
+    if (s.size() != 5 || s[2] != u':' || !s[0].isDigit() || !s[1].isDigit() || !s[3].isDigit()
+        || !s[4].isDigit())
+        return std::nullopt;
+    const int h = s.left(2).toInt();
+    const int m = s.mid(3, 2).toInt();
+    if (m > 59)
+        return std::nullopt;
+    if (h == 24 && m == 0 && isEnd)
+        return 24 * 60;
+    if (h > 23)
+        return std::nullopt;
+    return h * 60 + m;
+}
+
+QString clockText(int minutes)
+{
+    return QStringLiteral("%1:%2")
+        .arg(minutes / 60, 2, 10, QChar(u'0'))
+        .arg(minutes % 60, 2, 10, QChar(u'0'));
+}
+
 } // namespace triage::slajson

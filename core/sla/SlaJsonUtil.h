@@ -19,5 +19,9 @@ QString expected(const QString &what, const QJsonValue &got);
 std::optional<qint64> parseInstant(const QString &text, const QTimeZone &zone);
 // Keys of `o` that are not in `allowed`, joined for a message; empty when none.
 QString unknownKeys(const QJsonObject &o, std::initializer_list<const char16_t *> allowed);
+// "HH:MM" → minutes of the day (two digits each); "24:00" only as an end. Calendars and rosters.
+std::optional<int> parseClock(const QString &text, bool isEnd);
+// Minutes of the day → "HH:MM".
+QString clockText(int minutes);
 
 } // namespace triage::slajson
