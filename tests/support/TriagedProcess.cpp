@@ -286,13 +286,19 @@ QString createPgTestDatabase(QString *error)
 CliRun runTriagectl(
     const QStringList &args, const QStringList &wrapper, const QHash<QString, QString> &env, int timeoutMs)
 {
+    return runProgram(QStringLiteral("triagectl"), args, wrapper, env, timeoutMs);
+}
+
+CliRun runProgram(const QString &program, const QStringList &args, const QStringList &wrapper,
+    const QHash<QString, QString> &env, int timeoutMs)
+{
     QProcess p;
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     e.insert(QStringLiteral("TRIAGE_PASSWORD"), QStringLiteral("demo"));
     for (auto it = env.cbegin(); it != env.cend(); ++it)
         e.insert(it.key(), it.value());
     p.setProcessEnvironment(e);
-    const QString bin = qEnvironmentVariable("TRIAGE_BIN_DIR") + QStringLiteral("/triagectl");
+    const QString bin = qEnvironmentVariable("TRIAGE_BIN_DIR") + u'/' + program;
     if (wrapper.isEmpty()) {
         p.start(bin, args);
     } else {

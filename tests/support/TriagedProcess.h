@@ -122,6 +122,9 @@ struct CliRun {
 };
 CliRun runTriagectl(const QStringList &args, const QStringList &wrapper = {},
     const QHash<QString, QString> &env = {}, int timeoutMs = 60000);
+// The same for any program of TRIAGE_BIN_DIR (e.g. `triaged backup`).
+CliRun runProgram(const QString &program, const QStringList &args, const QStringList &wrapper = {},
+    const QHash<QString, QString> &env = {}, int timeoutMs = 60000);
 
 // Creates a fresh database t_<random> in the PostgreSQL of TRIAGE_TEST_PG_URL and returns its URL.
 // Empty when the variable is missing: callers QSKIP locally and QFAIL under CI (env CI set).

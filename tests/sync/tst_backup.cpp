@@ -16,23 +16,9 @@ using namespace triage::test;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run triaged(const QStringList &args)
+CliRun triaged(const QStringList &args)
 {
-    QProcess p;
-    p.start(qEnvironmentVariable("TRIAGE_BIN_DIR") + u"/triaged"_qs, args);
-    Run r;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(120000))
-        return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return runProgram(u"triaged"_qs, args, {}, {}, 120000);
 }
 
 } // namespace
@@ -90,12 +76,12 @@ private Q_SLOTS:
             during.title = u"Written while the backup runs"_qs;
             QVERIFY(a.editor->createTicket(during));
             a.engine->syncNow(); // its upload runs while the backup reads
-            const Run b = triaged(QStringList {u"backup"_qs} + where() + QStringList {backup});
+            const CliRun b = triaged(QStringList {u"backup"_qs} + where() + QStringList {backup});
             QVERIFY2(b.code == 0, b.err.constData());
             QVERIFY2(b.out.contains("tickets"), b.out.constData());
             QVERIFY(a.sync());
             // A backup never overwrites.
-            const Run again = triaged(QStringList {u"backup"_qs} + where() + QStringList {backup});
+            const CliRun again = triaged(QStringList {u"backup"_qs} + where() + QStringList {backup});
             QCOMPARE(again.code, 1);
             QVERIFY2(again.err.contains("exists"), again.err.constData());
 
@@ -104,7 +90,7 @@ private Q_SLOTS:
             after = a.editor->createTicket(later)->id;
             QVERIFY(a.sync());
             // Under a live server: refused, nothing changed.
-            const Run live = triaged(QStringList {u"restore"_qs} + where() + QStringList {backup});
+            const CliRun live = triaged(QStringList {u"restore"_qs} + where() + QStringList {backup});
             QCOMPARE(live.code, 1);
             QVERIFY2(live.err.contains(m_opts.databaseUrl.isEmpty() ? "stop it first" : "stop every triaged"),
                 live.err.constData());
@@ -119,10 +105,10 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("this is not a database\n");
         }
-        const Run bad = triaged(QStringList {u"restore"_qs} + where() + QStringList {junk});
+        const CliRun bad = triaged(QStringList {u"restore"_qs} + where() + QStringList {junk});
         QCOMPARE(bad.code, 1);
 
-        const Run r = triaged(QStringList {u"restore"_qs} + where() + QStringList {backup});
+        const CliRun r = triaged(QStringList {u"restore"_qs} + where() + QStringList {backup});
         QVERIFY2(r.code == 0, r.err.constData());
 
         TriagedProcess restored;
