@@ -4,7 +4,6 @@
 // loop, simulated here) did. The seed is fixed and printed; TRIAGE_RULES_SEED replays another.
 #include "RuleTestSupport.h"
 #include "SlaTestSupport.h"
-
 #include "domain/TicketFields.h"
 #include "domain/Workflow.h"
 #include "rules/RuleDryRun.h"
@@ -31,8 +30,7 @@ class Gen
 public:
     explicit Gen(quint32 seed)
         : m_rng(seed)
-    {
-    }
+    { }
     int below(int n) { return int(m_rng.bounded(n)); }
     bool chance(int percent) { return below(100) < percent; }
     template<typename T> const T &pick(const QList<T> &l) { return l.at(below(int(l.size()))); }
@@ -68,7 +66,8 @@ public:
             return {{u"field"_qs, u"time_in_status"_qs}, {u"op"_qs, u"gt"_qs}, {u"value"_qs, below(240)},
                 {u"clock"_qs, chance(50) ? u"wall"_qs : u"business"_qs}};
         case 5:
-            return {{u"field"_qs, u"custom.step"_qs}, {u"op"_qs, u"equals"_qs}, {u"value"_qs, value(u"x"_qs)}};
+            return {
+                {u"field"_qs, u"custom.step"_qs}, {u"op"_qs, u"equals"_qs}, {u"value"_qs, value(u"x"_qs)}};
         case 6:
             return {{u"field"_qs, u"business_hours"_qs}, {u"op"_qs, u"equals"_qs}, {u"value"_qs, chance(50)}};
         default:
@@ -119,7 +118,8 @@ public:
             return t;
         }
         case 4:
-            return {{u"on"_qs, u"comment_added"_qs}, {u"by"_qs, pick(QStringList {u"any"_qs, u"agent"_qs, u"requester"_qs})}};
+            return {{u"on"_qs, u"comment_added"_qs},
+                {u"by"_qs, pick(QStringList {u"any"_qs, u"agent"_qs, u"requester"_qs})}};
         default:
             return {{u"on"_qs, u"csat_given"_qs}};
         }
@@ -128,8 +128,8 @@ public:
     Rule rule(int n)
     {
         for (;;) {
-            QJsonObject o {{u"id"_qs, u"r%1"_qs.arg(n)}, {u"name"_qs, u"Rule %1"_qs.arg(n)}, {u"order"_qs, below(50)},
-                {u"enabled"_qs, chance(90)}};
+            QJsonObject o {{u"id"_qs, u"r%1"_qs.arg(n)}, {u"name"_qs, u"Rule %1"_qs.arg(n)},
+                {u"order"_qs, below(50)}, {u"enabled"_qs, chance(90)}};
             if (chance(25)) {
                 o.insert(u"kind"_qs, u"time"_qs);
                 const bool status = chance(70);
@@ -260,7 +260,8 @@ struct LiveRun {
     void take(RuleOutcome o, qint64 at)
     {
         const QString author = o.firedRuleIds.isEmpty() ? QString() : ruleAuthor(o.firedRuleIds.first());
-        for (const RuleFieldId f : {RuleFieldId::Status, RuleFieldId::Priority, RuleFieldId::Assignee, RuleFieldId::Group}) {
+        for (const RuleFieldId f :
+            {RuleFieldId::Status, RuleFieldId::Priority, RuleFieldId::Assignee, RuleFieldId::Group}) {
             const RuleField field {f, {}};
             const QString from = ruleFieldText(s.ticket, {}, field), to = ruleFieldText(o.ticket, {}, field);
             if (from != to)
@@ -270,7 +271,8 @@ struct LiveRun {
         s.custom = o.custom;
         s.changes = RuleSubject::changesFromHistory(log);
         for (const TimeFiringKey &k : o.timeKeys) {
-            QVERIFY2(!stored.contains(k.toString()), qPrintable(u"time rule fired twice: "_qs + k.toString()));
+            QVERIFY2(
+                !stored.contains(k.toString()), qPrintable(u"time rule fired twice: "_qs + k.toString()));
             stored.insert(k.toString());
             timeKeys.push_back(k);
         }
@@ -362,7 +364,8 @@ private Q_SLOTS:
                 e.customBefore = s.custom;
                 const TicketEvent c = g.change(e.at, s.ticket);
                 if (RuleField::fromWire(c.field))
-                    ticketfields::apply(s.ticket, c.field, c.newValue.isEmpty() ? QJsonValue() : QJsonValue(c.newValue));
+                    ticketfields::apply(
+                        s.ticket, c.field, c.newValue.isEmpty() ? QJsonValue() : QJsonValue(c.newValue));
             }
             for (const Rule &r : rules) {
                 if (g.chance(5))
@@ -388,7 +391,8 @@ private Q_SLOTS:
                 QVERIFY(unique.contains(d.ruleId));
                 QVERIFY(d.depth <= ctx.maxDepth);
             }
-            QCOMPARE(o.depthLimitReached, !o.trace.empty() && o.trace.back().kind == RuleTraceKind::ChainDepthLimit);
+            QCOMPARE(o.depthLimitReached,
+                !o.trace.empty() && o.trace.back().kind == RuleTraceKind::ChainDepthLimit);
             if (o.depthLimitReached) {
                 // What the limit stopped really would have fired, and had not yet.
                 for (const QString &id : o.trace.back().actual.split(u", "_qs))
@@ -429,7 +433,8 @@ private Q_SLOTS:
                 seen.insert(k.toString());
             }
             for (const RuleDecision &d : live.decisions) {
-                const auto rule = std::find_if(rules.begin(), rules.end(), [&](const Rule &r) { return r.id == d.ruleId; });
+                const auto rule = std::find_if(
+                    rules.begin(), rules.end(), [&](const Rule &r) { return r.id == d.ruleId; });
                 if (rule->kind != RuleKind::Time || d.depth != 0)
                     continue;
                 const auto key = std::find_if(live.timeKeys.begin(), live.timeKeys.end(),
@@ -456,7 +461,8 @@ private Q_SLOTS:
             for (size_t i = 0; i < dry.decisions.size(); ++i) {
                 const RuleDecision &a = dry.decisions[i], &b = live.decisions[i];
                 QVERIFY2(a == b,
-                    qPrintable(u"round %1 decision %2: dry %3/%4 d%5 at %6, live %7/%8 d%9 at %10"_qs.arg(round)
+                    qPrintable(
+                        u"round %1 decision %2: dry %3/%4 d%5 at %6, live %7/%8 d%9 at %10"_qs.arg(round)
                             .arg(i)
                             .arg(a.ruleId)
                             .arg(a.actionIndex)
