@@ -26,6 +26,7 @@ Api::Api(ServerContext ctx)
     , m_config(ctx)
     , m_channels(ctx)
     , m_notifications(ctx)
+    , m_routing(ctx)
     , m_reports(ctx)
     , m_attachments(ctx)
     , m_prometheus(ctx)
@@ -41,6 +42,7 @@ Api::Api(ServerContext ctx)
     m_config.registerRoutes(m_router);
     m_channels.registerRoutes(m_router);
     m_notifications.registerRoutes(m_router);
+    m_routing.registerRoutes(m_router);
     m_reports.registerRoutes(m_router);
     m_attachments.registerRoutes(m_router);
     m_prometheus.registerRoutes(m_router);

@@ -8,6 +8,7 @@
 #include "PrometheusApi.h"
 #include "ReportsApi.h"
 #include "Router.h"
+#include "RoutingApi.h"
 #include "ServerContext.h"
 #include "SyncApi.h"
 #include "TestClockApi.h"
@@ -50,6 +51,7 @@ private:
     ConfigApi m_config;
     ChannelsApi m_channels;
     NotificationsApi m_notifications;
+    RoutingApi m_routing;
     ReportsApi m_reports;
     AttachmentsApi m_attachments;
     PrometheusApi m_prometheus;

@@ -1,5 +1,6 @@
 #include "TicketService.h"
 
+#include "RoutingService.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
@@ -191,16 +192,27 @@ Outcome TicketService::create(const Principal &who, Ticket t)
         return validationRejected(e);
     if (const FieldErrors e = checkReferences(who, t, nullptr); !e.isEmpty())
         return validationRejected(e);
+    // A new ticket nobody took, in a group with routing configured, is assigned by the group's
+    // strategy in this transaction (docs/automation.md "Routing and roster"); nobody eligible
+    // leaves it unassigned and alerts the lead. Decided here, before the write: reads only.
+    std::optional<RoutingOutcome> routing;
+    if (t.assigneeId.isEmpty()) {
+        routing = RoutingService(m_db).decide(t, t.createdAt);
+        if (routing && routing->decision.assigned())
+            t.assigneeId = routing->decision.agentId;
+    }
     Outcome o;
-    o.write
-        = [this, t, userId = who.userId, alerts = AgentAlerts(m_db).forTicketChange(nullptr, t, who.userId)] {
-              HistoryLog log(m_db);
-              log.created(t, userId);
-              m_store.insert(t, 0, log.take(t.id)); // seq placeholder: the real one is stamped at commit
-              m_tx.stamp("tickets", t.id);
-              for (const OutgoingRecord &a : alerts)
-                  OutgoingStore(m_db).enqueue(a);
-          };
+    o.write = [this, t, routing, userId = who.userId,
+                  alerts = AgentAlerts(m_db).forTicketChange(nullptr, t, who.userId)] {
+        HistoryLog log(m_db);
+        log.created(t, userId);
+        if (routing)
+            RoutingService(m_db).record(t, *routing, log, t.createdAt);
+        m_store.insert(t, 0, log.take(t.id)); // seq placeholder: the real one is stamped at commit
+        m_tx.stamp("tickets", t.id);
+        for (const OutgoingRecord &a : alerts)
+            OutgoingStore(m_db).enqueue(a);
+    };
     o.httpStatus = 201;
     o.ticket = t;
     o.changed = true;

@@ -313,6 +313,21 @@ void AgentAlerts::escalatedToLead(const Ticket &t, const QString &leadId, SlaMet
     alert(leadId, t, head + summary(t, en), t.assigneeId != leadId);
 }
 
+std::optional<OutgoingRecord> AgentAlerts::unroutedToLead(
+    const Ticket &t, const QString &leadId, const QString &why)
+{
+    const auto r = recipient(m_db, leadId);
+    if (!r || !r->prefs.escalations)
+        return std::nullopt;
+    const bool en = isEnglish(r->user);
+    // The reason is the router's English line (RoutingDecision::explain), as in the ticket's history.
+    const QString head = en
+        ? u"⚠️ Nobody could be assigned automatically — %1\n"_qs.arg(why)
+        : u"⚠️ Заявку не удалось назначить автоматически — %1\n"_qs
+              .arg(why);
+    return alertFor(leadId, t, head + summary(t, en), true);
+}
+
 void AgentAlerts::chatBlocked(const OutgoingRecord &m)
 {
     WriteTx tx(m_db);

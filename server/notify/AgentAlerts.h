@@ -58,6 +58,10 @@ public:
     void slaReached(const QString &ticketId, const SlaTransition &transition, std::optional<qint64> due);
     // An escalation level "notify the lead" fired (in the escalation's transaction).
     void escalatedToLead(const Ticket &t, const QString &leadId, SlaMetric metric, double percent);
+    // Routing found nobody eligible for a new ticket of the lead's group (never a silent pick): the
+    // lead hears why (`why`: RoutingDecision::explain()), with a "Take" button. Reads only: the
+    // caller queues the record with its write. Follows the lead's `escalations` choice.
+    std::optional<OutgoingRecord> unroutedToLead(const Ticket &t, const QString &leadId, const QString &why);
     // The agent's chat refused the bot (403): the link is dropped.
     void chatBlocked(const OutgoingRecord &m);
 

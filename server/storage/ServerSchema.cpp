@@ -137,6 +137,15 @@ QStringList schemaStatements(Dialect dialect)
         " expires_at BIGINT NOT NULL)"_qs,
         u"CREATE TABLE IF NOT EXISTS alert_prefs (user_id TEXT PRIMARY KEY, prefs TEXT NOT NULL,"
         " updated_at BIGINT NOT NULL)"_qs,
+        // Routing (RoutingStore, docs/automation.md "Routing and roster"): GroupRouting and Roster
+        // per group and AgentProfile per agent as validated documents, presence per agent, and the
+        // round-robin position per group. The index serves the open-load count per agent.
+        u"CREATE TABLE IF NOT EXISTS routing_docs (kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL,"
+        " updated_at BIGINT NOT NULL, PRIMARY KEY (kind, id))"_qs,
+        u"CREATE TABLE IF NOT EXISTS agent_presence (user_id TEXT PRIMARY KEY, state TEXT NOT NULL,"
+        " since BIGINT NOT NULL)"_qs,
+        u"CREATE TABLE IF NOT EXISTS routing_positions (group_id TEXT PRIMARY KEY, agent_id TEXT NOT NULL)"_qs,
+        u"CREATE INDEX IF NOT EXISTS tickets_assignee ON tickets (assignee_id, status)"_qs,
         u"CREATE TABLE IF NOT EXISTS alert_claims (ticket_id TEXT NOT NULL, alert_key TEXT NOT NULL,"
         " claimed_at BIGINT NOT NULL, PRIMARY KEY (ticket_id, alert_key))"_qs,
     };
