@@ -64,6 +64,23 @@ private:
         return assignees;
     }
 
+    // A ticket created the way the console does offline (a sync mutation): routed like a REST one.
+    QString createByMutation(QStringList *ids)
+    {
+        const QString tid = newUuid();
+        const QJsonObject create = mutation(1, QStringLiteral("ticket.create"),
+            {{QStringLiteral("ticket"),
+                QJsonObject {{QStringLiteral("id"), tid},
+                    {QStringLiteral("title"), QStringLiteral("Offline")},
+                    {QStringLiteral("group_id"), m_group}}}});
+        const HttpResult r = m_admin->post(QStringLiteral("/api/v1/mutations"), batch(newUuid(), {create}));
+        const QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        if (res.value(QStringLiteral("status")).toString() != QStringLiteral("applied"))
+            qWarning("mutation: %d %s", r.status, r.body.constData());
+        *ids << tid;
+        return res.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("assignee_id")).toString();
+    }
+
     // The `routing` history entries of a ticket, as written in ticket_history.
     QStringList routingHistory(const QString &ticketId)
     {
@@ -161,7 +178,9 @@ private Q_SLOTS:
         QCOMPARE(available, 3);
 
         QStringList ids;
-        const QStringList assignees = createTickets(9, &ids);
+        QStringList assignees = createTickets(6, &ids);
+        for (int i = 0; i < 3; ++i)
+            assignees << createByMutation(&ids);
         QHash<QString, int> count;
         for (const QString &a : assignees)
             ++count[a];
