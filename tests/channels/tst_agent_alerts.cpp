@@ -326,6 +326,32 @@ private Q_SLOTS:
         QCOMPARE(aboutIt(kLeadChat, lead).size(), 1);
     }
 
+    // Routing found nobody for a new ticket (issue 18): it stays unassigned and the group's lead
+    // hears why, once, in their language, with "Take".
+    void unroutableTicketAlertsTheLead()
+    {
+        const QString group = newUuid();
+        HttpResult r = m_admin->send("PUT", u"/api/v1/groups/"_qs + group,
+            toJson({{u"name"_qs, u"Night desk"_qs}, {u"lead_id"_qs, m_leadId}}));
+        QVERIFY2(r.status == 200, r.body.constData());
+        r = m_admin->send(
+            "PUT", u"/api/v1/groups/%1/routing"_qs.arg(group), toJson({{u"strategy"_qs, u"round_robin"_qs}}));
+        QVERIFY2(r.status == 200, r.body.constData());
+        const qsizetype lead = textsTo(kLeadChat).size();
+        r = m_admin->post(
+            u"/api/v1/tickets"_qs, {{u"title"_qs, u"Nobody to route to"_qs}, {u"group_id"_qs, group}});
+        QVERIFY2(r.status == 201, r.body.constData());
+        QCOMPARE(r.json()[u"assignee_id"_qs].toString(), QString());
+        const QString tag = u"#%1 Nobody to route to"_qs.arg(r.json()[u"number"_qs].toInteger());
+        QTRY_VERIFY_WITH_TIMEOUT(about(kLeadChat, lead, tag).size() >= 1, 20000);
+        const QStringList toLead = about(kLeadChat, lead, tag);
+        QCOMPARE(toLead.size(), 1);
+        QVERIFY2(
+            toLead[0].startsWith(
+                u"⚠️ Заявку не удалось назначить автоматически — nobody eligible"_qs),
+            qPrintable(toLead[0]));
+    }
+
     void blockedChatIsUnlinkedAndTheTicketUntouched()
     {
         const QString id = createTicketAs(*m_agent2, u"Monitor flickers"_qs)[u"id"_qs].toString();
