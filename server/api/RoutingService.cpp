@@ -87,6 +87,22 @@ std::optional<RoutingOutcome> RoutingService::decide(const Ticket &ticket, qint6
     return out;
 }
 
+QStringList RoutingService::onDutyIds(const QString &groupId, qint64 now)
+{
+    if (groupId.isEmpty())
+        return {};
+    const auto group = DirectoryStore(m_db).group(groupId);
+    if (!group)
+        return {};
+    std::optional<Roster> roster;
+    if (const auto doc = RoutingStore(m_db).doc(RoutingStore::rosterKind(), groupId))
+        roster = Roster::fromJson(*doc, nullptr);
+    if (!roster || roster->isEmpty())
+        return Roster::onDutyIds(nullptr, nullptr, group->onDutyId, now);
+    TicketSla sla(m_db);
+    return Roster::onDutyIds(&*roster, &sla.calendarFor(groupId), group->onDutyId, now);
+}
+
 void RoutingService::record(const Ticket &ticket, const RoutingOutcome &outcome, HistoryLog &log, qint64 at)
 {
     const RoutingDecision &d = outcome.decision;

@@ -52,6 +52,11 @@ public:
     // group has no routing configuration (nothing written).
     std::optional<RoutingDecision> assign(WriteTx &tx, const Ticket &ticket, qint64 now, HistoryLog &log);
 
+    // Who is on duty in the group at `now` (Roster::onDutyIds: on-call shifts first, else everyone on
+    // shift; without a roster the group's fixed on_duty_id): whom SLA alerts and escalations of an
+    // unassigned ticket reach. Reads only.
+    QStringList onDutyIds(const QString &groupId, qint64 now);
+
     // The history event's field name.
     static QString historyField() { return u"routing"_qs; }
 

@@ -1,6 +1,7 @@
 #include "SlaSweeper.h"
 
 #include "EventHub.h"
+#include "RoutingService.h"
 #include "TicketService.h"
 #include "TicketSla.h"
 #include "domain/Time.h"
@@ -427,12 +428,19 @@ bool SlaSweeper::escalate(const QString &ticketId, const SlaTransition &level, q
         break;
     }
     case EscalationAction::Reassign: {
-        // To the group lead; when the lead has it already, to the on-duty agent.
+        // To the group lead; when the lead has it already, to whoever is on duty now (the roster's
+        // first responders, else the group's fixed on-duty agent).
         QString to;
-        if (group && !group->leadId.isEmpty() && group->leadId != t.assigneeId)
+        if (group && !group->leadId.isEmpty() && group->leadId != t.assigneeId) {
             to = group->leadId;
-        else if (group && !group->onDutyId.isEmpty() && group->onDutyId != t.assigneeId)
-            to = group->onDutyId;
+        } else if (group) {
+            for (const QString &id : RoutingService(m_db).onDutyIds(group->id, now)) {
+                if (id != t.assigneeId) {
+                    to = id;
+                    break;
+                }
+            }
+        }
         if (to.isEmpty()) {
             outcome = u"nothing to do: no group lead or on-duty agent to reassign to"_qs;
             break;

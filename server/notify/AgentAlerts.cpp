@@ -1,6 +1,7 @@
 #include "AgentAlerts.h"
 
 #include "api/Auth.h"
+#include "api/RoutingService.h"
 #include "api/TicketService.h"
 #include "domain/Directory.h"
 #include "domain/Ticket.h"
@@ -259,7 +260,8 @@ void AgentAlerts::slaReached(const QString &ticketId, const SlaTransition &tr, s
     if (!t.assigneeId.isEmpty()) {
         to << t.assigneeId;
     } else if (const auto g = t.groupId.isEmpty() ? std::nullopt : DirectoryStore(m_db).group(t.groupId)) {
-        to << g->onDutyId << g->leadId;
+        // Whoever is on duty now (the roster, else the group's fixed on-duty agent), then the lead.
+        to << RoutingService(m_db).onDutyIds(t.groupId, nowMs()) << g->leadId;
     }
     QList<Recipient> recipients;
     for (const QString &id : std::as_const(to)) {

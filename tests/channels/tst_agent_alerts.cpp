@@ -352,6 +352,44 @@ private Q_SLOTS:
             qPrintable(toLead[0]));
     }
 
+    // An unassigned ticket's SLA warning reaches whoever the group's roster has on duty now (here
+    // Sam, on a 24/7 shift; the group has no fixed on-duty agent) and the lead.
+    void slaWarningOfAnUnassignedTicketReachesTheRosterOnDuty()
+    {
+        QString calendar;
+        for (const QJsonValue &g : m_admin->get(u"/api/v1/groups"_qs).json()[u"groups"_qs].toArray()) {
+            if (g[u"id"_qs].toString() == kGroupIt)
+                calendar = g[u"calendar_id"_qs].toString();
+        }
+        const QString group = newUuid();
+        QJsonObject groupBody {{u"name"_qs, u"Roster desk"_qs}, {u"lead_id"_qs, m_leadId}};
+        if (!calendar.isEmpty())
+            groupBody.insert(u"calendar_id"_qs, calendar); // the same hours as the IT tickets above
+        HttpResult r = m_admin->send("PUT", u"/api/v1/groups/"_qs + group, toJson(groupBody));
+        QVERIFY2(r.status == 200, r.body.constData());
+        const QJsonArray week {u"mon"_qs, u"tue"_qs, u"wed"_qs, u"thu"_qs, u"fri"_qs, u"sat"_qs, u"sun"_qs};
+        r = m_admin->send("PUT", u"/api/v1/groups/%1/roster"_qs.arg(group),
+            toJson({{u"weekly"_qs,
+                QJsonArray {QJsonObject {{u"agent_id"_qs, m_agent2Id}, {u"days"_qs, week},
+                    {u"start"_qs, u"00:00"_qs}, {u"end"_qs, u"24:00"_qs}}}}}));
+        QVERIFY2(r.status == 200, r.body.constData());
+        const QJsonObject policy {
+            {u"targets"_qs, QJsonObject {{u"resolution"_qs, 0.1}}}, {u"warn_at_percent"_qs, QJsonArray {50}}};
+        r = m_admin->send("PUT", u"/api/v1/sla-policies/"_qs + newUuid(),
+            toJson({{u"name"_qs, u"Roster desk"_qs}, {u"policy"_qs, policy},
+                {u"applies_to"_qs, QJsonObject {{u"groups"_qs, QJsonArray {group}}}}}));
+        QVERIFY2(r.status == 200, r.body.constData());
+        const qsizetype sam = textsTo(kAgent2Chat).size();
+        r = m_admin->post(u"/api/v1/tickets"_qs,
+            {{u"title"_qs, u"Unassigned on the night desk"_qs}, {u"group_id"_qs, group}});
+        QVERIFY2(r.status == 201, r.body.constData());
+        const QString tag = u"#%1 Unassigned on the night desk"_qs.arg(r.json()[u"number"_qs].toInteger());
+        QTRY_VERIFY2_WITH_TIMEOUT(!about(kAgent2Chat, sam, tag).isEmpty(),
+            m_admin->get(u"/api/v1/groups/%1/on-duty"_qs.arg(group)).body.constData(), 20000);
+        QVERIFY2(about(kAgent2Chat, sam, tag).first().startsWith(u"⏳ SLA warning: resolution due at "_qs),
+            qPrintable(about(kAgent2Chat, sam, tag).first()));
+    }
+
     void blockedChatIsUnlinkedAndTheTicketUntouched()
     {
         const QString id = createTicketAs(*m_agent2, u"Monitor flickers"_qs)[u"id"_qs].toString();
