@@ -3,6 +3,7 @@
 #include "api/Api.h"
 #include "api/Auth.h"
 #include "api/EventHub.h"
+#include "api/RuleSweeper.h"
 #include "api/SlaSweeper.h"
 #include "domain/Clock.h"
 #include "domain/Uuid.h"
@@ -303,14 +304,17 @@ int serveCommand(QCoreApplication &app, const Args &args)
     Api api(context);
     SlaSweeper slaSweeper(*db, &hub, SlaSweeper::optionsFromEnvironment());
     slaSweeper.start();
+    RuleSweeper ruleSweeper(*db, &hub, RuleSweeper::intervalFromEnvironment());
+    ruleSweeper.start();
     // Email intake and the outgoing queue (docs/channels.md).
     ensureSystemUser(*db);
     ChannelSupervisor channels(context); // with --max-attachment for mail attachments
     channels.start();
     if (testClock) {
-        api.enableTestClock(*testClock, [&slaSweeper] {
+        api.enableTestClock(*testClock, [&slaSweeper, &ruleSweeper] {
             // The monitor lives on the main thread; the request waits until it caught up.
             QMetaObject::invokeMethod(&slaSweeper, &SlaSweeper::settle, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(&ruleSweeper, &RuleSweeper::sweep, Qt::BlockingQueuedConnection);
         });
     }
     http.isQuickRead = &Api::isQuickRead;

@@ -24,6 +24,7 @@ Api::Api(ServerContext ctx)
     , m_tickets(ctx)
     , m_directory(ctx)
     , m_config(ctx)
+    , m_rules(ctx)
     , m_channels(ctx)
     , m_notifications(ctx)
     , m_reports(ctx)
@@ -39,6 +40,7 @@ Api::Api(ServerContext ctx)
     m_tickets.registerRoutes(m_router);
     m_directory.registerRoutes(m_router);
     m_config.registerRoutes(m_router);
+    m_rules.registerRoutes(m_router);
     m_channels.registerRoutes(m_router);
     m_notifications.registerRoutes(m_router);
     m_reports.registerRoutes(m_router);

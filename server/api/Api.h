@@ -8,6 +8,7 @@
 #include "PrometheusApi.h"
 #include "ReportsApi.h"
 #include "Router.h"
+#include "RulesApi.h"
 #include "ServerContext.h"
 #include "SyncApi.h"
 #include "TestClockApi.h"
@@ -48,6 +49,7 @@ private:
     TicketsApi m_tickets;
     DirectoryApi m_directory;
     ConfigApi m_config;
+    RulesApi m_rules;
     ChannelsApi m_channels;
     NotificationsApi m_notifications;
     ReportsApi m_reports;

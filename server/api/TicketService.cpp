@@ -1,14 +1,19 @@
 #include "TicketService.h"
 
+#include "TicketRules.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
 #include "domain/Workflow.h"
 #include "intake/MailOutbox.h"
 #include "intake/TelegramCsat.h"
 #include "notify/AgentAlerts.h"
+#include "rules/RuleDryRun.h"
 #include "storage/AttachmentStore.h"
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
+#include "storage/RuleStore.h"
+
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <cmath>
@@ -191,18 +196,24 @@ Outcome TicketService::create(const Principal &who, Ticket t)
         return validationRejected(e);
     if (const FieldErrors e = checkReferences(who, t, nullptr); !e.isEmpty())
         return validationRejected(e);
+    RuleEvent created;
+    created.kind = RuleEvent::Kind::Created;
+    created.at = t.createdAt;
+    RulePlan plan = runRules(t, created);
     Outcome o;
-    o.write
-        = [this, t, userId = who.userId, alerts = AgentAlerts(m_db).forTicketChange(nullptr, t, who.userId)] {
-              HistoryLog log(m_db);
-              log.created(t, userId);
-              m_store.insert(t, 0, log.take(t.id)); // seq placeholder: the real one is stamped at commit
-              m_tx.stamp("tickets", t.id);
-              for (const OutgoingRecord &a : alerts)
-                  OutgoingStore(m_db).enqueue(a);
-          };
+    o.write = [this, t, plan, userId = who.userId,
+                  alerts = AgentAlerts(m_db).forTicketChange(nullptr, plan.ticket, who.userId)] {
+        HistoryLog log(m_db);
+        log.created(t, userId); // as the caller made it: the rules' changes are logged by rule
+        writeRules(log, plan);
+        m_store.insert(plan.ticket, 0, log.take(t.id)); // seq placeholder: the real one is stamped at commit
+        m_tx.stamp("tickets", t.id);
+        insertNotes(plan);
+        for (const OutgoingRecord &a : alerts)
+            OutgoingStore(m_db).enqueue(a);
+    };
     o.httpStatus = 201;
-    o.ticket = t;
+    o.ticket = plan.ticket;
     o.changed = true;
     return o;
 }
@@ -275,23 +286,31 @@ Outcome TicketService::update(const Principal &who, const QString &ticketId,
         return validationRejected(e);
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
-    stored->ticket = next;
-    o.write = [this, s = *stored, cur, moved = next.groupId != cur.groupId, priorityOverrides,
-                  userId = who.userId, alerts = AgentAlerts(m_db).forTicketChange(&cur, next, who.userId),
-                  survey = surveyOnResolve(cur, next)]() mutable {
-        HistoryLog log(m_db);
-        for (const FieldChange &p : priorityOverrides) {
-            log.add(
-                s.ticket.id, nowMs(), userId, u"priority_overridden"_qs, p.from.toString(), p.to.toString());
-        }
-        log.changed(cur, s.ticket, userId);
-        writeTicket(s, moved, log.take(s.ticket.id));
-        for (const OutgoingRecord &a : alerts)
-            OutgoingStore(m_db).enqueue(a);
-        if (survey)
-            OutgoingStore(m_db).enqueue(*survey);
-    };
-    o.ticket = next;
+    RuleEvent updated;
+    updated.kind = RuleEvent::Kind::Updated;
+    updated.at = next.updatedAt;
+    updated.before = cur;
+    RulePlan plan = runRules(next, updated);
+    stored->ticket = plan.ticket;
+    o.write
+        = [this, s = *stored, cur, next, plan, moved = plan.ticket.groupId != cur.groupId, priorityOverrides,
+              userId = who.userId, alerts = AgentAlerts(m_db).forTicketChange(&cur, plan.ticket, who.userId),
+              survey = surveyOnResolve(cur, plan.ticket)]() mutable {
+              HistoryLog log(m_db);
+              for (const FieldChange &p : priorityOverrides) {
+                  log.add(s.ticket.id, nowMs(), userId, u"priority_overridden"_qs, p.from.toString(),
+                      p.to.toString());
+              }
+              log.changed(cur, next, userId);
+              writeRules(log, plan);
+              writeTicket(s, moved, log.take(s.ticket.id));
+              insertNotes(plan);
+              for (const OutgoingRecord &a : alerts)
+                  OutgoingStore(m_db).enqueue(a);
+              if (survey)
+                  OutgoingStore(m_db).enqueue(*survey);
+          };
+    o.ticket = plan.ticket;
     o.changed = true;
     return o;
 }
@@ -341,22 +360,33 @@ Outcome TicketService::addComment(const Principal &who, Comment c, std::optional
     std::optional<OutgoingRecord> mail;
     if (c.isPublic && who.isStaff() && (t.channel == Channel::Email || t.channel == Channel::Telegram))
         mail = MailOutbox(m_db).replyFor(t, c);
-    o.write = [this, s = *stored, c, staff = who.isStaff(), mail, attachmentIds] {
-        HistoryLog log(m_db);
-        log.comment(c, staff);
-        m_store.update(s, s.seq, log.take(s.ticket.id));
-        m_tx.stamp("tickets", s.ticket.id);
-        m_store.insertComment(c, s.ticket, s.ticket.version, 0);
-        m_tx.stamp("comments", c.id);
-        for (const QString &id : attachmentIds) {
-            AttachmentStore(m_db).linkToComment(id, c.id, c.isPublic);
-            m_tx.stamp("attachments", id);
-        }
-        if (mail)
-            OutgoingStore(m_db).enqueue(*mail);
-    };
+    RuleEvent commented;
+    commented.kind = RuleEvent::Kind::Comment;
+    commented.at = c.createdAt;
+    commented.by = who.isStaff() ? CommentAuthor::Agent : CommentAuthor::Requester;
+    commented.commentPublic = c.isPublic;
+    commented.commentText = c.body;
+    const Ticket beforeRules = t;
+    RulePlan plan = runRules(t, commented);
+    stored->ticket = plan.ticket;
+    o.write
+        = [this, s = *stored, beforeRules, plan, c, staff = who.isStaff(), mail, attachmentIds]() mutable {
+              HistoryLog log(m_db);
+              log.comment(c, staff);
+              writeRules(log, plan);
+              writeTicket(s, s.ticket.groupId != beforeRules.groupId, log.take(s.ticket.id));
+              m_store.insertComment(c, s.ticket, s.ticket.version, 0);
+              insertNotes(plan);
+              m_tx.stamp("comments", c.id);
+              for (const QString &id : attachmentIds) {
+                  AttachmentStore(m_db).linkToComment(id, c.id, c.isPublic);
+                  m_tx.stamp("attachments", id);
+              }
+              if (mail)
+                  OutgoingStore(m_db).enqueue(*mail);
+          };
     o.httpStatus = 201;
-    o.ticket = t;
+    o.ticket = plan.ticket;
     o.comment = c;
     o.changed = true;
     return o;
@@ -385,18 +415,27 @@ Outcome TicketService::addChannelComment(const QString &authorId, Comment c)
         t.status = TicketStatus::InProgress;
     t.version += 1;
     t.updatedAt = c.createdAt;
+    RuleEvent commented;
+    commented.kind = RuleEvent::Kind::Comment;
+    commented.at = c.createdAt;
+    commented.by = CommentAuthor::Requester;
+    commented.commentText = c.body;
+    const Ticket afterComment = t;
+    RulePlan plan = runRules(t, commented);
+    stored->ticket = plan.ticket;
     Outcome o;
-    o.write = [this, s = *stored, before, c] {
+    o.write = [this, s = *stored, before, afterComment, plan, c]() mutable {
         HistoryLog log(m_db);
-        log.changed(before, s.ticket, c.authorId);
+        log.changed(before, afterComment, c.authorId);
         log.comment(c, false);
-        m_store.update(s, s.seq, log.take(s.ticket.id));
-        m_tx.stamp("tickets", s.ticket.id);
+        writeRules(log, plan);
+        writeTicket(s, s.ticket.groupId != before.groupId, log.take(s.ticket.id));
         m_store.insertComment(c, s.ticket, s.ticket.version, 0);
         m_tx.stamp("comments", c.id);
+        insertNotes(plan);
     };
     o.httpStatus = 201;
-    o.ticket = t;
+    o.ticket = plan.ticket;
     o.comment = c;
     o.changed = true;
     return o;
@@ -448,18 +487,25 @@ Outcome TicketService::move(const Principal &who, const QString &ticketId, std::
         return o;
     next.version = cur.version + 1;
     next.updatedAt = nowMs();
-    stored->ticket = next;
-    o.write = [this, s = *stored, cur, renumbered, userId = who.userId,
-                  survey = surveyOnResolve(cur, next)]() mutable {
+    RuleEvent updated;
+    updated.kind = RuleEvent::Kind::Updated;
+    updated.at = next.updatedAt;
+    updated.before = cur;
+    RulePlan plan = runRules(next, updated);
+    stored->ticket = plan.ticket;
+    o.write = [this, s = *stored, cur, next, plan, renumbered, userId = who.userId,
+                  survey = surveyOnResolve(cur, plan.ticket)]() mutable {
         HistoryLog log(m_db);
-        log.changed(cur, s.ticket, userId);
-        writeTicket(s, false, log.take(s.ticket.id));
+        log.changed(cur, next, userId);
+        writeRules(log, plan);
+        writeTicket(s, s.ticket.groupId != cur.groupId, log.take(s.ticket.id));
+        insertNotes(plan);
         for (StoredTicket &t : renumbered)
             writeTicket(t, false); // new sequence numbers: clients see the new ranks
         if (survey)
             OutgoingStore(m_db).enqueue(*survey);
     };
-    o.ticket = next;
+    o.ticket = plan.ticket;
     o.changed = true;
     return o;
 }
@@ -508,6 +554,86 @@ Outcome TicketService::remove(const Principal &who, const QString &ticketId)
         AttachmentStore(m_db).markTicketDeleted(ticketId);
         m_tx.stamp("tickets", ticketId);
     };
+    o.changed = true;
+    return o;
+}
+
+RulePlan TicketService::runRules(const Ticket &after, const RuleEvent &event)
+{
+    TicketRules rules(m_db);
+    RulePlan plan = rules.onEvent(after, event);
+    keepValid(plan, after, event.at);
+    return plan;
+}
+
+void TicketService::keepValid(RulePlan &plan, const Ticket &after, qint64 at)
+{
+    if (!plan.ticketChanged)
+        return;
+    // The rules may not break what a person could not: an invalid ticket or a dangling reference
+    // keeps the ticket as the event left it; the refusal is on the ticket's log.
+    FieldErrors errors = plan.ticket.validate();
+    DirectoryStore dir(m_db);
+    if (plan.ticket.groupId != after.groupId && !plan.ticket.groupId.isEmpty()
+        && !dir.group(plan.ticket.groupId))
+        errors.append({u"group_id"_qs, u"no such group"_qs});
+    if (plan.ticket.assigneeId != after.assigneeId && !plan.ticket.assigneeId.isEmpty()) {
+        const auto u = dir.userById(plan.ticket.assigneeId);
+        if (!u || !u->user.canWork() || u->user.disabled)
+            errors.append({u"assignee_id"_qs, u"must be an active agent, lead or admin"_qs});
+    }
+    if (errors.isEmpty())
+        return;
+    plan.ticket = after;
+    plan.ticketChanged = false;
+    plan.history.removeIf(
+        [](const RulePlan::Row &r) { return r.field != u"rule"_qs && r.field != u"rule_action"_qs; });
+    plan.history.append({at, ruleAuthor(QString()), u"rule_action"_qs, QString(),
+        QString::fromUtf8(QJsonDocument(
+            QJsonObject {{u"carried_out"_qs, false},
+                {u"detail"_qs,
+                    QString(u"the rules' field changes were refused: "_qs + describe(errors).left(500))}})
+                              .toJson(QJsonDocument::Compact))});
+}
+
+void TicketService::writeRules(HistoryLog &log, const RulePlan &plan)
+{
+    TicketRules::write(m_db, log, plan);
+    for (const Comment &note : plan.notes)
+        log.comment(note, true);
+}
+
+void TicketService::insertNotes(const RulePlan &plan)
+{
+    for (const Comment &note : plan.notes) {
+        m_store.insertComment(note, plan.ticket, plan.ticket.version, 0);
+        m_tx.stamp("comments", note.id);
+    }
+}
+
+Outcome TicketService::runTimeRules(const QString &ticketId, qint64 now)
+{
+    Outcome o;
+    auto stored = m_store.load(ticketId, true);
+    if (!stored || stored->deleted)
+        return o;
+    const Ticket cur = stored->ticket;
+    TicketRules rules(m_db);
+    RulePlan plan = rules.onTime(cur, now);
+    o.ticket = cur;
+    if (plan.fired.isEmpty())
+        return o; // near misses alone are not written at every sweep
+    keepValid(plan, cur, now);
+    plan.ticket.version = cur.version + 1; // the log grew: clients get it with the ticket
+    plan.ticket.updatedAt = now;
+    stored->ticket = plan.ticket;
+    o.write = [this, s = *stored, cur, plan]() mutable {
+        HistoryLog log(m_db);
+        writeRules(log, plan);
+        writeTicket(s, s.ticket.groupId != cur.groupId, log.take(s.ticket.id));
+        insertNotes(plan);
+    };
+    o.ticket = plan.ticket;
     o.changed = true;
     return o;
 }

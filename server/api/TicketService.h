@@ -14,7 +14,14 @@
 #include <functional>
 #include <optional>
 
+namespace triage {
+struct RuleEvent;
+}
+
 namespace triage::server {
+
+class HistoryLog;
+struct RulePlan;
 
 // What applying one write (of a ticket, a comment or a saved view) produced; shared by the mutation
 // endpoint and the REST routes.
@@ -82,8 +89,18 @@ public:
     Outcome move(const Principal &who, const QString &ticketId, std::optional<TicketStatus> status,
         const QString &after, const QString &before);
     Outcome remove(const Principal &who, const QString &ticketId);
+    // The time rules of one ticket at `now` (RuleSweeper): a write only when one fired.
+    Outcome runTimeRules(const QString &ticketId, qint64 now);
 
 private:
+    // The automation rules on an event (TicketRules), decided before the write; a plan whose
+    // changes make the ticket invalid keeps the ticket as the event left it and says so.
+    RulePlan runRules(const Ticket &after, const RuleEvent &event);
+    void keepValid(RulePlan &plan, const Ticket &after, qint64 at);
+    // Inside the write, before the log is taken: the plan's log rows, firing keys, notes' entries.
+    void writeRules(HistoryLog &log, const RulePlan &plan);
+    // After the ticket row is written: the rules' internal notes as comments.
+    void insertNotes(const RulePlan &plan);
     std::optional<StoredTicket> loadVisible(const Principal &who, const QString &id, Outcome *out);
     // Referential checks for fields that changed: the group exists, the assignee is an active staff
     // member, the requester exists, every new link points at a ticket the caller can see.

@@ -93,14 +93,18 @@ struct RawRow {
     QByteArrayView owner;
 };
 
-const char *const kEntities[]
-    = {"", "ticket", "comment", "user", "group", "board", "view", "calendar", "attachment", "sla_policy"};
+const char *const kEntities[] = {"", "ticket", "comment", "user", "group", "board", "view", "calendar",
+    "attachment", "sla_policy", "rule_set"};
 constexpr int kArms = 8;
 
 // Kind 7 rows carry their document kind in the owner column.
 int entityIndex(const RawRow &r)
 {
-    return r.kind == 7 && r.owner == "sla_policy" ? 9 : r.kind;
+    if (r.kind == 7 && r.owner == "sla_policy")
+        return 9;
+    if (r.kind == 7 && r.owner == "rule_set")
+        return 10; // the automation rules (RuleStore): staff only, like every config document
+    return r.kind;
 }
 
 // The caller's visibility (Principal::ticketVisibility, docs/sync-protocol.md) on the UTF-8 bytes

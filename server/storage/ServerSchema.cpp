@@ -63,8 +63,8 @@ QStringList schemaStatements(Dialect dialect)
         u"CREATE INDEX IF NOT EXISTS team_groups_seq ON team_groups (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS boards_seq ON boards (seq)"_qs,
         u"CREATE INDEX IF NOT EXISTS views_seq ON views (seq)"_qs,
-        // Business calendars and SLA policies, stored as validated documents: kind 'calendar' or
-        // 'sla_policy'.
+        // Business calendars, SLA policies and the automation rule set, stored as validated documents:
+        // kind 'calendar', 'sla_policy' or 'rule_set' (RuleStore).
         u"CREATE TABLE IF NOT EXISTS config_docs (kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT,"
         " deleted INTEGER NOT NULL DEFAULT 0, seq BIGINT NOT NULL, PRIMARY KEY (kind, id))"_qs,
         u"CREATE INDEX IF NOT EXISTS config_docs_seq ON config_docs (seq)"_qs,
@@ -137,6 +137,11 @@ QStringList schemaStatements(Dialect dialect)
         " expires_at BIGINT NOT NULL)"_qs,
         u"CREATE TABLE IF NOT EXISTS alert_prefs (user_id TEXT PRIMARY KEY, prefs TEXT NOT NULL,"
         " updated_at BIGINT NOT NULL)"_qs,
+        // Time rules that fired (RuleStore, docs/automation.md): once per (rule, ticket, entry into
+        // the watched state) across sweeps, requests and instances; written with the firing's changes.
+        u"CREATE TABLE IF NOT EXISTS rule_time_firings (rule_id TEXT NOT NULL, ticket_id TEXT NOT NULL,"
+        " entered_at BIGINT NOT NULL, fired_at BIGINT NOT NULL, PRIMARY KEY (rule_id, ticket_id, entered_at))"_qs,
+        u"CREATE INDEX IF NOT EXISTS rule_time_firings_ticket ON rule_time_firings (ticket_id)"_qs,
         u"CREATE TABLE IF NOT EXISTS alert_claims (ticket_id TEXT NOT NULL, alert_key TEXT NOT NULL,"
         " claimed_at BIGINT NOT NULL, PRIMARY KEY (ticket_id, alert_key))"_qs,
     };
