@@ -4,6 +4,7 @@
 #include "domain/TicketEvent.h"
 #include "domain/Time.h"
 #include "domain/Uuid.h"
+#include "intake/SystemUser.h"
 #include "rules/RuleDryRun.h"
 #include "storage/DirectoryStore.h"
 #include "storage/HistoryLog.h"
@@ -106,6 +107,15 @@ bool TicketRules::carryOutAssign(const RuleDecision &, Ticket &)
     return false;
 }
 
+QString TicketRules::ruleName(const QString &ruleId) const
+{
+    for (const Rule &r : *m_rules) {
+        if (r.id == ruleId)
+            return r.name;
+    }
+    return ruleId;
+}
+
 RuleSubject TicketRules::subjectOf(const Ticket &ticket)
 {
     RuleSubject s;
@@ -163,11 +173,14 @@ void TicketRules::merge(RulePlan &plan, const Ticket &before, RuleOutcome &&o, q
             Comment c;
             c.id = newId();
             c.ticketId = after.id;
-            c.authorId = ruleAuthor(d.ruleId);
+            // Comments need a directory author: the server's own user ("Triage"), naming the rule.
+            // The log entry of the note is the rule's (TicketService::writeRules).
+            c.authorId = kSystemUserId;
             c.isPublic = false;
-            c.body = d.action.text;
+            c.body = u"Rule '%1': %2"_qs.arg(ruleName(d.ruleId), d.action.text);
             c.createdAt = at;
             plan.notes.append(c);
+            plan.noteRules.append(d.ruleId);
             detail = u"internal note added"_qs;
             break;
         }

@@ -26,7 +26,8 @@ struct RulePlan {
     Ticket ticket; // the ticket after the rules' changes (same version: one write)
     bool ticketChanged = false; // the rules changed a field, tags or the group
     QList<Row> history; // the rules' field changes (author rule:<id>), firings, near misses, actions
-    QList<Comment> notes; // internal notes added by `note` actions
+    QList<Comment> notes; // internal notes added by `note` actions (by the system user)
+    QStringList noteRules; // the rule of each note: its log entry's author
     std::vector<TimeFiringKey> timeKeys; // time rules that fired: stored with the changes
     QStringList fired;
 
@@ -67,6 +68,7 @@ public:
     const BusinessCalendar *calendarFor(const Ticket &ticket);
 
 private:
+    QString ruleName(const QString &ruleId) const;
     TicketSla &sla();
     RuleContext contextAt(const Ticket &ticket, qint64 now);
     void merge(RulePlan &plan, const Ticket &before, RuleOutcome &&outcome, qint64 at);

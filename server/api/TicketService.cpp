@@ -599,8 +599,12 @@ void TicketService::keepValid(RulePlan &plan, const Ticket &after, qint64 at)
 void TicketService::writeRules(HistoryLog &log, const RulePlan &plan)
 {
     TicketRules::write(m_db, log, plan);
-    for (const Comment &note : plan.notes)
-        log.comment(note, true);
+    // The note's log entry is the rule's, so dry-runs skip it as they skip the rule's other changes.
+    for (qsizetype i = 0; i < plan.notes.size(); ++i) {
+        const Comment &note = plan.notes[i];
+        log.add(note.ticketId, note.createdAt, ruleAuthor(plan.noteRules.value(i)),
+            TicketEvent::fieldName(TicketEvent::Kind::Note), QString(), u"agent"_qs);
+    }
 }
 
 void TicketService::insertNotes(const RulePlan &plan)
