@@ -51,6 +51,7 @@ QString authorOf(const std::vector<RuleDecision> &decisions, RuleFieldId field)
 
 struct RuleCache {
     QMutex mutex;
+    QString epoch; // the database's identity: in-process tests open several
     qint64 seq = -1;
     std::shared_ptr<const std::vector<Rule>> rules;
 };
@@ -89,12 +90,13 @@ std::shared_ptr<const std::vector<Rule>> TicketRules::loadRules(ServerDatabase &
     RuleCache &cache = ruleCache();
     {
         QMutexLocker lock(&cache.mutex);
-        if (cache.rules && cache.seq == seq)
+        if (cache.rules && cache.seq == seq && cache.epoch == db.epoch())
             return cache.rules;
     }
     auto rules = std::make_shared<const std::vector<Rule>>(seq == 0 ? std::vector<Rule> {} : store.rules());
     QMutexLocker lock(&cache.mutex);
     // Connections of one database share the cache; a different database (tests) simply reparses.
+    cache.epoch = db.epoch();
     cache.seq = seq;
     cache.rules = rules;
     return rules;

@@ -41,6 +41,9 @@ const char kRules[] = R"([
  {"id": "on-duty", "name": "Critical → on duty", "order": 40, "kind": "event",
   "triggers": [{"on": "field_changed", "field": "priority", "to": "critical"}],
   "actions": [{"type": "assign", "strategy": "on_duty"}]},
+ {"id": "replied", "name": "Requester replied", "order": 50, "kind": "event",
+  "triggers": [{"on": "comment_added", "by": "requester"}],
+  "actions": [{"type": "add_tags", "tags": ["customer-replied"]}]},
  {"id": "c0", "name": "chain 0", "order": 100, "kind": "event", "triggers": [{"on": "created"}],
   "conditions": {"all": [{"field": "title", "op": "contains", "value": "chain"}]},
   "actions": [{"type": "add_tags", "tags": ["t1"]}]},
@@ -276,6 +279,49 @@ private Q_SLOTS:
             QJsonObject {{QStringLiteral("priority"), QStringLiteral("high")}}, {{"If-Match", "*"}});
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.json().value(QStringLiteral("priority")).toString(), QStringLiteral("critical"));
+    }
+
+    // The console's path (a sync mutation) and a requester's comment run the same rules.
+    void rulesRunOnEveryPath()
+    {
+        auto agent = signedInClient(m_server.baseUrl(), QStringLiteral("agent1"));
+        const QString tid = newUuid();
+        const QJsonObject create = mutation(1, QStringLiteral("ticket.create"),
+            {{QStringLiteral("ticket"),
+                QJsonObject {{QStringLiteral("id"), tid},
+                    {QStringLiteral("title"), QStringLiteral("VPN via sync")},
+                    {QStringLiteral("group_id"), kGroupIt}}}});
+        const HttpResult r = agent->post(QStringLiteral("/api/v1/mutations"), batch(newUuid(), {create}));
+        QCOMPARE(r.status, 200);
+        const QJsonObject res = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+        QCOMPARE(res.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
+        const QJsonObject synced = m_admin->get(QStringLiteral("/api/v1/tickets/") + tid).json();
+        QCOMPARE(synced.value(QStringLiteral("priority")).toString(), QStringLiteral("critical"));
+        QVERIFY(tagsOf(synced).contains(QStringLiteral("vpn")));
+
+        auto requester = signedInClient(m_server.baseUrl(), QStringLiteral("requester01"));
+        const QJsonObject mine = createTicketAs(*requester, QStringLiteral("Monitor flickers"));
+        const QString id = mine.value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(!tagsOf(mine).contains(QStringLiteral("customer-replied")));
+        const HttpResult c
+            = requester->post(QStringLiteral("/api/v1/tickets/") + id + QStringLiteral("/comments"),
+                QJsonObject {{QStringLiteral("id"), newUuid()},
+                    {QStringLiteral("body"), QStringLiteral("Still flickering")}});
+        QVERIFY2(c.status == 201, c.body.constData());
+        QVERIFY(tagsOf(m_admin->get(QStringLiteral("/api/v1/tickets/") + id).json())
+                    .contains(QStringLiteral("customer-replied")));
+        // An agent's comment is not the requester's: the rule does not fire for it.
+        const QJsonObject other = createTicketAs(*m_admin, QStringLiteral("Mouse broken"));
+        const QString otherId = other.value(QStringLiteral("id")).toString();
+        QCOMPARE(m_admin
+                     ->post(QStringLiteral("/api/v1/tickets/") + otherId + QStringLiteral("/comments"),
+                         QJsonObject {{QStringLiteral("id"), newUuid()},
+                             {QStringLiteral("body"), QStringLiteral("On it")}})
+                     .status,
+            201);
+        QVERIFY(!tagsOf(m_admin->get(QStringLiteral("/api/v1/tickets/") + otherId).json())
+                     .contains(QStringLiteral("customer-replied")));
     }
 
     // A chain longer than the depth limit stops there, and the log says so.
