@@ -108,9 +108,10 @@ private Q_SLOTS:
         QVERIFY(c.open(direct(), direct(), u"agent1"_qs));
         QVERIFY(c.sync());
         // Not someTicket(): the other cases count that ticket's files.
+        const QString theirs = someTicket(c);
         QString ticket;
         c.store->tickets().forEachTicket([&](Ticket &&t) {
-            if (t.status != TicketStatus::Closed && t.id != someTicket(c))
+            if (t.status != TicketStatus::Closed && t.id != theirs)
                 ticket = t.id;
         });
         QVERIFY(!ticket.isEmpty());
